@@ -1,0 +1,34 @@
+/* pulse-cli.h: the headless command line (no display, no GTK)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char     *connection;
+  gboolean  demo;
+  char     *from;
+  char     *to;
+  char     *timezone;
+  char     *catalog;
+  char     *export_json;
+  char     *export_csv;
+  gboolean  version;
+} PulseCliOptions;
+
+void     pulse_cli_options_clear   (PulseCliOptions *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseCliOptions, pulse_cli_options_clear)
+gboolean pulse_cli_options_parse   (PulseCliOptions *options,
+                                    int             *argc,
+                                    char          ***argv,
+                                    GError         **error);
+gboolean pulse_cli_is_headless     (const PulseCliOptions *options);
+int      pulse_cli_run             (const PulseCliOptions *options);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+/* pulse-metric-card.h: one metric on a dashboard page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pulse-metric-result.h"
+
+G_BEGIN_DECLS
+
+#define PULSE_TYPE_METRIC_CARD (pulse_metric_card_get_type ())
+
+G_DECLARE_FINAL_TYPE (PulseMetricCard, pulse_metric_card, PULSE, METRIC_CARD, GtkWidget)
+
+typedef enum
+{
+  PULSE_CARD_EMPTY,
+  PULSE_CARD_LOADING,
+  PULSE_CARD_ERROR,
+  PULSE_CARD_CONTENT,
+} PulseCardState;
+
+PulseMetricCard   *pulse_metric_card_new        (PulseMetric        *metric);
+PulseMetric       *pulse_metric_card_get_metric (PulseMetricCard    *self);
+PulseCardState     pulse_metric_card_get_state  (PulseMetricCard    *self);
+PulseMetricResult *pulse_metric_card_get_result (PulseMetricCard    *self);
+void               pulse_metric_card_set_loading (PulseMetricCard   *self);
+void               pulse_metric_card_set_result (PulseMetricCard    *self,
+                                                 PulseMetricResult  *result);
+void               pulse_metric_card_set_error  (PulseMetricCard    *self,
+                                                 const GError       *error);
+
+G_END_DECLS

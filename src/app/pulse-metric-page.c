@@ -1,0 +1,231 @@
+/* pulse-metric-page.c: one metric group's page, built from the catalog
+ *
+ * A refresh starts a new generation of the page's group in the worker,
+ * which cancels whatever the page still had running; results of older
+ * generations are dropped when they arrive.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pulse-metric-page.h"
+
+struct _PulseMetricPage
+{
+  GtkWidget        parent_instance;
+
+  char            *group_id;
+  GPtrArray       *cards;
+  GtkWidget       *scroller;
+  GtkFlowBox      *flow_box;
+
+  PulseWorker     *worker;
+  PulseQueryRange *range;
+  guint            generation;
+};
+
+G_DEFINE_FINAL_TYPE (PulseMetricPage, pulse_metric_page, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  PulseMetricPage *page;
+  PulseMetricCard *card;
+} Request;
+
+static void
+pulse_metric_page_dispose (GObject *object)
+{
+  PulseMetricPage *self = (PulseMetricPage *)object;
+
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  g_clear_object (&self->worker);
+  g_clear_pointer (&self->range, pulse_query_range_unref);
+
+  G_OBJECT_CLASS (pulse_metric_page_parent_class)->dispose (object);
+}
+
+static void
+pulse_metric_page_finalize (GObject *object)
+{
+  PulseMetricPage *self = (PulseMetricPage *)object;
+
+  g_free (self->group_id);
+
+  G_OBJECT_CLASS (pulse_metric_page_parent_class)->finalize (object);
+}
+
+static void
+pulse_metric_page_class_init (PulseMetricPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pulse_metric_page_dispose;
+  object_class->finalize = pulse_metric_page_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pulse_metric_page_init (PulseMetricPage *self)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+
+  self->cards = g_ptr_array_new_with_free_func (g_object_unref);
+
+  self->flow_box = GTK_FLOW_BOX (gtk_flow_box_new ());
+  gtk_flow_box_set_selection_mode (self->flow_box, GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (self->flow_box, TRUE);
+  gtk_flow_box_set_min_children_per_line (self->flow_box, 1);
+  gtk_flow_box_set_max_children_per_line (self->flow_box, 3);
+  gtk_flow_box_set_column_spacing (self->flow_box, 12);
+  gtk_flow_box_set_row_spacing (self->flow_box, 12);
+  gtk_widget_set_valign (GTK_WIDGET (self->flow_box), GTK_ALIGN_START);
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1600);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 1200);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->flow_box));
+  gtk_widget_set_margin_top (clamp, 18);
+  gtk_widget_set_margin_bottom (clamp, 18);
+  gtk_widget_set_margin_start (clamp, 12);
+  gtk_widget_set_margin_end (clamp, 12);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+}
+
+static void request_metric (PulseMetricPage *self,
+                            PulseMetricCard *card);
+
+static void
+on_card_retry (PulseMetricCard *card,
+               PulseMetricPage *self)
+{
+  if (self->worker != NULL)
+    request_metric (self, card);
+}
+
+PulseMetricPage *
+pulse_metric_page_new (const char *group_id,
+                       GPtrArray  *metrics)
+{
+  PulseMetricPage *self;
+
+  g_return_val_if_fail (group_id != NULL, NULL);
+  g_return_val_if_fail (metrics != NULL, NULL);
+
+  self = g_object_new (PULSE_TYPE_METRIC_PAGE, NULL);
+  self->group_id = g_strdup (group_id);
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      PulseMetricCard *card = pulse_metric_card_new (g_ptr_array_index (metrics, i));
+
+      g_signal_connect_object (card, "retry", G_CALLBACK (on_card_retry), self, 0);
+      g_ptr_array_add (self->cards, g_object_ref_sink (card));
+      gtk_flow_box_append (self->flow_box, GTK_WIDGET (card));
+    }
+  return self;
+}
+
+const char *
+pulse_metric_page_get_group_id (PulseMetricPage *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), NULL);
+  return self->group_id;
+}
+
+GPtrArray *
+pulse_metric_page_get_cards (PulseMetricPage *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), NULL);
+  return self->cards;
+}
+
+PulseMetricCard *
+pulse_metric_page_find_card (PulseMetricPage *self,
+                             const char      *metric_id)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      PulseMetricCard *card = g_ptr_array_index (self->cards, i);
+      if (g_str_equal (pulse_metric_get_id (pulse_metric_card_get_metric (card)), metric_id))
+        return card;
+    }
+  return NULL;
+}
+
+static void
+on_metric_ready (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Request *request = user_data;
+  g_autoptr(PulseMetricPage) self = request->page;
+  g_autoptr(PulseMetricCard) card = request->card;
+  g_autoptr(PulseMetricResult) metric_result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint generation = 0;
+
+  g_free (request);
+  metric_result = pulse_worker_run_metric_finish (PULSE_WORKER (source), result, &generation, &error);
+
+  /* Superseded: a newer request owns the card now. */
+  if (generation != self->generation || PULSE_WORKER (source) != self->worker ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (metric_result != NULL)
+    pulse_metric_card_set_result (card, metric_result);
+  else
+    pulse_metric_card_set_error (card, error);
+}
+
+static void
+request_metric (PulseMetricPage *self,
+                PulseMetricCard *card)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->page = g_object_ref (self);
+  request->card = g_object_ref (card);
+  pulse_metric_card_set_loading (card);
+  pulse_worker_run_metric_async (self->worker, pulse_metric_card_get_metric (card), self->range,
+                                 self->group_id, self->generation, NULL, on_metric_ready, request);
+}
+
+void
+pulse_metric_page_refresh (PulseMetricPage *self,
+                           PulseWorker     *worker,
+                           PulseQueryRange *range)
+{
+  g_return_if_fail (PULSE_IS_METRIC_PAGE (self));
+  g_return_if_fail (PULSE_IS_WORKER (worker));
+  g_return_if_fail (range != NULL);
+
+  g_set_object (&self->worker, worker);
+  g_clear_pointer (&self->range, pulse_query_range_unref);
+  self->range = pulse_query_range_ref (range);
+  self->generation = pulse_worker_begin_generation (worker, self->group_id);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    request_metric (self, g_ptr_array_index (self->cards, i));
+}
+
+/* Whether the page already shows (or is loading) this worker's data for @range. */
+gboolean
+pulse_metric_page_is_current (PulseMetricPage *self,
+                              PulseWorker     *worker,
+                              PulseQueryRange *range)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), FALSE);
+
+  return self->worker == worker && pulse_query_range_equal (self->range, range);
+}

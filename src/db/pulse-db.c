@@ -1,0 +1,411 @@
+/* pulse-db.c: libpq helpers: connecting, running queries, errors
+ *
+ * Everything here is blocking from the caller's point of view and runs
+ * on the worker thread (or the headless command line). Waiting is done
+ * with poll() on the connection's socket and the cancellable's fd, so a
+ * cancelled query is cancelled on the server, not merely abandoned.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pulse-db.h"
+#include "pulse-error.h"
+
+void
+pulse_session_options_init_dashboard (PulseSessionOptions *options)
+{
+  options->read_only = TRUE;
+  options->statement_timeout_ms = PULSE_DB_DEFAULT_STATEMENT_TIMEOUT_MS;
+  options->connect_timeout_ms = PULSE_DB_DEFAULT_CONNECT_TIMEOUT_MS;
+}
+
+void
+pulse_session_options_init_admin (PulseSessionOptions *options)
+{
+  options->read_only = FALSE;
+  options->statement_timeout_ms = 0;
+  options->connect_timeout_ms = PULSE_DB_DEFAULT_CONNECT_TIMEOUT_MS;
+}
+
+/* Quotes a value for a keyword=value conninfo string. */
+char *
+pulse_db_quote_conninfo_value (const char *value)
+{
+  GString *s = g_string_new ("'");
+
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '\'');
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+pulse_db_validate_conninfo (const char  *conninfo,
+                            GError     **error)
+{
+  PQconninfoOption *parsed;
+  char *errmsg = NULL;
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+
+  parsed = PQconninfoParse (conninfo, &errmsg);
+  if (parsed == NULL)
+    {
+      g_autofree char *msg = g_strdup (errmsg ? errmsg : "out of memory");
+      PQfreemem (errmsg);
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                   "Invalid connection string: %s", g_strstrip (msg));
+      return FALSE;
+    }
+  PQconninfoFree (parsed);
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *needle;
+  PulseError  code;
+  const char *message;
+} ErrorPattern;
+
+static const ErrorPattern connect_errors[] = {
+  { "password authentication failed", PULSE_ERROR_AUTHENTICATION,
+    "The server did not accept the user name or password" },
+  { "no password supplied", PULSE_ERROR_AUTHENTICATION,
+    "The server asks for a password and none was given" },
+  { "could not translate host name", PULSE_ERROR_UNKNOWN_HOST,
+    "The host name could not be found; check its spelling and your network" },
+  { "Connection refused", PULSE_ERROR_CONNECTION_REFUSED,
+    "The server refused the connection; check the host and port, and that PostgreSQL is running" },
+  { "No such file or directory", PULSE_ERROR_CONNECTION_REFUSED,
+    "No PostgreSQL server is listening on that socket" },
+  { "does not exist", PULSE_ERROR_MISSING_DATABASE,
+    "The database or role does not exist on that server" },
+  { "timeout expired", PULSE_ERROR_TIMEOUT,
+    "The server did not answer in time" },
+  { "SSL", PULSE_ERROR_CONNECTION,
+    "The secure (TLS) connection could not be set up" },
+};
+
+/* libpq's message can span lines; the first one is the useful part. */
+static char *
+first_line (const char *text)
+{
+  g_autofree char *copy = g_strdup (text ? text : "");
+  char *nl;
+
+  g_strstrip (copy);
+  if ((nl = strchr (copy, '\n')))
+    *nl = '\0';
+  return g_strdup (g_strstrip (copy));
+}
+
+void
+pulse_db_set_error_from_conn (GError **error,
+                              PGconn  *conn)
+{
+  const char *raw = conn ? PQerrorMessage (conn) : "out of memory";
+  g_autofree char *detail = first_line (raw);
+
+  for (guint i = 0; i < G_N_ELEMENTS (connect_errors); i++)
+    if (strstr (raw, connect_errors[i].needle) != NULL)
+      {
+        g_set_error (error, PULSE_ERROR, connect_errors[i].code,
+                     "%s (%s)", connect_errors[i].message, detail);
+        return;
+      }
+
+  g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
+               "Could not connect to the database (%s)", detail);
+}
+
+static gboolean
+wait_for_socket (PGconn        *conn,
+                 gboolean       for_write,
+                 GCancellable  *cancellable,
+                 gint64         deadline,
+                 GError       **error)
+{
+  GPollFD fds[2] = { { 0 } };
+  guint n_fds = 1;
+  gint64 now = g_get_monotonic_time ();
+  int timeout_ms = deadline > 0 ? (int)MAX (0, (deadline - now) / 1000) : -1;
+  int rc;
+
+  fds[0].fd = PQsocket (conn);
+  fds[0].events = for_write ? G_IO_OUT : G_IO_IN;
+  if (g_cancellable_make_pollfd (cancellable, &fds[1]))
+    n_fds = 2;
+
+  rc = g_poll (fds, n_fds, timeout_ms);
+
+  if (n_fds == 2)
+    g_cancellable_release_fd (cancellable);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc == 0)
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
+                           "The server did not answer in time; check the host, port and network");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+build_session_options (const PulseSessionOptions *options)
+{
+  GString *s = g_string_new (NULL);
+
+  if (options->read_only)
+    g_string_append (s, "-c default_transaction_read_only=on ");
+  g_string_append_printf (s, "-c statement_timeout=%u", options->statement_timeout_ms);
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * pulse_db_connect:
+ *
+ * Connects without blocking on libpq's own waits: libpq's connect_timeout
+ * is not enforced while polling, so the deadline is ours.
+ */
+PGconn *
+pulse_db_connect (const char                *conninfo,
+                  const PulseSessionOptions *options,
+                  GCancellable              *cancellable,
+                  GError                   **error)
+{
+  g_autofree char *session = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  PostgresPollingStatusType poll_status = PGRES_POLLING_WRITING;
+  gint64 deadline;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (!pulse_db_validate_conninfo (conninfo, error))
+    return NULL;
+
+  session = build_session_options (options);
+  {
+    /* dbname is expanded first; the later keywords override it. */
+    const char * const keywords[] = {
+      "dbname", "application_name", "options", "keepalives", "keepalives_idle", NULL
+    };
+    const char * const values[] = {
+      conninfo, "Pulse", session, "1", "30", NULL
+    };
+    conn = PQconnectStartParams (keywords, values, 1);
+  }
+
+  if (conn == NULL || PQstatus (conn) == CONNECTION_BAD)
+    {
+      pulse_db_set_error_from_conn (error, conn);
+      return NULL;
+    }
+
+  deadline = g_get_monotonic_time () + (gint64)options->connect_timeout_ms * 1000;
+
+  while (poll_status != PGRES_POLLING_OK)
+    {
+      if (poll_status == PGRES_POLLING_FAILED)
+        {
+          pulse_db_set_error_from_conn (error, conn);
+          return NULL;
+        }
+      if (!wait_for_socket (conn, poll_status == PGRES_POLLING_WRITING, cancellable, deadline, error))
+        return NULL;
+      poll_status = PQconnectPoll (conn);
+    }
+
+  PQsetClientEncoding (conn, "UTF8");
+  return g_steal_pointer (&conn);
+}
+
+static void
+send_server_cancel (PGconn *conn)
+{
+  PGcancel *cancel = PQgetCancel (conn);
+  char errbuf[256];
+
+  if (cancel != NULL)
+    {
+      PQcancel (cancel, errbuf, sizeof errbuf);
+      PQfreeCancel (cancel);
+    }
+}
+
+static gboolean
+set_error_from_result (GError         **error,
+                       const PGresult  *result,
+                       PGconn          *conn)
+{
+  const char *sqlstate = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  g_autofree char *message = first_line (PQresultErrorMessage (result));
+  PulseError code = PULSE_ERROR_QUERY;
+
+  if (PQstatus (conn) == CONNECTION_BAD)
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
+                   "The connection to the server was lost (%s)", message);
+      return FALSE;
+    }
+  if (g_strcmp0 (sqlstate, "57014") == 0)
+    code = PULSE_ERROR_TIMEOUT;
+
+  g_set_error (error, PULSE_ERROR, code, "%s", message);
+  return FALSE;
+}
+
+/* Consumes input until the whole reply is in, cancelling on the server
+ * as soon as @cancellable fires. */
+static gboolean
+wait_for_reply (PGconn        *conn,
+                GCancellable  *cancellable,
+                gboolean      *cancel_sent,
+                GError       **error)
+{
+  for (;;)
+    {
+      GPollFD fds[2] = { { 0 } };
+      guint n_fds = 1;
+
+      if (!PQconsumeInput (conn))
+        {
+          g_autofree char *detail = first_line (PQerrorMessage (conn));
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
+                       "The connection to the server was lost (%s)", detail);
+          return FALSE;
+        }
+      if (!PQisBusy (conn))
+        return TRUE;
+
+      if (!*cancel_sent && g_cancellable_is_cancelled (cancellable))
+        {
+          send_server_cancel (conn);
+          *cancel_sent = TRUE;
+        }
+
+      fds[0].fd = PQsocket (conn);
+      fds[0].events = G_IO_IN;
+      if (!*cancel_sent && g_cancellable_make_pollfd (cancellable, &fds[1]))
+        n_fds = 2;
+      g_poll (fds, n_fds, -1);
+      if (n_fds == 2)
+        g_cancellable_release_fd (cancellable);
+    }
+}
+
+/**
+ * pulse_db_exec:
+ * @params: (nullable): @n_params text-format values, bound as $1…$n
+ *
+ * Runs one statement with bound parameters. Returns a result with tuples
+ * or a completed command, or %NULL with @error set.
+ */
+PGresult *
+pulse_db_exec (PGconn             *conn,
+               const char         *sql,
+               int                 n_params,
+               const char * const *params,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  g_autoptr(PGresult) last = NULL;
+  PGresult *result;
+  gboolean cancel_sent = FALSE;
+
+  g_return_val_if_fail (conn != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (!PQsendQueryParams (conn, sql, n_params, NULL, params, NULL, NULL, 0))
+    {
+      g_autofree char *detail = first_line (PQerrorMessage (conn));
+      g_set_error (error, PULSE_ERROR,
+                   PQstatus (conn) == CONNECTION_BAD ? PULSE_ERROR_CONNECTION : PULSE_ERROR_QUERY,
+                   "Could not send the query (%s)", detail);
+      return NULL;
+    }
+
+  if (!wait_for_reply (conn, cancellable, &cancel_sent, error))
+    return NULL;
+
+  while ((result = PQgetResult (conn)) != NULL)
+    {
+      g_clear_pointer (&last, PQclear);
+      last = result;
+    }
+
+  if (cancel_sent || g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The query was cancelled");
+      return NULL;
+    }
+
+  if (last == NULL)
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_QUERY, "The server returned no result");
+      return NULL;
+    }
+
+  switch (PQresultStatus (last))
+    {
+    case PGRES_TUPLES_OK:
+    case PGRES_COMMAND_OK:
+      return g_steal_pointer (&last);
+    default:
+      set_error_from_result (error, last, conn);
+      return NULL;
+    }
+}
+
+/* Runs a multi-statement script (schema files); only on admin sessions. */
+gboolean
+pulse_db_exec_script (PGconn      *conn,
+                      const char  *sql,
+                      GError     **error)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK)
+    return TRUE;
+  return set_error_from_result (error, result, conn);
+}
+
+/* Tables and views visible on the search path, for choosing metric variants. */
+GHashTable *
+pulse_db_list_tables (PGconn        *conn,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  GHashTable *tables;
+
+  result = pulse_db_exec (conn,
+                          "SELECT c.relname FROM pg_catalog.pg_class c "
+                          "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                          "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+                          "AND n.nspname = ANY (pg_catalog.current_schemas (false))",
+                          0, NULL, cancellable, error);
+  if (result == NULL)
+    return NULL;
+
+  tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_hash_table_add (tables, g_strdup (PQgetvalue (result, i, 0)));
+  return tables;
+}

@@ -1,0 +1,51 @@
+/* pulse-db.h: libpq helpers: connecting, running queries, errors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libpq-fe.h>
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+#define PULSE_DB_DEFAULT_STATEMENT_TIMEOUT_MS (60 * 1000)
+#define PULSE_DB_DEFAULT_CONNECT_TIMEOUT_MS   (15 * 1000)
+
+typedef struct
+{
+  /* Dashboard sessions are read-only; the loader and migrations are not. */
+  gboolean read_only;
+  guint    statement_timeout_ms;
+  guint    connect_timeout_ms;
+} PulseSessionOptions;
+
+void        pulse_session_options_init_dashboard (PulseSessionOptions  *options);
+void        pulse_session_options_init_admin     (PulseSessionOptions  *options);
+
+char       *pulse_db_quote_conninfo_value        (const char           *value);
+gboolean    pulse_db_validate_conninfo           (const char           *conninfo,
+                                                  GError              **error);
+PGconn     *pulse_db_connect                     (const char           *conninfo,
+                                                  const PulseSessionOptions *options,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+PGresult   *pulse_db_exec                        (PGconn               *conn,
+                                                  const char           *sql,
+                                                  int                   n_params,
+                                                  const char * const   *params,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+gboolean    pulse_db_exec_script                 (PGconn               *conn,
+                                                  const char           *sql,
+                                                  GError              **error);
+GHashTable *pulse_db_list_tables                 (PGconn               *conn,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+void        pulse_db_set_error_from_conn         (GError              **error,
+                                                  PGconn               *conn);
+
+G_END_DECLS

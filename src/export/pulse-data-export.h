@@ -1,0 +1,34 @@
+/* pulse-data-export.h: metric results as the JSON document and CSV files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pulse-catalog.h"
+#include "pulse-metric-result.h"
+
+G_BEGIN_DECLS
+
+GPtrArray *pulse_data_export_run_catalog  (PulseCatalog     *catalog,
+                                            PGconn           *conn,
+                                            PulseQueryRange  *range,
+                                            GCancellable     *cancellable,
+                                            GError          **error);
+JsonNode *pulse_data_export_build_json     (PulseQueryRange  *range,
+                                            GPtrArray        *results);
+char     *pulse_data_export_dup_csv        (PulseMetricResult *result);
+gboolean  pulse_data_export_write_json     (PulseQueryRange  *range,
+                                            GPtrArray        *results,
+                                            const char       *path,
+                                            GError          **error);
+gboolean  pulse_data_export_write_csv_dir  (GPtrArray        *results,
+                                            const char       *directory,
+                                            GError          **error);
+gboolean  pulse_write_file_atomically      (const char       *path,
+                                            const char       *contents,
+                                            gsize             length,
+                                            GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,38 @@
+/* main.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "pulse-application.h"
+#include "pulse-cli.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(PulseCliOptions) options = { 0 };
+  g_autoptr(PulseApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (!pulse_cli_options_parse (&options, &argc, &argv, &error))
+    {
+      g_printerr ("pulse: %s\n", error->message);
+      return 2;
+    }
+
+  /* Exports run without a display and without initialising GTK. */
+  if (pulse_cli_is_headless (&options))
+    return pulse_cli_run (&options);
+
+  app = pulse_application_new (&options);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,461 @@
+/* pulse-metric.c: one metric's definition, as declared in the catalog
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pulse-error.h"
+#include "pulse-metric-private.h"
+
+struct _PulseMetric
+{
+  GObject    parent_instance;
+
+  char      *id;
+  char      *group;
+  char      *title;
+  char      *description;
+  char      *definition;
+  char      *unit;
+  char      *chart;
+  char      *better;
+  GPtrArray *series;
+  GPtrArray *summaries;
+  GPtrArray *steps;
+  GPtrArray *variants;
+  gboolean   has_histogram;
+};
+
+G_DEFINE_FINAL_TYPE (PulseMetric, pulse_metric, G_TYPE_OBJECT)
+
+static const char * const chart_kinds[] = {
+  "line", "area", "stacked-bar", "donut", "funnel", "histogram", "kpi", NULL
+};
+
+static void
+field_free (gpointer data)
+{
+  PulseMetricField *field = data;
+
+  g_free (field->id);
+  g_free (field->title);
+  g_free (field->unit);
+  g_free (field->segment);
+  g_free (field);
+}
+
+static void
+variant_free (gpointer data)
+{
+  PulseMetricVariant *variant = data;
+
+  g_strfreev (variant->requires);
+  g_free (variant->sql);
+  g_free (variant->note);
+  g_clear_pointer (&variant->series, g_ptr_array_unref);
+  g_free (variant);
+}
+
+static void
+pulse_metric_finalize (GObject *object)
+{
+  PulseMetric *self = (PulseMetric *)object;
+
+  g_free (self->id);
+  g_free (self->group);
+  g_free (self->title);
+  g_free (self->description);
+  g_free (self->definition);
+  g_free (self->unit);
+  g_free (self->chart);
+  g_free (self->better);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->summaries, g_ptr_array_unref);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
+  g_clear_pointer (&self->variants, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pulse_metric_parent_class)->finalize (object);
+}
+
+static void
+pulse_metric_class_init (PulseMetricClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pulse_metric_finalize;
+}
+
+static void
+pulse_metric_init (PulseMetric *self)
+{
+  self->series = g_ptr_array_new_with_free_func (field_free);
+  self->summaries = g_ptr_array_new_with_free_func (field_free);
+  self->steps = g_ptr_array_new_with_free_func (field_free);
+  self->variants = g_ptr_array_new_with_free_func (variant_free);
+}
+
+const char *
+pulse_source_to_string (PulseSource source)
+{
+  switch (source)
+    {
+    case PULSE_SOURCE_TABLE: return "table";
+    case PULSE_SOURCE_ESTIMATED: return "estimated";
+    case PULSE_SOURCE_PROXY: return "proxy";
+    default: g_return_val_if_reached ("table");
+    }
+}
+
+/* Parsing: each helper reports the object and member at fault, so the
+ * catalog can name the file, line and field. */
+typedef struct
+{
+  PulseCatalogErrorFunc report;
+  gpointer              user_data;
+  GError              **error;
+} Parse;
+
+static gboolean
+fail (Parse      *parse,
+      JsonObject *object,
+      const char *member,
+      const char *message)
+{
+  parse->report (object, member, parse->error, message, parse->user_data);
+  return FALSE;
+}
+
+static gboolean
+get_string (Parse       *parse,
+            JsonObject  *object,
+            const char  *member,
+            gboolean     required,
+            char       **out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        return fail (parse, object, member, "is required");
+      *out = NULL;
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fail (parse, object, member, "must be a string");
+
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+get_array (Parse       *parse,
+           JsonObject  *object,
+           const char  *member,
+           JsonArray  **out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (parse, object, member, "must be an array");
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static gboolean
+parse_fields (Parse      *parse,
+              JsonObject *object,
+              const char *member,
+              GPtrArray  *into)
+{
+  JsonArray *array;
+
+  if (!get_array (parse, object, member, &array))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *item;
+      PulseMetricField *field;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (parse, object, member, "must hold objects with an “id” and a “title”");
+      item = json_node_get_object (node);
+
+      field = g_new0 (PulseMetricField, 1);
+      g_ptr_array_add (into, field);
+      if (!get_string (parse, item, "id", TRUE, &field->id) ||
+          !get_string (parse, item, "title", FALSE, &field->title) ||
+          !get_string (parse, item, "unit", FALSE, &field->unit) ||
+          !get_string (parse, item, "segment", FALSE, &field->segment))
+        return FALSE;
+      if (field->title == NULL)
+        field->title = g_strdup (field->id);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_source (Parse       *parse,
+              JsonObject  *object,
+              PulseSource *out)
+{
+  g_autofree char *source = NULL;
+
+  if (!get_string (parse, object, "source", TRUE, &source))
+    return FALSE;
+  if (g_str_equal (source, "table"))
+    *out = PULSE_SOURCE_TABLE;
+  else if (g_str_equal (source, "estimated"))
+    *out = PULSE_SOURCE_ESTIMATED;
+  else if (g_str_equal (source, "proxy"))
+    *out = PULSE_SOURCE_PROXY;
+  else
+    return fail (parse, object, "source", "must be “table”, “estimated” or “proxy”");
+  return TRUE;
+}
+
+static gboolean
+parse_requires (Parse      *parse,
+                JsonObject *object,
+                GStrv      *out)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (!get_array (parse, object, "requires", &array))
+    return FALSE;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        return fail (parse, object, "requires", "must be an array of table names");
+      g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static gboolean
+parse_variant_sql (Parse                   *parse,
+                   JsonObject              *object,
+                   PulseCatalogLoadSqlFunc  load_sql,
+                   char                   **out)
+{
+  g_autofree char *sql_file = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!get_string (parse, object, "sql", FALSE, out) ||
+      !get_string (parse, object, "sql_file", FALSE, &sql_file))
+    return FALSE;
+
+  if (*out != NULL)
+    return TRUE;
+  if (sql_file == NULL)
+    return fail (parse, object, "sql", "is required (or “sql_file”)");
+
+  *out = load_sql (sql_file, parse->user_data, &local_error);
+  if (*out == NULL)
+    return fail (parse, object, "sql_file", local_error->message);
+  return TRUE;
+}
+
+static gboolean
+parse_variants (Parse                   *parse,
+                PulseMetric             *self,
+                JsonObject              *object,
+                PulseCatalogLoadSqlFunc  load_sql)
+{
+  JsonArray *array;
+
+  if (!get_array (parse, object, "variants", &array))
+    return FALSE;
+  if (array == NULL || json_array_get_length (array) == 0)
+    return fail (parse, object, "variants", "must list at least one variant");
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *item;
+      PulseMetricVariant *variant;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (parse, object, "variants", "must hold objects");
+      item = json_node_get_object (node);
+
+      variant = g_new0 (PulseMetricVariant, 1);
+      g_ptr_array_add (self->variants, variant);
+      if (!parse_source (parse, item, &variant->source) ||
+          !parse_requires (parse, item, &variant->requires) ||
+          !get_string (parse, item, "note", FALSE, &variant->note) ||
+          !parse_variant_sql (parse, item, load_sql, &variant->sql))
+        return FALSE;
+
+      if (json_object_has_member (item, "series"))
+        {
+          variant->series = g_ptr_array_new_with_free_func (field_free);
+          if (!parse_fields (parse, item, "series", variant->series))
+            return FALSE;
+        }
+      else
+        variant->series = g_ptr_array_ref (self->series);
+    }
+  return TRUE;
+}
+
+PulseMetric *
+_pulse_metric_new_from_json (JsonObject              *object,
+                             PulseCatalogErrorFunc    report,
+                             PulseCatalogLoadSqlFunc  load_sql,
+                             gpointer                 user_data,
+                             GError                 **error)
+{
+  g_autoptr(PulseMetric) self = g_object_new (PULSE_TYPE_METRIC, NULL);
+  Parse parse = { report, user_data, error };
+
+  if (!get_string (&parse, object, "id", TRUE, &self->id) ||
+      !get_string (&parse, object, "group", TRUE, &self->group) ||
+      !get_string (&parse, object, "title", TRUE, &self->title) ||
+      !get_string (&parse, object, "description", TRUE, &self->description) ||
+      !get_string (&parse, object, "definition", FALSE, &self->definition) ||
+      !get_string (&parse, object, "unit", FALSE, &self->unit) ||
+      !get_string (&parse, object, "chart", TRUE, &self->chart) ||
+      !get_string (&parse, object, "better", FALSE, &self->better) ||
+      !parse_fields (&parse, object, "series", self->series) ||
+      !parse_fields (&parse, object, "summaries", self->summaries) ||
+      !parse_fields (&parse, object, "steps", self->steps) ||
+      !parse_variants (&parse, self, object, load_sql))
+    return NULL;
+
+  if (!g_strv_contains (chart_kinds, self->chart))
+    {
+      fail (&parse, object, "chart", "must be one of line, area, stacked-bar, donut, funnel, histogram, kpi");
+      return NULL;
+    }
+
+  self->has_histogram = json_object_has_member (object, "histogram");
+  if (self->definition == NULL)
+    self->definition = g_strdup (self->description);
+  if (self->unit == NULL)
+    self->unit = g_strdup ("");
+  if (self->better == NULL)
+    self->better = g_strdup ("up");
+
+  return g_steal_pointer (&self);
+}
+
+#define DEFINE_STRING_GETTER(name)                          \
+  const char *                                              \
+  pulse_metric_get_##name (PulseMetric *self)               \
+  {                                                         \
+    g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);    \
+    return self->name;                                      \
+  }
+
+DEFINE_STRING_GETTER (id)
+DEFINE_STRING_GETTER (group)
+DEFINE_STRING_GETTER (title)
+DEFINE_STRING_GETTER (description)
+DEFINE_STRING_GETTER (definition)
+DEFINE_STRING_GETTER (unit)
+DEFINE_STRING_GETTER (chart)
+DEFINE_STRING_GETTER (better)
+
+GPtrArray *
+pulse_metric_get_series (PulseMetric *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);
+  return self->series;
+}
+
+GPtrArray *
+pulse_metric_get_summaries (PulseMetric *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);
+  return self->summaries;
+}
+
+GPtrArray *
+pulse_metric_get_steps (PulseMetric *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);
+  return self->steps;
+}
+
+gboolean
+pulse_metric_has_histogram (PulseMetric *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), FALSE);
+  return self->has_histogram;
+}
+
+GPtrArray *
+pulse_metric_get_variants (PulseMetric *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);
+  return self->variants;
+}
+
+/**
+ * pulse_metric_choose_variant:
+ *
+ * Returns: (nullable): the first variant whose tables all exist.
+ */
+const PulseMetricVariant *
+pulse_metric_choose_variant (PulseMetric *self,
+                             GHashTable  *existing_tables)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);
+  g_return_val_if_fail (existing_tables != NULL, NULL);
+
+  for (guint i = 0; i < self->variants->len; i++)
+    {
+      const PulseMetricVariant *variant = g_ptr_array_index (self->variants, i);
+      gboolean all_exist = TRUE;
+
+      for (guint j = 0; variant->requires[j] != NULL && all_exist; j++)
+        all_exist = g_hash_table_contains (existing_tables, variant->requires[j]);
+      if (all_exist)
+        return variant;
+    }
+  return NULL;
+}
+
+static const PulseMetricField *
+find_field (GPtrArray  *fields,
+            const char *id)
+{
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      const PulseMetricField *field = g_ptr_array_index (fields, i);
+      if (g_str_equal (field->id, id))
+        return field;
+    }
+  return NULL;
+}
+
+/* Looks in the metric's own series, then in every variant's. */
+const PulseMetricField *
+pulse_metric_find_series (PulseMetric *self,
+                          const char  *series_id)
+{
+  const PulseMetricField *field;
+
+  g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);
+
+  if ((field = find_field (self->series, series_id)))
+    return field;
+  for (guint i = 0; i < self->variants->len; i++)
+    {
+      const PulseMetricVariant *variant = g_ptr_array_index (self->variants, i);
+      if ((field = find_field (variant->series, series_id)))
+        return field;
+    }
+  return NULL;
+}

@@ -1,0 +1,61 @@
+/* pulse-metric.h: one metric's definition, as declared in the catalog
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define PULSE_TYPE_METRIC (pulse_metric_get_type ())
+
+G_DECLARE_FINAL_TYPE (PulseMetric, pulse_metric, PULSE, METRIC, GObject)
+
+typedef enum
+{
+  PULSE_SOURCE_TABLE,
+  PULSE_SOURCE_ESTIMATED,
+  PULSE_SOURCE_PROXY,
+} PulseSource;
+
+typedef struct
+{
+  char *id;
+  char *title;
+  char *unit;
+  /* "all", "BUILDER", "FINDER" or NULL for series that are not a segment */
+  char *segment;
+} PulseMetricField;
+
+typedef struct
+{
+  PulseSource  source;
+  GStrv        requires;
+  char        *sql;
+  char        *note;
+  /* Series of this variant; the metric's own list when not overridden. */
+  GPtrArray   *series;
+} PulseMetricVariant;
+
+const char               *pulse_source_to_string          (PulseSource        source);
+
+const char               *pulse_metric_get_id             (PulseMetric       *self);
+const char               *pulse_metric_get_group          (PulseMetric       *self);
+const char               *pulse_metric_get_title          (PulseMetric       *self);
+const char               *pulse_metric_get_description    (PulseMetric       *self);
+const char               *pulse_metric_get_definition     (PulseMetric       *self);
+const char               *pulse_metric_get_unit           (PulseMetric       *self);
+const char               *pulse_metric_get_chart          (PulseMetric       *self);
+const char               *pulse_metric_get_better         (PulseMetric       *self);
+GPtrArray                *pulse_metric_get_series         (PulseMetric       *self);
+GPtrArray                *pulse_metric_get_summaries      (PulseMetric       *self);
+GPtrArray                *pulse_metric_get_steps          (PulseMetric       *self);
+gboolean                  pulse_metric_has_histogram      (PulseMetric       *self);
+GPtrArray                *pulse_metric_get_variants       (PulseMetric       *self);
+const PulseMetricVariant *pulse_metric_choose_variant     (PulseMetric       *self,
+                                                           GHashTable        *existing_tables);
+const PulseMetricField   *pulse_metric_find_series        (PulseMetric       *self,
+                                                           const char        *series_id);
+
+G_END_DECLS

@@ -1,0 +1,253 @@
+/* pulse-query-range.c: the reporting range, zone and granularity
+ *
+ * Buckets are computed here the same way the metric SQL computes them:
+ * a bucket's label is the later of its natural start (the day, the ISO
+ * week's Monday, the month's first day) and the range's first day.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "pulse-error.h"
+#include "pulse-query-range.h"
+
+struct _PulseQueryRange
+{
+  gatomicrefcount  ref_count;
+  GDate            from;
+  GDate            to;
+  char            *timezone;
+  PulseGranularity granularity;
+};
+
+G_DEFINE_BOXED_TYPE (PulseQueryRange, pulse_query_range, pulse_query_range_ref, pulse_query_range_unref)
+
+PulseQueryRange *
+pulse_query_range_new (const GDate      *from,
+                       const GDate      *to,
+                       const char       *timezone,
+                       PulseGranularity  granularity)
+{
+  PulseQueryRange *self;
+
+  g_return_val_if_fail (from != NULL && g_date_valid (from), NULL);
+  g_return_val_if_fail (to != NULL && g_date_valid (to), NULL);
+  g_return_val_if_fail (g_date_compare (from, to) <= 0, NULL);
+
+  self = g_new0 (PulseQueryRange, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->from = *from;
+  self->to = *to;
+  self->timezone = g_strdup (timezone ? timezone : "UTC");
+  self->granularity = granularity;
+  return self;
+}
+
+gboolean
+pulse_parse_iso_date (const char *text,
+                      GDate      *date)
+{
+  unsigned year, month, day;
+  char extra;
+
+  g_date_clear (date, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &extra) != 3 ||
+      strlen (text) != 10 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+void
+pulse_format_iso_date (const GDate *date,
+                       char         out[11])
+{
+  g_snprintf (out, 11, "%04u-%02u-%02u",
+              g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}
+
+/**
+ * pulse_query_range_new_parse:
+ *
+ * Parses the command line's --from and --to. The zone is checked by the
+ * server, which knows which zones exist.
+ */
+PulseQueryRange *
+pulse_query_range_new_parse (const char  *from,
+                             const char  *to,
+                             const char  *timezone,
+                             GError     **error)
+{
+  GDate from_date, to_date;
+
+  if (!pulse_parse_iso_date (from, &from_date))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                   "Invalid --from date “%s”: use YYYY-MM-DD", from ? from : "");
+      return NULL;
+    }
+  if (!pulse_parse_iso_date (to, &to_date))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                   "Invalid --to date “%s”: use YYYY-MM-DD", to ? to : "");
+      return NULL;
+    }
+  if (g_date_compare (&from_date, &to_date) > 0)
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                   "--from (%s) is after --to (%s)", from, to);
+      return NULL;
+    }
+  if (timezone != NULL && (*timezone == '\0' || !g_utf8_validate (timezone, -1, NULL)))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                   "Unknown time zone “%s”", timezone);
+      return NULL;
+    }
+
+  return pulse_query_range_new (&from_date, &to_date, timezone, PULSE_GRANULARITY_DAY);
+}
+
+PulseQueryRange *
+pulse_query_range_ref (PulseQueryRange *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+pulse_query_range_unref (PulseQueryRange *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_free (self->timezone);
+      g_free (self);
+    }
+}
+
+gboolean
+pulse_query_range_equal (const PulseQueryRange *a,
+                         const PulseQueryRange *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+  return g_date_compare (&a->from, &b->from) == 0 &&
+         g_date_compare (&a->to, &b->to) == 0 &&
+         g_str_equal (a->timezone, b->timezone) &&
+         a->granularity == b->granularity;
+}
+
+const GDate *
+pulse_query_range_get_from (const PulseQueryRange *self)
+{
+  return &self->from;
+}
+
+const GDate *
+pulse_query_range_get_to (const PulseQueryRange *self)
+{
+  return &self->to;
+}
+
+const char *
+pulse_query_range_get_timezone (const PulseQueryRange *self)
+{
+  return self->timezone;
+}
+
+PulseGranularity
+pulse_query_range_get_granularity (const PulseQueryRange *self)
+{
+  return self->granularity;
+}
+
+guint
+pulse_query_range_get_n_days (const PulseQueryRange *self)
+{
+  return (guint)g_date_days_between (&self->from, &self->to) + 1;
+}
+
+/* The period of the same length that ends the day before this one. */
+PulseQueryRange *
+pulse_query_range_dup_previous (const PulseQueryRange *self)
+{
+  guint n_days = pulse_query_range_get_n_days (self);
+  GDate from = self->from, to = self->from;
+
+  g_date_subtract_days (&to, 1);
+  g_date_subtract_days (&from, n_days);
+  return pulse_query_range_new (&from, &to, self->timezone, self->granularity);
+}
+
+const char *
+pulse_granularity_to_string (PulseGranularity granularity)
+{
+  switch (granularity)
+    {
+    case PULSE_GRANULARITY_WEEK: return "week";
+    case PULSE_GRANULARITY_MONTH: return "month";
+    case PULSE_GRANULARITY_DAY:
+    default: return "day";
+    }
+}
+
+static GStrv
+dup_labels (const PulseQueryRange *self,
+            PulseGranularity       granularity)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GDate day = self->from;
+  GDate last_bucket;
+
+  g_date_clear (&last_bucket, 1);
+
+  for (; g_date_compare (&day, &self->to) <= 0; g_date_add_days (&day, 1))
+    {
+      GDate bucket = day;
+      char label[11];
+
+      if (granularity == PULSE_GRANULARITY_WEEK)
+        g_date_subtract_days (&bucket, g_date_get_weekday (&day) - G_DATE_MONDAY);
+      else if (granularity == PULSE_GRANULARITY_MONTH)
+        g_date_set_day (&bucket, 1);
+
+      if (g_date_compare (&bucket, &self->from) < 0)
+        bucket = self->from;
+      if (g_date_valid (&last_bucket) && g_date_compare (&bucket, &last_bucket) == 0)
+        continue;
+
+      last_bucket = bucket;
+      pulse_format_iso_date (&bucket, label);
+      g_strv_builder_add (builder, label);
+    }
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+pulse_query_range_dup_days (const PulseQueryRange *self)
+{
+  return dup_labels (self, PULSE_GRANULARITY_DAY);
+}
+
+GStrv
+pulse_query_range_dup_buckets (const PulseQueryRange *self)
+{
+  return dup_labels (self, self->granularity);
+}
+
+void
+pulse_query_range_fill_params (const PulseQueryRange *self,
+                               char                   from[11],
+                               char                   to[11])
+{
+  pulse_format_iso_date (&self->from, from);
+  pulse_format_iso_date (&self->to, to);
+}

@@ -1,0 +1,432 @@
+/* pulse-worker.c: the thread that runs every query
+ *
+ * One thread owns one libpq connection and runs jobs from a queue, so
+ * the main loop never waits on the network. Jobs belong to a group (a
+ * dashboard page); pulse_worker_begin_generation() supersedes every
+ * older job of that group: queued ones are dropped, and the running one
+ * is cancelled on the server. Finished jobs report their generation so
+ * that callers drop anything stale.
+ *
+ * The thread shares only a refcounted State with the object, so the
+ * object may be released from any thread while a job is running.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pulse-error.h"
+#include "pulse-worker.h"
+
+typedef enum
+{
+  JOB_METRIC,
+  JOB_TABLES,
+  JOB_QUIT,
+} JobKind;
+
+typedef struct
+{
+  JobKind          kind;
+  GTask           *task;
+  PulseMetric     *metric;
+  PulseQueryRange *range;
+  char            *group;
+  guint            generation;
+  GCancellable    *caller_cancellable;
+  gulong           caller_handler;
+} Job;
+
+typedef struct
+{
+  gatomicrefcount      ref_count;
+  GAsyncQueue         *queue;
+  char                *conninfo;
+  PulseSessionOptions  options;
+
+  GMutex               lock;
+  GPtrArray           *jobs;         /* queued and running, under lock */
+  GHashTable          *generations;  /* group -> latest generation, under lock */
+  gboolean             tables_stale; /* under lock */
+
+  /* Owned by the thread. */
+  PGconn              *conn;
+  GHashTable          *tables;
+} State;
+
+struct _PulseWorker
+{
+  GObject  parent_instance;
+
+  State   *state;
+  GThread *thread;
+};
+
+G_DEFINE_FINAL_TYPE (PulseWorker, pulse_worker, G_TYPE_OBJECT)
+
+static void
+job_free (Job *job)
+{
+  if (job->caller_cancellable != NULL)
+    g_cancellable_disconnect (job->caller_cancellable, job->caller_handler);
+  g_clear_object (&job->caller_cancellable);
+  g_clear_object (&job->task);
+  g_clear_object (&job->metric);
+  g_clear_pointer (&job->range, pulse_query_range_unref);
+  g_clear_pointer (&job->group, g_free);
+  g_free (job);
+}
+
+static State *
+state_ref (State *state)
+{
+  g_atomic_ref_count_inc (&state->ref_count);
+  return state;
+}
+
+static void
+state_unref (State *state)
+{
+  if (!g_atomic_ref_count_dec (&state->ref_count))
+    return;
+
+  g_async_queue_unref (state->queue);
+  g_free (state->conninfo);
+  g_mutex_clear (&state->lock);
+  g_ptr_array_unref (state->jobs);
+  g_hash_table_unref (state->generations);
+  g_clear_pointer (&state->conn, PQfinish);
+  g_clear_pointer (&state->tables, g_hash_table_unref);
+  g_free (state);
+}
+
+static gboolean
+ensure_connected (State         *state,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  if (state->conn != NULL && PQstatus (state->conn) == CONNECTION_OK)
+    return TRUE;
+
+  /* A lost connection is replaced: the next job reconnects. */
+  g_clear_pointer (&state->conn, PQfinish);
+  g_clear_pointer (&state->tables, g_hash_table_unref);
+  state->conn = pulse_db_connect (state->conninfo, &state->options, cancellable, error);
+  return state->conn != NULL;
+}
+
+static gboolean
+ensure_tables (State         *state,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  gboolean stale;
+
+  g_mutex_lock (&state->lock);
+  stale = state->tables_stale;
+  state->tables_stale = FALSE;
+  g_mutex_unlock (&state->lock);
+
+  if (state->tables != NULL && !stale)
+    return TRUE;
+
+  g_clear_pointer (&state->tables, g_hash_table_unref);
+  state->tables = pulse_db_list_tables (state->conn, cancellable, error);
+  return state->tables != NULL;
+}
+
+static void
+run_job (State *state,
+         Job   *job)
+{
+  GCancellable *cancellable = g_task_get_cancellable (job->task);
+  g_autoptr(GError) error = NULL;
+
+  if (!ensure_connected (state, cancellable, &error) ||
+      !ensure_tables (state, cancellable, &error))
+    {
+      g_task_return_error (job->task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (job->kind == JOB_TABLES)
+    {
+      g_task_return_pointer (job->task, g_hash_table_ref (state->tables),
+                             (GDestroyNotify)g_hash_table_unref);
+      return;
+    }
+
+  {
+    PulseMetricResult *result = pulse_metric_result_run (job->metric, state->conn, job->range,
+                                                         state->tables, cancellable, &error);
+    if (result == NULL)
+      g_task_return_error (job->task, g_steal_pointer (&error));
+    else
+      g_task_return_pointer (job->task, result, g_object_unref);
+  }
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  State *state = data;
+  Job *job;
+
+  while ((job = g_async_queue_pop (state->queue)) && job->kind != JOB_QUIT)
+    {
+      if (!g_task_return_error_if_cancelled (job->task))
+        run_job (state, job);
+
+      g_mutex_lock (&state->lock);
+      g_ptr_array_remove_fast (state->jobs, job);
+      g_mutex_unlock (&state->lock);
+      job_free (job);
+    }
+
+  if (job != NULL)
+    job_free (job);
+
+  /* Jobs queued after quit never ran: tell their callers. */
+  while ((job = g_async_queue_try_pop (state->queue)))
+    {
+      if (job->task != NULL)
+        g_task_return_new_error (job->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The worker stopped");
+      job_free (job);
+    }
+
+  state_unref (state);
+  return NULL;
+}
+
+static void
+pulse_worker_dispose (GObject *object)
+{
+  PulseWorker *self = (PulseWorker *)object;
+
+  if (self->thread != NULL)
+    {
+      Job *quit = g_new0 (Job, 1);
+
+      quit->kind = JOB_QUIT;
+      /* Waiting jobs are cancelled; the thread drains them and exits. */
+      g_mutex_lock (&self->state->lock);
+      for (guint i = 0; i < self->state->jobs->len; i++)
+        g_cancellable_cancel (g_task_get_cancellable (((Job *)g_ptr_array_index (self->state->jobs, i))->task));
+      g_mutex_unlock (&self->state->lock);
+      g_async_queue_push_front (self->state->queue, quit);
+      g_clear_pointer (&self->thread, g_thread_unref);
+    }
+
+  G_OBJECT_CLASS (pulse_worker_parent_class)->dispose (object);
+}
+
+static void
+pulse_worker_finalize (GObject *object)
+{
+  PulseWorker *self = (PulseWorker *)object;
+
+  g_clear_pointer (&self->state, state_unref);
+
+  G_OBJECT_CLASS (pulse_worker_parent_class)->finalize (object);
+}
+
+static void
+pulse_worker_class_init (PulseWorkerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pulse_worker_dispose;
+  object_class->finalize = pulse_worker_finalize;
+}
+
+static void
+pulse_worker_init (PulseWorker *self)
+{
+}
+
+PulseWorker *
+pulse_worker_new (const char                *conninfo,
+                  const PulseSessionOptions *options)
+{
+  PulseWorker *self;
+  State *state;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  state = g_new0 (State, 1);
+  g_atomic_ref_count_init (&state->ref_count);
+  state->queue = g_async_queue_new ();
+  state->conninfo = g_strdup (conninfo);
+  state->options = *options;
+  g_mutex_init (&state->lock);
+  state->jobs = g_ptr_array_new ();
+  state->generations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  self = g_object_new (PULSE_TYPE_WORKER, NULL);
+  self->state = state;
+  self->thread = g_thread_new ("pulse-worker", worker_thread, state_ref (state));
+  return self;
+}
+
+const char *
+pulse_worker_get_conninfo (PulseWorker *self)
+{
+  g_return_val_if_fail (PULSE_IS_WORKER (self), NULL);
+  return self->state->conninfo;
+}
+
+/**
+ * pulse_worker_begin_generation:
+ *
+ * Starts a new request for @group: every older job of the group is
+ * cancelled (on the server if it is running). Also re-reads the list of
+ * tables before the next job, so a refresh sees migrations.
+ *
+ * Returns: the generation to pass to the new jobs
+ */
+guint
+pulse_worker_begin_generation (PulseWorker *self,
+                               const char  *group)
+{
+  State *state;
+  guint generation;
+
+  g_return_val_if_fail (PULSE_IS_WORKER (self), 0);
+  g_return_val_if_fail (group != NULL, 0);
+
+  state = self->state;
+  g_mutex_lock (&state->lock);
+  generation = GPOINTER_TO_UINT (g_hash_table_lookup (state->generations, group)) + 1;
+  g_hash_table_replace (state->generations, g_strdup (group), GUINT_TO_POINTER (generation));
+  state->tables_stale = TRUE;
+
+  for (guint i = 0; i < state->jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (state->jobs, i);
+      if (g_strcmp0 (job->group, group) == 0 && job->generation < generation)
+        g_cancellable_cancel (g_task_get_cancellable (job->task));
+    }
+  g_mutex_unlock (&state->lock);
+
+  return generation;
+}
+
+static void
+cancel_job (GCancellable *caller_cancellable,
+            GCancellable *job_cancellable)
+{
+  g_cancellable_cancel (job_cancellable);
+}
+
+/* Each job has its own cancellable, so superseding one job never
+ * cancels the caller's; the caller's still cancels the job. */
+static void
+chain_caller_cancellable (Job          *job,
+                          GCancellable *caller_cancellable)
+{
+  if (caller_cancellable == NULL)
+    return;
+  job->caller_cancellable = g_object_ref (caller_cancellable);
+  job->caller_handler = g_cancellable_connect (caller_cancellable, G_CALLBACK (cancel_job),
+                                               g_object_ref (g_task_get_cancellable (job->task)),
+                                               g_object_unref);
+}
+
+static void
+enqueue (PulseWorker *self,
+         Job         *job)
+{
+  g_mutex_lock (&self->state->lock);
+  g_ptr_array_add (self->state->jobs, job);
+  g_mutex_unlock (&self->state->lock);
+  g_async_queue_push (self->state->queue, job);
+}
+
+static Job *
+new_job (PulseWorker         *self,
+         JobKind              kind,
+         GCancellable        *cancellable,
+         gpointer             source_tag,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  g_autoptr(GCancellable) own = g_cancellable_new ();
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->task = g_task_new (self, own, callback, user_data);
+  g_task_set_source_tag (job->task, source_tag);
+  /* Cancelled jobs report cancellation, never a late result. */
+  g_task_set_check_cancellable (job->task, TRUE);
+  chain_caller_cancellable (job, cancellable);
+  return job;
+}
+
+void
+pulse_worker_run_metric_async (PulseWorker         *self,
+                               PulseMetric         *metric,
+                               PulseQueryRange     *range,
+                               const char          *group,
+                               guint                generation,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (PULSE_IS_WORKER (self));
+  g_return_if_fail (PULSE_IS_METRIC (metric));
+  g_return_if_fail (range != NULL);
+  g_return_if_fail (group != NULL);
+
+  job = new_job (self, JOB_METRIC, cancellable, pulse_worker_run_metric_async, callback, user_data);
+  g_task_set_task_data (job->task, GUINT_TO_POINTER (generation), NULL);
+  job->metric = g_object_ref (metric);
+  job->range = pulse_query_range_ref (range);
+  job->group = g_strdup (group);
+  job->generation = generation;
+  enqueue (self, job);
+}
+
+/**
+ * pulse_worker_run_metric_finish:
+ * @generation: (out) (optional): the generation the job was started with
+ */
+PulseMetricResult *
+pulse_worker_run_metric_finish (PulseWorker   *self,
+                                GAsyncResult  *result,
+                                guint         *generation,
+                                GError       **error)
+{
+  g_return_val_if_fail (PULSE_IS_WORKER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (generation != NULL)
+    *generation = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+pulse_worker_list_tables_async (PulseWorker         *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (PULSE_IS_WORKER (self));
+
+  job = new_job (self, JOB_TABLES, cancellable, pulse_worker_list_tables_async, callback, user_data);
+  enqueue (self, job);
+}
+
+GHashTable *
+pulse_worker_list_tables_finish (PulseWorker   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (PULSE_IS_WORKER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,130 @@
+/* pulse-test-pg.c: a throwaway PostgreSQL cluster for the test suite
+ *
+ * Each test program starts one real server (the same PulsePgCluster the
+ * demo uses) in a temporary directory, on a Unix socket, and creates a
+ * database per test from a template holding the baseline schema.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "pulse-demo.h"
+#include "pulse-pg-cluster.h"
+#include "pulse-test-pg.h"
+
+#define TEMPLATE_DB "pulse_template"
+
+static PulsePgCluster *cluster;
+static char *base_dir;
+
+char *
+pulse_test_data_path (const char *relative_path)
+{
+  const char *srcdir = g_getenv ("PULSE_TEST_SRCDIR");
+
+  g_assert_nonnull (srcdir);
+  return g_build_filename (srcdir, relative_path, NULL);
+}
+
+PGconn *
+pulse_test_pg_connect_admin (const char *conninfo)
+{
+  PulseSessionOptions options;
+  g_autoptr(GError) error = NULL;
+  PGconn *conn;
+
+  pulse_session_options_init_admin (&options);
+  conn = pulse_db_connect (conninfo, &options, NULL, &error);
+  g_assert_no_error (error);
+  return conn;
+}
+
+void
+pulse_test_pg_exec (const char *conninfo,
+                    const char *sql)
+{
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(GError) error = NULL;
+
+  pulse_db_exec_script (conn, sql, &error);
+  g_assert_no_error (error);
+}
+
+void
+pulse_test_pg_run_file (const char *conninfo,
+                        const char *relative_path)
+{
+  g_autofree char *path = pulse_test_data_path (relative_path);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  pulse_test_pg_exec (conninfo, sql);
+}
+
+void
+pulse_test_pg_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *maintenance = NULL;
+  g_autofree char *template_conninfo = NULL;
+
+  base_dir = g_dir_make_tmp ("pulse-test-pg-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* Root runs the server as "postgres", who must reach the directory. */
+  g_chmod (base_dir, 0755);
+
+  cluster = pulse_pg_cluster_new (base_dir);
+  pulse_pg_cluster_start (cluster, &error);
+  g_assert_no_error (error);
+
+  maintenance = pulse_pg_cluster_dup_conninfo (cluster, "postgres");
+  pulse_test_pg_exec (maintenance, "CREATE DATABASE " TEMPLATE_DB);
+  template_conninfo = pulse_pg_cluster_dup_conninfo (cluster, TEMPLATE_DB);
+  pulse_db_load_baseline (template_conninfo, &error);
+  g_assert_no_error (error);
+}
+
+void
+pulse_test_pg_stop (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "rm", "-rf", base_dir, NULL };
+
+  pulse_pg_cluster_stop (cluster, &error);
+  g_assert_no_error (error);
+  g_clear_object (&cluster);
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_clear_pointer (&base_dir, g_free);
+}
+
+/* A fresh database holding the baseline schema, for one test. */
+char *
+pulse_test_pg_create_db (const char *name)
+{
+  g_autofree char *maintenance = pulse_pg_cluster_dup_conninfo (cluster, "postgres");
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s", name);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE " TEMPLATE_DB, name);
+
+  /* Test-chosen identifiers only: DDL takes no bound parameters. */
+  g_assert_true (g_regex_match_simple ("^[a-z_][a-z0-9_]*$", name, 0, 0));
+  pulse_test_pg_exec (maintenance, drop);
+  pulse_test_pg_exec (maintenance, create);
+  return pulse_pg_cluster_dup_conninfo (cluster, name);
+}
+
+const char *
+pulse_test_pg_socket_dir (void)
+{
+  return pulse_pg_cluster_get_socket_dir (cluster);
+}
+
+guint
+pulse_test_pg_port (void)
+{
+  return pulse_pg_cluster_get_port (cluster);
+}

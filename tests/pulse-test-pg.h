@@ -1,0 +1,23 @@
+/* pulse-test-pg.h: a throwaway PostgreSQL cluster for the test suite
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pulse-db.h"
+
+G_BEGIN_DECLS
+
+void        pulse_test_pg_start        (void);
+void        pulse_test_pg_stop         (void);
+char       *pulse_test_pg_create_db    (const char  *name);
+const char *pulse_test_pg_socket_dir   (void);
+guint       pulse_test_pg_port         (void);
+PGconn     *pulse_test_pg_connect_admin (const char *conninfo);
+void        pulse_test_pg_run_file     (const char  *conninfo,
+                                        const char  *relative_path);
+void        pulse_test_pg_exec         (const char  *conninfo,
+                                        const char  *sql);
+char       *pulse_test_data_path       (const char  *relative_path);
+
+G_END_DECLS

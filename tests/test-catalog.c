@@ -1,0 +1,148 @@
+/* test-catalog.c: the bundled metric catalog and user catalog files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pulse-catalog.h"
+#include "pulse-error.h"
+
+/* Every metric the engine issue names, with its page. */
+static const char * const required[][2] = {
+  { "signups", "growth" }, { "signup_funnel", "growth" },
+  { "dau", "activity" }, { "wau", "activity" }, { "mau", "activity" },
+  { "stickiness", "activity" }, { "events_per_active_user", "activity" },
+  { "active_days", "activity" }, { "session_duration", "engagement" },
+  { "post_frequency", "posts" }, { "post_engagement_rate", "posts" },
+  { "profile_update_frequency", "profiles" }, { "profile_views", "profiles" },
+  { "finder_searches", "finders" }, { "finder_votes", "finders" },
+  { "collections_created", "collections" }, { "collection_privacy", "collections" },
+  { "shared_collections", "collections" }, { "collection_items", "collections" },
+};
+
+static void
+test_bundled (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pulse_catalog_get_groups (catalog)->len, ==, 7);
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      PulseMetric *metric = pulse_catalog_lookup (catalog, required[i][0]);
+
+      g_assert_nonnull (metric);
+      g_assert_cmpstr (pulse_metric_get_group (metric), ==, required[i][1]);
+      g_assert_cmpstr (pulse_metric_get_title (metric), !=, "");
+      g_assert_cmpstr (pulse_metric_get_definition (metric), !=, "");
+      g_assert_cmpuint (pulse_metric_get_variants (metric)->len, >=, 1);
+    }
+}
+
+static char *
+write_temp (const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-catalog-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_malformed_names_file_line_field (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
+  g_autofree char *path = write_temp ("broken.json",
+    "{\n"
+    "  \"metrics\": [\n"
+    "    {\n"
+    "      \"id\": \"signups\",\n"
+    "      \"group\": \"growth\",\n"
+    "      \"title\": 42,\n"
+    "      \"description\": \"x\", \"chart\": \"line\",\n"
+    "      \"variants\": [{\"source\": \"table\", \"requires\": [], \"sql\": \"SELECT 1\"}]\n"
+    "    }\n"
+    "  ]\n"
+    "}\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *bundled_title = pulse_metric_get_title (pulse_catalog_lookup (catalog, "signups"));
+  g_autofree char *title_before = g_strdup (bundled_title);
+
+  g_assert_false (pulse_catalog_load_file (catalog, file, &error));
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG);
+  g_assert_nonnull (strstr (error->message, "broken.json:6"));
+  g_assert_nonnull (strstr (error->message, "“title”"));
+
+  /* The bundled catalog is untouched. */
+  g_assert_cmpstr (pulse_metric_get_title (pulse_catalog_lookup (catalog, "signups")), ==, title_before);
+}
+
+static void
+test_syntax_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
+  g_autofree char *path = write_temp ("syntax.json", "{\n  \"metrics\": [\n    {,\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_false (pulse_catalog_load_file (catalog, file, &error));
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG);
+  g_assert_nonnull (strstr (error->message, "syntax.json"));
+  g_assert_nonnull (strstr (error->message, ":3"));
+}
+
+static void
+test_override_and_add (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
+  guint n_before = pulse_catalog_get_metrics (catalog)->len;
+  g_autofree char *path = write_temp ("extra.json",
+    "{\"metrics\": ["
+    " {\"id\": \"signups\", \"group\": \"growth\", \"title\": \"Accounts created\","
+    "  \"description\": \"d\", \"chart\": \"line\","
+    "  \"variants\": [{\"source\": \"table\", \"requires\": [\"persons\"], \"sql_file\": \"signups.sql\"}]},"
+    " {\"id\": \"custom\", \"group\": \"growth\", \"title\": \"Custom\", \"description\": \"d\","
+    "  \"chart\": \"kpi\", \"variants\": [{\"source\": \"table\", \"requires\": [], \"sql\": \"SELECT 1\"}]}"
+    "]}");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *sql_path = g_build_filename (dir, "signups.sql", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const PulseMetricVariant *variant;
+
+  g_file_set_contents (sql_path, "SELECT 'series' AS kind", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (pulse_catalog_load_file (catalog, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pulse_catalog_get_metrics (catalog)->len, ==, n_before + 1);
+  g_assert_cmpstr (pulse_metric_get_title (pulse_catalog_lookup (catalog, "signups")), ==, "Accounts created");
+  variant = g_ptr_array_index (pulse_metric_get_variants (pulse_catalog_lookup (catalog, "signups")), 0);
+  g_assert_cmpstr (variant->sql, ==, "SELECT 'series' AS kind");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/catalog/bundled", test_bundled);
+  g_test_add_func ("/catalog/malformed-names-file-line-field", test_malformed_names_file_line_field);
+  g_test_add_func ("/catalog/syntax-error", test_syntax_error);
+  g_test_add_func ("/catalog/override-and-add", test_override_and_add);
+
+  return g_test_run ();
+}

@@ -1,0 +1,200 @@
+/* test-cli.c: the headless command line, as a user runs it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pulse-test-json.h"
+#include "pulse-test-pg.h"
+
+static char *fixture_conninfo;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+static void
+run_pulse (Run                *run,
+           const char * const *args,
+           const char * const *extra_env)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  int wait_status = 0;
+
+  /* Headless means headless: no display at all. */
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  for (guint i = 0; extra_env && extra_env[i]; i += 2)
+    envp = g_environ_setenv (envp, extra_env[i], extra_env[i + 1], TRUE);
+
+  g_ptr_array_add (argv, (char *)g_getenv ("PULSE_BINARY"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+/* A failure is exactly one line on stderr, naming what went wrong. */
+static void
+assert_fails_with (const char * const *args,
+                   const char         *needle)
+{
+  Run run = { 0 };
+
+  run_pulse (&run, args, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "pulse: "));
+  g_assert_true (g_str_has_suffix (run.err, "\n"));
+  g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+  if (strstr (run.err, needle) == NULL)
+    g_error ("“%s” not in “%s”", needle, run.err);
+  run_clear (&run);
+}
+
+static void
+test_export_json_stdout (void)
+{
+  const char *args[] = { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
+                         "--timezone", "America/New_York", "--export-json", "-", NULL };
+  Run run = { 0 };
+  g_autoptr(JsonNode) document = NULL;
+  JsonObject *root;
+
+  run_pulse (&run, args, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+
+  document = pulse_test_json_parse (run.out);
+  root = json_node_get_object (document);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "days")), ==, 10);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "range"), "timezone"),
+                   ==, "America/New_York");
+  g_assert_true (json_object_has_member (json_object_get_object_member (root, "metrics"), "signup_funnel"));
+  run_clear (&run);
+}
+
+static void
+test_export_csv (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-csv-XXXXXX", &error);
+  const char *args[] = { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
+                         "--export-csv", dir, NULL };
+  g_autofree char *dau_path = g_build_filename (dir, "dau.csv", NULL);
+  g_autofree char *dau = NULL;
+  g_auto(GStrv) lines = NULL;
+  Run run = { 0 };
+
+  run_pulse (&run, args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_file_get_contents (dau_path, &dau, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (dau, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "day,all,BUILDER,FINDER");
+  g_assert_true (g_str_has_prefix (lines[1], "2026-03-05,"));
+  g_assert_true (g_str_has_prefix (lines[10], "2026-03-14,"));
+  g_assert_cmpstr (lines[11], ==, "");
+  run_clear (&run);
+}
+
+static void
+test_bad_input (void)
+{
+  const char *bad_date[] = { "--connection", fixture_conninfo, "--from", "2026-02-30", "--to", "2026-03-01", "--export-json", "-", NULL };
+  const char *reversed[] = { "--connection", fixture_conninfo, "--from", "2026-03-10", "--to", "2026-03-01", "--export-json", "-", NULL };
+  const char *bad_zone[] = { "--connection", fixture_conninfo, "--from", "2026-03-01", "--to", "2026-03-02", "--timezone", "Mars/Olympus", "--export-json", "-", NULL };
+  const char *unreachable[] = { "--connection", "host=/nonexistent-pulse port=5999 dbname=x", "--export-json", "-", NULL };
+  const char *malformed[] = { "--connection", "postgres://[oops", "--export-json", "-", NULL };
+  const char *nothing[] = { "--export-json", "-", NULL };
+
+  assert_fails_with (bad_date, "--from");
+  assert_fails_with (reversed, "is after --to");
+  assert_fails_with (bad_zone, "Mars/Olympus");
+  assert_fails_with (unreachable, "PostgreSQL");
+  assert_fails_with (malformed, "Invalid connection string");
+  assert_fails_with (nothing, "--demo");
+}
+
+static void
+test_demo_headless (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-demo-XXXXXX", &error);
+  g_autofree char *demo_dir = g_build_filename (dir, "demo", NULL);
+  g_autofree char *pid_file = g_build_filename (demo_dir, "data", "postmaster.pid", NULL);
+  const char *args[] = { "--demo", "--export-json", "-", NULL };
+  const char *env[] = { "PULSE_DEMO_DIR", demo_dir, "PULSE_DEMO_PERSONS", "300", NULL };
+  g_autoptr(JsonNode) document = NULL;
+  JsonArray *signups;
+  double total = 0;
+  Run run = { 0 };
+
+  g_chmod (dir, 0755);
+  run_pulse (&run, args, env);
+  if (run.status != 0)
+    g_error ("pulse --demo failed: %s", run.err);
+
+  document = pulse_test_json_parse (run.out);
+  signups = json_object_get_array_member (
+      json_object_get_object_member (json_object_get_object_member (
+          json_object_get_object_member (json_node_get_object (document), "metrics"), "signups"), "series"), "all");
+  g_assert_cmpuint (json_array_get_length (signups), ==, 30);
+  for (guint i = 0; i < json_array_get_length (signups); i++)
+    total += json_array_get_double_element (signups, i);
+  /* The demo's data reaches today, so the default range is never empty. */
+  g_assert_cmpfloat (total, >, 0);
+  g_assert_cmpfloat (json_array_get_double_element (signups, 29) +
+                     json_array_get_double_element (signups, 28), >, 0);
+
+  /* The server it started is stopped again. */
+  g_assert_false (g_file_test (pid_file, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  {
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  pulse_test_pg_start ();
+  fixture_conninfo = pulse_test_pg_create_db ("cli_fixture");
+  pulse_test_pg_run_file (fixture_conninfo, "data/metrics-fixture.sql");
+
+  g_test_add_func ("/cli/export-json-stdout", test_export_json_stdout);
+  g_test_add_func ("/cli/export-csv", test_export_csv);
+  g_test_add_func ("/cli/bad-input", test_bad_input);
+  g_test_add_func ("/cli/demo-headless", test_demo_headless);
+
+  status = g_test_run ();
+  pulse_test_pg_stop ();
+  g_free (fixture_conninfo);
+  return status;
+}

@@ -1,0 +1,238 @@
+/* test-metrics.c: every metric's exact values, on a real server
+ *
+ * A hand-made fixture with known answers (events around midnight in a
+ * non-UTC zone, a DST switch, empty days, soft-deleted rows, open
+ * sessions), in UTC and America/New_York; then generated data checked
+ * against an independent Python implementation of the definitions.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "pulse-data-export.h"
+#include "pulse-demo.h"
+#include "pulse-test-json.h"
+#include "pulse-test-pg.h"
+
+static PulseCatalog *catalog;
+
+static JsonNode *
+export_document (const char      *conninfo,
+                 PulseQueryRange *range)
+{
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  PulseSessionOptions options;
+
+  pulse_session_options_init_dashboard (&options);
+  conn = pulse_db_connect (conninfo, &options, NULL, &error);
+  g_assert_no_error (error);
+  results = pulse_data_export_run_catalog (catalog, conn, range, NULL, &error);
+  g_assert_no_error (error);
+  return pulse_data_export_build_json (range, results);
+}
+
+static PulseQueryRange *
+range_of_document (JsonNode *document)
+{
+  JsonObject *range = json_object_get_object_member (json_node_get_object (document), "range");
+  g_autoptr(GError) error = NULL;
+  PulseQueryRange *parsed;
+
+  parsed = pulse_query_range_new_parse (json_object_get_string_member (range, "from"),
+                                        json_object_get_string_member (range, "to"),
+                                        json_object_get_string_member (range, "timezone"),
+                                        &error);
+  g_assert_no_error (error);
+  return parsed;
+}
+
+static void
+check_fixture (const char *db,
+               const char *expected_file,
+               gboolean    with_tracking)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db (db);
+  g_autofree char *path = pulse_test_data_path (expected_file);
+  g_autoptr(JsonNode) expected = pulse_test_json_load (path);
+  g_autoptr(PulseQueryRange) range = range_of_document (expected);
+  g_autoptr(JsonNode) actual = NULL;
+
+  pulse_test_pg_run_file (conninfo, "data/metrics-fixture.sql");
+  if (with_tracking)
+    pulse_test_pg_run_file (conninfo, "data/metrics-fixture-tracking.sql");
+
+  actual = export_document (conninfo, range);
+  pulse_test_json_assert_matches (expected, actual, "$");
+
+  /* The document has every catalog metric, not only the expected ones. */
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (json_node_get_object (actual), "metrics")),
+                    ==, pulse_catalog_get_metrics (catalog)->len);
+}
+
+static void
+test_fixture_utc (void)
+{
+  check_fixture ("fixture_utc", "data/metrics-expected-UTC.json", FALSE);
+}
+
+static void
+test_fixture_new_york (void)
+{
+  check_fixture ("fixture_ny", "data/metrics-expected-America_New_York.json", FALSE);
+}
+
+static void
+test_fixture_tracking (void)
+{
+  check_fixture ("fixture_tracking", "data/metrics-expected-tracking-UTC.json", TRUE);
+}
+
+static JsonNode *
+run_reference (const char *dbname,
+               const char *from,
+               const char *to,
+               const char *timezone)
+{
+  g_autofree char *script = pulse_test_data_path ("reference/pulse_metrics_reference.py");
+  g_autofree char *port = g_strdup_printf ("%u", pulse_test_pg_port ());
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "PGPORT", port, TRUE);
+  const char *argv[] = {
+    "python3", script, "--host", pulse_test_pg_socket_dir (), "--user", "pulse",
+    "--dbname", dbname, "--from", from, "--to", to, "--timezone", timezone, NULL
+  };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("reference failed: %s", err);
+  return pulse_test_json_parse (out);
+}
+
+static void
+crosscheck (const char *db,
+            gboolean    with_tracking,
+            const char *timezone)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db (db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseQueryRange) range = pulse_query_range_new_parse ("2026-01-20", "2026-03-15", timezone, &error);
+  g_autoptr(JsonNode) expected = NULL;
+  g_autoptr(JsonNode) actual = NULL;
+
+  g_assert_no_error (error);
+  if (with_tracking)
+    pulse_test_pg_run_file (conninfo, "data/tracking-tables.sql");
+  pulse_db_generate_demo_data (conninfo, 300, "2026-03-15", &error);
+  g_assert_no_error (error);
+
+  expected = run_reference (db, "2026-01-20", "2026-03-15", timezone);
+  actual = export_document (conninfo, range);
+  pulse_test_json_assert_matches (expected, actual, "$");
+}
+
+static void
+test_crosscheck_generated (void)
+{
+  crosscheck ("generated_ny", FALSE, "America/New_York");
+}
+
+static void
+test_crosscheck_generated_tracking (void)
+{
+  crosscheck ("generated_tracking", TRUE, "Asia/Kolkata");
+}
+
+/* Week buckets: flows add up, distinct counts are recomputed. */
+static void
+test_week_buckets (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("buckets");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GHashTable) tables = NULL;
+  g_autoptr(PulseQueryRange) days = pulse_query_range_new_parse ("2026-02-04", "2026-03-15", "UTC", &error);
+  g_autoptr(PulseQueryRange) weeks = pulse_query_range_new (pulse_query_range_get_from (days),
+                                                            pulse_query_range_get_to (days),
+                                                            "UTC", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseMetricResult) daily_signups = NULL, weekly_signups = NULL;
+  g_autoptr(PulseMetricResult) daily_dau = NULL, weekly_dau = NULL;
+  PulseSessionOptions options;
+  g_auto(GStrv) day_labels = pulse_query_range_dup_days (days);
+  guint day = 0;
+  guint weeks_with_returning_users = 0;
+
+  pulse_db_generate_demo_data (conninfo, 300, "2026-03-15", &error);
+  g_assert_no_error (error);
+  pulse_session_options_init_dashboard (&options);
+  conn = pulse_db_connect (conninfo, &options, NULL, &error);
+  g_assert_no_error (error);
+  tables = pulse_db_list_tables (conn, NULL, &error);
+
+#define RUN(metric, range) pulse_metric_result_run (pulse_catalog_lookup (catalog, metric), conn, range, tables, NULL, &error)
+  daily_signups = RUN ("signups", days);
+  weekly_signups = RUN ("signups", weeks);
+  daily_dau = RUN ("dau", days);
+  weekly_dau = RUN ("dau", weeks);
+#undef RUN
+  g_assert_no_error (error);
+
+  /* 2026-02-04 is a Wednesday: the first bucket is partial. */
+  g_assert_cmpstr (pulse_metric_result_get_buckets (weekly_signups)[0], ==, "2026-02-04");
+  g_assert_cmpstr (pulse_metric_result_get_buckets (weekly_signups)[1], ==, "2026-02-09");
+  g_assert_cmpuint (pulse_metric_result_get_n_buckets (weekly_signups), ==, 7);
+
+  for (guint w = 0; w < pulse_metric_result_get_n_buckets (weekly_signups); w++)
+    {
+      const char *next = w + 1 < pulse_metric_result_get_n_buckets (weekly_signups)
+                         ? pulse_metric_result_get_buckets (weekly_signups)[w + 1] : "9999";
+      double sum_signups = 0, sum_dau = 0, max_dau = 0;
+
+      for (; day_labels[day] && strcmp (day_labels[day], next) < 0; day++)
+        {
+          sum_signups += pulse_metric_result_find_series (daily_signups, "all")[day];
+          sum_dau += pulse_metric_result_find_series (daily_dau, "all")[day];
+          max_dau = MAX (max_dau, pulse_metric_result_find_series (daily_dau, "all")[day]);
+        }
+      g_assert_cmpfloat (pulse_metric_result_find_series (weekly_signups, "all")[w], ==, sum_signups);
+      g_assert_cmpfloat (pulse_metric_result_find_series (weekly_dau, "all")[w], >=, max_dau);
+      g_assert_cmpfloat (pulse_metric_result_find_series (weekly_dau, "all")[w], <=, sum_dau);
+      if (pulse_metric_result_find_series (weekly_dau, "all")[w] < sum_dau)
+        weeks_with_returning_users++;
+    }
+  /* Summing daily actives would count returning users twice. */
+  g_assert_cmpuint (weeks_with_returning_users, >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  catalog = pulse_catalog_new_bundled (&error);
+  g_assert_no_error (error);
+  pulse_test_pg_start ();
+
+  g_test_add_func ("/metrics/fixture/UTC", test_fixture_utc);
+  g_test_add_func ("/metrics/fixture/America_New_York", test_fixture_new_york);
+  g_test_add_func ("/metrics/fixture/tracking-tables", test_fixture_tracking);
+  g_test_add_func ("/metrics/generated/reference-New_York", test_crosscheck_generated);
+  g_test_add_func ("/metrics/generated/reference-tracking-Kolkata", test_crosscheck_generated_tracking);
+  g_test_add_func ("/metrics/week-buckets", test_week_buckets);
+
+  status = g_test_run ();
+  pulse_test_pg_stop ();
+  g_clear_object (&catalog);
+  return status;
+}
