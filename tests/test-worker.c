@@ -74,7 +74,7 @@ count_sleeping_queries (const char *conninfo)
   g_autoptr(GError) error = NULL;
   g_autoptr(PGresult) result = pulse_db_exec (conn,
     "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
-    "AND application_name = 'Pulse' AND query LIKE '%pg_sleep%'", 0, NULL, NULL, &error);
+    "AND application_name = 'Pulse' AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()", 0, NULL, NULL, &error);
 
   g_assert_no_error (error);
   return (guint)g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10);

@@ -1,0 +1,171 @@
+/* pulse-screenshots.c: every page of the demo dashboard, as PNG files
+ *
+ * Developer tool (not installed): opens the demo workspace in a real
+ * window, then for each colour scheme, width and page waits until every
+ * card has settled and saves the rendered window.
+ *
+ *   pulse-screenshots OUTDIR [PAGE...]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pulse-application.h"
+#include "pulse-window.h"
+
+static const struct {
+  int width;
+  int height;
+} sizes[] = { { 1280, 800 }, { 400, 800 } };
+
+static gboolean
+page_settled (PulseMetricPage *page)
+{
+  GPtrArray *cards = pulse_metric_page_get_cards (page);
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      PulseCardState state = pulse_metric_card_get_state (g_ptr_array_index (cards, i));
+      if (state == PULSE_CARD_LOADING || state == PULSE_CARD_EMPTY)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data, guint timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_s * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  const char *state = pulse_window_get_state (data);
+  return g_strcmp0 (state, "dashboard") == 0 || g_strcmp0 (state, "error") == 0;
+}
+
+static gboolean
+page_ready (gpointer data)
+{
+  return page_settled (data);
+}
+
+static void
+save_window (GtkWidget  *window,
+             const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_save_to_png (texture, path);
+  g_print ("%s\n", path);
+}
+
+static void
+shoot_pages (PulseWindow *window,
+             const char  *outdir,
+             const char  *scheme,
+             int          width,
+             char       **only)
+{
+  g_autoptr(GListModel) pages = pulse_window_get_pages (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (pages, i);
+      const char *name = adw_view_stack_page_get_name (stack_page);
+      PulseMetricPage *page = PULSE_METRIC_PAGE (adw_view_stack_page_get_child (stack_page));
+      g_autofree char *file = NULL;
+      g_autofree char *path = NULL;
+
+      if (only != NULL && only[0] != NULL && !g_strv_contains ((const char * const *)only, name))
+        continue;
+
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page))), name);
+      wait_until (page_ready, page, 120);
+      spin (400);
+      file = g_strdup_printf ("%s-%s-%d.png", name, scheme, width);
+      path = g_build_filename (outdir, file, NULL);
+      save_window (GTK_WIDGET (window), path);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(PulseApplication) app = NULL;
+  g_autoptr(PulseCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+  PulseWindow *window;
+  const char *outdir;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s OUTDIR [PAGE...]\n", argv[0]);
+      return 2;
+    }
+  outdir = argv[1];
+  g_mkdir_with_parents (outdir, 0755);
+
+  gtk_init ();
+  adw_init ();
+  app = pulse_application_new (NULL);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  catalog = pulse_catalog_new_bundled (&error);
+  g_assert_no_error (error);
+
+  window = pulse_window_new (GTK_APPLICATION (app), catalog);
+  gtk_window_set_default_size (GTK_WINDOW (window), sizes[0].width, sizes[0].height);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (600);
+  {
+    g_autofree char *welcome = g_build_filename (outdir, "welcome-light-1280.png", NULL);
+    save_window (GTK_WIDGET (window), welcome);
+  }
+
+  pulse_window_open_demo (window);
+  wait_until (window_ready, window, 600);
+
+  for (guint s = 0; s < 2; s++)
+    {
+      const char *scheme = s == 0 ? "light" : "dark";
+
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          s == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT : ADW_COLOR_SCHEME_FORCE_DARK);
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
+          spin (600);
+          shoot_pages (window, outdir, scheme, sizes[i].width, argv + 2);
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  if (!pulse_demo_stop (pulse_application_get_demo (app), &error))
+    g_warning ("%s", error->message);
+  return 0;
+}

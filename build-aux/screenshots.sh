@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Screenshots of every dashboard page on the demo workspace: light and
+# dark, 1280 and 400 px wide. Run through `build-aux/dev screenshots`.
+set -euo pipefail
+build=$1; shift
+out=${PULSE_SCREENSHOT_DIR:-$build/screenshots}
+"$build/build-aux/pulse-screenshots" "$out" "$@"
+echo "Screenshots are in $out"
