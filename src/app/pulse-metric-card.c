@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pulse-chart-format.h"
+#include "pulse-chart-view.h"
 #include "pulse-metric-card.h"
 
 struct _PulseMetricCard
@@ -20,6 +22,9 @@ struct _PulseMetricCard
 
   PulseMetric       *metric;
   PulseMetricResult *result;
+  PulseMetricResult *previous;
+  char              *segment;
+  double             headline;
   PulseCardState     state;
 
   GtkWidget         *box;
@@ -31,6 +36,9 @@ struct _PulseMetricCard
   GtkSpinner        *spinner;
   GtkLabel          *error_label;
   GtkLabel          *value_label;
+  GtkLabel          *delta_label;
+  PulseChartView    *chart_view;
+  GtkWidget         *setup_button;
   GtkLabel          *caption_label;
   GtkLabel          *details_label;
   GtkLabel          *note_label;
@@ -68,19 +76,6 @@ set_state (PulseMetricCard *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static char *
-format_number (double      value,
-               const char *unit)
-{
-  if (isnan (value))
-    return g_strdup ("–");
-  if (g_strcmp0 (unit, "%") == 0 || g_strcmp0 (unit, "ratio") == 0)
-    return g_strdup_printf ("%.1f %%", value * 100.0);
-  if (value != floor (value))
-    return g_strdup_printf ("%'.2f", value);
-  return g_strdup_printf ("%'.0f", value);
-}
-
 static void
 show_source (PulseMetricCard   *self,
              PulseMetricResult *result)
@@ -106,38 +101,177 @@ show_source (PulseMetricCard   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
 }
 
-/* The headline figure: the first summary, else the first series' last bucket. */
-static void
-show_headline (PulseMetricCard   *self,
-               PulseMetricResult *result)
+/* The series a headline reads: the segment's own, else the whole. */
+static int
+headline_series (PulseMetricCard   *self,
+                 PulseMetricResult *result,
+                 gboolean          *split_by_segment)
 {
-  const char *unit = pulse_metric_get_unit (self->metric);
-  guint n_buckets = pulse_metric_result_get_n_buckets (result);
-  g_autofree char *value = NULL;
+  int fallback = -1;
+
+  *split_by_segment = FALSE;
+  for (guint i = 0; i < pulse_metric_result_get_n_series (result); i++)
+    {
+      const PulseMetricField *field = pulse_metric_find_series (self->metric, pulse_metric_result_get_series_id (result, i));
+      const char *segment = field ? field->segment : NULL;
+
+      if (g_strcmp0 (segment, self->segment) == 0)
+        {
+          *split_by_segment = TRUE;
+          return (int)i;
+        }
+      if (fallback < 0 && (segment == NULL || g_str_equal (segment, "all")))
+        fallback = (int)i;
+    }
+  return fallback >= 0 ? fallback : (pulse_metric_result_get_n_series (result) > 0 ? 0 : -1);
+}
+
+static double
+aggregate (const double *values,
+           guint         n,
+           const char   *rule)
+{
+  double sum = 0;
+  guint count = 0;
+
+  if (g_str_equal (rule, "last"))
+    return n > 0 ? values[n - 1] : NAN;
+  for (guint i = 0; i < n; i++)
+    if (!isnan (values[i]))
+      {
+        sum += values[i];
+        count++;
+      }
+  if (g_str_equal (rule, "mean"))
+    return count > 0 ? sum / count : NAN;
+  return sum;
+}
+
+/* The conversion from the first funnel step to the last, in the segment. */
+static double
+funnel_conversion (PulseMetricCard   *self,
+                   PulseMetricResult *result)
+{
+  GPtrArray *steps = pulse_metric_get_steps (self->metric);
+  const PulseMetricField *first = g_ptr_array_index (steps, 0);
+  const PulseMetricField *last = g_ptr_array_index (steps, steps->len - 1);
+  double started = pulse_metric_result_get_step_value (result, first->id, self->segment);
+
+  return started > 0 ? pulse_metric_result_get_step_value (result, last->id, self->segment) / started : NAN;
+}
+
+static double
+headline_value (PulseMetricCard   *self,
+                PulseMetricResult *result,
+                char             **caption)
+{
+  const char *rule = pulse_metric_get_headline (self->metric);
+  gboolean split = FALSE;
+  int series;
+
+  if (pulse_metric_get_steps (self->metric)->len > 1)
+    {
+      const PulseMetricField *last = g_ptr_array_index (pulse_metric_get_steps (self->metric),
+                                                        pulse_metric_get_steps (self->metric)->len - 1);
+      *caption = g_strdup_printf (_("of sign-ups reached “%s”"), last->title);
+      return funnel_conversion (self, result);
+    }
+
+  series = headline_series (self, result, &split);
+  if (series < 0)
+    {
+      double value = NAN;
+
+      *caption = g_strdup (pulse_metric_result_get_n_summaries (result) > 0
+                           ? pulse_metric_result_get_summary_id (result, 0) : _("No data for this range"));
+      if (pulse_metric_result_get_n_summaries (result) > 0)
+        value = pulse_metric_result_get_summary_value (result, 0);
+      return value;
+    }
+
+  {
+    const PulseMetricField *field = pulse_metric_find_series (self->metric, pulse_metric_result_get_series_id (result, series));
+    const char *title = field ? field->title : pulse_metric_result_get_series_id (result, series);
+    const char *not_split = !split && g_strcmp0 (self->segment, "all") != 0 ? _(" (not split by role)") : "";
+
+    if (g_str_equal (rule, "sum"))
+      *caption = g_strdup_printf (_("%s, whole range%s"), title, not_split);
+    else if (g_str_equal (rule, "mean"))
+      *caption = g_strdup_printf (_("%s, daily average%s"), title, not_split);
+    else
+      *caption = g_strdup_printf (_("%s, latest%s"), title, not_split);
+  }
+  return aggregate (pulse_metric_result_get_series_values (result, series),
+                    pulse_metric_result_get_n_buckets (result), rule);
+}
+
+static const char *
+headline_unit (PulseMetricCard *self)
+{
+  return pulse_metric_get_steps (self->metric)->len > 1 ? "ratio" : pulse_metric_get_unit (self->metric);
+}
+
+static void
+show_delta (PulseMetricCard *self,
+            double           previous)
+{
+  const char *better = pulse_metric_get_better (self->metric);
+  g_autofree char *text = NULL;
+  gboolean rose;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->delta_label), "good");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->delta_label), "bad");
+  gtk_widget_set_visible (GTK_WIDGET (self->delta_label), !isnan (previous) && !isnan (self->headline));
+  if (isnan (previous) || isnan (self->headline))
+    return;
+
+  text = pulse_chart_format_delta (self->headline, previous);
+  gtk_label_set_label (self->delta_label, text);
+  rose = self->headline > previous;
+  if (self->headline != previous && !g_str_equal (better, "neutral"))
+    gtk_widget_add_css_class (GTK_WIDGET (self->delta_label),
+                              rose == g_str_equal (better, "up") ? "good" : "bad");
+}
+
+static void
+show_setup (PulseMetricCard   *self,
+            PulseMetricResult *result)
+{
+  const PulseMetricVariant *table = pulse_metric_get_table_variant (self->metric);
+  gboolean needs_setup = table != NULL && pulse_metric_result_get_source (result) != PULSE_SOURCE_TABLE;
+
+  gtk_widget_set_visible (self->setup_button, needs_setup);
+  if (needs_setup)
+    {
+      g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_string (pulse_metric_get_id (self->metric)));
+      g_autofree char *detailed = g_action_print_detailed_name ("win.setup-tracking", target);
+      gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (self->setup_button), detailed);
+    }
+}
+
+static void
+render (PulseMetricCard *self)
+{
+  g_autoptr(PulseChartModel) model = NULL;
   g_autofree char *caption = NULL;
+  g_autofree char *previous_caption = NULL;
+  g_autofree char *value = NULL;
+  double previous = NAN;
 
-  if (pulse_metric_result_get_n_series (result) > 0 && n_buckets > 0)
-    {
-      const char *id = pulse_metric_result_get_series_id (result, 0);
-      const PulseMetricField *field = pulse_metric_find_series (self->metric, id);
+  if (self->result == NULL)
+    return;
 
-      value = format_number (pulse_metric_result_get_series_values (result, 0)[n_buckets - 1], unit);
-      caption = g_strdup_printf (_("%s on %s"), field ? field->title : id,
-                                 pulse_metric_result_get_buckets (result)[n_buckets - 1]);
-    }
-  else if (pulse_metric_result_get_n_summaries (result) > 0)
-    {
-      value = format_number (pulse_metric_result_get_summary_value (result, 0), NULL);
-      caption = g_strdup (pulse_metric_result_get_summary_id (result, 0));
-    }
-  else
-    {
-      value = g_strdup ("–");
-      caption = g_strdup (_("No data for this range"));
-    }
+  self->headline = headline_value (self, self->result, &caption);
+  if (self->previous != NULL)
+    previous = headline_value (self, self->previous, &previous_caption);
 
-  gtk_label_set_label (self->value_label, value);
+  value = pulse_chart_format_value (self->headline, headline_unit (self), -1);
+  gtk_label_set_label (self->value_label, isnan (self->headline) ? "–" : value);
   gtk_label_set_label (self->caption_label, caption);
+  show_delta (self, previous);
+
+  model = pulse_chart_model_new_for_result (self->result, self->previous, self->segment);
+  pulse_chart_view_set_model (self->chart_view, model);
 }
 
 static void
@@ -148,6 +282,8 @@ pulse_metric_card_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PULSE_TYPE_METRIC_CARD);
   g_clear_object (&self->metric);
   g_clear_object (&self->result);
+  g_clear_object (&self->previous);
+  g_clear_pointer (&self->segment, g_free);
 
   G_OBJECT_CLASS (pulse_metric_card_parent_class)->dispose (object);
 }
@@ -237,6 +373,7 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   signals[RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (PULSE_TYPE_CHART_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, PULSE_RESOURCE_PREFIX "/pulse-metric-card.ui");
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, box);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, title_label);
@@ -247,6 +384,9 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, spinner);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, error_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, value_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, delta_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, chart_view);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, setup_button);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, caption_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, details_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, note_label);
@@ -259,6 +399,8 @@ static void
 pulse_metric_card_init (PulseMetricCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->segment = g_strdup ("all");
+  self->headline = NAN;
 }
 
 PulseMetricCard *
@@ -297,17 +439,59 @@ pulse_metric_card_set_loading (PulseMetricCard *self)
   set_state (self, PULSE_CARD_LOADING);
 }
 
+/**
+ * pulse_metric_card_set_results:
+ * @previous: (nullable): the previous period, when comparing
+ */
 void
-pulse_metric_card_set_result (PulseMetricCard   *self,
-                              PulseMetricResult *result)
+pulse_metric_card_set_results (PulseMetricCard   *self,
+                               PulseMetricResult *result,
+                               PulseMetricResult *previous)
 {
   g_return_if_fail (PULSE_IS_METRIC_CARD (self));
   g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
 
   g_set_object (&self->result, result);
+  g_set_object (&self->previous, previous);
   show_source (self, result);
-  show_headline (self, result);
+  show_setup (self, result);
+  render (self);
   set_state (self, PULSE_CARD_CONTENT);
+}
+
+PulseMetricResult *
+pulse_metric_card_get_previous (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), NULL);
+  return self->previous;
+}
+
+void
+pulse_metric_card_set_segment (PulseMetricCard *self,
+                               const char      *segment)
+{
+  g_return_if_fail (PULSE_IS_METRIC_CARD (self));
+  g_return_if_fail (segment != NULL);
+
+  if (g_strcmp0 (self->segment, segment) == 0)
+    return;
+  g_free (self->segment);
+  self->segment = g_strdup (segment);
+  render (self);
+}
+
+PulseChartModel *
+pulse_metric_card_get_chart_model (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), NULL);
+  return pulse_chart_view_get_model (self->chart_view);
+}
+
+double
+pulse_metric_card_get_headline_value (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), NAN);
+  return self->headline;
 }
 
 void

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "pulse-chart-model.h"
 #include "pulse-metric-result.h"
 
 G_BEGIN_DECLS
@@ -27,8 +28,14 @@ PulseMetric       *pulse_metric_card_get_metric (PulseMetricCard    *self);
 PulseCardState     pulse_metric_card_get_state  (PulseMetricCard    *self);
 PulseMetricResult *pulse_metric_card_get_result (PulseMetricCard    *self);
 void               pulse_metric_card_set_loading (PulseMetricCard   *self);
-void               pulse_metric_card_set_result (PulseMetricCard    *self,
-                                                 PulseMetricResult  *result);
+void               pulse_metric_card_set_results (PulseMetricCard   *self,
+                                                 PulseMetricResult  *result,
+                                                 PulseMetricResult  *previous);
+PulseMetricResult *pulse_metric_card_get_previous (PulseMetricCard  *self);
+void               pulse_metric_card_set_segment (PulseMetricCard   *self,
+                                                 const char         *segment);
+PulseChartModel   *pulse_metric_card_get_chart_model (PulseMetricCard *self);
+double             pulse_metric_card_get_headline_value (PulseMetricCard *self);
 void               pulse_metric_card_set_error  (PulseMetricCard    *self,
                                                  const GError       *error);
 

@@ -2,7 +2,9 @@
  *
  * A refresh starts a new generation of the page's group in the worker,
  * which cancels whatever the page still had running; results of older
- * generations are dropped when they arrive.
+ * generations are dropped when they arrive. With comparison on, each
+ * card gets its metric for the range and for the previous period, and
+ * shows them together once both are in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +12,7 @@
 
 #include <adwaita.h>
 
+#include "pulse-error.h"
 #include "pulse-metric-page.h"
 
 struct _PulseMetricPage
@@ -23,16 +26,48 @@ struct _PulseMetricPage
 
   PulseWorker     *worker;
   PulseQueryRange *range;
+  gboolean         compare;
   guint            generation;
+  guint            n_pending;
 };
+
+enum {
+  REFRESHED,
+  CONNECTION_LOST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PulseMetricPage, pulse_metric_page, GTK_TYPE_WIDGET)
 
+/* One card's pair of jobs: the range and, when comparing, the previous period. */
 typedef struct
 {
-  PulseMetricPage *page;
-  PulseMetricCard *card;
+  PulseMetricPage   *page;
+  PulseMetricCard   *card;
+  guint              n_waiting;
+  PulseMetricResult *current;
+  PulseMetricResult *previous;
+  GError            *error;
 } Request;
+
+typedef struct
+{
+  Request  *request;
+  gboolean  is_previous;
+} Job;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->page);
+  g_clear_object (&request->card);
+  g_clear_object (&request->current);
+  g_clear_object (&request->previous);
+  g_clear_error (&request->error);
+  g_free (request);
+}
 
 static void
 pulse_metric_page_dispose (GObject *object)
@@ -67,6 +102,12 @@ pulse_metric_page_class_init (PulseMetricPageClass *klass)
   object_class->finalize = pulse_metric_page_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  /* Every card of the current generation has its result or its error. */
+  signals[REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CONNECTION_LOST] = g_signal_new ("connection-lost", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -163,29 +204,73 @@ pulse_metric_page_find_card (PulseMetricPage *self,
 }
 
 static void
+finish_request (Request *request)
+{
+  PulseMetricPage *self = request->page;
+
+  if (request->error != NULL)
+    {
+      pulse_metric_card_set_error (request->card, request->error);
+      if (g_error_matches (request->error, PULSE_ERROR, PULSE_ERROR_CONNECTION))
+        g_signal_emit (self, signals[CONNECTION_LOST], 0, request->error->message);
+    }
+  else
+    pulse_metric_card_set_results (request->card, request->current, request->previous);
+
+  if (self->n_pending > 0 && --self->n_pending == 0)
+    g_signal_emit (self, signals[REFRESHED], 0);
+}
+
+static void
 on_metric_ready (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  Request *request = user_data;
-  g_autoptr(PulseMetricPage) self = request->page;
-  g_autoptr(PulseMetricCard) card = request->card;
+  g_autofree Job *job = user_data;
+  Request *request = job->request;
+  PulseMetricPage *self = request->page;
   g_autoptr(PulseMetricResult) metric_result = NULL;
   g_autoptr(GError) error = NULL;
   guint generation = 0;
 
-  g_free (request);
   metric_result = pulse_worker_run_metric_finish (PULSE_WORKER (source), result, &generation, &error);
 
   /* Superseded: a newer request owns the card now. */
   if (generation != self->generation || PULSE_WORKER (source) != self->worker ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    {
+      if (--request->n_waiting == 0)
+        request_free (request);
+      return;
+    }
 
-  if (metric_result != NULL)
-    pulse_metric_card_set_result (card, metric_result);
+  if (error != NULL && request->error == NULL)
+    request->error = g_steal_pointer (&error);
+  else if (job->is_previous)
+    request->previous = g_steal_pointer (&metric_result);
   else
-    pulse_metric_card_set_error (card, error);
+    request->current = g_steal_pointer (&metric_result);
+
+  if (--request->n_waiting == 0)
+    {
+      finish_request (request);
+      request_free (request);
+    }
+}
+
+static void
+run_job (PulseMetricPage *self,
+         Request         *request,
+         PulseQueryRange *range,
+         gboolean         is_previous)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->request = request;
+  job->is_previous = is_previous;
+  request->n_waiting++;
+  pulse_worker_run_metric_async (self->worker, pulse_metric_card_get_metric (request->card), range,
+                                 self->group_id, self->generation, NULL, on_metric_ready, job);
 }
 
 static void
@@ -197,14 +282,19 @@ request_metric (PulseMetricPage *self,
   request->page = g_object_ref (self);
   request->card = g_object_ref (card);
   pulse_metric_card_set_loading (card);
-  pulse_worker_run_metric_async (self->worker, pulse_metric_card_get_metric (card), self->range,
-                                 self->group_id, self->generation, NULL, on_metric_ready, request);
+  run_job (self, request, self->range, FALSE);
+  if (self->compare)
+    {
+      g_autoptr(PulseQueryRange) previous = pulse_query_range_dup_previous (self->range);
+      run_job (self, request, previous, TRUE);
+    }
 }
 
 void
 pulse_metric_page_refresh (PulseMetricPage *self,
                            PulseWorker     *worker,
-                           PulseQueryRange *range)
+                           PulseQueryRange *range,
+                           gboolean         compare)
 {
   g_return_if_fail (PULSE_IS_METRIC_PAGE (self));
   g_return_if_fail (PULSE_IS_WORKER (worker));
@@ -213,7 +303,9 @@ pulse_metric_page_refresh (PulseMetricPage *self,
   g_set_object (&self->worker, worker);
   g_clear_pointer (&self->range, pulse_query_range_unref);
   self->range = pulse_query_range_ref (range);
+  self->compare = !!compare;
   self->generation = pulse_worker_begin_generation (worker, self->group_id);
+  self->n_pending = self->cards->len;
 
   for (guint i = 0; i < self->cards->len; i++)
     request_metric (self, g_ptr_array_index (self->cards, i));
@@ -223,9 +315,21 @@ pulse_metric_page_refresh (PulseMetricPage *self,
 gboolean
 pulse_metric_page_is_current (PulseMetricPage *self,
                               PulseWorker     *worker,
-                              PulseQueryRange *range)
+                              PulseQueryRange *range,
+                              gboolean         compare)
 {
   g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), FALSE);
 
-  return self->worker == worker && pulse_query_range_equal (self->range, range);
+  return self->worker == worker && pulse_query_range_equal (self->range, range) &&
+         self->compare == !!compare;
+}
+
+void
+pulse_metric_page_set_segment (PulseMetricPage *self,
+                               const char      *segment)
+{
+  g_return_if_fail (PULSE_IS_METRIC_PAGE (self));
+
+  for (guint i = 0; i < self->cards->len; i++)
+    pulse_metric_card_set_segment (g_ptr_array_index (self->cards, i), segment);
 }

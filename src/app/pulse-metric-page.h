@@ -23,9 +23,13 @@ PulseMetricCard *pulse_metric_page_find_card    (PulseMetricPage *self,
                                                  const char      *metric_id);
 void             pulse_metric_page_refresh      (PulseMetricPage *self,
                                                  PulseWorker     *worker,
-                                                 PulseQueryRange *range);
+                                                 PulseQueryRange *range,
+                                                 gboolean         compare);
 gboolean         pulse_metric_page_is_current   (PulseMetricPage *self,
                                                  PulseWorker     *worker,
-                                                 PulseQueryRange *range);
+                                                 PulseQueryRange *range,
+                                                 gboolean         compare);
+void             pulse_metric_page_set_segment  (PulseMetricPage *self,
+                                                 const char      *segment);
 
 G_END_DECLS

@@ -13,6 +13,8 @@
 
 #include "pulse-application.h"
 #include "pulse-demo.h"
+#include "pulse-error.h"
+#include "pulse-settings.h"
 #include "pulse-window.h"
 
 struct _PulseWindow
@@ -23,6 +25,8 @@ struct _PulseWindow
   PulseWorker          *worker;
   PulseQueryRange      *range;
   GCancellable         *open_cancellable;
+  GSettings            *settings;
+  GDate                 picked_from;
 
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
@@ -30,6 +34,33 @@ struct _PulseWindow
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
   GtkLabel             *loading_detail;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkMenuButton        *range_button;
+  GtkPopover           *range_popover;
+  GtkStack             *range_stack;
+  GtkListBox           *preset_list;
+  GtkDropDown          *timezone_dropdown;
+  GtkLabel             *calendar_label;
+  GtkCalendar          *calendar;
+  GtkDropDown          *granularity_dropdown;
+  GtkDropDown          *segment_dropdown;
+  GtkToggleButton      *compare_button;
+  GtkLabel             *updated_label;
+};
+
+static const struct {
+  const char       *nick;
+  PulseRangePreset  preset;
+  const char       *label;
+} presets[] = {
+  { "last-7-days", PULSE_RANGE_LAST_7_DAYS, N_("Last 7 days") },
+  { "last-30-days", PULSE_RANGE_LAST_30_DAYS, N_("Last 30 days") },
+  { "last-90-days", PULSE_RANGE_LAST_90_DAYS, N_("Last 90 days") },
+  { "last-12-months", PULSE_RANGE_LAST_12_MONTHS, N_("Last 12 months") },
+  { "this-month", PULSE_RANGE_THIS_MONTH, N_("This month") },
+  { "this-quarter", PULSE_RANGE_THIS_QUARTER, N_("This quarter") },
+  { "custom", PULSE_RANGE_CUSTOM, N_("Custom range…") },
 };
 
 G_DEFINE_FINAL_TYPE (PulseWindow, pulse_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -83,18 +114,53 @@ show_error (PulseWindow  *self,
   set_state (self, "error");
 }
 
-static PulseQueryRange *
-default_range (void)
+static guint
+preset_index (const char *nick)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GDate to, from;
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (g_str_equal (presets[i].nick, nick))
+      return i;
+  return 1;
+}
 
-  g_date_clear (&to, 1);
-  g_date_set_dmy (&to, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  from = to;
-  g_date_subtract_days (&from, 29);
-  return pulse_query_range_new (&from, &to, "UTC", PULSE_GRANULARITY_DAY);
+static PulseQueryRange *
+range_from_settings (PulseWindow *self)
+{
+  g_autofree char *preset = g_settings_get_string (self->settings, "range-preset");
+  g_autofree char *timezone = g_settings_get_string (self->settings, "timezone");
+  g_autofree char *custom_from = g_settings_get_string (self->settings, "custom-from");
+  g_autofree char *custom_to = g_settings_get_string (self->settings, "custom-to");
+  PulseGranularity granularity = g_settings_get_enum (self->settings, "granularity");
+  GDate today, from, to;
+
+  pulse_today_in_zone (timezone, &today);
+  pulse_parse_iso_date (custom_from, &from);
+  pulse_parse_iso_date (custom_to, &to);
+  return pulse_query_range_new_preset (presets[preset_index (preset)].preset, &today, &from, &to,
+                                       timezone, granularity);
+}
+
+static char *
+describe_range (PulseWindow *self)
+{
+  g_autofree char *preset = g_settings_get_string (self->settings, "range-preset");
+  char from[11], to[11];
+
+  if (!g_str_equal (preset, "custom"))
+    return g_strdup (_(presets[preset_index (preset)].label));
+  pulse_query_range_fill_params (self->range, from, to);
+  return g_strdup_printf ("%s – %s", from, to);
+}
+
+static void
+update_range (PulseWindow *self)
+{
+  g_autofree char *label = NULL;
+
+  g_clear_pointer (&self->range, pulse_query_range_unref);
+  self->range = range_from_settings (self);
+  label = describe_range (self);
+  gtk_menu_button_set_label (self->range_button, label);
 }
 
 static void
@@ -105,14 +171,70 @@ refresh_visible_page (PulseWindow *self,
 
   if (page == NULL || self->worker == NULL)
     return;
-  if (force || !pulse_metric_page_is_current (page, self->worker, self->range))
-    pulse_metric_page_refresh (page, self->worker, self->range);
+  if (force || !pulse_metric_page_is_current (page, self->worker, self->range,
+                                              g_settings_get_boolean (self->settings, "compare")))
+    pulse_metric_page_refresh (page, self->worker, self->range,
+                               g_settings_get_boolean (self->settings, "compare"));
+}
+
+static void
+on_page_refreshed (PulseWindow     *self,
+                   PulseMetricPage *page)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%X");
+  g_autofree char *label = g_strdup_printf (_("Updated %s"), time);
+
+  gtk_label_set_label (self->updated_label, label);
+}
+
+static void
+on_page_connection_lost (PulseWindow     *self,
+                         const char      *message,
+                         PulseMetricPage *page)
+{
+  g_autofree char *text = g_strdup_printf (_("The connection to the database was lost: %s"), message);
+
+  gtk_label_set_label (self->banner_label, text);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
 static void
 on_visible_child_changed (PulseWindow *self)
 {
+  PulseMetricPage *page = pulse_window_get_visible_page (self);
+
+  if (page != NULL)
+    g_settings_set_string (self->settings, "page", pulse_metric_page_get_group_id (page));
   refresh_visible_page (self, FALSE);
+}
+
+static void
+set_segment_on_pages (PulseWindow *self)
+{
+  g_autofree char *segment = g_settings_get_string (self->settings, "segment");
+  g_autoptr(GListModel) pages = pulse_window_get_pages (self);
+
+  /* Every series holds every role: no query needed, only drawing. */
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      pulse_metric_page_set_segment (PULSE_METRIC_PAGE (adw_view_stack_page_get_child (page)), segment);
+    }
+}
+
+static void
+on_settings_changed (PulseWindow *self,
+                     const char  *key)
+{
+  if (g_str_equal (key, "segment"))
+    set_segment_on_pages (self);
+  else if (g_strv_contains ((const char * const[]) { "range-preset", "custom-from", "custom-to",
+                                                    "granularity", "timezone", "compare", NULL }, key))
+    {
+      update_range (self);
+      refresh_visible_page (self, FALSE);
+    }
 }
 
 static void
@@ -126,6 +248,9 @@ build_pages (PulseWindow *self)
       g_autoptr(GPtrArray) metrics = pulse_catalog_list_group (self->catalog, group->id);
       PulseMetricPage *page = pulse_metric_page_new (group->id, metrics);
 
+      g_signal_connect_object (page, "refreshed", G_CALLBACK (on_page_refreshed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "connection-lost", G_CALLBACK (on_page_connection_lost),
+                               self, G_CONNECT_SWAPPED);
       adw_view_stack_add_titled_with_icon (self->view_stack, GTK_WIDGET (page), group->id,
                                            group->title, icon_for_group (group->id));
     }
@@ -143,6 +268,7 @@ pulse_window_open_connection (PulseWindow *self,
   pulse_session_options_init_dashboard (&options);
   g_clear_object (&self->worker);
   self->worker = pulse_worker_new (conninfo, &options);
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   set_state (self, "dashboard");
   refresh_visible_page (self, TRUE);
 }
@@ -198,10 +324,197 @@ refresh_action (GtkWidget  *widget,
 {
   PulseWindow *self = PULSE_WINDOW (widget);
 
-  /* Pages not on screen refresh when they are shown. */
-  g_clear_pointer (&self->range, pulse_query_range_unref);
-  self->range = default_range ();
+  /* "Today" may have moved on; pages not on screen refresh when shown. */
+  update_range (self);
   refresh_visible_page (self, TRUE);
+}
+
+static void
+reconnect_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PulseWindow *self = PULSE_WINDOW (widget);
+  g_autofree char *conninfo = NULL;
+
+  if (self->worker == NULL)
+    return;
+  conninfo = g_strdup (pulse_worker_get_conninfo (self->worker));
+  pulse_window_open_connection (self, conninfo);
+}
+
+static void
+setup_tracking_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PulseWindow *self = PULSE_WINDOW (widget);
+  PulseMetric *metric = pulse_catalog_lookup (self->catalog, g_variant_get_string (parameter, NULL));
+  const PulseMetricVariant *table = metric ? pulse_metric_get_table_variant (metric) : NULL;
+  g_autofree char *tables = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (table == NULL)
+    return;
+
+  /* The setup wizard and its migrations come later; until then, say what they add. */
+  tables = g_strjoinv (", ", table->requires);
+  body = g_strdup_printf (_("“%s” needs the tracking table %s, which this database does not have yet. "
+                            "Pulse shows a labelled estimate or proxy until a schema migration adds it "
+                            "and the platform's backend fills it."),
+                          pulse_metric_get_title (metric), tables);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Tracking Is Not Set Up"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+range_presets_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  gtk_stack_set_visible_child_name (PULSE_WINDOW (widget)->range_stack, "presets");
+}
+
+static void
+show_calendar (PulseWindow *self)
+{
+  g_date_clear (&self->picked_from, 1);
+  gtk_label_set_label (self->calendar_label, _("Pick the first day"));
+  gtk_stack_set_visible_child_name (self->range_stack, "calendar");
+}
+
+static void
+on_preset_activated (PulseWindow   *self,
+                     GtkListBoxRow *row)
+{
+  guint index = (guint)gtk_list_box_row_get_index (row);
+
+  if (presets[index].preset == PULSE_RANGE_CUSTOM)
+    {
+      show_calendar (self);
+      return;
+    }
+  g_settings_set_string (self->settings, "range-preset", presets[index].nick);
+  gtk_popover_popdown (self->range_popover);
+}
+
+static void
+on_day_selected (PulseWindow *self)
+{
+  g_autoptr(GDateTime) picked = gtk_calendar_get_date (self->calendar);
+  GDate day;
+  char from[11], to[11];
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (picked), g_date_time_get_month (picked),
+                  g_date_time_get_year (picked));
+
+  if (!g_date_valid (&self->picked_from))
+    {
+      self->picked_from = day;
+      gtk_label_set_label (self->calendar_label, _("Pick the last day"));
+      return;
+    }
+
+  /* Either order works: the earlier day starts the range. */
+  pulse_format_iso_date (g_date_compare (&day, &self->picked_from) < 0 ? &day : &self->picked_from, from);
+  pulse_format_iso_date (g_date_compare (&day, &self->picked_from) < 0 ? &self->picked_from : &day, to);
+  g_settings_delay (self->settings);
+  g_settings_set_string (self->settings, "custom-from", from);
+  g_settings_set_string (self->settings, "custom-to", to);
+  g_settings_set_string (self->settings, "range-preset", "custom");
+  g_settings_apply (self->settings);
+  gtk_popover_popdown (self->range_popover);
+  gtk_stack_set_visible_child_name (self->range_stack, "presets");
+}
+
+static void
+build_preset_list (PulseWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      GtkWidget *label = gtk_label_new (_(presets[i].label));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_list_box_append (self->preset_list, label);
+    }
+  g_signal_connect_object (self->preset_list, "row-activated", G_CALLBACK (on_preset_activated),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static gboolean
+dropdown_to_enum (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char * const *nicks = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; nicks[i]; i++)
+    if (g_str_equal (nicks[i], nick))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+enum_to_dropdown (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
+{
+  const char * const *nicks = user_data;
+  guint index = g_value_get_uint (value);
+
+  if (index >= g_strv_length ((char **)nicks))
+    return NULL;
+  return g_variant_new_string (nicks[index]);
+}
+
+static void
+bind_dropdown (PulseWindow        *self,
+               const char         *key,
+               GtkDropDown        *dropdown,
+               const char * const *nicks)
+{
+  g_settings_bind_with_mapping (self->settings, key, dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
+                                dropdown_to_enum, enum_to_dropdown, (gpointer)nicks, NULL);
+}
+
+static void
+bind_settings (PulseWindow *self)
+{
+  static const char * const granularities[] = { "day", "week", "month", NULL };
+  static const char * const segments[] = { "all", "BUILDER", "FINDER", NULL };
+  static GStrv timezones;
+  g_autofree char *page = g_settings_get_string (self->settings, "page");
+
+  if (timezones == NULL)
+    timezones = pulse_list_timezones ();
+  gtk_drop_down_set_model (self->timezone_dropdown, G_LIST_MODEL (gtk_string_list_new ((const char * const *)timezones)));
+  gtk_drop_down_set_expression (self->timezone_dropdown,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "compare", self->compare_button, "active", G_SETTINGS_BIND_DEFAULT);
+  bind_dropdown (self, "granularity", self->granularity_dropdown, granularities);
+  bind_dropdown (self, "segment", self->segment_dropdown, segments);
+  bind_dropdown (self, "timezone", self->timezone_dropdown, (const char * const *)timezones);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, page) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, page);
+  set_segment_on_pages (self);
+  update_range (self);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -227,6 +540,7 @@ pulse_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PULSE_TYPE_WINDOW);
   g_clear_object (&self->worker);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->range, pulse_query_range_unref);
 
   G_OBJECT_CLASS (pulse_window_parent_class)->dispose (object);
@@ -247,10 +561,26 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_detail);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, range_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, range_popover);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, range_stack);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, preset_list);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, timezone_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, calendar_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, calendar);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, granularity_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, segment_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, updated_label);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
+  gtk_widget_class_install_action (widget_class, "win.range-presets", NULL, range_presets_action);
+  gtk_widget_class_install_action (widget_class, "win.setup-tracking", "s", setup_tracking_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
 }
@@ -259,7 +589,9 @@ static void
 pulse_window_init (PulseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->range = default_range ();
+  self->settings = pulse_settings_new ();
+  build_preset_list (self);
+  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_day_selected), self, G_CONNECT_SWAPPED);
 
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -281,6 +613,7 @@ pulse_window_new (GtkApplication *application,
   self = g_object_new (PULSE_TYPE_WINDOW, "application", application, NULL);
   self->catalog = g_object_ref (catalog);
   build_pages (self);
+  bind_settings (self);
   set_state (self, "welcome");
   return self;
 }

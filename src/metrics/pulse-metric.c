@@ -19,6 +19,7 @@ struct _PulseMetric
   char      *unit;
   char      *chart;
   char      *better;
+  char      *headline;
   GPtrArray *series;
   GPtrArray *summaries;
   GPtrArray *steps;
@@ -69,6 +70,7 @@ pulse_metric_finalize (GObject *object)
   g_free (self->unit);
   g_free (self->chart);
   g_free (self->better);
+  g_free (self->headline);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
@@ -327,6 +329,7 @@ _pulse_metric_new_from_json (JsonObject              *object,
       !get_string (&parse, object, "unit", FALSE, &self->unit) ||
       !get_string (&parse, object, "chart", TRUE, &self->chart) ||
       !get_string (&parse, object, "better", FALSE, &self->better) ||
+      !get_string (&parse, object, "headline", FALSE, &self->headline) ||
       !parse_fields (&parse, object, "series", self->series) ||
       !parse_fields (&parse, object, "summaries", self->summaries) ||
       !parse_fields (&parse, object, "steps", self->steps) ||
@@ -346,6 +349,13 @@ _pulse_metric_new_from_json (JsonObject              *object,
     self->unit = g_strdup ("");
   if (self->better == NULL)
     self->better = g_strdup ("up");
+  if (self->headline == NULL)
+    self->headline = g_strdup ("last");
+  if (!g_strv_contains ((const char * const[]) { "last", "sum", "mean", NULL }, self->headline))
+    {
+      fail (&parse, object, "headline", "must be “last”, “sum” or “mean”");
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -366,6 +376,7 @@ DEFINE_STRING_GETTER (definition)
 DEFINE_STRING_GETTER (unit)
 DEFINE_STRING_GETTER (chart)
 DEFINE_STRING_GETTER (better)
+DEFINE_STRING_GETTER (headline)
 
 GPtrArray *
 pulse_metric_get_series (PulseMetric *self)
@@ -456,6 +467,21 @@ pulse_metric_find_series (PulseMetric *self,
       const PulseMetricVariant *variant = g_ptr_array_index (self->variants, i);
       if ((field = find_field (variant->series, series_id)))
         return field;
+    }
+  return NULL;
+}
+
+/* Returns: (nullable): the variant that reads the tracking table itself */
+const PulseMetricVariant *
+pulse_metric_get_table_variant (PulseMetric *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);
+
+  for (guint i = 0; i < self->variants->len; i++)
+    {
+      const PulseMetricVariant *variant = g_ptr_array_index (self->variants, i);
+      if (variant->source == PULSE_SOURCE_TABLE)
+        return variant;
     }
   return NULL;
 }

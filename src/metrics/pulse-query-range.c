@@ -21,6 +21,8 @@ struct _PulseQueryRange
   GDate            to;
   char            *timezone;
   PulseGranularity granularity;
+  /* Calendar presets compare with the previous calendar period. */
+  PulseRangePreset preset;
 };
 
 G_DEFINE_BOXED_TYPE (PulseQueryRange, pulse_query_range, pulse_query_range_ref, pulse_query_range_unref)
@@ -43,6 +45,83 @@ pulse_query_range_new (const GDate      *from,
   self->to = *to;
   self->timezone = g_strdup (timezone ? timezone : "UTC");
   self->granularity = granularity;
+  self->preset = PULSE_RANGE_CUSTOM;
+  return self;
+}
+
+/* Today's date where the reports are read, not where Pulse runs. */
+void
+pulse_today_in_zone (const char *timezone,
+                     GDate      *today)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (timezone ? timezone : "UTC");
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone ? zone : g_time_zone_new_utc ());
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static GDateMonth
+quarter_start_month (const GDate *date)
+{
+  return (GDateMonth)(((g_date_get_month (date) - 1) / 3) * 3 + 1);
+}
+
+/**
+ * pulse_query_range_new_preset:
+ * @custom_from: (nullable): used by %PULSE_RANGE_CUSTOM only
+ *
+ * Ranges end today (inclusive). "Last 12 months" starts the day after
+ * the same date a year ago. A custom range without valid dates falls
+ * back to the last 30 days.
+ */
+PulseQueryRange *
+pulse_query_range_new_preset (PulseRangePreset  preset,
+                              const GDate      *today,
+                              const GDate      *custom_from,
+                              const GDate      *custom_to,
+                              const char       *timezone,
+                              PulseGranularity  granularity)
+{
+  PulseQueryRange *self;
+  GDate from = *today;
+
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  switch (preset)
+    {
+    case PULSE_RANGE_LAST_7_DAYS:
+      g_date_subtract_days (&from, 6);
+      break;
+    case PULSE_RANGE_LAST_90_DAYS:
+      g_date_subtract_days (&from, 89);
+      break;
+    case PULSE_RANGE_LAST_12_MONTHS:
+      g_date_subtract_years (&from, 1);
+      g_date_add_days (&from, 1);
+      break;
+    case PULSE_RANGE_THIS_MONTH:
+      g_date_set_day (&from, 1);
+      break;
+    case PULSE_RANGE_THIS_QUARTER:
+      g_date_set_day (&from, 1);
+      g_date_set_month (&from, quarter_start_month (today));
+      break;
+    case PULSE_RANGE_CUSTOM:
+      if (custom_from != NULL && custom_to != NULL && g_date_valid (custom_from) &&
+          g_date_valid (custom_to) && g_date_compare (custom_from, custom_to) <= 0)
+        return pulse_query_range_new (custom_from, custom_to, timezone, granularity);
+      G_GNUC_FALLTHROUGH;
+    case PULSE_RANGE_LAST_30_DAYS:
+    default:
+      preset = PULSE_RANGE_LAST_30_DAYS;
+      g_date_subtract_days (&from, 29);
+      break;
+    }
+
+  self = pulse_query_range_new (&from, today, timezone, granularity);
+  self->preset = preset;
   return self;
 }
 
@@ -142,7 +221,8 @@ pulse_query_range_equal (const PulseQueryRange *a,
   return g_date_compare (&a->from, &b->from) == 0 &&
          g_date_compare (&a->to, &b->to) == 0 &&
          g_str_equal (a->timezone, b->timezone) &&
-         a->granularity == b->granularity;
+         a->granularity == b->granularity &&
+         a->preset == b->preset;
 }
 
 const GDate *
@@ -175,15 +255,37 @@ pulse_query_range_get_n_days (const PulseQueryRange *self)
   return (guint)g_date_days_between (&self->from, &self->to) + 1;
 }
 
-/* The period of the same length that ends the day before this one. */
+/**
+ * pulse_query_range_dup_previous:
+ *
+ * The period to compare with: the same number of days just before this
+ * range; for "this month" and "this quarter", which are partial, the
+ * same number of days from the start of the previous month or quarter
+ * (never past its end).
+ */
 PulseQueryRange *
 pulse_query_range_dup_previous (const PulseQueryRange *self)
 {
   guint n_days = pulse_query_range_get_n_days (self);
+  guint months = self->preset == PULSE_RANGE_THIS_MONTH ? 1 : self->preset == PULSE_RANGE_THIS_QUARTER ? 3 : 0;
   GDate from = self->from, to = self->from;
 
-  g_date_subtract_days (&to, 1);
-  g_date_subtract_days (&from, n_days);
+  if (months == 0)
+    {
+      g_date_subtract_days (&to, 1);
+      g_date_subtract_days (&from, n_days);
+    }
+  else
+    {
+      GDate period_end = self->from;
+
+      g_date_subtract_days (&period_end, 1);
+      g_date_subtract_months (&from, months);
+      to = from;
+      g_date_add_days (&to, n_days - 1);
+      if (g_date_compare (&to, &period_end) > 0)
+        to = period_end;
+    }
   return pulse_query_range_new (&from, &to, self->timezone, self->granularity);
 }
 

@@ -17,6 +17,17 @@ typedef enum
   PULSE_GRANULARITY_MONTH,
 } PulseGranularity;
 
+typedef enum
+{
+  PULSE_RANGE_LAST_7_DAYS,
+  PULSE_RANGE_LAST_30_DAYS,
+  PULSE_RANGE_LAST_90_DAYS,
+  PULSE_RANGE_LAST_12_MONTHS,
+  PULSE_RANGE_THIS_MONTH,
+  PULSE_RANGE_THIS_QUARTER,
+  PULSE_RANGE_CUSTOM,
+} PulseRangePreset;
+
 typedef struct _PulseQueryRange PulseQueryRange;
 
 GType             pulse_query_range_get_type        (void) G_GNUC_CONST;
@@ -28,6 +39,14 @@ PulseQueryRange  *pulse_query_range_new_parse       (const char            *from
                                                      const char            *to,
                                                      const char            *timezone,
                                                      GError               **error);
+PulseQueryRange  *pulse_query_range_new_preset      (PulseRangePreset       preset,
+                                                     const GDate           *today,
+                                                     const GDate           *custom_from,
+                                                     const GDate           *custom_to,
+                                                     const char            *timezone,
+                                                     PulseGranularity       granularity);
+void              pulse_today_in_zone               (const char            *timezone,
+                                                     GDate                 *today);
 PulseQueryRange  *pulse_query_range_ref             (PulseQueryRange       *self);
 void              pulse_query_range_unref           (PulseQueryRange       *self);
 gboolean          pulse_query_range_equal           (const PulseQueryRange *a,

@@ -186,7 +186,7 @@ def generate(args):
         if table not in lines:
             continue
         buf = io.StringIO()
-        csv.writer(buf).writerows([["" if v is None else v for v in row] for row in lines[table]])
+        csv.writer(buf, lineterminator="\n").writerows([["" if v is None else v for v in row] for row in lines[table]])
         script.append("COPY %s (%s) FROM STDIN WITH (FORMAT csv);\n%s\\.\n" % (table, cols[table], buf.getvalue()))
     script.append("ANALYZE;")
     psql(args, stdin="\n".join(script))

@@ -1,0 +1,103 @@
+-- session_duration, variant "estimated" (source: activity_events; used when
+-- the sessions table does not exist).
+-- A person's events ordered by time form sessions: a new session starts when
+-- the gap to the previous event is more than 30 minutes. Sessions are formed
+-- over ALL of the person's events (one that began before `from` is not
+-- counted and its later events do not start a new one). A session belongs to
+-- the day of its first event; duration = last event - first event (seconds).
+-- Series: sessions, avg_seconds, median_seconds (NULL where no session).
+-- Parameters: $1 from (date, inclusive), $2 to (date, inclusive),
+--             $3 IANA time zone, $4 granularity 'day' | 'week' | 'month'.
+-- Columns:    kind text, key text, label text, value double precision.
+WITH RECURSIVE cal AS MATERIALIZED (
+    SELECT c0.*,
+           -- starts[k]: instant of local midnight of day f + k - 1, k = 1 .. t-f+2.
+           -- width_bucket(ts, starts) = k  <=>  starts[k] <= ts < starts[k+1]  (ts is on that day)
+           ARRAY(SELECT (c0.f + i)::timestamp AT TIME ZONE c0.tz
+                   FROM generate_series(0, c0.t - c0.f + 1) AS i ORDER BY i) AS starts,
+           -- bkt[j]: bucket label of day f + j - 1, j = 1 .. t-f+1
+           ARRAY(SELECT CASE c0.g
+                            WHEN 'day'   THEN c0.f + i
+                            WHEN 'week'  THEN greatest(date_trunc('week',  (c0.f + i)::timestamp)::date, c0.f)
+                            WHEN 'month' THEN greatest(date_trunc('month', (c0.f + i)::timestamp)::date, c0.f)
+                            ELSE CAST('invalid granularity: ' || c0.g AS date)
+                        END
+                   FROM generate_series(0, c0.t - c0.f) AS i ORDER BY i) AS bkt
+      FROM (SELECT $1::date AS f, $2::date AS t, $3::text AS tz, $4::text AS g) AS c0
+),
+buckets AS (
+    SELECT DISTINCT unnest(c.bkt) AS bucket FROM cal c
+),
+ev AS (  -- events from 30 min before `from` (to know whether an event continues an
+         -- earlier session) to 24 h after `to` (to see most sessions end)
+    SELECT e.person_id, e.occurred_at AS ts,
+           lag(e.occurred_at)  OVER w AS prev_ts,
+           lead(e.occurred_at) OVER w AS next_ts
+      FROM activity_events e
+     WHERE e.occurred_at >= ($1::date::timestamp AT TIME ZONE $3::text) - interval '30 minutes'
+       AND e.occurred_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text) + interval '24 hours'
+    WINDOW w AS (PARTITION BY e.person_id ORDER BY e.occurred_at)
+),
+marks AS (  -- only the first and the last event of each session
+    SELECT m.* FROM (
+        SELECT ev.person_id, ev.ts,
+               (ev.prev_ts IS NULL OR ev.prev_ts < ev.ts - interval '30 minutes') AS is_start,
+               (ev.next_ts IS NULL OR ev.next_ts > ev.ts + interval '30 minutes') AS is_end
+          FROM ev
+    ) AS m
+     WHERE m.is_start OR m.is_end
+),
+ses AS (  -- sessions whose first event is in the range (a true start: its
+          -- predecessor, if any, is more than 30 minutes earlier). Rows with equal
+          -- ts belong to one session; ordering by is_end puts its end row last.
+    SELECT s.person_id, s.first_ts, s.last_ts FROM (
+        SELECT m.person_id, m.ts AS first_ts, m.is_start,
+               CASE WHEN m.is_end THEN m.ts
+                    ELSE lead(m.ts) OVER (PARTITION BY m.person_id ORDER BY m.ts, m.is_end)
+               END AS last_ts
+          FROM marks m
+    ) AS s
+     WHERE s.is_start
+       AND s.first_ts >= ($1::date::timestamp AT TIME ZONE $3::text)
+       AND s.first_ts <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
+),
+ext(person_id, first_ts, last_ts) AS (  -- follow the rare sessions that may go on
+                                        -- past the scanned window, 30 min at a time
+    SELECT s.person_id, s.first_ts, s.last_ts
+      FROM ses s
+     WHERE s.last_ts >= (($2::date + 1)::timestamp AT TIME ZONE $3::text) + interval '24 hours' - interval '30 minutes'
+    UNION ALL
+    SELECT x.person_id, x.first_ts, nx.ts
+      FROM ext x
+     CROSS JOIN LATERAL (SELECT max(e.occurred_at) AS ts
+                           FROM activity_events e
+                          WHERE e.person_id = x.person_id
+                            AND e.occurred_at >  x.last_ts
+                            AND e.occurred_at <= x.last_ts + interval '30 minutes') AS nx
+     WHERE nx.ts IS NOT NULL
+),
+ext_end AS (
+    SELECT person_id, first_ts, max(last_ts) AS last_ts FROM ext GROUP BY 1, 2
+),
+dur AS (
+    SELECT s.first_ts,
+           extract(epoch FROM greatest(s.last_ts, x.last_ts) - s.first_ts)::double precision AS d
+      FROM ses s
+      LEFT JOIN ext_end x ON x.person_id = s.person_id AND x.first_ts = s.first_ts
+),
+agg AS (
+    SELECT c.bkt[width_bucket(dur.first_ts, c.starts)] AS bucket,
+           count(*) AS n,
+           avg(dur.d) AS avg_s,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY dur.d) AS med_s
+      FROM cal c, dur
+     GROUP BY 1
+)
+SELECT 'series'::text AS kind, s.key, to_char(b.bucket::timestamp, 'YYYY-MM-DD') AS label,
+       s.value::double precision AS value
+  FROM buckets b
+  LEFT JOIN agg a ON a.bucket = b.bucket
+ CROSS JOIN LATERAL (VALUES (1, 'sessions', coalesce(a.n, 0)),
+                            (2, 'avg_seconds', a.avg_s),
+                            (3, 'median_seconds', a.med_s)) AS s(ord, key, value)
+ ORDER BY s.ord, b.bucket

@@ -1,0 +1,41 @@
+/* pulse-chart-format.h: axis ticks, numbers and dates as charts show them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+guint     pulse_chart_nice_ticks          (double       min,
+                                           double       max,
+                                           guint        max_ticks,
+                                           double      *out_first,
+                                           double      *out_step);
+int       pulse_chart_decimals_for_step   (double       step);
+
+char     *pulse_chart_format_grouped      (double       value,
+                                           int          decimals,
+                                           const char  *thousands_sep,
+                                           const char  *decimal_point);
+char     *pulse_chart_format_number       (double       value,
+                                           int          decimals);
+char     *pulse_chart_format_value        (double       value,
+                                           const char  *unit,
+                                           int          decimals);
+char     *pulse_chart_format_tick         (double       value,
+                                           double       step,
+                                           const char  *unit);
+char     *pulse_chart_format_delta        (double       value,
+                                           double       previous);
+char     *pulse_chart_format_percent      (double       fraction);
+
+gboolean  pulse_chart_parse_date          (const char  *iso,
+                                           int         *year,
+                                           int         *month,
+                                           int         *day);
+char     *pulse_chart_format_date_short   (const char  *iso);
+char     *pulse_chart_format_date_long    (const char  *iso);
+
+G_END_DECLS

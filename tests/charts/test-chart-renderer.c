@@ -1,0 +1,1099 @@
+/* test-chart-renderer.c: the chart layer, checked on real pixels
+ *
+ * Every chart kind is drawn into a cairo image surface and the pixels
+ * are checked where the layout says things are: the peak of a line, the
+ * widths of funnel bars, the angular share of donut slices, the colour
+ * of a KPI delta. Then the formatting helpers, the label skipping, the
+ * model, and the widget under a display when there is one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <math.h>
+
+#include "pulse-chart-format.h"
+#include "pulse-chart-renderer.h"
+#include "pulse-chart-view.h"
+
+#define COLOR_TOLERANCE 40
+
+/* Pixels */
+
+typedef struct
+{
+  cairo_surface_t  *surface;
+  PulseChartLayout *layout;
+  PulseChartStyle   style;
+} Shot;
+
+static void
+shot_clear (Shot *shot)
+{
+  g_clear_pointer (&shot->surface, cairo_surface_destroy);
+  g_clear_pointer (&shot->layout, pulse_chart_layout_unref);
+  pulse_chart_style_clear (&shot->style);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Shot, shot_clear)
+
+/* Draws @model on an opaque background, as an export would. */
+static void
+shot_take_scaled (Shot            *shot,
+                  PulseChartModel *model,
+                  int              width,
+                  int              height,
+                  gboolean         dark,
+                  double           scale)
+{
+  cairo_t *cr;
+
+  if (dark)
+    pulse_chart_style_init_dark (&shot->style);
+  else
+    pulse_chart_style_init_light (&shot->style);
+  shot->style.palette.background = shot->style.palette.surface;
+
+  shot->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cairo_surface_set_device_scale (shot->surface, scale, scale);
+  cr = cairo_create (shot->surface);
+  shot->layout = pulse_chart_layout_new (model, &shot->style, width, height);
+  pulse_chart_layout_draw (shot->layout, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (shot->surface);
+
+  if (g_getenv ("PULSE_CHART_TEST_PNG_DIR"))
+    {
+      static guint counter;
+      g_autofree char *name = g_strdup_printf ("shot-%02u.png", counter++);
+      g_autofree char *path = g_build_filename (g_getenv ("PULSE_CHART_TEST_PNG_DIR"), name, NULL);
+      cairo_surface_write_to_png (shot->surface, path);
+    }
+}
+
+static void
+shot_take (Shot            *shot,
+           PulseChartModel *model,
+           int              width,
+           int              height,
+           gboolean         dark)
+{
+  shot_take_scaled (shot, model, width, height, dark, 1);
+}
+
+static void
+pixel_rgb (Shot  *shot,
+           int    x,
+           int    y,
+           guint *r,
+           guint *g,
+           guint *b)
+{
+  int stride = cairo_image_surface_get_stride (shot->surface);
+  const guint8 *data = cairo_image_surface_get_data (shot->surface);
+  guint32 pixel;
+
+  x = CLAMP (x, 0, cairo_image_surface_get_width (shot->surface) - 1);
+  y = CLAMP (y, 0, cairo_image_surface_get_height (shot->surface) - 1);
+  pixel = *(const guint32 *)(data + y * stride + x * 4);
+  /* Opaque background: no premultiplication to undo. */
+  *r = (pixel >> 16) & 0xff;
+  *g = (pixel >> 8) & 0xff;
+  *b = pixel & 0xff;
+}
+
+static gboolean
+pixel_is (Shot                  *shot,
+          int                    x,
+          int                    y,
+          const PulseChartColor *color,
+          guint                  tolerance)
+{
+  guint r, g, b;
+
+  pixel_rgb (shot, x, y, &r, &g, &b);
+  return ABS ((int)r - (int)(color->red * 255)) <= (int)tolerance &&
+         ABS ((int)g - (int)(color->green * 255)) <= (int)tolerance &&
+         ABS ((int)b - (int)(color->blue * 255)) <= (int)tolerance;
+}
+
+/* Counts pixels of @color in a rectangle given in device pixels. */
+static guint
+count_color (Shot                  *shot,
+             int                    x0,
+             int                    y0,
+             int                    width,
+             int                    height,
+             const PulseChartColor *color)
+{
+  guint n = 0;
+
+  for (int y = y0; y < y0 + height; y++)
+    for (int x = x0; x < x0 + width; x++)
+      n += pixel_is (shot, x, y, color, COLOR_TOLERANCE);
+  return n;
+}
+
+static guint
+count_color_everywhere (Shot                  *shot,
+                        const PulseChartColor *color)
+{
+  return count_color (shot, 0, 0,
+                      cairo_image_surface_get_width (shot->surface),
+                      cairo_image_surface_get_height (shot->surface), color);
+}
+
+static gboolean
+color_near (Shot                  *shot,
+            double                 x,
+            double                 y,
+            int                    radius,
+            const PulseChartColor *color)
+{
+  return count_color (shot, (int)x - radius, (int)y - radius, 2 * radius + 1, 2 * radius + 1, color) > 0;
+}
+
+static const PulseChartColor *
+series_color (Shot *shot,
+              int   index)
+{
+  return pulse_chart_style_get_series_color (&shot->style, index);
+}
+
+/* Models */
+
+static char **
+days_from (const char *first,
+           guint       n)
+{
+  char **days = g_new0 (char *, n + 1);
+  int y, m, d;
+  GDate date;
+
+  g_assert_true (pulse_chart_parse_date (first, &y, &m, &d));
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  for (guint i = 0; i < n; i++)
+    {
+      char buffer[16];
+      g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", &date);
+      days[i] = g_strdup (buffer);
+      g_date_add_days (&date, 1);
+    }
+  return days;
+}
+
+/* 30 days; series 0 peaks at bucket 20 (180), series 1 stays lower. */
+static PulseChartModel *
+line_model (PulseChartKind kind)
+{
+  PulseChartModel *model = pulse_chart_model_new (kind);
+  g_auto(GStrv) days = days_from ("2024-03-01", 30);
+  double a[30], b[30];
+
+  for (guint i = 0; i < 30; i++)
+    {
+      a[i] = 120 + i * 1.5;
+      b[i] = 60 + (i % 7) * 3;
+    }
+  a[20] = 180;
+  a[29] = 160;
+  pulse_chart_model_set_title (model, "Daily active users");
+  pulse_chart_model_set_buckets (model, (const char * const *)days);
+  pulse_chart_model_add_series (model, "all", "All", a, 30, 0);
+  pulse_chart_model_add_series (model, "BUILDER", "Builders", b, 30, 1);
+  return model;
+}
+
+static double
+flat_line_row (Shot   *shot,
+               double  value)
+{
+  return pulse_chart_layout_get_value_y (shot->layout, value);
+}
+
+/* Line and area */
+
+static void
+test_line_peak (void)
+{
+  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  g_auto(Shot) shot = { 0 };
+  cairo_rectangle_t plot;
+  double min, max, x, y;
+
+  shot_take (&shot, model, 600, 300, FALSE);
+  pulse_chart_layout_get_plot_area (shot.layout, &plot);
+  g_assert_true (pulse_chart_layout_get_value_range (shot.layout, &min, &max));
+  g_assert_cmpfloat (max, >=, 180);
+  g_assert_cmpfloat (min, <=, 60);
+
+  /* The peak, where the layout says, in the first series' colour */
+  x = pulse_chart_layout_get_bucket_x (shot.layout, 20);
+  y = pulse_chart_layout_get_value_y (shot.layout, 180);
+  g_assert_cmpfloat (x, >, plot.x);
+  g_assert_cmpfloat (x, <, plot.x + plot.width);
+  g_assert_cmpfloat (y, >=, plot.y - 0.5);
+  g_assert_true (color_near (&shot, x, y, 2, series_color (&shot, 0)));
+  /* and nothing of it well above the peak */
+  g_assert_cmpuint (count_color (&shot, x - 3, plot.y, 7, y - plot.y - 6, series_color (&shot, 0)), ==, 0);
+
+  /* The second series is there too */
+  x = pulse_chart_layout_get_bucket_x (shot.layout, 3);
+  y = pulse_chart_layout_get_value_y (shot.layout, 69);
+  g_assert_true (color_near (&shot, x, y, 2, series_color (&shot, 1)));
+
+  /* Two series: a legend with two entries */
+  g_assert_cmpuint (pulse_chart_layout_get_n_legend_entries (shot.layout), ==, 2);
+}
+
+static void
+test_line_hidden_series (void)
+{
+  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  g_auto(Shot) shot = { 0 };
+  double big[30], max;
+  cairo_rectangle_t plot;
+  int index;
+
+  for (guint i = 0; i < 30; i++)
+    big[i] = 5000;
+  index = pulse_chart_model_add_series (model, "huge", "Huge", big, 30, 4);
+  pulse_chart_model_set_series_visible (model, index, FALSE);
+  pulse_chart_model_set_series_visible (model, 1, FALSE);
+
+  shot_take (&shot, model, 600, 300, FALSE);
+  pulse_chart_layout_get_plot_area (shot.layout, &plot);
+
+  /* Hidden series leave the value range ... */
+  g_assert_true (pulse_chart_layout_get_value_range (shot.layout, NULL, &max));
+  g_assert_cmpfloat (max, <, 1000);
+  /* ... and the picture, legend swatches included */
+  g_assert_cmpuint (count_color_everywhere (&shot, series_color (&shot, 1)), ==, 0);
+  g_assert_cmpuint (count_color_everywhere (&shot, series_color (&shot, 4)), ==, 0);
+  g_assert_cmpuint (count_color (&shot, plot.x, plot.y, plot.width, plot.height, series_color (&shot, 0)), >, 50);
+  /* Their legend entries stay, to bring them back */
+  g_assert_cmpuint (pulse_chart_layout_get_n_legend_entries (shot.layout), ==, 3);
+}
+
+/* Counts colour changes along row @y of the plot. */
+static guint
+transitions_along (Shot                  *shot,
+                   const cairo_rectangle_t *plot,
+                   int                    y,
+                   const PulseChartColor *color)
+{
+  gboolean was = FALSE;
+  guint n = 0;
+
+  for (int x = plot->x + 4; x < plot->x + plot->width - 4; x++)
+    {
+      gboolean is = color_near (shot, x, y, 1, color);
+      if (is != was && x > plot->x + 4)
+        n++;
+      was = is;
+    }
+  return n;
+}
+
+static void
+test_line_dashed_comparison (void)
+{
+  g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_LINE);
+  g_auto(GStrv) days = days_from ("2024-03-01", 30);
+  g_auto(Shot) shot = { 0 };
+  double current[30], previous[30];
+  cairo_rectangle_t plot;
+  int index;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      current[i] = 150;
+      previous[i] = 50;
+    }
+  pulse_chart_model_set_buckets (model, (const char * const *)days);
+  pulse_chart_model_add_series (model, "all", "All", current, 30, 0);
+  index = pulse_chart_model_add_series (model, "all:previous", "All (previous period)", previous, 30, 3);
+  pulse_chart_model_set_series_dashed (model, index, TRUE);
+  g_assert_true (pulse_chart_model_get_series_dashed (model, index));
+
+  shot_take (&shot, model, 600, 300, FALSE);
+  pulse_chart_layout_get_plot_area (shot.layout, &plot);
+
+  /* The comparison line is broken into many dashes, the current one is not. */
+  g_assert_cmpuint (transitions_along (&shot, &plot, flat_line_row (&shot, 50), series_color (&shot, 3)), >=, 20);
+  g_assert_cmpuint (transitions_along (&shot, &plot, flat_line_row (&shot, 150), series_color (&shot, 0)), ==, 0);
+}
+
+static void
+test_line_null_gap (void)
+{
+  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_AREA);
+  g_auto(Shot) shot = { 0 };
+  guint n;
+  const double *values = pulse_chart_model_get_series_values (model, 0, &n);
+  double patched[30];
+  double x0, x1;
+  cairo_rectangle_t plot;
+
+  memcpy (patched, values, sizeof patched);
+  for (guint i = 10; i < 14; i++)
+    patched[i] = NAN;
+  pulse_chart_model_clear_series (model);
+  pulse_chart_model_add_series (model, "all", "All", patched, 30, 0);
+
+  shot_take (&shot, model, 600, 300, FALSE);
+  pulse_chart_layout_get_plot_area (shot.layout, &plot);
+
+  /* Nothing between buckets 10 and 13: neither line nor area fill */
+  x0 = pulse_chart_layout_get_bucket_x (shot.layout, 10);
+  x1 = pulse_chart_layout_get_bucket_x (shot.layout, 13);
+  g_assert_cmpuint (count_color (&shot, x0, plot.y, x1 - x0, plot.height, series_color (&shot, 0)), ==, 0);
+  /* but a line on both sides */
+  g_assert_cmpuint (count_color (&shot, plot.x, plot.y, x0 - plot.x - 20, plot.height, series_color (&shot, 0)), >, 20);
+}
+
+/* Bars and histograms */
+
+static void
+test_stacked_bar (void)
+{
+  g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_STACKED_BAR);
+  const char *weeks[] = { "2024-03-04", "2024-03-11", "2024-03-18", "2024-03-25", NULL };
+  double bottom[] = { 40, 50, NAN, 70 }, top[] = { 20, 25, 30, 35 };
+  g_auto(Shot) shot = { 0 };
+  cairo_rectangle_t column;
+  double y_split, y_top;
+
+  pulse_chart_model_set_buckets (model, weeks);
+  pulse_chart_model_add_series (model, "BUILDER", "Builders", bottom, 4, 0);
+  pulse_chart_model_add_series (model, "FINDER", "Finders", top, 4, 1);
+  shot_take (&shot, model, 600, 300, FALSE);
+
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 3, &column));
+  y_split = pulse_chart_layout_get_value_y (shot.layout, 70);
+  y_top = pulse_chart_layout_get_value_y (shot.layout, 105);
+  /* the first series at the bottom, the second stacked on it */
+  g_assert_true (pixel_is (&shot, column.x + column.width / 2, y_split + 5, series_color (&shot, 0), 10));
+  g_assert_true (pixel_is (&shot, column.x + column.width / 2, y_split - 5, series_color (&shot, 1), 10));
+  g_assert_true (pixel_is (&shot, column.x + column.width / 2, y_top + 3, series_color (&shot, 1), 10));
+  g_assert_false (pixel_is (&shot, column.x + column.width / 2, y_top - 3, series_color (&shot, 1), COLOR_TOLERANCE));
+
+  /* A null is no bar: only the other series in bucket 2 */
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 2, &column));
+  g_assert_cmpuint (count_color (&shot, column.x, column.y, column.width, column.height, series_color (&shot, 0)), ==, 0);
+  g_assert_cmpuint (count_color (&shot, column.x, column.y, column.width, column.height, series_color (&shot, 1)), >, 100);
+}
+
+static void
+test_histogram (void)
+{
+  g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_HISTOGRAM);
+  char *labels[31];
+  double values[30];
+  g_auto(Shot) shot = { 0 };
+  cairo_rectangle_t column;
+  double top;
+
+  for (guint k = 1; k <= 30; k++)
+    {
+      labels[k - 1] = g_strdup_printf ("%u", k);
+      values[k - 1] = 1000.0 / k;
+    }
+  labels[30] = NULL;
+  pulse_chart_model_set_histogram (model, (const char * const *)labels, values, 30);
+  for (guint k = 0; k < 30; k++)
+    g_free (labels[k]);
+  shot_take (&shot, model, 360, 260, FALSE);
+
+  /* Bar k = 1 reaches 1000, bar k = 10 reaches 100 */
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 0, &column));
+  top = pulse_chart_layout_get_value_y (shot.layout, 1000);
+  g_assert_true (pixel_is (&shot, column.x + column.width / 2, top + 4, series_color (&shot, 0), 10));
+  g_assert_false (pixel_is (&shot, column.x + column.width / 2, top - 4, series_color (&shot, 0), COLOR_TOLERANCE));
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 9, &column));
+  top = pulse_chart_layout_get_value_y (shot.layout, 100);
+  g_assert_true (pixel_is (&shot, column.x + column.width / 2, top + 3, series_color (&shot, 0), 10));
+  g_assert_false (pixel_is (&shot, column.x + column.width / 2, top - 4, series_color (&shot, 0), COLOR_TOLERANCE));
+  /* Bins are labelled by k, some skipped, none overlapping */
+  g_assert_cmpuint (pulse_chart_layout_get_n_x_labels (shot.layout), >=, 3);
+  g_assert_cmpuint (pulse_chart_layout_get_n_x_labels (shot.layout), <, 30);
+}
+
+/* Funnel */
+
+static void
+test_funnel_proportional (void)
+{
+  g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_FUNNEL);
+  const double values[] = { 1000, 800, 480, 336, 290 };
+  g_auto(Shot) shot = { 0 };
+  g_autofree char *summary = NULL;
+  guint widths[G_N_ELEMENTS (values)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("step%u", i);
+      pulse_chart_model_add_step (model, id, id, values[i]);
+    }
+  pulse_chart_model_set_title (model, "Signup funnel");
+  shot_take (&shot, model, 900, 320, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      cairo_rectangle_t bar;
+
+      g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, i, &bar));
+      widths[i] = count_color (&shot, 0, bar.y + bar.height / 2, 900, 1, series_color (&shot, 0));
+      g_assert_cmpfloat (fabs (widths[i] - bar.width), <=, 2);
+    }
+  for (guint i = 1; i < G_N_ELEMENTS (values); i++)
+    g_assert_cmpfloat (fabs ((double)widths[i] / widths[0] - values[i] / values[0]), <, 0.01);
+
+  /* Conversions between steps and overall */
+  summary = pulse_chart_model_dup_summary_text (model);
+  g_assert_nonnull (strstr (summary, "step1 800 (80.0 %)"));
+  g_assert_nonnull (strstr (summary, "overall conversion 29.0 %"));
+}
+
+/* Donut */
+
+static void
+test_donut_share (void)
+{
+  g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_DONUT);
+  const char *days[] = { "2024-03-01", "2024-03-02", NULL };
+  double pub[] = { 10, 35 }, priv[] = { 90, 65 };
+  g_auto(Shot) shot = { 0 };
+  double cx, cy, r_out, r_in, r_mid;
+  guint n_public = 0, n_private = 0;
+
+  pulse_chart_model_set_buckets (model, days);
+  pulse_chart_model_add_series (model, "PUBLIC", "Public", pub, 2, 0);
+  pulse_chart_model_add_series (model, "PRIVATE", "Private", priv, 2, 1);
+  /* Point in time: the last bucket, 35 / 65 */
+  g_assert_cmpfloat (pulse_chart_model_get_series_total (model, 0), ==, 35);
+
+  shot_take (&shot, model, 360, 260, TRUE);
+  g_assert_true (pulse_chart_layout_get_donut (shot.layout, &cx, &cy, &r_out, &r_in));
+  g_assert_cmpfloat (r_out, >, 40);
+  r_mid = (r_out + r_in) / 2;
+
+  for (guint i = 0; i < 720; i++)
+    {
+      double angle = i * G_PI / 360;
+      double x = cx + cos (angle) * r_mid, y = cy + sin (angle) * r_mid;
+
+      n_public += pixel_is (&shot, x, y, series_color (&shot, 0), COLOR_TOLERANCE);
+      n_private += pixel_is (&shot, x, y, series_color (&shot, 1), COLOR_TOLERANCE);
+    }
+  g_assert_cmpuint (n_public, >, 0);
+  g_assert_cmpuint (n_private, >, 0);
+  g_assert_cmpfloat (fabs ((double)n_public / (n_public + n_private) - 0.35), <, 0.02);
+  g_assert_cmpfloat (fabs (pulse_chart_layout_get_slice_angle (shot.layout, 0, NULL) - 0.35 * 2 * G_PI), <, 1e-9);
+
+  /* A flow's donut sums the range instead */
+  pulse_chart_model_set_aggregate (model, PULSE_CHART_AGGREGATE_SUM);
+  g_assert_cmpfloat (pulse_chart_model_get_series_total (model, 0), ==, 45);
+}
+
+/* KPI */
+
+static PulseChartModel *
+kpi_model (PulseChartBetter better,
+           double           value,
+           double           previous)
+{
+  PulseChartModel *model = pulse_chart_model_new (PULSE_CHART_KIND_KPI);
+  g_auto(GStrv) days = days_from ("2024-03-01", 14);
+  double spark[14];
+
+  for (guint i = 0; i < 14; i++)
+    spark[i] = 1000 + 20 * i;
+  pulse_chart_model_set_title (model, "Signups");
+  pulse_chart_model_set_buckets (model, (const char * const *)days);
+  pulse_chart_model_add_series (model, "all", "All", spark, 14, 0);
+  pulse_chart_model_set_kpi (model, value, previous);
+  pulse_chart_model_set_better (model, better);
+  return model;
+}
+
+static void
+test_kpi_delta_color (void)
+{
+  struct {
+    PulseChartBetter better;
+    double           value;
+    gboolean         good;
+  } cases[] = {
+    { PULSE_CHART_BETTER_UP, 1234, TRUE },
+    { PULSE_CHART_BETTER_DOWN, 1234, FALSE },
+    { PULSE_CHART_BETTER_UP, 1100, FALSE },
+    { PULSE_CHART_BETTER_DOWN, 1100, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint dark = 0; dark < 2; dark++)
+      {
+        g_autoptr(PulseChartModel) model = kpi_model (cases[i].better, cases[i].value, 1234 / 1.042);
+        g_auto(Shot) shot = { 0 };
+        guint good, bad;
+
+        shot_take (&shot, model, 360, 160, dark);
+        good = count_color_everywhere (&shot, &shot.style.palette.good);
+        bad = count_color_everywhere (&shot, &shot.style.palette.bad);
+        if (cases[i].good)
+          {
+            g_assert_cmpuint (good, >, 20);
+            g_assert_cmpuint (bad, ==, 0);
+          }
+        else
+          {
+            g_assert_cmpuint (bad, >, 20);
+            g_assert_cmpuint (good, ==, 0);
+          }
+        /* the sparkline */
+        g_assert_cmpuint (count_color_everywhere (&shot, series_color (&shot, 0)), >, 50);
+      }
+}
+
+/* Empty charts */
+
+static void
+assert_message_drawn (Shot *shot,
+                      int   width,
+                      int   height)
+{
+  guint text = 0;
+
+  /* Something other than the background in the middle: the message */
+  for (int y = height * 0.35; y < height * 0.65; y++)
+    for (int x = width * 0.25; x < width * 0.75; x++)
+      text += !pixel_is (shot, x, y, &shot->style.palette.surface, 8);
+  g_assert_cmpuint (text, >, 30);
+  g_assert_true (pulse_chart_layout_is_empty (shot->layout));
+  for (int i = 0; i < PULSE_CHART_N_SERIES_COLORS; i++)
+    g_assert_cmpuint (count_color_everywhere (shot, series_color (shot, i)), ==, 0);
+}
+
+static void
+test_empty (void)
+{
+  PulseChartKind kinds[] = {
+    PULSE_CHART_KIND_LINE, PULSE_CHART_KIND_AREA, PULSE_CHART_KIND_STACKED_BAR,
+    PULSE_CHART_KIND_DONUT, PULSE_CHART_KIND_FUNNEL, PULSE_CHART_KIND_HISTOGRAM,
+    PULSE_CHART_KIND_KPI,
+  };
+
+  /* No buckets at all, every kind */
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(PulseChartModel) model = pulse_chart_model_new (kinds[i]);
+      g_auto(Shot) shot = { 0 };
+
+      g_assert_true (pulse_chart_model_is_empty (model));
+      shot_take (&shot, model, 360, 260, i % 2);
+      assert_message_drawn (&shot, 360, 260);
+    }
+
+  /* Buckets, but series of no values */
+  {
+    g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_LINE);
+    g_auto(GStrv) days = days_from ("2024-03-01", 30);
+    g_auto(Shot) shot = { 0 };
+
+    pulse_chart_model_set_buckets (model, (const char * const *)days);
+    pulse_chart_model_add_series (model, "all", "All", NULL, 0, 0);
+    shot_take (&shot, model, 360, 260, FALSE);
+    assert_message_drawn (&shot, 360, 260);
+  }
+
+  /* Every series hidden: the message, and the legend to undo it */
+  {
+    g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+    g_auto(Shot) shot = { 0 };
+
+    pulse_chart_model_set_series_visible (model, 0, FALSE);
+    pulse_chart_model_set_series_visible (model, 1, FALSE);
+    shot_take (&shot, model, 900, 320, FALSE);
+    assert_message_drawn (&shot, 900, 320);
+    g_assert_cmpuint (pulse_chart_layout_get_n_legend_entries (shot.layout), ==, 2);
+  }
+}
+
+/* Crisp hairlines: a grid line covers whole device pixels. */
+static void
+test_hairlines (void)
+{
+  for (double scale = 1; scale <= 2; scale++)
+    {
+      g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+      g_auto(Shot) shot = { 0 };
+      const char *label;
+      double value, y;
+      cairo_rectangle_t plot;
+      int x, rows = 0;
+
+      /* Only the line far from the data: a flat series at the bottom */
+      pulse_chart_model_set_series_visible (model, 1, FALSE);
+      shot_take_scaled (&shot, model, 600, 300, FALSE, scale);
+      pulse_chart_layout_get_plot_area (shot.layout, &plot);
+      value = pulse_chart_layout_get_y_tick (shot.layout, pulse_chart_layout_get_n_y_ticks (shot.layout) - 1, &label);
+      g_assert_nonnull (label);
+      y = pulse_chart_layout_get_value_y (shot.layout, value);
+      x = (plot.x + 10) * scale;
+
+      for (int dy = -4; dy <= 4; dy++)
+        rows += !pixel_is (&shot, x, y * scale + dy, &shot.style.palette.surface, 2);
+      g_assert_cmpint (rows, ==, (int)scale);
+    }
+}
+
+/* Axes and labels */
+
+static void
+test_nice_ticks (void)
+{
+  double first, step;
+  guint n;
+
+  n = pulse_chart_nice_ticks (0, 183, 5, &first, &step);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpfloat (first, ==, 0);
+  g_assert_cmpfloat (step, ==, 50);
+
+  /* 1100 … 1900 needs 9 ticks at step 100; with 8 the step is 200 */
+  n = pulse_chart_nice_ticks (1180, 1820, 9, &first, &step);
+  g_assert_cmpfloat (step, ==, 100);
+  g_assert_cmpfloat (first, ==, 1100);
+  g_assert_cmpuint (n, ==, 9);
+  n = pulse_chart_nice_ticks (1180, 1820, 8, &first, &step);
+  g_assert_cmpfloat (step, ==, 200);
+  g_assert_cmpfloat (first, ==, 1000);
+  g_assert_cmpuint (n, ==, 6);
+
+  n = pulse_chart_nice_ticks (0, 0.87, 6, &first, &step);
+  g_assert_cmpfloat (step, ==, 0.2);
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpint (pulse_chart_decimals_for_step (step), ==, 1);
+  g_assert_cmpint (pulse_chart_decimals_for_step (0.05), ==, 2);
+  g_assert_cmpint (pulse_chart_decimals_for_step (20), ==, 0);
+
+  n = pulse_chart_nice_ticks (-37, 12, 6, &first, &step);
+  g_assert_cmpfloat (first, ==, -40);
+  g_assert_cmpfloat (step, ==, 20);
+  g_assert_cmpuint (n, ==, 4);
+
+  /* Flat data and nothing at all still give an axis */
+  n = pulse_chart_nice_ticks (0, 0, 5, &first, &step);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpfloat (first + (n - 1) * step, >=, 1);
+  n = pulse_chart_nice_ticks (NAN, NAN, 5, &first, &step);
+  g_assert_cmpuint (n, >=, 2);
+}
+
+static void
+test_number_format (void)
+{
+  g_autofree char *a = pulse_chart_format_grouped (1234567, 0, ",", ".");
+  g_autofree char *b = pulse_chart_format_grouped (999, 0, ",", ".");
+  g_autofree char *c = pulse_chart_format_grouped (-1234.5, 1, ",", ".");
+  g_autofree char *d = pulse_chart_format_grouped (1234.5, 1, ".", ",");
+  g_autofree char *e = pulse_chart_format_grouped (-0.01, 1, ",", ".");
+  g_autofree char *f = pulse_chart_format_number (1800, 0);
+  g_autofree char *g = pulse_chart_format_value (45.25, "%", 1);
+  g_autofree char *h = pulse_chart_format_value (12, "s", -1);
+  g_autofree char *i = pulse_chart_format_delta (1234, 1234 / 1.042);
+  g_autofree char *j = pulse_chart_format_delta (97, 100);
+  g_autofree char *k = pulse_chart_format_delta (5, 0);
+  g_autofree char *l = pulse_chart_format_tick (2500000, 500000, NULL);
+  g_autofree char *m = pulse_chart_format_value (NAN, NULL, -1);
+
+  g_assert_cmpstr (a, ==, "1,234,567");
+  g_assert_cmpstr (b, ==, "999");
+  g_assert_cmpstr (c, ==, "\u22121,234.5");
+  g_assert_cmpstr (d, ==, "1.234,5");
+  g_assert_cmpstr (e, ==, "0.0");
+  /* The C locale has no grouping: a comma stands in */
+  g_assert_cmpstr (f, ==, "1,800");
+  g_assert_cmpstr (g, ==, "45.2 %");
+  g_assert_cmpstr (h, ==, "12 s");
+  g_assert_cmpstr (i, ==, "+4.2 %");
+  g_assert_cmpstr (j, ==, "\u22123.0 %");
+  g_assert_null (k);
+  g_assert_cmpstr (l, ==, "2.5 M");
+  g_assert_cmpstr (m, ==, "–");
+}
+
+static void
+test_dates (void)
+{
+  g_autofree char *a = pulse_chart_format_date_short ("2024-03-05");
+  g_autofree char *b = pulse_chart_format_date_long ("2024-03-05");
+  g_autofree char *c = pulse_chart_format_date_short ("5");
+  g_autofree char *d = pulse_chart_format_date_short ("2024-02-30");
+
+  g_assert_cmpstr (a, ==, "Mar 5");
+  g_assert_cmpstr (b, ==, "Tue, Mar 5, 2024");
+  g_assert_null (c);
+  g_assert_null (d);
+}
+
+static void
+assert_labels_apart (PulseChartLayout *layout,
+                     double            width)
+{
+  guint n = pulse_chart_layout_get_n_x_labels (layout);
+  cairo_rectangle_t prev = { 0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      cairo_rectangle_t rect;
+      guint bucket;
+      const char *text = pulse_chart_layout_get_x_label (layout, i, &bucket, &rect);
+
+      g_assert_nonnull (text);
+      g_assert_cmpfloat (rect.x, >=, 0);
+      g_assert_cmpfloat (rect.x + rect.width, <=, width);
+      if (i > 0)
+        g_assert_cmpfloat (prev.x + prev.width, <, rect.x);
+      prev = rect;
+    }
+}
+
+static void
+test_date_labels (void)
+{
+  g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_LINE);
+  g_auto(GStrv) days = days_from ("2024-01-01", 365);
+  g_autofree double *values = g_new (double, 365);
+  double widths[] = { 360, 600, 1600 };
+
+  for (guint i = 0; i < 365; i++)
+    values[i] = 1000 + i;
+  pulse_chart_model_set_buckets (model, (const char * const *)days);
+  pulse_chart_model_add_series (model, "all", "All", values, 365, 0);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(PulseChartLayout) layout = NULL;
+      PulseChartStyle style;
+
+      pulse_chart_style_init_light (&style);
+      layout = pulse_chart_layout_new (model, &style, widths[w], 260);
+      g_assert_cmpuint (pulse_chart_layout_get_n_x_labels (layout), >=, 3);
+      g_assert_cmpuint (pulse_chart_layout_get_n_x_labels (layout), <, 365);
+      assert_labels_apart (layout, widths[w]);
+      pulse_chart_style_clear (&style);
+    }
+
+  /* 365 days at 360 px: month starts, "Mar 1" style */
+  {
+    g_autoptr(PulseChartLayout) layout = NULL;
+    PulseChartStyle style;
+    guint bucket;
+
+    pulse_chart_style_init_light (&style);
+    layout = pulse_chart_layout_new (model, &style, 360, 260);
+    g_assert_cmpstr (pulse_chart_layout_get_x_label (layout, 0, &bucket, NULL), ==, "Jan 1");
+    g_assert_cmpuint (bucket, ==, 0);
+    g_assert_true (g_str_has_suffix (pulse_chart_layout_get_x_label (layout, 1, NULL, NULL), " 1"));
+    pulse_chart_style_clear (&style);
+  }
+}
+
+static void
+test_legend_wraps (void)
+{
+  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  g_autoptr(PulseChartLayout) layout = NULL;
+  PulseChartStyle style;
+  cairo_rectangle_t first, last;
+  double values[30];
+  PulseChartHit hit;
+
+  for (guint i = 0; i < 30; i++)
+    values[i] = 100;
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("extra%u", i);
+      pulse_chart_model_add_series (model, id, "A rather long series title", values, 30, -1);
+    }
+  pulse_chart_style_init_light (&style);
+  layout = pulse_chart_layout_new (model, &style, 360, 260);
+
+  g_assert_cmpuint (pulse_chart_layout_get_n_legend_entries (layout), ==, 6);
+  pulse_chart_layout_get_legend_entry (layout, 0, &first);
+  g_assert_cmpint (pulse_chart_layout_get_legend_entry (layout, 5, &last), ==, 5);
+  g_assert_cmpfloat (last.y, >, first.y + first.height - 1);
+  for (guint i = 0; i < 6; i++)
+    {
+      cairo_rectangle_t rect;
+      int series = pulse_chart_layout_get_legend_entry (layout, i, &rect);
+
+      g_assert_cmpfloat (rect.x + rect.width, <=, 360 + 4);
+      /* a click on it finds it */
+      g_assert_true (pulse_chart_layout_hit_test (layout, rect.x + rect.width / 2, rect.y + rect.height / 2, &hit));
+      g_assert_cmpint (hit.kind, ==, PULSE_CHART_HIT_LEGEND);
+      g_assert_cmpint (hit.series, ==, series);
+    }
+  pulse_chart_style_clear (&style);
+}
+
+static void
+test_hit_test (void)
+{
+  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  PulseChartStyle style;
+  g_autoptr(PulseChartLayout) layout = NULL;
+  cairo_rectangle_t plot;
+  PulseChartHit hit;
+  double x;
+
+  pulse_chart_style_init_light (&style);
+  layout = pulse_chart_layout_new (model, &style, 600, 300);
+  pulse_chart_layout_get_plot_area (layout, &plot);
+
+  x = pulse_chart_layout_get_bucket_x (layout, 12);
+  g_assert_true (pulse_chart_hit_test (model, &style, 600, 300, x + 3, plot.y + plot.height / 2, &hit));
+  g_assert_cmpint (hit.kind, ==, PULSE_CHART_HIT_BUCKET);
+  g_assert_cmpint (hit.index, ==, 12);
+
+  /* Hover drawing does not fail on any bucket */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 300);
+    cairo_t *cr = cairo_create (surface);
+
+    for (int b = 0; b < 30; b++)
+      {
+        hit = (PulseChartHit) { PULSE_CHART_HIT_BUCKET, b, -1 };
+        pulse_chart_layout_draw_hover (layout, cr, &hit);
+      }
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+  pulse_chart_style_clear (&style);
+}
+
+/* Model */
+
+static void
+count_changed (PulseChartModel *model,
+               guint           *count)
+{
+  (*count)++;
+}
+
+static void
+test_model_signals (void)
+{
+  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  guint changed = 0;
+
+  g_signal_connect (model, "changed", G_CALLBACK (count_changed), &changed);
+  pulse_chart_model_set_series_visible (model, 1, FALSE);
+  g_assert_cmpuint (changed, ==, 1);
+  pulse_chart_model_set_series_visible (model, 1, FALSE);
+  g_assert_cmpuint (changed, ==, 1);
+  pulse_chart_model_toggle_series (model, 1);
+  g_assert_true (pulse_chart_model_get_series_visible (model, 1));
+  g_assert_cmpuint (changed, ==, 2);
+  pulse_chart_model_set_title (model, "Daily active users");
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpint (pulse_chart_model_find_series (model, "BUILDER"), ==, 1);
+  g_assert_cmpint (pulse_chart_model_find_series (model, "nope"), ==, -1);
+}
+
+static void
+test_model_summary (void)
+{
+  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  g_autoptr(PulseChartModel) kpi = kpi_model (PULSE_CHART_BETTER_UP, 1234, 1234 / 1.042);
+  g_autoptr(PulseChartModel) empty = pulse_chart_model_new (PULSE_CHART_KIND_LINE);
+  g_autofree char *text = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *kpi_text = NULL;
+  g_autofree char *empty_text = NULL;
+  PulseChartKind kind;
+
+  pulse_chart_model_set_series_visible (model, 1, FALSE);
+  text = pulse_chart_model_dup_summary_text (model);
+  g_assert_cmpstr (text, ==, "Daily active users, 30 days, from 120 to 160");
+
+  pulse_chart_model_set_series_visible (model, 1, TRUE);
+  both = pulse_chart_model_dup_summary_text (model);
+  g_assert_cmpstr (both, ==, "Daily active users, 30 days: All from 120 to 160; Builders from 60 to 63");
+
+  kpi_text = pulse_chart_model_dup_summary_text (kpi);
+  g_assert_cmpstr (kpi_text, ==, "Signups: 1,234, +4.2 % compared with the previous period");
+
+  pulse_chart_model_set_title (empty, "Signups");
+  empty_text = pulse_chart_model_dup_summary_text (empty);
+  g_assert_cmpstr (empty_text, ==, "Signups: No data for this range");
+
+  g_assert_true (pulse_chart_kind_from_string ("stacked-bar", &kind));
+  g_assert_cmpint (kind, ==, PULSE_CHART_KIND_STACKED_BAR);
+  g_assert_false (pulse_chart_kind_from_string ("pie", &kind));
+}
+
+/* Every kind at the sizes of the app, both palettes: no warnings, no
+ * label outside the chart. */
+static void
+test_all_kinds_all_sizes (void)
+{
+  PulseChartModel *models[] = {
+    line_model (PULSE_CHART_KIND_LINE),
+    line_model (PULSE_CHART_KIND_AREA),
+    line_model (PULSE_CHART_KIND_STACKED_BAR),
+    line_model (PULSE_CHART_KIND_DONUT),
+    kpi_model (PULSE_CHART_BETTER_NEUTRAL, 10, 10),
+  };
+  const int sizes[][2] = { { 360, 260 }, { 900, 320 }, { 1920, 400 }, { 160, 120 } };
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    {
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          g_auto(Shot) shot = { 0 };
+
+          shot_take (&shot, models[m], sizes[s][0], sizes[s][1], s % 2);
+          assert_labels_apart (shot.layout, sizes[s][0]);
+        }
+      g_object_unref (models[m]);
+    }
+}
+
+/* Widget */
+
+/* Wakes the blocking iterations below up now and then. */
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+iterate_until_allocated (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while ((gtk_widget_get_width (widget) <= 0 || !gtk_widget_get_mapped (widget)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* let the first frame happen */
+  for (guint i = 0; i < 20 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_view (void)
+{
+  g_autoptr(PulseChartModel) model = NULL;
+  PulseChartLayout *layout;
+  PulseChartLayout *before;
+  PulseChartView *view;
+  GtkWindow *window;
+  guint notified = 0;
+  int series;
+  guint timeout;
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  adw_init ();
+
+  model = line_model (PULSE_CHART_KIND_LINE);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 600, 300);
+  view = pulse_chart_view_new ();
+  g_signal_connect (view, "notify::model", G_CALLBACK (count_notify), &notified);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+
+  pulse_chart_view_set_model (view, model);
+  pulse_chart_view_set_model (view, model);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (pulse_chart_view_get_model (view) == model);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (view)), ==, GTK_ACCESSIBLE_ROLE_IMG);
+
+  gtk_window_present (window);
+  timeout = g_timeout_add (50, tick, NULL);
+  iterate_until_allocated (GTK_WIDGET (view));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >, 0);
+
+  /* The layout is cached across frames */
+  layout = pulse_chart_view_get_layout (view);
+  g_assert_nonnull (layout);
+  before = pulse_chart_layout_ref (layout);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  iterate_until_allocated (GTK_WIDGET (view));
+  g_assert_true (pulse_chart_view_get_layout (view) == before);
+  g_assert_cmpuint (pulse_chart_layout_get_n_legend_entries (layout), ==, 2);
+
+  /* A legend entry toggles its series, and the layout is redone */
+  series = pulse_chart_layout_get_legend_entry (layout, 1, NULL);
+  g_assert_true (pulse_chart_model_get_series_visible (model, series));
+  pulse_chart_view_toggle_series (view, series);
+  g_assert_false (pulse_chart_model_get_series_visible (model, series));
+  g_assert_true (pulse_chart_view_get_layout (view) != before);
+  pulse_chart_view_toggle_series (view, series);
+  g_assert_true (pulse_chart_model_get_series_visible (model, series));
+  pulse_chart_layout_unref (before);
+
+  /* The style follows the dark preference */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  iterate_until_allocated (GTK_WIDGET (view));
+  g_assert_true (pulse_chart_view_get_style (view)->dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  iterate_until_allocated (GTK_WIDGET (view));
+  g_assert_false (pulse_chart_view_get_style (view)->dark);
+
+  pulse_chart_view_set_model (view, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  g_source_remove (timeout);
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/charts/render/line-peak", test_line_peak);
+  g_test_add_func ("/charts/render/hidden-series", test_line_hidden_series);
+  g_test_add_func ("/charts/render/dashed-comparison", test_line_dashed_comparison);
+  g_test_add_func ("/charts/render/null-gap", test_line_null_gap);
+  g_test_add_func ("/charts/render/stacked-bar", test_stacked_bar);
+  g_test_add_func ("/charts/render/histogram", test_histogram);
+  g_test_add_func ("/charts/render/funnel", test_funnel_proportional);
+  g_test_add_func ("/charts/render/donut", test_donut_share);
+  g_test_add_func ("/charts/render/kpi", test_kpi_delta_color);
+  g_test_add_func ("/charts/render/empty", test_empty);
+  g_test_add_func ("/charts/render/hairlines", test_hairlines);
+  g_test_add_func ("/charts/render/all-kinds", test_all_kinds_all_sizes);
+  g_test_add_func ("/charts/format/nice-ticks", test_nice_ticks);
+  g_test_add_func ("/charts/format/numbers", test_number_format);
+  g_test_add_func ("/charts/format/dates", test_dates);
+  g_test_add_func ("/charts/layout/date-labels", test_date_labels);
+  g_test_add_func ("/charts/layout/legend-wraps", test_legend_wraps);
+  g_test_add_func ("/charts/layout/hit-test", test_hit_test);
+  g_test_add_func ("/charts/model/signals", test_model_signals);
+  g_test_add_func ("/charts/model/summary", test_model_summary);
+  g_test_add_func ("/charts/view/legend-toggle", test_view);
+
+  return g_test_run ();
+}

@@ -1,0 +1,130 @@
+/* test-query-range.c: presets, previous periods and buckets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pulse-query-range.h"
+
+static void
+date (GDate      *out,
+      const char *iso)
+{
+  g_assert_true (pulse_parse_iso_date (iso, out));
+}
+
+static void
+assert_range (const PulseQueryRange *range,
+              const char            *from,
+              const char            *to)
+{
+  char f[11], t[11];
+
+  pulse_query_range_fill_params (range, f, t);
+  g_assert_cmpstr (f, ==, from);
+  g_assert_cmpstr (t, ==, to);
+}
+
+static PulseQueryRange *
+preset (PulseRangePreset which,
+        const char      *today)
+{
+  GDate d;
+
+  date (&d, today);
+  return pulse_query_range_new_preset (which, &d, NULL, NULL, "UTC", PULSE_GRANULARITY_DAY);
+}
+
+static void
+test_presets (void)
+{
+  g_autoptr(PulseQueryRange) week = preset (PULSE_RANGE_LAST_7_DAYS, "2026-03-10");
+  g_autoptr(PulseQueryRange) month = preset (PULSE_RANGE_LAST_30_DAYS, "2026-03-10");
+  g_autoptr(PulseQueryRange) quarter = preset (PULSE_RANGE_LAST_90_DAYS, "2026-03-10");
+  g_autoptr(PulseQueryRange) year = preset (PULSE_RANGE_LAST_12_MONTHS, "2026-03-10");
+  g_autoptr(PulseQueryRange) this_month = preset (PULSE_RANGE_THIS_MONTH, "2026-03-10");
+  g_autoptr(PulseQueryRange) this_quarter = preset (PULSE_RANGE_THIS_QUARTER, "2026-05-20");
+  g_autoptr(PulseQueryRange) bad_custom = preset (PULSE_RANGE_CUSTOM, "2026-03-10");
+
+  assert_range (week, "2026-03-04", "2026-03-10");
+  assert_range (month, "2026-02-09", "2026-03-10");
+  assert_range (quarter, "2025-12-11", "2026-03-10");
+  assert_range (year, "2025-03-11", "2026-03-10");
+  assert_range (this_month, "2026-03-01", "2026-03-10");
+  assert_range (this_quarter, "2026-04-01", "2026-05-20");
+  assert_range (bad_custom, "2026-02-09", "2026-03-10");
+  g_assert_cmpuint (pulse_query_range_get_n_days (year), ==, 365);
+}
+
+static void
+test_previous_period (void)
+{
+  g_autoptr(PulseQueryRange) month = preset (PULSE_RANGE_LAST_30_DAYS, "2026-03-10");
+  g_autoptr(PulseQueryRange) month_before = pulse_query_range_dup_previous (month);
+  g_autoptr(PulseQueryRange) this_month = preset (PULSE_RANGE_THIS_MONTH, "2026-03-31");
+  g_autoptr(PulseQueryRange) february = pulse_query_range_dup_previous (this_month);
+  g_autoptr(PulseQueryRange) partial = preset (PULSE_RANGE_THIS_MONTH, "2026-03-10");
+  g_autoptr(PulseQueryRange) partial_before = pulse_query_range_dup_previous (partial);
+  g_autoptr(PulseQueryRange) this_quarter = preset (PULSE_RANGE_THIS_QUARTER, "2026-05-20");
+  g_autoptr(PulseQueryRange) quarter_before = pulse_query_range_dup_previous (this_quarter);
+
+  assert_range (month_before, "2026-01-10", "2026-02-08");
+  /* A partial month compares with as many days of the month before. */
+  assert_range (partial_before, "2026-02-01", "2026-02-10");
+  /* ...but never runs past that month's end. */
+  assert_range (february, "2026-02-01", "2026-02-28");
+  assert_range (quarter_before, "2026-01-01", "2026-02-19");
+}
+
+static void
+test_buckets (void)
+{
+  GDate from, to;
+  g_autoptr(PulseQueryRange) weeks = NULL;
+  g_autoptr(PulseQueryRange) months = NULL;
+  g_auto(GStrv) week_labels = NULL;
+  g_auto(GStrv) month_labels = NULL;
+  const char * const expected_weeks[] = { "2026-02-25", "2026-03-02", "2026-03-09", NULL };
+  const char * const expected_months[] = { "2026-02-25", "2026-03-01", NULL };
+
+  date (&from, "2026-02-25");
+  date (&to, "2026-03-10");
+  weeks = pulse_query_range_new (&from, &to, "UTC", PULSE_GRANULARITY_WEEK);
+  months = pulse_query_range_new (&from, &to, "UTC", PULSE_GRANULARITY_MONTH);
+  week_labels = pulse_query_range_dup_buckets (weeks);
+  month_labels = pulse_query_range_dup_buckets (months);
+
+  g_assert_cmpstrv (week_labels, expected_weeks);
+  g_assert_cmpstrv (month_labels, expected_months);
+}
+
+static void
+test_parse (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseQueryRange) range = NULL;
+  GDate d;
+
+  g_assert_false (pulse_parse_iso_date ("2026-02-29", &d));
+  g_assert_false (pulse_parse_iso_date ("2026-3-1", &d));
+  g_assert_false (pulse_parse_iso_date ("2026-03-01x", &d));
+  g_assert_true (pulse_parse_iso_date ("2024-02-29", &d));
+
+  range = pulse_query_range_new_parse ("2026-03-02", "2026-03-01", "UTC", &error);
+  g_assert_null (range);
+  g_assert_nonnull (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/query-range/presets", test_presets);
+  g_test_add_func ("/query-range/previous-period", test_previous_period);
+  g_test_add_func ("/query-range/buckets", test_buckets);
+  g_test_add_func ("/query-range/parse", test_parse);
+
+  return g_test_run ();
+}
