@@ -111,6 +111,20 @@ shoot_pages (PulseWindow *window,
     }
 }
 
+static PulseWindow *
+new_window (PulseApplication *app,
+            PulseCatalog     *catalog,
+            int               width,
+            int               height)
+{
+  PulseWindow *window = pulse_window_new (GTK_APPLICATION (app), catalog);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (600);
+  return window;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -118,6 +132,7 @@ main (int   argc,
   g_autoptr(PulseApplication) app = NULL;
   g_autoptr(PulseCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = NULL;
   PulseWindow *window;
   const char *outdir;
 
@@ -138,17 +153,16 @@ main (int   argc,
   catalog = pulse_catalog_new_bundled (&error);
   g_assert_no_error (error);
 
-  window = pulse_window_new (GTK_APPLICATION (app), catalog);
-  gtk_window_set_default_size (GTK_WINDOW (window), sizes[0].width, sizes[0].height);
-  gtk_window_present (GTK_WINDOW (window));
-  spin (600);
+  /* Without a window manager a mapped window keeps its size: one window
+   * per size, all on the one demo server. */
+  window = new_window (app, catalog, sizes[0].width, sizes[0].height);
   {
     g_autofree char *welcome = g_build_filename (outdir, "welcome-light-1280.png", NULL);
     save_window (GTK_WIDGET (window), welcome);
   }
-
   pulse_window_open_demo (window);
   wait_until (window_ready, window, 600);
+  conninfo = g_strdup (pulse_demo_get_conninfo (pulse_application_get_demo (app)));
 
   for (guint s = 0; s < 2; s++)
     {
@@ -158,8 +172,9 @@ main (int   argc,
                                           s == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT : ADW_COLOR_SCHEME_FORCE_DARK);
       for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
         {
-          gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
-          spin (600);
+          gtk_window_destroy (GTK_WINDOW (window));
+          window = new_window (app, catalog, sizes[i].width, sizes[i].height);
+          pulse_window_open_connection (window, conninfo);
           shoot_pages (window, outdir, scheme, sizes[i].width, argv + 2);
         }
     }

@@ -4,5 +4,5 @@
 set -euo pipefail
 build=$1; shift
 out=${PULSE_SCREENSHOT_DIR:-$build/screenshots}
-"$build/build-aux/pulse-screenshots" "$out" "$@"
+GSETTINGS_BACKEND=memory "$build/build-aux/pulse-screenshots" "$out" "$@"
 echo "Screenshots are in $out"

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "pulse-chart-format.h"
 #include "pulse-chart-view.h"
@@ -101,6 +102,15 @@ show_source (PulseMetricCard   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
 }
 
+/* Series counted in another unit than the metric's (sessions next to
+ * durations, views next to a rate) start hidden: one axis, one unit. */
+static gboolean
+has_metric_unit (PulseMetricCard        *self,
+                 const PulseMetricField *field)
+{
+  return field == NULL || field->unit == NULL || g_str_equal (field->unit, pulse_metric_get_unit (self->metric));
+}
+
 /* The series a headline reads: the segment's own, else the whole. */
 static int
 headline_series (PulseMetricCard   *self,
@@ -114,6 +124,9 @@ headline_series (PulseMetricCard   *self,
     {
       const PulseMetricField *field = pulse_metric_find_series (self->metric, pulse_metric_result_get_series_id (result, i));
       const char *segment = field ? field->segment : NULL;
+
+      if (!has_metric_unit (self, field))
+        continue;
 
       if (g_strcmp0 (segment, self->segment) == 0)
         {
@@ -205,10 +218,43 @@ headline_value (PulseMetricCard   *self,
                     pulse_metric_result_get_n_buckets (result), rule);
 }
 
-static const char *
-headline_unit (PulseMetricCard *self)
+static gboolean
+is_fraction_unit (const char *unit)
 {
-  return pulse_metric_get_steps (self->metric)->len > 1 ? "ratio" : pulse_metric_get_unit (self->metric);
+  return g_strcmp0 (unit, "ratio") == 0 || g_strcmp0 (unit, "%") == 0;
+}
+
+static char *
+format_headline (PulseMetricCard *self,
+                 double           value)
+{
+  const char *unit = pulse_metric_get_unit (self->metric);
+
+  if (isnan (value))
+    return g_strdup ("–");
+  if (pulse_metric_get_steps (self->metric)->len > 1 || is_fraction_unit (unit))
+    return pulse_chart_format_value (value * 100.0, "%", 1);
+  if (g_strcmp0 (unit, "seconds") == 0 && value >= 60)
+    return g_strdup_printf (_("%d min %02d s"), (int)(value / 60), (int)fmod (value, 60));
+  return pulse_chart_format_value (value, unit, value == floor (value) ? 0 : 2);
+}
+
+static void
+hide_foreign_unit_series (PulseMetricCard *self,
+                          PulseChartModel *model)
+{
+  for (guint i = 0; i < pulse_chart_model_get_n_series (model); i++)
+    {
+      g_autofree char *id = g_strdup (pulse_chart_model_get_series_id (model, i));
+      const PulseMetricField *field;
+
+      /* The dashed previous-period copy follows its series. */
+      if (g_str_has_suffix (id, ":previous"))
+        id[strlen (id) - strlen (":previous")] = '\0';
+      field = pulse_metric_find_series (self->metric, id);
+      if (!has_metric_unit (self, field))
+        pulse_chart_model_set_series_visible (model, i, FALSE);
+    }
 }
 
 static void
@@ -243,9 +289,9 @@ show_setup (PulseMetricCard   *self,
   gtk_widget_set_visible (self->setup_button, needs_setup);
   if (needs_setup)
     {
-      g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_string (pulse_metric_get_id (self->metric)));
-      g_autofree char *detailed = g_action_print_detailed_name ("win.setup-tracking", target);
-      gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (self->setup_button), detailed);
+      /* Target first: GTK checks the action as soon as it has a name. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->setup_button), "s", pulse_metric_get_id (self->metric));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->setup_button), "win.setup-tracking");
     }
 }
 
@@ -265,12 +311,13 @@ render (PulseMetricCard *self)
   if (self->previous != NULL)
     previous = headline_value (self, self->previous, &previous_caption);
 
-  value = pulse_chart_format_value (self->headline, headline_unit (self), -1);
-  gtk_label_set_label (self->value_label, isnan (self->headline) ? "–" : value);
+  value = format_headline (self, self->headline);
+  gtk_label_set_label (self->value_label, value);
   gtk_label_set_label (self->caption_label, caption);
   show_delta (self, previous);
 
   model = pulse_chart_model_new_for_result (self->result, self->previous, self->segment);
+  hide_foreign_unit_series (self, model);
   pulse_chart_view_set_model (self->chart_view, model);
 }
 

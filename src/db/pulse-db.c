@@ -167,6 +167,9 @@ build_session_options (const PulseSessionOptions *options)
 
   if (options->read_only)
     g_string_append (s, "-c default_transaction_read_only=on ");
+  /* Metric queries look expensive to the planner, and JIT compiling
+   * them costs up to a second with nothing gained. */
+  g_string_append (s, "-c jit=off ");
   g_string_append_printf (s, "-c statement_timeout=%u", options->statement_timeout_ms);
   return g_string_free (s, FALSE);
 }
