@@ -4,8 +4,12 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include "pulse-application.h"
+#include "pulse-chart-view.h"
 #include "pulse-demo.h"
+#include "pulse-settings.h"
 #include "pulse-test-pg.h"
 #include "pulse-window.h"
 
@@ -129,6 +133,219 @@ test_dashboard_shows_engine_values (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static char *demo_conninfo;
+
+/* One database of generated data ending today, shared by the tests below. */
+static const char *
+demo_database (void)
+{
+  if (demo_conninfo == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+      g_autoptr(GError) error = NULL;
+
+      demo_conninfo = pulse_test_pg_create_db ("window_controls");
+      pulse_db_generate_demo_data (demo_conninfo, 300, today, &error);
+      g_assert_no_error (error);
+    }
+  return demo_conninfo;
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = pulse_settings_new ();
+  const char * const keys[] = { "range-preset", "granularity", "segment", "compare", "timezone", "page", NULL };
+
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static PulseMetricResult *
+run_directly (PulseMetric     *metric,
+              const char      *conninfo,
+              PulseQueryRange *range)
+{
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(GHashTable) tables = NULL;
+  g_autoptr(GError) error = NULL;
+  PulseMetricResult *result;
+
+  tables = pulse_db_list_tables (conn, NULL, &error);
+  g_assert_no_error (error);
+  result = pulse_metric_result_run (metric, conn, range, tables, NULL, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+/* The chart shows exactly the engine's values for @series_id. */
+static void
+assert_chart_series (PulseMetricCard *card,
+                     const char      *series_id,
+                     const char      *conninfo,
+                     PulseQueryRange *range)
+{
+  PulseChartModel *model = pulse_metric_card_get_chart_model (card);
+  g_autoptr(PulseMetricResult) direct = run_directly (pulse_metric_card_get_metric (card), conninfo, range);
+  const double *expected = pulse_metric_result_find_series (direct, series_id);
+  int index = pulse_chart_model_find_series (model, series_id);
+
+  g_assert_nonnull (expected);
+  g_assert_cmpint (index, >=, 0);
+  g_assert_true (pulse_chart_model_get_series_visible (model, index));
+  g_assert_cmpuint (pulse_chart_model_get_n_buckets (model), ==, pulse_metric_result_get_n_buckets (direct));
+  for (guint j = 0; j < pulse_metric_result_get_n_buckets (direct); j++)
+    g_assert_cmpfloat (pulse_chart_model_get_value (model, (guint)index, j), ==, expected[j]);
+}
+
+static void
+set_setting (const char *key,
+             const char *value)
+{
+  g_autoptr(GSettings) settings = pulse_settings_new ();
+  g_settings_set_string (settings, key, value);
+}
+
+static void
+test_range_and_segment_controls (void)
+{
+  const char *conninfo = demo_database ();
+  PulseWindow *window;
+  PulseMetricPage *page;
+  PulseMetricCard *signups;
+  PulseChartModel *model;
+
+  reset_settings ();
+  window = new_window ();
+  pulse_window_open_connection (window, conninfo);
+  page = pulse_window_get_visible_page (window);
+  wait_for_page (page);
+  signups = pulse_metric_page_find_card (page, "signups");
+  g_assert_cmpuint (pulse_chart_model_get_n_buckets (pulse_metric_card_get_chart_model (signups)), ==, 30);
+  assert_chart_series (signups, "all", conninfo, pulse_window_get_range (window));
+
+  /* A new range re-runs the queries. */
+  set_setting ("range-preset", "last-7-days");
+  g_assert_cmpuint (pulse_query_range_get_n_days (pulse_window_get_range (window)), ==, 7);
+  wait_for_page (page);
+  assert_chart_series (signups, "all", conninfo, pulse_window_get_range (window));
+  g_assert_cmpuint (pulse_chart_model_get_n_buckets (pulse_metric_card_get_chart_model (signups)), ==, 7);
+
+  /* Weekly buckets of a 90-day range: the engine's weekly values. */
+  set_setting ("range-preset", "last-90-days");
+  set_setting ("granularity", "week");
+  wait_for_page (page);
+  g_assert_cmpint (pulse_query_range_get_granularity (pulse_window_get_range (window)), ==, PULSE_GRANULARITY_WEEK);
+  assert_chart_series (signups, "all", conninfo, pulse_window_get_range (window));
+
+  /* A segment shows that role's series, with no new query. */
+  set_setting ("segment", "BUILDER");
+  g_assert_cmpint (pulse_metric_card_get_state (signups), ==, PULSE_CARD_CONTENT);
+  model = pulse_metric_card_get_chart_model (signups);
+  g_assert_cmpint (pulse_chart_model_find_series (model, "all"), <, 0);
+  assert_chart_series (signups, "BUILDER", conninfo, pulse_window_get_range (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
+
+static GtkWidget *
+find_chart_view (GtkWidget *widget)
+{
+  if (PULSE_IS_CHART_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_chart_view (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_legend_toggle_and_compare (void)
+{
+  const char *conninfo = demo_database ();
+  PulseWindow *window;
+  PulseMetricPage *page;
+  PulseMetricCard *card;
+  PulseChartView *view;
+  PulseChartModel *model;
+  int index;
+
+  reset_settings ();
+  set_setting ("page", "collections");
+  window = new_window ();
+  pulse_window_open_connection (window, conninfo);
+  page = pulse_window_get_visible_page (window);
+  g_assert_cmpstr (pulse_metric_page_get_group_id (page), ==, "collections");
+  wait_for_page (page);
+
+  card = pulse_metric_page_find_card (page, "collections_created");
+  view = PULSE_CHART_VIEW (find_chart_view (GTK_WIDGET (card)));
+  model = pulse_chart_view_get_model (view);
+  g_assert_true (model == pulse_metric_card_get_chart_model (card));
+  index = pulse_chart_model_find_series (model, "PRIVATE");
+  g_assert_true (pulse_chart_model_get_series_visible (model, index));
+  pulse_chart_view_toggle_series (view, (guint)index);
+  g_assert_false (pulse_chart_model_get_series_visible (model, index));
+  pulse_chart_view_toggle_series (view, (guint)index);
+  g_assert_true (pulse_chart_model_get_series_visible (model, index));
+
+  /* Comparing fetches the previous period too and fills the delta. */
+  g_assert_null (pulse_metric_card_get_previous (card));
+  {
+    g_autoptr(GSettings) settings = pulse_settings_new ();
+    g_settings_set_boolean (settings, "compare", TRUE);
+  }
+  wait_for_page (page);
+  g_assert_nonnull (pulse_metric_card_get_previous (card));
+  {
+    g_autoptr(PulseQueryRange) previous = pulse_query_range_dup_previous (pulse_window_get_range (window));
+    g_autoptr(PulseMetricResult) direct = run_directly (pulse_metric_card_get_metric (card), conninfo, previous);
+    PulseMetricResult *shown = pulse_metric_card_get_previous (card);
+
+    for (guint j = 0; j < pulse_metric_result_get_n_buckets (direct); j++)
+      g_assert_cmpfloat (pulse_metric_result_find_series (shown, "PUBLIC")[j], ==,
+                         pulse_metric_result_find_series (direct, "PUBLIC")[j]);
+  }
+  g_assert_cmpint (pulse_chart_model_find_series (pulse_metric_card_get_chart_model (card), "PUBLIC:previous"), <, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
+
+static void
+test_needs_setup (void)
+{
+  const char *conninfo = demo_database ();
+  PulseWindow *window;
+  PulseMetricPage *page;
+  PulseMetricCard *sessions;
+
+  reset_settings ();
+  set_setting ("page", "engagement");
+  window = new_window ();
+  pulse_window_open_connection (window, conninfo);
+  page = pulse_window_get_visible_page (window);
+  wait_for_page (page);
+
+  /* The baseline has no sessions table: an estimate, labelled, with setup offered. */
+  sessions = pulse_metric_page_find_card (page, "session_duration");
+  g_assert_cmpint (pulse_metric_result_get_source (pulse_metric_card_get_result (sessions)), ==, PULSE_SOURCE_ESTIMATED);
+  g_assert_true (pulse_metric_card_get_needs_setup (sessions));
+
+  page = pulse_window_find_page (window, "growth");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page))), "growth");
+  wait_for_page (page);
+  g_assert_false (pulse_metric_card_get_needs_setup (pulse_metric_page_find_card (page, "signups")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -149,9 +366,13 @@ main (int   argc,
 
   g_test_add_func ("/window/every-group-has-a-page", test_every_group_has_a_page);
   g_test_add_func ("/window/dashboard-shows-engine-values", test_dashboard_shows_engine_values);
+  g_test_add_func ("/window/range-and-segment-controls", test_range_and_segment_controls);
+  g_test_add_func ("/window/legend-toggle-and-compare", test_legend_toggle_and_compare);
+  g_test_add_func ("/window/needs-setup", test_needs_setup);
 
   status = g_test_run ();
   pulse_test_pg_stop ();
+  g_clear_pointer (&demo_conninfo, g_free);
   g_clear_object (&catalog);
   g_clear_object (&app);
   return status;

@@ -534,6 +534,14 @@ pulse_metric_card_get_chart_model (PulseMetricCard *self)
   return pulse_chart_view_get_model (self->chart_view);
 }
 
+/* Whether the card offers to set up the tracking its metric lacks. */
+gboolean
+pulse_metric_card_get_needs_setup (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), FALSE);
+  return gtk_widget_get_visible (self->setup_button);
+}
+
 double
 pulse_metric_card_get_headline_value (PulseMetricCard *self)
 {

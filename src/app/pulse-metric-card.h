@@ -36,6 +36,7 @@ void               pulse_metric_card_set_segment (PulseMetricCard   *self,
                                                  const char         *segment);
 PulseChartModel   *pulse_metric_card_get_chart_model (PulseMetricCard *self);
 double             pulse_metric_card_get_headline_value (PulseMetricCard *self);
+gboolean           pulse_metric_card_get_needs_setup (PulseMetricCard *self);
 void               pulse_metric_card_set_error  (PulseMetricCard    *self,
                                                  const GError       *error);
 

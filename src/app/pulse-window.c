@@ -512,6 +512,9 @@ bind_settings (PulseWindow *self)
 
   if (adw_view_stack_get_child_by_name (self->view_stack, page) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, page);
+  /* Only now: adding the pages changed the visible one. */
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
   set_segment_on_pages (self);
   update_range (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
@@ -597,8 +600,6 @@ pulse_window_init (PulseWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
 
-  g_signal_connect_object (self->view_stack, "notify::visible-child",
-                           G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
 }
 
 PulseWindow *
