@@ -507,10 +507,115 @@ pulse_chart_view_class_init (PulseChartViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
+/* Keyboard: the same hover feedback as the pointer, one item at a time. */
+static guint
+n_hover_items (PulseChartView *self,
+               PulseChartHitKind *kind)
+{
+  switch (pulse_chart_model_get_kind (self->model))
+    {
+    case PULSE_CHART_KIND_FUNNEL:
+      *kind = PULSE_CHART_HIT_STEP;
+      return pulse_chart_model_get_n_steps (self->model);
+    case PULSE_CHART_KIND_DONUT:
+      *kind = PULSE_CHART_HIT_SLICE;
+      return pulse_chart_model_get_n_series (self->model);
+    case PULSE_CHART_KIND_HISTOGRAM:
+      *kind = PULSE_CHART_HIT_BUCKET;
+      return pulse_chart_model_get_n_histogram (self->model);
+    default:
+      *kind = PULSE_CHART_HIT_BUCKET;
+      return pulse_chart_model_get_n_buckets (self->model);
+    }
+}
+
+static void
+move_keyboard_hover (PulseChartView *self,
+                     int             delta,
+                     gboolean        to_end)
+{
+  PulseChartHitKind kind;
+  guint n = n_hover_items (self, &kind);
+  int current = self->hover.kind == PULSE_CHART_HIT_NONE ? -1
+                : kind == PULSE_CHART_HIT_SLICE ? self->hover.series : self->hover.index;
+  int next;
+
+  if (n == 0)
+    return;
+  if (to_end)
+    next = delta < 0 ? 0 : (int)n - 1;
+  else
+    next = current < 0 ? (delta < 0 ? (int)n - 1 : 0) : CLAMP (current + delta, 0, (int)n - 1);
+
+  self->hover.kind = kind;
+  self->hover.index = kind == PULSE_CHART_HIT_SLICE ? -1 : next;
+  self->hover.series = kind == PULSE_CHART_HIT_SLICE ? next : -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                PulseChartView        *self)
+{
+  if (self->model == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      move_keyboard_hover (self, -1, FALSE);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      move_keyboard_hover (self, 1, FALSE);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Home:
+      move_keyboard_hover (self, -1, TRUE);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_End:
+      move_keyboard_hover (self, 1, TRUE);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Escape:
+      if (self->hover.kind == PULSE_CHART_HIT_NONE)
+        return GDK_EVENT_PROPAGATE;
+      self->hover = no_hit;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return GDK_EVENT_STOP;
+    default:
+      break;
+    }
+
+  /* 1…9 toggle the legend's entries, as a click on them does. */
+  if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9 &&
+      keyval - GDK_KEY_1 < pulse_chart_model_get_n_series (self->model))
+    {
+      pulse_chart_view_toggle_series (self, keyval - GDK_KEY_1);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_focus_leave (GtkEventControllerFocus *controller,
+                PulseChartView          *self)
+{
+  if (!self->pointer_inside && self->hover.kind != PULSE_CHART_HIT_NONE)
+    {
+      self->hover = no_hit;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
 static void
 pulse_chart_view_init (PulseChartView *self)
 {
   GtkEventController *motion;
+  GtkEventController *keys;
+  GtkEventController *focus;
   GtkGesture *click;
 
   self->hover = no_hit;
@@ -526,6 +631,14 @@ pulse_chart_view_init (PulseChartView *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (on_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_style_changed), NULL);
 }
