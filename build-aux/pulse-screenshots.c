@@ -18,20 +18,6 @@ static const struct {
   int height;
 } sizes[] = { { 1280, 800 }, { 400, 800 } };
 
-static gboolean
-page_settled (PulseMetricPage *page)
-{
-  GPtrArray *cards = pulse_metric_page_get_cards (page);
-
-  for (guint i = 0; i < cards->len; i++)
-    {
-      PulseCardState state = pulse_metric_card_get_state (g_ptr_array_index (cards, i));
-      if (state == PULSE_CARD_LOADING || state == PULSE_CARD_EMPTY)
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 spin (guint ms)
 {
@@ -60,7 +46,7 @@ window_ready (gpointer data)
 static gboolean
 page_ready (gpointer data)
 {
-  return page_settled (data);
+  return pulse_metric_page_is_settled (data);
 }
 
 static void

@@ -52,28 +52,14 @@ test_every_group_has_a_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-all_cards_settled (PulseMetricPage *page)
-{
-  GPtrArray *cards = pulse_metric_page_get_cards (page);
-
-  for (guint i = 0; i < cards->len; i++)
-    {
-      PulseCardState state = pulse_metric_card_get_state (g_ptr_array_index (cards, i));
-      if (state == PULSE_CARD_LOADING || state == PULSE_CARD_EMPTY)
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 wait_for_page (PulseMetricPage *page)
 {
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-  while (!all_cards_settled (page) && g_get_monotonic_time () < deadline)
+  while (!pulse_metric_page_is_settled (page) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (all_cards_settled (page));
+  g_assert_true (pulse_metric_page_is_settled (page));
 }
 
 static void

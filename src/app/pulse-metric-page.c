@@ -333,3 +333,18 @@ pulse_metric_page_set_segment (PulseMetricPage *self,
   for (guint i = 0; i < self->cards->len; i++)
     pulse_metric_card_set_segment (g_ptr_array_index (self->cards, i), segment);
 }
+
+/* Whether every card shows a result or an error: nothing loading or unloaded. */
+gboolean
+pulse_metric_page_is_settled (PulseMetricPage *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), FALSE);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      PulseCardState state = pulse_metric_card_get_state (g_ptr_array_index (self->cards, i));
+      if (state == PULSE_CARD_LOADING || state == PULSE_CARD_EMPTY)
+        return FALSE;
+    }
+  return TRUE;
+}

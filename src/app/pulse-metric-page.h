@@ -31,5 +31,6 @@ gboolean         pulse_metric_page_is_current   (PulseMetricPage *self,
                                                  gboolean         compare);
 void             pulse_metric_page_set_segment  (PulseMetricPage *self,
                                                  const char      *segment);
+gboolean         pulse_metric_page_is_settled   (PulseMetricPage *self);
 
 G_END_DECLS
