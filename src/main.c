@@ -19,7 +19,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* build-aux/dev run points this at the build tree's compiled catalogs. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PULSE_LOCALEDIR") ? g_getenv ("PULSE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

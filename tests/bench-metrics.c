@@ -11,6 +11,7 @@
 
 #include "pulse-catalog.h"
 #include "pulse-demo.h"
+#include "pulse-migration-runner.h"
 #include "pulse-metric-result.h"
 #include "pulse-test-pg.h"
 
@@ -73,7 +74,8 @@ main (int   argc,
   g_assert_no_error (error);
   pulse_test_pg_start ();
   conninfo = pulse_test_pg_create_db ("bench");
-  pulse_test_pg_run_file (conninfo, "data/tracking-tables.sql");
+  pulse_migration_apply_bundled (conninfo, NULL, &error);
+  g_assert_no_error (error);
 
   start = g_get_monotonic_time ();
   pulse_db_generate_demo_data (conninfo, persons, today, &error);

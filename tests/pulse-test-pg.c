@@ -128,3 +128,45 @@ pulse_test_pg_port (void)
 {
   return pulse_pg_cluster_get_port (cluster);
 }
+
+/* A login role that must give its password (scram-sha-256), while the
+ * rest of the test cluster keeps trust authentication. */
+void
+pulse_test_pg_add_password_role (const char *role,
+                                 const char *password)
+{
+  g_autofree char *maintenance = pulse_pg_cluster_dup_conninfo (cluster, "postgres");
+  g_autofree char *hba_path = g_build_filename (base_dir, "data", "pg_hba.conf", NULL);
+  g_autofree char *hba = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *updated = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *create = NULL;
+  const char *params[] = { password };
+
+  g_assert_true (g_regex_match_simple ("^[a-z_][a-z0-9_]*$", role, 0, 0));
+  create = g_strdup_printf ("CREATE ROLE %s LOGIN", role);
+  pulse_test_pg_exec (maintenance, create);
+
+  conn = pulse_test_pg_connect_admin (maintenance);
+  /* The password is a bound value: format() quotes it server-side. */
+  result = pulse_db_exec (conn, "SELECT format ('ALTER ROLE %I PASSWORD %L', $2::text, $1::text)",
+                          2, (const char * const[]) { params[0], role }, NULL, &error);
+  g_assert_no_error (error);
+  pulse_db_exec_script (conn, PQgetvalue (result, 0, 0), &error);
+  g_assert_no_error (error);
+
+  g_file_get_contents (hba_path, &hba, NULL, &error);
+  g_assert_no_error (error);
+  line = g_strdup_printf ("local all %s scram-sha-256\nhost all %s 127.0.0.1/32 scram-sha-256\n", role, role);
+  updated = g_strconcat (line, hba, NULL);
+  g_file_set_contents (hba_path, updated, -1, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&result, PQclear);
+  result = pulse_db_exec (conn, "SELECT pg_catalog.pg_reload_conf ()", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* The postmaster reloads asynchronously. */
+  g_usleep (G_USEC_PER_SEC / 2);
+}

@@ -14,6 +14,7 @@
 
 #include "pulse-data-export.h"
 #include "pulse-demo.h"
+#include "pulse-migration-runner.h"
 #include "pulse-test-json.h"
 #include "pulse-test-pg.h"
 
@@ -129,8 +130,10 @@ crosscheck (const char *db,
   g_autoptr(JsonNode) actual = NULL;
 
   g_assert_no_error (error);
+  /* The tracking tables exactly as the setup migrations create them. */
   if (with_tracking)
-    pulse_test_pg_run_file (conninfo, "data/tracking-tables.sql");
+    pulse_migration_apply_bundled (conninfo, NULL, &error);
+  g_assert_no_error (error);
   pulse_db_generate_demo_data (conninfo, 300, "2026-03-15", &error);
   g_assert_no_error (error);
 

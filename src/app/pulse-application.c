@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 
 #include "pulse-application.h"
+#include "pulse-connection-switcher.h"
 #include "pulse-catalog.h"
 #include "pulse-window.h"
 
@@ -55,7 +56,7 @@ pulse_application_activate (GApplication *app)
         self->catalog = load_catalog (self);
       window = GTK_WINDOW (pulse_window_new (GTK_APPLICATION (app), self->catalog));
       if (self->connection != NULL)
-        pulse_window_open_connection (PULSE_WINDOW (window), self->connection);
+        pulse_connection_open_command_line (PULSE_WINDOW (window), self->connection);
       else if (self->open_demo)
         pulse_window_open_demo (PULSE_WINDOW (window));
     }
@@ -106,21 +107,54 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  g_autofree char *debug_info = g_strdup_printf ("GTK %u.%u.%u\nlibadwaita %u.%u.%u\nlibpq %d\n",
-                                                 gtk_get_major_version (), gtk_get_minor_version (),
-                                                 gtk_get_micro_version (), adw_get_major_version (),
-                                                 adw_get_minor_version (), adw_get_micro_version (),
-                                                 PQlibVersion ());
-  const char *developers[] = { "The Pulse developers", NULL };
+  int pq = PQlibVersion ();
+  /* What a bug report needs: the versions built against and the ones
+   * running (a Flatpak runtime may be newer than the build's headers). */
+  g_autofree char *debug_info =
+    g_strdup_printf ("Pulse %s (%s)\n"
+                     "GTK %u.%u.%u (built with %d.%d.%d)\n"
+                     "libadwaita %u.%u.%u (built with %d.%d.%d)\n"
+                     "libpq %d.%d\n"
+                     "GLib %u.%u.%u\n",
+                     PACKAGE_VERSION, APPLICATION_ID,
+                     gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+                     GTK_MAJOR_VERSION, GTK_MINOR_VERSION, GTK_MICRO_VERSION,
+                     adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                     ADW_MAJOR_VERSION, ADW_MINOR_VERSION, ADW_MICRO_VERSION,
+                     pq / 10000, pq % 10000,
+                     glib_major_version, glib_minor_version, glib_micro_version);
+  const char *developers[] = { "The Pulse developers https://github.com/pulsedash/pulse", NULL };
+  const char *artists[] = { "The Pulse developers", NULL };
+  const char *built_on[] = {
+    "PostgreSQL https://www.postgresql.org",
+    "GTK https://gtk.org",
+    "libadwaita https://gnome.pages.gitlab.gnome.org/libadwaita/",
+    "JSON-GLib https://gitlab.gnome.org/GNOME/json-glib",
+    NULL
+  };
+  AdwAboutWindow *about;
 
-  adw_show_about_window (gtk_application_get_active_window (app),
-                         "application-name", _("Pulse"),
-                         "application-icon", APPLICATION_ID,
-                         "version", PACKAGE_VERSION,
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "developers", developers,
-                         "debug-info", debug_info,
-                         NULL);
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  g_object_set (about,
+                "transient-for", gtk_application_get_active_window (app),
+                "application-name", _("Pulse"),
+                "application-icon", APPLICATION_ID,
+                "developer-name", _("The Pulse developers"),
+                "version", PACKAGE_VERSION,
+                "comments", _("Product metrics of the talent platform, from its PostgreSQL database."),
+                "website", "https://github.com/pulsedash/pulse",
+                "issue-url", "https://github.com/pulsedash/pulse/issues",
+                "copyright", "© 2026 The Pulse developers",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "developers", developers,
+                "artists", artists,
+                /* Translators: your name(s), one per line, for the About window */
+                "translator-credits", _("translator-credits"),
+                "debug-info", debug_info,
+                "debug-info-filename", "pulse-debug-info.txt",
+                NULL);
+  adw_about_window_add_acknowledgement_section (about, _("Built With"), built_on);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

@@ -12,11 +12,15 @@
 #include <stdio.h>
 
 #include "pulse-catalog.h"
+#include "pulse-chart-export.h"
 #include "pulse-cli.h"
 #include "pulse-data-export.h"
 #include "pulse-db.h"
 #include "pulse-demo.h"
 #include "pulse-error.h"
+#include "pulse-migration-runner.h"
+#include "pulse-report.h"
+#include "pulse-secrets.h"
 
 void
 pulse_cli_options_clear (PulseCliOptions *options)
@@ -28,6 +32,11 @@ pulse_cli_options_clear (PulseCliOptions *options)
   g_clear_pointer (&options->catalog, g_free);
   g_clear_pointer (&options->export_json, g_free);
   g_clear_pointer (&options->export_csv, g_free);
+  g_clear_pointer (&options->report, g_free);
+  g_clear_pointer (&options->chart, g_free);
+  g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->segment, g_free);
+  g_clear_pointer (&options->paper, g_free);
 }
 
 gboolean
@@ -53,6 +62,28 @@ pulse_cli_options_parse (PulseCliOptions   *options,
       N_("Write every metric as JSON to FILE (- for standard output) and exit"), N_("FILE") },
     { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &options->export_csv,
       N_("Write one CSV file per metric into DIR and exit"), N_("DIR") },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &options->report,
+      N_("Write the dashboard as a PDF report to FILE and exit"), N_("FILE.pdf") },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &options->chart,
+      N_("Export one metric's chart to the --output file and exit"), N_("METRIC") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
+      N_("File for --chart; the extension picks PNG, SVG or PDF"), N_("FILE") },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &options->segment,
+      N_("Users shown in charts and the report: all, BUILDER or FINDER"), N_("SEGMENT") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &options->paper,
+      N_("Report paper size: a4 or letter (default a4)"), N_("SIZE") },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &options->dark,
+      N_("Draw --chart with the dark palette"), NULL },
+    { "transparent", 0, 0, G_OPTION_ARG_NONE, &options->transparent,
+      N_("Leave the --chart background transparent"), NULL },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &options->scale,
+      N_("PNG pixels per point of --chart (default 1; 2 for high-density screens)"), N_("N") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &options->width,
+      N_("Width of --chart in pixels at scale 1 (default 720)"), N_("PX") },
+    { "migrate", 0, 0, G_OPTION_ARG_NONE, &options->migrate,
+      N_("Apply the pending tracking-table migrations and exit"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &options->dry_run,
+      N_("With --migrate: print the SQL that would run, change nothing"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Print the version and exit"), NULL },
     { NULL }
@@ -70,7 +101,8 @@ pulse_cli_options_parse (PulseCliOptions   *options,
 gboolean
 pulse_cli_is_headless (const PulseCliOptions *options)
 {
-  return options->version || options->export_json != NULL || options->export_csv != NULL;
+  return options->version || options->export_json != NULL || options->export_csv != NULL ||
+         options->report != NULL || options->chart != NULL || options->migrate || options->dry_run;
 }
 
 static PulseQueryRange *
@@ -128,8 +160,100 @@ load_catalog (const PulseCliOptions  *options,
 }
 
 static gboolean
+export_visuals (const PulseCliOptions  *options,
+                const char             *conninfo,
+                PulseCatalog           *catalog,
+                PulseQueryRange        *range,
+                GPtrArray              *results,
+                GError                **error)
+{
+  const char *segment = options->segment ? options->segment : "all";
+
+  if (options->report != NULL)
+    {
+      g_auto(PulseReportOptions) report = { 0 };
+
+      pulse_report_options_init (&report);
+      g_free (report.segment);
+      report.segment = g_strdup (segment);
+      report.connection = options->demo ? g_strdup (_("Demo workspace")) : pulse_describe_conninfo (conninfo);
+      if (options->paper != NULL)
+        pulse_paper_size_from_string (options->paper, &report.paper);
+      if (!pulse_report_write (catalog, results, range, &report, options->report, error))
+        return FALSE;
+    }
+
+  if (options->chart != NULL)
+    {
+      g_auto(PulseChartExportOptions) chart = { 0 };
+      g_autoptr(PulseChartModel) model = NULL;
+      PulseMetricResult *result = NULL;
+
+      for (guint i = 0; i < results->len && result == NULL; i++)
+        if (g_str_equal (pulse_metric_get_id (pulse_metric_result_get_metric (g_ptr_array_index (results, i))),
+                         options->chart))
+          result = g_ptr_array_index (results, i);
+      if (result == NULL)
+        {
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                       "No result for metric “%s”", options->chart);
+          return FALSE;
+        }
+
+      pulse_chart_export_options_init (&chart);
+      pulse_export_format_from_path (options->output, &chart.format);
+      chart.dark = options->dark;
+      chart.transparent = options->transparent;
+      chart.scale = options->scale > 0 ? options->scale : 1;
+      chart.width = options->width;
+      pulse_chart_export_options_set_result (&chart, result, segment);
+      model = pulse_chart_export_model_for_result (result, segment);
+      if (!pulse_chart_export_write (model, &chart, options->output, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_visuals (const PulseCliOptions  *options,
+                  PulseCatalog           *catalog,
+                  GError                **error)
+{
+  PulseExportFormat format;
+  PulsePaperSize paper;
+
+  if (options->segment != NULL &&
+      !g_strv_contains ((const char * const[]) { "all", "BUILDER", "FINDER", NULL }, options->segment))
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                 "Unknown --segment “%s” (use all, BUILDER or FINDER)", options->segment);
+  else if (options->paper != NULL && !pulse_paper_size_from_string (options->paper, &paper))
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                 "Unknown --paper “%s” (use a4 or letter)", options->paper);
+  else if (options->chart != NULL && options->output == NULL)
+    g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                         "--chart needs --output FILE.png, FILE.svg or FILE.pdf");
+  else if (options->output != NULL && options->chart == NULL)
+    g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                         "--output needs --chart METRIC");
+  else if (options->output != NULL && !pulse_export_format_from_path (options->output, &format))
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                 "Cannot tell the format of --output “%s”: name it .png, .svg or .pdf", options->output);
+  else if (options->scale < 0 || options->scale > 16 ||
+           (options->width != 0 && (options->width < 200 || options->width > 8192)))
+    g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                         "--scale must be between 0 and 16 and --width between 200 and 8192");
+  else if (options->chart != NULL && pulse_catalog_lookup (catalog, options->chart) == NULL)
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                 "Unknown metric “%s” for --chart", options->chart);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+static gboolean
 export (const PulseCliOptions  *options,
         const char             *conninfo,
+        const char             *password,
         GError                **error)
 {
   g_autoptr(PulseQueryRange) range = NULL;
@@ -139,9 +263,11 @@ export (const PulseCliOptions  *options,
   PulseSessionOptions session;
 
   pulse_session_options_init_dashboard (&session);
+  session.password = password;
 
   if (!(range = build_range (options, error)) ||
       !(catalog = load_catalog (options, error)) ||
+      !validate_visuals (options, catalog, error) ||
       !(conn = pulse_db_connect (conninfo, &session, NULL, error)) ||
       !check_timezone (conn, pulse_query_range_get_timezone (range), error) ||
       !(results = pulse_data_export_run_catalog (catalog, conn, range, NULL, error)))
@@ -153,7 +279,7 @@ export (const PulseCliOptions  *options,
   if (options->export_csv != NULL &&
       !pulse_data_export_write_csv_dir (results, options->export_csv, error))
     return FALSE;
-  return TRUE;
+  return export_visuals (options, conninfo, catalog, range, results, error);
 }
 
 static gboolean
@@ -166,7 +292,8 @@ validate (const PulseCliOptions  *options,
                            "Name the database with --connection CONN, or use --demo");
       return FALSE;
     }
-  return options->connection == NULL || pulse_db_validate_conninfo (options->connection, error);
+  /* --connection is checked when resolved: it may name a saved connection. */
+  return TRUE;
 }
 
 static gboolean
@@ -179,7 +306,10 @@ run_on_demo (const PulseCliOptions  *options,
 
   if (!pulse_demo_start (demo, NULL, error))
     return FALSE;
-  ok = export (options, pulse_demo_get_conninfo (demo), error);
+  if (options->migrate || options->dry_run)
+    ok = pulse_migration_cli_run (pulse_demo_get_conninfo (demo), NULL, options->migrate, options->dry_run, error);
+  else
+    ok = export (options, pulse_demo_get_conninfo (demo), NULL, error);
   if (!pulse_demo_stop (demo, &stop_error))
     g_warning ("%s", stop_error->message);
   return ok;
@@ -190,6 +320,8 @@ int
 pulse_cli_run (const PulseCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = NULL;
+  char *password = NULL;
   gboolean ok;
 
   if (options->version)
@@ -202,8 +334,13 @@ pulse_cli_run (const PulseCliOptions *options)
     ok = FALSE;
   else if (options->demo)
     ok = run_on_demo (options, &error);
+  else if (!pulse_secrets_resolve_connection (options->connection, &conninfo, &password, &error))
+    ok = FALSE;
+  else if (options->migrate || options->dry_run)
+    ok = pulse_migration_cli_run (conninfo, password, options->migrate, options->dry_run, &error);
   else
-    ok = export (options, options->connection, &error);
+    ok = export (options, conninfo, password, &error);
+  g_clear_pointer (&password, pulse_secrets_free_password);
 
   if (!ok)
     {

@@ -19,6 +19,18 @@ typedef struct
   char     *export_json;
   char     *export_csv;
   gboolean  version;
+  gboolean  migrate;
+  gboolean  dry_run;
+  /* Visual exports (src/export/pulse-chart-export.h, pulse-report.h) */
+  char     *report;
+  char     *chart;
+  char     *output;
+  char     *segment;
+  char     *paper;
+  gboolean  dark;
+  gboolean  transparent;
+  double    scale;
+  int       width;
 } PulseCliOptions;
 
 void     pulse_cli_options_clear   (PulseCliOptions *options);

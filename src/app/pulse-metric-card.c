@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "pulse-chart-format.h"
+#include "pulse-chart-export.h"
 #include "pulse-chart-view.h"
+#include "pulse-export-dialog.h"
 #include "pulse-metric-card.h"
 
 struct _PulseMetricCard
@@ -70,6 +72,12 @@ set_state (PulseMetricCard *self,
 {
   gtk_stack_set_visible_child_name (self->state_stack, state_names[state]);
   gtk_spinner_set_spinning (self->spinner, state == PULSE_CARD_LOADING);
+  /* Exports need a result. */
+  for (guint i = 0; i < 5; i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self),
+                                   (const char *[]) { "card.save-png", "card.save-svg", "card.save-pdf",
+                                                      "card.copy-image", "card.save-csv" }[i],
+                                   state == PULSE_CARD_CONTENT);
 
   if (self->state == state)
     return;
@@ -240,24 +248,6 @@ format_headline (PulseMetricCard *self,
 }
 
 static void
-hide_foreign_unit_series (PulseMetricCard *self,
-                          PulseChartModel *model)
-{
-  for (guint i = 0; i < pulse_chart_model_get_n_series (model); i++)
-    {
-      g_autofree char *id = g_strdup (pulse_chart_model_get_series_id (model, i));
-      const PulseMetricField *field;
-
-      /* The dashed previous-period copy follows its series. */
-      if (g_str_has_suffix (id, ":previous"))
-        id[strlen (id) - strlen (":previous")] = '\0';
-      field = pulse_metric_find_series (self->metric, id);
-      if (!has_metric_unit (self, field))
-        pulse_chart_model_set_series_visible (model, i, FALSE);
-    }
-}
-
-static void
 show_delta (PulseMetricCard *self,
             double           previous)
 {
@@ -317,7 +307,7 @@ render (PulseMetricCard *self)
   show_delta (self, previous);
 
   model = pulse_chart_model_new_for_result (self->result, self->previous, self->segment);
-  hide_foreign_unit_series (self, model);
+  pulse_chart_model_hide_foreign_units (model, self->metric);
   pulse_chart_view_set_model (self->chart_view, model);
 }
 
@@ -398,6 +388,26 @@ retry_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[RETRY], 0);
 }
 
+/* Exports: see pulse-export-dialog.c */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PulseMetricCard *self = PULSE_METRIC_CARD (widget);
+
+  if (g_str_equal (action_name, "card.save-png"))
+    pulse_export_dialog_save_chart (self, self->segment, PULSE_EXPORT_FORMAT_PNG);
+  else if (g_str_equal (action_name, "card.save-svg"))
+    pulse_export_dialog_save_chart (self, self->segment, PULSE_EXPORT_FORMAT_SVG);
+  else if (g_str_equal (action_name, "card.save-pdf"))
+    pulse_export_dialog_save_chart (self, self->segment, PULSE_EXPORT_FORMAT_PDF);
+  else if (g_str_equal (action_name, "card.copy-image"))
+    pulse_export_dialog_copy_image (self, self->segment);
+  else if (g_str_equal (action_name, "card.save-csv"))
+    pulse_export_dialog_save_csv (self);
+}
+
 static void
 pulse_metric_card_class_init (PulseMetricCardClass *klass)
 {
@@ -438,6 +448,11 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, details_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, note_label);
   gtk_widget_class_install_action (widget_class, "card.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "card.save-png", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "card.save-svg", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "card.save-pdf", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "card.copy-image", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "card.save-csv", NULL, export_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -448,6 +463,7 @@ pulse_metric_card_init (PulseMetricCard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->segment = g_strdup ("all");
   self->headline = NAN;
+  set_state (self, PULSE_CARD_EMPTY);
 }
 
 PulseMetricCard *

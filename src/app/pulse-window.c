@@ -10,11 +10,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pulse-application.h"
+#include "pulse-connection-switcher.h"
 #include "pulse-demo.h"
 #include "pulse-error.h"
+#include "pulse-export-dialog.h"
 #include "pulse-settings.h"
+#include "pulse-setup-wizard.h"
 #include "pulse-window.h"
 
 struct _PulseWindow
@@ -47,6 +51,8 @@ struct _PulseWindow
   GtkDropDown          *segment_dropdown;
   GtkToggleButton      *compare_button;
   GtkLabel             *updated_label;
+  PulseConnectionSwitcher *connection_switcher;
+  AdwToastOverlay      *toast_overlay;
 };
 
 static const struct {
@@ -266,8 +272,34 @@ pulse_window_open_connection (PulseWindow *self,
   g_return_if_fail (conninfo != NULL);
 
   pulse_session_options_init_dashboard (&options);
+  /* Reconnecting keeps the session, password (in memory) included. */
+  if (self->worker != NULL && g_str_equal (conninfo, pulse_worker_get_conninfo (self->worker)))
+    options = *pulse_worker_get_options (self->worker);
+  pulse_window_open_connection_with_options (self, conninfo, &options);
+}
+
+/**
+ * pulse_window_open_connection_with_options:
+ * @options: a dashboard session; its password is kept only in memory
+ */
+void
+pulse_window_open_connection_with_options (PulseWindow               *self,
+                                           const char                *conninfo,
+                                           const PulseSessionOptions *options)
+{
+  /* @conninfo and the password may belong to the worker being replaced. */
+  g_autofree char *conninfo_copy = g_strdup (conninfo);
+  g_autofree char *password = g_strdup (options->password);
+  PulseSessionOptions copy = *options;
+
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+  g_return_if_fail (conninfo != NULL);
+
+  copy.password = password;
   g_clear_object (&self->worker);
-  self->worker = pulse_worker_new (conninfo, &options);
+  self->worker = pulse_worker_new (conninfo_copy, &copy);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   set_state (self, "dashboard");
   refresh_visible_page (self, TRUE);
@@ -318,6 +350,14 @@ open_demo_action (GtkWidget  *widget,
 }
 
 static void
+manage_connections_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  pulse_connection_switcher_manage (PULSE_WINDOW (widget)->connection_switcher);
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -349,24 +389,37 @@ setup_tracking_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   PulseWindow *self = PULSE_WINDOW (widget);
-  PulseMetric *metric = pulse_catalog_lookup (self->catalog, g_variant_get_string (parameter, NULL));
-  const PulseMetricVariant *table = metric ? pulse_metric_get_table_variant (metric) : NULL;
-  g_autofree char *tables = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
+  const char *conninfo = self->worker ? pulse_worker_get_conninfo (self->worker) : NULL;
+  PulseSetupWizard *wizard;
 
-  if (table == NULL)
+  /* Nothing connected yet: nothing to set up. */
+  if (conninfo == NULL)
     return;
 
-  /* The setup wizard and its migrations come later; until then, say what they add. */
-  tables = g_strjoinv (", ", table->requires);
-  body = g_strdup_printf (_("“%s” needs the tracking table %s, which this database does not have yet. "
-                            "Pulse shows a labelled estimate or proxy until a schema migration adds it "
-                            "and the platform's backend fills it."),
-                          pulse_metric_get_title (metric), tables);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Tracking Is Not Set Up"), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* The wizard refreshes this window (win.refresh) when it has applied. */
+  wizard = pulse_setup_wizard_new (GTK_WINDOW (self), conninfo);
+  pulse_setup_wizard_set_metric_id (wizard, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PulseWindow *self = PULSE_WINDOW (widget);
+
+  pulse_export_dialog_export_report (GTK_WINDOW (self), self->catalog, self->worker, self->range, self->settings);
+}
+
+static void
+export_all_data_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PulseWindow *self = PULSE_WINDOW (widget);
+
+  pulse_export_dialog_export_all_data (GTK_WINDOW (self), self->catalog, self->worker, self->range);
 }
 
 static void
@@ -557,6 +610,7 @@ pulse_window_class_init (PulseWindowClass *klass)
 
   object_class->dispose = pulse_window_dispose;
 
+  g_type_ensure (PULSE_TYPE_CONNECTION_SWITCHER);
   gtk_widget_class_set_template_from_resource (widget_class, PULSE_RESOURCE_PREFIX "/pulse-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, view_stack);
@@ -577,13 +631,18 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, segment_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, compare_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, updated_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, connection_switcher);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.manage-connections", NULL, manage_connections_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.range-presets", NULL, range_presets_action);
   gtk_widget_class_install_action (widget_class, "win.setup-tracking", "s", setup_tracking_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all-data", NULL, export_all_data_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
 }
@@ -669,4 +728,18 @@ pulse_window_get_visible_page (PulseWindow *self)
 
   child = adw_view_stack_get_visible_child (self->view_stack);
   return child ? PULSE_METRIC_PAGE (child) : NULL;
+}
+
+void
+pulse_window_show_toast (PulseWindow *self,
+                         const char  *message)
+{
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  AdwToast *toast = adw_toast_new (message);
+
+  /* The latest outcome replaces a "working on it" toast at once. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -21,6 +21,9 @@ PulseWindow     *pulse_window_new             (GtkApplication *application,
 void             pulse_window_open_demo       (PulseWindow    *self);
 void             pulse_window_open_connection (PulseWindow    *self,
                                                const char     *conninfo);
+void             pulse_window_open_connection_with_options (PulseWindow               *self,
+                                                            const char                *conninfo,
+                                                            const PulseSessionOptions *options);
 PulseWorker     *pulse_window_get_worker      (PulseWindow    *self);
 PulseQueryRange *pulse_window_get_range       (PulseWindow    *self);
 const char      *pulse_window_get_state       (PulseWindow    *self);
@@ -28,5 +31,7 @@ GListModel      *pulse_window_get_pages       (PulseWindow    *self);
 PulseMetricPage *pulse_window_find_page       (PulseWindow    *self,
                                                const char     *group_id);
 PulseMetricPage *pulse_window_get_visible_page (PulseWindow   *self);
+void             pulse_window_show_toast      (PulseWindow    *self,
+                                               const char     *message);
 
 G_END_DECLS

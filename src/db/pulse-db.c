@@ -20,6 +20,7 @@ pulse_session_options_init_dashboard (PulseSessionOptions *options)
   options->read_only = TRUE;
   options->statement_timeout_ms = PULSE_DB_DEFAULT_STATEMENT_TIMEOUT_MS;
   options->connect_timeout_ms = PULSE_DB_DEFAULT_CONNECT_TIMEOUT_MS;
+  options->password = NULL;
 }
 
 void
@@ -28,6 +29,7 @@ pulse_session_options_init_admin (PulseSessionOptions *options)
   options->read_only = FALSE;
   options->statement_timeout_ms = 0;
   options->connect_timeout_ms = PULSE_DB_DEFAULT_CONNECT_TIMEOUT_MS;
+  options->password = NULL;
 }
 
 /* Quotes a value for a keyword=value conninfo string. */
@@ -75,23 +77,32 @@ typedef struct
   const char *message;
 } ErrorPattern;
 
+/* Matched against libpq's English text (a translated libpq falls through
+ * to PQconnectionNeedsPassword() or the generic class, raw text kept);
+ * the first match wins, so specific ones come first. */
 static const ErrorPattern connect_errors[] = {
   { "password authentication failed", PULSE_ERROR_AUTHENTICATION,
-    "The server did not accept the user name or password" },
+    "The server did not accept the user name or password. Check both, or the password saved in the keyring" },
   { "no password supplied", PULSE_ERROR_AUTHENTICATION,
-    "The server asks for a password and none was given" },
+    "The server asks for a password and none was given. Enter the password, or add it to ~/.pgpass" },
+  { "role \"", PULSE_ERROR_AUTHENTICATION,
+    "That user does not exist on the server. Check the user name" },
+  { "no pg_hba.conf entry", PULSE_ERROR_AUTHENTICATION,
+    "The server does not accept connections from this user, host or database. Ask its administrator, or try with TLS" },
   { "could not translate host name", PULSE_ERROR_UNKNOWN_HOST,
-    "The host name could not be found; check its spelling and your network" },
+    "The host name could not be found. Check its spelling and your network or VPN" },
   { "Connection refused", PULSE_ERROR_CONNECTION_REFUSED,
-    "The server refused the connection; check the host and port, and that PostgreSQL is running" },
+    "The server refused the connection. Check the host and port, and that PostgreSQL is running and accepts TCP connections" },
   { "No such file or directory", PULSE_ERROR_CONNECTION_REFUSED,
-    "No PostgreSQL server is listening on that socket" },
-  { "does not exist", PULSE_ERROR_MISSING_DATABASE,
-    "The database or role does not exist on that server" },
+    "No PostgreSQL server is listening on that socket. Check the host (socket directory) and port, and that PostgreSQL is running" },
+  { "SSL", PULSE_ERROR_TLS,
+    "The secure (TLS) connection could not be set up. Check the TLS mode and the root certificate, or ask the administrator which mode the server supports" },
+  { "certificate", PULSE_ERROR_TLS,
+    "The server's certificate could not be verified. Check the root certificate file and that the host name matches the certificate" },
+  { "database \"", PULSE_ERROR_MISSING_DATABASE,
+    "That database does not exist on the server. Check the database name" },
   { "timeout expired", PULSE_ERROR_TIMEOUT,
-    "The server did not answer in time" },
-  { "SSL", PULSE_ERROR_CONNECTION,
-    "The secure (TLS) connection could not be set up" },
+    "The server did not answer in time. Check the host, port and network, or try again later" },
 };
 
 /* libpq's message can span lines; the first one is the useful part. */
@@ -121,6 +132,15 @@ pulse_db_set_error_from_conn (GError **error,
                      "%s (%s)", connect_errors[i].message, detail);
         return;
       }
+
+  /* Whatever the wording, libpq knows it stopped at the password. */
+  if (conn != NULL && PQconnectionNeedsPassword (conn))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_AUTHENTICATION,
+                   "The server asks for a password and none was given. Enter the password, or add it to ~/.pgpass (%s)",
+                   detail);
+      return;
+    }
 
   g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
                "Could not connect to the database (%s)", detail);
@@ -186,6 +206,24 @@ pulse_db_connect (const char                *conninfo,
                   GCancellable              *cancellable,
                   GError                   **error)
 {
+  return pulse_db_connect_full (conninfo, options, cancellable, NULL, error);
+}
+
+/**
+ * pulse_db_connect_full:
+ * @raw_message: (out) (optional): libpq's own text if connecting failed,
+ *   for a details expander (it never contains the password)
+ *
+ * Like pulse_db_connect(), with the password from @options passed to
+ * libpq as a keyword of its own.
+ */
+PGconn *
+pulse_db_connect_full (const char                *conninfo,
+                       const PulseSessionOptions *options,
+                       GCancellable              *cancellable,
+                       char                     **raw_message,
+                       GError                   **error)
+{
   g_autofree char *session = NULL;
   g_autoptr(PGconn) conn = NULL;
   PostgresPollingStatusType poll_status = PGRES_POLLING_WRITING;
@@ -201,16 +239,19 @@ pulse_db_connect (const char                *conninfo,
   {
     /* dbname is expanded first; the later keywords override it. */
     const char * const keywords[] = {
-      "dbname", "application_name", "options", "keepalives", "keepalives_idle", NULL
+      "dbname", "application_name", "options", "keepalives", "keepalives_idle",
+      options->password ? "password" : NULL, NULL
     };
     const char * const values[] = {
-      conninfo, "Pulse", session, "1", "30", NULL
+      conninfo, "Pulse", session, "1", "30", options->password, NULL
     };
     conn = PQconnectStartParams (keywords, values, 1);
   }
 
   if (conn == NULL || PQstatus (conn) == CONNECTION_BAD)
     {
+      if (raw_message != NULL)
+        *raw_message = g_strdup (conn ? PQerrorMessage (conn) : "out of memory");
       pulse_db_set_error_from_conn (error, conn);
       return NULL;
     }
@@ -221,6 +262,8 @@ pulse_db_connect (const char                *conninfo,
     {
       if (poll_status == PGRES_POLLING_FAILED)
         {
+          if (raw_message != NULL)
+            *raw_message = g_strdup (PQerrorMessage (conn));
           pulse_db_set_error_from_conn (error, conn);
           return NULL;
         }

@@ -21,6 +21,8 @@ typedef struct
   gboolean read_only;
   guint    statement_timeout_ms;
   guint    connect_timeout_ms;
+  /* Not owned; handed to libpq as its own keyword, never put in a conninfo. */
+  const char *password;
 } PulseSessionOptions;
 
 void        pulse_session_options_init_dashboard (PulseSessionOptions  *options);
@@ -32,6 +34,11 @@ gboolean    pulse_db_validate_conninfo           (const char           *conninfo
 PGconn     *pulse_db_connect                     (const char           *conninfo,
                                                   const PulseSessionOptions *options,
                                                   GCancellable         *cancellable,
+                                                  GError              **error);
+PGconn     *pulse_db_connect_full                (const char           *conninfo,
+                                                  const PulseSessionOptions *options,
+                                                  GCancellable         *cancellable,
+                                                  char                **raw_message,
                                                   GError              **error);
 PGresult   *pulse_db_exec                        (PGconn               *conn,
                                                   const char           *sql,

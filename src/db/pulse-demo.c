@@ -13,6 +13,7 @@
 #include "pulse-db.h"
 #include "pulse-demo.h"
 #include "pulse-error.h"
+#include "pulse-migration-runner.h"
 #include "pulse-pg-cluster.h"
 
 #define RESOURCE(path) PULSE_RESOURCE_PREFIX path
@@ -186,14 +187,17 @@ ensure_fresh_data (PulseDemo  *self,
   g_autoptr(PGconn) conn = connect_admin (self->conninfo, error);
   g_autoptr(PGresult) last = NULL;
   g_autofree char *today = dup_today_utc ();
+  guint n_migrated = 0;
 
-  if (conn == NULL)
+  /* The tracking tables first, so the generator fills them too; data
+   * made before they existed is regenerated. */
+  if (conn == NULL || !pulse_migration_apply_bundled (self->conninfo, &n_migrated, error))
     return FALSE;
   last = pulse_db_exec (conn, "SELECT pulse_demo.last_data_day()::text", 0, NULL, NULL, error);
   if (last == NULL)
     return FALSE;
 
-  if (!PQgetisnull (last, 0, 0) && g_strcmp0 (PQgetvalue (last, 0, 0), today) >= 0)
+  if (n_migrated == 0 && !PQgetisnull (last, 0, 0) && g_strcmp0 (PQgetvalue (last, 0, 0), today) >= 0)
     return TRUE;
 
   g_debug ("Demo data ends %s; regenerating up to %s",

@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "pulse-error.h"
 #include "pulse-worker.h"
 
@@ -41,6 +43,7 @@ typedef struct
   gatomicrefcount      ref_count;
   GAsyncQueue         *queue;
   char                *conninfo;
+  char                *password;     /* in memory only; options.password points here */
   PulseSessionOptions  options;
 
   GMutex               lock;
@@ -91,6 +94,9 @@ state_unref (State *state)
 
   g_async_queue_unref (state->queue);
   g_free (state->conninfo);
+  if (state->password != NULL)
+    memset (state->password, 0, strlen (state->password));
+  g_free (state->password);
   g_mutex_clear (&state->lock);
   g_ptr_array_unref (state->jobs);
   g_hash_table_unref (state->generations);
@@ -258,6 +264,8 @@ pulse_worker_new (const char                *conninfo,
   state->queue = g_async_queue_new ();
   state->conninfo = g_strdup (conninfo);
   state->options = *options;
+  state->password = g_strdup (options->password);
+  state->options.password = state->password;
   g_mutex_init (&state->lock);
   state->jobs = g_ptr_array_new ();
   state->generations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -266,6 +274,14 @@ pulse_worker_new (const char                *conninfo,
   self->state = state;
   self->thread = g_thread_new ("pulse-worker", worker_thread, state_ref (state));
   return self;
+}
+
+/* Returns: the session options, password included (valid while @self lives) */
+const PulseSessionOptions *
+pulse_worker_get_options (PulseWorker *self)
+{
+  g_return_val_if_fail (PULSE_IS_WORKER (self), NULL);
+  return &self->state->options;
 }
 
 const char *

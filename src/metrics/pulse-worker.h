@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (PulseWorker, pulse_worker, PULSE, WORKER, GObject)
 PulseWorker        *pulse_worker_new                  (const char                *conninfo,
                                                        const PulseSessionOptions *options);
 const char         *pulse_worker_get_conninfo         (PulseWorker               *self);
+const PulseSessionOptions *pulse_worker_get_options   (PulseWorker               *self);
 guint               pulse_worker_begin_generation     (PulseWorker               *self,
                                                        const char                *group);
 void                pulse_worker_run_metric_async     (PulseWorker               *self,

@@ -1,0 +1,398 @@
+/* pulse-connection-switcher.c: the header bar's active connection menu
+ *
+ * Lists the saved connections, the demo workspace and "Manage
+ * Connections…". Opening a saved connection looks its password up in the
+ * keyring; with no keyring reachable it asks for it (and keeps it only in
+ * memory). No saved password is fine too: libpq may find ~/.pgpass.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pulse-connection-dialog.h"
+#include "pulse-connection-switcher.h"
+#include "pulse-secrets.h"
+#include "pulse-settings.h"
+#include "pulse-window.h"
+
+struct _PulseConnectionSwitcher
+{
+  GtkWidget             parent_instance;
+
+  PulseConnectionStore *store;
+  GSettings            *settings;
+  GtkMenuButton        *button;
+  GCancellable         *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (PulseConnectionSwitcher, pulse_connection_switcher, GTK_TYPE_WIDGET)
+
+static void
+rebuild_menu (PulseConnectionSwitcher *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) saved = g_menu_new ();
+  g_autoptr(GMenu) other = g_menu_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  g_autofree char *active = g_settings_get_string (self->settings, "active-connection");
+  const char *label = _("Connections");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PulseConnectionProfile) profile = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (pulse_connection_profile_get_name (profile), NULL);
+
+      g_menu_item_set_action_and_target (item, "switcher.open", "s", pulse_connection_profile_get_id (profile));
+      g_menu_append_item (saved, item);
+      if (g_str_equal (active, pulse_connection_profile_get_id (profile)))
+        label = pulse_connection_profile_get_name (profile);
+    }
+  if (g_str_equal (active, "demo"))
+    label = _("Demo Workspace");
+
+  g_menu_append (other, _("Demo Workspace"), "switcher.demo");
+  g_menu_append (other, _("Manage Connections…"), "switcher.manage");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (saved));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
+  gtk_menu_button_set_menu_model (self->button, G_MENU_MODEL (menu));
+  gtk_menu_button_set_label (self->button, label);
+}
+
+static PulseWindow *
+get_window (PulseConnectionSwitcher *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return PULSE_IS_WINDOW (root) ? PULSE_WINDOW (root) : NULL;
+}
+
+/**
+ * pulse_connection_switcher_open:
+ * @password: (nullable): in memory only
+ */
+void
+pulse_connection_switcher_open (PulseConnectionSwitcher *self,
+                                PulseConnectionProfile  *profile,
+                                const char              *password)
+{
+  PulseWindow *window = get_window (self);
+  g_autofree char *conninfo = NULL;
+  PulseSessionOptions options;
+
+  g_return_if_fail (PULSE_IS_CONNECTION_SWITCHER (self));
+
+  if (window == NULL)
+    return;
+  conninfo = pulse_connection_profile_to_conninfo (profile);
+  pulse_connection_profile_init_session (profile, &options);
+  options.password = password;
+  g_settings_set_string (self->settings, "active-connection", pulse_connection_profile_get_id (profile));
+  if (*pulse_connection_profile_get_timezone (profile) != '\0')
+    g_settings_set_string (self->settings, "timezone", pulse_connection_profile_get_timezone (profile));
+  pulse_window_open_connection_with_options (window, conninfo, &options);
+  rebuild_menu (self);
+}
+
+typedef struct
+{
+  PulseConnectionSwitcher *self;
+  PulseConnectionProfile  *profile;
+  GtkWidget               *entry;
+} Ask;
+
+static void
+ask_free (Ask *ask)
+{
+  g_object_unref (ask->self);
+  g_object_unref (ask->profile);
+  g_free (ask);
+}
+
+static void
+on_ask_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 Ask              *ask)
+{
+  if (g_str_equal (response, "connect"))
+    {
+      const char *password = gtk_editable_get_text (GTK_EDITABLE (ask->entry));
+      pulse_connection_switcher_open (ask->self, ask->profile, *password ? password : NULL);
+    }
+  ask_free (ask);
+}
+
+/* No keyring: ask each time rather than keep the password anywhere. */
+static void
+ask_password (PulseConnectionSwitcher *self,
+              PulseConnectionProfile  *profile)
+{
+  AdwMessageDialog *dialog;
+  Ask *ask = g_new0 (Ask, 1);
+
+  ask->self = g_object_ref (self);
+  ask->profile = g_object_ref (profile);
+  ask->entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (ask->entry), TRUE);
+  gtk_entry_set_activates_default (GTK_ENTRY (ask->entry), TRUE) ;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (get_window (self)), _("Password"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("No keyring is available to remember the password of “%s”. Leave it empty if ~/.pgpass has it."),
+                                  pulse_connection_profile_get_name (profile));
+  adw_message_dialog_set_extra_child (dialog, ask->entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "connect", _("C_onnect"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "connect", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "connect");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_ask_response), ask);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  PulseConnectionSwitcher *self;
+  PulseConnectionProfile  *profile;
+} Lookup;
+
+static void
+on_password_looked_up (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = pulse_secrets_lookup_finish (result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (error != NULL)
+        ask_password (lookup->self, lookup->profile);
+      else
+        pulse_connection_switcher_open (lookup->self, lookup->profile, password);
+    }
+  pulse_secrets_free_password (password);
+  g_object_unref (lookup->self);
+  g_object_unref (lookup->profile);
+  g_free (lookup);
+}
+
+static void
+open_profile_with_keyring (PulseConnectionSwitcher *self,
+                           PulseConnectionProfile  *profile)
+{
+  Lookup *lookup = g_new0 (Lookup, 1);
+
+  lookup->self = g_object_ref (self);
+  lookup->profile = g_object_ref (profile);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  pulse_secrets_lookup_async (profile, self->cancellable, on_password_looked_up, lookup);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PulseConnectionSwitcher *self = PULSE_CONNECTION_SWITCHER (widget);
+  PulseConnectionProfile *profile;
+
+  profile = pulse_connection_store_lookup_id (self->store, g_variant_get_string (parameter, NULL));
+  if (profile != NULL)
+    open_profile_with_keyring (self, profile);
+}
+
+static void
+demo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PulseConnectionSwitcher *self = PULSE_CONNECTION_SWITCHER (widget);
+  PulseWindow *window = get_window (self);
+
+  if (window == NULL)
+    return;
+  g_settings_set_string (self->settings, "active-connection", "demo");
+  rebuild_menu (self);
+  pulse_window_open_demo (window);
+}
+
+static void
+on_dialog_connect (PulseConnectionSwitcher *self,
+                   PulseConnectionProfile  *profile,
+                   const char              *password)
+{
+  if (password != NULL)
+    pulse_connection_switcher_open (self, profile, password);
+  else
+    open_profile_with_keyring (self, profile);
+}
+
+void
+pulse_connection_switcher_manage (PulseConnectionSwitcher *self)
+{
+  PulseConnectionDialog *dialog;
+
+  g_return_if_fail (PULSE_IS_CONNECTION_SWITCHER (self));
+
+  dialog = pulse_connection_dialog_new (self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (get_window (self)));
+  g_signal_connect_object (dialog, "connect", G_CALLBACK (on_dialog_connect), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+manage_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  pulse_connection_switcher_manage (PULSE_CONNECTION_SWITCHER (widget));
+}
+
+static void
+show_problems (PulseConnectionSwitcher *self)
+{
+  const char * const *problems = pulse_connection_store_get_problems (self->store);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (problems[0] == NULL || get_window (self) == NULL)
+    return;
+  body = g_strjoinv ("\n\n", (char **)problems);
+  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), _("Saved Connections Damaged"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_store_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PulseConnectionSwitcher) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pulse_connection_store_load_finish (PULSE_CONNECTION_STORE (source), result, &error))
+    g_warning ("%s", error->message);
+  else
+    show_problems (self);
+}
+
+static void
+pulse_connection_switcher_dispose (GObject *object)
+{
+  PulseConnectionSwitcher *self = PULSE_CONNECTION_SWITCHER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->button != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->button));
+  self->button = NULL;
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pulse_connection_switcher_parent_class)->dispose (object);
+}
+
+static void
+pulse_connection_switcher_class_init (PulseConnectionSwitcherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pulse_connection_switcher_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "switcher.open", "s", open_action);
+  gtk_widget_class_install_action (widget_class, "switcher.demo", NULL, demo_action);
+  gtk_widget_class_install_action (widget_class, "switcher.manage", NULL, manage_action);
+}
+
+static void
+pulse_connection_switcher_init (PulseConnectionSwitcher *self)
+{
+  self->settings = pulse_settings_new ();
+  self->store = pulse_connection_store_new (NULL);
+  self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Active Connection"));
+  gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
+
+  g_signal_connect_object (self->store, "items-changed", G_CALLBACK (rebuild_menu), self, G_CONNECT_SWAPPED);
+  rebuild_menu (self);
+  pulse_connection_store_load_async (self->store, NULL, on_store_loaded, g_object_ref (self));
+}
+
+PulseConnectionStore *
+pulse_connection_switcher_get_store (PulseConnectionSwitcher *self)
+{
+  g_return_val_if_fail (PULSE_IS_CONNECTION_SWITCHER (self), NULL);
+  return self->store;
+}
+
+typedef struct
+{
+  PulseWindow            *window;
+  PulseConnectionProfile *profile;
+} CommandLineOpen;
+
+static void
+on_command_line_password (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  CommandLineOpen *open = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = pulse_connection_profile_to_conninfo (open->profile);
+  char *password = pulse_secrets_lookup_finish (result, &error);
+  PulseSessionOptions options;
+
+  /* No keyring: go on without; libpq may find ~/.pgpass. */
+  if (error != NULL)
+    g_debug ("Keyring: %s", error->message);
+  pulse_connection_profile_init_session (open->profile, &options);
+  options.password = password;
+  pulse_window_open_connection_with_options (open->window, conninfo, &options);
+  pulse_secrets_free_password (password);
+  g_object_unref (open->window);
+  g_object_unref (open->profile);
+  g_free (open);
+}
+
+/**
+ * pulse_connection_open_command_line:
+ * @text: --connection's value: a saved connection's name, a URI or conninfo
+ */
+void
+pulse_connection_open_command_line (PulseWindow *window,
+                                    const char  *text)
+{
+  g_autoptr(PulseConnectionProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = NULL;
+
+  g_return_if_fail (PULSE_IS_WINDOW (window));
+  g_return_if_fail (text != NULL);
+
+  if (!pulse_connection_resolve (text, &conninfo, &profile, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Cannot Open Connection"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  if (profile == NULL)
+    {
+      pulse_window_open_connection (window, conninfo);
+      return;
+    }
+  {
+    CommandLineOpen *open = g_new0 (CommandLineOpen, 1);
+
+    open->window = g_object_ref (window);
+    open->profile = g_object_ref (profile);
+    pulse_secrets_lookup_async (profile, NULL, on_command_line_password, open);
+  }
+}

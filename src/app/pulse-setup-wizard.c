@@ -1,0 +1,979 @@
+/* pulse-setup-wizard.c: the tracking setup wizard (schema migrations)
+ *
+ * Steps: what will change and why; connection and credentials check;
+ * the pending migrations with their SQL; applying them with progress;
+ * the result, with the backend's function signatures and the optional
+ * sessions backfill. All database work runs in PulseMigrationRunner's
+ * GTask threads; progress comes back to the main loop by idle callbacks.
+ *
+ * The credentials asked for here are kept in memory for this window only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "pulse-catalog.h"
+#include "pulse-error.h"
+#include "pulse-migration-runner.h"
+#include "pulse-setup-wizard.h"
+
+struct _PulseSetupWizard
+{
+  AdwWindow             parent_instance;
+
+  char                 *conninfo;
+  char                 *metric_id;
+  PulseMigrationRunner *runner;
+  GCancellable         *cancellable;
+  GPtrArray            *pending;
+  GPtrArray            *pending_rows;
+  GPtrArray            *progress_rows;
+  PulseSetupStep        step;
+  gboolean              busy;
+  gboolean              apply_failed;
+  guint                 n_done;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *start_stack;
+  GtkButton            *next_button;
+  GtkStack             *step_stack;
+  AdwPreferencesGroup  *metrics_group;
+  AdwActionRow         *database_row;
+  AdwEntryRow          *user_row;
+  AdwEntryRow          *password_row;
+  AdwEntryRow          *grant_row;
+  GtkSpinner           *check_spinner;
+  GtkLabel             *check_label;
+  AdwPreferencesGroup  *pending_group;
+  GtkProgressBar       *progress_bar;
+  AdwPreferencesGroup  *progress_group;
+  GtkLabel             *apply_error_label;
+  GtkLabel             *done_title;
+  GtkLabel             *done_label;
+  GtkTextView          *signatures_view;
+  GtkStack             *backfill_stack;
+  AdwActionRow         *backfill_row;
+  GtkWidget            *metric_rows[3];
+};
+
+G_DEFINE_FINAL_TYPE (PulseSetupWizard, pulse_setup_wizard, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONNINFO,
+  PROP_METRIC_ID,
+  PROP_STEP,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  APPLIED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const step_names[] = { "intro", "connect", "review", "apply", "done" };
+
+/* The metrics the migrations move from estimate/proxy to table. */
+static const struct {
+  const char *id;
+  const char *today;
+  const char *after;
+} unlocked[] = {
+  { "session_duration", N_("Today: estimated from activity events (30-minute gaps)"),
+    N_("After: measured sessions, with page views and devices") },
+  { "shared_collections", N_("Today: a proxy, public collections created"),
+    N_("After: every share, and the collections shared") },
+  { "collection_items", N_("Today: a proxy, collections per owner"),
+    N_("After: profiles added to collections, and live items per collection") },
+};
+
+/* Tasks may finish after the window closed; its widgets are gone then. */
+static gboolean
+is_closed (PulseSetupWizard *self)
+{
+  return self->step_stack == NULL;
+}
+
+static void
+set_busy (PulseSetupWizard *self,
+          gboolean          busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+update_buttons (PulseSetupWizard *self)
+{
+  const char *label = NULL;
+  gboolean can_back = FALSE;
+  g_autofree char *subtitle = NULL;
+
+  switch (self->step)
+    {
+    case PULSE_SETUP_STEP_INTRO:
+      label = _("_Continue");
+      break;
+    case PULSE_SETUP_STEP_CONNECT:
+      label = _("_Check Connection");
+      can_back = TRUE;
+      break;
+    case PULSE_SETUP_STEP_REVIEW:
+      label = _("_Apply");
+      can_back = TRUE;
+      break;
+    case PULSE_SETUP_STEP_APPLY:
+      label = self->apply_failed ? _("_Try Again") : _("_Apply");
+      can_back = self->apply_failed;
+      break;
+    case PULSE_SETUP_STEP_DONE:
+      label = _("_Done");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_button_set_label (self->next_button, label);
+  gtk_stack_set_visible_child_name (self->start_stack, can_back ? "back" : "cancel");
+  gtk_widget_set_visible (GTK_WIDGET (self->start_stack), self->step != PULSE_SETUP_STEP_DONE);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button),
+                          self->step != PULSE_SETUP_STEP_APPLY || self->apply_failed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", !self->busy && can_back);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.backfill", !self->busy);
+
+  /* Translators: the wizard's progress, e.g. "Step 2 of 5" */
+  subtitle = g_strdup_printf (_("Step %u of %u"), self->step + 1, (guint)G_N_ELEMENTS (step_names));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+go_to (PulseSetupWizard *self,
+       PulseSetupStep    step)
+{
+  if (self->step != step)
+    {
+      self->step = step;
+      gtk_stack_set_visible_child_name (self->step_stack, step_names[step]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+    }
+  update_buttons (self);
+}
+
+static void
+refresh_parent (PulseSetupWizard *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  /* The worker re-reads the table list on each new generation. */
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.refresh", NULL);
+}
+
+static void
+toast (PulseSetupWizard *self,
+       const char       *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+/* Connection: shown without any password. */
+
+static void
+describe_database (PulseSetupWizard *self)
+{
+  PQconninfoOption *options = PQconninfoParse (self->conninfo, NULL);
+  const char *dbname = NULL, *host = NULL, *port = NULL, *user = NULL;
+  g_autofree char *where = NULL;
+
+  if (options == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->database_row), _("Invalid connection"));
+      return;
+    }
+  for (PQconninfoOption *o = options; o->keyword; o++)
+    {
+      if (o->val == NULL || *o->val == '\0')
+        continue;
+      if (g_str_equal (o->keyword, "dbname")) dbname = o->val;
+      else if (g_str_equal (o->keyword, "host")) host = o->val;
+      else if (g_str_equal (o->keyword, "port")) port = o->val;
+      else if (g_str_equal (o->keyword, "user")) user = o->val;
+    }
+
+  if (host == NULL || host[0] == '/')
+    where = g_strdup (_("this computer"));
+  else if (port != NULL)
+    where = g_strdup_printf ("%s:%s", host, port);
+  else
+    where = g_strdup (host);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->database_row), dbname ? dbname : _("Default database"));
+  {
+    g_autofree char *subtitle = user ? g_strdup_printf (_("On %s; the dashboard connects as %s"), where, user)
+                                     : g_strdup_printf (_("On %s"), where);
+    adw_action_row_set_subtitle (self->database_row, subtitle);
+  }
+  if (user != NULL && *gtk_editable_get_text (GTK_EDITABLE (self->user_row)) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->user_row), user);
+  PQconninfoFree (options);
+}
+
+static void
+set_check_message (PulseSetupWizard *self,
+                   const char       *message,
+                   gboolean          is_error)
+{
+  gtk_label_set_text (self->check_label, message ? message : "");
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->check_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->check_label), "error");
+}
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+/* The opening clause of the file's header comment, e.g. "One row per
+ * visit of a person" for "-- 0001_sessions: one row per visit of a person, …" */
+static char *
+describe_migration (PulseMigration *migration)
+{
+  g_auto(GStrv) lines = g_strsplit (pulse_migration_get_sql (migration), "\n", -1);
+  g_autofree char *prefix = g_strdup_printf ("-- %04u_%s:", pulse_migration_get_version (migration),
+                                             pulse_migration_get_name (migration));
+  g_autoptr(GString) text = g_string_new (NULL);
+  gsize end;
+
+  if (lines[0] == NULL || !g_str_has_prefix (lines[0], prefix))
+    return g_strdup ("");
+  g_string_append (text, lines[0] + strlen (prefix));
+  for (guint i = 1; lines[i] != NULL && g_str_has_prefix (lines[i], "-- "); i++)
+    g_string_append_printf (text, " %s", lines[i] + 3);
+
+  g_strstrip (text->str);
+  end = strcspn (text->str, ",;.");
+  g_string_truncate (text, end);
+  if (text->len > 0)
+    text->str[0] = g_ascii_toupper (text->str[0]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GtkWidget *
+sql_view_new (const char *sql)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), sql, -1);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_NONE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_widget_add_css_class (view, "sql-view");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("SQL"), -1);
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  /* Tall enough to read a statement or two; the page scrolls for more. */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 280);
+  return scrolled;
+}
+
+static void
+fill_review (PulseSetupWizard *self)
+{
+  g_autofree char *description = NULL;
+
+  clear_rows (self->pending_group, self->pending_rows);
+  clear_rows (self->progress_group, self->progress_rows);
+  self->n_done = 0;
+
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u migration will run as role “%s”, in its own transaction, "
+                                              "giving up after %u s if a table it needs is busy. "
+                                              "Expand it to read its SQL.",
+                                              "%u migrations will run as role “%s”, in order, each in its own "
+                                              "transaction, giving up after %u s if a table it needs is busy. "
+                                              "Expand one to read its SQL.",
+                                              self->pending->len),
+                                 self->pending->len, pulse_migration_runner_get_role (self->runner),
+                                 PULSE_MIGRATION_DEFAULT_LOCK_TIMEOUT_MS / 1000);
+  adw_preferences_group_set_description (self->pending_group, description);
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      PulseMigration *migration = g_ptr_array_index (self->pending, i);
+      g_autofree char *subtitle = describe_migration (migration);
+      GtkWidget *expander = adw_expander_row_new ();
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("content-loading-symbolic");
+      GtkWidget *spinner = gtk_spinner_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), pulse_migration_get_file_name (migration));
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), sql_view_new (pulse_migration_get_sql (migration)));
+      adw_preferences_group_add (self->pending_group, expander);
+      g_ptr_array_add (self->pending_rows, expander);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pulse_migration_get_file_name (migration));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Waiting"));
+      gtk_widget_add_css_class (icon, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_set_visible (spinner, FALSE);
+      g_object_set_data (G_OBJECT (row), "icon", icon);
+      g_object_set_data (G_OBJECT (row), "spinner", spinner);
+      adw_preferences_group_add (self->progress_group, row);
+      g_ptr_array_add (self->progress_rows, row);
+    }
+
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+}
+
+static void
+show_done (PulseSetupWizard *self,
+           gboolean          already)
+{
+  gtk_label_set_text (self->done_title, already ? _("Already Set Up") : _("Tracking Is Set Up"));
+  gtk_label_set_text (self->done_label,
+                      already ? _("Every migration is already applied to this database. The dashboard reads "
+                                  "these metrics from their tables as soon as the backend fills them.")
+                              : _("The tables and functions are in place and the dashboard now reads Session "
+                                  "duration, Shared collections and Collection items from their tables. "
+                                  "They fill as soon as the platform's backend calls the functions below."));
+  /* Not kept longer than needed. */
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  go_to (self, PULSE_SETUP_STEP_DONE);
+}
+
+static void
+list_pending_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PulseSetupWizard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+
+  pending = pulse_migration_runner_list_pending_finish (PULSE_MIGRATION_RUNNER (object), result, &error);
+  if (is_closed (self))
+    return;
+  gtk_spinner_stop (self->check_spinner);
+  set_busy (self, FALSE);
+  if (pending == NULL)
+    {
+      set_check_message (self, error->message, TRUE);
+      update_buttons (self);
+      return;
+    }
+
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->pending = g_steal_pointer (&pending);
+  set_check_message (self, NULL, FALSE);
+
+  if (self->pending->len == 0)
+    {
+      show_done (self, TRUE);
+      return;
+    }
+  fill_review (self);
+  go_to (self, PULSE_SETUP_STEP_REVIEW);
+}
+
+static void
+start_check (PulseSetupWizard *self)
+{
+  g_autofree char *user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  const char *grant = gtk_editable_get_text (GTK_EDITABLE (self->grant_row));
+
+  g_clear_object (&self->runner);
+  self->runner = pulse_migration_runner_new (self->conninfo, NULL);
+  pulse_migration_runner_set_credentials (self->runner, user, password);
+  pulse_migration_runner_set_grant_role (self->runner, grant);
+
+  set_busy (self, TRUE);
+  set_check_message (self, _("Connecting and checking what this role may do…"), FALSE);
+  gtk_spinner_start (self->check_spinner);
+  update_buttons (self);
+  pulse_migration_runner_list_pending_async (self->runner, self->cancellable, list_pending_cb, g_object_ref (self));
+}
+
+/* Progress, posted from the runner's thread. */
+
+typedef struct
+{
+  PulseSetupWizard   *self;
+  PulseMigration     *migration;
+  PulseMigrationStep  step;
+  guint               execution_ms;
+} Progress;
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->self);
+  g_object_unref (progress->migration);
+  g_free (progress);
+}
+
+static gboolean
+progress_idle (gpointer data)
+{
+  Progress *progress = data;
+  PulseSetupWizard *self = progress->self;
+  GtkWidget *row = NULL;
+  GtkWidget *icon;
+  GtkWidget *spinner;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *text = NULL;
+
+  if (is_closed (self))
+    return G_SOURCE_REMOVE;
+  for (guint i = 0; i < self->pending->len && i < self->progress_rows->len && row == NULL; i++)
+    if (g_ptr_array_index (self->pending, i) == (gpointer)progress->migration)
+      row = g_ptr_array_index (self->progress_rows, i);
+  if (row == NULL)
+    return G_SOURCE_REMOVE;
+
+  icon = g_object_get_data (G_OBJECT (row), "icon");
+  spinner = g_object_get_data (G_OBJECT (row), "spinner");
+
+  switch (progress->step)
+    {
+    case PULSE_MIGRATION_STEP_STARTED:
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Running…"));
+      gtk_widget_set_visible (icon, FALSE);
+      gtk_widget_set_visible (spinner, TRUE);
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      break;
+    case PULSE_MIGRATION_STEP_APPLIED:
+      subtitle = g_strdup_printf (_("Applied in %u ms"), progress->execution_ms);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "emblem-ok-symbolic");
+      gtk_widget_remove_css_class (icon, "dim-label");
+      gtk_widget_add_css_class (icon, "success");
+      gtk_widget_set_visible (icon, TRUE);
+      gtk_widget_set_visible (spinner, FALSE);
+      self->n_done++;
+      break;
+    case PULSE_MIGRATION_STEP_FAILED:
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Failed; rolled back, nothing of it was applied"));
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "dialog-error-symbolic");
+      gtk_widget_remove_css_class (icon, "dim-label");
+      gtk_widget_add_css_class (icon, "error");
+      gtk_widget_set_visible (icon, TRUE);
+      gtk_widget_set_visible (spinner, FALSE);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_progress_bar_set_fraction (self->progress_bar, (double)self->n_done / MAX (1, self->pending->len));
+  text = g_strdup_printf (_("%u of %u applied"), self->n_done, self->pending->len);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_func (PulseMigration     *migration,
+               PulseMigrationStep  step,
+               guint               execution_ms,
+               gpointer            user_data)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  /* The apply task's callback holds a reference, so the wizard is alive. */
+  progress->self = g_object_ref (user_data);
+  progress->migration = g_object_ref (migration);
+  progress->step = step;
+  progress->execution_ms = execution_ms;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_idle, progress, progress_free);
+}
+
+static void
+apply_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(PulseSetupWizard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_applied = 0;
+  gboolean ok;
+
+  ok = pulse_migration_runner_apply_finish (PULSE_MIGRATION_RUNNER (object), result, &n_applied, &error);
+  if (is_closed (self))
+    return;
+  set_busy (self, FALSE);
+  if (!ok)
+    {
+      self->apply_failed = TRUE;
+      gtk_label_set_text (self->apply_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->apply_error_label), TRUE);
+      update_buttons (self);
+      /* What did get applied is real: the dashboard should show it. */
+      if (n_applied > 0 || self->n_done > 0)
+        refresh_parent (self);
+      return;
+    }
+
+  self->apply_failed = FALSE;
+  g_signal_emit (self, signals[APPLIED], 0, n_applied);
+  refresh_parent (self);
+  show_done (self, FALSE);
+}
+
+static void
+start_apply (PulseSetupWizard *self)
+{
+  self->apply_failed = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->apply_error_label), FALSE);
+  pulse_migration_runner_set_progress_func (self->runner, progress_func, self, NULL);
+  set_busy (self, TRUE);
+  go_to (self, PULSE_SETUP_STEP_APPLY);
+  pulse_migration_runner_apply_async (self->runner, self->cancellable, apply_cb, g_object_ref (self));
+}
+
+static void
+retry_apply (PulseSetupWizard *self)
+{
+  /* Re-read what is pending: another runner may have applied some. */
+  start_check (self);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PulseSetupWizard *self = PULSE_SETUP_WIZARD (widget);
+
+  if (self->busy)
+    return;
+
+  switch (self->step)
+    {
+    case PULSE_SETUP_STEP_INTRO:
+      go_to (self, PULSE_SETUP_STEP_CONNECT);
+      break;
+    case PULSE_SETUP_STEP_CONNECT:
+      start_check (self);
+      break;
+    case PULSE_SETUP_STEP_REVIEW:
+      start_apply (self);
+      break;
+    case PULSE_SETUP_STEP_APPLY:
+      if (self->apply_failed)
+        {
+          go_to (self, PULSE_SETUP_STEP_CONNECT);
+          retry_apply (self);
+        }
+      break;
+    case PULSE_SETUP_STEP_DONE:
+      gtk_window_close (GTK_WINDOW (self));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PulseSetupWizard *self = PULSE_SETUP_WIZARD (widget);
+
+  if (self->busy || self->step == PULSE_SETUP_STEP_INTRO || self->step == PULSE_SETUP_STEP_DONE)
+    return;
+  if (self->step == PULSE_SETUP_STEP_APPLY)
+    go_to (self, PULSE_SETUP_STEP_REVIEW);
+  else
+    go_to (self, self->step - 1);
+}
+
+static void
+copy_signatures_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PulseSetupWizard *self = PULSE_SETUP_WIZARD (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), pulse_migration_backend_signatures ());
+  toast (self, _("Function signatures copied"));
+}
+
+static void
+backfill_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PulseSetupWizard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint64 n_sessions = 0;
+  gboolean ok;
+
+  ok = pulse_migration_runner_backfill_finish (PULSE_MIGRATION_RUNNER (object), result, &n_sessions, &error);
+  if (is_closed (self))
+    return;
+  set_busy (self, FALSE);
+  gtk_stack_set_visible_child_name (self->backfill_stack, "button");
+  update_buttons (self);
+
+  if (!ok)
+    {
+      adw_action_row_set_subtitle (self->backfill_row, error->message);
+      return;
+    }
+
+  {
+    g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%" G_GUINT64_FORMAT " past session was filled in.",
+                                                             "%" G_GUINT64_FORMAT " past sessions were filled in.",
+                                                             n_sessions),
+                                                n_sessions);
+    adw_action_row_set_subtitle (self->backfill_row, message);
+    toast (self, message);
+  }
+  refresh_parent (self);
+}
+
+static void
+backfill_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PulseSetupWizard *self = PULSE_SETUP_WIZARD (widget);
+
+  if (self->busy || self->runner == NULL)
+    return;
+  set_busy (self, TRUE);
+  update_buttons (self);
+  gtk_stack_set_visible_child_name (self->backfill_stack, "busy");
+  pulse_migration_runner_backfill_async (self->runner, self->cancellable, backfill_cb, g_object_ref (self));
+}
+
+/* Enter in a credentials field checks the connection, like the button. */
+static void
+entry_activated_cb (PulseSetupWizard *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "wizard.next", NULL);
+}
+
+static gboolean
+pulse_setup_wizard_close_request (GtkWindow *window)
+{
+  PulseSetupWizard *self = PULSE_SETUP_WIZARD (window);
+
+  /* A migration cut short is rolled back on the server. */
+  g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (pulse_setup_wizard_parent_class)->close_request (window);
+}
+
+static void
+fill_metrics (PulseSetupWizard *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (unlocked); i++)
+    {
+      PulseMetric *metric = catalog ? pulse_catalog_lookup (catalog, unlocked[i].id) : NULL;
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = g_strdup_printf ("%s\n%s", _(unlocked[i].today), _(unlocked[i].after));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     metric ? pulse_metric_get_title (metric) : unlocked[i].id);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+      adw_preferences_group_add (self->metrics_group, row);
+      self->metric_rows[i] = row;
+    }
+}
+
+static void
+update_metric_highlight (PulseSetupWizard *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (unlocked); i++)
+    {
+      AdwActionRow *row = ADW_ACTION_ROW (self->metric_rows[i]);
+      GtkWidget *badge = g_object_get_data (G_OBJECT (row), "badge");
+      gboolean chosen = g_strcmp0 (self->metric_id, unlocked[i].id) == 0;
+
+      if (chosen && badge == NULL)
+        {
+          /* Translators: marks the metric whose card opened the wizard */
+          badge = gtk_label_new (_("Selected"));
+          gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (badge, "caption-heading");
+          gtk_widget_add_css_class (badge, "accent");
+          adw_action_row_add_suffix (row, badge);
+          g_object_set_data (G_OBJECT (row), "badge", badge);
+        }
+      if (badge != NULL)
+        gtk_widget_set_visible (badge, chosen);
+    }
+}
+
+static void
+pulse_setup_wizard_constructed (GObject *object)
+{
+  PulseSetupWizard *self = PULSE_SETUP_WIZARD (object);
+
+  G_OBJECT_CLASS (pulse_setup_wizard_parent_class)->constructed (object);
+
+  describe_database (self);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->signatures_view),
+                            pulse_migration_backend_signatures (), -1);
+  update_metric_highlight (self);
+  update_buttons (self);
+}
+
+static void
+pulse_setup_wizard_dispose (GObject *object)
+{
+  PulseSetupWizard *self = PULSE_SETUP_WIZARD (object);
+
+  g_cancellable_cancel (self->cancellable);
+  /* The rows die with the template; nothing may reach them afterwards. */
+  g_ptr_array_set_size (self->pending_rows, 0);
+  g_ptr_array_set_size (self->progress_rows, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PULSE_TYPE_SETUP_WIZARD);
+
+  G_OBJECT_CLASS (pulse_setup_wizard_parent_class)->dispose (object);
+}
+
+static void
+pulse_setup_wizard_finalize (GObject *object)
+{
+  PulseSetupWizard *self = PULSE_SETUP_WIZARD (object);
+
+  g_clear_object (&self->runner);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->progress_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->conninfo, g_free);
+  g_clear_pointer (&self->metric_id, g_free);
+
+  G_OBJECT_CLASS (pulse_setup_wizard_parent_class)->finalize (object);
+}
+
+static void
+pulse_setup_wizard_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PulseSetupWizard *self = PULSE_SETUP_WIZARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNINFO:
+      g_value_set_string (value, self->conninfo);
+      break;
+    case PROP_METRIC_ID:
+      g_value_set_string (value, self->metric_id);
+      break;
+    case PROP_STEP:
+      g_value_set_uint (value, self->step);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pulse_setup_wizard_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  PulseSetupWizard *self = PULSE_SETUP_WIZARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNINFO:
+      self->conninfo = g_value_dup_string (value);
+      break;
+    case PROP_METRIC_ID:
+      pulse_setup_wizard_set_metric_id (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pulse_setup_wizard_class_init (PulseSetupWizardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = pulse_setup_wizard_constructed;
+  object_class->dispose = pulse_setup_wizard_dispose;
+  object_class->finalize = pulse_setup_wizard_finalize;
+  object_class->get_property = pulse_setup_wizard_get_property;
+  object_class->set_property = pulse_setup_wizard_set_property;
+  window_class->close_request = pulse_setup_wizard_close_request;
+
+  properties[PROP_CONNINFO] =
+    g_param_spec_string ("conninfo", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_METRIC_ID] =
+    g_param_spec_string ("metric-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STEP] =
+    g_param_spec_uint ("step", NULL, NULL, 0, PULSE_SETUP_STEP_DONE, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PulseSetupWizard::applied:
+   * @n_applied: migrations applied by this wizard
+   */
+  signals[APPLIED] = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, PULSE_RESOURCE_PREFIX "/pulse-setup-wizard.ui");
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, start_stack);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, next_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, step_stack);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, metrics_group);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, database_row);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, user_row);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, password_row);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, grant_row);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, check_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, check_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, pending_group);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, progress_group);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, apply_error_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, done_title);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, done_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, signatures_view);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, backfill_stack);
+  gtk_widget_class_bind_template_child (widget_class, PulseSetupWizard, backfill_row);
+
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "wizard.copy-signatures", NULL, copy_signatures_action);
+  gtk_widget_class_install_action (widget_class, "wizard.backfill", NULL, backfill_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pulse_setup_wizard_init (PulseSetupWizard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->pending_rows = g_ptr_array_new ();
+  self->progress_rows = g_ptr_array_new ();
+  fill_metrics (self);
+
+  g_signal_connect_swapped (self->user_row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
+  g_signal_connect_swapped (self->password_row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
+  g_signal_connect_swapped (self->grant_row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
+}
+
+/**
+ * pulse_setup_wizard_new:
+ * @parent: (nullable): the window to refresh when tracking is set up
+ * @conninfo: the database, as the dashboard connects to it
+ */
+PulseSetupWizard *
+pulse_setup_wizard_new (GtkWindow  *parent,
+                        const char *conninfo)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (conninfo != NULL, NULL);
+
+  return g_object_new (PULSE_TYPE_SETUP_WIZARD,
+                       "transient-for", parent,
+                       "conninfo", conninfo,
+                       NULL);
+}
+
+const char *
+pulse_setup_wizard_get_conninfo (PulseSetupWizard *self)
+{
+  g_return_val_if_fail (PULSE_IS_SETUP_WIZARD (self), NULL);
+  return self->conninfo;
+}
+
+const char *
+pulse_setup_wizard_get_metric_id (PulseSetupWizard *self)
+{
+  g_return_val_if_fail (PULSE_IS_SETUP_WIZARD (self), NULL);
+  return self->metric_id;
+}
+
+/**
+ * pulse_setup_wizard_set_metric_id:
+ * @metric_id: (nullable): the metric whose card opened the wizard
+ */
+void
+pulse_setup_wizard_set_metric_id (PulseSetupWizard *self,
+                                  const char       *metric_id)
+{
+  g_return_if_fail (PULSE_IS_SETUP_WIZARD (self));
+
+  if (metric_id != NULL && *metric_id == '\0')
+    metric_id = NULL;
+  if (g_strcmp0 (self->metric_id, metric_id) != 0)
+    {
+      g_free (self->metric_id);
+      self->metric_id = g_strdup (metric_id);
+      update_metric_highlight (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRIC_ID]);
+    }
+}
+
+PulseSetupStep
+pulse_setup_wizard_get_step (PulseSetupWizard *self)
+{
+  g_return_val_if_fail (PULSE_IS_SETUP_WIZARD (self), 0);
+  return self->step;
+}
+
+gboolean
+pulse_setup_wizard_get_busy (PulseSetupWizard *self)
+{
+  g_return_val_if_fail (PULSE_IS_SETUP_WIZARD (self), FALSE);
+  return self->busy;
+}

@@ -1,0 +1,936 @@
+/* pulse-report.c: the whole dashboard as one vector PDF
+ *
+ * A cover (connection, range, segment, time zone, generated time and
+ * the contents), then one section per dashboard page: every metric with
+ * its chart, its key numbers, its definition and, where the source is
+ * an estimate or a proxy, the note that says so. Text is drawn with
+ * pango, so it stays selectable and searchable.
+ *
+ * Layout is a simple flow down the page in CSS pixels (scaled to
+ * points): each item moves to the next page when it does not fit, a
+ * metric's heading stays with its chart, and a table that runs out of
+ * room repeats its header on the next page. The document is laid out
+ * twice, the first time only to learn the page numbers for the
+ * contents and the "Page N of M" footers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "pulse-chart-export.h"
+#include "pulse-chart-format.h"
+#include "pulse-chart-renderer.h"
+#include "pulse-data-export.h"
+#include "pulse-error.h"
+#include "pulse-report.h"
+
+#define PT_PER_PX   0.75
+#define MARGIN      64.0
+#define FOOTER_GAP  28.0
+#define CHART_H     250.0
+#define KPI_CHART_H 150.0
+#define CELL_PAD_Y  3.0
+
+typedef struct
+{
+  cairo_t         *cr;
+  PangoContext    *context;
+  PulseChartStyle  style;
+  double           page_w;
+  double           page_h;
+  double           content_w;
+  double           y;
+  double           bottom;
+  guint            page;
+  guint            n_pages;     /* 0 in the first pass */
+  char            *footer;
+  GHashTable      *metric_pages;
+  GHashTable      *group_pages;
+  gboolean         measuring;
+} Report;
+
+typedef struct
+{
+  const char *continued;  /* heading repeated when the table breaks */
+  GPtrArray  *header;
+  guint       n_columns;
+} Table;
+
+void
+pulse_report_options_init (PulseReportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->segment = g_strdup ("all");
+  options->paper = PULSE_PAPER_A4;
+}
+
+void
+pulse_report_options_clear (PulseReportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  g_clear_pointer (&options->connection, g_free);
+  g_clear_pointer (&options->segment, g_free);
+  g_clear_pointer (&options->generated, g_date_time_unref);
+}
+
+gboolean
+pulse_paper_size_from_string (const char     *name,
+                              PulsePaperSize *paper)
+{
+  if (g_ascii_strcasecmp (name, "a4") == 0)
+    *paper = PULSE_PAPER_A4;
+  else if (g_ascii_strcasecmp (name, "letter") == 0)
+    *paper = PULSE_PAPER_LETTER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* "platform on replica.example.com": what the reader needs to know,
+ * never the password or other options. */
+char *
+pulse_describe_conninfo (const char *conninfo)
+{
+  PQconninfoOption *options;
+  const char *dbname = NULL, *host = NULL, *user = NULL;
+  char *text;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+
+  if (!(options = PQconninfoParse (conninfo, NULL)))
+    return g_strdup (_("Unknown database"));
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || *o->val == '\0')
+        continue;
+      if (g_str_equal (o->keyword, "dbname"))
+        dbname = o->val;
+      else if (g_str_equal (o->keyword, "host"))
+        host = o->val;
+      else if (g_str_equal (o->keyword, "user"))
+        user = o->val;
+    }
+  if (host != NULL && host[0] == '/')
+    host = _("a local socket");
+  if (dbname == NULL)
+    dbname = user ? user : _("default database");
+  text = host ? g_strdup_printf (_("%s on %s"), dbname, host) : g_strdup (dbname);
+  PQconninfoFree (options);
+  return text;
+}
+
+static cairo_status_t
+append_to_array (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  if (closure != NULL)
+    g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static PangoLayout *
+make_layout (Report     *r,
+             const char *text,
+             const char *font,
+             double      width,
+             gboolean    markup)
+{
+  PangoLayout *layout = pango_layout_new (r->context);
+  PangoFontDescription *desc = pango_font_description_from_string (font);
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (width > 0)
+    pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
+  if (markup)
+    pango_layout_set_markup (layout, text, -1);
+  else
+    pango_layout_set_text (layout, text, -1);
+  pango_font_description_free (desc);
+  return layout;
+}
+
+static double
+height_of (PangoLayout *layout)
+{
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  return height;
+}
+
+static void
+set_color (cairo_t               *cr,
+           const PulseChartColor *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+static void
+draw_layout (Report                *r,
+             PangoLayout           *layout,
+             double                 x,
+             double                 y,
+             const PulseChartColor *color)
+{
+  set_color (r->cr, color);
+  cairo_move_to (r->cr, x, y);
+  pango_cairo_show_layout (r->cr, layout);
+}
+
+static void
+draw_footer (Report *r)
+{
+  g_autoptr(PangoLayout) left = NULL;
+  g_autoptr(PangoLayout) right = NULL;
+  g_autofree char *page = NULL;
+  double y = r->page_h - MARGIN + FOOTER_GAP - 8;
+
+  if (r->n_pages > 0)
+    page = g_strdup_printf (_("Page %u of %u"), r->page, r->n_pages);
+  else
+    page = g_strdup_printf (_("Page %u"), r->page);
+  right = make_layout (r, page, "Cantarell 8", 0, FALSE);
+  left = make_layout (r, r->footer, "Cantarell 8", r->content_w - 120, FALSE);
+  pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
+  draw_layout (r, left, MARGIN, y, &r->style.palette.dim_foreground);
+  {
+    int width;
+
+    pango_layout_get_pixel_size (right, &width, NULL);
+    draw_layout (r, right, r->page_w - MARGIN - width, y, &r->style.palette.dim_foreground);
+  }
+}
+
+static void
+new_page (Report *r)
+{
+  draw_footer (r);
+  cairo_show_page (r->cr);
+  r->page++;
+  r->y = MARGIN;
+}
+
+static gboolean
+ensure (Report *r,
+        double  height)
+{
+  /* An item taller than a page starts at the top and takes what it needs. */
+  if (r->y + height <= r->bottom || r->y <= MARGIN)
+    return FALSE;
+  new_page (r);
+  return TRUE;
+}
+
+static void
+paragraph (Report                *r,
+           const char            *text,
+           const char            *font,
+           const PulseChartColor *color,
+           gboolean               markup,
+           double                 space_after)
+{
+  g_autoptr(PangoLayout) layout = make_layout (r, text, font, r->content_w, markup);
+  double height = height_of (layout);
+
+  ensure (r, height);
+  draw_layout (r, layout, MARGIN, r->y, color);
+  r->y += height + space_after;
+}
+
+static void
+rule (Report *r,
+      double  y)
+{
+  set_color (r->cr, &r->style.palette.axis);
+  cairo_set_line_width (r->cr, 1);
+  cairo_move_to (r->cr, MARGIN, y + 0.5);
+  cairo_line_to (r->cr, MARGIN + r->content_w, y + 0.5);
+  cairo_stroke (r->cr);
+}
+
+/* Tables: the first column takes what is left after the numbers. */
+static double
+column_x (Table  *t,
+          Report *r,
+          guint   column,
+          double *width)
+{
+  double first = t->n_columns <= 2 ? r->content_w * 0.6 : r->content_w * 0.36;
+  double other = t->n_columns > 1 ? (r->content_w - first) / (t->n_columns - 1) : 0;
+
+  if (column == 0)
+    {
+      *width = first - 8;
+      return MARGIN;
+    }
+  *width = other - 8;
+  return MARGIN + first + (column - 1) * other + 8;
+}
+
+static double
+row_height (Report             *r,
+            Table              *t,
+            const char * const *cells,
+            const char         *font,
+            PangoLayout       **layouts)
+{
+  double height = 0;
+
+  for (guint i = 0; i < t->n_columns; i++)
+    {
+      double width;
+
+      column_x (t, r, i, &width);
+      layouts[i] = make_layout (r, cells[i] ? cells[i] : "", font, width, FALSE);
+      if (i > 0)
+        pango_layout_set_alignment (layouts[i], PANGO_ALIGN_RIGHT);
+      height = MAX (height, height_of (layouts[i]));
+    }
+  return height + 2 * CELL_PAD_Y;
+}
+
+static void
+draw_row (Report       *r,
+          Table        *t,
+          PangoLayout **layouts,
+          double        height,
+          gboolean      header)
+{
+  for (guint i = 0; i < t->n_columns; i++)
+    {
+      double width;
+      double x = column_x (t, r, i, &width);
+
+      draw_layout (r, layouts[i], x, r->y + CELL_PAD_Y,
+                   header ? &r->style.palette.dim_foreground : &r->style.palette.foreground);
+      g_object_unref (layouts[i]);
+    }
+  if (header)
+    rule (r, r->y + height - 1);
+  r->y += height;
+}
+
+static void
+table_header (Report *r,
+              Table  *t)
+{
+  g_autofree PangoLayout **layouts = g_new0 (PangoLayout *, t->n_columns);
+  double height = row_height (r, t, (const char * const *)t->header->pdata, "Cantarell Bold 9", layouts);
+
+  draw_row (r, t, layouts, height, TRUE);
+}
+
+static void
+table_begin (Report     *r,
+             Table      *t,
+             const char *continued,
+             GPtrArray  *header)
+{
+  g_autofree PangoLayout **layouts = g_new0 (PangoLayout *, header->len);
+  double height;
+
+  t->continued = continued;
+  t->header = header;
+  t->n_columns = header->len;
+  /* The header never ends a page on its own: keep one row with it. */
+  height = row_height (r, t, (const char * const *)header->pdata, "Cantarell Bold 9", layouts);
+  for (guint i = 0; i < t->n_columns; i++)
+    g_object_unref (layouts[i]);
+  ensure (r, 2 * height + 4);
+  table_header (r, t);
+}
+
+static void
+table_row (Report             *r,
+           Table              *t,
+           const char * const *cells)
+{
+  g_autofree PangoLayout **layouts = g_new0 (PangoLayout *, t->n_columns);
+  double height = row_height (r, t, cells, "Cantarell 9", layouts);
+
+  if (ensure (r, height))
+    {
+      g_autofree char *text = g_strdup_printf (_("%s (continued)"), t->continued);
+
+      paragraph (r, text, "Cantarell Bold 10", &r->style.palette.dim_foreground, FALSE, 4);
+      table_header (r, t);
+    }
+  draw_row (r, t, layouts, height, FALSE);
+}
+
+static void
+table_end (Report *r,
+           Table  *t)
+{
+  r->y += 10;
+}
+
+static GPtrArray *
+strings (const char *first,
+         ...)
+{
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_free);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    g_ptr_array_add (array, g_strdup (s));
+  va_end (args);
+  return array;
+}
+
+static char *
+format_number (double      value,
+               const char *unit)
+{
+  if (!isfinite (value))
+    return g_strdup ("–");
+  if (g_strcmp0 (unit, "ratio") == 0 || g_strcmp0 (unit, "%") == 0)
+    return pulse_chart_format_percent (value);
+  if (g_strcmp0 (unit, "seconds") == 0)
+    {
+      if (value >= 60)
+        return g_strdup_printf (_("%d min %02d s"), (int)(value / 60), (int)fmod (value, 60));
+      return pulse_chart_format_value (value, "s", 0);
+    }
+  return pulse_chart_format_number (value, value == floor (value) ? 0 : 2);
+}
+
+/* The catalog's title, else the id made readable ("collections per owner"). */
+static char *
+field_title (GPtrArray  *fields,
+             const char *id)
+{
+  char *text;
+
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      const PulseMetricField *field = g_ptr_array_index (fields, i);
+
+      if (g_str_equal (field->id, id))
+        return g_strdup (field->title ? field->title : field->id);
+    }
+  text = g_strdelimit (g_strdup (id), "_", ' ');
+  text[0] = g_ascii_toupper (text[0]);
+  return text;
+}
+
+static void
+series_table (Report            *r,
+              PulseMetricResult *result)
+{
+  PulseMetric *metric = pulse_metric_result_get_metric (result);
+  const char *rule_name = pulse_metric_get_headline (metric);
+  g_autoptr(GPtrArray) header = NULL;
+  guint n_buckets = pulse_metric_result_get_n_buckets (result);
+  Table table;
+
+  if (pulse_metric_result_get_n_series (result) == 0)
+    return;
+
+  if (g_strcmp0 (rule_name, "sum") == 0)
+    header = strings (_("Series"), _("Total"), _("Average"), _("Peak"), NULL);
+  else if (g_strcmp0 (rule_name, "last") == 0)
+    header = strings (_("Series"), _("Latest"), _("Lowest"), _("Highest"), NULL);
+  else
+    header = strings (_("Series"), _("Average"), _("Lowest"), _("Highest"), NULL);
+  table_begin (r, &table, pulse_metric_get_title (metric), header);
+
+  for (guint i = 0; i < pulse_metric_result_get_n_series (result); i++)
+    {
+      const char *id = pulse_metric_result_get_series_id (result, i);
+      const PulseMetricField *field = pulse_metric_find_series (metric, id);
+      const char *unit = field && field->unit ? field->unit : pulse_metric_get_unit (metric);
+      const double *values = pulse_metric_result_get_series_values (result, i);
+      double sum = 0, min = INFINITY, max = -INFINITY, last = NAN;
+      guint count = 0;
+      g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+      for (guint j = 0; j < n_buckets; j++)
+        if (!isnan (values[j]))
+          {
+            sum += values[j];
+            min = MIN (min, values[j]);
+            max = MAX (max, values[j]);
+            last = values[j];
+            count++;
+          }
+
+      if (g_strcmp0 (rule_name, "sum") == 0)
+        {
+          a = format_number (count ? sum : NAN, unit);
+          b = format_number (count ? sum / count : NAN, unit);
+          c = format_number (count ? max : NAN, unit);
+        }
+      else
+        {
+          a = format_number (g_strcmp0 (rule_name, "last") == 0 ? last : (count ? sum / count : NAN), unit);
+          b = format_number (count ? min : NAN, unit);
+          c = format_number (count ? max : NAN, unit);
+        }
+      table_row (r, &table, (const char * const[]) { field && field->title ? field->title : id, a, b, c });
+    }
+  table_end (r, &table);
+}
+
+static void
+summary_table (Report            *r,
+               PulseMetricResult *result)
+{
+  PulseMetric *metric = pulse_metric_result_get_metric (result);
+  g_autoptr(GPtrArray) header = NULL;
+  Table table;
+
+  if (pulse_metric_result_get_n_summaries (result) == 0)
+    return;
+
+  header = strings (_("Summary"), _("Value"), NULL);
+  table_begin (r, &table, pulse_metric_get_title (metric), header);
+  for (guint i = 0; i < pulse_metric_result_get_n_summaries (result); i++)
+    {
+      const char *id = pulse_metric_result_get_summary_id (result, i);
+      g_autofree char *value = format_number (pulse_metric_result_get_summary_value (result, i), NULL);
+      g_autofree char *title = field_title (pulse_metric_get_summaries (metric), id);
+
+      table_row (r, &table, (const char * const[]) { title, value });
+    }
+  table_end (r, &table);
+}
+
+static void
+funnel_table (Report            *r,
+              PulseMetricResult *result,
+              const char        *segment)
+{
+  PulseMetric *metric = pulse_metric_result_get_metric (result);
+  GPtrArray *steps = pulse_metric_get_steps (metric);
+  g_autoptr(GPtrArray) header = NULL;
+  g_autofree char *conversion = NULL;
+  double first = NAN;
+  Table table;
+
+  if (steps == NULL || steps->len == 0)
+    return;
+
+  conversion = g_strdup_printf (_("Of first step (%s)"), pulse_segment_describe (segment));
+  header = strings (_("Step"), _("All users"), _("Builders"), _("Finders"), conversion, NULL);
+  table_begin (r, &table, pulse_metric_get_title (metric), header);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const PulseMetricField *step = g_ptr_array_index (steps, i);
+      double value = pulse_metric_result_get_step_value (result, step->id, segment);
+      g_autofree char *all = format_number (pulse_metric_result_get_step_value (result, step->id, "all"), NULL);
+      g_autofree char *builders = format_number (pulse_metric_result_get_step_value (result, step->id, "BUILDER"), NULL);
+      g_autofree char *finders = format_number (pulse_metric_result_get_step_value (result, step->id, "FINDER"), NULL);
+      g_autofree char *share = NULL;
+
+      if (i == 0)
+        first = value;
+      share = format_number (first > 0 ? value / first : NAN, "ratio");
+      table_row (r, &table, (const char * const[]) { step->title ? step->title : step->id, all, builders, finders, share });
+    }
+  table_end (r, &table);
+}
+
+static void
+histogram_table (Report            *r,
+                 PulseMetricResult *result)
+{
+  PulseMetric *metric = pulse_metric_result_get_metric (result);
+  g_autoptr(GPtrArray) header = NULL;
+  g_autofree char *unit = NULL;
+  Table table;
+
+  if (pulse_metric_result_get_n_histogram (result) == 0)
+    return;
+
+  unit = g_strdup (pulse_metric_get_unit (metric));
+  if (unit != NULL && unit[0] != '\0')
+    unit[0] = g_ascii_toupper (unit[0]);
+  header = strings (_("Bucket"), unit ? unit : _("Count"), NULL);
+  table_begin (r, &table, pulse_metric_get_title (metric), header);
+  for (guint i = 0; i < pulse_metric_result_get_n_histogram (result); i++)
+    {
+      g_autofree char *value = format_number (pulse_metric_result_get_histogram_value (result, i), NULL);
+
+      table_row (r, &table, (const char * const[]) { pulse_metric_result_get_histogram_label (result, i), value });
+    }
+  table_end (r, &table);
+}
+
+static void
+draw_chart (Report            *r,
+            PulseMetricResult *result,
+            const char        *segment,
+            double             height)
+{
+  g_autoptr(PulseChartModel) model = pulse_chart_export_model_for_result (result, segment);
+
+  /* A source with only summary numbers gets no empty chart. */
+  if (pulse_chart_model_is_empty (model))
+    {
+      paragraph (r, _("No chart: this source gives only the numbers below."), "Cantarell Italic 9",
+                 &r->style.palette.dim_foreground, FALSE, 8);
+      return;
+    }
+
+  cairo_save (r->cr);
+  cairo_translate (r->cr, MARGIN - 4, r->y);
+  cairo_rectangle (r->cr, 0, 0, r->content_w + 8, height);
+  cairo_clip (r->cr);
+  /* The renderer pads itself by 4 px; let its content line up with the text. */
+  pulse_chart_render (model, r->cr, r->content_w + 8, height, &r->style);
+  cairo_restore (r->cr);
+  r->y += height + 6;
+}
+
+static void metric_section (Report            *r,
+                            PulseMetric       *metric,
+                            PulseMetricResult *result,
+                            const char        *segment,
+                            const GError      *error);
+
+/* How tall a metric's section is, laid out on an endless page. */
+static double
+measure_section (Report            *r,
+                 PulseMetric       *metric,
+                 PulseMetricResult *result,
+                 const char        *segment)
+{
+  Report m = *r;
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+
+  m.cr = cairo_create (surface);
+  m.measuring = TRUE;
+  m.y = MARGIN;
+  m.bottom = G_MAXDOUBLE;
+  m.metric_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  metric_section (&m, metric, result, segment, NULL);
+  cairo_destroy (m.cr);
+  cairo_surface_destroy (surface);
+  g_hash_table_unref (m.metric_pages);
+  return m.y - MARGIN;
+}
+
+static void
+metric_section (Report            *r,
+                PulseMetric       *metric,
+                PulseMetricResult *result,
+                const char        *segment,
+                const GError      *error)
+{
+  g_autofree char *title = NULL;
+  g_autoptr(PangoLayout) title_layout = NULL;
+  g_autoptr(PangoLayout) description = NULL;
+  PulseSource source = result ? pulse_metric_result_get_source (result) : PULSE_SOURCE_TABLE;
+  gboolean kpi = g_strcmp0 (pulse_metric_get_chart (metric), "kpi") == 0;
+  double chart_h = kpi ? KPI_CHART_H : CHART_H;
+  g_autofree char *escaped = g_markup_escape_text (pulse_metric_get_title (metric), -1);
+
+  if (source == PULSE_SOURCE_ESTIMATED)
+    title = g_strdup_printf ("%s  <span size='small' foreground='#9c6e03'>%s</span>", escaped, _("Estimated"));
+  else if (source == PULSE_SOURCE_PROXY)
+    title = g_strdup_printf ("%s  <span size='small' foreground='#9c6e03'>%s</span>", escaped, _("Proxy"));
+  else
+    title = g_strdup (escaped);
+
+  title_layout = make_layout (r, title, "Cantarell Bold 14", r->content_w, TRUE);
+  description = make_layout (r, pulse_metric_get_description (metric), "Cantarell 10", r->content_w, FALSE);
+
+  /* A section that fits on a page is kept whole; a longer one starts
+   * where its heading and chart fit, and its table continues. */
+  if (!r->measuring)
+    {
+      double whole = measure_section (r, metric, result, segment);
+
+      if (whole <= r->bottom - MARGIN)
+        ensure (r, whole - 22);
+    }
+  ensure (r, height_of (title_layout) + height_of (description) + 6 + (result ? chart_h : 40));
+  g_hash_table_insert (r->metric_pages, g_strdup (pulse_metric_get_id (metric)), GUINT_TO_POINTER (r->page));
+
+  draw_layout (r, title_layout, MARGIN, r->y, &r->style.palette.foreground);
+  r->y += height_of (title_layout) + 2;
+  draw_layout (r, description, MARGIN, r->y, &r->style.palette.dim_foreground);
+  r->y += height_of (description) + 6;
+
+  if (result == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Not available: %s"),
+                                               error ? error->message : _("this metric was not computed."));
+      paragraph (r, text, "Cantarell 10", &r->style.palette.bad, FALSE, 8);
+    }
+  else
+    {
+      draw_chart (r, result, segment, chart_h);
+      if (pulse_metric_result_has_steps (result))
+        funnel_table (r, result, segment);
+      else if (pulse_metric_result_get_n_histogram (result) > 0)
+        histogram_table (r, result);
+      else
+        series_table (r, result);
+      summary_table (r, result);
+    }
+
+  {
+    g_autofree char *definition = g_markup_printf_escaped ("<b>%s</b> %s", _("Definition:"),
+                                                           pulse_metric_get_definition (metric));
+    paragraph (r, definition, "Cantarell 9", &r->style.palette.foreground, TRUE, 4);
+  }
+  if (result != NULL && pulse_metric_result_get_note (result) != NULL)
+    {
+      g_autofree char *note = g_markup_printf_escaped ("<b>%s</b> %s",
+                                                       source == PULSE_SOURCE_PROXY ? _("Proxy:") : _("Estimate:"),
+                                                       pulse_metric_result_get_note (result));
+      paragraph (r, note, "Cantarell Italic 9", &r->style.palette.foreground, TRUE, 4);
+    }
+  r->y += 22;
+}
+
+static void
+cover (Report                   *r,
+       PulseCatalog             *catalog,
+       PulseQueryRange          *range,
+       const PulseReportOptions *options)
+{
+  g_autoptr(GDateTime) now = options->generated ? g_date_time_ref (options->generated) : g_date_time_new_now_local ();
+  g_autofree char *generated = g_date_time_format (now, "%Y-%m-%d %H:%M %Z");
+  g_autofree char *range_text = pulse_query_range_describe (range);
+  g_autofree char *granularity = NULL;
+  g_autoptr(GPtrArray) header = strings (_("Report"), "", NULL);
+  GPtrArray *groups = pulse_catalog_get_groups (catalog);
+  Table table;
+
+  r->y = MARGIN + 8;
+  paragraph (r, _("Pulse Report"), "Cantarell Bold 30", &r->style.palette.foreground, FALSE, 4);
+  paragraph (r, _("Product metrics of the talent platform"), "Cantarell 13",
+             &r->style.palette.dim_foreground, FALSE, 20);
+
+  granularity = g_strdup (pulse_granularity_to_string (pulse_query_range_get_granularity (range)));
+  table_begin (r, &table, _("Report"), header);
+  table_row (r, &table, (const char * const[]) { _("Connection"), options->connection ? options->connection : "–" });
+  table_row (r, &table, (const char * const[]) { _("Range"), range_text });
+  table_row (r, &table, (const char * const[]) { _("Segment"), pulse_segment_describe (options->segment) });
+  table_row (r, &table, (const char * const[]) { _("Time zone"), pulse_query_range_get_timezone (range) });
+  table_row (r, &table, (const char * const[]) { _("Buckets"), granularity });
+  table_row (r, &table, (const char * const[]) { _("Generated"), generated });
+  table_end (r, &table);
+
+  r->y += 16;
+  paragraph (r, _("Contents"), "Cantarell Bold 15", &r->style.palette.foreground, FALSE, 6);
+  {
+    g_autoptr(GPtrArray) contents_header = strings (_("Page and metric"), _("Page"), NULL);
+    Table contents;
+
+    table_begin (r, &contents, _("Contents"), contents_header);
+    for (guint i = 0; i < groups->len; i++)
+      {
+        const PulseMetricGroup *group = g_ptr_array_index (groups, i);
+        g_autoptr(GPtrArray) metrics = pulse_catalog_list_group (catalog, group->id);
+        gpointer page = g_hash_table_lookup (r->group_pages, group->id);
+        g_autofree char *number = page ? g_strdup_printf ("%u", GPOINTER_TO_UINT (page)) : g_strdup ("");
+
+        if (metrics->len == 0)
+          continue;
+        table_row (r, &contents, (const char * const[]) { group->title, number });
+        for (guint j = 0; j < metrics->len; j++)
+          {
+            PulseMetric *metric = g_ptr_array_index (metrics, j);
+            g_autofree char *indented = g_strdup_printf ("    %s", pulse_metric_get_title (metric));
+            gpointer metric_page = g_hash_table_lookup (r->metric_pages, pulse_metric_get_id (metric));
+            g_autofree char *metric_number = metric_page ? g_strdup_printf ("%u", GPOINTER_TO_UINT (metric_page)) : g_strdup ("");
+
+            table_row (r, &contents, (const char * const[]) { indented, metric_number });
+          }
+      }
+    table_end (r, &contents);
+  }
+}
+
+static PulseMetricResult *
+find_result (GPtrArray   *results,
+             PulseMetric *metric)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      PulseMetricResult *result = g_ptr_array_index (results, i);
+
+      if (g_strcmp0 (pulse_metric_get_id (pulse_metric_result_get_metric (result)),
+                     pulse_metric_get_id (metric)) == 0)
+        return result;
+    }
+  return NULL;
+}
+
+static void
+lay_out (Report                   *r,
+         PulseCatalog             *catalog,
+         GPtrArray                *results,
+         PulseQueryRange          *range,
+         const PulseReportOptions *options)
+{
+  GPtrArray *groups = pulse_catalog_get_groups (catalog);
+  const char *segment = options->segment ? options->segment : "all";
+
+  r->page = 1;
+  cover (r, catalog, range, options);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const PulseMetricGroup *group = g_ptr_array_index (groups, i);
+      g_autoptr(GPtrArray) metrics = pulse_catalog_list_group (catalog, group->id);
+
+      if (metrics->len == 0)
+        continue;
+      new_page (r);
+      g_hash_table_insert (r->group_pages, g_strdup (group->id), GUINT_TO_POINTER (r->page));
+      paragraph (r, group->title, "Cantarell Bold 20", &r->style.palette.foreground, FALSE, 4);
+      rule (r, r->y);
+      r->y += 16;
+
+      for (guint j = 0; j < metrics->len; j++)
+        {
+          PulseMetric *metric = g_ptr_array_index (metrics, j);
+
+          metric_section (r, metric, find_result (results, metric), segment, NULL);
+        }
+    }
+  draw_footer (r);
+}
+
+static void
+report_pass (Report                   *r,
+             cairo_surface_t          *surface,
+             PulseCatalog             *catalog,
+             GPtrArray                *results,
+             PulseQueryRange          *range,
+             const PulseReportOptions *options)
+{
+  r->cr = cairo_create (surface);
+  cairo_scale (r->cr, PT_PER_PX, PT_PER_PX);
+  lay_out (r, catalog, results, range, options);
+}
+
+/**
+ * pulse_report_render:
+ * @results: (element-type PulseMetricResult): results of the catalog's metrics
+ * @n_pages: (out) (optional): the number of pages
+ *
+ * Returns: (transfer full): the PDF, or %NULL with @error set
+ */
+GBytes *
+pulse_report_render (PulseCatalog              *catalog,
+                     GPtrArray                 *results,
+                     PulseQueryRange           *range,
+                     const PulseReportOptions  *options,
+                     guint                     *n_pages,
+                     GError                   **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *range_text = NULL;
+  g_autofree char *title = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  double width_pt, height_pt;
+  Report r = { 0 };
+
+  g_return_val_if_fail (PULSE_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (results != NULL, NULL);
+  g_return_val_if_fail (range != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (options->paper == PULSE_PAPER_LETTER)
+    width_pt = 612, height_pt = 792;
+  else
+    width_pt = 595.276, height_pt = 841.89;
+
+  range_text = pulse_query_range_describe (range);
+  r.context = pulse_export_create_pango_context ();
+  pulse_chart_style_init_light (&r.style);
+  r.style.show_title = FALSE;
+  r.page_w = width_pt / PT_PER_PX;
+  r.page_h = height_pt / PT_PER_PX;
+  r.content_w = r.page_w - 2 * MARGIN;
+  r.bottom = r.page_h - MARGIN;
+  r.footer = g_strdup_printf (_("Pulse report · %s · %s · %s"), range_text,
+                              pulse_segment_describe (options->segment),
+                              pulse_query_range_get_timezone (range));
+  r.metric_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.group_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* First pass: only the page numbers matter. */
+  surface = cairo_pdf_surface_create_for_stream (append_to_array, NULL, width_pt, height_pt);
+  report_pass (&r, surface, catalog, results, range, options);
+  r.n_pages = r.page;
+  cairo_destroy (r.cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  surface = cairo_pdf_surface_create_for_stream (append_to_array, bytes, width_pt, height_pt);
+  title = g_strdup_printf (_("Pulse Report, %s"), range_text);
+#if CAIRO_VERSION >= CAIRO_VERSION_ENCODE (1, 15, 4)
+  {
+    g_autoptr(GDateTime) now = options->generated ? g_date_time_ref (options->generated) : g_date_time_new_now_local ();
+    g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, r.footer);
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Pulse " PACKAGE_VERSION);
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  }
+#endif
+  report_pass (&r, surface, catalog, results, range, options);
+  status = cairo_status (r.cr);
+  cairo_destroy (r.cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  g_object_unref (r.context);
+  pulse_chart_style_clear (&r.style);
+  g_free (r.footer);
+  g_hash_table_unref (r.metric_pages);
+  g_hash_table_unref (r.group_pages);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT,
+                   _("Could not draw the report: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  if (n_pages)
+    *n_pages = r.n_pages;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+gboolean
+pulse_report_write (PulseCatalog              *catalog,
+                    GPtrArray                 *results,
+                    PulseQueryRange           *range,
+                    const PulseReportOptions  *options,
+                    const char                *path,
+                    GError                   **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(bytes = pulse_report_render (catalog, results, range, options, NULL, error)))
+    return FALSE;
+  data = g_bytes_get_data (bytes, &length);
+  return pulse_write_file_atomically (path, data, length, error);
+}

@@ -1,0 +1,1343 @@
+/* pulse-migration-runner.c: applies schema migrations, safely
+ *
+ * Running DDL on the platform's production database is the riskiest
+ * thing Pulse does, so the runner is deliberately boring:
+ *
+ *  - a session-level advisory lock with a fixed key, taken with
+ *    pg_try_advisory_lock: a second runner is told a migration is
+ *    running instead of waiting or running twice; the history is read
+ *    only after the lock is held;
+ *  - every applied migration's checksum is compared with its file before
+ *    anything runs; a changed file stops the runner, naming it;
+ *  - one migration = one transaction holding its DDL and its history
+ *    row, so a failure leaves the database as it was before it;
+ *  - SET LOCAL lock_timeout, so DDL never queues behind a long
+ *    transaction (and makes the platform's own queries queue behind it).
+ *
+ * The connection may carry other credentials than the dashboard's
+ * read-only role; they go to libpq as keywords, never into a string.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pulse-db.h"
+#include "pulse-error.h"
+#include "pulse-migration-runner.h"
+
+struct _PulseMigrationRunner
+{
+  GObject                     parent_instance;
+
+  char                       *conninfo;
+  char                       *user;
+  char                       *password;
+  char                       *grant_role;
+  char                       *role;
+  GPtrArray                  *migrations;
+  guint                       lock_timeout_ms;
+
+  PulseMigrationProgressFunc  progress_func;
+  gpointer                    progress_data;
+  GDestroyNotify              progress_destroy;
+
+  PGconn                     *conn;
+};
+
+G_DEFINE_FINAL_TYPE (PulseMigrationRunner, pulse_migration_runner, G_TYPE_OBJECT)
+
+typedef struct
+{
+  guint  version;
+  char  *name;
+  char  *checksum;
+  char  *algorithm;
+  char  *applied_at;
+} HistoryRow;
+
+static void
+history_row_free (gpointer data)
+{
+  HistoryRow *row = data;
+
+  g_free (row->name);
+  g_free (row->checksum);
+  g_free (row->algorithm);
+  g_free (row->applied_at);
+  g_free (row);
+}
+
+static void
+secure_free (char **password)
+{
+  if (*password != NULL)
+    {
+      memset (*password, 0, strlen (*password));
+      g_clear_pointer (password, g_free);
+    }
+}
+
+static void
+pulse_migration_runner_finalize (GObject *object)
+{
+  PulseMigrationRunner *self = (PulseMigrationRunner *)object;
+
+  if (self->progress_destroy != NULL)
+    self->progress_destroy (self->progress_data);
+  g_clear_pointer (&self->conn, PQfinish);
+  g_clear_pointer (&self->conninfo, g_free);
+  g_clear_pointer (&self->user, g_free);
+  secure_free (&self->password);
+  g_clear_pointer (&self->grant_role, g_free);
+  g_clear_pointer (&self->role, g_free);
+  g_clear_pointer (&self->migrations, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pulse_migration_runner_parent_class)->finalize (object);
+}
+
+static void
+pulse_migration_runner_class_init (PulseMigrationRunnerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pulse_migration_runner_finalize;
+}
+
+static void
+pulse_migration_runner_init (PulseMigrationRunner *self)
+{
+  self->lock_timeout_ms = PULSE_MIGRATION_DEFAULT_LOCK_TIMEOUT_MS;
+}
+
+/**
+ * pulse_migration_runner_new:
+ * @migrations: (nullable): the migrations in order; %NULL for the ones
+ *   compiled into Pulse. Tests pass their own.
+ */
+PulseMigrationRunner *
+pulse_migration_runner_new (const char *conninfo,
+                            GPtrArray  *migrations)
+{
+  PulseMigrationRunner *self;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+
+  self = g_object_new (PULSE_TYPE_MIGRATION_RUNNER, NULL);
+  self->conninfo = g_strdup (conninfo);
+  if (migrations != NULL)
+    self->migrations = g_ptr_array_ref (migrations);
+  return self;
+}
+
+const char *
+pulse_migration_runner_get_conninfo (PulseMigrationRunner *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), NULL);
+  return self->conninfo;
+}
+
+/* Returns: (transfer none) (nullable): the migrations, or %NULL when the
+ * bundled ones could not be loaded (never happens in a built Pulse). */
+GPtrArray *
+pulse_migration_runner_get_migrations (PulseMigrationRunner *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), NULL);
+
+  if (self->migrations == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->migrations = pulse_migration_load_bundled (&error);
+      if (self->migrations == NULL)
+        g_critical ("Bundled migrations: %s", error->message);
+    }
+  return self->migrations;
+}
+
+/**
+ * pulse_migration_runner_set_credentials:
+ * @user: (nullable): role to connect as instead of the connection's own
+ * @password: (nullable): its password; kept in memory for this runner only
+ */
+void
+pulse_migration_runner_set_credentials (PulseMigrationRunner *self,
+                                        const char           *user,
+                                        const char           *password)
+{
+  g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
+
+  g_clear_pointer (&self->user, g_free);
+  secure_free (&self->password);
+  self->user = user && *user ? g_strdup (user) : NULL;
+  self->password = password && *password ? g_strdup (password) : NULL;
+  /* New credentials need a new session. */
+  pulse_migration_runner_disconnect (self);
+}
+
+void
+pulse_migration_runner_set_lock_timeout (PulseMigrationRunner *self,
+                                         guint                 timeout_ms)
+{
+  g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
+  g_return_if_fail (timeout_ms > 0);
+  self->lock_timeout_ms = timeout_ms;
+}
+
+/**
+ * pulse_migration_runner_set_grant_role:
+ * @role: (nullable): the backend's role, granted EXECUTE on the tracking
+ *   functions after applying
+ */
+void
+pulse_migration_runner_set_grant_role (PulseMigrationRunner *self,
+                                       const char           *role)
+{
+  g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
+  g_clear_pointer (&self->grant_role, g_free);
+  self->grant_role = role && *role ? g_strdup (role) : NULL;
+}
+
+void
+pulse_migration_runner_set_progress_func (PulseMigrationRunner       *self,
+                                          PulseMigrationProgressFunc  func,
+                                          gpointer                    user_data,
+                                          GDestroyNotify              destroy)
+{
+  g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
+
+  if (self->progress_destroy != NULL)
+    self->progress_destroy (self->progress_data);
+  self->progress_func = func;
+  self->progress_data = user_data;
+  self->progress_destroy = destroy;
+}
+
+/* Returns: (nullable): the role the runner is connected as */
+const char *
+pulse_migration_runner_get_role (PulseMigrationRunner *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), NULL);
+  return self->role;
+}
+
+static void
+report (PulseMigrationRunner *self,
+        PulseMigration       *migration,
+        PulseMigrationStep    step,
+        guint                 execution_ms)
+{
+  if (self->progress_func != NULL)
+    self->progress_func (migration, step, execution_ms, self->progress_data);
+}
+
+/* Connecting: pulse_db_connect's non-blocking loop, with the extra
+ * "user"/"password" keywords. */
+
+static gboolean
+wait_for_socket (PGconn        *conn,
+                 gboolean       for_write,
+                 GCancellable  *cancellable,
+                 gint64         deadline,
+                 GError       **error)
+{
+  GPollFD fds[2] = { { 0 } };
+  guint n_fds = 1;
+  int timeout_ms = (int)MAX (0, (deadline - g_get_monotonic_time ()) / 1000);
+  int rc;
+
+  fds[0].fd = PQsocket (conn);
+  fds[0].events = for_write ? G_IO_OUT : G_IO_IN;
+  if (g_cancellable_make_pollfd (cancellable, &fds[1]))
+    n_fds = 2;
+  rc = g_poll (fds, n_fds, timeout_ms);
+  if (n_fds == 2)
+    g_cancellable_release_fd (cancellable);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc == 0)
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
+                           _("The server did not answer in time; check the host, port and network"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static PGconn *
+connect_with_credentials (const char    *conninfo,
+                          const char    *user,
+                          const char    *password,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(PGconn) conn = NULL;
+  PostgresPollingStatusType poll_status = PGRES_POLLING_WRITING;
+  const char *keywords[8];
+  const char *values[8];
+  guint n = 0;
+  gint64 deadline;
+
+  if (!pulse_db_validate_conninfo (conninfo, error))
+    return NULL;
+
+  /* dbname is expanded first; the later keywords override it. */
+  keywords[n] = "dbname";           values[n++] = conninfo;
+  keywords[n] = "application_name"; values[n++] = "Pulse migrations";
+  keywords[n] = "options";          values[n++] = "-c jit=off -c statement_timeout=0 -c client_min_messages=warning";
+  if (user != NULL)
+    {
+      keywords[n] = "user";         values[n++] = user;
+    }
+  if (password != NULL)
+    {
+      keywords[n] = "password";     values[n++] = password;
+    }
+  keywords[n] = NULL;               values[n] = NULL;
+
+  conn = PQconnectStartParams (keywords, values, 1);
+  if (conn == NULL || PQstatus (conn) == CONNECTION_BAD)
+    {
+      pulse_db_set_error_from_conn (error, conn);
+      return NULL;
+    }
+
+  deadline = g_get_monotonic_time () + (gint64)PULSE_DB_DEFAULT_CONNECT_TIMEOUT_MS * 1000;
+  while (poll_status != PGRES_POLLING_OK)
+    {
+      if (poll_status == PGRES_POLLING_FAILED)
+        {
+          pulse_db_set_error_from_conn (error, conn);
+          return NULL;
+        }
+      if (!wait_for_socket (conn, poll_status == PGRES_POLLING_WRITING, cancellable, deadline, error))
+        return NULL;
+      poll_status = PQconnectPoll (conn);
+    }
+
+  PQsetClientEncoding (conn, "UTF8");
+  return g_steal_pointer (&conn);
+}
+
+static char *
+first_line (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+  char *nl = strchr (copy, '\n');
+
+  if (nl != NULL)
+    *nl = '\0';
+  return g_strdup (g_strstrip (copy));
+}
+
+/* Errors keep their SQLSTATE's meaning: the caller words the message. */
+static void
+set_error_from_result (GError         **error,
+                       const PGresult  *result,
+                       PGconn          *conn)
+{
+  const char *sqlstate = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+  g_autofree char *message = first_line (primary ? primary : PQresultErrorMessage (result));
+  PulseError code = PULSE_ERROR_QUERY;
+
+  if (PQstatus (conn) == CONNECTION_BAD)
+    code = PULSE_ERROR_CONNECTION;
+  else if (g_strcmp0 (sqlstate, "55P03") == 0)
+    code = PULSE_ERROR_LOCK_TIMEOUT;
+  else if (g_strcmp0 (sqlstate, "42501") == 0 || g_strcmp0 (sqlstate, "25006") == 0)
+    code = PULSE_ERROR_PERMISSION;
+  else if (g_strcmp0 (sqlstate, "57014") == 0)
+    code = PULSE_ERROR_CANCELLED;
+
+  g_set_error (error, PULSE_ERROR, code, "%s", message);
+}
+
+/**
+ * run_sql:
+ * @params: (nullable): bound as $1…$n; with none, @sql may hold several
+ *   statements (a migration file), sent with the simple query protocol
+ *
+ * Waits with poll() on the socket and @cancellable, cancelling on the
+ * server. Returns the last result, or %NULL with @error set.
+ */
+static PGresult *
+run_sql (PGconn              *conn,
+         const char          *sql,
+         int                  n_params,
+         const char * const  *params,
+         GCancellable        *cancellable,
+         GError             **error)
+{
+  g_autoptr(PGresult) last = NULL;
+  g_autoptr(PGresult) failed = NULL;
+  gboolean cancel_sent = FALSE;
+  gboolean sent;
+  PGresult *result;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  sent = n_params > 0 ? PQsendQueryParams (conn, sql, n_params, NULL, params, NULL, NULL, 0)
+                      : PQsendQuery (conn, sql);
+  if (!sent)
+    {
+      g_autofree char *detail = first_line (PQerrorMessage (conn));
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
+                   _("Could not send the statement (%s)"), detail);
+      return NULL;
+    }
+
+  for (;;)
+    {
+      GPollFD fds[2] = { { 0 } };
+      guint n_fds = 1;
+
+      if (!PQconsumeInput (conn))
+        {
+          g_autofree char *detail = first_line (PQerrorMessage (conn));
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
+                       _("The connection to the server was lost (%s)"), detail);
+          return NULL;
+        }
+      if (!PQisBusy (conn))
+        {
+          result = PQgetResult (conn);
+          if (result == NULL)
+            break;
+          if (PQresultStatus (result) == PGRES_FATAL_ERROR && failed == NULL)
+            failed = result;
+          else
+            {
+              g_clear_pointer (&last, PQclear);
+              last = result;
+            }
+          continue;
+        }
+
+      if (!cancel_sent && g_cancellable_is_cancelled (cancellable))
+        {
+          PGcancel *cancel = PQgetCancel (conn);
+          char errbuf[256];
+
+          if (cancel != NULL)
+            {
+              PQcancel (cancel, errbuf, sizeof errbuf);
+              PQfreeCancel (cancel);
+            }
+          cancel_sent = TRUE;
+        }
+
+      fds[0].fd = PQsocket (conn);
+      fds[0].events = G_IO_IN;
+      if (!cancel_sent && g_cancellable_make_pollfd (cancellable, &fds[1]))
+        n_fds = 2;
+      g_poll (fds, n_fds, -1);
+      if (n_fds == 2)
+        g_cancellable_release_fd (cancellable);
+    }
+
+  if (failed != NULL)
+    {
+      if (cancel_sent)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      else
+        set_error_from_result (error, failed, conn);
+      return NULL;
+    }
+  if (last == NULL)
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_QUERY, _("The server returned no result"));
+      return NULL;
+    }
+  return g_steal_pointer (&last);
+}
+
+static gboolean
+run_command (PGconn              *conn,
+             const char          *sql,
+             int                  n_params,
+             const char * const  *params,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  g_autoptr(PGresult) result = run_sql (conn, sql, n_params, params, cancellable, error);
+  return result != NULL;
+}
+
+void
+pulse_migration_runner_disconnect (PulseMigrationRunner *self)
+{
+  g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
+  g_clear_pointer (&self->conn, PQfinish);
+  g_clear_pointer (&self->role, g_free);
+}
+
+/**
+ * pulse_migration_runner_connect:
+ *
+ * Blocking. Connects (again, if the session was lost) with the runner's
+ * credentials and learns the role's name.
+ */
+gboolean
+pulse_migration_runner_connect (PulseMigrationRunner  *self,
+                                GCancellable          *cancellable,
+                                GError               **error)
+{
+  g_autoptr(PGresult) who = NULL;
+
+  g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), FALSE);
+
+  if (self->conn != NULL && PQstatus (self->conn) == CONNECTION_OK)
+    return TRUE;
+  pulse_migration_runner_disconnect (self);
+
+  self->conn = connect_with_credentials (self->conninfo, self->user, self->password, cancellable, error);
+  if (self->conn == NULL)
+    return FALSE;
+
+  who = run_sql (self->conn, "SELECT current_user::text", 0, NULL, cancellable, error);
+  if (who == NULL)
+    {
+      pulse_migration_runner_disconnect (self);
+      return FALSE;
+    }
+  self->role = g_strdup (PQgetvalue (who, 0, 0));
+  return TRUE;
+}
+
+/* History */
+
+static GPtrArray *
+read_history (PulseMigrationRunner  *self,
+              gboolean              *exists,
+              GCancellable          *cancellable,
+              GError               **error)
+{
+  g_autoptr(PGresult) found = NULL;
+  g_autoptr(PGresult) rows = NULL;
+  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func (history_row_free);
+  g_autoptr(GError) local_error = NULL;
+
+  found = run_sql (self->conn, "SELECT to_regclass('pulse.schema_migrations') IS NOT NULL",
+                   0, NULL, cancellable, error);
+  if (found == NULL)
+    return NULL;
+  *exists = g_str_equal (PQgetvalue (found, 0, 0), "t");
+  if (!*exists)
+    return g_steal_pointer (&history);
+
+  rows = run_sql (self->conn,
+                  "SELECT version, name, checksum, checksum_algorithm, "
+                  "       to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI \"UTC\"') "
+                  "  FROM pulse.schema_migrations ORDER BY version",
+                  0, NULL, cancellable, &local_error);
+  if (rows == NULL)
+    {
+      if (g_error_matches (local_error, PULSE_ERROR, PULSE_ERROR_PERMISSION))
+        g_set_error (error, PULSE_ERROR, PULSE_ERROR_PERMISSION,
+                     _("The role “%s” may not read Pulse's migration history (%s); "
+                       "use a role that can change the schema"),
+                     self->role, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  for (int i = 0; i < PQntuples (rows); i++)
+    {
+      HistoryRow *row = g_new0 (HistoryRow, 1);
+
+      row->version = (guint)g_ascii_strtoull (PQgetvalue (rows, i, 0), NULL, 10);
+      row->name = g_strdup (PQgetvalue (rows, i, 1));
+      row->checksum = g_strdup (PQgetvalue (rows, i, 2));
+      row->algorithm = g_strdup (PQgetvalue (rows, i, 3));
+      row->applied_at = g_strdup (PQgetvalue (rows, i, 4));
+      g_ptr_array_add (history, row);
+    }
+  return g_steal_pointer (&history);
+}
+
+/* Compares every applied migration with its file; returns the pending ones. */
+static GPtrArray *
+plan (PulseMigrationRunner  *self,
+      GPtrArray             *history,
+      GError               **error)
+{
+  GPtrArray *migrations = pulse_migration_runner_get_migrations (self);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (migrations == NULL)
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_FAILED,
+                           _("Pulse's own migration files are missing"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < migrations->len; i++)
+    {
+      PulseMigration *migration = g_ptr_array_index (migrations, i);
+      HistoryRow *applied = NULL;
+
+      for (guint j = 0; j < history->len && applied == NULL; j++)
+        if (((HistoryRow *)g_ptr_array_index (history, j))->version == pulse_migration_get_version (migration))
+          applied = g_ptr_array_index (history, j);
+
+      if (applied == NULL)
+        {
+          g_ptr_array_add (pending, g_object_ref (migration));
+          continue;
+        }
+      if (!g_str_equal (applied->algorithm, PULSE_MIGRATION_CHECKSUM_ALGORITHM))
+        {
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_MIGRATION_CHANGED,
+                       _("The migration %s was recorded with the checksum algorithm “%s”, "
+                         "which this version of Pulse cannot check; nothing was run"),
+                       pulse_migration_get_file_name (migration), applied->algorithm);
+          return NULL;
+        }
+      if (!g_str_equal (applied->checksum, pulse_migration_get_checksum (migration)))
+        {
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_MIGRATION_CHANGED,
+                       _("The migration file %s was changed after it was applied (on %s); "
+                         "restore its original text. Nothing was run"),
+                       pulse_migration_get_file_name (migration), applied->applied_at);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&pending);
+}
+
+/* Can this role create what the pending migrations create? Asked before
+ * anything runs, to explain it plainly instead of failing halfway. */
+static gboolean
+check_privileges (PulseMigrationRunner  *self,
+                  GCancellable          *cancellable,
+                  GError               **error)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  result = run_sql (self->conn,
+                    "SELECT pg_is_in_recovery(), "
+                    "       has_schema_privilege('public', 'CREATE'), "
+                    "       CASE WHEN to_regnamespace('pulse') IS NULL "
+                    "            THEN has_database_privilege(current_database(), 'CREATE') "
+                    "            ELSE has_schema_privilege('pulse', 'CREATE') END, "
+                    "       to_regclass('public.persons') IS NOT NULL "
+                    "       AND to_regclass('public.profiles') IS NOT NULL "
+                    "       AND to_regclass('public.collections') IS NOT NULL",
+                    0, NULL, cancellable, error);
+  if (result == NULL)
+    return FALSE;
+
+  if (g_str_equal (PQgetvalue (result, 0, 0), "t"))
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_PERMISSION,
+                           _("This server is a read-only replica; run the migrations on the primary server"));
+      return FALSE;
+    }
+  if (!g_str_equal (PQgetvalue (result, 0, 3), "t"))
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM,
+                           _("This database has no persons, profiles or collections table; "
+                             "is it the platform's database?"));
+      return FALSE;
+    }
+  if (!g_str_equal (PQgetvalue (result, 0, 1), "t") || !g_str_equal (PQgetvalue (result, 0, 2), "t"))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_PERMISSION,
+                   _("The role “%s” cannot create tables and functions here (it needs CREATE on "
+                     "the schema “public” and on the database). The dashboard's role is usually "
+                     "read-only: use the credentials of a role that owns the platform's schema"),
+                   self->role);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_plan (PulseMigrationRunner  *self,
+           GPtrArray            **pending,
+           gboolean              *history_exists,
+           GCancellable          *cancellable,
+           GError               **error)
+{
+  g_autoptr(GPtrArray) history = read_history (self, history_exists, cancellable, error);
+
+  if (history == NULL)
+    return FALSE;
+  *pending = plan (self, history, error);
+  return *pending != NULL;
+}
+
+/**
+ * pulse_migration_runner_list_pending:
+ *
+ * Blocking. Connects, checks the applied migrations against their files
+ * and, when some are pending, that the role may apply them.
+ *
+ * Returns: (transfer container): the pending migrations, in order
+ */
+GPtrArray *
+pulse_migration_runner_list_pending (PulseMigrationRunner  *self,
+                                     GCancellable          *cancellable,
+                                     GError               **error)
+{
+  g_autoptr(GPtrArray) pending = NULL;
+  gboolean exists;
+
+  g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), NULL);
+
+  if (!pulse_migration_runner_connect (self, cancellable, error) ||
+      !read_plan (self, &pending, &exists, cancellable, error))
+    return NULL;
+  if (pending->len > 0 && !check_privileges (self, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&pending);
+}
+
+static const char bootstrap_sql[] =
+  "CREATE SCHEMA IF NOT EXISTS pulse;\n"
+  "CREATE TABLE IF NOT EXISTS pulse.schema_migrations (\n"
+  "    version            integer PRIMARY KEY,\n"
+  "    name               text NOT NULL,\n"
+  "    checksum           text NOT NULL,\n"
+  "    checksum_algorithm text NOT NULL,\n"
+  "    applied_at         timestamptz NOT NULL DEFAULT now(),\n"
+  "    applied_by         text NOT NULL DEFAULT current_user,\n"
+  "    execution_ms       integer NOT NULL\n"
+  ");\n";
+
+static const char history_insert_sql[] =
+  "INSERT INTO pulse.schema_migrations (version, name, checksum, checksum_algorithm, execution_ms) "
+  "VALUES ($1::integer, $2, $3, $4, $5::integer)";
+
+/**
+ * pulse_migration_runner_dry_run:
+ *
+ * Blocking. Changes nothing and takes no lock.
+ *
+ * Returns: the exact SQL that applying would send, in order
+ */
+char *
+pulse_migration_runner_dry_run (PulseMigrationRunner  *self,
+                                GCancellable          *cancellable,
+                                GError               **error)
+{
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean history_exists;
+
+  g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), NULL);
+
+  if (!pulse_migration_runner_connect (self, cancellable, error) ||
+      !read_plan (self, &pending, &history_exists, cancellable, error))
+    return NULL;
+
+  if (pending->len == 0)
+    {
+      g_string_append_printf (out, "-- %s\n", _("Nothing to do: every migration is applied."));
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+
+  g_string_append_printf (out, "-- Dry run as role %s: nothing has been changed.\n"
+                          "-- Each block below runs in its own transaction, "
+                          "holding the lock pg_try_advisory_lock(%s).\n\n",
+                          self->role, PULSE_MIGRATION_LOCK_KEY);
+  if (!history_exists)
+    g_string_append_printf (out, "BEGIN;\nSET LOCAL lock_timeout = '%ums';\n%sCOMMIT;\n\n",
+                            self->lock_timeout_ms, bootstrap_sql);
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PulseMigration *m = g_ptr_array_index (pending, i);
+      g_autofree char *name = NULL;
+
+      g_string_append_printf (out, "-- %s\nBEGIN;\nSET LOCAL lock_timeout = '%ums';\n",
+                              pulse_migration_get_file_name (m), self->lock_timeout_ms);
+      g_string_append (out, pulse_migration_get_sql (m));
+      if (!g_str_has_suffix (pulse_migration_get_sql (m), "\n"))
+        g_string_append_c (out, '\n');
+      /* Display only: the real insert binds these as parameters. */
+      name = g_strescape (pulse_migration_get_name (m), NULL);
+      g_string_append_printf (out,
+                              "INSERT INTO pulse.schema_migrations (version, name, checksum, "
+                              "checksum_algorithm, execution_ms)\n"
+                              "    VALUES (%u, '%s', '%s', '%s', <elapsed ms>);\nCOMMIT;\n\n",
+                              pulse_migration_get_version (m), name,
+                              pulse_migration_get_checksum (m), PULSE_MIGRATION_CHECKSUM_ALGORITHM);
+    }
+  if (self->grant_role != NULL)
+    g_string_append (out, "SELECT pulse.grant_tracking($1);  -- $1: the backend's role\n");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+take_lock (PulseMigrationRunner  *self,
+           GCancellable          *cancellable,
+           GError               **error)
+{
+  const char *params[] = { PULSE_MIGRATION_LOCK_KEY };
+  g_autoptr(PGresult) result = run_sql (self->conn, "SELECT pg_try_advisory_lock($1::bigint)",
+                                        1, params, cancellable, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (!g_str_equal (PQgetvalue (result, 0, 0), "t"))
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_MIGRATION_LOCKED,
+                           _("A migration is already running on this database (another Pulse holds "
+                             "the migration lock); try again when it has finished"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+release_lock (PulseMigrationRunner *self)
+{
+  const char *params[] = { PULSE_MIGRATION_LOCK_KEY };
+  g_autoptr(GError) error = NULL;
+
+  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    return;   /* the server released it with the session */
+  if (!run_command (self->conn, "SELECT pg_advisory_unlock($1::bigint)", 1, params, NULL, &error))
+    {
+      /* Never keep a lock we cannot prove released. */
+      g_warning ("Could not release the migration lock (%s); closing the session", error->message);
+      pulse_migration_runner_disconnect (self);
+    }
+}
+
+static void
+rollback (PulseMigrationRunner *self)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  if (self->conn != NULL && PQstatus (self->conn) == CONNECTION_OK)
+    result = PQexec (self->conn, "ROLLBACK");
+}
+
+/* Runs @sql in one transaction with lock_timeout; on failure, rolls back. */
+static gboolean
+run_in_transaction (PulseMigrationRunner  *self,
+                    const char            *sql,
+                    int                    n_params,
+                    const char * const    *params,
+                    PGresult             **last_result,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  g_autofree char *timeout = g_strdup_printf ("%ums", self->lock_timeout_ms);
+  const char *timeout_params[] = { timeout };
+  g_autoptr(PGresult) result = NULL;
+
+  if (!run_command (self->conn, "BEGIN", 0, NULL, cancellable, error))
+    return FALSE;
+  if (!run_command (self->conn, "SELECT set_config('lock_timeout', $1, true)", 1, timeout_params,
+                    cancellable, error) ||
+      !(result = run_sql (self->conn, sql, n_params, params, cancellable, error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  if (last_result != NULL)
+    *last_result = g_steal_pointer (&result);
+  return TRUE;
+}
+
+static gboolean
+commit (PulseMigrationRunner  *self,
+        GCancellable          *cancellable,
+        GError               **error)
+{
+  /* COMMIT of a failed transaction reports ROLLBACK without an error. */
+  g_autoptr(PGresult) result = run_sql (self->conn, "COMMIT", 0, NULL, cancellable, error);
+
+  if (result == NULL)
+    {
+      rollback (self);
+      return FALSE;
+    }
+  if (!g_str_equal (PQcmdStatus (result), "COMMIT"))
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_QUERY, _("The transaction was rolled back"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+explain_failure (PulseMigrationRunner  *self,
+                 PulseMigration        *migration,
+                 GError                *cause,
+                 GError               **error)
+{
+  const char *file = pulse_migration_get_file_name (migration);
+
+  if (g_error_matches (cause, PULSE_ERROR, PULSE_ERROR_LOCK_TIMEOUT))
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_LOCK_TIMEOUT,
+                 _("Migration %s stopped after waiting %.1f s for a table that another session "
+                   "is using (a long transaction?); nothing of it was applied. "
+                   "Try again when that transaction has ended"),
+                 file, self->lock_timeout_ms / 1000.0);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                 _("Migration %s was cancelled; nothing of it was applied"), file);
+  else if (g_error_matches (cause, PULSE_ERROR, PULSE_ERROR_PERMISSION))
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_PERMISSION,
+                 _("Migration %s failed: the role “%s” is not allowed to do it (%s); "
+                   "nothing of it was applied"),
+                 file, self->role, cause->message);
+  else
+    g_set_error (error, PULSE_ERROR, cause->domain == PULSE_ERROR ? cause->code : PULSE_ERROR_QUERY,
+                 _("Migration %s failed (%s); nothing of it was applied"),
+                 file, cause->message);
+}
+
+static gboolean
+apply_one (PulseMigrationRunner  *self,
+           PulseMigration        *migration,
+           GCancellable          *cancellable,
+           GError               **error)
+{
+  g_autoptr(GError) cause = NULL;
+  g_autofree char *version = g_strdup_printf ("%u", pulse_migration_get_version (migration));
+  g_autofree char *ms = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint elapsed;
+
+  report (self, migration, PULSE_MIGRATION_STEP_STARTED, 0);
+
+  if (run_in_transaction (self, pulse_migration_get_sql (migration), 0, NULL, NULL, cancellable, &cause))
+    {
+      const char *params[5];
+
+      elapsed = (guint)((g_get_monotonic_time () - start) / 1000);
+      ms = g_strdup_printf ("%u", elapsed);
+      params[0] = version;
+      params[1] = pulse_migration_get_name (migration);
+      params[2] = pulse_migration_get_checksum (migration);
+      params[3] = PULSE_MIGRATION_CHECKSUM_ALGORITHM;
+      params[4] = ms;
+
+      if (!run_command (self->conn, history_insert_sql, 5, params, cancellable, &cause))
+        rollback (self);
+      else if (commit (self, cancellable, &cause))
+        {
+          report (self, migration, PULSE_MIGRATION_STEP_APPLIED, elapsed);
+          return TRUE;
+        }
+    }
+
+  report (self, migration, PULSE_MIGRATION_STEP_FAILED, 0);
+  explain_failure (self, migration, cause, error);
+  return FALSE;
+}
+
+static gboolean
+apply_locked (PulseMigrationRunner  *self,
+              guint                 *n_applied,
+              GCancellable          *cancellable,
+              GError               **error)
+{
+  g_autoptr(GPtrArray) pending = NULL;
+  gboolean history_exists;
+
+  /* Another runner may have finished between our look and the lock. */
+  if (!read_plan (self, &pending, &history_exists, cancellable, error))
+    return FALSE;
+
+  if (pending->len > 0)
+    {
+      if (!check_privileges (self, cancellable, error))
+        return FALSE;
+      if (!run_in_transaction (self, bootstrap_sql, 0, NULL, NULL, cancellable, error) ||
+          !commit (self, cancellable, error))
+        {
+          g_prefix_error (error, _("Could not create Pulse's migration history: "));
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      if (!apply_one (self, g_ptr_array_index (pending, i), cancellable, error))
+        return FALSE;
+      (*n_applied)++;
+    }
+
+  if (self->grant_role != NULL)
+    {
+      const char *params[] = { self->grant_role };
+
+      if (!run_in_transaction (self, "SELECT pulse.grant_tracking($1)", 1, params, NULL, cancellable, error) ||
+          !commit (self, cancellable, error))
+        {
+          g_prefix_error (error, _("The tables are ready, but the role “%s” could not be given access: "),
+                          self->grant_role);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * pulse_migration_runner_apply:
+ * @n_applied: (out) (optional): how many migrations this call applied
+ *
+ * Blocking. Applies the pending migrations, in order, each in its own
+ * transaction, under the migration lock.
+ */
+gboolean
+pulse_migration_runner_apply (PulseMigrationRunner  *self,
+                              guint                 *n_applied,
+                              GCancellable          *cancellable,
+                              GError               **error)
+{
+  guint applied = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), FALSE);
+
+  if (n_applied != NULL)
+    *n_applied = 0;
+  if (!pulse_migration_runner_connect (self, cancellable, error) ||
+      !take_lock (self, cancellable, error))
+    return FALSE;
+
+  ok = apply_locked (self, &applied, cancellable, error);
+  release_lock (self);
+
+  if (n_applied != NULL)
+    *n_applied = applied;
+  return ok;
+}
+
+/**
+ * pulse_migration_runner_backfill:
+ * @n_sessions: (out) (optional): sessions written
+ *
+ * Blocking. Rebuilds the sessions before the backend's first recorded
+ * one from activity_events (data/migrations/backfill_sessions.sql).
+ */
+gboolean
+pulse_migration_runner_backfill (PulseMigrationRunner  *self,
+                                 guint64               *n_sessions,
+                                 GCancellable          *cancellable,
+                                 GError               **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(PGresult) has_table = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), FALSE);
+
+  if (!(sql = pulse_migration_load_backfill_sql (error)) ||
+      !pulse_migration_runner_connect (self, cancellable, error) ||
+      !(has_table = run_sql (self->conn, "SELECT to_regclass('public.sessions') IS NOT NULL",
+                             0, NULL, cancellable, error)))
+    return FALSE;
+  if (!g_str_equal (PQgetvalue (has_table, 0, 0), "t"))
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_FAILED,
+                           _("There is no sessions table yet; apply the migrations first"));
+      return FALSE;
+    }
+
+  /* Not during a migration, and never twice at once. */
+  if (!take_lock (self, cancellable, error))
+    return FALSE;
+  ok = run_in_transaction (self, sql, 0, NULL, &result, cancellable, &local_error) &&
+       commit (self, cancellable, &local_error);
+  release_lock (self);
+
+  if (!ok)
+    {
+      if (g_error_matches (local_error, PULSE_ERROR, PULSE_ERROR_LOCK_TIMEOUT))
+        g_prefix_error (&local_error, _("The backfill waited too long for the sessions table, which "
+                                        "another session is using; nothing was changed. Try again later: "));
+      else
+        g_prefix_error (&local_error, _("The backfill failed; nothing was changed: "));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (n_sessions != NULL)
+    *n_sessions = g_ascii_strtoull (PQcmdTuples (result), NULL, 10);
+  return TRUE;
+}
+
+/* Async wrappers: one thread per call; callers run one at a time. */
+
+static void
+list_pending_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *pending = pulse_migration_runner_list_pending (source_object, cancellable, &error);
+
+  if (pending == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pending, (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+pulse_migration_runner_list_pending_async (PulseMigrationRunner *self,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pulse_migration_runner_list_pending_async);
+  g_task_run_in_thread (task, list_pending_thread);
+}
+
+GPtrArray *
+pulse_migration_runner_list_pending_finish (PulseMigrationRunner  *self,
+                                            GAsyncResult          *result,
+                                            GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+apply_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint n_applied = 0;
+
+  if (pulse_migration_runner_apply (source_object, &n_applied, cancellable, &error))
+    g_task_return_int (task, n_applied);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pulse_migration_runner_apply_async (PulseMigrationRunner *self,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pulse_migration_runner_apply_async);
+  g_task_run_in_thread (task, apply_thread);
+}
+
+gboolean
+pulse_migration_runner_apply_finish (PulseMigrationRunner  *self,
+                                     GAsyncResult          *result,
+                                     guint                 *n_applied,
+                                     GError               **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (n_applied != NULL)
+    *n_applied = (guint)n;
+  return TRUE;
+}
+
+static void
+backfill_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint64 n = 0;
+
+  if (pulse_migration_runner_backfill (source_object, &n, cancellable, &error))
+    g_task_return_int (task, (gssize)n);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pulse_migration_runner_backfill_async (PulseMigrationRunner *self,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pulse_migration_runner_backfill_async);
+  g_task_run_in_thread (task, backfill_thread);
+}
+
+gboolean
+pulse_migration_runner_backfill_finish (PulseMigrationRunner  *self,
+                                        GAsyncResult          *result,
+                                        guint64               *n_sessions,
+                                        GError               **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (n_sessions != NULL)
+    *n_sessions = (guint64)n;
+  return TRUE;
+}
+
+/**
+ * pulse_migration_apply_bundled:
+ *
+ * Blocking. Brings @conninfo's database up to date with the bundled
+ * migrations (the demo workspace uses it on every start).
+ */
+gboolean
+pulse_migration_apply_bundled (const char  *conninfo,
+                               guint       *n_applied,
+                               GError     **error)
+{
+  g_autoptr(PulseMigrationRunner) runner = NULL;
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+
+  runner = pulse_migration_runner_new (conninfo, NULL);
+  return pulse_migration_runner_apply (runner, n_applied, NULL, error);
+}
+
+static void
+print_progress (PulseMigration     *migration,
+                PulseMigrationStep  step,
+                guint               execution_ms,
+                gpointer            user_data)
+{
+  switch (step)
+    {
+    case PULSE_MIGRATION_STEP_STARTED:
+      g_print (_("Applying %s… "), pulse_migration_get_file_name (migration));
+      break;
+    case PULSE_MIGRATION_STEP_APPLIED:
+      g_print (_("done (%u ms)\n"), execution_ms);
+      break;
+    case PULSE_MIGRATION_STEP_FAILED:
+      g_print ("%s\n", _("failed"));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  fflush (stdout);
+}
+
+/**
+ * pulse_migration_cli_run:
+ *
+ * @password: (nullable): a saved connection's password, from the keyring
+ *
+ * `pulse --migrate [--dry-run]`: the same runner and messages as the
+ * wizard; progress on stdout; the caller prints @error as one line.
+ */
+gboolean
+pulse_migration_cli_run (const char  *conninfo,
+                         const char  *password,
+                         gboolean     migrate,
+                         gboolean     dry_run,
+                         GError     **error)
+{
+  g_autoptr(PulseMigrationRunner) runner = NULL;
+  guint n_applied = 0;
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+
+  if (!migrate)
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                           _("--dry-run goes with --migrate"));
+      return FALSE;
+    }
+
+  runner = pulse_migration_runner_new (conninfo, NULL);
+  pulse_migration_runner_set_credentials (runner, NULL, password);
+  if (dry_run)
+    {
+      g_autofree char *sql = pulse_migration_runner_dry_run (runner, NULL, error);
+
+      if (sql == NULL)
+        return FALSE;
+      g_print ("%s", sql);
+      return TRUE;
+    }
+
+  pulse_migration_runner_set_progress_func (runner, print_progress, NULL, NULL);
+  if (!pulse_migration_runner_apply (runner, &n_applied, NULL, error))
+    return FALSE;
+
+  if (n_applied == 0)
+    g_print ("%s\n", _("Nothing to do: the database is up to date."));
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Applied %u migration; the database is up to date.\n",
+                          "Applied %u migrations; the database is up to date.\n", n_applied),
+             n_applied);
+  return TRUE;
+}
+
+/* What to hand to the platform's engineers, from 0004_tracking_functions. */
+const char *
+pulse_migration_backend_signatures (void)
+{
+  return
+    "-- For the platform's backend.\n"
+    "-- Every call is safe to repeat.\n"
+    "\n"
+    "pulse.record_session_heartbeat(\n"
+    "    p_session_id uuid,\n"
+    "    p_person_id bigint,\n"
+    "    p_at timestamptz DEFAULT now(),\n"
+    "    p_page_views integer DEFAULT 1,\n"
+    "    p_device_type varchar DEFAULT NULL\n"
+    ") RETURNS boolean\n"
+    "\n"
+    "pulse.record_collection_share(\n"
+    "    p_collection_id bigint,\n"
+    "    p_by bigint,\n"
+    "    p_with bigint,\n"
+    "    p_permission varchar DEFAULT 'view',\n"
+    "    p_at timestamptz DEFAULT now()\n"
+    ") RETURNS bigint\n"
+    "\n"
+    "pulse.record_collection_item(\n"
+    "    p_collection_id bigint,\n"
+    "    p_profile_id bigint,\n"
+    "    p_by bigint,\n"
+    "    p_notes text DEFAULT NULL,\n"
+    "    p_at timestamptz DEFAULT now()\n"
+    ") RETURNS bigint\n"
+    "\n"
+    "pulse.remove_collection_item(\n"
+    "    p_collection_id bigint,\n"
+    "    p_profile_id bigint,\n"
+    "    p_at timestamptz DEFAULT now()\n"
+    ") RETURNS boolean\n";
+}

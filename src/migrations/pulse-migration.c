@@ -1,0 +1,271 @@
+/* pulse-migration.c: one versioned schema migration (plain SQL)
+ *
+ * A migration is a file NNNN_name.sql: the number orders it, the text is
+ * run as it is in one transaction. The checksum is SHA-256 over the text
+ * with CRLF and CR turned into LF, so a checkout with other line endings
+ * is not mistaken for an edited file.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pulse-error.h"
+#include "pulse-migration.h"
+
+#define MIGRATIONS_RESOURCE PULSE_RESOURCE_PREFIX "/migrations"
+
+struct _PulseMigration
+{
+  GObject  parent_instance;
+
+  guint    version;
+  char    *name;
+  char    *file_name;
+  char    *sql;
+  char    *checksum;
+};
+
+G_DEFINE_FINAL_TYPE (PulseMigration, pulse_migration, G_TYPE_OBJECT)
+
+static void
+pulse_migration_finalize (GObject *object)
+{
+  PulseMigration *self = (PulseMigration *)object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->file_name, g_free);
+  g_clear_pointer (&self->sql, g_free);
+  g_clear_pointer (&self->checksum, g_free);
+
+  G_OBJECT_CLASS (pulse_migration_parent_class)->finalize (object);
+}
+
+static void
+pulse_migration_class_init (PulseMigrationClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pulse_migration_finalize;
+}
+
+static void
+pulse_migration_init (PulseMigration *self)
+{
+}
+
+/**
+ * pulse_migration_new:
+ * @name: the part after the number, e.g. "sessions"
+ */
+PulseMigration *
+pulse_migration_new (guint       version,
+                     const char *name,
+                     const char *sql)
+{
+  PulseMigration *self;
+
+  g_return_val_if_fail (version > 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  self = g_object_new (PULSE_TYPE_MIGRATION, NULL);
+  self->version = version;
+  self->name = g_strdup (name);
+  self->file_name = g_strdup_printf ("%04u_%s.sql", version, name);
+  self->sql = g_strdup (sql);
+  self->checksum = pulse_migration_compute_checksum (sql);
+  return self;
+}
+
+guint
+pulse_migration_get_version (PulseMigration *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION (self), 0);
+  return self->version;
+}
+
+const char *
+pulse_migration_get_name (PulseMigration *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION (self), NULL);
+  return self->name;
+}
+
+const char *
+pulse_migration_get_file_name (PulseMigration *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION (self), NULL);
+  return self->file_name;
+}
+
+const char *
+pulse_migration_get_sql (PulseMigration *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION (self), NULL);
+  return self->sql;
+}
+
+const char *
+pulse_migration_get_checksum (PulseMigration *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION (self), NULL);
+  return self->checksum;
+}
+
+char *
+pulse_migration_compute_checksum (const char *text)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *p = text;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  while (*p)
+    {
+      const char *cr = strchr (p, '\r');
+
+      if (cr == NULL)
+        {
+          g_checksum_update (checksum, (const guchar *)p, strlen (p));
+          break;
+        }
+      g_checksum_update (checksum, (const guchar *)p, cr - p);
+      g_checksum_update (checksum, (const guchar *)"\n", 1);
+      p = cr + 1;
+      if (*p == '\n')
+        p++;
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* "0003_collection_items.sql" -> 3, "collection_items" */
+static gboolean
+parse_file_name (const char  *file_name,
+                 guint       *version,
+                 char       **name)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("^([0-9]{4})_([a-z0-9_]+)\\.sql$", 0, 0, NULL);
+  g_autofree char *number = NULL;
+
+  if (!g_regex_match (regex, file_name, 0, &match))
+    return FALSE;
+  number = g_match_info_fetch (match, 1);
+  *version = (guint)g_ascii_strtoull (number, NULL, 10);
+  *name = g_match_info_fetch (match, 2);
+  return *version > 0;
+}
+
+static int
+compare_versions (gconstpointer a,
+                  gconstpointer b)
+{
+  guint va = (*(PulseMigration * const *)a)->version;
+  guint vb = (*(PulseMigration * const *)b)->version;
+
+  return va < vb ? -1 : va > vb;
+}
+
+static gboolean
+add_migration (GPtrArray   *migrations,
+               const char  *file_name,
+               const char  *sql,
+               gsize        length,
+               GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  guint version;
+
+  if (!parse_file_name (file_name, &version, &name))
+    return TRUE;   /* not a migration, e.g. the backfill */
+
+  if (!g_utf8_validate_len (sql, length, NULL))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                   _("The migration file %s is not valid UTF-8 text"), file_name);
+      return FALSE;
+    }
+  for (guint i = 0; i < migrations->len; i++)
+    if (pulse_migration_get_version (g_ptr_array_index (migrations, i)) == version)
+      {
+        g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                     _("Two migration files have the number %04u (one is %s)"), version, file_name);
+        return FALSE;
+      }
+  text = g_strndup (sql, length);
+  g_ptr_array_add (migrations, pulse_migration_new (version, name, text));
+  return TRUE;
+}
+
+/* Returns: (transfer container): the migrations compiled into Pulse, in order */
+GPtrArray *
+pulse_migration_load_bundled (GError **error)
+{
+  g_autoptr(GPtrArray) migrations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GStrv) children = g_resources_enumerate_children (MIGRATIONS_RESOURCE, 0, error);
+
+  if (children == NULL)
+    return NULL;
+
+  for (guint i = 0; children[i]; i++)
+    {
+      g_autofree char *path = g_build_path ("/", MIGRATIONS_RESOURCE, children[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, error);
+
+      if (bytes == NULL ||
+          !add_migration (migrations, children[i], g_bytes_get_data (bytes, NULL),
+                          g_bytes_get_size (bytes), error))
+        return NULL;
+    }
+  g_ptr_array_sort (migrations, compare_versions);
+  return g_steal_pointer (&migrations);
+}
+
+/* Returns: (transfer container): the NNNN_name.sql files of @directory, in order */
+GPtrArray *
+pulse_migration_load_directory (GFile   *directory,
+                                GError **error)
+{
+  g_autoptr(GPtrArray) migrations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  g_return_val_if_fail (G_IS_FILE (directory), NULL);
+
+  children = g_file_enumerate_children (directory, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (children == NULL)
+    return NULL;
+
+  while (g_file_enumerator_iterate (children, &info, NULL, NULL, error) && info != NULL)
+    {
+      const char *file_name = g_file_info_get_name (info);
+      g_autoptr(GFile) file = g_file_get_child (directory, file_name);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (!g_str_has_suffix (file_name, ".sql"))
+        continue;
+      if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error) ||
+          !add_migration (migrations, file_name, contents, length, error))
+        return NULL;
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  g_ptr_array_sort (migrations, compare_versions);
+  return g_steal_pointer (&migrations);
+}
+
+char *
+pulse_migration_load_backfill_sql (GError **error)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (MIGRATIONS_RESOURCE "/backfill_sessions.sql", 0, error);
+
+  if (bytes == NULL)
+    return NULL;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}

@@ -1,0 +1,33 @@
+/* pulse-migration.h: one versioned schema migration (plain SQL)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Recorded with every checksum, so a later change of algorithm is visible. */
+#define PULSE_MIGRATION_CHECKSUM_ALGORITHM "sha256-lf"
+
+#define PULSE_TYPE_MIGRATION (pulse_migration_get_type ())
+
+G_DECLARE_FINAL_TYPE (PulseMigration, pulse_migration, PULSE, MIGRATION, GObject)
+
+PulseMigration *pulse_migration_new             (guint          version,
+                                                 const char    *name,
+                                                 const char    *sql);
+guint           pulse_migration_get_version     (PulseMigration *self);
+const char     *pulse_migration_get_name        (PulseMigration *self);
+const char     *pulse_migration_get_file_name   (PulseMigration *self);
+const char     *pulse_migration_get_sql         (PulseMigration *self);
+const char     *pulse_migration_get_checksum    (PulseMigration *self);
+char           *pulse_migration_compute_checksum (const char    *text);
+
+GPtrArray      *pulse_migration_load_bundled    (GError       **error);
+GPtrArray      *pulse_migration_load_directory  (GFile         *directory,
+                                                 GError       **error);
+char           *pulse_migration_load_backfill_sql (GError      **error);
+
+G_END_DECLS

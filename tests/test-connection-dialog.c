@@ -1,0 +1,237 @@
+/* test-connection-dialog.c: the connection dialog in a real window
+ *
+ * Drives the dialog under Xvfb against the test cluster: pasting (valid
+ * and invalid), the TLS warning, a failing and a passing connection test,
+ * save and delete. With PULSE_SCREENSHOT_DIR set, it also writes PNGs of
+ * the empty, filled and error states, light and dark, wide and narrow.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pulse-connection-dialog.h"
+#include "pulse-test-pg.h"
+
+static char *tmp_home;
+
+static void
+spin_until (gboolean (*done) (gpointer), gpointer data, guint timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64)timeout_s * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  g_assert_true (done (data));
+}
+
+static gboolean
+not_testing (gpointer data)
+{
+  return !pulse_connection_dialog_is_testing (data);
+}
+
+static gboolean
+mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static void
+settle (void)
+{
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 3;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+}
+
+static GtkWidget *find_by_type_and_label (GtkWidget *root, GType type, const char *label);
+
+static void
+shoot (GtkWidget  *window,
+       const char *name)
+{
+  const char *dir = g_getenv ("PULSE_SCREENSHOT_DIR");
+  static const struct { const char *scheme; AdwColorScheme value; } schemes[] = {
+    { "light", ADW_COLOR_SCHEME_FORCE_LIGHT }, { "dark", ADW_COLOR_SCHEME_FORCE_DARK },
+  };
+  static const int widths[] = { 640, 360 };
+
+  if (dir == NULL)
+    return;
+  for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        g_autofree char *path = g_strdup_printf ("%s/connection-dialog-%s-%s-%d.png", dir, name,
+                                                 schemes[s].scheme, widths[w]);
+        g_autoptr(GdkPaintable) paintable = NULL;
+        g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+        g_autoptr(GskRenderNode) node = NULL;
+        g_autoptr(GdkTexture) texture = NULL;
+
+        GtkWidget *scrolled = find_by_type_and_label (window, GTK_TYPE_SCROLLED_WINDOW, NULL);
+        GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (), schemes[s].value);
+        gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 900);
+        settle ();
+        /* Where the person looking at a test result has scrolled to. */
+        if (g_str_equal (name, "error") || g_str_equal (name, "tested"))
+          {
+            gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+            settle ();
+          }
+        paintable = gtk_widget_paintable_new (window);
+        gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+        node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+        texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                               &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window),
+                                                                    gtk_widget_get_height (window)));
+        gdk_texture_save_to_png (texture, path);
+        g_test_message ("wrote %s", path);
+      }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static GtkWidget *
+find_by_type_and_label (GtkWidget  *root,
+                        GType       type,
+                        const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (label == NULL || (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), label) == 0) ||
+           (ADW_IS_PREFERENCES_ROW (child) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), label) == 0)))
+        return child;
+      if ((found = find_by_type_and_label (child, type, label)))
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+row_text (GtkWidget  *dialog,
+          const char *title)
+{
+  GtkWidget *row = find_by_type_and_label (dialog, ADW_TYPE_ENTRY_ROW, title);
+  g_assert_nonnull (row);
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+set_row (GtkWidget  *dialog,
+         const char *title,
+         const char *text)
+{
+  GtkWidget *row = find_by_type_and_label (dialog, ADW_TYPE_ENTRY_ROW, title);
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+test_dialog (void)
+{
+  g_autoptr(PulseConnectionStore) store = pulse_connection_store_new (NULL);
+  g_autofree char *conninfo = pulse_test_pg_create_db ("dialog_db");
+  g_autofree char *uri = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *closed = NULL;
+  PulseConnectionDialog *dialog;
+  GtkWidget *warning;
+  GtkWidget *details;
+
+  g_assert_true (pulse_connection_store_load (store, NULL));
+  dialog = pulse_connection_dialog_new (store);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin_until (mapped, dialog, 10);
+  g_assert_cmpstr (row_text (GTK_WIDGET (dialog), "Name"), ==, "New Connection");
+  shoot (GTK_WIDGET (dialog), "empty");
+
+  /* Invalid input is shown in the row, and changes nothing. */
+  pulse_connection_dialog_paste (dialog, "host=db port");
+  g_assert_true (gtk_widget_has_css_class (find_by_type_and_label (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW,
+                                           "Paste a postgres:// URI or connection string"), "error"));
+  g_assert_cmpstr (row_text (GTK_WIDGET (dialog), "Host"), ==, "");
+
+  /* A remote host with TLS "prefer" gets the warning. */
+  pulse_connection_dialog_paste (dialog, "postgres://pm:secret@replica.example.com:6432/platform?sslmode=prefer");
+  g_assert_cmpstr (row_text (GTK_WIDGET (dialog), "Host"), ==, "replica.example.com");
+  g_assert_cmpstr (row_text (GTK_WIDGET (dialog), "Port (empty for 5432)"), ==, "6432");
+  g_assert_cmpstr (row_text (GTK_WIDGET (dialog), "Password (kept in the keyring)"), ==, "secret");
+  set_row (GTK_WIDGET (dialog), "Name", "Production replica");
+  warning = find_by_type_and_label (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "The connection may not be encrypted");
+  g_assert_true (gtk_widget_get_visible (warning));
+  shoot (GTK_WIDGET (dialog), "filled");
+
+  /* A closed port: the right message, raw text under Details. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  closed = g_strdup_printf ("%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+  set_row (GTK_WIDGET (dialog), "Host", "127.0.0.1");
+  set_row (GTK_WIDGET (dialog), "Port (empty for 5432)", closed);
+  g_assert_false (gtk_widget_get_visible (warning));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.test", NULL);
+  spin_until (not_testing, dialog, 20);
+  g_assert_true (g_str_has_prefix (pulse_connection_dialog_get_test_title (dialog), "The server refused the connection"));
+  details = find_by_type_and_label (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER, NULL);
+  g_assert_true (gtk_widget_get_visible (details));
+  gtk_expander_set_expanded (GTK_EXPANDER (details), TRUE);
+  shoot (GTK_WIDGET (dialog), "error");
+
+  /* The real cluster: a passing test with its report. */
+  uri = g_strdup_printf ("host=%s port=%u dbname=dialog_db user=pulse", pulse_test_pg_socket_dir (), pulse_test_pg_port ());
+  pulse_connection_dialog_paste (dialog, uri);
+  pulse_connection_dialog_set_password (dialog, "");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.test", NULL);
+  spin_until (not_testing, dialog, 20);
+  g_assert_cmpstr (pulse_connection_dialog_get_test_title (dialog), ==, "Connected: this looks like the talent platform");
+  g_assert_false (gtk_widget_get_visible (details));
+  shoot (GTK_WIDGET (dialog), "tested");
+
+  /* Save puts it in the store (the file is written in a thread). */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.save", NULL);
+  g_assert_nonnull (pulse_connection_store_lookup_name (store, "Production replica"));
+  settle ();
+  {
+    g_autoptr(PulseConnectionStore) again = pulse_connection_store_new (NULL);
+    g_assert_true (pulse_connection_store_load (again, NULL));
+    g_assert_nonnull (pulse_connection_store_lookup_name (again, "Production replica"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *config = NULL;
+  int ret;
+
+  tmp_home = g_dir_make_tmp ("pulse-test-dialog-XXXXXX", NULL);
+  config = g_build_filename (tmp_home, "config", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  /* No keyring here: saving a password must fail softly. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/pulse-test-bus", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  pulse_test_pg_start ();
+  g_test_add_func ("/connection-dialog/drive", test_dialog);
+  ret = g_test_run ();
+  pulse_test_pg_stop ();
+  {
+    const char *rm[] = { "rm", "-rf", tmp_home, NULL };
+    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  return ret;
+}

@@ -1,0 +1,941 @@
+/* test-migrations.c: the schema migrations and their runner, on a real server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "pulse-catalog.h"
+#include "pulse-demo.h"
+#include "pulse-error.h"
+#include "pulse-metric-result.h"
+#include "pulse-migration-runner.h"
+#include "pulse-query-range.h"
+#include "pulse-test-pg.h"
+
+static PulseCatalog *catalog;
+
+static char *
+query_value (const char *conninfo,
+             const char *sql)
+{
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = pulse_db_exec (conn, sql, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  return g_strdup (PQgetisnull (result, 0, 0) ? "(null)" : PQgetvalue (result, 0, 0));
+}
+
+static void
+assert_value (const char *conninfo,
+              const char *sql,
+              const char *expected)
+{
+  g_autofree char *value = query_value (conninfo, sql);
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+assert_relation (const char *conninfo,
+                 const char *relation,
+                 gboolean    exists)
+{
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *params[] = { relation };
+
+  result = pulse_db_exec (conn, "SELECT to_regclass($1) IS NOT NULL", 1, params, NULL, &error);
+  g_assert_no_error (error);
+  if (exists != g_str_equal (PQgetvalue (result, 0, 0), "t"))
+    g_error ("%s should %sexist", relation, exists ? "" : "not ");
+}
+
+static char *
+history (const char *conninfo)
+{
+  g_autofree char *exists = query_value (conninfo, "SELECT to_regclass('pulse.schema_migrations') IS NOT NULL");
+
+  if (!g_str_equal (exists, "t"))
+    return g_strdup ("");
+  return query_value (conninfo,
+                      "SELECT coalesce(string_agg(version || ':' || name || ':' || checksum_algorithm, ',' "
+                      "ORDER BY version), '') FROM pulse.schema_migrations");
+}
+
+static GPtrArray *
+bundled (void)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *migrations = pulse_migration_load_bundled (&error);
+
+  g_assert_no_error (error);
+  return migrations;
+}
+
+static void
+ensure_role (const char *conninfo,
+             const char *role)
+{
+  g_autofree char *sql = NULL;
+
+  /* Test-chosen identifiers only. */
+  g_assert_true (g_regex_match_simple ("^[a-z_]+$", role, 0, 0));
+  sql = g_strdup_printf ("DO $$ BEGIN "
+                         "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%s') THEN "
+                         "CREATE ROLE %s LOGIN; END IF; END $$; "
+                         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO %s;",
+                         role, role, role);
+  pulse_test_pg_exec (conninfo, sql);
+}
+
+static char *
+with_user (const char *conninfo,
+           const char *user)
+{
+  return g_strdup_printf ("%s user=%s", conninfo, user);
+}
+
+static PulseMetricResult *
+run_metric (const char      *conninfo,
+            const char      *metric_id,
+            PulseQueryRange *range)
+{
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GHashTable) tables = NULL;
+  g_autoptr(GError) error = NULL;
+  PulseSessionOptions options;
+  PulseMetricResult *result;
+
+  pulse_session_options_init_dashboard (&options);
+  conn = pulse_db_connect (conninfo, &options, NULL, &error);
+  g_assert_no_error (error);
+  tables = pulse_db_list_tables (conn, NULL, &error);
+  g_assert_no_error (error);
+  result = pulse_metric_result_run (pulse_catalog_lookup (catalog, metric_id), conn, range, tables, NULL, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+static PulseQueryRange *
+range_new (const char *from,
+           const char *to,
+           const char *timezone)
+{
+  g_autoptr(GError) error = NULL;
+  PulseQueryRange *range = pulse_query_range_new_parse (from, to, timezone, &error);
+
+  g_assert_no_error (error);
+  return range;
+}
+
+static void
+test_checksum (void)
+{
+  g_autofree char *lf = pulse_migration_compute_checksum ("CREATE TABLE t (a int);\nSELECT 1;\n");
+  g_autofree char *crlf = pulse_migration_compute_checksum ("CREATE TABLE t (a int);\r\nSELECT 1;\r\n");
+  g_autofree char *cr = pulse_migration_compute_checksum ("CREATE TABLE t (a int);\rSELECT 1;\r");
+  g_autofree char *other = pulse_migration_compute_checksum ("CREATE TABLE t (a int);\nSELECT 2;\n");
+  g_autoptr(GPtrArray) migrations = bundled ();
+  const char *names[] = { "sessions", "collection_shares", "collection_items", "tracking_functions" };
+
+  g_assert_cmpstr (lf, ==, crlf);
+  g_assert_cmpstr (lf, ==, cr);
+  g_assert_cmpstr (lf, !=, other);
+  g_assert_cmpuint (strlen (lf), ==, 64);
+
+  g_assert_cmpuint (migrations->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < migrations->len; i++)
+    {
+      PulseMigration *m = g_ptr_array_index (migrations, i);
+      g_assert_cmpuint (pulse_migration_get_version (m), ==, i + 1);
+      g_assert_cmpstr (pulse_migration_get_name (m), ==, names[i]);
+    }
+}
+
+static void
+test_dry_run (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_dry");
+  g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = pulse_migration_runner_dry_run (runner, NULL, &error);
+  const char *order[] = { "pulse.schema_migrations", "0001_sessions.sql", "CREATE TABLE public.sessions",
+                          "0002_collection_shares.sql", "0003_collection_items.sql",
+                          "0004_tracking_functions.sql", "pulse.record_session_heartbeat" };
+  const char *at = sql;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      const char *found = strstr (at, order[i]);
+      if (found == NULL)
+        g_error ("dry run lacks “%s” (in order): %s", order[i], sql);
+      at = found;
+    }
+  /* Nothing ran. */
+  assert_relation (conninfo, "public.sessions", FALSE);
+  assert_relation (conninfo, "pulse.schema_migrations", FALSE);
+}
+
+static void
+test_apply_then_noop (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_apply");
+  g_autoptr(PulseQueryRange) range = range_new ("2026-03-01", "2026-03-07", "UTC");
+  const char *metrics[] = { "session_duration", "shared_collections", "collection_items" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_history = NULL;
+  g_autofree char *dry = NULL;
+  guint n_applied = 99;
+
+  for (guint i = 0; i < G_N_ELEMENTS (metrics); i++)
+    {
+      g_autoptr(PulseMetricResult) before = run_metric (conninfo, metrics[i], range);
+      g_assert_cmpint (pulse_metric_result_get_source (before), !=, PULSE_SOURCE_TABLE);
+    }
+
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 4);
+  }
+  first_history = history (conninfo);
+  g_assert_cmpstr (first_history, ==,
+                   "1:sessions:sha256-lf,2:collection_shares:sha256-lf,"
+                   "3:collection_items:sha256-lf,4:tracking_functions:sha256-lf");
+  assert_value (conninfo, "SELECT count(*) FROM pulse.schema_migrations "
+                "WHERE applied_by = current_user AND execution_ms >= 0 AND length(checksum) = 64", "4");
+
+  /* A re-run changes nothing. */
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+    g_autoptr(GPtrArray) pending = pulse_migration_runner_list_pending (runner, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (pending->len, ==, 0);
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 0);
+    dry = pulse_migration_runner_dry_run (runner, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (dry, "Nothing to do"));
+  }
+  {
+    g_autofree char *again = history (conninfo);
+    g_assert_cmpstr (again, ==, first_history);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (metrics); i++)
+    {
+      g_autoptr(PulseMetricResult) after = run_metric (conninfo, metrics[i], range);
+      g_assert_cmpint (pulse_metric_result_get_source (after), ==, PULSE_SOURCE_TABLE);
+    }
+}
+
+static GFile *
+write_migrations (GPtrArray  *migrations,
+                  gboolean    crlf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-migrations-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < migrations->len; i++)
+    {
+      PulseMigration *m = g_ptr_array_index (migrations, i);
+      g_autofree char *path = g_build_filename (dir, pulse_migration_get_file_name (m), NULL);
+      g_autofree char *text = NULL;
+
+      if (crlf)
+        {
+          g_auto(GStrv) lines = g_strsplit (pulse_migration_get_sql (m), "\n", -1);
+          text = g_strjoinv ("\r\n", lines);
+        }
+      else
+        text = g_strdup (pulse_migration_get_sql (m));
+      g_file_set_contents (path, text, -1, &error);
+      g_assert_no_error (error);
+    }
+  return g_file_new_for_path (dir);
+}
+
+static void
+remove_tree (GFile *dir)
+{
+  g_autofree char *path = g_file_get_path (dir);
+  const char *argv[] = { "rm", "-rf", path, NULL };
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+static void
+test_tampered (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_tampered");
+  g_autoptr(GPtrArray) originals = bundled ();
+  g_autoptr(GFile) dir = write_migrations (originals, FALSE);
+  g_autoptr(GFile) crlf_dir = write_migrations (originals, TRUE);
+  g_autoptr(GFile) changed = NULL;
+  g_autoptr(GFile) extra = NULL;
+  g_autoptr(GPtrArray) from_dir = NULL;
+  g_autoptr(GPtrArray) from_crlf = NULL;
+  g_autoptr(GPtrArray) tampered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  guint n_applied = 0;
+
+  from_dir = pulse_migration_load_directory (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (from_dir->len, ==, 4);
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, from_dir);
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 4);
+  }
+  before = history (conninfo);
+
+  /* The same files with Windows line endings are the same migrations. */
+  from_crlf = pulse_migration_load_directory (crlf_dir, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, from_crlf);
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 0);
+  }
+
+  /* Edit an applied file and add a new one: the runner refuses, runs nothing. */
+  changed = g_file_get_child (dir, "0002_collection_shares.sql");
+  extra = g_file_get_child (dir, "0005_extra.sql");
+  {
+    g_autofree char *text = g_strconcat (pulse_migration_get_sql (g_ptr_array_index (originals, 1)),
+                                         "CREATE INDEX ON public.collection_shares (permission_level);\n", NULL);
+    g_file_replace_contents (changed, text, strlen (text), NULL, FALSE, 0, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_file_replace_contents (extra, "CREATE TABLE public.extra (id int);\n", 35, NULL, FALSE, 0, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  tampered = pulse_migration_load_directory (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tampered->len, ==, 5);
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, tampered);
+    g_autofree char *dry = NULL;
+
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_MIGRATION_CHANGED);
+    g_assert_nonnull (strstr (error->message, "0002_collection_shares.sql"));
+    g_assert_cmpuint (n_applied, ==, 0);
+    g_clear_error (&error);
+
+    /* The wizard's check and the dry run refuse it too. */
+    dry = pulse_migration_runner_dry_run (runner, NULL, &error);
+    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_MIGRATION_CHANGED);
+    g_assert_null (dry);
+    g_clear_error (&error);
+  }
+  assert_relation (conninfo, "public.extra", FALSE);
+  {
+    g_autofree char *after = history (conninfo);
+    g_assert_cmpstr (after, ==, before);
+  }
+  assert_value (conninfo, "SELECT count(*) FROM pg_indexes WHERE tablename = 'collection_shares'", "3");
+
+  remove_tree (dir);
+  remove_tree (crlf_dir);
+}
+
+static void
+assert_lock_free (const char *conninfo)
+{
+  /* Another session can take the lock, so nobody holds it. */
+  assert_value (conninfo, "SELECT pg_try_advisory_lock(" PULSE_MIGRATION_LOCK_KEY ") "
+                "AND pg_advisory_unlock(" PULSE_MIGRATION_LOCK_KEY ")", "t");
+}
+
+static void
+test_broken (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_broken");
+  g_autoptr(GPtrArray) originals = bundled ();
+  g_autoptr(GPtrArray) migrations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PulseMigrationRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *broken_sql = NULL;
+  guint n_applied = 0;
+
+  /* 0002 creates its table and an index, then hits a broken statement. */
+  broken_sql = g_strconcat (pulse_migration_get_sql (g_ptr_array_index (originals, 1)),
+                            "CREATE TABLE public.halfway (id int);\n"
+                            "INSERT INTO public.halfway VALUES (1 / 0);\n", NULL);
+  g_ptr_array_add (migrations, g_object_ref (g_ptr_array_index (originals, 0)));
+  g_ptr_array_add (migrations, pulse_migration_new (2, "collection_shares", broken_sql));
+  g_ptr_array_add (migrations, g_object_ref (g_ptr_array_index (originals, 2)));
+
+  runner = pulse_migration_runner_new (conninfo, migrations);
+  pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, "0002_collection_shares.sql"));
+  g_assert_nonnull (strstr (error->message, "division by zero"));
+  g_assert_cmpuint (n_applied, ==, 1);
+  g_clear_error (&error);
+
+  /* 0001 stays; nothing of 0002 remains, 0003 never ran. */
+  assert_relation (conninfo, "public.sessions", TRUE);
+  assert_relation (conninfo, "public.collection_shares", FALSE);
+  assert_relation (conninfo, "public.halfway", FALSE);
+  assert_relation (conninfo, "public.collection_items", FALSE);
+  {
+    g_autofree char *h = history (conninfo);
+    g_assert_cmpstr (h, ==, "1:sessions:sha256-lf");
+  }
+  /* ... and the lock is released while the runner's session is still open. */
+  assert_lock_free (conninfo);
+
+  /* Fixed file: the rest applies. */
+  {
+    g_autoptr(PulseMigrationRunner) fixed = pulse_migration_runner_new (conninfo, NULL);
+    pulse_migration_runner_apply (fixed, &n_applied, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 3);
+  }
+}
+
+#define N_RUNNERS 8
+
+typedef struct
+{
+  const char *conninfo;
+  GMutex      mutex;
+  GCond       cond;
+  guint       n_ready;
+} Race;
+
+typedef struct
+{
+  Race   *race;
+  guint   n_applied;
+  GError *error;
+} Racer;
+
+static gpointer
+race_thread (gpointer data)
+{
+  Racer *racer = data;
+  Race *race = racer->race;
+  g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (race->conninfo, NULL);
+
+  /* Everyone connects first, then all go at once. */
+  if (!pulse_migration_runner_connect (runner, NULL, &racer->error))
+    return NULL;
+  g_mutex_lock (&race->mutex);
+  race->n_ready++;
+  g_cond_broadcast (&race->cond);
+  while (race->n_ready < N_RUNNERS)
+    g_cond_wait (&race->cond, &race->mutex);
+  g_mutex_unlock (&race->mutex);
+
+  pulse_migration_runner_apply (runner, &racer->n_applied, NULL, &racer->error);
+  return NULL;
+}
+
+static void
+test_concurrent (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_race");
+  Race race = { conninfo };
+  Racer racers[N_RUNNERS] = { { 0 } };
+  GThread *threads[N_RUNNERS];
+  guint n_winners = 0;
+  guint n_locked = 0;
+
+  g_mutex_init (&race.mutex);
+  g_cond_init (&race.cond);
+  for (guint i = 0; i < N_RUNNERS; i++)
+    {
+      racers[i].race = &race;
+      threads[i] = g_thread_new ("runner", race_thread, &racers[i]);
+    }
+  for (guint i = 0; i < N_RUNNERS; i++)
+    g_thread_join (threads[i]);
+
+  for (guint i = 0; i < N_RUNNERS; i++)
+    {
+      if (racers[i].error == NULL)
+        {
+          g_assert_cmpuint (racers[i].n_applied, ==, 4);
+          n_winners++;
+        }
+      else
+        {
+          g_assert_error (racers[i].error, PULSE_ERROR, PULSE_ERROR_MIGRATION_LOCKED);
+          g_assert_nonnull (strstr (racers[i].error->message, "already running"));
+          g_assert_cmpuint (racers[i].n_applied, ==, 0);
+          n_locked++;
+          g_clear_error (&racers[i].error);
+        }
+    }
+  g_assert_cmpuint (n_winners, ==, 1);
+  g_assert_cmpuint (n_locked, ==, N_RUNNERS - 1);
+  assert_value (conninfo, "SELECT count(*) || '/' || count(DISTINCT version) FROM pulse.schema_migrations", "4/4");
+  assert_lock_free (conninfo);
+
+  g_mutex_clear (&race.mutex);
+  g_cond_clear (&race.cond);
+}
+
+static void
+test_lock_timeout (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_locked");
+  g_autoptr(PGconn) holder = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_applied = 0;
+  gint64 start;
+  double seconds;
+
+  /* A long transaction of the platform holds persons. */
+  pulse_db_exec_script (holder, "BEGIN; LOCK TABLE public.persons IN ACCESS EXCLUSIVE MODE;", &error);
+  g_assert_no_error (error);
+
+  pulse_migration_runner_set_lock_timeout (runner, 1000);
+  start = g_get_monotonic_time ();
+  pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("gave up after %.2f s", seconds);
+
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_LOCK_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "0001_sessions.sql"));
+  g_assert_nonnull (strstr (error->message, "another session"));
+  g_assert_cmpfloat (seconds, >=, 0.9);
+  g_assert_cmpfloat (seconds, <, 10);
+  g_assert_cmpuint (n_applied, ==, 0);
+  g_clear_error (&error);
+  assert_relation (conninfo, "public.sessions", FALSE);
+  assert_lock_free (conninfo);
+
+  /* The transaction ends; a retry succeeds. */
+  pulse_db_exec_script (holder, "ROLLBACK", &error);
+  g_assert_no_error (error);
+  pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_applied, ==, 4);
+}
+
+static void
+test_permissions (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_roles");
+  g_autofree char *dashboard = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_applied = 0;
+
+  ensure_role (conninfo, "dashboard_ro");
+  ensure_role (conninfo, "backend_rw");
+  ensure_role (conninfo, "stranger");
+
+  /* The read-only dashboard role is told plainly that it cannot. */
+  dashboard = with_user (conninfo, "dashboard_ro");
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (dashboard, NULL);
+    g_autoptr(GPtrArray) pending = pulse_migration_runner_list_pending (runner, NULL, &error);
+
+    g_assert_null (pending);
+    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_PERMISSION);
+    g_assert_nonnull (strstr (error->message, "“dashboard_ro” cannot create tables"));
+    g_clear_error (&error);
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
+  assert_relation (conninfo, "public.sessions", FALSE);
+
+  /* Other credentials for this job: given as keywords, they win over the
+   * connection's own user. */
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (dashboard, NULL);
+    g_autoptr(GPtrArray) pending = NULL;
+
+    pulse_migration_runner_set_credentials (runner, "pulse", NULL);
+    pulse_migration_runner_set_grant_role (runner, "backend_rw");
+    pending = pulse_migration_runner_list_pending (runner, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pending->len, ==, 4);
+    g_assert_cmpstr (pulse_migration_runner_get_role (runner), ==, "pulse");
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 4);
+  }
+
+  /* EXECUTE for the granted role only, never PUBLIC. */
+  assert_value (conninfo,
+                "SELECT has_function_privilege('backend_rw', "
+                "'pulse.record_session_heartbeat(uuid, bigint, timestamptz, integer, varchar)', 'EXECUTE')", "t");
+  assert_value (conninfo,
+                "SELECT has_function_privilege('stranger', "
+                "'pulse.record_session_heartbeat(uuid, bigint, timestamptz, integer, varchar)', 'EXECUTE')", "f");
+  assert_value (conninfo,
+                "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                "WHERE n.nspname = 'pulse' AND (p.proacl IS NULL OR p.proacl::text LIKE '%\"=X%' "
+                "OR p.proacl::text LIKE '%{=X%')", "0");
+
+  /* Up to date: even the read-only role may ask, and hears "nothing to do". */
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (dashboard, NULL);
+    g_autoptr(GPtrArray) pending = NULL;
+
+    pulse_test_pg_exec (conninfo, "GRANT USAGE ON SCHEMA pulse TO dashboard_ro; "
+                        "GRANT SELECT ON pulse.schema_migrations TO dashboard_ro");
+    pending = pulse_migration_runner_list_pending (runner, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pending->len, ==, 0);
+  }
+}
+
+static void
+seed_platform (const char *conninfo)
+{
+  pulse_test_pg_exec (conninfo,
+    "INSERT INTO persons (id, email, role, created_at) VALUES "
+    " (1, 'a@x', 'FINDER', '2026-01-01Z'), (2, 'b@x', 'FINDER', '2026-01-01Z'),"
+    " (3, 'c@x', 'BUILDER', '2026-01-01Z'), (4, 'd@x', 'BUILDER', '2026-01-01Z');"
+    "INSERT INTO profiles (id, person_id, created_at, updated_at) VALUES "
+    " (1, 3, '2026-01-02Z', '2026-01-02Z'), (2, 4, '2026-01-02Z', '2026-01-02Z');"
+    "INSERT INTO collections (id, owner_person_id, name, privacy, created_at, updated_at) VALUES "
+    " (1, 1, 'one', 'PRIVATE', '2026-02-01Z', '2026-02-01Z'),"
+    " (2, 2, 'two', 'PUBLIC', '2026-02-01Z', '2026-02-01Z');");
+}
+
+static void
+test_functions (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_functions");
+  g_autofree char *backend = NULL;
+  g_autoptr(PulseQueryRange) range = range_new ("2026-03-05", "2026-03-06", "UTC");
+  g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PulseMetricResult) sessions = NULL;
+  g_autoptr(PulseMetricResult) shares = NULL;
+  g_autoptr(PulseMetricResult) items = NULL;
+  PulseSessionOptions options;
+  double live = 0;
+  const char *calls[] = {
+    /* session a: 10:00, 10:05, 10:10; a retry and a late heartbeat change nothing */
+    "SELECT pulse.record_session_heartbeat('00000000-0000-0000-0000-00000000000a', 1, '2026-03-05 10:00Z', 1, 'desktop')", "t",
+    "SELECT pulse.record_session_heartbeat('00000000-0000-0000-0000-00000000000a', 1, '2026-03-05 10:05Z')", "t",
+    "SELECT pulse.record_session_heartbeat('00000000-0000-0000-0000-00000000000a', 1, '2026-03-05 10:10Z', 2)", "t",
+    "SELECT pulse.record_session_heartbeat('00000000-0000-0000-0000-00000000000a', 1, '2026-03-05 10:10Z', 2)", "f",
+    "SELECT pulse.record_session_heartbeat('00000000-0000-0000-0000-00000000000a', 1, '2026-03-05 10:02Z')", "f",
+    /* session b: 100 s; session c: one heartbeat, 0 s, the next day */
+    "SELECT pulse.record_session_heartbeat('00000000-0000-0000-0000-00000000000b', 2, '2026-03-05 12:00Z')", "t",
+    "SELECT pulse.record_session_heartbeat('00000000-0000-0000-0000-00000000000b', 2, '2026-03-05 12:01:40Z')", "t",
+    "SELECT pulse.record_session_heartbeat('00000000-0000-0000-0000-00000000000c', 1, '2026-03-06 09:00Z')", "t",
+    /* shares: collection 1 with persons 2 (twice: one share) and 3 on 03-05, collection 2 on 03-06 */
+    "SELECT pulse.record_collection_share(1, 1, 2, 'view', '2026-03-05 08:00Z')", "1",
+    "SELECT pulse.record_collection_share(1, 1, 2, 'edit', '2026-03-05 09:00Z')", "1",
+    "SELECT pulse.record_collection_share(1, 1, 3, 'view', '2026-03-05 10:00Z')", "2",
+    "SELECT pulse.record_collection_share(2, 2, 3, 'view', '2026-03-06 10:00Z')", "3",
+    /* items: profiles 1 and 2 into collection 1 on 03-05 (1 twice: one item),
+     * profile 1 removed (twice) and added back on 03-06 */
+    "SELECT pulse.record_collection_item(1, 1, 1, 'strong', '2026-03-05 11:00Z')", "1",
+    "SELECT pulse.record_collection_item(1, 1, 1, NULL, '2026-03-05 11:30Z')", "1",
+    "SELECT pulse.record_collection_item(1, 2, 1, NULL, '2026-03-05 12:00Z')", "2",
+    "SELECT pulse.remove_collection_item(1, 1, '2026-03-06 08:00Z')", "t",
+    "SELECT pulse.remove_collection_item(1, 1, '2026-03-06 08:30Z')", "f",
+    "SELECT pulse.record_collection_item(1, 1, 1, NULL, '2026-03-06 09:00Z')", "3",
+  };
+
+  seed_platform (conninfo);
+  ensure_role (conninfo, "backend_rw");
+  pulse_migration_runner_set_grant_role (runner, "backend_rw");
+  pulse_migration_runner_apply (runner, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Called as the backend's role, with what pulse.grant_tracking gave it. */
+  backend = with_user (conninfo, "backend_rw");
+  pulse_session_options_init_admin (&options);
+  conn = pulse_db_connect (backend, &options, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i += 2)
+    {
+      g_autoptr(PGresult) result = pulse_db_exec (conn, calls[i], 0, NULL, NULL, &error);
+      g_assert_no_error (error);
+      if (!g_str_equal (PQgetvalue (result, 0, 0), calls[i + 1]))
+        g_error ("%s returned %s, not %s", calls[i], PQgetvalue (result, 0, 0), calls[i + 1]);
+    }
+
+  assert_value (conninfo, "SELECT duration_seconds || '/' || page_views || '/' || ended_at::text FROM sessions "
+                "WHERE session_id = '00000000-0000-0000-0000-00000000000a'", "600/4/2026-03-05 10:10:00+00");
+  assert_value (conninfo, "SELECT permission_level FROM collection_shares WHERE id = 1", "edit");
+
+  sessions = run_metric (conninfo, "session_duration", range);
+  g_assert_cmpint (pulse_metric_result_get_source (sessions), ==, PULSE_SOURCE_TABLE);
+  g_assert_cmpfloat (pulse_metric_result_find_series (sessions, "sessions")[0], ==, 2);
+  g_assert_cmpfloat (pulse_metric_result_find_series (sessions, "sessions")[1], ==, 1);
+  g_assert_cmpfloat (pulse_metric_result_find_series (sessions, "avg_seconds")[0], ==, 350);
+  g_assert_cmpfloat (pulse_metric_result_find_series (sessions, "median_seconds")[0], ==, 350);
+  g_assert_cmpfloat (pulse_metric_result_find_series (sessions, "avg_seconds")[1], ==, 0);
+
+  shares = run_metric (conninfo, "shared_collections", range);
+  g_assert_cmpint (pulse_metric_result_get_source (shares), ==, PULSE_SOURCE_TABLE);
+  g_assert_cmpfloat (pulse_metric_result_find_series (shares, "shares")[0], ==, 2);
+  g_assert_cmpfloat (pulse_metric_result_find_series (shares, "shares")[1], ==, 1);
+  g_assert_cmpfloat (pulse_metric_result_find_series (shares, "collections_shared")[0], ==, 1);
+  g_assert_cmpfloat (pulse_metric_result_find_series (shares, "collections_shared")[1], ==, 1);
+
+  items = run_metric (conninfo, "collection_items", range);
+  g_assert_cmpint (pulse_metric_result_get_source (items), ==, PULSE_SOURCE_TABLE);
+  g_assert_cmpfloat (pulse_metric_result_find_series (items, "items_added")[0], ==, 2);
+  g_assert_cmpfloat (pulse_metric_result_find_series (items, "items_added")[1], ==, 1);
+  g_assert_cmpfloat (pulse_metric_result_find_series (items, "profiles_collected")[0], ==, 2);
+  g_assert_cmpfloat (pulse_metric_result_find_series (items, "profiles_collected")[1], ==, 1);
+  /* Live at the end of 03-06: profile 2 and profile 1 (again) in collection 1; two collections. */
+  g_assert_true (pulse_metric_result_lookup_summary (items, "live_items_per_live_collection", &live));
+  g_assert_cmpfloat (live, ==, 1.0);
+}
+
+static void
+assert_same_sessions (PulseMetricResult *estimate,
+                      PulseMetricResult *table)
+{
+  const char *series[] = { "sessions", "avg_seconds", "median_seconds" };
+  guint n = pulse_metric_result_get_n_buckets (estimate);
+  double total = 0;
+
+  g_assert_cmpuint (pulse_metric_result_get_n_buckets (table), ==, n);
+  for (guint s = 0; s < G_N_ELEMENTS (series); s++)
+    {
+      const double *a = pulse_metric_result_find_series (estimate, series[s]);
+      const double *b = pulse_metric_result_find_series (table, series[s]);
+
+      g_assert_nonnull (a);
+      g_assert_nonnull (b);
+      for (guint i = 0; i < n; i++)
+        {
+          if (isnan (a[i]) || isnan (b[i]))
+            g_assert_true (isnan (a[i]) && isnan (b[i]));
+          else if (fabs (a[i] - b[i]) > 1e-6 * MAX (1.0, fabs (a[i])))
+            g_error ("%s on %s: estimate %g, backfilled table %g", series[s],
+                     pulse_metric_result_get_buckets (estimate)[i], a[i], b[i]);
+          if (s == 0)
+            total += a[i];
+        }
+    }
+  g_assert_cmpfloat (total, >, 100);
+}
+
+static void
+test_backfill (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_backfill");
+  g_autoptr(PulseQueryRange) utc = range_new ("2026-01-20", "2026-03-15", "UTC");
+  g_autoptr(PulseQueryRange) ny = range_new ("2026-02-01", "2026-03-10", "America/New_York");
+  g_autoptr(PulseMetricResult) estimate_utc = NULL;
+  g_autoptr(PulseMetricResult) estimate_ny = NULL;
+  g_autoptr(PulseMetricResult) table_utc = NULL;
+  g_autoptr(PulseMetricResult) table_ny = NULL;
+  g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+  g_autoptr(GError) error = NULL;
+  guint64 n_first = 0;
+  guint64 n_again = 0;
+
+  /* Generated before the tables exist: activity only, no sessions. */
+  pulse_db_generate_demo_data (conninfo, 300, "2026-03-15", &error);
+  g_assert_no_error (error);
+  estimate_utc = run_metric (conninfo, "session_duration", utc);
+  estimate_ny = run_metric (conninfo, "session_duration", ny);
+  g_assert_cmpint (pulse_metric_result_get_source (estimate_utc), ==, PULSE_SOURCE_ESTIMATED);
+
+  /* Without the sessions table there is nothing to fill. */
+  pulse_migration_runner_backfill (runner, &n_first, NULL, &error);
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  pulse_migration_runner_apply (runner, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pulse_migration_runner_backfill (runner, &n_first, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_first, >, 0);
+  /* Again: replaced, not doubled. */
+  pulse_migration_runner_backfill (runner, &n_again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_again, ==, n_first);
+  {
+    g_autofree char *expected = g_strdup_printf ("%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, n_first, n_first);
+    assert_value (conninfo, "SELECT count(*) || '/' || count(*) FILTER (WHERE device_type = 'backfill') "
+                  "FROM sessions", expected);
+  }
+  assert_lock_free (conninfo);
+
+  table_utc = run_metric (conninfo, "session_duration", utc);
+  table_ny = run_metric (conninfo, "session_duration", ny);
+  g_assert_cmpint (pulse_metric_result_get_source (table_utc), ==, PULSE_SOURCE_TABLE);
+  assert_same_sessions (estimate_utc, table_utc);
+  assert_same_sessions (estimate_ny, table_ny);
+
+  /* Once the backend records sessions, the backfill stops before the first. */
+  pulse_test_pg_exec (conninfo,
+                      "SELECT pulse.record_session_heartbeat('00000000-0000-0000-0000-0000000000ff', 1, "
+                      "'2026-03-01 00:00Z')");
+  pulse_migration_runner_backfill (runner, &n_again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_again, <, n_first);
+  assert_value (conninfo, "SELECT count(*) FROM sessions WHERE device_type = 'backfill' "
+                "AND started_at >= '2026-03-01 00:00Z'", "0");
+}
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_pulse (Run                *run,
+           const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  int wait_status = 0;
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  g_ptr_array_add (argv, (char *)g_getenv ("PULSE_BINARY"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_cli");
+  g_autofree char *clash = pulse_test_pg_create_db ("mig_cli_clash");
+  const char *dry[] = { "--connection", conninfo, "--migrate", "--dry-run", NULL };
+  const char *migrate[] = { "--connection", conninfo, "--migrate", NULL };
+  const char *lonely[] = { "--connection", conninfo, "--dry-run", NULL };
+  const char *clashing[] = { "--connection", clash, "--migrate", NULL };
+  Run run = { 0 };
+
+  run_pulse (&run, dry);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "-- 0001_sessions.sql"));
+  g_assert_nonnull (strstr (run.out, "CREATE FUNCTION pulse.record_collection_item"));
+  assert_relation (conninfo, "public.sessions", FALSE);
+
+  run_pulse (&run, migrate);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Applying 0004_tracking_functions.sql… done"));
+  g_assert_nonnull (strstr (run.out, "Applied 4 migrations"));
+  assert_relation (conninfo, "public.collection_items", TRUE);
+
+  run_pulse (&run, migrate);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Nothing to do"));
+
+  run_pulse (&run, lonely);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "--dry-run goes with --migrate"));
+
+  /* A database whose sessions table was made by hand: a failure, one line, status 1. */
+  pulse_test_pg_exec (clash, "CREATE TABLE sessions (session_id uuid PRIMARY KEY)");
+  run_pulse (&run, clashing);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "pulse: Migration 0001_sessions.sql failed"));
+  g_assert_nonnull (strstr (run.err, "already exists"));
+  g_assert_true (g_str_has_suffix (run.err, "\n"));
+  g_assert_null (strchr (run.err, '\n') + 1 == run.err + strlen (run.err) ? NULL : run.err);
+
+  g_clear_pointer (&run.out, g_free);
+  g_clear_pointer (&run.err, g_free);
+}
+
+/* The demo workspace migrates itself: new, and made before the tables existed. */
+static void
+test_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-demo-XXXXXX", &error);
+  g_autofree char *demo_dir = NULL;
+  const char *count = "SELECT (SELECT count(*) FROM pulse.schema_migrations) || '/' || "
+                      "((SELECT count(*) FROM sessions) > 0) || '/' || "
+                      "((SELECT count(*) FROM collection_shares) > 0) || '/' || "
+                      "((SELECT count(*) FROM collection_items) > 0)";
+
+  g_assert_no_error (error);
+  g_chmod (dir, 0755);
+  demo_dir = g_build_filename (dir, "demo", NULL);
+  g_setenv ("PULSE_DEMO_PERSONS", "300", TRUE);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(PulseDemo) demo = pulse_demo_new (demo_dir);
+
+      pulse_demo_start (demo, NULL, &error);
+      g_assert_no_error (error);
+      assert_value (pulse_demo_get_conninfo (demo), count, "4/true/true/true");
+      /* Round two opens a demo as an older Pulse left it. */
+      if (round == 0)
+        pulse_test_pg_exec (pulse_demo_get_conninfo (demo),
+                            "DROP TABLE sessions, collection_shares, collection_items; "
+                            "DROP SCHEMA pulse CASCADE");
+      pulse_demo_stop (demo, &error);
+      g_assert_no_error (error);
+    }
+
+  {
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  catalog = pulse_catalog_new_bundled (&error);
+  g_assert_no_error (error);
+  pulse_test_pg_start ();
+
+  g_test_add_func ("/migrations/checksum", test_checksum);
+  g_test_add_func ("/migrations/dry-run", test_dry_run);
+  g_test_add_func ("/migrations/apply-then-noop", test_apply_then_noop);
+  g_test_add_func ("/migrations/tampered", test_tampered);
+  g_test_add_func ("/migrations/broken", test_broken);
+  g_test_add_func ("/migrations/concurrent", test_concurrent);
+  g_test_add_func ("/migrations/lock-timeout", test_lock_timeout);
+  g_test_add_func ("/migrations/permissions", test_permissions);
+  g_test_add_func ("/migrations/functions", test_functions);
+  g_test_add_func ("/migrations/backfill", test_backfill);
+  g_test_add_func ("/migrations/cli", test_cli);
+  g_test_add_func ("/migrations/demo", test_demo);
+
+  status = g_test_run ();
+  pulse_test_pg_stop ();
+  g_clear_object (&catalog);
+  return status;
+}

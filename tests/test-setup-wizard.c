@@ -1,0 +1,417 @@
+/* test-setup-wizard.c: the tracking setup wizard, driven as a user would
+ *
+ * A real window on a real database: open the wizard from a card, try the
+ * read-only role, apply while a table is locked (and retry), apply, see
+ * the dashboard switch to the tables, backfill, copy the signatures.
+ *
+ * With PULSE_WIZARD_SCREENSHOTS=DIR every step is also saved as PNG,
+ * light and dark (PULSE_WIZARD_WIDTH sets the window's width).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pulse-application.h"
+#include "pulse-catalog.h"
+#include "pulse-demo.h"
+#include "pulse-metric-card.h"
+#include "pulse-metric-page.h"
+#include "pulse-migration-runner.h"
+#include "pulse-settings.h"
+#include "pulse-setup-wizard.h"
+#include "pulse-test-pg.h"
+#include "pulse-window.h"
+
+static PulseApplication *app;
+static PulseCatalog *catalog;
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_idle (PulseSetupWizard *wizard)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (pulse_setup_wizard_get_busy (wizard) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pulse_setup_wizard_get_busy (wizard));
+  spin (100);
+}
+
+static void
+wait_for_page (PulseMetricPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  spin (50);
+  while (!pulse_metric_page_is_settled (page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (pulse_metric_page_is_settled (page));
+}
+
+/* Widgets by what the user sees. */
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*match) (GtkWidget *, const char *),
+             const char *needle)
+{
+  if (gtk_widget_get_mapped (root) && match (root, needle))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, needle);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_contains (GtkWidget  *widget,
+                const char *needle)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL;
+}
+
+static gboolean
+row_titled (GtkWidget  *widget,
+            const char *title)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_expander (GtkWidget  *widget,
+             const char *unused)
+{
+  return ADW_IS_EXPANDER_ROW (widget);
+}
+
+static gboolean
+is_text_view (GtkWidget  *widget,
+              const char *unused)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+static void
+assert_shows (PulseSetupWizard *wizard,
+              const char       *text)
+{
+  if (find_widget (GTK_WIDGET (wizard), label_contains, text) == NULL)
+    g_error ("the wizard does not show “%s”", text);
+}
+
+static void
+type_into (PulseSetupWizard *wizard,
+           const char       *row_title,
+           const char       *text)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (wizard), row_titled, row_title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_save_to_png (texture, path);
+}
+
+static void
+screenshot (PulseSetupWizard *wizard,
+            const char       *name)
+{
+  const char *dir = g_getenv ("PULSE_WIZARD_SCREENSHOTS");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const char *schemes[] = { "light", "dark" };
+
+  if (dir == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("wizard-%s-%s-%d.png", name, schemes[i],
+                                               gtk_widget_get_width (GTK_WIDGET (wizard)));
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+
+      adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
+                                                        : ADW_COLOR_SCHEME_FORCE_DARK);
+      spin (400);
+      save_png (GTK_WIDGET (wizard), path);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+static PulseSetupWizard *
+find_wizard (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (PULSE_IS_SETUP_WIZARD (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return PULSE_SETUP_WIZARD (window);
+    }
+  return NULL;
+}
+
+static PulseSetupWizard *
+open_wizard (PulseWindow *window,
+             const char  *metric_id)
+{
+  PulseSetupWizard *wizard;
+  const char *width = g_getenv ("PULSE_WIZARD_WIDTH");
+
+  g_assert_null (find_wizard ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.setup-tracking", "s", metric_id));
+  wizard = find_wizard ();
+  g_assert_nonnull (wizard);
+  if (width != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (wizard), atoi (width), 760);
+  spin (500);
+  return wizard;
+}
+
+static void
+next (PulseSetupWizard *wizard)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+  spin (50);
+}
+
+static PulseSource
+card_source (PulseMetricPage *page,
+             const char      *metric_id)
+{
+  PulseMetricCard *card = pulse_metric_page_find_card (page, metric_id);
+
+  g_assert_cmpint (pulse_metric_card_get_state (card), ==, PULSE_CARD_CONTENT);
+  return pulse_metric_result_get_source (pulse_metric_card_get_result (card));
+}
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_end_to_end (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("wiz_e2e");
+  g_autofree char *today = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(PGconn) holder = NULL;
+  g_autoptr(GSettings) settings = pulse_settings_new ();
+  PulseSetupWizard *wizard;
+  PulseWindow *window;
+  PulseMetricPage *page;
+  char *copied = NULL;
+
+  today = g_date_time_format (now, "%Y-%m-%d");
+  pulse_db_generate_demo_data (conninfo, 300, today, &error);
+  g_assert_no_error (error);
+  pulse_test_pg_exec (conninfo, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'wiz_ro') "
+                      "THEN CREATE ROLE wiz_ro LOGIN; END IF; END $$; "
+                      "GRANT SELECT ON ALL TABLES IN SCHEMA public TO wiz_ro");
+
+  g_settings_set_string (settings, "page", "engagement");
+  window = pulse_window_new (GTK_APPLICATION (app), catalog);
+  gtk_window_present (GTK_WINDOW (window));
+  pulse_window_open_connection (window, conninfo);
+  page = pulse_window_get_visible_page (window);
+  wait_for_page (page);
+  g_assert_cmpint (card_source (page, "session_duration"), ==, PULSE_SOURCE_ESTIMATED);
+
+  /* From the card's "set up" action, with its metric. */
+  wizard = open_wizard (window, "session_duration");
+  g_assert_cmpstr (pulse_setup_wizard_get_metric_id (wizard), ==, "session_duration");
+  g_assert_cmpstr (pulse_setup_wizard_get_conninfo (wizard), ==, conninfo);
+  g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_INTRO);
+  assert_shows (wizard, "Measure What Is Only Estimated Today");
+  assert_shows (wizard, "Today: estimated from activity events");
+  screenshot (wizard, "1-intro");
+
+  next (wizard);
+  g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_CONNECT);
+  screenshot (wizard, "2-connect");
+
+  /* The read-only role is refused, plainly; nothing runs. */
+  type_into (wizard, "User", "wiz_ro");
+  next (wizard);
+  wait_idle (wizard);
+  g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_CONNECT);
+  assert_shows (wizard, "“wiz_ro” cannot create tables");
+  screenshot (wizard, "2-connect-refused");
+
+  /* The owner may; the review lists the four migrations with their SQL. */
+  type_into (wizard, "User", "pulse");
+  next (wizard);
+  wait_idle (wizard);
+  g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_REVIEW);
+  assert_shows (wizard, "4 migrations will run as role “pulse”");
+  {
+    GtkWidget *expander = find_widget (GTK_WIDGET (wizard), is_expander, NULL);
+    g_assert_nonnull (expander);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+    spin (300);
+    g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_text_view, NULL));
+  }
+  screenshot (wizard, "3-review");
+
+  /* A long transaction holds collections: 0001 applies, 0002 waits, then
+   * gives up, rolled back. */
+  holder = pulse_test_pg_connect_admin (conninfo);
+  pulse_db_exec_script (holder, "BEGIN; LOCK TABLE public.collections IN ACCESS EXCLUSIVE MODE;", &error);
+  g_assert_no_error (error);
+  next (wizard);
+  g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_APPLY);
+  spin (2000);
+  g_assert_true (pulse_setup_wizard_get_busy (wizard));
+  assert_shows (wizard, "Applied in");
+  assert_shows (wizard, "Running…");
+  assert_shows (wizard, "1 of 4 applied");
+  screenshot (wizard, "4-apply-running");
+  wait_idle (wizard);
+  g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_APPLY);
+  assert_shows (wizard, "Migration 0002_collection_shares.sql stopped after waiting");
+  assert_shows (wizard, "Failed; rolled back");
+  screenshot (wizard, "4-apply-lock-timeout");
+
+  /* Retry once the transaction is gone: check again, then apply. */
+  pulse_db_exec_script (holder, "ROLLBACK", &error);
+  g_assert_no_error (error);
+  next (wizard);
+  wait_idle (wizard);
+  g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_REVIEW);
+  assert_shows (wizard, "3 migrations will run");
+  next (wizard);
+  wait_idle (wizard);
+  g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_DONE);
+  assert_shows (wizard, "Tracking Is Set Up");
+  screenshot (wizard, "5-done");
+
+  /* The dashboard refreshed itself and reads the tables now. */
+  wait_for_page (page);
+  g_assert_cmpint (card_source (page, "session_duration"), ==, PULSE_SOURCE_TABLE);
+  {
+    PulseMetricPage *collections = pulse_window_find_page (window, "collections");
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (collections))),
+                                           "collections");
+    wait_for_page (collections);
+    g_assert_cmpint (card_source (collections, "shared_collections"), ==, PULSE_SOURCE_TABLE);
+    g_assert_cmpint (card_source (collections, "collection_items"), ==, PULSE_SOURCE_TABLE);
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page))),
+                                           "engagement");
+    wait_for_page (page);
+  }
+
+  /* The optional backfill. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.backfill", NULL));
+  spin (50);
+  wait_idle (wizard);
+  assert_shows (wizard, "past sessions were filled in");
+  {
+    g_autoptr(PGresult) result = pulse_db_exec (holder, "SELECT count(*) > 100 FROM sessions WHERE device_type = 'backfill'",
+                                                0, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, "t");
+  }
+  screenshot (wizard, "5-done-backfilled");
+
+  /* The signatures go to the clipboard as text. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.copy-signatures", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (wizard)), NULL, clipboard_read_cb, &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (copied, ==, pulse_migration_backend_signatures ());
+  g_free (copied);
+
+  next (wizard);
+  spin (200);
+  g_assert_null (find_wizard ());
+
+  /* From the main menu, again: it is all applied already. */
+  wizard = open_wizard (window, "");
+  g_assert_null (pulse_setup_wizard_get_metric_id (wizard));
+  next (wizard);
+  next (wizard);
+  wait_idle (wizard);
+  g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_DONE);
+  assert_shows (wizard, "Already Set Up");
+  gtk_window_close (GTK_WINDOW (wizard));
+  spin (100);
+
+  /* Closed while it checks: the task ends on its own, nothing touches the dead window. */
+  wizard = open_wizard (window, "collection_items");
+  next (wizard);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+  g_assert_true (pulse_setup_wizard_get_busy (wizard));
+  gtk_window_close (GTK_WINDOW (wizard));
+  spin (1500);
+  g_assert_null (find_wizard ());
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "page");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = pulse_application_new (NULL);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  catalog = pulse_catalog_new_bundled (&error);
+  g_assert_no_error (error);
+  pulse_test_pg_start ();
+
+  g_test_add_func ("/setup-wizard/end-to-end", test_end_to_end);
+
+  status = g_test_run ();
+  pulse_test_pg_stop ();
+  g_clear_object (&catalog);
+  g_clear_object (&app);
+  return status;
+}
