@@ -20,6 +20,7 @@ pulse_session_options_init_dashboard (PulseSessionOptions *options)
   options->read_only = TRUE;
   options->statement_timeout_ms = PULSE_DB_DEFAULT_STATEMENT_TIMEOUT_MS;
   options->connect_timeout_ms = PULSE_DB_DEFAULT_CONNECT_TIMEOUT_MS;
+  options->user = NULL;
   options->password = NULL;
 }
 
@@ -29,6 +30,7 @@ pulse_session_options_init_admin (PulseSessionOptions *options)
   options->read_only = FALSE;
   options->statement_timeout_ms = 0;
   options->connect_timeout_ms = PULSE_DB_DEFAULT_CONNECT_TIMEOUT_MS;
+  options->user = NULL;
   options->password = NULL;
 }
 
@@ -238,13 +240,20 @@ pulse_db_connect_full (const char                *conninfo,
   session = build_session_options (options);
   {
     /* dbname is expanded first; the later keywords override it. */
-    const char * const keywords[] = {
-      "dbname", "application_name", "options", "keepalives", "keepalives_idle",
-      options->password ? "password" : NULL, NULL
-    };
-    const char * const values[] = {
-      conninfo, "Pulse", session, "1", "30", options->password, NULL
-    };
+    const char *keywords[8] = { "dbname", "application_name", "options", "keepalives", "keepalives_idle" };
+    const char *values[8] = { conninfo, "Pulse", session, "1", "30" };
+    guint n = 5;
+
+    if (options->user != NULL)
+      {
+        keywords[n] = "user";
+        values[n++] = options->user;
+      }
+    if (options->password != NULL)
+      {
+        keywords[n] = "password";
+        values[n++] = options->password;
+      }
     conn = PQconnectStartParams (keywords, values, 1);
   }
 

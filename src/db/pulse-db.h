@@ -21,7 +21,9 @@ typedef struct
   gboolean read_only;
   guint    statement_timeout_ms;
   guint    connect_timeout_ms;
-  /* Not owned; handed to libpq as its own keyword, never put in a conninfo. */
+  /* Not owned; handed to libpq as their own keywords, never put in a
+   * conninfo. A user overrides the conninfo's (the wizard's credentials). */
+  const char *user;
   const char *password;
 } PulseSessionOptions;
 

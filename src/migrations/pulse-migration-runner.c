@@ -233,40 +233,6 @@ report (PulseMigrationRunner *self,
     self->progress_func (migration, step, execution_ms, self->progress_data);
 }
 
-/* Connecting: pulse_db_connect's non-blocking loop, with the extra
- * "user"/"password" keywords. */
-
-static gboolean
-wait_for_socket (PGconn        *conn,
-                 gboolean       for_write,
-                 GCancellable  *cancellable,
-                 gint64         deadline,
-                 GError       **error)
-{
-  GPollFD fds[2] = { { 0 } };
-  guint n_fds = 1;
-  int timeout_ms = (int)MAX (0, (deadline - g_get_monotonic_time ()) / 1000);
-  int rc;
-
-  fds[0].fd = PQsocket (conn);
-  fds[0].events = for_write ? G_IO_OUT : G_IO_IN;
-  if (g_cancellable_make_pollfd (cancellable, &fds[1]))
-    n_fds = 2;
-  rc = g_poll (fds, n_fds, timeout_ms);
-  if (n_fds == 2)
-    g_cancellable_release_fd (cancellable);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  if (rc == 0)
-    {
-      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
-                           _("The server did not answer in time; check the host, port and network"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static PGconn *
 connect_with_credentials (const char    *conninfo,
                           const char    *user,
@@ -274,52 +240,12 @@ connect_with_credentials (const char    *conninfo,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  g_autoptr(PGconn) conn = NULL;
-  PostgresPollingStatusType poll_status = PGRES_POLLING_WRITING;
-  const char *keywords[8];
-  const char *values[8];
-  guint n = 0;
-  gint64 deadline;
+  PulseSessionOptions options;
 
-  if (!pulse_db_validate_conninfo (conninfo, error))
-    return NULL;
-
-  /* dbname is expanded first; the later keywords override it. */
-  keywords[n] = "dbname";           values[n++] = conninfo;
-  keywords[n] = "application_name"; values[n++] = "Pulse migrations";
-  keywords[n] = "options";          values[n++] = "-c jit=off -c statement_timeout=0 -c client_min_messages=warning";
-  if (user != NULL)
-    {
-      keywords[n] = "user";         values[n++] = user;
-    }
-  if (password != NULL)
-    {
-      keywords[n] = "password";     values[n++] = password;
-    }
-  keywords[n] = NULL;               values[n] = NULL;
-
-  conn = PQconnectStartParams (keywords, values, 1);
-  if (conn == NULL || PQstatus (conn) == CONNECTION_BAD)
-    {
-      pulse_db_set_error_from_conn (error, conn);
-      return NULL;
-    }
-
-  deadline = g_get_monotonic_time () + (gint64)PULSE_DB_DEFAULT_CONNECT_TIMEOUT_MS * 1000;
-  while (poll_status != PGRES_POLLING_OK)
-    {
-      if (poll_status == PGRES_POLLING_FAILED)
-        {
-          pulse_db_set_error_from_conn (error, conn);
-          return NULL;
-        }
-      if (!wait_for_socket (conn, poll_status == PGRES_POLLING_WRITING, cancellable, deadline, error))
-        return NULL;
-      poll_status = PQconnectPoll (conn);
-    }
-
-  PQsetClientEncoding (conn, "UTF8");
-  return g_steal_pointer (&conn);
+  pulse_session_options_init_admin (&options);
+  options.user = user;
+  options.password = password;
+  return pulse_db_connect (conninfo, &options, cancellable, error);
 }
 
 static char *
