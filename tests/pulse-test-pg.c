@@ -170,3 +170,33 @@ pulse_test_pg_add_password_role (const char *role,
   /* The postmaster reloads asynchronously. */
   g_usleep (G_USEC_PER_SEC / 2);
 }
+
+/* Greps a tree for a string (a password that must not be on disk),
+ * returning the first file that holds it. */
+char *
+pulse_test_find_in_tree (const char *dir,
+                         const char *needle)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          char *found = pulse_test_find_in_tree (path, needle);
+          if (found != NULL)
+            return found;
+        }
+      else if (g_file_get_contents (path, &contents, &length, NULL) &&
+               g_strstr_len (contents, length, needle) != NULL)
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}

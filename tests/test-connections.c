@@ -428,35 +428,6 @@ test_timeout (void)
   g_clear_object (&server.listener);
 }
 
-/* Greps a tree for a string, returning the first file that holds it. */
-static char *
-find_in_tree (const char *dir,
-              const char *needle)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          char *found = find_in_tree (path, needle);
-          if (found != NULL)
-            return found;
-        }
-      else if (g_file_get_contents (path, &contents, &length, NULL) &&
-               g_strstr_len (contents, length, needle) != NULL)
-        return g_steal_pointer (&path);
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GMainLoop *loop;
@@ -548,11 +519,11 @@ test_no_password_in_files (void)
     g_unlink (pgpass);
   }
 
-  found = find_in_tree (g_get_user_config_dir (), PW_PASSWORD);
+  found = pulse_test_find_in_tree (g_get_user_config_dir (), PW_PASSWORD);
   g_assert_null (found);
-  found = find_in_tree (g_get_user_cache_dir (), PW_PASSWORD);
+  found = pulse_test_find_in_tree (g_get_user_cache_dir (), PW_PASSWORD);
   g_assert_null (found);
-  found = find_in_tree (tmp_home, PW_PASSWORD);
+  found = pulse_test_find_in_tree (tmp_home, PW_PASSWORD);
   g_assert_null (found);
 }
 

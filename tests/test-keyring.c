@@ -65,34 +65,6 @@ lookup (PulseConnectionProfile *profile)
   return wait.password;
 }
 
-static char *
-find_in_tree (const char *dir,
-              const char *needle)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          char *found = find_in_tree (path, needle);
-          if (found != NULL)
-            return found;
-        }
-      else if (g_file_get_contents (path, &contents, &length, NULL) &&
-               g_strstr_len (contents, length, needle) != NULL)
-        return g_steal_pointer (&path);
-    }
-  return NULL;
-}
-
 static void
 test_round_trip (void)
 {
@@ -143,7 +115,7 @@ test_round_trip (void)
   }
 
   /* The keyring file is encrypted; config and cache hold no trace. */
-  found = find_in_tree (tmp_home, PW_PASSWORD);
+  found = pulse_test_find_in_tree (tmp_home, PW_PASSWORD);
   g_assert_null (found);
 
   pulse_secrets_clear_async (profile, NULL, on_cleared, &wait);
