@@ -10,13 +10,15 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pulse-application.h"
 #include "pulse-window.h"
 
 static const struct {
   int width;
   int height;
-} sizes[] = { { 1280, 800 }, { 400, 800 } };
+} sizes[] = { { 1280, 800 }, { 400, 800 }, { 360, 720 } };
 
 static void
 spin (guint ms)
@@ -49,23 +51,38 @@ page_ready (gpointer data)
   return pulse_metric_page_is_settled (data);
 }
 
+/* Renders @widget whole, over the window background: for a page's
+ * content that is taller than the window. */
 static void
-save_window (GtkWidget  *window,
+save_widget (GtkWidget  *widget,
              const char *path)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GdkRGBA background = dark ? (GdkRGBA) { 0.14, 0.14, 0.14, 1 } : (GdkRGBA) { 0.98, 0.98, 0.98, 1 };
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
 
+  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_texture_save_to_png (texture, path);
   g_print ("%s\n", path);
+}
+
+/* The scrolled content of a page, below the window's fold too. */
+static GtkWidget *
+page_content (PulseMetricPage *page)
+{
+  GtkWidget *scroller = gtk_widget_get_first_child (GTK_WIDGET (page));
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+
+  return gtk_viewport_get_child (GTK_VIEWPORT (viewport));
 }
 
 static void
@@ -84,6 +101,7 @@ shoot_pages (PulseWindow *window,
       PulseMetricPage *page = PULSE_METRIC_PAGE (adw_view_stack_page_get_child (stack_page));
       g_autofree char *file = NULL;
       g_autofree char *path = NULL;
+      g_autofree char *full = NULL;
 
       if (only != NULL && only[0] != NULL && !g_strv_contains ((const char * const *)only, name))
         continue;
@@ -93,7 +111,9 @@ shoot_pages (PulseWindow *window,
       spin (400);
       file = g_strdup_printf ("%s-%s-%d.png", name, scheme, width);
       path = g_build_filename (outdir, file, NULL);
-      save_window (GTK_WIDGET (window), path);
+      save_widget (GTK_WIDGET (window), path);
+      full = g_strdup_printf ("%s/%s-%s-%d-full.png", outdir, name, scheme, width);
+      save_widget (page_content (page), full);
     }
 }
 
@@ -118,7 +138,6 @@ main (int   argc,
   g_autoptr(PulseApplication) app = NULL;
   g_autoptr(PulseCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *conninfo = NULL;
   PulseWindow *window;
   const char *outdir;
 
@@ -130,6 +149,10 @@ main (int   argc,
   outdir = argv[1];
   g_mkdir_with_parents (outdir, 0755);
 
+  /* LANGUAGE=de shows the German interface from the build tree's po/. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PULSE_LOCALEDIR") ? g_getenv ("PULSE_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
   app = pulse_application_new (NULL);
@@ -144,11 +167,10 @@ main (int   argc,
   window = new_window (app, catalog, sizes[0].width, sizes[0].height);
   {
     g_autofree char *welcome = g_build_filename (outdir, "welcome-light-1280.png", NULL);
-    save_window (GTK_WIDGET (window), welcome);
+    save_widget (GTK_WIDGET (window), welcome);
   }
   pulse_window_open_demo (window);
   wait_until (window_ready, window, 600);
-  conninfo = g_strdup (pulse_demo_get_conninfo (pulse_application_get_demo (app)));
 
   for (guint s = 0; s < 2; s++)
     {
@@ -160,7 +182,8 @@ main (int   argc,
         {
           gtk_window_destroy (GTK_WINDOW (window));
           window = new_window (app, catalog, sizes[i].width, sizes[i].height);
-          pulse_window_open_connection (window, conninfo);
+          pulse_window_open_demo (window);
+          wait_until (window_ready, window, 600);
           shoot_pages (window, outdir, scheme, sizes[i].width, argv + 2);
         }
     }

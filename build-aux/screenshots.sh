@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of every dashboard page on the demo workspace: light and
-# dark, 1280 and 400 px wide. Run through `build-aux/dev screenshots`.
+# dark, 1280, 400 and 360 px wide. Run through `build-aux/dev screenshots`.
 set -euo pipefail
 build=$1; shift
 out=${PULSE_SCREENSHOT_DIR:-$build/screenshots}
-GSETTINGS_BACKEND=memory "$build/build-aux/pulse-screenshots" "$out" "$@"
+GSETTINGS_BACKEND=memory PULSE_LOCALEDIR="$build/po" "$build/build-aux/pulse-screenshots" "$out" "$@"
 echo "Screenshots are in $out"

@@ -11,7 +11,10 @@
 
 #include <adwaita.h>
 
+#include "pulse-application.h"
 #include "pulse-connection-dialog.h"
+#include "pulse-settings.h"
+#include "pulse-window.h"
 #include "pulse-test-pg.h"
 
 static char *tmp_home;
@@ -210,6 +213,104 @@ test_dialog (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+window_on_dashboard (gpointer data)
+{
+  return g_strcmp0 (pulse_window_get_state (data), "dashboard") == 0;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+password_asked (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)))
+        return found;
+    }
+  return NULL;
+}
+
+/* As a click does: the dialog answers and closes. */
+static void
+click_button (GtkWidget  *root,
+              const char *label)
+{
+  GtkWidget *button = find_button (root, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* A new window reopens the saved connection that was active; with no
+ * keyring it asks for the password instead of failing. */
+static void
+test_restore_active (void)
+{
+  g_autoptr(PulseConnectionStore) store = pulse_connection_store_new (NULL);
+  g_autoptr(PulseConnectionProfile) profile = pulse_connection_profile_new ();
+  g_autoptr(GSettings) settings = pulse_settings_new ();
+  g_autoptr(PulseApplication) app = pulse_application_new (NULL);
+  g_autoptr(PulseCatalog) catalog = NULL;
+  g_autofree char *conninfo = pulse_test_pg_create_db ("restore_db");
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  PulseWindow *window;
+
+  g_assert_true (pulse_connection_store_load (store, NULL));
+  pulse_connection_profile_set_name (profile, "Restored");
+  pulse_connection_profile_set_host (profile, pulse_test_pg_socket_dir ());
+  pulse_connection_profile_set_port (profile, pulse_test_pg_port ());
+  pulse_connection_profile_set_database (profile, "restore_db");
+  pulse_connection_profile_set_user (profile, "pulse");
+  pulse_connection_store_add (store, profile);
+  g_assert_true (pulse_connection_store_save (store, &error));
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "active-connection", pulse_connection_profile_get_id (profile));
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  catalog = pulse_catalog_new_bundled (&error);
+  g_assert_no_error (error);
+  window = pulse_window_new (GTK_APPLICATION (app), catalog);
+  gtk_window_present (GTK_WINDOW (window));
+  pulse_window_restore_connection (window);
+  spin_until (password_asked, NULL, 10);
+  click_button (GTK_WIDGET (find_message_dialog ()), "C_onnect");
+  spin_until (window_on_dashboard, window, 20);
+  expected = pulse_connection_profile_to_conninfo (profile);
+  g_assert_cmpstr (pulse_worker_get_conninfo (pulse_window_get_worker (window)), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "active-connection");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +328,7 @@ main (int   argc,
   adw_init ();
   pulse_test_pg_start ();
   g_test_add_func ("/connection-dialog/drive", test_dialog);
+  g_test_add_func ("/connection-dialog/restore-active", test_restore_active);
   ret = g_test_run ();
   pulse_test_pg_stop ();
   {

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Packaging checks, run as meson tests (suite 'packaging').
 
-  test-packaging.py translatable SRCROOT     user-visible strings are translatable, POTFILES.in complete
+  test-packaging.py translatable SRCROOT     user-visible strings and GError messages are translatable,
+                                             POTFILES.in complete
   test-packaging.py manifest SRCROOT         Flatpak manifests: runtime, modules, finish args, cleanup
   test-packaging.py show-manifest SRCROOT    flatpak-builder parses the manifests (77: not installed)
   test-packaging.py metainfo FILE VERSION    the newest <release> is the project version
@@ -93,6 +94,19 @@ C_SETTERS = {
     "adw_navigation_page_set_title": [1], "adw_dialog_set_title": [1],
 }
 
+# GError constructors -> index (0-based) of the message or format argument.
+# A GError's message ends up in dialogs, cards and on the command line, so
+# it is translated where it is built.
+ERROR_CALLS = {
+    "g_set_error": 3, "g_set_error_literal": 3,
+    "g_error_new": 2, "g_error_new_literal": 2,
+    "g_prefix_error": 1, "g_prefix_error_literal": 1,
+    "g_propagate_prefixed_error": 2,
+    "g_task_return_new_error": 3, "g_task_report_new_error": 6,
+    "g_dbus_method_invocation_return_error": 3,
+    "g_dbus_method_invocation_return_error_literal": 3,
+}
+
 GETTEXT_CALL = re.compile(r'\b(?:_|N_|C_|NC_|Q_|g_dgettext|g_dpgettext2|g_dngettext|ngettext|gettext)\s*\(')
 C_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 
@@ -160,10 +174,50 @@ def is_readable_literal(arg):
     return False
 
 
+def call_end(text, start):
+    """Index just past the ')' closing the call whose '(' is at text[start]."""
+    depth, i = 0, start
+    while i < len(text):
+        c = text[i]
+        if c == '"' or c == "'":
+            j = i + 1
+            while j < len(text) and text[j] != c:
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(text)
+
+
+def untranslated_text(arg):
+    """The words in string literals of arg outside _(), N_() and friends, so
+    `cond ? "a" : _("b")` is caught as well as a plain "a"."""
+    m = GETTEXT_CALL.search(arg)
+    while m:
+        arg = arg[:m.start()] + arg[call_end(arg, m.end() - 1):]
+        m = GETTEXT_CALL.search(arg)
+    text = "".join(lit[1:-1] for lit in C_STRING.findall(arg))
+    return text if re.search(r"[A-Za-z]{2,}", text) else None
+
+
 def check_c_file(path, rel):
     text = strip_c_comments(open(path, encoding="utf-8").read())
     for m in re.finditer(r"\b([a-z_][a-z0-9_]*)\s*\(", text):
         name = m.group(1)
+        if name in ERROR_CALLS:
+            args = split_args(text, m.end() - 1)
+            index = ERROR_CALLS[name]
+            words = untranslated_text(args[index]) if args and index < len(args) else None
+            if words:
+                line = text.count("\n", 0, m.start()) + 1
+                problem(f"{rel}:{line}: {name}() message \"{words[:60]}\" is not in _() or N_()")
+            continue
         if name not in C_SETTERS or not C_SETTERS[name]:
             continue
         args = split_args(text, m.end() - 1)
@@ -378,18 +432,52 @@ def check_metainfo(path, version):
 # ---------------------------------------------------------------------------
 # po
 
+# The keywords of meson's "glib" gettext preset, which `pulse-pot` uses.
+XGETTEXT_KEYWORDS = ["_", "N_", "C_:1c,2", "NC_:1c,2", "g_dcgettext:2", "g_dngettext:2,3",
+                     "g_dpgettext2:2c,3"]
+
+
+def current_template(srcroot, outdir):
+    """The .pot that `meson compile pulse-pot` would write, from today's sources."""
+    pot = os.path.join(outdir, "pulse.pot")
+    args = ["xgettext", "--package-name=pulse", "--from-code=UTF-8", "--add-comments",
+            "--directory", srcroot, "--files-from", os.path.join(srcroot, "po", "POTFILES.in"),
+            "--output", pot] + ["--keyword=" + k for k in XGETTEXT_KEYWORDS]
+    r = subprocess.run(args, capture_output=True, text=True)
+    if r.returncode != 0:
+        problem(f"xgettext failed: {r.stderr.strip()}")
+        return None
+    for line in r.stderr.splitlines():
+        if "warning" in line:
+            problem(f"xgettext: {line.strip()}")
+    return pot
+
+
 def check_po(srcroot):
+    """Every translation compiles, and is complete: every string in the
+    sources (the metric catalog's too) is translated and none is fuzzy."""
     podir = os.path.join(srcroot, "po")
     linguas = open(os.path.join(podir, "LINGUAS")).read().split()
     if not linguas:
         problem("po/LINGUAS is empty")
-    for lang in linguas:
-        po = os.path.join(podir, lang + ".po")
-        r = subprocess.run(["msgfmt", "--check", "--statistics", "-o", os.devnull, po],
-                           capture_output=True, text=True)
-        print(f"{lang}: {r.stderr.strip()}")
-        if r.returncode != 0:
-            problem(f"{lang}.po: {r.stderr.strip()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = current_template(srcroot, tmp)
+        for lang in linguas:
+            po = os.path.join(podir, lang + ".po")
+            r = subprocess.run(["msgfmt", "--check", "--statistics", "-o", os.devnull, po],
+                               capture_output=True, text=True)
+            print(f"{lang}: {r.stderr.strip()}")
+            if r.returncode != 0:
+                problem(f"{lang}.po: {r.stderr.strip()}")
+            if "fuzzy" in r.stderr or "untranslated" in r.stderr:
+                problem(f"{lang}.po is incomplete: {r.stderr.strip()}")
+            if pot is None:
+                continue
+            r = subprocess.run(["msgcmp", po, pot], capture_output=True, text=True)
+            if r.returncode != 0:
+                missing = [l for l in r.stderr.splitlines() if "this message" in l]
+                problem(f"{lang}.po lacks {len(missing)} string(s) of the sources "
+                        f"(run `meson compile pulse-update-po`): {r.stderr.strip()[:600]}")
     return finish("translations")
 
 

@@ -12,6 +12,7 @@
 #include "pulse-settings.h"
 #include "pulse-test-pg.h"
 #include "pulse-window.h"
+#include "pulse-wrap-box.h"
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
@@ -332,6 +333,159 @@ test_needs_setup (void)
   reset_settings ();
 }
 
+static GtkWidget *
+fixed_size_child (int width,
+                  int height)
+{
+  GtkWidget *child = gtk_label_new (NULL);
+
+  gtk_widget_set_size_request (child, width, height);
+  return child;
+}
+
+static void
+test_wrap_box (void)
+{
+  PulseWrapBox *box = PULSE_WRAP_BOX (g_object_ref_sink (pulse_wrap_box_new ()));
+  GtkWidget *children[4];
+  graphene_rect_t bounds;
+  int min, nat;
+
+  pulse_wrap_box_set_spacing (box, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    pulse_wrap_box_append (box, children[i] = fixed_size_child (100, 30));
+  gtk_widget_set_hexpand (children[3], TRUE);
+
+  /* As narrow as the widest child; naturally one line. */
+  gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, 100);
+  g_assert_cmpint (nat, ==, 4 * 100 + 3 * 6);
+  gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_VERTICAL, 418, &min, &nat, NULL, NULL);
+  g_assert_cmpint (nat, ==, 30);
+  gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_VERTICAL, 250, &min, &nat, NULL, NULL);
+  g_assert_cmpint (nat, ==, 2 * 30 + 6);
+  gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_VERTICAL, 100, &min, &nat, NULL, NULL);
+  g_assert_cmpint (nat, ==, 4 * 30 + 3 * 6);
+
+  /* Two per line at 250 px; the expanding child takes its line's spare width. */
+  gtk_widget_size_allocate (GTK_WIDGET (box), &(GtkAllocation) { 0, 0, 250, 66 }, -1);
+  g_assert_cmpuint (pulse_wrap_box_get_n_lines (box), ==, 2);
+  g_assert_true (gtk_widget_compute_bounds (children[1], GTK_WIDGET (box), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, ==, 106);
+  g_assert_cmpfloat (bounds.origin.y, ==, 0);
+  g_assert_true (gtk_widget_compute_bounds (children[2], GTK_WIDGET (box), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, ==, 0);
+  g_assert_cmpfloat (bounds.origin.y, ==, 36);
+  g_assert_true (gtk_widget_compute_bounds (children[3], GTK_WIDGET (box), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, ==, 106);
+  g_assert_cmpfloat (bounds.size.width, ==, 144);
+
+  /* A hidden child takes no room. */
+  gtk_widget_set_visible (children[1], FALSE);
+  gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (nat, ==, 3 * 100 + 2 * 6);
+
+  g_object_unref (box);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window honours a default width (less its decoration, if any):
+ * nothing inside asks for more. */
+static void
+wait_for_width (GtkWidget *window,
+                int        width)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  int min = 0;
+
+  while (gtk_widget_get_width (window) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  /* Let the layout settle at that width. */
+  for (int i = 0; i < 20 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  g_assert_cmpint (gtk_widget_get_width (window), >, width - 24);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, width);
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+}
+
+/* A chart taller than the window scrolls; it is never cut to less
+ * than the height its rows need. */
+static void
+assert_chart_not_squeezed (GtkWidget *chart)
+{
+  int natural = 0;
+
+  g_assert_nonnull (chart);
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (chart), NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (chart), >=, natural);
+}
+
+/* Every card fits the window: nothing is cut off at the right edge. */
+static void
+assert_cards_fit (PulseMetricPage *page,
+                  int              width)
+{
+  GPtrArray *cards = pulse_metric_page_get_cards (page);
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (cards, i),
+                                                GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, width);
+      assert_chart_not_squeezed (find_descendant (g_ptr_array_index (cards, i), PULSE_TYPE_CHART_VIEW));
+    }
+}
+
+static void
+test_narrow_window (void)
+{
+  const int widths[] = { 360, 1280 };
+
+  reset_settings ();
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      PulseWindow *window = pulse_window_new (GTK_APPLICATION (app), catalog);
+      PulseMetricPage *page;
+      PulseWrapBox *toolbar;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 700);
+      gtk_window_present (GTK_WINDOW (window));
+      pulse_window_open_connection (window, demo_database ());
+      page = pulse_window_get_visible_page (window);
+      wait_for_page (page);
+      wait_for_width (GTK_WIDGET (window), widths[i]);
+
+      toolbar = PULSE_WRAP_BOX (find_descendant (GTK_WIDGET (window), PULSE_TYPE_WRAP_BOX));
+      g_assert_nonnull (toolbar);
+      if (widths[i] < 400)
+        g_assert_cmpuint (pulse_wrap_box_get_n_lines (toolbar), >=, 2);
+      else
+        g_assert_cmpuint (pulse_wrap_box_get_n_lines (toolbar), ==, 1);
+      assert_cards_fit (page, widths[i]);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  reset_settings ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +509,8 @@ main (int   argc,
   g_test_add_func ("/window/range-and-segment-controls", test_range_and_segment_controls);
   g_test_add_func ("/window/legend-toggle-and-compare", test_legend_toggle_and_compare);
   g_test_add_func ("/window/needs-setup", test_needs_setup);
+  g_test_add_func ("/window/wrap-box", test_wrap_box);
+  g_test_add_func ("/window/narrow-window", test_narrow_window);
 
   status = g_test_run ();
   pulse_test_pg_stop ();

@@ -59,6 +59,8 @@ pulse_application_activate (GApplication *app)
         pulse_connection_open_command_line (PULSE_WINDOW (window), self->connection);
       else if (self->open_demo)
         pulse_window_open_demo (PULSE_WINDOW (window));
+      else
+        pulse_window_restore_connection (PULSE_WINDOW (window));
     }
 
   gtk_window_present (window);

@@ -136,7 +136,7 @@ check_timezone (PGconn      *conn,
   if (PQntuples (result) == 0)
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                   "Unknown time zone “%s” (use an IANA name such as Europe/Berlin)", timezone);
+                   _("Unknown time zone “%s” (use an IANA name such as Europe/Berlin)"), timezone);
       return FALSE;
     }
   return TRUE;
@@ -196,7 +196,7 @@ export_visuals (const PulseCliOptions  *options,
       if (result == NULL)
         {
           g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                       "No result for metric “%s”", options->chart);
+                       _("No result for metric “%s”"), options->chart);
           return FALSE;
         }
 
@@ -225,26 +225,29 @@ validate_visuals (const PulseCliOptions  *options,
   if (options->segment != NULL &&
       !g_strv_contains ((const char * const[]) { "all", "BUILDER", "FINDER", NULL }, options->segment))
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                 "Unknown --segment “%s” (use all, BUILDER or FINDER)", options->segment);
+                 /* Translators: keep the option and the values in parentheses as they are */
+                 _("Unknown --segment “%s” (use all, BUILDER or FINDER)"), options->segment);
   else if (options->paper != NULL && !pulse_paper_size_from_string (options->paper, &paper))
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                 "Unknown --paper “%s” (use a4 or letter)", options->paper);
+                 /* Translators: keep the option and the values in parentheses as they are */
+                 _("Unknown --paper “%s” (use a4 or letter)"), options->paper);
   else if (options->chart != NULL && options->output == NULL)
     g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                         "--chart needs --output FILE.png, FILE.svg or FILE.pdf");
+                         /* Translators: FILE and METRIC stand for values; keep the options */
+                         _("--chart needs --output FILE.png, FILE.svg or FILE.pdf"));
   else if (options->output != NULL && options->chart == NULL)
     g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                         "--output needs --chart METRIC");
+                         _("--output needs --chart METRIC"));
   else if (options->output != NULL && !pulse_export_format_from_path (options->output, &format))
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                 "Cannot tell the format of --output “%s”: name it .png, .svg or .pdf", options->output);
+                 _("Cannot tell the format of --output “%s”: name it .png, .svg or .pdf"), options->output);
   else if (options->scale < 0 || options->scale > 16 ||
            (options->width != 0 && (options->width < 200 || options->width > 8192)))
     g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                         "--scale must be between 0 and 16 and --width between 200 and 8192");
+                         _("--scale must be between 0 and 16 and --width between 200 and 8192"));
   else if (options->chart != NULL && pulse_catalog_lookup (catalog, options->chart) == NULL)
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                 "Unknown metric “%s” for --chart", options->chart);
+                 _("Unknown metric “%s” for --chart"), options->chart);
   else
     return TRUE;
   return FALSE;
@@ -289,7 +292,8 @@ validate (const PulseCliOptions  *options,
   if (options->demo == (options->connection != NULL))
     {
       g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                           "Name the database with --connection CONN, or use --demo");
+                           /* Translators: CONN stands for a connection name or string; keep the options */
+                           _("Name the database with --connection CONN, or use --demo"));
       return FALSE;
     }
   /* --connection is checked when resolved: it may name a saved connection. */

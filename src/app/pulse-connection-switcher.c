@@ -1,4 +1,4 @@
-/* pulse-connection-switcher.c: the header bar's active connection menu
+/* pulse-connection-switcher.c: the toolbar's active connection menu
  *
  * Lists the saved connections, the demo workspace and "Manage
  * Connections…". Opening a saved connection looks its password up in the
@@ -24,6 +24,9 @@ struct _PulseConnectionSwitcher
   PulseConnectionStore *store;
   GSettings            *settings;
   GtkMenuButton        *button;
+  GtkLabel             *label;
+  gboolean              loaded;
+  gboolean              restore_when_loaded;
   GCancellable         *cancellable;
 };
 
@@ -57,7 +60,7 @@ rebuild_menu (PulseConnectionSwitcher *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (saved));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
   gtk_menu_button_set_menu_model (self->button, G_MENU_MODEL (menu));
-  gtk_menu_button_set_label (self->button, label);
+  gtk_label_set_label (self->label, label);
 }
 
 static PulseWindow *
@@ -92,7 +95,6 @@ pulse_connection_switcher_open (PulseConnectionSwitcher *self,
   if (*pulse_connection_profile_get_timezone (profile) != '\0')
     g_settings_set_string (self->settings, "timezone", pulse_connection_profile_get_timezone (profile));
   pulse_window_open_connection_with_options (window, conninfo, &options);
-  rebuild_menu (self);
 }
 
 typedef struct
@@ -133,9 +135,12 @@ ask_password (PulseConnectionSwitcher *self,
 
   ask->self = g_object_ref (self);
   ask->profile = g_object_ref (profile);
-  ask->entry = gtk_password_entry_new ();
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (ask->entry), TRUE);
-  gtk_entry_set_activates_default (GTK_ENTRY (ask->entry), TRUE) ;
+  /* A GtkEntry, not GtkPasswordEntry: GTK 4.8's password entry trips
+   * over a freed pointer when its dialog closes. */
+  ask->entry = gtk_entry_new ();
+  gtk_entry_set_visibility (GTK_ENTRY (ask->entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (ask->entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_activates_default (GTK_ENTRY (ask->entry), TRUE);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (get_window (self)), _("Password"), NULL));
   adw_message_dialog_format_body (dialog,
@@ -213,11 +218,8 @@ demo_action (GtkWidget  *widget,
   PulseConnectionSwitcher *self = PULSE_CONNECTION_SWITCHER (widget);
   PulseWindow *window = get_window (self);
 
-  if (window == NULL)
-    return;
-  g_settings_set_string (self->settings, "active-connection", "demo");
-  rebuild_menu (self);
-  pulse_window_open_demo (window);
+  if (window != NULL)
+    pulse_window_open_demo (window);
 }
 
 static void
@@ -279,6 +281,42 @@ on_store_loaded (GObject      *source,
     g_warning ("%s", error->message);
   else
     show_problems (self);
+  self->loaded = TRUE;
+  if (self->restore_when_loaded)
+    pulse_connection_switcher_restore (self);
+}
+
+/**
+ * pulse_connection_switcher_restore:
+ *
+ * Reopens what was open when Pulse last quit: the demo workspace, or
+ * the saved connection (once the saved connections have loaded).
+ */
+void
+pulse_connection_switcher_restore (PulseConnectionSwitcher *self)
+{
+  g_autofree char *active = NULL;
+  PulseConnectionProfile *profile;
+  PulseWindow *window;
+
+  g_return_if_fail (PULSE_IS_CONNECTION_SWITCHER (self));
+
+  window = get_window (self);
+  active = g_settings_get_string (self->settings, "active-connection");
+  self->restore_when_loaded = !self->loaded;
+  if (window == NULL || *active == '\0')
+    return;
+  if (g_str_equal (active, "demo"))
+    {
+      self->restore_when_loaded = FALSE;
+      pulse_window_open_demo (window);
+      return;
+    }
+  if (!self->loaded)
+    return;
+  profile = pulse_connection_store_lookup_id (self->store, active);
+  if (profile != NULL)
+    open_profile_with_keyring (self, profile);
 }
 
 static void
@@ -311,16 +349,34 @@ pulse_connection_switcher_class_init (PulseConnectionSwitcherClass *klass)
   gtk_widget_class_install_action (widget_class, "switcher.manage", NULL, manage_action);
 }
 
+/* A long connection name ellipsizes, so the toolbar fits a narrow window. */
+static GtkWidget *
+new_button_content (PulseConnectionSwitcher *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("network-server-symbolic"));
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (self->label, 24);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->label));
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("pan-down-symbolic"));
+  return box;
+}
+
 static void
 pulse_connection_switcher_init (PulseConnectionSwitcher *self)
 {
   self->settings = pulse_settings_new ();
   self->store = pulse_connection_store_new (NULL);
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_child (self->button, new_button_content (self));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Active Connection"));
   gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
 
   g_signal_connect_object (self->store, "items-changed", G_CALLBACK (rebuild_menu), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::active-connection", G_CALLBACK (rebuild_menu),
+                           self, G_CONNECT_SWAPPED);
   rebuild_menu (self);
   pulse_connection_store_load_async (self->store, NULL, on_store_loaded, g_object_ref (self));
 }
@@ -385,6 +441,10 @@ pulse_connection_open_command_line (PulseWindow *window,
     }
   if (profile == NULL)
     {
+      g_autoptr(GSettings) settings = pulse_settings_new ();
+
+      /* Not a saved connection: the switcher must not name another one. */
+      g_settings_set_string (settings, "active-connection", "");
       pulse_window_open_connection (window, conninfo);
       return;
     }

@@ -1,4 +1,4 @@
-/* pulse-connection-switcher.h: the header bar's active connection menu
+/* pulse-connection-switcher.h: the toolbar's active connection menu
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +19,7 @@ void                  pulse_connection_switcher_open        (PulseConnectionSwit
                                                              PulseConnectionProfile  *profile,
                                                              const char              *password);
 void                  pulse_connection_switcher_manage      (PulseConnectionSwitcher *self);
+void                  pulse_connection_switcher_restore     (PulseConnectionSwitcher *self);
 
 typedef struct _PulseWindow PulseWindow;
 void                  pulse_connection_open_command_line    (PulseWindow             *window,

@@ -181,47 +181,73 @@ funnel_conversion (PulseMetricCard   *self,
   return started > 0 ? pulse_metric_result_get_step_value (result, last->id, self->segment) / started : NAN;
 }
 
+static const char *
+field_unit (PulseMetricCard        *self,
+            const PulseMetricField *field)
+{
+  return field != NULL && field->unit != NULL ? field->unit : pulse_metric_get_unit (self->metric);
+}
+
+/* A metric with no series (a histogram, a proxy with one number)
+ * headlines its first summary, in that summary's unit. */
 static double
-headline_value (PulseMetricCard   *self,
-                PulseMetricResult *result,
-                char             **caption)
+summary_headline (PulseMetricCard    *self,
+                  PulseMetricResult  *result,
+                  char              **caption,
+                  const char        **unit)
+{
+  const PulseMetricField *field;
+  const char *id;
+
+  if (pulse_metric_result_get_n_summaries (result) == 0)
+    {
+      *caption = g_strdup (_("No data for this range"));
+      return NAN;
+    }
+  id = pulse_metric_result_get_summary_id (result, 0);
+  field = pulse_metric_find_summary (self->metric, id);
+  *caption = g_strdup (field != NULL && field->title != NULL ? field->title : id);
+  *unit = field_unit (self, field);
+  return pulse_metric_result_get_summary_value (result, 0);
+}
+
+static double
+headline_value (PulseMetricCard    *self,
+                PulseMetricResult  *result,
+                char              **caption,
+                const char        **unit)
 {
   const char *rule = pulse_metric_get_headline (self->metric);
+  const PulseMetricField *field;
+  const char *title;
+  const char *not_split;
   gboolean split = FALSE;
   int series;
 
+  *unit = pulse_metric_get_unit (self->metric);
   if (pulse_metric_get_steps (self->metric)->len > 1)
     {
       const PulseMetricField *last = g_ptr_array_index (pulse_metric_get_steps (self->metric),
                                                         pulse_metric_get_steps (self->metric)->len - 1);
       *caption = g_strdup_printf (_("of sign-ups reached “%s”"), last->title);
+      *unit = "ratio";
       return funnel_conversion (self, result);
     }
 
   series = headline_series (self, result, &split);
   if (series < 0)
-    {
-      double value = NAN;
+    return summary_headline (self, result, caption, unit);
 
-      *caption = g_strdup (pulse_metric_result_get_n_summaries (result) > 0
-                           ? pulse_metric_result_get_summary_id (result, 0) : _("No data for this range"));
-      if (pulse_metric_result_get_n_summaries (result) > 0)
-        value = pulse_metric_result_get_summary_value (result, 0);
-      return value;
-    }
-
-  {
-    const PulseMetricField *field = pulse_metric_find_series (self->metric, pulse_metric_result_get_series_id (result, series));
-    const char *title = field ? field->title : pulse_metric_result_get_series_id (result, series);
-    const char *not_split = !split && g_strcmp0 (self->segment, "all") != 0 ? _(" (not split by role)") : "";
-
-    if (g_str_equal (rule, "sum"))
-      *caption = g_strdup_printf (_("%s, whole range%s"), title, not_split);
-    else if (g_str_equal (rule, "mean"))
-      *caption = g_strdup_printf (_("%s, daily average%s"), title, not_split);
-    else
-      *caption = g_strdup_printf (_("%s, latest%s"), title, not_split);
-  }
+  field = pulse_metric_find_series (self->metric, pulse_metric_result_get_series_id (result, series));
+  title = field ? field->title : pulse_metric_result_get_series_id (result, series);
+  not_split = !split && g_strcmp0 (self->segment, "all") != 0 ? _(" (not split by role)") : "";
+  *unit = field_unit (self, field);
+  if (g_str_equal (rule, "sum"))
+    *caption = g_strdup_printf (_("%s, whole range%s"), title, not_split);
+  else if (g_str_equal (rule, "mean"))
+    *caption = g_strdup_printf (_("%s, daily average%s"), title, not_split);
+  else
+    *caption = g_strdup_printf (_("%s, latest%s"), title, not_split);
   return aggregate (pulse_metric_result_get_series_values (result, series),
                     pulse_metric_result_get_n_buckets (result), rule);
 }
@@ -233,14 +259,12 @@ is_fraction_unit (const char *unit)
 }
 
 static char *
-format_headline (PulseMetricCard *self,
-                 double           value)
+format_headline (double      value,
+                 const char *unit)
 {
-  const char *unit = pulse_metric_get_unit (self->metric);
-
   if (isnan (value))
     return g_strdup ("–");
-  if (pulse_metric_get_steps (self->metric)->len > 1 || is_fraction_unit (unit))
+  if (is_fraction_unit (unit))
     return pulse_chart_format_value (value * 100.0, "%", 1);
   if (g_strcmp0 (unit, "seconds") == 0 && value >= 60)
     return g_strdup_printf (_("%d min %02d s"), (int)(value / 60), (int)fmod (value, 60));
@@ -292,16 +316,18 @@ render (PulseMetricCard *self)
   g_autofree char *caption = NULL;
   g_autofree char *previous_caption = NULL;
   g_autofree char *value = NULL;
+  const char *unit = NULL;
+  const char *previous_unit = NULL;
   double previous = NAN;
 
   if (self->result == NULL)
     return;
 
-  self->headline = headline_value (self, self->result, &caption);
+  self->headline = headline_value (self, self->result, &caption, &unit);
   if (self->previous != NULL)
-    previous = headline_value (self, self->previous, &previous_caption);
+    previous = headline_value (self, self->previous, &previous_caption, &previous_unit);
 
-  value = format_headline (self, self->headline);
+  value = format_headline (self->headline, unit);
   gtk_label_set_label (self->value_label, value);
   gtk_label_set_label (self->caption_label, caption);
   show_delta (self, previous);

@@ -137,6 +137,10 @@ pulse_metric_page_init (PulseMetricPage *self)
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  /* Cards taller than the window scroll at their natural height rather
+   * than being squeezed to their minimum. */
+  gtk_scrollable_set_vscroll_policy (GTK_SCROLLABLE (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller))),
+                                     GTK_SCROLL_NATURAL);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 }
 

@@ -650,11 +650,13 @@ backfill_cb (GObject      *object,
     }
 
   {
+    /* The count goes in as text: xgettext cannot see through G_GUINT64_FORMAT. */
+    g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n_sessions);
     g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%" G_GUINT64_FORMAT " past session was filled in.",
-                                                             "%" G_GUINT64_FORMAT " past sessions were filled in.",
-                                                             n_sessions),
-                                                n_sessions);
+                                                             "%s past session was filled in.",
+                                                             "%s past sessions were filled in.",
+                                                             (gulong) MIN (n_sessions, G_MAXULONG)),
+                                                count);
     adw_action_row_set_subtitle (self->backfill_row, message);
     toast (self, message);
   }

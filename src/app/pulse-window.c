@@ -20,6 +20,7 @@
 #include "pulse-settings.h"
 #include "pulse-setup-wizard.h"
 #include "pulse-window.h"
+#include "pulse-wrap-box.h"
 
 struct _PulseWindow
 {
@@ -335,10 +336,24 @@ pulse_window_open_demo (PulseWindow *self)
   g_clear_object (&self->open_cancellable);
   self->open_cancellable = g_cancellable_new ();
 
+  g_settings_set_string (self->settings, "active-connection", "demo");
   show_loading (self, _("Opening the Demo Workspace"),
                 _("The first start creates a private PostgreSQL server and generates a year of data; this takes a minute."));
   pulse_demo_start_async (pulse_application_get_demo (app), self->open_cancellable,
                           on_demo_started, g_object_ref (self));
+}
+
+/**
+ * pulse_window_restore_connection:
+ *
+ * Reopens the workspace that was open when Pulse last quit, if any.
+ */
+void
+pulse_window_restore_connection (PulseWindow *self)
+{
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+
+  pulse_connection_switcher_restore (self->connection_switcher);
 }
 
 static void
@@ -611,6 +626,7 @@ pulse_window_class_init (PulseWindowClass *klass)
   object_class->dispose = pulse_window_dispose;
 
   g_type_ensure (PULSE_TYPE_CONNECTION_SWITCHER);
+  g_type_ensure (PULSE_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, PULSE_RESOURCE_PREFIX "/pulse-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, view_stack);

@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (PulseWindow, pulse_window, PULSE, WINDOW, AdwApplicationWi
 PulseWindow     *pulse_window_new             (GtkApplication *application,
                                                PulseCatalog   *catalog);
 void             pulse_window_open_demo       (PulseWindow    *self);
+void             pulse_window_restore_connection (PulseWindow *self);
 void             pulse_window_open_connection (PulseWindow    *self,
                                                const char     *conninfo);
 void             pulse_window_open_connection_with_options (PulseWindow               *self,

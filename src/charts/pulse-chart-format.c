@@ -180,7 +180,8 @@ append_unit (char       *number,
 
   if (unit == NULL || *unit == '\0')
     return number;
-  result = g_strdup_printf ("%s %s", number, unit);
+  /* Catalog units are in the translations with the context "unit". */
+  result = g_strdup_printf ("%s %s", number, g_dpgettext2 (GETTEXT_PACKAGE, "unit", unit));
   g_free (number);
   return result;
 }

@@ -1067,13 +1067,77 @@ layout_funnel_footer (PulseChartLayout *self,
              y + (self->footer_value.height - self->footer_label.height) / 2);
 }
 
+typedef struct
+{
+  double bar_x;
+  double bar_max;
+  double row_height;
+  double gap;
+  double title_height;  /* a line of its own above each bar; 0 beside it */
+} FunnelGeometry;
+
+/* Step titles sit beside the bars while they take at most 38 % of the
+ * width; on a narrower chart each title gets a line above its bar, so
+ * no title is cut. */
+static void
+funnel_geometry (PulseChartLayout        *self,
+                 const cairo_rectangle_t *area,
+                 double                   title_width,
+                 double                   value_width,
+                 FunnelGeometry          *geometry)
+{
+  const FunnelRow *first = &g_array_index (self->rows, FunnelRow, 0);
+  guint n = self->rows->len;
+  double footer_height = first->value.height * 1.3 + 10;
+  gboolean stacked = title_width > area->width * 0.38;
+
+  geometry->title_height = stacked ? first->title.height + 2 : 0;
+  geometry->bar_x = stacked ? area->x : area->x + title_width + 12;
+  geometry->bar_max = MAX (1, area->x + area->width - value_width - 8 - geometry->bar_x);
+  geometry->gap = stacked ? 8 : first->value.height + 4;
+  geometry->row_height = CLAMP ((area->height - footer_height - (n - 1) * geometry->gap
+                                 - n * geometry->title_height) / n,
+                                stacked ? 10 : 14, stacked ? 24 : 32);
+}
+
+static void
+layout_funnel_row (PulseChartLayout        *self,
+                   FunnelRow               *row,
+                   gboolean                 first,
+                   const cairo_rectangle_t *area,
+                   const FunnelGeometry    *g,
+                   double                   y)
+{
+  double fraction = self->y_max > 0 && row->step_value > 0 ? row->step_value / self->y_max : 0;
+  double width = fraction > 0 ? MAX (2, g->bar_max * fraction) : 0;
+  double bar_y = y + g->title_height;
+
+  if (g->title_height > 0)
+    {
+      text_limit_width (&row->title, area->width - (first ? 0 : row->conversion.width + 16));
+      text_move (&row->title, area->x, y);
+      if (!first)
+        text_move (&row->conversion, area->x + row->title.width + 16, y);
+    }
+  else
+    {
+      text_move (&row->title, area->x, y + (g->row_height - row->title.height) / 2);
+      if (!first)
+        text_move (&row->conversion, g->bar_x + 14, y - g->gap + (g->gap - row->conversion.height) / 2);
+    }
+  row->track = (cairo_rectangle_t) { g->bar_x, bar_y, g->bar_max, g->row_height };
+  row->bar = (cairo_rectangle_t) { g->bar_x, bar_y, width, g->row_height };
+  text_move (&row->value, g->bar_x + width + 8, bar_y + (g->row_height - row->value.height) / 2);
+  row->row = (cairo_rectangle_t) { area->x, y, area->width, g->title_height + g->row_height };
+}
+
 static void
 layout_funnel (PulseChartLayout        *self,
                PulseChartModel         *model,
                const cairo_rectangle_t *area)
 {
-  double title_width, value_width, bar_x, bar_max, row_height, gap, y;
-  double footer_height;
+  FunnelGeometry geometry;
+  double title_width, value_width, y;
   guint n;
 
   layout_funnel_texts (self, model, &title_width, &value_width);
@@ -1084,33 +1148,17 @@ layout_funnel (PulseChartLayout        *self,
       return;
     }
 
-  title_width = MIN (title_width, area->width * 0.38);
-  bar_x = area->x + title_width + 12;
-  bar_max = MAX (1, area->x + area->width - value_width - 8 - bar_x);
-  footer_height = g_array_index (self->rows, FunnelRow, 0).value.height * 1.3 + 10;
-  gap = g_array_index (self->rows, FunnelRow, 0).value.height + 4;
-  row_height = CLAMP ((area->height - footer_height - (n - 1) * gap) / n, 14, 32);
-
-  self->plot = (cairo_rectangle_t) { bar_x, area->y, bar_max, n * row_height + (n - 1) * gap };
+  funnel_geometry (self, area, title_width, value_width, &geometry);
+  self->plot = (cairo_rectangle_t) { geometry.bar_x, area->y, geometry.bar_max,
+                                     n * (geometry.title_height + geometry.row_height) + (n - 1) * geometry.gap };
   y = area->y;
   for (guint i = 0; i < n; i++)
     {
-      FunnelRow *row = &g_array_index (self->rows, FunnelRow, i);
-      double fraction = self->y_max > 0 && row->step_value > 0 ? row->step_value / self->y_max : 0;
-      double width = fraction > 0 ? MAX (2, bar_max * fraction) : 0;
-
-      text_limit_width (&row->title, title_width);
-      text_move (&row->title, area->x, y + (row_height - row->title.height) / 2);
-      row->track = (cairo_rectangle_t) { bar_x, y, bar_max, row_height };
-      row->bar = (cairo_rectangle_t) { bar_x, y, width, row_height };
-      text_move (&row->value, bar_x + width + 8, y + (row_height - row->value.height) / 2);
-      row->row = (cairo_rectangle_t) { area->x, y, area->width, row_height };
-      if (i > 0)
-        text_move (&row->conversion, bar_x + 14, y - gap + (gap - row->conversion.height) / 2);
-      y += row_height + gap;
+      layout_funnel_row (self, &g_array_index (self->rows, FunnelRow, i), i == 0, area, &geometry, y);
+      y += geometry.title_height + geometry.row_height + geometry.gap;
     }
 
-  layout_funnel_footer (self, area->x, y - gap + 10);
+  layout_funnel_footer (self, area->x, y - geometry.gap + 10);
 }
 
 /* KPI card */

@@ -726,3 +726,17 @@ pulse_chart_view_get_layout (PulseChartView *self)
   ensure_layout (self);
   return self->layout;
 }
+
+/**
+ * pulse_chart_view_get_hover:
+ *
+ * Returns: what the pointer or the keyboard points at; its kind is
+ *   %PULSE_CHART_HIT_NONE when nothing is
+ */
+const PulseChartHit *
+pulse_chart_view_get_hover (PulseChartView *self)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_VIEW (self), NULL);
+
+  return &self->hover;
+}

@@ -326,7 +326,7 @@ pulse_connection_profile_new_from_json (JsonNode  *node,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                           "a connection must be a JSON object");
+                           _("a connection must be a JSON object"));
       return NULL;
     }
   object = json_node_get_object (node);
@@ -335,21 +335,24 @@ pulse_connection_profile_new_from_json (JsonNode  *node,
   if (name == NULL || *name == '\0' || id == NULL || *id == '\0')
     {
       g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                           "a connection needs an \"id\" and a \"name\"");
+                           /* Translators: "id" and "name" are JSON member names: keep them */
+                           _("a connection needs an \"id\" and a \"name\""));
       return NULL;
     }
   if (!member_uint (object, "port", 65535, &port) ||
       !member_uint (object, "statement_timeout", 24 * 3600, &timeout))
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                   "connection “%s” has an invalid port or statement timeout", name);
+                   /* Translators: %s is the connection's name */
+                   _("connection “%s” has an invalid port or statement timeout"), name);
       return NULL;
     }
   sslmode = member_string (object, "sslmode");
   if (sslmode != NULL && !g_strv_contains (sslmodes, sslmode))
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                   "connection “%s” has an unknown TLS mode “%s”", name, sslmode);
+                   /* Translators: the connection's name, then the TLS mode (libpq sslmode) as written */
+                   _("connection “%s” has an unknown TLS mode “%s”"), name, sslmode);
       return NULL;
     }
 
@@ -425,7 +428,7 @@ pulse_connection_profile_fill_from_string (PulseConnectionProfile  *self,
   parsed = PQconninfoParse (text, &errmsg);
   if (parsed == NULL)
     {
-      g_autofree char *msg = g_strdup (errmsg ? errmsg : "out of memory");
+      g_autofree char *msg = g_strdup (errmsg ? errmsg : _("out of memory"));
       PQfreemem (errmsg);
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                    _("Not a valid connection string: %s"), g_strstrip (msg));

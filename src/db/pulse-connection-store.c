@@ -277,7 +277,8 @@ load_file (const char  *path,
               g_str_equal (pulse_connection_profile_get_name (other), pulse_connection_profile_get_name (profile)))
             {
               g_set_error (&entry_error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                           "a second connection named “%s”", pulse_connection_profile_get_name (profile));
+                           /* Translators: follows "Saved connection 3 was skipped: "; %s is its name */
+                           _("a second connection named “%s”"), pulse_connection_profile_get_name (profile));
               g_clear_object (&profile);
             }
         }
@@ -634,7 +635,7 @@ pulse_connection_resolve (const char              *name_or_conninfo,
       if (match == NULL)
         {
           g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                       "No saved connection is named “%s” (and it is not a connection string)",
+                       _("No saved connection is named “%s” (and it is not a connection string)"),
                        name_or_conninfo);
           return FALSE;
         }

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "pulse-db.h"
 #include "pulse-error.h"
 
@@ -62,10 +64,10 @@ pulse_db_validate_conninfo (const char  *conninfo,
   parsed = PQconninfoParse (conninfo, &errmsg);
   if (parsed == NULL)
     {
-      g_autofree char *msg = g_strdup (errmsg ? errmsg : "out of memory");
+      g_autofree char *msg = g_strdup (errmsg ? errmsg : _("out of memory"));
       PQfreemem (errmsg);
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                   "Invalid connection string: %s", g_strstrip (msg));
+                   _("Invalid connection string: %s"), g_strstrip (msg));
       return FALSE;
     }
   PQconninfoFree (parsed);
@@ -81,30 +83,31 @@ typedef struct
 
 /* Matched against libpq's English text (a translated libpq falls through
  * to PQconnectionNeedsPassword() or the generic class, raw text kept);
- * the first match wins, so specific ones come first. */
+ * the first match wins, so specific ones come first. The needles stay
+ * English; the messages are translated where the error is set. */
 static const ErrorPattern connect_errors[] = {
   { "password authentication failed", PULSE_ERROR_AUTHENTICATION,
-    "The server did not accept the user name or password. Check both, or the password saved in the keyring" },
+    N_("The server did not accept the user name or password. Check both, or the password saved in the keyring") },
   { "no password supplied", PULSE_ERROR_AUTHENTICATION,
-    "The server asks for a password and none was given. Enter the password, or add it to ~/.pgpass" },
+    N_("The server asks for a password and none was given. Enter the password, or add it to ~/.pgpass") },
   { "role \"", PULSE_ERROR_AUTHENTICATION,
-    "That user does not exist on the server. Check the user name" },
+    N_("That user does not exist on the server. Check the user name") },
   { "no pg_hba.conf entry", PULSE_ERROR_AUTHENTICATION,
-    "The server does not accept connections from this user, host or database. Ask its administrator, or try with TLS" },
+    N_("The server does not accept connections from this user, host or database. Ask its administrator, or try with TLS") },
   { "could not translate host name", PULSE_ERROR_UNKNOWN_HOST,
-    "The host name could not be found. Check its spelling and your network or VPN" },
+    N_("The host name could not be found. Check its spelling and your network or VPN") },
   { "Connection refused", PULSE_ERROR_CONNECTION_REFUSED,
-    "The server refused the connection. Check the host and port, and that PostgreSQL is running and accepts TCP connections" },
+    N_("The server refused the connection. Check the host and port, and that PostgreSQL is running and accepts TCP connections") },
   { "No such file or directory", PULSE_ERROR_CONNECTION_REFUSED,
-    "No PostgreSQL server is listening on that socket. Check the host (socket directory) and port, and that PostgreSQL is running" },
+    N_("No PostgreSQL server is listening on that socket. Check the host (socket directory) and port, and that PostgreSQL is running") },
   { "SSL", PULSE_ERROR_TLS,
-    "The secure (TLS) connection could not be set up. Check the TLS mode and the root certificate, or ask the administrator which mode the server supports" },
+    N_("The secure (TLS) connection could not be set up. Check the TLS mode and the root certificate, or ask the administrator which mode the server supports") },
   { "certificate", PULSE_ERROR_TLS,
-    "The server's certificate could not be verified. Check the root certificate file and that the host name matches the certificate" },
+    N_("The server's certificate could not be verified. Check the root certificate file and that the host name matches the certificate") },
   { "database \"", PULSE_ERROR_MISSING_DATABASE,
-    "That database does not exist on the server. Check the database name" },
+    N_("That database does not exist on the server. Check the database name") },
   { "timeout expired", PULSE_ERROR_TIMEOUT,
-    "The server did not answer in time. Check the host, port and network, or try again later" },
+    N_("The server did not answer in time. Check the host, port and network, or try again later") },
 };
 
 /* libpq's message can span lines; the first one is the useful part. */
@@ -124,14 +127,14 @@ void
 pulse_db_set_error_from_conn (GError **error,
                               PGconn  *conn)
 {
-  const char *raw = conn ? PQerrorMessage (conn) : "out of memory";
+  const char *raw = conn ? PQerrorMessage (conn) : _("out of memory");
   g_autofree char *detail = first_line (raw);
 
   for (guint i = 0; i < G_N_ELEMENTS (connect_errors); i++)
     if (strstr (raw, connect_errors[i].needle) != NULL)
       {
         g_set_error (error, PULSE_ERROR, connect_errors[i].code,
-                     "%s (%s)", connect_errors[i].message, detail);
+                     "%s (%s)", _(connect_errors[i].message), detail);
         return;
       }
 
@@ -139,13 +142,15 @@ pulse_db_set_error_from_conn (GError **error,
   if (conn != NULL && PQconnectionNeedsPassword (conn))
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_AUTHENTICATION,
-                   "The server asks for a password and none was given. Enter the password, or add it to ~/.pgpass (%s)",
+                   /* Translators: %s is libpq's own explanation */
+                   _("The server asks for a password and none was given. Enter the password, or add it to ~/.pgpass (%s)"),
                    detail);
       return;
     }
 
   g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
-               "Could not connect to the database (%s)", detail);
+               /* Translators: %s is libpq's own explanation */
+               _("Could not connect to the database (%s)"), detail);
 }
 
 static gboolean
@@ -176,7 +181,7 @@ wait_for_socket (PGconn        *conn,
   if (rc == 0)
     {
       g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
-                           "The server did not answer in time; check the host, port and network");
+                           _("The server did not answer in time; check the host, port and network"));
       return FALSE;
     }
   return TRUE;
@@ -310,7 +315,8 @@ set_error_from_result (GError         **error,
   if (PQstatus (conn) == CONNECTION_BAD)
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
-                   "The connection to the server was lost (%s)", message);
+                   /* Translators: %s is the server's or libpq's explanation */
+                   _("The connection to the server was lost (%s)"), message);
       return FALSE;
     }
   if (g_strcmp0 (sqlstate, "57014") == 0)
@@ -337,7 +343,7 @@ wait_for_reply (PGconn        *conn,
         {
           g_autofree char *detail = first_line (PQerrorMessage (conn));
           g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
-                       "The connection to the server was lost (%s)", detail);
+                       _("The connection to the server was lost (%s)"), detail);
           return FALSE;
         }
       if (!PQisBusy (conn))
@@ -389,7 +395,8 @@ pulse_db_exec (PGconn             *conn,
       g_autofree char *detail = first_line (PQerrorMessage (conn));
       g_set_error (error, PULSE_ERROR,
                    PQstatus (conn) == CONNECTION_BAD ? PULSE_ERROR_CONNECTION : PULSE_ERROR_QUERY,
-                   "Could not send the query (%s)", detail);
+                   /* Translators: %s is libpq's own explanation */
+                   _("Could not send the query (%s)"), detail);
       return NULL;
     }
 
@@ -404,13 +411,13 @@ pulse_db_exec (PGconn             *conn,
 
   if (cancel_sent || g_cancellable_is_cancelled (cancellable))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The query was cancelled");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
       return NULL;
     }
 
   if (last == NULL)
     {
-      g_set_error (error, PULSE_ERROR, PULSE_ERROR_QUERY, "The server returned no result");
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_QUERY, _("The server returned no result"));
       return NULL;
     }
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <grp.h>
 #include <pwd.h>
@@ -220,9 +221,9 @@ pulse_pg_find_bindir (GError **error)
       return g_strdup (fixed[i]);
 
   g_set_error (error, PULSE_ERROR, PULSE_ERROR_NO_SERVER_BINARIES,
-               "The PostgreSQL server programs (initdb, pg_ctl, postgres) were not found. "
-               "Install them: “apt install postgresql” on Debian and Ubuntu, "
-               "“dnf install postgresql-server” on Fedora.");
+               _("The PostgreSQL server programs (initdb, pg_ctl, postgres) were not found. "
+                 "Install them: “apt install postgresql” on Debian and Ubuntu, "
+                 "“dnf install postgresql-server” on Fedora."));
   return NULL;
 }
 
@@ -242,7 +243,8 @@ lookup_run_as (RunAs   *run_as,
   if (pw == NULL)
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_SERVER_START,
-                   "PostgreSQL cannot run as root and there is no “%s” user to run it as",
+                   /* Translators: %s is the system user, “postgres” */
+                   _("PostgreSQL cannot run as root and there is no “%s” user to run it as"),
                    UNPRIVILEGED_USER);
       return FALSE;
     }
@@ -274,7 +276,8 @@ give_to_server_user (const char  *path,
     {
       int errsv = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   "Cannot hand %s to the server user: %s", path, g_strerror (errsv));
+                   /* Translators: a directory, then the system's reason */
+                   _("Cannot hand %s to the server user: %s"), path, g_strerror (errsv));
       return FALSE;
     }
   return TRUE;
@@ -308,7 +311,8 @@ run_program (PulsePgCluster      *self,
   if (!g_spawn_check_wait_status (status, NULL))
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_SERVER_START,
-                   "%s failed: %s", what, g_strstrip (err && *err ? err : out ? out : ""));
+                   /* Translators: "initdb failed: …" or "Starting the PostgreSQL server failed: …" */
+                   _("%s failed: %s"), what, g_strstrip (err && *err ? err : out ? out : ""));
       return FALSE;
     }
   return TRUE;
@@ -341,7 +345,8 @@ ensure_initialized (PulsePgCluster  *self,
     {
       int errsv = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   "Cannot create %s: %s", self->base_dir, g_strerror (errsv));
+                   /* Translators: a directory, then the system's reason */
+                   _("Cannot create %s: %s"), self->base_dir, g_strerror (errsv));
       return FALSE;
     }
   if (!give_to_server_user (self->base_dir, &run_as, error))
@@ -414,7 +419,7 @@ make_socket_dir (PulsePgCluster  *self,
     {
       int errsv = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   "Cannot create a socket directory: %s", g_strerror (errsv));
+                   _("Cannot create a socket directory: %s"), g_strerror (errsv));
       return FALSE;
     }
   if (!give_to_server_user (template, &run_as, error))
@@ -466,7 +471,7 @@ pulse_pg_cluster_start (PulsePgCluster  *self,
       "--wait", "--timeout", "60", "start", NULL
     };
 
-    if (!run_program (self, argv, "Starting the PostgreSQL server", error))
+    if (!run_program (self, argv, _("Starting the PostgreSQL server"), error))
       {
         g_rmdir (self->socket_dir);
         g_clear_pointer (&self->socket_dir, g_free);
@@ -502,7 +507,7 @@ pulse_pg_cluster_stop (PulsePgCluster  *self,
     const char * const argv[] = {
       pg_ctl, "--pgdata", self->data_dir, "--mode", "fast", "--wait", "stop", NULL
     };
-    ok = run_program (self, argv, "Stopping the PostgreSQL server", error);
+    ok = run_program (self, argv, _("Stopping the PostgreSQL server"), error);
   }
 
   self->running = FALSE;

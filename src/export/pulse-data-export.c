@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -231,7 +232,8 @@ pulse_write_file_atomically (const char  *path,
     return TRUE;
 
   g_set_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT,
-               "Could not write %s: %s", path, local_error->message);
+               /* Translators: a file name, then the reason */
+               _("Could not write %s: %s"), path, local_error->message);
   return FALSE;
 }
 
@@ -256,7 +258,7 @@ pulse_data_export_write_json (PulseQueryRange  *range,
     {
       int errsv = errno;
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT,
-                   "Could not write to standard output: %s", g_strerror (errsv));
+                   _("Could not write to standard output: %s"), g_strerror (errsv));
       return FALSE;
     }
   return TRUE;
@@ -362,7 +364,7 @@ pulse_data_export_write_csv_dir (GPtrArray   *results,
     {
       int errsv = errno;
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT,
-                   "Could not create %s: %s", directory, g_strerror (errsv));
+                   _("Could not create %s: %s"), directory, g_strerror (errsv));
       return FALSE;
     }
 

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "pulse-catalog.h"
@@ -112,10 +113,12 @@ report_error (JsonObject  *object,
 
   if (id != NULL && !g_str_equal (member, "id"))
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-                 "%s:%u: “%s”: field “%s” %s", load->display_name, line, id, member, message);
+                 /* Translators: "my.json:12: “dau”: field “chart” must be a string"; the end is translated on its own */
+                 _("%s:%u: “%s”: field “%s” %s"), load->display_name, line, id, member, message);
   else
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-                 "%s:%u: field “%s” %s", load->display_name, line, member, message);
+                 /* Translators: "my.json:3: field “groups” must be an array"; the end is translated on its own */
+                 _("%s:%u: field “%s” %s"), load->display_name, line, member, message);
 }
 
 static char *
@@ -154,7 +157,7 @@ parse_groups (JsonObject  *root,
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "groups")))
     {
-      report_error (root, "groups", error, "must be an array", load);
+      report_error (root, "groups", error, _("must be an array"), load);
       return FALSE;
     }
   array = json_object_get_array_member (root, "groups");
@@ -170,12 +173,12 @@ parse_groups (JsonObject  *root,
       if (id == NULL || title == NULL)
         {
           report_error (object ? object : root, object ? (id ? "title" : "id") : "groups", error,
-                        "must be set on every group", load);
+                        _("must be set on every group"), load);
           return FALSE;
         }
       group = g_new0 (PulseMetricGroup, 1);
       group->id = g_strdup (id);
-      group->title = g_strdup (title);
+      group->title = g_strdup (g_dgettext (GETTEXT_PACKAGE, title));
       g_ptr_array_add (into, group);
     }
   return TRUE;
@@ -192,7 +195,7 @@ parse_metrics (JsonObject  *root,
   if (!json_object_has_member (root, "metrics") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "metrics")))
     {
-      report_error (root, "metrics", error, "must be an array of metrics", load);
+      report_error (root, "metrics", error, _("must be an array of metrics"), load);
       return FALSE;
     }
   array = json_object_get_array_member (root, "metrics");
@@ -204,7 +207,7 @@ parse_metrics (JsonObject  *root,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          report_error (root, "metrics", error, "must hold only objects", load);
+          report_error (root, "metrics", error, _("must hold only objects"), load);
           return FALSE;
         }
       metric = _pulse_metric_new_from_json (json_node_get_object (node), report_error,
@@ -251,7 +254,7 @@ merge (PulseCatalog  *self,
       if (!has_group (self->groups, group) && !has_group (groups, group))
         {
           g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-                       "Metric “%s” names an unknown group “%s”",
+                       _("Metric “%s” names an unknown group “%s”"),
                        pulse_metric_get_id (metric), group);
           return FALSE;
         }
@@ -309,7 +312,7 @@ load_bytes (PulseCatalog  *self,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-                   "%s:1: the catalog must be a JSON object", load->display_name);
+                   _("%s:1: the catalog must be a JSON object"), load->display_name);
       goto out;
     }
 

@@ -13,6 +13,8 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
 #include "pulse-db.h"
 #include "pulse-error.h"
 #include "pulse-metric-result.h"
@@ -193,7 +195,8 @@ check_columns (PulseMetric     *metric,
     }
 
   g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-               "The query of metric “%s” must return the columns kind, key, label, value",
+               /* Translators: %s is a metric id; the column names are SQL */
+               _("The query of metric “%s” must return the columns kind, key, label, value"),
                pulse_metric_get_id (metric));
   return FALSE;
 }
@@ -214,7 +217,8 @@ add_row (PulseMetricResult  *self,
       if (bucket < 0)
         {
           g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-                       "Metric “%s” returned a value for “%s”, which is not a bucket of the range",
+                       /* Translators: a metric id, then the date label the query returned */
+                       _("Metric “%s” returned a value for “%s”, which is not a bucket of the range"),
                        pulse_metric_get_id (self->metric), label ? label : "(null)");
           return FALSE;
         }
@@ -231,7 +235,8 @@ add_row (PulseMetricResult  *self,
   else
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-                   "Metric “%s” returned a row of unknown kind “%s”",
+                   /* Translators: a metric id, then the value of the query's “kind” column */
+                   _("Metric “%s” returned a row of unknown kind “%s”"),
                    pulse_metric_get_id (self->metric), kind);
       return FALSE;
     }
@@ -311,7 +316,8 @@ pulse_metric_result_run (PulseMetric      *metric,
       g_autofree char *missing = describe_missing (g_ptr_array_index (variants, variants->len - 1),
                                                    existing_tables);
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM,
-                   "This database lacks the tables “%s” needs: %s",
+                   /* Translators: a metric's title, then the names of the missing tables */
+                   _("This database lacks the tables “%s” needs: %s"),
                    pulse_metric_get_title (metric), missing);
       return NULL;
     }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pulse-error.h"
 #include "pulse-metric-private.h"
 
@@ -54,6 +56,7 @@ variant_free (gpointer data)
   g_free (variant->sql);
   g_free (variant->note);
   g_clear_pointer (&variant->series, g_ptr_array_unref);
+  g_clear_pointer (&variant->summaries, g_ptr_array_unref);
   g_free (variant);
 }
 
@@ -137,14 +140,36 @@ get_string (Parse       *parse,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       if (required)
-        return fail (parse, object, member, "is required");
+        return fail (parse, object, member, _("is required"));
       *out = NULL;
       return TRUE;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail (parse, object, member, "must be a string");
+    return fail (parse, object, member, _("must be a string"));
 
   *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+/* Text a user reads: the bundled catalog's is in Pulse's translations
+ * (build-aux/catalog-strings.py extracts it); a user catalog's text
+ * usually is not, and stays as written. */
+static gboolean
+get_text (Parse       *parse,
+          JsonObject  *object,
+          const char  *member,
+          gboolean     required,
+          char       **out)
+{
+  if (!get_string (parse, object, member, required, out))
+    return FALSE;
+  if (*out != NULL && **out != '\0')
+    {
+      char *translated = g_strdup (g_dgettext (GETTEXT_PACKAGE, *out));
+
+      g_free (*out);
+      *out = translated;
+    }
   return TRUE;
 }
 
@@ -160,7 +185,7 @@ get_array (Parse       *parse,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (parse, object, member, "must be an array");
+    return fail (parse, object, member, _("must be an array"));
   *out = json_node_get_array (node);
   return TRUE;
 }
@@ -185,13 +210,13 @@ parse_fields (Parse      *parse,
       PulseMetricField *field;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return fail (parse, object, member, "must hold objects with an “id” and a “title”");
+        return fail (parse, object, member, _("must hold objects with an “id” and a “title”"));
       item = json_node_get_object (node);
 
       field = g_new0 (PulseMetricField, 1);
       g_ptr_array_add (into, field);
       if (!get_string (parse, item, "id", TRUE, &field->id) ||
-          !get_string (parse, item, "title", FALSE, &field->title) ||
+          !get_text (parse, item, "title", FALSE, &field->title) ||
           !get_string (parse, item, "unit", FALSE, &field->unit) ||
           !get_string (parse, item, "segment", FALSE, &field->segment))
         return FALSE;
@@ -217,7 +242,7 @@ parse_source (Parse       *parse,
   else if (g_str_equal (source, "proxy"))
     *out = PULSE_SOURCE_PROXY;
   else
-    return fail (parse, object, "source", "must be “table”, “estimated” or “proxy”");
+    return fail (parse, object, "source", _("must be “table”, “estimated” or “proxy”"));
   return TRUE;
 }
 
@@ -237,7 +262,7 @@ parse_requires (Parse      *parse,
       JsonNode *node = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        return fail (parse, object, "requires", "must be an array of table names");
+        return fail (parse, object, "requires", _("must be an array of table names"));
       g_strv_builder_add (builder, json_node_get_string (node));
     }
   *out = g_strv_builder_end (builder);
@@ -260,12 +285,29 @@ parse_variant_sql (Parse                   *parse,
   if (*out != NULL)
     return TRUE;
   if (sql_file == NULL)
-    return fail (parse, object, "sql", "is required (or “sql_file”)");
+    return fail (parse, object, "sql", _("is required (or “sql_file”)"));
 
   *out = load_sql (sql_file, parse->user_data, &local_error);
   if (*out == NULL)
     return fail (parse, object, "sql_file", local_error->message);
   return TRUE;
+}
+
+/* A variant's own fields, or the metric's when it names none. */
+static gboolean
+parse_variant_fields (Parse       *parse,
+                      JsonObject  *item,
+                      const char  *key,
+                      GPtrArray   *inherited,
+                      GPtrArray  **out)
+{
+  if (!json_object_has_member (item, key))
+    {
+      *out = g_ptr_array_ref (inherited);
+      return TRUE;
+    }
+  *out = g_ptr_array_new_with_free_func (field_free);
+  return parse_fields (parse, item, key, *out);
 }
 
 static gboolean
@@ -279,7 +321,7 @@ parse_variants (Parse                   *parse,
   if (!get_array (parse, object, "variants", &array))
     return FALSE;
   if (array == NULL || json_array_get_length (array) == 0)
-    return fail (parse, object, "variants", "must list at least one variant");
+    return fail (parse, object, "variants", _("must list at least one variant"));
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -288,25 +330,20 @@ parse_variants (Parse                   *parse,
       PulseMetricVariant *variant;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return fail (parse, object, "variants", "must hold objects");
+        return fail (parse, object, "variants", _("must hold objects"));
       item = json_node_get_object (node);
 
       variant = g_new0 (PulseMetricVariant, 1);
       g_ptr_array_add (self->variants, variant);
       if (!parse_source (parse, item, &variant->source) ||
           !parse_requires (parse, item, &variant->requires) ||
-          !get_string (parse, item, "note", FALSE, &variant->note) ||
+          !get_text (parse, item, "note", FALSE, &variant->note) ||
           !parse_variant_sql (parse, item, load_sql, &variant->sql))
         return FALSE;
 
-      if (json_object_has_member (item, "series"))
-        {
-          variant->series = g_ptr_array_new_with_free_func (field_free);
-          if (!parse_fields (parse, item, "series", variant->series))
-            return FALSE;
-        }
-      else
-        variant->series = g_ptr_array_ref (self->series);
+      if (!parse_variant_fields (parse, item, "series", self->series, &variant->series) ||
+          !parse_variant_fields (parse, item, "summaries", self->summaries, &variant->summaries))
+        return FALSE;
     }
   return TRUE;
 }
@@ -323,9 +360,9 @@ _pulse_metric_new_from_json (JsonObject              *object,
 
   if (!get_string (&parse, object, "id", TRUE, &self->id) ||
       !get_string (&parse, object, "group", TRUE, &self->group) ||
-      !get_string (&parse, object, "title", TRUE, &self->title) ||
-      !get_string (&parse, object, "description", TRUE, &self->description) ||
-      !get_string (&parse, object, "definition", FALSE, &self->definition) ||
+      !get_text (&parse, object, "title", TRUE, &self->title) ||
+      !get_text (&parse, object, "description", TRUE, &self->description) ||
+      !get_text (&parse, object, "definition", FALSE, &self->definition) ||
       !get_string (&parse, object, "unit", FALSE, &self->unit) ||
       !get_string (&parse, object, "chart", TRUE, &self->chart) ||
       !get_string (&parse, object, "better", FALSE, &self->better) ||
@@ -338,7 +375,7 @@ _pulse_metric_new_from_json (JsonObject              *object,
 
   if (!g_strv_contains (chart_kinds, self->chart))
     {
-      fail (&parse, object, "chart", "must be one of line, area, stacked-bar, donut, funnel, histogram, kpi");
+      fail (&parse, object, "chart", _("must be one of line, area, stacked-bar, donut, funnel, histogram, kpi"));
       return NULL;
     }
 
@@ -353,7 +390,7 @@ _pulse_metric_new_from_json (JsonObject              *object,
     self->headline = g_strdup ("last");
   if (!g_strv_contains ((const char * const[]) { "last", "sum", "mean", NULL }, self->headline))
     {
-      fail (&parse, object, "headline", "must be “last”, “sum” or “mean”");
+      fail (&parse, object, "headline", _("must be “last”, “sum” or “mean”"));
       return NULL;
     }
 
@@ -451,24 +488,43 @@ find_field (GPtrArray  *fields,
   return NULL;
 }
 
-/* Looks in the metric's own series, then in every variant's. */
-const PulseMetricField *
-pulse_metric_find_series (PulseMetric *self,
-                          const char  *series_id)
+/* Looks in the metric's own fields, then in every variant's. */
+static const PulseMetricField *
+find_field_in_variants (PulseMetric *self,
+                        gboolean     summaries,
+                        const char  *id)
 {
   const PulseMetricField *field;
 
-  g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);
-
-  if ((field = find_field (self->series, series_id)))
+  if ((field = find_field (summaries ? self->summaries : self->series, id)))
     return field;
   for (guint i = 0; i < self->variants->len; i++)
     {
       const PulseMetricVariant *variant = g_ptr_array_index (self->variants, i);
-      if ((field = find_field (variant->series, series_id)))
+      if ((field = find_field (summaries ? variant->summaries : variant->series, id)))
         return field;
     }
   return NULL;
+}
+
+const PulseMetricField *
+pulse_metric_find_series (PulseMetric *self,
+                          const char  *series_id)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);
+  g_return_val_if_fail (series_id != NULL, NULL);
+
+  return find_field_in_variants (self, FALSE, series_id);
+}
+
+const PulseMetricField *
+pulse_metric_find_summary (PulseMetric *self,
+                           const char  *summary_id)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);
+  g_return_val_if_fail (summary_id != NULL, NULL);
+
+  return find_field_in_variants (self, TRUE, summary_id);
 }
 
 /* Returns: (nullable): the variant that reads the tracking table itself */

@@ -34,8 +34,10 @@ typedef struct
   GStrv        requires;
   char        *sql;
   char        *note;
-  /* Series of this variant; the metric's own list when not overridden. */
+  /* Series and summaries of this variant; the metric's own lists when
+   * not overridden. */
   GPtrArray   *series;
+  GPtrArray   *summaries;
 } PulseMetricVariant;
 
 const char               *pulse_source_to_string          (PulseSource        source);
@@ -59,5 +61,7 @@ const PulseMetricVariant *pulse_metric_choose_variant     (PulseMetric       *se
                                                            GHashTable        *existing_tables);
 const PulseMetricField   *pulse_metric_find_series        (PulseMetric       *self,
                                                            const char        *series_id);
+const PulseMetricField   *pulse_metric_find_summary       (PulseMetric       *self,
+                                                           const char        *summary_id);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "pulse-error.h"
 #include "pulse-query-range.h"
 
@@ -165,25 +167,28 @@ pulse_query_range_new_parse (const char  *from,
   if (!pulse_parse_iso_date (from, &from_date))
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                   "Invalid --from date “%s”: use YYYY-MM-DD", from ? from : "");
+                   /* Translators: keep --from; YYYY-MM-DD as in the option's help */
+                   _("Invalid --from date “%s”: use YYYY-MM-DD"), from ? from : "");
       return NULL;
     }
   if (!pulse_parse_iso_date (to, &to_date))
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                   "Invalid --to date “%s”: use YYYY-MM-DD", to ? to : "");
+                   /* Translators: keep --to; YYYY-MM-DD as in the option's help */
+                   _("Invalid --to date “%s”: use YYYY-MM-DD"), to ? to : "");
       return NULL;
     }
   if (g_date_compare (&from_date, &to_date) > 0)
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                   "--from (%s) is after --to (%s)", from, to);
+                   /* Translators: --from and --to are options; each %s is the date given */
+                   _("--from (%s) is after --to (%s)"), from, to);
       return NULL;
     }
   if (timezone != NULL && (*timezone == '\0' || !g_utf8_validate (timezone, -1, NULL)))
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                   "Unknown time zone “%s”", timezone);
+                   _("Unknown time zone “%s”"), timezone);
       return NULL;
     }
 

@@ -16,6 +16,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "pulse-error.h"
 #include "pulse-worker.h"
 
@@ -195,7 +197,7 @@ worker_thread (gpointer data)
   while ((job = g_async_queue_try_pop (state->queue)))
     {
       if (job->task != NULL)
-        g_task_return_new_error (job->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The worker stopped");
+        g_task_return_new_error (job->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The worker stopped"));
       job_free (job);
     }
 

@@ -458,6 +458,40 @@ test_funnel_proportional (void)
   g_assert_nonnull (strstr (summary, "overall conversion 29.0 %"));
 }
 
+/* On a phone-width card the long step titles get a line of their own
+ * above full-width bars instead of being cut. */
+static void
+test_funnel_narrow (void)
+{
+  g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_FUNNEL);
+  const char *titles[] = { "Signed up", "Verified email", "Onboarded", "Completed profile", "Active in first 7 days" };
+  const double values[] = { 3621, 2843, 1753, 704, 704 };
+  g_auto(Shot) shot = { 0 };
+  cairo_rectangle_t plot, previous = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    pulse_chart_model_add_step (model, titles[i], titles[i], values[i]);
+  shot_take (&shot, model, 260, 5 * 46 + 24, FALSE);
+  pulse_chart_layout_get_plot_area (shot.layout, &plot);
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      cairo_rectangle_t bar;
+
+      g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, i, &bar));
+      g_assert_cmpfloat (bar.x, <, 20);
+      g_assert_cmpfloat (bar.height, >=, 10);
+      g_assert_cmpfloat (bar.y + bar.height, <=, 5 * 46 + 24);
+      /* Room for a line of text above every bar, the first one too */
+      g_assert_cmpfloat (bar.y - (i > 0 ? previous.y + previous.height : plot.y), >=, 12);
+      g_assert_cmpuint (count_color (&shot, 0, bar.y + bar.height / 2, 260, 1, series_color (&shot, 0)),
+                        >=, (guint)(bar.width - 2));
+      previous = bar;
+    }
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 0, &previous));
+  g_assert_cmpfloat (previous.width, >, 260 * 0.6);
+}
+
 /* Donut */
 
 static void
@@ -996,6 +1030,63 @@ count_notify (GObject    *object,
   (*count)++;
 }
 
+static gboolean
+press_key (PulseChartView  *view,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
+static int
+hovered_bucket (PulseChartView *view)
+{
+  const PulseChartHit *hit = pulse_chart_view_get_hover (view);
+
+  return hit->kind == PULSE_CHART_HIT_BUCKET ? hit->index : -1;
+}
+
+/* Arrows, Home and End walk the buckets; Escape leaves; 1…9 toggle
+ * the legend's entries; shortcuts with Ctrl go on to the window. */
+static void
+assert_keyboard_navigation (PulseChartView  *view,
+                            PulseChartModel *model)
+{
+  guint n = pulse_chart_model_get_n_buckets (model);
+
+  g_assert_cmpint (hovered_bucket (view), ==, -1);
+  g_assert_true (press_key (view, GDK_KEY_Right, 0));
+  g_assert_cmpint (hovered_bucket (view), ==, 0);
+  g_assert_true (press_key (view, GDK_KEY_Right, 0));
+  g_assert_cmpint (hovered_bucket (view), ==, 1);
+  g_assert_true (press_key (view, GDK_KEY_End, 0));
+  g_assert_cmpint (hovered_bucket (view), ==, (int)n - 1);
+  g_assert_true (press_key (view, GDK_KEY_Right, 0));
+  g_assert_cmpint (hovered_bucket (view), ==, (int)n - 1);
+  g_assert_true (press_key (view, GDK_KEY_Home, 0));
+  g_assert_cmpint (hovered_bucket (view), ==, 0);
+  g_assert_true (press_key (view, GDK_KEY_Escape, 0));
+  g_assert_cmpint (pulse_chart_view_get_hover (view)->kind, ==, PULSE_CHART_HIT_NONE);
+  g_assert_false (press_key (view, GDK_KEY_Escape, 0));
+  g_assert_false (press_key (view, GDK_KEY_r, GDK_CONTROL_MASK));
+
+  g_assert_true (press_key (view, GDK_KEY_2, 0));
+  g_assert_false (pulse_chart_model_get_series_visible (model, 1));
+  g_assert_true (press_key (view, GDK_KEY_2, 0));
+  g_assert_true (pulse_chart_model_get_series_visible (model, 1));
+  g_assert_false (press_key (view, GDK_KEY_9, 0));
+}
+
 static void
 test_view (void)
 {
@@ -1052,6 +1143,8 @@ test_view (void)
   g_assert_true (pulse_chart_model_get_series_visible (model, series));
   pulse_chart_layout_unref (before);
 
+  assert_keyboard_navigation (view, model);
+
   /* The style follows the dark preference */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   iterate_until_allocated (GTK_WIDGET (view));
@@ -1080,6 +1173,7 @@ main (int   argc,
   g_test_add_func ("/charts/render/stacked-bar", test_stacked_bar);
   g_test_add_func ("/charts/render/histogram", test_histogram);
   g_test_add_func ("/charts/render/funnel", test_funnel_proportional);
+  g_test_add_func ("/charts/render/funnel-narrow", test_funnel_narrow);
   g_test_add_func ("/charts/render/donut", test_donut_share);
   g_test_add_func ("/charts/render/kpi", test_kpi_delta_color);
   g_test_add_func ("/charts/render/empty", test_empty);
