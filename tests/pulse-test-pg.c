@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
 
 #include "pulse-demo.h"
 #include "pulse-pg-cluster.h"
@@ -18,6 +20,43 @@
 
 static PulsePgCluster *cluster;
 static char *base_dir;
+static volatile pid_t postmaster_pid;
+
+static const int fatal_signals[] = { SIGABRT, SIGTRAP, SIGSEGV, SIGBUS, SIGTERM, SIGINT };
+
+/* A failed assertion aborts, and meson's timeout sends SIGTERM: either
+ * way the server must not outlive the test program. Immediate shutdown
+ * (SIGQUIT) is all a signal handler may safely ask for. */
+static void
+on_fatal_signal (int signum)
+{
+  if (postmaster_pid > 0)
+    kill (postmaster_pid, SIGQUIT);
+  raise (signum);
+}
+
+static void
+stop_server_on_fatal_signals (gboolean enable)
+{
+  struct sigaction action = { 0 };
+
+  action.sa_handler = enable ? on_fatal_signal : SIG_DFL;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (fatal_signals); i++)
+    sigaction (fatal_signals[i], &action, NULL);
+}
+
+static pid_t
+read_postmaster_pid (void)
+{
+  g_autofree char *path = g_build_filename (base_dir, "data", "postmaster.pid", NULL);
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+  return (pid_t) strtol (contents, NULL, 10);
+}
 
 char *
 pulse_test_data_path (const char *relative_path)
@@ -80,6 +119,9 @@ pulse_test_pg_start (void)
   cluster = pulse_pg_cluster_new (base_dir);
   pulse_pg_cluster_start (cluster, &error);
   g_assert_no_error (error);
+  postmaster_pid = read_postmaster_pid ();
+  g_assert_cmpint (postmaster_pid, >, 0);
+  stop_server_on_fatal_signals (TRUE);
 
   maintenance = pulse_pg_cluster_dup_conninfo (cluster, "postgres");
   pulse_test_pg_exec (maintenance, "CREATE DATABASE " TEMPLATE_DB);
@@ -94,6 +136,8 @@ pulse_test_pg_stop (void)
   g_autoptr(GError) error = NULL;
   const char *argv[] = { "rm", "-rf", base_dir, NULL };
 
+  stop_server_on_fatal_signals (FALSE);
+  postmaster_pid = 0;
   pulse_pg_cluster_stop (cluster, &error);
   g_assert_no_error (error);
   g_clear_object (&cluster);
