@@ -136,6 +136,66 @@ test_bad_input (void)
   assert_fails_with (nothing, "--demo");
 }
 
+/* A metric that takes two seconds, whatever the range. */
+static const char slow_catalog[] =
+  "{ \"metrics\": [ { \"id\": \"slow\", \"group\": \"growth\", \"title\": \"Slow\",\n"
+  "    \"description\": \"d\", \"chart\": \"line\",\n"
+  "    \"variants\": [ { \"source\": \"table\", \"requires\": [],\n"
+  "      \"sql\": \"SELECT 'series'::text, 'all'::text, $1::date::text, 0::float8 FROM pg_sleep(2) "
+  "WHERE $2::date IS NOT NULL AND $3::text IS NOT NULL AND $4::text IS NOT NULL\" } ] } ] }\n";
+
+/* --connection NAME: the saved connection's time zone and statement
+ * timeout apply to a headless export as they do in the window. */
+static void
+test_saved_connection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = g_dir_make_tmp ("pulse-cli-config-XXXXXX", &error);
+  g_autofree char *pulse_dir = g_build_filename (config, "pulse", NULL);
+  g_autofree char *store = g_build_filename (pulse_dir, "connections.json", NULL);
+  g_autofree char *catalog = g_build_filename (config, "slow.json", NULL);
+  g_autofree char *json = g_strdup_printf (
+      "{\"version\": 1, \"connections\": [{\"id\": \"3f1c0de4-0000-4000-8000-000000000001\", "
+      "\"name\": \"Fixture in New York\", \"host\": \"%s\", \"port\": %u, \"database\": \"cli_fixture\", "
+      "\"user\": \"pulse\", \"sslmode\": \"prefer\", \"statement_timeout\": 1, "
+      "\"timezone\": \"America/New_York\"}]}",
+      pulse_test_pg_socket_dir (), pulse_test_pg_port ());
+  const char *env[] = { "XDG_CONFIG_HOME", config,
+                        "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/pulse-test-bus", NULL };
+  const char *args[] = { "--connection", "Fixture in New York", "--from", "2026-03-05", "--to", "2026-03-14",
+                         "--export-json", "-", NULL };
+  const char *slow[] = { "--connection", "Fixture in New York", "--catalog", catalog, "--export-json", "-", NULL };
+  g_autoptr(JsonNode) document = NULL;
+  Run run = { 0 };
+
+  g_mkdir_with_parents (pulse_dir, 0700);
+  g_file_set_contents (store, json, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (catalog, slow_catalog, -1, &error);
+  g_assert_no_error (error);
+
+  run_pulse (&run, args, env);
+  if (run.status != 0)
+    g_error ("pulse --connection NAME failed: %s", run.err);
+  document = pulse_test_json_parse (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (document),
+                                                                                 "range"), "timezone"),
+                   ==, "America/New_York");
+  run_clear (&run);
+
+  /* One second, not the default sixty. */
+  run_pulse (&run, slow, env);
+  g_assert_cmpint (run.status, !=, 0);
+  if (strstr (run.err, "statement timeout") == NULL)
+    g_error ("expected a statement timeout, got: %s", run.err);
+  run_clear (&run);
+
+  {
+    const char *rm[] = { "rm", "-rf", config, NULL };
+    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
 static void
 test_demo_headless (void)
 {
@@ -191,6 +251,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-json-stdout", test_export_json_stdout);
   g_test_add_func ("/cli/export-csv", test_export_csv);
   g_test_add_func ("/cli/bad-input", test_bad_input);
+  g_test_add_func ("/cli/saved-connection", test_saved_connection);
   g_test_add_func ("/cli/demo-headless", test_demo_headless);
 
   status = g_test_run ();

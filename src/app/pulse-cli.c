@@ -105,8 +105,21 @@ pulse_cli_is_headless (const PulseCliOptions *options)
          options->report != NULL || options->chart != NULL || options->migrate || options->dry_run;
 }
 
+/* --timezone, else the saved connection's, else UTC. */
+static const char *
+reporting_timezone (const PulseCliOptions  *options,
+                    PulseConnectionProfile *profile)
+{
+  if (options->timezone != NULL)
+    return options->timezone;
+  if (profile != NULL && *pulse_connection_profile_get_timezone (profile) != '\0')
+    return pulse_connection_profile_get_timezone (profile);
+  return "UTC";
+}
+
 static PulseQueryRange *
 build_range (const PulseCliOptions  *options,
+             PulseConnectionProfile *profile,
              GError                **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -117,7 +130,7 @@ build_range (const PulseCliOptions  *options,
   /* Without a range: the last 30 days, today included. */
   return pulse_query_range_new_parse (options->from ? options->from : start,
                                       options->to ? options->to : today,
-                                      options->timezone ? options->timezone : "UTC",
+                                      reporting_timezone (options, profile),
                                       error);
 }
 
@@ -253,9 +266,15 @@ validate_visuals (const PulseCliOptions  *options,
   return FALSE;
 }
 
+/**
+ * export:
+ * @profile: (nullable): the saved connection: its statement timeout and
+ *   time zone apply
+ */
 static gboolean
 export (const PulseCliOptions  *options,
         const char             *conninfo,
+        PulseConnectionProfile *profile,
         const char             *password,
         GError                **error)
 {
@@ -265,10 +284,13 @@ export (const PulseCliOptions  *options,
   g_autoptr(GPtrArray) results = NULL;
   PulseSessionOptions session;
 
-  pulse_session_options_init_dashboard (&session);
+  if (profile != NULL)
+    pulse_connection_profile_init_session (profile, &session);
+  else
+    pulse_session_options_init_dashboard (&session);
   session.password = password;
 
-  if (!(range = build_range (options, error)) ||
+  if (!(range = build_range (options, profile, error)) ||
       !(catalog = load_catalog (options, error)) ||
       !validate_visuals (options, catalog, error) ||
       !(conn = pulse_db_connect (conninfo, &session, NULL, error)) ||
@@ -313,7 +335,7 @@ run_on_demo (const PulseCliOptions  *options,
   if (options->migrate || options->dry_run)
     ok = pulse_migration_cli_run (pulse_demo_get_conninfo (demo), NULL, options->migrate, options->dry_run, error);
   else
-    ok = export (options, pulse_demo_get_conninfo (demo), NULL, error);
+    ok = export (options, pulse_demo_get_conninfo (demo), NULL, NULL, error);
   if (!pulse_demo_stop (demo, &stop_error))
     g_warning ("%s", stop_error->message);
   return ok;
@@ -325,6 +347,7 @@ pulse_cli_run (const PulseCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *conninfo = NULL;
+  g_autoptr(PulseConnectionProfile) profile = NULL;
   char *password = NULL;
   gboolean ok;
 
@@ -338,12 +361,12 @@ pulse_cli_run (const PulseCliOptions *options)
     ok = FALSE;
   else if (options->demo)
     ok = run_on_demo (options, &error);
-  else if (!pulse_secrets_resolve_connection (options->connection, &conninfo, &password, &error))
+  else if (!pulse_secrets_resolve_connection (options->connection, &conninfo, &profile, &password, &error))
     ok = FALSE;
   else if (options->migrate || options->dry_run)
     ok = pulse_migration_cli_run (conninfo, password, options->migrate, options->dry_run, &error);
   else
-    ok = export (options, conninfo, password, &error);
+    ok = export (options, conninfo, profile, password, &error);
   g_clear_pointer (&password, pulse_secrets_free_password);
 
   if (!ok)

@@ -166,6 +166,8 @@ watchdog_thread (gpointer data)
  * pulse_secrets_resolve_connection:
  * @name_or_conninfo: a saved connection's name, a URI or a conninfo string
  * @conninfo: (out): a conninfo string without password
+ * @profile: (out) (optional) (nullable): the saved connection, whose time
+ *   zone and statement timeout apply; %NULL for a URI or conninfo
  * @password: (out) (nullable): the saved connection's password from the
  *   keyring, or %NULL (no keyring, none saved: libpq may still find
  *   ~/.pgpass); free with pulse_secrets_free_password()
@@ -173,10 +175,11 @@ watchdog_thread (gpointer data)
  * For the command line. Blocks on the keyring, with a deadline.
  */
 gboolean
-pulse_secrets_resolve_connection (const char  *name_or_conninfo,
-                                  char       **conninfo,
-                                  char       **password,
-                                  GError     **error)
+pulse_secrets_resolve_connection (const char              *name_or_conninfo,
+                                  char                   **conninfo,
+                                  PulseConnectionProfile **profile_out,
+                                  char                   **password,
+                                  GError                 **error)
 {
   g_autoptr(PulseConnectionProfile) profile = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -186,6 +189,8 @@ pulse_secrets_resolve_connection (const char  *name_or_conninfo,
   g_return_val_if_fail (password != NULL, FALSE);
 
   *password = NULL;
+  if (profile_out != NULL)
+    *profile_out = NULL;
   if (!pulse_connection_resolve (name_or_conninfo, conninfo, &profile, error))
     return FALSE;
   if (profile == NULL)
@@ -210,5 +215,7 @@ pulse_secrets_resolve_connection (const char  *name_or_conninfo,
   if (local_error != NULL)
     g_debug ("No password from the keyring for “%s”: %s",
              pulse_connection_profile_get_name (profile), local_error->message);
+  if (profile_out != NULL)
+    *profile_out = g_steal_pointer (&profile);
   return TRUE;
 }

@@ -33,9 +33,10 @@ char     *pulse_secrets_lookup_sync   (PulseConnectionProfile  *profile,
                                        GCancellable            *cancellable,
                                        GError                 **error);
 void      pulse_secrets_free_password (char                    *password);
-gboolean  pulse_secrets_resolve_connection (const char       *name_or_conninfo,
-                                            char            **conninfo,
-                                            char            **password,
-                                            GError          **error);
+gboolean  pulse_secrets_resolve_connection (const char              *name_or_conninfo,
+                                            char                   **conninfo,
+                                            PulseConnectionProfile **profile,
+                                            char                   **password,
+                                            GError                 **error);
 
 G_END_DECLS
