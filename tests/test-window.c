@@ -30,6 +30,50 @@ new_window (void)
   return window;
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window honours a default width (less its decoration, if any):
+ * nothing inside asks for more. */
+static void
+wait_for_width (GtkWidget *window,
+                int        width)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  int min = 0;
+
+  while (gtk_widget_get_width (window) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  /* Let the layout settle at that width. */
+  for (int i = 0; i < 20 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  g_assert_cmpint (gtk_widget_get_width (window), >, width - 24);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, width);
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+}
+
+static gboolean
+page_switcher_enabled (PulseWindow *window)
+{
+  GtkWidget *title = find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+
+  g_assert_nonnull (title);
+  return adw_view_switcher_title_get_view_switcher_enabled (ADW_VIEW_SWITCHER_TITLE (title));
+}
+
 static void
 test_every_group_has_a_page (void)
 {
@@ -49,6 +93,8 @@ test_every_group_has_a_page (void)
   /* No catalog metric is missing from the window. */
   g_assert_cmpuint (n_cards, ==, pulse_catalog_get_metrics (catalog)->len);
   g_assert_cmpstr (pulse_window_get_state (window), ==, "welcome");
+  /* No pages to switch to before a workspace is open. */
+  g_assert_false (page_switcher_enabled (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -104,6 +150,7 @@ test_dashboard_shows_engine_values (void)
   window = new_window ();
   pulse_window_open_connection (window, conninfo);
   g_assert_cmpstr (pulse_window_get_state (window), ==, "dashboard");
+  g_assert_true (page_switcher_enabled (window));
 
   page = pulse_window_get_visible_page (window);
   g_assert_cmpstr (pulse_metric_page_get_group_id (page), ==, "growth");
@@ -386,41 +433,6 @@ test_wrap_box (void)
   g_assert_cmpint (nat, ==, 3 * 100 + 2 * 6);
 
   g_object_unref (box);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The window honours a default width (less its decoration, if any):
- * nothing inside asks for more. */
-static void
-wait_for_width (GtkWidget *window,
-                int        width)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  int min = 0;
-
-  while (gtk_widget_get_width (window) == 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
-  /* Let the layout settle at that width. */
-  for (int i = 0; i < 20 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-  g_assert_cmpint (gtk_widget_get_width (window), >, width - 24);
-  g_assert_cmpint (gtk_widget_get_width (window), <=, width);
-  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-  g_assert_cmpint (min, <=, 360);
 }
 
 /* A chart taller than the window scrolls; it is never cut to less

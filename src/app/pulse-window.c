@@ -53,6 +53,7 @@ struct _PulseWindow
   GtkToggleButton      *compare_button;
   GtkLabel             *updated_label;
   PulseConnectionSwitcher *connection_switcher;
+  AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
 };
 
@@ -101,6 +102,8 @@ set_state (PulseWindow *self,
 {
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (state, "loading"));
   gtk_stack_set_visible_child_name (self->main_stack, state);
+  /* Pages to switch to exist only on the dashboard. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, g_str_equal (state, "dashboard"));
 }
 
 static void
@@ -648,6 +651,7 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, compare_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, updated_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, connection_switcher);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
