@@ -8,6 +8,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <locale.h>
+
 #include <glib/gstdio.h>
 
 #include "pulse-connection-store.h"
@@ -341,6 +344,57 @@ test_refused (void)
   assert_check_fails (unix_socket, NULL, PULSE_ERROR_CONNECTION_REFUSED);
 }
 
+/* Fails with @code while libpq's own text says @raw_text. */
+static void
+assert_check_fails_saying (PulseConnectionProfile *profile,
+                           const char             *raw_text,
+                           PulseError              code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseConnectionReport) report = NULL;
+  g_autofree char *raw = NULL;
+
+  report = pulse_connection_profile_check (profile, NULL, NULL, &raw, &error);
+  g_assert_null (report);
+  g_test_message ("%s | raw: %s", error ? error->message : "", raw);
+  g_assert_nonnull (raw);
+  g_assert_nonnull (strstr (raw, raw_text));
+  g_assert_error (error, PULSE_ERROR, (int)code);
+}
+
+/* libpq quotes the system's error text in the user's language: the
+ * right advice must not depend on it being English. */
+static void
+test_refused_in_german (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  /* As pulse's main() does: LANGUAGE counts in a locale other than "C". */
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+  if (g_strcmp0 (strerror (ENOENT), "No such file or directory") == 0)
+    {
+      g_test_skip ("No German system messages on this machine");
+    }
+  else
+    {
+      g_autoptr(PulseConnectionProfile) tcp = socket_profile ("tcp", "postgres", SUPERUSER);
+      g_autoptr(PulseConnectionProfile) unix_socket = socket_profile ("socket", "postgres", SUPERUSER);
+
+      pulse_connection_profile_set_host (tcp, "127.0.0.1");
+      pulse_connection_profile_set_port (tcp, closed_port ());
+      assert_check_fails_saying (tcp, strerror (ECONNREFUSED), PULSE_ERROR_CONNECTION_REFUSED);
+
+      pulse_connection_profile_set_host (unix_socket, "/nonexistent/pulse-socket-dir");
+      assert_check_fails_saying (unix_socket, strerror (ENOENT), PULSE_ERROR_CONNECTION_REFUSED);
+    }
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C");
+}
+
 static void
 test_missing_database (void)
 {
@@ -557,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/connections/can-create", test_can_create);
   g_test_add_func ("/connections/not-platform", test_not_platform);
   g_test_add_func ("/connections/refused", test_refused);
+  g_test_add_func ("/connections/refused-in-german", test_refused_in_german);
   g_test_add_func ("/connections/missing-database", test_missing_database);
   g_test_add_func ("/connections/tls-refused", test_tls_refused);
   g_test_add_func ("/connections/timeout", test_timeout);

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -76,39 +77,87 @@ pulse_db_validate_conninfo (const char  *conninfo,
 
 typedef struct
 {
+  /* libpq's text in English, as the server and an untranslated libpq send it */
   const char *needle;
+  /* the same text where libpq quotes strerror() or its own translated
+   * message: found in the user's language too */
+  int         errnum;
+  const char *libpq_msgid;
   PulseError  code;
   const char *message;
 } ErrorPattern;
 
-/* Matched against libpq's English text (a translated libpq falls through
- * to PQconnectionNeedsPassword() or the generic class, raw text kept);
- * the first match wins, so specific ones come first. The needles stay
- * English; the messages are translated where the error is set. */
+/* The first match wins, so specific ones come first. The server's own
+ * messages (authentication, missing role or database) are in the
+ * server's language, usually English; what libpq says itself follows the
+ * user's. The needles stay untranslated; the messages are translated
+ * where the error is set. */
 static const ErrorPattern connect_errors[] = {
-  { "password authentication failed", PULSE_ERROR_AUTHENTICATION,
+  { "password authentication failed", 0, NULL, PULSE_ERROR_AUTHENTICATION,
     N_("The server did not accept the user name or password. Check both, or the password saved in the keyring") },
-  { "no password supplied", PULSE_ERROR_AUTHENTICATION,
+  { "no password supplied", 0, NULL, PULSE_ERROR_AUTHENTICATION,
     N_("The server asks for a password and none was given. Enter the password, or add it to ~/.pgpass") },
-  { "role \"", PULSE_ERROR_AUTHENTICATION,
+  { "role \"", 0, NULL, PULSE_ERROR_AUTHENTICATION,
     N_("That user does not exist on the server. Check the user name") },
-  { "no pg_hba.conf entry", PULSE_ERROR_AUTHENTICATION,
+  { "no pg_hba.conf entry", 0, NULL, PULSE_ERROR_AUTHENTICATION,
     N_("The server does not accept connections from this user, host or database. Ask its administrator, or try with TLS") },
-  { "could not translate host name", PULSE_ERROR_UNKNOWN_HOST,
+  { "could not translate host name", 0, "could not translate host name \"%s\" to address: %s\n",
+    PULSE_ERROR_UNKNOWN_HOST,
     N_("The host name could not be found. Check its spelling and your network or VPN") },
-  { "Connection refused", PULSE_ERROR_CONNECTION_REFUSED,
+  { "Connection refused", ECONNREFUSED, NULL, PULSE_ERROR_CONNECTION_REFUSED,
     N_("The server refused the connection. Check the host and port, and that PostgreSQL is running and accepts TCP connections") },
-  { "No such file or directory", PULSE_ERROR_CONNECTION_REFUSED,
+  { "No such file or directory", ENOENT, NULL, PULSE_ERROR_CONNECTION_REFUSED,
     N_("No PostgreSQL server is listening on that socket. Check the host (socket directory) and port, and that PostgreSQL is running") },
-  { "SSL", PULSE_ERROR_TLS,
+  { "SSL", 0, NULL, PULSE_ERROR_TLS,
     N_("The secure (TLS) connection could not be set up. Check the TLS mode and the root certificate, or ask the administrator which mode the server supports") },
-  { "certificate", PULSE_ERROR_TLS,
+  { "certificate", 0, NULL, PULSE_ERROR_TLS,
     N_("The server's certificate could not be verified. Check the root certificate file and that the host name matches the certificate") },
-  { "database \"", PULSE_ERROR_MISSING_DATABASE,
+  { "database \"", 0, NULL, PULSE_ERROR_MISSING_DATABASE,
     N_("That database does not exist on the server. Check the database name") },
-  { "timeout expired", PULSE_ERROR_TIMEOUT,
+  { "timeout expired", 0, "timeout expired\n", PULSE_ERROR_TIMEOUT,
     N_("The server did not answer in time. Check the host, port and network, or try again later") },
 };
+
+/* libpq's own messages are in its gettext domain, "libpq5-<major>". */
+static const char *
+libpq_text_domain (void)
+{
+  static char domain[32];
+
+  if (domain[0] == '\0')
+    g_snprintf (domain, sizeof domain, "libpq5-%d", PQlibVersion () / 10000);
+  return domain;
+}
+
+/* @text up to its first conversion: the part of a format that appears
+ * as written in every message made from it. */
+static char *
+constant_prefix (const char *text)
+{
+  const char *percent = strchr (text, '%');
+  g_autofree char *prefix = g_strndup (text, percent ? (gsize) (percent - text) : strlen (text));
+
+  return g_strdup (g_strstrip (prefix));
+}
+
+static gboolean
+pattern_matches (const ErrorPattern *pattern,
+                 const char         *raw)
+{
+  if (strstr (raw, pattern->needle) != NULL)
+    return TRUE;
+  /* strerror(), as libpq calls it: g_strerror() keeps the first
+   * language it saw for each error number. */
+  if (pattern->errnum != 0 && strstr (raw, strerror (pattern->errnum)) != NULL)
+    return TRUE;
+  if (pattern->libpq_msgid != NULL)
+    {
+      g_autofree char *prefix = constant_prefix (g_dgettext (libpq_text_domain (), pattern->libpq_msgid));
+
+      return *prefix != '\0' && strstr (raw, prefix) != NULL;
+    }
+  return FALSE;
+}
 
 /* libpq's message can span lines; the first one is the useful part. */
 static char *
@@ -131,7 +180,7 @@ pulse_db_set_error_from_conn (GError **error,
   g_autofree char *detail = first_line (raw);
 
   for (guint i = 0; i < G_N_ELEMENTS (connect_errors); i++)
-    if (strstr (raw, connect_errors[i].needle) != NULL)
+    if (pattern_matches (&connect_errors[i], raw))
       {
         g_set_error (error, PULSE_ERROR, connect_errors[i].code,
                      "%s (%s)", _(connect_errors[i].message), detail);
