@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Rewrites po/POTFILES.in: the data files plus every C and .ui file under
-src/ and ui/ with a gettext call or translatable="yes". Run it after adding
+"""Rewrites po/POTFILES.in: the data files, the metric catalog's text
+(data/metrics/catalog-strings.c, written by catalog-strings.py) and every C
+and .ui file under src/ and ui/ with a gettext call or translatable="yes". Run it after adding
 a file with user-visible strings; the 'translatable' test says when."""
 import os
 import re
@@ -13,6 +14,7 @@ files = []
 for fn in sorted(os.listdir(os.path.join(root, "data"))):
     if re.search(r"\.(desktop|metainfo\.xml|gschema\.xml)\.in$", fn):
         files.append("data/" + fn)
+files.append("data/metrics/catalog-strings.c")
 for top in ("src", "ui"):
     for dirpath, dirnames, filenames in os.walk(os.path.join(root, top)):
         for fn in filenames:
