@@ -133,6 +133,71 @@ test_override_and_add (void)
   g_assert_cmpstr (variant->sql, ==, "SELECT 'series' AS kind");
 }
 
+static const char *
+first_variant_sql (PulseCatalog *catalog,
+                   const char   *metric_id)
+{
+  const PulseMetricVariant *variant =
+    g_ptr_array_index (pulse_metric_get_variants (pulse_catalog_lookup (catalog, metric_id)), 0);
+
+  return variant->sql;
+}
+
+/* "-- @include calendar.sql" pastes the shared calendar in, for the
+ * bundled queries and, from the bundled copy, for a user catalog's. */
+static void
+test_sql_include (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
+  GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
+  g_autofree char *path = write_temp ("included.json",
+    "{\"metrics\": [ {\"id\": \"calendar_user\", \"group\": \"growth\", \"title\": \"T\", \"description\": \"d\","
+    "  \"chart\": \"line\", \"variants\": [{\"source\": \"table\", \"requires\": [], \"sql_file\": \"mine.sql\"}]},"
+    " {\"id\": \"missing_include\", \"group\": \"growth\", \"title\": \"T\", \"description\": \"d\","
+    "  \"chart\": \"line\", \"variants\": [{\"source\": \"table\", \"requires\": [], \"sql_file\": \"bad.sql\"}]}]}");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *mine = g_build_filename (dir, "mine.sql", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *sql;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      GPtrArray *variants = pulse_metric_get_variants (g_ptr_array_index (metrics, i));
+
+      for (guint j = 0; j < variants->len; j++)
+        g_assert_false (g_regex_match_simple ("^-- @include", ((PulseMetricVariant *)g_ptr_array_index (variants, j))->sql,
+                                              G_REGEX_MULTILINE, 0));
+    }
+  g_assert_nonnull (strstr (first_variant_sql (catalog, "dau"), "buckets AS ("));
+
+  g_file_set_contents (mine, "WITH\n-- @include calendar.sql\nx AS (SELECT 1)\nSELECT * FROM buckets", -1, &error);
+  g_assert_no_error (error);
+  g_assert_false (pulse_catalog_load_file (catalog, file, &error));
+  /* bad.sql does not exist: refused, naming the file. */
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG);
+  g_clear_error (&error);
+  {
+    g_autofree char *bad = g_build_filename (dir, "bad.sql", NULL);
+
+    g_file_set_contents (bad, "WITH\n-- @include no-such-file.sql\nSELECT 1", -1, &error);
+    g_assert_no_error (error);
+    g_assert_false (pulse_catalog_load_file (catalog, file, &error));
+    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG);
+    g_assert_nonnull (strstr (error->message, "no-such-file.sql"));
+    g_clear_error (&error);
+    g_file_set_contents (bad, "SELECT 1", -1, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (pulse_catalog_load_file (catalog, file, &error));
+  g_assert_no_error (error);
+  sql = first_variant_sql (catalog, "calendar_user");
+  g_assert_true (g_str_has_prefix (sql, "WITH\n"));
+  g_assert_nonnull (strstr (sql, "AS starts"));
+  g_assert_true (g_str_has_suffix (sql, "x AS (SELECT 1)\nSELECT * FROM buckets"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -143,6 +208,7 @@ main (int   argc,
   g_test_add_func ("/catalog/malformed-names-file-line-field", test_malformed_names_file_line_field);
   g_test_add_func ("/catalog/syntax-error", test_syntax_error);
   g_test_add_func ("/catalog/override-and-add", test_override_and_add);
+  g_test_add_func ("/catalog/sql-include", test_sql_include);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "pulse-catalog.h"
 #include "pulse-error.h"
@@ -121,28 +122,85 @@ report_error (JsonObject  *object,
                  _("%s:%u: field “%s” %s"), load->display_name, line, member, message);
 }
 
+#define INCLUDE_LINE "-- @include "
+
+static GBytes *
+read_bundled_sql (const char  *name,
+                  GError     **error)
+{
+  g_autofree char *path = g_strconcat (BUNDLED_DIR, name, NULL);
+
+  return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+/* A user catalog's files sit next to it; the bundled ones are resources. */
+static GBytes *
+read_sql (Load        *load,
+          const char  *name,
+          GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (load->base_dir == NULL)
+    return read_bundled_sql (name, error);
+  file = g_file_resolve_relative_path (load->base_dir, name);
+  return g_file_load_bytes (file, NULL, NULL, error);
+}
+
+/* An included file is looked for next to the catalog, then among the
+ * bundled ones, so a user catalog can share calendar.sql too. */
+static GBytes *
+read_included_sql (Load        *load,
+                   const char  *name,
+                   GError     **error)
+{
+  GBytes *bytes = read_sql (load, name, NULL);
+
+  return bytes != NULL ? bytes : read_bundled_sql (name, error);
+}
+
+/* Pastes in the files a query names on "-- @include FILE" lines (one
+ * level: an included file's own include lines stay comments). */
+static char *
+expand_includes (Load        *load,
+                 const char  *sql,
+                 GError     **error)
+{
+  g_auto(GStrv) lines = g_strsplit (sql, "\n", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      if (!g_str_has_prefix (lines[i], INCLUDE_LINE))
+        {
+          g_string_append (out, lines[i]);
+          continue;
+        }
+      bytes = read_included_sql (load, g_strstrip (lines[i] + strlen (INCLUDE_LINE)), error);
+      if (bytes == NULL)
+        return NULL;
+      g_string_append_len (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static char *
 load_sql_file (const char  *sql_file,
                gpointer     user_data,
                GError     **error)
 {
   Load *load = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-
-  if (load->base_dir == NULL)
-    {
-      g_autofree char *path = g_strconcat (BUNDLED_DIR, sql_file, NULL);
-      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-    }
-  else
-    {
-      g_autoptr(GFile) file = g_file_resolve_relative_path (load->base_dir, sql_file);
-      bytes = g_file_load_bytes (file, NULL, NULL, error);
-    }
+  g_autoptr(GBytes) bytes = read_sql (load, sql_file, error);
+  g_autofree char *sql = NULL;
 
   if (bytes == NULL)
     return NULL;
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return expand_includes (load, sql, error);
 }
 
 static gboolean

@@ -32,6 +32,21 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 METRICS = os.path.join(ROOT, "data", "metrics")
 REFERENCE = os.path.join(HERE, "pulse_metrics_reference.py")
+INCLUDE_LINE = "-- @include "
+
+
+def read_metric_sql(name):
+    """A metric's SQL with its "-- @include FILE" lines pasted in, as the
+    catalog loader does."""
+    with open(os.path.join(METRICS, name), encoding="utf-8") as fh:
+        lines = fh.read().split("\n")
+    out = []
+    for line in lines:
+        if line.startswith(INCLUDE_LINE):
+            with open(os.path.join(METRICS, line[len(INCLUDE_LINE):].strip()), encoding="utf-8") as fh:
+                line = fh.read()
+        out.append(line)
+    return "\n".join(out)
 
 TRACKING_DDL = """
 CREATE TABLE sessions (session_id UUID PRIMARY KEY, person_id BIGINT NOT NULL REFERENCES persons,
@@ -208,8 +223,7 @@ def sql_doc(args, zone, gran):
     odd_session = {"PGTZ": "Pacific/Chatham", "PGDATESTYLE": "SQL, DMY"}
     for m in catalog["metrics"]:
         variant = next(v for v in m["variants"] if all(t in existing for t in v["requires"]))
-        with open(os.path.join(METRICS, variant["sql_file"])) as fh:
-            sql = fh.read()
+        sql = read_metric_sql(variant["sql_file"])
         run = "PREPARE q(date, date, text, text) AS\n%s;\nEXECUTE q(%s, %s, %s, %s);\n" % (
             sql, *("'%s'" % x.replace("'", "''") for x in (args.d_from, args.d_to, zone, gran)))
         rows = list(csv.DictReader(io.StringIO(psql(args, stdin=run, csv_out=True, env_extra=odd_session))))
