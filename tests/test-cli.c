@@ -9,58 +9,18 @@
 
 #include "pulse-test-json.h"
 #include "pulse-test-pg.h"
+#include "pulse-test-run.h"
 
 static char *fixture_conninfo;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-static void
-run_pulse (Run                *run,
-           const char * const *args,
-           const char * const *extra_env)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int wait_status = 0;
-
-  /* Headless means headless: no display at all. */
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  for (guint i = 0; extra_env && extra_env[i]; i += 2)
-    envp = g_environ_setenv (envp, extra_env[i], extra_env[i + 1], TRUE);
-
-  g_ptr_array_add (argv, (char *)g_getenv ("PULSE_BINARY"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (char *)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
 
 /* A failure is exactly one line on stderr, naming what went wrong. */
 static void
 assert_fails_with (const char * const *args,
                    const char         *needle)
 {
-  Run run = { 0 };
+  g_auto(PulseTestRun) run = { 0 };
 
-  run_pulse (&run, args, NULL);
+  pulse_test_run_pulse (&run, args, NULL);
   g_assert_cmpint (run.status, !=, 0);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_true (g_str_has_prefix (run.err, "pulse: "));
@@ -68,7 +28,6 @@ assert_fails_with (const char * const *args,
   g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
   if (strstr (run.err, needle) == NULL)
     g_error ("“%s” not in “%s”", needle, run.err);
-  run_clear (&run);
 }
 
 static void
@@ -76,11 +35,11 @@ test_export_json_stdout (void)
 {
   const char *args[] = { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
                          "--timezone", "America/New_York", "--export-json", "-", NULL };
-  Run run = { 0 };
+  g_auto(PulseTestRun) run = { 0 };
   g_autoptr(JsonNode) document = NULL;
   JsonObject *root;
 
-  run_pulse (&run, args, NULL);
+  pulse_test_run_pulse (&run, args, NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
 
@@ -90,7 +49,6 @@ test_export_json_stdout (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "range"), "timezone"),
                    ==, "America/New_York");
   g_assert_true (json_object_has_member (json_object_get_object_member (root, "metrics"), "signup_funnel"));
-  run_clear (&run);
 }
 
 static void
@@ -103,9 +61,9 @@ test_export_csv (void)
   g_autofree char *dau_path = g_build_filename (dir, "dau.csv", NULL);
   g_autofree char *dau = NULL;
   g_auto(GStrv) lines = NULL;
-  Run run = { 0 };
+  g_auto(PulseTestRun) run = { 0 };
 
-  run_pulse (&run, args, NULL);
+  pulse_test_run_pulse (&run, args, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   g_file_get_contents (dau_path, &dau, NULL, &error);
@@ -115,7 +73,6 @@ test_export_csv (void)
   g_assert_true (g_str_has_prefix (lines[1], "2026-03-05,"));
   g_assert_true (g_str_has_prefix (lines[10], "2026-03-14,"));
   g_assert_cmpstr (lines[11], ==, "");
-  run_clear (&run);
 }
 
 static void
@@ -166,7 +123,7 @@ test_saved_connection (void)
                          "--export-json", "-", NULL };
   const char *slow[] = { "--connection", "Fixture in New York", "--catalog", catalog, "--export-json", "-", NULL };
   g_autoptr(JsonNode) document = NULL;
-  Run run = { 0 };
+  g_auto(PulseTestRun) run = { 0 };
 
   g_mkdir_with_parents (pulse_dir, 0700);
   g_file_set_contents (store, json, -1, &error);
@@ -174,21 +131,19 @@ test_saved_connection (void)
   g_file_set_contents (catalog, slow_catalog, -1, &error);
   g_assert_no_error (error);
 
-  run_pulse (&run, args, env);
+  pulse_test_run_pulse (&run, args, env);
   if (run.status != 0)
     g_error ("pulse --connection NAME failed: %s", run.err);
   document = pulse_test_json_parse (run.out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (document),
                                                                                  "range"), "timezone"),
                    ==, "America/New_York");
-  run_clear (&run);
 
   /* One second, not the default sixty. */
-  run_pulse (&run, slow, env);
+  pulse_test_run_pulse (&run, slow, env);
   g_assert_cmpint (run.status, !=, 0);
   if (strstr (run.err, "statement timeout") == NULL)
     g_error ("expected a statement timeout, got: %s", run.err);
-  run_clear (&run);
 
   {
     const char *rm[] = { "rm", "-rf", config, NULL };
@@ -208,10 +163,10 @@ test_demo_headless (void)
   g_autoptr(JsonNode) document = NULL;
   JsonArray *signups;
   double total = 0;
-  Run run = { 0 };
+  g_auto(PulseTestRun) run = { 0 };
 
   g_chmod (dir, 0755);
-  run_pulse (&run, args, env);
+  pulse_test_run_pulse (&run, args, env);
   if (run.status != 0)
     g_error ("pulse --demo failed: %s", run.err);
 
@@ -229,7 +184,6 @@ test_demo_headless (void)
 
   /* The server it started is stopped again. */
   g_assert_false (g_file_test (pid_file, G_FILE_TEST_EXISTS));
-  run_clear (&run);
 
   {
     const char *rm[] = { "rm", "-rf", dir, NULL };

@@ -20,6 +20,7 @@
 #include "pulse-error.h"
 #include "pulse-report.h"
 #include "pulse-test-pg.h"
+#include "pulse-test-run.h"
 
 #define FROM "2026-03-01"
 #define TO   "2026-03-31"
@@ -535,43 +536,6 @@ test_unwritable_child (void)
   }
 }
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_pulse (Run                *run,
-           const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int wait_status = 0;
-
-  /* Headless means headless: no display at all. */
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  g_ptr_array_add (argv, (char *)g_getenv ("PULSE_BINARY"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (char *)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
 static void
 test_headless (void)
 {
@@ -584,54 +548,48 @@ test_headless (void)
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface;
-  Run run = { 0 };
+  g_auto(PulseTestRun) run = { 0 };
 
-  run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--from", FROM, "--to", TO,
-                                            "--report", pdf, "--paper", "letter", "--segment", "FINDER", NULL });
+  pulse_test_run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--from", FROM, "--to", TO,
+                                                       "--report", pdf, "--paper", "letter", "--segment", "FINDER", NULL }, NULL);
   if (run.status != 0)
     g_error ("pulse --report failed: %s", run.err);
-  run_clear (&run);
   g_assert_cmpuint (pdf_pages (pdf), >, pulse_catalog_get_groups (catalog)->len);
   text = pdf_text (pdf);
   assert_contains (text, FROM " – " TO);
   assert_contains (text, "Finders");
   assert_contains (text, "Daily active users");
 
-  run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--from", FROM, "--to", TO,
-                                            "--chart", "dau", "--output", png, "--scale", "2", NULL });
+  pulse_test_run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--from", FROM, "--to", TO,
+                                                       "--chart", "dau", "--output", png, "--scale", "2", NULL }, NULL);
   if (run.status != 0)
     g_error ("pulse --chart failed: %s", run.err);
-  run_clear (&run);
   surface = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 2 * PULSE_CHART_EXPORT_DEFAULT_WIDTH);
   g_assert_cmpuint (count_color (surface, blue), >, 50);
   cairo_surface_destroy (surface);
 
-  run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--from", FROM, "--to", TO,
-                                            "--chart", "signup_funnel", "--output", svg, "--dark", NULL });
+  pulse_test_run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--from", FROM, "--to", TO,
+                                                       "--chart", "signup_funnel", "--output", svg, "--dark", NULL }, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
   g_file_get_contents (svg, &contents, NULL, &error);
   g_assert_no_error (error);
   assert_contains (contents, "<title>Sign-up funnel</title>");
 
-  run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--chart", "no_such_metric",
-                                            "--output", png, NULL });
+  pulse_test_run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--chart", "no_such_metric",
+                                                       "--output", png, NULL }, NULL);
   g_assert_cmpint (run.status, !=, 0);
   assert_contains (run.err, "no_such_metric");
-  run_clear (&run);
 
-  run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--chart", "dau", "--output", txt, NULL });
+  pulse_test_run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--chart", "dau", "--output", txt, NULL }, NULL);
   g_assert_cmpint (run.status, !=, 0);
   assert_contains (run.err, ".png, .svg or .pdf");
   g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
-  run_clear (&run);
 
-  run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--report", pdf, "--paper", "a3", NULL });
+  pulse_test_run_pulse (&run, (const char * const[]) { "--connection", conninfo, "--report", pdf, "--paper", "a3", NULL }, NULL);
   g_assert_cmpint (run.status, !=, 0);
   assert_contains (run.err, "a4 or letter");
-  run_clear (&run);
 
   remove_tree (dir);
 }

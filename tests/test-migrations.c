@@ -15,6 +15,7 @@
 #include "pulse-migration-runner.h"
 #include "pulse-query-range.h"
 #include "pulse-test-pg.h"
+#include "pulse-test-run.h"
 
 static PulseCatalog *catalog;
 
@@ -795,37 +796,6 @@ test_backfill (void)
                 "AND started_at >= '2026-03-01 00:00Z'", "0");
 }
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_pulse (Run                *run,
-           const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int wait_status = 0;
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  g_ptr_array_add (argv, (char *)g_getenv ("PULSE_BINARY"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (char *)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
 static void
 test_cli (void)
 {
@@ -835,39 +805,36 @@ test_cli (void)
   const char *migrate[] = { "--connection", conninfo, "--migrate", NULL };
   const char *lonely[] = { "--connection", conninfo, "--dry-run", NULL };
   const char *clashing[] = { "--connection", clash, "--migrate", NULL };
-  Run run = { 0 };
+  g_auto(PulseTestRun) run = { 0 };
 
-  run_pulse (&run, dry);
+  pulse_test_run_pulse (&run, dry, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "-- 0001_sessions.sql"));
   g_assert_nonnull (strstr (run.out, "CREATE FUNCTION pulse.record_collection_item"));
   assert_relation (conninfo, "public.sessions", FALSE);
 
-  run_pulse (&run, migrate);
+  pulse_test_run_pulse (&run, migrate, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Applying 0004_tracking_functions.sql… done"));
   g_assert_nonnull (strstr (run.out, "Applied 4 migrations"));
   assert_relation (conninfo, "public.collection_items", TRUE);
 
-  run_pulse (&run, migrate);
+  pulse_test_run_pulse (&run, migrate, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Nothing to do"));
 
-  run_pulse (&run, lonely);
+  pulse_test_run_pulse (&run, lonely, NULL);
   g_assert_cmpint (run.status, !=, 0);
   g_assert_nonnull (strstr (run.err, "--dry-run goes with --migrate"));
 
   /* A database whose sessions table was made by hand: a failure, one line, status 1. */
   pulse_test_pg_exec (clash, "CREATE TABLE sessions (session_id uuid PRIMARY KEY)");
-  run_pulse (&run, clashing);
+  pulse_test_run_pulse (&run, clashing, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "pulse: Migration 0001_sessions.sql failed"));
   g_assert_nonnull (strstr (run.err, "already exists"));
   g_assert_true (g_str_has_suffix (run.err, "\n"));
   g_assert_null (strchr (run.err, '\n') + 1 == run.err + strlen (run.err) ? NULL : run.err);
-
-  g_clear_pointer (&run.out, g_free);
-  g_clear_pointer (&run.err, g_free);
 }
 
 /* The demo workspace migrates itself: new, and made before the tables existed. */
