@@ -358,7 +358,8 @@ set_error_from_result (GError         **error,
                        PGconn          *conn)
 {
   const char *sqlstate = PQresultErrorField (result, PG_DIAG_SQLSTATE);
-  g_autofree char *message = first_line (PQresultErrorMessage (result));
+  const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+  g_autofree char *message = first_line (primary ? primary : PQresultErrorMessage (result));
   PulseError code = PULSE_ERROR_QUERY;
 
   if (PQstatus (conn) == CONNECTION_BAD)
@@ -368,8 +369,13 @@ set_error_from_result (GError         **error,
                    _("The connection to the server was lost (%s)"), message);
       return FALSE;
     }
+  /* The SQLSTATE keeps its meaning; callers word the message. */
   if (g_strcmp0 (sqlstate, "57014") == 0)
     code = PULSE_ERROR_TIMEOUT;
+  else if (g_strcmp0 (sqlstate, "55P03") == 0)
+    code = PULSE_ERROR_LOCK_TIMEOUT;
+  else if (g_strcmp0 (sqlstate, "42501") == 0)
+    code = PULSE_ERROR_PERMISSION;
 
   g_set_error (error, PULSE_ERROR, code, "%s", message);
   return FALSE;
@@ -416,10 +422,13 @@ wait_for_reply (PGconn        *conn,
 
 /**
  * pulse_db_exec:
- * @params: (nullable): @n_params text-format values, bound as $1…$n
+ * @params: (nullable): @n_params text-format values, bound as $1…$n;
+ *   with none, @sql may hold several statements (a schema or migration
+ *   script), sent with the simple query protocol
  *
- * Runs one statement with bound parameters. Returns a result with tuples
- * or a completed command, or %NULL with @error set.
+ * Runs @sql, waiting on the socket and @cancellable so a cancel reaches
+ * the server. Returns the last statement's result (tuples or a completed
+ * command), or %NULL with @error set.
  */
 PGresult *
 pulse_db_exec (PGconn             *conn,
@@ -439,7 +448,8 @@ pulse_db_exec (PGconn             *conn,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (!PQsendQueryParams (conn, sql, n_params, NULL, params, NULL, NULL, 0))
+  if (!(n_params > 0 ? PQsendQueryParams (conn, sql, n_params, NULL, params, NULL, NULL, 0)
+                     : PQsendQuery (conn, sql)))
     {
       g_autofree char *detail = first_line (PQerrorMessage (conn));
       g_set_error (error, PULSE_ERROR,
@@ -491,10 +501,8 @@ pulse_db_exec_script (PGconn      *conn,
 
   g_return_val_if_fail (conn != NULL, FALSE);
 
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK)
-    return TRUE;
-  return set_error_from_result (error, result, conn);
+  result = pulse_db_exec (conn, sql, 0, NULL, NULL, error);
+  return result != NULL;
 }
 
 /* Tables and views visible on the search path, for choosing metric variants. */

@@ -248,140 +248,6 @@ connect_with_credentials (const char    *conninfo,
   return pulse_db_connect (conninfo, &options, cancellable, error);
 }
 
-static char *
-first_line (const char *text)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
-  char *nl = strchr (copy, '\n');
-
-  if (nl != NULL)
-    *nl = '\0';
-  return g_strdup (g_strstrip (copy));
-}
-
-/* Errors keep their SQLSTATE's meaning: the caller words the message. */
-static void
-set_error_from_result (GError         **error,
-                       const PGresult  *result,
-                       PGconn          *conn)
-{
-  const char *sqlstate = PQresultErrorField (result, PG_DIAG_SQLSTATE);
-  const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
-  g_autofree char *message = first_line (primary ? primary : PQresultErrorMessage (result));
-  PulseError code = PULSE_ERROR_QUERY;
-
-  if (PQstatus (conn) == CONNECTION_BAD)
-    code = PULSE_ERROR_CONNECTION;
-  else if (g_strcmp0 (sqlstate, "55P03") == 0)
-    code = PULSE_ERROR_LOCK_TIMEOUT;
-  else if (g_strcmp0 (sqlstate, "42501") == 0 || g_strcmp0 (sqlstate, "25006") == 0)
-    code = PULSE_ERROR_PERMISSION;
-  else if (g_strcmp0 (sqlstate, "57014") == 0)
-    code = PULSE_ERROR_CANCELLED;
-
-  g_set_error (error, PULSE_ERROR, code, "%s", message);
-}
-
-/**
- * run_sql:
- * @params: (nullable): bound as $1…$n; with none, @sql may hold several
- *   statements (a migration file), sent with the simple query protocol
- *
- * Waits with poll() on the socket and @cancellable, cancelling on the
- * server. Returns the last result, or %NULL with @error set.
- */
-static PGresult *
-run_sql (PGconn              *conn,
-         const char          *sql,
-         int                  n_params,
-         const char * const  *params,
-         GCancellable        *cancellable,
-         GError             **error)
-{
-  g_autoptr(PGresult) last = NULL;
-  g_autoptr(PGresult) failed = NULL;
-  gboolean cancel_sent = FALSE;
-  gboolean sent;
-  PGresult *result;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  sent = n_params > 0 ? PQsendQueryParams (conn, sql, n_params, NULL, params, NULL, NULL, 0)
-                      : PQsendQuery (conn, sql);
-  if (!sent)
-    {
-      g_autofree char *detail = first_line (PQerrorMessage (conn));
-      g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
-                   _("Could not send the statement (%s)"), detail);
-      return NULL;
-    }
-
-  for (;;)
-    {
-      GPollFD fds[2] = { { 0 } };
-      guint n_fds = 1;
-
-      if (!PQconsumeInput (conn))
-        {
-          g_autofree char *detail = first_line (PQerrorMessage (conn));
-          g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
-                       _("The connection to the server was lost (%s)"), detail);
-          return NULL;
-        }
-      if (!PQisBusy (conn))
-        {
-          result = PQgetResult (conn);
-          if (result == NULL)
-            break;
-          if (PQresultStatus (result) == PGRES_FATAL_ERROR && failed == NULL)
-            failed = result;
-          else
-            {
-              g_clear_pointer (&last, PQclear);
-              last = result;
-            }
-          continue;
-        }
-
-      if (!cancel_sent && g_cancellable_is_cancelled (cancellable))
-        {
-          PGcancel *cancel = PQgetCancel (conn);
-          char errbuf[256];
-
-          if (cancel != NULL)
-            {
-              PQcancel (cancel, errbuf, sizeof errbuf);
-              PQfreeCancel (cancel);
-            }
-          cancel_sent = TRUE;
-        }
-
-      fds[0].fd = PQsocket (conn);
-      fds[0].events = G_IO_IN;
-      if (!cancel_sent && g_cancellable_make_pollfd (cancellable, &fds[1]))
-        n_fds = 2;
-      g_poll (fds, n_fds, -1);
-      if (n_fds == 2)
-        g_cancellable_release_fd (cancellable);
-    }
-
-  if (failed != NULL)
-    {
-      if (cancel_sent)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
-      else
-        set_error_from_result (error, failed, conn);
-      return NULL;
-    }
-  if (last == NULL)
-    {
-      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_QUERY, _("The server returned no result"));
-      return NULL;
-    }
-  return g_steal_pointer (&last);
-}
-
 static gboolean
 run_command (PGconn              *conn,
              const char          *sql,
@@ -390,7 +256,7 @@ run_command (PGconn              *conn,
              GCancellable        *cancellable,
              GError             **error)
 {
-  g_autoptr(PGresult) result = run_sql (conn, sql, n_params, params, cancellable, error);
+  g_autoptr(PGresult) result = pulse_db_exec (conn, sql, n_params, params, cancellable, error);
   return result != NULL;
 }
 
@@ -425,7 +291,7 @@ pulse_migration_runner_connect (PulseMigrationRunner  *self,
   if (self->conn == NULL)
     return FALSE;
 
-  who = run_sql (self->conn, "SELECT current_user::text", 0, NULL, cancellable, error);
+  who = pulse_db_exec (self->conn, "SELECT current_user::text", 0, NULL, cancellable, error);
   if (who == NULL)
     {
       pulse_migration_runner_disconnect (self);
@@ -448,7 +314,7 @@ read_history (PulseMigrationRunner  *self,
   g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func (history_row_free);
   g_autoptr(GError) local_error = NULL;
 
-  found = run_sql (self->conn, "SELECT to_regclass('pulse.schema_migrations') IS NOT NULL",
+  found = pulse_db_exec (self->conn, "SELECT to_regclass('pulse.schema_migrations') IS NOT NULL",
                    0, NULL, cancellable, error);
   if (found == NULL)
     return NULL;
@@ -456,7 +322,7 @@ read_history (PulseMigrationRunner  *self,
   if (!*exists)
     return g_steal_pointer (&history);
 
-  rows = run_sql (self->conn,
+  rows = pulse_db_exec (self->conn,
                   "SELECT version, name, checksum, checksum_algorithm, "
                   "       to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI \"UTC\"') "
                   "  FROM pulse.schema_migrations ORDER BY version",
@@ -546,7 +412,7 @@ check_privileges (PulseMigrationRunner  *self,
 {
   g_autoptr(PGresult) result = NULL;
 
-  result = run_sql (self->conn,
+  result = pulse_db_exec (self->conn,
                     "SELECT pg_is_in_recovery(), "
                     "       has_schema_privilege('public', 'CREATE'), "
                     "       CASE WHEN to_regnamespace('pulse') IS NULL "
@@ -707,7 +573,7 @@ take_lock (PulseMigrationRunner  *self,
            GError               **error)
 {
   const char *params[] = { PULSE_MIGRATION_LOCK_KEY };
-  g_autoptr(PGresult) result = run_sql (self->conn, "SELECT pg_try_advisory_lock($1::bigint)",
+  g_autoptr(PGresult) result = pulse_db_exec (self->conn, "SELECT pg_try_advisory_lock($1::bigint)",
                                         1, params, cancellable, error);
 
   if (result == NULL)
@@ -765,7 +631,7 @@ run_in_transaction (PulseMigrationRunner  *self,
     return FALSE;
   if (!run_command (self->conn, "SELECT set_config('lock_timeout', $1, true)", 1, timeout_params,
                     cancellable, error) ||
-      !(result = run_sql (self->conn, sql, n_params, params, cancellable, error)))
+      !(result = pulse_db_exec (self->conn, sql, n_params, params, cancellable, error)))
     {
       rollback (self);
       return FALSE;
@@ -781,7 +647,7 @@ commit (PulseMigrationRunner  *self,
         GError               **error)
 {
   /* COMMIT of a failed transaction reports ROLLBACK without an error. */
-  g_autoptr(PGresult) result = run_sql (self->conn, "COMMIT", 0, NULL, cancellable, error);
+  g_autoptr(PGresult) result = pulse_db_exec (self->conn, "COMMIT", 0, NULL, cancellable, error);
 
   if (result == NULL)
     {
@@ -966,7 +832,7 @@ pulse_migration_runner_backfill (PulseMigrationRunner  *self,
 
   if (!(sql = pulse_migration_load_backfill_sql (error)) ||
       !pulse_migration_runner_connect (self, cancellable, error) ||
-      !(has_table = run_sql (self->conn, "SELECT to_regclass('public.sessions') IS NOT NULL",
+      !(has_table = pulse_db_exec (self->conn, "SELECT to_regclass('public.sessions') IS NOT NULL",
                              0, NULL, cancellable, error)))
     return FALSE;
   if (!g_str_equal (PQgetvalue (has_table, 0, 0), "t"))
