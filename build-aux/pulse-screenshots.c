@@ -13,30 +13,13 @@
 #include <glib/gi18n.h>
 
 #include "pulse-application.h"
+#include "pulse-test-ui.h"
 #include "pulse-window.h"
 
 static const struct {
   int width;
   int height;
 } sizes[] = { { 1280, 800 }, { 400, 800 }, { 360, 720 } };
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data, guint timeout_s)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_s * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 window_ready (gpointer data)
@@ -107,8 +90,8 @@ shoot_pages (PulseWindow *window,
         continue;
 
       adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page))), name);
-      wait_until (page_ready, page, 120);
-      spin (400);
+      pulse_test_wait_until (page_ready, page, 120);
+      pulse_test_spin (400);
       file = g_strdup_printf ("%s-%s-%d.png", name, scheme, width);
       path = g_build_filename (outdir, file, NULL);
       save_widget (GTK_WIDGET (window), path);
@@ -127,7 +110,7 @@ new_window (PulseApplication *app,
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  spin (600);
+  pulse_test_spin (600);
   return window;
 }
 
@@ -155,10 +138,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
-  app = pulse_application_new (NULL);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = pulse_test_new_application ();
   catalog = pulse_catalog_new_bundled (&error);
   g_assert_no_error (error);
 
@@ -170,7 +150,7 @@ main (int   argc,
     save_widget (GTK_WIDGET (window), welcome);
   }
   pulse_window_open_demo (window);
-  wait_until (window_ready, window, 600);
+  pulse_test_wait_until (window_ready, window, 600);
 
   for (guint s = 0; s < 2; s++)
     {
@@ -183,7 +163,7 @@ main (int   argc,
           gtk_window_destroy (GTK_WINDOW (window));
           window = new_window (app, catalog, sizes[i].width, sizes[i].height);
           pulse_window_open_demo (window);
-          wait_until (window_ready, window, 600);
+          pulse_test_wait_until (window_ready, window, 600);
           shoot_pages (window, outdir, scheme, sizes[i].width, argv + 2);
         }
     }

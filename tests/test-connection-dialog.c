@@ -16,18 +16,9 @@
 #include "pulse-settings.h"
 #include "pulse-window.h"
 #include "pulse-test-pg.h"
+#include "pulse-test-ui.h"
 
 static char *tmp_home;
-
-static void
-spin_until (gboolean (*done) (gpointer), gpointer data, guint timeout_s)
-{
-  gint64 end = g_get_monotonic_time () + (gint64)timeout_s * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
-  g_assert_true (done (data));
-}
 
 static gboolean
 not_testing (gpointer data)
@@ -39,14 +30,6 @@ static gboolean
 mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static void
-settle (void)
-{
-  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 3;
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
 }
 
 static GtkWidget *find_by_type_and_label (GtkWidget *root, GType type, const char *label);
@@ -78,12 +61,12 @@ shoot (GtkWidget  *window,
 
         adw_style_manager_set_color_scheme (adw_style_manager_get_default (), schemes[s].value);
         gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 900);
-        settle ();
+        pulse_test_spin (333);
         /* Where the person looking at a test result has scrolled to. */
         if (g_str_equal (name, "error") || g_str_equal (name, "tested"))
           {
             gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-            settle ();
+            pulse_test_spin (333);
           }
         paintable = gtk_widget_paintable_new (window);
         gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
@@ -153,7 +136,7 @@ test_dialog (void)
   g_assert_true (pulse_connection_store_load (store, NULL));
   dialog = pulse_connection_dialog_new (store);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin_until (mapped, dialog, 10);
+  pulse_test_wait_until (mapped, dialog, 10);
   g_assert_cmpstr (row_text (GTK_WIDGET (dialog), "Name"), ==, "New Connection");
   shoot (GTK_WIDGET (dialog), "empty");
 
@@ -183,7 +166,7 @@ test_dialog (void)
   set_row (GTK_WIDGET (dialog), "Port (empty for 5432)", closed);
   g_assert_false (gtk_widget_get_visible (warning));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.test", NULL);
-  spin_until (not_testing, dialog, 20);
+  pulse_test_wait_until (not_testing, dialog, 20);
   g_assert_true (g_str_has_prefix (pulse_connection_dialog_get_test_title (dialog), "The server refused the connection"));
   details = find_by_type_and_label (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER, NULL);
   g_assert_true (gtk_widget_get_visible (details));
@@ -195,7 +178,7 @@ test_dialog (void)
   pulse_connection_dialog_paste (dialog, uri);
   pulse_connection_dialog_set_password (dialog, "");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.test", NULL);
-  spin_until (not_testing, dialog, 20);
+  pulse_test_wait_until (not_testing, dialog, 20);
   g_assert_cmpstr (pulse_connection_dialog_get_test_title (dialog), ==, "Connected: this looks like the talent platform");
   g_assert_false (gtk_widget_get_visible (details));
   shoot (GTK_WIDGET (dialog), "tested");
@@ -203,7 +186,7 @@ test_dialog (void)
   /* Save puts it in the store (the file is written in a thread). */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.save", NULL);
   g_assert_nonnull (pulse_connection_store_lookup_name (store, "Production replica"));
-  settle ();
+  pulse_test_spin (333);
   {
     g_autoptr(PulseConnectionStore) again = pulse_connection_store_new (NULL);
     g_assert_true (pulse_connection_store_load (again, NULL));
@@ -275,7 +258,7 @@ test_restore_active (void)
   g_autoptr(PulseConnectionStore) store = pulse_connection_store_new (NULL);
   g_autoptr(PulseConnectionProfile) profile = pulse_connection_profile_new ();
   g_autoptr(GSettings) settings = pulse_settings_new ();
-  g_autoptr(PulseApplication) app = pulse_application_new (NULL);
+  g_autoptr(PulseApplication) app = pulse_test_new_application ();
   g_autoptr(PulseCatalog) catalog = NULL;
   g_autofree char *conninfo = pulse_test_pg_create_db ("restore_db");
   g_autofree char *expected = NULL;
@@ -293,17 +276,14 @@ test_restore_active (void)
   g_assert_no_error (error);
   g_settings_set_string (settings, "active-connection", pulse_connection_profile_get_id (profile));
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
   catalog = pulse_catalog_new_bundled (&error);
   g_assert_no_error (error);
   window = pulse_window_new (GTK_APPLICATION (app), catalog);
   gtk_window_present (GTK_WINDOW (window));
   pulse_window_restore_connection (window);
-  spin_until (password_asked, NULL, 10);
+  pulse_test_wait_until (password_asked, NULL, 10);
   click_button (GTK_WIDGET (find_message_dialog ()), "C_onnect");
-  spin_until (window_on_dashboard, window, 20);
+  pulse_test_wait_until (window_on_dashboard, window, 20);
   expected = pulse_connection_profile_to_conninfo (profile);
   g_assert_cmpstr (pulse_worker_get_conninfo (pulse_window_get_worker (window)), ==, expected);
 

@@ -24,40 +24,23 @@
 #include "pulse-settings.h"
 #include "pulse-setup-wizard.h"
 #include "pulse-test-pg.h"
+#include "pulse-test-ui.h"
 #include "pulse-window.h"
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
 
-static void
-spin (guint ms)
+static gboolean
+wizard_idle (gpointer wizard)
 {
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
+  return !pulse_setup_wizard_get_busy (wizard);
 }
 
 static void
 wait_idle (PulseSetupWizard *wizard)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (pulse_setup_wizard_get_busy (wizard) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (pulse_setup_wizard_get_busy (wizard));
-  spin (100);
-}
-
-static void
-wait_for_page (PulseMetricPage *page)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  spin (50);
-  while (!pulse_metric_page_is_settled (page) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (pulse_metric_page_is_settled (page));
+  pulse_test_wait_until (wizard_idle, wizard, 60);
+  pulse_test_spin (100);
 }
 
 /* Widgets by what the user sees. */
@@ -162,7 +145,7 @@ screenshot (PulseSetupWizard *wizard,
 
       adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
                                                         : ADW_COLOR_SCHEME_FORCE_DARK);
-      spin (400);
+      pulse_test_spin (400);
       save_png (GTK_WIDGET (wizard), path);
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -195,7 +178,7 @@ open_wizard (PulseWindow *window,
   g_assert_nonnull (wizard);
   if (width != NULL)
     gtk_window_set_default_size (GTK_WINDOW (wizard), atoi (width), 760);
-  spin (500);
+  pulse_test_spin (500);
   return wizard;
 }
 
@@ -203,7 +186,7 @@ static void
 next (PulseSetupWizard *wizard)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
-  spin (50);
+  pulse_test_spin (50);
 }
 
 static PulseSource
@@ -254,7 +237,7 @@ test_end_to_end (void)
   gtk_window_present (GTK_WINDOW (window));
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
-  wait_for_page (page);
+  pulse_test_wait_for_page (page);
   g_assert_cmpint (card_source (page, "session_duration"), ==, PULSE_SOURCE_ESTIMATED);
 
   /* From the card's "set up" action, with its metric. */
@@ -288,7 +271,7 @@ test_end_to_end (void)
     GtkWidget *expander = find_widget (GTK_WIDGET (wizard), is_expander, NULL);
     g_assert_nonnull (expander);
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-    spin (300);
+    pulse_test_spin (300);
     g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_text_view, NULL));
   }
   screenshot (wizard, "3-review");
@@ -300,7 +283,7 @@ test_end_to_end (void)
   g_assert_no_error (error);
   next (wizard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_APPLY);
-  spin (2000);
+  pulse_test_spin (2000);
   g_assert_true (pulse_setup_wizard_get_busy (wizard));
   assert_shows (wizard, "Applied in");
   assert_shows (wizard, "Running…");
@@ -326,23 +309,23 @@ test_end_to_end (void)
   screenshot (wizard, "5-done");
 
   /* The dashboard refreshed itself and reads the tables now. */
-  wait_for_page (page);
+  pulse_test_wait_for_page (page);
   g_assert_cmpint (card_source (page, "session_duration"), ==, PULSE_SOURCE_TABLE);
   {
     PulseMetricPage *collections = pulse_window_find_page (window, "collections");
     adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (collections))),
                                            "collections");
-    wait_for_page (collections);
+    pulse_test_wait_for_page (collections);
     g_assert_cmpint (card_source (collections, "shared_collections"), ==, PULSE_SOURCE_TABLE);
     g_assert_cmpint (card_source (collections, "collection_items"), ==, PULSE_SOURCE_TABLE);
     adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page))),
                                            "engagement");
-    wait_for_page (page);
+    pulse_test_wait_for_page (page);
   }
 
   /* The optional backfill. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.backfill", NULL));
-  spin (50);
+  pulse_test_spin (50);
   wait_idle (wizard);
   assert_shows (wizard, "past sessions were filled in");
   {
@@ -362,7 +345,7 @@ test_end_to_end (void)
   g_free (copied);
 
   next (wizard);
-  spin (200);
+  pulse_test_spin (200);
   g_assert_null (find_wizard ());
 
   /* From the main menu, again: it is all applied already. */
@@ -374,7 +357,7 @@ test_end_to_end (void)
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_DONE);
   assert_shows (wizard, "Already Set Up");
   gtk_window_close (GTK_WINDOW (wizard));
-  spin (100);
+  pulse_test_spin (100);
 
   /* Closed while it checks: the task ends on its own, nothing touches the dead window. */
   wizard = open_wizard (window, "collection_items");
@@ -382,7 +365,7 @@ test_end_to_end (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
   g_assert_true (pulse_setup_wizard_get_busy (wizard));
   gtk_window_close (GTK_WINDOW (wizard));
-  spin (1500);
+  pulse_test_spin (1500);
   g_assert_null (find_wizard ());
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -399,10 +382,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = pulse_application_new (NULL);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = pulse_test_new_application ();
   catalog = pulse_catalog_new_bundled (&error);
   g_assert_no_error (error);
   pulse_test_pg_start ();

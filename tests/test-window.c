@@ -11,6 +11,7 @@
 #include "pulse-demo.h"
 #include "pulse-settings.h"
 #include "pulse-test-pg.h"
+#include "pulse-test-ui.h"
 #include "pulse-window.h"
 #include "pulse-wrap-box.h"
 
@@ -45,20 +46,22 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static gboolean
+has_width (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0;
+}
+
 /* The window honours a default width (less its decoration, if any):
  * nothing inside asks for more. */
 static void
 wait_for_width (GtkWidget *window,
                 int        width)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   int min = 0;
 
-  while (gtk_widget_get_width (window) == 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
-  /* Let the layout settle at that width. */
-  for (int i = 0; i < 20 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
+  pulse_test_wait_until (has_width, window, 10);
+  pulse_test_spin (200);
   g_assert_cmpint (gtk_widget_get_width (window), >, width - 24);
   g_assert_cmpint (gtk_widget_get_width (window), <=, width);
   gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
@@ -97,16 +100,6 @@ test_every_group_has_a_page (void)
   g_assert_false (page_switcher_enabled (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-wait_for_page (PulseMetricPage *page)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!pulse_metric_page_is_settled (page) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (pulse_metric_page_is_settled (page));
 }
 
 static void
@@ -154,14 +147,14 @@ test_dashboard_shows_engine_values (void)
 
   page = pulse_window_get_visible_page (window);
   g_assert_cmpstr (pulse_metric_page_get_group_id (page), ==, "growth");
-  wait_for_page (page);
+  pulse_test_wait_for_page (page);
   assert_card_matches_engine (page, "signups", conninfo, pulse_window_get_range (window));
 
   /* Another page loads when it is shown. */
   page = pulse_window_find_page (window, "activity");
   g_assert_cmpint (pulse_metric_card_get_state (pulse_metric_page_find_card (page, "dau")), ==, PULSE_CARD_EMPTY);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page))), "activity");
-  wait_for_page (page);
+  pulse_test_wait_for_page (page);
   assert_card_matches_engine (page, "dau", conninfo, pulse_window_get_range (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -254,7 +247,7 @@ test_range_and_segment_controls (void)
   window = new_window ();
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
-  wait_for_page (page);
+  pulse_test_wait_for_page (page);
   signups = pulse_metric_page_find_card (page, "signups");
   g_assert_cmpuint (pulse_chart_model_get_n_buckets (pulse_metric_card_get_chart_model (signups)), ==, 30);
   assert_chart_series (signups, "all", conninfo, pulse_window_get_range (window));
@@ -262,14 +255,14 @@ test_range_and_segment_controls (void)
   /* A new range re-runs the queries. */
   set_setting ("range-preset", "last-7-days");
   g_assert_cmpuint (pulse_query_range_get_n_days (pulse_window_get_range (window)), ==, 7);
-  wait_for_page (page);
+  pulse_test_wait_for_page (page);
   assert_chart_series (signups, "all", conninfo, pulse_window_get_range (window));
   g_assert_cmpuint (pulse_chart_model_get_n_buckets (pulse_metric_card_get_chart_model (signups)), ==, 7);
 
   /* Weekly buckets of a 90-day range: the engine's weekly values. */
   set_setting ("range-preset", "last-90-days");
   set_setting ("granularity", "week");
-  wait_for_page (page);
+  pulse_test_wait_for_page (page);
   g_assert_cmpint (pulse_query_range_get_granularity (pulse_window_get_range (window)), ==, PULSE_GRANULARITY_WEEK);
   assert_chart_series (signups, "all", conninfo, pulse_window_get_range (window));
 
@@ -315,7 +308,7 @@ test_legend_toggle_and_compare (void)
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
   g_assert_cmpstr (pulse_metric_page_get_group_id (page), ==, "collections");
-  wait_for_page (page);
+  pulse_test_wait_for_page (page);
 
   card = pulse_metric_page_find_card (page, "collections_created");
   view = PULSE_CHART_VIEW (find_chart_view (GTK_WIDGET (card)));
@@ -334,7 +327,7 @@ test_legend_toggle_and_compare (void)
     g_autoptr(GSettings) settings = pulse_settings_new ();
     g_settings_set_boolean (settings, "compare", TRUE);
   }
-  wait_for_page (page);
+  pulse_test_wait_for_page (page);
   g_assert_nonnull (pulse_metric_card_get_previous (card));
   {
     g_autoptr(PulseQueryRange) previous = pulse_query_range_dup_previous (pulse_window_get_range (window));
@@ -364,7 +357,7 @@ test_needs_setup (void)
   window = new_window ();
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
-  wait_for_page (page);
+  pulse_test_wait_for_page (page);
 
   /* The baseline has no sessions table: an estimate, labelled, with setup offered. */
   sessions = pulse_metric_page_find_card (page, "session_duration");
@@ -373,7 +366,7 @@ test_needs_setup (void)
 
   page = pulse_window_find_page (window, "growth");
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page))), "growth");
-  wait_for_page (page);
+  pulse_test_wait_for_page (page);
   g_assert_false (pulse_metric_card_get_needs_setup (pulse_metric_page_find_card (page, "signups")));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -482,7 +475,7 @@ test_narrow_window (void)
       gtk_window_present (GTK_WINDOW (window));
       pulse_window_open_connection (window, demo_database ());
       page = pulse_window_get_visible_page (window);
-      wait_for_page (page);
+      pulse_test_wait_for_page (page);
       wait_for_width (GTK_WIDGET (window), widths[i]);
 
       toolbar = PULSE_WRAP_BOX (find_descendant (GTK_WIDGET (window), PULSE_TYPE_WRAP_BOX));
@@ -508,10 +501,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = pulse_application_new (NULL);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = pulse_test_new_application ();
   catalog = pulse_catalog_new_bundled (&error);
   g_assert_no_error (error);
   pulse_test_pg_start ();

@@ -1,0 +1,21 @@
+/* pulse-test-ui.h: main-loop helpers for tests that drive real windows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pulse-application.h"
+#include "pulse-metric-page.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*PulseTestCondition) (gpointer data);
+
+void              pulse_test_spin            (guint               ms);
+void              pulse_test_wait_until      (PulseTestCondition  done,
+                                              gpointer            data,
+                                              guint               timeout_s);
+void              pulse_test_wait_for_page   (PulseMetricPage    *page);
+PulseApplication *pulse_test_new_application (void);
+
+G_END_DECLS
