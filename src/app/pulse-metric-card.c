@@ -252,25 +252,6 @@ headline_value (PulseMetricCard    *self,
                     pulse_metric_result_get_n_buckets (result), rule);
 }
 
-static gboolean
-is_fraction_unit (const char *unit)
-{
-  return g_strcmp0 (unit, "ratio") == 0 || g_strcmp0 (unit, "%") == 0;
-}
-
-static char *
-format_headline (double      value,
-                 const char *unit)
-{
-  if (isnan (value))
-    return g_strdup ("–");
-  if (is_fraction_unit (unit))
-    return pulse_chart_format_value (value * 100.0, "%", 1);
-  if (g_strcmp0 (unit, "seconds") == 0 && value >= 60)
-    return g_strdup_printf (_("%d min %02d s"), (int)(value / 60), (int)fmod (value, 60));
-  return pulse_chart_format_value (value, unit, value == floor (value) ? 0 : 2);
-}
-
 static void
 show_delta (PulseMetricCard *self,
             double           previous)
@@ -327,7 +308,7 @@ render (PulseMetricCard *self)
   if (self->previous != NULL)
     previous = headline_value (self, self->previous, &previous_caption, &previous_unit);
 
-  value = format_headline (self->headline, unit);
+  value = pulse_chart_format_measure (self->headline, unit, TRUE);
   gtk_label_set_label (self->value_label, value);
   gtk_label_set_label (self->caption_label, caption);
   show_delta (self, previous);

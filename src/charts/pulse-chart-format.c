@@ -258,6 +258,40 @@ pulse_chart_format_percent (double fraction)
   return g_strdup_printf ("%s %%", number);
 }
 
+/* The catalog's "%" and "ratio" hold fractions, shown as percentages. */
+gboolean
+pulse_chart_unit_is_fraction (const char *unit)
+{
+  return g_strcmp0 (unit, "ratio") == 0 || g_strcmp0 (unit, "%") == 0;
+}
+
+/**
+ * pulse_chart_format_measure:
+ * @unit: (nullable): the catalog's unit
+ * @with_unit: whether a count says its unit ("3,621 persons"); tables
+ *   with the unit in their heading leave it out
+ *
+ * A metric's figure as a person reads it: fractions as percentages,
+ * durations in minutes and seconds, counts with two decimals at most.
+ */
+char *
+pulse_chart_format_measure (double      value,
+                            const char *unit,
+                            gboolean    with_unit)
+{
+  if (!isfinite (value))
+    return g_strdup ("–");
+  if (pulse_chart_unit_is_fraction (unit))
+    return pulse_chart_format_percent (value);
+  if (g_strcmp0 (unit, "seconds") == 0)
+    {
+      if (value >= 60)
+        return g_strdup_printf (_("%d min %02d s"), (int)(value / 60), (int)fmod (value, 60));
+      return pulse_chart_format_value (value, "s", 0);
+    }
+  return pulse_chart_format_value (value, with_unit ? unit : NULL, value == floor (value) ? 0 : 2);
+}
+
 gboolean
 pulse_chart_parse_date (const char *iso,
                         int        *year,

@@ -30,6 +30,10 @@ char     *pulse_chart_format_tick         (double       value,
 char     *pulse_chart_format_delta        (double       value,
                                            double       previous);
 char     *pulse_chart_format_percent      (double       fraction);
+gboolean  pulse_chart_unit_is_fraction    (const char  *unit);
+char     *pulse_chart_format_measure      (double       value,
+                                           const char  *unit,
+                                           gboolean     with_unit);
 
 gboolean  pulse_chart_parse_date          (const char  *iso,
                                            int         *year,

@@ -1054,16 +1054,11 @@ field_in_segment (const PulseMetricField *field,
   return !overall && g_str_equal (field->segment, segment);
 }
 
-/* Ratios ("%" or "ratio" in the catalog) come as fractions; charts
- * show percentages. */
+/* Fractions come from the SQL; charts show percentages. */
 static double
 unit_scale (PulseMetric *metric)
 {
-  const char *unit = pulse_metric_get_unit (metric);
-
-  if (g_strcmp0 (unit, "%") == 0 || g_strcmp0 (unit, "ratio") == 0)
-    return 100.0;
-  return 1.0;
+  return pulse_chart_unit_is_fraction (pulse_metric_get_unit (metric)) ? 100.0 : 1.0;
 }
 
 static double *

@@ -394,17 +394,7 @@ static char *
 format_number (double      value,
                const char *unit)
 {
-  if (!isfinite (value))
-    return g_strdup ("–");
-  if (g_strcmp0 (unit, "ratio") == 0 || g_strcmp0 (unit, "%") == 0)
-    return pulse_chart_format_percent (value);
-  if (g_strcmp0 (unit, "seconds") == 0)
-    {
-      if (value >= 60)
-        return g_strdup_printf (_("%d min %02d s"), (int)(value / 60), (int)fmod (value, 60));
-      return pulse_chart_format_value (value, "s", 0);
-    }
-  return pulse_chart_format_number (value, value == floor (value) ? 0 : 2);
+  return pulse_chart_format_measure (value, unit, FALSE);
 }
 
 /* The catalog's title, else the id made readable ("collections per owner"). */
