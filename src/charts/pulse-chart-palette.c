@@ -297,3 +297,12 @@ pulse_chart_style_get_series_color (const PulseChartStyle *style,
     color_index = 0;
   return &style->palette.series[color_index % PULSE_CHART_N_SERIES_COLORS];
 }
+
+/* Makes @color, its own alpha times @alpha, @cr's source. */
+void
+pulse_chart_color_apply (cairo_t               *cr,
+                         const PulseChartColor *color,
+                         double                 alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <cairo.h>
 #include <pango/pango.h>
 
 G_BEGIN_DECLS
@@ -52,6 +53,9 @@ typedef struct
   gboolean              show_title;
 } PulseChartStyle;
 
+void     pulse_chart_color_apply        (cairo_t               *cr,
+                                         const PulseChartColor *color,
+                                         double                 alpha);
 void     pulse_chart_style_init_light   (PulseChartStyle       *style);
 void     pulse_chart_style_init_dark    (PulseChartStyle       *style);
 void     pulse_chart_style_clear        (PulseChartStyle       *style);

@@ -73,14 +73,6 @@ snap (Draw   *d,
   return round (v * d->scale) / d->scale;
 }
 
-static void
-set_color (cairo_t               *cr,
-           const PulseChartColor *color,
-           double                 alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
 static const PulseChartColor *
 series_color (Draw       *d,
               SeriesInfo *info)
@@ -95,7 +87,7 @@ draw_text (Draw                  *d,
 {
   if (text->layout == NULL)
     return;
-  set_color (d->cr, color, 1);
+  pulse_chart_color_apply (d->cr, color, 1);
   cairo_move_to (d->cr, text->x, snap (d, text->y));
   pango_cairo_show_layout (d->cr, text->layout);
 }
@@ -170,7 +162,7 @@ draw_grid (Draw *d)
 
       cairo_move_to (cr, self->plot.x, y);
       cairo_line_to (cr, self->plot.x + self->plot.width, y);
-      set_color (cr, base ? &d->palette->axis : &d->palette->grid, 1);
+      pulse_chart_color_apply (cr, base ? &d->palette->axis : &d->palette->grid, 1);
       cairo_stroke (cr);
       draw_text (d, &tick->text, &d->palette->dim_foreground);
     }
@@ -285,13 +277,13 @@ stroke_series (Draw       *d,
       static const double dashes[] = { 5, 4 };
       cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
       cairo_set_line_width (cr, DASHED_WIDTH);
-      set_color (cr, series_color (d, info), 0.8);
+      pulse_chart_color_apply (cr, series_color (d, info), 0.8);
     }
   else
     {
       cairo_set_dash (cr, NULL, 0, 0);
       cairo_set_line_width (cr, LINE_WIDTH);
-      set_color (cr, series_color (d, info), 1);
+      pulse_chart_color_apply (cr, series_color (d, info), 1);
     }
   path_line (d, info);
   cairo_stroke (cr);
@@ -354,7 +346,7 @@ draw_bar_segment (Draw                  *d,
     rounded_top_rect (d->cr, x0, y_top, width, y_bottom - y_top, MIN (BAR_RADIUS, width / 3));
   else
     cairo_rectangle (d->cr, x0, y_top, width, y_bottom - y_top);
-  set_color (d->cr, color, 1);
+  pulse_chart_color_apply (d->cr, color, 1);
   cairo_fill (d->cr);
 }
 
@@ -432,7 +424,7 @@ draw_swatch (Draw        *d,
     {
       /* Hidden: an empty outline in the dim colour, no series colour. */
       rounded_rect (cr, x + 0.5, y + 0.5, LEGEND_SWATCH - 1, LEGEND_SWATCH - 1, 3);
-      set_color (cr, &d->palette->dim_foreground, 1);
+      pulse_chart_color_apply (cr, &d->palette->dim_foreground, 1);
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
       return;
@@ -447,14 +439,14 @@ draw_swatch (Draw        *d,
       cairo_set_line_width (cr, 2);
       cairo_move_to (cr, x, cy);
       cairo_line_to (cr, x + LEGEND_SWATCH, cy);
-      set_color (cr, series_color (d, info), 1);
+      pulse_chart_color_apply (cr, series_color (d, info), 1);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
       return;
     }
 
   rounded_rect (cr, x, y, LEGEND_SWATCH, LEGEND_SWATCH, 3);
-  set_color (cr, series_color (d, info), 1);
+  pulse_chart_color_apply (cr, series_color (d, info), 1);
   cairo_fill (cr);
 }
 
@@ -510,7 +502,7 @@ draw_donut (Draw *d)
       Slice *slice = &g_array_index (self->slices, Slice, i);
 
       path_slice (d, slice, self->r_outer, self->r_inner);
-      set_color (d->cr, series_color (d, _pulse_chart_layout_series (self, slice->series)), 1);
+      pulse_chart_color_apply (d->cr, series_color (d, _pulse_chart_layout_series (self, slice->series)), 1);
       cairo_fill (d->cr);
     }
 
@@ -538,7 +530,7 @@ draw_down_arrow (Draw                  *d,
   cairo_move_to (cr, x - head, y + height - head);
   cairo_line_to (cr, x, y + height);
   cairo_line_to (cr, x + head, y + height - head);
-  set_color (cr, color, 1);
+  pulse_chart_color_apply (cr, color, 1);
   cairo_stroke (cr);
 }
 
@@ -557,12 +549,12 @@ draw_funnel (Draw *d)
       double radius = MIN (BAR_RADIUS, row->track.height / 3);
 
       rounded_rect (d->cr, row->track.x, row->track.y, row->track.width, row->track.height, radius);
-      set_color (d->cr, &d->palette->grid, 1);
+      pulse_chart_color_apply (d->cr, &d->palette->grid, 1);
       cairo_fill (d->cr);
       if (row->bar.width > 0)
         {
           rounded_rect (d->cr, row->bar.x, row->bar.y, snap (d, row->bar.width), row->bar.height, radius);
-          set_color (d->cr, color, 1);
+          pulse_chart_color_apply (d->cr, color, 1);
           cairo_fill (d->cr);
         }
 
@@ -620,7 +612,7 @@ draw_delta_arrow (Draw                  *d,
       cairo_line_to (d->cr, x + size / 2, cy + size * 0.45);
     }
   cairo_close_path (d->cr);
-  set_color (d->cr, color, 1);
+  pulse_chart_color_apply (d->cr, color, 1);
   cairo_fill (d->cr);
 }
 
@@ -680,7 +672,7 @@ draw_sparkline (Draw *d)
   cairo_set_line_width (d->cr, LINE_WIDTH);
   cairo_set_line_join (d->cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (d->cr, CAIRO_LINE_CAP_ROUND);
-  set_color (d->cr, color, 1);
+  pulse_chart_color_apply (d->cr, color, 1);
   cairo_stroke (d->cr);
 
   if (last >= 0)
@@ -731,7 +723,7 @@ pulse_chart_layout_draw (PulseChartLayout *self,
   if (d.palette->background.alpha > 0)
     {
       cairo_rectangle (cr, 0, 0, self->width, self->height);
-      set_color (cr, &d.palette->background, 1);
+      pulse_chart_color_apply (cr, &d.palette->background, 1);
       cairo_fill (cr);
     }
   draw_text (&d, &self->title, &d.palette->foreground);
@@ -824,13 +816,13 @@ draw_tip_swatch (Draw         *d,
       cairo_set_line_width (d->cr, 2);
       cairo_move_to (d->cr, x, snap_line (d, cy, 2));
       cairo_line_to (d->cr, x + size, snap_line (d, cy, 2));
-      set_color (d->cr, row->color, 1);
+      pulse_chart_color_apply (d->cr, row->color, 1);
       cairo_stroke (d->cr);
       cairo_set_dash (d->cr, NULL, 0, 0);
       return;
     }
   rounded_rect (d->cr, x, cy - size / 2, size, size, 2.5);
-  set_color (d->cr, row->color, 1);
+  pulse_chart_color_apply (d->cr, row->color, 1);
   cairo_fill (d->cr);
 }
 
@@ -880,10 +872,10 @@ draw_tooltip (Draw       *d,
   cairo_set_source_rgba (d->cr, 0, 0, 0, self->style.dark ? 0.35 : 0.12);
   cairo_fill (d->cr);
   rounded_rect (d->cr, x + 0.5, y + 0.5, width - 1, height - 1, 8);
-  set_color (d->cr, &d->palette->surface, 1);
+  pulse_chart_color_apply (d->cr, &d->palette->surface, 1);
   cairo_fill_preserve (d->cr);
   cairo_set_line_width (d->cr, 1);
-  set_color (d->cr, &d->palette->tooltip_border, 1);
+  pulse_chart_color_apply (d->cr, &d->palette->tooltip_border, 1);
   cairo_stroke (d->cr);
 
   head.x = x + TOOLTIP_PAD;
@@ -968,10 +960,10 @@ hover_dot (Draw                  *d,
 {
   cairo_new_sub_path (d->cr);
   cairo_arc (d->cr, x, y, 5, 0, 2 * G_PI);
-  set_color (d->cr, &d->palette->surface, 1);
+  pulse_chart_color_apply (d->cr, &d->palette->surface, 1);
   cairo_fill (d->cr);
   cairo_arc (d->cr, x, y, 3.5, 0, 2 * G_PI);
-  set_color (d->cr, color, 1);
+  pulse_chart_color_apply (d->cr, color, 1);
   cairo_fill (d->cr);
 }
 
@@ -985,7 +977,7 @@ hover_lines (Draw *d,
   cairo_set_line_width (d->cr, MAX (1, round (d->scale)) / d->scale);
   cairo_move_to (d->cr, x, self->plot.y);
   cairo_line_to (d->cr, x, self->plot.y + self->plot.height);
-  set_color (d->cr, &d->palette->dim_foreground, 0.7);
+  pulse_chart_color_apply (d->cr, &d->palette->dim_foreground, 0.7);
   cairo_stroke (d->cr);
 
   for (guint i = self->series->len; i > 0; i--)
@@ -1007,7 +999,7 @@ hover_band (Draw  *d,
   double x = _pulse_chart_layout_x (self, bucket) - band / 2;
 
   rounded_rect (d->cr, x, self->plot.y, band, self->plot.height, MIN (4, band / 4));
-  set_color (d->cr, &d->palette->foreground, self->style.dark ? 0.08 : 0.06);
+  pulse_chart_color_apply (d->cr, &d->palette->foreground, self->style.dark ? 0.08 : 0.06);
   cairo_fill (d->cr);
 }
 
@@ -1062,7 +1054,7 @@ hover_slice (Draw *d,
 
   /* The slice grows a little, and a tooltip says how much it is. */
   path_slice (d, slice, self->r_outer + 4, self->r_inner);
-  set_color (d->cr, series_color (d, info), 1);
+  pulse_chart_color_apply (d->cr, series_color (d, info), 1);
   cairo_fill (d->cr);
 
   tip_add (rows, NULL, FALSE, _("Value"), pulse_chart_format_value (slice->value, self->unit, -1));
@@ -1088,7 +1080,7 @@ hover_step (Draw *d,
   first_value = first->step_value;
 
   rounded_rect (d->cr, row->row.x - 2, row->row.y - 2, row->row.width + 4, row->row.height + 4, 6);
-  set_color (d->cr, &d->palette->foreground, self->style.dark ? 0.08 : 0.05);
+  pulse_chart_color_apply (d->cr, &d->palette->foreground, self->style.dark ? 0.08 : 0.05);
   cairo_fill (d->cr);
 
   tip_add (rows, NULL, FALSE, _("Count"), pulse_chart_format_value (row->step_value, NULL, -1));
@@ -1115,7 +1107,7 @@ hover_legend (Draw *d,
     return;
   entry = &g_array_index (self->legend, LegendEntry, index);
   rounded_rect (d->cr, entry->rect.x, entry->rect.y, entry->rect.width, entry->rect.height, 6);
-  set_color (d->cr, &d->palette->foreground, self->style.dark ? 0.1 : 0.07);
+  pulse_chart_color_apply (d->cr, &d->palette->foreground, self->style.dark ? 0.1 : 0.07);
   cairo_fill (d->cr);
 }
 

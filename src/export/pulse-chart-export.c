@@ -399,13 +399,6 @@ pulse_chart_export_get_size (PulseChartModel               *model,
 }
 
 static void
-set_color (cairo_t               *cr,
-           const PulseChartColor *color)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
-}
-
-static void
 show_layout (cairo_t     *cr,
              PangoLayout *layout,
              double       x,
@@ -434,21 +427,21 @@ draw_frame (Frame                         *frame,
   cairo_save (cr);
   if (!options->transparent)
     {
-      set_color (cr, &style.palette.surface);
+      pulse_chart_color_apply (cr, &style.palette.surface, 1.0);
       cairo_rectangle (cr, 0, 0, frame->width, frame->height);
       cairo_fill (cr);
     }
 
   if (frame->title)
     {
-      set_color (cr, &style.palette.foreground);
+      pulse_chart_color_apply (cr, &style.palette.foreground, 1.0);
       show_layout (cr, frame->title, PAD, y);
       y += layout_height (frame->title);
     }
   if (frame->subtitle)
     {
       y += 2;
-      set_color (cr, &style.palette.dim_foreground);
+      pulse_chart_color_apply (cr, &style.palette.dim_foreground, 1.0);
       show_layout (cr, frame->subtitle, PAD, y);
       y += layout_height (frame->subtitle);
     }
@@ -466,7 +459,7 @@ draw_frame (Frame                         *frame,
   if (frame->footer)
     {
       y += GAP;
-      set_color (cr, &style.palette.dim_foreground);
+      pulse_chart_color_apply (cr, &style.palette.dim_foreground, 1.0);
       show_layout (cr, frame->footer, PAD, y);
     }
   cairo_restore (cr);

@@ -170,20 +170,13 @@ height_of (PangoLayout *layout)
 }
 
 static void
-set_color (cairo_t               *cr,
-           const PulseChartColor *color)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
-}
-
-static void
 draw_layout (Report                *r,
              PangoLayout           *layout,
              double                 x,
              double                 y,
              const PulseChartColor *color)
 {
-  set_color (r->cr, color);
+  pulse_chart_color_apply (r->cr, color, 1.0);
   cairo_move_to (r->cr, x, y);
   pango_cairo_show_layout (r->cr, layout);
 }
@@ -252,7 +245,7 @@ static void
 rule (Report *r,
       double  y)
 {
-  set_color (r->cr, &r->style.palette.axis);
+  pulse_chart_color_apply (r->cr, &r->style.palette.axis, 1.0);
   cairo_set_line_width (r->cr, 1);
   cairo_move_to (r->cr, MARGIN, y + 0.5);
   cairo_line_to (r->cr, MARGIN + r->content_w, y + 0.5);
