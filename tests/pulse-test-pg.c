@@ -58,6 +58,15 @@ read_postmaster_pid (void)
   return (pid_t) strtol (contents, NULL, 10);
 }
 
+/* rm -rf: a test's temporary directories, whatever they hold. */
+void
+pulse_test_remove_tree (const char *path)
+{
+  const char *argv[] = { "rm", "-rf", path, NULL };
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
 char *
 pulse_test_data_path (const char *relative_path)
 {
@@ -134,7 +143,6 @@ void
 pulse_test_pg_stop (void)
 {
   g_autoptr(GError) error = NULL;
-  const char *argv[] = { "rm", "-rf", base_dir, NULL };
 
   stop_server_on_fatal_signals (FALSE);
   postmaster_pid = 0;
@@ -142,7 +150,7 @@ pulse_test_pg_stop (void)
   g_assert_no_error (error);
   g_clear_object (&cluster);
 
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  pulse_test_remove_tree (base_dir);
   g_clear_pointer (&base_dir, g_free);
 }
 

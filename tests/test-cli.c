@@ -145,10 +145,7 @@ test_saved_connection (void)
   if (strstr (run.err, "statement timeout") == NULL)
     g_error ("expected a statement timeout, got: %s", run.err);
 
-  {
-    const char *rm[] = { "rm", "-rf", config, NULL };
-    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  pulse_test_remove_tree (config);
 }
 
 static void
@@ -185,10 +182,7 @@ test_demo_headless (void)
   /* The server it started is stopped again. */
   g_assert_false (g_file_test (pid_file, G_FILE_TEST_EXISTS));
 
-  {
-    const char *rm[] = { "rm", "-rf", dir, NULL };
-    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  pulse_test_remove_tree (dir);
 }
 
 int

@@ -311,9 +311,6 @@ main (int   argc,
   g_test_add_func ("/connection-dialog/restore-active", test_restore_active);
   ret = g_test_run ();
   pulse_test_pg_stop ();
-  {
-    const char *rm[] = { "rm", "-rf", tmp_home, NULL };
-    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  pulse_test_remove_tree (tmp_home);
   return ret;
 }

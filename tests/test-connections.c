@@ -34,9 +34,8 @@ static void
 reset_config (void)
 {
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "pulse", NULL);
-  const char *argv[] = { "rm", "-rf", dir, NULL };
 
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  pulse_test_remove_tree (dir);
 }
 
 static PulseConnectionProfile *
@@ -606,9 +605,6 @@ main (int   argc,
   ret = g_test_run ();
 
   pulse_test_pg_stop ();
-  {
-    const char *rm[] = { "rm", "-rf", tmp_home, NULL };
-    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  pulse_test_remove_tree (tmp_home);
   return ret;
 }

@@ -43,14 +43,6 @@ make_tmp_dir (void)
   return dir;
 }
 
-static void
-remove_tree (const char *path)
-{
-  const char *rm[] = { "rm", "-rf", path, NULL };
-
-  g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-}
-
 static char *
 run_tool (const char * const *argv)
 {
@@ -338,7 +330,7 @@ test_chart_kinds (void)
       check_svg (model, "Quarterly Zephyr Chart");
       check_pdf (model, "Quarterly Zephyr Chart", dir);
     }
-  remove_tree (dir);
+  pulse_test_remove_tree (dir);
 }
 
 /* Every metric of the catalog, from real results, as the card shows it. */
@@ -380,7 +372,7 @@ test_chart_results (void)
       g_assert_no_error (error);
       assert_contains (svg, escaped);
     }
-  remove_tree (dir);
+  pulse_test_remove_tree (dir);
 }
 
 static void
@@ -451,7 +443,7 @@ test_report (void)
   g_free (info);
   info = run_tool ((const char * const[]) { "pdfinfo", path, NULL });
   assert_contains (info, "612 x 792 pts (letter)");
-  remove_tree (dir);
+  pulse_test_remove_tree (dir);
 }
 
 static void
@@ -493,7 +485,7 @@ test_unwritable (void)
   g_test_trap_assert_passed ();
   g_test_trap_assert_stdout ("*refused: *Permission denied*");
   assert_dir_empty (readonly);
-  remove_tree (dir);
+  pulse_test_remove_tree (dir);
 }
 
 /* Runs as a subprocess; the directory comes in the environment. */
@@ -591,7 +583,7 @@ test_headless (void)
   g_assert_cmpint (run.status, !=, 0);
   assert_contains (run.err, "a4 or letter");
 
-  remove_tree (dir);
+  pulse_test_remove_tree (dir);
 }
 
 static void

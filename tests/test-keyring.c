@@ -199,9 +199,6 @@ main (int   argc,
   pulse_test_pg_stop ();
   kill (daemon_pid, SIGTERM);
   g_spawn_close_pid (daemon_pid);
-  {
-    const char *rm[] = { "rm", "-rf", tmp_home, NULL };
-    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  pulse_test_remove_tree (tmp_home);
   return ret;
 }

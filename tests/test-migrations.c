@@ -272,9 +272,8 @@ static void
 remove_tree (GFile *dir)
 {
   g_autofree char *path = g_file_get_path (dir);
-  const char *argv[] = { "rm", "-rf", path, NULL };
 
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  pulse_test_remove_tree (path);
 }
 
 static void
@@ -870,10 +869,7 @@ test_demo (void)
       g_assert_no_error (error);
     }
 
-  {
-    const char *rm[] = { "rm", "-rf", dir, NULL };
-    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  pulse_test_remove_tree (dir);
 }
 
 int
