@@ -4,5 +4,5 @@
 set -euo pipefail
 build=$1; shift
 out=${PULSE_SCREENSHOT_DIR:-$build/screenshots}
-GSETTINGS_BACKEND=memory PULSE_LOCALEDIR="$build/po" "$build/build-aux/pulse-screenshots" "$out" "$@"
+GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory PULSE_LOCALEDIR="$build/po" "$build/build-aux/pulse-screenshots" "$out" "$@"
 echo "Screenshots are in $out"

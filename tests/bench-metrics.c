@@ -11,6 +11,7 @@
 
 #include "pulse-catalog.h"
 #include "pulse-demo.h"
+#include "pulse-metric-query.h"
 #include "pulse-migration-runner.h"
 #include "pulse-metric-result.h"
 #include "pulse-test-pg.h"
@@ -42,7 +43,7 @@ best_of (PGconn          *conn,
           g_autoptr(PGresult) count = pulse_db_exec (conn, "SELECT count(*) FROM activity_events", 0, NULL, NULL, &error);
         }
       else
-        result = pulse_metric_result_run (metric, conn, range, tables, NULL, &error);
+        result = pulse_metric_query_run (metric, conn, range, tables, NULL, &error);
       if (error != NULL)
         g_error ("%s", error->message);
       best = MIN (best, time_ms (start));
@@ -78,7 +79,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   start = g_get_monotonic_time ();
-  pulse_db_generate_demo_data (conninfo, persons, today, &error);
+  pulse_demo_generate_data (conninfo, persons, today, &error);
   g_assert_no_error (error);
   g_print ("Generated %u persons in %.1f s\n", persons, time_ms (start) / 1000.0);
 

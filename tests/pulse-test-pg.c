@@ -135,7 +135,7 @@ pulse_test_pg_start (void)
   maintenance = pulse_pg_cluster_dup_conninfo (cluster, "postgres");
   pulse_test_pg_exec (maintenance, "CREATE DATABASE " TEMPLATE_DB);
   template_conninfo = pulse_pg_cluster_dup_conninfo (cluster, TEMPLATE_DB);
-  pulse_db_load_baseline (template_conninfo, &error);
+  pulse_demo_load_baseline (template_conninfo, &error);
   g_assert_no_error (error);
 }
 

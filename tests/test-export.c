@@ -18,6 +18,8 @@
 #include "pulse-data-export.h"
 #include "pulse-demo.h"
 #include "pulse-error.h"
+#include "pulse-file.h"
+#include "pulse-metric-query.h"
 #include "pulse-report.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-run.h"
@@ -390,14 +392,14 @@ test_report (void)
   guint n_pages = 0;
 
   pulse_report_options_init (&options);
-  options.connection = pulse_describe_conninfo (conninfo);
+  options.connection = pulse_db_describe_conninfo (conninfo);
   g_assert_null (strstr (options.connection, "password"));
 
   bytes = pulse_report_render (catalog, results, range, &options, &n_pages, &error);
   g_assert_no_error (error);
   /* A cover, then at least a page per group. */
   g_assert_cmpuint (n_pages, >=, 1 + groups->len);
-  g_assert_true (pulse_write_file_atomically (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error));
+  g_assert_true (pulse_file_write_atomically (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error));
   g_assert_cmpuint (pdf_pages (path), ==, n_pages);
 
   text = pdf_text (path);
@@ -434,7 +436,7 @@ test_report (void)
 
   /* To look at it: PULSE_TEST_KEEP_REPORT=/tmp/report.pdf */
   if (g_getenv ("PULSE_TEST_KEEP_REPORT") != NULL)
-    g_assert_true (pulse_write_file_atomically (g_getenv ("PULSE_TEST_KEEP_REPORT"), g_bytes_get_data (bytes, NULL),
+    g_assert_true (pulse_file_write_atomically (g_getenv ("PULSE_TEST_KEEP_REPORT"), g_bytes_get_data (bytes, NULL),
                                                 g_bytes_get_size (bytes), NULL));
 
   options.paper = PULSE_PAPER_LETTER;
@@ -471,7 +473,7 @@ test_unwritable (void)
   /* A parent that is a file fails for root too. */
   g_assert_true (g_file_set_contents (not_a_dir, "x", 1, NULL));
   g_assert_false (pulse_chart_export_write (model, &options, below_file, &error));
-  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT);
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_WRITE);
   assert_contains (error->message, below_file);
   g_clear_error (&error);
 
@@ -512,7 +514,7 @@ test_unwritable_child (void)
   path = g_build_filename (readonly, "chart.png", NULL);
   fill_options (&options, PULSE_EXPORT_FORMAT_PNG);
   g_assert_false (pulse_chart_export_write (model, &options, path, &error));
-  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT);
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_WRITE);
   assert_contains (error->message, path);
   g_print ("refused: %s\n", error->message);
   g_clear_error (&error);
@@ -524,7 +526,7 @@ test_unwritable_child (void)
 
     pulse_report_options_init (&report);
     g_assert_false (pulse_report_write (catalog, results, range, &report, pdf, &error));
-    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT);
+    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_WRITE);
   }
 }
 
@@ -630,13 +632,13 @@ main (int   argc,
 
   pulse_test_pg_start ();
   conninfo = pulse_test_pg_create_db ("export");
-  if (!pulse_db_generate_demo_data (conninfo, 300, TO, &error))
+  if (!pulse_demo_generate_data (conninfo, 300, TO, &error))
     g_error ("demo data: %s", error->message);
 
   pulse_session_options_init_dashboard (&session);
   conn = pulse_db_connect (conninfo, &session, NULL, &error);
   g_assert_no_error (error);
-  results = pulse_data_export_run_catalog (catalog, conn, range, NULL, &error);
+  results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, &error);
   g_assert_no_error (error);
 
   status = g_test_run ();

@@ -14,6 +14,7 @@
 
 #include "pulse-data-export.h"
 #include "pulse-demo.h"
+#include "pulse-metric-query.h"
 #include "pulse-migration-runner.h"
 #include "pulse-test-json.h"
 #include "pulse-test-pg.h"
@@ -32,7 +33,7 @@ export_document (const char      *conninfo,
   pulse_session_options_init_dashboard (&options);
   conn = pulse_db_connect (conninfo, &options, NULL, &error);
   g_assert_no_error (error);
-  results = pulse_data_export_run_catalog (catalog, conn, range, NULL, &error);
+  results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, &error);
   g_assert_no_error (error);
   return pulse_data_export_build_json (range, results);
 }
@@ -134,7 +135,7 @@ crosscheck (const char *db,
   if (with_tracking)
     pulse_migration_apply_bundled (conninfo, NULL, &error);
   g_assert_no_error (error);
-  pulse_db_generate_demo_data (conninfo, 300, "2026-03-15", &error);
+  pulse_demo_generate_data (conninfo, 300, "2026-03-15", &error);
   g_assert_no_error (error);
 
   expected = run_reference (db, "2026-01-20", "2026-03-15", timezone);
@@ -173,14 +174,14 @@ test_week_buckets (void)
   guint day = 0;
   guint weeks_with_returning_users = 0;
 
-  pulse_db_generate_demo_data (conninfo, 300, "2026-03-15", &error);
+  pulse_demo_generate_data (conninfo, 300, "2026-03-15", &error);
   g_assert_no_error (error);
   pulse_session_options_init_dashboard (&options);
   conn = pulse_db_connect (conninfo, &options, NULL, &error);
   g_assert_no_error (error);
   tables = pulse_db_list_tables (conn, NULL, &error);
 
-#define RUN(metric, range) pulse_metric_result_run (pulse_catalog_lookup (catalog, metric), conn, range, tables, NULL, &error)
+#define RUN(metric, range) pulse_metric_query_run (pulse_catalog_lookup (catalog, metric), conn, range, tables, NULL, &error)
   daily_signups = RUN ("signups", days);
   weekly_signups = RUN ("signups", weeks);
   daily_dau = RUN ("dau", days);

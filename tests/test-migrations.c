@@ -11,6 +11,7 @@
 #include "pulse-catalog.h"
 #include "pulse-demo.h"
 #include "pulse-error.h"
+#include "pulse-metric-query.h"
 #include "pulse-metric-result.h"
 #include "pulse-migration-runner.h"
 #include "pulse-query-range.h"
@@ -119,7 +120,7 @@ run_metric (const char      *conninfo,
   g_assert_no_error (error);
   tables = pulse_db_list_tables (conn, NULL, &error);
   g_assert_no_error (error);
-  result = pulse_metric_result_run (pulse_catalog_lookup (catalog, metric_id), conn, range, tables, NULL, &error);
+  result = pulse_metric_query_run (pulse_catalog_lookup (catalog, metric_id), conn, range, tables, NULL, &error);
   g_assert_no_error (error);
   return result;
 }
@@ -751,7 +752,7 @@ test_backfill (void)
   guint64 n_again = 0;
 
   /* Generated before the tables exist: activity only, no sessions. */
-  pulse_db_generate_demo_data (conninfo, 300, "2026-03-15", &error);
+  pulse_demo_generate_data (conninfo, 300, "2026-03-15", &error);
   g_assert_no_error (error);
   estimate_utc = run_metric (conninfo, "session_duration", utc);
   estimate_ny = run_metric (conninfo, "session_duration", ny);

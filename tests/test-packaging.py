@@ -584,6 +584,12 @@ def check_install(builddir):
                     text = open(os.path.join(dirpath, fn), encoding="utf-8").read()
                     if srcroot in text:
                         problem(f"{fn} refers to the source tree {srcroot}")
+        # Nor may the binary carry a path of either tree (strings(1) finds
+        # none, debug info included).
+        binary = open(p(bindir, "pulse"), "rb").read()
+        for tree in {srcroot, os.path.realpath(builddir)}:
+            if tree.encode() in binary:
+                problem(f"the installed pulse contains the path {tree}")
 
         # The installed schema compiles on its own.
         schemadir = p(datadir, "glib-2.0", "schemas")

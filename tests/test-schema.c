@@ -81,12 +81,12 @@ test_demo_data (void)
     "SELECT md5(string_agg(id || role || created_at::text || coalesce(deleted_at::text, ''), ',' ORDER BY id)) "
     "|| (SELECT md5(string_agg(person_id || occurred_at::text, ',' ORDER BY id)) FROM activity_events) FROM persons";
 
-  pulse_db_generate_demo_data (conninfo, 300, "2026-03-15", &error);
+  pulse_demo_generate_data (conninfo, 300, "2026-03-15", &error);
   g_assert_no_error (error);
   first = query_text (conninfo, fingerprint);
 
   /* Same arguments, same rows. */
-  pulse_db_generate_demo_data (conninfo, 300, "2026-03-15", &error);
+  pulse_demo_generate_data (conninfo, 300, "2026-03-15", &error);
   g_assert_no_error (error);
   second = query_text (conninfo, fingerprint);
   g_assert_cmpstr (first, ==, second);

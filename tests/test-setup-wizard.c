@@ -226,7 +226,7 @@ test_end_to_end (void)
   char *copied = NULL;
 
   today = g_date_time_format (now, "%Y-%m-%d");
-  pulse_db_generate_demo_data (conninfo, 300, today, &error);
+  pulse_demo_generate_data (conninfo, 300, today, &error);
   g_assert_no_error (error);
   pulse_test_pg_exec (conninfo, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'wiz_ro') "
                       "THEN CREATE ROLE wiz_ro LOGIN; END IF; END $$; "

@@ -9,6 +9,7 @@
 #include "pulse-application.h"
 #include "pulse-chart-view.h"
 #include "pulse-demo.h"
+#include "pulse-metric-query.h"
 #include "pulse-settings.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-ui.h"
@@ -117,7 +118,7 @@ assert_card_matches_engine (PulseMetricPage *page,
 
   g_assert_cmpint (pulse_metric_card_get_state (card), ==, PULSE_CARD_CONTENT);
   tables = pulse_db_list_tables (conn, NULL, &error);
-  direct = pulse_metric_result_run (pulse_metric_card_get_metric (card), conn, range, tables, NULL, &error);
+  direct = pulse_metric_query_run (pulse_metric_card_get_metric (card), conn, range, tables, NULL, &error);
   g_assert_no_error (error);
 
   g_assert_cmpuint (pulse_metric_result_get_n_series (shown), ==, pulse_metric_result_get_n_series (direct));
@@ -137,7 +138,7 @@ test_dashboard_shows_engine_values (void)
   PulseWindow *window = NULL;
   PulseMetricPage *page;
 
-  pulse_db_generate_demo_data (conninfo, 300, today, &error);
+  pulse_demo_generate_data (conninfo, 300, today, &error);
   g_assert_no_error (error);
 
   window = new_window ();
@@ -173,7 +174,7 @@ demo_database (void)
       g_autoptr(GError) error = NULL;
 
       demo_conninfo = pulse_test_pg_create_db ("window_controls");
-      pulse_db_generate_demo_data (demo_conninfo, 300, today, &error);
+      pulse_demo_generate_data (demo_conninfo, 300, today, &error);
       g_assert_no_error (error);
     }
   return demo_conninfo;
@@ -201,7 +202,7 @@ run_directly (PulseMetric     *metric,
 
   tables = pulse_db_list_tables (conn, NULL, &error);
   g_assert_no_error (error);
-  result = pulse_metric_result_run (metric, conn, range, tables, NULL, &error);
+  result = pulse_metric_query_run (metric, conn, range, tables, NULL, &error);
   g_assert_no_error (error);
   return result;
 }

@@ -17,6 +17,7 @@
 #include "pulse-data-export.h"
 #include "pulse-demo.h"
 #include "pulse-error.h"
+#include "pulse-file.h"
 #include "pulse-export-dialog.h"
 #include "pulse-report.h"
 #include "pulse-window.h"
@@ -76,7 +77,7 @@ write_thread (GTask        *task,
   gboolean ok;
 
   if (job->bytes != NULL)
-    ok = pulse_write_file_atomically (job->path, g_bytes_get_data (job->bytes, NULL),
+    ok = pulse_file_write_atomically (job->path, g_bytes_get_data (job->bytes, NULL),
                                       g_bytes_get_size (job->bytes), &error);
   else if (job->csv_dir)
     ok = pulse_data_export_write_csv_dir (job->results, job->path, &error);
@@ -512,7 +513,7 @@ static char *
 describe_connection (PulseWorker *worker)
 {
   const char *conninfo = pulse_worker_get_conninfo (worker);
-  g_autofree char *described = pulse_describe_conninfo (conninfo);
+  g_autofree char *described = pulse_db_describe_conninfo (conninfo);
 
   if (g_str_has_prefix (described, PULSE_DEMO_DATABASE " "))
     return g_strdup (_("Demo workspace"));

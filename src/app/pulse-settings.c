@@ -6,23 +6,19 @@
 
 #include "pulse-settings.h"
 
-/* Installed Pulse finds its schema as usual; a build-tree Pulse uses the
- * schema compiled next to it, so running from _build never aborts. */
+/* The schema comes from the usual places; a build-tree Pulse finds its
+ * own through GSETTINGS_SCHEMA_DIR (build-aux/dev, meson devenv, tests). */
 GSettings *
 pulse_settings_new (void)
 {
-  GSettingsSchemaSource *installed = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchemaSource) build_tree = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
-  if (installed != NULL && (schema = g_settings_schema_source_lookup (installed, APPLICATION_ID, TRUE)))
+  if (source != NULL && (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)))
     return g_settings_new_full (schema, NULL, NULL);
 
-  build_tree = g_settings_schema_source_new_from_directory (PULSE_BUILD_SCHEMA_DIR, installed, FALSE, NULL);
-  if (build_tree != NULL && (schema = g_settings_schema_source_lookup (build_tree, APPLICATION_ID, FALSE)))
-    return g_settings_new_full (schema, NULL, NULL);
-
-  g_error ("The GSettings schema %s is not installed", APPLICATION_ID);
+  g_error ("The GSettings schema %s is not installed; from a build tree, set GSETTINGS_SCHEMA_DIR "
+           "to the build's data directory (meson devenv does)", APPLICATION_ID);
 }
 
 static int

@@ -13,10 +13,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libpq-fe.h>
 #include <string.h>
 
 #include "pulse-catalog.h"
+#include "pulse-db.h"
 #include "pulse-error.h"
 #include "pulse-migration-runner.h"
 #include "pulse-setup-wizard.h"
@@ -193,41 +193,30 @@ toast (PulseSetupWizard *self,
 static void
 describe_database (PulseSetupWizard *self)
 {
-  PQconninfoOption *options = PQconninfoParse (self->conninfo, NULL);
-  const char *dbname = NULL, *host = NULL, *port = NULL, *user = NULL;
+  g_auto(PulseConninfoParts) parts = { 0 };
   g_autofree char *where = NULL;
+  g_autofree char *subtitle = NULL;
 
-  if (options == NULL)
+  if (!pulse_db_parse_conninfo_parts (self->conninfo, &parts))
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->database_row), _("Invalid connection"));
       return;
     }
-  for (PQconninfoOption *o = options; o->keyword; o++)
-    {
-      if (o->val == NULL || *o->val == '\0')
-        continue;
-      if (g_str_equal (o->keyword, "dbname")) dbname = o->val;
-      else if (g_str_equal (o->keyword, "host")) host = o->val;
-      else if (g_str_equal (o->keyword, "port")) port = o->val;
-      else if (g_str_equal (o->keyword, "user")) user = o->val;
-    }
 
-  if (host == NULL || host[0] == '/')
+  if (parts.host == NULL || parts.host[0] == '/')
     where = g_strdup (_("this computer"));
-  else if (port != NULL)
-    where = g_strdup_printf ("%s:%s", host, port);
+  else if (parts.port != NULL)
+    where = g_strdup_printf ("%s:%s", parts.host, parts.port);
   else
-    where = g_strdup (host);
+    where = g_strdup (parts.host);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->database_row), dbname ? dbname : _("Default database"));
-  {
-    g_autofree char *subtitle = user ? g_strdup_printf (_("On %s; the dashboard connects as %s"), where, user)
-                                     : g_strdup_printf (_("On %s"), where);
-    adw_action_row_set_subtitle (self->database_row, subtitle);
-  }
-  if (user != NULL && *gtk_editable_get_text (GTK_EDITABLE (self->user_row)) == '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->user_row), user);
-  PQconninfoFree (options);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->database_row),
+                                 parts.dbname ? parts.dbname : _("Default database"));
+  subtitle = parts.user ? g_strdup_printf (_("On %s; the dashboard connects as %s"), where, parts.user)
+                        : g_strdup_printf (_("On %s"), where);
+  adw_action_row_set_subtitle (self->database_row, subtitle);
+  if (parts.user != NULL && *gtk_editable_get_text (GTK_EDITABLE (self->user_row)) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->user_row), parts.user);
 }
 
 static void

@@ -19,8 +19,8 @@
 #include <json-glib/json-glib.h>
 
 #include "pulse-connection-store.h"
-#include "pulse-data-export.h"
 #include "pulse-error.h"
+#include "pulse-file.h"
 
 struct _PulseConnectionStore
 {
@@ -296,7 +296,7 @@ load_file (const char  *path,
     {
       /* Keep the whole file: the next save drops the entries we skipped. */
       loaded->backup_path = backup_path_for (path);
-      if (!pulse_write_file_atomically (loaded->backup_path, contents, length, &local_error))
+      if (!pulse_file_write_atomically (loaded->backup_path, contents, length, &local_error))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           loaded_free (loaded);
@@ -449,7 +449,7 @@ write_file (const char  *path,
                    _("Could not create %s: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
-  return pulse_write_file_atomically (path, contents, strlen (contents), error);
+  return pulse_file_write_atomically (path, contents, strlen (contents), error);
 }
 
 gboolean

@@ -53,6 +53,68 @@ pulse_db_quote_conninfo_value (const char *value)
   return g_string_free (s, FALSE);
 }
 
+void
+pulse_conninfo_parts_clear (PulseConninfoParts *parts)
+{
+  g_clear_pointer (&parts->dbname, g_free);
+  g_clear_pointer (&parts->host, g_free);
+  g_clear_pointer (&parts->port, g_free);
+  g_clear_pointer (&parts->user, g_free);
+}
+
+/* Fills @parts with the non-empty dbname, host, port and user of
+ * @conninfo; FALSE if it does not parse. */
+gboolean
+pulse_db_parse_conninfo_parts (const char         *conninfo,
+                               PulseConninfoParts *parts)
+{
+  PQconninfoOption *options;
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+
+  if (!(options = PQconninfoParse (conninfo, NULL)))
+    return FALSE;
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      char **slot = NULL;
+
+      if (o->val == NULL || *o->val == '\0')
+        continue;
+      if (g_str_equal (o->keyword, "dbname"))
+        slot = &parts->dbname;
+      else if (g_str_equal (o->keyword, "host"))
+        slot = &parts->host;
+      else if (g_str_equal (o->keyword, "port"))
+        slot = &parts->port;
+      else if (g_str_equal (o->keyword, "user"))
+        slot = &parts->user;
+      if (slot != NULL)
+        {
+          g_free (*slot);
+          *slot = g_strdup (o->val);
+        }
+    }
+  PQconninfoFree (options);
+  return TRUE;
+}
+
+/* "platform on replica.example.com": what the reader needs to know,
+ * never the password or other options. */
+char *
+pulse_db_describe_conninfo (const char *conninfo)
+{
+  g_auto(PulseConninfoParts) parts = { 0 };
+  const char *dbname, *host;
+
+  if (!pulse_db_parse_conninfo_parts (conninfo, &parts))
+    return g_strdup (_("Unknown database"));
+  host = parts.host;
+  if (host != NULL && host[0] == '/')
+    host = _("a local socket");
+  dbname = parts.dbname ? parts.dbname : parts.user ? parts.user : _("default database");
+  return host ? g_strdup_printf (_("%s on %s"), dbname, host) : g_strdup (dbname);
+}
+
 gboolean
 pulse_db_validate_conninfo (const char  *conninfo,
                             GError     **error)

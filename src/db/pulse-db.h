@@ -31,6 +31,21 @@ void        pulse_session_options_init_dashboard (PulseSessionOptions  *options)
 void        pulse_session_options_init_admin     (PulseSessionOptions  *options);
 
 char       *pulse_db_quote_conninfo_value        (const char           *value);
+/* The parts of a conninfo a reader may see: never a password. */
+typedef struct
+{
+  char *dbname;
+  char *host;
+  char *port;
+  char *user;
+} PulseConninfoParts;
+
+void        pulse_conninfo_parts_clear           (PulseConninfoParts   *parts);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseConninfoParts, pulse_conninfo_parts_clear)
+
+gboolean    pulse_db_parse_conninfo_parts        (const char           *conninfo,
+                                                  PulseConninfoParts   *parts);
+char       *pulse_db_describe_conninfo           (const char           *conninfo);
 gboolean    pulse_db_validate_conninfo           (const char           *conninfo,
                                                   GError              **error);
 PGconn     *pulse_db_connect                     (const char           *conninfo,

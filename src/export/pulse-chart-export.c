@@ -21,6 +21,7 @@
 #include "pulse-chart-renderer.h"
 #include "pulse-data-export.h"
 #include "pulse-error.h"
+#include "pulse-file.h"
 
 #define PAD 16.0
 #define GAP 6.0
@@ -507,7 +508,7 @@ check_status (cairo_status_t   status,
 {
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
-  g_set_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT,
+  g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
                _("Could not draw the chart: %s"), cairo_status_to_string (status));
   return FALSE;
 }
@@ -657,5 +658,5 @@ pulse_chart_export_write (PulseChartModel               *model,
   if (!(bytes = pulse_chart_export_render (model, options, error)))
     return FALSE;
   data = g_bytes_get_data (bytes, &length);
-  return pulse_write_file_atomically (path, data, length, error);
+  return pulse_file_write_atomically (path, data, length, error);
 }

@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "pulse-data-export.h"
-#include "pulse-db.h"
 #include "pulse-error.h"
+#include "pulse-file.h"
 
 static const char * const segments[] = { "all", "BUILDER", "FINDER" };
 
@@ -146,38 +146,6 @@ add_metric (JsonBuilder       *builder,
   json_builder_end_object (builder);
 }
 
-/**
- * pulse_data_export_run_catalog:
- *
- * Blocking: runs every metric of @catalog, in catalog order, on @conn.
- *
- * Returns: (transfer container): the results
- */
-GPtrArray *
-pulse_data_export_run_catalog (PulseCatalog     *catalog,
-                               PGconn           *conn,
-                               PulseQueryRange  *range,
-                               GCancellable     *cancellable,
-                               GError          **error)
-{
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) tables = pulse_db_list_tables (conn, cancellable, error);
-  GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
-
-  if (tables == NULL)
-    return NULL;
-
-  for (guint i = 0; i < metrics->len; i++)
-    {
-      PulseMetricResult *result = pulse_metric_result_run (g_ptr_array_index (metrics, i), conn,
-                                                           range, tables, cancellable, error);
-      if (result == NULL)
-        return NULL;
-      g_ptr_array_add (results, result);
-    }
-  return g_steal_pointer (&results);
-}
-
 JsonNode *
 pulse_data_export_build_json (PulseQueryRange *range,
                               GPtrArray       *results)
@@ -218,25 +186,6 @@ pulse_data_export_build_json (PulseQueryRange *range,
   return json_builder_get_root (builder);
 }
 
-/* Writes next to the target, then renames: a failure leaves no partial file. */
-gboolean
-pulse_write_file_atomically (const char  *path,
-                             const char  *contents,
-                             gsize        length,
-                             GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (g_file_set_contents_full (path, contents, (gssize)length,
-                                G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
-    return TRUE;
-
-  g_set_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT,
-               /* Translators: a file name, then the reason */
-               _("Could not write %s: %s"), path, local_error->message);
-  return FALSE;
-}
-
 gboolean
 pulse_data_export_write_json (PulseQueryRange  *range,
                               GPtrArray        *results,
@@ -252,12 +201,12 @@ pulse_data_export_write_json (PulseQueryRange  *range,
   text = json_generator_to_data (generator, &length);
 
   if (g_strcmp0 (path, "-") != 0)
-    return pulse_write_file_atomically (path, text, length, error);
+    return pulse_file_write_atomically (path, text, length, error);
 
   if (fwrite (text, 1, length, stdout) != length || fputc ('\n', stdout) == EOF || fflush (stdout) != 0)
     {
       int errsv = errno;
-      g_set_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT,
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
                    _("Could not write to standard output: %s"), g_strerror (errsv));
       return FALSE;
     }
@@ -363,7 +312,7 @@ pulse_data_export_write_csv_dir (GPtrArray   *results,
   if (g_mkdir_with_parents (directory, 0755) != 0)
     {
       int errsv = errno;
-      g_set_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT,
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
                    _("Could not create %s: %s"), directory, g_strerror (errsv));
       return FALSE;
     }
@@ -375,7 +324,7 @@ pulse_data_export_write_csv_dir (GPtrArray   *results,
       g_autofree char *path = g_build_filename (directory, name, NULL);
       g_autofree char *csv = pulse_data_export_dup_csv (result);
 
-      if (!pulse_write_file_atomically (path, csv, strlen (csv), error))
+      if (!pulse_file_write_atomically (path, csv, strlen (csv), error))
         return FALSE;
     }
   return TRUE;

@@ -11,11 +11,6 @@
 
 G_BEGIN_DECLS
 
-GPtrArray *pulse_data_export_run_catalog  (PulseCatalog     *catalog,
-                                            PGconn           *conn,
-                                            PulseQueryRange  *range,
-                                            GCancellable     *cancellable,
-                                            GError          **error);
 JsonNode *pulse_data_export_build_json     (PulseQueryRange  *range,
                                             GPtrArray        *results);
 char     *pulse_data_export_dup_csv        (PulseMetricResult *result);
@@ -25,10 +20,6 @@ gboolean  pulse_data_export_write_json     (PulseQueryRange  *range,
                                             GError          **error);
 gboolean  pulse_data_export_write_csv_dir  (GPtrArray        *results,
                                             const char       *directory,
-                                            GError          **error);
-gboolean  pulse_write_file_atomically      (const char       *path,
-                                            const char       *contents,
-                                            gsize             length,
                                             GError          **error);
 
 G_END_DECLS

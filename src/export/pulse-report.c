@@ -28,6 +28,7 @@
 #include "pulse-chart-renderer.h"
 #include "pulse-data-export.h"
 #include "pulse-error.h"
+#include "pulse-file.h"
 #include "pulse-report.h"
 
 #define PT_PER_PX   0.75
@@ -93,39 +94,6 @@ pulse_paper_size_from_string (const char     *name,
   else
     return FALSE;
   return TRUE;
-}
-
-/* "platform on replica.example.com": what the reader needs to know,
- * never the password or other options. */
-char *
-pulse_describe_conninfo (const char *conninfo)
-{
-  PQconninfoOption *options;
-  const char *dbname = NULL, *host = NULL, *user = NULL;
-  char *text;
-
-  g_return_val_if_fail (conninfo != NULL, NULL);
-
-  if (!(options = PQconninfoParse (conninfo, NULL)))
-    return g_strdup (_("Unknown database"));
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    {
-      if (o->val == NULL || *o->val == '\0')
-        continue;
-      if (g_str_equal (o->keyword, "dbname"))
-        dbname = o->val;
-      else if (g_str_equal (o->keyword, "host"))
-        host = o->val;
-      else if (g_str_equal (o->keyword, "user"))
-        user = o->val;
-    }
-  if (host != NULL && host[0] == '/')
-    host = _("a local socket");
-  if (dbname == NULL)
-    dbname = user ? user : _("default database");
-  text = host ? g_strdup_printf (_("%s on %s"), dbname, host) : g_strdup (dbname);
-  PQconninfoFree (options);
-  return text;
 }
 
 static cairo_status_t
@@ -889,7 +857,7 @@ pulse_report_render (PulseCatalog              *catalog,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, PULSE_ERROR, PULSE_ERROR_EXPORT,
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
                    _("Could not draw the report: %s"), cairo_status_to_string (status));
       return NULL;
     }
@@ -915,5 +883,5 @@ pulse_report_write (PulseCatalog              *catalog,
   if (!(bytes = pulse_report_render (catalog, results, range, options, NULL, error)))
     return FALSE;
   data = g_bytes_get_data (bytes, &length);
-  return pulse_write_file_atomically (path, data, length, error);
+  return pulse_file_write_atomically (path, data, length, error);
 }

@@ -36,7 +36,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseReportOptions, pulse_report_options_clear
 
 gboolean  pulse_paper_size_from_string (const char         *name,
                                         PulsePaperSize     *paper);
-char     *pulse_describe_conninfo      (const char         *conninfo);
 
 GBytes   *pulse_report_render          (PulseCatalog       *catalog,
                                         GPtrArray          *results,

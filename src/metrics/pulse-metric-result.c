@@ -15,9 +15,8 @@
 
 #include <glib/gi18n.h>
 
-#include "pulse-db.h"
 #include "pulse-error.h"
-#include "pulse-metric-result.h"
+#include "pulse-metric-result-private.h"
 
 typedef struct
 {
@@ -179,29 +178,6 @@ compare_histogram (gconstpointer a,
 }
 
 static gboolean
-check_columns (PulseMetric     *metric,
-               const PGresult  *result,
-               GError         **error)
-{
-  static const char * const expected[] = { "kind", "key", "label", "value" };
-
-  if (PQnfields (result) == G_N_ELEMENTS (expected))
-    {
-      gboolean ok = TRUE;
-      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-        ok = ok && g_str_equal (PQfname (result, (int)i), expected[i]);
-      if (ok)
-        return TRUE;
-    }
-
-  g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-               /* Translators: %s is a metric id; the column names are SQL */
-               _("The query of metric “%s” must return the columns kind, key, label, value"),
-               pulse_metric_get_id (metric));
-  return FALSE;
-}
-
-static gboolean
 add_row (PulseMetricResult  *self,
          const char         *kind,
          const char         *key,
@@ -243,23 +219,6 @@ add_row (PulseMetricResult  *self,
   return TRUE;
 }
 
-static gboolean
-load_rows (PulseMetricResult  *self,
-           const PGresult     *result,
-           GError            **error)
-{
-  for (int row = 0; row < PQntuples (result); row++)
-    {
-      const char *label = PQgetisnull (result, row, 2) ? NULL : PQgetvalue (result, row, 2);
-      double value = PQgetisnull (result, row, 3) ? NAN : g_ascii_strtod (PQgetvalue (result, row, 3), NULL);
-
-      if (!add_row (self, PQgetvalue (result, row, 0), PQgetvalue (result, row, 1), label, value, error))
-        return FALSE;
-    }
-  g_array_sort (self->histogram, compare_histogram);
-  return TRUE;
-}
-
 static void
 add_declared_series (PulseMetricResult        *self,
                      const PulseMetricVariant *variant)
@@ -271,66 +230,22 @@ add_declared_series (PulseMetricResult        *self,
     }
 }
 
-static char *
-describe_missing (const PulseMetricVariant *variant,
-                  GHashTable               *existing_tables)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) missing = NULL;
-
-  for (guint i = 0; variant->requires[i]; i++)
-    if (!g_hash_table_contains (existing_tables, variant->requires[i]))
-      g_strv_builder_add (builder, variant->requires[i]);
-  missing = g_strv_builder_end (builder);
-  return g_strjoinv (", ", missing);
-}
-
 /**
- * pulse_metric_result_run:
+ * pulse_metric_result_new:
  *
- * Runs the first variant of @metric whose tables exist. Blocking: call it
- * from the worker thread or the headless command line only.
+ * An empty result of @variant over @range, to fill with
+ * pulse_metric_result_add_row() and close with pulse_metric_result_finish().
  */
 PulseMetricResult *
-pulse_metric_result_run (PulseMetric      *metric,
-                         PGconn           *conn,
-                         PulseQueryRange  *range,
-                         GHashTable       *existing_tables,
-                         GCancellable     *cancellable,
-                         GError          **error)
+pulse_metric_result_new (PulseMetric              *metric,
+                         const PulseMetricVariant *variant,
+                         PulseQueryRange          *range)
 {
-  g_autoptr(PulseMetricResult) self = NULL;
-  g_autoptr(PGresult) result = NULL;
-  const PulseMetricVariant *variant;
-  char from[11], to[11];
-  const char *params[4];
+  PulseMetricResult *self;
 
   g_return_val_if_fail (PULSE_IS_METRIC (metric), NULL);
-  g_return_val_if_fail (conn != NULL, NULL);
+  g_return_val_if_fail (variant != NULL, NULL);
   g_return_val_if_fail (range != NULL, NULL);
-
-  variant = pulse_metric_choose_variant (metric, existing_tables);
-  if (variant == NULL)
-    {
-      GPtrArray *variants = pulse_metric_get_variants (metric);
-      g_autofree char *missing = describe_missing (g_ptr_array_index (variants, variants->len - 1),
-                                                   existing_tables);
-      g_set_error (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM,
-                   /* Translators: a metric's title, then the names of the missing tables */
-                   _("This database lacks the tables “%s” needs: %s"),
-                   pulse_metric_get_title (metric), missing);
-      return NULL;
-    }
-
-  pulse_query_range_fill_params (range, from, to);
-  params[0] = from;
-  params[1] = to;
-  params[2] = pulse_query_range_get_timezone (range);
-  params[3] = pulse_granularity_to_string (pulse_query_range_get_granularity (range));
-
-  result = pulse_db_exec (conn, variant->sql, G_N_ELEMENTS (params), params, cancellable, error);
-  if (result == NULL || !check_columns (metric, result, error))
-    return NULL;
 
   self = g_object_new (PULSE_TYPE_METRIC_RESULT, NULL);
   self->metric = g_object_ref (metric);
@@ -340,11 +255,32 @@ pulse_metric_result_run (PulseMetric      *metric,
   self->buckets = pulse_query_range_dup_buckets (range);
   self->n_buckets = g_strv_length (self->buckets);
   add_declared_series (self, variant);
+  return self;
+}
 
-  if (!load_rows (self, result, error))
-    return NULL;
+/* One (kind, key, label, value) row of the variant's SQL; @value NULL is
+ * SQL NULL. */
+gboolean
+pulse_metric_result_add_row (PulseMetricResult  *self,
+                             const char         *kind,
+                             const char         *key,
+                             const char         *label,
+                             const char         *value,
+                             GError            **error)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), FALSE);
 
-  return g_steal_pointer (&self);
+  return add_row (self, kind, key, label, value ? g_ascii_strtod (value, NULL) : NAN, error);
+}
+
+gboolean
+pulse_metric_result_finish (PulseMetricResult  *self,
+                            GError            **error)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), FALSE);
+
+  g_array_sort (self->histogram, compare_histogram);
+  return TRUE;
 }
 
 PulseMetric *

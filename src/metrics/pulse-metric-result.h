@@ -5,7 +5,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <libpq-fe.h>
 
 #include "pulse-metric.h"
 #include "pulse-query-range.h"
@@ -16,12 +15,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PulseMetricResult, pulse_metric_result, PULSE, METRIC_RESULT, GObject)
 
-PulseMetricResult  *pulse_metric_result_run                (PulseMetric        *metric,
-                                                            PGconn             *conn,
-                                                            PulseQueryRange    *range,
-                                                            GHashTable         *existing_tables,
-                                                            GCancellable       *cancellable,
-                                                            GError            **error);
 PulseMetric        *pulse_metric_result_get_metric         (PulseMetricResult  *self);
 PulseQueryRange    *pulse_metric_result_get_range          (PulseMetricResult  *self);
 PulseSource         pulse_metric_result_get_source         (PulseMetricResult  *self);

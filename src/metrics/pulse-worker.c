@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "pulse-error.h"
+#include "pulse-metric-query.h"
 #include "pulse-worker.h"
 
 typedef enum
@@ -164,7 +165,7 @@ run_job (State *state,
     }
 
   {
-    PulseMetricResult *result = pulse_metric_result_run (job->metric, state->conn, job->range,
+    PulseMetricResult *result = pulse_metric_query_run (job->metric, state->conn, job->range,
                                                          state->tables, cancellable, &error);
     if (result == NULL)
       g_task_return_error (job->task, g_steal_pointer (&error));

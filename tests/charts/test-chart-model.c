@@ -14,6 +14,7 @@
 
 #include "pulse-catalog.h"
 #include "pulse-chart-model.h"
+#include "pulse-metric-query.h"
 #include "pulse-metric-result.h"
 #include "pulse-test-pg.h"
 
@@ -91,7 +92,7 @@ run (const char      *metric_id,
   PulseMetricResult *result;
 
   g_assert_nonnull (metric);
-  result = pulse_metric_result_run (metric, conn, on, tables, NULL, &error);
+  result = pulse_metric_query_run (metric, conn, on, tables, NULL, &error);
   g_assert_no_error (error);
   return result;
 }

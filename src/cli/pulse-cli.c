@@ -18,6 +18,7 @@
 #include "pulse-db.h"
 #include "pulse-demo.h"
 #include "pulse-error.h"
+#include "pulse-metric-query.h"
 #include "pulse-migration-runner.h"
 #include "pulse-report.h"
 #include "pulse-secrets.h"
@@ -189,7 +190,7 @@ export_visuals (const PulseCliOptions  *options,
       pulse_report_options_init (&report);
       g_free (report.segment);
       report.segment = g_strdup (segment);
-      report.connection = options->demo ? g_strdup (_("Demo workspace")) : pulse_describe_conninfo (conninfo);
+      report.connection = options->demo ? g_strdup (_("Demo workspace")) : pulse_db_describe_conninfo (conninfo);
       if (options->paper != NULL)
         pulse_paper_size_from_string (options->paper, &report.paper);
       if (!pulse_report_write (catalog, results, range, &report, options->report, error))
@@ -295,7 +296,7 @@ export (const PulseCliOptions  *options,
       !validate_visuals (options, catalog, error) ||
       !(conn = pulse_db_connect (conninfo, &session, NULL, error)) ||
       !check_timezone (conn, pulse_query_range_get_timezone (range), error) ||
-      !(results = pulse_data_export_run_catalog (catalog, conn, range, NULL, error)))
+      !(results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, error)))
     return FALSE;
 
   if (options->export_json != NULL &&

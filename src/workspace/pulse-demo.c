@@ -114,7 +114,7 @@ run_resource_script (PGconn      *conn,
 
 /* Loads the platform's baseline schema and the demo data generator. */
 gboolean
-pulse_db_load_baseline (const char  *conninfo,
+pulse_demo_load_baseline (const char  *conninfo,
                         GError     **error)
 {
   g_autoptr(PGconn) conn = connect_admin (conninfo, error);
@@ -125,7 +125,7 @@ pulse_db_load_baseline (const char  *conninfo,
 }
 
 gboolean
-pulse_db_generate_demo_data (const char  *conninfo,
+pulse_demo_generate_data (const char  *conninfo,
                              guint        n_persons,
                              const char  *end_day,
                              GError     **error)
@@ -161,7 +161,7 @@ ensure_database (PulseDemo  *self,
 
   /* CREATE DATABASE takes no parameters; the name is our constant. */
   return pulse_db_exec_script (conn, "CREATE DATABASE " PULSE_DEMO_DATABASE, error) &&
-         pulse_db_load_baseline (self->conninfo, error);
+         pulse_demo_load_baseline (self->conninfo, error);
 }
 
 static char *
@@ -202,7 +202,7 @@ ensure_fresh_data (PulseDemo  *self,
 
   g_debug ("Demo data ends %s; regenerating up to %s",
            PQgetisnull (last, 0, 0) ? "nowhere" : PQgetvalue (last, 0, 0), today);
-  return pulse_db_generate_demo_data (self->conninfo, demo_persons (), today, error);
+  return pulse_demo_generate_data (self->conninfo, demo_persons (), today, error);
 }
 
 /**

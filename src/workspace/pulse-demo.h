@@ -30,9 +30,9 @@ gboolean    pulse_demo_start_finish   (PulseDemo           *self,
                                        GError             **error);
 gboolean    pulse_demo_stop           (PulseDemo           *self,
                                        GError             **error);
-gboolean    pulse_db_load_baseline    (const char          *conninfo,
+gboolean    pulse_demo_load_baseline  (const char          *conninfo,
                                        GError             **error);
-gboolean    pulse_db_generate_demo_data (const char        *conninfo,
+gboolean    pulse_demo_generate_data  (const char          *conninfo,
                                        guint                n_persons,
                                        const char          *end_day,
                                        GError             **error);

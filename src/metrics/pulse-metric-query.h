@@ -1,0 +1,25 @@
+/* pulse-metric-query.h: running catalog metrics on a connection
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pulse-catalog.h"
+#include "pulse-db.h"
+#include "pulse-metric-result.h"
+
+G_BEGIN_DECLS
+
+PulseMetricResult *pulse_metric_query_run         (PulseMetric      *metric,
+                                                   PGconn           *conn,
+                                                   PulseQueryRange  *range,
+                                                   GHashTable       *existing_tables,
+                                                   GCancellable     *cancellable,
+                                                   GError          **error);
+GPtrArray         *pulse_metric_query_run_catalog (PulseCatalog     *catalog,
+                                                   PGconn           *conn,
+                                                   PulseQueryRange  *range,
+                                                   GCancellable     *cancellable,
+                                                   GError          **error);
+
+G_END_DECLS

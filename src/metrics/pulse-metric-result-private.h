@@ -1,0 +1,23 @@
+/* pulse-metric-result-private.h: how a query fills a result
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pulse-metric-result.h"
+
+G_BEGIN_DECLS
+
+PulseMetricResult *pulse_metric_result_new     (PulseMetric              *metric,
+                                                const PulseMetricVariant *variant,
+                                                PulseQueryRange          *range);
+gboolean           pulse_metric_result_add_row (PulseMetricResult        *self,
+                                                const char               *kind,
+                                                const char               *key,
+                                                const char               *label,
+                                                const char               *value,
+                                                GError                  **error);
+gboolean           pulse_metric_result_finish  (PulseMetricResult        *self,
+                                                GError                  **error);
+
+G_END_DECLS
