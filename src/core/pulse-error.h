@@ -36,3 +36,5 @@ typedef enum
 GQuark pulse_error_quark (void);
 
 G_END_DECLS
+
+#include "pulse-core-enums.h"

@@ -87,3 +87,5 @@ gboolean     pulse_chart_export_write               (PulseChartModel         *mo
 PangoContext *pulse_export_create_pango_context     (void);
 
 G_END_DECLS
+
+#include "pulse-export-enums.h"

@@ -51,3 +51,5 @@ gboolean  pulse_report_write           (PulseCatalog       *catalog,
                                         GError            **error);
 
 G_END_DECLS
+
+#include "pulse-export-enums.h"

@@ -65,3 +65,5 @@ const PulseMetricField   *pulse_metric_find_summary       (PulseMetric       *se
                                                            const char        *summary_id);
 
 G_END_DECLS
+
+#include "pulse-metrics-enums.h"

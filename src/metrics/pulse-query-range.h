@@ -72,3 +72,5 @@ void              pulse_format_iso_date             (const GDate           *date
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PulseQueryRange, pulse_query_range_unref)
 
 G_END_DECLS
+
+#include "pulse-metrics-enums.h"

@@ -105,3 +105,5 @@ gboolean              pulse_migration_cli_run                 (const char       
 const char           *pulse_migration_backend_signatures      (void);
 
 G_END_DECLS
+
+#include "pulse-migrations-enums.h"
