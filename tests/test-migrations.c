@@ -13,7 +13,7 @@
 #include "pulse-error.h"
 #include "pulse-metric-query.h"
 #include "pulse-metric-result.h"
-#include "pulse-migration-runner.h"
+#include "pulse-migration-runner-private.h"
 #include "pulse-query-range.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-run.h"
@@ -411,6 +411,110 @@ test_broken (void)
   }
 }
 
+/* What the wizard shows of a migration comes from its file. */
+static void
+test_headers (void)
+{
+  g_autoptr(GPtrArray) migrations = bundled ();
+  const char *summaries[] = { "One row per visit of a person", "A finder shares one of their collections with another person",
+                              "Profiles collected into collections", "The only way the platform's backend needs to write the tracking tables" };
+  const char *tables[] = { "sessions", "collection_shares", "collection_items", NULL };
+
+  g_assert_cmpuint (migrations->len, ==, G_N_ELEMENTS (summaries));
+  for (guint i = 0; i < migrations->len; i++)
+    {
+      PulseMigration *m = g_ptr_array_index (migrations, i);
+      const char * const *created = pulse_migration_get_created_tables (m);
+
+      g_assert_cmpstr (pulse_migration_get_summary (m), ==, summaries[i]);
+      g_assert_cmpstr (created[0], ==, tables[i]);
+      if (created[0] != NULL)
+        g_assert_null (created[1]);
+    }
+
+  {
+    g_autoptr(PulseMigration) plain = pulse_migration_new (7, "plain", "create table if not exists Extra.Things (id int);\n"
+                                                           "-- CREATE TABLE commented_out (id int);\n"
+                                                           "  CREATE TABLE other (id int);\n");
+    const char * const *created = pulse_migration_get_created_tables (plain);
+
+    g_assert_cmpstr (pulse_migration_get_summary (plain), ==, "");
+    g_assert_cmpuint (g_strv_length ((GStrv)created), ==, 2);
+    g_assert_cmpstr (created[0], ==, "things");
+    g_assert_cmpstr (created[1], ==, "other");
+  }
+}
+
+static char *
+list_functions (PGconn     *conn,
+                const char *schema)
+{
+  const char *params[] = { schema };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = NULL;
+
+  /* What the backend's role may call, as the server spells it. */
+  result = pulse_db_exec (conn,
+                          "SELECT coalesce(string_agg(p.proname || '(' || pg_get_function_arguments(p.oid) || ') RETURNS ' "
+                          "       || pg_get_function_result(p.oid), E'\\n' ORDER BY p.proname), '') "
+                          "  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                          " WHERE n.nspname = $1 AND has_function_privilege('backend_rw', p.oid, 'EXECUTE')",
+                          1, params, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+/* The signatures handed to the backend's engineers are the functions
+ * 0004 creates: each shipped one is declared in a scratch schema and the
+ * server compares them, defaults and all. */
+static void
+test_backend_signatures (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_signatures");
+  g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shipped = pulse_migration_load_backend_signatures (&error);
+  g_autoptr(GString) code = g_string_new (NULL);
+  g_autoptr(GString) declarations = g_string_new ("CREATE SCHEMA shipped;\n");
+  g_autoptr(PGconn) conn = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) blocks = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *declared = NULL;
+
+  g_assert_no_error (error);
+  ensure_role (conninfo, "backend_rw");
+  pulse_migration_runner_set_grant_role (runner, "backend_rw");
+  pulse_migration_runner_apply (runner, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  lines = g_strsplit (shipped, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!g_str_has_prefix (lines[i], "--"))
+      g_string_append_printf (code, "%s\n", lines[i]);
+  blocks = g_strsplit (code->str, "\n\n", -1);
+  for (guint i = 0; blocks[i] != NULL; i++)
+    {
+      const char *block = g_strstrip (blocks[i]);
+
+      if (*block == '\0')
+        continue;
+      g_assert_true (g_str_has_prefix (block, "pulse."));
+      /* The test's own data file, not input: DDL takes no parameters. */
+      g_string_append_printf (declarations, "CREATE FUNCTION shipped.%s LANGUAGE plpgsql "
+                              "AS $$BEGIN RETURN NULL; END$$;\n", block + strlen ("pulse."));
+    }
+  pulse_test_pg_exec (conninfo, declarations->str);
+
+  conn = pulse_test_pg_connect_admin (conninfo);
+  created = list_functions (conn, "pulse");
+  declared = list_functions (conn, "shipped");
+  g_test_message ("created by 0004:\n%s", created);
+  g_assert_cmpuint (g_strv_length (blocks), >=, 4);
+  g_assert_nonnull (strstr (created, "record_session_heartbeat(p_session_id uuid"));
+  g_assert_cmpstr (declared, ==, created);
+}
+
 #define N_RUNNERS 8
 
 typedef struct
@@ -531,6 +635,215 @@ test_lock_timeout (void)
   pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_applied, ==, 4);
+}
+
+/* A job run on a thread of its own, so a runner that would wait forever
+ * fails the test instead of stalling it. */
+typedef struct
+{
+  void     (*func) (gpointer data);
+  gpointer   data;
+  GMutex     mutex;
+  GCond      cond;
+  gboolean   done;
+} Bounded;
+
+static gpointer
+bounded_thread (gpointer user_data)
+{
+  Bounded *bounded = user_data;
+
+  bounded->func (bounded->data);
+  g_mutex_lock (&bounded->mutex);
+  bounded->done = TRUE;
+  g_cond_signal (&bounded->cond);
+  g_mutex_unlock (&bounded->mutex);
+  return NULL;
+}
+
+/* Runs @func while @holder's transaction holds a lock; after 30 s it ends
+ * that transaction to let @func return. Returns the seconds @func took. */
+static double
+run_while_locked (void   (*func) (gpointer data),
+                  gpointer data,
+                  PGconn  *holder)
+{
+  Bounded bounded = { func, data };
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + 30 * G_TIME_SPAN_SECOND;
+  GThread *thread;
+  gboolean done;
+  double seconds;
+
+  g_mutex_init (&bounded.mutex);
+  g_cond_init (&bounded.cond);
+  thread = g_thread_new ("bounded", bounded_thread, &bounded);
+  g_mutex_lock (&bounded.mutex);
+  while (!bounded.done && g_cond_wait_until (&bounded.cond, &bounded.mutex, deadline))
+    ;
+  done = bounded.done;
+  g_mutex_unlock (&bounded.mutex);
+  if (!done)
+    {
+      g_autoptr(GError) error = NULL;
+
+      pulse_db_exec_script (holder, "ROLLBACK", &error);
+      g_assert_no_error (error);
+    }
+  g_thread_join (thread);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_mutex_clear (&bounded.mutex);
+  g_cond_clear (&bounded.cond);
+  g_test_message ("returned after %.2f s", seconds);
+  return seconds;
+}
+
+typedef struct
+{
+  PulseMigrationRunner *runner;
+  const char * const   *args;
+  PulseTestRun          run;
+  guint                 n_applied;
+  char                 *sql;
+  GError               *error;
+} Job;
+
+static void
+apply_job (gpointer data)
+{
+  Job *job = data;
+
+  pulse_migration_runner_apply (job->runner, &job->n_applied, NULL, &job->error);
+}
+
+static void
+dry_run_job (gpointer data)
+{
+  Job *job = data;
+
+  job->sql = pulse_migration_runner_dry_run (job->runner, NULL, &job->error);
+}
+
+static void
+cli_job (gpointer data)
+{
+  Job *job = data;
+
+  pulse_test_run_pulse (&job->run, job->args, NULL);
+}
+
+static void
+assert_no_advisory_lock (const char *conninfo)
+{
+  /* Nobody, the runner's open session included, holds the migration lock. */
+  assert_value (conninfo, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 "
+                "AND ((classid::bigint << 32) | objid::bigint) = " PULSE_MIGRATION_LOCK_KEY, "0");
+}
+
+/* Issue 13, defect 5: another session locks the history table. Reading it
+ * gives up on lock_timeout, with the lock released and nothing changed. */
+static void
+test_history_locked (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_history_locked");
+  g_autoptr(GPtrArray) originals = bundled ();
+  g_autoptr(GPtrArray) first = g_ptr_array_new ();
+  g_autoptr(PGconn) holder = pulse_test_pg_connect_admin (conninfo);
+  const char *migrate[] = { "--connection", conninfo, "--migrate", NULL };
+  const char *dry[] = { "--connection", conninfo, "--migrate", "--dry-run", NULL };
+  g_autoptr(GError) error = NULL;
+  double seconds;
+
+  g_ptr_array_add (first, g_ptr_array_index (originals, 0));
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, first);
+    pulse_migration_runner_apply (runner, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  pulse_db_exec_script (holder, "BEGIN; LOCK TABLE pulse.schema_migrations IN ACCESS EXCLUSIVE MODE;", &error);
+  g_assert_no_error (error);
+
+  for (guint dry_run = 0; dry_run < 2; dry_run++)
+    {
+      g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+      Job job = { runner };
+
+      pulse_migration_runner_set_lock_timeout (runner, 1000);
+      seconds = run_while_locked (dry_run ? dry_run_job : apply_job, &job, holder);
+      g_assert_cmpfloat (seconds, >=, 0.9);
+      g_assert_cmpfloat (seconds, <, 5);
+      g_assert_error (job.error, PULSE_ERROR, PULSE_ERROR_LOCK_TIMEOUT);
+      g_assert_nonnull (strstr (job.error->message, "pulse.schema_migrations"));
+      g_assert_null (job.sql);
+      g_assert_cmpuint (job.n_applied, ==, 0);
+      g_clear_error (&job.error);
+      /* Checked while the runner's session is still open. */
+      assert_no_advisory_lock (conninfo);
+    }
+
+  /* The reproducer: the command line, with the default lock timeout. */
+  for (guint dry_run = 0; dry_run < 2; dry_run++)
+    {
+      Job job = { NULL, dry_run ? dry : migrate };
+
+      seconds = run_while_locked (cli_job, &job, holder);
+      g_assert_cmpfloat (seconds, >=, PULSE_MIGRATION_DEFAULT_LOCK_TIMEOUT_MS / 1000.0 - 0.1);
+      g_assert_cmpfloat (seconds, <, PULSE_MIGRATION_DEFAULT_LOCK_TIMEOUT_MS / 1000.0 + 10);
+      g_assert_cmpint (job.run.status, ==, 1);
+      g_assert_nonnull (strstr (job.run.err, "pulse: Another session holds a lock on Pulse's migration history"));
+      pulse_test_run_clear (&job.run);
+    }
+
+  /* Nothing was left behind; once the lock is gone, the rest applies. */
+  pulse_db_exec_script (holder, "ROLLBACK", &error);
+  g_assert_no_error (error);
+  assert_relation (conninfo, "public.collection_shares", FALSE);
+  {
+    g_autofree char *h = history (conninfo);
+    g_assert_cmpstr (h, ==, "1:sessions:sha256-lf");
+  }
+  assert_no_advisory_lock (conninfo);
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+    guint n_applied = 0;
+
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 3);
+  }
+}
+
+/* A statement that runs too long is stopped by statement_timeout and
+ * rolled back, like any failure. */
+static void
+test_statement_timeout (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_slow");
+  g_autoptr(GPtrArray) migrations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PulseMigrationRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_applied = 0;
+  gint64 start;
+  double seconds;
+
+  g_ptr_array_add (migrations, pulse_migration_new (1, "slow", "CREATE TABLE public.slow (id int);\n"
+                                                    "SELECT pg_sleep(30);\n"));
+  runner = pulse_migration_runner_new (conninfo, migrations);
+  pulse_migration_runner_set_statement_timeout (runner, 500);
+  start = g_get_monotonic_time ();
+  pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "0001_slow.sql"));
+  g_assert_cmpfloat (seconds, <, 10);
+  g_assert_cmpuint (n_applied, ==, 0);
+  assert_relation (conninfo, "public.slow", FALSE);
+  {
+    g_autofree char *h = history (conninfo);
+    g_assert_cmpstr (h, ==, "");
+  }
+  assert_no_advisory_lock (conninfo);
 }
 
 static void
@@ -886,14 +1199,18 @@ main (int   argc,
   pulse_test_pg_start ();
 
   g_test_add_func ("/migrations/checksum", test_checksum);
+  g_test_add_func ("/migrations/headers", test_headers);
   g_test_add_func ("/migrations/dry-run", test_dry_run);
   g_test_add_func ("/migrations/apply-then-noop", test_apply_then_noop);
   g_test_add_func ("/migrations/tampered", test_tampered);
   g_test_add_func ("/migrations/broken", test_broken);
   g_test_add_func ("/migrations/concurrent", test_concurrent);
   g_test_add_func ("/migrations/lock-timeout", test_lock_timeout);
+  g_test_add_func ("/migrations/history-locked", test_history_locked);
+  g_test_add_func ("/migrations/statement-timeout", test_statement_timeout);
   g_test_add_func ("/migrations/permissions", test_permissions);
   g_test_add_func ("/migrations/functions", test_functions);
+  g_test_add_func ("/migrations/backend-signatures", test_backend_signatures);
   g_test_add_func ("/migrations/backfill", test_backfill);
   g_test_add_func ("/migrations/cli", test_cli);
   g_test_add_func ("/migrations/demo", test_demo);

@@ -27,6 +27,7 @@ struct _PulseSetupWizard
 
   char                 *conninfo;
   char                 *metric_id;
+  char                 *signatures;
   PulseMigrationRunner *runner;
   GCancellable         *cancellable;
   GPtrArray            *pending;
@@ -240,31 +241,6 @@ clear_rows (AdwPreferencesGroup *group,
   g_ptr_array_set_size (rows, 0);
 }
 
-/* The opening clause of the file's header comment, e.g. "One row per
- * visit of a person" for "-- 0001_sessions: one row per visit of a person, …" */
-static char *
-describe_migration (PulseMigration *migration)
-{
-  g_auto(GStrv) lines = g_strsplit (pulse_migration_get_sql (migration), "\n", -1);
-  g_autofree char *prefix = g_strdup_printf ("-- %04u_%s:", pulse_migration_get_version (migration),
-                                             pulse_migration_get_name (migration));
-  g_autoptr(GString) text = g_string_new (NULL);
-  gsize end;
-
-  if (lines[0] == NULL || !g_str_has_prefix (lines[0], prefix))
-    return g_strdup ("");
-  g_string_append (text, lines[0] + strlen (prefix));
-  for (guint i = 1; lines[i] != NULL && g_str_has_prefix (lines[i], "-- "); i++)
-    g_string_append_printf (text, " %s", lines[i] + 3);
-
-  g_strstrip (text->str);
-  end = strcspn (text->str, ",;.");
-  g_string_truncate (text, end);
-  if (text->len > 0)
-    text->str[0] = g_ascii_toupper (text->str[0]);
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static GtkWidget *
 sql_view_new (const char *sql)
 {
@@ -312,14 +288,13 @@ fill_review (PulseSetupWizard *self)
   for (guint i = 0; i < self->pending->len; i++)
     {
       PulseMigration *migration = g_ptr_array_index (self->pending, i);
-      g_autofree char *subtitle = describe_migration (migration);
       GtkWidget *expander = adw_expander_row_new ();
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name ("content-loading-symbolic");
       GtkWidget *spinner = gtk_spinner_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), pulse_migration_get_file_name (migration));
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), pulse_migration_get_summary (migration));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), sql_view_new (pulse_migration_get_sql (migration)));
       adw_preferences_group_add (self->pending_group, expander);
       g_ptr_array_add (self->pending_rows, expander);
@@ -611,7 +586,7 @@ copy_signatures_action (GtkWidget  *widget,
 {
   PulseSetupWizard *self = PULSE_SETUP_WIZARD (widget);
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), pulse_migration_backend_signatures ());
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->signatures);
   toast (self, _("Function signatures copied"));
 }
 
@@ -730,6 +705,20 @@ update_metric_highlight (PulseSetupWizard *self)
 }
 
 static void
+load_signatures (PulseSetupWizard *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->signatures = pulse_migration_load_backend_signatures (&error);
+  if (self->signatures == NULL)
+    {
+      /* Compiled in: only a broken build gets here. */
+      g_critical ("The backend's function signatures: %s", error->message);
+      self->signatures = g_strdup ("");
+    }
+}
+
+static void
 pulse_setup_wizard_constructed (GObject *object)
 {
   PulseSetupWizard *self = PULSE_SETUP_WIZARD (object);
@@ -737,8 +726,7 @@ pulse_setup_wizard_constructed (GObject *object)
   G_OBJECT_CLASS (pulse_setup_wizard_parent_class)->constructed (object);
 
   describe_database (self);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->signatures_view),
-                            pulse_migration_backend_signatures (), -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->signatures_view), self->signatures, -1);
   update_metric_highlight (self);
   update_buttons (self);
 }
@@ -768,6 +756,7 @@ pulse_setup_wizard_finalize (GObject *object)
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   g_clear_pointer (&self->progress_rows, g_ptr_array_unref);
   g_clear_pointer (&self->conninfo, g_free);
+  g_clear_pointer (&self->signatures, g_free);
   g_clear_pointer (&self->metric_id, g_free);
 
   G_OBJECT_CLASS (pulse_setup_wizard_parent_class)->finalize (object);
@@ -896,6 +885,7 @@ pulse_setup_wizard_init (PulseSetupWizard *self)
   self->pending_rows = g_ptr_array_new ();
   self->progress_rows = g_ptr_array_new ();
   fill_metrics (self);
+  load_signatures (self);
 
   g_signal_connect_swapped (self->user_row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
   g_signal_connect_swapped (self->password_row, "entry-activated", G_CALLBACK (entry_activated_cb), self);

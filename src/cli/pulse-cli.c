@@ -13,13 +13,13 @@
 
 #include "pulse-catalog.h"
 #include "pulse-chart-export.h"
+#include "pulse-cli-migrate.h"
 #include "pulse-cli.h"
 #include "pulse-data-export.h"
 #include "pulse-db.h"
 #include "pulse-demo.h"
 #include "pulse-error.h"
 #include "pulse-metric-query.h"
-#include "pulse-migration-runner.h"
 #include "pulse-report.h"
 #include "pulse-secrets.h"
 
@@ -334,7 +334,7 @@ run_on_demo (const PulseCliOptions  *options,
   if (!pulse_demo_start (demo, NULL, error))
     return FALSE;
   if (options->migrate || options->dry_run)
-    ok = pulse_migration_cli_run (pulse_demo_get_conninfo (demo), NULL, options->migrate, options->dry_run, error);
+    ok = pulse_cli_migrate (pulse_demo_get_conninfo (demo), NULL, options->migrate, options->dry_run, error);
   else
     ok = export (options, pulse_demo_get_conninfo (demo), NULL, NULL, error);
   if (!pulse_demo_stop (demo, &stop_error))
@@ -365,7 +365,7 @@ pulse_cli_run (const PulseCliOptions *options)
   else if (!pulse_secrets_resolve_connection (options->connection, &conninfo, &profile, &password, &error))
     ok = FALSE;
   else if (options->migrate || options->dry_run)
-    ok = pulse_migration_cli_run (conninfo, password, options->migrate, options->dry_run, &error);
+    ok = pulse_cli_migrate (conninfo, password, options->migrate, options->dry_run, &error);
   else
     ok = export (options, conninfo, profile, password, &error);
   g_clear_pointer (&password, pulse_secrets_free_password);

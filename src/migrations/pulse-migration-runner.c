@@ -11,8 +11,10 @@
  *    anything runs; a changed file stops the runner, naming it;
  *  - one migration = one transaction holding its DDL and its history
  *    row, so a failure leaves the database as it was before it;
- *  - SET LOCAL lock_timeout, so DDL never queues behind a long
- *    transaction (and makes the platform's own queries queue behind it).
+ *  - every statement runs under lock_timeout and statement_timeout (set
+ *    for the whole session), so nothing, not even the history read,
+ *    queues behind a long transaction (making the platform's own queries
+ *    queue behind it) or waits forever while holding the lock.
  *
  * The connection may carry other credentials than the dashboard's
  * read-only role; they go to libpq as keywords, never into a string.
@@ -23,12 +25,11 @@
 
 #include <glib/gi18n.h>
 #include <libpq-fe.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pulse-db.h"
 #include "pulse-error.h"
-#include "pulse-migration-runner.h"
+#include "pulse-migration-runner-private.h"
 
 struct _PulseMigrationRunner
 {
@@ -41,6 +42,7 @@ struct _PulseMigrationRunner
   char                       *role;
   GPtrArray                  *migrations;
   guint                       lock_timeout_ms;
+  guint                       statement_timeout_ms;
 
   PulseMigrationProgressFunc  progress_func;
   gpointer                    progress_data;
@@ -110,6 +112,7 @@ static void
 pulse_migration_runner_init (PulseMigrationRunner *self)
 {
   self->lock_timeout_ms = PULSE_MIGRATION_DEFAULT_LOCK_TIMEOUT_MS;
+  self->statement_timeout_ms = PULSE_MIGRATION_DEFAULT_STATEMENT_TIMEOUT_MS;
 }
 
 /**
@@ -132,20 +135,11 @@ pulse_migration_runner_new (const char *conninfo,
   return self;
 }
 
-const char *
-pulse_migration_runner_get_conninfo (PulseMigrationRunner *self)
-{
-  g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), NULL);
-  return self->conninfo;
-}
-
 /* Returns: (transfer none) (nullable): the migrations, or %NULL when the
  * bundled ones could not be loaded (never happens in a built Pulse). */
-GPtrArray *
-pulse_migration_runner_get_migrations (PulseMigrationRunner *self)
+static GPtrArray *
+get_migrations (PulseMigrationRunner *self)
 {
-  g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), NULL);
-
   if (self->migrations == NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -155,6 +149,13 @@ pulse_migration_runner_get_migrations (PulseMigrationRunner *self)
         g_critical ("Bundled migrations: %s", error->message);
     }
   return self->migrations;
+}
+
+static void
+disconnect (PulseMigrationRunner *self)
+{
+  g_clear_pointer (&self->conn, PQfinish);
+  g_clear_pointer (&self->role, g_free);
 }
 
 /**
@@ -174,9 +175,10 @@ pulse_migration_runner_set_credentials (PulseMigrationRunner *self,
   self->user = user && *user ? g_strdup (user) : NULL;
   self->password = password && *password ? g_strdup (password) : NULL;
   /* New credentials need a new session. */
-  pulse_migration_runner_disconnect (self);
+  disconnect (self);
 }
 
+/* The timeouts are the session's: they apply from the next connection. */
 void
 pulse_migration_runner_set_lock_timeout (PulseMigrationRunner *self,
                                          guint                 timeout_ms)
@@ -184,6 +186,17 @@ pulse_migration_runner_set_lock_timeout (PulseMigrationRunner *self,
   g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
   g_return_if_fail (timeout_ms > 0);
   self->lock_timeout_ms = timeout_ms;
+  disconnect (self);
+}
+
+void
+pulse_migration_runner_set_statement_timeout (PulseMigrationRunner *self,
+                                              guint                 timeout_ms)
+{
+  g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
+  g_return_if_fail (timeout_ms > 0);
+  self->statement_timeout_ms = timeout_ms;
+  disconnect (self);
 }
 
 /**
@@ -234,18 +247,17 @@ report (PulseMigrationRunner *self,
 }
 
 static PGconn *
-connect_with_credentials (const char    *conninfo,
-                          const char    *user,
-                          const char    *password,
-                          GCancellable  *cancellable,
-                          GError       **error)
+connect_with_credentials (PulseMigrationRunner  *self,
+                          GCancellable          *cancellable,
+                          GError               **error)
 {
   PulseSessionOptions options;
 
   pulse_session_options_init_admin (&options);
-  options.user = user;
-  options.password = password;
-  return pulse_db_connect (conninfo, &options, cancellable, error);
+  options.statement_timeout_ms = self->statement_timeout_ms;
+  options.user = self->user;
+  options.password = self->password;
+  return pulse_db_connect (self->conninfo, &options, cancellable, error);
 }
 
 static gboolean
@@ -260,41 +272,38 @@ run_command (PGconn              *conn,
   return result != NULL;
 }
 
-void
-pulse_migration_runner_disconnect (PulseMigrationRunner *self)
-{
-  g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
-  g_clear_pointer (&self->conn, PQfinish);
-  g_clear_pointer (&self->role, g_free);
-}
-
 /**
  * pulse_migration_runner_connect:
  *
  * Blocking. Connects (again, if the session was lost) with the runner's
- * credentials and learns the role's name.
+ * credentials, sets the session's lock_timeout and learns the role's name.
  */
 gboolean
 pulse_migration_runner_connect (PulseMigrationRunner  *self,
                                 GCancellable          *cancellable,
                                 GError               **error)
 {
+  g_autofree char *lock_timeout = NULL;
+  const char *params[1];
   g_autoptr(PGresult) who = NULL;
 
   g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), FALSE);
 
   if (self->conn != NULL && PQstatus (self->conn) == CONNECTION_OK)
     return TRUE;
-  pulse_migration_runner_disconnect (self);
+  disconnect (self);
 
-  self->conn = connect_with_credentials (self->conninfo, self->user, self->password, cancellable, error);
+  self->conn = connect_with_credentials (self, cancellable, error);
   if (self->conn == NULL)
     return FALSE;
 
-  who = pulse_db_exec (self->conn, "SELECT current_user::text", 0, NULL, cancellable, error);
+  lock_timeout = g_strdup_printf ("%ums", self->lock_timeout_ms);
+  params[0] = lock_timeout;
+  who = pulse_db_exec (self->conn, "SELECT current_user::text, set_config('lock_timeout', $1, false)",
+                       1, params, cancellable, error);
   if (who == NULL)
     {
-      pulse_migration_runner_disconnect (self);
+      disconnect (self);
       return FALSE;
     }
   self->role = g_strdup (PQgetvalue (who, 0, 0));
@@ -334,6 +343,12 @@ read_history (PulseMigrationRunner  *self,
                      _("The role “%s” may not read Pulse's migration history (%s); "
                        "use a role that can change the schema"),
                      self->role, local_error->message);
+      else if (g_error_matches (local_error, PULSE_ERROR, PULSE_ERROR_LOCK_TIMEOUT))
+        g_set_error (error, PULSE_ERROR, PULSE_ERROR_LOCK_TIMEOUT,
+                     _("Another session holds a lock on Pulse's migration history "
+                       "(pulse.schema_migrations); gave up after %.1f s and changed nothing. "
+                       "Try again when that session has ended"),
+                     self->lock_timeout_ms / 1000.0);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
@@ -359,7 +374,7 @@ plan (PulseMigrationRunner  *self,
       GPtrArray             *history,
       GError               **error)
 {
-  GPtrArray *migrations = pulse_migration_runner_get_migrations (self);
+  GPtrArray *migrations = get_migrations (self);
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (migrations == NULL)
@@ -537,19 +552,19 @@ pulse_migration_runner_dry_run (PulseMigrationRunner  *self,
 
   g_string_append_printf (out, "-- Dry run as role %s: nothing has been changed.\n"
                           "-- Each block below runs in its own transaction, "
-                          "holding the lock pg_try_advisory_lock(%s).\n\n",
-                          self->role, PULSE_MIGRATION_LOCK_KEY);
+                          "holding the lock pg_try_advisory_lock(%s).\n\n"
+                          "SET lock_timeout = '%ums';\nSET statement_timeout = '%ums';\n\n",
+                          self->role, PULSE_MIGRATION_LOCK_KEY,
+                          self->lock_timeout_ms, self->statement_timeout_ms);
   if (!history_exists)
-    g_string_append_printf (out, "BEGIN;\nSET LOCAL lock_timeout = '%ums';\n%sCOMMIT;\n\n",
-                            self->lock_timeout_ms, bootstrap_sql);
+    g_string_append_printf (out, "BEGIN;\n%sCOMMIT;\n\n", bootstrap_sql);
 
   for (guint i = 0; i < pending->len; i++)
     {
       PulseMigration *m = g_ptr_array_index (pending, i);
       g_autofree char *name = NULL;
 
-      g_string_append_printf (out, "-- %s\nBEGIN;\nSET LOCAL lock_timeout = '%ums';\n",
-                              pulse_migration_get_file_name (m), self->lock_timeout_ms);
+      g_string_append_printf (out, "-- %s\nBEGIN;\n", pulse_migration_get_file_name (m));
       g_string_append (out, pulse_migration_get_sql (m));
       if (!g_str_has_suffix (pulse_migration_get_sql (m), "\n"))
         g_string_append_c (out, '\n');
@@ -600,7 +615,7 @@ release_lock (PulseMigrationRunner *self)
     {
       /* Never keep a lock we cannot prove released. */
       g_warning ("Could not release the migration lock (%s); closing the session", error->message);
-      pulse_migration_runner_disconnect (self);
+      disconnect (self);
     }
 }
 
@@ -613,7 +628,7 @@ rollback (PulseMigrationRunner *self)
     result = PQexec (self->conn, "ROLLBACK");
 }
 
-/* Runs @sql in one transaction with lock_timeout; on failure, rolls back. */
+/* Runs @sql in one transaction; on failure, rolls back. */
 static gboolean
 run_in_transaction (PulseMigrationRunner  *self,
                     const char            *sql,
@@ -623,15 +638,11 @@ run_in_transaction (PulseMigrationRunner  *self,
                     GCancellable          *cancellable,
                     GError               **error)
 {
-  g_autofree char *timeout = g_strdup_printf ("%ums", self->lock_timeout_ms);
-  const char *timeout_params[] = { timeout };
   g_autoptr(PGresult) result = NULL;
 
   if (!run_command (self->conn, "BEGIN", 0, NULL, cancellable, error))
     return FALSE;
-  if (!run_command (self->conn, "SELECT set_config('lock_timeout', $1, true)", 1, timeout_params,
-                    cancellable, error) ||
-      !(result = pulse_db_exec (self->conn, sql, n_params, params, cancellable, error)))
+  if (!(result = pulse_db_exec (self->conn, sql, n_params, params, cancellable, error)))
     {
       rollback (self);
       return FALSE;
@@ -864,21 +875,105 @@ pulse_migration_runner_backfill (PulseMigrationRunner  *self,
   return TRUE;
 }
 
-/* Async wrappers: one thread per call; callers run one at a time. */
+/* Async: each call is one blocking job on a thread of its own; callers
+ * run one at a time. */
+
+typedef struct
+{
+  GPtrArray *pending;
+  guint64    count;
+} JobResult;
+
+typedef gboolean (*RunnerJob) (PulseMigrationRunner  *self,
+                               JobResult             *result,
+                               GCancellable          *cancellable,
+                               GError               **error);
 
 static void
-list_pending_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+job_result_free (gpointer data)
 {
-  GError *error = NULL;
-  GPtrArray *pending = pulse_migration_runner_list_pending (source_object, cancellable, &error);
+  JobResult *result = data;
 
-  if (pending == NULL)
-    g_task_return_error (task, error);
+  g_clear_pointer (&result->pending, g_ptr_array_unref);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JobResult, job_result_free)
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunnerJob job = (RunnerJob)g_task_get_source_tag (task);
+  JobResult *result = g_new0 (JobResult, 1);
+  GError *error = NULL;
+
+  if (job (source_object, result, cancellable, &error))
+    g_task_return_pointer (task, result, job_result_free);
   else
-    g_task_return_pointer (task, pending, (GDestroyNotify)g_ptr_array_unref);
+    {
+      job_result_free (result);
+      g_task_return_error (task, error);
+    }
+}
+
+static void
+run_in_thread (PulseMigrationRunner *self,
+               RunnerJob             job,
+               GCancellable         *cancellable,
+               GAsyncReadyCallback   callback,
+               gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, job);
+  g_task_run_in_thread (task, job_thread);
+}
+
+/* Returns: (transfer full) (nullable): @job's result */
+static JobResult *
+finish_job (PulseMigrationRunner  *self,
+            RunnerJob              job,
+            GAsyncResult          *result,
+            GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == job, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+list_pending_job (PulseMigrationRunner  *self,
+                  JobResult             *result,
+                  GCancellable          *cancellable,
+                  GError               **error)
+{
+  result->pending = pulse_migration_runner_list_pending (self, cancellable, error);
+  return result->pending != NULL;
+}
+
+static gboolean
+apply_job (PulseMigrationRunner  *self,
+           JobResult             *result,
+           GCancellable          *cancellable,
+           GError               **error)
+{
+  guint n_applied = 0;
+  gboolean ok = pulse_migration_runner_apply (self, &n_applied, cancellable, error);
+
+  result->count = n_applied;
+  return ok;
+}
+
+static gboolean
+backfill_job (PulseMigrationRunner  *self,
+              JobResult             *result,
+              GCancellable          *cancellable,
+              GError               **error)
+{
+  return pulse_migration_runner_backfill (self, &result->count, cancellable, error);
 }
 
 void
@@ -887,37 +982,19 @@ pulse_migration_runner_list_pending_async (PulseMigrationRunner *self,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pulse_migration_runner_list_pending_async);
-  g_task_run_in_thread (task, list_pending_thread);
+  run_in_thread (self, list_pending_job, cancellable, callback, user_data);
 }
 
+/* Returns: (transfer container): the pending migrations, in order */
 GPtrArray *
 pulse_migration_runner_list_pending_finish (PulseMigrationRunner  *self,
                                             GAsyncResult          *result,
                                             GError               **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
+  g_autoptr(JobResult) job = finish_job (self, list_pending_job, result, error);
 
-static void
-apply_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-  guint n_applied = 0;
-
-  if (pulse_migration_runner_apply (source_object, &n_applied, cancellable, &error))
-    g_task_return_int (task, n_applied);
-  else
-    g_task_return_error (task, error);
+  return job != NULL ? g_steal_pointer (&job->pending) : NULL;
 }
 
 void
@@ -926,13 +1003,8 @@ pulse_migration_runner_apply_async (PulseMigrationRunner *self,
                                     GAsyncReadyCallback   callback,
                                     gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pulse_migration_runner_apply_async);
-  g_task_run_in_thread (task, apply_thread);
+  run_in_thread (self, apply_job, cancellable, callback, user_data);
 }
 
 gboolean
@@ -941,31 +1013,11 @@ pulse_migration_runner_apply_finish (PulseMigrationRunner  *self,
                                      guint                 *n_applied,
                                      GError               **error)
 {
-  gssize n;
+  g_autoptr(JobResult) job = finish_job (self, apply_job, result, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-  if (n_applied != NULL)
-    *n_applied = (guint)n;
-  return TRUE;
-}
-
-static void
-backfill_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  GError *error = NULL;
-  guint64 n = 0;
-
-  if (pulse_migration_runner_backfill (source_object, &n, cancellable, &error))
-    g_task_return_int (task, (gssize)n);
-  else
-    g_task_return_error (task, error);
+  if (job != NULL && n_applied != NULL)
+    *n_applied = (guint)job->count;
+  return job != NULL;
 }
 
 void
@@ -974,13 +1026,8 @@ pulse_migration_runner_backfill_async (PulseMigrationRunner *self,
                                        GAsyncReadyCallback   callback,
                                        gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pulse_migration_runner_backfill_async);
-  g_task_run_in_thread (task, backfill_thread);
+  run_in_thread (self, backfill_job, cancellable, callback, user_data);
 }
 
 gboolean
@@ -989,16 +1036,11 @@ pulse_migration_runner_backfill_finish (PulseMigrationRunner  *self,
                                         guint64               *n_sessions,
                                         GError               **error)
 {
-  gssize n;
+  g_autoptr(JobResult) job = finish_job (self, backfill_job, result, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-  if (n_sessions != NULL)
-    *n_sessions = (guint64)n;
-  return TRUE;
+  if (job != NULL && n_sessions != NULL)
+    *n_sessions = job->count;
+  return job != NULL;
 }
 
 /**
@@ -1018,118 +1060,4 @@ pulse_migration_apply_bundled (const char  *conninfo,
 
   runner = pulse_migration_runner_new (conninfo, NULL);
   return pulse_migration_runner_apply (runner, n_applied, NULL, error);
-}
-
-static void
-print_progress (PulseMigration     *migration,
-                PulseMigrationStep  step,
-                guint               execution_ms,
-                gpointer            user_data)
-{
-  switch (step)
-    {
-    case PULSE_MIGRATION_STEP_STARTED:
-      g_print (_("Applying %s… "), pulse_migration_get_file_name (migration));
-      break;
-    case PULSE_MIGRATION_STEP_APPLIED:
-      g_print (_("done (%u ms)\n"), execution_ms);
-      break;
-    case PULSE_MIGRATION_STEP_FAILED:
-      g_print ("%s\n", _("failed"));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  fflush (stdout);
-}
-
-/**
- * pulse_migration_cli_run:
- *
- * @password: (nullable): a saved connection's password, from the keyring
- *
- * `pulse --migrate [--dry-run]`: the same runner and messages as the
- * wizard; progress on stdout; the caller prints @error as one line.
- */
-gboolean
-pulse_migration_cli_run (const char  *conninfo,
-                         const char  *password,
-                         gboolean     migrate,
-                         gboolean     dry_run,
-                         GError     **error)
-{
-  g_autoptr(PulseMigrationRunner) runner = NULL;
-  guint n_applied = 0;
-
-  g_return_val_if_fail (conninfo != NULL, FALSE);
-
-  if (!migrate)
-    {
-      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                           _("--dry-run goes with --migrate"));
-      return FALSE;
-    }
-
-  runner = pulse_migration_runner_new (conninfo, NULL);
-  pulse_migration_runner_set_credentials (runner, NULL, password);
-  if (dry_run)
-    {
-      g_autofree char *sql = pulse_migration_runner_dry_run (runner, NULL, error);
-
-      if (sql == NULL)
-        return FALSE;
-      g_print ("%s", sql);
-      return TRUE;
-    }
-
-  pulse_migration_runner_set_progress_func (runner, print_progress, NULL, NULL);
-  if (!pulse_migration_runner_apply (runner, &n_applied, NULL, error))
-    return FALSE;
-
-  if (n_applied == 0)
-    g_print ("%s\n", _("Nothing to do: the database is up to date."));
-  else
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Applied %u migration; the database is up to date.\n",
-                          "Applied %u migrations; the database is up to date.\n", n_applied),
-             n_applied);
-  return TRUE;
-}
-
-/* What to hand to the platform's engineers, from 0004_tracking_functions. */
-const char *
-pulse_migration_backend_signatures (void)
-{
-  return
-    "-- For the platform's backend.\n"
-    "-- Every call is safe to repeat.\n"
-    "\n"
-    "pulse.record_session_heartbeat(\n"
-    "    p_session_id uuid,\n"
-    "    p_person_id bigint,\n"
-    "    p_at timestamptz DEFAULT now(),\n"
-    "    p_page_views integer DEFAULT 1,\n"
-    "    p_device_type varchar DEFAULT NULL\n"
-    ") RETURNS boolean\n"
-    "\n"
-    "pulse.record_collection_share(\n"
-    "    p_collection_id bigint,\n"
-    "    p_by bigint,\n"
-    "    p_with bigint,\n"
-    "    p_permission varchar DEFAULT 'view',\n"
-    "    p_at timestamptz DEFAULT now()\n"
-    ") RETURNS bigint\n"
-    "\n"
-    "pulse.record_collection_item(\n"
-    "    p_collection_id bigint,\n"
-    "    p_profile_id bigint,\n"
-    "    p_by bigint,\n"
-    "    p_notes text DEFAULT NULL,\n"
-    "    p_at timestamptz DEFAULT now()\n"
-    ") RETURNS bigint\n"
-    "\n"
-    "pulse.remove_collection_item(\n"
-    "    p_collection_id bigint,\n"
-    "    p_profile_id bigint,\n"
-    "    p_at timestamptz DEFAULT now()\n"
-    ") RETURNS boolean\n";
 }

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 /* Fixed key of the session-level advisory lock: "PulseMig" in ASCII. */
 #define PULSE_MIGRATION_LOCK_KEY "5797659338185992551"
 #define PULSE_MIGRATION_DEFAULT_LOCK_TIMEOUT_MS 5000
+/* Long enough for the backfill over a large activity_events table. */
+#define PULSE_MIGRATION_DEFAULT_STATEMENT_TIMEOUT_MS (15 * 60 * 1000)
 
 typedef enum
 {
@@ -33,13 +35,9 @@ G_DECLARE_FINAL_TYPE (PulseMigrationRunner, pulse_migration_runner, PULSE, MIGRA
 
 PulseMigrationRunner *pulse_migration_runner_new              (const char            *conninfo,
                                                                GPtrArray             *migrations);
-const char           *pulse_migration_runner_get_conninfo     (PulseMigrationRunner  *self);
-GPtrArray            *pulse_migration_runner_get_migrations   (PulseMigrationRunner  *self);
 void                  pulse_migration_runner_set_credentials  (PulseMigrationRunner  *self,
                                                                const char            *user,
                                                                const char            *password);
-void                  pulse_migration_runner_set_lock_timeout (PulseMigrationRunner  *self,
-                                                               guint                  timeout_ms);
 void                  pulse_migration_runner_set_grant_role   (PulseMigrationRunner  *self,
                                                                const char            *role);
 void                  pulse_migration_runner_set_progress_func (PulseMigrationRunner *self,
@@ -49,12 +47,6 @@ void                  pulse_migration_runner_set_progress_func (PulseMigrationRu
 const char           *pulse_migration_runner_get_role         (PulseMigrationRunner  *self);
 
 /* Blocking; call from a worker thread (or the headless command line). */
-gboolean              pulse_migration_runner_connect          (PulseMigrationRunner  *self,
-                                                               GCancellable          *cancellable,
-                                                               GError               **error);
-GPtrArray            *pulse_migration_runner_list_pending     (PulseMigrationRunner  *self,
-                                                               GCancellable          *cancellable,
-                                                               GError               **error);
 char                 *pulse_migration_runner_dry_run          (PulseMigrationRunner  *self,
                                                                GCancellable          *cancellable,
                                                                GError               **error);
@@ -62,11 +54,6 @@ gboolean              pulse_migration_runner_apply            (PulseMigrationRun
                                                                guint                 *n_applied,
                                                                GCancellable          *cancellable,
                                                                GError               **error);
-gboolean              pulse_migration_runner_backfill         (PulseMigrationRunner  *self,
-                                                               guint64               *n_sessions,
-                                                               GCancellable          *cancellable,
-                                                               GError               **error);
-void                  pulse_migration_runner_disconnect       (PulseMigrationRunner  *self);
 
 void                  pulse_migration_runner_list_pending_async  (PulseMigrationRunner *self,
                                                                   GCancellable         *cancellable,
@@ -92,17 +79,10 @@ gboolean              pulse_migration_runner_backfill_finish  (PulseMigrationRun
                                                                guint64               *n_sessions,
                                                                GError               **error);
 
-/* Helpers for the demo workspace and the command line. */
+/* The demo workspace brings its database up to date with it. */
 gboolean              pulse_migration_apply_bundled           (const char            *conninfo,
                                                                guint                 *n_applied,
                                                                GError               **error);
-gboolean              pulse_migration_cli_run                 (const char            *conninfo,
-                                                               const char            *password,
-                                                               gboolean               migrate,
-                                                               gboolean               dry_run,
-                                                               GError               **error);
-
-const char           *pulse_migration_backend_signatures      (void);
 
 G_END_DECLS
 

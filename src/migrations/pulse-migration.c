@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "pulse-error.h"
-#include "pulse-migration.h"
+#include "pulse-migration-private.h"
 
 #define MIGRATIONS_RESOURCE PULSE_RESOURCE_PREFIX "/migrations"
 
@@ -27,6 +27,8 @@ struct _PulseMigration
   char    *file_name;
   char    *sql;
   char    *checksum;
+  char    *summary;
+  GStrv    created_tables;
 };
 
 G_DEFINE_FINAL_TYPE (PulseMigration, pulse_migration, G_TYPE_OBJECT)
@@ -40,6 +42,8 @@ pulse_migration_finalize (GObject *object)
   g_clear_pointer (&self->file_name, g_free);
   g_clear_pointer (&self->sql, g_free);
   g_clear_pointer (&self->checksum, g_free);
+  g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->created_tables, g_strfreev);
 
   G_OBJECT_CLASS (pulse_migration_parent_class)->finalize (object);
 }
@@ -53,6 +57,49 @@ pulse_migration_class_init (PulseMigrationClass *klass)
 static void
 pulse_migration_init (PulseMigration *self)
 {
+}
+
+/* The opening clause of the header comment, e.g. "One row per visit of a
+ * person" for "-- 0001_sessions: one row per visit of a person, …"; "" if
+ * the file has no such header. */
+static char *
+parse_summary (PulseMigration *self)
+{
+  g_auto(GStrv) lines = g_strsplit (self->sql, "\n", -1);
+  g_autofree char *prefix = g_strdup_printf ("-- %04u_%s:", self->version, self->name);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (lines[0] == NULL || !g_str_has_prefix (lines[0], prefix))
+    return g_strdup ("");
+  g_string_append (text, lines[0] + strlen (prefix));
+  for (guint i = 1; lines[i] != NULL && g_str_has_prefix (lines[i], "-- "); i++)
+    g_string_append_printf (text, " %s", lines[i] + 3);
+
+  g_strstrip (text->str);
+  g_string_truncate (text, strcspn (text->str, ",;."));
+  if (text->len > 0)
+    text->str[0] = g_ascii_toupper (text->str[0]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The tables its CREATE TABLE statements make, without the schema. */
+static GStrv
+parse_created_tables (const char *sql)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^\\s*CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+                                         "(?:[a-z_][a-z0-9_]*\\.)?([a-z_][a-z0-9_]*)",
+                                         G_REGEX_CASELESS | G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GStrvBuilder) tables = g_strv_builder_new ();
+
+  for (g_regex_match (regex, sql, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *folded = g_ascii_strdown (name, -1);
+
+      g_strv_builder_add (tables, folded);
+    }
+  return g_strv_builder_end (tables);
 }
 
 /**
@@ -76,6 +123,8 @@ pulse_migration_new (guint       version,
   self->file_name = g_strdup_printf ("%04u_%s.sql", version, name);
   self->sql = g_strdup (sql);
   self->checksum = pulse_migration_compute_checksum (sql);
+  self->summary = parse_summary (self);
+  self->created_tables = parse_created_tables (sql);
   return self;
 }
 
@@ -112,6 +161,23 @@ pulse_migration_get_checksum (PulseMigration *self)
 {
   g_return_val_if_fail (PULSE_IS_MIGRATION (self), NULL);
   return self->checksum;
+}
+
+/* Returns: the opening clause of the file's header comment, e.g. "One row
+ * per visit of a person"; "" without one */
+const char *
+pulse_migration_get_summary (PulseMigration *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION (self), NULL);
+  return self->summary;
+}
+
+/* Returns: (transfer none): the tables it creates, e.g. "sessions" */
+const char * const *
+pulse_migration_get_created_tables (PulseMigration *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION (self), NULL);
+  return (const char * const *)self->created_tables;
 }
 
 char *
@@ -260,12 +326,29 @@ pulse_migration_load_directory (GFile   *directory,
   return g_steal_pointer (&migrations);
 }
 
-char *
-pulse_migration_load_backfill_sql (GError **error)
+static char *
+load_text (const char  *name,
+           GError     **error)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (MIGRATIONS_RESOURCE "/backfill_sessions.sql", 0, error);
+  g_autofree char *path = g_build_path ("/", MIGRATIONS_RESOURCE, name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, error);
 
   if (bytes == NULL)
     return NULL;
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+char *
+pulse_migration_load_backfill_sql (GError **error)
+{
+  return load_text ("backfill_sessions.sql", error);
+}
+
+/* Returns: the functions the platform's backend calls, as handed to its
+ * engineers (data/migrations/backend-functions.sql; a test keeps it equal
+ * to what 0004_tracking_functions creates) */
+char *
+pulse_migration_load_backend_signatures (GError **error)
+{
+  return load_text ("backend-functions.sql", error);
 }

@@ -15,19 +15,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PulseMigration, pulse_migration, PULSE, MIGRATION, GObject)
 
-PulseMigration *pulse_migration_new             (guint          version,
-                                                 const char    *name,
-                                                 const char    *sql);
 guint           pulse_migration_get_version     (PulseMigration *self);
 const char     *pulse_migration_get_name        (PulseMigration *self);
 const char     *pulse_migration_get_file_name   (PulseMigration *self);
 const char     *pulse_migration_get_sql         (PulseMigration *self);
 const char     *pulse_migration_get_checksum    (PulseMigration *self);
-char           *pulse_migration_compute_checksum (const char    *text);
+const char     *pulse_migration_get_summary     (PulseMigration *self);
+const char * const *pulse_migration_get_created_tables (PulseMigration *self);
 
 GPtrArray      *pulse_migration_load_bundled    (GError       **error);
-GPtrArray      *pulse_migration_load_directory  (GFile         *directory,
-                                                 GError       **error);
-char           *pulse_migration_load_backfill_sql (GError      **error);
+char           *pulse_migration_load_backend_signatures (GError **error);
 
 G_END_DECLS
