@@ -20,9 +20,10 @@
 #include "pulse-demo.h"
 #include "pulse-metric-card.h"
 #include "pulse-metric-page.h"
+#include "pulse-migration-row.h"
 #include "pulse-migration-runner.h"
 #include "pulse-settings.h"
-#include "pulse-setup-wizard.h"
+#include "pulse-setup-wizard-private.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-ui.h"
 #include "pulse-window.h"
@@ -88,6 +89,26 @@ is_text_view (GtkWidget  *widget,
               const char *unused)
 {
   return GTK_IS_TEXT_VIEW (widget);
+}
+
+static gboolean
+is_migration_row (GtkWidget  *widget,
+                  const char *file_name)
+{
+  return PULSE_IS_MIGRATION_ROW (widget) &&
+         g_str_equal (pulse_migration_get_file_name (pulse_migration_row_get_migration (PULSE_MIGRATION_ROW (widget))),
+                      file_name);
+}
+
+static void
+assert_migration_state (PulseSetupWizard       *wizard,
+                        const char             *file_name,
+                        PulseMigrationRowState  state)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (wizard), is_migration_row, file_name);
+
+  g_assert_nonnull (row);
+  g_assert_cmpint (pulse_migration_row_get_state (PULSE_MIGRATION_ROW (row)), ==, state);
 }
 
 static void
@@ -247,6 +268,11 @@ test_end_to_end (void)
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_INTRO);
   assert_shows (wizard, "Measure What Is Only Estimated Today");
   assert_shows (wizard, "Today: estimated from activity events");
+  /* The metrics the migrations' tables unlock, by their catalog titles. */
+  assert_shows (wizard, "Session duration");
+  assert_shows (wizard, "Shared collections");
+  assert_shows (wizard, "Collection items");
+  assert_shows (wizard, "Selected");
   screenshot (wizard, "1-intro");
 
   next (wizard);
@@ -288,11 +314,15 @@ test_end_to_end (void)
   assert_shows (wizard, "Applied in");
   assert_shows (wizard, "Running…");
   assert_shows (wizard, "1 of 4 applied");
+  assert_migration_state (wizard, "0001_sessions.sql", PULSE_MIGRATION_ROW_APPLIED);
+  assert_migration_state (wizard, "0002_collection_shares.sql", PULSE_MIGRATION_ROW_RUNNING);
+  assert_migration_state (wizard, "0003_collection_items.sql", PULSE_MIGRATION_ROW_WAITING);
   screenshot (wizard, "4-apply-running");
   wait_idle (wizard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_APPLY);
   assert_shows (wizard, "Migration 0002_collection_shares.sql stopped after waiting");
   assert_shows (wizard, "Failed; rolled back");
+  assert_migration_state (wizard, "0002_collection_shares.sql", PULSE_MIGRATION_ROW_FAILED);
   screenshot (wizard, "4-apply-lock-timeout");
 
   /* Retry once the transaction is gone: check again, then apply. */

@@ -18,8 +18,9 @@
 #include "pulse-catalog.h"
 #include "pulse-db.h"
 #include "pulse-error.h"
+#include "pulse-migration-row.h"
 #include "pulse-migration-runner.h"
-#include "pulse-setup-wizard.h"
+#include "pulse-setup-wizard-private.h"
 
 struct _PulseSetupWizard
 {
@@ -33,6 +34,8 @@ struct _PulseSetupWizard
   GPtrArray            *pending;
   GPtrArray            *pending_rows;
   GPtrArray            *progress_rows;
+  /* metric id -> its "Selected" badge in the intro */
+  GHashTable           *metric_badges;
   PulseSetupStep        step;
   gboolean              busy;
   gboolean              apply_failed;
@@ -59,7 +62,6 @@ struct _PulseSetupWizard
   GtkTextView          *signatures_view;
   GtkStack             *backfill_stack;
   AdwActionRow         *backfill_row;
-  GtkWidget            *metric_rows[3];
 };
 
 G_DEFINE_FINAL_TYPE (PulseSetupWizard, pulse_setup_wizard, ADW_TYPE_WINDOW)
@@ -83,12 +85,14 @@ static guint signals[N_SIGNALS];
 
 static const char * const step_names[] = { "intro", "connect", "review", "apply", "done" };
 
-/* The metrics the migrations move from estimate/proxy to table. */
+/* How a metric the migrations unlock reads today and with its table.
+ * Which metrics they unlock comes from the catalog (unlocked_metrics);
+ * one without words here shows its description. */
 static const struct {
   const char *id;
   const char *today;
   const char *after;
-} unlocked[] = {
+} unlock_copy[] = {
   { "session_duration", N_("Today: estimated from activity events (30-minute gaps)"),
     N_("After: measured sessions, with page views and devices") },
   { "shared_collections", N_("Today: a proxy, public collections created"),
@@ -289,9 +293,7 @@ fill_review (PulseSetupWizard *self)
     {
       PulseMigration *migration = g_ptr_array_index (self->pending, i);
       GtkWidget *expander = adw_expander_row_new ();
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("content-loading-symbolic");
-      GtkWidget *spinner = gtk_spinner_new ();
+      GtkWidget *row = pulse_migration_row_new (migration);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), pulse_migration_get_file_name (migration));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), pulse_migration_get_summary (migration));
@@ -299,14 +301,6 @@ fill_review (PulseSetupWizard *self)
       adw_preferences_group_add (self->pending_group, expander);
       g_ptr_array_add (self->pending_rows, expander);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pulse_migration_get_file_name (migration));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Waiting"));
-      gtk_widget_add_css_class (icon, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-      gtk_widget_set_visible (spinner, FALSE);
-      g_object_set_data (G_OBJECT (row), "icon", icon);
-      g_object_set_data (G_OBJECT (row), "spinner", spinner);
       adw_preferences_group_add (self->progress_group, row);
       g_ptr_array_add (self->progress_rows, row);
     }
@@ -409,48 +403,29 @@ progress_idle (gpointer data)
 {
   Progress *progress = data;
   PulseSetupWizard *self = progress->self;
-  GtkWidget *row = NULL;
-  GtkWidget *icon;
-  GtkWidget *spinner;
-  g_autofree char *subtitle = NULL;
+  PulseMigrationRow *row = NULL;
   g_autofree char *text = NULL;
 
   if (is_closed (self))
     return G_SOURCE_REMOVE;
-  for (guint i = 0; i < self->pending->len && i < self->progress_rows->len && row == NULL; i++)
-    if (g_ptr_array_index (self->pending, i) == (gpointer)progress->migration)
+  for (guint i = 0; i < self->progress_rows->len && row == NULL; i++)
+    if (pulse_migration_row_get_migration (g_ptr_array_index (self->progress_rows, i)) == progress->migration)
       row = g_ptr_array_index (self->progress_rows, i);
   if (row == NULL)
     return G_SOURCE_REMOVE;
 
-  icon = g_object_get_data (G_OBJECT (row), "icon");
-  spinner = g_object_get_data (G_OBJECT (row), "spinner");
-
   switch (progress->step)
     {
     case PULSE_MIGRATION_STEP_STARTED:
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Running…"));
-      gtk_widget_set_visible (icon, FALSE);
-      gtk_widget_set_visible (spinner, TRUE);
-      gtk_spinner_start (GTK_SPINNER (spinner));
+      pulse_migration_row_set_state (row, PULSE_MIGRATION_ROW_RUNNING);
       break;
     case PULSE_MIGRATION_STEP_APPLIED:
-      subtitle = g_strdup_printf (_("Applied in %u ms"), progress->execution_ms);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "emblem-ok-symbolic");
-      gtk_widget_remove_css_class (icon, "dim-label");
-      gtk_widget_add_css_class (icon, "success");
-      gtk_widget_set_visible (icon, TRUE);
-      gtk_widget_set_visible (spinner, FALSE);
+      pulse_migration_row_set_execution_ms (row, progress->execution_ms);
+      pulse_migration_row_set_state (row, PULSE_MIGRATION_ROW_APPLIED);
       self->n_done++;
       break;
     case PULSE_MIGRATION_STEP_FAILED:
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Failed; rolled back, nothing of it was applied"));
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "dialog-error-symbolic");
-      gtk_widget_remove_css_class (icon, "dim-label");
-      gtk_widget_add_css_class (icon, "error");
-      gtk_widget_set_visible (icon, TRUE);
-      gtk_widget_set_visible (spinner, FALSE);
+      pulse_migration_row_set_state (row, PULSE_MIGRATION_ROW_FAILED);
       break;
     default:
       g_assert_not_reached ();
@@ -659,49 +634,88 @@ pulse_setup_wizard_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (pulse_setup_wizard_parent_class)->close_request (window);
 }
 
+/* Returns: (transfer container): the metrics whose table variant needs a
+ * table that one of @migrations creates, in the migrations' order */
+static GPtrArray *
+unlocked_metrics (PulseCatalog *catalog,
+                  GPtrArray    *migrations)
+{
+  GPtrArray *metrics = g_ptr_array_new ();
+  GPtrArray *all = pulse_catalog_get_metrics (catalog);
+
+  for (guint i = 0; i < migrations->len; i++)
+    for (const char * const *table = pulse_migration_get_created_tables (g_ptr_array_index (migrations, i));
+         *table != NULL; table++)
+      for (guint j = 0; j < all->len; j++)
+        {
+          PulseMetric *metric = g_ptr_array_index (all, j);
+          const PulseMetricVariant *variant = pulse_metric_get_table_variant (metric);
+
+          if (variant != NULL && g_strv_contains ((const char * const *)variant->requires, *table) &&
+              !g_ptr_array_find (metrics, metric, NULL))
+            g_ptr_array_add (metrics, metric);
+        }
+  return metrics;
+}
+
+static char *
+describe_unlocked (PulseMetric *metric)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (unlock_copy); i++)
+    if (g_str_equal (unlock_copy[i].id, pulse_metric_get_id (metric)))
+      return g_strdup_printf ("%s\n%s", _(unlock_copy[i].today), _(unlock_copy[i].after));
+  return g_strdup (pulse_metric_get_description (metric));
+}
+
+static void
+add_metric_row (PulseSetupWizard *self,
+                PulseMetric      *metric)
+{
+  GtkWidget *row = adw_action_row_new ();
+  /* Translators: marks the metric whose card opened the wizard */
+  GtkWidget *badge = gtk_label_new (_("Selected"));
+  g_autofree char *subtitle = describe_unlocked (metric);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pulse_metric_get_title (metric));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "caption-heading");
+  gtk_widget_add_css_class (badge, "accent");
+  gtk_widget_set_visible (badge, FALSE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+  adw_preferences_group_add (self->metrics_group, row);
+  g_hash_table_insert (self->metric_badges, g_strdup (pulse_metric_get_id (metric)), badge);
+}
+
 static void
 fill_metrics (PulseSetupWizard *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
+  g_autoptr(GPtrArray) migrations = catalog ? pulse_migration_load_bundled (&error) : NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (unlocked); i++)
+  if (migrations == NULL)
     {
-      PulseMetric *metric = catalog ? pulse_catalog_lookup (catalog, unlocked[i].id) : NULL;
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = g_strdup_printf ("%s\n%s", _(unlocked[i].today), _(unlocked[i].after));
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     metric ? pulse_metric_get_title (metric) : unlocked[i].id);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-      adw_preferences_group_add (self->metrics_group, row);
-      self->metric_rows[i] = row;
+      /* Both are compiled in: only a broken build gets here. */
+      g_critical ("Cannot list the metrics tracking unlocks: %s", error->message);
+      return;
     }
+  metrics = unlocked_metrics (catalog, migrations);
+  for (guint i = 0; i < metrics->len; i++)
+    add_metric_row (self, g_ptr_array_index (metrics, i));
 }
 
 static void
 update_metric_highlight (PulseSetupWizard *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (unlocked); i++)
-    {
-      AdwActionRow *row = ADW_ACTION_ROW (self->metric_rows[i]);
-      GtkWidget *badge = g_object_get_data (G_OBJECT (row), "badge");
-      gboolean chosen = g_strcmp0 (self->metric_id, unlocked[i].id) == 0;
+  GHashTableIter iter;
+  gpointer id, badge;
 
-      if (chosen && badge == NULL)
-        {
-          /* Translators: marks the metric whose card opened the wizard */
-          badge = gtk_label_new (_("Selected"));
-          gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (badge, "caption-heading");
-          gtk_widget_add_css_class (badge, "accent");
-          adw_action_row_add_suffix (row, badge);
-          g_object_set_data (G_OBJECT (row), "badge", badge);
-        }
-      if (badge != NULL)
-        gtk_widget_set_visible (badge, chosen);
-    }
+  g_hash_table_iter_init (&iter, self->metric_badges);
+  while (g_hash_table_iter_next (&iter, &id, &badge))
+    gtk_widget_set_visible (badge, g_strcmp0 (self->metric_id, id) == 0);
 }
 
 static void
@@ -755,6 +769,7 @@ pulse_setup_wizard_finalize (GObject *object)
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   g_clear_pointer (&self->progress_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->metric_badges, g_hash_table_unref);
   g_clear_pointer (&self->conninfo, g_free);
   g_clear_pointer (&self->signatures, g_free);
   g_clear_pointer (&self->metric_id, g_free);
@@ -884,6 +899,7 @@ pulse_setup_wizard_init (PulseSetupWizard *self)
   self->cancellable = g_cancellable_new ();
   self->pending_rows = g_ptr_array_new ();
   self->progress_rows = g_ptr_array_new ();
+  self->metric_badges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fill_metrics (self);
   load_signatures (self);
 

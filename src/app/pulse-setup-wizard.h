@@ -23,11 +23,7 @@ typedef enum
 
 PulseSetupWizard *pulse_setup_wizard_new           (GtkWindow        *parent,
                                                     const char       *conninfo);
-const char       *pulse_setup_wizard_get_conninfo  (PulseSetupWizard *self);
-const char       *pulse_setup_wizard_get_metric_id (PulseSetupWizard *self);
 void              pulse_setup_wizard_set_metric_id (PulseSetupWizard *self,
                                                     const char       *metric_id);
-PulseSetupStep    pulse_setup_wizard_get_step      (PulseSetupWizard *self);
-gboolean          pulse_setup_wizard_get_busy      (PulseSetupWizard *self);
 
 G_END_DECLS
