@@ -1,6 +1,9 @@
 /* pulse-chart-axis-private.h: the value and category axes of line, area,
  * bar charts and histograms, and the bars that stand on them
  *
+ * A kind with axes sets layout->axis; the functions take the layout,
+ * whose plot rectangle the axes place.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

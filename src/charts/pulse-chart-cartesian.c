@@ -622,7 +622,7 @@ draw_hover (PulseChartLayout    *self,
 
   header = _pulse_chart_axis_dup_header (self, bucket, NULL);
   tip = _pulse_chart_tooltip_new (header);
-  if (_pulse_chart_tooltip_add_series (tip, self, d, bucket, self->unit) > 1 && stacked)
+  if (_pulse_chart_tooltip_add_series (tip, self, bucket, self->unit) > 1 && stacked)
     _pulse_chart_tooltip_add_total (tip, _("Total"),
                                     pulse_chart_format_value (stack_top (self, bucket), self->unit, -1));
   _pulse_chart_tooltip_draw (tip, self, d, x, self->plot.y + 4);

@@ -120,7 +120,7 @@ draw_hover (PulseChartLayout    *self,
   header = _pulse_chart_axis_dup_header (self, bin, self->unit);
   tip = _pulse_chart_tooltip_new (header);
   /* Counts are persons or items, not the unit of the bins. */
-  _pulse_chart_tooltip_add_series (tip, self, d, bin, NULL);
+  _pulse_chart_tooltip_add_series (tip, self, bin, NULL);
   _pulse_chart_tooltip_draw (tip, self, d, _pulse_chart_axis_x (self, bin), self->plot.y + 4);
 }
 

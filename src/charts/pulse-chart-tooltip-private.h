@@ -22,7 +22,6 @@ void               _pulse_chart_tooltip_add_total  (PulseChartTooltip     *self,
                                                     char                  *value);
 guint              _pulse_chart_tooltip_add_series (PulseChartTooltip     *self,
                                                     PulseChartLayout      *layout,
-                                                    PulseChartDraw        *d,
                                                     guint                  bucket,
                                                     const char            *unit);
 void               _pulse_chart_tooltip_draw       (PulseChartTooltip     *self,

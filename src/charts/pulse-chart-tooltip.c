@@ -87,7 +87,6 @@ _pulse_chart_tooltip_add_total (PulseChartTooltip *self,
 guint
 _pulse_chart_tooltip_add_series (PulseChartTooltip *self,
                                  PulseChartLayout  *layout,
-                                 PulseChartDraw    *d,
                                  guint              bucket,
                                  const char        *unit)
 {
@@ -99,7 +98,7 @@ _pulse_chart_tooltip_add_series (PulseChartTooltip *self,
 
       if (!series->visible)
         continue;
-      _pulse_chart_tooltip_add (self, _pulse_chart_draw_series_color (d, series->color_index),
+      _pulse_chart_tooltip_add (self, pulse_chart_style_get_series_color (&layout->style, series->color_index),
                                 series->dashed, series->title,
                                 pulse_chart_format_value (_pulse_chart_series_value (series, bucket), unit, -1));
       n++;
