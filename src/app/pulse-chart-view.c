@@ -12,8 +12,8 @@
 
 #include <adwaita.h>
 
-#include "pulse-chart-renderer.h"
-#include "pulse-chart-view.h"
+#include "pulse-chart-kind-private.h"
+#include "pulse-chart-view-private.h"
 
 struct _PulseChartView
 {
@@ -321,24 +321,12 @@ pulse_chart_view_get_request_mode (GtkWidget *widget)
 static int
 natural_height (PulseChartView *self)
 {
+  const PulseChartKindOps *ops;
+
   if (self->model == NULL)
     return 220;
-
-  switch (pulse_chart_model_get_kind (self->model))
-    {
-    case PULSE_CHART_KIND_KPI:
-      return 160;
-    case PULSE_CHART_KIND_FUNNEL:
-      /* rows of 28 px, 18 px between them for the conversion, a footer */
-      return MAX (160, (int)pulse_chart_model_get_n_steps (self->model) * 46 + 24);
-    case PULSE_CHART_KIND_LINE:
-    case PULSE_CHART_KIND_AREA:
-    case PULSE_CHART_KIND_STACKED_BAR:
-    case PULSE_CHART_KIND_DONUT:
-    case PULSE_CHART_KIND_HISTOGRAM:
-    default:
-      return 220;
-    }
+  ops = _pulse_chart_kind_get_ops (pulse_chart_model_get_kind (self->model));
+  return ops->natural_height ? ops->natural_height (self->model) : 220;
 }
 
 static void
@@ -359,10 +347,8 @@ pulse_chart_view_measure (GtkWidget      *widget,
     }
   else
     {
-      gboolean kpi = self->model && pulse_chart_model_get_kind (self->model) == PULSE_CHART_KIND_KPI;
-
       *natural = natural_height (self);
-      *minimum = MIN (*natural, kpi ? 96 : 140);
+      *minimum = MIN (*natural, 140);
     }
 }
 
@@ -508,36 +494,14 @@ pulse_chart_view_class_init (PulseChartViewClass *klass)
 }
 
 /* Keyboard: the same hover feedback as the pointer, one item at a time. */
-static guint
-n_hover_items (PulseChartView *self,
-               PulseChartHitKind *kind)
-{
-  switch (pulse_chart_model_get_kind (self->model))
-    {
-    case PULSE_CHART_KIND_FUNNEL:
-      *kind = PULSE_CHART_HIT_STEP;
-      return pulse_chart_model_get_n_steps (self->model);
-    case PULSE_CHART_KIND_DONUT:
-      *kind = PULSE_CHART_HIT_SLICE;
-      return pulse_chart_model_get_n_series (self->model);
-    case PULSE_CHART_KIND_HISTOGRAM:
-      *kind = PULSE_CHART_HIT_BUCKET;
-      return pulse_chart_model_get_n_histogram (self->model);
-    default:
-      *kind = PULSE_CHART_HIT_BUCKET;
-      return pulse_chart_model_get_n_buckets (self->model);
-    }
-}
-
 static void
 move_keyboard_hover (PulseChartView *self,
                      int             delta,
                      gboolean        to_end)
 {
-  PulseChartHitKind kind;
-  guint n = n_hover_items (self, &kind);
-  int current = self->hover.kind == PULSE_CHART_HIT_NONE ? -1
-                : kind == PULSE_CHART_HIT_SLICE ? self->hover.series : self->hover.index;
+  const PulseChartKindOps *ops = _pulse_chart_kind_get_ops (pulse_chart_model_get_kind (self->model));
+  guint n = ops->n_items (self->model);
+  int current = self->hover.kind == PULSE_CHART_HIT_NONE ? -1 : self->hover.index;
   int next;
 
   if (n == 0)
@@ -547,9 +511,7 @@ move_keyboard_hover (PulseChartView *self,
   else
     next = current < 0 ? (delta < 0 ? (int)n - 1 : 0) : CLAMP (current + delta, 0, (int)n - 1);
 
-  self->hover.kind = kind;
-  self->hover.index = kind == PULSE_CHART_HIT_SLICE ? -1 : next;
-  self->hover.series = kind == PULSE_CHART_HIT_SLICE ? next : -1;
+  self->hover = (PulseChartHit) { ops->item_kind, next, -1 };
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -22,8 +22,5 @@ void                   pulse_chart_view_set_model     (PulseChartView  *self,
                                                        PulseChartModel *model);
 void                   pulse_chart_view_toggle_series (PulseChartView  *self,
                                                        guint            series);
-const PulseChartStyle *pulse_chart_view_get_style     (PulseChartView  *self);
-PulseChartLayout      *pulse_chart_view_get_layout    (PulseChartView  *self);
-const PulseChartHit   *pulse_chart_view_get_hover     (PulseChartView  *self);
 
 G_END_DECLS

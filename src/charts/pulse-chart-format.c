@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pulse-chart-format.h"
+#include "pulse-chart-format-private.h"
 
 #define MINUS_SIGN "\u2212"
 
@@ -190,7 +190,7 @@ append_unit (char       *number,
  * pulse_chart_format_value:
  * @decimals: decimals to show, or -1 to pick them from the magnitude
  *
- * Formats a value for tooltips, legends and the KPI figure: grouped
+ * Formats a value for tooltips, legends and summaries: grouped
  * digits and the unit after a space ("1,234", "45.2 %", "12 s").
  */
 char *

@@ -13,14 +13,7 @@ guint     pulse_chart_nice_ticks          (double       min,
                                            guint        max_ticks,
                                            double      *out_first,
                                            double      *out_step);
-int       pulse_chart_decimals_for_step   (double       step);
 
-char     *pulse_chart_format_grouped      (double       value,
-                                           int          decimals,
-                                           const char  *thousands_sep,
-                                           const char  *decimal_point);
-char     *pulse_chart_format_number       (double       value,
-                                           int          decimals);
 char     *pulse_chart_format_value        (double       value,
                                            const char  *unit,
                                            int          decimals);

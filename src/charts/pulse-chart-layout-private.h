@@ -1,34 +1,20 @@
-/* pulse-chart-layout-private.h: the layout cache shared by the layout
- * code (geometry) and the renderer (drawing)
+/* pulse-chart-layout-private.h: what every chart's layout has, for the
+ * kinds and the shared pieces; and geometry for the tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <pango/pangocairo.h>
-
+#include "pulse-chart-kind-private.h"
 #include "pulse-chart-layout.h"
+#include "pulse-chart-text-private.h"
 
 G_BEGIN_DECLS
 
-#define CHART_PAD         4.0   /* the card around us has its own padding */
-#define LEGEND_SWATCH     12.0
-#define LEGEND_SPACING    16.0
-#define LEGEND_ROW_GAP    4.0
-#define LABEL_GAP         10.0  /* minimum space between two axis labels */
+typedef struct _PulseChartAxis PulseChartAxis;
 
-/* A measured piece of text, positioned by its top-left corner. */
-typedef struct
-{
-  PangoLayout *layout;
-  double       x;
-  double       y;
-  double       width;
-  double       height;
-} Text;
-
-/* The model's series, copied: the layout never reads the model again,
- * so a model change cannot leave it pointing at freed data. */
+/* A series, copied: the layout never reads the model again, so a model
+ * change cannot leave it pointing at freed data. */
 typedef struct
 {
   char     *title;
@@ -37,130 +23,74 @@ typedef struct
   int       color_index;
   gboolean  dashed;
   gboolean  visible;
-  double    total;      /* donut slices */
-} SeriesInfo;
-
-typedef struct
-{
-  int                series;
-  cairo_rectangle_t  rect;     /* hit area */
-  double             swatch_x;
-  double             swatch_y;
-  Text               name;
-  Text               value;    /* donut: the share; may be empty */
-} LegendEntry;
-
-typedef struct
-{
-  guint  bucket;
-  Text   text;
-} XLabel;
-
-typedef struct
-{
-  double value;
-  Text   text;
-} YTick;
-
-typedef struct
-{
-  Text               title;
-  Text               value;
-  Text               conversion;   /* from the step before; empty for the first */
-  cairo_rectangle_t  track;
-  cairo_rectangle_t  bar;
-  cairo_rectangle_t  row;          /* hit area */
-  double             step_value;
-} FunnelRow;
-
-typedef struct
-{
-  int    series;
-  double start;   /* radians, 0 = 12 o'clock, clockwise */
-  double sweep;
-  double value;
-} Slice;
+} PulseChartSeries;
 
 struct _PulseChartLayout
 {
-  gatomicrefcount       ref_count;
+  gatomicrefcount          ref_count;
 
-  PulseChartKind        kind;
-  PulseChartBetter      better;
-  PulseChartStyle       style;
-  PangoContext         *context;
-  PangoFontDescription *small_font;
-  PangoFontDescription *bold_font;
-  double                width;
-  double                height;
-  char                 *unit;
-  char                 *model_title;
+  const PulseChartKindOps *ops;
+  gpointer                 state;     /* the kind's own */
+  PulseChartStyle          style;
+  PulseChartTextFactory   *text;
+  double                   width;
+  double                   height;
+  char                    *unit;
 
-  gboolean              empty;
-  Text                  message;
-  Text                  title;
+  gboolean                 empty;
+  PulseChartText           message;
+  PulseChartText           title;
 
-  /* Data */
-  GStrv                 buckets;       /* category labels (dates for time series) */
-  guint                 n_buckets;
-  GArray               *series;        /* SeriesInfo */
-  gboolean              labels_are_dates;
-
-  /* Cartesian charts */
-  cairo_rectangle_t     plot;
-  gboolean              cartesian;
-  gboolean              banded;        /* bars: buckets are bands, lines: points edge to edge */
-  double                y_min;
-  double                y_max;
-  double                y_step;
-  GArray               *y_ticks;       /* YTick */
-  GArray               *x_labels;      /* XLabel */
-  double                bar_width;
-
-  GArray               *legend;        /* LegendEntry */
-
-  /* Donut */
-  double                cx, cy, r_outer, r_inner;
-  GArray               *slices;        /* Slice */
-  double                donut_total;
-  Text                  center_value;
-  Text                  center_caption;
-
-  /* Funnel */
-  GArray               *rows;          /* FunnelRow */
-  Text                  footer_label;
-  Text                  footer_value;
-
-  /* KPI */
-  double                kpi_value;
-  double                kpi_previous;
-  Text                  kpi_figure;
-  Text                  kpi_delta;
-  Text                  kpi_caption;
-  double                kpi_delta_sign;
-  cairo_rectangle_t     spark;
-  int                   spark_series;
-  double                spark_min;
-  double                spark_max;
+  GArray                  *series;    /* PulseChartSeries, for legends and tooltips */
+  GArray                  *legend;    /* PulseChartLegendEntry */
+  PulseChartAxis          *axis;      /* NULL for kinds without axes */
+  cairo_rectangle_t        plot;      /* inside the axes, or the extent of the funnel's bars */
 };
 
-void         _pulse_chart_text_set        (PulseChartLayout           *self,
-                                           Text                       *text,
-                                           const char                 *str,
-                                           const PangoFontDescription *font,
-                                           gboolean                    tabular);
-void         _pulse_chart_text_clear      (Text                       *text);
-SeriesInfo  *_pulse_chart_layout_series   (PulseChartLayout           *self,
-                                           guint                       index);
-double       _pulse_chart_layout_x        (PulseChartLayout           *self,
-                                           double                      bucket);
-double       _pulse_chart_layout_y        (PulseChartLayout           *self,
-                                           double                      value);
-double       _pulse_chart_layout_stack_top (PulseChartLayout          *self,
-                                           guint                       bucket);
-double       _pulse_chart_spark_x         (PulseChartLayout           *self,
-                                           guint                       bucket);
-double       _pulse_chart_spark_y         (PulseChartLayout           *self,
-                                           double                      value);
+void              _pulse_chart_layout_add_series     (PulseChartLayout *self,
+                                                      PulseChartSeries *series);
+PulseChartSeries *_pulse_chart_layout_get_series     (PulseChartLayout *self,
+                                                      guint             index);
+void              _pulse_chart_layout_series_extent  (PulseChartLayout *self,
+                                                      double           *min,
+                                                      double           *max);
+void              _pulse_chart_layout_set_message    (PulseChartLayout *self,
+                                                      double            x,
+                                                      double            y,
+                                                      double            width,
+                                                      double            height);
+double            _pulse_chart_series_value          (const PulseChartSeries *series,
+                                                      guint                   bucket);
+gboolean          _pulse_chart_rect_contains         (const cairo_rectangle_t *rect,
+                                                      double                   x,
+                                                      double                   y);
+
+/* For the tests */
+gboolean     pulse_chart_layout_is_empty             (PulseChartLayout   *self);
+void         pulse_chart_layout_get_plot_area        (PulseChartLayout   *self,
+                                                      cairo_rectangle_t  *area);
+gboolean     pulse_chart_layout_get_value_range      (PulseChartLayout   *self,
+                                                      double             *min,
+                                                      double             *max);
+double       pulse_chart_layout_get_bucket_x         (PulseChartLayout   *self,
+                                                      guint               bucket);
+double       pulse_chart_layout_get_value_y          (PulseChartLayout   *self,
+                                                      double              value);
+guint        pulse_chart_layout_get_n_y_ticks        (PulseChartLayout   *self);
+double       pulse_chart_layout_get_y_tick           (PulseChartLayout   *self,
+                                                      guint               index,
+                                                      const char        **label);
+guint        pulse_chart_layout_get_n_x_labels       (PulseChartLayout   *self);
+const char  *pulse_chart_layout_get_x_label          (PulseChartLayout   *self,
+                                                      guint               index,
+                                                      guint              *bucket,
+                                                      cairo_rectangle_t  *rect);
+guint        pulse_chart_layout_get_n_legend_entries (PulseChartLayout   *self);
+int          pulse_chart_layout_get_legend_entry     (PulseChartLayout   *self,
+                                                      guint               index,
+                                                      cairo_rectangle_t  *rect);
+gboolean     pulse_chart_layout_get_item_rect        (PulseChartLayout   *self,
+                                                      guint               index,
+                                                      cairo_rectangle_t  *rect);
 
 G_END_DECLS

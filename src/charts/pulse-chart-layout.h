@@ -17,9 +17,8 @@ G_BEGIN_DECLS
 typedef enum
 {
   PULSE_CHART_HIT_NONE,
-  PULSE_CHART_HIT_BUCKET, /* index: bucket (line, area, bars, KPI sparkline) or histogram bin */
+  PULSE_CHART_HIT_BUCKET, /* index: bucket (line, area, bars) or histogram bin */
   PULSE_CHART_HIT_LEGEND, /* series: the entry's series */
-  PULSE_CHART_HIT_SLICE,  /* series: the donut slice's series */
   PULSE_CHART_HIT_STEP,   /* index: the funnel step */
 } PulseChartHitKind;
 
@@ -52,45 +51,9 @@ gboolean           pulse_chart_layout_hit_test          (PulseChartLayout       
 gboolean           pulse_chart_hit_equal                (const PulseChartHit     *a,
                                                          const PulseChartHit     *b);
 
-PulseChartKind     pulse_chart_layout_get_kind          (PulseChartLayout        *self);
 void               pulse_chart_layout_get_size          (PulseChartLayout        *self,
                                                          double                  *width,
                                                          double                  *height);
-gboolean           pulse_chart_layout_is_empty          (PulseChartLayout        *self);
-void               pulse_chart_layout_get_plot_area     (PulseChartLayout        *self,
-                                                         cairo_rectangle_t       *area);
-gboolean           pulse_chart_layout_get_value_range   (PulseChartLayout        *self,
-                                                         double                  *min,
-                                                         double                  *max);
-guint              pulse_chart_layout_get_n_buckets     (PulseChartLayout        *self);
-double             pulse_chart_layout_get_bucket_x      (PulseChartLayout        *self,
-                                                         guint                    bucket);
-double             pulse_chart_layout_get_value_y       (PulseChartLayout        *self,
-                                                         double                   value);
-guint              pulse_chart_layout_get_n_y_ticks     (PulseChartLayout        *self);
-double             pulse_chart_layout_get_y_tick        (PulseChartLayout        *self,
-                                                         guint                    index,
-                                                         const char             **label);
-guint              pulse_chart_layout_get_n_x_labels    (PulseChartLayout        *self);
-const char        *pulse_chart_layout_get_x_label       (PulseChartLayout        *self,
-                                                         guint                    index,
-                                                         guint                   *bucket,
-                                                         cairo_rectangle_t       *rect);
-guint              pulse_chart_layout_get_n_legend_entries (PulseChartLayout     *self);
-int                pulse_chart_layout_get_legend_entry  (PulseChartLayout        *self,
-                                                         guint                    index,
-                                                         cairo_rectangle_t       *rect);
-gboolean           pulse_chart_layout_get_item_rect     (PulseChartLayout        *self,
-                                                         guint                    index,
-                                                         cairo_rectangle_t       *rect);
-gboolean           pulse_chart_layout_get_donut         (PulseChartLayout        *self,
-                                                         double                  *center_x,
-                                                         double                  *center_y,
-                                                         double                  *outer_radius,
-                                                         double                  *inner_radius);
-double             pulse_chart_layout_get_slice_angle   (PulseChartLayout        *self,
-                                                         guint                    series,
-                                                         double                  *start);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PulseChartLayout, pulse_chart_layout_unref)
 

@@ -1,9 +1,10 @@
 /* pulse-chart-model.c: what a chart shows, independent of how it is drawn
  *
- * A plain data holder: buckets and series for time series, bars and
- * donuts, labels and counts for histograms, steps for funnels and the
- * figures of a KPI card. Every change emits ::changed, the one thing
- * views listen to for re-layout.
+ * A plain data holder: buckets and series for time series and bars,
+ * labels and counts for histograms, steps for funnels. Every change
+ * emits ::changed, the one thing views listen to for re-layout. What
+ * depends on the kind (emptiness, the summary, reading a metric result)
+ * is asked of the kind's PulseChartKindOps.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,7 @@
 #include <math.h>
 
 #include "pulse-chart-format.h"
+#include "pulse-chart-kind-private.h"
 #include "pulse-chart-model.h"
 
 typedef struct
@@ -35,21 +37,17 @@ typedef struct
 
 struct _PulseChartModel
 {
-  GObject              parent_instance;
+  GObject         parent_instance;
 
-  PulseChartKind       kind;
-  PulseChartBetter     better;
-  PulseChartAggregate  aggregate;
-  char                *title;
-  char                *unit;
-  GStrv                buckets;
-  GPtrArray           *series;          /* Series */
-  GArray              *steps;           /* Step */
-  GStrv                histogram_labels;
-  double              *histogram_values;
-  guint                n_histogram;
-  double               kpi_value;
-  double               kpi_previous;
+  PulseChartKind  kind;
+  char           *title;
+  char           *unit;
+  GStrv           buckets;
+  GPtrArray      *series;          /* Series */
+  GArray         *steps;           /* Step */
+  GStrv           histogram_labels;
+  double         *histogram_values;
+  guint           n_histogram;
 };
 
 enum {
@@ -57,8 +55,6 @@ enum {
   PROP_KIND,
   PROP_TITLE,
   PROP_UNIT,
-  PROP_BETTER,
-  PROP_AGGREGATE,
   N_PROPS
 };
 
@@ -69,24 +65,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-G_DEFINE_ENUM_TYPE (PulseChartKind, pulse_chart_kind,
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_KIND_LINE, "line"),
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_KIND_AREA, "area"),
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_KIND_STACKED_BAR, "stacked-bar"),
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_KIND_DONUT, "donut"),
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_KIND_FUNNEL, "funnel"),
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_KIND_HISTOGRAM, "histogram"),
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_KIND_KPI, "kpi"))
-
-G_DEFINE_ENUM_TYPE (PulseChartBetter, pulse_chart_better,
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_BETTER_UP, "up"),
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_BETTER_DOWN, "down"),
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_BETTER_NEUTRAL, "neutral"))
-
-G_DEFINE_ENUM_TYPE (PulseChartAggregate, pulse_chart_aggregate,
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_AGGREGATE_LAST, "last"),
-  G_DEFINE_ENUM_VALUE (PULSE_CHART_AGGREGATE_SUM, "sum"))
 
 G_DEFINE_FINAL_TYPE (PulseChartModel, pulse_chart_model, G_TYPE_OBJECT)
 
@@ -170,12 +148,6 @@ pulse_chart_model_get_property (GObject    *object,
     case PROP_UNIT:
       g_value_set_string (value, self->unit);
       break;
-    case PROP_BETTER:
-      g_value_set_enum (value, self->better);
-      break;
-    case PROP_AGGREGATE:
-      g_value_set_enum (value, self->aggregate);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -199,12 +171,6 @@ pulse_chart_model_set_property (GObject      *object,
       break;
     case PROP_UNIT:
       pulse_chart_model_set_unit (self, g_value_get_string (value));
-      break;
-    case PROP_BETTER:
-      pulse_chart_model_set_better (self, g_value_get_enum (value));
-      break;
-    case PROP_AGGREGATE:
-      pulse_chart_model_set_aggregate (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -230,14 +196,6 @@ pulse_chart_model_class_init (PulseChartModelClass *klass)
   properties[PROP_UNIT] =
     g_param_spec_string ("unit", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BETTER] =
-    g_param_spec_enum ("better", NULL, NULL,
-                       PULSE_TYPE_CHART_BETTER, PULSE_CHART_BETTER_UP,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_AGGREGATE] =
-    g_param_spec_enum ("aggregate", NULL, NULL,
-                       PULSE_TYPE_CHART_AGGREGATE, PULSE_CHART_AGGREGATE_LAST,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -260,29 +218,12 @@ pulse_chart_model_init (PulseChartModel *self)
   self->steps = g_array_new (FALSE, TRUE, sizeof (Step));
   g_array_set_clear_func (self->steps, step_clear);
   self->buckets = g_new0 (char *, 1);
-  self->kpi_value = NAN;
-  self->kpi_previous = NAN;
 }
 
 PulseChartModel *
 pulse_chart_model_new (PulseChartKind kind)
 {
   return g_object_new (PULSE_TYPE_CHART_MODEL, "kind", kind, NULL);
-}
-
-gboolean
-pulse_chart_kind_from_string (const char     *chart,
-                              PulseChartKind *kind)
-{
-  g_autoptr(GEnumClass) enum_class = g_type_class_ref (PULSE_TYPE_CHART_KIND);
-  GEnumValue *value;
-
-  g_return_val_if_fail (kind != NULL, FALSE);
-
-  if (chart == NULL || !(value = g_enum_get_value_by_nick (enum_class, chart)))
-    return FALSE;
-  *kind = value->value;
-  return TRUE;
 }
 
 /* Properties */
@@ -347,46 +288,6 @@ pulse_chart_model_set_unit (PulseChartModel *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
       emit_changed (self);
     }
-}
-
-PulseChartAggregate
-pulse_chart_model_get_aggregate (PulseChartModel *self)
-{
-  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), PULSE_CHART_AGGREGATE_LAST);
-  return self->aggregate;
-}
-
-void
-pulse_chart_model_set_aggregate (PulseChartModel     *self,
-                                 PulseChartAggregate  aggregate)
-{
-  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
-
-  if (self->aggregate == aggregate)
-    return;
-  self->aggregate = aggregate;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGGREGATE]);
-  emit_changed (self);
-}
-
-PulseChartBetter
-pulse_chart_model_get_better (PulseChartModel *self)
-{
-  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), PULSE_CHART_BETTER_UP);
-  return self->better;
-}
-
-void
-pulse_chart_model_set_better (PulseChartModel  *self,
-                              PulseChartBetter  better)
-{
-  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
-
-  if (self->better == better)
-    return;
-  self->better = better;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BETTER]);
-  emit_changed (self);
 }
 
 /* Buckets */
@@ -590,39 +491,6 @@ pulse_chart_model_get_n_visible_series (PulseChartModel *self)
   return n;
 }
 
-/**
- * pulse_chart_model_get_series_total:
- *
- * The series reduced to one number by the model's #PulseChartAggregate:
- * the last non-null value, or the sum of all non-null values.
- *
- * Returns: the total, or NAN when the series has no value
- */
-double
-pulse_chart_model_get_series_total (PulseChartModel *self,
-                                    guint            index)
-{
-  Series *series;
-  double total = NAN;
-
-  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NAN);
-  g_return_val_if_fail (index < self->series->len, NAN);
-
-  series = get_series (self, index);
-  if (self->aggregate == PULSE_CHART_AGGREGATE_LAST)
-    {
-      for (guint i = series->n_values; i > 0; i--)
-        if (!isnan (series->values[i - 1]))
-          return series->values[i - 1];
-      return NAN;
-    }
-
-  for (guint i = 0; i < series->n_values; i++)
-    if (!isnan (series->values[i]))
-      total = isnan (total) ? series->values[i] : total + series->values[i];
-  return total;
-}
-
 /* Histogram */
 
 void
@@ -706,128 +574,10 @@ pulse_chart_model_get_n_steps (PulseChartModel *self)
     return g_array_index (self->steps, Step, index).name;                 \
   }
 
-STEP_GETTER (const char *, id, NULL)
 STEP_GETTER (const char *, title, NULL)
 STEP_GETTER (double, value, NAN)
 
-/* KPI */
-
-void
-pulse_chart_model_set_kpi (PulseChartModel *self,
-                           double           value,
-                           double           previous_value)
-{
-  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
-
-  self->kpi_value = value;
-  self->kpi_previous = previous_value;
-  emit_changed (self);
-}
-
-double
-pulse_chart_model_get_kpi_value (PulseChartModel *self)
-{
-  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NAN);
-  return self->kpi_value;
-}
-
-double
-pulse_chart_model_get_kpi_previous (PulseChartModel *self)
-{
-  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NAN);
-  return self->kpi_previous;
-}
-
-/* Emptiness */
-
-static gboolean
-series_has_data (Series *series,
-                 guint   n_buckets)
-{
-  for (guint i = 0; i < MIN (series->n_values, n_buckets); i++)
-    if (!isnan (series->values[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-visible_series_have_data (PulseChartModel *self)
-{
-  guint n_buckets = g_strv_length (self->buckets);
-
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      Series *series = get_series (self, i);
-      if (series->visible && series_has_data (series, n_buckets))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-donut_has_data (PulseChartModel *self)
-{
-  double total = 0;
-
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      double value = pulse_chart_model_get_series_total (self, i);
-      if (get_series (self, i)->visible && value > 0)
-        total += value;
-    }
-  return total > 0;
-}
-
-static gboolean
-funnel_has_data (PulseChartModel *self)
-{
-  for (guint i = 0; i < self->steps->len; i++)
-    if (g_array_index (self->steps, Step, i).value > 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-histogram_has_data (PulseChartModel *self)
-{
-  for (guint i = 0; i < self->n_histogram; i++)
-    if (!isnan (self->histogram_values[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/**
- * pulse_chart_model_is_empty:
- *
- * Whether there is nothing to plot: no buckets, every series hidden or
- * null, no step or bin with a value, or a KPI with neither a figure nor
- * a sparkline. Views then show "No data for this range".
- */
-gboolean
-pulse_chart_model_is_empty (PulseChartModel *self)
-{
-  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), TRUE);
-
-  switch (self->kind)
-    {
-    case PULSE_CHART_KIND_LINE:
-    case PULSE_CHART_KIND_AREA:
-    case PULSE_CHART_KIND_STACKED_BAR:
-      return !visible_series_have_data (self);
-    case PULSE_CHART_KIND_DONUT:
-      return !donut_has_data (self);
-    case PULSE_CHART_KIND_FUNNEL:
-      return !funnel_has_data (self);
-    case PULSE_CHART_KIND_HISTOGRAM:
-      return !histogram_has_data (self);
-    case PULSE_CHART_KIND_KPI:
-      return isnan (self->kpi_value) && !visible_series_have_data (self);
-    default:
-      g_return_val_if_reached (TRUE);
-    }
-}
-
-/* Summary text */
+/* What depends on the kind */
 
 static const char *
 title_or_default (PulseChartModel *self)
@@ -835,169 +585,19 @@ title_or_default (PulseChartModel *self)
   return self->title ? self->title : _("Chart");
 }
 
-/* "30 days", "12 weeks", "6 months": from the spacing of the buckets. */
-static char *
-describe_span (PulseChartModel *self)
+/**
+ * pulse_chart_model_is_empty:
+ *
+ * Whether there is nothing to plot: no buckets, every series hidden or
+ * null, no step or bin with a value. Views then show "No data for this
+ * range".
+ */
+gboolean
+pulse_chart_model_is_empty (PulseChartModel *self)
 {
-  guint n = g_strv_length (self->buckets);
-  int y1, m1, d1, y2, m2, d2;
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), TRUE);
 
-  if (n >= 2 &&
-      pulse_chart_parse_date (self->buckets[n - 2], &y1, &m1, &d1) &&
-      pulse_chart_parse_date (self->buckets[n - 1], &y2, &m2, &d2))
-    {
-      g_autoptr(GDate) a = g_date_new_dmy (d1, m1, y1);
-      g_autoptr(GDate) b = g_date_new_dmy (d2, m2, y2);
-      int days = g_date_days_between (a, b);
-
-      if (days == 1)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", n), n);
-      if (days == 7)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u week", "%u weeks", n), n);
-      if (days >= 28 && days <= 31)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u month", "%u months", n), n);
-    }
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point", "%u points", n), n);
-}
-
-static void
-first_last (Series *series,
-            guint   n_buckets,
-            double *first,
-            double *last)
-{
-  guint n = MIN (series->n_values, n_buckets);
-
-  *first = *last = NAN;
-  for (guint i = 0; i < n && isnan (*first); i++)
-    *first = series->values[i];
-  for (guint i = n; i > 0 && isnan (*last); i--)
-    *last = series->values[i - 1];
-}
-
-static char *
-summarize_series (PulseChartModel *self)
-{
-  g_autoptr(GString) text = g_string_new (title_or_default (self));
-  g_autofree char *span = describe_span (self);
-  guint n_buckets = g_strv_length (self->buckets);
-  guint n_visible = pulse_chart_model_get_n_visible_series (self);
-  gboolean first = TRUE;
-
-  g_string_append_printf (text, ", %s", span);
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      Series *series = get_series (self, i);
-      g_autofree char *from = NULL;
-      g_autofree char *to = NULL;
-      double a, b;
-
-      if (!series->visible || !series_has_data (series, n_buckets))
-        continue;
-      first_last (series, n_buckets, &a, &b);
-      from = pulse_chart_format_value (a, self->unit, -1);
-      to = pulse_chart_format_value (b, self->unit, -1);
-      if (n_visible == 1)
-        /* Translators: "Daily active users, 30 days, from 120 to 180" */
-        g_string_append_printf (text, _(", from %s to %s"), from, to);
-      else
-        /* Translators: one series in a summary: "Builders from 120 to 180" */
-        g_string_append_printf (text, _("%s%s from %s to %s"),
-                                first ? ": " : "; ", series->title, from, to);
-      first = FALSE;
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
-summarize_donut (PulseChartModel *self)
-{
-  g_autoptr(GString) text = g_string_new (title_or_default (self));
-  double total = 0;
-  gboolean first = TRUE;
-
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      double value = pulse_chart_model_get_series_total (self, i);
-      if (get_series (self, i)->visible && value > 0)
-        total += value;
-    }
-
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      Series *series = get_series (self, i);
-      double value = pulse_chart_model_get_series_total (self, i);
-      g_autofree char *number = NULL;
-      g_autofree char *share = NULL;
-
-      if (!series->visible || !(value > 0))
-        continue;
-      number = pulse_chart_format_value (value, self->unit, -1);
-      share = pulse_chart_format_percent (value / total);
-      g_string_append_printf (text, "%s%s %s (%s)", first ? ": " : ", ", series->title, number, share);
-      first = FALSE;
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
-summarize_funnel (PulseChartModel *self)
-{
-  g_autoptr(GString) text = g_string_new (title_or_default (self));
-  g_autofree char *overall = NULL;
-  double first_value = NAN, last_value = NAN;
-
-  for (guint i = 0; i < self->steps->len; i++)
-    {
-      const Step *step = &g_array_index (self->steps, Step, i);
-      g_autofree char *number = pulse_chart_format_value (step->value, NULL, -1);
-
-      g_string_append_printf (text, "%s%s %s", i == 0 ? ": " : "; ", step->title, number);
-      if (i > 0)
-        {
-          double prev = g_array_index (self->steps, Step, i - 1).value;
-          g_autofree char *share = pulse_chart_format_percent (prev > 0 ? step->value / prev : NAN);
-          g_string_append_printf (text, " (%s)", share);
-        }
-      if (i == 0)
-        first_value = step->value;
-      last_value = step->value;
-    }
-  overall = pulse_chart_format_percent (first_value > 0 ? last_value / first_value : NAN);
-  g_string_append_printf (text, _("; overall conversion %s"), overall);
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
-summarize_histogram (PulseChartModel *self)
-{
-  g_autofree char *count = NULL;
-  guint mode = 0;
-
-  for (guint i = 1; i < self->n_histogram; i++)
-    if (self->histogram_values[i] > self->histogram_values[mode])
-      mode = i;
-  count = pulse_chart_format_value (self->histogram_values[mode], NULL, -1);
-
-  /* Translators: "Active days, 30 values from 1 to 30, most frequent 3 (412)" */
-  return g_strdup_printf (_("%s, %u values from %s to %s, most frequent %s (%s)"),
-                          title_or_default (self), self->n_histogram,
-                          self->histogram_labels[0],
-                          self->histogram_labels[self->n_histogram - 1],
-                          self->histogram_labels[mode], count);
-}
-
-static char *
-summarize_kpi (PulseChartModel *self)
-{
-  g_autofree char *value = pulse_chart_format_value (self->kpi_value, self->unit, -1);
-  g_autofree char *delta = pulse_chart_format_delta (self->kpi_value, self->kpi_previous);
-
-  if (delta != NULL)
-    /* Translators: "Signups: 1,234, +4.2 % compared with the previous period" */
-    return g_strdup_printf (_("%s: %s, %s compared with the previous period"),
-                            title_or_default (self), value, delta);
-  return g_strdup_printf ("%s: %s", title_or_default (self), value);
+  return _pulse_chart_kind_get_ops (self->kind)->is_empty (self);
 }
 
 /**
@@ -1015,44 +615,10 @@ pulse_chart_model_dup_summary_text (PulseChartModel *self)
 
   if (pulse_chart_model_is_empty (self))
     return g_strdup_printf ("%s: %s", title_or_default (self), _("No data for this range"));
-
-  switch (self->kind)
-    {
-    case PULSE_CHART_KIND_LINE:
-    case PULSE_CHART_KIND_AREA:
-    case PULSE_CHART_KIND_STACKED_BAR:
-      return summarize_series (self);
-    case PULSE_CHART_KIND_DONUT:
-      return summarize_donut (self);
-    case PULSE_CHART_KIND_FUNNEL:
-      return summarize_funnel (self);
-    case PULSE_CHART_KIND_HISTOGRAM:
-      return summarize_histogram (self);
-    case PULSE_CHART_KIND_KPI:
-      if (isnan (self->kpi_value))
-        return summarize_series (self);
-      return summarize_kpi (self);
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  return _pulse_chart_kind_get_ops (self->kind)->dup_summary (self, title_or_default (self));
 }
 
 /* Building from a metric result */
-
-/* Segment series (BUILDER, FINDER) show only in their segment, the "all"
- * series only in the overall view; others always. */
-static gboolean
-field_in_segment (const PulseMetricField *field,
-                  const char             *segment)
-{
-  gboolean overall = segment == NULL || g_str_equal (segment, "all");
-
-  if (field == NULL || field->segment == NULL)
-    return TRUE;
-  if (g_str_equal (field->segment, "all"))
-    return overall;
-  return !overall && g_str_equal (field->segment, segment);
-}
 
 /* Fractions come from the SQL; charts show percentages. */
 static double
@@ -1061,167 +627,12 @@ unit_scale (PulseMetric *metric)
   return pulse_chart_unit_is_fraction (pulse_metric_get_unit (metric)) ? 100.0 : 1.0;
 }
 
-static double *
-copy_scaled (const double *values,
-             guint         n_values,
-             guint         n_wanted,
-             double        scale)
-{
-  double *copy = g_new (double, MAX (n_wanted, 1));
-
-  for (guint i = 0; i < n_wanted; i++)
-    copy[i] = values != NULL && i < n_values ? values[i] * scale : NAN;
-  return copy;
-}
-
-static void
-add_result_series (PulseChartModel   *self,
-                   PulseMetricResult *result,
-                   PulseMetricResult *previous,
-                   const char        *segment,
-                   double             scale)
-{
-  PulseMetric *metric = pulse_metric_result_get_metric (result);
-  guint n_buckets = pulse_metric_result_get_n_buckets (result);
-  gboolean compare = previous != NULL &&
-                     (self->kind == PULSE_CHART_KIND_LINE || self->kind == PULSE_CHART_KIND_AREA);
-  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (guint));
-  int color = 0;
-
-  for (guint i = 0; i < pulse_metric_result_get_n_series (result); i++)
-    {
-      const char *id = pulse_metric_result_get_series_id (result, i);
-      const PulseMetricField *field = pulse_metric_find_series (metric, id);
-      g_autofree double *values = NULL;
-      guint index;
-
-      if (!field_in_segment (field, segment))
-        continue;
-      values = copy_scaled (pulse_metric_result_get_series_values (result, i), n_buckets, n_buckets, scale);
-      index = pulse_chart_model_add_series (self, id, field ? field->title : id,
-                                            values, n_buckets, color++);
-      g_array_append_val (added, index);
-    }
-
-  /* The previous period, aligned by bucket index, dashed in the same
-   * colour as the series it compares with. */
-  for (guint i = 0; compare && i < added->len; i++)
-    {
-      guint index = g_array_index (added, guint, i);
-      Series *series = get_series (self, index);
-      const double *prev = pulse_metric_result_find_series (previous, series->id);
-      g_autofree double *values = NULL;
-      g_autofree char *id = NULL;
-      g_autofree char *title = NULL;
-      guint new_index;
-
-      if (prev == NULL)
-        continue;
-      values = copy_scaled (prev, pulse_metric_result_get_n_buckets (previous), n_buckets, scale);
-      id = g_strconcat (series->id, ":previous", NULL);
-      /* Translators: legend entry of the previous period's line, "Builders (previous period)" */
-      title = g_strdup_printf (_("%s (previous period)"), series->title);
-      new_index = pulse_chart_model_add_series (self, id, title, values, n_buckets, series->color_index);
-      pulse_chart_model_set_series_dashed (self, new_index, TRUE);
-    }
-}
-
-static void
-add_result_steps (PulseChartModel   *self,
-                  PulseMetricResult *result,
-                  const char        *segment)
-{
-  GPtrArray *steps = pulse_metric_get_steps (pulse_metric_result_get_metric (result));
-
-  for (guint i = 0; i < steps->len; i++)
-    {
-      const PulseMetricField *step = g_ptr_array_index (steps, i);
-      double value = pulse_metric_result_get_step_value (result, step->id, segment ? segment : "all");
-
-      pulse_chart_model_add_step (self, step->id, step->title, value);
-    }
-}
-
-static void
-add_result_histogram (PulseChartModel   *self,
-                      PulseMetricResult *result)
-{
-  guint n = pulse_metric_result_get_n_histogram (result);
-  g_autofree const char **labels = g_new0 (const char *, n + 1);
-  g_autofree double *values = g_new0 (double, MAX (n, 1));
-
-  for (guint i = 0; i < n; i++)
-    {
-      labels[i] = pulse_metric_result_get_histogram_label (result, i);
-      values[i] = pulse_metric_result_get_histogram_value (result, i);
-    }
-  pulse_chart_model_set_histogram (self, labels, values, n);
-}
-
-/* The KPI figure: the first summary of the segment, else the first
- * series reduced by @aggregate. */
-static double
-kpi_value_of (PulseMetricResult   *result,
-              const char          *segment,
-              PulseChartAggregate  aggregate,
-              double               scale)
-{
-  PulseMetric *metric = pulse_metric_result_get_metric (result);
-  GPtrArray *summaries = pulse_metric_get_summaries (metric);
-  g_autoptr(PulseChartModel) tmp = NULL;
-  double value;
-
-  for (guint i = 0; i < summaries->len; i++)
-    {
-      const PulseMetricField *field = g_ptr_array_index (summaries, i);
-
-      if (field_in_segment (field, segment) &&
-          pulse_metric_result_lookup_summary (result, field->id, &value))
-        return value * scale;
-    }
-
-  tmp = pulse_chart_model_new (PULSE_CHART_KIND_KPI);
-  tmp->aggregate = aggregate;
-  add_result_series (tmp, result, NULL, segment, scale);
-  return tmp->series->len > 0 ? pulse_chart_model_get_series_total (tmp, 0) : NAN;
-}
-
-static PulseChartBetter
-better_from_string (const char *better)
-{
-  if (g_strcmp0 (better, "down") == 0)
-    return PULSE_CHART_BETTER_DOWN;
-  if (g_strcmp0 (better, "neutral") == 0)
-    return PULSE_CHART_BETTER_NEUTRAL;
-  return PULSE_CHART_BETTER_UP;
-}
-
 /**
  * pulse_chart_model_new_for_result:
  * @result: the metric result to show
  * @previous: (nullable): the previous period's result, for the dashed
- *   comparison lines of line and area charts and the KPI delta
+ *   comparison lines of line and area charts
  * @segment: (nullable): "all", "BUILDER", "FINDER" or %NULL (= "all")
- *
- * Same as pulse_chart_model_new_for_result_full() with
- * %PULSE_CHART_AGGREGATE_LAST: donuts show the composition at the end
- * of the range (e.g. collections by privacy), which is what a donut
- * means for the point-in-time metrics of the catalog.
- */
-PulseChartModel *
-pulse_chart_model_new_for_result (PulseMetricResult *result,
-                                  PulseMetricResult *previous,
-                                  const char        *segment)
-{
-  return pulse_chart_model_new_for_result_full (result, previous, segment,
-                                                PULSE_CHART_AGGREGATE_LAST);
-}
-
-/**
- * pulse_chart_model_new_for_result_full:
- * @aggregate: how donut slices and series-based KPI figures reduce a
- *   series: %PULSE_CHART_AGGREGATE_LAST for stocks (alive at the end),
- *   %PULSE_CHART_AGGREGATE_SUM for flows (created during the range)
  *
  * Builds the chart the catalog asks for (pulse_metric_get_chart()).
  * Series titles come from the catalog, series outside @segment are left
@@ -1230,10 +641,9 @@ pulse_chart_model_new_for_result (PulseMetricResult *result,
  * Returns: (transfer full): a new model
  */
 PulseChartModel *
-pulse_chart_model_new_for_result_full (PulseMetricResult   *result,
-                                       PulseMetricResult   *previous,
-                                       const char          *segment,
-                                       PulseChartAggregate  aggregate)
+pulse_chart_model_new_for_result (PulseMetricResult *result,
+                                  PulseMetricResult *previous,
+                                  const char        *segment)
 {
   PulseChartModel *self;
   PulseMetric *metric;
@@ -1253,32 +663,8 @@ pulse_chart_model_new_for_result_full (PulseMetricResult   *result,
   self->unit = scale == 100.0 ? g_strdup ("%") : g_strdup (pulse_metric_get_unit (metric));
   if (self->unit != NULL && *self->unit == '\0')
     g_clear_pointer (&self->unit, g_free);
-  self->better = better_from_string (pulse_metric_get_better (metric));
-  self->aggregate = aggregate;
   pulse_chart_model_set_buckets (self, pulse_metric_result_get_buckets (result));
-
-  switch (kind)
-    {
-    case PULSE_CHART_KIND_FUNNEL:
-      add_result_steps (self, result, segment);
-      break;
-    case PULSE_CHART_KIND_HISTOGRAM:
-      add_result_histogram (self, result);
-      break;
-    case PULSE_CHART_KIND_KPI:
-      add_result_series (self, result, NULL, segment, scale);
-      pulse_chart_model_set_kpi (self,
-                                 kpi_value_of (result, segment, aggregate, scale),
-                                 previous ? kpi_value_of (previous, segment, aggregate, scale) : NAN);
-      break;
-    case PULSE_CHART_KIND_LINE:
-    case PULSE_CHART_KIND_AREA:
-    case PULSE_CHART_KIND_STACKED_BAR:
-    case PULSE_CHART_KIND_DONUT:
-    default:
-      add_result_series (self, result, previous, segment, scale);
-      break;
-    }
+  _pulse_chart_kind_get_ops (kind)->add_result (self, result, previous, segment, scale);
 
   return self;
 }

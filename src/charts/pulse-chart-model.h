@@ -11,39 +11,18 @@
 G_BEGIN_DECLS
 
 #define PULSE_TYPE_CHART_KIND (pulse_chart_kind_get_type ())
-#define PULSE_TYPE_CHART_BETTER (pulse_chart_better_get_type ())
-#define PULSE_TYPE_CHART_AGGREGATE (pulse_chart_aggregate_get_type ())
 #define PULSE_TYPE_CHART_MODEL (pulse_chart_model_get_type ())
 
+/* PULSE_CHART_KIND_LINE, _AREA, _STACKED_BAR, _FUNNEL and _HISTOGRAM,
+ * in the order of the kind table. */
 typedef enum
 {
-  PULSE_CHART_KIND_LINE,
-  PULSE_CHART_KIND_AREA,
-  PULSE_CHART_KIND_STACKED_BAR,
-  PULSE_CHART_KIND_DONUT,
-  PULSE_CHART_KIND_FUNNEL,
-  PULSE_CHART_KIND_HISTOGRAM,
-  PULSE_CHART_KIND_KPI,
+#define PULSE_CHART_KIND_ROW(NAME, nick, ops) PULSE_CHART_KIND_##NAME,
+#include "pulse-chart-kinds.h"
+#undef PULSE_CHART_KIND_ROW
 } PulseChartKind;
 
-/* Which direction of change is good news, for the KPI delta's colour. */
-typedef enum
-{
-  PULSE_CHART_BETTER_UP,
-  PULSE_CHART_BETTER_DOWN,
-  PULSE_CHART_BETTER_NEUTRAL,
-} PulseChartBetter;
-
-/* How a series is reduced to one number (donut slices, KPI figure). */
-typedef enum
-{
-  PULSE_CHART_AGGREGATE_LAST, /* point-in-time stocks: the last non-null bucket */
-  PULSE_CHART_AGGREGATE_SUM,  /* flows: the total over the range */
-} PulseChartAggregate;
-
-GType pulse_chart_kind_get_type      (void) G_GNUC_CONST;
-GType pulse_chart_better_get_type    (void) G_GNUC_CONST;
-GType pulse_chart_aggregate_get_type (void) G_GNUC_CONST;
+GType pulse_chart_kind_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (PulseChartModel, pulse_chart_model, PULSE, CHART_MODEL, GObject)
 
@@ -51,10 +30,6 @@ PulseChartModel     *pulse_chart_model_new                 (PulseChartKind      
 PulseChartModel     *pulse_chart_model_new_for_result      (PulseMetricResult   *result,
                                                             PulseMetricResult   *previous,
                                                             const char          *segment);
-PulseChartModel     *pulse_chart_model_new_for_result_full (PulseMetricResult   *result,
-                                                            PulseMetricResult   *previous,
-                                                            const char          *segment,
-                                                            PulseChartAggregate  aggregate);
 gboolean             pulse_chart_kind_from_string          (const char          *chart,
                                                             PulseChartKind      *kind);
 
@@ -67,9 +42,6 @@ void                 pulse_chart_model_set_title           (PulseChartModel     
 const char          *pulse_chart_model_get_unit            (PulseChartModel     *self);
 void                 pulse_chart_model_set_unit            (PulseChartModel     *self,
                                                             const char          *unit);
-PulseChartAggregate  pulse_chart_model_get_aggregate       (PulseChartModel     *self);
-void                 pulse_chart_model_set_aggregate       (PulseChartModel     *self,
-                                                            PulseChartAggregate  aggregate);
 
 /* Buckets: ISO dates (YYYY-MM-DD) for time series, any label otherwise. */
 const char * const  *pulse_chart_model_get_buckets         (PulseChartModel     *self);
@@ -113,8 +85,6 @@ void                 pulse_chart_model_set_series_visible  (PulseChartModel     
 void                 pulse_chart_model_toggle_series       (PulseChartModel     *self,
                                                             guint                index);
 guint                pulse_chart_model_get_n_visible_series (PulseChartModel    *self);
-double               pulse_chart_model_get_series_total    (PulseChartModel     *self,
-                                                            guint                index);
 
 /* Histogram: k -> count */
 void                 pulse_chart_model_set_histogram       (PulseChartModel     *self,
@@ -133,23 +103,10 @@ void                 pulse_chart_model_add_step            (PulseChartModel     
                                                             const char          *title,
                                                             double               value);
 guint                pulse_chart_model_get_n_steps         (PulseChartModel     *self);
-const char          *pulse_chart_model_get_step_id         (PulseChartModel     *self,
-                                                            guint                index);
 const char          *pulse_chart_model_get_step_title      (PulseChartModel     *self,
                                                             guint                index);
 double               pulse_chart_model_get_step_value      (PulseChartModel     *self,
                                                             guint                index);
-
-/* KPI card: the figure, the previous period's, and which way is good.
- * The sparkline is the first visible series, if any. */
-void                 pulse_chart_model_set_kpi             (PulseChartModel     *self,
-                                                            double               value,
-                                                            double               previous_value);
-double               pulse_chart_model_get_kpi_value       (PulseChartModel     *self);
-double               pulse_chart_model_get_kpi_previous    (PulseChartModel     *self);
-PulseChartBetter     pulse_chart_model_get_better          (PulseChartModel     *self);
-void                 pulse_chart_model_set_better          (PulseChartModel     *self,
-                                                            PulseChartBetter     better);
 
 gboolean             pulse_chart_model_is_empty            (PulseChartModel     *self);
 char                *pulse_chart_model_dup_summary_text    (PulseChartModel     *self);

@@ -67,14 +67,6 @@ pulse_chart_color_parse (PulseChartColor *color,
   return TRUE;
 }
 
-gboolean
-pulse_chart_color_equal (const PulseChartColor *a,
-                         const PulseChartColor *b)
-{
-  return a->red == b->red && a->green == b->green &&
-         a->blue == b->blue && a->alpha == b->alpha;
-}
-
 static void
 init_common (PulseChartStyle             *style,
              const char * const          *series)

@@ -41,7 +41,7 @@ typedef struct
 typedef struct
 {
   PulseChartPalette     palette;
-  /* Base font; axis labels are drawn a bit smaller, the KPI figure larger. */
+  /* Base font; axis labels are drawn a bit smaller, titles bold. */
   PangoFontDescription *font;
   /* Device pixels per unit, for snapping hairlines. 0: take it from the
    * cairo_t (CTM times the target's device scale). */
@@ -75,7 +75,5 @@ const PulseChartColor *pulse_chart_style_get_series_color (const PulseChartStyle
 
 gboolean pulse_chart_color_parse        (PulseChartColor       *color,
                                          const char            *spec);
-gboolean pulse_chart_color_equal        (const PulseChartColor *a,
-                                         const PulseChartColor *b);
 
 G_END_DECLS

@@ -17,17 +17,10 @@
 
 G_BEGIN_DECLS
 
-void      pulse_chart_render   (PulseChartModel       *model,
-                                cairo_t               *cr,
-                                double                 width,
-                                double                 height,
-                                const PulseChartStyle *style);
-gboolean  pulse_chart_hit_test (PulseChartModel       *model,
-                                const PulseChartStyle *style,
-                                double                 width,
-                                double                 height,
-                                double                 x,
-                                double                 y,
-                                PulseChartHit         *out);
+void pulse_chart_render (PulseChartModel       *model,
+                         cairo_t               *cr,
+                         double                 width,
+                         double                 height,
+                         const PulseChartStyle *style);
 
 G_END_DECLS

@@ -342,8 +342,6 @@ frame_init (Frame                         *frame,
 
   if (options->chart_height > 0)
     frame->chart_height = options->chart_height;
-  else if (pulse_chart_model_get_kind (model) == PULSE_CHART_KIND_KPI)
-    frame->chart_height = MAX (140, frame->width * 0.25);
   else
     frame->chart_height = MAX (200, round (frame->width * 0.45));
 

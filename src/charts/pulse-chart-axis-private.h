@@ -1,0 +1,62 @@
+/* pulse-chart-axis-private.h: the value and category axes of line, area,
+ * bar charts and histograms, and the bars that stand on them
+ *
+ * A kind with axes sets layout->axis; the functions take the layout,
+ * whose plot rectangle the axes place.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pulse-chart-layout-private.h"
+
+G_BEGIN_DECLS
+
+struct _PulseChartAxis
+{
+  GStrv     buckets;           /* category labels (dates for time series) */
+  guint     n_buckets;
+  gboolean  labels_are_dates;
+  gboolean  banded;            /* bars: buckets are bands, lines: points edge to edge */
+  double    y_min;
+  double    y_max;
+  double    y_step;
+  GArray   *y_ticks;           /* Tick */
+  GArray   *x_labels;          /* Label */
+  double    bar_width;
+};
+
+PulseChartAxis *_pulse_chart_axis_new        (GStrv                    buckets,
+                                              gboolean                 banded);
+void            _pulse_chart_axis_free       (PulseChartAxis          *axis);
+void            _pulse_chart_axis_layout     (PulseChartLayout        *self,
+                                              const cairo_rectangle_t *area,
+                                              double                   top,
+                                              double                   min,
+                                              double                   max,
+                                              const char              *unit);
+double          _pulse_chart_axis_x          (PulseChartLayout        *self,
+                                              double                   bucket);
+double          _pulse_chart_axis_y          (PulseChartLayout        *self,
+                                              double                   value);
+gboolean        _pulse_chart_axis_hit_test   (PulseChartLayout        *self,
+                                              double                   x,
+                                              double                   y,
+                                              PulseChartHit           *hit);
+gboolean        _pulse_chart_axis_get_band   (PulseChartLayout        *self,
+                                              guint                    bucket,
+                                              cairo_rectangle_t       *rect);
+char           *_pulse_chart_axis_dup_header (PulseChartLayout        *self,
+                                              guint                    bucket,
+                                              const char              *unit);
+void            _pulse_chart_axis_draw       (PulseChartLayout        *self,
+                                              PulseChartDraw          *d);
+void            _pulse_chart_axis_draw_bars  (PulseChartLayout        *self,
+                                              PulseChartDraw          *d);
+void            _pulse_chart_axis_draw_band  (PulseChartLayout        *self,
+                                              PulseChartDraw          *d,
+                                              guint                    bucket);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PulseChartAxis, _pulse_chart_axis_free)
+
+G_END_DECLS

@@ -1,0 +1,713 @@
+/* pulse-chart-axis.c: the value and category axes of line, area, bar
+ * charts and histograms, and the bars that stand on them
+ *
+ * The value axis gets "nice" ticks at most ~36 px apart; the category
+ * axis labels as many buckets as fit without overlapping, preferring
+ * regular choices (every 7th day, the first of each month, multiples
+ * of 5) over arbitrary ones.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "pulse-chart-axis-private.h"
+#include "pulse-chart-format.h"
+
+#define LABEL_GAP 10.0  /* minimum space between two category labels */
+
+typedef struct
+{
+  double         value;
+  PulseChartText text;
+} Tick;
+
+typedef struct
+{
+  guint          bucket;
+  PulseChartText text;
+} Label;
+
+static void
+tick_clear (gpointer data)
+{
+  _pulse_chart_text_clear (&((Tick *)data)->text);
+}
+
+static void
+label_clear (gpointer data)
+{
+  _pulse_chart_text_clear (&((Label *)data)->text);
+}
+
+static GArray *
+array_new (gsize          element_size,
+           GDestroyNotify clear_func)
+{
+  GArray *array = g_array_new (FALSE, TRUE, element_size);
+
+  g_array_set_clear_func (array, clear_func);
+  return array;
+}
+
+static gboolean
+all_dates (GStrv labels)
+{
+  if (labels == NULL || labels[0] == NULL)
+    return FALSE;
+  for (guint i = 0; labels[i]; i++)
+    if (!pulse_chart_parse_date (labels[i], NULL, NULL, NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * _pulse_chart_axis_new:
+ * @buckets: (transfer full): the category labels
+ * @banded: whether each bucket is a band (bars) rather than a point
+ */
+PulseChartAxis *
+_pulse_chart_axis_new (GStrv    buckets,
+                       gboolean banded)
+{
+  PulseChartAxis *axis = g_new0 (PulseChartAxis, 1);
+
+  axis->buckets = buckets;
+  axis->n_buckets = g_strv_length (buckets);
+  axis->labels_are_dates = all_dates (buckets);
+  axis->banded = banded;
+  axis->y_ticks = array_new (sizeof (Tick), tick_clear);
+  axis->x_labels = array_new (sizeof (Label), label_clear);
+  return axis;
+}
+
+void
+_pulse_chart_axis_free (PulseChartAxis *axis)
+{
+  g_strfreev (axis->buckets);
+  g_array_unref (axis->y_ticks);
+  g_array_unref (axis->x_labels);
+  g_free (axis);
+}
+
+/* Value axis */
+
+double
+_pulse_chart_axis_y (PulseChartLayout *self,
+                     double            value)
+{
+  double range = self->axis->y_max - self->axis->y_min;
+
+  if (!(range > 0))
+    return self->plot.y + self->plot.height;
+  return self->plot.y + self->plot.height * (1.0 - (value - self->axis->y_min) / range);
+}
+
+double
+_pulse_chart_axis_x (PulseChartLayout *self,
+                     double            bucket)
+{
+  guint n = self->axis->n_buckets;
+
+  if (self->axis->banded)
+    return self->plot.x + (bucket + 0.5) * self->plot.width / MAX (n, 1);
+  if (n <= 1)
+    return self->plot.x + self->plot.width / 2;
+  return self->plot.x + bucket * self->plot.width / (n - 1);
+}
+
+/* Ticks at most ~36 px apart, at least 2, at most 8. Returns: label width */
+static double
+layout_y_ticks (PulseChartLayout *self,
+                double            min,
+                double            max,
+                const char       *unit,
+                double            plot_height)
+{
+  PulseChartAxis *axis = self->axis;
+  double first, step, label_width = 0;
+  guint max_ticks = CLAMP ((guint)(plot_height / 36.0) + 1, 2, 8);
+  guint n;
+
+  n = pulse_chart_nice_ticks (min, max, max_ticks, &first, &step);
+  axis->y_min = first;
+  axis->y_max = first + (n - 1) * step;
+  axis->y_step = step;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Tick tick = { 0 };
+      g_autofree char *label = NULL;
+
+      tick.value = first + i * step;
+      if (fabs (tick.value) < step * 1e-9)
+        tick.value = 0;
+      label = pulse_chart_format_tick (tick.value, step, unit);
+      _pulse_chart_text_set (self->text, &tick.text, label, PULSE_CHART_FONT_SMALL, TRUE);
+      label_width = MAX (label_width, tick.text.width);
+      g_array_append_val (axis->y_ticks, tick);
+    }
+  return label_width;
+}
+
+/* Category axis: choosing labels that do not overlap */
+
+typedef enum
+{
+  PICK_STRIDE,        /* every n-th bucket */
+  PICK_VALUE_STRIDE,  /* numeric labels divisible by n */
+  PICK_MONTHS,        /* first bucket of every n-th month */
+  PICK_FIRST,         /* the first bucket only */
+} PickKind;
+
+typedef struct
+{
+  PickKind kind;
+  guint    n;
+} Pick;
+
+static int
+bucket_spacing_days (PulseChartAxis *axis)
+{
+  g_autoptr(GDate) a = NULL;
+  g_autoptr(GDate) b = NULL;
+  int y1, m1, d1, y2, m2, d2;
+  /* The first bucket of a week or month may be partial: skip it. */
+  guint i = axis->n_buckets >= 3 ? 1 : 0;
+
+  if (!axis->labels_are_dates || axis->n_buckets < 2 ||
+      !pulse_chart_parse_date (axis->buckets[i], &y1, &m1, &d1) ||
+      !pulse_chart_parse_date (axis->buckets[i + 1], &y2, &m2, &d2))
+    return 0;
+  a = g_date_new_dmy (d1, m1, y1);
+  b = g_date_new_dmy (d2, m2, y2);
+  return g_date_days_between (a, b);
+}
+
+static gboolean
+all_integers (PulseChartAxis *axis)
+{
+  for (guint i = 0; i < axis->n_buckets; i++)
+    {
+      char *end = NULL;
+      g_ascii_strtoll (axis->buckets[i], &end, 10);
+      if (end == axis->buckets[i] || *end != '\0')
+        return FALSE;
+    }
+  return axis->n_buckets > 0;
+}
+
+/* Candidate label sets, densest first. */
+static GArray *
+pick_candidates (PulseChartAxis *axis)
+{
+  GArray *picks = g_array_new (FALSE, FALSE, sizeof (Pick));
+  int spacing = bucket_spacing_days (axis);
+
+#define ADD(k, v) G_STMT_START { Pick p = { k, v }; g_array_append_val (picks, p); } G_STMT_END
+
+  if (axis->labels_are_dates)
+    {
+      if (spacing <= 1)
+        {
+          ADD (PICK_STRIDE, 1); ADD (PICK_STRIDE, 2); ADD (PICK_STRIDE, 3);
+          ADD (PICK_STRIDE, 7); ADD (PICK_STRIDE, 14);
+        }
+      else if (spacing <= 7)
+        {
+          ADD (PICK_STRIDE, 1); ADD (PICK_STRIDE, 2);
+        }
+      else
+        ADD (PICK_STRIDE, 1);
+      ADD (PICK_MONTHS, 1); ADD (PICK_MONTHS, 2); ADD (PICK_MONTHS, 3);
+      ADD (PICK_MONTHS, 6); ADD (PICK_MONTHS, 12); ADD (PICK_MONTHS, 24);
+      ADD (PICK_MONTHS, 60);
+    }
+  else
+    {
+      PickKind kind = all_integers (axis) ? PICK_VALUE_STRIDE : PICK_STRIDE;
+
+      for (guint magnitude = 1; magnitude <= 100000; magnitude *= 10)
+        {
+          ADD (kind, magnitude); ADD (kind, 2 * magnitude); ADD (kind, 5 * magnitude);
+        }
+    }
+  ADD (PICK_FIRST, 1);
+
+#undef ADD
+  return picks;
+}
+
+static int
+month_index (const char *iso)
+{
+  int y, m;
+
+  if (!pulse_chart_parse_date (iso, &y, &m, NULL))
+    return -1;
+  return y * 12 + (m - 1);
+}
+
+static gboolean
+picked (PulseChartAxis *axis,
+        const Pick     *pick,
+        guint           i)
+{
+  switch (pick->kind)
+    {
+    case PICK_STRIDE:
+      return i % pick->n == 0;
+    case PICK_VALUE_STRIDE:
+      return g_ascii_strtoll (axis->buckets[i], NULL, 10) % pick->n == 0;
+    case PICK_MONTHS:
+      {
+        int month = month_index (axis->buckets[i]);
+        int day = 0;
+
+        pulse_chart_parse_date (axis->buckets[i], NULL, NULL, &day);
+        /* A month's first bucket: the month changed, or the range starts
+         * on its first day. */
+        if (i == 0 ? day != 1 : month_index (axis->buckets[i - 1]) == month)
+          return FALSE;
+        return month % pick->n == 0;
+      }
+    case PICK_FIRST:
+      return i == 0;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+static double
+label_left (PulseChartLayout *self,
+            guint             bucket,
+            double            width)
+{
+  double x = _pulse_chart_axis_x (self, bucket) - width / 2;
+  return CLAMP (x, 0, MAX (0, self->width - width));
+}
+
+static GArray *
+try_pick (PulseChartLayout *self,
+          const Pick       *pick,
+          const double     *widths)
+{
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint));
+  double prev_right = -INFINITY;
+
+  for (guint i = 0; i < self->axis->n_buckets; i++)
+    {
+      double left;
+
+      if (!picked (self->axis, pick, i))
+        continue;
+      left = label_left (self, i, widths[i]);
+      if (left < prev_right + LABEL_GAP)
+        return NULL;
+      prev_right = left + widths[i];
+      g_array_append_val (chosen, i);
+    }
+  return chosen->len > 0 ? g_steal_pointer (&chosen) : NULL;
+}
+
+static char *
+bucket_label (PulseChartAxis *axis,
+              guint           i,
+              int             spacing)
+{
+  if (!axis->labels_are_dates)
+    return g_strdup (axis->buckets[i]);
+  if (spacing >= 28)
+    {
+      /* Monthly buckets: "Apr", and the year where it turns. */
+      int y, m;
+      g_autoptr(GDateTime) dt = NULL;
+
+      pulse_chart_parse_date (axis->buckets[i], &y, &m, NULL);
+      dt = g_date_time_new_utc (y, m, 1, 0, 0, 0);
+      return g_date_time_format (dt, m == 1 ? "%b %Y" : "%b");
+    }
+  return pulse_chart_format_date_short (axis->buckets[i]);
+}
+
+static void
+layout_x_labels (PulseChartLayout *self,
+                 double            y)
+{
+  PulseChartAxis *axis = self->axis;
+  g_autoptr(GArray) picks = NULL;
+  g_autoptr(GArray) chosen = NULL;
+  g_autofree double *widths = NULL;
+  g_auto(GStrv) texts = NULL;
+  PulseChartText scratch = { 0 };
+  int spacing = bucket_spacing_days (axis);
+
+  if (axis->n_buckets == 0)
+    return;
+
+  /* One scratch layout measures every label; only the chosen ones keep
+   * a layout of their own. */
+  texts = g_new0 (char *, axis->n_buckets + 1);
+  widths = g_new0 (double, axis->n_buckets);
+  for (guint i = 0; i < axis->n_buckets; i++)
+    {
+      texts[i] = bucket_label (axis, i, spacing);
+      _pulse_chart_text_set (self->text, &scratch, texts[i], PULSE_CHART_FONT_SMALL, TRUE);
+      widths[i] = scratch.width;
+    }
+  _pulse_chart_text_clear (&scratch);
+
+  picks = pick_candidates (axis);
+  for (guint p = 0; p < picks->len && chosen == NULL; p++)
+    chosen = try_pick (self, &g_array_index (picks, Pick, p), widths);
+  if (chosen == NULL)
+    return;
+
+  for (guint c = 0; c < chosen->len; c++)
+    {
+      Label label = { 0 };
+      guint i = g_array_index (chosen, guint, c);
+
+      label.bucket = i;
+      _pulse_chart_text_set (self->text, &label.text, texts[i], PULSE_CHART_FONT_SMALL, TRUE);
+      _pulse_chart_text_move (&label.text, label_left (self, i, label.text.width), y);
+      g_array_append_val (axis->x_labels, label);
+    }
+}
+
+/**
+ * _pulse_chart_axis_layout:
+ * @area: the chart's area
+ * @top: where the axes start in @area, below a legend
+ * @min: (in): the smallest value to show
+ * @max: (in): the largest
+ * @unit: (nullable): the unit of the tick labels
+ *
+ * Places the plot, the ticks and the labels; or the empty message.
+ */
+void
+_pulse_chart_axis_layout (PulseChartLayout        *self,
+                          const cairo_rectangle_t *area,
+                          double                   top,
+                          double                   min,
+                          double                   max,
+                          const char              *unit)
+{
+  PulseChartAxis *axis = self->axis;
+  PulseChartText sample = { 0 };
+  double bottom = area->y + area->height;
+  double line_height, plot_top, plot_bottom, label_width;
+
+  if (self->empty)
+    {
+      self->plot = (cairo_rectangle_t) { area->x, top, area->width, MAX (0, bottom - top) };
+      _pulse_chart_layout_set_message (self, area->x, top, area->width, bottom - top);
+      return;
+    }
+
+  _pulse_chart_text_set (self->text, &sample, "0", PULSE_CHART_FONT_SMALL, TRUE);
+  line_height = sample.height;
+  _pulse_chart_text_clear (&sample);
+
+  plot_top = top + line_height / 2;
+  plot_bottom = bottom - line_height - 6;
+  label_width = layout_y_ticks (self, min, max, unit, MAX (plot_bottom - plot_top, 1));
+
+  self->plot.x = area->x + label_width + 8;
+  self->plot.y = plot_top;
+  self->plot.width = MAX (1, area->x + area->width - self->plot.x);
+  self->plot.height = MAX (1, plot_bottom - plot_top);
+
+  for (guint i = 0; i < axis->y_ticks->len; i++)
+    {
+      Tick *tick = &g_array_index (axis->y_ticks, Tick, i);
+      _pulse_chart_text_move (&tick->text,
+                              self->plot.x - 8 - tick->text.width,
+                              _pulse_chart_axis_y (self, tick->value) - tick->text.height / 2);
+    }
+
+  if (axis->banded)
+    {
+      double band = self->plot.width / MAX (axis->n_buckets, 1);
+
+      if (band >= 6)
+        axis->bar_width = MIN (band * 0.72, 56);
+      else
+        axis->bar_width = MAX (band - 1, band * 0.8);
+    }
+
+  layout_x_labels (self, plot_bottom + 6);
+}
+
+/* Hit testing */
+
+static int
+nearest_bucket (PulseChartLayout *self,
+                double            x)
+{
+  guint n = self->axis->n_buckets;
+  double position;
+
+  if (n == 0)
+    return -1;
+  if (self->axis->banded)
+    position = floor ((x - self->plot.x) / (self->plot.width / n));
+  else if (n == 1)
+    position = 0;
+  else
+    position = round ((x - self->plot.x) / (self->plot.width / (n - 1)));
+  return CLAMP ((int)position, 0, (int)n - 1);
+}
+
+/* The whole column of a bucket counts, labels included: hovering a thin
+ * line or bar exactly is not expected. */
+gboolean
+_pulse_chart_axis_hit_test (PulseChartLayout *self,
+                            double            x,
+                            double            y,
+                            PulseChartHit    *hit)
+{
+  cairo_rectangle_t column = { self->plot.x - 6, self->plot.y - 8,
+                               self->plot.width + 12, self->height - self->plot.y + 8 };
+
+  if (!_pulse_chart_rect_contains (&column, x, y))
+    return FALSE;
+  hit->kind = PULSE_CHART_HIT_BUCKET;
+  hit->index = nearest_bucket (self, x);
+  return TRUE;
+}
+
+/* The full-height column of @bucket in bar charts and histograms. */
+gboolean
+_pulse_chart_axis_get_band (PulseChartLayout  *self,
+                            guint              bucket,
+                            cairo_rectangle_t *rect)
+{
+  PulseChartAxis *axis = self->axis;
+  double cx;
+
+  if (!axis->banded || bucket >= axis->n_buckets || self->empty)
+    return FALSE;
+  cx = _pulse_chart_axis_x (self, bucket);
+  *rect = (cairo_rectangle_t) { cx - axis->bar_width / 2, self->plot.y,
+                                axis->bar_width, self->plot.height };
+  return TRUE;
+}
+
+/* A tooltip's header: the long date, or the label and @unit. */
+char *
+_pulse_chart_axis_dup_header (PulseChartLayout *self,
+                              guint             bucket,
+                              const char       *unit)
+{
+  PulseChartAxis *axis = self->axis;
+  char *date;
+
+  if (bucket >= axis->n_buckets)
+    return g_strdup ("");
+  if (axis->labels_are_dates && (date = pulse_chart_format_date_long (axis->buckets[bucket])))
+    return date;
+  if (unit != NULL)
+    return g_strdup_printf ("%s %s", axis->buckets[bucket], unit);
+  return g_strdup (axis->buckets[bucket]);
+}
+
+/* Drawing */
+
+/* The grid with its tick labels, and the category labels. */
+void
+_pulse_chart_axis_draw (PulseChartLayout *self,
+                        PulseChartDraw   *d)
+{
+  PulseChartAxis *axis = self->axis;
+  cairo_t *cr = d->cr;
+  gboolean has_zero = axis->y_min <= 0 && axis->y_max >= 0;
+
+  cairo_set_line_width (cr, MAX (1, round (d->scale)) / d->scale);
+  for (guint i = 0; i < axis->y_ticks->len; i++)
+    {
+      Tick *tick = &g_array_index (axis->y_ticks, Tick, i);
+      double y = _pulse_chart_draw_snap_line (d, _pulse_chart_axis_y (self, tick->value), 1);
+      /* The baseline (zero, or the bottom) is a little stronger. */
+      gboolean base = has_zero ? tick->value == 0 : i == 0;
+
+      cairo_move_to (cr, self->plot.x, y);
+      cairo_line_to (cr, self->plot.x + self->plot.width, y);
+      pulse_chart_color_apply (cr, base ? &d->palette->axis : &d->palette->grid, 1);
+      cairo_stroke (cr);
+      _pulse_chart_draw_text (d, &tick->text, &d->palette->dim_foreground);
+    }
+
+  for (guint i = 0; i < axis->x_labels->len; i++)
+    _pulse_chart_draw_text (d, &g_array_index (axis->x_labels, Label, i).text, &d->palette->dim_foreground);
+}
+
+/* The series whose segment tops the stack of @bucket, or -1 */
+static int
+top_segment (PulseChartLayout *self,
+             guint             bucket)
+{
+  int top = -1;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      PulseChartSeries *series = _pulse_chart_layout_get_series (self, i);
+      double v = _pulse_chart_series_value (series, bucket);
+
+      if (series->visible && !isnan (v) && v > 0)
+        top = i;
+    }
+  return top;
+}
+
+/* A bar per bucket, the visible series stacked in order: positive
+ * values up from zero, negative ones down; the top one rounded. */
+void
+_pulse_chart_axis_draw_bars (PulseChartLayout *self,
+                             PulseChartDraw   *d)
+{
+  PulseChartAxis *axis = self->axis;
+  double zero = _pulse_chart_axis_y (self, CLAMP (0, axis->y_min, axis->y_max));
+  /* Segments are parted by a device pixel of gap when there is room. */
+  double gap = axis->bar_width * d->scale >= 4 ? 1.0 / d->scale * MAX (1, round (d->scale)) : 0;
+
+  for (guint b = 0; b < axis->n_buckets; b++)
+    {
+      double cx = _pulse_chart_axis_x (self, b);
+      double x0 = _pulse_chart_draw_snap (d, cx - axis->bar_width / 2);
+      double x1 = MAX (x0 + 1 / d->scale, _pulse_chart_draw_snap (d, cx + axis->bar_width / 2));
+      double up = 0, down = 0;
+      int top = top_segment (self, b);
+
+      for (guint i = 0; i < self->series->len; i++)
+        {
+          PulseChartSeries *series = _pulse_chart_layout_get_series (self, i);
+          double v = _pulse_chart_series_value (series, b);
+          double y0, y1;
+
+          if (!series->visible || isnan (v) || v == 0)
+            continue;
+          if (v > 0)
+            {
+              y0 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, up + v));
+              y1 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, up));
+              if (up > 0)
+                y1 -= gap;
+              up += v;
+            }
+          else
+            {
+              y0 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, down));
+              y1 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, down + v));
+              down += v;
+            }
+          _pulse_chart_draw_bar (d, x0, x1, y0, MIN (y1, v > 0 ? zero : y1),
+                                 v > 0 && (int)i == top,
+                                 _pulse_chart_draw_series_color (d, series->color_index));
+        }
+    }
+}
+
+/* The hovered bucket's band, lightly shaded. */
+void
+_pulse_chart_axis_draw_band (PulseChartLayout *self,
+                             PulseChartDraw   *d,
+                             guint             bucket)
+{
+  double band = self->plot.width / MAX (self->axis->n_buckets, 1);
+  cairo_rectangle_t rect = { _pulse_chart_axis_x (self, bucket) - band / 2, self->plot.y,
+                             band, self->plot.height };
+
+  _pulse_chart_draw_highlight (d, &rect, MIN (4, band / 4), 0.06, 0.08);
+}
+
+/* Accessors, for the tests */
+
+gboolean
+pulse_chart_layout_get_value_range (PulseChartLayout *self,
+                                    double           *min,
+                                    double           *max)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->axis == NULL)
+    return FALSE;
+  if (min)
+    *min = self->axis->y_min;
+  if (max)
+    *max = self->axis->y_max;
+  return !self->empty;
+}
+
+double
+pulse_chart_layout_get_bucket_x (PulseChartLayout *self,
+                                 guint             bucket)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->axis ? _pulse_chart_axis_x (self, bucket) : 0;
+}
+
+double
+pulse_chart_layout_get_value_y (PulseChartLayout *self,
+                                double            value)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->axis ? _pulse_chart_axis_y (self, value) : 0;
+}
+
+guint
+pulse_chart_layout_get_n_y_ticks (PulseChartLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->axis ? self->axis->y_ticks->len : 0;
+}
+
+double
+pulse_chart_layout_get_y_tick (PulseChartLayout  *self,
+                               guint              index,
+                               const char       **label)
+{
+  Tick *tick;
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (index < pulse_chart_layout_get_n_y_ticks (self), NAN);
+
+  tick = &g_array_index (self->axis->y_ticks, Tick, index);
+  if (label)
+    *label = pango_layout_get_text (tick->text.layout);
+  return tick->value;
+}
+
+guint
+pulse_chart_layout_get_n_x_labels (PulseChartLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->axis ? self->axis->x_labels->len : 0;
+}
+
+/**
+ * pulse_chart_layout_get_x_label:
+ * @bucket: (out) (optional): the bucket the label belongs to
+ * @rect: (out) (optional): where the label is drawn
+ *
+ * Returns: the label's text
+ */
+const char *
+pulse_chart_layout_get_x_label (PulseChartLayout  *self,
+                                guint              index,
+                                guint             *bucket,
+                                cairo_rectangle_t *rect)
+{
+  Label *label;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < pulse_chart_layout_get_n_x_labels (self), NULL);
+
+  label = &g_array_index (self->axis->x_labels, Label, index);
+  if (bucket)
+    *bucket = label->bucket;
+  if (rect)
+    *rect = (cairo_rectangle_t) { label->text.x, label->text.y, label->text.width, label->text.height };
+  return pango_layout_get_text (label->text.layout);
+}
