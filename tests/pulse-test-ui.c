@@ -57,7 +57,7 @@ pulse_test_wait_for_page (PulseMetricPage *page)
 PulseApplication *
 pulse_test_new_application (void)
 {
-  PulseApplication *app = pulse_application_new (NULL);
+  PulseApplication *app = pulse_application_new ();
   g_autoptr(GError) error = NULL;
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);

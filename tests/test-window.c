@@ -13,8 +13,9 @@
 #include "pulse-settings.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-ui.h"
-#include "pulse-window.h"
-#include "pulse-wrap-box.h"
+#include "pulse-window-private.h"
+#include "pulse-wrap-box-private.h"
+#include "pulse-metric-card-private.h"
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
