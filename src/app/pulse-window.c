@@ -44,7 +44,9 @@ struct _PulseWindow
   GtkLabel             *calendar_label;
   GtkCalendar          *calendar;
   GtkMenuButton        *granularity_button;
+  GtkLabel             *granularity_label;
   GtkMenuButton        *segment_button;
+  GtkLabel             *segment_label;
   GtkLabel             *updated_label;
   PulseConnectionSwitcher *connection_switcher;
   AdwViewSwitcherTitle *switcher_title;
@@ -341,6 +343,7 @@ build_preset_list (PulseWindow *self)
 /* A choice's button shows the label of its menu item that is on. */
 static void
 show_choice (GtkMenuButton *button,
+             GtkLabel      *shown,
              GVariant      *state)
 {
   GMenuModel *menu = gtk_menu_button_get_menu_model (button);
@@ -352,7 +355,7 @@ show_choice (GtkMenuButton *button,
 
       if (target != NULL && g_variant_equal (target, state) &&
           g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
-        gtk_menu_button_set_label (button, label);
+        gtk_label_set_label (shown, label);
     }
 }
 
@@ -375,9 +378,9 @@ on_setting_action_changed (PulseWindow *self,
                            GVariant    *state)
 {
   if (g_str_equal (name, "granularity"))
-    show_choice (self->granularity_button, state);
+    show_choice (self->granularity_button, self->granularity_label, state);
   else if (g_str_equal (name, "segment"))
-    show_choice (self->segment_button, state);
+    show_choice (self->segment_button, self->segment_label, state);
   else if (g_str_equal (name, "timezone"))
     show_timezone (self, state);
   else if (g_str_equal (name, "range-preset"))
@@ -485,7 +488,9 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, calendar_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, calendar);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, granularity_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, granularity_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, segment_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, segment_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, updated_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, connection_switcher);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, switcher_title);
