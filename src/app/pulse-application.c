@@ -93,8 +93,8 @@ pulse_application_command_line (GApplication            *app,
       self->catalog = load_catalog (file);
     }
   else if (catalog != NULL)
-    /* Translators: keep --catalog as it is */
     g_application_command_line_printerr (command_line, "pulse: %s\n",
+                                         /* Translators: keep --catalog as it is */
                                          _("Pulse is already running: --catalog applies when it starts"));
 
   if (connection == NULL && !demo)

@@ -115,7 +115,7 @@ check_combinations (const PulseCliOptions  *options,
       {
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                      /* Translators: the first %s is an option, the second what it needs; both stay as they are */
-                     _("%s needs %s"), rules[i].option, rules[i].needs);
+                     _("%s goes with %s"), rules[i].option, rules[i].needs);
         return FALSE;
       }
   if (options->migrate && exports)
