@@ -14,7 +14,7 @@
 
 #include "pulse-application.h"
 #include "pulse-test-ui.h"
-#include "pulse-window.h"
+#include "pulse-window-private.h"
 
 static const struct {
   int width;

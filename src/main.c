@@ -24,7 +24,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (!pulse_cli_options_parse (&options, &argc, &argv, &error))
+  /* The whole command line is checked before anything starts. */
+  if (!pulse_cli_options_parse (&options, argc, argv, &error))
     {
       g_printerr ("pulse: %s\n", error->message);
       return 2;
@@ -34,6 +35,7 @@ main (int   argc,
   if (pulse_cli_is_headless (&options))
     return pulse_cli_run (&options);
 
-  app = pulse_application_new (&options);
+  /* The window's options go through GApplication, to a running Pulse too. */
+  app = pulse_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

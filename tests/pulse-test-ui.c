@@ -53,13 +53,15 @@ pulse_test_wait_for_page (PulseMetricPage *page)
   pulse_test_wait_until (page_settled, page, 60);
 }
 
-/* A registered, non-unique application, so windows can be made. */
+/* A registered, non-unique application, so windows can be made. Its
+ * own id: a test may run the real one as the primary instance. */
 PulseApplication *
 pulse_test_new_application (void)
 {
-  PulseApplication *app = pulse_application_new (NULL);
+  PulseApplication *app = pulse_application_new ();
   g_autoptr(GError) error = NULL;
 
+  g_application_set_application_id (G_APPLICATION (app), APPLICATION_ID ".Tests");
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "pulse-application.h"
-#include "pulse-metric-page.h"
+#include "pulse-metric-page-private.h"
 
 G_BEGIN_DECLS
 

@@ -13,8 +13,9 @@
 
 static char *fixture_conninfo;
 
-/* A failure is exactly one line on stderr, naming what went wrong. */
-static void
+/* A failure is exactly one line on stderr, naming what went wrong.
+ * Returns: the exit status */
+static int
 assert_fails_with (const char * const *args,
                    const char         *needle)
 {
@@ -28,6 +29,7 @@ assert_fails_with (const char * const *args,
   g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
   if (strstr (run.err, needle) == NULL)
     g_error ("“%s” not in “%s”", needle, run.err);
+  return run.status;
 }
 
 static void
@@ -91,6 +93,46 @@ test_bad_input (void)
   assert_fails_with (unreachable, "PostgreSQL");
   assert_fails_with (malformed, "Invalid connection string");
   assert_fails_with (nothing, "--demo");
+}
+
+/* Unknown options, stray arguments, text that is not UTF-8 and options
+ * that make no sense together: exit status 2, one line naming the
+ * option, and nothing written. */
+static void
+test_usage_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-usage-XXXXXX", &error);
+  g_autofree char *json = g_build_filename (dir, "out.json", NULL);
+  g_autofree char *png = g_build_filename (dir, "dau.png", NULL);
+  const struct {
+    const char *args[10];
+    const char *needle;
+  } cases[] = {
+    { { "--demo", "--bogus-flag", "--export-json", json }, "--bogus-flag" },
+    { { "--demo", "--granulariy", "week", "--export-json", json }, "--granulariy" },
+    { { "--demo", "--export-json", json, "stray" }, "stray" },
+    { { "--demo", "--dry-run" }, "--dry-run" },
+    { { "--demo", "--migrate", "--export-json", json }, "--migrate" },
+    { { "--demo", "--from", "2026-01-01" }, "--from" },
+    { { "--demo", "--dark", "--export-json", json }, "--dark" },
+    { { "--demo", "--output", png, "--export-json", json }, "--output" },
+    { { "--demo", "--chart", "dau", "--output", png, "--scale", "nan" }, "--scale" },
+    { { "--demo", "--chart", "dau", "--output", png, "--scale", "-1" }, "--scale" },
+    { { "--demo", "--chart", "dau", "--output", png, "--scale", "inf" }, "--scale" },
+    { { "--demo", "--chart", "dau", "--output", png, "--width", "50" }, "--width" },
+    { { "--demo", "--connection", fixture_conninfo, "--export-json", json }, "--connection" },
+    { { "--connection", "\xff\xfe", "--export-json", json }, "--connection" },
+    { { "--demo", "--timezone=Europe/\xff", "--export-json", json }, "--timezone" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpint (assert_fails_with (cases[i].args, cases[i].needle), ==, 2);
+      g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+    }
+  pulse_test_remove_tree (dir);
 }
 
 /* A metric that takes two seconds, whatever the range. */
@@ -199,6 +241,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-json-stdout", test_export_json_stdout);
   g_test_add_func ("/cli/export-csv", test_export_csv);
   g_test_add_func ("/cli/bad-input", test_bad_input);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/saved-connection", test_saved_connection);
   g_test_add_func ("/cli/demo-headless", test_demo_headless);
 

@@ -12,9 +12,9 @@
 #include <adwaita.h>
 
 #include "pulse-application.h"
-#include "pulse-connection-dialog.h"
+#include "pulse-connection-dialog-private.h"
 #include "pulse-settings.h"
-#include "pulse-window.h"
+#include "pulse-window-private.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-ui.h"
 

@@ -5,19 +5,23 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "pulse-application.h"
 #include "pulse-chart-view.h"
+#include "pulse-connection-store.h"
 #include "pulse-demo.h"
 #include "pulse-metric-query.h"
 #include "pulse-settings.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-ui.h"
-#include "pulse-window.h"
-#include "pulse-wrap-box.h"
+#include "pulse-window-private.h"
+#include "pulse-wrap-box-private.h"
+#include "pulse-metric-card-private.h"
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
+static char *tmp_home;
 
 static const char * const groups[] = {
   "growth", "activity", "engagement", "posts", "profiles", "finders", "collections"
@@ -492,12 +496,232 @@ test_narrow_window (void)
   reset_settings ();
 }
 
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, needle);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+card_settled (gpointer card)
+{
+  PulseCardState state = pulse_metric_card_get_state (card);
+  return state == PULSE_CARD_CONTENT || state == PULSE_CARD_ERROR;
+}
+
+/* A time zone or custom range saved by hand (or by another version)
+ * falls back to its default with a toast; the other settings stay, and
+ * the cards load. */
+static void
+test_invalid_settings_fall_back (void)
+{
+  const char * const bad_zones[] = { "", "Mars/Olympus" };
+  g_autoptr(GSettings) settings = pulse_settings_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_zones); i++)
+    {
+      g_autofree char *zone = NULL;
+      g_autofree char *preset = NULL;
+      g_autofree char *granularity = NULL;
+      PulseWindow *window;
+      PulseMetricCard *signups;
+
+      reset_settings ();
+      set_setting ("timezone", bad_zones[i]);
+      set_setting ("granularity", "week");
+      set_setting ("custom-from", "2026-02-30");
+      set_setting ("custom-to", "2026-03-10");
+      set_setting ("range-preset", "custom");
+      window = new_window ();
+
+      zone = g_settings_get_string (settings, "timezone");
+      preset = g_settings_get_string (settings, "range-preset");
+      granularity = g_settings_get_string (settings, "granularity");
+      g_assert_cmpstr (zone, ==, "UTC");
+      g_assert_cmpstr (preset, ==, "last-30-days");
+      g_assert_cmpstr (granularity, ==, "week");
+      g_assert_cmpstr (pulse_query_range_get_timezone (pulse_window_get_range (window)), ==, "UTC");
+      g_assert_nonnull (find_label (GTK_WIDGET (window), "time zone"));
+
+      pulse_window_open_connection (window, demo_database ());
+      signups = pulse_metric_page_find_card (pulse_window_get_visible_page (window), "signups");
+      pulse_test_wait_until (card_settled, signups, 60);
+      g_assert_cmpint (pulse_metric_card_get_state (signups), ==, PULSE_CARD_CONTENT);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  reset_settings ();
+}
+
+static GtkWidget *
+find_by_css_class (GtkWidget  *widget,
+                   const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_class (child, css_class);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+no_backends (gpointer conninfo)
+{
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(PGresult) result = PQexec (conn, "SELECT count(*) FROM pg_stat_activity "
+                                             "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+
+  return g_str_equal (PQgetvalue (result, 0, 0), "0");
+}
+
+static void
+refresh_and_wait (PulseWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  pulse_test_wait_for_page (pulse_window_get_visible_page (window));
+}
+
+/* The banner says in one sentence that the connection was lost, and
+ * goes once a refresh gets through again. */
+static void
+test_connection_lost_banner (void)
+{
+  const char *conninfo = demo_database ();
+  PulseWindow *window;
+  GtkRevealer *banner;
+  const char *text;
+  const char *lost;
+  PulseMetricPage *page;
+
+  reset_settings ();
+  window = new_window ();
+  pulse_window_open_connection (window, conninfo);
+  page = pulse_window_get_visible_page (window);
+  pulse_test_wait_for_page (page);
+  banner = GTK_REVEALER (gtk_widget_get_parent (find_by_css_class (GTK_WIDGET (window), "pulse-banner")));
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  /* The server ends the dashboard's session: the next query finds it gone. */
+  pulse_test_pg_exec (conninfo, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                                "WHERE datname = current_database () AND pid <> pg_backend_pid ()");
+  pulse_test_wait_until (no_backends, (gpointer)conninfo, 20);
+  refresh_and_wait (window);
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  text = gtk_label_get_label (GTK_LABEL (find_descendant (gtk_revealer_get_child (banner), GTK_TYPE_LABEL)));
+  lost = strstr (text, "lost");
+  g_assert_nonnull (lost);
+  g_assert_null (strstr (lost + 1, "lost"));
+
+  /* The worker reconnects: everything loads, the banner goes. */
+  refresh_and_wait (window);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  g_assert_cmpint (pulse_metric_card_get_state (pulse_metric_page_find_card (page, "signups")), ==, PULSE_CARD_CONTENT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  GtkApplication *primary;
+  const char     *conninfo;
+  GSubprocess    *second;
+} Remote;
+
+static gboolean
+remote_opened (gpointer data)
+{
+  Remote *remote = data;
+  GtkWindow *window = gtk_application_get_active_window (remote->primary);
+  PulseWorker *worker = window ? pulse_window_get_worker (PULSE_WINDOW (window)) : NULL;
+
+  return g_subprocess_get_if_exited (remote->second) && worker != NULL &&
+         g_str_equal (pulse_worker_get_conninfo (worker), remote->conninfo);
+}
+
+static gboolean
+exited (gpointer process)
+{
+  return g_subprocess_get_identifier (process) == NULL;
+}
+
+/* `pulse --connection NAME` while Pulse runs: the running instance (the
+ * primary, here) opens NAME in its window; the second process exits. */
+static void
+test_connection_to_running_instance (void)
+{
+  g_autoptr(PulseConnectionStore) store = pulse_connection_store_new (NULL);
+  g_autoptr(PulseConnectionProfile) profile = pulse_connection_profile_new ();
+  g_autoptr(PulseApplication) primary = pulse_application_new ();
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  Remote remote = { GTK_APPLICATION (primary) };
+  GtkWindow *window;
+
+  demo_database ();
+  g_assert_true (pulse_connection_store_load (store, NULL));
+  pulse_connection_profile_set_name (profile, "Remote Fixture");
+  pulse_connection_profile_set_host (profile, pulse_test_pg_socket_dir ());
+  pulse_connection_profile_set_port (profile, pulse_test_pg_port ());
+  pulse_connection_profile_set_database (profile, "window_controls");
+  pulse_connection_profile_set_user (profile, "pulse");
+  pulse_connection_store_add (store, profile);
+  g_assert_true (pulse_connection_store_save (store, &error));
+  g_assert_no_error (error);
+  expected = pulse_connection_profile_to_conninfo (profile);
+  remote.conninfo = expected;
+
+  g_application_register (G_APPLICATION (primary), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_application_get_is_remote (G_APPLICATION (primary)));
+
+  remote.second = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("PULSE_BINARY"),
+                                    "--connection", "Remote Fixture", NULL);
+  g_assert_no_error (error);
+  pulse_test_wait_until (exited, remote.second, 30);
+  pulse_test_wait_until (remote_opened, &remote, 30);
+  g_assert_cmpint (g_subprocess_get_exit_status (remote.second), ==, 0);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (primary));
+  g_assert_cmpstr (pulse_window_get_state (PULSE_WINDOW (window)), ==, "dashboard");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (primary))), ==, 1);
+
+  gtk_window_destroy (window);
+  g_clear_object (&remote.second);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  GTestDBus *bus;
+  g_autofree char *config = NULL;
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
   int status;
+
+  /* Saved connections of the tests' own, before anything reads the path. */
+  tmp_home = g_dir_make_tmp ("pulse-test-window-XXXXXX", NULL);
+  config = g_build_filename (tmp_home, "config", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  /* A private session bus, where this test is the running Pulse. */
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -514,11 +738,19 @@ main (int   argc,
   g_test_add_func ("/window/needs-setup", test_needs_setup);
   g_test_add_func ("/window/wrap-box", test_wrap_box);
   g_test_add_func ("/window/narrow-window", test_narrow_window);
+  g_test_add_func ("/window/invalid-settings-fall-back", test_invalid_settings_fall_back);
+  g_test_add_func ("/window/connection-lost-banner", test_connection_lost_banner);
+  g_test_add_func ("/window/connection-to-running-instance", test_connection_to_running_instance);
 
   status = g_test_run ();
   pulse_test_pg_stop ();
   g_clear_pointer (&demo_conninfo, g_free);
   g_clear_object (&catalog);
   g_clear_object (&app);
+  /* Not _down (nor unref, which calls it): GTK and the applications
+   * still hold the bus connection it would wait for. */
+  g_test_dbus_stop (bus);
+  pulse_test_remove_tree (tmp_home);
+  g_free (tmp_home);
   return status;
 }

@@ -1,5 +1,10 @@
 /* pulse-application.c
  *
+ * The window's options (--connection, --demo, --catalog) go through
+ * GApplication: a second `pulse --connection NAME` hands them to the
+ * instance already running, which opens NAME in its window. Headless
+ * exports never get here (main.c).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -8,7 +13,6 @@
 #include <libpq-fe.h>
 
 #include "pulse-application.h"
-#include "pulse-connection-switcher.h"
 #include "pulse-catalog.h"
 #include "pulse-window.h"
 
@@ -16,17 +20,15 @@ struct _PulseApplication
 {
   AdwApplication  parent_instance;
 
-  gboolean        open_demo;
-  char           *connection;
-  char           *catalog_path;
   PulseCatalog   *catalog;
   PulseDemo      *demo;
 };
 
 G_DEFINE_FINAL_TYPE (PulseApplication, pulse_application, ADW_TYPE_APPLICATION)
 
+/* @path: (nullable): --catalog's file, which adds or overrides metrics */
 static PulseCatalog *
-load_catalog (PulseApplication *self)
+load_catalog (GFile *path)
 {
   g_autoptr(GError) error = NULL;
   PulseCatalog *catalog = pulse_catalog_new_bundled (&error);
@@ -35,35 +37,78 @@ load_catalog (PulseApplication *self)
   if (catalog == NULL)
     g_error ("%s", error->message);
 
-  if (self->catalog_path != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (self->catalog_path);
-      if (!pulse_catalog_load_file (catalog, file, &error))
-        g_warning ("%s", error->message);
-    }
+  if (path != NULL && !pulse_catalog_load_file (catalog, path, &error))
+    g_warning ("%s", error->message);
   return catalog;
+}
+
+/* Returns: (transfer none): the window, made if there is none yet */
+static PulseWindow *
+ensure_window (PulseApplication *self,
+               gboolean         *created)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  *created = window == NULL;
+  if (window == NULL)
+    {
+      if (self->catalog == NULL)
+        self->catalog = load_catalog (NULL);
+      window = GTK_WINDOW (pulse_window_new (GTK_APPLICATION (self), self->catalog));
+    }
+  return PULSE_WINDOW (window);
 }
 
 static void
 pulse_application_activate (GApplication *app)
 {
+  gboolean created;
+  PulseWindow *window = ensure_window (PULSE_APPLICATION (app), &created);
+
+  if (created)
+    pulse_window_restore_connection (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Runs in the primary instance, for its own command line or another's. */
+static int
+pulse_application_command_line (GApplication            *app,
+                                 GApplicationCommandLine *command_line)
+{
   PulseApplication *self = PULSE_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *connection = NULL;
+  g_autofree char *catalog = NULL;
+  gboolean demo = FALSE;
+  gboolean created;
+  PulseWindow *window;
 
-  if (window == NULL)
+  g_variant_dict_lookup (options, "connection", "s", &connection);
+  g_variant_dict_lookup (options, "catalog", "^ay", &catalog);
+  g_variant_dict_lookup (options, "demo", "b", &demo);
+
+  if (catalog != NULL && self->catalog == NULL)
     {
-      if (self->catalog == NULL)
-        self->catalog = load_catalog (self);
-      window = GTK_WINDOW (pulse_window_new (GTK_APPLICATION (app), self->catalog));
-      if (self->connection != NULL)
-        pulse_connection_open_command_line (PULSE_WINDOW (window), self->connection);
-      else if (self->open_demo)
-        pulse_window_open_demo (PULSE_WINDOW (window));
-      else
-        pulse_window_restore_connection (PULSE_WINDOW (window));
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, catalog);
+      self->catalog = load_catalog (file);
     }
+  else if (catalog != NULL)
+    g_application_command_line_printerr (command_line, "pulse: %s\n",
+                                         /* Translators: keep --catalog as it is */
+                                         _("Pulse is already running: --catalog applies when it starts"));
 
-  gtk_window_present (window);
+  if (connection == NULL && !demo)
+    {
+      g_application_activate (app);
+      return 0;
+    }
+  window = ensure_window (self, &created);
+  if (connection != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.open-connection", "s", connection);
+  else
+    pulse_window_open_demo (window);
+  gtk_window_present (GTK_WINDOW (window));
+  return 0;
 }
 
 static void
@@ -84,8 +129,6 @@ pulse_application_finalize (GObject *object)
 {
   PulseApplication *self = (PulseApplication *)object;
 
-  g_clear_pointer (&self->connection, g_free);
-  g_clear_pointer (&self->catalog_path, g_free);
   g_clear_object (&self->catalog);
   g_clear_object (&self->demo);
 
@@ -100,6 +143,7 @@ pulse_application_class_init (PulseApplicationClass *klass)
 
   object_class->finalize = pulse_application_finalize;
   app_class->activate = pulse_application_activate;
+  app_class->command_line = pulse_application_command_line;
   app_class->shutdown = pulse_application_shutdown;
 }
 
@@ -167,6 +211,16 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The window's options; main.c has checked the whole command line. */
+static const GOptionEntry option_entries[] = {
+  { "connection", 'c', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Database to use: a libpq connection string or postgres:// URI"), N_("CONN") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Use the embedded demo workspace"), NULL },
+  { "catalog", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Extra metric catalog file that adds or overrides metrics"), N_("FILE") },
+  { NULL }
+};
+
 static void
 pulse_application_init (PulseApplication *self)
 {
@@ -178,28 +232,20 @@ pulse_application_init (PulseApplication *self)
   static const char * const help_accels[] = { "<Control>question", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
 }
 
 PulseApplication *
-pulse_application_new (const PulseCliOptions *options)
+pulse_application_new (void)
 {
-  PulseApplication *self;
-
-  self = g_object_new (PULSE_TYPE_APPLICATION,
+  return g_object_new (PULSE_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        /* Same resources for the stable and the Devel build. */
                        "resource-base-path", PULSE_RESOURCE_PREFIX,
                        NULL);
-  if (options != NULL)
-    {
-      self->open_demo = options->demo;
-      self->connection = g_strdup (options->connection);
-      self->catalog_path = g_strdup (options->catalog);
-    }
-  return self;
 }
 
 PulseDemo *

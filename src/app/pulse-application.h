@@ -6,7 +6,6 @@
 
 #include <adwaita.h>
 
-#include "pulse-cli.h"
 #include "pulse-demo.h"
 
 G_BEGIN_DECLS
@@ -15,7 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PulseApplication, pulse_application, PULSE, APPLICATION, AdwApplication)
 
-PulseApplication *pulse_application_new      (const PulseCliOptions *options);
-PulseDemo        *pulse_application_get_demo (PulseApplication      *self);
+PulseApplication *pulse_application_new      (void);
+PulseDemo        *pulse_application_get_demo (PulseApplication *self);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pulse-connection-dialog.h"
+#include "pulse-connection-dialog-private.h"
 #include "pulse-secrets.h"
 
 struct _PulseConnectionDialog
@@ -195,13 +195,10 @@ select_in_combo (PulseConnectionDialog  *self,
   self->loading = FALSE;
 }
 
-void
-pulse_connection_dialog_select (PulseConnectionDialog  *self,
-                                PulseConnectionProfile *profile)
+static void
+select_profile (PulseConnectionDialog  *self,
+                PulseConnectionProfile *profile)
 {
-  g_return_if_fail (PULSE_IS_CONNECTION_DIALOG (self));
-  g_return_if_fail (PULSE_IS_CONNECTION_PROFILE (profile));
-
   select_in_combo (self, profile);
   edit_profile (self, profile);
 }
@@ -496,7 +493,7 @@ duplicate_action (GtkWidget  *widget,
 
   pulse_connection_profile_set_name (copy, name);
   pulse_connection_store_add (self->store, copy);
-  pulse_connection_dialog_select (self, copy);
+  select_profile (self, copy);
   pulse_connection_store_save_async (self->store, NULL, on_store_saved, g_object_ref (self));
 }
 
@@ -529,7 +526,7 @@ on_delete_response (AdwMessageDialog      *dialog,
   pulse_connection_store_save_async (self->store, NULL, on_store_saved, g_object_ref (self));
   next = g_list_model_get_item (G_LIST_MODEL (self->store), 0);
   if (next != NULL)
-    pulse_connection_dialog_select (self, next);
+    select_profile (self, next);
   else
     add_action (GTK_WIDGET (self), NULL, NULL);
 }
@@ -657,7 +654,7 @@ pulse_connection_dialog_new (PulseConnectionStore *store)
 
   first = g_list_model_get_item (G_LIST_MODEL (store), 0);
   if (first != NULL)
-    pulse_connection_dialog_select (self, first);
+    select_profile (self, first);
   else
     add_action (GTK_WIDGET (self), NULL, NULL);
   return self;

@@ -14,14 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PulseConnectionDialog, pulse_connection_dialog, PULSE, CONNECTION_DIALOG, AdwWindow)
 
-PulseConnectionDialog *pulse_connection_dialog_new            (PulseConnectionStore  *store);
-void                   pulse_connection_dialog_select         (PulseConnectionDialog *self,
-                                                               PulseConnectionProfile *profile);
-void                   pulse_connection_dialog_paste          (PulseConnectionDialog *self,
-                                                               const char            *text);
-void                   pulse_connection_dialog_set_password   (PulseConnectionDialog *self,
-                                                               const char            *password);
-gboolean               pulse_connection_dialog_is_testing     (PulseConnectionDialog *self);
-const char            *pulse_connection_dialog_get_test_title (PulseConnectionDialog *self);
+PulseConnectionDialog *pulse_connection_dialog_new (PulseConnectionStore *store);
 
 G_END_DECLS

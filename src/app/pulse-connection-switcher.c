@@ -4,6 +4,8 @@
  * Connections…". Opening a saved connection looks its password up in the
  * keyring; with no keyring reachable it asks for it (and keeps it only in
  * memory). No saved password is fine too: libpq may find ~/.pgpass.
+ * What it opens becomes the dashboard's worker; the demo workspace is
+ * the window's to open (win.open-demo).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,12 +17,12 @@
 #include "pulse-connection-switcher.h"
 #include "pulse-secrets.h"
 #include "pulse-settings.h"
-#include "pulse-window.h"
 
 struct _PulseConnectionSwitcher
 {
   GtkWidget             parent_instance;
 
+  PulseDashboard       *dashboard;
   PulseConnectionStore *store;
   GSettings            *settings;
   GtkMenuButton        *button;
@@ -29,6 +31,14 @@ struct _PulseConnectionSwitcher
   gboolean              restore_when_loaded;
   GCancellable         *cancellable;
 };
+
+enum {
+  PROP_0,
+  PROP_DASHBOARD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PulseConnectionSwitcher, pulse_connection_switcher, GTK_TYPE_WIDGET)
 
@@ -55,7 +65,7 @@ rebuild_menu (PulseConnectionSwitcher *self)
   if (g_str_equal (active, "demo"))
     label = _("Demo Workspace");
 
-  g_menu_append (other, _("Demo Workspace"), "switcher.demo");
+  g_menu_append (other, _("Demo Workspace"), "win.open-demo");
   g_menu_append (other, _("Manage Connections…"), "switcher.manage");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (saved));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
@@ -63,38 +73,43 @@ rebuild_menu (PulseConnectionSwitcher *self)
   gtk_label_set_label (self->label, label);
 }
 
-static PulseWindow *
+/* Returns: (nullable): the window the switcher is in */
+static GtkWindow *
 get_window (PulseConnectionSwitcher *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  return PULSE_IS_WINDOW (root) ? PULSE_WINDOW (root) : NULL;
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-/**
- * pulse_connection_switcher_open:
- * @password: (nullable): in memory only
- */
-void
-pulse_connection_switcher_open (PulseConnectionSwitcher *self,
-                                PulseConnectionProfile  *profile,
-                                const char              *password)
+/* @password: (nullable): in memory only */
+static void
+open_with_password (PulseConnectionSwitcher *self,
+                    PulseConnectionProfile  *profile,
+                    const char              *password)
 {
-  PulseWindow *window = get_window (self);
-  g_autofree char *conninfo = NULL;
+  g_autofree char *conninfo = pulse_connection_profile_to_conninfo (profile);
   PulseSessionOptions options;
 
-  g_return_if_fail (PULSE_IS_CONNECTION_SWITCHER (self));
-
-  if (window == NULL)
+  if (self->dashboard == NULL)
     return;
-  conninfo = pulse_connection_profile_to_conninfo (profile);
   pulse_connection_profile_init_session (profile, &options);
   options.password = password;
+  pulse_dashboard_open (self->dashboard, conninfo, &options);
+}
+
+/* @password: (nullable): in memory only */
+static void
+open_profile (PulseConnectionSwitcher *self,
+              PulseConnectionProfile  *profile,
+              const char              *password)
+{
+  if (self->dashboard == NULL)
+    return;
   g_settings_set_string (self->settings, "active-connection", pulse_connection_profile_get_id (profile));
   if (*pulse_connection_profile_get_timezone (profile) != '\0')
     g_settings_set_string (self->settings, "timezone", pulse_connection_profile_get_timezone (profile));
-  pulse_window_open_connection_with_options (window, conninfo, &options);
+  open_with_password (self, profile, password);
 }
 
 typedef struct
@@ -120,7 +135,7 @@ on_ask_response (AdwMessageDialog *dialog,
   if (g_str_equal (response, "connect"))
     {
       const char *password = gtk_editable_get_text (GTK_EDITABLE (ask->entry));
-      pulse_connection_switcher_open (ask->self, ask->profile, *password ? password : NULL);
+      open_profile (ask->self, ask->profile, *password ? password : NULL);
     }
   ask_free (ask);
 }
@@ -142,7 +157,7 @@ ask_password (PulseConnectionSwitcher *self,
   gtk_entry_set_input_purpose (GTK_ENTRY (ask->entry), GTK_INPUT_PURPOSE_PASSWORD);
   gtk_entry_set_activates_default (GTK_ENTRY (ask->entry), TRUE);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (get_window (self)), _("Password"), NULL));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self), _("Password"), NULL));
   adw_message_dialog_format_body (dialog,
                                   _("No keyring is available to remember the password of “%s”. Leave it empty if ~/.pgpass has it."),
                                   pulse_connection_profile_get_name (profile));
@@ -175,7 +190,7 @@ on_password_looked_up (GObject      *source,
       if (error != NULL)
         ask_password (lookup->self, lookup->profile);
       else
-        pulse_connection_switcher_open (lookup->self, lookup->profile, password);
+        open_profile (lookup->self, lookup->profile, password);
     }
   pulse_secrets_free_password (password);
   g_object_unref (lookup->self);
@@ -211,24 +226,12 @@ open_action (GtkWidget  *widget,
 }
 
 static void
-demo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  PulseConnectionSwitcher *self = PULSE_CONNECTION_SWITCHER (widget);
-  PulseWindow *window = get_window (self);
-
-  if (window != NULL)
-    pulse_window_open_demo (window);
-}
-
-static void
 on_dialog_connect (PulseConnectionSwitcher *self,
                    PulseConnectionProfile  *profile,
                    const char              *password)
 {
   if (password != NULL)
-    pulse_connection_switcher_open (self, profile, password);
+    open_profile (self, profile, password);
   else
     open_profile_with_keyring (self, profile);
 }
@@ -241,7 +244,7 @@ pulse_connection_switcher_manage (PulseConnectionSwitcher *self)
   g_return_if_fail (PULSE_IS_CONNECTION_SWITCHER (self));
 
   dialog = pulse_connection_dialog_new (self->store);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (get_window (self)));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), get_window (self));
   g_signal_connect_object (dialog, "connect", G_CALLBACK (on_dialog_connect), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -264,7 +267,7 @@ show_problems (PulseConnectionSwitcher *self)
   if (problems[0] == NULL || get_window (self) == NULL)
     return;
   body = g_strjoinv ("\n\n", (char **)problems);
-  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), _("Saved Connections Damaged"), body);
+  dialog = adw_message_dialog_new (get_window (self), _("Saved Connections Damaged"), body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -297,19 +300,17 @@ pulse_connection_switcher_restore (PulseConnectionSwitcher *self)
 {
   g_autofree char *active = NULL;
   PulseConnectionProfile *profile;
-  PulseWindow *window;
 
   g_return_if_fail (PULSE_IS_CONNECTION_SWITCHER (self));
 
-  window = get_window (self);
   active = g_settings_get_string (self->settings, "active-connection");
   self->restore_when_loaded = !self->loaded;
-  if (window == NULL || *active == '\0')
+  if (get_window (self) == NULL || *active == '\0')
     return;
   if (g_str_equal (active, "demo"))
     {
       self->restore_when_loaded = FALSE;
-      pulse_window_open_demo (window);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.open-demo", NULL);
       return;
     }
   if (!self->loaded)
@@ -331,8 +332,45 @@ pulse_connection_switcher_dispose (GObject *object)
   self->button = NULL;
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->dashboard);
 
   G_OBJECT_CLASS (pulse_connection_switcher_parent_class)->dispose (object);
+}
+
+static void
+pulse_connection_switcher_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  PulseConnectionSwitcher *self = PULSE_CONNECTION_SWITCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DASHBOARD:
+      g_value_set_object (value, self->dashboard);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pulse_connection_switcher_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  PulseConnectionSwitcher *self = PULSE_CONNECTION_SWITCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DASHBOARD:
+      pulse_connection_switcher_set_dashboard (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -342,10 +380,17 @@ pulse_connection_switcher_class_init (PulseConnectionSwitcherClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pulse_connection_switcher_dispose;
+  object_class->get_property = pulse_connection_switcher_get_property;
+  object_class->set_property = pulse_connection_switcher_set_property;
+
+  /* Where the connections it opens go. */
+  properties[PROP_DASHBOARD] =
+    g_param_spec_object ("dashboard", NULL, NULL, PULSE_TYPE_DASHBOARD,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "switcher.open", "s", open_action);
-  gtk_widget_class_install_action (widget_class, "switcher.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "switcher.manage", NULL, manage_action);
 }
 
@@ -381,78 +426,78 @@ pulse_connection_switcher_init (PulseConnectionSwitcher *self)
   pulse_connection_store_load_async (self->store, NULL, on_store_loaded, g_object_ref (self));
 }
 
-PulseConnectionStore *
-pulse_connection_switcher_get_store (PulseConnectionSwitcher *self)
+void
+pulse_connection_switcher_set_dashboard (PulseConnectionSwitcher *self,
+                                         PulseDashboard          *dashboard)
 {
-  g_return_val_if_fail (PULSE_IS_CONNECTION_SWITCHER (self), NULL);
-  return self->store;
+  g_return_if_fail (PULSE_IS_CONNECTION_SWITCHER (self));
+  g_return_if_fail (dashboard == NULL || PULSE_IS_DASHBOARD (dashboard));
+
+  if (g_set_object (&self->dashboard, dashboard))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DASHBOARD]);
 }
 
 typedef struct
 {
-  PulseWindow            *window;
-  PulseConnectionProfile *profile;
-} CommandLineOpen;
+  PulseConnectionSwitcher *self;
+  PulseConnectionProfile  *profile;
+} TextOpen;
 
 static void
-on_command_line_password (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+on_text_password (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  CommandLineOpen *open = user_data;
+  TextOpen *open = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *conninfo = pulse_connection_profile_to_conninfo (open->profile);
   char *password = pulse_secrets_lookup_finish (result, &error);
-  PulseSessionOptions options;
 
   /* No keyring: go on without; libpq may find ~/.pgpass. */
   if (error != NULL)
     g_debug ("Keyring: %s", error->message);
-  pulse_connection_profile_init_session (open->profile, &options);
-  options.password = password;
-  pulse_window_open_connection_with_options (open->window, conninfo, &options);
+  open_with_password (open->self, open->profile, password);
   pulse_secrets_free_password (password);
-  g_object_unref (open->window);
+  g_object_unref (open->self);
   g_object_unref (open->profile);
   g_free (open);
 }
 
 /**
- * pulse_connection_open_command_line:
- * @text: --connection's value: a saved connection's name, a URI or conninfo
+ * pulse_connection_switcher_open_text:
+ * @text: what --connection takes: a saved connection's name, a URI or conninfo
  */
 void
-pulse_connection_open_command_line (PulseWindow *window,
-                                    const char  *text)
+pulse_connection_switcher_open_text (PulseConnectionSwitcher *self,
+                                     const char              *text)
 {
   g_autoptr(PulseConnectionProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *conninfo = NULL;
+  TextOpen *open;
 
-  g_return_if_fail (PULSE_IS_WINDOW (window));
+  g_return_if_fail (PULSE_IS_CONNECTION_SWITCHER (self));
   g_return_if_fail (text != NULL);
 
   if (!pulse_connection_resolve (text, &conninfo, &profile, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Cannot Open Connection"), error->message);
+      GtkWidget *dialog = adw_message_dialog_new (get_window (self), _("Cannot Open Connection"), error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
   if (profile == NULL)
     {
-      g_autoptr(GSettings) settings = pulse_settings_new ();
+      PulseSessionOptions options;
 
       /* Not a saved connection: the switcher must not name another one. */
-      g_settings_set_string (settings, "active-connection", "");
-      pulse_window_open_connection (window, conninfo);
+      g_settings_set_string (self->settings, "active-connection", "");
+      pulse_session_options_init_dashboard (&options);
+      if (self->dashboard != NULL)
+        pulse_dashboard_open (self->dashboard, conninfo, &options);
       return;
     }
-  {
-    CommandLineOpen *open = g_new0 (CommandLineOpen, 1);
-
-    open->window = g_object_ref (window);
-    open->profile = g_object_ref (profile);
-    pulse_secrets_lookup_async (profile, NULL, on_command_line_password, open);
-  }
+  open = g_new0 (TextOpen, 1);
+  open->self = g_object_ref (self);
+  open->profile = g_steal_pointer (&profile);
+  pulse_secrets_lookup_async (open->profile, NULL, on_text_password, open);
 }

@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "pulse-connection-store.h"
+#include "pulse-dashboard.h"
 
 G_BEGIN_DECLS
 
@@ -14,15 +14,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PulseConnectionSwitcher, pulse_connection_switcher, PULSE, CONNECTION_SWITCHER, GtkWidget)
 
-PulseConnectionStore *pulse_connection_switcher_get_store   (PulseConnectionSwitcher *self);
-void                  pulse_connection_switcher_open        (PulseConnectionSwitcher *self,
-                                                             PulseConnectionProfile  *profile,
-                                                             const char              *password);
-void                  pulse_connection_switcher_manage      (PulseConnectionSwitcher *self);
-void                  pulse_connection_switcher_restore     (PulseConnectionSwitcher *self);
-
-typedef struct _PulseWindow PulseWindow;
-void                  pulse_connection_open_command_line    (PulseWindow             *window,
-                                                             const char              *text);
+void pulse_connection_switcher_set_dashboard (PulseConnectionSwitcher *self,
+                                              PulseDashboard          *dashboard);
+void pulse_connection_switcher_open_text     (PulseConnectionSwitcher *self,
+                                              const char              *text);
+void pulse_connection_switcher_manage        (PulseConnectionSwitcher *self);
+void pulse_connection_switcher_restore       (PulseConnectionSwitcher *self);
 
 G_END_DECLS

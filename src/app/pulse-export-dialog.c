@@ -5,7 +5,7 @@
  * options (size, background, palette). Charts are rendered in memory on
  * the main loop (a few milliseconds, from the model the card shows);
  * the disk write, the report's layout and the CSV files run in a
- * thread. Every outcome is a toast on the window.
+ * thread. Every outcome is a toast on the window (win.toast).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,21 +20,17 @@
 #include "pulse-file.h"
 #include "pulse-export-dialog.h"
 #include "pulse-report.h"
-#include "pulse-window.h"
 
 /* GtkFileChooserNative is deprecated from GTK 4.10 on, but GtkFileDialog
  * has no choices for the PNG options. */
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 
+/* Outside a window (closed meanwhile), the outcome goes to the log. */
 static void
 toast (GtkWidget  *widget,
        const char *message)
 {
-  GtkRoot *root = widget ? gtk_widget_get_root (widget) : NULL;
-
-  if (root != NULL && PULSE_IS_WINDOW (root))
-    pulse_window_show_toast (PULSE_WINDOW (root), message);
-  else
+  if (!gtk_widget_activate_action (widget, "win.toast", "s", message))
     g_message ("%s", message);
 }
 
@@ -189,33 +185,37 @@ show (GtkFileChooser *chooser)
 
 /* One chart */
 
+/* The chart as the card shows it when asked. */
 typedef struct
 {
-  PulseExportFormat format;
-  char             *segment;
+  PulseExportFormat  format;
+  PulseMetricResult *result;
+  PulseChartModel   *model;
+  char              *segment;
 } ChartRequest;
+
+static ChartRequest *
+chart_request_new (PulseDashboard    *dashboard,
+                   PulseMetricResult *result,
+                   PulseChartModel   *model,
+                   PulseExportFormat  format)
+{
+  ChartRequest *request = g_new0 (ChartRequest, 1);
+
+  request->format = format;
+  request->result = g_object_ref (result);
+  request->model = g_object_ref (model);
+  request->segment = g_strdup (pulse_dashboard_get_segment (dashboard));
+  return request;
+}
 
 static void
 chart_request_free (ChartRequest *request)
 {
+  g_clear_object (&request->result);
+  g_clear_object (&request->model);
   g_free (request->segment);
   g_free (request);
-}
-
-static gboolean
-fill_chart_options (PulseMetricCard         *card,
-                    const char              *segment,
-                    PulseChartExportOptions *options)
-{
-  PulseMetricResult *result = pulse_metric_card_get_result (card);
-
-  if (result == NULL || pulse_metric_card_get_chart_model (card) == NULL)
-    {
-      toast (GTK_WIDGET (card), _("This chart has no data to export yet"));
-      return FALSE;
-    }
-  pulse_chart_export_options_set_result (options, result, segment);
-  return TRUE;
 }
 
 static void
@@ -225,7 +225,6 @@ on_chart_chosen (GtkWidget      *widget,
                  gpointer        data)
 {
   ChartRequest *request = data;
-  PulseMetricCard *card = PULSE_METRIC_CARD (widget);
   g_auto(PulseChartExportOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   /* Only the choices the format was offered exist. */
@@ -237,8 +236,7 @@ on_chart_chosen (GtkWidget      *widget,
   GBytes *bytes;
 
   pulse_chart_export_options_init (&options);
-  if (!fill_chart_options (card, request->segment, &options))
-    return;
+  pulse_chart_export_options_set_result (&options, request->result, request->segment);
   options.format = request->format;
   options.dark = g_strcmp0 (palette, "dark") == 0;
   options.transparent = g_strcmp0 (background, "transparent") == 0;
@@ -250,7 +248,7 @@ on_chart_chosen (GtkWidget      *widget,
       options.scale = value > 16 ? value / PULSE_CHART_EXPORT_DEFAULT_WIDTH : MAX (value, 1);
     }
 
-  if (!(bytes = pulse_chart_export_render (pulse_metric_card_get_chart_model (card), &options, &error)))
+  if (!(bytes = pulse_chart_export_render (request->model, &options, &error)))
     {
       toast (widget, error->message);
       return;
@@ -263,34 +261,27 @@ on_chart_chosen (GtkWidget      *widget,
 }
 
 void
-pulse_export_dialog_save_chart (PulseMetricCard   *card,
-                                const char        *segment,
+pulse_export_dialog_save_chart (GtkWidget         *source,
+                                PulseDashboard    *dashboard,
+                                PulseMetricResult *result,
+                                PulseChartModel   *model,
                                 PulseExportFormat  format)
 {
-  PulseMetricResult *result;
   g_autofree char *name = NULL;
   GtkFileChooser *chooser;
-  ChartRequest *request;
   const char *title;
 
-  g_return_if_fail (PULSE_IS_METRIC_CARD (card));
+  g_return_if_fail (GTK_IS_WIDGET (source));
+  g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
+  g_return_if_fail (PULSE_IS_CHART_MODEL (model));
 
-  if (!(result = pulse_metric_card_get_result (card)))
-    {
-      toast (GTK_WIDGET (card), _("This chart has no data to export yet"));
-      return;
-    }
-
-  name = pulse_export_default_name (pulse_metric_get_id (pulse_metric_card_get_metric (card)),
+  name = pulse_export_default_name (pulse_metric_get_id (pulse_metric_result_get_metric (result)),
                                     pulse_metric_result_get_range (result),
                                     pulse_export_format_to_extension (format));
-  request = g_new0 (ChartRequest, 1);
-  request->format = format;
-  request->segment = g_strdup (segment);
   title = format == PULSE_EXPORT_FORMAT_PNG ? _("Save Chart as PNG")
         : format == PULSE_EXPORT_FORMAT_SVG ? _("Save Chart as SVG") : _("Save Chart as PDF");
-  chooser = choose (GTK_WIDGET (card), GTK_FILE_CHOOSER_ACTION_SAVE, title, name,
-                    on_chart_chosen, request, (GDestroyNotify)chart_request_free);
+  chooser = choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, title, name, on_chart_chosen,
+                    chart_request_new (dashboard, result, model, format), (GDestroyNotify)chart_request_free);
 
   if (format == PULSE_EXPORT_FORMAT_PNG)
     {
@@ -315,29 +306,32 @@ pulse_export_dialog_save_chart (PulseMetricCard   *card,
 }
 
 void
-pulse_export_dialog_copy_image (PulseMetricCard *card,
-                                const char      *segment)
+pulse_export_dialog_copy_image (GtkWidget         *source,
+                                PulseDashboard    *dashboard,
+                                PulseMetricResult *result,
+                                PulseChartModel   *model)
 {
   g_auto(PulseChartExportOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
-  g_return_if_fail (PULSE_IS_METRIC_CARD (card));
+  g_return_if_fail (GTK_IS_WIDGET (source));
+  g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
+  g_return_if_fail (PULSE_IS_CHART_MODEL (model));
 
   pulse_chart_export_options_init (&options);
-  if (!fill_chart_options (card, segment, &options))
-    return;
+  pulse_chart_export_options_set_result (&options, result, pulse_dashboard_get_segment (dashboard));
   /* Sharp on high-density screens and in slides. */
   options.scale = 2;
-  if (!(bytes = pulse_chart_export_render (pulse_metric_card_get_chart_model (card), &options, &error)) ||
+  if (!(bytes = pulse_chart_export_render (model, &options, &error)) ||
       !(texture = gdk_texture_new_from_bytes (bytes, &error)))
     {
-      toast (GTK_WIDGET (card), error->message);
+      toast (source, error->message);
       return;
     }
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (card)), texture);
-  toast (GTK_WIDGET (card), _("Chart copied"));
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (source), texture);
+  toast (source, _("Chart copied"));
 }
 
 static void
@@ -346,15 +340,11 @@ on_csv_chosen (GtkWidget      *widget,
                const char     *path,
                gpointer        data)
 {
-  PulseMetricResult *result = pulse_metric_card_get_result (PULSE_METRIC_CARD (widget));
+  PulseMetricResult *result = data;
   g_autofree char *basename = g_path_get_basename (path);
-  g_autofree char *csv = NULL;
-  WriteJob *job;
+  g_autofree char *csv = pulse_data_export_dup_csv (result);
+  WriteJob *job = g_new0 (WriteJob, 1);
 
-  if (result == NULL)
-    return;
-  csv = pulse_data_export_dup_csv (result);
-  job = g_new0 (WriteJob, 1);
   job->path = g_strdup (path);
   job->bytes = g_bytes_new (csv, strlen (csv));
   job->done_message = g_strdup_printf (_("Saved “%s”"), basename);
@@ -362,22 +352,18 @@ on_csv_chosen (GtkWidget      *widget,
 }
 
 void
-pulse_export_dialog_save_csv (PulseMetricCard *card)
+pulse_export_dialog_save_csv (GtkWidget         *source,
+                              PulseMetricResult *result)
 {
-  PulseMetricResult *result;
   g_autofree char *name = NULL;
 
-  g_return_if_fail (PULSE_IS_METRIC_CARD (card));
+  g_return_if_fail (GTK_IS_WIDGET (source));
+  g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
 
-  if (!(result = pulse_metric_card_get_result (card)))
-    {
-      toast (GTK_WIDGET (card), _("This chart has no data to export yet"));
-      return;
-    }
-  name = pulse_export_default_name (pulse_metric_get_id (pulse_metric_card_get_metric (card)),
+  name = pulse_export_default_name (pulse_metric_get_id (pulse_metric_result_get_metric (result)),
                                     pulse_metric_result_get_range (result), "csv");
-  show (choose (GTK_WIDGET (card), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Data as CSV"), name,
-                on_csv_chosen, NULL, NULL));
+  show (choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Data as CSV"), name,
+                on_csv_chosen, g_object_ref (result), g_object_unref));
 }
 
 /* The whole dashboard: every metric runs through the worker first */
@@ -493,18 +479,25 @@ maybe_free_dashboard_job (gpointer data)
     dashboard_job_free (job);
 }
 
+/* Returns: (nullable): a job for what the dashboard shows; none, with a
+ * toast, before a workspace is open */
 static DashboardJob *
-dashboard_job_new (GtkWindow       *window,
-                   PulseCatalog    *catalog,
-                   PulseWorker     *worker,
-                   PulseQueryRange *range)
+dashboard_job_new (GtkWidget      *source,
+                   PulseDashboard *dashboard)
 {
-  DashboardJob *job = g_new0 (DashboardJob, 1);
+  PulseWorker *worker = pulse_dashboard_get_worker (dashboard);
+  DashboardJob *job;
 
-  job->window = g_object_ref (GTK_WIDGET (window));
-  job->catalog = g_object_ref (catalog);
+  if (worker == NULL)
+    {
+      toast (source, _("Open a workspace first"));
+      return NULL;
+    }
+  job = g_new0 (DashboardJob, 1);
+  job->window = g_object_ref (source);
+  job->catalog = g_object_ref (pulse_dashboard_get_catalog (dashboard));
   job->worker = g_object_ref (worker);
-  job->range = pulse_query_range_ref (range);
+  job->range = pulse_query_range_ref (pulse_dashboard_get_range (dashboard));
   pulse_report_options_init (&job->report);
   return job;
 }
@@ -521,53 +514,42 @@ describe_connection (PulseWorker *worker)
 }
 
 void
-pulse_export_dialog_export_report (GtkWindow       *window,
-                                   PulseCatalog    *catalog,
-                                   PulseWorker     *worker,
-                                   PulseQueryRange *range,
-                                   GSettings       *settings)
+pulse_export_dialog_export_report (GtkWidget      *source,
+                                   PulseDashboard *dashboard)
 {
   g_autofree char *name = NULL;
   g_autofree char *paper = NULL;
   DashboardJob *job;
 
-  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (GTK_IS_WIDGET (source));
+  g_return_if_fail (PULSE_IS_DASHBOARD (dashboard));
 
-  if (worker == NULL || range == NULL)
-    {
-      toast (GTK_WIDGET (window), _("Open a workspace first"));
-      return;
-    }
-  job = dashboard_job_new (window, catalog, worker, range);
+  if (!(job = dashboard_job_new (source, dashboard)))
+    return;
   g_free (job->report.segment);
-  job->report.segment = g_settings_get_string (settings, "segment");
-  paper = g_settings_get_string (settings, "paper-size");
+  job->report.segment = g_strdup (pulse_dashboard_get_segment (dashboard));
+  paper = g_settings_get_string (pulse_dashboard_get_settings (dashboard), "paper-size");
   pulse_paper_size_from_string (paper, &job->report.paper);
-  job->report.connection = describe_connection (worker);
+  job->report.connection = describe_connection (job->worker);
 
-  name = pulse_export_default_name (NULL, range, "pdf");
-  show (choose (GTK_WIDGET (window), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), name,
+  name = pulse_export_default_name (NULL, job->range, "pdf");
+  show (choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), name,
                 on_dashboard_target_chosen, job, maybe_free_dashboard_job));
 }
 
 void
-pulse_export_dialog_export_all_data (GtkWindow       *window,
-                                     PulseCatalog    *catalog,
-                                     PulseWorker     *worker,
-                                     PulseQueryRange *range)
+pulse_export_dialog_export_all_data (GtkWidget      *source,
+                                     PulseDashboard *dashboard)
 {
   DashboardJob *job;
 
-  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (GTK_IS_WIDGET (source));
+  g_return_if_fail (PULSE_IS_DASHBOARD (dashboard));
 
-  if (worker == NULL || range == NULL)
-    {
-      toast (GTK_WIDGET (window), _("Open a workspace first"));
-      return;
-    }
-  job = dashboard_job_new (window, catalog, worker, range);
+  if (!(job = dashboard_job_new (source, dashboard)))
+    return;
   job->csv_dir = TRUE;
-  show (choose (GTK_WIDGET (window), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+  show (choose (source, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                 _("Export All Data as CSV Files"), NULL,
                 on_dashboard_target_chosen, job, maybe_free_dashboard_job));
 }

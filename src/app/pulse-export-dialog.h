@@ -6,27 +6,25 @@
 
 #include <gtk/gtk.h>
 
-#include "pulse-catalog.h"
 #include "pulse-chart-export.h"
-#include "pulse-metric-card.h"
-#include "pulse-worker.h"
+#include "pulse-dashboard.h"
 
 G_BEGIN_DECLS
 
-void pulse_export_dialog_save_chart      (PulseMetricCard   *card,
-                                          const char        *segment,
+void pulse_export_dialog_save_chart      (GtkWidget         *source,
+                                          PulseDashboard    *dashboard,
+                                          PulseMetricResult *result,
+                                          PulseChartModel   *model,
                                           PulseExportFormat  format);
-void pulse_export_dialog_copy_image      (PulseMetricCard   *card,
-                                          const char        *segment);
-void pulse_export_dialog_save_csv        (PulseMetricCard   *card);
-void pulse_export_dialog_export_report   (GtkWindow         *window,
-                                          PulseCatalog      *catalog,
-                                          PulseWorker       *worker,
-                                          PulseQueryRange   *range,
-                                          GSettings         *settings);
-void pulse_export_dialog_export_all_data (GtkWindow         *window,
-                                          PulseCatalog      *catalog,
-                                          PulseWorker       *worker,
-                                          PulseQueryRange   *range);
+void pulse_export_dialog_copy_image      (GtkWidget         *source,
+                                          PulseDashboard    *dashboard,
+                                          PulseMetricResult *result,
+                                          PulseChartModel   *model);
+void pulse_export_dialog_save_csv        (GtkWidget         *source,
+                                          PulseMetricResult *result);
+void pulse_export_dialog_export_report   (GtkWidget         *source,
+                                          PulseDashboard    *dashboard);
+void pulse_export_dialog_export_all_data (GtkWidget         *source,
+                                          PulseDashboard    *dashboard);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  * Shows the metric's title, definition and data source, and one of
  * four states: not loaded, loading (a spinner on this card only), an
  * error with Retry, or the result. "Retry" emits ::retry so the page
- * can re-run just this metric.
+ * can re-run just this metric. It draws the dashboard's segment.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,19 +14,18 @@
 #include <string.h>
 
 #include "pulse-chart-format.h"
-#include "pulse-chart-export.h"
 #include "pulse-chart-view.h"
 #include "pulse-export-dialog.h"
-#include "pulse-metric-card.h"
+#include "pulse-metric-card-private.h"
 
 struct _PulseMetricCard
 {
   GtkWidget          parent_instance;
 
+  PulseDashboard    *dashboard;
   PulseMetric       *metric;
   PulseMetricResult *result;
   PulseMetricResult *previous;
-  char              *segment;
   double             headline;
   PulseCardState     state;
 
@@ -49,6 +48,7 @@ struct _PulseMetricCard
 
 enum {
   PROP_0,
+  PROP_DASHBOARD,
   PROP_METRIC,
   PROP_STATE,
   N_PROPS
@@ -64,25 +64,29 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PulseMetricCard, pulse_metric_card, GTK_TYPE_WIDGET)
 
-static const char * const state_names[] = { "empty", "loading", "error", "content" };
-
 static void
 set_state (PulseMetricCard *self,
            PulseCardState   state)
 {
-  gtk_stack_set_visible_child_name (self->state_stack, state_names[state]);
+  g_autoptr(GEnumClass) states = g_type_class_ref (PULSE_TYPE_CARD_STATE);
+
+  /* The state stack's pages are named after the states' nicks. */
+  gtk_stack_set_visible_child_name (self->state_stack, g_enum_get_value (states, state)->value_nick);
   gtk_spinner_set_spinning (self->spinner, state == PULSE_CARD_LOADING);
   /* Exports need a result. */
-  for (guint i = 0; i < 5; i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self),
-                                   (const char *[]) { "card.save-png", "card.save-svg", "card.save-pdf",
-                                                      "card.copy-image", "card.save-csv" }[i],
-                                   state == PULSE_CARD_CONTENT);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.export", state == PULSE_CARD_CONTENT);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.copy-image", state == PULSE_CARD_CONTENT);
 
   if (self->state == state)
     return;
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static const char *
+shown_segment (PulseMetricCard *self)
+{
+  return pulse_dashboard_get_segment (self->dashboard);
 }
 
 static void
@@ -136,7 +140,7 @@ headline_series (PulseMetricCard   *self,
       if (!has_metric_unit (self, field))
         continue;
 
-      if (g_strcmp0 (segment, self->segment) == 0)
+      if (g_strcmp0 (segment, shown_segment (self)) == 0)
         {
           *split_by_segment = TRUE;
           return (int)i;
@@ -176,9 +180,9 @@ funnel_conversion (PulseMetricCard   *self,
   GPtrArray *steps = pulse_metric_get_steps (self->metric);
   const PulseMetricField *first = g_ptr_array_index (steps, 0);
   const PulseMetricField *last = g_ptr_array_index (steps, steps->len - 1);
-  double started = pulse_metric_result_get_step_value (result, first->id, self->segment);
+  double started = pulse_metric_result_get_step_value (result, first->id, shown_segment (self));
 
-  return started > 0 ? pulse_metric_result_get_step_value (result, last->id, self->segment) / started : NAN;
+  return started > 0 ? pulse_metric_result_get_step_value (result, last->id, shown_segment (self)) / started : NAN;
 }
 
 static const char *
@@ -240,7 +244,7 @@ headline_value (PulseMetricCard    *self,
 
   field = pulse_metric_find_series (self->metric, pulse_metric_result_get_series_id (result, series));
   title = field ? field->title : pulse_metric_result_get_series_id (result, series);
-  not_split = !split && g_strcmp0 (self->segment, "all") != 0 ? _(" (not split by role)") : "";
+  not_split = !split && g_strcmp0 (shown_segment (self), "all") != 0 ? _(" (not split by role)") : "";
   *unit = field_unit (self, field);
   if (g_str_equal (rule, "sum"))
     *caption = g_strdup_printf (_("%s, whole range%s"), title, not_split);
@@ -313,7 +317,7 @@ render (PulseMetricCard *self)
   gtk_label_set_label (self->caption_label, caption);
   show_delta (self, previous);
 
-  model = pulse_chart_model_new_for_result (self->result, self->previous, self->segment);
+  model = pulse_chart_model_new_for_result (self->result, self->previous, shown_segment (self));
   pulse_chart_model_hide_foreign_units (model, self->metric);
   pulse_chart_view_set_model (self->chart_view, model);
 }
@@ -327,7 +331,7 @@ pulse_metric_card_dispose (GObject *object)
   g_clear_object (&self->metric);
   g_clear_object (&self->result);
   g_clear_object (&self->previous);
-  g_clear_pointer (&self->segment, g_free);
+  g_clear_object (&self->dashboard);
 
   G_OBJECT_CLASS (pulse_metric_card_parent_class)->dispose (object);
 }
@@ -338,6 +342,9 @@ pulse_metric_card_constructed (GObject *object)
   PulseMetricCard *self = (PulseMetricCard *)object;
 
   G_OBJECT_CLASS (pulse_metric_card_parent_class)->constructed (object);
+
+  /* Every series holds every role: a new segment is drawn, not queried. */
+  g_signal_connect_object (self->dashboard, "notify::segment", G_CALLBACK (render), self, G_CONNECT_SWAPPED);
 
   gtk_label_set_label (self->title_label, pulse_metric_get_title (self->metric));
   gtk_label_set_label (self->description_label, pulse_metric_get_description (self->metric));
@@ -358,11 +365,14 @@ pulse_metric_card_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_DASHBOARD:
+      g_value_set_object (value, self->dashboard);
+      break;
     case PROP_METRIC:
       g_value_set_object (value, self->metric);
       break;
     case PROP_STATE:
-      g_value_set_uint (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -379,6 +389,9 @@ pulse_metric_card_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_DASHBOARD:
+      self->dashboard = g_value_dup_object (value);
+      break;
     case PROP_METRIC:
       self->metric = g_value_dup_object (value);
       break;
@@ -395,24 +408,44 @@ retry_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[RETRY], 0);
 }
 
-/* Exports: see pulse-export-dialog.c */
+static void
+toast (PulseMetricCard *self,
+       const char      *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+/* @parameter: the format, png, svg, pdf or csv */
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   PulseMetricCard *self = PULSE_METRIC_CARD (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  g_autoptr(GEnumClass) formats = g_type_class_ref (PULSE_TYPE_EXPORT_FORMAT);
+  GEnumValue *chart_format = g_enum_get_value_by_nick (formats, format);
 
-  if (g_str_equal (action_name, "card.save-png"))
-    pulse_export_dialog_save_chart (self, self->segment, PULSE_EXPORT_FORMAT_PNG);
-  else if (g_str_equal (action_name, "card.save-svg"))
-    pulse_export_dialog_save_chart (self, self->segment, PULSE_EXPORT_FORMAT_SVG);
-  else if (g_str_equal (action_name, "card.save-pdf"))
-    pulse_export_dialog_save_chart (self, self->segment, PULSE_EXPORT_FORMAT_PDF);
-  else if (g_str_equal (action_name, "card.copy-image"))
-    pulse_export_dialog_copy_image (self, self->segment);
-  else if (g_str_equal (action_name, "card.save-csv"))
-    pulse_export_dialog_save_csv (self);
+  if (self->result == NULL)
+    toast (self, _("This chart has no data to export yet"));
+  else if (g_str_equal (format, "csv"))
+    pulse_export_dialog_save_csv (widget, self->result);
+  else if (chart_format != NULL)
+    pulse_export_dialog_save_chart (widget, self->dashboard, self->result,
+                                    pulse_chart_view_get_model (self->chart_view), chart_format->value);
+}
+
+static void
+copy_image_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PulseMetricCard *self = PULSE_METRIC_CARD (widget);
+
+  if (self->result == NULL)
+    toast (self, _("This chart has no data to export yet"));
+  else
+    pulse_export_dialog_copy_image (widget, self->dashboard, self->result, pulse_chart_view_get_model (self->chart_view));
 }
 
 static void
@@ -426,11 +459,14 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   object_class->get_property = pulse_metric_card_get_property;
   object_class->set_property = pulse_metric_card_set_property;
 
+  properties[PROP_DASHBOARD] =
+    g_param_spec_object ("dashboard", NULL, NULL, PULSE_TYPE_DASHBOARD,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_METRIC] =
     g_param_spec_object ("metric", NULL, NULL, PULSE_TYPE_METRIC,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
-    g_param_spec_uint ("state", NULL, NULL, PULSE_CARD_EMPTY, PULSE_CARD_CONTENT, PULSE_CARD_EMPTY,
+    g_param_spec_enum ("state", NULL, NULL, PULSE_TYPE_CARD_STATE, PULSE_CARD_EMPTY,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -455,11 +491,8 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, details_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, note_label);
   gtk_widget_class_install_action (widget_class, "card.retry", NULL, retry_action);
-  gtk_widget_class_install_action (widget_class, "card.save-png", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "card.save-svg", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "card.save-pdf", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "card.copy-image", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "card.save-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "card.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "card.copy-image", NULL, copy_image_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -468,16 +501,17 @@ static void
 pulse_metric_card_init (PulseMetricCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->segment = g_strdup ("all");
   self->headline = NAN;
   set_state (self, PULSE_CARD_EMPTY);
 }
 
 PulseMetricCard *
-pulse_metric_card_new (PulseMetric *metric)
+pulse_metric_card_new (PulseDashboard *dashboard,
+                       PulseMetric    *metric)
 {
+  g_return_val_if_fail (PULSE_IS_DASHBOARD (dashboard), NULL);
   g_return_val_if_fail (PULSE_IS_METRIC (metric), NULL);
-  return g_object_new (PULSE_TYPE_METRIC_CARD, "metric", metric, NULL);
+  return g_object_new (PULSE_TYPE_METRIC_CARD, "dashboard", dashboard, "metric", metric, NULL);
 }
 
 PulseMetric *
@@ -536,20 +570,6 @@ pulse_metric_card_get_previous (PulseMetricCard *self)
   return self->previous;
 }
 
-void
-pulse_metric_card_set_segment (PulseMetricCard *self,
-                               const char      *segment)
-{
-  g_return_if_fail (PULSE_IS_METRIC_CARD (self));
-  g_return_if_fail (segment != NULL);
-
-  if (g_strcmp0 (self->segment, segment) == 0)
-    return;
-  g_free (self->segment);
-  self->segment = g_strdup (segment);
-  render (self);
-}
-
 PulseChartModel *
 pulse_metric_card_get_chart_model (PulseMetricCard *self)
 {
@@ -563,13 +583,6 @@ pulse_metric_card_get_needs_setup (PulseMetricCard *self)
 {
   g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), FALSE);
   return gtk_widget_get_visible (self->setup_button);
-}
-
-double
-pulse_metric_card_get_headline_value (PulseMetricCard *self)
-{
-  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), NAN);
-  return self->headline;
 }
 
 void

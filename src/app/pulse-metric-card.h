@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "pulse-chart-model.h"
+#include "pulse-dashboard.h"
 #include "pulse-metric-result.h"
 
 G_BEGIN_DECLS
@@ -23,21 +23,18 @@ typedef enum
   PULSE_CARD_CONTENT,
 } PulseCardState;
 
-PulseMetricCard   *pulse_metric_card_new        (PulseMetric        *metric);
-PulseMetric       *pulse_metric_card_get_metric (PulseMetricCard    *self);
-PulseCardState     pulse_metric_card_get_state  (PulseMetricCard    *self);
-PulseMetricResult *pulse_metric_card_get_result (PulseMetricCard    *self);
+PulseMetricCard   *pulse_metric_card_new         (PulseDashboard    *dashboard,
+                                                  PulseMetric       *metric);
+PulseMetric       *pulse_metric_card_get_metric  (PulseMetricCard   *self);
+PulseCardState     pulse_metric_card_get_state   (PulseMetricCard   *self);
+PulseMetricResult *pulse_metric_card_get_result  (PulseMetricCard   *self);
 void               pulse_metric_card_set_loading (PulseMetricCard   *self);
 void               pulse_metric_card_set_results (PulseMetricCard   *self,
-                                                 PulseMetricResult  *result,
-                                                 PulseMetricResult  *previous);
-PulseMetricResult *pulse_metric_card_get_previous (PulseMetricCard  *self);
-void               pulse_metric_card_set_segment (PulseMetricCard   *self,
-                                                 const char         *segment);
-PulseChartModel   *pulse_metric_card_get_chart_model (PulseMetricCard *self);
-double             pulse_metric_card_get_headline_value (PulseMetricCard *self);
-gboolean           pulse_metric_card_get_needs_setup (PulseMetricCard *self);
-void               pulse_metric_card_set_error  (PulseMetricCard    *self,
-                                                 const GError       *error);
+                                                  PulseMetricResult *result,
+                                                  PulseMetricResult *previous);
+void               pulse_metric_card_set_error   (PulseMetricCard   *self,
+                                                  const GError      *error);
 
 G_END_DECLS
+
+#include "pulse-app-enums.h"

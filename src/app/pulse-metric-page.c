@@ -4,7 +4,9 @@
  * which cancels whatever the page still had running; results of older
  * generations are dropped when they arrive. With comparison on, each
  * card gets its metric for the range and for the previous period, and
- * shows them together once both are in.
+ * shows them together once both are in. The page follows the
+ * dashboard: while it is on screen, a new worker, range or comparison
+ * refreshes it; a page that comes on screen catches up.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,22 +15,25 @@
 #include <adwaita.h>
 
 #include "pulse-error.h"
-#include "pulse-metric-page.h"
+#include "pulse-metric-page-private.h"
 
 struct _PulseMetricPage
 {
   GtkWidget        parent_instance;
 
+  PulseDashboard  *dashboard;
   char            *group_id;
   GPtrArray       *cards;
   GtkWidget       *scroller;
   GtkFlowBox      *flow_box;
 
+  /* What the cards show or load: */
   PulseWorker     *worker;
   PulseQueryRange *range;
   gboolean         compare;
   guint            generation;
   guint            n_pending;
+  gboolean         connection_lost;
 };
 
 enum {
@@ -78,6 +83,7 @@ pulse_metric_page_dispose (GObject *object)
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_object (&self->worker);
   g_clear_pointer (&self->range, pulse_query_range_unref);
+  g_clear_object (&self->dashboard);
 
   G_OBJECT_CLASS (pulse_metric_page_parent_class)->dispose (object);
 }
@@ -92,6 +98,30 @@ pulse_metric_page_finalize (GObject *object)
   G_OBJECT_CLASS (pulse_metric_page_parent_class)->finalize (object);
 }
 
+/* Whether the page already shows (or is loading) the dashboard's data. */
+static gboolean
+is_current (PulseMetricPage *self)
+{
+  return self->worker == pulse_dashboard_get_worker (self->dashboard) &&
+         pulse_query_range_equal (self->range, pulse_dashboard_get_range (self->dashboard)) &&
+         self->compare == pulse_dashboard_get_compare (self->dashboard);
+}
+
+/* Only a page on screen queries. */
+static void
+catch_up (PulseMetricPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !is_current (self))
+    pulse_metric_page_refresh (self);
+}
+
+static void
+pulse_metric_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (pulse_metric_page_parent_class)->map (widget);
+  catch_up (PULSE_METRIC_PAGE (widget));
+}
+
 static void
 pulse_metric_page_class_init (PulseMetricPageClass *klass)
 {
@@ -100,6 +130,7 @@ pulse_metric_page_class_init (PulseMetricPageClass *klass)
 
   object_class->dispose = pulse_metric_page_dispose;
   object_class->finalize = pulse_metric_page_finalize;
+  widget_class->map = pulse_metric_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
@@ -147,6 +178,9 @@ pulse_metric_page_init (PulseMetricPage *self)
 static void request_metric (PulseMetricPage *self,
                             PulseMetricCard *card);
 
+/* What the cards are queried for. */
+static const char * const followed[] = { "notify::worker", "notify::range", "notify::compare" };
+
 static void
 on_card_retry (PulseMetricCard *card,
                PulseMetricPage *self)
@@ -156,20 +190,25 @@ on_card_retry (PulseMetricCard *card,
 }
 
 PulseMetricPage *
-pulse_metric_page_new (const char *group_id,
-                       GPtrArray  *metrics)
+pulse_metric_page_new (PulseDashboard *dashboard,
+                       const char     *group_id)
 {
+  g_autoptr(GPtrArray) metrics = NULL;
   PulseMetricPage *self;
 
+  g_return_val_if_fail (PULSE_IS_DASHBOARD (dashboard), NULL);
   g_return_val_if_fail (group_id != NULL, NULL);
-  g_return_val_if_fail (metrics != NULL, NULL);
 
   self = g_object_new (PULSE_TYPE_METRIC_PAGE, NULL);
+  self->dashboard = g_object_ref (dashboard);
   self->group_id = g_strdup (group_id);
+  for (guint i = 0; i < G_N_ELEMENTS (followed); i++)
+    g_signal_connect_object (dashboard, followed[i], G_CALLBACK (catch_up), self, G_CONNECT_SWAPPED);
 
+  metrics = pulse_catalog_list_group (pulse_dashboard_get_catalog (dashboard), group_id);
   for (guint i = 0; i < metrics->len; i++)
     {
-      PulseMetricCard *card = pulse_metric_card_new (g_ptr_array_index (metrics, i));
+      PulseMetricCard *card = pulse_metric_card_new (dashboard, g_ptr_array_index (metrics, i));
 
       g_signal_connect_object (card, "retry", G_CALLBACK (on_card_retry), self, 0);
       g_ptr_array_add (self->cards, g_object_ref_sink (card));
@@ -216,7 +255,10 @@ finish_request (Request *request)
     {
       pulse_metric_card_set_error (request->card, request->error);
       if (g_error_matches (request->error, PULSE_ERROR, PULSE_ERROR_CONNECTION))
-        g_signal_emit (self, signals[CONNECTION_LOST], 0, request->error->message);
+        {
+          self->connection_lost = TRUE;
+          g_signal_emit (self, signals[CONNECTION_LOST], 0, request->error->message);
+        }
     }
   else
     pulse_metric_card_set_results (request->card, request->current, request->previous);
@@ -294,48 +336,39 @@ request_metric (PulseMetricPage *self,
     }
 }
 
+/**
+ * pulse_metric_page_refresh:
+ *
+ * Runs every card's query again for the dashboard's worker, range and
+ * comparison, superseding what still runs.
+ */
 void
-pulse_metric_page_refresh (PulseMetricPage *self,
-                           PulseWorker     *worker,
-                           PulseQueryRange *range,
-                           gboolean         compare)
+pulse_metric_page_refresh (PulseMetricPage *self)
 {
-  g_return_if_fail (PULSE_IS_METRIC_PAGE (self));
-  g_return_if_fail (PULSE_IS_WORKER (worker));
-  g_return_if_fail (range != NULL);
+  PulseWorker *worker;
 
+  g_return_if_fail (PULSE_IS_METRIC_PAGE (self));
+
+  if (!(worker = pulse_dashboard_get_worker (self->dashboard)))
+    return;
   g_set_object (&self->worker, worker);
   g_clear_pointer (&self->range, pulse_query_range_unref);
-  self->range = pulse_query_range_ref (range);
-  self->compare = !!compare;
+  self->range = pulse_query_range_ref (pulse_dashboard_get_range (self->dashboard));
+  self->compare = pulse_dashboard_get_compare (self->dashboard);
   self->generation = pulse_worker_begin_generation (worker, self->group_id);
   self->n_pending = self->cards->len;
+  self->connection_lost = FALSE;
 
   for (guint i = 0; i < self->cards->len; i++)
     request_metric (self, g_ptr_array_index (self->cards, i));
 }
 
-/* Whether the page already shows (or is loading) this worker's data for @range. */
+/* Whether a query of the latest refresh found the connection lost. */
 gboolean
-pulse_metric_page_is_current (PulseMetricPage *self,
-                              PulseWorker     *worker,
-                              PulseQueryRange *range,
-                              gboolean         compare)
+pulse_metric_page_get_connection_lost (PulseMetricPage *self)
 {
   g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), FALSE);
-
-  return self->worker == worker && pulse_query_range_equal (self->range, range) &&
-         self->compare == !!compare;
-}
-
-void
-pulse_metric_page_set_segment (PulseMetricPage *self,
-                               const char      *segment)
-{
-  g_return_if_fail (PULSE_IS_METRIC_PAGE (self));
-
-  for (guint i = 0; i < self->cards->len; i++)
-    pulse_metric_card_set_segment (g_ptr_array_index (self->cards, i), segment);
+  return self->connection_lost;
 }
 
 /* Whether every card shows a result or an error: nothing loading or unloaded. */

@@ -2,35 +2,30 @@
  *
  * One page per metric group, built from the catalog. The window moves
  * between four states: welcome (no workspace yet), loading, error and
- * dashboard. Only the visible page queries the database; other pages
- * catch up when they are shown.
+ * dashboard. Its dashboard (PulseDashboard) holds what the pages show;
+ * the toolbar's choices are settings actions ("settings.segment", ...).
+ * Only the visible page queries the database; other pages catch up
+ * when they are shown. Actions: pulse-window-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pulse-application.h"
-#include "pulse-connection-switcher.h"
-#include "pulse-demo.h"
-#include "pulse-error.h"
-#include "pulse-export-dialog.h"
 #include "pulse-settings.h"
-#include "pulse-setup-wizard.h"
-#include "pulse-window.h"
+#include "pulse-window-private.h"
 #include "pulse-wrap-box.h"
 
 struct _PulseWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  PulseCatalog         *catalog;
-  PulseWorker          *worker;
-  PulseQueryRange      *range;
+  PulseDashboard       *dashboard;
   GCancellable         *open_cancellable;
   GSettings            *settings;
+  GActionGroup         *settings_actions;
   GDate                 picked_from;
 
   GtkStack             *main_stack;
@@ -48,27 +43,33 @@ struct _PulseWindow
   GtkDropDown          *timezone_dropdown;
   GtkLabel             *calendar_label;
   GtkCalendar          *calendar;
-  GtkDropDown          *granularity_dropdown;
-  GtkDropDown          *segment_dropdown;
-  GtkToggleButton      *compare_button;
+  GtkMenuButton        *granularity_button;
+  GtkLabel             *granularity_label;
+  GtkMenuButton        *segment_button;
+  GtkLabel             *segment_label;
   GtkLabel             *updated_label;
   PulseConnectionSwitcher *connection_switcher;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
 };
 
+/* In the order of the schema's RangePreset enum. */
 static const struct {
-  const char       *nick;
-  PulseRangePreset  preset;
-  const char       *label;
+  const char *nick;
+  const char *label;
 } presets[] = {
-  { "last-7-days", PULSE_RANGE_LAST_7_DAYS, N_("Last 7 days") },
-  { "last-30-days", PULSE_RANGE_LAST_30_DAYS, N_("Last 30 days") },
-  { "last-90-days", PULSE_RANGE_LAST_90_DAYS, N_("Last 90 days") },
-  { "last-12-months", PULSE_RANGE_LAST_12_MONTHS, N_("Last 12 months") },
-  { "this-month", PULSE_RANGE_THIS_MONTH, N_("This month") },
-  { "this-quarter", PULSE_RANGE_THIS_QUARTER, N_("This quarter") },
-  { "custom", PULSE_RANGE_CUSTOM, N_("Custom range…") },
+  { "last-7-days", N_("Last 7 days") },
+  { "last-30-days", N_("Last 30 days") },
+  { "last-90-days", N_("Last 90 days") },
+  { "last-12-months", N_("Last 12 months") },
+  { "this-month", N_("This month") },
+  { "this-quarter", N_("This quarter") },
+  { "custom", N_("Custom range…") },
+};
+
+/* Persisted choices the toolbar changes through "settings.KEY". */
+static const char * const setting_actions[] = {
+  "range-preset", "granularity", "segment", "compare", "timezone", NULL
 };
 
 G_DEFINE_FINAL_TYPE (PulseWindow, pulse_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -124,67 +125,26 @@ show_error (PulseWindow  *self,
   set_state (self, "error");
 }
 
-static guint
-preset_index (const char *nick)
+static void
+on_range_changed (PulseWindow *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    if (g_str_equal (presets[i].nick, nick))
-      return i;
-  return 1;
-}
-
-static PulseQueryRange *
-range_from_settings (PulseWindow *self)
-{
-  g_autofree char *preset = g_settings_get_string (self->settings, "range-preset");
-  g_autofree char *timezone = g_settings_get_string (self->settings, "timezone");
-  g_autofree char *custom_from = g_settings_get_string (self->settings, "custom-from");
-  g_autofree char *custom_to = g_settings_get_string (self->settings, "custom-to");
-  PulseGranularity granularity = g_settings_get_enum (self->settings, "granularity");
-  GDate today, from, to;
-
-  pulse_today_in_zone (timezone, &today);
-  pulse_parse_iso_date (custom_from, &from);
-  pulse_parse_iso_date (custom_to, &to);
-  return pulse_query_range_new_preset (presets[preset_index (preset)].preset, &today, &from, &to,
-                                       timezone, granularity);
-}
-
-static char *
-describe_range (PulseWindow *self)
-{
-  g_autofree char *preset = g_settings_get_string (self->settings, "range-preset");
+  PulseRangePreset preset = g_settings_get_enum (self->settings, "range-preset");
+  g_autofree char *label = NULL;
   char from[11], to[11];
 
-  if (!g_str_equal (preset, "custom"))
-    return g_strdup (_(presets[preset_index (preset)].label));
-  pulse_query_range_fill_params (self->range, from, to);
-  return g_strdup_printf ("%s – %s", from, to);
+  if (preset == PULSE_RANGE_CUSTOM)
+    {
+      pulse_query_range_fill_params (pulse_dashboard_get_range (self->dashboard), from, to);
+      label = g_strdup_printf ("%s – %s", from, to);
+    }
+  gtk_menu_button_set_label (self->range_button, label ? label : _(presets[preset].label));
 }
 
 static void
-update_range (PulseWindow *self)
+on_worker_changed (PulseWindow *self)
 {
-  g_autofree char *label = NULL;
-
-  g_clear_pointer (&self->range, pulse_query_range_unref);
-  self->range = range_from_settings (self);
-  label = describe_range (self);
-  gtk_menu_button_set_label (self->range_button, label);
-}
-
-static void
-refresh_visible_page (PulseWindow *self,
-                      gboolean     force)
-{
-  PulseMetricPage *page = pulse_window_get_visible_page (self);
-
-  if (page == NULL || self->worker == NULL)
-    return;
-  if (force || !pulse_metric_page_is_current (page, self->worker, self->range,
-                                              g_settings_get_boolean (self->settings, "compare")))
-    pulse_metric_page_refresh (page, self->worker, self->range,
-                               g_settings_get_boolean (self->settings, "compare"));
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  set_state (self, "dashboard");
 }
 
 static void
@@ -196,16 +156,18 @@ on_page_refreshed (PulseWindow     *self,
   g_autofree char *label = g_strdup_printf (_("Updated %s"), time);
 
   gtk_label_set_label (self->updated_label, label);
+  /* Every query went through: the connection is back. */
+  if (!pulse_metric_page_get_connection_lost (page))
+    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
+/* @message: the error, a sentence that says the connection was lost */
 static void
 on_page_connection_lost (PulseWindow     *self,
                          const char      *message,
                          PulseMetricPage *page)
 {
-  g_autofree char *text = g_strdup_printf (_("The connection to the database was lost: %s"), message);
-
-  gtk_label_set_label (self->banner_label, text);
+  gtk_label_set_label (self->banner_label, message);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
@@ -216,47 +178,17 @@ on_visible_child_changed (PulseWindow *self)
 
   if (page != NULL)
     g_settings_set_string (self->settings, "page", pulse_metric_page_get_group_id (page));
-  refresh_visible_page (self, FALSE);
-}
-
-static void
-set_segment_on_pages (PulseWindow *self)
-{
-  g_autofree char *segment = g_settings_get_string (self->settings, "segment");
-  g_autoptr(GListModel) pages = pulse_window_get_pages (self);
-
-  /* Every series holds every role: no query needed, only drawing. */
-  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
-    {
-      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
-      pulse_metric_page_set_segment (PULSE_METRIC_PAGE (adw_view_stack_page_get_child (page)), segment);
-    }
-}
-
-static void
-on_settings_changed (PulseWindow *self,
-                     const char  *key)
-{
-  if (g_str_equal (key, "segment"))
-    set_segment_on_pages (self);
-  else if (g_strv_contains ((const char * const[]) { "range-preset", "custom-from", "custom-to",
-                                                    "granularity", "timezone", "compare", NULL }, key))
-    {
-      update_range (self);
-      refresh_visible_page (self, FALSE);
-    }
 }
 
 static void
 build_pages (PulseWindow *self)
 {
-  GPtrArray *groups = pulse_catalog_get_groups (self->catalog);
+  GPtrArray *groups = pulse_catalog_get_groups (pulse_dashboard_get_catalog (self->dashboard));
 
   for (guint i = 0; i < groups->len; i++)
     {
       const PulseMetricGroup *group = g_ptr_array_index (groups, i);
-      g_autoptr(GPtrArray) metrics = pulse_catalog_list_group (self->catalog, group->id);
-      PulseMetricPage *page = pulse_metric_page_new (group->id, metrics);
+      PulseMetricPage *page = pulse_metric_page_new (self->dashboard, group->id);
 
       g_signal_connect_object (page, "refreshed", G_CALLBACK (on_page_refreshed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "connection-lost", G_CALLBACK (on_page_connection_lost),
@@ -270,43 +202,21 @@ void
 pulse_window_open_connection (PulseWindow *self,
                               const char  *conninfo)
 {
+  PulseWorker *worker;
   PulseSessionOptions options;
 
   g_return_if_fail (PULSE_IS_WINDOW (self));
   g_return_if_fail (conninfo != NULL);
 
-  pulse_session_options_init_dashboard (&options);
+  worker = pulse_dashboard_get_worker (self->dashboard);
   /* Reconnecting keeps the session, password (in memory) included. */
-  if (self->worker != NULL && g_str_equal (conninfo, pulse_worker_get_conninfo (self->worker)))
-    options = *pulse_worker_get_options (self->worker);
-  pulse_window_open_connection_with_options (self, conninfo, &options);
-}
-
-/**
- * pulse_window_open_connection_with_options:
- * @options: a dashboard session; its password is kept only in memory
- */
-void
-pulse_window_open_connection_with_options (PulseWindow               *self,
-                                           const char                *conninfo,
-                                           const PulseSessionOptions *options)
-{
-  /* @conninfo and the password may belong to the worker being replaced. */
-  g_autofree char *conninfo_copy = g_strdup (conninfo);
-  g_autofree char *password = g_strdup (options->password);
-  PulseSessionOptions copy = *options;
-
-  g_return_if_fail (PULSE_IS_WINDOW (self));
-  g_return_if_fail (conninfo != NULL);
-
-  copy.password = password;
-  g_clear_object (&self->worker);
-  self->worker = pulse_worker_new (conninfo_copy, &copy);
-  if (password != NULL)
-    memset (password, 0, strlen (password));
-  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
-  set_state (self, "dashboard");
-  refresh_visible_page (self, TRUE);
+  if (worker != NULL && g_str_equal (conninfo, pulse_worker_get_conninfo (worker)))
+    {
+      pulse_dashboard_reopen (self->dashboard);
+      return;
+    }
+  pulse_session_options_init_dashboard (&options);
+  pulse_dashboard_open (self->dashboard, conninfo, &options);
 }
 
 static void
@@ -360,95 +270,6 @@ pulse_window_restore_connection (PulseWindow *self)
 }
 
 static void
-open_demo_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  pulse_window_open_demo (PULSE_WINDOW (widget));
-}
-
-static void
-manage_connections_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  pulse_connection_switcher_manage (PULSE_WINDOW (widget)->connection_switcher);
-}
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  PulseWindow *self = PULSE_WINDOW (widget);
-
-  /* "Today" may have moved on; pages not on screen refresh when shown. */
-  update_range (self);
-  refresh_visible_page (self, TRUE);
-}
-
-static void
-reconnect_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  PulseWindow *self = PULSE_WINDOW (widget);
-  g_autofree char *conninfo = NULL;
-
-  if (self->worker == NULL)
-    return;
-  conninfo = g_strdup (pulse_worker_get_conninfo (self->worker));
-  pulse_window_open_connection (self, conninfo);
-}
-
-static void
-setup_tracking_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  PulseWindow *self = PULSE_WINDOW (widget);
-  const char *conninfo = self->worker ? pulse_worker_get_conninfo (self->worker) : NULL;
-  PulseSetupWizard *wizard;
-
-  /* Nothing connected yet: nothing to set up. */
-  if (conninfo == NULL)
-    return;
-
-  /* The wizard refreshes this window (win.refresh) when it has applied. */
-  wizard = pulse_setup_wizard_new (GTK_WINDOW (self), conninfo);
-  pulse_setup_wizard_set_metric_id (wizard, g_variant_get_string (parameter, NULL));
-  gtk_window_present (GTK_WINDOW (wizard));
-}
-
-static void
-export_report_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  PulseWindow *self = PULSE_WINDOW (widget);
-
-  pulse_export_dialog_export_report (GTK_WINDOW (self), self->catalog, self->worker, self->range, self->settings);
-}
-
-static void
-export_all_data_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  PulseWindow *self = PULSE_WINDOW (widget);
-
-  pulse_export_dialog_export_all_data (GTK_WINDOW (self), self->catalog, self->worker, self->range);
-}
-
-static void
-range_presets_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  gtk_stack_set_visible_child_name (PULSE_WINDOW (widget)->range_stack, "presets");
-}
-
-static void
 show_calendar (PulseWindow *self)
 {
   g_date_clear (&self->picked_from, 1);
@@ -462,12 +283,12 @@ on_preset_activated (PulseWindow   *self,
 {
   guint index = (guint)gtk_list_box_row_get_index (row);
 
-  if (presets[index].preset == PULSE_RANGE_CUSTOM)
+  if (index == PULSE_RANGE_CUSTOM)
     {
       show_calendar (self);
       return;
     }
-  g_settings_set_string (self->settings, "range-preset", presets[index].nick);
+  g_action_group_activate_action (self->settings_actions, "range-preset", g_variant_new_string (presets[index].nick));
   gtk_popover_popdown (self->range_popover);
 }
 
@@ -519,53 +340,77 @@ build_preset_list (PulseWindow *self)
                            self, G_CONNECT_SWAPPED);
 }
 
-static gboolean
-dropdown_to_enum (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
+/* A choice's button shows the label of its menu item that is on. */
+static void
+show_choice (GtkMenuButton *button,
+             GtkLabel      *shown,
+             GVariant      *state)
 {
-  const char * const *nicks = user_data;
-  const char *nick = g_variant_get_string (variant, NULL);
+  GMenuModel *menu = gtk_menu_button_get_menu_model (button);
 
-  for (guint i = 0; nicks[i]; i++)
-    if (g_str_equal (nicks[i], nick))
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  return FALSE;
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+      g_autofree char *label = NULL;
+
+      if (target != NULL && g_variant_equal (target, state) &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        gtk_label_set_label (shown, label);
+    }
 }
 
-static GVariant *
-enum_to_dropdown (const GValue       *value,
-                  const GVariantType *type,
-                  gpointer            user_data)
+/* The time zones are too many for a menu: a searchable drop-down. */
+static void
+show_timezone (PulseWindow *self,
+               GVariant    *state)
 {
-  const char * const *nicks = user_data;
-  guint index = g_value_get_uint (value);
+  GListModel *zones = gtk_drop_down_get_model (self->timezone_dropdown);
+  const char *zone = g_variant_get_string (state, NULL);
 
-  if (index >= g_strv_length ((char **)nicks))
-    return NULL;
-  return g_variant_new_string (nicks[index]);
+  for (guint i = 0; i < g_list_model_get_n_items (zones); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (zones), i), zone))
+      gtk_drop_down_set_selected (self->timezone_dropdown, i);
 }
 
 static void
-bind_dropdown (PulseWindow        *self,
-               const char         *key,
-               GtkDropDown        *dropdown,
-               const char * const *nicks)
+on_setting_action_changed (PulseWindow *self,
+                           const char  *name,
+                           GVariant    *state)
 {
-  g_settings_bind_with_mapping (self->settings, key, dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
-                                dropdown_to_enum, enum_to_dropdown, (gpointer)nicks, NULL);
+  if (g_str_equal (name, "granularity"))
+    show_choice (self->granularity_button, self->granularity_label, state);
+  else if (g_str_equal (name, "segment"))
+    show_choice (self->segment_button, self->segment_label, state);
+  else if (g_str_equal (name, "timezone"))
+    show_timezone (self, state);
+  else if (g_str_equal (name, "range-preset"))
+    on_range_changed (self);
 }
 
 static void
-bind_settings (PulseWindow *self)
+on_timezone_selected (PulseWindow *self)
 {
-  static const char * const granularities[] = { "day", "week", "month", NULL };
-  static const char * const segments[] = { "all", "BUILDER", "FINDER", NULL };
+  GtkStringObject *item = gtk_drop_down_get_selected_item (self->timezone_dropdown);
+  g_autoptr(GVariant) state = g_action_group_get_action_state (self->settings_actions, "timezone");
+
+  if (item != NULL && !g_str_equal (gtk_string_object_get_string (item), g_variant_get_string (state, NULL)))
+    g_action_group_activate_action (self->settings_actions, "timezone",
+                                    g_variant_new_string (gtk_string_object_get_string (item)));
+}
+
+static void
+add_setting_actions (PulseWindow *self)
+{
+  GSimpleActionGroup *group = g_simple_action_group_new ();
   static GStrv timezones;
-  g_autofree char *page = g_settings_get_string (self->settings, "page");
+
+  for (guint i = 0; setting_actions[i]; i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, setting_actions[i]);
+      g_action_map_add_action (G_ACTION_MAP (group), action);
+    }
+  self->settings_actions = G_ACTION_GROUP (group);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", self->settings_actions);
 
   if (timezones == NULL)
     timezones = pulse_list_timezones ();
@@ -573,35 +418,32 @@ bind_settings (PulseWindow *self)
   gtk_drop_down_set_expression (self->timezone_dropdown,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
 
+  for (guint i = 0; setting_actions[i]; i++)
+    {
+      g_autoptr(GVariant) state = g_action_group_get_action_state (self->settings_actions, setting_actions[i]);
+      on_setting_action_changed (self, setting_actions[i], state);
+    }
+  g_signal_connect_object (self->settings_actions, "action-state-changed",
+                           G_CALLBACK (on_setting_action_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timezone_dropdown, "notify::selected",
+                           G_CALLBACK (on_timezone_selected), self, G_CONNECT_SWAPPED);
+}
+
+static void
+bind_settings (PulseWindow *self)
+{
+  g_autofree char *page = g_settings_get_string (self->settings, "page");
+
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "compare", self->compare_button, "active", G_SETTINGS_BIND_DEFAULT);
-  bind_dropdown (self, "granularity", self->granularity_dropdown, granularities);
-  bind_dropdown (self, "segment", self->segment_dropdown, segments);
-  bind_dropdown (self, "timezone", self->timezone_dropdown, (const char * const *)timezones);
+  add_setting_actions (self);
 
   if (adw_view_stack_get_child_by_name (self->view_stack, page) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, page);
   /* Only now: adding the pages changed the visible one. */
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
-  set_segment_on_pages (self);
-  update_range (self);
-  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
-}
-
-static void
-retry_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  PulseWindow *self = PULSE_WINDOW (widget);
-
-  if (self->worker != NULL)
-    pulse_window_open_connection (self, pulse_worker_get_conninfo (self->worker));
-  else
-    pulse_window_open_demo (self);
 }
 
 static void
@@ -612,10 +454,9 @@ pulse_window_dispose (GObject *object)
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PULSE_TYPE_WINDOW);
-  g_clear_object (&self->worker);
-  g_clear_object (&self->catalog);
+  g_clear_object (&self->dashboard);
+  g_clear_object (&self->settings_actions);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->range, pulse_query_range_unref);
 
   G_OBJECT_CLASS (pulse_window_parent_class)->dispose (object);
 }
@@ -646,25 +487,16 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, timezone_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, calendar_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, calendar);
-  gtk_widget_class_bind_template_child (widget_class, PulseWindow, granularity_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PulseWindow, segment_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PulseWindow, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, granularity_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, granularity_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, segment_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, segment_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, updated_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, connection_switcher);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, toast_overlay);
 
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.manage-connections", NULL, manage_connections_action);
-  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
-  gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
-  gtk_widget_class_install_action (widget_class, "win.range-presets", NULL, range_presets_action);
-  gtk_widget_class_install_action (widget_class, "win.setup-tracking", "s", setup_tracking_action);
-  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
-  gtk_widget_class_install_action (widget_class, "win.export-all-data", NULL, export_all_data_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  pulse_window_class_add_actions (widget_class);
 }
 
 static void
@@ -678,7 +510,20 @@ pulse_window_init (PulseWindow *self)
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
+}
 
+static void
+follow_dashboard (PulseWindow *self)
+{
+  g_signal_connect_object (self->dashboard, "invalid-setting", G_CALLBACK (pulse_window_show_toast),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard, "notify::worker", G_CALLBACK (on_worker_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard, "notify::range", G_CALLBACK (on_range_changed),
+                           self, G_CONNECT_SWAPPED);
+  pulse_connection_switcher_set_dashboard (self->connection_switcher, self->dashboard);
+  /* Checks the saved settings, telling about any it had to reset. */
+  pulse_dashboard_reload (self->dashboard);
 }
 
 PulseWindow *
@@ -691,25 +536,47 @@ pulse_window_new (GtkApplication *application,
   g_return_val_if_fail (PULSE_IS_CATALOG (catalog), NULL);
 
   self = g_object_new (PULSE_TYPE_WINDOW, "application", application, NULL);
-  self->catalog = g_object_ref (catalog);
+  self->dashboard = pulse_dashboard_new (catalog, self->settings);
+  follow_dashboard (self);
   build_pages (self);
   bind_settings (self);
   set_state (self, "welcome");
   return self;
 }
 
+PulseDashboard *
+pulse_window_get_dashboard (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return self->dashboard;
+}
+
+PulseConnectionSwitcher *
+pulse_window_get_switcher (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return self->connection_switcher;
+}
+
+void
+pulse_window_show_range_presets (PulseWindow *self)
+{
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->range_stack, "presets");
+}
+
 PulseWorker *
 pulse_window_get_worker (PulseWindow *self)
 {
   g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
-  return self->worker;
+  return pulse_dashboard_get_worker (self->dashboard);
 }
 
 PulseQueryRange *
 pulse_window_get_range (PulseWindow *self)
 {
   g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
-  return self->range;
+  return pulse_dashboard_get_range (self->dashboard);
 }
 
 const char *
@@ -754,11 +621,12 @@ void
 pulse_window_show_toast (PulseWindow *self,
                          const char  *message)
 {
+  AdwToast *toast;
+
   g_return_if_fail (PULSE_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  AdwToast *toast = adw_toast_new (message);
-
+  toast = adw_toast_new (message);
   /* The latest outcome replaces a "working on it" toast at once. */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

@@ -10,7 +10,7 @@
  */
 #include "config.h"
 
-#include "pulse-wrap-box.h"
+#include "pulse-wrap-box-private.h"
 
 struct _PulseWrapBox
 {
@@ -384,14 +384,6 @@ pulse_wrap_box_append (PulseWrapBox *self,
   g_return_if_fail (gtk_widget_get_parent (child) == NULL);
 
   gtk_widget_insert_before (child, GTK_WIDGET (self), NULL);
-}
-
-int
-pulse_wrap_box_get_spacing (PulseWrapBox *self)
-{
-  g_return_val_if_fail (PULSE_IS_WRAP_BOX (self), 0);
-
-  return self->spacing;
 }
 
 void

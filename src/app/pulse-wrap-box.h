@@ -15,9 +15,7 @@ G_DECLARE_FINAL_TYPE (PulseWrapBox, pulse_wrap_box, PULSE, WRAP_BOX, GtkWidget)
 GtkWidget *pulse_wrap_box_new         (void);
 void       pulse_wrap_box_append      (PulseWrapBox *self,
                                        GtkWidget    *child);
-int        pulse_wrap_box_get_spacing (PulseWrapBox *self);
 void       pulse_wrap_box_set_spacing (PulseWrapBox *self,
                                        int           spacing);
-guint      pulse_wrap_box_get_n_lines (PulseWrapBox *self);
 
 G_END_DECLS

@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pulse-catalog.h"
 #include "pulse-chart-export.h"
@@ -40,11 +42,111 @@ pulse_cli_options_clear (PulseCliOptions *options)
   g_clear_pointer (&options->paper, g_free);
 }
 
+/* Whether @name (--long or -s) is an option whose value is text. */
+static gboolean
+takes_text (const GOptionEntry *entries,
+            const char         *name)
+{
+  for (guint i = 0; entries[i].long_name; i++)
+    if (entries[i].arg == G_OPTION_ARG_STRING &&
+        ((g_str_has_prefix (name, "--") && g_str_equal (name + 2, entries[i].long_name)) ||
+         (name[0] == '-' && name[1] == entries[i].short_name && name[2] == '\0')))
+      return TRUE;
+  return FALSE;
+}
+
+/* GOption refuses text that is not UTF-8 without naming the option; this
+ * names it. File names may be any bytes. */
+static gboolean
+check_text (const GOptionEntry  *entries,
+            int                  argc,
+            char               **argv,
+            GError             **error)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *equals = strchr (argv[i], '=');
+      g_autofree char *name = NULL;
+
+      if (g_utf8_validate (argv[i], -1, NULL))
+        continue;
+      if (g_str_has_prefix (argv[i], "--") && equals != NULL)
+        name = g_strndup (argv[i], equals - argv[i]);
+      else if (i > 1 && argv[i - 1][0] == '-')
+        name = g_strdup (argv[i - 1]);
+      if (name != NULL && takes_text (entries, name))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("The value of %s is not valid UTF-8 text"), name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Options that mean something only with another one. */
+static gboolean
+check_combinations (const PulseCliOptions  *options,
+                    GError                **error)
+{
+  gboolean exports = options->export_json || options->export_csv || options->report || options->chart;
+  const struct {
+    const char *option;
+    gboolean    given;
+    gboolean    allowed;
+    const char *needs;
+  } rules[] = {
+    { "--dry-run", options->dry_run, options->migrate, "--migrate" },
+    { "--from", options->from != NULL, exports, "--export-json, --export-csv, --report or --chart" },
+    { "--to", options->to != NULL, exports, "--export-json, --export-csv, --report or --chart" },
+    { "--timezone", options->timezone != NULL, exports, "--export-json, --export-csv, --report or --chart" },
+    { "--segment", options->segment != NULL, options->report || options->chart, "--report or --chart" },
+    { "--paper", options->paper != NULL, options->report != NULL, "--report" },
+    { "--output", options->output != NULL, options->chart != NULL, "--chart METRIC" },
+    { "--chart", options->chart != NULL, options->output != NULL, "--output FILE.png, FILE.svg or FILE.pdf" },
+    { "--dark", options->dark, options->chart != NULL, "--chart" },
+    { "--transparent", options->transparent, options->chart != NULL, "--chart" },
+    { "--scale", options->scale != 0, options->chart != NULL, "--chart" },
+    { "--width", options->width != 0, options->chart != NULL, "--chart" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (rules[i].given && !rules[i].allowed)
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                     /* Translators: the first %s is an option, the second what it needs; both stay as they are */
+                     _("%s goes with %s"), rules[i].option, rules[i].needs);
+        return FALSE;
+      }
+  if (options->migrate && exports)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("--migrate cannot be combined with --export-json, --export-csv, --report or --chart"));
+  else if (options->demo && options->connection != NULL)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("--demo cannot be combined with --connection"));
+  else if (options->scale != 0 && !(isfinite (options->scale) && options->scale > 0 && options->scale <= 16))
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--scale must be a number above 0 and at most 16"));
+  else if (options->width != 0 && (options->width < 200 || options->width > 8192))
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--width must be between 200 and 8192"));
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/**
+ * pulse_cli_options_parse:
+ *
+ * Parses the whole command line, the window's options included: an
+ * unknown option, an unexpected argument or options that make no sense
+ * together are an error (exit status 2). @argv is left as it was.
+ */
 gboolean
-pulse_cli_options_parse (PulseCliOptions   *options,
-                         int               *argc,
-                         char            ***argv,
-                         GError           **error)
+pulse_cli_options_parse (PulseCliOptions  *options,
+                         int               argc,
+                         char            **argv,
+                         GError          **error)
 {
   const GOptionEntry entries[] = {
     { "connection", 'c', 0, G_OPTION_ARG_STRING, &options->connection,
@@ -87,16 +189,28 @@ pulse_cli_options_parse (PulseCliOptions   *options,
       N_("With --migrate: print the SQL that would run, change nothing"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Print the version and exit"), NULL },
+    /* The session bus starting Pulse (its .service file); GApplication's. */
+    { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &options->service, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autofree char **args = g_memdup2 (argv, sizeof (char *) * (argc + 1));
+  int n_args = argc;
 
   g_option_context_set_summary (context, _("Product metrics of the talent platform, from its PostgreSQL database."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  /* GTK's own options are left for the application to see. */
-  g_option_context_set_ignore_unknown_options (context, TRUE);
   g_option_context_set_help_enabled (context, TRUE);
-  return g_option_context_parse (context, argc, argv, error);
+  if (!check_text (entries, argc, argv, error) ||
+      !g_option_context_parse (context, &n_args, &args, error))
+    return FALSE;
+  if (n_args > 1)
+    {
+      g_autofree char *shown = g_utf8_make_valid (args[1], -1);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unexpected argument “%s”"), shown);
+      return FALSE;
+    }
+  return check_combinations (options, error);
 }
 
 gboolean
@@ -245,20 +359,9 @@ validate_visuals (const PulseCliOptions  *options,
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                  /* Translators: keep the option and the values in parentheses as they are */
                  _("Unknown --paper “%s” (use a4 or letter)"), options->paper);
-  else if (options->chart != NULL && options->output == NULL)
-    g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                         /* Translators: FILE and METRIC stand for values; keep the options */
-                         _("--chart needs --output FILE.png, FILE.svg or FILE.pdf"));
-  else if (options->output != NULL && options->chart == NULL)
-    g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                         _("--output needs --chart METRIC"));
   else if (options->output != NULL && !pulse_export_format_from_path (options->output, &format))
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                  _("Cannot tell the format of --output “%s”: name it .png, .svg or .pdf"), options->output);
-  else if (options->scale < 0 || options->scale > 16 ||
-           (options->width != 0 && (options->width < 200 || options->width > 8192)))
-    g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                         _("--scale must be between 0 and 16 and --width between 200 and 8192"));
   else if (options->chart != NULL && pulse_catalog_lookup (catalog, options->chart) == NULL)
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                  _("Unknown metric “%s” for --chart"), options->chart);

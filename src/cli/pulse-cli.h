@@ -21,6 +21,8 @@ typedef struct
   gboolean  version;
   gboolean  migrate;
   gboolean  dry_run;
+  /* Started by the session bus (D-Bus activation): the window's. */
+  gboolean  service;
   /* Visual exports (src/export/pulse-chart-export.h, pulse-report.h) */
   char     *report;
   char     *chart;
@@ -37,8 +39,8 @@ void     pulse_cli_options_clear   (PulseCliOptions *options);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseCliOptions, pulse_cli_options_clear)
 gboolean pulse_cli_options_parse   (PulseCliOptions *options,
-                                    int             *argc,
-                                    char          ***argv,
+                                    int              argc,
+                                    char           **argv,
                                     GError         **error);
 gboolean pulse_cli_is_headless     (const PulseCliOptions *options);
 int      pulse_cli_run             (const PulseCliOptions *options);

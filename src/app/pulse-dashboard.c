@@ -1,0 +1,405 @@
+/* pulse-dashboard.c: what every page, card and export of a window shows
+ *
+ * The window's context: the catalog, the worker of the open connection,
+ * the range, comparison and segment chosen in the toolbar (from
+ * GSettings) and the settings themselves. Pages and cards follow its
+ * notifications; widgets that open a connection set its worker.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pulse-dashboard.h"
+
+struct _PulseDashboard
+{
+  GObject          parent_instance;
+
+  PulseCatalog    *catalog;
+  GSettings       *settings;
+  PulseWorker     *worker;
+  PulseQueryRange *range;
+  gboolean         compare;
+  char            *segment;
+};
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_SETTINGS,
+  PROP_WORKER,
+  PROP_RANGE,
+  PROP_COMPARE,
+  PROP_SEGMENT,
+  N_PROPS
+};
+
+enum {
+  INVALID_SETTING,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PulseDashboard, pulse_dashboard, G_TYPE_OBJECT)
+
+static const char * const range_keys[] = {
+  "range-preset", "custom-from", "custom-to", "granularity", "timezone", NULL
+};
+
+static PulseQueryRange *
+range_from_settings (GSettings *settings)
+{
+  g_autofree char *timezone = g_settings_get_string (settings, "timezone");
+  g_autofree char *custom_from = g_settings_get_string (settings, "custom-from");
+  g_autofree char *custom_to = g_settings_get_string (settings, "custom-to");
+  GDate today, from, to;
+
+  pulse_today_in_zone (timezone, &today);
+  pulse_parse_iso_date (custom_from, &from);
+  pulse_parse_iso_date (custom_to, &to);
+  /* The schema's enums have the values of PulseRangePreset and PulseGranularity. */
+  return pulse_query_range_new_preset (g_settings_get_enum (settings, "range-preset"), &today, &from, &to,
+                                       timezone, g_settings_get_enum (settings, "granularity"));
+}
+
+static void
+update_range (PulseDashboard *self)
+{
+  g_autoptr(PulseQueryRange) range = range_from_settings (self->settings);
+
+  if (self->range != NULL && pulse_query_range_equal (self->range, range))
+    return;
+  g_clear_pointer (&self->range, pulse_query_range_unref);
+  self->range = g_steal_pointer (&range);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
+}
+
+static void
+update_compare (PulseDashboard *self)
+{
+  gboolean compare = g_settings_get_boolean (self->settings, "compare");
+
+  if (self->compare == compare)
+    return;
+  self->compare = compare;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE]);
+}
+
+static void
+update_segment (PulseDashboard *self)
+{
+  g_autofree char *segment = g_settings_get_string (self->settings, "segment");
+
+  if (g_strcmp0 (self->segment, segment) == 0)
+    return;
+  g_free (self->segment);
+  self->segment = g_steal_pointer (&segment);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEGMENT]);
+}
+
+static void
+on_settings_changed (PulseDashboard *self,
+                     const char     *key)
+{
+  if (g_str_equal (key, "segment"))
+    update_segment (self);
+  else if (g_str_equal (key, "compare"))
+    update_compare (self);
+  else if (g_strv_contains (range_keys, key))
+    update_range (self);
+}
+
+/* A zone GLib knows by name (not a path to a file), as PostgreSQL does. */
+static gboolean
+timezone_is_valid (const char *timezone)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+
+  if (*timezone == '\0' || *timezone == '/' || strstr (timezone, "..") != NULL)
+    return FALSE;
+  zone = g_time_zone_new_identifier (timezone);
+  return zone != NULL;
+}
+
+static gboolean
+custom_range_is_valid (GSettings *settings)
+{
+  g_autofree char *from_text = g_settings_get_string (settings, "custom-from");
+  g_autofree char *to_text = g_settings_get_string (settings, "custom-to");
+  GDate from, to;
+
+  return pulse_parse_iso_date (from_text, &from) && pulse_parse_iso_date (to_text, &to) &&
+         g_date_compare (&from, &to) <= 0;
+}
+
+static void
+reset_keys (PulseDashboard     *self,
+            const char * const *keys,
+            const char         *message)
+{
+  g_settings_delay (self->settings);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (self->settings, keys[i]);
+  g_settings_apply (self->settings);
+  g_signal_emit (self, signals[INVALID_SETTING], 0, message);
+}
+
+/* Saved by another version or by hand: a bad value would fail every
+ * card. It falls back to the default; the other settings stay. */
+static void
+repair_settings (PulseDashboard *self)
+{
+  g_autofree char *timezone = g_settings_get_string (self->settings, "timezone");
+
+  if (!timezone_is_valid (timezone))
+    {
+      g_autoptr(GVariant) fallback = g_settings_get_default_value (self->settings, "timezone");
+      g_autofree char *message = g_strdup_printf (_("The saved time zone “%s” is not valid; using %s instead"),
+                                                  timezone, g_variant_get_string (fallback, NULL));
+
+      reset_keys (self, (const char * const[]) { "timezone", NULL }, message);
+    }
+  if (g_settings_get_enum (self->settings, "range-preset") == PULSE_RANGE_CUSTOM &&
+      !custom_range_is_valid (self->settings))
+    reset_keys (self, (const char * const[]) { "range-preset", "custom-from", "custom-to", NULL },
+                _("The saved custom date range is not valid; showing the default range instead"));
+}
+
+static void
+pulse_dashboard_constructed (GObject *object)
+{
+  PulseDashboard *self = PULSE_DASHBOARD (object);
+
+  G_OBJECT_CLASS (pulse_dashboard_parent_class)->constructed (object);
+
+  self->compare = g_settings_get_boolean (self->settings, "compare");
+  self->segment = g_settings_get_string (self->settings, "segment");
+  self->range = range_from_settings (self->settings);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+pulse_dashboard_dispose (GObject *object)
+{
+  PulseDashboard *self = PULSE_DASHBOARD (object);
+
+  g_clear_object (&self->worker);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->catalog);
+
+  G_OBJECT_CLASS (pulse_dashboard_parent_class)->dispose (object);
+}
+
+static void
+pulse_dashboard_finalize (GObject *object)
+{
+  PulseDashboard *self = PULSE_DASHBOARD (object);
+
+  g_clear_pointer (&self->range, pulse_query_range_unref);
+  g_free (self->segment);
+
+  G_OBJECT_CLASS (pulse_dashboard_parent_class)->finalize (object);
+}
+
+static void
+pulse_dashboard_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PulseDashboard *self = PULSE_DASHBOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_WORKER:
+      g_value_set_object (value, self->worker);
+      break;
+    case PROP_RANGE:
+      g_value_set_boxed (value, self->range);
+      break;
+    case PROP_COMPARE:
+      g_value_set_boolean (value, self->compare);
+      break;
+    case PROP_SEGMENT:
+      g_value_set_string (value, self->segment);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pulse_dashboard_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  PulseDashboard *self = PULSE_DASHBOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pulse_dashboard_class_init (PulseDashboardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = pulse_dashboard_constructed;
+  object_class->dispose = pulse_dashboard_dispose;
+  object_class->finalize = pulse_dashboard_finalize;
+  object_class->get_property = pulse_dashboard_get_property;
+  object_class->set_property = pulse_dashboard_set_property;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, PULSE_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKER] =
+    g_param_spec_object ("worker", NULL, NULL, PULSE_TYPE_WORKER,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RANGE] =
+    g_param_spec_boxed ("range", NULL, NULL, PULSE_TYPE_QUERY_RANGE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPARE] =
+    g_param_spec_boolean ("compare", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEGMENT] =
+    g_param_spec_string ("segment", NULL, NULL, "all",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A saved setting was not valid and fell back to its default; the
+   * argument says so in a sentence. */
+  signals[INVALID_SETTING] = g_signal_new ("invalid-setting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+pulse_dashboard_init (PulseDashboard *self)
+{
+}
+
+PulseDashboard *
+pulse_dashboard_new (PulseCatalog *catalog,
+                     GSettings    *settings)
+{
+  g_return_val_if_fail (PULSE_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (PULSE_TYPE_DASHBOARD, "catalog", catalog, "settings", settings, NULL);
+}
+
+PulseCatalog *
+pulse_dashboard_get_catalog (PulseDashboard *self)
+{
+  g_return_val_if_fail (PULSE_IS_DASHBOARD (self), NULL);
+  return self->catalog;
+}
+
+GSettings *
+pulse_dashboard_get_settings (PulseDashboard *self)
+{
+  g_return_val_if_fail (PULSE_IS_DASHBOARD (self), NULL);
+  return self->settings;
+}
+
+/* Returns: (nullable): the open connection's worker */
+PulseWorker *
+pulse_dashboard_get_worker (PulseDashboard *self)
+{
+  g_return_val_if_fail (PULSE_IS_DASHBOARD (self), NULL);
+  return self->worker;
+}
+
+PulseQueryRange *
+pulse_dashboard_get_range (PulseDashboard *self)
+{
+  g_return_val_if_fail (PULSE_IS_DASHBOARD (self), NULL);
+  return self->range;
+}
+
+gboolean
+pulse_dashboard_get_compare (PulseDashboard *self)
+{
+  g_return_val_if_fail (PULSE_IS_DASHBOARD (self), FALSE);
+  return self->compare;
+}
+
+const char *
+pulse_dashboard_get_segment (PulseDashboard *self)
+{
+  g_return_val_if_fail (PULSE_IS_DASHBOARD (self), NULL);
+  return self->segment;
+}
+
+/**
+ * pulse_dashboard_open:
+ * @options: a dashboard session; its password is kept only in memory
+ *
+ * Replaces the worker with one for @conninfo.
+ */
+void
+pulse_dashboard_open (PulseDashboard            *self,
+                      const char                *conninfo,
+                      const PulseSessionOptions *options)
+{
+  PulseWorker *worker;
+
+  g_return_if_fail (PULSE_IS_DASHBOARD (self));
+  g_return_if_fail (conninfo != NULL);
+
+  /* First: @conninfo and @options may belong to the worker being replaced. */
+  worker = pulse_worker_new (conninfo, options);
+  g_clear_object (&self->worker);
+  self->worker = worker;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKER]);
+}
+
+/* Reconnects: the same session, password (in memory) included. */
+void
+pulse_dashboard_reopen (PulseDashboard *self)
+{
+  g_return_if_fail (PULSE_IS_DASHBOARD (self));
+
+  if (self->worker != NULL)
+    pulse_dashboard_open (self, pulse_worker_get_conninfo (self->worker), pulse_worker_get_options (self->worker));
+}
+
+/**
+ * pulse_dashboard_reload:
+ *
+ * Checks the saved settings and reads the range again ("today" may have
+ * moved on). A setting that is not valid falls back to its default and
+ * emits ::invalid-setting.
+ */
+void
+pulse_dashboard_reload (PulseDashboard *self)
+{
+  g_return_if_fail (PULSE_IS_DASHBOARD (self));
+
+  repair_settings (self);
+  update_range (self);
+}

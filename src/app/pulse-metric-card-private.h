@@ -1,0 +1,16 @@
+/* pulse-metric-card-private.h: what tests look at in a card
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pulse-chart-model.h"
+#include "pulse-metric-card.h"
+
+G_BEGIN_DECLS
+
+PulseMetricResult *pulse_metric_card_get_previous    (PulseMetricCard *self);
+PulseChartModel   *pulse_metric_card_get_chart_model (PulseMetricCard *self);
+gboolean           pulse_metric_card_get_needs_setup (PulseMetricCard *self);
+
+G_END_DECLS

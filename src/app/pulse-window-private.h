@@ -1,0 +1,27 @@
+/* pulse-window-private.h: the window's insides, for its actions and tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pulse-connection-switcher.h"
+#include "pulse-dashboard.h"
+#include "pulse-window.h"
+
+G_BEGIN_DECLS
+
+void                     pulse_window_class_add_actions    (GtkWidgetClass *widget_class);
+
+PulseDashboard          *pulse_window_get_dashboard        (PulseWindow    *self);
+PulseConnectionSwitcher *pulse_window_get_switcher         (PulseWindow    *self);
+void                     pulse_window_show_range_presets   (PulseWindow    *self);
+void                     pulse_window_show_toast           (PulseWindow    *self,
+                                                            const char     *message);
+
+/* For tests */
+const char              *pulse_window_get_state            (PulseWindow    *self);
+GListModel              *pulse_window_get_pages            (PulseWindow    *self);
+PulseWorker             *pulse_window_get_worker           (PulseWindow    *self);
+PulseQueryRange         *pulse_window_get_range            (PulseWindow    *self);
+
+G_END_DECLS
