@@ -3,21 +3,21 @@
  * Every chart kind is drawn into a cairo image surface and the pixels
  * are checked where the layout says things are: the peak of a line, the
  * widths of funnel bars, the heights of histogram bins. Then the
- * formatting helpers, the label skipping, the model, and the widget
- * under a display when there is one.
+ * formatting helpers, the label skipping and the model; the widget is
+ * tested in test-chart-view.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <adwaita.h>
+#include <glib.h>
 #include <locale.h>
 #include <math.h>
 
 #include "pulse-chart-format-private.h"
 #include "pulse-chart-layout-private.h"
 #include "pulse-chart-renderer-private.h"
-#include "pulse-chart-view-private.h"
+#include "chart-test-models.h"
 
 #define COLOR_TOLERANCE 40
 
@@ -165,49 +165,6 @@ series_color (Shot *shot,
 
 /* Models */
 
-static char **
-days_from (const char *first,
-           guint       n)
-{
-  char **days = g_new0 (char *, n + 1);
-  int y, m, d;
-  GDate date;
-
-  g_assert_true (pulse_chart_parse_date (first, &y, &m, &d));
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, d, m, y);
-  for (guint i = 0; i < n; i++)
-    {
-      char buffer[16];
-      g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", &date);
-      days[i] = g_strdup (buffer);
-      g_date_add_days (&date, 1);
-    }
-  return days;
-}
-
-/* 30 days; series 0 peaks at bucket 20 (180), series 1 stays lower. */
-static PulseChartModel *
-line_model (PulseChartKind kind)
-{
-  PulseChartModel *model = pulse_chart_model_new (kind);
-  g_auto(GStrv) days = days_from ("2024-03-01", 30);
-  double a[30], b[30];
-
-  for (guint i = 0; i < 30; i++)
-    {
-      a[i] = 120 + i * 1.5;
-      b[i] = 60 + (i % 7) * 3;
-    }
-  a[20] = 180;
-  a[29] = 160;
-  pulse_chart_model_set_title (model, "Daily active users");
-  pulse_chart_model_set_buckets (model, (const char * const *)days);
-  pulse_chart_model_add_series (model, "all", "All", a, 30, 0);
-  pulse_chart_model_add_series (model, "BUILDER", "Builders", b, 30, 1);
-  return model;
-}
-
 static double
 flat_line_row (Shot   *shot,
                double  value)
@@ -220,7 +177,7 @@ flat_line_row (Shot   *shot,
 static void
 test_line_peak (void)
 {
-  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  g_autoptr(PulseChartModel) model = chart_test_line_model (PULSE_CHART_KIND_LINE);
   g_auto(Shot) shot = { 0 };
   cairo_rectangle_t plot;
   double min, max, x, y;
@@ -253,7 +210,7 @@ test_line_peak (void)
 static void
 test_line_hidden_series (void)
 {
-  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  g_autoptr(PulseChartModel) model = chart_test_line_model (PULSE_CHART_KIND_LINE);
   g_auto(Shot) shot = { 0 };
   double big[30], max;
   cairo_rectangle_t plot;
@@ -303,7 +260,7 @@ static void
 test_line_dashed_comparison (void)
 {
   g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_LINE);
-  g_auto(GStrv) days = days_from ("2024-03-01", 30);
+  g_auto(GStrv) days = chart_test_days_from ("2024-03-01", 30);
   g_auto(Shot) shot = { 0 };
   double current[30], previous[30];
   cairo_rectangle_t plot;
@@ -331,7 +288,7 @@ test_line_dashed_comparison (void)
 static void
 test_line_null_gap (void)
 {
-  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_AREA);
+  g_autoptr(PulseChartModel) model = chart_test_line_model (PULSE_CHART_KIND_AREA);
   g_auto(Shot) shot = { 0 };
   guint n;
   const double *values = pulse_chart_model_get_series_values (model, 0, &n);
@@ -553,7 +510,7 @@ test_empty (void)
   /* Buckets, but series of no values */
   {
     g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_LINE);
-    g_auto(GStrv) days = days_from ("2024-03-01", 30);
+    g_auto(GStrv) days = chart_test_days_from ("2024-03-01", 30);
     g_auto(Shot) shot = { 0 };
 
     pulse_chart_model_set_buckets (model, (const char * const *)days);
@@ -564,7 +521,7 @@ test_empty (void)
 
   /* Every series hidden: the message, and the legend to undo it */
   {
-    g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+    g_autoptr(PulseChartModel) model = chart_test_line_model (PULSE_CHART_KIND_LINE);
     g_auto(Shot) shot = { 0 };
 
     pulse_chart_model_set_series_visible (model, 0, FALSE);
@@ -581,7 +538,7 @@ test_hairlines (void)
 {
   for (double scale = 1; scale <= 2; scale++)
     {
-      g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+      g_autoptr(PulseChartModel) model = chart_test_line_model (PULSE_CHART_KIND_LINE);
       g_auto(Shot) shot = { 0 };
       const char *label;
       double value, y;
@@ -719,7 +676,7 @@ static void
 test_date_labels (void)
 {
   g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_LINE);
-  g_auto(GStrv) days = days_from ("2024-01-01", 365);
+  g_auto(GStrv) days = chart_test_days_from ("2024-01-01", 365);
   g_autofree double *values = g_new (double, 365);
   double widths[] = { 360, 600, 1600 };
 
@@ -759,7 +716,7 @@ test_date_labels (void)
 static void
 test_legend_wraps (void)
 {
-  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  g_autoptr(PulseChartModel) model = chart_test_line_model (PULSE_CHART_KIND_LINE);
   g_autoptr(PulseChartLayout) layout = NULL;
   PulseChartStyle style;
   cairo_rectangle_t first, last;
@@ -797,7 +754,7 @@ test_legend_wraps (void)
 static void
 test_hit_test (void)
 {
-  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  g_autoptr(PulseChartModel) model = chart_test_line_model (PULSE_CHART_KIND_LINE);
   PulseChartStyle style;
   g_autoptr(PulseChartLayout) layout = NULL;
   cairo_rectangle_t plot;
@@ -842,7 +799,7 @@ count_changed (PulseChartModel *model,
 static void
 test_model_signals (void)
 {
-  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  g_autoptr(PulseChartModel) model = chart_test_line_model (PULSE_CHART_KIND_LINE);
   guint changed = 0;
 
   g_signal_connect (model, "changed", G_CALLBACK (count_changed), &changed);
@@ -862,7 +819,7 @@ test_model_signals (void)
 static void
 test_model_summary (void)
 {
-  g_autoptr(PulseChartModel) model = line_model (PULSE_CHART_KIND_LINE);
+  g_autoptr(PulseChartModel) model = chart_test_line_model (PULSE_CHART_KIND_LINE);
   g_autoptr(PulseChartModel) empty = pulse_chart_model_new (PULSE_CHART_KIND_LINE);
   g_autofree char *text = NULL;
   g_autofree char *both = NULL;
@@ -892,9 +849,9 @@ static void
 test_all_kinds_all_sizes (void)
 {
   PulseChartModel *models[] = {
-    line_model (PULSE_CHART_KIND_LINE),
-    line_model (PULSE_CHART_KIND_AREA),
-    line_model (PULSE_CHART_KIND_STACKED_BAR),
+    chart_test_line_model (PULSE_CHART_KIND_LINE),
+    chart_test_line_model (PULSE_CHART_KIND_AREA),
+    chart_test_line_model (PULSE_CHART_KIND_STACKED_BAR),
     funnel_model (),
     histogram_model (),
   };
@@ -911,165 +868,6 @@ test_all_kinds_all_sizes (void)
         }
       g_object_unref (models[m]);
     }
-}
-
-/* Widget */
-
-/* Wakes the blocking iterations below up now and then. */
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate_until_allocated (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while ((gtk_widget_get_width (widget) <= 0 || !gtk_widget_get_mapped (widget)) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  /* let the first frame happen */
-  for (guint i = 0; i < 20 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
-{
-  (*count)++;
-}
-
-static gboolean
-press_key (PulseChartView  *view,
-           guint            keyval,
-           GdkModifierType  state)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
-  gboolean handled = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
-    }
-  return handled;
-}
-
-static int
-hovered_bucket (PulseChartView *view)
-{
-  const PulseChartHit *hit = pulse_chart_view_get_hover (view);
-
-  return hit->kind == PULSE_CHART_HIT_BUCKET ? hit->index : -1;
-}
-
-/* Arrows, Home and End walk the buckets; Escape leaves; 1…9 toggle
- * the legend's entries; shortcuts with Ctrl go on to the window. */
-static void
-assert_keyboard_navigation (PulseChartView  *view,
-                            PulseChartModel *model)
-{
-  guint n = pulse_chart_model_get_n_buckets (model);
-
-  g_assert_cmpint (hovered_bucket (view), ==, -1);
-  g_assert_true (press_key (view, GDK_KEY_Right, 0));
-  g_assert_cmpint (hovered_bucket (view), ==, 0);
-  g_assert_true (press_key (view, GDK_KEY_Right, 0));
-  g_assert_cmpint (hovered_bucket (view), ==, 1);
-  g_assert_true (press_key (view, GDK_KEY_End, 0));
-  g_assert_cmpint (hovered_bucket (view), ==, (int)n - 1);
-  g_assert_true (press_key (view, GDK_KEY_Right, 0));
-  g_assert_cmpint (hovered_bucket (view), ==, (int)n - 1);
-  g_assert_true (press_key (view, GDK_KEY_Home, 0));
-  g_assert_cmpint (hovered_bucket (view), ==, 0);
-  g_assert_true (press_key (view, GDK_KEY_Escape, 0));
-  g_assert_cmpint (pulse_chart_view_get_hover (view)->kind, ==, PULSE_CHART_HIT_NONE);
-  g_assert_false (press_key (view, GDK_KEY_Escape, 0));
-  g_assert_false (press_key (view, GDK_KEY_r, GDK_CONTROL_MASK));
-
-  g_assert_true (press_key (view, GDK_KEY_2, 0));
-  g_assert_false (pulse_chart_model_get_series_visible (model, 1));
-  g_assert_true (press_key (view, GDK_KEY_2, 0));
-  g_assert_true (pulse_chart_model_get_series_visible (model, 1));
-  g_assert_false (press_key (view, GDK_KEY_9, 0));
-}
-
-static void
-test_view (void)
-{
-  g_autoptr(PulseChartModel) model = NULL;
-  PulseChartLayout *layout;
-  PulseChartLayout *before;
-  PulseChartView *view;
-  GtkWindow *window;
-  guint notified = 0;
-  int series;
-  guint timeout;
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display");
-      return;
-    }
-  adw_init ();
-
-  model = line_model (PULSE_CHART_KIND_LINE);
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 600, 300);
-  view = pulse_chart_view_new ();
-  g_signal_connect (view, "notify::model", G_CALLBACK (count_notify), &notified);
-  gtk_window_set_child (window, GTK_WIDGET (view));
-
-  pulse_chart_view_set_model (view, model);
-  pulse_chart_view_set_model (view, model);
-  g_assert_cmpuint (notified, ==, 1);
-  g_assert_true (pulse_chart_view_get_model (view) == model);
-  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (view)), ==, GTK_ACCESSIBLE_ROLE_IMG);
-
-  gtk_window_present (window);
-  timeout = g_timeout_add (50, tick, NULL);
-  iterate_until_allocated (GTK_WIDGET (view));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >, 0);
-
-  /* The layout is cached across frames */
-  layout = pulse_chart_view_get_layout (view);
-  g_assert_nonnull (layout);
-  before = pulse_chart_layout_ref (layout);
-  gtk_widget_queue_draw (GTK_WIDGET (view));
-  iterate_until_allocated (GTK_WIDGET (view));
-  g_assert_true (pulse_chart_view_get_layout (view) == before);
-  g_assert_cmpuint (pulse_chart_layout_get_n_legend_entries (layout), ==, 2);
-
-  /* A legend entry toggles its series, and the layout is redone */
-  series = pulse_chart_layout_get_legend_entry (layout, 1, NULL);
-  g_assert_true (pulse_chart_model_get_series_visible (model, series));
-  pulse_chart_view_toggle_series (view, series);
-  g_assert_false (pulse_chart_model_get_series_visible (model, series));
-  g_assert_true (pulse_chart_view_get_layout (view) != before);
-  pulse_chart_view_toggle_series (view, series);
-  g_assert_true (pulse_chart_model_get_series_visible (model, series));
-  pulse_chart_layout_unref (before);
-
-  assert_keyboard_navigation (view, model);
-
-  /* The style follows the dark preference */
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  iterate_until_allocated (GTK_WIDGET (view));
-  g_assert_true (pulse_chart_view_get_style (view)->dark);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  iterate_until_allocated (GTK_WIDGET (view));
-  g_assert_false (pulse_chart_view_get_style (view)->dark);
-
-  pulse_chart_view_set_model (view, NULL);
-  g_assert_cmpuint (notified, ==, 2);
-  g_source_remove (timeout);
-  gtk_window_destroy (window);
 }
 
 int
@@ -1098,7 +896,6 @@ main (int   argc,
   g_test_add_func ("/charts/layout/hit-test", test_hit_test);
   g_test_add_func ("/charts/model/signals", test_model_signals);
   g_test_add_func ("/charts/model/summary", test_model_summary);
-  g_test_add_func ("/charts/view/legend-toggle", test_view);
 
   return g_test_run ();
 }
