@@ -5,10 +5,12 @@
 
 Each folder may include headers of its own folder and of the folders below
 it (LAYERS); charts may not reach libpq, directly or through a header.
-Usage: check-layers.py SRC_DIR
+Usage: check-layers.py SRC_DIR [BINARY...]
+Each BINARY (a test that needs no window) must not link GTK or libadwaita.
 """
 import os
 import re
+import subprocess
 import sys
 
 LAYERS = {
@@ -64,9 +66,19 @@ def reach(name, headers, includes, src, seen):
     return found
 
 
-def main(src):
+def linked_ui(binary):
+    """The GTK libraries @binary needs (its ELF DT_NEEDED entries)."""
+    out = subprocess.run(["readelf", "-d", binary], capture_output=True, text=True, check=True).stdout
+    return [lib for lib in re.findall(r"Shared library: \[([^\]]+)\]", out)
+            if lib.startswith(("libgtk-4", "libadwaita-1"))]
+
+
+def main(src, binaries):
     headers, includes = scan(src)
     problems = []
+    for binary in binaries:
+        for lib in linked_ui(binary):
+            problems.append(f"{binary}: links {lib}, but needs no window")
     for path, incs in sorted(includes.items()):
         folder = os.path.basename(os.path.dirname(path))
         if folder not in LAYERS:
@@ -94,7 +106,7 @@ def main(src):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         print(__doc__)
         sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2:]))
