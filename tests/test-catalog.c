@@ -115,7 +115,7 @@ test_override_and_add (void)
     "  \"description\": \"d\", \"chart\": \"line\","
     "  \"variants\": [{\"source\": \"table\", \"requires\": [\"persons\"], \"sql_file\": \"signups.sql\"}]},"
     " {\"id\": \"custom\", \"group\": \"growth\", \"title\": \"Custom\", \"description\": \"d\","
-    "  \"chart\": \"kpi\", \"variants\": [{\"source\": \"table\", \"requires\": [], \"sql\": \"SELECT 1\"}]}"
+    "  \"chart\": \"histogram\", \"variants\": [{\"source\": \"table\", \"requires\": [], \"sql\": \"SELECT 1\"}]}"
     "]}");
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *sql_path = g_build_filename (dir, "signups.sql", NULL);

@@ -35,7 +35,6 @@
 #define MARGIN      64.0
 #define FOOTER_GAP  28.0
 #define CHART_H     250.0
-#define KPI_CHART_H 150.0
 #define CELL_PAD_Y  3.0
 
 typedef struct
@@ -585,8 +584,6 @@ metric_section (Report            *r,
   g_autoptr(PangoLayout) title_layout = NULL;
   g_autoptr(PangoLayout) description = NULL;
   PulseSource source = result ? pulse_metric_result_get_source (result) : PULSE_SOURCE_TABLE;
-  gboolean kpi = g_strcmp0 (pulse_metric_get_chart (metric), "kpi") == 0;
-  double chart_h = kpi ? KPI_CHART_H : CHART_H;
   g_autofree char *escaped = g_markup_escape_text (pulse_metric_get_title (metric), -1);
 
   if (source == PULSE_SOURCE_ESTIMATED)
@@ -608,7 +605,7 @@ metric_section (Report            *r,
       if (whole <= r->bottom - MARGIN)
         ensure (r, whole - 22);
     }
-  ensure (r, height_of (title_layout) + height_of (description) + 6 + (result ? chart_h : 40));
+  ensure (r, height_of (title_layout) + height_of (description) + 6 + (result ? CHART_H : 40));
   g_hash_table_insert (r->metric_pages, g_strdup (pulse_metric_get_id (metric)), GUINT_TO_POINTER (r->page));
 
   draw_layout (r, title_layout, MARGIN, r->y, &r->style.palette.foreground);
@@ -624,7 +621,7 @@ metric_section (Report            *r,
     }
   else
     {
-      draw_chart (r, result, segment, chart_h);
+      draw_chart (r, result, segment, CHART_H);
       if (pulse_metric_result_has_steps (result))
         funnel_table (r, result, segment);
       else if (pulse_metric_result_get_n_histogram (result) > 0)

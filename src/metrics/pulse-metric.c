@@ -32,7 +32,7 @@ struct _PulseMetric
 G_DEFINE_FINAL_TYPE (PulseMetric, pulse_metric, G_TYPE_OBJECT)
 
 static const char * const chart_kinds[] = {
-  "line", "area", "stacked-bar", "donut", "funnel", "histogram", "kpi", NULL
+  "line", "area", "stacked-bar", "funnel", "histogram", NULL
 };
 
 static void
@@ -375,7 +375,7 @@ _pulse_metric_new_from_json (JsonObject              *object,
 
   if (!g_strv_contains (chart_kinds, self->chart))
     {
-      fail (&parse, object, "chart", _("must be one of line, area, stacked-bar, donut, funnel, histogram, kpi"));
+      fail (&parse, object, "chart", _("must be one of line, area, stacked-bar, funnel, histogram"));
       return NULL;
     }
 
