@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <pango/pango.h>
 
 #include "pulse-chart-layout.h"
 #include "pulse-chart-model.h"
@@ -22,5 +23,9 @@ void pulse_chart_render (PulseChartModel       *model,
                          double                 width,
                          double                 height,
                          const PulseChartStyle *style);
+
+/* The text settings every chart and export shares: unhinted metrics, so
+ * line breaks are the same at every scale and in vector output. */
+PangoContext *pulse_chart_create_pango_context (void);
 
 G_END_DECLS

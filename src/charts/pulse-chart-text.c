@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "pulse-chart-renderer.h"
 #include "pulse-chart-text-private.h"
 
 struct _PulseChartTextFactory
@@ -16,8 +17,8 @@ struct _PulseChartTextFactory
   PangoFontDescription *fonts[PULSE_CHART_N_FONTS];
 };
 
-static PangoContext *
-create_context (void)
+PangoContext *
+pulse_chart_create_pango_context (void)
 {
   PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   cairo_font_options_t *options = cairo_font_options_create ();
@@ -57,7 +58,7 @@ _pulse_chart_text_factory_new (const PangoFontDescription *font)
 {
   PulseChartTextFactory *self = g_new0 (PulseChartTextFactory, 1);
 
-  self->context = create_context ();
+  self->context = pulse_chart_create_pango_context ();
   self->fonts[PULSE_CHART_FONT_BASE] = pango_font_description_copy (font);
   self->fonts[PULSE_CHART_FONT_SMALL] = derive_font (font, 0.82, PANGO_WEIGHT_NORMAL);
   self->fonts[PULSE_CHART_FONT_SMALL_BOLD] = derive_font (font, 0.82, PANGO_WEIGHT_BOLD);

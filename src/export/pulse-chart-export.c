@@ -260,25 +260,6 @@ pulse_chart_export_model_for_result (PulseMetricResult *result,
   return model;
 }
 
-PangoContext *
-pulse_export_create_pango_context (void)
-{
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  cairo_font_options_t *font_options = cairo_font_options_create ();
-
-  /* Unhinted metrics: the same line breaks at every scale and in vectors. */
-  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_SLIGHT);
-  cairo_font_options_set_antialias (font_options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (context, font_options);
-  pango_cairo_context_set_resolution (context, 96);
-#if PANGO_VERSION_CHECK (1, 44, 0)
-  pango_context_set_round_glyph_positions (context, FALSE);
-#endif
-  cairo_font_options_destroy (font_options);
-  return context;
-}
-
 typedef struct
 {
   PangoLayout *title;
@@ -387,7 +368,7 @@ pulse_chart_export_get_size (PulseChartModel               *model,
   g_return_if_fail (PULSE_IS_CHART_MODEL (model));
   g_return_if_fail (options != NULL);
 
-  context = pulse_export_create_pango_context ();
+  context = pulse_chart_create_pango_context ();
   context_object = G_OBJECT (context);
   frame_init (&frame, context, model, options);
   if (width)
@@ -484,7 +465,7 @@ pulse_chart_export_draw (PulseChartModel               *model,
   g_return_if_fail (options != NULL);
   g_return_if_fail (cr != NULL);
 
-  context = pulse_export_create_pango_context ();
+  context = pulse_chart_create_pango_context ();
   context_object = G_OBJECT (context);
   frame_init (&frame, context, model, options);
   draw_frame (&frame, model, options, cr);
@@ -589,7 +570,7 @@ pulse_chart_export_render (PulseChartModel               *model,
   g_return_val_if_fail (PULSE_IS_CHART_MODEL (model), NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
-  context = pulse_export_create_pango_context ();
+  context = pulse_chart_create_pango_context ();
   context_object = G_OBJECT (context);
   frame_init (&frame, context, model, options);
   /* Cairo's image surfaces stop at 32767 pixels; stay well below. */

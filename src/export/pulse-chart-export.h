@@ -84,7 +84,6 @@ gboolean     pulse_chart_export_write               (PulseChartModel         *mo
                                                      GError                 **error);
 
 /* Shared with the report: text measured and drawn at 96 dpi. */
-PangoContext *pulse_export_create_pango_context     (void);
 
 G_END_DECLS
 

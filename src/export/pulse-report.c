@@ -804,7 +804,7 @@ pulse_report_render (PulseCatalog              *catalog,
     width_pt = 595.276, height_pt = 841.89;
 
   range_text = pulse_query_range_describe (range);
-  r.context = pulse_export_create_pango_context ();
+  r.context = pulse_chart_create_pango_context ();
   pulse_chart_style_init_light (&r.style);
   r.style.show_title = FALSE;
   r.page_w = width_pt / PT_PER_PX;
