@@ -70,14 +70,15 @@ read_postmaster_pid (const char *base_dir)
 /* However the test program ends (an abort, or meson's SIGTERM then
  * SIGKILL), nothing may stay behind: a shell that outlives it reads a
  * pipe from it, and when the pipe closes without "done" it stops the
- * server, waits for it and removes the cluster's directories. */
+ * server (woken first, if a test froze it), waits for it and removes the
+ * cluster's directories. */
 static int
 start_guard (PulseTestServer *server)
 {
   g_autofree char *pid = g_strdup_printf ("%d", (int)server->postmaster_pid);
   const char *argv[] = {
     "/bin/sh", "-c",
-    "read -r line && [ \"$line\" = done ] && exit 0; kill -QUIT \"$1\" 2>/dev/null; "
+    "read -r line && [ \"$line\" = done ] && exit 0; kill -CONT \"$1\"; kill -QUIT \"$1\" 2>/dev/null; "
     "while kill -0 \"$1\" 2>/dev/null; do sleep 0.1; done; rm -rf \"$2\" \"$3\"",
     "pulse-test-guard", pid, server->base_dir, pulse_pg_cluster_get_socket_dir (server->cluster), NULL
   };
