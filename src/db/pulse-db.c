@@ -660,18 +660,29 @@ pulse_db_exec (PGconn             *conn,
     }
 }
 
+/* pulse_db_exec() for a command whose result is not needed. */
+gboolean
+pulse_db_exec_command (PGconn             *conn,
+                       const char         *sql,
+                       int                 n_params,
+                       const char * const *params,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  g_autoptr(PGresult) result = pulse_db_exec (conn, sql, n_params, params, cancellable, error);
+
+  return result != NULL;
+}
+
 /* Runs a multi-statement script (schema files); only on admin sessions. */
 gboolean
 pulse_db_exec_script (PGconn      *conn,
                       const char  *sql,
                       GError     **error)
 {
-  g_autoptr(PGresult) result = NULL;
-
   g_return_val_if_fail (conn != NULL, FALSE);
 
-  result = pulse_db_exec (conn, sql, 0, NULL, NULL, error);
-  return result != NULL;
+  return pulse_db_exec_command (conn, sql, 0, NULL, NULL, error);
 }
 
 /* Tables and views visible on the search path, for choosing metric variants. */

@@ -66,6 +66,12 @@ PGresult   *pulse_db_exec                        (PGconn               *conn,
                                                   const char * const   *params,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
+gboolean    pulse_db_exec_command                (PGconn               *conn,
+                                                  const char           *sql,
+                                                  int                   n_params,
+                                                  const char * const   *params,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
 gboolean    pulse_db_exec_script                 (PGconn               *conn,
                                                   const char           *sql,
                                                   GError              **error);

@@ -35,19 +35,6 @@ check_columns (const PGresult  *result,
   return FALSE;
 }
 
-static gboolean
-exec_command (PGconn              *conn,
-              const char          *sql,
-              int                  n_params,
-              const char * const  *params,
-              GCancellable        *cancellable,
-              GError             **error)
-{
-  g_autoptr(PGresult) result = pulse_db_exec (conn, sql, n_params, params, cancellable, error);
-
-  return result != NULL;
-}
-
 /* Each metric runs in a read-only transaction of its own, under its own
  * statement timeout, and is rolled back: whatever its SQL changes
  * (set_config (…, false) included) is undone, so no query can change
@@ -64,13 +51,13 @@ run_isolated (PGconn              *conn,
   g_autoptr(PGresult) result = NULL;
   g_autoptr(GError) rollback_error = NULL;
 
-  if (!exec_command (conn, "BEGIN READ ONLY", 0, NULL, cancellable, error))
+  if (!pulse_db_exec_command (conn, "BEGIN READ ONLY", 0, NULL, cancellable, error))
     return NULL;
-  if (exec_command (conn, "SELECT pg_catalog.set_config ('statement_timeout', $1, true)",
+  if (pulse_db_exec_command (conn, "SELECT pg_catalog.set_config ('statement_timeout', $1, true)",
                     1, timeout_params, cancellable, error))
     result = pulse_db_exec (conn, sql, 4, params, cancellable, error);
   /* Whatever happened, the transaction ends (a lost connection has none). */
-  if (!exec_command (conn, "ROLLBACK", 0, NULL, NULL, result ? error : &rollback_error))
+  if (!pulse_db_exec_command (conn, "ROLLBACK", 0, NULL, NULL, result ? error : &rollback_error))
     g_clear_pointer (&result, PQclear);
   return g_steal_pointer (&result);
 }
