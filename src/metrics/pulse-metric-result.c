@@ -183,7 +183,7 @@ compare_histogram (gconstpointer a,
   return ka < kb ? -1 : ka > kb;
 }
 
-/* "Metric “x” (x.sql): …": a bad row names the metric and its SQL. */
+/* "Metric “x” (x.sql) returned …": a bad row names the metric and its SQL. */
 G_GNUC_PRINTF (3, 4)
 static gboolean
 row_error (PulseMetricResult  *self,
@@ -198,8 +198,8 @@ row_error (PulseMetricResult  *self,
   detail = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-               /* Translators: a metric id, its SQL file, then what is wrong with a row of its query */
-               _("Metric “%s” (%s): %s"), pulse_metric_get_id (self->metric), self->origin, detail);
+               /* Translators: a metric id, its SQL file, then the bad row its query returned */
+               _("Metric “%s” (%s) returned %s"), pulse_metric_get_id (self->metric), self->origin, detail);
   return FALSE;
 }
 
