@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "pulse-demo.h"
 #include "pulse-pg-cluster.h"
@@ -18,9 +20,16 @@
 
 #define TEMPLATE_DB "pulse_template"
 
-static PulsePgCluster *cluster;
-static char *base_dir;
-static volatile pid_t postmaster_pid;
+struct _PulseTestServer
+{
+  PulsePgCluster *cluster;
+  char           *base_dir;
+  pid_t           postmaster_pid;
+  int             guard_fd;
+};
+
+static PulseTestServer *shared;
+static volatile pid_t shared_postmaster_pid;
 
 static const int fatal_signals[] = { SIGABRT, SIGTRAP, SIGSEGV, SIGBUS, SIGTERM, SIGINT };
 
@@ -30,8 +39,8 @@ static const int fatal_signals[] = { SIGABRT, SIGTRAP, SIGSEGV, SIGBUS, SIGTERM,
 static void
 on_fatal_signal (int signum)
 {
-  if (postmaster_pid > 0)
-    kill (postmaster_pid, SIGQUIT);
+  if (shared_postmaster_pid > 0)
+    kill (shared_postmaster_pid, SIGQUIT);
   raise (signum);
 }
 
@@ -48,7 +57,7 @@ stop_server_on_fatal_signals (gboolean enable)
 }
 
 static pid_t
-read_postmaster_pid (void)
+read_postmaster_pid (const char *base_dir)
 {
   g_autofree char *path = g_build_filename (base_dir, "data", "postmaster.pid", NULL);
   g_autofree char *contents = NULL;
@@ -56,6 +65,139 @@ read_postmaster_pid (void)
   if (!g_file_get_contents (path, &contents, NULL, NULL))
     return 0;
   return (pid_t) strtol (contents, NULL, 10);
+}
+
+/* However the test program ends (an abort, or meson's SIGTERM then
+ * SIGKILL), nothing may stay behind: a shell that outlives it reads a
+ * pipe from it, and when the pipe closes without "done" it stops the
+ * server (woken first, if a test froze it), waits for it and removes the
+ * cluster's directories. */
+static int
+start_guard (PulseTestServer *server)
+{
+  g_autofree char *pid = g_strdup_printf ("%d", (int)server->postmaster_pid);
+  const char *argv[] = {
+    "/bin/sh", "-c",
+    "read -r line && [ \"$line\" = done ] && exit 0; kill -CONT \"$1\"; kill -QUIT \"$1\" 2>/dev/null; "
+    "while kill -0 \"$1\" 2>/dev/null; do sleep 0.1; done; rm -rf \"$2\" \"$3\"",
+    "pulse-test-guard", pid, server->base_dir, pulse_pg_cluster_get_socket_dir (server->cluster), NULL
+  };
+  g_autoptr(GError) error = NULL;
+  int fd = -1;
+
+  g_spawn_async_with_pipes (NULL, (char **)argv, NULL,
+                            G_SPAWN_CLOEXEC_PIPES | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                            NULL, NULL, NULL, &fd, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return fd;
+}
+
+static void
+release_guard (int fd)
+{
+  g_assert_cmpint (write (fd, "done\n", 5), ==, 5);
+  close (fd);
+}
+
+/**
+ * pulse_test_server_start:
+ *
+ * A server of its own, for a test that kills or freezes it. Whatever
+ * happens to it, pulse_test_server_free() (or the guard, if the test
+ * program dies) removes it.
+ */
+PulseTestServer *
+pulse_test_server_start (void)
+{
+  PulseTestServer *server = g_new0 (PulseTestServer, 1);
+  g_autoptr(GError) error = NULL;
+
+  server->base_dir = g_dir_make_tmp ("pulse-test-pg-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* Root runs the server as "postgres", who must reach the directory. */
+  g_chmod (server->base_dir, 0755);
+
+  server->cluster = pulse_pg_cluster_new (server->base_dir);
+  pulse_pg_cluster_start (server->cluster, &error);
+  g_assert_no_error (error);
+  server->postmaster_pid = read_postmaster_pid (server->base_dir);
+  g_assert_cmpint (server->postmaster_pid, >, 0);
+  server->guard_fd = start_guard (server);
+  return server;
+}
+
+/* A process's state letter and parent, from /proc; FALSE if it is gone. */
+gboolean
+pulse_test_process_stat (pid_t  pid,
+                         char  *state,
+                         pid_t *parent)
+{
+  g_autofree char *name = g_strdup_printf ("%d", (int)pid);
+  g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+  g_autofree char *stat = NULL;
+  const char *end;
+
+  /* "pid (comm) state ppid ...": comm may hold spaces and parentheses. */
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || !(end = strrchr (stat, ')')))
+    return FALSE;
+  *state = end[2];
+  *parent = (pid_t)g_ascii_strtoll (end + 4, NULL, 10);
+  return TRUE;
+}
+
+/* Exited, even if nobody reaped it (a zombie). */
+gboolean
+pulse_test_process_gone (pid_t pid)
+{
+  char state;
+  pid_t parent;
+
+  return !pulse_test_process_stat (pid, &state, &parent) || state == 'Z';
+}
+
+/* Stops the server unless it is gone already, and removes its files. */
+void
+pulse_test_server_free (PulseTestServer *server)
+{
+  if (!pulse_test_process_gone (server->postmaster_pid))
+    {
+      g_autoptr(GError) error = NULL;
+
+      pulse_pg_cluster_stop (server->cluster, &error);
+      g_assert_no_error (error);
+    }
+  /* A server that died leaves its socket directory to us. */
+  pulse_test_remove_tree (pulse_pg_cluster_get_socket_dir (server->cluster));
+  g_clear_object (&server->cluster);
+  pulse_test_remove_tree (server->base_dir);
+  release_guard (server->guard_fd);
+  g_free (server->base_dir);
+  g_free (server);
+}
+
+pid_t
+pulse_test_server_get_postmaster_pid (PulseTestServer *server)
+{
+  return server->postmaster_pid;
+}
+
+char *
+pulse_test_server_dup_conninfo (PulseTestServer *server,
+                                const char      *dbname)
+{
+  return pulse_pg_cluster_dup_conninfo (server->cluster, dbname);
+}
+
+const char *
+pulse_test_server_get_socket_dir (PulseTestServer *server)
+{
+  return pulse_pg_cluster_get_socket_dir (server->cluster);
+}
+
+guint
+pulse_test_server_get_port (PulseTestServer *server)
+{
+  return pulse_pg_cluster_get_port (server->cluster);
 }
 
 /* rm -rf: a test's temporary directories, whatever they hold. */
@@ -120,21 +262,13 @@ pulse_test_pg_start (void)
   g_autofree char *maintenance = NULL;
   g_autofree char *template_conninfo = NULL;
 
-  base_dir = g_dir_make_tmp ("pulse-test-pg-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* Root runs the server as "postgres", who must reach the directory. */
-  g_chmod (base_dir, 0755);
-
-  cluster = pulse_pg_cluster_new (base_dir);
-  pulse_pg_cluster_start (cluster, &error);
-  g_assert_no_error (error);
-  postmaster_pid = read_postmaster_pid ();
-  g_assert_cmpint (postmaster_pid, >, 0);
+  shared = pulse_test_server_start ();
+  shared_postmaster_pid = shared->postmaster_pid;
   stop_server_on_fatal_signals (TRUE);
 
-  maintenance = pulse_pg_cluster_dup_conninfo (cluster, "postgres");
+  maintenance = pulse_test_server_dup_conninfo (shared, "postgres");
   pulse_test_pg_exec (maintenance, "CREATE DATABASE " TEMPLATE_DB);
-  template_conninfo = pulse_pg_cluster_dup_conninfo (cluster, TEMPLATE_DB);
+  template_conninfo = pulse_test_server_dup_conninfo (shared, TEMPLATE_DB);
   pulse_demo_load_baseline (template_conninfo, &error);
   g_assert_no_error (error);
 }
@@ -142,23 +276,16 @@ pulse_test_pg_start (void)
 void
 pulse_test_pg_stop (void)
 {
-  g_autoptr(GError) error = NULL;
-
   stop_server_on_fatal_signals (FALSE);
-  postmaster_pid = 0;
-  pulse_pg_cluster_stop (cluster, &error);
-  g_assert_no_error (error);
-  g_clear_object (&cluster);
-
-  pulse_test_remove_tree (base_dir);
-  g_clear_pointer (&base_dir, g_free);
+  shared_postmaster_pid = 0;
+  g_clear_pointer (&shared, pulse_test_server_free);
 }
 
 /* A fresh database holding the baseline schema, for one test. */
 char *
 pulse_test_pg_create_db (const char *name)
 {
-  g_autofree char *maintenance = pulse_pg_cluster_dup_conninfo (cluster, "postgres");
+  g_autofree char *maintenance = pulse_test_server_dup_conninfo (shared, "postgres");
   g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s", name);
   g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE " TEMPLATE_DB, name);
 
@@ -166,19 +293,19 @@ pulse_test_pg_create_db (const char *name)
   g_assert_true (g_regex_match_simple ("^[a-z_][a-z0-9_]*$", name, 0, 0));
   pulse_test_pg_exec (maintenance, drop);
   pulse_test_pg_exec (maintenance, create);
-  return pulse_pg_cluster_dup_conninfo (cluster, name);
+  return pulse_test_server_dup_conninfo (shared, name);
 }
 
 const char *
 pulse_test_pg_socket_dir (void)
 {
-  return pulse_pg_cluster_get_socket_dir (cluster);
+  return pulse_test_server_get_socket_dir (shared);
 }
 
 guint
 pulse_test_pg_port (void)
 {
-  return pulse_pg_cluster_get_port (cluster);
+  return pulse_test_server_get_port (shared);
 }
 
 /* A login role that must give its password (scram-sha-256), while the
@@ -187,8 +314,8 @@ void
 pulse_test_pg_add_password_role (const char *role,
                                  const char *password)
 {
-  g_autofree char *maintenance = pulse_pg_cluster_dup_conninfo (cluster, "postgres");
-  g_autofree char *hba_path = g_build_filename (base_dir, "data", "pg_hba.conf", NULL);
+  g_autofree char *maintenance = pulse_test_server_dup_conninfo (shared, "postgres");
+  g_autofree char *hba_path = g_build_filename (shared->base_dir, "data", "pg_hba.conf", NULL);
   g_autofree char *hba = NULL;
   g_autofree char *line = NULL;
   g_autofree char *updated = NULL;

@@ -4,9 +4,26 @@
  */
 #pragma once
 
+#include <sys/types.h>
+
 #include "pulse-db.h"
 
 G_BEGIN_DECLS
+
+typedef struct _PulseTestServer PulseTestServer;
+
+PulseTestServer *pulse_test_server_start              (void);
+void             pulse_test_server_free               (PulseTestServer *server);
+pid_t            pulse_test_server_get_postmaster_pid (PulseTestServer *server);
+char            *pulse_test_server_dup_conninfo       (PulseTestServer *server,
+                                                       const char      *dbname);
+const char      *pulse_test_server_get_socket_dir     (PulseTestServer *server);
+guint            pulse_test_server_get_port           (PulseTestServer *server);
+gboolean         pulse_test_process_stat              (pid_t            pid,
+                                                       char            *state,
+                                                       pid_t           *parent);
+gboolean         pulse_test_process_gone              (pid_t            pid);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PulseTestServer, pulse_test_server_free)
 
 void        pulse_test_pg_start        (void);
 void        pulse_test_pg_stop         (void);

@@ -4,43 +4,66 @@
  */
 #include "config.h"
 
-#include <sys/wait.h>
-
 #include "pulse-test-run.h"
 
 /**
- * pulse_test_run_pulse:
- * @run: its output and exit status; earlier ones are freed
+ * pulse_test_run_pulse_start:
  * @args: the arguments after the program name
  * @extra_env: (nullable): NAME, VALUE pairs to set, %NULL-terminated
+ * @child_setup: (nullable): run in the child before exec (a resource limit)
  *
- * Runs $PULSE_BINARY with no display at all: headless means headless.
+ * Starts $PULSE_BINARY with no display at all: headless means headless.
+ * Returns: (transfer full): the running program, for pulse_test_run_pulse_wait()
  */
-void
-pulse_test_run_pulse (PulseTestRun       *run,
-                      const char * const *args,
-                      const char * const *extra_env)
+GSubprocess *
+pulse_test_run_pulse_start (const char * const *args,
+                            const char * const *extra_env,
+                            GSpawnChildSetupFunc child_setup)
 {
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int wait_status = 0;
+  GSubprocess *process;
 
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   for (guint i = 0; extra_env && extra_env[i]; i += 2)
-    envp = g_environ_setenv (envp, extra_env[i], extra_env[i + 1], TRUE);
+    g_subprocess_launcher_setenv (launcher, extra_env[i], extra_env[i + 1], TRUE);
+  if (child_setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
 
   g_ptr_array_add (argv, (char *)g_getenv ("PULSE_BINARY"));
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (char *)args[i]);
   g_ptr_array_add (argv, NULL);
 
-  pulse_test_run_clear (run);
-  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return process;
+}
+
+/* @run: its output and exit status; earlier ones are freed */
+void
+pulse_test_run_pulse_wait (PulseTestRun *run,
+                           GSubprocess  *process)
+{
+  g_autoptr(GError) error = NULL;
+
+  pulse_test_run_clear (run);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+void
+pulse_test_run_pulse (PulseTestRun       *run,
+                      const char * const *args,
+                      const char * const *extra_env)
+{
+  g_autoptr(GSubprocess) process = pulse_test_run_pulse_start (args, extra_env, NULL);
+
+  pulse_test_run_pulse_wait (run, process);
 }
 
 void

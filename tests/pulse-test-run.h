@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -15,10 +15,15 @@ typedef struct
   char *err;
 } PulseTestRun;
 
-void pulse_test_run_pulse (PulseTestRun       *run,
-                           const char * const *args,
-                           const char * const *extra_env);
-void pulse_test_run_clear (PulseTestRun       *run);
+GSubprocess *pulse_test_run_pulse_start (const char * const  *args,
+                                         const char * const  *extra_env,
+                                         GSpawnChildSetupFunc  child_setup);
+void         pulse_test_run_pulse_wait  (PulseTestRun        *run,
+                                         GSubprocess         *process);
+void         pulse_test_run_pulse       (PulseTestRun        *run,
+                                         const char * const  *args,
+                                         const char * const  *extra_env);
+void         pulse_test_run_clear       (PulseTestRun        *run);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseTestRun, pulse_test_run_clear)
 

@@ -4,8 +4,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "pulse-catalog.h"
 #include "pulse-error.h"
@@ -198,6 +201,72 @@ test_sql_include (void)
   g_assert_true (g_str_has_suffix (sql, "x AS (SELECT 1)\nSELECT * FROM buckets"));
 }
 
+/* Ids name CSV files: "../../escaped" or "" would write outside the
+ * export directory, so they are refused with the file and line. */
+static void
+test_bad_ids (void)
+{
+  const char * const ids[] = { "../../escaped", "", "Dau", "dau.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
+      g_autofree char *json = g_strdup_printf (
+          "{\n  \"metrics\": [\n    {\n      \"id\": \"%s\",\n      \"group\": \"growth\", \"title\": \"t\",\n"
+          "      \"description\": \"x\", \"chart\": \"line\",\n"
+          "      \"variants\": [{\"source\": \"table\", \"requires\": [], \"sql\": \"SELECT 1\"}]\n"
+          "    }\n  ]\n}\n", ids[i]);
+      g_autofree char *path = write_temp ("ids.json", json);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      guint n_metrics = pulse_catalog_get_metrics (catalog)->len;
+
+      g_assert_false (pulse_catalog_load_file (catalog, file, &error));
+      g_assert_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG);
+      g_assert_nonnull (strstr (error->message, "ids.json:4"));
+      g_assert_nonnull (strstr (error->message, "“id”"));
+      g_assert_cmpuint (pulse_catalog_get_metrics (catalog)->len, ==, n_metrics);
+    }
+}
+
+/* Writes a valid catalog into a FIFO, if anyone ever reads it. */
+static gpointer
+feed_fifo (gpointer path)
+{
+  static const char catalog[] = "{ \"metrics\": [] }\n";
+  int fd = g_open (path, O_WRONLY, 0);
+
+  g_assert_cmpint (write (fd, catalog, sizeof catalog - 1), ==, sizeof catalog - 1);
+  close (fd);
+  return NULL;
+}
+
+/* A FIFO as --catalog would hang the load: refused at once. */
+static void
+test_fifo_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
+  g_autofree char *path = write_temp ("catalog.json", "");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GThread *feeder;
+  int fd;
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  feeder = g_thread_new ("feeder", feed_fifo, path);
+
+  g_assert_false (pulse_catalog_load_file (catalog, file, &error));
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG);
+  g_assert_nonnull (strstr (error->message, "catalog.json"));
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+
+  /* The feeder still waits for a reader: be it, so it ends. */
+  fd = g_open (path, O_RDONLY, 0);
+  g_thread_join (feeder);
+  close (fd);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,6 +278,8 @@ main (int   argc,
   g_test_add_func ("/catalog/syntax-error", test_syntax_error);
   g_test_add_func ("/catalog/override-and-add", test_override_and_add);
   g_test_add_func ("/catalog/sql-include", test_sql_include);
+  g_test_add_func ("/catalog/bad-ids", test_bad_ids);
+  g_test_add_func ("/catalog/fifo-refused", test_fifo_refused);
 
   return g_test_run ();
 }

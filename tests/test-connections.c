@@ -10,6 +10,11 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -227,6 +232,103 @@ test_bad_entry (void)
   g_assert_cmpstr (kept, ==, contents);
   /* The original is still there until the next save. */
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* json-glib takes the octal escape \333 as the byte 0xdb: an entry with
+ * bytes that are not UTF-8 is skipped like any bad one, so
+ * the next save can be loaded again; a second load of the same damaged
+ * file keeps no second copy of it. */
+static void
+test_invalid_utf8 (void)
+{
+  g_autofree char *path = config_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *contents =
+    "{\"version\": 1, \"connections\": ["
+    "{\"id\": \"1\", \"name\": \"Good\", \"host\": \"a.example.com\"},"
+    "{\"id\": \"2\", \"name\": \"Bad\", \"database\": \"db\\333\"}]}";
+  g_autoptr(PulseConnectionStore) store = pulse_connection_store_new (NULL);
+  g_autoptr(PulseConnectionStore) again = pulse_connection_store_new (NULL);
+  g_autoptr(PulseConnectionStore) reloaded = pulse_connection_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = NULL;
+  guint copies = 0;
+
+  reset_config ();
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (pulse_connection_store_load (store, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  g_assert_nonnull (strstr (pulse_connection_store_get_problems (store)[0], "UTF-8"));
+  g_assert_true (pulse_connection_store_load (again, &error));
+  g_assert_cmpstr (pulse_connection_store_get_backup_path (again), ==, pulse_connection_store_get_backup_path (store));
+  d = g_dir_open (dir, 0, NULL);
+  for (const char *name; (name = g_dir_read_name (d));)
+    copies += strstr (name, ".corrupt-") != NULL;
+  g_assert_cmpuint (copies, ==, 1);
+
+  g_assert_true (pulse_connection_store_save (store, &error));
+  g_assert_true (pulse_connection_store_load (reloaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reloaded)), ==, 1);
+  g_assert_null (pulse_connection_store_get_problems (reloaded)[0]);
+}
+
+/* The file is private (0600), keeps a mode it was given, and a symlink
+ * to it (a dotfiles repository) stays a symlink. */
+static void
+test_store_mode_and_symlink (void)
+{
+  g_autofree char *path = config_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *real = g_build_filename (dir, "real.json", NULL);
+  g_autoptr(PulseConnectionStore) store = pulse_connection_store_new (NULL);
+  g_autoptr(PulseConnectionProfile) profile = socket_profile ("Mode", "postgres", SUPERUSER);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  reset_config ();
+  pulse_connection_store_add (store, profile);
+  g_assert_true (pulse_connection_store_save (store, &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+
+  g_assert_cmpint (g_rename (path, real), ==, 0);
+  g_assert_cmpint (g_chmod (real, 0640), ==, 0);
+  g_assert_cmpint (symlink ("real.json", path), ==, 0);
+  g_assert_true (pulse_connection_store_save (store, &error));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpint (g_stat (real, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0640);
+}
+
+/* A socket file with no server behind it (ECONNREFUSED on a Unix
+ * socket) is not described as a TCP problem. */
+static void
+test_stale_socket (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-socket-XXXXXX", &error);
+  g_autoptr(PulseConnectionProfile) profile = socket_profile ("stale", "postgres", SUPERUSER);
+  g_autoptr(PulseConnectionReport) report = NULL;
+  struct sockaddr_un address = { .sun_family = AF_UNIX };
+  int fd = socket (AF_UNIX, SOCK_STREAM, 0);
+
+  /* Bound but not listening: connecting is refused. */
+  g_snprintf (address.sun_path, sizeof address.sun_path, "%s/.s.PGSQL.5999", dir);
+  g_assert_cmpint (bind (fd, (struct sockaddr *)&address, sizeof address), ==, 0);
+  pulse_connection_profile_set_host (profile, dir);
+  pulse_connection_profile_set_port (profile, 5999);
+
+  report = pulse_connection_profile_check (profile, NULL, NULL, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION_REFUSED);
+  g_assert_null (strstr (error->message, "TCP"));
+  g_assert_nonnull (strstr (error->message, "socket"));
+  close (fd);
+  pulse_test_remove_tree (dir);
 }
 
 /* Fails with @code; the raw text libpq gave is kept (and says @raw_text,
@@ -602,6 +704,9 @@ main (int   argc,
   g_test_add_func ("/connections/tls-refused", test_tls_refused);
   g_test_add_func ("/connections/timeout", test_timeout);
   g_test_add_func ("/connections/no-password-in-files", test_no_password_in_files);
+  g_test_add_func ("/connections/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/connections/store-mode-and-symlink", test_store_mode_and_symlink);
+  g_test_add_func ("/connections/stale-socket", test_stale_socket);
   ret = g_test_run ();
 
   pulse_test_pg_stop ();

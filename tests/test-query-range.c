@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "pulse-error.h"
 #include "pulse-query-range.h"
 
 static void
@@ -115,6 +118,37 @@ test_parse (void)
   g_assert_nonnull (error);
 }
 
+/* Twenty years at most: up to the day before the twentieth anniversary
+ * of the first day; the command line says so, a custom preset falls
+ * back to the last 30 days. */
+static void
+test_span (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseQueryRange) longest = NULL;
+  g_autoptr(PulseQueryRange) preset = NULL;
+  GDate from, to, today;
+
+  pulse_parse_iso_date ("2000-03-01", &from);
+  pulse_parse_iso_date ("2020-02-29", &to);
+  g_assert_true (pulse_query_range_check_span (&from, &to, &error));
+  g_assert_no_error (error);
+  longest = pulse_query_range_new_parse ("2000-03-01", "2020-02-29", "UTC", &error);
+  g_assert_no_error (error);
+
+  pulse_parse_iso_date ("2020-03-01", &to);
+  g_assert_false (pulse_query_range_check_span (&from, &to, &error));
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "20 years"));
+  g_clear_error (&error);
+  g_assert_null (pulse_query_range_new_parse ("1000-01-01", "2999-12-31", "UTC", &error));
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT);
+
+  pulse_parse_iso_date ("2026-03-15", &today);
+  preset = pulse_query_range_new_preset (PULSE_RANGE_CUSTOM, &today, &from, &to, "UTC", PULSE_GRANULARITY_DAY);
+  g_assert_cmpuint (pulse_query_range_get_n_days (preset), ==, 30);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,6 +159,7 @@ main (int   argc,
   g_test_add_func ("/query-range/previous-period", test_previous_period);
   g_test_add_func ("/query-range/buckets", test_buckets);
   g_test_add_func ("/query-range/parse", test_parse);
+  g_test_add_func ("/query-range/span", test_span);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@
 #include "pulse-db.h"
 #include "pulse-demo.h"
 #include "pulse-error.h"
+#include "pulse-file.h"
 #include "pulse-metric-query.h"
 #include "pulse-report.h"
 #include "pulse-secrets.h"
@@ -370,6 +372,21 @@ validate_visuals (const PulseCliOptions  *options,
   return FALSE;
 }
 
+/* Before connecting: a typo in an output path is not found out only
+ * after every query ran. */
+static gboolean
+check_outputs (const PulseCliOptions  *options,
+               GError                **error)
+{
+  const char * const files[] = { options->report, options->output,
+                                 g_strcmp0 (options->export_json, "-") != 0 ? options->export_json : NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    if (files[i] != NULL && !pulse_file_check_output (files[i], FALSE, error))
+      return FALSE;
+  return options->export_csv == NULL || pulse_file_check_output (options->export_csv, TRUE, error);
+}
+
 /**
  * export:
  * @profile: (nullable): the saved connection: its statement timeout and
@@ -397,6 +414,7 @@ export (const PulseCliOptions  *options,
   if (!(range = build_range (options, profile, error)) ||
       !(catalog = load_catalog (options, error)) ||
       !validate_visuals (options, catalog, error) ||
+      !check_outputs (options, error) ||
       !(conn = pulse_db_connect (conninfo, &session, NULL, error)) ||
       !check_timezone (conn, pulse_query_range_get_timezone (range), error) ||
       !(results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, error)))
@@ -460,6 +478,9 @@ pulse_cli_run (const PulseCliOptions *options)
       g_print ("pulse %s\n", PACKAGE_VERSION);
       return 0;
     }
+  /* Past a file size limit, a write fails (EFBIG) and the export is
+   * undone, rather than the process being killed halfway. */
+  signal (SIGXFSZ, SIG_IGN);
 
   if (!validate (options, &error))
     ok = FALSE;

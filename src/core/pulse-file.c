@@ -1,29 +1,240 @@
 /* pulse-file.c: writing files without ever leaving half of one
  *
+ * A regular file (or a missing one) is replaced atomically: the bytes go
+ * to a temporary file beside it, which is renamed over it. A symlink is
+ * followed, so its target is replaced and the link stays. Anything else
+ * (a device, a FIFO, /dev/stdout) is opened and written through: renaming
+ * over /dev/null would turn it into a regular file.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "pulse-error.h"
 #include "pulse-file.h"
 
-/* Writes next to the target, then renames: a failure leaves no partial file. */
+#define MAX_SYMLINKS 40
+
+static gboolean
+set_errno_error (GError     **error,
+                 const char  *path,
+                 int          errsv)
+{
+  g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
+               /* Translators: a file name, then the reason */
+               _("Could not write %s: %s"), path, g_strerror (errsv));
+  return FALSE;
+}
+
+/* The path a chain of symlinks ends at, existing or not. */
+static char *
+resolve_symlinks (const char  *path,
+                  GError     **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint i = 0; i < MAX_SYMLINKS; i++)
+    {
+      g_autofree char *target = NULL;
+      g_autofree char *dir = NULL;
+
+      if (!g_file_test (current, G_FILE_TEST_IS_SYMLINK))
+        return g_steal_pointer (&current);
+      if (!(target = g_file_read_link (current, NULL)))
+        break;
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_path_is_absolute (target) ? g_steal_pointer (&target)
+                                            : g_build_filename (dir, target, NULL);
+    }
+  set_errno_error (error, path, ELOOP);
+  return NULL;
+}
+
+static gboolean
+write_all (int          fd,
+           const char  *contents,
+           gsize        length)
+{
+  while (length > 0)
+    {
+      gssize n = write (fd, contents, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      contents += n;
+      length -= (gsize)n;
+    }
+  return TRUE;
+}
+
+/* A device, FIFO or pipe takes the bytes as they come. */
+static gboolean
+write_through (const char  *path,
+               gboolean     truncate,
+               const char  *contents,
+               gsize        length,
+               GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0);
+  int errsv;
+
+  if (fd < 0)
+    return set_errno_error (error, path, errno);
+  if (!write_all (fd, contents, length))
+    {
+      errsv = errno;
+      close (fd);
+      return set_errno_error (error, path, errsv);
+    }
+  if (close (fd) != 0 && errno != EINTR)
+    return set_errno_error (error, path, errno);
+  return TRUE;
+}
+
+/* Temporary file, fsync, rename: a failure leaves the target as it was. */
+static gboolean
+replace (const char  *path,
+         mode_t       mode,
+         const char  *contents,
+         gsize        length,
+         GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
+  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  int errsv;
+
+  if (fd < 0)
+    return set_errno_error (error, path, errno);
+  /* fchmod, unlike open, ignores the umask: the mode stays exactly. */
+  if (!write_all (fd, contents, length) || fchmod (fd, mode) != 0 || fsync (fd) != 0)
+    {
+      errsv = errno;
+      close (fd);
+      g_unlink (tmp);
+      return set_errno_error (error, path, errsv);
+    }
+  if (close (fd) != 0 || g_rename (tmp, path) != 0)
+    {
+      errsv = errno;
+      g_unlink (tmp);
+      return set_errno_error (error, path, errsv);
+    }
+  return TRUE;
+}
+
+/**
+ * pulse_file_write:
+ * @new_mode: the permissions of a file that does not exist yet; an
+ *   existing file keeps its own
+ *
+ * Writes @contents to @path: atomically for a regular file (through its
+ * symlinks), straight through for a device or FIFO.
+ */
+gboolean
+pulse_file_write (const char  *path,
+                  const char  *contents,
+                  gsize        length,
+                  mode_t       new_mode,
+                  GError     **error)
+{
+  g_autofree char *target = NULL;
+  GStatBuf st, target_st;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_stat (path, &st) != 0)
+    {
+      if (errno != ENOENT)
+        return set_errno_error (error, path, errno);
+      /* Missing, or a dangling symlink: create what it points to. */
+      if (!(target = resolve_symlinks (path, error)))
+        return FALSE;
+      return replace (target, new_mode, contents, length, error);
+    }
+  if (S_ISDIR (st.st_mode))
+    return set_errno_error (error, path, EISDIR);
+  if (!S_ISREG (st.st_mode))
+    return write_through (path, FALSE, contents, length, error);
+
+  /* A link that does not name a path (/proc/self/fd/1 of a deleted
+   * file) cannot be replaced by renaming: write through it. */
+  if (!(target = resolve_symlinks (path, error)))
+    return FALSE;
+  if (g_stat (target, &target_st) != 0 || target_st.st_ino != st.st_ino || target_st.st_dev != st.st_dev)
+    return write_through (path, TRUE, contents, length, error);
+  return replace (target, st.st_mode & 07777, contents, length, error);
+}
+
+/* pulse_file_write() with 0644 for a new file. */
 gboolean
 pulse_file_write_atomically (const char  *path,
                              const char  *contents,
                              gsize        length,
                              GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  return pulse_file_write (path, contents, length, 0644, error);
+}
 
-  if (g_file_set_contents_full (path, contents, (gssize)length,
-                                G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
-    return TRUE;
+static gboolean
+check_dir_writable (const char  *dir,
+                    const char  *path,
+                    GError     **error)
+{
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
+                   /* Translators: the output path, then its folder */
+                   _("Cannot write %s: the folder %s does not exist"), path, dir);
+      return FALSE;
+    }
+  if (g_access (dir, W_OK | X_OK) != 0)
+    return set_errno_error (error, path, errno);
+  return TRUE;
+}
 
-  g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
-               /* Translators: a file name, then the reason */
-               _("Could not write %s: %s"), path, local_error->message);
-  return FALSE;
+/**
+ * pulse_file_check_output:
+ * @directory: whether @path is to be a directory (CSV export) rather
+ *   than a file
+ *
+ * Tells early, before any work, whether @path can be written: its folder
+ * exists and is writable, and it is not a folder where a file is expected
+ * (or the reverse).
+ */
+gboolean
+pulse_file_check_output (const char  *path,
+                         gboolean     directory,
+                         GError     **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *parent = NULL;
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_stat (path, &st) == 0)
+    {
+      if (!directory && S_ISDIR (st.st_mode))
+        return set_errno_error (error, path, EISDIR);
+      if (directory && !S_ISDIR (st.st_mode))
+        return set_errno_error (error, path, ENOTDIR);
+      if (directory || !S_ISREG (st.st_mode))
+        return g_access (path, W_OK) == 0 || set_errno_error (error, path, errno);
+    }
+  /* A new or replaced file is made in its (symlink target's) folder. */
+  if (!(target = resolve_symlinks (path, error)))
+    return FALSE;
+  parent = g_path_get_dirname (target);
+  return check_dir_writable (parent, path, error);
 }

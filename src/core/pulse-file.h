@@ -5,12 +5,21 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/types.h>
 
 G_BEGIN_DECLS
 
+gboolean pulse_file_write            (const char  *path,
+                                      const char  *contents,
+                                      gsize        length,
+                                      mode_t       new_mode,
+                                      GError     **error);
 gboolean pulse_file_write_atomically (const char  *path,
                                       const char  *contents,
                                       gsize        length,
+                                      GError     **error);
+gboolean pulse_file_check_output     (const char  *path,
+                                      gboolean     directory,
                                       GError     **error);
 
 G_END_DECLS

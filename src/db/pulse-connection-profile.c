@@ -305,6 +305,24 @@ member_uint (JsonObject *object,
   return TRUE;
 }
 
+/* json-glib keeps bytes that are not UTF-8; saved again, they would make
+ * the whole file unreadable. */
+static gboolean
+strings_are_utf8 (JsonObject *object)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, &node))
+    if (!g_utf8_validate (member, -1, NULL) ||
+        (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         !g_utf8_validate (json_node_get_string (node), -1, NULL)))
+      return FALSE;
+  return TRUE;
+}
+
 PulseConnectionProfile *
 pulse_connection_profile_new_from_json (JsonNode  *node,
                                         GError   **error)
@@ -330,6 +348,12 @@ pulse_connection_profile_new_from_json (JsonNode  *node,
       return NULL;
     }
   object = json_node_get_object (node);
+  if (!strings_are_utf8 (object))
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                           _("a connection holds text that is not valid UTF-8"));
+      return NULL;
+    }
   name = member_string (object, "name");
   id = member_string (object, "id");
   if (name == NULL || *name == '\0' || id == NULL || *id == '\0')

@@ -2,7 +2,8 @@
  *
  * Profiles live in $XDG_CONFIG_HOME/pulse/connections.json:
  *   {"version": 1, "connections": [{"id": "…", "name": "…", …}, …]}
- * The file is replaced atomically (temporary file, then rename). A file
+ * The file is replaced atomically (temporary file, then rename; a
+ * symlink is followed), keeping its mode (0600 when new). A file
  * that cannot be read as a whole is moved aside as
  * connections.json.corrupt-TIMESTAMP and reported; if only some entries
  * are bad, the others load and a copy of the file is kept aside, so a
@@ -206,6 +207,33 @@ backup_path_for (const char *path)
   return candidate;
 }
 
+/* A copy of @contents already kept beside @path: a partly damaged file
+ * is copied once, not at every start. */
+static char *
+find_identical_backup (const char *path,
+                       const char *contents,
+                       gsize       length)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (base, ".corrupt-", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *candidate = g_build_filename (dir, name, NULL);
+      g_autofree char *kept = NULL;
+      gsize kept_length;
+
+      if (g_str_has_prefix (name, prefix) &&
+          g_file_get_contents (candidate, &kept, &kept_length, NULL) &&
+          kept_length == length && memcmp (kept, contents, length) == 0)
+        return g_steal_pointer (&candidate);
+    }
+  return NULL;
+}
+
 static Loaded *
 load_file (const char  *path,
            GError     **error)
@@ -295,12 +323,16 @@ load_file (const char  *path,
   if (some_bad)
     {
       /* Keep the whole file: the next save drops the entries we skipped. */
-      loaded->backup_path = backup_path_for (path);
-      if (!pulse_file_write_atomically (loaded->backup_path, contents, length, &local_error))
+      loaded->backup_path = find_identical_backup (path, contents, length);
+      if (loaded->backup_path == NULL)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          loaded_free (loaded);
-          return NULL;
+          loaded->backup_path = backup_path_for (path);
+          if (!pulse_file_write (loaded->backup_path, contents, length, 0600, &local_error))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              loaded_free (loaded);
+              return NULL;
+            }
         }
       g_ptr_array_add (loaded->problems,
                        g_strdup_printf (_("A copy of the saved connections file was kept as %s"),
@@ -449,7 +481,8 @@ write_file (const char  *path,
                    _("Could not create %s: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
-  return pulse_file_write_atomically (path, contents, strlen (contents), error);
+  /* Only its owner reads which servers and users one connects to. */
+  return pulse_file_write (path, contents, strlen (contents), 0600, error);
 }
 
 gboolean

@@ -4,6 +4,9 @@
  * on the worker thread (or the headless command line). Waiting is done
  * with poll() on the connection's socket and the cancellable's fd, so a
  * cancelled query is cancelled on the server, not merely abandoned.
+ * No wait is unbounded on a session with a statement timeout: a server
+ * that stops answering (frozen, or a network that drops everything) costs
+ * the timeout plus a margin, then the connection is dropped.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,8 +14,10 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <glib/gi18n.h>
+#include <libpq-events.h>
 
 #include "pulse-db.h"
 #include "pulse-error.h"
@@ -147,6 +152,8 @@ typedef struct
   const char *libpq_msgid;
   PulseError  code;
   const char *message;
+  /* if set, the pattern applies only to messages that also hold this */
+  const char *context;
 } ErrorPattern;
 
 /* The first match wins, so specific ones come first. The server's own
@@ -166,6 +173,9 @@ static const ErrorPattern connect_errors[] = {
   { "could not translate host name", 0, "could not translate host name \"%s\" to address: %s\n",
     PULSE_ERROR_UNKNOWN_HOST,
     N_("The host name could not be found. Check its spelling and your network or VPN") },
+  { "Connection refused", ECONNREFUSED, NULL, PULSE_ERROR_CONNECTION_REFUSED,
+    N_("No PostgreSQL server is listening on that socket (a socket file is left, but the server stopped). Check the host (socket directory) and port, and start PostgreSQL"),
+    "on socket \"" },
   { "Connection refused", ECONNREFUSED, NULL, PULSE_ERROR_CONNECTION_REFUSED,
     N_("The server refused the connection. Check the host and port, and that PostgreSQL is running and accepts TCP connections") },
   { "No such file or directory", ENOENT, NULL, PULSE_ERROR_CONNECTION_REFUSED,
@@ -206,6 +216,8 @@ static gboolean
 pattern_matches (const ErrorPattern *pattern,
                  const char         *raw)
 {
+  if (pattern->context != NULL && strstr (raw, pattern->context) == NULL)
+    return FALSE;
   if (strstr (raw, pattern->needle) != NULL)
     return TRUE;
   /* strerror(), as libpq calls it: g_strerror() keeps the first
@@ -298,6 +310,57 @@ wait_for_socket (PGconn        *conn,
   return TRUE;
 }
 
+/* What Pulse keeps with each of its connections, freed with it. */
+typedef struct
+{
+  guint statement_timeout_ms;
+} ConnData;
+
+static int
+on_conn_event (PGEventId  id,
+               void      *event_info,
+               void      *pass_through)
+{
+  if (id == PGEVT_CONNDESTROY)
+    g_free (PQinstanceData (((PGEventConnDestroy *)event_info)->conn, on_conn_event));
+  return TRUE;
+}
+
+static void
+attach_conn_data (PGconn                    *conn,
+                  const PulseSessionOptions *options)
+{
+  ConnData *data = g_new0 (ConnData, 1);
+
+  data->statement_timeout_ms = options->statement_timeout_ms;
+  if (!PQregisterEventProc (conn, on_conn_event, "pulse", NULL) ||
+      !PQsetInstanceData (conn, on_conn_event, data))
+    g_free (data);
+}
+
+/**
+ * pulse_db_get_statement_timeout:
+ *
+ * Returns: the statement timeout @conn was opened with, in
+ *   milliseconds; 0 for none
+ */
+guint
+pulse_db_get_statement_timeout (PGconn *conn)
+{
+  ConnData *data = PQinstanceData (conn, on_conn_event);
+
+  return data ? data->statement_timeout_ms : 0;
+}
+
+/* Server notices ("schema already exists", "terminating connection")
+ * are for developers, not the user's terminal. */
+static void
+log_notice (void       *arg,
+            const char *message)
+{
+  g_debug ("Server notice: %.*s", (int)strcspn (message, "\n"), message);
+}
+
 static char *
 build_session_options (const PulseSessionOptions *options)
 {
@@ -356,9 +419,10 @@ pulse_db_connect_full (const char                *conninfo,
   session = build_session_options (options);
   {
     /* dbname is expanded first; the later keywords override it. */
-    const char *keywords[8] = { "dbname", "application_name", "options", "keepalives", "keepalives_idle" };
-    const char *values[8] = { conninfo, "Pulse", session, "1", "30" };
-    guint n = 5;
+    const char *keywords[9] = { "dbname", "application_name", "options", "keepalives", "keepalives_idle",
+                                "client_encoding" };
+    const char *values[9] = { conninfo, "Pulse", session, "1", "30", "UTF8" };
+    guint n = 6;
 
     if (options->user != NULL)
       {
@@ -380,6 +444,8 @@ pulse_db_connect_full (const char                *conninfo,
       pulse_db_set_error_from_conn (error, conn);
       return NULL;
     }
+  attach_conn_data (conn, options);
+  PQsetNoticeProcessor (conn, log_notice, NULL);
 
   deadline = g_get_monotonic_time () + (gint64)options->connect_timeout_ms * 1000;
 
@@ -397,21 +463,51 @@ pulse_db_connect_full (const char                *conninfo,
       poll_status = PQconnectPoll (conn);
     }
 
-  PQsetClientEncoding (conn, "UTF8");
   return g_steal_pointer (&conn);
 }
 
+static gpointer
+cancel_thread (gpointer data)
+{
+  PGcancel *cancel = data;
+  char errbuf[256];
+
+  PQcancel (cancel, errbuf, sizeof errbuf);
+  PQfreeCancel (cancel);
+  return NULL;
+}
+
+/* PQcancel() waits for the server, and a frozen one never answers: it
+ * runs on a thread of its own while the reply is waited for with a
+ * deadline. */
 static void
 send_server_cancel (PGconn *conn)
 {
   PGcancel *cancel = PQgetCancel (conn);
-  char errbuf[256];
 
   if (cancel != NULL)
-    {
-      PQcancel (cancel, errbuf, sizeof errbuf);
-      PQfreeCancel (cancel);
-    }
+    g_thread_unref (g_thread_new ("pulse-cancel", cancel_thread, cancel));
+}
+
+/* The caller owns @conn, so it is not freed: shutting its socket down
+ * makes libpq see it closed (CONNECTION_BAD), and the next user
+ * reconnects. */
+static void
+drop_connection (PGconn *conn)
+{
+  shutdown (PQsocket (conn), SHUT_RDWR);
+  PQconsumeInput (conn);
+}
+
+/* The statement timeout plus a margin; -1 (none) on sessions without one. */
+static gint64
+reply_deadline (PGconn *conn)
+{
+  guint timeout_ms = pulse_db_get_statement_timeout (conn);
+
+  if (timeout_ms == 0)
+    return -1;
+  return g_get_monotonic_time () + ((gint64)timeout_ms + PULSE_DB_DEADLINE_MARGIN_MS) * 1000;
 }
 
 static gboolean
@@ -444,17 +540,20 @@ set_error_from_result (GError         **error,
 }
 
 /* Consumes input until the whole reply is in, cancelling on the server
- * as soon as @cancellable fires. */
+ * as soon as @cancellable fires; past the deadline (or a short while
+ * after a cancel the server ignores) the connection is dropped. */
 static gboolean
 wait_for_reply (PGconn        *conn,
                 GCancellable  *cancellable,
                 gboolean      *cancel_sent,
                 GError       **error)
 {
+  gint64 deadline = reply_deadline (conn);
+
   for (;;)
     {
-      GPollFD fds[2] = { { 0 } };
-      guint n_fds = 1;
+      g_autoptr(GError) wait_error = NULL;
+      gint64 cancel_deadline;
 
       if (!PQconsumeInput (conn))
         {
@@ -466,19 +565,27 @@ wait_for_reply (PGconn        *conn,
       if (!PQisBusy (conn))
         return TRUE;
 
-      if (!*cancel_sent && g_cancellable_is_cancelled (cancellable))
+      if (wait_for_socket (conn, FALSE, *cancel_sent ? NULL : cancellable, deadline, &wait_error))
+        continue;
+      if (g_error_matches (wait_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           send_server_cancel (conn);
           *cancel_sent = TRUE;
+          cancel_deadline = g_get_monotonic_time () + PULSE_DB_DEADLINE_MARGIN_MS * 1000;
+          deadline = deadline < 0 ? cancel_deadline : MIN (deadline, cancel_deadline);
+          continue;
         }
 
-      fds[0].fd = PQsocket (conn);
-      fds[0].events = G_IO_IN;
-      if (!*cancel_sent && g_cancellable_make_pollfd (cancellable, &fds[1]))
-        n_fds = 2;
-      g_poll (fds, n_fds, -1);
-      if (n_fds == 2)
-        g_cancellable_release_fd (cancellable);
+      drop_connection (conn);
+      if (*cancel_sent)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
+      else
+        g_set_error (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
+                     /* Translators: %u is a number of seconds */
+                     _("The server did not answer within %u s (the statement timeout and a margin); "
+                       "the connection was closed. Check that the server is running and reachable"),
+                     (pulse_db_get_statement_timeout (conn) + PULSE_DB_DEADLINE_MARGIN_MS) / 1000);
+      return FALSE;
     }
 }
 
@@ -553,18 +660,29 @@ pulse_db_exec (PGconn             *conn,
     }
 }
 
+/* pulse_db_exec() for a command whose result is not needed. */
+gboolean
+pulse_db_exec_command (PGconn             *conn,
+                       const char         *sql,
+                       int                 n_params,
+                       const char * const *params,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  g_autoptr(PGresult) result = pulse_db_exec (conn, sql, n_params, params, cancellable, error);
+
+  return result != NULL;
+}
+
 /* Runs a multi-statement script (schema files); only on admin sessions. */
 gboolean
 pulse_db_exec_script (PGconn      *conn,
                       const char  *sql,
                       GError     **error)
 {
-  g_autoptr(PGresult) result = NULL;
-
   g_return_val_if_fail (conn != NULL, FALSE);
 
-  result = pulse_db_exec (conn, sql, 0, NULL, NULL, error);
-  return result != NULL;
+  return pulse_db_exec_command (conn, sql, 0, NULL, NULL, error);
 }
 
 /* Tables and views visible on the search path, for choosing metric variants. */

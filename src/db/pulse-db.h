@@ -14,6 +14,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
 #define PULSE_DB_DEFAULT_STATEMENT_TIMEOUT_MS (60 * 1000)
 #define PULSE_DB_DEFAULT_CONNECT_TIMEOUT_MS   (15 * 1000)
+/* How long past its statement timeout a reply (or a cancel) is waited
+ * for before the connection is given up. */
+#define PULSE_DB_DEADLINE_MARGIN_MS           (5 * 1000)
 
 typedef struct
 {
@@ -63,9 +66,16 @@ PGresult   *pulse_db_exec                        (PGconn               *conn,
                                                   const char * const   *params,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
+gboolean    pulse_db_exec_command                (PGconn               *conn,
+                                                  const char           *sql,
+                                                  int                   n_params,
+                                                  const char * const   *params,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
 gboolean    pulse_db_exec_script                 (PGconn               *conn,
                                                   const char           *sql,
                                                   GError              **error);
+guint       pulse_db_get_statement_timeout       (PGconn               *conn);
 GHashTable *pulse_db_list_tables                 (PGconn               *conn,
                                                   GCancellable         *cancellable,
                                                   GError              **error);

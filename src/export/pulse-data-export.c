@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,12 +22,13 @@
 
 static const char * const segments[] = { "all", "BUILDER", "FINDER" };
 
-/* Counts are written as integers, everything else as a double. */
+/* Counts are written as integers, everything else as a double; JSON
+ * has no infinity, so what is not finite is null. */
 static void
 add_number (JsonBuilder *builder,
             double       value)
 {
-  if (isnan (value))
+  if (!isfinite (value))
     json_builder_add_null_value (builder);
   else if (value == floor (value) && fabs (value) < 9007199254740992.0)
     json_builder_add_int_value (builder, (gint64)value);
@@ -220,7 +222,7 @@ append_csv_number (GString *csv,
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append_c (csv, ',');
-  if (isnan (value))
+  if (!isfinite (value))
     return;
   if (value == floor (value) && fabs (value) < 9007199254740992.0)
     g_string_append_printf (csv, "%" G_GINT64_FORMAT, (gint64)value);
@@ -304,28 +306,118 @@ pulse_data_export_dup_csv (PulseMetricResult *result)
   return g_string_free (csv, FALSE);
 }
 
-gboolean
-pulse_data_export_write_csv_dir (GPtrArray   *results,
-                                 const char  *directory,
-                                 GError     **error)
+static char *
+csv_name (PulseMetricResult *result)
 {
-  if (g_mkdir_with_parents (directory, 0755) != 0)
-    {
-      int errsv = errno;
-      g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
-                   _("Could not create %s: %s"), directory, g_strerror (errsv));
-      return FALSE;
-    }
+  return g_strconcat (pulse_metric_get_id (pulse_metric_result_get_metric (result)), ".csv", NULL);
+}
 
+static gboolean
+set_dir_error (GError     **error,
+               const char  *directory)
+{
+  int errsv = errno;
+
+  g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
+               _("Could not create %s: %s"), directory, g_strerror (errsv));
+  return FALSE;
+}
+
+/* Inside an existing directory, so each file moves in by a rename on
+ * the same file system; beside a new one, which it then becomes. */
+static char *
+make_staging_dir (const char  *directory,
+                  gboolean     existed,
+                  GError     **error)
+{
+  g_autofree char *parent = g_path_get_dirname (directory);
+  g_autofree char *base = g_path_get_basename (directory);
+  g_autofree char *template = existed ? g_build_filename (directory, ".pulse-csv-XXXXXX", NULL)
+                                      : g_strdup_printf ("%s/.%s.XXXXXX", parent, base);
+
+  if (g_mkdtemp_full (template, 0755) == NULL)
+    {
+      set_dir_error (error, directory);
+      return NULL;
+    }
+  return g_steal_pointer (&template);
+}
+
+static gboolean
+write_csv_files (GPtrArray   *results,
+                 const char  *staging,
+                 GError     **error)
+{
   for (guint i = 0; i < results->len; i++)
     {
       PulseMetricResult *result = g_ptr_array_index (results, i);
-      g_autofree char *name = g_strconcat (pulse_metric_get_id (pulse_metric_result_get_metric (result)), ".csv", NULL);
-      g_autofree char *path = g_build_filename (directory, name, NULL);
+      g_autofree char *name = csv_name (result);
+      g_autofree char *path = g_build_filename (staging, name, NULL);
       g_autofree char *csv = pulse_data_export_dup_csv (result);
 
       if (!pulse_file_write_atomically (path, csv, strlen (csv), error))
         return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+move_into_place (GPtrArray   *results,
+                 const char  *staging,
+                 const char  *directory,
+                 gboolean     existed,
+                 GError     **error)
+{
+  if (!existed)
+    return g_rename (staging, directory) == 0 || set_dir_error (error, directory);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      g_autofree char *name = csv_name (g_ptr_array_index (results, i));
+      g_autofree char *from = g_build_filename (staging, name, NULL);
+      g_autofree char *to = g_build_filename (directory, name, NULL);
+
+      if (g_rename (from, to) != 0)
+        return set_dir_error (error, directory);
+    }
+  return TRUE;
+}
+
+/* Whatever is left of the staging directory: nothing after a success. */
+static void
+remove_staging (GPtrArray  *results,
+                const char *staging)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      g_autofree char *name = csv_name (g_ptr_array_index (results, i));
+      g_autofree char *path = g_build_filename (staging, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (staging);
+}
+
+/**
+ * pulse_data_export_write_csv_dir:
+ *
+ * Writes the whole set into a staging directory first, so a full disk
+ * or any other failure leaves @directory as it was.
+ */
+gboolean
+pulse_data_export_write_csv_dir (GPtrArray   *results,
+                                 const char  *directory,
+                                 GError     **error)
+{
+  gboolean existed = g_file_test (directory, G_FILE_TEST_IS_DIR);
+  g_autofree char *staging = NULL;
+  gboolean ok;
+
+  if (!pulse_file_check_output (directory, TRUE, error) ||
+      !(staging = make_staging_dir (directory, existed, error)))
+    return FALSE;
+  ok = write_csv_files (results, staging, error) &&
+       move_into_place (results, staging, directory, existed, error);
+  remove_staging (results, staging);
+  return ok;
 }

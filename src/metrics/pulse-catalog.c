@@ -133,6 +133,25 @@ read_bundled_sql (const char  *name,
   return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
 }
 
+/* A FIFO or a device would block the load or never end: only regular
+ * files (or symlinks to them) are read. */
+static GBytes *
+load_regular_file (GFile   *file,
+                   GError **error)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, error);
+
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("not a regular file"));
+      return NULL;
+    }
+  return g_file_load_bytes (file, NULL, NULL, error);
+}
+
 /* A user catalog's files sit next to it; the bundled ones are resources. */
 static GBytes *
 read_sql (Load        *load,
@@ -144,7 +163,7 @@ read_sql (Load        *load,
   if (load->base_dir == NULL)
     return read_bundled_sql (name, error);
   file = g_file_resolve_relative_path (load->base_dir, name);
-  return g_file_load_bytes (file, NULL, NULL, error);
+  return load_regular_file (file, error);
 }
 
 /* An included file is looked for next to the catalog, then among the
@@ -190,6 +209,7 @@ expand_includes (Load        *load,
 
 static char *
 load_sql_file (const char  *sql_file,
+               char       **origin,
                gpointer     user_data,
                GError     **error)
 {
@@ -199,6 +219,13 @@ load_sql_file (const char  *sql_file,
 
   if (bytes == NULL)
     return NULL;
+  if (load->base_dir != NULL)
+    {
+      g_autoptr(GFile) file = g_file_resolve_relative_path (load->base_dir, sql_file);
+      *origin = g_file_get_parse_name (file);
+    }
+  else
+    *origin = g_strdup (sql_file);
   sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   return expand_includes (load, sql, error);
 }
@@ -268,7 +295,7 @@ parse_metrics (JsonObject  *root,
           report_error (root, "metrics", error, _("must hold only objects"), load);
           return FALSE;
         }
-      metric = _pulse_metric_new_from_json (json_node_get_object (node), report_error,
+      metric = _pulse_metric_new_from_json (json_node_get_object (node), load->display_name, report_error,
                                             load_sql_file, load, error);
       if (metric == NULL)
         return FALSE;
@@ -424,7 +451,7 @@ pulse_catalog_load_file (PulseCatalog  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   display_name = g_file_get_parse_name (file);
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  bytes = load_regular_file (file, &local_error);
   if (bytes == NULL)
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,

@@ -17,11 +17,14 @@ typedef void (*PulseCatalogErrorFunc) (JsonObject  *object,
                                        const char  *message,
                                        gpointer     user_data);
 
+/* Returns the SQL, and in @origin the file's name as a reader sees it. */
 typedef char *(*PulseCatalogLoadSqlFunc) (const char  *sql_file,
+                                          char       **origin,
                                           gpointer     user_data,
                                           GError     **error);
 
 PulseMetric *_pulse_metric_new_from_json (JsonObject              *object,
+                                          const char              *catalog_name,
                                           PulseCatalogErrorFunc    report,
                                           PulseCatalogLoadSqlFunc  load_sql,
                                           gpointer                 user_data,

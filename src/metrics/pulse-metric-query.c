@@ -15,8 +15,7 @@
 #include "pulse-metric-result-private.h"
 
 static gboolean
-check_columns (PulseMetric     *metric,
-               const PGresult  *result,
+check_columns (const PGresult  *result,
                GError         **error)
 {
   static const char * const expected[] = { "kind", "key", "label", "value" };
@@ -30,11 +29,61 @@ check_columns (PulseMetric     *metric,
         return TRUE;
     }
 
-  g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-               /* Translators: %s is a metric id; the column names are SQL */
-               _("The query of metric “%s” must return the columns kind, key, label, value"),
-               pulse_metric_get_id (metric));
+  g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
+                       /* Translators: the column names are SQL */
+                       _("the query must return the columns kind, key, label, value"));
   return FALSE;
+}
+
+/* Each metric runs in a read-only transaction of its own, under its own
+ * statement timeout, and is rolled back: whatever its SQL changes
+ * (set_config (…, false) included) is undone, so no query can change
+ * what the next one runs under. */
+static PGresult *
+run_isolated (PGconn              *conn,
+              const char          *sql,
+              const char * const  *params,
+              GCancellable        *cancellable,
+              GError             **error)
+{
+  g_autofree char *timeout = g_strdup_printf ("%u", pulse_db_get_statement_timeout (conn));
+  const char *timeout_params[] = { timeout };
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) rollback_error = NULL;
+
+  if (!pulse_db_exec_command (conn, "BEGIN READ ONLY", 0, NULL, cancellable, error))
+    return NULL;
+  if (pulse_db_exec_command (conn, "SELECT pg_catalog.set_config ('statement_timeout', $1, true)",
+                    1, timeout_params, cancellable, error))
+    result = pulse_db_exec (conn, sql, 4, params, cancellable, error);
+  /* Whatever happened, the transaction ends (a lost connection has none). */
+  if (!pulse_db_exec_command (conn, "ROLLBACK", 0, NULL, NULL, result ? error : &rollback_error))
+    g_clear_pointer (&result, PQclear);
+  return g_steal_pointer (&result);
+}
+
+/* Names the metric and its SQL in a failed query's message; a statement
+ * timeout says what to do about it. */
+static void
+explain_failure (PulseMetric               *metric,
+                 const PulseMetricVariant  *variant,
+                 PGconn                    *conn,
+                 GError                   **error)
+{
+  guint timeout_s = (pulse_db_get_statement_timeout (conn) + 999) / 1000;
+
+  if (g_error_matches (*error, PULSE_ERROR, PULSE_ERROR_TIMEOUT) && PQstatus (conn) == CONNECTION_OK)
+    {
+      g_clear_error (error);
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
+                   /* Translators: a metric id, its SQL file, then a number of seconds */
+                   _("Metric “%s” (%s) was stopped by the statement timeout (%u s): "
+                     "choose a shorter range, or give the connection a longer timeout"),
+                   pulse_metric_get_id (metric), variant->origin, timeout_s);
+    }
+  else if ((*error)->domain == PULSE_ERROR)
+    /* Translators: a metric id and its SQL file; the reason follows */
+    g_prefix_error (error, _("Metric “%s” (%s): "), pulse_metric_get_id (metric), variant->origin);
 }
 
 static const char *
@@ -95,6 +144,9 @@ pulse_metric_query_run (PulseMetric      *metric,
   g_return_val_if_fail (conn != NULL, NULL);
   g_return_val_if_fail (range != NULL, NULL);
 
+  if (!pulse_query_range_check_span (pulse_query_range_get_from (range),
+                                     pulse_query_range_get_to (range), error))
+    return NULL;
   variant = pulse_metric_choose_variant (metric, existing_tables);
   if (variant == NULL)
     {
@@ -114,9 +166,12 @@ pulse_metric_query_run (PulseMetric      *metric,
   params[2] = pulse_query_range_get_timezone (range);
   params[3] = pulse_granularity_to_string (pulse_query_range_get_granularity (range));
 
-  result = pulse_db_exec (conn, variant->sql, G_N_ELEMENTS (params), params, cancellable, error);
-  if (result == NULL || !check_columns (metric, result, error))
-    return NULL;
+  result = run_isolated (conn, variant->sql, params, cancellable, error);
+  if (result == NULL || !check_columns (result, error))
+    {
+      explain_failure (metric, variant, conn, error);
+      return NULL;
+    }
 
   self = pulse_metric_result_new (metric, variant, range);
   if (!load_rows (self, result, error))

@@ -3,9 +3,11 @@
  * Every variant's SQL returns rows of (kind, key, label, value):
  *   series:    key = series id, label = bucket start (YYYY-MM-DD)
  *   summary:   key = summary id
- *   histogram: key = "histogram", label = k
+ *   histogram: key = "histogram", label = k (a whole number)
  *   step:      key = segment, label = step id
- * A NULL value is kept as NaN and exported as null.
+ * A NULL value is kept as NaN and exported as null. Every row is checked
+ * here: a catalog's SQL is the user's, and a bad row is an error that
+ * names the metric and its file, never a crash.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,7 +40,9 @@ struct _PulseMetricResult
   PulseMetric     *metric;
   PulseQueryRange *range;
   PulseSource      source;
+  char            *origin;
   char            *note;
+  guint            n_non_finite;
   GStrv            buckets;
   guint            n_buckets;
   GPtrArray       *series;      /* Series */
@@ -83,6 +87,7 @@ pulse_metric_result_finalize (GObject *object)
 
   g_clear_object (&self->metric);
   g_clear_pointer (&self->range, pulse_query_range_unref);
+  g_clear_pointer (&self->origin, g_free);
   g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->buckets, g_strfreev);
   g_clear_pointer (&self->series, g_ptr_array_unref);
@@ -166,6 +171,7 @@ append_entry (GArray     *array,
   g_array_append_val (array, entry);
 }
 
+/* Labels are checked integers when stored. */
 static int
 compare_histogram (gconstpointer a,
                    gconstpointer b)
@@ -177,6 +183,65 @@ compare_histogram (gconstpointer a,
   return ka < kb ? -1 : ka > kb;
 }
 
+/* "Metric “x” (x.sql) returned …": a bad row names the metric and its SQL. */
+G_GNUC_PRINTF (3, 4)
+static gboolean
+row_error (PulseMetricResult  *self,
+           GError            **error,
+           const char         *format,
+           ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
+               /* Translators: a metric id, its SQL file, then the bad row its query returned */
+               _("Metric “%s” (%s) returned %s"), pulse_metric_get_id (self->metric), self->origin, detail);
+  return FALSE;
+}
+
+static gboolean
+add_series_row (PulseMetricResult  *self,
+                const char         *key,
+                const char         *label,
+                double              value,
+                GError            **error)
+{
+  Series *series = find_series (self, key);
+  int bucket = label ? find_bucket (self, label) : -1;
+
+  if (bucket < 0)
+    /* Translators: the date label the query returned, or (null) */
+    return row_error (self, error, _("a series value for “%s”, which is not a bucket of the range"),
+                      label ? label : "(null)");
+  if (series == NULL)
+    series = add_series (self, key);
+  series->values[bucket] = value;
+  return TRUE;
+}
+
+static gboolean
+add_histogram_row (PulseMetricResult  *self,
+                   const char         *key,
+                   const char         *label,
+                   double              value,
+                   GError            **error)
+{
+  gint64 k;
+  char canonical[32];
+
+  if (label == NULL || !g_ascii_string_to_signed (label, 10, G_MININT64, G_MAXINT64, &k, NULL))
+    /* Translators: the label the query returned, or (null) */
+    return row_error (self, error, _("a histogram bar labelled “%s”, which is not a whole number"),
+                      label ? label : "(null)");
+  g_snprintf (canonical, sizeof canonical, "%" G_GINT64_FORMAT, k);
+  append_entry (self->histogram, key, canonical, value);
+  return TRUE;
+}
+
 static gboolean
 add_row (PulseMetricResult  *self,
          const char         *kind,
@@ -185,36 +250,46 @@ add_row (PulseMetricResult  *self,
          double              value,
          GError            **error)
 {
+  if (kind == NULL || key == NULL)
+    /* Translators: kind and key are column names of the query */
+    return row_error (self, error, _("a row without a kind or key"));
   if (g_str_equal (kind, "series"))
-    {
-      Series *series = find_series (self, key);
-      int bucket = find_bucket (self, label);
-
-      if (bucket < 0)
-        {
-          g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-                       /* Translators: a metric id, then the date label the query returned */
-                       _("Metric “%s” returned a value for “%s”, which is not a bucket of the range"),
-                       pulse_metric_get_id (self->metric), label ? label : "(null)");
-          return FALSE;
-        }
-      if (series == NULL)
-        series = add_series (self, key);
-      series->values[bucket] = value;
-    }
-  else if (g_str_equal (kind, "summary"))
+    return add_series_row (self, key, label, value, error);
+  if (g_str_equal (kind, "summary"))
     append_entry (self->summaries, key, NULL, value);
   else if (g_str_equal (kind, "histogram"))
-    append_entry (self->histogram, key, label, value);
-  else if (g_str_equal (kind, "step"))
+    return add_histogram_row (self, key, label, value, error);
+  else if (g_str_equal (kind, "step") && label != NULL)
     append_entry (self->steps, key, label, value);
+  else if (g_str_equal (kind, "step"))
+    return row_error (self, error, _("a funnel step without a label"));
   else
+    /* Translators: the value of the query's “kind” column */
+    return row_error (self, error, _("a row of unknown kind “%s”"), kind);
+  return TRUE;
+}
+
+/* SQL NULL is NaN; a number that is not finite is NaN too (shown as
+ * null, counted for the note); anything else is refused. */
+static gboolean
+parse_value (PulseMetricResult  *self,
+             const char         *text,
+             double             *value,
+             GError            **error)
+{
+  char *end = NULL;
+
+  *value = NAN;
+  if (text == NULL)
+    return TRUE;
+  *value = g_ascii_strtod (text, &end);
+  if (*text == '\0' || end == NULL || *end != '\0')
+    /* Translators: the text the query returned as a value */
+    return row_error (self, error, _("the value “%s”, which is not a number"), text);
+  if (!isfinite (*value))
     {
-      g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
-                   /* Translators: a metric id, then the value of the query's “kind” column */
-                   _("Metric “%s” returned a row of unknown kind “%s”"),
-                   pulse_metric_get_id (self->metric), kind);
-      return FALSE;
+      self->n_non_finite++;
+      *value = NAN;
     }
   return TRUE;
 }
@@ -251,6 +326,7 @@ pulse_metric_result_new (PulseMetric              *metric,
   self->metric = g_object_ref (metric);
   self->range = pulse_query_range_ref (range);
   self->source = variant->source;
+  self->origin = g_strdup (variant->origin);
   self->note = g_strdup (variant->note);
   self->buckets = pulse_query_range_dup_buckets (range);
   self->n_buckets = g_strv_length (self->buckets);
@@ -270,7 +346,10 @@ pulse_metric_result_add_row (PulseMetricResult  *self,
 {
   g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), FALSE);
 
-  return add_row (self, kind, key, label, value ? g_ascii_strtod (value, NULL) : NAN, error);
+  double number;
+
+  return parse_value (self, value, &number, error) &&
+         add_row (self, kind, key, label, number, error);
 }
 
 gboolean
@@ -280,6 +359,18 @@ pulse_metric_result_finish (PulseMetricResult  *self,
   g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), FALSE);
 
   g_array_sort (self->histogram, compare_histogram);
+  if (self->n_non_finite > 0)
+    {
+      g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u value was not a finite number and is left empty",
+                                                            "%u values were not finite numbers and are left empty",
+                                                            self->n_non_finite),
+                                               self->n_non_finite);
+      char *joined = self->note ? g_strconcat (self->note, " ", note, NULL) : g_strdup (note);
+
+      g_free (self->note);
+      self->note = joined;
+    }
   return TRUE;
 }
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pulse-error.h"
 #include "pulse-metric-private.h"
@@ -54,6 +55,7 @@ variant_free (gpointer data)
 
   g_strfreev (variant->requires);
   g_free (variant->sql);
+  g_free (variant->origin);
   g_free (variant->note);
   g_clear_pointer (&variant->series, g_ptr_array_unref);
   g_clear_pointer (&variant->summaries, g_ptr_array_unref);
@@ -113,6 +115,7 @@ pulse_source_to_string (PulseSource source)
  * catalog can name the file, line and field. */
 typedef struct
 {
+  const char           *catalog_name;
   PulseCatalogErrorFunc report;
   gpointer              user_data;
   GError              **error;
@@ -273,22 +276,25 @@ static gboolean
 parse_variant_sql (Parse                   *parse,
                    JsonObject              *object,
                    PulseCatalogLoadSqlFunc  load_sql,
-                   char                   **out)
+                   PulseMetricVariant      *variant)
 {
   g_autofree char *sql_file = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (!get_string (parse, object, "sql", FALSE, out) ||
+  if (!get_string (parse, object, "sql", FALSE, &variant->sql) ||
       !get_string (parse, object, "sql_file", FALSE, &sql_file))
     return FALSE;
 
-  if (*out != NULL)
-    return TRUE;
+  if (variant->sql != NULL)
+    {
+      variant->origin = g_strdup (parse->catalog_name);
+      return TRUE;
+    }
   if (sql_file == NULL)
     return fail (parse, object, "sql", _("is required (or “sql_file”)"));
 
-  *out = load_sql (sql_file, parse->user_data, &local_error);
-  if (*out == NULL)
+  variant->sql = load_sql (sql_file, &variant->origin, parse->user_data, &local_error);
+  if (variant->sql == NULL)
     return fail (parse, object, "sql_file", local_error->message);
   return TRUE;
 }
@@ -338,7 +344,7 @@ parse_variants (Parse                   *parse,
       if (!parse_source (parse, item, &variant->source) ||
           !parse_requires (parse, item, &variant->requires) ||
           !get_text (parse, item, "note", FALSE, &variant->note) ||
-          !parse_variant_sql (parse, item, load_sql, &variant->sql))
+          !parse_variant_sql (parse, item, load_sql, variant))
         return FALSE;
 
       if (!parse_variant_fields (parse, item, "series", self->series, &variant->series) ||
@@ -348,17 +354,32 @@ parse_variants (Parse                   *parse,
   return TRUE;
 }
 
+/* Ids name CSV files and JSON members: nothing that could climb out of
+ * an export directory. */
+static gboolean
+check_id (Parse      *parse,
+          JsonObject *object,
+          const char *id)
+{
+  if (*id != '\0' && strspn (id, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen (id))
+    return TRUE;
+  /* Translators: follows "catalog.json:12: field “id” " */
+  return fail (parse, object, "id", _("must use only a–z, 0–9 and _ (and not be empty)"));
+}
+
 PulseMetric *
 _pulse_metric_new_from_json (JsonObject              *object,
+                             const char              *catalog_name,
                              PulseCatalogErrorFunc    report,
                              PulseCatalogLoadSqlFunc  load_sql,
                              gpointer                 user_data,
                              GError                 **error)
 {
   g_autoptr(PulseMetric) self = g_object_new (PULSE_TYPE_METRIC, NULL);
-  Parse parse = { report, user_data, error };
+  Parse parse = { catalog_name, report, user_data, error };
 
   if (!get_string (&parse, object, "id", TRUE, &self->id) ||
+      !check_id (&parse, object, self->id) ||
       !get_string (&parse, object, "group", TRUE, &self->group) ||
       !get_text (&parse, object, "title", TRUE, &self->title) ||
       !get_text (&parse, object, "description", TRUE, &self->description) ||

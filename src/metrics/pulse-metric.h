@@ -33,6 +33,9 @@ typedef struct
   PulseSource  source;
   GStrv        requires;
   char        *sql;
+  /* Where the SQL comes from, for messages: its file, or the catalog's
+   * for SQL written inline. */
+  char        *origin;
   char        *note;
   /* Series and summaries of this variant; the metric's own lists when
    * not overridden. */

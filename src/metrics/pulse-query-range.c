@@ -51,6 +51,44 @@ pulse_query_range_new (const GDate      *from,
   return self;
 }
 
+/**
+ * pulse_query_range_check_span:
+ *
+ * Every day of a range costs memory in every result, so a range is at
+ * most %PULSE_QUERY_RANGE_MAX_YEARS years long (a typo like 1000-01-01
+ * would otherwise take gigabytes).
+ *
+ * Returns: %FALSE with %PULSE_ERROR_INVALID_ARGUMENT if @to is
+ *   that many years or more after @from
+ */
+gboolean
+pulse_query_range_check_span (const GDate  *from,
+                              const GDate  *to,
+                              GError      **error)
+{
+  GDate limit;
+  char first[11], last[11];
+
+  g_return_val_if_fail (from != NULL && g_date_valid (from), FALSE);
+  g_return_val_if_fail (to != NULL && g_date_valid (to), FALSE);
+
+  limit = *from;
+  g_date_add_years (&limit, PULSE_QUERY_RANGE_MAX_YEARS);
+  if (g_date_compare (to, &limit) < 0)
+    return TRUE;
+
+  pulse_format_iso_date (from, first);
+  pulse_format_iso_date (to, last);
+  g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+               /* Translators: two dates, then the greatest number of years */
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The range %s to %s is longer than %u year; choose a shorter one",
+                            "The range %s to %s is longer than %u years; choose a shorter one",
+                            PULSE_QUERY_RANGE_MAX_YEARS),
+               first, last, PULSE_QUERY_RANGE_MAX_YEARS);
+  return FALSE;
+}
+
 /* Today's date where the reports are read, not where Pulse runs. */
 void
 pulse_today_in_zone (const char *timezone,
@@ -75,8 +113,9 @@ quarter_start_month (const GDate *date)
  * @custom_from: (nullable): used by %PULSE_RANGE_CUSTOM only
  *
  * Ranges end today (inclusive). "Last 12 months" starts the day after
- * the same date a year ago. A custom range without valid dates falls
- * back to the last 30 days.
+ * the same date a year ago. A custom range without valid dates, or
+ * longer than pulse_query_range_check_span() allows, falls back to the
+ * last 30 days.
  */
 PulseQueryRange *
 pulse_query_range_new_preset (PulseRangePreset  preset,
@@ -112,7 +151,8 @@ pulse_query_range_new_preset (PulseRangePreset  preset,
       break;
     case PULSE_RANGE_CUSTOM:
       if (custom_from != NULL && custom_to != NULL && g_date_valid (custom_from) &&
-          g_date_valid (custom_to) && g_date_compare (custom_from, custom_to) <= 0)
+          g_date_valid (custom_to) && g_date_compare (custom_from, custom_to) <= 0 &&
+          pulse_query_range_check_span (custom_from, custom_to, NULL))
         return pulse_query_range_new (custom_from, custom_to, timezone, granularity);
       G_GNUC_FALLTHROUGH;
     case PULSE_RANGE_LAST_30_DAYS:
@@ -185,6 +225,8 @@ pulse_query_range_new_parse (const char  *from,
                    _("--from (%s) is after --to (%s)"), from, to);
       return NULL;
     }
+  if (!pulse_query_range_check_span (&from_date, &to_date, error))
+    return NULL;
   if (timezone != NULL && (*timezone == '\0' || !g_utf8_validate (timezone, -1, NULL)))
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,

@@ -30,6 +30,9 @@ typedef enum
 
 typedef struct _PulseQueryRange PulseQueryRange;
 
+/* The longest range a query may cover */
+#define PULSE_QUERY_RANGE_MAX_YEARS 20
+
 GType             pulse_query_range_get_type        (void) G_GNUC_CONST;
 PulseQueryRange  *pulse_query_range_new             (const GDate           *from,
                                                      const GDate           *to,
@@ -45,6 +48,9 @@ PulseQueryRange  *pulse_query_range_new_preset      (PulseRangePreset       pres
                                                      const GDate           *custom_to,
                                                      const char            *timezone,
                                                      PulseGranularity       granularity);
+gboolean          pulse_query_range_check_span      (const GDate           *from,
+                                                     const GDate           *to,
+                                                     GError               **error);
 void              pulse_today_in_zone               (const char            *timezone,
                                                      GDate                 *today);
 PulseQueryRange  *pulse_query_range_ref             (PulseQueryRange       *self);
