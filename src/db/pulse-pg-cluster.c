@@ -90,13 +90,6 @@ pulse_pg_cluster_new (const char *base_dir)
 }
 
 const char *
-pulse_pg_cluster_get_base_dir (PulsePgCluster *self)
-{
-  g_return_val_if_fail (PULSE_IS_PG_CLUSTER (self), NULL);
-  return self->base_dir;
-}
-
-const char *
 pulse_pg_cluster_get_socket_dir (PulsePgCluster *self)
 {
   g_return_val_if_fail (PULSE_IS_PG_CLUSTER (self), NULL);
@@ -108,13 +101,6 @@ pulse_pg_cluster_get_port (PulsePgCluster *self)
 {
   g_return_val_if_fail (PULSE_IS_PG_CLUSTER (self), 0);
   return self->port;
-}
-
-gboolean
-pulse_pg_cluster_get_running (PulsePgCluster *self)
-{
-  g_return_val_if_fail (PULSE_IS_PG_CLUSTER (self), FALSE);
-  return self->running;
 }
 
 /* Throwaway clusters (tests) skip fsync; the demo keeps its data safe. */

@@ -437,13 +437,6 @@ DEFINE_STRING_GETTER (better)
 DEFINE_STRING_GETTER (headline)
 
 GPtrArray *
-pulse_metric_get_series (PulseMetric *self)
-{
-  g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);
-  return self->series;
-}
-
-GPtrArray *
 pulse_metric_get_summaries (PulseMetric *self)
 {
   g_return_val_if_fail (PULSE_IS_METRIC (self), NULL);

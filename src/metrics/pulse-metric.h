@@ -55,7 +55,6 @@ const char               *pulse_metric_get_chart          (PulseMetric       *se
 const char               *pulse_metric_get_better         (PulseMetric       *self);
 const char               *pulse_metric_get_headline       (PulseMetric       *self);
 const PulseMetricVariant *pulse_metric_get_table_variant  (PulseMetric       *self);
-GPtrArray                *pulse_metric_get_series         (PulseMetric       *self);
 GPtrArray                *pulse_metric_get_summaries      (PulseMetric       *self);
 GPtrArray                *pulse_metric_get_steps          (PulseMetric       *self);
 gboolean                  pulse_metric_has_histogram      (PulseMetric       *self);

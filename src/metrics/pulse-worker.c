@@ -25,7 +25,6 @@
 typedef enum
 {
   JOB_METRIC,
-  JOB_TABLES,
   JOB_QUIT,
 } JobKind;
 
@@ -149,29 +148,16 @@ run_job (State *state,
 {
   GCancellable *cancellable = g_task_get_cancellable (job->task);
   g_autoptr(GError) error = NULL;
+  PulseMetricResult *result = NULL;
 
-  if (!ensure_connected (state, cancellable, &error) ||
-      !ensure_tables (state, cancellable, &error))
-    {
-      g_task_return_error (job->task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (job->kind == JOB_TABLES)
-    {
-      g_task_return_pointer (job->task, g_hash_table_ref (state->tables),
-                             (GDestroyNotify)g_hash_table_unref);
-      return;
-    }
-
-  {
-    PulseMetricResult *result = pulse_metric_query_run (job->metric, state->conn, job->range,
-                                                         state->tables, cancellable, &error);
-    if (result == NULL)
-      g_task_return_error (job->task, g_steal_pointer (&error));
-    else
-      g_task_return_pointer (job->task, result, g_object_unref);
-  }
+  if (ensure_connected (state, cancellable, &error) &&
+      ensure_tables (state, cancellable, &error))
+    result = pulse_metric_query_run (job->metric, state->conn, job->range,
+                                     state->tables, cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (job->task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (job->task, result, g_object_unref);
 }
 
 static gpointer
@@ -422,30 +408,5 @@ pulse_worker_run_metric_finish (PulseWorker   *self,
 
   if (generation != NULL)
     *generation = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-pulse_worker_list_tables_async (PulseWorker         *self,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  Job *job;
-
-  g_return_if_fail (PULSE_IS_WORKER (self));
-
-  job = new_job (self, JOB_TABLES, cancellable, pulse_worker_list_tables_async, callback, user_data);
-  enqueue (self, job);
-}
-
-GHashTable *
-pulse_worker_list_tables_finish (PulseWorker   *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (PULSE_IS_WORKER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
   return g_task_propagate_pointer (G_TASK (result), error);
 }

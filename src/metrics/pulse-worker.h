@@ -33,12 +33,5 @@ PulseMetricResult  *pulse_worker_run_metric_finish    (PulseWorker              
                                                        GAsyncResult              *result,
                                                        guint                     *generation,
                                                        GError                   **error);
-void                pulse_worker_list_tables_async    (PulseWorker               *self,
-                                                       GCancellable              *cancellable,
-                                                       GAsyncReadyCallback        callback,
-                                                       gpointer                   user_data);
-GHashTable         *pulse_worker_list_tables_finish   (PulseWorker               *self,
-                                                       GAsyncResult              *result,
-                                                       GError                   **error);
 
 G_END_DECLS
