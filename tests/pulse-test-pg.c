@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "pulse-demo.h"
-#include "pulse-pg-cluster.h"
+#include "pulse-pg-cluster-private.h"
 #include "pulse-test-pg.h"
 
 #define TEMPLATE_DB "pulse_template"

@@ -18,7 +18,8 @@
 
 #include <glib/gstdio.h>
 
-#include "pulse-connection-store.h"
+#include "pulse-connection-profile-private.h"
+#include "pulse-connection-store-private.h"
 #include "pulse-error.h"
 #include "pulse-secrets.h"
 #include "pulse-test-pg.h"

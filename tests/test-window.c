@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pulse-chart-model-private.h"
 #include "pulse-application.h"
 #include "pulse-chart-view.h"
 #include "pulse-connection-store.h"

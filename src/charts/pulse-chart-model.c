@@ -15,7 +15,7 @@
 
 #include "pulse-chart-format.h"
 #include "pulse-chart-kind-private.h"
-#include "pulse-chart-model.h"
+#include "pulse-chart-model-private.h"
 
 typedef struct
 {

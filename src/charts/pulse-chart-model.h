@@ -56,7 +56,6 @@ guint                pulse_chart_model_add_series          (PulseChartModel     
                                                             const double        *values,
                                                             guint                n_values,
                                                             int                  color_index);
-void                 pulse_chart_model_clear_series        (PulseChartModel     *self);
 guint                pulse_chart_model_get_n_series        (PulseChartModel     *self);
 int                  pulse_chart_model_find_series         (PulseChartModel     *self,
                                                             const char          *id);
@@ -67,9 +66,6 @@ const char          *pulse_chart_model_get_series_title    (PulseChartModel     
 const double        *pulse_chart_model_get_series_values   (PulseChartModel     *self,
                                                             guint                index,
                                                             guint               *n_values);
-double               pulse_chart_model_get_value           (PulseChartModel     *self,
-                                                            guint                series,
-                                                            guint                bucket);
 int                  pulse_chart_model_get_series_color    (PulseChartModel     *self,
                                                             guint                index);
 gboolean             pulse_chart_model_get_series_dashed   (PulseChartModel     *self,

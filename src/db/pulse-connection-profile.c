@@ -12,7 +12,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pulse-connection-profile.h"
+#include "pulse-connection-profile-private.h"
 #include "pulse-error.h"
 
 const char * const pulse_platform_tables[] = {

@@ -91,10 +91,5 @@ PulseConnectionReport  *pulse_connection_profile_check_finish    (PulseConnectio
                                                                   GAsyncResult           *result,
                                                                   char                  **raw_message,
                                                                   GError                **error);
-PulseConnectionReport  *pulse_connection_profile_check           (PulseConnectionProfile *self,
-                                                                  const char             *password,
-                                                                  GCancellable           *cancellable,
-                                                                  char                  **raw_message,
-                                                                  GError                **error);
 
 G_END_DECLS

@@ -19,7 +19,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "pulse-connection-store.h"
+#include "pulse-connection-store-private.h"
 #include "pulse-error.h"
 #include "pulse-file.h"
 

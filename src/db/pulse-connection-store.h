@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (PulseConnectionStore, pulse_connection_store, PULSE, CONNE
 
 char                   *pulse_connection_store_dup_default_path (void);
 PulseConnectionStore   *pulse_connection_store_new           (const char              *path);
-const char             *pulse_connection_store_get_path      (PulseConnectionStore    *self);
 gboolean                pulse_connection_store_load          (PulseConnectionStore    *self,
                                                               GError                 **error);
 void                    pulse_connection_store_load_async    (PulseConnectionStore    *self,
@@ -27,7 +26,6 @@ gboolean                pulse_connection_store_load_finish   (PulseConnectionSto
                                                               GAsyncResult            *result,
                                                               GError                 **error);
 const char * const     *pulse_connection_store_get_problems  (PulseConnectionStore    *self);
-const char             *pulse_connection_store_get_backup_path (PulseConnectionStore  *self);
 gboolean                pulse_connection_store_save          (PulseConnectionStore    *self,
                                                               GError                 **error);
 void                    pulse_connection_store_save_async    (PulseConnectionStore    *self,

@@ -19,7 +19,7 @@
 
 #include "pulse-db.h"
 #include "pulse-error.h"
-#include "pulse-pg-cluster.h"
+#include "pulse-pg-cluster-private.h"
 
 #define SUPERUSER "pulse"
 #define UNPRIVILEGED_USER "postgres"

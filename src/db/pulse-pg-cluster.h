@@ -13,8 +13,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PulsePgCluster, pulse_pg_cluster, PULSE, PG_CLUSTER, GObject)
 
 PulsePgCluster *pulse_pg_cluster_new              (const char      *base_dir);
-const char     *pulse_pg_cluster_get_socket_dir   (PulsePgCluster  *self);
-guint           pulse_pg_cluster_get_port         (PulsePgCluster  *self);
 void            pulse_pg_cluster_set_durable      (PulsePgCluster  *self,
                                                    gboolean         durable);
 gboolean        pulse_pg_cluster_start            (PulsePgCluster  *self,

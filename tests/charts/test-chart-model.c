@@ -12,7 +12,7 @@
 #include <math.h>
 
 #include "pulse-catalog.h"
-#include "pulse-chart-model.h"
+#include "pulse-chart-model-private.h"
 #include "pulse-metric-query.h"
 #include "pulse-metric-result.h"
 #include "pulse-test-pg.h"

@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <math.h>
 
+#include "pulse-chart-model-private.h"
 #include "pulse-chart-format-private.h"
 #include "pulse-chart-layout-private.h"
 #include "pulse-chart-renderer-private.h"
