@@ -260,18 +260,6 @@ connect_with_credentials (PulseMigrationRunner  *self,
   return pulse_db_connect (self->conninfo, &options, cancellable, error);
 }
 
-static gboolean
-run_command (PGconn              *conn,
-             const char          *sql,
-             int                  n_params,
-             const char * const  *params,
-             GCancellable        *cancellable,
-             GError             **error)
-{
-  g_autoptr(PGresult) result = pulse_db_exec (conn, sql, n_params, params, cancellable, error);
-  return result != NULL;
-}
-
 /**
  * pulse_migration_runner_connect:
  *
@@ -611,7 +599,7 @@ release_lock (PulseMigrationRunner *self)
 
   if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
     return;   /* the server released it with the session */
-  if (!run_command (self->conn, "SELECT pg_advisory_unlock($1::bigint)", 1, params, NULL, &error))
+  if (!pulse_db_exec_command (self->conn, "SELECT pg_advisory_unlock($1::bigint)", 1, params, NULL, &error))
     {
       /* Never keep a lock we cannot prove released. */
       g_warning ("Could not release the migration lock (%s); closing the session", error->message);
@@ -640,7 +628,7 @@ run_in_transaction (PulseMigrationRunner  *self,
 {
   g_autoptr(PGresult) result = NULL;
 
-  if (!run_command (self->conn, "BEGIN", 0, NULL, cancellable, error))
+  if (!pulse_db_exec_command (self->conn, "BEGIN", 0, NULL, cancellable, error))
     return FALSE;
   if (!(result = pulse_db_exec (self->conn, sql, n_params, params, cancellable, error)))
     {
@@ -727,7 +715,7 @@ apply_one (PulseMigrationRunner  *self,
       params[3] = PULSE_MIGRATION_CHECKSUM_ALGORITHM;
       params[4] = ms;
 
-      if (!run_command (self->conn, history_insert_sql, 5, params, cancellable, &cause))
+      if (!pulse_db_exec_command (self->conn, history_insert_sql, 5, params, cancellable, &cause))
         rollback (self);
       else if (commit (self, cancellable, &cause))
         {
