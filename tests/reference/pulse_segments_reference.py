@@ -1,0 +1,291 @@
+"""Per-segment reference for the Pulse metric definitions (JSON format 2).
+
+Independent of data/metrics/*.sql: reads raw rows through the Db helper of
+pulse_metrics_reference.py and computes, for each segment ('all', 'BUILDER',
+'FINDER'), every metric's series per bucket and its range-level summaries,
+from the prose definitions (naive loops, instants as integer microseconds).
+
+compute_segments(db, cal) -> {metric id: {segment: {"series": {...},
+"summary": {...}, ["histogram": {...}], ["steps": [{"id", "value"}]]}}}
+"""
+
+import bisect
+import datetime as dt
+import statistics
+
+from pulse_metrics_reference import DAYS7, MIN30, TRACKING, num, ratio, ts
+
+SEGMENTS = ("all", "BUILDER", "FINDER")
+
+
+def _rows(db, sql, **conv):
+    out = []
+    for r in db.query(sql):
+        out.append({k: (conv[k](v) if k in conv else v) for k, v in r.items()})
+    return out
+
+
+def _int(v):
+    return None if v in (None, "") else int(v)
+
+
+def load_segments(db):
+    exists = {t: db.query("SELECT to_regclass('%s') IS NOT NULL AS e" % t)[0]["e"] == "t" for t in TRACKING}
+    T = dict(id=_int, person_id=_int, profile_id=_int, post_id=_int, collection_id=_int, value=_int,
+             author_person_id=_int, viewer_person_id=_int, owner_person_id=_int,
+             shared_by_person_id=_int, added_by_person_id=_int,
+             created_at=ts, email_verified_at=ts, onboarded_at=ts, completed_at=ts, updated_at=ts,
+             viewed_at=ts, occurred_at=ts, searched_at=ts, voted_at=ts, deleted_at=ts, started_at=ts,
+             ended_at=ts, shared_at=ts, added_at=ts, duration_seconds=num)
+    q = lambda sql: _rows(db, sql, **T)
+    D = {"exists": exists}
+    D["persons"] = q("SELECT id, role, created_at, email_verified_at, onboarded_at FROM persons")
+    D["profiles"] = q("SELECT id, person_id, completed_at FROM profiles")
+    D["profile_updates"] = q("SELECT profile_id, updated_at FROM profile_updates")
+    D["posts"] = q("SELECT id, author_person_id, created_at FROM posts")
+    D["post_views"] = q("SELECT post_id, viewed_at FROM post_views")
+    D["post_reactions"] = q("SELECT post_id, created_at FROM post_reactions")
+    D["post_comments"] = q("SELECT post_id, created_at FROM post_comments")
+    D["profile_views"] = q("SELECT profile_id, viewer_person_id, viewed_at FROM profile_views")
+    D["finder_searches"] = q("SELECT person_id, searched_at FROM finder_searches")
+    D["finder_votes"] = q("SELECT person_id, value, voted_at FROM finder_votes")
+    D["collections"] = q("SELECT id, owner_person_id, privacy, created_at, deleted_at FROM collections")
+    D["activity_events"] = q("SELECT person_id, occurred_at FROM activity_events")
+    if exists["sessions"]:
+        D["sessions"] = q("SELECT person_id, started_at, ended_at, duration_seconds FROM sessions")
+    if exists["collection_shares"]:
+        D["collection_shares"] = q("SELECT collection_id, shared_by_person_id, shared_at FROM collection_shares")
+    if exists["collection_items"]:
+        D["collection_items"] = q("SELECT collection_id, profile_id, added_by_person_id, added_at, deleted_at "
+                                  "FROM collection_items")
+    return D
+
+
+def compute_segments(D, cal):
+    role = {p["id"]: p["role"] for p in D["persons"]}
+    in_seg = lambda pid, seg: seg == "all" or (pid is not None and role.get(pid) == seg)
+    R0, R1 = cal.range_span()
+    spans = [(cal.start(first), cal.end(last)) for _, first, last in cal.buckets]
+    lasts = [last for _, _, last in cal.buckets]
+    day_starts = [cal.start(d) for d in cal.days] + [R1]
+    n_days = len(cal.days)
+
+    def within(t, a, b):
+        return t is not None and a <= t < b
+
+    def flow(rows, tcol, who, series, summary):
+        """series: {key: f(rows of a bucket)}, summary: {key: f(rows of the range)}"""
+        out = {}
+        for seg in SEGMENTS:
+            mine = [r for r in rows if in_seg(who(r), seg)]
+            out[seg] = dict(
+                series={k: [f([r for r in mine if within(r[tcol], a, b)]) for a, b in spans]
+                        for k, f in series.items()},
+                summary={k: f([r for r in mine if within(r[tcol], R0, R1)]) for k, f in summary.items()})
+        return out
+
+    count = len
+    distinct = lambda col: (lambda rs: len({r[col] for r in rs}))
+    per = lambda col: (lambda rs: ratio(len(rs), len({r[col] for r in rs})))
+    res = {}
+
+    res["signups"] = flow(D["persons"], "created_at", lambda r: r["id"], {"all": count}, {"total": count})
+
+    # activity: per segment, the set of (day index, person) and events per day
+    ev_day = {}
+    events_by_person = {}
+    for e in D["activity_events"]:
+        events_by_person.setdefault(e["person_id"], []).append(e["occurred_at"])
+    for v in events_by_person.values():
+        v.sort()
+
+    def active(seg, a, b):
+        return {pid for pid, evs in events_by_person.items() if in_seg(pid, seg)
+                and bisect.bisect_left(evs, a) < bisect.bisect_left(evs, b)}
+
+    def n_events(seg, a, b):
+        return sum(bisect.bisect_left(evs, b) - bisect.bisect_left(evs, a)
+                   for pid, evs in events_by_person.items() if in_seg(pid, seg))
+
+    def trailing(seg, day, n):
+        return len(active(seg, cal.start(day - dt.timedelta(days=n - 1)), cal.end(day)))
+
+    day_span = [(cal.start(d), cal.end(d)) for d in cal.days]
+    for m in ("dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days"):
+        res[m] = {}
+    for seg in SEGMENTS:
+        daily_dau = [len(active(seg, a, b)) for a, b in day_span]
+        res["dau"][seg] = dict(series={"all": [len(active(seg, a, b)) for a, b in spans]},
+                               summary={"daily_average": sum(daily_dau) / n_days})
+        for m, n in (("wau", 7), ("mau", 30)):
+            res[m][seg] = dict(series={"all": [trailing(seg, d, n) for d in lasts]},
+                               summary={"latest": trailing(seg, cal.days[-1], n)})
+        stick = {}
+        for d, u in zip(cal.days, daily_dau):
+            mau = trailing(seg, d, 30)
+            stick[d] = u / mau if mau else 0.0
+        res["stickiness"][seg] = dict(
+            series={"all": [statistics.fmean(stick[first + dt.timedelta(days=i)]
+                                             for i in range((last - first).days + 1))
+                            for _, first, last in cal.buckets]},
+            summary={"daily_average": statistics.fmean(stick.values())})
+        res["events_per_active_user"][seg] = dict(
+            series={"all": [ratio(n_events(seg, a, b), len(active(seg, a, b))) for a, b in spans]},
+            summary={"per_active_day": ratio(n_events(seg, R0, R1), sum(daily_dau))})
+        ks = []
+        for pid, evs in events_by_person.items():
+            if in_seg(pid, seg):
+                days = {bisect.bisect_right(day_starts, t) - 1 for t in evs if R0 <= t < R1}
+                if days:
+                    ks.append(len(days))
+        hist = {}
+        for k in ks:
+            hist[str(k)] = hist.get(str(k), 0) + 1
+        res["active_days"][seg] = dict(series={}, summary={"mean": statistics.fmean(ks) if ks else 0.0},
+                                       histogram=hist)
+
+    # session_duration
+    if D["exists"]["sessions"]:
+        sess = []
+        for s in D["sessions"]:
+            d = s["duration_seconds"]
+            if d is None and s["ended_at"] is not None:
+                d = (s["ended_at"] - s["started_at"]) / 1e6
+            sess.append(dict(t=s["started_at"], pid=s["person_id"], d=None if d is None else float(d)))
+    else:
+        sess = []
+        for pid, evs in events_by_person.items():
+            first = last = None
+            for t in evs:
+                if first is None or t - last > MIN30:
+                    if first is not None:
+                        sess.append(dict(t=first, pid=pid, d=(last - first) / 1e6))
+                    first = t
+                last = t
+            if first is not None:
+                sess.append(dict(t=first, pid=pid, d=(last - first) / 1e6))
+
+    def avg(rs):
+        k = [r["d"] for r in rs if r["d"] is not None]
+        return statistics.fmean(k) if k else None
+
+    def med(rs):
+        k = [r["d"] for r in rs if r["d"] is not None]
+        return float(statistics.median(k)) if k else None
+
+    stats = {"sessions": count, "avg_seconds": avg, "median_seconds": med}
+    res["session_duration"] = flow(sess, "t", lambda r: r["pid"], stats, stats)
+
+    res["post_frequency"] = flow(D["posts"], "created_at", lambda r: r["author_person_id"],
+                                 {"posts": count}, {"total": count, "posts_per_author": per("author_person_id")})
+
+    author = {p["id"]: p["author_person_id"] for p in D["posts"]}
+    eng = ([dict(t=r["created_at"], post=r["post_id"], what="reactions") for r in D["post_reactions"]] +
+           [dict(t=r["created_at"], post=r["post_id"], what="comments") for r in D["post_comments"]] +
+           [dict(t=r["viewed_at"], post=r["post_id"], what="views") for r in D["post_views"]])
+    n_what = lambda w: (lambda rs: sum(1 for r in rs if r["what"] == w))
+
+    def rate(rs):
+        v = n_what("views")(rs)
+        return (n_what("reactions")(rs) + n_what("comments")(rs)) / v if v else None
+
+    fs = {"rate": rate, "reactions": n_what("reactions"), "comments": n_what("comments"), "views": n_what("views")}
+    res["post_engagement_rate"] = flow(eng, "t", lambda r: author.get(r["post"]), fs, fs)
+
+    owner_of_profile = {p["id"]: p["person_id"] for p in D["profiles"]}
+    fs = {"updates": count, "profiles_updated": distinct("profile_id")}
+    res["profile_update_frequency"] = flow(D["profile_updates"], "updated_at",
+                                           lambda r: owner_of_profile.get(r["profile_id"]), fs, fs)
+    fs = {"views": count, "profiles_viewed": distinct("profile_id")}
+    res["profile_views"] = flow(D["profile_views"], "viewed_at", lambda r: r["viewer_person_id"], fs, fs)
+
+    res["finder_searches"] = flow(D["finder_searches"], "searched_at", lambda r: r["person_id"],
+                                  {"searches": count}, {"total": count, "searches_per_searcher": per("person_id")})
+    up = lambda rs: sum(1 for r in rs if r["value"] == 1)
+    down = lambda rs: sum(1 for r in rs if r["value"] == -1)
+    res["finder_votes"] = flow(D["finder_votes"], "voted_at", lambda r: r["person_id"],
+                               {"up": up, "down": down}, {"up": up, "down": down, "total": lambda rs: up(rs) + down(rs)})
+
+    priv = lambda p: (lambda rs: sum(1 for r in rs if r["privacy"] == p))
+    res["collections_created"] = flow(D["collections"], "created_at", lambda r: r["owner_person_id"],
+                                      {"PUBLIC": priv("PUBLIC"), "PRIVATE": priv("PRIVATE")},
+                                      {"PUBLIC": priv("PUBLIC"), "PRIVATE": priv("PRIVATE"),
+                                       "total": count})
+
+    def alive(c, e):
+        return c["created_at"] < e and (c["deleted_at"] is None or c["deleted_at"] >= e)
+
+    res["collection_privacy"] = {}
+    for seg in SEGMENTS:
+        mine = [c for c in D["collections"] if in_seg(c["owner_person_id"], seg)]
+        at = lambda e, p: sum(1 for c in mine if c["privacy"] == p and alive(c, e))
+        res["collection_privacy"][seg] = dict(
+            series={p: [at(cal.end(d), p) for d in lasts] for p in ("PUBLIC", "PRIVATE")},
+            summary={"PUBLIC": at(R1, "PUBLIC"), "PRIVATE": at(R1, "PRIVATE"),
+                     "total": at(R1, "PUBLIC") + at(R1, "PRIVATE")})
+
+    public = [c for c in D["collections"] if c["privacy"] == "PUBLIC"]
+    if D["exists"]["collection_shares"]:
+        fs = {"shares": count, "collections_shared": distinct("collection_id")}
+        res["shared_collections"] = flow(D["collection_shares"], "shared_at",
+                                         lambda r: r["shared_by_person_id"], fs, fs)
+    else:
+        res["shared_collections"] = flow(public, "created_at", lambda r: r["owner_person_id"],
+                                         {"public_collections_created": count},
+                                         {"public_collections_created": count})
+
+    owner = {c["id"]: c["owner_person_id"] for c in D["collections"]}
+    if D["exists"]["collection_items"]:
+        items = D["collection_items"]
+        fs = {"items_added": count, "profiles_collected": distinct("profile_id")}
+        res["collection_items"] = flow(items, "added_at", lambda r: r["added_by_person_id"], fs, fs)
+        for seg in SEGMENTS:
+            li = sum(1 for i in items if in_seg(owner.get(i["collection_id"]), seg)
+                     and i["added_at"] < R1 and (i["deleted_at"] is None or i["deleted_at"] >= R1))
+            lc = sum(1 for c in D["collections"] if in_seg(c["owner_person_id"], seg) and alive(c, R1))
+            res["collection_items"][seg]["summary"]["live_items_per_live_collection"] = ratio(li, lc)
+    else:
+        res["collection_items"] = flow(D["collections"], "created_at", lambda r: r["owner_person_id"],
+                                       {}, {"collections_per_owner": per("owner_person_id")})
+
+    res["signup_funnel"] = _funnel(D, role, events_by_person, R0, R1)
+    return res
+
+
+def _funnel(D, role, events_by_person, R0, R1):
+    profile_of = {p["person_id"]: p for p in D["profiles"]}
+    searches = {}
+    for s in D["finder_searches"]:
+        searches.setdefault(s["person_id"], []).append(s["searched_at"])
+
+    def within7(times, p):
+        return any(p["created_at"] <= t < p["created_at"] + DAYS7 for t in times)
+
+    lists = {"all": ["created", "email_verified", "onboarded", "first_activity_7d"],
+             "BUILDER": ["created", "email_verified", "onboarded", "profile_completed", "first_activity_7d"],
+             "FINDER": ["created", "email_verified", "onboarded", "first_search_7d"]}
+    out = {}
+    for seg, steps in lists.items():
+        counts = {s: 0 for s in steps}
+        immature = 0
+        for p in D["persons"]:
+            if not (R0 <= p["created_at"] < R1) or not (seg == "all" or p["role"] == seg):
+                continue
+            if p["created_at"] + DAYS7 > R1:
+                immature += 1
+                continue
+            prof = profile_of.get(p["id"])
+            met = {"created": True,
+                   "email_verified": p["email_verified_at"] is not None,
+                   "onboarded": p["onboarded_at"] is not None,
+                   "profile_completed": prof is not None and prof["completed_at"] is not None,
+                   "first_activity_7d": within7(events_by_person.get(p["id"], []), p),
+                   "first_search_7d": within7(searches.get(p["id"], []), p)}
+            ok = True
+            for s in steps:
+                ok = ok and met[s]
+                if ok:
+                    counts[s] += 1
+        out[seg] = dict(series={}, summary={"immature": immature},
+                        steps=[{"id": s, "value": counts[s]} for s in steps])
+    return out
