@@ -1,10 +1,11 @@
--- active_days (source: table activity_events); range-level, ignores $4.
+-- active_days (source: table activity_events, persons); range-level, ignores $4.
 -- For each person with an activity event in [from, to]: k = number of distinct
--- days of the range with an event. Rows: kind 'histogram' (label k, value =
+-- days of the range with an event. Per segment (persons.role; a person not in
+-- persons counts only in 'all'): kind 'histogram' rows (label k, value =
 -- persons) for every k that occurs, and summary 'mean' = average k (0 if nobody).
 -- Parameters: $1 from (date, inclusive), $2 to (date, inclusive),
 --             $3 IANA time zone, $4 granularity 'day' | 'week' | 'month'.
--- Columns:    kind text, key text, label text, value double precision.
+-- Columns:    kind text, key text, label text, value double precision, segment text.
 WITH cal AS MATERIALIZED (  -- range-level: $4 (granularity) is accepted and ignored
     SELECT c0.*,
            -- starts[k]: instant of local midnight of day f + k - 1, k = 1 .. t-f+2.
@@ -13,6 +14,7 @@ WITH cal AS MATERIALIZED (  -- range-level: $4 (granularity) is accepted and ign
                    FROM generate_series(0, c0.t - c0.f + 1) AS i ORDER BY i) AS starts
       FROM (SELECT $1::date AS f, $2::date AS t, $3::text AS tz, $4::text AS g) AS c0
 ),
+-- @include segments.sql
 pk AS (  -- per person: number of distinct days in the range with an event
     SELECT d.person_id, count(*) AS k
       FROM (SELECT e.person_id, width_bucket(e.occurred_at, c.starts) AS day
@@ -22,13 +24,20 @@ pk AS (  -- per person: number of distinct days in the range with an event
                AND e.occurred_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
              GROUP BY 1, 2) AS d
      GROUP BY d.person_id
-)
-SELECT kind, key, label, value FROM (
-    SELECT 0 AS part, pk.k, 'histogram'::text AS kind, 'histogram'::text AS key,
-           pk.k::text AS label, count(*)::double precision AS value
-      FROM pk GROUP BY pk.k
-    UNION ALL
-    SELECT 1, NULL, 'summary', 'mean', NULL, coalesce(avg(pk.k), 0)::double precision
+),
+rows AS (
+    SELECT pk.k, sg.segment
       FROM pk
-) AS o
- ORDER BY part, k
+      LEFT JOIN persons p ON p.id = pk.person_id
+     CROSS JOIN LATERAL (VALUES ('all'), (p.role)) AS sg(segment)
+     WHERE sg.segment IS NOT NULL
+)
+SELECT 'histogram'::text AS kind, 'histogram'::text AS key, r.k::text AS label,
+       count(*)::double precision AS value, r.segment
+  FROM rows r
+ GROUP BY r.segment, r.k
+UNION ALL
+SELECT 'summary', 'mean', NULL, coalesce(avg(r.k), 0)::double precision, g.segment
+  FROM segments g
+  LEFT JOIN rows r ON r.segment = g.segment
+ GROUP BY g.segment

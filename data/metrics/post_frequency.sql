@@ -1,33 +1,43 @@
--- post_frequency (source: table posts)
--- Series posts: posts with created_at in the bucket (soft-deleted posts count).
--- Summary posts_per_author (range-level): posts created in [from, to] /
--- distinct authors of those posts (0 if none).
+-- post_frequency (source: table posts, persons)
+-- Series posts: posts with created_at in the bucket (soft-deleted posts
+-- count), per segment (the author's role). Summaries over [from, to]: total,
+-- and posts_per_author = posts / distinct authors of those posts (0 if none).
 -- Parameters: $1 from (date, inclusive), $2 to (date, inclusive),
 --             $3 IANA time zone, $4 granularity 'day' | 'week' | 'month'.
--- Columns:    kind text, key text, label text, value double precision.
+-- Columns:    kind text, key text, label text, value double precision, segment text.
 WITH
 -- @include calendar.sql
-agg AS (
-    SELECT c.bkt[width_bucket(r.created_at, c.starts)] AS bucket,
-           count(*) AS n
+-- @include segments.sql
+rows AS (  -- each row once for 'all' and once for the segment of r.author_person_id
+    SELECT c.bkt[width_bucket(r.created_at, c.starts)] AS bucket, sg.segment, r.author_person_id AS author
       FROM cal c
       JOIN posts r
         ON r.created_at >= ($1::date::timestamp AT TIME ZONE $3::text)
        AND r.created_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
-     GROUP BY 1
+      LEFT JOIN persons p ON p.id = r.author_person_id
+     CROSS JOIN LATERAL (VALUES ('all'), (p.role)) AS sg(segment)
+     WHERE sg.segment IS NOT NULL
+),
+agg AS (
+    SELECT bucket, segment,
+           count(*) AS n,
+           count(DISTINCT author) AS n_authors
+      FROM rows GROUP BY 1, 2
+),
+tot AS (  -- over the whole range
+    SELECT segment,
+           count(*) AS n,
+           count(DISTINCT author) AS n_authors
+      FROM rows GROUP BY 1
 )
-SELECT kind, key, label, value FROM (
-    SELECT 0 AS part, s.ord, 'series'::text AS kind, s.key, to_char(b.bucket::timestamp, 'YYYY-MM-DD') AS label,
-           s.value::double precision AS value, b.bucket
-      FROM buckets b
-      LEFT JOIN agg a ON a.bucket = b.bucket
-     CROSS JOIN LATERAL (VALUES (1, 'posts', coalesce(a.n, 0))) AS s(ord, key, value)
-    UNION ALL
-    SELECT 1 AS part, 1 AS ord, 'summary'::text AS kind, 'posts_per_author'::text AS key, NULL::text AS label,
-           (SELECT CASE WHEN count(DISTINCT r.author_person_id) > 0 THEN (count(*))::double precision / count(DISTINCT r.author_person_id) ELSE 0 END
-              FROM posts r
-             WHERE r.created_at >= ($1::date::timestamp AT TIME ZONE $3::text)
-               AND r.created_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)) AS value,
-           NULL::date AS bucket
-) AS o
- ORDER BY part, ord, bucket
+SELECT 'series'::text AS kind, s.key, to_char(b.bucket::timestamp, 'YYYY-MM-DD') AS label,
+       s.value::double precision AS value, g.segment
+  FROM segments g
+ CROSS JOIN buckets b
+  LEFT JOIN agg a ON a.bucket = b.bucket AND a.segment = g.segment
+ CROSS JOIN LATERAL (VALUES ('posts', coalesce(a.n, 0))) AS s(key, value)
+UNION ALL
+SELECT 'summary', s.key, NULL, s.value::double precision, g.segment
+  FROM segments g
+  LEFT JOIN tot t ON t.segment = g.segment
+ CROSS JOIN LATERAL (VALUES ('total', coalesce(t.n, 0)), ('posts_per_author', CASE WHEN coalesce(t.n_authors, 0) > 0 THEN t.n::double precision / t.n_authors ELSE 0 END)) AS s(key, value)

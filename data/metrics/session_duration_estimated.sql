@@ -5,12 +5,15 @@
 -- over ALL of the person's events (one that began before `from` is not
 -- counted and its later events do not start a new one). A session belongs to
 -- the day of its first event; duration = last event - first event (seconds).
--- Series: sessions, avg_seconds, median_seconds (NULL where no session).
+-- Per segment (the person's role). Series: sessions, avg_seconds,
+-- median_seconds (NULL where no session); the same three as summaries over
+-- the whole range.
 -- Parameters: $1 from (date, inclusive), $2 to (date, inclusive),
 --             $3 IANA time zone, $4 granularity 'day' | 'week' | 'month'.
--- Columns:    kind text, key text, label text, value double precision.
+-- Columns:    kind text, key text, label text, value double precision, segment text.
 WITH RECURSIVE
 -- @include calendar.sql
+-- @include segments.sql
 ev AS (  -- events from 30 min before `from` (to know whether an event continues an
          -- earlier session) to 24 h after `to` (to see most sessions end)
     SELECT e.person_id, e.occurred_at AS ts,
@@ -62,25 +65,13 @@ ext(person_id, first_ts, last_ts) AS (  -- follow the rare sessions that may go 
 ext_end AS (
     SELECT person_id, first_ts, max(last_ts) AS last_ts FROM ext GROUP BY 1, 2
 ),
-dur AS (
-    SELECT s.first_ts,
-           extract(epoch FROM greatest(s.last_ts, x.last_ts) - s.first_ts)::double precision AS d
-      FROM ses s
+rows AS (
+    SELECT c.bkt[width_bucket(s.first_ts, c.starts)] AS bucket, sg.segment,
+           extract(epoch FROM greatest(s.last_ts, x.last_ts) - s.first_ts)::double precision AS dur
+      FROM cal c, ses s
       LEFT JOIN ext_end x ON x.person_id = s.person_id AND x.first_ts = s.first_ts
-),
-agg AS (
-    SELECT c.bkt[width_bucket(dur.first_ts, c.starts)] AS bucket,
-           count(*) AS n,
-           avg(dur.d) AS avg_s,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY dur.d) AS med_s
-      FROM cal c, dur
-     GROUP BY 1
+      LEFT JOIN persons p ON p.id = s.person_id
+     CROSS JOIN LATERAL (VALUES ('all'), (p.role)) AS sg(segment)
+     WHERE sg.segment IS NOT NULL
 )
-SELECT 'series'::text AS kind, s.key, to_char(b.bucket::timestamp, 'YYYY-MM-DD') AS label,
-       s.value::double precision AS value
-  FROM buckets b
-  LEFT JOIN agg a ON a.bucket = b.bucket
- CROSS JOIN LATERAL (VALUES (1, 'sessions', coalesce(a.n, 0)),
-                            (2, 'avg_seconds', a.avg_s),
-                            (3, 'median_seconds', a.med_s)) AS s(ord, key, value)
- ORDER BY s.ord, b.bucket
+-- @include session_duration_output.sql

@@ -1,32 +1,26 @@
--- session_duration, variant "table" (source: table sessions)
--- Sessions with started_at in the bucket; duration = duration_seconds, or
--- ended_at - started_at in seconds where that is null; avg and median
--- (even count: mean of the two middle values) over the sessions with a known
--- duration, NULL where there is none.
+-- session_duration, variant "table" (source: table sessions, persons)
+-- Sessions with started_at in the bucket, per segment (the session's
+-- person's role); duration = duration_seconds, or ended_at - started_at in
+-- seconds where that is null; avg and median (even count: mean of the two
+-- middle values) over the sessions with a known duration, NULL where there
+-- is none. Summaries over the whole range: sessions (every session started),
+-- avg_seconds and median_seconds (over those with a known duration).
 -- Parameters: $1 from (date, inclusive), $2 to (date, inclusive),
 --             $3 IANA time zone, $4 granularity 'day' | 'week' | 'month'.
--- Columns:    kind text, key text, label text, value double precision.
+-- Columns:    kind text, key text, label text, value double precision, segment text.
 WITH
 -- @include calendar.sql
-agg AS (
-    SELECT c.bkt[width_bucket(s.started_at, c.starts)] AS bucket,
-           count(*) AS n,
-           avg(s.dur) AS avg_s,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY s.dur) AS med_s
+-- @include segments.sql
+rows AS (
+    SELECT c.bkt[width_bucket(s.started_at, c.starts)] AS bucket, sg.segment,
+           coalesce(s.duration_seconds::double precision,
+                    extract(epoch FROM s.ended_at - s.started_at)::double precision) AS dur
       FROM cal c
-      JOIN (SELECT started_at,
-                   coalesce(duration_seconds::double precision,
-                            extract(epoch FROM ended_at - started_at)::double precision) AS dur
-              FROM sessions
-             WHERE started_at >= ($1::date::timestamp AT TIME ZONE $3::text)
-               AND started_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)) AS s ON TRUE
-     GROUP BY 1
+      JOIN sessions s
+        ON s.started_at >= ($1::date::timestamp AT TIME ZONE $3::text)
+       AND s.started_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
+      LEFT JOIN persons p ON p.id = s.person_id
+     CROSS JOIN LATERAL (VALUES ('all'), (p.role)) AS sg(segment)
+     WHERE sg.segment IS NOT NULL
 )
-SELECT 'series'::text AS kind, s.key, to_char(b.bucket::timestamp, 'YYYY-MM-DD') AS label,
-       s.value::double precision AS value
-  FROM buckets b
-  LEFT JOIN agg a ON a.bucket = b.bucket
- CROSS JOIN LATERAL (VALUES (1, 'sessions', coalesce(a.n, 0)),
-                            (2, 'avg_seconds', a.avg_s),
-                            (3, 'median_seconds', a.med_s)) AS s(ord, key, value)
- ORDER BY s.ord, b.bucket
+-- @include session_duration_output.sql

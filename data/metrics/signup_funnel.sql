@@ -1,48 +1,86 @@
--- signup_funnel (source: table persons, profiles, activity_events); range-level, ignores $4.
--- Cohort: persons with created_at in [from, to]. Steps, each also requiring all
--- earlier ones: created; email_verified (email_verified_at not null); onboarded
--- (onboarded_at not null); profile_completed (their profile's completed_at not
--- null); first_activity_7d (an activity event with created_at <= occurred_at <
--- created_at + 168 hours). Rows: kind 'step', key = segment, label = step id.
+-- signup_funnel (source: table persons, profiles, activity_events, finder_searches);
+-- range-level, ignores $4. E is the instant the range's last day ends.
+-- Cohort: persons with created_at in [from, to] whose first 7 days (168 hours)
+-- have passed by E: created_at + 168 hours <= E. Summary immature: persons
+-- created in the range whose 7 days have not passed. Steps, each counting the
+-- persons who meet it and every earlier step of their segment's list:
+--   all:     created, email_verified, onboarded, first_activity_7d
+--   BUILDER: created, email_verified, onboarded, profile_completed, first_activity_7d
+--   FINDER:  created, email_verified, onboarded, first_search_7d
+-- email_verified: email_verified_at not null; onboarded: onboarded_at not
+-- null; profile_completed: their profile's completed_at not null;
+-- first_activity_7d / first_search_7d: an activity event (a finder_searches
+-- row) at or after created_at and before created_at + 168 hours.
+-- Rows: kind 'step', key = segment, label = step id; the segment column too.
 -- Parameters: $1 from (date, inclusive), $2 to (date, inclusive),
 --             $3 IANA time zone, $4 granularity 'day' | 'week' | 'month'.
--- Columns:    kind text, key text, label text, value double precision.
+-- Columns:    kind text, key text, label text, value double precision, segment text.
 WITH
+-- @include segments.sql
 -- Range-level: $4 (granularity) is accepted and ignored.
-params AS (SELECT $4::text AS granularity),
+bounds AS (
+    SELECT ($1::date::timestamp AT TIME ZONE $3::text) AS f,
+           (($2::date + 1)::timestamp AT TIME ZONE $3::text) AS e,
+           $4::text AS granularity
+),
+created AS (
+    SELECT p.*, p.created_at + interval '168 hours' <= b.e AS mature
+      FROM bounds b
+      JOIN persons p ON p.created_at >= b.f AND p.created_at < b.e
+),
 cohort AS (
     SELECT p.role,
-           TRUE AS s1,
-           p.email_verified_at IS NOT NULL AS s2,
-           p.onboarded_at IS NOT NULL AS s3,
-           pr.completed_at IS NOT NULL AS s4,
+           p.email_verified_at IS NOT NULL AS verified,
+           p.onboarded_at IS NOT NULL AS onboarded,
+           pr.completed_at IS NOT NULL AS completed,
            EXISTS (SELECT 1 FROM activity_events e
                     WHERE e.person_id = p.id
                       AND e.occurred_at >= p.created_at
-                      AND e.occurred_at <  p.created_at + interval '168 hours') AS s5
-      FROM persons p
+                      AND e.occurred_at <  p.created_at + interval '168 hours') AS active,
+           EXISTS (SELECT 1 FROM finder_searches s
+                    WHERE s.person_id = p.id
+                      AND s.searched_at >= p.created_at
+                      AND s.searched_at <  p.created_at + interval '168 hours') AS searched
+      FROM created p
       LEFT JOIN profiles pr ON pr.person_id = p.id
-     WHERE p.created_at >= ($1::date::timestamp AT TIME ZONE $3::text)
-       AND p.created_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
-       AND EXISTS (SELECT 1 FROM params)
+     WHERE p.mature
 ),
-flags AS (  -- a step counts persons meeting it and every earlier step
-    SELECT role, s1 AS f1, s1 AND s2 AS f2, s1 AND s2 AND s3 AS f3,
-           s1 AND s2 AND s3 AND s4 AS f4, s1 AND s2 AND s3 AND s4 AND s5 AS f5
-      FROM cohort
+steps AS (  -- each segment's list: (segment, order, id, met)
+    SELECT sg.segment, st.ord, st.id, st.met
+      FROM cohort c
+     CROSS JOIN LATERAL (VALUES ('all'), (c.role)) AS sg(segment)
+     CROSS JOIN LATERAL (VALUES
+         (1, 'created', TRUE),
+         (2, 'email_verified', c.verified),
+         (3, 'onboarded', c.verified AND c.onboarded),
+         (4, 'profile_completed', CASE WHEN sg.segment = 'BUILDER' THEN c.verified AND c.onboarded AND c.completed END),
+         (5, 'first_activity_7d', CASE sg.segment
+                                      WHEN 'all' THEN c.verified AND c.onboarded AND c.active
+                                      WHEN 'BUILDER' THEN c.verified AND c.onboarded AND c.completed AND c.active END),
+         (6, 'first_search_7d', CASE WHEN sg.segment = 'FINDER' THEN c.verified AND c.onboarded AND c.searched END)
+     ) AS st(ord, id, met)
+     WHERE sg.segment IS NOT NULL AND st.met IS NOT NULL
 ),
-seg AS (
-    SELECT g.ord AS seg_ord, g.seg,
-           count(*) FILTER (WHERE f.f1) AS n1, count(*) FILTER (WHERE f.f2) AS n2,
-           count(*) FILTER (WHERE f.f3) AS n3, count(*) FILTER (WHERE f.f4) AS n4,
-           count(*) FILTER (WHERE f.f5) AS n5
-      FROM (VALUES (1, 'all'), (2, 'BUILDER'), (3, 'FINDER')) AS g(ord, seg)
-      LEFT JOIN flags f ON g.seg = 'all' OR f.role = g.seg
-     GROUP BY g.ord, g.seg
+lists AS (  -- every step of every segment, also for an empty cohort
+    SELECT g.segment, l.ord, l.id
+      FROM segments g
+      JOIN (VALUES ('all', 1, 'created'), ('all', 2, 'email_verified'), ('all', 3, 'onboarded'),
+                   ('all', 5, 'first_activity_7d'),
+                   ('BUILDER', 1, 'created'), ('BUILDER', 2, 'email_verified'), ('BUILDER', 3, 'onboarded'),
+                   ('BUILDER', 4, 'profile_completed'), ('BUILDER', 5, 'first_activity_7d'),
+                   ('FINDER', 1, 'created'), ('FINDER', 2, 'email_verified'), ('FINDER', 3, 'onboarded'),
+                   ('FINDER', 6, 'first_search_7d')) AS l(segment, ord, id) ON l.segment = g.segment
 )
-SELECT 'step'::text AS kind, seg.seg AS key, st.id AS label, st.n::double precision AS value
-  FROM seg
- CROSS JOIN LATERAL (VALUES (1, 'created', seg.n1), (2, 'email_verified', seg.n2),
-                            (3, 'onboarded', seg.n3), (4, 'profile_completed', seg.n4),
-                            (5, 'first_activity_7d', seg.n5)) AS st(ord, id, n)
- ORDER BY seg.seg_ord, st.ord
+SELECT 'step'::text AS kind, l.segment AS key, l.id AS label,
+       count(*) FILTER (WHERE s.met)::double precision AS value, l.segment
+  FROM lists l
+  LEFT JOIN steps s ON s.segment = l.segment AND s.id = l.id
+ GROUP BY l.segment, l.ord, l.id
+UNION ALL
+SELECT 'summary', 'immature', NULL, count(c.id)::double precision, g.segment
+  FROM segments g
+  LEFT JOIN (SELECT cr.id, sg.segment
+               FROM created cr
+              CROSS JOIN LATERAL (VALUES ('all'), (cr.role)) AS sg(segment)
+              WHERE NOT cr.mature) AS c ON c.segment = g.segment
+ GROUP BY g.segment

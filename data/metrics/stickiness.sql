@@ -1,9 +1,10 @@
--- stickiness (source: table activity_events)
--- Daily dau.all / mau.all (0 where mau is 0). Week/month buckets: mean of the
--- daily values over the bucket's in-range days.
+-- stickiness (source: table activity_events, persons)
+-- For day d and each segment: dau / mau of that segment (0 where mau is 0).
+-- Week/month buckets: mean of the daily values over the bucket's in-range
+-- days. Summary daily_average: the mean over the range's days.
 -- Parameters: $1 from (date, inclusive), $2 to (date, inclusive),
 --             $3 IANA time zone, $4 granularity 'day' | 'week' | 'month'.
--- Columns:    kind text, key text, label text, value double precision.
+-- Columns:    kind text, key text, label text, value double precision, segment text.
 WITH cal AS MATERIALIZED (
     SELECT c0.*,
            -- starts[k]: instant of local midnight of day f - 29 + k - 1, k = 1 .. t-f+31 (k = 30 is day f).
@@ -23,6 +24,7 @@ WITH cal AS MATERIALIZED (
 buckets AS (
     SELECT DISTINCT unnest(c.bkt) AS bucket FROM cal c
 ),
+-- @include segments.sql
 pd AS (  -- distinct (person, day index k); k = 1 is day f-29, k = 30 is day f
     SELECT e.person_id, width_bucket(e.occurred_at, c.starts) AS k
       FROM cal c
@@ -31,36 +33,47 @@ pd AS (  -- distinct (person, day index k); k = 1 is day f-29, k = 30 is day f
        AND e.occurred_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
      GROUP BY 1, 2
 ),
-iv AS (
+iv AS (  -- active day a covers days [a, a+29]; cut at the person's next active day so
+         -- that the pieces [a, b) of one person are disjoint and their union is covered
     SELECT pd.person_id, pd.k AS a,
            least(pd.k + 30, lead(pd.k) OVER (PARTITION BY pd.person_id ORDER BY pd.k)) AS b
       FROM pd
 ),
-delta AS (
-    SELECT v.k, sum(v.x) AS x
-      FROM iv CROSS JOIN LATERAL (VALUES (iv.a, 1), (iv.b, -1)) AS v(k, x)
-     GROUP BY v.k
+seg_iv AS (  -- each piece once for 'all' and once for its person's role
+    SELECT iv.a, iv.b, sg.segment
+      FROM iv
+      LEFT JOIN persons p ON p.id = iv.person_id
+     CROSS JOIN LATERAL (VALUES ('all'), (p.role)) AS sg(segment)
+     WHERE sg.segment IS NOT NULL
 ),
-dau AS (
-    SELECT pd.k, count(*) AS n FROM pd GROUP BY pd.k
+delta AS (
+    SELECT v.k, s.segment, sum(v.x) AS x
+      FROM seg_iv s CROSS JOIN LATERAL (VALUES (s.a, 1), (s.b, -1)) AS v(k, x)
+     GROUP BY 1, 2
+),
+dau AS (  -- a person's pieces start on their active days
+    SELECT a AS k, segment, count(*) AS n FROM seg_iv GROUP BY 1, 2
 ),
 daily AS (
-    SELECT g.k, coalesce(u.n, 0) AS dau, sum(coalesce(d.x, 0)) OVER (ORDER BY g.k) AS mau
+    SELECT g.segment, d.k, coalesce(u.n, 0) AS dau,
+           sum(coalesce(x.x, 0)) OVER (PARTITION BY g.segment ORDER BY d.k) AS mau
       FROM cal c
-     CROSS JOIN generate_series(1, c.t - c.f + 30) AS g(k)
-      LEFT JOIN delta d ON d.k = g.k
-      LEFT JOIN dau u ON u.k = g.k
+     CROSS JOIN generate_series(1, c.t - c.f + 30) AS d(k)
+     CROSS JOIN segments g
+      LEFT JOIN delta x ON x.k = d.k AND x.segment = g.segment
+      LEFT JOIN dau u ON u.k = d.k AND u.segment = g.segment
 ),
-agg AS (  -- mean of the daily stickiness values over the bucket's days
-    SELECT c.bkt[dl.k - 29] AS bucket,
-           avg(CASE WHEN dl.mau > 0 THEN dl.dau::double precision / dl.mau ELSE 0 END) AS v
-      FROM daily dl, cal c
+ratio AS (
+    SELECT dl.segment, dl.k,
+           CASE WHEN dl.mau > 0 THEN dl.dau::double precision / dl.mau ELSE 0 END AS v
+      FROM daily dl
      WHERE dl.k > 29
-     GROUP BY 1
 )
-SELECT 'series'::text AS kind, s.key, to_char(b.bucket::timestamp, 'YYYY-MM-DD') AS label,
-       s.value::double precision AS value
-  FROM buckets b
-  LEFT JOIN agg a ON a.bucket = b.bucket
- CROSS JOIN LATERAL (VALUES (1, 'all', coalesce(a.v, 0))) AS s(ord, key, value)
- ORDER BY s.ord, b.bucket
+SELECT 'series'::text AS kind, 'all'::text AS key, to_char(c.bkt[r.k - 29]::timestamp, 'YYYY-MM-DD') AS label,
+       avg(r.v) AS value, r.segment
+  FROM ratio r, cal c
+ GROUP BY r.segment, c.bkt[r.k - 29]
+UNION ALL
+SELECT 'summary', 'daily_average', NULL, avg(r.v), r.segment
+  FROM ratio r
+ GROUP BY r.segment

@@ -1,12 +1,14 @@
--- wau (source: table activity_events)
--- Distinct persons with an activity event in the trailing 7 days [d-6, d]
--- (events before `from` count toward the first days' windows).
--- Week/month buckets: the value of the bucket's last in-range day.
+-- wau (source: table activity_events, persons)
+-- For day d: distinct persons with an activity event in the trailing 7 days
+-- [d-6, d], per segment (persons.role; a person not in persons counts only in
+-- 'all'); events before `from` count toward the first days' windows.
+-- Week/month buckets: the value of the bucket's last in-range day. Summary
+-- latest: the value of the range's last day.
 -- Computed with one pass: distinct (person, day), each active day covers
 -- [a, a+6], pieces merged per person with lead(), summed as a difference array.
 -- Parameters: $1 from (date, inclusive), $2 to (date, inclusive),
 --             $3 IANA time zone, $4 granularity 'day' | 'week' | 'month'.
--- Columns:    kind text, key text, label text, value double precision.
+-- Columns:    kind text, key text, label text, value double precision, segment text.
 WITH cal AS MATERIALIZED (
     SELECT c0.*,
            -- starts[k]: instant of local midnight of day f - 6 + k - 1, k = 1 .. t-f+8 (k = 7 is day f).
@@ -26,6 +28,7 @@ WITH cal AS MATERIALIZED (
 buckets AS (
     SELECT DISTINCT unnest(c.bkt) AS bucket FROM cal c
 ),
+-- @include segments.sql
 pd AS (  -- distinct (person, day index k); k = 1 is day f-6, k = 7 is day f
     SELECT e.person_id, width_bucket(e.occurred_at, c.starts) AS k
       FROM cal c
@@ -40,28 +43,32 @@ iv AS (  -- active day a covers days [a, a+6]; cut at the person's next active d
            least(pd.k + 7, lead(pd.k) OVER (PARTITION BY pd.person_id ORDER BY pd.k)) AS b
       FROM pd
 ),
-delta AS (  -- difference array: +1 at a, -1 at b
-    SELECT v.k, sum(v.x) AS x_all
+delta AS (  -- difference array per segment: +1 at a, -1 at b
+    SELECT v.k, sg.segment, sum(v.x) AS x
       FROM iv
+      LEFT JOIN persons p ON p.id = iv.person_id
+     CROSS JOIN LATERAL (VALUES ('all'), (p.role)) AS sg(segment)
      CROSS JOIN LATERAL (VALUES (iv.a, 1), (iv.b, -1)) AS v(k, x)
-     GROUP BY v.k
+     WHERE sg.segment IS NOT NULL
+     GROUP BY 1, 2
 ),
 daily AS (
-    SELECT g.k, sum(coalesce(d.x_all, 0)) OVER w AS v_all
+    SELECT g.segment, d.k, sum(coalesce(x.x, 0)) OVER (PARTITION BY g.segment ORDER BY d.k) AS v
       FROM cal c
-     CROSS JOIN generate_series(1, c.t - c.f + 7) AS g(k)
-      LEFT JOIN delta d ON d.k = g.k
-    WINDOW w AS (ORDER BY g.k)
+     CROSS JOIN generate_series(1, c.t - c.f + 7) AS d(k)
+     CROSS JOIN segments g
+      LEFT JOIN delta x ON x.k = d.k AND x.segment = g.segment
 ),
 agg AS (  -- point-in-time value: the bucket's last in-range day
-    SELECT DISTINCT ON (1) c.bkt[dl.k - 6] AS bucket, dl.v_all
+    SELECT DISTINCT ON (1, 2) dl.segment, c.bkt[dl.k - 6] AS bucket, dl.v
       FROM daily dl, cal c
      WHERE dl.k > 6
-     ORDER BY 1, dl.k DESC
+     ORDER BY 1, 2, dl.k DESC
 )
-SELECT 'series'::text AS kind, s.key, to_char(b.bucket::timestamp, 'YYYY-MM-DD') AS label,
-       s.value::double precision AS value
-  FROM buckets b
-  LEFT JOIN agg a ON a.bucket = b.bucket
- CROSS JOIN LATERAL (VALUES (1, 'all', coalesce(a.v_all, 0))) AS s(ord, key, value)
- ORDER BY s.ord, b.bucket
+SELECT 'series'::text AS kind, 'all'::text AS key, to_char(a.bucket::timestamp, 'YYYY-MM-DD') AS label,
+       a.v::double precision AS value, a.segment
+  FROM agg a
+UNION ALL
+SELECT 'summary', 'latest', NULL, dl.v::double precision, dl.segment
+  FROM daily dl, cal c
+ WHERE dl.k = c.t - c.f + 7

@@ -34,6 +34,9 @@ METRICS = os.path.join(ROOT, "data", "metrics")
 REFERENCE = os.path.join(HERE, "pulse_metrics_reference.py")
 INCLUDE_LINE = "-- @include "
 
+sys.path.insert(0, HERE)
+import pulse_metrics_reference as reference  # noqa: E402
+
 
 def read_metric_sql(name):
     """A metric's SQL with its "-- @include FILE" lines pasted in, as the
@@ -211,54 +214,57 @@ def generate(args):
 # --------------------------------------------------------------------------
 # documents
 
+def sql_rows(args, m, variant, zone, gran):
+    """The variant's rows, under an odd session TimeZone and DateStyle."""
+    sql = read_metric_sql(variant["sql_file"])
+    run = "PREPARE q(date, date, text, text) AS\n%s;\nEXECUTE q(%s, %s, %s, %s);\n" % (
+        sql, *("'%s'" % x.replace("'", "''") for x in (args.d_from, args.d_to, zone, gran)))
+    odd_session = {"PGTZ": "Pacific/Chatham", "PGDATESTYLE": "SQL, DMY"}
+    return list(csv.DictReader(io.StringIO(psql(args, stdin=run, csv_out=True, env_extra=odd_session))))
+
+
+def segments_of(m, rows, buckets):
+    """{segment: {"series", "summary", ["histogram"], ["steps"]}} from rows."""
+    out = {}
+    step_order = [s["id"] for s in m.get("steps", [])]
+    for r in rows:
+        seg = out.setdefault(r["segment"], {"series": {}, "summary": {}})
+        val = None if r["value"] == "" else float(r["value"])
+        if r["kind"] == "series":
+            seg["series"].setdefault(r["key"], [0] * len(buckets))[buckets.index(r["label"])] = val
+        elif r["kind"] == "summary":
+            seg["summary"][r["key"]] = val
+        elif r["kind"] == "histogram":
+            seg.setdefault("histogram", {})[r["label"]] = val
+        elif r["kind"] == "step":
+            seg.setdefault("steps", []).append({"id": r["label"], "value": val})
+        else:
+            raise SystemExit("%s: unknown kind %r" % (m["id"], r["kind"]))
+    for seg in out.values():
+        if "steps" in seg:
+            seg["steps"].sort(key=lambda st: step_order.index(st["id"]))
+        if "histogram" in m:
+            seg.setdefault("histogram", {})
+    return out
+
+
 def sql_doc(args, zone, gran):
+    """The format-2 document built from the SQL's rows (what the engine exports)."""
     with open(os.path.join(METRICS, "catalog.json")) as fh:
         catalog = json.load(fh)
     existing = {r["relname"] for r in csv.DictReader(io.StringIO(psql(
         args, "SELECT relname FROM pg_class WHERE relkind IN ('r','p','v') AND pg_table_is_visible(oid)",
         csv_out=True)))}
-    doc = {"range": {"from": args.d_from, "to": args.d_to, "timezone": zone}, "days": None, "metrics": {}}
-    if gran != "day":
-        doc["range"]["granularity"] = gran
-    odd_session = {"PGTZ": "Pacific/Chatham", "PGDATESTYLE": "SQL, DMY"}
+    cal = reference.Calendar(dt.date.fromisoformat(args.d_from), dt.date.fromisoformat(args.d_to),
+                             reference.ZoneInfo(zone), gran)
+    buckets = [lab.isoformat() for lab, _, _ in cal.buckets]
+    values, sources = {}, {}
     for m in catalog["metrics"]:
         variant = next(v for v in m["variants"] if all(t in existing for t in v["requires"]))
-        sql = read_metric_sql(variant["sql_file"])
-        run = "PREPARE q(date, date, text, text) AS\n%s;\nEXECUTE q(%s, %s, %s, %s);\n" % (
-            sql, *("'%s'" % x.replace("'", "''") for x in (args.d_from, args.d_to, zone, gran)))
-        rows = list(csv.DictReader(io.StringIO(psql(args, stdin=run, csv_out=True, env_extra=odd_session))))
-        series_ids = [s["id"] for s in variant.get("series", m["series"])]
-        entry = {"title": m["title"], "group": m["group"], "unit": m["unit"], "source": variant["source"],
-                 "series": {}, "summary": {}}
-        labels = {}
-        steps = {}
-        for r in rows:
-            val = None if r["value"] == "" else float(r["value"])
-            if r["kind"] == "series":
-                entry["series"].setdefault(r["key"], []).append(val)
-                labels.setdefault(r["key"], []).append(r["label"])
-            elif r["kind"] == "summary":
-                entry["summary"][r["key"]] = val
-            elif r["kind"] == "histogram":
-                entry.setdefault("histogram", {})[r["label"]] = val
-            elif r["kind"] == "step":
-                steps.setdefault(r["label"], {"id": r["label"]})[r["key"]] = val
-            else:
-                raise SystemExit("%s: unknown kind %r" % (m["id"], r["kind"]))
-        if sorted(entry["series"]) != sorted(series_ids):
-            raise SystemExit("%s: series %s, catalog says %s" % (m["id"], sorted(entry["series"]), series_ids))
-        for key, labs in labels.items():
-            if doc["days"] is None:
-                doc["days"] = labs
-            if labs != doc["days"]:
-                raise SystemExit("%s/%s: bucket labels differ: %s" % (m["id"], key, labs))
-        if "steps" in m:
-            entry["steps"] = [steps.get(s["id"], {"id": s["id"]}) for s in m["steps"]]
-        if "histogram" in m:
-            entry.setdefault("histogram", {})
-            entry["mean"] = entry["summary"].get("mean")
-        doc["metrics"][m["id"]] = entry
-    return doc
+        values[m["id"]] = segments_of(m, sql_rows(args, m, variant, zone, gran), buckets)
+        sources[m["id"]] = variant["source"]
+    doc_args = argparse.Namespace(d_from=args.d_from, d_to=args.d_to, timezone=zone, granularity=gran)
+    return reference.document(values, catalog, cal, doc_args, sources)
 
 
 def ref_doc(args, zone, gran):

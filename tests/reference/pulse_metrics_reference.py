@@ -2,7 +2,7 @@
 """Independent reference implementation of the Pulse metric definitions.
 
 It does NOT use data/metrics/*.sql: it reads the raw tables with
-`psql --csv -c 'SELECT ... ORDER BY id'` and computes every metric of
+`psql --csv -c 'SELECT ...'` and computes every metric of
 docs/metrics.md in plain Python, directly from the prose definitions (naive
 per-day / per-bucket loops, instants compared as integer microseconds).
 Tests use it to cross-check the C engine on random generated data.
@@ -12,15 +12,15 @@ Usage:
       --from 2026-03-05 --to 2026-03-14 --timezone America/New_York \
       [--granularity day|week|month] [--catalog data/metrics/catalog.json]
 
-Prints the export JSON document to stdout:
-  {"range": {"from", "to", "timezone"}, "days": [...],
-   "metrics": {"<id>": {"title", "group", "unit", "source",
-                        "series": {"<series id>": [value per day]},
-                        "summary": {"<summary id>": value}}, ...}}
-signup_funnel also has "steps"; active_days also "histogram" and "mean".
-With --granularity week|month (not part of the export contract, for testing
-the bucket rules) "days" holds the bucket labels and "range" gets
-"granularity".
+Prints the export JSON document, format 2, to stdout:
+  {"format": 2, "range": {"from", "to", "timezone"}, "granularity", "days",
+   "buckets", "metrics": {"<id>": {"title", "group", "unit", "source",
+       "series": {"<series id>": [value per bucket]}, "summary": {...},
+       ["histogram", "mean"], ["steps": [{"id", "value"}]],
+       "segments": {"BUILDER": {...same keys...}, "FINDER": {...}}}}}
+Every metric is computed per segment ('all', 'BUILDER', 'FINDER': the role
+of the person the definition names); signups, dau and mau also carry each
+role's series among the all-users series, as format 1 did.
 
 Day boundaries: day d is [d 00:00, d+1 00:00) in the zone. The local midnight
 is converted to an instant the way PostgreSQL's `timestamp AT TIME ZONE`
@@ -30,6 +30,7 @@ of the two candidate instants is used.
 
 import argparse
 import bisect
+import collections
 import csv
 import datetime as dt
 import io
@@ -82,60 +83,6 @@ def num(text):
     return None if text is None or text == "" else int(text)
 
 
-def load(db):
-    exists = {}
-    for t in TRACKING:
-        rows = db.query("SELECT to_regclass('%s') IS NOT NULL AS e" % t)
-        exists[t] = rows[0]["e"] == "t"
-
-    D = {"exists": exists}
-    D["persons"] = [dict(id=int(r["id"]), role=r["role"], created_at=ts(r["created_at"]),
-                         email_verified_at=ts(r["email_verified_at"]),
-                         onboarded_at=ts(r["onboarded_at"]))
-                    for r in db.query("SELECT id, role, created_at, email_verified_at, onboarded_at "
-                                      "FROM persons ORDER BY id")]
-    D["profiles"] = [dict(id=int(r["id"]), person_id=int(r["person_id"]),
-                          completed_at=ts(r["completed_at"]))
-                     for r in db.query("SELECT id, person_id, completed_at FROM profiles ORDER BY id")]
-    D["profile_updates"] = [(ts(r["updated_at"]), int(r["profile_id"]))
-                            for r in db.query("SELECT id, profile_id, updated_at FROM profile_updates ORDER BY id")]
-    D["posts"] = [(ts(r["created_at"]), int(r["author_person_id"]))
-                  for r in db.query("SELECT id, author_person_id, created_at FROM posts ORDER BY id")]
-    D["post_views"] = [(ts(r["viewed_at"]), None)
-                       for r in db.query("SELECT id, viewed_at FROM post_views ORDER BY id")]
-    D["post_reactions"] = [(ts(r["created_at"]), None)
-                           for r in db.query("SELECT id, created_at FROM post_reactions ORDER BY id")]
-    D["post_comments"] = [(ts(r["created_at"]), None)
-                          for r in db.query("SELECT id, created_at FROM post_comments ORDER BY id")]
-    D["profile_views"] = [(ts(r["viewed_at"]), int(r["profile_id"]))
-                          for r in db.query("SELECT id, profile_id, viewed_at FROM profile_views ORDER BY id")]
-    D["finder_searches"] = [(ts(r["searched_at"]), int(r["person_id"]))
-                            for r in db.query("SELECT id, person_id, searched_at FROM finder_searches ORDER BY id")]
-    D["finder_votes"] = [(ts(r["voted_at"]), int(r["value"]))
-                         for r in db.query("SELECT id, value, voted_at FROM finder_votes ORDER BY id")]
-    D["collections"] = [dict(id=int(r["id"]), owner=int(r["owner_person_id"]), privacy=r["privacy"],
-                             created_at=ts(r["created_at"]), deleted_at=ts(r["deleted_at"]))
-                        for r in db.query("SELECT id, owner_person_id, privacy, created_at, deleted_at "
-                                          "FROM collections ORDER BY id")]
-    D["activity_events"] = [(ts(r["occurred_at"]), int(r["person_id"]))
-                            for r in db.query("SELECT id, person_id, occurred_at FROM activity_events ORDER BY id")]
-    if exists["sessions"]:
-        D["sessions"] = [dict(person_id=int(r["person_id"]), started_at=ts(r["started_at"]),
-                              ended_at=ts(r["ended_at"]), duration_seconds=num(r["duration_seconds"]))
-                         for r in db.query("SELECT session_id, person_id, started_at, ended_at, duration_seconds "
-                                           "FROM sessions ORDER BY session_id")]
-    if exists["collection_shares"]:
-        D["collection_shares"] = [(ts(r["shared_at"]), int(r["collection_id"]))
-                                  for r in db.query("SELECT id, collection_id, shared_at "
-                                                    "FROM collection_shares ORDER BY id")]
-    if exists["collection_items"]:
-        D["collection_items"] = [dict(profile_id=int(r["profile_id"]), added_at=ts(r["added_at"]),
-                                      deleted_at=ts(r["deleted_at"]))
-                                 for r in db.query("SELECT id, profile_id, added_at, deleted_at "
-                                                   "FROM collection_items ORDER BY id")]
-    return D
-
-
 # --------------------------------------------------------------------------
 # calendar
 
@@ -178,231 +125,327 @@ class Calendar:
         return self.start(self.d_from), self.end(self.d_to)
 
 
-class Rows:
-    """Rows (instant, payload) sorted by instant, sliceable by [a, b)."""
-
-    def __init__(self, rows):
-        self.rows = sorted((r for r in rows if r[0] is not None), key=lambda r: r[0])
-        self.keys = [r[0] for r in self.rows]
-
-    def between(self, a, b):
-        return self.rows[bisect.bisect_left(self.keys, a):bisect.bisect_left(self.keys, b)]
-
-
 def ratio(num_, den):
     return float(num_) / den if den else 0.0
 
 
 # --------------------------------------------------------------------------
-# metrics
+# metrics, per segment
 
-def compute(D, cal):
+SEGMENTS = ("all", "BUILDER", "FINDER")
+
+
+def _rows(db, sql, **conv):
+    out = []
+    for r in db.query(sql):
+        out.append({k: (conv[k](v) if k in conv else v) for k, v in r.items()})
+    return out
+
+
+def _int(v):
+    return None if v in (None, "") else int(v)
+
+
+def load_segments(db):
+    exists = {t: db.query("SELECT to_regclass('%s') IS NOT NULL AS e" % t)[0]["e"] == "t" for t in TRACKING}
+    T = dict(id=_int, person_id=_int, profile_id=_int, post_id=_int, collection_id=_int, value=_int,
+             author_person_id=_int, viewer_person_id=_int, owner_person_id=_int,
+             shared_by_person_id=_int, added_by_person_id=_int,
+             created_at=ts, email_verified_at=ts, onboarded_at=ts, completed_at=ts, updated_at=ts,
+             viewed_at=ts, occurred_at=ts, searched_at=ts, voted_at=ts, deleted_at=ts, started_at=ts,
+             ended_at=ts, shared_at=ts, added_at=ts, duration_seconds=num)
+    q = lambda sql: _rows(db, sql, **T)
+    D = {"exists": exists}
+    D["persons"] = q("SELECT id, role, created_at, email_verified_at, onboarded_at FROM persons")
+    D["profiles"] = q("SELECT id, person_id, completed_at FROM profiles")
+    D["profile_updates"] = q("SELECT profile_id, updated_at FROM profile_updates")
+    D["posts"] = q("SELECT id, author_person_id, created_at FROM posts")
+    D["post_views"] = q("SELECT post_id, viewed_at FROM post_views")
+    D["post_reactions"] = q("SELECT post_id, created_at FROM post_reactions")
+    D["post_comments"] = q("SELECT post_id, created_at FROM post_comments")
+    D["profile_views"] = q("SELECT profile_id, viewer_person_id, viewed_at FROM profile_views")
+    D["finder_searches"] = q("SELECT person_id, searched_at FROM finder_searches")
+    D["finder_votes"] = q("SELECT person_id, value, voted_at FROM finder_votes")
+    D["collections"] = q("SELECT id, owner_person_id, privacy, created_at, deleted_at FROM collections")
+    D["activity_events"] = q("SELECT person_id, occurred_at FROM activity_events")
+    if exists["sessions"]:
+        D["sessions"] = q("SELECT person_id, started_at, ended_at, duration_seconds FROM sessions")
+    if exists["collection_shares"]:
+        D["collection_shares"] = q("SELECT collection_id, shared_by_person_id, shared_at FROM collection_shares")
+    if exists["collection_items"]:
+        D["collection_items"] = q("SELECT collection_id, profile_id, added_by_person_id, added_at, deleted_at "
+                                  "FROM collection_items")
+    return D
+
+
+def compute_segments(D, cal):
     role = {p["id"]: p["role"] for p in D["persons"]}
-    B = cal.buckets
+    in_seg = lambda pid, seg: seg == "all" or (pid is not None and role.get(pid) == seg)
     R0, R1 = cal.range_span()
-    span = [(cal.start(first), cal.end(last)) for _, first, last in B]
-    out = {}
+    spans = [(cal.start(first), cal.end(last)) for _, first, last in cal.buckets]
+    lasts = [last for _, _, last in cal.buckets]
+    day_starts = [cal.start(d) for d in cal.days] + [R1]
+    n_days = len(cal.days)
 
-    def per_bucket(fn):
-        return [fn(a, b) for a, b in span]
+    def within(t, a, b):
+        return t is not None and a <= t < b
 
-    # signups
-    persons = Rows((p["created_at"], p) for p in D["persons"])
-    ser = {"all": [], "BUILDER": [], "FINDER": []}
-    for a, b in span:
-        rows = persons.between(a, b)
-        ser["all"].append(len(rows))
-        for r in ("BUILDER", "FINDER"):
-            ser[r].append(sum(1 for _, p in rows if p["role"] == r))
-    out["signups"] = dict(source="table", series=ser, summary={})
+    def flow(rows, tcol, who, series, summary):
+        """series: {key: f(rows of a bucket)}, summary: {key: f(rows of the range)}"""
+        out = {}
+        for seg in SEGMENTS:
+            mine = [r for r in rows if in_seg(who(r), seg)]
+            out[seg] = dict(
+                series={k: [f([r for r in mine if within(r[tcol], a, b)]) for a, b in spans]
+                        for k, f in series.items()},
+                summary={k: f([r for r in mine if within(r[tcol], R0, R1)]) for k, f in summary.items()})
+        return out
 
-    # signup_funnel
-    profile_of = {p["person_id"]: p for p in D["profiles"]}
+    count = len
+    distinct = lambda col: (lambda rs: len({r[col] for r in rs}))
+    per = lambda col: (lambda rs: ratio(len(rs), len({r[col] for r in rs})))
+    res = {}
+
+    res["signups"] = flow(D["persons"], "created_at", lambda r: r["id"], {"all": count}, {"total": count})
+
+    # activity: per segment, the set of (day index, person) and events per day
+    ev_day = {}
     events_by_person = {}
-    for t, pid in D["activity_events"]:
-        events_by_person.setdefault(pid, []).append(t)
+    for e in D["activity_events"]:
+        events_by_person.setdefault(e["person_id"], []).append(e["occurred_at"])
     for v in events_by_person.values():
         v.sort()
-    step_ids = ["created", "email_verified", "onboarded", "profile_completed", "first_activity_7d"]
-    counts = {s: {"all": 0, "BUILDER": 0, "FINDER": 0} for s in step_ids}
-    for _, p in persons.between(R0, R1):
-        prof = profile_of.get(p["id"])
-        evs = events_by_person.get(p["id"], [])
-        i = bisect.bisect_left(evs, p["created_at"])
-        met = [True,
-               p["email_verified_at"] is not None,
-               p["onboarded_at"] is not None,
-               prof is not None and prof["completed_at"] is not None,
-               i < len(evs) and evs[i] < p["created_at"] + DAYS7]
-        ok = True
-        for s, m in zip(step_ids, met):
-            ok = ok and m
-            if ok:
-                counts[s]["all"] += 1
-                counts[s][p["role"]] += 1
-    out["signup_funnel"] = dict(source="table", series={}, summary={},
-                                steps=[dict(id=s, **counts[s]) for s in step_ids])
 
-    # activity
-    events = Rows(D["activity_events"])
+    def active(seg, a, b):
+        return {pid for pid, evs in events_by_person.items() if in_seg(pid, seg)
+                and bisect.bisect_left(evs, a) < bisect.bisect_left(evs, b)}
 
-    def active(a, b, r=None):
-        return {pid for _, pid in events.between(a, b) if r is None or role[pid] == r}
+    def n_events(seg, a, b):
+        return sum(bisect.bisect_left(evs, b) - bisect.bisect_left(evs, a)
+                   for pid, evs in events_by_person.items() if in_seg(pid, seg))
 
-    ser = {"all": [], "BUILDER": [], "FINDER": []}
-    for a, b in span:
-        act = active(a, b)
-        ser["all"].append(len(act))
-        for r in ("BUILDER", "FINDER"):
-            ser[r].append(sum(1 for pid in act if role[pid] == r))
-    out["dau"] = dict(source="table", series=ser, summary={})
+    def trailing(seg, day, n):
+        return len(active(seg, cal.start(day - dt.timedelta(days=n - 1)), cal.end(day)))
 
-    def trailing(day, ndays, r=None):
-        first = day - dt.timedelta(days=ndays - 1)
-        return len(active(cal.start(first), cal.end(day), r))
-
-    out["wau"] = dict(source="table", summary={},
-                      series={"all": [trailing(last, 7) for _, _, last in B]})
-    out["mau"] = dict(source="table", summary={},
-                      series={k: [trailing(last, 30, r) for _, _, last in B]
-                              for k, r in (("all", None), ("BUILDER", "BUILDER"), ("FINDER", "FINDER"))})
-
-    def stick(day):
-        mau = trailing(day, 30)
-        return len(active(cal.start(day), cal.end(day))) / mau if mau else 0.0
-
-    vals = []
-    for _, first, last in B:
-        ds = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-        vals.append(sum(stick(d) for d in ds) / len(ds))
-    out["stickiness"] = dict(source="table", summary={}, series={"all": vals})
-
-    out["events_per_active_user"] = dict(source="table", summary={}, series={
-        "all": per_bucket(lambda a, b: ratio(len(events.between(a, b)), len(active(a, b))))})
-
-    # active_days over the whole range
-    starts = [cal.start(d) for d in cal.days] + [R1]
-    days_of = {}
-    for t, pid in events.between(R0, R1):
-        k = bisect.bisect_right(starts, t) - 1
-        days_of.setdefault(pid, set()).add(k)
-    hist = {}
-    for s in days_of.values():
-        hist[len(s)] = hist.get(len(s), 0) + 1
-    mean = (sum(len(s) for s in days_of.values()) / len(days_of)) if days_of else 0.0
-    out["active_days"] = dict(source="table", series={}, summary={"mean": float(mean)},
-                              histogram={str(k): hist[k] for k in sorted(hist)}, mean=float(mean))
+    day_span = [(cal.start(d), cal.end(d)) for d in cal.days]
+    for m in ("dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days"):
+        res[m] = {}
+    for seg in SEGMENTS:
+        daily_dau = [len(active(seg, a, b)) for a, b in day_span]
+        res["dau"][seg] = dict(series={"all": [len(active(seg, a, b)) for a, b in spans]},
+                               summary={"daily_average": sum(daily_dau) / n_days})
+        for m, n in (("wau", 7), ("mau", 30)):
+            res[m][seg] = dict(series={"all": [trailing(seg, d, n) for d in lasts]},
+                               summary={"latest": trailing(seg, cal.days[-1], n)})
+        stick = {}
+        for d, u in zip(cal.days, daily_dau):
+            mau = trailing(seg, d, 30)
+            stick[d] = u / mau if mau else 0.0
+        res["stickiness"][seg] = dict(
+            series={"all": [statistics.fmean(stick[first + dt.timedelta(days=i)]
+                                             for i in range((last - first).days + 1))
+                            for _, first, last in cal.buckets]},
+            summary={"daily_average": statistics.fmean(stick.values())})
+        res["events_per_active_user"][seg] = dict(
+            series={"all": [ratio(n_events(seg, a, b), len(active(seg, a, b))) for a, b in spans]},
+            summary={"per_active_day": ratio(n_events(seg, R0, R1), sum(daily_dau))})
+        ks = []
+        for pid, evs in events_by_person.items():
+            if in_seg(pid, seg):
+                days = {bisect.bisect_right(day_starts, t) - 1 for t in evs if R0 <= t < R1}
+                if days:
+                    ks.append(len(days))
+        hist = {}
+        for k in ks:
+            hist[str(k)] = hist.get(str(k), 0) + 1
+        res["active_days"][seg] = dict(series={}, summary={"mean": statistics.fmean(ks) if ks else 0.0},
+                                       histogram=hist)
 
     # session_duration
     if D["exists"]["sessions"]:
         sess = []
         for s in D["sessions"]:
-            if s["duration_seconds"] is not None:
-                d = float(s["duration_seconds"])
-            elif s["ended_at"] is not None:
+            d = s["duration_seconds"]
+            if d is None and s["ended_at"] is not None:
                 d = (s["ended_at"] - s["started_at"]) / 1e6
-            else:
-                d = None
-            sess.append((s["started_at"], d))
-        source = "table"
+            sess.append(dict(t=s["started_at"], pid=s["person_id"], d=None if d is None else float(d)))
     else:
         sess = []
         for pid, evs in events_by_person.items():
             first = last = None
-            for t in evs:                        # all of the person's events
+            for t in evs:
                 if first is None or t - last > MIN30:
                     if first is not None:
-                        sess.append((first, (last - first) / 1e6))
+                        sess.append(dict(t=first, pid=pid, d=(last - first) / 1e6))
                     first = t
                 last = t
             if first is not None:
-                sess.append((first, (last - first) / 1e6))
-        source = "estimated"
-    sess = Rows(sess)
-    ser = {"sessions": [], "avg_seconds": [], "median_seconds": []}
-    for a, b in span:
-        rows = sess.between(a, b)
-        known = [d for _, d in rows if d is not None]
-        ser["sessions"].append(len(rows))
-        ser["avg_seconds"].append(float(sum(known) / len(known)) if known else None)
-        ser["median_seconds"].append(float(statistics.median(known)) if known else None)
-    out["session_duration"] = dict(source=source, series=ser, summary={})
+                sess.append(dict(t=first, pid=pid, d=(last - first) / 1e6))
 
-    # posts
-    posts = Rows(D["posts"])
-    in_range = posts.between(R0, R1)
-    out["post_frequency"] = dict(source="table", series={"posts": per_bucket(lambda a, b: len(posts.between(a, b)))},
-                                 summary={"posts_per_author": ratio(len(in_range), len({x for _, x in in_range}))})
-    reactions, comments, views = Rows(D["post_reactions"]), Rows(D["post_comments"]), Rows(D["post_views"])
-    ser = {"rate": [], "reactions": [], "comments": [], "views": []}
-    for a, b in span:
-        r, c, v = len(reactions.between(a, b)), len(comments.between(a, b)), len(views.between(a, b))
-        ser["rate"].append((r + c) / v if v else None)
-        ser["reactions"].append(r)
-        ser["comments"].append(c)
-        ser["views"].append(v)
-    out["post_engagement_rate"] = dict(source="table", series=ser, summary={})
+    def avg(rs):
+        k = [r["d"] for r in rs if r["d"] is not None]
+        return statistics.fmean(k) if k else None
 
-    # profiles
-    def count_distinct(rows, k_count, k_distinct):
-        rows = Rows(rows)
-        return {k_count: per_bucket(lambda a, b: len(rows.between(a, b))),
-                k_distinct: per_bucket(lambda a, b: len({x for _, x in rows.between(a, b)}))}
+    def med(rs):
+        k = [r["d"] for r in rs if r["d"] is not None]
+        return float(statistics.median(k)) if k else None
 
-    out["profile_update_frequency"] = dict(source="table", summary={},
-                                           series=count_distinct(D["profile_updates"], "updates", "profiles_updated"))
-    out["profile_views"] = dict(source="table", summary={},
-                                series=count_distinct(D["profile_views"], "views", "profiles_viewed"))
+    stats = {"sessions": count, "avg_seconds": avg, "median_seconds": med}
+    res["session_duration"] = flow(sess, "t", lambda r: r["pid"], stats, stats)
 
-    # finders
-    searches = Rows(D["finder_searches"])
-    in_range = searches.between(R0, R1)
-    out["finder_searches"] = dict(source="table",
-                                  series={"searches": per_bucket(lambda a, b: len(searches.between(a, b)))},
-                                  summary={"searches_per_searcher": ratio(len(in_range), len({x for _, x in in_range}))})
-    votes = Rows(D["finder_votes"])
-    out["finder_votes"] = dict(source="table", summary={}, series={
-        "up": per_bucket(lambda a, b: sum(1 for _, v in votes.between(a, b) if v == 1)),
-        "down": per_bucket(lambda a, b: sum(1 for _, v in votes.between(a, b) if v == -1))})
+    res["post_frequency"] = flow(D["posts"], "created_at", lambda r: r["author_person_id"],
+                                 {"posts": count}, {"total": count, "posts_per_author": per("author_person_id")})
 
-    # collections
-    colls = Rows((c["created_at"], c) for c in D["collections"])
-    out["collections_created"] = dict(source="table", summary={}, series={
-        pr: per_bucket(lambda a, b, pr=pr: sum(1 for _, c in colls.between(a, b) if c["privacy"] == pr))
-        for pr in ("PUBLIC", "PRIVATE")})
+    author = {p["id"]: p["author_person_id"] for p in D["posts"]}
+    eng = ([dict(t=r["created_at"], post=r["post_id"], what="reactions") for r in D["post_reactions"]] +
+           [dict(t=r["created_at"], post=r["post_id"], what="comments") for r in D["post_comments"]] +
+           [dict(t=r["viewed_at"], post=r["post_id"], what="views") for r in D["post_views"]])
+    n_what = lambda w: (lambda rs: sum(1 for r in rs if r["what"] == w))
+
+    def rate(rs):
+        v = n_what("views")(rs)
+        return (n_what("reactions")(rs) + n_what("comments")(rs)) / v if v else None
+
+    fs = {"rate": rate, "reactions": n_what("reactions"), "comments": n_what("comments"), "views": n_what("views")}
+    res["post_engagement_rate"] = flow(eng, "t", lambda r: author.get(r["post"]), fs, fs)
+
+    owner_of_profile = {p["id"]: p["person_id"] for p in D["profiles"]}
+    fs = {"updates": count, "profiles_updated": distinct("profile_id")}
+    res["profile_update_frequency"] = flow(D["profile_updates"], "updated_at",
+                                           lambda r: owner_of_profile.get(r["profile_id"]), fs, fs)
+    fs = {"views": count, "profiles_viewed": distinct("profile_id")}
+    res["profile_views"] = flow(D["profile_views"], "viewed_at", lambda r: r["viewer_person_id"], fs, fs)
+
+    res["finder_searches"] = flow(D["finder_searches"], "searched_at", lambda r: r["person_id"],
+                                  {"searches": count}, {"total": count, "searches_per_searcher": per("person_id")})
+    up = lambda rs: sum(1 for r in rs if r["value"] == 1)
+    down = lambda rs: sum(1 for r in rs if r["value"] == -1)
+    res["finder_votes"] = flow(D["finder_votes"], "voted_at", lambda r: r["person_id"],
+                               {"up": up, "down": down}, {"up": up, "down": down, "total": lambda rs: up(rs) + down(rs)})
+
+    priv = lambda p: (lambda rs: sum(1 for r in rs if r["privacy"] == p))
+    res["collections_created"] = flow(D["collections"], "created_at", lambda r: r["owner_person_id"],
+                                      {"PUBLIC": priv("PUBLIC"), "PRIVATE": priv("PRIVATE")},
+                                      {"PUBLIC": priv("PUBLIC"), "PRIVATE": priv("PRIVATE"),
+                                       "total": count})
 
     def alive(c, e):
         return c["created_at"] < e and (c["deleted_at"] is None or c["deleted_at"] >= e)
 
-    out["collection_privacy"] = dict(source="table", summary={}, series={
-        pr: [sum(1 for c in D["collections"] if c["privacy"] == pr and alive(c, cal.end(last)))
-             for _, _, last in B]
-        for pr in ("PUBLIC", "PRIVATE")})
+    res["collection_privacy"] = {}
+    for seg in SEGMENTS:
+        mine = [c for c in D["collections"] if in_seg(c["owner_person_id"], seg)]
+        at = lambda e, p: sum(1 for c in mine if c["privacy"] == p and alive(c, e))
+        res["collection_privacy"][seg] = dict(
+            series={p: [at(cal.end(d), p) for d in lasts] for p in ("PUBLIC", "PRIVATE")},
+            summary={"PUBLIC": at(R1, "PUBLIC"), "PRIVATE": at(R1, "PRIVATE"),
+                     "total": at(R1, "PUBLIC") + at(R1, "PRIVATE")})
 
+    public = [c for c in D["collections"] if c["privacy"] == "PUBLIC"]
     if D["exists"]["collection_shares"]:
-        out["shared_collections"] = dict(source="table", summary={},
-                                         series=count_distinct(D["collection_shares"], "shares", "collections_shared"))
+        fs = {"shares": count, "collections_shared": distinct("collection_id")}
+        res["shared_collections"] = flow(D["collection_shares"], "shared_at",
+                                         lambda r: r["shared_by_person_id"], fs, fs)
     else:
-        out["shared_collections"] = dict(source="proxy", summary={}, series={
-            "public_collections_created":
-                per_bucket(lambda a, b: sum(1 for _, c in colls.between(a, b) if c["privacy"] == "PUBLIC"))})
+        res["shared_collections"] = flow(public, "created_at", lambda r: r["owner_person_id"],
+                                         {"public_collections_created": count},
+                                         {"public_collections_created": count})
 
+    owner = {c["id"]: c["owner_person_id"] for c in D["collections"]}
     if D["exists"]["collection_items"]:
         items = D["collection_items"]
-        series = count_distinct([(i["added_at"], i["profile_id"]) for i in items], "items_added", "profiles_collected")
-        live_items = sum(1 for i in items
-                         if i["added_at"] < R1 and (i["deleted_at"] is None or i["deleted_at"] >= R1))
-        live_colls = sum(1 for c in D["collections"] if alive(c, R1))
-        out["collection_items"] = dict(source="table", series=series,
-                                       summary={"live_items_per_live_collection": ratio(live_items, live_colls)})
+        fs = {"items_added": count, "profiles_collected": distinct("profile_id")}
+        res["collection_items"] = flow(items, "added_at", lambda r: r["added_by_person_id"], fs, fs)
+        for seg in SEGMENTS:
+            li = sum(1 for i in items if in_seg(owner.get(i["collection_id"]), seg)
+                     and i["added_at"] < R1 and (i["deleted_at"] is None or i["deleted_at"] >= R1))
+            lc = sum(1 for c in D["collections"] if in_seg(c["owner_person_id"], seg) and alive(c, R1))
+            res["collection_items"][seg]["summary"]["live_items_per_live_collection"] = ratio(li, lc)
     else:
-        in_range = colls.between(R0, R1)
-        out["collection_items"] = dict(source="proxy", series={}, summary={
-            "collections_per_owner": ratio(len(in_range), len({c["owner"] for _, c in in_range}))})
+        res["collection_items"] = flow(D["collections"], "created_at", lambda r: r["owner_person_id"],
+                                       {}, {"collections_per_owner": per("owner_person_id")})
+
+    res["signup_funnel"] = _funnel(D, role, events_by_person, R0, R1)
+    return res
+
+
+def _funnel(D, role, events_by_person, R0, R1):
+    profile_of = {p["person_id"]: p for p in D["profiles"]}
+    searches = {}
+    for s in D["finder_searches"]:
+        searches.setdefault(s["person_id"], []).append(s["searched_at"])
+
+    def within7(times, p):
+        return any(p["created_at"] <= t < p["created_at"] + DAYS7 for t in times)
+
+    lists = {"all": ["created", "email_verified", "onboarded", "first_activity_7d"],
+             "BUILDER": ["created", "email_verified", "onboarded", "profile_completed", "first_activity_7d"],
+             "FINDER": ["created", "email_verified", "onboarded", "first_search_7d"]}
+    out = {}
+    for seg, steps in lists.items():
+        counts = {s: 0 for s in steps}
+        immature = 0
+        for p in D["persons"]:
+            if not (R0 <= p["created_at"] < R1) or not (seg == "all" or p["role"] == seg):
+                continue
+            if p["created_at"] + DAYS7 > R1:
+                immature += 1
+                continue
+            prof = profile_of.get(p["id"])
+            met = {"created": True,
+                   "email_verified": p["email_verified_at"] is not None,
+                   "onboarded": p["onboarded_at"] is not None,
+                   "profile_completed": prof is not None and prof["completed_at"] is not None,
+                   "first_activity_7d": within7(events_by_person.get(p["id"], []), p),
+                   "first_search_7d": within7(searches.get(p["id"], []), p)}
+            ok = True
+            for s in steps:
+                ok = ok and met[s]
+                if ok:
+                    counts[s] += 1
+        out[seg] = dict(series={}, summary={"immature": immature},
+                        steps=[{"id": s, "value": counts[s]} for s in steps])
     return out
 
 
 # --------------------------------------------------------------------------
+# the export document, format 2
+
+# Metrics whose all-users series also carry each role's series (format 1).
+ROLE_SERIES = ("signups", "dau", "mau")
+
+
+def segment_body(seg):
+    body = {"series": seg["series"], "summary": seg["summary"]}
+    if "histogram" in seg:
+        body["histogram"] = seg["histogram"]
+        body["mean"] = seg["summary"]["mean"]
+    if "steps" in seg:
+        body["steps"] = seg["steps"]
+    return body
+
+
+def document(values, catalog, cal, args, sources):
+    buckets = [lab.isoformat() for lab, _, _ in cal.buckets]
+    doc = {"format": 2, "range": {"from": args.d_from, "to": args.d_to, "timezone": args.timezone},
+           "granularity": args.granularity, "days": [d.isoformat() for d in cal.days],
+           "buckets": buckets, "metrics": {}}
+    for m in catalog["metrics"]:
+        v = values[m["id"]]
+        entry = {"title": m["title"], "group": m["group"], "unit": m["unit"], "source": sources[m["id"]]}
+        entry.update(segment_body(v["all"]))
+        if m["id"] in ROLE_SERIES:
+            entry["series"] = dict(entry["series"], **{r: v[r]["series"]["all"] for r in ("BUILDER", "FINDER")})
+        entry["segments"] = {r: segment_body(v[r]) for r in ("BUILDER", "FINDER")}
+        doc["metrics"][m["id"]] = entry
+    return doc
+
+
+def sources_of(D):
+    tracked = {"session_duration": ("sessions", "estimated"), "shared_collections": ("collection_shares", "proxy"),
+               "collection_items": ("collection_items", "proxy")}
+    return {m: ("table" if D["exists"][t] else other) for m, (t, other) in tracked.items()}
+
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
@@ -417,27 +460,13 @@ def main():
     ap.add_argument("--catalog", default=os.path.join(here, "..", "..", "data", "metrics", "catalog.json"))
     args = ap.parse_args()
 
-    d_from = dt.date.fromisoformat(args.d_from)
-    d_to = dt.date.fromisoformat(args.d_to)
-    cal = Calendar(d_from, d_to, ZoneInfo(args.timezone), args.granularity)
+    cal = Calendar(dt.date.fromisoformat(args.d_from), dt.date.fromisoformat(args.d_to),
+                   ZoneInfo(args.timezone), args.granularity)
     with open(args.catalog) as fh:
         catalog = json.load(fh)
-
-    values = compute(load(Db(args.host, args.user, args.dbname)), cal)
-
-    rng = {"from": args.d_from, "to": args.d_to, "timezone": args.timezone}
-    if args.granularity != "day":
-        rng["granularity"] = args.granularity
-    doc = {"range": rng, "days": [lab.isoformat() for lab, _, _ in cal.buckets], "metrics": {}}
-    for m in catalog["metrics"]:
-        v = values[m["id"]]
-        entry = {"title": m["title"], "group": m["group"], "unit": m["unit"], "source": v["source"],
-                 "series": v["series"], "summary": v["summary"]}
-        for extra in ("steps", "histogram", "mean"):
-            if extra in v:
-                entry[extra] = v[extra]
-        doc["metrics"][m["id"]] = entry
-    json.dump(doc, sys.stdout, indent=2)
+    D = load_segments(Db(args.host, args.user, args.dbname))
+    sources = collections.defaultdict(lambda: "table", sources_of(D))
+    json.dump(document(compute_segments(D, cal), catalog, cal, args, sources), sys.stdout, indent=2)
     sys.stdout.write("\n")
 
 
