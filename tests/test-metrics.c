@@ -38,19 +38,22 @@ export_document (const char      *conninfo,
   return pulse_data_export_build_json (range, results);
 }
 
+/* The range and the buckets (format 2 "granularity") a document is of. */
 static PulseQueryRange *
 range_of_document (JsonNode *document)
 {
-  JsonObject *range = json_object_get_object_member (json_node_get_object (document), "range");
-  g_autoptr(GError) error = NULL;
-  PulseQueryRange *parsed;
+  JsonObject *root = json_node_get_object (document);
+  JsonObject *range = json_object_get_object_member (root, "range");
+  const char *granularity = json_object_get_string_member (root, "granularity");
+  g_autoptr(GEnumClass) granularities = g_type_class_ref (PULSE_TYPE_GRANULARITY);
+  GEnumValue *value = g_enum_get_value_by_nick (granularities, granularity);
+  GDate from, to;
 
-  parsed = pulse_query_range_new_parse (json_object_get_string_member (range, "from"),
-                                        json_object_get_string_member (range, "to"),
-                                        json_object_get_string_member (range, "timezone"),
-                                        &error);
-  g_assert_no_error (error);
-  return parsed;
+  g_assert_nonnull (value);
+  g_assert_true (pulse_parse_iso_date (json_object_get_string_member (range, "from"), &from));
+  g_assert_true (pulse_parse_iso_date (json_object_get_string_member (range, "to"), &to));
+  return pulse_query_range_new (&from, &to, json_object_get_string_member (range, "timezone"),
+                                value->value);
 }
 
 static void
@@ -86,6 +89,18 @@ static void
 test_fixture_new_york (void)
 {
   check_fixture ("fixture_ny", "data/metrics-expected-America_New_York.json", FALSE);
+}
+
+/* Week and month buckets, every segment: flows summed, distinct counts
+ * recomputed, point-in-time values of the bucket's last day. */
+static void
+test_fixture_buckets (gconstpointer data)
+{
+  const char *file = data;
+  g_autofree char *base = g_path_get_basename (file);
+  g_autofree char *db = g_ascii_strdown (g_strdelimit (base, "-.", '_'), -1);
+
+  check_fixture (db, file, FALSE);
 }
 
 static void
@@ -231,6 +246,12 @@ main (int   argc,
   g_test_add_func ("/metrics/fixture/UTC", test_fixture_utc);
   g_test_add_func ("/metrics/fixture/America_New_York", test_fixture_new_york);
   g_test_add_func ("/metrics/fixture/tracking-tables", test_fixture_tracking);
+  g_test_add_data_func ("/metrics/fixture/UTC-week", "data/metrics-expected-UTC-week.json", test_fixture_buckets);
+  g_test_add_data_func ("/metrics/fixture/UTC-month", "data/metrics-expected-UTC-month.json", test_fixture_buckets);
+  g_test_add_data_func ("/metrics/fixture/New_York-week", "data/metrics-expected-America_New_York-week.json",
+                        test_fixture_buckets);
+  g_test_add_data_func ("/metrics/fixture/New_York-month", "data/metrics-expected-America_New_York-month.json",
+                        test_fixture_buckets);
   g_test_add_func ("/metrics/generated/reference-New_York", test_crosscheck_generated);
   g_test_add_func ("/metrics/generated/reference-tracking-Kolkata", test_crosscheck_generated_tracking);
   g_test_add_func ("/metrics/week-buckets", test_week_buckets);

@@ -21,7 +21,7 @@ static const char *catalog_strings[] = {
   /* Translators: one-line description of metric “signups” */
   N_("New accounts per day, by role."),
   /* Translators: exact definition of metric “signups”; keep table and column names as they are */
-  N_("Persons whose created_at falls in the day, all and per role (persons.role). Soft-deleted persons still count. A day is [d 00:00, d+1 00:00) in the reporting time zone. Week/month buckets: the sum of their days."),
+  N_("Persons whose created_at falls in the day. Soft-deleted persons still count. A day is [d 00:00, d+1 00:00) in the reporting time zone. Week/month buckets: the sum of their days. Summary total: sign-ups in the range. Segments (all, BUILDER, FINDER): the person's role (persons.role)."),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "persons"),
   /* Translators: series “all” of metric “signups” */
@@ -33,7 +33,9 @@ static const char *catalog_strings[] = {
   /* Translators: one-line description of metric “signup_funnel” */
   N_("How far the people who signed up in the range got."),
   /* Translators: exact definition of metric “signup_funnel”; keep table and column names as they are */
-  N_("Cohort: persons with created_at in the range (soft-deleted included). Steps, each counting the persons who meet it and every earlier step: created; email_verified (email_verified_at not null); onboarded (onboarded_at not null); profile_completed (their profile's completed_at not null); first_activity_7d (an activity event with occurred_at at or after created_at and before created_at + 7 days, i.e. + 168 hours). Segments: all, BUILDER, FINDER. Range-level: ignores the granularity."),
+  N_("E = the instant the range's last day ends. Cohort: persons with created_at in the range (soft-deleted included) whose first 7 days have passed: created_at + 7 days (168 hours) <= E; summary immature: persons created in the range whose 7 days have not passed. Steps, each counting the persons who meet it and every earlier step of their segment's list. all: created, email_verified, onboarded, first_activity_7d. BUILDER: created, email_verified, onboarded, profile_completed, first_activity_7d. FINDER: created, email_verified, onboarded, first_search_7d. email_verified: email_verified_at not null; onboarded: onboarded_at not null; profile_completed: their profile's completed_at not null; first_activity_7d: an activity event with occurred_at at or after created_at and before created_at + 168 hours; first_search_7d: a finder_searches row with searched_at at or after created_at and before created_at + 168 hours. Range-level: ignores the granularity. Segments (all, BUILDER, FINDER): the person's role."),
+  /* Translators: summary “immature” of metric “signup_funnel” */
+  N_("Too recent to judge"),
   /* Translators: step “created” of metric “signup_funnel” */
   N_("Signed up"),
   /* Translators: step “email_verified” of metric “signup_funnel” */
@@ -44,44 +46,52 @@ static const char *catalog_strings[] = {
   N_("Completed profile"),
   /* Translators: step “first_activity_7d” of metric “signup_funnel” */
   N_("Active in first 7 days"),
+  /* Translators: step “first_search_7d” of metric “signup_funnel” */
+  N_("Searched in first 7 days"),
   /* Translators: title of metric “dau” */
   N_("Daily active users"),
   /* Translators: one-line description of metric “dau” */
   N_("People with at least one activity event in the day."),
   /* Translators: exact definition of metric “dau”; keep table and column names as they are */
-  N_("Distinct activity_events.person_id with occurred_at in the day, all and per role. A day is [d 00:00, d+1 00:00) in the reporting time zone. Week/month buckets: distinct persons active at any time in the bucket (not a sum of days)."),
+  N_("Distinct activity_events.person_id with occurred_at in the day. A day is [d 00:00, d+1 00:00) in the reporting time zone. Week/month buckets: distinct persons active at any time in the bucket (not a sum of days). Summary daily_average: the mean of the range's daily values (days without activity count as 0). Segments (all, BUILDER, FINDER): the person's role (a person missing from persons counts only in all)."),
+  /* Translators: summary “daily_average” of metric “dau” */
+  N_("Daily average"),
   /* Translators: title of metric “wau” */
   N_("Weekly active users"),
   /* Translators: one-line description of metric “wau” */
   N_("People active in the trailing 7 days."),
   /* Translators: exact definition of metric “wau”; keep table and column names as they are */
-  N_("For day d: distinct persons with an activity event in the trailing 7 days [d-6, d] (events before the range start count toward the first days' windows). Week/month buckets: the value of the bucket's last day in the range."),
+  N_("For day d: distinct persons with an activity event in the trailing 7 days [d-6, d] (events before the range start count toward the first days' windows). Week/month buckets: the value of the bucket's last day in the range. Summary latest: the value of the range's last day. Segments (all, BUILDER, FINDER): the person's role."),
+  /* Translators: summary “latest” of metric “wau” */
+  N_("On the last day"),
   /* Translators: title of metric “mau” */
   N_("Monthly active users"),
   /* Translators: one-line description of metric “mau” */
   N_("People active in the trailing 30 days."),
   /* Translators: exact definition of metric “mau”; keep table and column names as they are */
-  N_("For day d: distinct persons with an activity event in the trailing 30 days [d-29, d], all and per role (events before the range start count toward the first days' windows). Week/month buckets: the value of the bucket's last day in the range."),
+  N_("For day d: distinct persons with an activity event in the trailing 30 days [d-29, d] (events before the range start count toward the first days' windows). Week/month buckets: the value of the bucket's last day in the range. Summary latest: the value of the range's last day. Segments (all, BUILDER, FINDER): the person's role."),
   /* Translators: title of metric “stickiness” */
   N_("Stickiness"),
   /* Translators: one-line description of metric “stickiness” */
   N_("Share of the monthly actives who were active that day (DAU/MAU)."),
   /* Translators: exact definition of metric “stickiness”; keep table and column names as they are */
-  N_("For day d: dau.all / mau.all, a fraction between 0 and 1 (0 where mau is 0). Week/month buckets: the mean of the daily values over the bucket's days in the range."),
+  N_("For day d: dau / mau of the same segment, a fraction between 0 and 1 (0 where mau is 0). Week/month buckets: the mean of the daily values over the bucket's days in the range. Summary daily_average: the mean of the range's daily values. Segments (all, BUILDER, FINDER): dau of the role / mau of the role."),
   /* Translators: title of metric “events_per_active_user” */
   N_("Events per active user"),
   /* Translators: one-line description of metric “events_per_active_user” */
   N_("Activity events per person active in the day."),
   /* Translators: exact definition of metric “events_per_active_user”; keep table and column names as they are */
-  N_("Activity events with occurred_at in the day / dau.all (0 where nobody was active). Week/month buckets: events in the bucket / distinct persons active in the bucket."),
+  N_("Activity events with occurred_at in the day / dau (0 where nobody was active). Week/month buckets: events in the bucket / distinct persons active in the bucket. Summary per_active_day: events in the range / the sum of the range's daily dau (0 if nobody was active). Segments (all, BUILDER, FINDER): events of persons of the role / dau of the role."),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "events"),
+  /* Translators: summary “per_active_day” of metric “events_per_active_user” */
+  N_("Events per active day"),
   /* Translators: title of metric “active_days” */
   N_("Active days per person"),
   /* Translators: one-line description of metric “active_days” */
   N_("How many days of the range each active person was active."),
   /* Translators: exact definition of metric “active_days”; keep table and column names as they are */
-  N_("Over the whole range: for each person with any activity event in the range, k = number of distinct days of the range with an event. Histogram: k -> number of persons (only the k that occur). Summary mean: average k (0 if nobody). Range-level: ignores the granularity."),
+  N_("Over the whole range: for each person with any activity event in the range, k = number of distinct days of the range with an event. Histogram: k -> number of persons (only the k that occur). Summary mean: average k (0 if nobody). Range-level: ignores the granularity. Segments (all, BUILDER, FINDER): the person's role."),
   /* Translators: summary “mean” of metric “active_days” */
   N_("Mean active days"),
   /* Translators: a unit after a number, as in “1,234 persons” */
@@ -91,7 +101,7 @@ static const char *catalog_strings[] = {
   /* Translators: one-line description of metric “session_duration” */
   N_("Sessions started per day and how long they lasted."),
   /* Translators: exact definition of metric “session_duration”; keep table and column names as they are */
-  N_("Table variant: sessions with started_at in the day; duration = duration_seconds, or ended_at - started_at in seconds where that is null; avg and median (median of an even count = mean of the two middle values) over the sessions with a known duration, null where there is none. Estimated variant (no sessions table): a person's activity events ordered by time; a new session starts when the gap to the previous event is more than 30 minutes; sessions are formed over all of the person's events (one that began before the range is not counted, and its later events do not start a new one); a session belongs to the day of its first event; duration = last event - first event in seconds. Week/month buckets: the sessions started in the bucket."),
+  N_("Table variant: sessions with started_at in the day; duration = duration_seconds, or ended_at - started_at in seconds where that is null; avg and median (median of an even count = mean of the two middle values) over the sessions with a known duration, null where there is none. Estimated variant (no sessions table): a person's activity events ordered by time; a new session starts when the gap to the previous event is more than 30 minutes; sessions are formed over all of the person's events (one that began before the range is not counted, and its later events do not start a new one); a session belongs to the day of its first event; duration = last event - first event in seconds. Week/month buckets: the sessions started in the bucket. Summaries over the range: sessions (every session started in the range), avg_seconds and median_seconds (over the sessions started in the range with a known duration; not a mean of daily means). Segments (all, BUILDER, FINDER): the role of the session's person (table) or of the events' person (estimate)."),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "seconds"),
   /* Translators: series “sessions” of metric “session_duration” */
@@ -102,12 +112,16 @@ static const char *catalog_strings[] = {
   N_("Average duration"),
   /* Translators: series “median_seconds” of metric “session_duration” */
   N_("Median duration"),
+  /* Translators: summary “avg_seconds” of metric “session_duration” */
+  N_("Average"),
+  /* Translators: summary “median_seconds” of metric “session_duration” */
+  N_("Median"),
   /* Translators: why metric “session_duration” shows a estimated value; keep table names as they are */
   N_("No sessions table in this database: sessions are estimated from activity events (a gap of more than 30 minutes starts a new session; duration = first to last event, so single-event sessions last 0 s)."),
   /* Translators: one-line description of metric “post_frequency” */
   N_("Posts created per day."),
   /* Translators: exact definition of metric “post_frequency”; keep table and column names as they are */
-  N_("Posts with created_at in the day (soft-deleted posts count). Summary posts_per_author: posts created in the range / distinct authors of those posts (0 if none). Week/month buckets: the sum of their days."),
+  N_("Posts with created_at in the day (soft-deleted posts count). Week/month buckets: the sum of their days. Summaries over the range: total, and posts_per_author = posts created in the range / distinct authors of those posts (0 if none). Segments (all, BUILDER, FINDER): the role of the post's author."),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "posts"),
   /* Translators: summary “posts_per_author” of metric “post_frequency” */
@@ -117,7 +131,7 @@ static const char *catalog_strings[] = {
   /* Translators: one-line description of metric “post_engagement_rate” */
   N_("Reactions and comments per post view."),
   /* Translators: exact definition of metric “post_engagement_rate”; keep table and column names as they are */
-  N_("Reactions (post_reactions.created_at), comments (post_comments.created_at, soft-deleted included) and post views (post_views.viewed_at) in the day; rate = (reactions + comments) / views, null where views = 0. Week/month buckets: the rate is recomputed from the bucket's totals."),
+  N_("Reactions (post_reactions.created_at), comments (post_comments.created_at, soft-deleted included) and post views (post_views.viewed_at) in the day; rate = (reactions + comments) / views, null where views = 0. Week/month buckets: the rate is recomputed from the bucket's totals. Summaries over the range: rate (null if no views), reactions, comments, views. Segments (all, BUILDER, FINDER): the role of the author of the post that was reacted to, commented on or viewed."),
   /* Translators: series “rate” of metric “post_engagement_rate” */
   N_("Engagement rate"),
   /* Translators: series “reactions” of metric “post_engagement_rate” */
@@ -137,7 +151,7 @@ static const char *catalog_strings[] = {
   /* Translators: one-line description of metric “profile_update_frequency” */
   N_("Profile edits per day and how many profiles were edited."),
   /* Translators: exact definition of metric “profile_update_frequency”; keep table and column names as they are */
-  N_("updates: profile_updates rows with updated_at in the day; profiles_updated: distinct profile_id among them. Week/month buckets: updates summed, profiles_updated distinct over the bucket."),
+  N_("updates: profile_updates rows with updated_at in the day; profiles_updated: distinct profile_id among them. Week/month buckets: updates summed, profiles_updated distinct over the bucket. Summaries over the range: updates, and profiles_updated (distinct over the range). Segments (all, BUILDER, FINDER): the role of the person whose profile it is."),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "updates"),
   /* Translators: series “updates” of metric “profile_update_frequency” */
@@ -151,7 +165,7 @@ static const char *catalog_strings[] = {
   /* Translators: one-line description of metric “profile_views” */
   N_("Profile views per day and how many profiles were viewed."),
   /* Translators: exact definition of metric “profile_views”; keep table and column names as they are */
-  N_("views: profile_views rows with viewed_at in the day; profiles_viewed: distinct profile_id among them. Week/month buckets: views summed, profiles_viewed distinct over the bucket."),
+  N_("views: profile_views rows with viewed_at in the day; profiles_viewed: distinct profile_id among them. Week/month buckets: views summed, profiles_viewed distinct over the bucket. Summaries over the range: views, and profiles_viewed (distinct over the range). Segments (all, BUILDER, FINDER): the viewer's role (viewer_person_id; views with no viewer count only in all)."),
   /* Translators: series “profiles_viewed” of metric “profile_views” */
   N_("Profiles viewed"),
   /* Translators: title of metric “finder_searches” */
@@ -159,7 +173,7 @@ static const char *catalog_strings[] = {
   /* Translators: one-line description of metric “finder_searches” */
   N_("Searches run by finders per day."),
   /* Translators: exact definition of metric “finder_searches”; keep table and column names as they are */
-  N_("finder_searches rows with searched_at in the day. Summary searches_per_searcher: searches in the range / distinct person_id among them (0 if none). Week/month buckets: the sum of their days."),
+  N_("finder_searches rows with searched_at in the day. Week/month buckets: the sum of their days. Summaries over the range: total, and searches_per_searcher = searches in the range / distinct person_id among them (0 if none). Segments (all, BUILDER, FINDER): the role of the person who searched."),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "searches"),
   /* Translators: series “searches” of metric “finder_searches” */
@@ -171,19 +185,21 @@ static const char *catalog_strings[] = {
   /* Translators: one-line description of metric “finder_votes” */
   N_("Up- and down-votes on profiles per day."),
   /* Translators: exact definition of metric “finder_votes”; keep table and column names as they are */
-  N_("finder_votes rows with voted_at in the day, up: value = 1, down: value = -1. Week/month buckets: the sum of their days."),
+  N_("finder_votes rows with voted_at in the day, up: value = 1, down: value = -1. Week/month buckets: the sum of their days. Summaries over the range: up, down and total (up + down). Segments (all, BUILDER, FINDER): the role of the person who voted."),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "votes"),
   /* Translators: series “up” of metric “finder_votes” */
   N_("Up-votes"),
   /* Translators: series “down” of metric “finder_votes” */
   N_("Down-votes"),
+  /* Translators: summary “total” of metric “finder_votes” */
+  N_("Votes"),
   /* Translators: title of metric “collections_created” */
   N_("Collections created"),
   /* Translators: one-line description of metric “collections_created” */
   N_("New collections per day, by privacy."),
   /* Translators: exact definition of metric “collections_created”; keep table and column names as they are */
-  N_("Collections with created_at in the day, by privacy (PUBLIC, PRIVATE); soft-deleted collections count. Week/month buckets: the sum of their days."),
+  N_("Collections with created_at in the day, by privacy (PUBLIC, PRIVATE); soft-deleted collections count. Week/month buckets: the sum of their days. Summaries over the range: PUBLIC, PRIVATE and total. Segments (all, BUILDER, FINDER): the role of the collection's owner."),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "collections"),
   /* Translators: series “PUBLIC” of metric “collections_created” */
@@ -195,13 +211,13 @@ static const char *catalog_strings[] = {
   /* Translators: one-line description of metric “collection_privacy” */
   N_("Collections that exist at the end of each day, public vs private."),
   /* Translators: exact definition of metric “collection_privacy”; keep table and column names as they are */
-  N_("Collections alive at the end of the day, by privacy: created_at before the day's end and (deleted_at null or at/after the day's end). Week/month buckets: the value of the bucket's last day in the range."),
+  N_("Collections alive at the end of the day, by privacy: created_at before the day's end and (deleted_at null or at/after the day's end). Week/month buckets: the value of the bucket's last day in the range. Summaries PUBLIC, PRIVATE and total: alive at the end of the range. Segments (all, BUILDER, FINDER): the role of the collection's owner."),
   /* Translators: title of metric “shared_collections” */
   N_("Shared collections"),
   /* Translators: one-line description of metric “shared_collections” */
   N_("Collection shares per day."),
   /* Translators: exact definition of metric “shared_collections”; keep table and column names as they are */
-  N_("Table variant: shares = collection_shares rows with shared_at in the day; collections_shared = distinct collection_id among them (distinct over week/month buckets). Proxy variant (no collection_shares table): public_collections_created = PUBLIC collections with created_at in the day (soft-deleted included)."),
+  N_("Table variant: shares = collection_shares rows with shared_at in the day; collections_shared = distinct collection_id among them (distinct over week/month buckets). Proxy variant (no collection_shares table): public_collections_created = PUBLIC collections with created_at in the day (soft-deleted included). Summaries over the range: shares and collections_shared (distinct over the range); proxy: public_collections_created. Segments (all, BUILDER, FINDER): the role of the person who shared (table) or of the owner (proxy)."),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "shares"),
   /* Translators: series “shares” of metric “shared_collections” */
@@ -217,7 +233,7 @@ static const char *catalog_strings[] = {
   /* Translators: one-line description of metric “collection_items” */
   N_("Profiles added to collections per day."),
   /* Translators: exact definition of metric “collection_items”; keep table and column names as they are */
-  N_("Table variant: items_added = collection_items rows with added_at in the day (later removed ones count); profiles_collected = distinct profile_id among them (distinct over week/month buckets). Summary live_items_per_live_collection, at the end of the range (E = the instant the last day ends in the reporting time zone): items with added_at before E and (deleted_at null or at/after E), counted by their own deleted_at only, divided by collections with created_at before E and (deleted_at null or at/after E); 0 if there is no such collection. Proxy variant (no collection_items table): no daily series; summary collections_per_owner = collections created in the range (soft-deleted included) / distinct owners of those collections (0 if none)."),
+  N_("Table variant: items_added = collection_items rows with added_at in the day (later removed ones count); profiles_collected = distinct profile_id among them (distinct over week/month buckets). Summary live_items_per_live_collection, at the end of the range (E = the instant the last day ends in the reporting time zone): items with added_at before E and (deleted_at null or at/after E), counted by their own deleted_at only, divided by collections with created_at before E and (deleted_at null or at/after E); 0 if there is no such collection. Proxy variant (no collection_items table): no daily series; summary collections_per_owner = collections created in the range (soft-deleted included) / distinct owners of those collections (0 if none). Segments (all, BUILDER, FINDER): the role of the person who added the item; live_items_per_live_collection by the role of the collection's owner."),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "items"),
   /* Translators: series “items_added” of metric “collection_items” */

@@ -123,15 +123,14 @@ has_metric_unit (PulseMetricCard        *self,
   return field == NULL || field->unit == NULL || g_str_equal (field->unit, pulse_metric_get_unit (self->metric));
 }
 
-/* The series a headline reads: the segment's own, else the whole. */
+/* The series a headline reads: @series_segment's own, else the whole. */
 static int
 headline_series (PulseMetricCard   *self,
                  PulseMetricResult *result,
-                 gboolean          *split_by_segment)
+                 const char        *series_segment)
 {
   int fallback = -1;
 
-  *split_by_segment = FALSE;
   for (guint i = 0; i < pulse_metric_result_get_n_series (result); i++)
     {
       const PulseMetricField *field = pulse_metric_find_series (self->metric, pulse_metric_result_get_series_id (result, i));
@@ -139,12 +138,8 @@ headline_series (PulseMetricCard   *self,
 
       if (!has_metric_unit (self, field))
         continue;
-
-      if (g_strcmp0 (segment, shown_segment (self)) == 0)
-        {
-          *split_by_segment = TRUE;
-          return (int)i;
-        }
+      if (g_strcmp0 (segment, series_segment) == 0)
+        return (int)i;
       if (fallback < 0 && (segment == NULL || g_str_equal (segment, "all")))
         fallback = (int)i;
     }
@@ -172,14 +167,30 @@ aggregate (const double *values,
   return sum;
 }
 
+/* The last step of the segment's funnel (each segment has its own list). */
+static const PulseMetricField *
+funnel_last_step (PulseMetricCard   *self,
+                  PulseMetricResult *result)
+{
+  GPtrArray *steps = pulse_metric_get_steps (self->metric);
+
+  for (guint i = steps->len; i > 0; i--)
+    {
+      const PulseMetricField *step = g_ptr_array_index (steps, i - 1);
+      if (pulse_metric_result_has_step (result, step->id, shown_segment (self)))
+        return step;
+    }
+  return g_ptr_array_index (steps, steps->len - 1);
+}
+
 /* The conversion from the first funnel step to the last, in the segment. */
 static double
-funnel_conversion (PulseMetricCard   *self,
-                   PulseMetricResult *result)
+funnel_conversion (PulseMetricCard        *self,
+                   PulseMetricResult      *result,
+                   const PulseMetricField *last)
 {
   GPtrArray *steps = pulse_metric_get_steps (self->metric);
   const PulseMetricField *first = g_ptr_array_index (steps, 0);
-  const PulseMetricField *last = g_ptr_array_index (steps, steps->len - 1);
   double started = pulse_metric_result_get_step_value (result, first->id, shown_segment (self));
 
   return started > 0 ? pulse_metric_result_get_step_value (result, last->id, shown_segment (self)) / started : NAN;
@@ -225,26 +236,30 @@ headline_value (PulseMetricCard    *self,
   const PulseMetricField *field;
   const char *title;
   const char *not_split;
-  gboolean split = FALSE;
+  const char *series_segment;
+  PulseMetricResult *whole = result;
   int series;
 
   *unit = pulse_metric_get_unit (self->metric);
   if (pulse_metric_get_steps (self->metric)->len > 1)
     {
-      const PulseMetricField *last = g_ptr_array_index (pulse_metric_get_steps (self->metric),
-                                                        pulse_metric_get_steps (self->metric)->len - 1);
+      const PulseMetricField *last = funnel_last_step (self, result);
+
       *caption = g_strdup_printf (_("of sign-ups reached “%s”"), last->title);
       *unit = "ratio";
-      return funnel_conversion (self, result);
+      return funnel_conversion (self, result, last);
     }
 
-  series = headline_series (self, result, &split);
+  result = pulse_metric_result_for_segment (whole, shown_segment (self), &series_segment);
+  series = headline_series (self, result, series_segment);
   if (series < 0)
     return summary_headline (self, result, caption, unit);
 
   field = pulse_metric_find_series (self->metric, pulse_metric_result_get_series_id (result, series));
   title = field ? field->title : pulse_metric_result_get_series_id (result, series);
-  not_split = !split && g_strcmp0 (shown_segment (self), "all") != 0 ? _(" (not split by role)") : "";
+  /* A query with no segment column reports everybody. */
+  not_split = result == whole && g_str_equal (series_segment, "all") &&
+              g_strcmp0 (shown_segment (self), "all") != 0 ? _(" (not split by role)") : "";
   *unit = field_unit (self, field);
   if (g_str_equal (rule, "sum"))
     *caption = g_strdup_printf (_("%s, whole range%s"), title, not_split);

@@ -99,12 +99,23 @@ add_result (PulseChartModel   *model,
 {
   GPtrArray *steps = pulse_metric_get_steps (pulse_metric_result_get_metric (result));
 
+  gboolean any = FALSE;
+
+  if (segment == NULL)
+    segment = "all";
+  for (guint i = 0; i < steps->len; i++)
+    any |= pulse_metric_result_has_step (result, ((PulseMetricField *)g_ptr_array_index (steps, i))->id, segment);
+  /* Each segment's funnel has its own steps (finders have no profile
+   * step); a segment without any has the catalog's, with nobody. */
   for (guint i = 0; i < steps->len; i++)
     {
       const PulseMetricField *step = g_ptr_array_index (steps, i);
-      double value = pulse_metric_result_get_step_value (result, step->id, segment ? segment : "all");
 
-      pulse_chart_model_add_step (model, step->id, step->title, value);
+      if (!any)
+        pulse_chart_model_add_step (model, step->id, step->title, 0);
+      else if (pulse_metric_result_has_step (result, step->id, segment))
+        pulse_chart_model_add_step (model, step->id, step->title,
+                                    pulse_metric_result_get_step_value (result, step->id, segment));
     }
 }
 

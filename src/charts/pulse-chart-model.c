@@ -648,10 +648,15 @@ pulse_chart_model_new_for_result (PulseMetricResult *result,
   PulseChartModel *self;
   PulseMetric *metric;
   PulseChartKind kind;
+  const char *shown;
   double scale;
 
   g_return_val_if_fail (PULSE_IS_METRIC_RESULT (result), NULL);
   g_return_val_if_fail (previous == NULL || PULSE_IS_METRIC_RESULT (previous), NULL);
+
+  if (previous != NULL)
+    previous = pulse_metric_result_for_segment (previous, segment, &shown);
+  result = pulse_metric_result_for_segment (result, segment, &shown);
 
   metric = pulse_metric_result_get_metric (result);
   if (!pulse_chart_kind_from_string (pulse_metric_get_chart (metric), &kind))
@@ -664,7 +669,7 @@ pulse_chart_model_new_for_result (PulseMetricResult *result,
   if (self->unit != NULL && *self->unit == '\0')
     g_clear_pointer (&self->unit, g_free);
   pulse_chart_model_set_buckets (self, pulse_metric_result_get_buckets (result));
-  _pulse_chart_kind_get_ops (kind)->add_result (self, result, previous, segment, scale);
+  _pulse_chart_kind_get_ops (kind)->add_result (self, result, previous, shown, scale);
 
   return self;
 }

@@ -71,11 +71,12 @@ add_summary (JsonBuilder       *builder,
   json_builder_end_object (builder);
 }
 
+/* The steps of @part's funnel, in catalog order: [{"id", "value"}]. */
 static void
 add_steps (JsonBuilder       *builder,
-           PulseMetricResult *result)
+           PulseMetricResult *part)
 {
-  GPtrArray *steps = pulse_metric_get_steps (pulse_metric_result_get_metric (result));
+  GPtrArray *steps = pulse_metric_get_steps (pulse_metric_result_get_metric (part));
 
   json_builder_set_member_name (builder, "steps");
   json_builder_begin_array (builder);
@@ -83,14 +84,13 @@ add_steps (JsonBuilder       *builder,
     {
       const PulseMetricField *step = g_ptr_array_index (steps, i);
 
+      if (!pulse_metric_result_has_step (part, step->id, NULL))
+        continue;
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_string_value (builder, step->id);
-      for (guint j = 0; j < G_N_ELEMENTS (segments); j++)
-        {
-          json_builder_set_member_name (builder, segments[j]);
-          add_number (builder, pulse_metric_result_get_step_value (result, step->id, segments[j]));
-        }
+      json_builder_set_member_name (builder, "value");
+      add_number (builder, pulse_metric_result_get_step_value (part, step->id, NULL));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -118,6 +118,62 @@ add_histogram (JsonBuilder       *builder,
     }
 }
 
+/* What a metric and each of its segments have: series, summary, and the
+ * funnel's steps or the histogram with its mean. */
+static void
+add_body (JsonBuilder       *builder,
+          PulseMetricResult *part)
+{
+  PulseMetric *metric = pulse_metric_result_get_metric (part);
+
+  add_series (builder, part);
+  add_summary (builder, part);
+  if (pulse_metric_get_steps (metric)->len > 0)
+    add_steps (builder, part);
+  if (pulse_metric_has_histogram (metric))
+    add_histogram (builder, part);
+}
+
+/* "segments": {"BUILDER": {...}, "FINDER": {...}} for a result split by role. */
+static void
+add_segments (JsonBuilder       *builder,
+              PulseMetricResult *result)
+{
+  gboolean started = FALSE;
+
+  for (PulseSegment s = PULSE_SEGMENT_BUILDER; s < PULSE_N_SEGMENTS; s++)
+    {
+      PulseMetricResult *part = pulse_metric_result_get_segment (result, s);
+
+      if (part == NULL)
+        continue;
+      if (!started)
+        {
+          json_builder_set_member_name (builder, "segments");
+          json_builder_begin_object (builder);
+          started = TRUE;
+        }
+      json_builder_set_member_name (builder, pulse_segment_to_string (s));
+      json_builder_begin_object (builder);
+      add_body (builder, part);
+      json_builder_end_object (builder);
+    }
+  if (started)
+    json_builder_end_object (builder);
+}
+
+static void
+add_string_array (JsonBuilder        *builder,
+                  const char         *name,
+                  const char * const *strings)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strings[i]; i++)
+    json_builder_add_string_value (builder, strings[i]);
+  json_builder_end_array (builder);
+}
+
 static void
 add_metric (JsonBuilder       *builder,
             PulseMetricResult *result)
@@ -139,12 +195,8 @@ add_metric (JsonBuilder       *builder,
       json_builder_set_member_name (builder, "note");
       json_builder_add_string_value (builder, pulse_metric_result_get_note (result));
     }
-  add_series (builder, result);
-  add_summary (builder, result);
-  if (pulse_metric_get_steps (metric)->len > 0)
-    add_steps (builder, result);
-  if (pulse_metric_has_histogram (metric))
-    add_histogram (builder, result);
+  add_body (builder, result);
+  add_segments (builder, result);
   json_builder_end_object (builder);
 }
 
@@ -154,6 +206,7 @@ pulse_data_export_build_json (PulseQueryRange *range,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_auto(GStrv) days = pulse_query_range_dup_days (range);
+  g_auto(GStrv) buckets = pulse_query_range_dup_buckets (range);
   char from[11], to[11];
 
   g_return_val_if_fail (range != NULL, NULL);
@@ -162,6 +215,8 @@ pulse_data_export_build_json (PulseQueryRange *range,
   pulse_query_range_fill_params (range, from, to);
 
   json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_int_value (builder, PULSE_DATA_EXPORT_FORMAT);
   json_builder_set_member_name (builder, "range");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "from");
@@ -172,11 +227,10 @@ pulse_data_export_build_json (PulseQueryRange *range,
   json_builder_add_string_value (builder, pulse_query_range_get_timezone (range));
   json_builder_end_object (builder);
 
-  json_builder_set_member_name (builder, "days");
-  json_builder_begin_array (builder);
-  for (guint i = 0; days[i]; i++)
-    json_builder_add_string_value (builder, days[i]);
-  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "granularity");
+  json_builder_add_string_value (builder, pulse_granularity_to_string (pulse_query_range_get_granularity (range)));
+  add_string_array (builder, "days", (const char * const *)days);
+  add_string_array (builder, "buckets", (const char * const *)buckets);
 
   json_builder_set_member_name (builder, "metrics");
   json_builder_begin_object (builder);
@@ -242,6 +296,7 @@ append_steps_csv (GString           *csv,
       const PulseMetricField *step = g_ptr_array_index (steps, i);
 
       g_string_append (csv, step->id);
+      /* A step a segment's funnel does not have is left empty. */
       for (guint j = 0; j < G_N_ELEMENTS (segments); j++)
         append_csv_number (csv, pulse_metric_result_get_step_value (result, step->id, segments[j]));
       g_string_append_c (csv, '\n');

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* The version of the JSON document (README: "The JSON document"). */
+#define PULSE_DATA_EXPORT_FORMAT 2
+
 JsonNode *pulse_data_export_build_json     (PulseQueryRange  *range,
                                             GPtrArray        *results);
 char     *pulse_data_export_dup_csv        (PulseMetricResult *result);

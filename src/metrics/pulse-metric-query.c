@@ -14,24 +14,23 @@
 #include "pulse-metric-query.h"
 #include "pulse-metric-result-private.h"
 
+/* kind, key, label, value and, for a query split by role, segment. */
 static gboolean
 check_columns (const PGresult  *result,
                GError         **error)
 {
-  static const char * const expected[] = { "kind", "key", "label", "value" };
+  static const char * const expected[] = { "kind", "key", "label", "value", "segment" };
+  int n = PQnfields (result);
+  gboolean ok = n == 4 || n == 5;
 
-  if (PQnfields (result) == G_N_ELEMENTS (expected))
-    {
-      gboolean ok = TRUE;
-      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-        ok = ok && g_str_equal (PQfname (result, (int)i), expected[i]);
-      if (ok)
-        return TRUE;
-    }
+  for (int i = 0; ok && i < n; i++)
+    ok = g_str_equal (PQfname (result, i), expected[i]);
+  if (ok)
+    return TRUE;
 
   g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
                        /* Translators: the column names are SQL */
-                       _("the query must return the columns kind, key, label, value"));
+                       _("the query must return the columns kind, key, label, value and optionally segment"));
   return FALSE;
 }
 
@@ -99,9 +98,12 @@ load_rows (PulseMetricResult  *self,
            const PGresult     *result,
            GError            **error)
 {
+  gboolean split = PQnfields (result) == 5;
+
   for (int row = 0; row < PQntuples (result); row++)
     if (!pulse_metric_result_add_row (self, get_value (result, row, 0), get_value (result, row, 1),
-                                      get_value (result, row, 2), get_value (result, row, 3), error))
+                                      get_value (result, row, 2), get_value (result, row, 3),
+                                      split ? get_value (result, row, 4) : NULL, error))
       return FALSE;
   return pulse_metric_result_finish (self, error);
 }

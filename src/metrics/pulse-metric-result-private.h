@@ -16,6 +16,7 @@ gboolean           pulse_metric_result_add_row (PulseMetricResult        *self,
                                                 const char               *key,
                                                 const char               *label,
                                                 const char               *value,
+                                                const char               *segment,
                                                 GError                  **error);
 gboolean           pulse_metric_result_finish  (PulseMetricResult        *self,
                                                 GError                  **error);

@@ -1,10 +1,14 @@
 /* pulse-metric-result.c: the immutable outcome of one metric query
  *
- * Every variant's SQL returns rows of (kind, key, label, value):
+ * Every variant's SQL returns rows of (kind, key, label, value[, segment]):
  *   series:    key = series id, label = bucket start (YYYY-MM-DD)
  *   summary:   key = summary id
  *   histogram: key = "histogram", label = k (a whole number)
  *   step:      key = segment, label = step id
+ * segment is "all", "BUILDER" or "FINDER"; a query without that column
+ * reports everybody (and its steps' segment is their key). Each segment's
+ * rows fill a part of the result: the result itself for "all", a child
+ * result of the same shape for each role.
  * A NULL value is kept as NaN and exported as null. Every row is checked
  * here: a catalog's SQL is the user's, and a bad row is an error that
  * names the metric and its file, never a crash.
@@ -14,6 +18,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -38,6 +43,7 @@ struct _PulseMetricResult
   GObject          parent_instance;
 
   PulseMetric     *metric;
+  const PulseMetricVariant *variant;  /* owned by metric */
   PulseQueryRange *range;
   PulseSource      source;
   char            *origin;
@@ -49,6 +55,11 @@ struct _PulseMetricResult
   GArray          *summaries;   /* Entry, key only */
   GArray          *histogram;   /* Entry, label = k */
   GArray          *steps;       /* Entry, key = segment, label = step */
+  /* The parts of the roles, [PULSE_SEGMENT_ALL] unused (that is self);
+   * made on the first row of the role, or when asked for if @split. */
+  PulseMetricResult *parts[PULSE_N_SEGMENTS];
+  /* The query reports by role: a role without rows has nobody. */
+  gboolean           split;
 };
 
 G_DEFINE_FINAL_TYPE (PulseMetricResult, pulse_metric_result, G_TYPE_OBJECT)
@@ -94,6 +105,8 @@ pulse_metric_result_finalize (GObject *object)
   g_clear_pointer (&self->summaries, g_array_unref);
   g_clear_pointer (&self->histogram, g_array_unref);
   g_clear_pointer (&self->steps, g_array_unref);
+  for (guint i = 0; i < PULSE_N_SEGMENTS; i++)
+    g_clear_object (&self->parts[i]);
 
   G_OBJECT_CLASS (pulse_metric_result_parent_class)->finalize (object);
 }
@@ -294,14 +307,24 @@ parse_value (PulseMetricResult  *self,
   return TRUE;
 }
 
+/* A role's series (signups' BUILDER) is everybody's series of that
+ * role's part: a part has no role series of its own. */
+static gboolean
+is_role_series (const PulseMetricField *field)
+{
+  return field->segment != NULL && !g_str_equal (field->segment, "all");
+}
+
 static void
 add_declared_series (PulseMetricResult        *self,
-                     const PulseMetricVariant *variant)
+                     const PulseMetricVariant *variant,
+                     gboolean                  is_part)
 {
   for (guint i = 0; i < variant->series->len; i++)
     {
       const PulseMetricField *field = g_ptr_array_index (variant->series, i);
-      add_series (self, field->id);
+      if (!is_part || !is_role_series (field))
+        add_series (self, field->id);
     }
 }
 
@@ -311,45 +334,109 @@ add_declared_series (PulseMetricResult        *self,
  * An empty result of @variant over @range, to fill with
  * pulse_metric_result_add_row() and close with pulse_metric_result_finish().
  */
-PulseMetricResult *
-pulse_metric_result_new (PulseMetric              *metric,
-                         const PulseMetricVariant *variant,
-                         PulseQueryRange          *range)
+static PulseMetricResult *
+result_new (PulseMetric              *metric,
+            const PulseMetricVariant *variant,
+            PulseQueryRange          *range,
+            gboolean                  is_part)
 {
-  PulseMetricResult *self;
+  PulseMetricResult *self = g_object_new (PULSE_TYPE_METRIC_RESULT, NULL);
 
-  g_return_val_if_fail (PULSE_IS_METRIC (metric), NULL);
-  g_return_val_if_fail (variant != NULL, NULL);
-  g_return_val_if_fail (range != NULL, NULL);
-
-  self = g_object_new (PULSE_TYPE_METRIC_RESULT, NULL);
   self->metric = g_object_ref (metric);
+  self->variant = variant;
   self->range = pulse_query_range_ref (range);
   self->source = variant->source;
   self->origin = g_strdup (variant->origin);
   self->note = g_strdup (variant->note);
   self->buckets = pulse_query_range_dup_buckets (range);
   self->n_buckets = g_strv_length (self->buckets);
-  add_declared_series (self, variant);
+  add_declared_series (self, variant, is_part);
   return self;
 }
 
-/* One (kind, key, label, value) row of the variant's SQL; @value NULL is
- * SQL NULL. */
+PulseMetricResult *
+pulse_metric_result_new (PulseMetric              *metric,
+                         const PulseMetricVariant *variant,
+                         PulseQueryRange          *range)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (metric), NULL);
+  g_return_val_if_fail (variant != NULL, NULL);
+  g_return_val_if_fail (range != NULL, NULL);
+
+  return result_new (metric, variant, range, FALSE);
+}
+
+/* The part a row of @segment goes to, made on first use. */
+static PulseMetricResult *
+ensure_part (PulseMetricResult *self,
+             PulseSegment       segment)
+{
+  if (segment == PULSE_SEGMENT_ALL)
+    return self;
+  if (self->parts[segment] == NULL)
+    self->parts[segment] = result_new (self->metric, self->variant, self->range, TRUE);
+  return self->parts[segment];
+}
+
+static gboolean
+route_row (PulseMetricResult  *self,
+           const char         *kind,
+           const char         *key,
+           const char         *segment_name,
+           PulseMetricResult **part,
+           GError            **error)
+{
+  PulseSegment segment = PULSE_SEGMENT_ALL;
+
+  /* Without a segment column, a step's key says whose it is. */
+  if (segment_name == NULL && g_strcmp0 (kind, "step") == 0)
+    segment_name = key;
+  if (segment_name != NULL && !pulse_segment_from_string (segment_name, &segment))
+    /* Translators: the value of the query's “segment” column */
+    return row_error (self, error, _("a row of the unknown segment “%s”"), segment_name);
+  self->split |= segment_name != NULL;
+  *part = ensure_part (self, segment);
+  return TRUE;
+}
+
+/* One (kind, key, label, value, segment) row of the variant's SQL;
+ * @value NULL is SQL NULL, @segment NULL a query without that column. */
 gboolean
 pulse_metric_result_add_row (PulseMetricResult  *self,
                              const char         *kind,
                              const char         *key,
                              const char         *label,
                              const char         *value,
+                             const char         *segment,
                              GError            **error)
 {
-  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), FALSE);
-
+  PulseMetricResult *part = NULL;
   double number;
 
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), FALSE);
+
   return parse_value (self, value, &number, error) &&
-         add_row (self, kind, key, label, number, error);
+         route_row (self, kind, key, segment, &part, error) &&
+         add_row (part, kind, key, label, number, error);
+}
+
+/* Everybody's result carries each role's series too (signups' BUILDER),
+ * as the catalog declares them: the "all" series of the role's part. */
+static void
+copy_role_series (PulseMetricResult *self)
+{
+  for (guint i = 0; i < self->variant->series->len; i++)
+    {
+      const PulseMetricField *field = g_ptr_array_index (self->variant->series, i);
+      PulseSegment segment;
+      Series *from, *to;
+
+      if (!is_role_series (field) || !pulse_segment_from_string (field->segment, &segment) ||
+          self->parts[segment] == NULL || !(from = find_series (self->parts[segment], "all")) ||
+          !(to = find_series (self, field->id)))
+        continue;
+      memcpy (to->values, from->values, sizeof (double) * self->n_buckets);
+    }
 }
 
 gboolean
@@ -359,6 +446,9 @@ pulse_metric_result_finish (PulseMetricResult  *self,
   g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), FALSE);
 
   g_array_sort (self->histogram, compare_histogram);
+  for (PulseSegment i = PULSE_SEGMENT_BUILDER; self->split && i < PULSE_N_SEGMENTS; i++)
+    g_array_sort (ensure_part (self, i)->histogram, compare_histogram);
+  copy_role_series (self);
   if (self->n_non_finite > 0)
     {
       g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -530,19 +620,103 @@ pulse_metric_result_has_steps (PulseMetricResult *self)
   return self->steps->len > 0 || pulse_metric_get_steps (self->metric)->len > 0;
 }
 
-/* A step the query did not return counts nobody. */
+static const Entry *
+find_step (PulseMetricResult *self,
+           const char        *step_id,
+           const char        *segment)
+{
+  PulseSegment which = PULSE_SEGMENT_ALL;
+  PulseMetricResult *part;
+
+  if (segment != NULL && !pulse_segment_from_string (segment, &which))
+    return NULL;
+  if (!(part = pulse_metric_result_get_segment (self, which)))
+    return NULL;
+  for (guint i = 0; i < part->steps->len; i++)
+    {
+      const Entry *entry = &g_array_index (part->steps, Entry, i);
+      if (g_strcmp0 (entry->label, step_id) == 0)
+        return entry;
+    }
+  return NULL;
+}
+
+/* Whether @segment's funnel has the step at all (finders have no
+ * profile_completed step, for one). */
+gboolean
+pulse_metric_result_has_step (PulseMetricResult *self,
+                              const char        *step_id,
+                              const char        *segment)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), FALSE);
+  return find_step (self, step_id, segment) != NULL;
+}
+
+/* NaN for a step the segment's funnel does not have. */
 double
 pulse_metric_result_get_step_value (PulseMetricResult *self,
                                     const char        *step_id,
                                     const char        *segment)
 {
+  const Entry *entry;
+
   g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), NAN);
 
-  for (guint i = 0; i < self->steps->len; i++)
+  entry = find_step (self, step_id, segment);
+  return entry ? entry->value : NAN;
+}
+
+/**
+ * pulse_metric_result_for_segment:
+ * @segment: (nullable): "all", "BUILDER" or "FINDER"
+ * @series_segment: (out): the segment whose series to show of the result returned
+ *
+ * What shows @segment: a metric that declares role series (signups'
+ * BUILDER) shows that series of the whole result; any other shows the
+ * role's part, all of its series. A result not split by role is
+ * returned whole, with @series_segment "all": the caller says so.
+ *
+ * Returns: (transfer none): @self or one of its parts
+ */
+PulseMetricResult *
+pulse_metric_result_for_segment (PulseMetricResult  *self,
+                                 const char         *segment,
+                                 const char        **series_segment)
+{
+  PulseSegment which = PULSE_SEGMENT_ALL;
+
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), NULL);
+
+  *series_segment = "all";
+  if (segment == NULL || !pulse_segment_from_string (segment, &which) || which == PULSE_SEGMENT_ALL)
+    return self;
+  for (guint i = 0; i < self->variant->series->len; i++)
     {
-      const Entry *entry = &g_array_index (self->steps, Entry, i);
-      if (g_strcmp0 (entry->label, step_id) == 0 && g_strcmp0 (entry->key, segment) == 0)
-        return entry->value;
+      const PulseMetricField *field = g_ptr_array_index (self->variant->series, i);
+      if (g_strcmp0 (field->segment, segment) == 0)
+        {
+          *series_segment = field->segment;
+          return self;
+        }
     }
-  return 0;
+  return self->parts[which] ? self->parts[which] : self;
+}
+
+/**
+ * pulse_metric_result_get_segment:
+ *
+ * The part of the result for @segment: the result itself for
+ * %PULSE_SEGMENT_ALL, else a result of the same shape with that role's
+ * series, summaries, histogram and steps.
+ *
+ * Returns: (transfer none) (nullable): %NULL if the query is not split by role
+ */
+PulseMetricResult *
+pulse_metric_result_get_segment (PulseMetricResult *self,
+                                 PulseSegment       segment)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), NULL);
+  g_return_val_if_fail (segment < PULSE_N_SEGMENTS, NULL);
+
+  return segment == PULSE_SEGMENT_ALL ? self : self->parts[segment];
 }

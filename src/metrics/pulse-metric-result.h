@@ -42,6 +42,14 @@ const char         *pulse_metric_result_get_histogram_label(PulseMetricResult  *
 double              pulse_metric_result_get_histogram_value(PulseMetricResult  *self,
                                                             guint               index);
 gboolean            pulse_metric_result_has_steps          (PulseMetricResult  *self);
+gboolean            pulse_metric_result_has_step           (PulseMetricResult  *self,
+                                                            const char         *step_id,
+                                                            const char         *segment);
+PulseMetricResult  *pulse_metric_result_get_segment        (PulseMetricResult  *self,
+                                                            PulseSegment        segment);
+PulseMetricResult  *pulse_metric_result_for_segment        (PulseMetricResult  *self,
+                                                            const char         *segment,
+                                                            const char        **series_segment);
 double              pulse_metric_result_get_step_value     (PulseMetricResult  *self,
                                                             const char         *step_id,
                                                             const char         *segment);

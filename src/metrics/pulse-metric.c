@@ -111,6 +111,29 @@ pulse_source_to_string (PulseSource source)
     }
 }
 
+static const char * const segment_names[PULSE_N_SEGMENTS] = { "all", "BUILDER", "FINDER" };
+
+/* The names of the SQL's segment column and of the JSON document. */
+const char *
+pulse_segment_to_string (PulseSegment segment)
+{
+  g_return_val_if_fail (segment < PULSE_N_SEGMENTS, "all");
+  return segment_names[segment];
+}
+
+gboolean
+pulse_segment_from_string (const char   *text,
+                           PulseSegment *segment)
+{
+  for (guint i = 0; text != NULL && i < PULSE_N_SEGMENTS; i++)
+    if (g_str_equal (text, segment_names[i]))
+      {
+        *segment = (PulseSegment)i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* Parsing: each helper reports the object and member at fault, so the
  * catalog can name the file, line and field. */
 typedef struct

@@ -19,6 +19,16 @@ typedef enum
   PULSE_SOURCE_PROXY,
 } PulseSource;
 
+/* Whose numbers: everybody, or the persons of one role (persons.role). */
+typedef enum
+{
+  PULSE_SEGMENT_ALL,
+  PULSE_SEGMENT_BUILDER,
+  PULSE_SEGMENT_FINDER,
+} PulseSegment;
+
+#define PULSE_N_SEGMENTS 3
+
 typedef struct
 {
   char *id;
@@ -44,6 +54,9 @@ typedef struct
 } PulseMetricVariant;
 
 const char               *pulse_source_to_string          (PulseSource        source);
+const char               *pulse_segment_to_string         (PulseSegment       segment);
+gboolean                  pulse_segment_from_string       (const char        *text,
+                                                           PulseSegment      *segment);
 
 const char               *pulse_metric_get_id             (PulseMetric       *self);
 const char               *pulse_metric_get_group          (PulseMetric       *self);
