@@ -127,16 +127,28 @@ pulse_query_range_new_preset (PulseRangePreset  preset,
   return self;
 }
 
+/* Exactly YYYY-MM-DD: sscanf() alone also takes spaces and signs. */
+static gboolean
+has_iso_date_shape (const char *text)
+{
+  if (strlen (text) != 10)
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i == 4 || i == 7 ? text[i] != '-' : !g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 pulse_parse_iso_date (const char *text,
                       GDate      *date)
 {
   unsigned year, month, day;
-  char extra;
 
   g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &extra) != 3 ||
-      strlen (text) != 10 || !g_date_valid_dmy (day, month, year))
+  if (text == NULL || !has_iso_date_shape (text) ||
+      sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
     return FALSE;
   g_date_set_dmy (date, day, month, year);
   return TRUE;
