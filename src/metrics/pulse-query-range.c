@@ -289,8 +289,12 @@ pulse_query_range_dup_previous (const PulseQueryRange *self)
 
   if (months == 0)
     {
-      g_date_subtract_days (&to, 1);
-      g_date_subtract_days (&from, n_days);
+      /* GDate starts on 0001-01-01: an earlier period is cut there, and
+       * a range starting that day compares with that day. */
+      guint32 first = g_date_get_julian (&self->from);
+
+      g_date_set_julian (&from, first > n_days ? first - n_days : 1);
+      g_date_set_julian (&to, first > 1 ? first - 1 : 1);
     }
   else
     {
