@@ -270,6 +270,15 @@ pulse_metric_result_add_row (PulseMetricResult  *self,
 {
   g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), FALSE);
 
+  /* A user catalog's SQL can return NULL anywhere. */
+  if (kind == NULL || key == NULL)
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG,
+                   /* Translators: a metric id; “kind” and “key” are the query's column names */
+                   _("Metric “%s” returned a row without a “kind” or “key”"),
+                   pulse_metric_get_id (self->metric));
+      return FALSE;
+    }
   return add_row (self, kind, key, label, value ? g_ascii_strtod (value, NULL) : NAN, error);
 }
 
