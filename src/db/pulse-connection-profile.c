@@ -305,6 +305,22 @@ member_uint (JsonObject *object,
   return TRUE;
 }
 
+/* json-glib reads some broken \u escapes as invalid UTF-8; saved, that
+ * would make the whole file unreadable. */
+static gboolean
+has_invalid_text (JsonObject *object)
+{
+  JsonObjectIter iter;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, NULL, &node))
+    if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+        !g_utf8_validate (json_node_get_string (node), -1, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 PulseConnectionProfile *
 pulse_connection_profile_new_from_json (JsonNode  *node,
                                         GError   **error)
@@ -330,6 +346,12 @@ pulse_connection_profile_new_from_json (JsonNode  *node,
       return NULL;
     }
   object = json_node_get_object (node);
+  if (has_invalid_text (object))
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                           _("a connection has text that is not valid UTF-8"));
+      return NULL;
+    }
   name = member_string (object, "name");
   id = member_string (object, "id");
   if (name == NULL || *name == '\0' || id == NULL || *id == '\0')
