@@ -21,12 +21,13 @@
 
 static const char * const segments[] = { "all", "BUILDER", "FINDER" };
 
-/* Counts are written as integers, everything else as a double. */
+/* Counts are written as integers, everything else as a double; JSON
+ * has no infinity, so it is null like a missing value. */
 static void
 add_number (JsonBuilder *builder,
             double       value)
 {
-  if (isnan (value))
+  if (!isfinite (value))
     json_builder_add_null_value (builder);
   else if (value == floor (value) && fabs (value) < 9007199254740992.0)
     json_builder_add_int_value (builder, (gint64)value);
