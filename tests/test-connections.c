@@ -70,6 +70,7 @@ test_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = config_path ();
   g_autofree char *id_a = NULL;
+  g_autofree char *unique = NULL;
   PulseConnectionProfile *loaded;
 
   reset_config ();
@@ -135,7 +136,8 @@ test_round_trip (void)
   loaded = pulse_connection_store_lookup_id (store, id_a);
   g_assert_cmpstr (pulse_connection_profile_get_name (loaded), ==, "Replica");
   g_assert_cmpuint (pulse_connection_profile_get_port (loaded), ==, 5433);
-  g_assert_cmpstr (pulse_connection_store_unique_name (store, "Replica"), ==, "Replica 2");
+  unique = pulse_connection_store_unique_name (store, "Replica");
+  g_assert_cmpstr (unique, ==, "Replica 2");
 }
 
 static void

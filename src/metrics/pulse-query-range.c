@@ -167,16 +167,28 @@ pulse_query_range_new_preset (PulseRangePreset  preset,
   return self;
 }
 
+/* Exactly YYYY-MM-DD: sscanf() alone also takes spaces and signs. */
+static gboolean
+has_iso_date_shape (const char *text)
+{
+  if (strlen (text) != 10)
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i == 4 || i == 7 ? text[i] != '-' : !g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 pulse_parse_iso_date (const char *text,
                       GDate      *date)
 {
   unsigned year, month, day;
-  char extra;
 
   g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &extra) != 3 ||
-      strlen (text) != 10 || !g_date_valid_dmy (day, month, year))
+  if (text == NULL || !has_iso_date_shape (text) ||
+      sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
     return FALSE;
   g_date_set_dmy (date, day, month, year);
   return TRUE;
@@ -319,8 +331,12 @@ pulse_query_range_dup_previous (const PulseQueryRange *self)
 
   if (months == 0)
     {
-      g_date_subtract_days (&to, 1);
-      g_date_subtract_days (&from, n_days);
+      /* GDate starts on 0001-01-01: an earlier period is cut there, and
+       * a range starting that day compares with that day. */
+      guint32 first = g_date_get_julian (&self->from);
+
+      g_date_set_julian (&from, first > n_days ? first - n_days : 1);
+      g_date_set_julian (&to, first > 1 ? first - 1 : 1);
     }
   else
     {
