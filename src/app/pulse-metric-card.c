@@ -147,14 +147,14 @@ headline_series (PulseMetricCard   *self,
 }
 
 static double
-aggregate (const double *values,
-           guint         n,
-           const char   *rule)
+aggregate (const double  *values,
+           guint          n,
+           PulseHeadline  rule)
 {
   double sum = 0;
   guint count = 0;
 
-  if (g_str_equal (rule, "last"))
+  if (rule == PULSE_HEADLINE_LAST)
     return n > 0 ? values[n - 1] : NAN;
   for (guint i = 0; i < n; i++)
     if (!isnan (values[i]))
@@ -162,7 +162,7 @@ aggregate (const double *values,
         sum += values[i];
         count++;
       }
-  if (g_str_equal (rule, "mean"))
+  if (rule == PULSE_HEADLINE_MEAN)
     return count > 0 ? sum / count : NAN;
   return sum;
 }
@@ -232,7 +232,7 @@ headline_value (PulseMetricCard    *self,
                 char              **caption,
                 const char        **unit)
 {
-  const char *rule = pulse_metric_get_headline (self->metric);
+  PulseHeadline rule = pulse_metric_get_headline (self->metric);
   const PulseMetricField *field;
   const char *title;
   const char *not_split;
@@ -261,9 +261,9 @@ headline_value (PulseMetricCard    *self,
   not_split = result == whole && g_str_equal (series_segment, "all") &&
               g_strcmp0 (shown_segment (self), "all") != 0 ? _(" (not split by role)") : "";
   *unit = field_unit (self, field);
-  if (g_str_equal (rule, "sum"))
+  if (rule == PULSE_HEADLINE_SUM)
     *caption = g_strdup_printf (_("%s, whole range%s"), title, not_split);
-  else if (g_str_equal (rule, "mean"))
+  else if (rule == PULSE_HEADLINE_MEAN)
     *caption = g_strdup_printf (_("%s, daily average%s"), title, not_split);
   else
     *caption = g_strdup_printf (_("%s, latest%s"), title, not_split);

@@ -381,7 +381,7 @@ series_table (Report            *r,
               PulseMetricResult *result)
 {
   PulseMetric *metric = pulse_metric_result_get_metric (result);
-  const char *rule_name = pulse_metric_get_headline (metric);
+  PulseHeadline rule = pulse_metric_get_headline (metric);
   g_autoptr(GPtrArray) header = NULL;
   guint n_buckets = pulse_metric_result_get_n_buckets (result);
   Table table;
@@ -389,9 +389,9 @@ series_table (Report            *r,
   if (pulse_metric_result_get_n_series (result) == 0)
     return;
 
-  if (g_strcmp0 (rule_name, "sum") == 0)
+  if (rule == PULSE_HEADLINE_SUM)
     header = strings (_("Series"), _("Total"), _("Average"), _("Peak"), NULL);
-  else if (g_strcmp0 (rule_name, "last") == 0)
+  else if (rule == PULSE_HEADLINE_LAST)
     header = strings (_("Series"), _("Latest"), _("Lowest"), _("Highest"), NULL);
   else
     header = strings (_("Series"), _("Average"), _("Lowest"), _("Highest"), NULL);
@@ -417,7 +417,7 @@ series_table (Report            *r,
             count++;
           }
 
-      if (g_strcmp0 (rule_name, "sum") == 0)
+      if (rule == PULSE_HEADLINE_SUM)
         {
           a = format_number (count ? sum : NAN, unit);
           b = format_number (count ? sum / count : NAN, unit);
@@ -425,7 +425,7 @@ series_table (Report            *r,
         }
       else
         {
-          a = format_number (g_strcmp0 (rule_name, "last") == 0 ? last : (count ? sum / count : NAN), unit);
+          a = format_number (rule == PULSE_HEADLINE_LAST ? last : (count ? sum / count : NAN), unit);
           b = format_number (count ? min : NAN, unit);
           c = format_number (count ? max : NAN, unit);
         }

@@ -22,7 +22,7 @@ struct _PulseMetric
   char      *unit;
   char      *chart;
   char      *better;
-  char      *headline;
+  PulseHeadline headline;
   GPtrArray *series;
   GPtrArray *summaries;
   GPtrArray *steps;
@@ -75,7 +75,6 @@ pulse_metric_finalize (GObject *object)
   g_free (self->unit);
   g_free (self->chart);
   g_free (self->better);
-  g_free (self->headline);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
@@ -390,6 +389,20 @@ check_id (Parse      *parse,
   return fail (parse, object, "id", _("must use only a–z, 0–9 and _ (and not be empty)"));
 }
 
+/* "last" (the default), "sum" or "mean": the enum's nicks. */
+static gboolean
+parse_headline (const char    *text,
+                PulseHeadline *headline)
+{
+  g_autoptr(GEnumClass) rules = g_type_class_ref (PULSE_TYPE_HEADLINE);
+  GEnumValue *value = g_enum_get_value_by_nick (rules, text ? text : "last");
+
+  if (value == NULL)
+    return FALSE;
+  *headline = value->value;
+  return TRUE;
+}
+
 PulseMetric *
 _pulse_metric_new_from_json (JsonObject              *object,
                              const char              *catalog_name,
@@ -400,6 +413,7 @@ _pulse_metric_new_from_json (JsonObject              *object,
 {
   g_autoptr(PulseMetric) self = g_object_new (PULSE_TYPE_METRIC, NULL);
   Parse parse = { catalog_name, report, user_data, error };
+  g_autofree char *headline = NULL;
 
   if (!get_string (&parse, object, "id", TRUE, &self->id) ||
       !check_id (&parse, object, self->id) ||
@@ -410,7 +424,7 @@ _pulse_metric_new_from_json (JsonObject              *object,
       !get_string (&parse, object, "unit", FALSE, &self->unit) ||
       !get_string (&parse, object, "chart", TRUE, &self->chart) ||
       !get_string (&parse, object, "better", FALSE, &self->better) ||
-      !get_string (&parse, object, "headline", FALSE, &self->headline) ||
+      !get_string (&parse, object, "headline", FALSE, &headline) ||
       !parse_fields (&parse, object, "series", self->series) ||
       !parse_fields (&parse, object, "summaries", self->summaries) ||
       !parse_fields (&parse, object, "steps", self->steps) ||
@@ -430,9 +444,7 @@ _pulse_metric_new_from_json (JsonObject              *object,
     self->unit = g_strdup ("");
   if (self->better == NULL)
     self->better = g_strdup ("up");
-  if (self->headline == NULL)
-    self->headline = g_strdup ("last");
-  if (!g_strv_contains ((const char * const[]) { "last", "sum", "mean", NULL }, self->headline))
+  if (!parse_headline (headline, &self->headline))
     {
       fail (&parse, object, "headline", _("must be “last”, “sum” or “mean”"));
       return NULL;
@@ -457,7 +469,12 @@ DEFINE_STRING_GETTER (definition)
 DEFINE_STRING_GETTER (unit)
 DEFINE_STRING_GETTER (chart)
 DEFINE_STRING_GETTER (better)
-DEFINE_STRING_GETTER (headline)
+PulseHeadline
+pulse_metric_get_headline (PulseMetric *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), PULSE_HEADLINE_LAST);
+  return self->headline;
+}
 
 GPtrArray *
 pulse_metric_get_summaries (PulseMetric *self)

@@ -19,6 +19,14 @@ typedef enum
   PULSE_SOURCE_PROXY,
 } PulseSource;
 
+/* How a headline reduces a series over the range. */
+typedef enum
+{
+  PULSE_HEADLINE_LAST,  /* point-in-time stocks: the last bucket */
+  PULSE_HEADLINE_SUM,   /* flows: the total */
+  PULSE_HEADLINE_MEAN,  /* rates: the mean of the buckets */
+} PulseHeadline;
+
 /* Whose numbers: everybody, or the persons of one role (persons.role). */
 typedef enum
 {
@@ -66,7 +74,7 @@ const char               *pulse_metric_get_definition     (PulseMetric       *se
 const char               *pulse_metric_get_unit           (PulseMetric       *self);
 const char               *pulse_metric_get_chart          (PulseMetric       *self);
 const char               *pulse_metric_get_better         (PulseMetric       *self);
-const char               *pulse_metric_get_headline       (PulseMetric       *self);
+PulseHeadline             pulse_metric_get_headline       (PulseMetric       *self);
 const PulseMetricVariant *pulse_metric_get_table_variant  (PulseMetric       *self);
 GPtrArray                *pulse_metric_get_summaries      (PulseMetric       *self);
 GPtrArray                *pulse_metric_get_steps          (PulseMetric       *self);
