@@ -111,6 +111,39 @@ assert_migration_state (PulseSetupWizard       *wizard,
   g_assert_cmpint (pulse_migration_row_get_state (PULSE_MIGRATION_ROW (row)), ==, state);
 }
 
+typedef struct
+{
+  PulseSetupWizard       *wizard;
+  const char             *file_name;
+  PulseMigrationRowState  state;
+} RowState;
+
+static gboolean
+row_reached (gpointer data)
+{
+  RowState *wanted = data;
+  GtkWidget *row = find_widget (GTK_WIDGET (wanted->wizard), is_migration_row, wanted->file_name);
+
+  return row != NULL && pulse_migration_row_get_state (PULSE_MIGRATION_ROW (row)) == wanted->state;
+}
+
+/* Waits (at most 30 s) until the migration's row shows @state. */
+static void
+wait_for_migration_state (PulseSetupWizard       *wizard,
+                          const char             *file_name,
+                          PulseMigrationRowState  state)
+{
+  RowState wanted = { wizard, file_name, state };
+
+  pulse_test_wait_until (row_reached, &wanted, 30);
+}
+
+static gboolean
+shows_text_view (gpointer wizard)
+{
+  return find_widget (GTK_WIDGET (wizard), is_text_view, NULL) != NULL;
+}
+
 static void
 assert_shows (PulseSetupWizard *wizard,
               const char       *text)
@@ -297,8 +330,7 @@ test_end_to_end (void)
     GtkWidget *expander = find_widget (GTK_WIDGET (wizard), is_expander, NULL);
     g_assert_nonnull (expander);
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-    pulse_test_spin (300);
-    g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_text_view, NULL));
+    pulse_test_wait_until (shows_text_view, wizard, 10);
   }
   screenshot (wizard, "3-review");
 
@@ -309,7 +341,7 @@ test_end_to_end (void)
   g_assert_no_error (error);
   next (wizard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_APPLY);
-  pulse_test_spin (2000);
+  wait_for_migration_state (wizard, "0002_collection_shares.sql", PULSE_MIGRATION_ROW_RUNNING);
   g_assert_true (pulse_setup_wizard_get_busy (wizard));
   assert_shows (wizard, "Applied in");
   assert_shows (wizard, "Running…");
