@@ -256,7 +256,10 @@ headline_value (PulseMetricCard    *self,
     return summary_headline (self, result, caption, unit);
 
   field = pulse_metric_find_series (self->metric, pulse_metric_result_get_series_id (result, series));
-  title = field ? field->title : pulse_metric_result_get_series_id (result, series);
+  if (result != whole && field != NULL && g_strcmp0 (field->segment, "all") == 0)
+    title = pulse_segment_describe (shown_segment (self));  /* a role's part */
+  else
+    title = field ? field->title : pulse_metric_result_get_series_id (result, series);
   /* A query with no segment column reports everybody. */
   not_split = result == whole && g_str_equal (series_segment, "all") &&
               g_strcmp0 (shown_segment (self), "all") != 0 ? _(" (not split by role)") : "";

@@ -221,7 +221,7 @@ add_result (PulseChartModel   *model,
       if (!field_in_segment (field, segment))
         continue;
       values = copy_scaled (pulse_metric_result_get_series_values (result, i), n_buckets, n_buckets, scale);
-      index = pulse_chart_model_add_series (model, id, field ? field->title : id,
+      index = pulse_chart_model_add_series (model, id, _pulse_chart_model_field_title (model, field, id),
                                             values, n_buckets, color++);
       g_array_append_val (added, index);
     }

@@ -65,4 +65,8 @@ typedef struct
 
 const PulseChartKindOps *_pulse_chart_kind_get_ops (PulseChartKind kind);
 
+const char *_pulse_chart_model_field_title (PulseChartModel        *self,
+                                           const PulseMetricField *field,
+                                           const char             *id);
+
 G_END_DECLS

@@ -44,6 +44,8 @@ struct _PulseChartModel
   char           *unit;
   GStrv           buckets;
   GPtrArray      *series;          /* Series */
+  /* Set when the model shows a role's part: everybody's series is that role. */
+  char           *segment_title;
   GArray         *steps;           /* Step */
   GStrv           histogram_labels;
   double         *histogram_values;
@@ -120,6 +122,7 @@ pulse_chart_model_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->unit, g_free);
+  g_clear_pointer (&self->segment_title, g_free);
   g_clear_pointer (&self->buckets, g_strfreev);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->steps, g_array_unref);
@@ -370,6 +373,20 @@ pulse_chart_model_get_n_series (PulseChartModel *self)
 {
   g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), 0);
   return self->series->len;
+}
+
+/* A series' legend title: the catalog's, except that everybody's series
+ * of a role's part is that role ("Builders", not "All users"). */
+const char *
+_pulse_chart_model_field_title (PulseChartModel        *self,
+                                const PulseMetricField *field,
+                                const char             *id)
+{
+  if (field == NULL)
+    return id;
+  if (self->segment_title != NULL && g_strcmp0 (field->segment, "all") == 0)
+    return self->segment_title;
+  return field->title;
 }
 
 /* Returns: the index of the series with @id, or -1 */
@@ -648,6 +665,7 @@ pulse_chart_model_new_for_result (PulseMetricResult *result,
   PulseChartModel *self;
   PulseMetric *metric;
   PulseChartKind kind;
+  PulseMetricResult *part;
   const char *shown;
   double scale;
 
@@ -656,7 +674,7 @@ pulse_chart_model_new_for_result (PulseMetricResult *result,
 
   if (previous != NULL)
     previous = pulse_metric_result_for_segment (previous, segment, &shown);
-  result = pulse_metric_result_for_segment (result, segment, &shown);
+  part = pulse_metric_result_for_segment (result, segment, &shown);
 
   metric = pulse_metric_result_get_metric (result);
   if (!pulse_chart_kind_from_string (pulse_metric_get_chart (metric), &kind))
@@ -668,8 +686,10 @@ pulse_chart_model_new_for_result (PulseMetricResult *result,
   self->unit = scale == 100.0 ? g_strdup ("%") : g_strdup (pulse_metric_get_unit (metric));
   if (self->unit != NULL && *self->unit == '\0')
     g_clear_pointer (&self->unit, g_free);
-  pulse_chart_model_set_buckets (self, pulse_metric_result_get_buckets (result));
-  _pulse_chart_kind_get_ops (kind)->add_result (self, result, previous, shown, scale);
+  if (part != result)
+    self->segment_title = g_strdup (pulse_segment_describe (segment));
+  pulse_chart_model_set_buckets (self, pulse_metric_result_get_buckets (part));
+  _pulse_chart_kind_get_ops (kind)->add_result (self, part, previous, shown, scale);
 
   return self;
 }

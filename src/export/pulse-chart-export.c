@@ -50,16 +50,6 @@ pulse_chart_export_options_clear (PulseChartExportOptions *options)
   g_clear_pointer (&options->source, g_free);
 }
 
-const char *
-pulse_segment_describe (const char *segment)
-{
-  if (g_strcmp0 (segment, "BUILDER") == 0)
-    return _("Builders");
-  if (g_strcmp0 (segment, "FINDER") == 0)
-    return _("Finders");
-  return _("All users");
-}
-
 char *
 pulse_query_range_describe (PulseQueryRange *range)
 {

@@ -56,7 +56,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseChartExportOptions, pulse_chart_export_op
 gboolean     pulse_export_format_from_path          (const char              *path,
                                                      PulseExportFormat       *format);
 const char  *pulse_export_format_to_extension       (PulseExportFormat        format);
-const char  *pulse_segment_describe                 (const char              *segment);
 char        *pulse_query_range_describe             (PulseQueryRange         *range);
 char        *pulse_export_default_name              (const char              *metric_id,
                                                      PulseQueryRange         *range,

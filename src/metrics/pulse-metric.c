@@ -133,6 +133,17 @@ pulse_segment_from_string (const char   *text,
   return FALSE;
 }
 
+/* "Builders": the segment @segment ("all", "BUILDER", "FINDER") as a reader says it. */
+const char *
+pulse_segment_describe (const char *segment)
+{
+  if (g_strcmp0 (segment, "BUILDER") == 0)
+    return _("Builders");
+  if (g_strcmp0 (segment, "FINDER") == 0)
+    return _("Finders");
+  return _("All users");
+}
+
 /* Parsing: each helper reports the object and member at fault, so the
  * catalog can name the file, line and field. */
 typedef struct

@@ -65,6 +65,7 @@ const char               *pulse_source_to_string          (PulseSource        so
 const char               *pulse_segment_to_string         (PulseSegment       segment);
 gboolean                  pulse_segment_from_string       (const char        *text,
                                                            PulseSegment      *segment);
+const char               *pulse_segment_describe          (const char        *segment);
 
 const char               *pulse_metric_get_id             (PulseMetric       *self);
 const char               *pulse_metric_get_group          (PulseMetric       *self);

@@ -37,6 +37,14 @@ static const char catalog_json[] =
   " ELSE (k.base + " DAY_INDEX ")::float8 END AS value"
   " " DAYS " CROSS JOIN (VALUES ('all', 100), ('BUILDER', 60), ('FINDER', 40), ('events', 500)) AS k(key, base)"
   USE_PARAMS "\" } ] },\n"
+  "  { \"id\": \"wau\", \"group\": \"test\", \"title\": \"Weekly active users\",\n"
+  "    \"description\": \"d\", \"chart\": \"line\",\n"
+  "    \"series\": [ { \"id\": \"all\", \"title\": \"All users\", \"segment\": \"all\" } ],\n"
+  "    \"variants\": [ { \"source\": \"table\", \"sql\": \""
+  "SELECT 'series'::text AS kind, 'all'::text AS key, to_char(d, 'YYYY-MM-DD') AS label,"
+  " (k.base + " DAY_INDEX ")::float8 AS value, k.segment"
+  " " DAYS " CROSS JOIN (VALUES ('all', 100), ('BUILDER', 60), ('FINDER', 40)) AS k(segment, base)"
+  USE_PARAMS "\" } ] },\n"
   "  { \"id\": \"stickiness\", \"group\": \"test\", \"title\": \"Stickiness\",\n"
   "    \"description\": \"d\", \"chart\": \"area\", \"unit\": \"%\",\n"
   "    \"series\": [ { \"id\": \"rate\", \"title\": \"DAU / MAU\" } ],\n"
@@ -122,6 +130,27 @@ test_line_segments (void)
   /* NULL is the overall view */
   g_assert_cmpuint (pulse_chart_model_get_n_series (unsegmented), ==, 2);
   g_assert_cmpstr (pulse_chart_model_get_series_id (unsegmented, 0), ==, "all");
+}
+
+/* A metric split by role shows the role's own series, named after it. */
+static void
+test_role_part (void)
+{
+  g_autoptr(PulseMetricResult) result = run ("wau", range);
+  g_autoptr(PulseMetricResult) previous = run ("wau", previous_range);
+  g_autoptr(PulseChartModel) all = pulse_chart_model_new_for_result (result, NULL, "all");
+  g_autoptr(PulseChartModel) builders = pulse_chart_model_new_for_result (result, previous, "BUILDER");
+
+  g_assert_cmpuint (pulse_chart_model_get_n_series (all), ==, 1);
+  g_assert_cmpstr (pulse_chart_model_get_series_title (all, 0), ==, "All users");
+  g_assert_cmpfloat (pulse_chart_model_get_value (all, 0, 0), ==, 100);
+
+  g_assert_cmpuint (pulse_chart_model_get_n_series (builders), ==, 2);
+  g_assert_cmpstr (pulse_chart_model_get_series_title (builders, 0), ==, "Builders");
+  g_assert_cmpfloat (pulse_chart_model_get_value (builders, 0, 0), ==, 60);
+  g_assert_cmpfloat (pulse_chart_model_get_value (builders, 0, 3), ==, 63);
+  g_assert_true (pulse_chart_model_get_series_dashed (builders, 1));
+  g_assert_cmpstr (pulse_chart_model_get_series_title (builders, 1), ==, "Builders (previous period)");
 }
 
 static void
@@ -215,6 +244,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/charts/model/line-segments", test_line_segments);
+  g_test_add_func ("/charts/model/role-part", test_role_part);
   g_test_add_func ("/charts/model/ratio-unit", test_ratio_unit);
   g_test_add_func ("/charts/model/funnel", test_funnel);
   g_test_add_func ("/charts/model/histogram", test_histogram);
