@@ -641,14 +641,15 @@ pulse_connection_dialog_new (PulseConnectionStore *store)
 {
   PulseConnectionDialog *self;
   g_autoptr(PulseConnectionProfile) first = NULL;
+  g_autoptr(GtkExpression) name = NULL;
 
   g_return_val_if_fail (PULSE_IS_CONNECTION_STORE (store), NULL);
 
   self = g_object_new (PULSE_TYPE_CONNECTION_DIALOG, NULL);
   self->store = g_object_ref (store);
   self->loading = TRUE;
-  adw_combo_row_set_expression (self->profile_row,
-                                gtk_property_expression_new (PULSE_TYPE_CONNECTION_PROFILE, NULL, "name"));
+  name = gtk_property_expression_new (PULSE_TYPE_CONNECTION_PROFILE, NULL, "name");
+  adw_combo_row_set_expression (self->profile_row, name);
   adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (store));
   self->loading = FALSE;
 

@@ -402,6 +402,8 @@ static void
 add_setting_actions (PulseWindow *self)
 {
   GSimpleActionGroup *group = g_simple_action_group_new ();
+  g_autoptr(GtkStringList) zones = NULL;
+  g_autoptr(GtkExpression) zone_name = NULL;
   static GStrv timezones;
 
   for (guint i = 0; setting_actions[i]; i++)
@@ -414,9 +416,10 @@ add_setting_actions (PulseWindow *self)
 
   if (timezones == NULL)
     timezones = pulse_list_timezones ();
-  gtk_drop_down_set_model (self->timezone_dropdown, G_LIST_MODEL (gtk_string_list_new ((const char * const *)timezones)));
-  gtk_drop_down_set_expression (self->timezone_dropdown,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  zones = gtk_string_list_new ((const char * const *)timezones);
+  zone_name = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_model (self->timezone_dropdown, G_LIST_MODEL (zones));
+  gtk_drop_down_set_expression (self->timezone_dropdown, zone_name);
 
   for (guint i = 0; setting_actions[i]; i++)
     {
