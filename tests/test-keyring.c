@@ -168,11 +168,13 @@ main (int   argc,
   g_autofree char *config = NULL;
   g_autofree char *cache = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *daemon = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL || !g_find_program_in_path ("gnome-keyring-daemon"))
+  daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL || daemon == NULL)
     {
       g_test_skip ("needs a private session bus (dbus-run-session) and gnome-keyring-daemon");
       return 0;
