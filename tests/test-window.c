@@ -709,7 +709,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  GTestDBus *bus;
+  /* Static: it lives until exit on purpose (see the end of main). */
+  static GTestDBus *bus;
   g_autofree char *config = NULL;
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
   int status;
