@@ -20,6 +20,7 @@
 #include "pulse-error.h"
 #include "pulse-file.h"
 #include "pulse-metric-query.h"
+#include "pulse-metric-view.h"
 #include "pulse-report.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-run.h"
@@ -340,7 +341,8 @@ test_chart_results (void)
     {
       PulseMetricResult *result = g_ptr_array_index (results, i);
       const char *title = pulse_metric_get_title (pulse_metric_result_get_metric (result));
-      g_autoptr(PulseChartModel) model = pulse_chart_export_model_for_result (result, "BUILDER");
+      g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, PULSE_SEGMENT_BUILDER, NULL);
+      g_autoptr(PulseChartModel) model = pulse_metric_view_dup_chart_model (view);
       g_auto(PulseChartExportOptions) options = { 0 };
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) bytes = NULL;
@@ -350,7 +352,7 @@ test_chart_results (void)
       cairo_surface_t *png;
 
       pulse_chart_export_options_init (&options);
-      pulse_chart_export_options_set_result (&options, result, "BUILDER");
+      pulse_chart_export_options_set_view (&options, view);
       g_assert_cmpstr (options.range, ==, FROM " – " TO);
       g_assert_cmpstr (options.segment, ==, "Builders");
 
@@ -582,6 +584,92 @@ test_headless (void)
   pulse_test_remove_tree (dir);
 }
 
+/* @text with every run of white space made one space, as pdf_text () gives it. */
+static char *
+one_line (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \n\t", -1);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; words[i]; i++)
+    if (words[i][0] != '\0')
+      g_string_append_printf (joined, " %s", words[i]);
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+/* The "summary" section of a CSV: the row of @id, in the "all" column. */
+static double
+csv_summary (const char *csv,
+             const char *id)
+{
+  const char *section = strstr (csv, "\nsummary,all,BUILDER,FINDER\n");
+  g_autofree char *needle = g_strdup_printf ("\n%s,", id);
+  const char *row;
+
+  g_assert_nonnull (section);
+  row = strstr (section + 1, needle);
+  g_assert_nonnull (row);
+  return g_ascii_strtod (row + strlen (needle), NULL);
+}
+
+/* Issue 14: the same headline on the card's view, in the SVG, the PDF
+ * chart, the report and, as its first summary row, in the CSV. */
+static void
+test_same_headline (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *report_path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *chart_path = g_build_filename (dir, "chart.pdf", NULL);
+  g_auto(PulseReportOptions) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report_text = NULL;
+
+  pulse_report_options_init (&report);
+  g_assert_true (pulse_report_write (catalog, results, range, &report, report_path, &error));
+  g_assert_no_error (error);
+  report_text = pdf_text (report_path);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      PulseMetricResult *result = g_ptr_array_index (results, i);
+      g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, PULSE_SEGMENT_ALL, NULL);
+      g_autoptr(PulseChartModel) model = pulse_metric_view_dup_chart_model (view);
+      g_autofree char *headline = one_line (pulse_metric_view_get_headline_text (view));
+      g_autofree char *escaped = g_markup_escape_text (pulse_metric_view_get_headline_text (view), -1);
+      g_auto(PulseChartExportOptions) options = { 0 };
+      g_autoptr(GBytes) svg = NULL;
+      g_autofree char *svg_text = NULL;
+      g_autofree char *chart_text = NULL;
+      g_autofree char *csv = pulse_data_export_dup_csv (result);
+      const char *summary = pulse_metric_view_get_headline_summary (view);
+
+      g_test_message ("%s: %s", pulse_metric_get_id (pulse_metric_result_get_metric (result)), headline);
+      pulse_chart_export_options_init (&options);
+      pulse_chart_export_options_set_view (&options, view);
+      options.format = PULSE_EXPORT_FORMAT_SVG;
+      svg = pulse_chart_export_render (model, &options, &error);
+      g_assert_no_error (error);
+      svg_text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+      assert_contains (svg_text, escaped);
+
+      options.format = PULSE_EXPORT_FORMAT_PDF;
+      g_assert_true (pulse_chart_export_write (model, &options, chart_path, &error));
+      g_assert_no_error (error);
+      chart_text = pdf_text (chart_path);
+      assert_contains (chart_text, headline);
+      assert_contains (report_text, headline);
+
+      /* The funnel's headline is its conversion, from the CSV's steps. */
+      if (summary != NULL)
+        {
+          g_assert_true (g_str_has_prefix (strstr (csv, "\nsummary,all,BUILDER,FINDER\n") + strlen ("\nsummary,all,BUILDER,FINDER\n"),
+                                           summary));
+          g_assert_cmpfloat_with_epsilon (csv_summary (csv, summary), pulse_metric_view_get_headline_value (view), 1e-9);
+        }
+    }
+  pulse_test_remove_tree (dir);
+}
+
 static void
 test_default_name (void)
 {
@@ -608,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/export/default-name", test_default_name);
   g_test_add_func ("/export/chart-results", test_chart_results);
   g_test_add_func ("/export/report", test_report);
+  g_test_add_func ("/export/same-headline", test_same_headline);
   g_test_add_func ("/export/unwritable", test_unwritable);
   g_test_add_func ("/export/unwritable/child", test_unwritable_child);
   g_test_add_func ("/export/headless", test_headless);

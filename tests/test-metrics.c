@@ -15,19 +15,20 @@
 #include "pulse-data-export.h"
 #include "pulse-demo.h"
 #include "pulse-metric-query.h"
+#include "pulse-metric-view.h"
 #include "pulse-migration-runner.h"
 #include "pulse-test-json.h"
 #include "pulse-test-pg.h"
 
 static PulseCatalog *catalog;
 
-static JsonNode *
-export_document (const char      *conninfo,
-                 PulseQueryRange *range)
+static GPtrArray *
+run_catalog (const char      *conninfo,
+             PulseQueryRange *range)
 {
   g_autoptr(PGconn) conn = NULL;
-  g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *results;
   PulseSessionOptions options;
 
   pulse_session_options_init_dashboard (&options);
@@ -35,7 +36,121 @@ export_document (const char      *conninfo,
   g_assert_no_error (error);
   results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, &error);
   g_assert_no_error (error);
-  return pulse_data_export_build_json (range, results);
+  return results;
+}
+
+static JsonNode *
+export_document (const char      *conninfo,
+                 PulseQueryRange *range)
+{
+  g_autoptr(GPtrArray) results = run_catalog (conninfo, range);
+
+  return pulse_data_export_build_json (range, results, NULL);
+}
+
+/* The summary each card headlines (issue 14); a metric with a proxy
+ * variant names the proxy's too. The funnel headlines its conversion. */
+static const struct {
+  const char *metric;
+  const char *summaries[2];
+} headlines[] = {
+  { "signups", { "total" } },
+  { "signup_funnel", { NULL } },
+  { "dau", { "daily_average" } },
+  { "wau", { "latest" } },
+  { "mau", { "latest" } },
+  { "stickiness", { "daily_average" } },
+  { "events_per_active_user", { "per_active_day" } },
+  { "active_days", { "mean" } },
+  { "session_duration", { "avg_seconds" } },
+  { "post_frequency", { "total" } },
+  { "post_engagement_rate", { "rate" } },
+  { "profile_update_frequency", { "updates" } },
+  { "profile_views", { "views" } },
+  { "finder_searches", { "total" } },
+  { "finder_votes", { "total" } },
+  { "collections_created", { "total" } },
+  { "collection_privacy", { "total" } },
+  { "shared_collections", { "shares", "public_collections_created" } },
+  { "collection_items", { "items_added", "collections_per_owner" } },
+};
+
+static double
+json_number (JsonNode *node)
+{
+  g_assert_nonnull (node);
+  return JSON_NODE_HOLDS_NULL (node) ? NAN : json_node_get_double (node);
+}
+
+/* The expected headline of one segment's body: its named summary, or
+ * the funnel's last step over its first. */
+static double
+expected_headline (JsonObject  *body,
+                   const char  *summary)
+{
+  JsonArray *steps;
+  double first;
+
+  if (summary != NULL)
+    return json_number (json_object_get_member (json_object_get_object_member (body, "summary"), summary));
+  steps = json_object_get_array_member (body, "steps");
+  first = json_object_get_double_member (json_array_get_object_element (steps, 0), "value");
+  return first > 0 ? json_object_get_double_member (json_array_get_object_element (steps, json_array_get_length (steps) - 1),
+                                                    "value") / first : NAN;
+}
+
+static const char *
+expected_summary (guint       metric,
+                  JsonObject *body)
+{
+  JsonObject *summary = json_object_get_object_member (body, "summary");
+
+  for (guint i = 0; i < G_N_ELEMENTS (headlines[metric].summaries); i++)
+    if (headlines[metric].summaries[i] != NULL && json_object_has_member (summary, headlines[metric].summaries[i]))
+      return headlines[metric].summaries[i];
+  return NULL;
+}
+
+static void
+check_view_headline (PulseMetricResult *result,
+                     PulseSegment       segment,
+                     JsonObject        *body,
+                     guint              metric)
+{
+  g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, segment, NULL);
+  const char *summary = expected_summary (metric, body);
+  double expected = expected_headline (body, summary);
+  double shown = pulse_metric_view_get_headline_value (view);
+
+  g_test_message ("%s %s", headlines[metric].metric, pulse_segment_to_string (segment));
+  g_assert_cmpstr (pulse_metric_view_get_headline_summary (view), ==, summary);
+  g_assert_true (isnan (expected) == isnan (shown));
+  if (!isnan (expected))
+    g_assert_cmpfloat_with_epsilon (shown, expected, 1e-9);
+}
+
+/* Every metric's headline, in every segment, is the summary the SQL
+ * computed over the range, whatever the buckets. */
+static void
+check_headlines (GPtrArray *results,
+                 JsonNode  *expected)
+{
+  JsonObject *metrics = json_object_get_object_member (json_node_get_object (expected), "metrics");
+
+  g_assert_cmpuint (G_N_ELEMENTS (headlines), ==, pulse_catalog_get_metrics (catalog)->len);
+  for (guint i = 0; i < G_N_ELEMENTS (headlines); i++)
+    {
+      PulseMetricResult *result = g_ptr_array_index (results, i);
+      JsonObject *body = json_object_get_object_member (metrics, headlines[i].metric);
+      JsonObject *segments;
+
+      g_assert_cmpstr (pulse_metric_get_id (pulse_metric_result_get_metric (result)), ==, headlines[i].metric);
+      g_assert_nonnull (body);
+      check_view_headline (result, PULSE_SEGMENT_ALL, body, i);
+      segments = json_object_get_object_member (body, "segments");
+      for (PulseSegment s = PULSE_SEGMENT_BUILDER; segments != NULL && s < PULSE_N_SEGMENTS; s++)
+        check_view_headline (result, s, json_object_get_object_member (segments, pulse_segment_to_string (s)), i);
+    }
 }
 
 /* The range and the buckets (format 2 "granularity") a document is of. */
@@ -65,14 +180,17 @@ check_fixture (const char *db,
   g_autofree char *path = pulse_test_data_path (expected_file);
   g_autoptr(JsonNode) expected = pulse_test_json_load (path);
   g_autoptr(PulseQueryRange) range = range_of_document (expected);
+  g_autoptr(GPtrArray) results = NULL;
   g_autoptr(JsonNode) actual = NULL;
 
   pulse_test_pg_run_file (conninfo, "data/metrics-fixture.sql");
   if (with_tracking)
     pulse_test_pg_run_file (conninfo, "data/metrics-fixture-tracking.sql");
 
-  actual = export_document (conninfo, range);
+  results = run_catalog (conninfo, range);
+  actual = pulse_data_export_build_json (range, results, NULL);
   pulse_test_json_assert_matches (expected, actual, "$");
+  check_headlines (results, expected);
 
   /* The document has every catalog metric, not only the expected ones. */
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (json_node_get_object (actual), "metrics")),

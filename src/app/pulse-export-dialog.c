@@ -189,32 +189,28 @@ show (GtkFileChooser *chooser)
 typedef struct
 {
   PulseExportFormat  format;
-  PulseMetricResult *result;
+  PulseMetricView   *view;
   PulseChartModel   *model;
-  char              *segment;
 } ChartRequest;
 
 static ChartRequest *
-chart_request_new (PulseDashboard    *dashboard,
-                   PulseMetricResult *result,
+chart_request_new (PulseMetricView   *view,
                    PulseChartModel   *model,
                    PulseExportFormat  format)
 {
   ChartRequest *request = g_new0 (ChartRequest, 1);
 
   request->format = format;
-  request->result = g_object_ref (result);
+  request->view = g_object_ref (view);
   request->model = g_object_ref (model);
-  request->segment = g_strdup (pulse_dashboard_get_segment (dashboard));
   return request;
 }
 
 static void
 chart_request_free (ChartRequest *request)
 {
-  g_clear_object (&request->result);
+  g_clear_object (&request->view);
   g_clear_object (&request->model);
-  g_free (request->segment);
   g_free (request);
 }
 
@@ -236,7 +232,7 @@ on_chart_chosen (GtkWidget      *widget,
   GBytes *bytes;
 
   pulse_chart_export_options_init (&options);
-  pulse_chart_export_options_set_result (&options, request->result, request->segment);
+  pulse_chart_export_options_set_view (&options, request->view);
   options.format = request->format;
   options.dark = g_strcmp0 (palette, "dark") == 0;
   options.transparent = g_strcmp0 (background, "transparent") == 0;
@@ -262,26 +258,27 @@ on_chart_chosen (GtkWidget      *widget,
 
 void
 pulse_export_dialog_save_chart (GtkWidget         *source,
-                                PulseDashboard    *dashboard,
-                                PulseMetricResult *result,
+                                PulseMetricView   *view,
                                 PulseChartModel   *model,
                                 PulseExportFormat  format)
 {
   g_autofree char *name = NULL;
+  PulseMetricResult *result;
   GtkFileChooser *chooser;
   const char *title;
 
   g_return_if_fail (GTK_IS_WIDGET (source));
-  g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
+  g_return_if_fail (PULSE_IS_METRIC_VIEW (view));
   g_return_if_fail (PULSE_IS_CHART_MODEL (model));
 
+  result = pulse_metric_view_get_result (view);
   name = pulse_export_default_name (pulse_metric_get_id (pulse_metric_result_get_metric (result)),
                                     pulse_metric_result_get_range (result),
                                     pulse_export_format_to_extension (format));
   title = format == PULSE_EXPORT_FORMAT_PNG ? _("Save Chart as PNG")
         : format == PULSE_EXPORT_FORMAT_SVG ? _("Save Chart as SVG") : _("Save Chart as PDF");
   chooser = choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, title, name, on_chart_chosen,
-                    chart_request_new (dashboard, result, model, format), (GDestroyNotify)chart_request_free);
+                    chart_request_new (view, model, format), (GDestroyNotify)chart_request_free);
 
   if (format == PULSE_EXPORT_FORMAT_PNG)
     {
@@ -307,8 +304,7 @@ pulse_export_dialog_save_chart (GtkWidget         *source,
 
 void
 pulse_export_dialog_copy_image (GtkWidget         *source,
-                                PulseDashboard    *dashboard,
-                                PulseMetricResult *result,
+                                PulseMetricView   *view,
                                 PulseChartModel   *model)
 {
   g_auto(PulseChartExportOptions) options = { 0 };
@@ -317,11 +313,11 @@ pulse_export_dialog_copy_image (GtkWidget         *source,
   g_autoptr(GdkTexture) texture = NULL;
 
   g_return_if_fail (GTK_IS_WIDGET (source));
-  g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
+  g_return_if_fail (PULSE_IS_METRIC_VIEW (view));
   g_return_if_fail (PULSE_IS_CHART_MODEL (model));
 
   pulse_chart_export_options_init (&options);
-  pulse_chart_export_options_set_result (&options, result, pulse_dashboard_get_segment (dashboard));
+  pulse_chart_export_options_set_view (&options, view);
   /* Sharp on high-density screens and in slides. */
   options.scale = 2;
   if (!(bytes = pulse_chart_export_render (model, &options, &error)) ||

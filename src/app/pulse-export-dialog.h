@@ -12,13 +12,11 @@
 G_BEGIN_DECLS
 
 void pulse_export_dialog_save_chart      (GtkWidget         *source,
-                                          PulseDashboard    *dashboard,
-                                          PulseMetricResult *result,
+                                          PulseMetricView   *view,
                                           PulseChartModel   *model,
                                           PulseExportFormat  format);
 void pulse_export_dialog_copy_image      (GtkWidget         *source,
-                                          PulseDashboard    *dashboard,
-                                          PulseMetricResult *result,
+                                          PulseMetricView   *view,
                                           PulseChartModel   *model);
 void pulse_export_dialog_save_csv        (GtkWidget         *source,
                                           PulseMetricResult *result);

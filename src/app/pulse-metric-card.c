@@ -13,10 +13,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "pulse-chart-format.h"
 #include "pulse-chart-view.h"
 #include "pulse-export-dialog.h"
 #include "pulse-metric-card-private.h"
+#include "pulse-metric-view.h"
 
 struct _PulseMetricCard
 {
@@ -26,7 +26,8 @@ struct _PulseMetricCard
   PulseMetric       *metric;
   PulseMetricResult *result;
   PulseMetricResult *previous;
-  double             headline;
+  /* How the result is presented: headline, change, chart */
+  PulseMetricView   *view;
   PulseCardState     state;
 
   GtkWidget         *box;
@@ -114,186 +115,23 @@ show_source (PulseMetricCard   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
 }
 
-/* Series counted in another unit than the metric's (sessions next to
- * durations, views next to a rate) start hidden: one axis, one unit. */
-static gboolean
-has_metric_unit (PulseMetricCard        *self,
-                 const PulseMetricField *field)
-{
-  return field == NULL || field->unit == NULL || g_str_equal (field->unit, pulse_metric_get_unit (self->metric));
-}
-
-/* The series a headline reads: @series_segment's own, else the whole. */
-static int
-headline_series (PulseMetricCard   *self,
-                 PulseMetricResult *result,
-                 const char        *series_segment)
-{
-  int fallback = -1;
-
-  for (guint i = 0; i < pulse_metric_result_get_n_series (result); i++)
-    {
-      const PulseMetricField *field = pulse_metric_find_series (self->metric, pulse_metric_result_get_series_id (result, i));
-      const char *segment = field ? field->segment : NULL;
-
-      if (!has_metric_unit (self, field))
-        continue;
-      if (g_strcmp0 (segment, series_segment) == 0)
-        return (int)i;
-      if (fallback < 0 && (segment == NULL || g_str_equal (segment, "all")))
-        fallback = (int)i;
-    }
-  return fallback >= 0 ? fallback : (pulse_metric_result_get_n_series (result) > 0 ? 0 : -1);
-}
-
-static double
-aggregate (const double  *values,
-           guint          n,
-           PulseHeadline  rule)
-{
-  double sum = 0;
-  guint count = 0;
-
-  if (rule == PULSE_HEADLINE_LAST)
-    return n > 0 ? values[n - 1] : NAN;
-  for (guint i = 0; i < n; i++)
-    if (!isnan (values[i]))
-      {
-        sum += values[i];
-        count++;
-      }
-  if (rule == PULSE_HEADLINE_MEAN)
-    return count > 0 ? sum / count : NAN;
-  return sum;
-}
-
-/* The last step of the segment's funnel (each segment has its own list). */
-static const PulseMetricField *
-funnel_last_step (PulseMetricCard   *self,
-                  PulseMetricResult *result)
-{
-  GPtrArray *steps = pulse_metric_get_steps (self->metric);
-
-  for (guint i = steps->len; i > 0; i--)
-    {
-      const PulseMetricField *step = g_ptr_array_index (steps, i - 1);
-      if (pulse_metric_result_has_step (result, step->id, shown_segment (self)))
-        return step;
-    }
-  return g_ptr_array_index (steps, steps->len - 1);
-}
-
-/* The conversion from the first funnel step to the last, in the segment. */
-static double
-funnel_conversion (PulseMetricCard        *self,
-                   PulseMetricResult      *result,
-                   const PulseMetricField *last)
-{
-  GPtrArray *steps = pulse_metric_get_steps (self->metric);
-  const PulseMetricField *first = g_ptr_array_index (steps, 0);
-  double started = pulse_metric_result_get_step_value (result, first->id, shown_segment (self));
-
-  return started > 0 ? pulse_metric_result_get_step_value (result, last->id, shown_segment (self)) / started : NAN;
-}
-
-static const char *
-field_unit (PulseMetricCard        *self,
-            const PulseMetricField *field)
-{
-  return field != NULL && field->unit != NULL ? field->unit : pulse_metric_get_unit (self->metric);
-}
-
-/* A metric with no series (a histogram, a proxy with one number)
- * headlines its first summary, in that summary's unit. */
-static double
-summary_headline (PulseMetricCard    *self,
-                  PulseMetricResult  *result,
-                  char              **caption,
-                  const char        **unit)
-{
-  const PulseMetricField *field;
-  const char *id;
-
-  if (pulse_metric_result_get_n_summaries (result) == 0)
-    {
-      *caption = g_strdup (_("No data for this range"));
-      return NAN;
-    }
-  id = pulse_metric_result_get_summary_id (result, 0);
-  field = pulse_metric_find_summary (self->metric, id);
-  *caption = g_strdup (field != NULL && field->title != NULL ? field->title : id);
-  *unit = field_unit (self, field);
-  return pulse_metric_result_get_summary_value (result, 0);
-}
-
-static double
-headline_value (PulseMetricCard    *self,
-                PulseMetricResult  *result,
-                char              **caption,
-                const char        **unit)
-{
-  PulseHeadline rule = pulse_metric_get_headline (self->metric);
-  const PulseMetricField *field;
-  const char *title;
-  const char *not_split;
-  const char *series_segment;
-  PulseMetricResult *whole = result;
-  int series;
-
-  *unit = pulse_metric_get_unit (self->metric);
-  if (pulse_metric_get_steps (self->metric)->len > 1)
-    {
-      const PulseMetricField *last = funnel_last_step (self, result);
-
-      *caption = g_strdup_printf (_("of sign-ups reached “%s”"), last->title);
-      *unit = "ratio";
-      return funnel_conversion (self, result, last);
-    }
-
-  result = pulse_metric_result_for_segment (whole, shown_segment (self), &series_segment);
-  series = headline_series (self, result, series_segment);
-  if (series < 0)
-    return summary_headline (self, result, caption, unit);
-
-  field = pulse_metric_find_series (self->metric, pulse_metric_result_get_series_id (result, series));
-  if (result != whole && field != NULL && g_strcmp0 (field->segment, "all") == 0)
-    title = pulse_segment_describe (shown_segment (self));  /* a role's part */
-  else
-    title = field ? field->title : pulse_metric_result_get_series_id (result, series);
-  /* A query with no segment column reports everybody. */
-  not_split = result == whole && g_str_equal (series_segment, "all") &&
-              g_strcmp0 (shown_segment (self), "all") != 0 ? _(" (not split by role)") : "";
-  *unit = field_unit (self, field);
-  if (rule == PULSE_HEADLINE_SUM)
-    *caption = g_strdup_printf (_("%s, whole range%s"), title, not_split);
-  else if (rule == PULSE_HEADLINE_MEAN)
-    *caption = g_strdup_printf (_("%s, daily average%s"), title, not_split);
-  else
-    *caption = g_strdup_printf (_("%s, latest%s"), title, not_split);
-  return aggregate (pulse_metric_result_get_series_values (result, series),
-                    pulse_metric_result_get_n_buckets (result), rule);
-}
-
+/* Good news green, bad news red, the rest plain. */
 static void
-show_delta (PulseMetricCard *self,
-            double           previous)
+show_delta (PulseMetricCard *self)
 {
-  const char *better = pulse_metric_get_better (self->metric);
-  g_autofree char *text = NULL;
-  gboolean rose;
+  const char *text = pulse_metric_view_get_delta_text (self->view);
+  PulseTone tone = pulse_metric_view_get_delta_tone (self->view);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->delta_label), "good");
   gtk_widget_remove_css_class (GTK_WIDGET (self->delta_label), "bad");
-  gtk_widget_set_visible (GTK_WIDGET (self->delta_label), !isnan (previous) && !isnan (self->headline));
-  if (isnan (previous) || isnan (self->headline))
-    return;
-
-  text = pulse_chart_format_delta (self->headline, previous);
-  gtk_label_set_label (self->delta_label, text);
-  rose = self->headline > previous;
-  if (self->headline != previous && !g_str_equal (better, "neutral"))
-    gtk_widget_add_css_class (GTK_WIDGET (self->delta_label),
-                              rose == g_str_equal (better, "up") ? "good" : "bad");
+  gtk_widget_set_visible (GTK_WIDGET (self->delta_label), text != NULL);
+  gtk_label_set_label (self->delta_label, text ? text : "");
+  /* What the change compares with: the previous period's dates. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->delta_label), pulse_metric_view_get_previous_label (self->view));
+  if (tone == PULSE_TONE_POSITIVE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->delta_label), "good");
+  else if (tone == PULSE_TONE_NEGATIVE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->delta_label), "bad");
 }
 
 static void
@@ -316,27 +154,24 @@ static void
 render (PulseMetricCard *self)
 {
   g_autoptr(PulseChartModel) model = NULL;
-  g_autofree char *caption = NULL;
-  g_autofree char *previous_caption = NULL;
-  g_autofree char *value = NULL;
-  const char *unit = NULL;
-  const char *previous_unit = NULL;
-  double previous = NAN;
+  PulseSegment segment = PULSE_SEGMENT_ALL;
+  const char *details;
 
   if (self->result == NULL)
     return;
 
-  self->headline = headline_value (self, self->result, &caption, &unit);
-  if (self->previous != NULL)
-    previous = headline_value (self, self->previous, &previous_caption, &previous_unit);
+  pulse_segment_from_string (shown_segment (self), &segment);
+  g_clear_object (&self->view);
+  self->view = pulse_metric_view_new (self->result, self->previous, segment, NULL);
 
-  value = pulse_chart_format_measure (self->headline, unit, TRUE);
-  gtk_label_set_label (self->value_label, value);
-  gtk_label_set_label (self->caption_label, caption);
-  show_delta (self, previous);
+  gtk_label_set_label (self->value_label, pulse_metric_view_get_headline_text (self->view));
+  gtk_label_set_label (self->caption_label, pulse_metric_view_get_caption (self->view));
+  details = pulse_metric_view_get_details (self->view);
+  gtk_label_set_label (self->details_label, details ? details : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), details != NULL);
+  show_delta (self);
 
-  model = pulse_chart_model_new_for_result (self->result, self->previous, shown_segment (self));
-  pulse_chart_model_hide_foreign_units (model, self->metric);
+  model = pulse_metric_view_dup_chart_model (self->view);
   pulse_chart_view_set_model (self->chart_view, model);
 }
 
@@ -349,6 +184,7 @@ pulse_metric_card_dispose (GObject *object)
   g_clear_object (&self->metric);
   g_clear_object (&self->result);
   g_clear_object (&self->previous);
+  g_clear_object (&self->view);
   g_clear_object (&self->dashboard);
 
   G_OBJECT_CLASS (pulse_metric_card_parent_class)->dispose (object);
@@ -449,8 +285,8 @@ export_action (GtkWidget  *widget,
   else if (g_str_equal (format, "csv"))
     pulse_export_dialog_save_csv (widget, self->result);
   else if (chart_format != NULL)
-    pulse_export_dialog_save_chart (widget, self->dashboard, self->result,
-                                    pulse_chart_view_get_model (self->chart_view), chart_format->value);
+    pulse_export_dialog_save_chart (widget, self->view, pulse_chart_view_get_model (self->chart_view),
+                                    chart_format->value);
 }
 
 static void
@@ -463,7 +299,7 @@ copy_image_action (GtkWidget  *widget,
   if (self->result == NULL)
     toast (self, _("This chart has no data to export yet"));
   else
-    pulse_export_dialog_copy_image (widget, self->dashboard, self->result, pulse_chart_view_get_model (self->chart_view));
+    pulse_export_dialog_copy_image (widget, self->view, pulse_chart_view_get_model (self->chart_view));
 }
 
 static void
@@ -519,7 +355,6 @@ static void
 pulse_metric_card_init (PulseMetricCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->headline = NAN;
   set_state (self, PULSE_CARD_EMPTY);
 }
 

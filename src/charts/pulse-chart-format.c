@@ -265,6 +265,18 @@ pulse_chart_unit_is_fraction (const char *unit)
   return g_strcmp0 (unit, "ratio") == 0 || g_strcmp0 (unit, "%") == 0;
 }
 
+/* A figure's precision follows its magnitude: no fractional persons
+ * from 10 up, one decimal from 1, two below. */
+static int
+measure_decimals (double value)
+{
+  double magnitude = fabs (value);
+
+  if (magnitude == floor (magnitude) || magnitude >= 10)
+    return 0;
+  return magnitude >= 1 ? 1 : 2;
+}
+
 /**
  * pulse_chart_format_measure:
  * @unit: (nullable): the catalog's unit
@@ -272,7 +284,8 @@ pulse_chart_unit_is_fraction (const char *unit)
  *   with the unit in their heading leave it out
  *
  * A metric's figure as a person reads it: fractions as percentages,
- * durations in minutes and seconds, counts with two decimals at most.
+ * durations in minutes and seconds, counts with decimals only where
+ * they matter.
  */
 char *
 pulse_chart_format_measure (double      value,
@@ -289,7 +302,7 @@ pulse_chart_format_measure (double      value,
         return g_strdup_printf (_("%d min %02d s"), (int)(value / 60), (int)fmod (value, 60));
       return pulse_chart_format_value (value, "s", 0);
     }
-  return pulse_chart_format_value (value, with_unit ? unit : NULL, value == floor (value) ? 0 : 2);
+  return pulse_chart_format_value (value, with_unit ? unit : NULL, measure_decimals (value));
 }
 
 gboolean

@@ -453,6 +453,36 @@ pulse_chart_model_get_value (PulseChartModel *self,
 }
 
 void
+pulse_chart_model_set_series_color (PulseChartModel *self,
+                                    guint            index,
+                                    int              color_index)
+{
+  Series *series;
+
+  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
+  g_return_if_fail (index < self->series->len);
+
+  series = get_series (self, index);
+  if (series->color_index == color_index)
+    return;
+  series->color_index = color_index;
+  emit_changed (self);
+}
+
+void
+pulse_chart_model_set_series_title (PulseChartModel *self,
+                                    guint            index,
+                                    const char      *title)
+{
+  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
+  g_return_if_fail (index < self->series->len);
+  g_return_if_fail (title != NULL);
+
+  if (set_str (&get_series (self, index)->title, title))
+    emit_changed (self);
+}
+
+void
 pulse_chart_model_set_series_dashed (PulseChartModel *self,
                                      guint            index,
                                      gboolean         dashed)

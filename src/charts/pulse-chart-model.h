@@ -68,6 +68,12 @@ const double        *pulse_chart_model_get_series_values   (PulseChartModel     
                                                             guint               *n_values);
 int                  pulse_chart_model_get_series_color    (PulseChartModel     *self,
                                                             guint                index);
+void                 pulse_chart_model_set_series_color    (PulseChartModel     *self,
+                                                            guint                index,
+                                                            int                  color_index);
+void                 pulse_chart_model_set_series_title    (PulseChartModel     *self,
+                                                            guint                index,
+                                                            const char          *title);
 gboolean             pulse_chart_model_get_series_dashed   (PulseChartModel     *self,
                                                             guint                index);
 void                 pulse_chart_model_set_series_dashed   (PulseChartModel     *self,

@@ -11,6 +11,9 @@
 G_BEGIN_DECLS
 
 #define PULSE_CHART_N_SERIES_COLORS 8
+/* Series colours with a meaning: the palettes' green and red. */
+#define PULSE_CHART_SERIES_COLOR_GOOD 1
+#define PULSE_CHART_SERIES_COLOR_BAD  4
 
 /* Same layout as GdkRGBA, so the widget can pass one by casting, but
  * the renderer does not need GTK. */

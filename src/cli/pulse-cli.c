@@ -24,6 +24,7 @@
 #include "pulse-error.h"
 #include "pulse-file.h"
 #include "pulse-metric-query.h"
+#include "pulse-metric-view.h"
 #include "pulse-report.h"
 #include "pulse-secrets.h"
 
@@ -34,6 +35,7 @@ pulse_cli_options_clear (PulseCliOptions *options)
   g_clear_pointer (&options->from, g_free);
   g_clear_pointer (&options->to, g_free);
   g_clear_pointer (&options->timezone, g_free);
+  g_clear_pointer (&options->granularity, g_free);
   g_clear_pointer (&options->catalog, g_free);
   g_clear_pointer (&options->export_json, g_free);
   g_clear_pointer (&options->export_csv, g_free);
@@ -86,12 +88,27 @@ check_text (const GOptionEntry  *entries,
   return TRUE;
 }
 
+/* "day", "week" or "month": the enum's nicks. */
+static gboolean
+parse_granularity (const char       *text,
+                   PulseGranularity *granularity)
+{
+  g_autoptr(GEnumClass) values = g_type_class_ref (PULSE_TYPE_GRANULARITY);
+  GEnumValue *value = g_enum_get_value_by_nick (values, text);
+
+  if (value == NULL)
+    return FALSE;
+  *granularity = value->value;
+  return TRUE;
+}
+
 /* Options that mean something only with another one. */
 static gboolean
 check_combinations (const PulseCliOptions  *options,
                     GError                **error)
 {
   gboolean exports = options->export_json || options->export_csv || options->report || options->chart;
+  PulseGranularity granularity;
   const struct {
     const char *option;
     gboolean    given;
@@ -102,6 +119,8 @@ check_combinations (const PulseCliOptions  *options,
     { "--from", options->from != NULL, exports, "--export-json, --export-csv, --report or --chart" },
     { "--to", options->to != NULL, exports, "--export-json, --export-csv, --report or --chart" },
     { "--timezone", options->timezone != NULL, exports, "--export-json, --export-csv, --report or --chart" },
+    { "--granularity", options->granularity != NULL, exports, "--export-json, --export-csv, --report or --chart" },
+    { "--compare", options->compare, exports, "--export-json, --export-csv, --report or --chart" },
     { "--segment", options->segment != NULL, options->report || options->chart, "--report or --chart" },
     { "--paper", options->paper != NULL, options->report != NULL, "--report" },
     { "--output", options->output != NULL, options->chart != NULL, "--chart METRIC" },
@@ -126,6 +145,10 @@ check_combinations (const PulseCliOptions  *options,
   else if (options->demo && options->connection != NULL)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _("--demo cannot be combined with --connection"));
+  else if (options->granularity != NULL && !parse_granularity (options->granularity, &granularity))
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 /* Translators: keep the option and the values in parentheses as they are */
+                 _("Unknown --granularity “%s” (use day, week or month)"), options->granularity);
   else if (options->scale != 0 && !(isfinite (options->scale) && options->scale > 0 && options->scale <= 16))
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                          _("--scale must be a number above 0 and at most 16"));
@@ -161,6 +184,10 @@ pulse_cli_options_parse (PulseCliOptions  *options,
       N_("Last day of the range (inclusive)"), N_("YYYY-MM-DD") },
     { "timezone", 0, 0, G_OPTION_ARG_STRING, &options->timezone,
       N_("Reporting time zone (default UTC)"), N_("TZ") },
+    { "granularity", 0, 0, G_OPTION_ARG_STRING, &options->granularity,
+      N_("Buckets of the series: day, week or month (default day)"), N_("UNIT") },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &options->compare,
+      N_("Add the previous period of the same length to every export"), NULL },
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &options->catalog,
       N_("Extra metric catalog file that adds or overrides metrics"), N_("FILE") },
     { "export-json", 0, 0, G_OPTION_ARG_FILENAME, &options->export_json,
@@ -243,12 +270,21 @@ build_range (const PulseCliOptions  *options,
   g_autoptr(GDateTime) month_ago = g_date_time_add_days (now, -29);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *start = g_date_time_format (month_ago, "%Y-%m-%d");
+  g_autoptr(PulseQueryRange) days = NULL;
+  PulseGranularity granularity = PULSE_GRANULARITY_DAY;
 
   /* Without a range: the last 30 days, today included. */
-  return pulse_query_range_new_parse (options->from ? options->from : start,
+  days = pulse_query_range_new_parse (options->from ? options->from : start,
                                       options->to ? options->to : today,
                                       reporting_timezone (options, profile),
                                       error);
+  if (days == NULL)
+    return NULL;
+  /* Checked with the other options. */
+  if (options->granularity != NULL)
+    parse_granularity (options->granularity, &granularity);
+  return pulse_query_range_new (pulse_query_range_get_from (days), pulse_query_range_get_to (days),
+                                pulse_query_range_get_timezone (days), granularity);
 }
 
 static gboolean
@@ -295,6 +331,7 @@ export_visuals (const PulseCliOptions  *options,
                 PulseCatalog           *catalog,
                 PulseQueryRange        *range,
                 GPtrArray              *results,
+                PulseComparison        *compare,
                 GError                **error)
 {
   const char *segment = options->segment ? options->segment : "all";
@@ -309,6 +346,12 @@ export_visuals (const PulseCliOptions  *options,
       report.connection = options->demo ? g_strdup (_("Demo workspace")) : pulse_db_describe_conninfo (conninfo);
       if (options->paper != NULL)
         pulse_paper_size_from_string (options->paper, &report.paper);
+      if (compare != NULL)
+        {
+          report.compare.range = pulse_query_range_ref (compare->range);
+          report.compare.results = g_ptr_array_ref (compare->results);
+          report.compare.first_day = compare->first_day;
+        }
       if (!pulse_report_write (catalog, results, range, &report, options->report, error))
         return FALSE;
     }
@@ -317,7 +360,9 @@ export_visuals (const PulseCliOptions  *options,
     {
       g_auto(PulseChartExportOptions) chart = { 0 };
       g_autoptr(PulseChartModel) model = NULL;
+      g_autoptr(PulseMetricView) view = NULL;
       PulseMetricResult *result = NULL;
+      PulseSegment shown = PULSE_SEGMENT_ALL;
 
       for (guint i = 0; i < results->len && result == NULL; i++)
         if (g_str_equal (pulse_metric_get_id (pulse_metric_result_get_metric (g_ptr_array_index (results, i))),
@@ -336,8 +381,12 @@ export_visuals (const PulseCliOptions  *options,
       chart.transparent = options->transparent;
       chart.scale = options->scale > 0 ? options->scale : 1;
       chart.width = options->width;
-      pulse_chart_export_options_set_result (&chart, result, segment);
-      model = pulse_chart_export_model_for_result (result, segment);
+      /* Checked before connecting. */
+      pulse_segment_from_string (segment, &shown);
+      view = pulse_metric_view_new (result, pulse_comparison_find (compare, pulse_metric_result_get_metric (result)),
+                                    shown, compare ? &compare->first_day : NULL);
+      pulse_chart_export_options_set_view (&chart, view);
+      model = pulse_metric_view_dup_chart_model (view);
       if (!pulse_chart_export_write (model, &chart, options->output, error))
         return FALSE;
     }
@@ -351,9 +400,9 @@ validate_visuals (const PulseCliOptions  *options,
 {
   PulseExportFormat format;
   PulsePaperSize paper;
+  PulseSegment segment;
 
-  if (options->segment != NULL &&
-      !g_strv_contains ((const char * const[]) { "all", "BUILDER", "FINDER", NULL }, options->segment))
+  if (options->segment != NULL && !pulse_segment_from_string (options->segment, &segment))
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                  /* Translators: keep the option and the values in parentheses as they are */
                  _("Unknown --segment “%s” (use all, BUILDER or FINDER)"), options->segment);
@@ -387,6 +436,20 @@ check_outputs (const PulseCliOptions  *options,
   return options->export_csv == NULL || pulse_file_check_output (options->export_csv, TRUE, error);
 }
 
+/* The previous period of the same length, and when the data begins. */
+static gboolean
+run_previous (PGconn           *conn,
+              PulseCatalog     *catalog,
+              PulseQueryRange  *range,
+              PulseComparison  *compare,
+              GError          **error)
+{
+  pulse_comparison_init (compare);
+  compare->range = pulse_query_range_dup_previous (range);
+  return (compare->results = pulse_metric_query_run_catalog (catalog, conn, compare->range, NULL, error)) != NULL &&
+         pulse_metric_query_first_day (conn, pulse_query_range_get_timezone (range), &compare->first_day, NULL, error);
+}
+
 /**
  * export:
  * @profile: (nullable): the saved connection: its statement timeout and
@@ -403,6 +466,7 @@ export (const PulseCliOptions  *options,
   g_autoptr(PulseCatalog) catalog = NULL;
   g_autoptr(PGconn) conn = NULL;
   g_autoptr(GPtrArray) results = NULL;
+  g_auto(PulseComparison) compare = { 0 };
   PulseSessionOptions session;
 
   if (profile != NULL)
@@ -417,16 +481,18 @@ export (const PulseCliOptions  *options,
       !check_outputs (options, error) ||
       !(conn = pulse_db_connect (conninfo, &session, NULL, error)) ||
       !check_timezone (conn, pulse_query_range_get_timezone (range), error) ||
-      !(results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, error)))
+      !(results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, error)) ||
+      (options->compare && !run_previous (conn, catalog, range, &compare, error)))
     return FALSE;
 
   if (options->export_json != NULL &&
-      !pulse_data_export_write_json (range, results, options->export_json, error))
+      !pulse_data_export_write_json (range, results, options->compare ? &compare : NULL,
+                                     options->export_json, error))
     return FALSE;
   if (options->export_csv != NULL &&
       !pulse_data_export_write_csv_dir (results, options->export_csv, error))
     return FALSE;
-  return export_visuals (options, conninfo, catalog, range, results, error);
+  return export_visuals (options, conninfo, catalog, range, results, options->compare ? &compare : NULL, error);
 }
 
 static gboolean

@@ -15,6 +15,10 @@ typedef struct
   char     *from;
   char     *to;
   char     *timezone;
+  /* day, week or month: the buckets of every export */
+  char     *granularity;
+  /* Add the previous period to every export */
+  gboolean  compare;
   char     *catalog;
   char     *export_json;
   char     *export_csv;

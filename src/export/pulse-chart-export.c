@@ -1,7 +1,7 @@
 /* pulse-chart-export.c: one chart as a PNG, SVG or PDF file
  *
  * The chart is drawn by the same renderer as the screen, under a header
- * (title; range, segment and time zone) and above a footer (the data
+ * (title; headline; range, segment and time zone) and above a footer (the data
  * source), so a pasted image still says what it shows. Everything is
  * rendered into memory first and written atomically: a failed export
  * leaves no partial file.
@@ -44,6 +44,7 @@ pulse_chart_export_options_clear (PulseChartExportOptions *options)
   g_return_if_fail (options != NULL);
 
   g_clear_pointer (&options->title, g_free);
+  g_clear_pointer (&options->headline, g_free);
   g_clear_pointer (&options->range, g_free);
   g_clear_pointer (&options->segment, g_free);
   g_clear_pointer (&options->timezone, g_free);
@@ -61,71 +62,36 @@ pulse_query_range_describe (PulseQueryRange *range)
   return g_strdup_printf ("%s – %s", from, to);
 }
 
-/* "Source: table (activity_events)", or the estimate's or proxy's note. */
-char *
-pulse_metric_result_describe_source (PulseMetricResult *result)
-{
-  PulseMetric *metric;
-  PulseSource source;
-  GPtrArray *variants;
-  g_autofree char *tables = NULL;
-
-  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (result), NULL);
-
-  metric = pulse_metric_result_get_metric (result);
-  source = pulse_metric_result_get_source (result);
-  variants = pulse_metric_get_variants (metric);
-  for (guint i = 0; variants != NULL && i < variants->len; i++)
-    {
-      const PulseMetricVariant *variant = g_ptr_array_index (variants, i);
-
-      if (variant->source == source && variant->requires != NULL && variant->requires[0] != NULL)
-        {
-          tables = g_strjoinv (", ", variant->requires);
-          break;
-        }
-    }
-
-  switch (source)
-    {
-    case PULSE_SOURCE_ESTIMATED:
-      return tables ? g_strdup_printf (_("Source: estimated from %s"), tables) : g_strdup (_("Source: estimated"));
-    case PULSE_SOURCE_PROXY:
-      return tables ? g_strdup_printf (_("Source: proxy from %s"), tables) : g_strdup (_("Source: proxy"));
-    case PULSE_SOURCE_TABLE:
-    default:
-      return tables ? g_strdup_printf (_("Source: table %s"), tables) : g_strdup (_("Source: table"));
-    }
-}
-
 /**
- * pulse_chart_export_options_set_result:
- * @segment: (nullable): "all", "BUILDER" or "FINDER"
+ * pulse_chart_export_options_set_view:
  *
- * Fills the printed lines from a result: its metric's title, its range
- * and time zone, the segment and the data source.
+ * Fills the printed lines from a view: its metric's title and headline,
+ * the range and time zone, the segment and the data source.
  */
 void
-pulse_chart_export_options_set_result (PulseChartExportOptions *options,
-                                       PulseMetricResult       *result,
-                                       const char              *segment)
+pulse_chart_export_options_set_view (PulseChartExportOptions *options,
+                                     PulseMetricView         *view)
 {
+  PulseMetricResult *result;
   PulseQueryRange *range;
 
   g_return_if_fail (options != NULL);
-  g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
+  g_return_if_fail (PULSE_IS_METRIC_VIEW (view));
 
+  result = pulse_metric_view_get_result (view);
   range = pulse_metric_result_get_range (result);
   g_free (options->title);
   options->title = g_strdup (pulse_metric_get_title (pulse_metric_result_get_metric (result)));
+  g_free (options->headline);
+  options->headline = pulse_metric_view_dup_headline_line (view);
   g_free (options->range);
   options->range = pulse_query_range_describe (range);
   g_free (options->segment);
-  options->segment = g_strdup (pulse_segment_describe (segment));
+  options->segment = g_strdup (pulse_segment_describe (pulse_segment_to_string (pulse_metric_view_get_segment (view))));
   g_free (options->timezone);
   options->timezone = g_strdup (pulse_query_range_get_timezone (range));
   g_free (options->source);
-  options->source = pulse_metric_result_describe_source (result);
+  options->source = g_strdup (pulse_metric_view_get_source_text (view));
 }
 
 gboolean
@@ -177,82 +143,10 @@ pulse_export_default_name (const char      *metric_id,
   return g_strdup_printf ("pulse-%s-%s_%s.%s", metric_id, from, to, extension);
 }
 
-/**
- * pulse_chart_model_hide_foreign_units:
- *
- * Series counted in another unit than the metric's (sessions next to
- * durations, views next to a rate) are hidden: one axis, one unit. The
- * card and every export apply the same rule, so they draw the same.
- */
-static const PulseMetricField *
-series_field (PulseChartModel *model,
-              PulseMetric     *metric,
-              guint            index)
-{
-  g_autofree char *id = g_strdup (pulse_chart_model_get_series_id (model, index));
-
-  /* The dashed previous-period copy follows its series. */
-  if (g_str_has_suffix (id, ":previous"))
-    id[strlen (id) - strlen (":previous")] = '\0';
-  return pulse_metric_find_series (metric, id);
-}
-
-static gboolean
-in_unit (const PulseMetricField *field,
-         const char             *unit)
-{
-  return field == NULL || field->unit == NULL || unit == NULL || g_str_equal (field->unit, unit);
-}
-
-void
-pulse_chart_model_hide_foreign_units (PulseChartModel *model,
-                                      PulseMetric     *metric)
-{
-  const char *unit;
-  gboolean any = FALSE;
-  guint n;
-
-  g_return_if_fail (PULSE_IS_CHART_MODEL (model));
-  g_return_if_fail (PULSE_IS_METRIC (metric));
-
-  unit = pulse_metric_get_unit (metric);
-  n = pulse_chart_model_get_n_series (model);
-  for (guint i = 0; i < n && !any; i++)
-    any = in_unit (series_field (model, metric, i), unit);
-  /* A proxy may have no series in the metric's unit: then the first
-   * series' unit is the axis's, rather than an empty chart. */
-  if (!any && n > 0)
-    {
-      const PulseMetricField *first = series_field (model, metric, 0);
-
-      unit = first ? first->unit : NULL;
-      /* The axis says what is drawn ("collections", not "shares"). */
-      if (unit != NULL)
-        pulse_chart_model_set_unit (model, unit);
-    }
-
-  for (guint i = 0; i < n; i++)
-    if (!in_unit (series_field (model, metric, i), unit))
-      pulse_chart_model_set_series_visible (model, i, FALSE);
-}
-
-/* Returns: (transfer full): the model a card would show for @result */
-PulseChartModel *
-pulse_chart_export_model_for_result (PulseMetricResult *result,
-                                     const char        *segment)
-{
-  PulseChartModel *model;
-
-  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (result), NULL);
-
-  model = pulse_chart_model_new_for_result (result, NULL, segment);
-  pulse_chart_model_hide_foreign_units (model, pulse_metric_result_get_metric (result));
-  return model;
-}
-
 typedef struct
 {
   PangoLayout *title;
+  PangoLayout *headline;
   PangoLayout *subtitle;
   PangoLayout *footer;
   double       width;
@@ -264,6 +158,7 @@ static void
 frame_clear (Frame *frame)
 {
   g_clear_object (&frame->title);
+  g_clear_object (&frame->headline);
   g_clear_object (&frame->subtitle);
   g_clear_object (&frame->footer);
 }
@@ -318,6 +213,8 @@ frame_init (Frame                         *frame,
 
   if (title != NULL)
     frame->title = text_layout (context, title, "Cantarell Bold 15", inner);
+  if (options->headline != NULL)
+    frame->headline = text_layout (context, options->headline, "Cantarell 12", inner);
   if (options->range != NULL)
     g_ptr_array_add (parts, options->range);
   if (options->segment != NULL)
@@ -336,6 +233,8 @@ frame_init (Frame                         *frame,
     frame->footer = text_layout (context, options->source, "Cantarell 9", inner);
 
   frame->height = PAD + layout_height (frame->title);
+  if (frame->headline)
+    frame->height += 2 + layout_height (frame->headline);
   if (frame->subtitle)
     frame->height += 2 + layout_height (frame->subtitle);
   frame->height += GAP + frame->chart_height;
@@ -407,6 +306,13 @@ draw_frame (Frame                         *frame,
       pulse_chart_color_apply (cr, &style.palette.foreground, 1.0);
       show_layout (cr, frame->title, PAD, y);
       y += layout_height (frame->title);
+    }
+  if (frame->headline)
+    {
+      y += 2;
+      pulse_chart_color_apply (cr, &style.palette.foreground, 1.0);
+      show_layout (cr, frame->headline, PAD, y);
+      y += layout_height (frame->headline);
     }
   if (frame->subtitle)
     {
@@ -504,6 +410,7 @@ add_svg_title (GByteArray                    *svg,
   escaped_title = g_markup_escape_text (title, -1);
   g_string_append_printf (extra, "<title>%s</title>\n", escaped_title);
   summary = g_strjoin (" · ",
+                       options->headline ? options->headline : "",
                        options->range ? options->range : "",
                        options->segment ? options->segment : "",
                        options->timezone ? options->timezone : "",

@@ -12,6 +12,7 @@
 
 #include "pulse-chart-model.h"
 #include "pulse-metric-result.h"
+#include "pulse-metric-view.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,8 @@ typedef struct
 
   /* Printed with the chart; NULL lines are left out. */
   char              *title;
+  /* The view's headline line, under the title */
+  char              *headline;
   char              *range;
   char              *segment;
   char              *timezone;
@@ -47,9 +50,8 @@ typedef struct
 
 void         pulse_chart_export_options_init        (PulseChartExportOptions *options);
 void         pulse_chart_export_options_clear       (PulseChartExportOptions *options);
-void         pulse_chart_export_options_set_result  (PulseChartExportOptions *options,
-                                                     PulseMetricResult       *result,
-                                                     const char              *segment);
+void         pulse_chart_export_options_set_view    (PulseChartExportOptions *options,
+                                                     PulseMetricView         *view);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseChartExportOptions, pulse_chart_export_options_clear)
 
@@ -60,12 +62,6 @@ char        *pulse_query_range_describe             (PulseQueryRange         *ra
 char        *pulse_export_default_name              (const char              *metric_id,
                                                      PulseQueryRange         *range,
                                                      const char              *extension);
-char        *pulse_metric_result_describe_source    (PulseMetricResult       *result);
-
-void         pulse_chart_model_hide_foreign_units   (PulseChartModel         *model,
-                                                     PulseMetric             *metric);
-PulseChartModel *pulse_chart_export_model_for_result (PulseMetricResult      *result,
-                                                     const char              *segment);
 
 void         pulse_chart_export_get_size            (PulseChartModel         *model,
                                                      const PulseChartExportOptions *options,

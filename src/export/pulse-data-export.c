@@ -2,8 +2,10 @@
  *
  * The JSON layout is a contract (see README): range, days, and one
  * object per metric with its series (one value or null per day),
- * summaries and source; the funnel adds "steps", the active-days
- * histogram adds "histogram" and "mean".
+ * summaries, headline and source; the funnel adds "steps", the
+ * active-days histogram adds "histogram" and "mean"; --compare adds
+ * "previous", the same for the previous period. The headline and the
+ * order of the CSV's summary rows are the metric view's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,8 +21,42 @@
 #include "pulse-data-export.h"
 #include "pulse-error.h"
 #include "pulse-file.h"
+#include "pulse-metric-view.h"
 
 static const char * const segments[] = { "all", "BUILDER", "FINDER" };
+
+void
+pulse_comparison_init (PulseComparison *compare)
+{
+  g_return_if_fail (compare != NULL);
+
+  memset (compare, 0, sizeof *compare);
+  g_date_clear (&compare->first_day, 1);
+}
+
+void
+pulse_comparison_clear (PulseComparison *compare)
+{
+  g_return_if_fail (compare != NULL);
+
+  g_clear_pointer (&compare->range, pulse_query_range_unref);
+  g_clear_pointer (&compare->results, g_ptr_array_unref);
+}
+
+/* Returns: (nullable) (transfer none): @metric's previous result */
+PulseMetricResult *
+pulse_comparison_find (const PulseComparison *compare,
+                       PulseMetric           *metric)
+{
+  for (guint i = 0; compare != NULL && compare->results != NULL && i < compare->results->len; i++)
+    {
+      PulseMetricResult *result = g_ptr_array_index (compare->results, i);
+
+      if (g_str_equal (pulse_metric_get_id (pulse_metric_result_get_metric (result)), pulse_metric_get_id (metric)))
+        return result;
+    }
+  return NULL;
+}
 
 /* Counts are written as integers, everything else as a double; JSON
  * has no infinity, so what is not finite is null. */
@@ -118,16 +154,41 @@ add_histogram (JsonBuilder       *builder,
     }
 }
 
-/* What a metric and each of its segments have: series, summary, and the
- * funnel's steps or the histogram with its mean. */
+/* "headline": {"summary": "total", "value": 1152}: what the card shows
+ * big; the funnel's is its conversion, with no summary. */
+static void
+add_headline (JsonBuilder       *builder,
+              PulseMetricResult *result,
+              PulseSegment       segment)
+{
+  g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, segment, NULL);
+  const char *summary = pulse_metric_view_get_headline_summary (view);
+
+  json_builder_set_member_name (builder, "headline");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "summary");
+  if (summary != NULL)
+    json_builder_add_string_value (builder, summary);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "value");
+  add_number (builder, pulse_metric_view_get_headline_value (view));
+  json_builder_end_object (builder);
+}
+
+/* What a metric and each of its segments have: series, summary, headline
+ * and the funnel's steps or the histogram with its mean. */
 static void
 add_body (JsonBuilder       *builder,
-          PulseMetricResult *part)
+          PulseMetricResult *result,
+          PulseSegment       segment)
 {
+  PulseMetricResult *part = pulse_metric_result_get_segment (result, segment);
   PulseMetric *metric = pulse_metric_result_get_metric (part);
 
   add_series (builder, part);
   add_summary (builder, part);
+  add_headline (builder, result, segment);
   if (pulse_metric_get_steps (metric)->len > 0)
     add_steps (builder, part);
   if (pulse_metric_has_histogram (metric))
@@ -155,7 +216,7 @@ add_segments (JsonBuilder       *builder,
         }
       json_builder_set_member_name (builder, pulse_segment_to_string (s));
       json_builder_begin_object (builder);
-      add_body (builder, part);
+      add_body (builder, result, s);
       json_builder_end_object (builder);
     }
   if (started)
@@ -195,60 +256,101 @@ add_metric (JsonBuilder       *builder,
       json_builder_set_member_name (builder, "note");
       json_builder_add_string_value (builder, pulse_metric_result_get_note (result));
     }
-  add_body (builder, result);
+  add_body (builder, result, PULSE_SEGMENT_ALL);
   add_segments (builder, result);
   json_builder_end_object (builder);
 }
 
-JsonNode *
-pulse_data_export_build_json (PulseQueryRange *range,
-                              GPtrArray       *results)
+static void
+add_range (JsonBuilder     *builder,
+           PulseQueryRange *range,
+           gboolean         with_timezone)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_auto(GStrv) days = pulse_query_range_dup_days (range);
-  g_auto(GStrv) buckets = pulse_query_range_dup_buckets (range);
   char from[11], to[11];
 
-  g_return_val_if_fail (range != NULL, NULL);
-  g_return_val_if_fail (results != NULL, NULL);
-
   pulse_query_range_fill_params (range, from, to);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_int_value (builder, PULSE_DATA_EXPORT_FORMAT);
   json_builder_set_member_name (builder, "range");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "from");
   json_builder_add_string_value (builder, from);
   json_builder_set_member_name (builder, "to");
   json_builder_add_string_value (builder, to);
-  json_builder_set_member_name (builder, "timezone");
-  json_builder_add_string_value (builder, pulse_query_range_get_timezone (range));
+  if (with_timezone)
+    {
+      json_builder_set_member_name (builder, "timezone");
+      json_builder_add_string_value (builder, pulse_query_range_get_timezone (range));
+    }
   json_builder_end_object (builder);
+}
 
-  json_builder_set_member_name (builder, "granularity");
-  json_builder_add_string_value (builder, pulse_granularity_to_string (pulse_query_range_get_granularity (range)));
-  add_string_array (builder, "days", (const char * const *)days);
-  add_string_array (builder, "buckets", (const char * const *)buckets);
-
+static void
+add_metrics (JsonBuilder *builder,
+             GPtrArray   *results)
+{
   json_builder_set_member_name (builder, "metrics");
   json_builder_begin_object (builder);
   for (guint i = 0; i < results->len; i++)
     add_metric (builder, g_ptr_array_index (results, i));
   json_builder_end_object (builder);
+}
+
+/* "previous": {"range", "before_first_data", "metrics"} */
+static void
+add_previous (JsonBuilder           *builder,
+              const PulseComparison *compare)
+{
+  json_builder_set_member_name (builder, "previous");
+  json_builder_begin_object (builder);
+  add_range (builder, compare->range, FALSE);
+  json_builder_set_member_name (builder, "before_first_data");
+  json_builder_add_boolean_value (builder, pulse_query_range_starts_before (compare->range, &compare->first_day));
+  add_metrics (builder, compare->results);
+  json_builder_end_object (builder);
+}
+
+/**
+ * pulse_data_export_build_json:
+ * @compare: (nullable): the previous period, when comparing
+ */
+JsonNode *
+pulse_data_export_build_json (PulseQueryRange       *range,
+                              GPtrArray             *results,
+                              const PulseComparison *compare)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_auto(GStrv) days = NULL;
+  g_auto(GStrv) buckets = NULL;
+
+  g_return_val_if_fail (range != NULL, NULL);
+  g_return_val_if_fail (results != NULL, NULL);
+
+  days = pulse_query_range_dup_days (range);
+  buckets = pulse_query_range_dup_buckets (range);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_int_value (builder, PULSE_DATA_EXPORT_FORMAT);
+  add_range (builder, range, TRUE);
+  json_builder_set_member_name (builder, "granularity");
+  json_builder_add_string_value (builder, pulse_granularity_to_string (pulse_query_range_get_granularity (range)));
+  add_string_array (builder, "days", (const char * const *)days);
+  add_string_array (builder, "buckets", (const char * const *)buckets);
+  add_metrics (builder, results);
+  if (compare != NULL)
+    add_previous (builder, compare);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
 }
 
 gboolean
-pulse_data_export_write_json (PulseQueryRange  *range,
-                              GPtrArray        *results,
-                              const char       *path,
-                              GError          **error)
+pulse_data_export_write_json (PulseQueryRange        *range,
+                              GPtrArray              *results,
+                              const PulseComparison  *compare,
+                              const char             *path,
+                              GError                **error)
 {
-  g_autoptr(JsonNode) root = pulse_data_export_build_json (range, results);
+  g_autoptr(JsonNode) root = pulse_data_export_build_json (range, results, compare);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
   gsize length = 0;
@@ -337,11 +439,39 @@ append_series_csv (GString           *csv,
     }
 }
 
+/* After a blank line, "summary,all,BUILDER,FINDER" and a row per
+ * summary in the view's order: the headline's first. */
+static void
+append_summaries_csv (GString           *csv,
+                      PulseMetricResult *result)
+{
+  g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, PULSE_SEGMENT_ALL, NULL);
+  const char * const *order = pulse_metric_view_get_summary_order (view);
+
+  if (order[0] == NULL)
+    return;
+  g_string_append (csv, "\nsummary,all,BUILDER,FINDER\n");
+  for (guint i = 0; order[i] != NULL; i++)
+    {
+      g_string_append (csv, order[i]);
+      for (PulseSegment s = PULSE_SEGMENT_ALL; s < PULSE_N_SEGMENTS; s++)
+        {
+          PulseMetricResult *part = pulse_metric_result_get_segment (result, s);
+          double value = NAN;
+
+          if (part != NULL)
+            pulse_metric_result_lookup_summary (part, order[i], &value);
+          append_csv_number (csv, value);
+        }
+      g_string_append_c (csv, '\n');
+    }
+}
+
 /**
  * pulse_data_export_dup_csv:
  *
  * One row per bucket; a funnel gives one row per step and a histogram
- * one row per k, since they have no days.
+ * one row per k, since they have no days. The range's summaries follow.
  */
 char *
 pulse_data_export_dup_csv (PulseMetricResult *result)
@@ -357,6 +487,7 @@ pulse_data_export_dup_csv (PulseMetricResult *result)
     append_histogram_csv (csv, result);
   else
     append_series_csv (csv, result);
+  append_summaries_csv (csv, result);
 
   return g_string_free (csv, FALSE);
 }

@@ -14,11 +14,29 @@ G_BEGIN_DECLS
 /* The version of the JSON document (README: "The JSON document"). */
 #define PULSE_DATA_EXPORT_FORMAT 2
 
+/* The previous period, when comparing (pulse --compare). */
+typedef struct
+{
+  PulseQueryRange *range;
+  GPtrArray       *results;
+  /* The day of the platform's first data; invalid when not known. */
+  GDate            first_day;
+} PulseComparison;
+
+void      pulse_comparison_init            (PulseComparison  *compare);
+void      pulse_comparison_clear           (PulseComparison  *compare);
+PulseMetricResult *pulse_comparison_find   (const PulseComparison *compare,
+                                            PulseMetric      *metric);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseComparison, pulse_comparison_clear)
+
 JsonNode *pulse_data_export_build_json     (PulseQueryRange  *range,
-                                            GPtrArray        *results);
+                                            GPtrArray        *results,
+                                            const PulseComparison *compare);
 char     *pulse_data_export_dup_csv        (PulseMetricResult *result);
 gboolean  pulse_data_export_write_json     (PulseQueryRange  *range,
                                             GPtrArray        *results,
+                                            const PulseComparison *compare,
                                             const char       *path,
                                             GError          **error);
 gboolean  pulse_data_export_write_csv_dir  (GPtrArray        *results,

@@ -29,6 +29,7 @@
 #include "pulse-data-export.h"
 #include "pulse-error.h"
 #include "pulse-file.h"
+#include "pulse-metric-view.h"
 #include "pulse-report.h"
 
 #define PT_PER_PX   0.75
@@ -70,6 +71,7 @@ pulse_report_options_init (PulseReportOptions *options)
   memset (options, 0, sizeof *options);
   options->segment = g_strdup ("all");
   options->paper = PULSE_PAPER_A4;
+  pulse_comparison_init (&options->compare);
 }
 
 void
@@ -80,6 +82,7 @@ pulse_report_options_clear (PulseReportOptions *options)
   g_clear_pointer (&options->connection, g_free);
   g_clear_pointer (&options->segment, g_free);
   g_clear_pointer (&options->generated, g_date_time_unref);
+  pulse_comparison_clear (&options->compare);
 }
 
 gboolean
@@ -434,25 +437,34 @@ series_table (Report            *r,
   table_end (r, &table);
 }
 
+/* The segment's summaries, in the view's order: the headline first. */
 static void
-summary_table (Report            *r,
-               PulseMetricResult *result)
+summary_table (Report          *r,
+               PulseMetricView *view)
 {
+  PulseMetricResult *result = pulse_metric_view_get_result (view);
+  PulseMetricResult *part = pulse_metric_result_get_segment (result, pulse_metric_view_get_segment (view));
   PulseMetric *metric = pulse_metric_result_get_metric (result);
+  const char * const *order = pulse_metric_view_get_summary_order (view);
   g_autoptr(GPtrArray) header = NULL;
   Table table;
 
-  if (pulse_metric_result_get_n_summaries (result) == 0)
+  if (order[0] == NULL)
     return;
+  if (part == NULL)
+    part = result;
 
   header = strings (_("Summary"), _("Value"), NULL);
   table_begin (r, &table, pulse_metric_get_title (metric), header);
-  for (guint i = 0; i < pulse_metric_result_get_n_summaries (result); i++)
+  for (guint i = 0; order[i] != NULL; i++)
     {
-      const char *id = pulse_metric_result_get_summary_id (result, i);
-      g_autofree char *value = format_number (pulse_metric_result_get_summary_value (result, i), NULL);
-      g_autofree char *title = field_title (pulse_metric_get_summaries (metric), id);
+      const PulseMetricField *field = pulse_metric_find_summary (metric, order[i]);
+      double number = NAN;
+      g_autofree char *value = NULL;
+      g_autofree char *title = field_title (pulse_metric_get_summaries (metric), order[i]);
 
+      pulse_metric_result_lookup_summary (part, order[i], &number);
+      value = pulse_chart_format_measure (number, field && field->unit ? field->unit : pulse_metric_get_unit (metric), TRUE);
       table_row (r, &table, (const char * const[]) { title, value });
     }
   table_end (r, &table);
@@ -520,12 +532,11 @@ histogram_table (Report            *r,
 }
 
 static void
-draw_chart (Report            *r,
-            PulseMetricResult *result,
-            const char        *segment,
-            double             height)
+draw_chart (Report          *r,
+            PulseMetricView *view,
+            double           height)
 {
-  g_autoptr(PulseChartModel) model = pulse_chart_export_model_for_result (result, segment);
+  g_autoptr(PulseChartModel) model = pulse_metric_view_dup_chart_model (view);
 
   /* A source with only summary numbers gets no empty chart. */
   if (pulse_chart_model_is_empty (model))
@@ -547,16 +558,14 @@ draw_chart (Report            *r,
 
 static void metric_section (Report            *r,
                             PulseMetric       *metric,
-                            PulseMetricResult *result,
-                            const char        *segment,
+                            PulseMetricView   *view,
                             const GError      *error);
 
 /* How tall a metric's section is, laid out on an endless page. */
 static double
 measure_section (Report            *r,
                  PulseMetric       *metric,
-                 PulseMetricResult *result,
-                 const char        *segment)
+                 PulseMetricView   *view)
 {
   Report m = *r;
   cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
@@ -566,7 +575,7 @@ measure_section (Report            *r,
   m.y = MARGIN;
   m.bottom = G_MAXDOUBLE;
   m.metric_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  metric_section (&m, metric, result, segment, NULL);
+  metric_section (&m, metric, view, NULL);
   cairo_destroy (m.cr);
   cairo_surface_destroy (surface);
   g_hash_table_unref (m.metric_pages);
@@ -576,10 +585,11 @@ measure_section (Report            *r,
 static void
 metric_section (Report            *r,
                 PulseMetric       *metric,
-                PulseMetricResult *result,
-                const char        *segment,
+                PulseMetricView   *view,
                 const GError      *error)
 {
+  PulseMetricResult *result = view ? pulse_metric_view_get_result (view) : NULL;
+  const char *segment = view ? pulse_segment_to_string (pulse_metric_view_get_segment (view)) : NULL;
   g_autofree char *title = NULL;
   g_autoptr(PangoLayout) title_layout = NULL;
   g_autoptr(PangoLayout) description = NULL;
@@ -600,7 +610,7 @@ metric_section (Report            *r,
    * where its heading and chart fit, and its table continues. */
   if (!r->measuring)
     {
-      double whole = measure_section (r, metric, result, segment);
+      double whole = measure_section (r, metric, view);
 
       if (whole <= r->bottom - MARGIN)
         ensure (r, whole - 22);
@@ -621,14 +631,17 @@ metric_section (Report            *r,
     }
   else
     {
-      draw_chart (r, result, segment, CHART_H);
+      g_autofree char *headline = pulse_metric_view_dup_headline_line (view);
+
+      paragraph (r, headline, "Cantarell Bold 11", &r->style.palette.foreground, FALSE, 6);
+      draw_chart (r, view, CHART_H);
       if (pulse_metric_result_has_steps (result))
         funnel_table (r, result, segment);
       else if (pulse_metric_result_get_n_histogram (result) > 0)
         histogram_table (r, result);
       else
         series_table (r, result);
-      summary_table (r, result);
+      summary_table (r, view);
     }
 
   {
@@ -729,7 +742,9 @@ lay_out (Report                   *r,
          const PulseReportOptions *options)
 {
   GPtrArray *groups = pulse_catalog_get_groups (catalog);
-  const char *segment = options->segment ? options->segment : "all";
+  PulseSegment segment = PULSE_SEGMENT_ALL;
+
+  pulse_segment_from_string (options->segment, &segment);
 
   r->page = 1;
   cover (r, catalog, range, options);
@@ -750,8 +765,13 @@ lay_out (Report                   *r,
       for (guint j = 0; j < metrics->len; j++)
         {
           PulseMetric *metric = g_ptr_array_index (metrics, j);
+          PulseMetricResult *result = find_result (results, metric);
+          g_autoptr(PulseMetricView) view = NULL;
 
-          metric_section (r, metric, find_result (results, metric), segment, NULL);
+          if (result != NULL)
+            view = pulse_metric_view_new (result, pulse_comparison_find (&options->compare, metric),
+                                          segment, &options->compare.first_day);
+          metric_section (r, metric, view, NULL);
         }
     }
   draw_footer (r);

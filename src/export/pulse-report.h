@@ -8,6 +8,7 @@
 #pragma once
 
 #include "pulse-catalog.h"
+#include "pulse-data-export.h"
 #include "pulse-metric-result.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,8 @@ typedef struct
   PulsePaperSize  paper;
   /* When the report was generated; NULL: now. */
   GDateTime      *generated;
+  /* The previous period, when comparing: results unset otherwise. */
+  PulseComparison compare;
 } PulseReportOptions;
 
 void      pulse_report_options_init   (PulseReportOptions  *options);

@@ -41,6 +41,7 @@ check_columns (const PGresult  *result,
 static PGresult *
 run_isolated (PGconn              *conn,
               const char          *sql,
+              int                  n_params,
               const char * const  *params,
               GCancellable        *cancellable,
               GError             **error)
@@ -54,7 +55,7 @@ run_isolated (PGconn              *conn,
     return NULL;
   if (pulse_db_exec_command (conn, "SELECT pg_catalog.set_config ('statement_timeout', $1, true)",
                     1, timeout_params, cancellable, error))
-    result = pulse_db_exec (conn, sql, 4, params, cancellable, error);
+    result = pulse_db_exec (conn, sql, n_params, params, cancellable, error);
   /* Whatever happened, the transaction ends (a lost connection has none). */
   if (!pulse_db_exec_command (conn, "ROLLBACK", 0, NULL, NULL, result ? error : &rollback_error))
     g_clear_pointer (&result, PQclear);
@@ -168,7 +169,7 @@ pulse_metric_query_run (PulseMetric      *metric,
   params[2] = pulse_query_range_get_timezone (range);
   params[3] = pulse_granularity_to_string (pulse_query_range_get_granularity (range));
 
-  result = run_isolated (conn, variant->sql, params, cancellable, error);
+  result = run_isolated (conn, variant->sql, G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL || !check_columns (result, error))
     {
       explain_failure (metric, variant, conn, error);
@@ -211,4 +212,42 @@ pulse_metric_query_run_catalog (PulseCatalog     *catalog,
       g_ptr_array_add (results, result);
     }
   return g_steal_pointer (&results);
+}
+
+/**
+ * pulse_metric_query_first_day:
+ * @day: (out caller-allocates): the day, in @timezone, of the earliest
+ *   sign-up; cleared when there is none (or no persons table)
+ *
+ * When the platform's data begins: a previous period that starts
+ * earlier is no fair comparison. Blocking, like pulse_metric_query_run().
+ */
+gboolean
+pulse_metric_query_first_day (PGconn        *conn,
+                              const char    *timezone,
+                              GDate         *day,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  const char *params[] = { timezone };
+  g_autoptr(GHashTable) tables = NULL;
+  g_autoptr(PGresult) result = NULL;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (timezone != NULL, FALSE);
+  g_return_val_if_fail (day != NULL, FALSE);
+
+  g_date_clear (day, 1);
+  if (!(tables = pulse_db_list_tables (conn, cancellable, error)))
+    return FALSE;
+  if (!g_hash_table_contains (tables, "persons"))
+    return TRUE;
+  result = run_isolated (conn,
+                         "SELECT to_char (min (created_at) AT TIME ZONE $1::text, 'YYYY-MM-DD') FROM persons",
+                         G_N_ELEMENTS (params), params, cancellable, error);
+  if (result == NULL)
+    return FALSE;
+  if (!PQgetisnull (result, 0, 0))
+    pulse_parse_iso_date (PQgetvalue (result, 0, 0), day);
+  return TRUE;
 }

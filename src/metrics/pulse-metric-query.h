@@ -22,4 +22,10 @@ GPtrArray         *pulse_metric_query_run_catalog (PulseCatalog     *catalog,
                                                    GCancellable     *cancellable,
                                                    GError          **error);
 
+gboolean           pulse_metric_query_first_day   (PGconn           *conn,
+                                                   const char       *timezone,
+                                                   GDate            *day,
+                                                   GCancellable     *cancellable,
+                                                   GError          **error);
+
 G_END_DECLS

@@ -21,7 +21,7 @@ struct _PulseMetric
   char      *definition;
   char      *unit;
   char      *chart;
-  char      *better;
+  PulseBetter better;
   PulseHeadline headline;
   GPtrArray *series;
   GPtrArray *summaries;
@@ -74,7 +74,6 @@ pulse_metric_finalize (GObject *object)
   g_free (self->definition);
   g_free (self->unit);
   g_free (self->chart);
-  g_free (self->better);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
@@ -226,6 +225,31 @@ get_array (Parse       *parse,
   return TRUE;
 }
 
+/* An enum member named by its nick; absent, @fallback. */
+static gboolean
+get_nick (Parse      *parse,
+          JsonObject *object,
+          const char *member,
+          GType       type,
+          int         fallback,
+          const char *message,
+          int        *out)
+{
+  g_autoptr(GEnumClass) values = g_type_class_ref (type);
+  g_autofree char *text = NULL;
+  GEnumValue *value;
+
+  if (!get_string (parse, object, member, FALSE, &text))
+    return FALSE;
+  *out = fallback;
+  if (text == NULL)
+    return TRUE;
+  if (!(value = g_enum_get_value_by_nick (values, text)))
+    return fail (parse, object, member, message);
+  *out = value->value;
+  return TRUE;
+}
+
 static gboolean
 parse_fields (Parse      *parse,
               JsonObject *object,
@@ -254,7 +278,11 @@ parse_fields (Parse      *parse,
       if (!get_string (parse, item, "id", TRUE, &field->id) ||
           !get_text (parse, item, "title", FALSE, &field->title) ||
           !get_string (parse, item, "unit", FALSE, &field->unit) ||
-          !get_string (parse, item, "segment", FALSE, &field->segment))
+          !get_string (parse, item, "segment", FALSE, &field->segment) ||
+          !get_nick (parse, item, "role", PULSE_TYPE_SUMMARY_ROLE, PULSE_SUMMARY_DETAIL,
+                     _("must be “headline”, “part” or “detail”"), (int *)&field->role) ||
+          !get_nick (parse, item, "tone", PULSE_TYPE_TONE, PULSE_TONE_NEUTRAL,
+                     _("must be “positive”, “negative” or “neutral”"), (int *)&field->tone))
         return FALSE;
       if (field->title == NULL)
         field->title = g_strdup (field->id);
@@ -400,20 +428,6 @@ check_id (Parse      *parse,
   return fail (parse, object, "id", _("must use only a–z, 0–9 and _ (and not be empty)"));
 }
 
-/* "last" (the default), "sum" or "mean": the enum's nicks. */
-static gboolean
-parse_headline (const char    *text,
-                PulseHeadline *headline)
-{
-  g_autoptr(GEnumClass) rules = g_type_class_ref (PULSE_TYPE_HEADLINE);
-  GEnumValue *value = g_enum_get_value_by_nick (rules, text ? text : "last");
-
-  if (value == NULL)
-    return FALSE;
-  *headline = value->value;
-  return TRUE;
-}
-
 PulseMetric *
 _pulse_metric_new_from_json (JsonObject              *object,
                              const char              *catalog_name,
@@ -424,7 +438,6 @@ _pulse_metric_new_from_json (JsonObject              *object,
 {
   g_autoptr(PulseMetric) self = g_object_new (PULSE_TYPE_METRIC, NULL);
   Parse parse = { catalog_name, report, user_data, error };
-  g_autofree char *headline = NULL;
 
   if (!get_string (&parse, object, "id", TRUE, &self->id) ||
       !check_id (&parse, object, self->id) ||
@@ -434,8 +447,10 @@ _pulse_metric_new_from_json (JsonObject              *object,
       !get_text (&parse, object, "definition", FALSE, &self->definition) ||
       !get_string (&parse, object, "unit", FALSE, &self->unit) ||
       !get_string (&parse, object, "chart", TRUE, &self->chart) ||
-      !get_string (&parse, object, "better", FALSE, &self->better) ||
-      !get_string (&parse, object, "headline", FALSE, &headline) ||
+      !get_nick (&parse, object, "better", PULSE_TYPE_BETTER, PULSE_BETTER_UP,
+                 _("must be “up”, “down” or “neutral”"), (int *)&self->better) ||
+      !get_nick (&parse, object, "headline", PULSE_TYPE_HEADLINE, PULSE_HEADLINE_LAST,
+                 _("must be “last”, “sum” or “mean”"), (int *)&self->headline) ||
       !parse_fields (&parse, object, "series", self->series) ||
       !parse_fields (&parse, object, "summaries", self->summaries) ||
       !parse_fields (&parse, object, "steps", self->steps) ||
@@ -453,13 +468,6 @@ _pulse_metric_new_from_json (JsonObject              *object,
     self->definition = g_strdup (self->description);
   if (self->unit == NULL)
     self->unit = g_strdup ("");
-  if (self->better == NULL)
-    self->better = g_strdup ("up");
-  if (!parse_headline (headline, &self->headline))
-    {
-      fail (&parse, object, "headline", _("must be “last”, “sum” or “mean”"));
-      return NULL;
-    }
 
   return g_steal_pointer (&self);
 }
@@ -479,7 +487,14 @@ DEFINE_STRING_GETTER (description)
 DEFINE_STRING_GETTER (definition)
 DEFINE_STRING_GETTER (unit)
 DEFINE_STRING_GETTER (chart)
-DEFINE_STRING_GETTER (better)
+
+PulseBetter
+pulse_metric_get_better (PulseMetric *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), PULSE_BETTER_UP);
+  return self->better;
+}
+
 PulseHeadline
 pulse_metric_get_headline (PulseMetric *self)
 {

@@ -37,6 +37,31 @@ typedef enum
 
 #define PULSE_N_SEGMENTS 3
 
+/* Which way of a change is good news. */
+typedef enum
+{
+  PULSE_BETTER_UP,
+  PULSE_BETTER_DOWN,
+  PULSE_BETTER_NEUTRAL,
+} PulseBetter;
+
+/* What a summary is on a card: the headline, one of the parts the
+ * headline adds up, or a detail shown below. */
+typedef enum
+{
+  PULSE_SUMMARY_DETAIL,
+  PULSE_SUMMARY_HEADLINE,
+  PULSE_SUMMARY_PART,
+} PulseSummaryRole;
+
+/* What a series' rise means, for its colour: down-votes are not green. */
+typedef enum
+{
+  PULSE_TONE_NEUTRAL,
+  PULSE_TONE_POSITIVE,
+  PULSE_TONE_NEGATIVE,
+} PulseTone;
+
 typedef struct
 {
   char *id;
@@ -44,6 +69,9 @@ typedef struct
   char *unit;
   /* "all", "BUILDER", "FINDER" or NULL for series that are not a segment */
   char *segment;
+  /* Summaries: their place on a card; series: their colour's meaning. */
+  PulseSummaryRole role;
+  PulseTone        tone;
 } PulseMetricField;
 
 typedef struct
@@ -74,7 +102,7 @@ const char               *pulse_metric_get_description    (PulseMetric       *se
 const char               *pulse_metric_get_definition     (PulseMetric       *self);
 const char               *pulse_metric_get_unit           (PulseMetric       *self);
 const char               *pulse_metric_get_chart          (PulseMetric       *self);
-const char               *pulse_metric_get_better         (PulseMetric       *self);
+PulseBetter               pulse_metric_get_better         (PulseMetric       *self);
 PulseHeadline             pulse_metric_get_headline       (PulseMetric       *self);
 const PulseMetricVariant *pulse_metric_get_table_variant  (PulseMetric       *self);
 GPtrArray                *pulse_metric_get_summaries      (PulseMetric       *self);

@@ -416,3 +416,20 @@ pulse_query_range_fill_params (const PulseQueryRange *self,
   pulse_format_iso_date (&self->from, from);
   pulse_format_iso_date (&self->to, to);
 }
+
+/**
+ * pulse_query_range_starts_before:
+ * @day: (nullable): a day, such as the platform's first data; %NULL or
+ *   invalid when not known
+ *
+ * Whether the range begins before @day: compared with such a range, a
+ * change says more about the data's start than about the product.
+ */
+gboolean
+pulse_query_range_starts_before (const PulseQueryRange *self,
+                                 const GDate           *day)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return day != NULL && g_date_valid (day) && g_date_compare (&self->from, day) < 0;
+}

@@ -63,6 +63,8 @@ const char       *pulse_query_range_get_timezone    (const PulseQueryRange *self
 PulseGranularity  pulse_query_range_get_granularity (const PulseQueryRange *self);
 guint             pulse_query_range_get_n_days      (const PulseQueryRange *self);
 PulseQueryRange  *pulse_query_range_dup_previous    (const PulseQueryRange *self);
+gboolean          pulse_query_range_starts_before   (const PulseQueryRange *self,
+                                                     const GDate           *day);
 GStrv             pulse_query_range_dup_days        (const PulseQueryRange *self);
 GStrv             pulse_query_range_dup_buckets     (const PulseQueryRange *self);
 void              pulse_query_range_fill_params     (const PulseQueryRange *self,

@@ -105,7 +105,7 @@ check_exports (PulseMetricResult *result)
 
   g_assert_nonnull (csv);
   g_ptr_array_add (results, result);
-  root = pulse_data_export_build_json (pulse_metric_result_get_range (result), results);
+  root = pulse_data_export_build_json (pulse_metric_result_get_range (result), results, NULL);
   json = json_to_string (root, FALSE);
   if (has_json_glib_exponent_bug (json))
     return;
