@@ -124,6 +124,9 @@ test_usage_errors (void)
     { { "--demo", "--connection", fixture_conninfo, "--export-json", json }, "--connection" },
     { { "--connection", "\xff\xfe", "--export-json", json }, "--connection" },
     { { "--demo", "--timezone=Europe/\xff", "--export-json", json }, "--timezone" },
+    { { "--demo", "--granularity", "fortnight", "--export-json", json }, "--granularity" },
+    { { "--demo", "--granularity", "week" }, "--granularity" },
+    { { "--demo", "--compare" }, "--compare" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -132,6 +135,103 @@ test_usage_errors (void)
       g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
       g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
     }
+  pulse_test_remove_tree (dir);
+}
+
+static JsonNode *
+export_json (const char * const *args)
+{
+  g_auto(PulseTestRun) run = { 0 };
+
+  pulse_test_run_pulse (&run, args, NULL);
+  if (run.status != 0)
+    g_error ("pulse failed: %s", run.err);
+  return pulse_test_json_parse (run.out);
+}
+
+static JsonObject *
+member (JsonObject *object,
+        const char *name)
+{
+  g_assert_true (json_object_has_member (object, name));
+  return json_object_get_object_member (object, name);
+}
+
+/* --granularity changes the buckets, never a headline; --compare adds
+ * the previous period, of the same shape, and says when it starts
+ * before the first sign-up (2026-01-15 in the fixture). */
+static void
+test_granularity_and_compare (void)
+{
+  const char *daily[] = { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
+                          "--compare", "--export-json", "-", NULL };
+  const char *weekly[] = { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
+                           "--granularity", "week", "--compare", "--export-json", "-", NULL };
+  const char *previous_weekly[] = { "--connection", fixture_conninfo, "--from", "2026-02-23", "--to", "2026-03-04",
+                                    "--granularity", "week", "--export-json", "-", NULL };
+  const char *early[] = { "--connection", fixture_conninfo, "--from", "2026-01-20", "--to", "2026-01-29",
+                          "--compare", "--export-json", "-", NULL };
+  g_autoptr(JsonNode) day = export_json (daily);
+  g_autoptr(JsonNode) week = export_json (weekly);
+  g_autoptr(JsonNode) alone = export_json (previous_weekly);
+  g_autoptr(JsonNode) before = export_json (early);
+  JsonObject *week_root = json_node_get_object (week);
+  JsonObject *previous = member (week_root, "previous");
+  JsonObject *day_metrics = member (json_node_get_object (day), "metrics");
+  JsonObject *week_metrics = member (week_root, "metrics");
+  g_autoptr(GList) ids = json_object_get_members (day_metrics);
+
+  g_assert_cmpstr (json_object_get_string_member (week_root, "granularity"), ==, "week");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (week_root, "buckets")), <,
+                    json_array_get_length (json_object_get_array_member (json_node_get_object (day), "buckets")));
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      JsonObject *a = member (member (day_metrics, l->data), "headline");
+      JsonObject *b = member (member (week_metrics, l->data), "headline");
+
+      g_test_message ("%s", (const char *)l->data);
+      g_assert_true (json_node_equal (json_object_get_member (a, "value"), json_object_get_member (b, "value")));
+    }
+
+  g_assert_cmpstr (json_object_get_string_member (member (previous, "range"), "from"), ==, "2026-02-23");
+  g_assert_cmpstr (json_object_get_string_member (member (previous, "range"), "to"), ==, "2026-03-04");
+  g_assert_false (json_object_get_boolean_member (previous, "before_first_data"));
+  pulse_test_json_assert_matches (json_object_get_member (json_node_get_object (alone), "metrics"),
+                                  json_object_get_member (previous, "metrics"), "$.previous.metrics");
+
+  g_assert_true (json_object_get_boolean_member (member (json_node_get_object (before), "previous"), "before_first_data"));
+  g_assert_false (json_object_has_member (json_node_get_object (alone), "previous"));
+}
+
+/* Compared with a period before the first data, a chart says so
+ * instead of a percentage; otherwise the change and the dates. */
+static void
+test_compare_chart (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-compare-XXXXXX", &error);
+  g_autofree char *svg = g_build_filename (dir, "signups.svg", NULL);
+  const char *early[] = { "--connection", fixture_conninfo, "--from", "2026-01-20", "--to", "2026-01-29",
+                          "--compare", "--chart", "signups", "--output", svg, NULL };
+  const char *later[] = { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
+                          "--compare", "--chart", "stickiness", "--output", svg, NULL };
+  g_autofree char *contents = NULL;
+  g_auto(PulseTestRun) run = { 0 };
+
+  pulse_test_run_pulse (&run, early, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_file_get_contents (svg, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "no comparison: data starts Jan 15, 2026"));
+  g_assert_null (strstr (contents, " %"));
+
+  pulse_test_run_pulse (&run, later, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&contents, g_free);
+  g_file_get_contents (svg, &contents, NULL, &error);
+  g_assert_no_error (error);
+  /* A ratio changes in percentage points. */
+  g_assert_nonnull (strstr (contents, " pp (Previous: Feb 23 – Mar 4, 2026)"));
   pulse_test_remove_tree (dir);
 }
 
@@ -242,6 +342,8 @@ main (int   argc,
   g_test_add_func ("/cli/export-csv", test_export_csv);
   g_test_add_func ("/cli/bad-input", test_bad_input);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/granularity-and-compare", test_granularity_and_compare);
+  g_test_add_func ("/cli/compare-chart", test_compare_chart);
   g_test_add_func ("/cli/saved-connection", test_saved_connection);
   g_test_add_func ("/cli/demo-headless", test_demo_headless);
 
