@@ -341,7 +341,7 @@ test_chart_results (void)
     {
       PulseMetricResult *result = g_ptr_array_index (results, i);
       const char *title = pulse_metric_get_title (pulse_metric_result_get_metric (result));
-      g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, PULSE_SEGMENT_BUILDER, NULL);
+      g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, PULSE_SEGMENT_BUILDER);
       g_autoptr(PulseChartModel) model = pulse_metric_view_dup_chart_model (view);
       g_auto(PulseChartExportOptions) options = { 0 };
       g_autoptr(GError) error = NULL;
@@ -632,7 +632,7 @@ test_same_headline (void)
   for (guint i = 0; i < results->len; i++)
     {
       PulseMetricResult *result = g_ptr_array_index (results, i);
-      g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, PULSE_SEGMENT_ALL, NULL);
+      g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, PULSE_SEGMENT_ALL);
       g_autoptr(PulseChartModel) model = pulse_metric_view_dup_chart_model (view);
       g_autofree char *headline = one_line (pulse_metric_view_get_headline_text (view));
       g_autofree char *escaped = g_markup_escape_text (pulse_metric_view_get_headline_text (view), -1);

@@ -117,7 +117,7 @@ check_view_headline (PulseMetricResult *result,
                      JsonObject        *body,
                      guint              metric)
 {
-  g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, segment, NULL);
+  g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, segment);
   const char *summary = expected_summary (metric, body);
   double expected = expected_headline (body, summary);
   double shown = pulse_metric_view_get_headline_value (view);

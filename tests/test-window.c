@@ -297,6 +297,46 @@ find_chart_view (GtkWidget *widget)
   return NULL;
 }
 
+/* The label of @widget's subtree with the CSS class @name. */
+static GtkLabel *
+find_styled_label (GtkWidget  *widget,
+            const char *name)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, name))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_styled_label (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The card shows its view: the headline with its parts, the change and,
+ * on it and in the legend, the previous period's dates. */
+static void
+assert_card_shows_view (PulseMetricCard *card)
+{
+  PulseMetricView *view = pulse_metric_card_get_view (card);
+  GtkLabel *delta = find_styled_label (GTK_WIDGET (card), "delta");
+  PulseChartModel *model = pulse_metric_card_get_chart_model (card);
+  int previous = pulse_chart_model_find_series (model, "PUBLIC:previous");
+
+  g_assert_cmpstr (gtk_label_get_label (find_styled_label (GTK_WIDGET (card), "kpi-value")), ==,
+                   pulse_metric_view_get_headline_text (view));
+  g_assert_nonnull (strstr (pulse_metric_view_get_headline_text (view), " public, "));
+  g_assert_true (g_str_has_prefix (pulse_metric_view_get_previous_label (view), "Previous: "));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (delta)), ==, pulse_metric_view_get_previous_label (view));
+  g_assert_cmpstr (gtk_label_get_label (delta), ==, pulse_metric_view_get_delta_text (view));
+  if (g_str_equal (pulse_metric_get_chart (pulse_metric_card_get_metric (card)), "area"))
+    {
+      g_assert_cmpint (previous, >=, 0);
+      g_assert_nonnull (strstr (pulse_chart_model_get_series_title (model, previous),
+                                pulse_metric_view_get_previous_label (view)));
+    }
+}
+
 static void
 test_legend_toggle_and_compare (void)
 {
@@ -345,6 +385,8 @@ test_legend_toggle_and_compare (void)
                          pulse_metric_result_find_series (direct, "PUBLIC")[j]);
   }
   g_assert_cmpint (pulse_chart_model_find_series (pulse_metric_card_get_chart_model (card), "PUBLIC:previous"), <, 0);
+  assert_card_shows_view (card);
+  assert_card_shows_view (pulse_metric_page_find_card (page, "collection_privacy"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   reset_settings ();

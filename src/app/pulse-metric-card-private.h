@@ -6,11 +6,13 @@
 
 #include "pulse-chart-model.h"
 #include "pulse-metric-card.h"
+#include "pulse-metric-view.h"
 
 G_BEGIN_DECLS
 
 PulseMetricResult *pulse_metric_card_get_previous    (PulseMetricCard *self);
 PulseChartModel   *pulse_metric_card_get_chart_model (PulseMetricCard *self);
 gboolean           pulse_metric_card_get_needs_setup (PulseMetricCard *self);
+PulseMetricView   *pulse_metric_card_get_view        (PulseMetricCard *self);
 
 G_END_DECLS

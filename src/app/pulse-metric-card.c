@@ -162,7 +162,7 @@ render (PulseMetricCard *self)
 
   pulse_segment_from_string (shown_segment (self), &segment);
   g_clear_object (&self->view);
-  self->view = pulse_metric_view_new (self->result, self->previous, segment, NULL);
+  self->view = pulse_metric_view_new (self->result, self->previous, segment);
 
   gtk_label_set_label (self->value_label, pulse_metric_view_get_headline_text (self->view));
   gtk_label_set_label (self->caption_label, pulse_metric_view_get_caption (self->view));
@@ -428,6 +428,14 @@ pulse_metric_card_get_chart_model (PulseMetricCard *self)
 {
   g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), NULL);
   return pulse_chart_view_get_model (self->chart_view);
+}
+
+/* Returns: (nullable): how the card presents its result */
+PulseMetricView *
+pulse_metric_card_get_view (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), NULL);
+  return self->view;
 }
 
 /* Whether the card offers to set up the tracking its metric lacks. */

@@ -29,7 +29,6 @@ struct _PulseMetricView
   PulseMetricResult *result;
   PulseMetricResult *previous;
   PulseSegment       segment;
-  GDate              first_day;  /* invalid: not known */
 
   double             headline_value;
   char              *headline_summary;
@@ -49,7 +48,6 @@ enum {
   PROP_RESULT,
   PROP_PREVIOUS,
   PROP_SEGMENT,
-  PROP_FIRST_DAY,
   N_PROPS
 };
 
@@ -340,6 +338,7 @@ static void
 present_change (PulseMetricView *self)
 {
   PulseMetric *metric = get_metric (self);
+  const GDate *first_day = pulse_metric_result_get_first_day (self->result);
   PulseQueryRange *range;
   g_autofree char *dates = NULL;
   const char *unit;
@@ -353,11 +352,10 @@ present_change (PulseMetricView *self)
   self->previous_label = g_strdup_printf (_("Previous: %s"), dates);
 
   /* Against a period the platform had no data for yet, a percentage is noise. */
-  if (pulse_query_range_starts_before (range, &self->first_day))
+  if (pulse_query_range_starts_before (range, first_day))
     {
-      g_autoptr(GDateTime) first = g_date_time_new_utc (g_date_get_year (&self->first_day),
-                                                        g_date_get_month (&self->first_day),
-                                                        g_date_get_day (&self->first_day), 0, 0, 0);
+      g_autoptr(GDateTime) first = g_date_time_new_utc (g_date_get_year (first_day), g_date_get_month (first_day),
+                                                        g_date_get_day (first_day), 0, 0, 0);
       /* Translators: a date; see g_date_time_format() */
       g_autofree char *day = g_date_time_format (first, _("%b %-d, %Y"));
 
@@ -458,9 +456,6 @@ pulse_metric_view_get_property (GObject    *object,
     case PROP_SEGMENT:
       g_value_set_enum (value, self->segment);
       break;
-    case PROP_FIRST_DAY:
-      g_value_set_boxed (value, g_date_valid (&self->first_day) ? &self->first_day : NULL);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -473,7 +468,6 @@ pulse_metric_view_set_property (GObject      *object,
                                 GParamSpec   *pspec)
 {
   PulseMetricView *self = PULSE_METRIC_VIEW (object);
-  const GDate *day;
 
   switch (prop_id)
     {
@@ -485,10 +479,6 @@ pulse_metric_view_set_property (GObject      *object,
       break;
     case PROP_SEGMENT:
       self->segment = g_value_get_enum (value);
-      break;
-    case PROP_FIRST_DAY:
-      if ((day = g_value_get_boxed (value)) != NULL)
-        self->first_day = *day;
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -512,31 +502,25 @@ pulse_metric_view_class_init (PulseMetricViewClass *klass)
     g_param_spec_object ("previous", NULL, NULL, PULSE_TYPE_METRIC_RESULT, flags);
   properties[PROP_SEGMENT] =
     g_param_spec_enum ("segment", NULL, NULL, PULSE_TYPE_SEGMENT, PULSE_SEGMENT_ALL, flags);
-  /* The day of the platform's first data (the earliest sign-up). */
-  properties[PROP_FIRST_DAY] =
-    g_param_spec_boxed ("first-day", NULL, NULL, G_TYPE_DATE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 pulse_metric_view_init (PulseMetricView *self)
 {
-  g_date_clear (&self->first_day, 1);
   self->headline_value = NAN;
 }
 
 /**
  * pulse_metric_view_new:
  * @previous: (nullable): the previous period's result, when comparing
- * @first_day: (nullable): the day of the platform's first data, if known
  *
  * Returns: (transfer full): how @result is presented for @segment
  */
 PulseMetricView *
 pulse_metric_view_new (PulseMetricResult *result,
                        PulseMetricResult *previous,
-                       PulseSegment       segment,
-                       const GDate       *first_day)
+                       PulseSegment       segment)
 {
   g_return_val_if_fail (PULSE_IS_METRIC_RESULT (result), NULL);
   g_return_val_if_fail (previous == NULL || PULSE_IS_METRIC_RESULT (previous), NULL);
@@ -546,7 +530,6 @@ pulse_metric_view_new (PulseMetricResult *result,
                        "result", result,
                        "previous", previous,
                        "segment", segment,
-                       "first-day", first_day != NULL && g_date_valid (first_day) ? first_day : NULL,
                        NULL);
 }
 

@@ -17,8 +17,7 @@ G_DECLARE_FINAL_TYPE (PulseMetricView, pulse_metric_view, PULSE, METRIC_VIEW, GO
 
 PulseMetricView    *pulse_metric_view_new                  (PulseMetricResult *result,
                                                             PulseMetricResult *previous,
-                                                            PulseSegment       segment,
-                                                            const GDate       *first_day);
+                                                            PulseSegment       segment);
 
 PulseMetricResult  *pulse_metric_view_get_result           (PulseMetricView   *self);
 PulseMetricResult  *pulse_metric_view_get_previous         (PulseMetricView   *self);

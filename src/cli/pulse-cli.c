@@ -350,7 +350,6 @@ export_visuals (const PulseCliOptions  *options,
         {
           report.compare.range = pulse_query_range_ref (compare->range);
           report.compare.results = g_ptr_array_ref (compare->results);
-          report.compare.first_day = compare->first_day;
         }
       if (!pulse_report_write (catalog, results, range, &report, options->report, error))
         return FALSE;
@@ -384,7 +383,7 @@ export_visuals (const PulseCliOptions  *options,
       /* Checked before connecting. */
       pulse_segment_from_string (segment, &shown);
       view = pulse_metric_view_new (result, pulse_comparison_find (compare, pulse_metric_result_get_metric (result)),
-                                    shown, compare ? &compare->first_day : NULL);
+                                    shown);
       pulse_chart_export_options_set_view (&chart, view);
       model = pulse_metric_view_dup_chart_model (view);
       if (!pulse_chart_export_write (model, &chart, options->output, error))
@@ -436,7 +435,7 @@ check_outputs (const PulseCliOptions  *options,
   return options->export_csv == NULL || pulse_file_check_output (options->export_csv, TRUE, error);
 }
 
-/* The previous period of the same length, and when the data begins. */
+/* The previous period of the same length. */
 static gboolean
 run_previous (PGconn           *conn,
               PulseCatalog     *catalog,
@@ -444,10 +443,9 @@ run_previous (PGconn           *conn,
               PulseComparison  *compare,
               GError          **error)
 {
-  pulse_comparison_init (compare);
   compare->range = pulse_query_range_dup_previous (range);
-  return (compare->results = pulse_metric_query_run_catalog (catalog, conn, compare->range, NULL, error)) != NULL &&
-         pulse_metric_query_first_day (conn, pulse_query_range_get_timezone (range), &compare->first_day, NULL, error);
+  compare->results = pulse_metric_query_run_catalog (catalog, conn, compare->range, NULL, error);
+  return compare->results != NULL;
 }
 
 /**

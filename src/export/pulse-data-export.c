@@ -26,15 +26,6 @@
 static const char * const segments[] = { "all", "BUILDER", "FINDER" };
 
 void
-pulse_comparison_init (PulseComparison *compare)
-{
-  g_return_if_fail (compare != NULL);
-
-  memset (compare, 0, sizeof *compare);
-  g_date_clear (&compare->first_day, 1);
-}
-
-void
 pulse_comparison_clear (PulseComparison *compare)
 {
   g_return_if_fail (compare != NULL);
@@ -161,7 +152,7 @@ add_headline (JsonBuilder       *builder,
               PulseMetricResult *result,
               PulseSegment       segment)
 {
-  g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, segment, NULL);
+  g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, segment);
   const char *summary = pulse_metric_view_get_headline_summary (view);
 
   json_builder_set_member_name (builder, "headline");
@@ -294,16 +285,20 @@ add_metrics (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-/* "previous": {"range", "before_first_data", "metrics"} */
+/* "previous": {"range", "before_first_data", "metrics"}; every result
+ * knows the day the data begins. */
 static void
 add_previous (JsonBuilder           *builder,
               const PulseComparison *compare)
 {
+  const GDate *first_day = compare->results->len > 0
+                           ? pulse_metric_result_get_first_day (g_ptr_array_index (compare->results, 0)) : NULL;
+
   json_builder_set_member_name (builder, "previous");
   json_builder_begin_object (builder);
   add_range (builder, compare->range, FALSE);
   json_builder_set_member_name (builder, "before_first_data");
-  json_builder_add_boolean_value (builder, pulse_query_range_starts_before (compare->range, &compare->first_day));
+  json_builder_add_boolean_value (builder, pulse_query_range_starts_before (compare->range, first_day));
   add_metrics (builder, compare->results);
   json_builder_end_object (builder);
 }
@@ -445,7 +440,7 @@ static void
 append_summaries_csv (GString           *csv,
                       PulseMetricResult *result)
 {
-  g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, PULSE_SEGMENT_ALL, NULL);
+  g_autoptr(PulseMetricView) view = pulse_metric_view_new (result, NULL, PULSE_SEGMENT_ALL);
   const char * const *order = pulse_metric_view_get_summary_order (view);
 
   if (order[0] == NULL)

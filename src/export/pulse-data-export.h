@@ -19,11 +19,8 @@ typedef struct
 {
   PulseQueryRange *range;
   GPtrArray       *results;
-  /* The day of the platform's first data; invalid when not known. */
-  GDate            first_day;
 } PulseComparison;
 
-void      pulse_comparison_init            (PulseComparison  *compare);
 void      pulse_comparison_clear           (PulseComparison  *compare);
 PulseMetricResult *pulse_comparison_find   (const PulseComparison *compare,
                                             PulseMetric      *metric);

@@ -71,7 +71,6 @@ pulse_report_options_init (PulseReportOptions *options)
   memset (options, 0, sizeof *options);
   options->segment = g_strdup ("all");
   options->paper = PULSE_PAPER_A4;
-  pulse_comparison_init (&options->compare);
 }
 
 void
@@ -770,7 +769,7 @@ lay_out (Report                   *r,
 
           if (result != NULL)
             view = pulse_metric_view_new (result, pulse_comparison_find (&options->compare, metric),
-                                          segment, &options->compare.first_day);
+                                          segment);
           metric_section (r, metric, view, NULL);
         }
     }

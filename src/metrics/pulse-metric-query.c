@@ -199,8 +199,11 @@ pulse_metric_query_run_catalog (PulseCatalog     *catalog,
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) tables = pulse_db_list_tables (conn, cancellable, error);
   GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
+  GDate first_day;
 
-  if (tables == NULL)
+  if (tables == NULL ||
+      !pulse_metric_query_first_day (conn, tables, pulse_query_range_get_timezone (range), &first_day,
+                                     cancellable, error))
     return NULL;
 
   for (guint i = 0; i < metrics->len; i++)
@@ -209,6 +212,7 @@ pulse_metric_query_run_catalog (PulseCatalog     *catalog,
                                                           range, tables, cancellable, error);
       if (result == NULL)
         return NULL;
+      pulse_metric_result_set_first_day (result, &first_day);
       g_ptr_array_add (results, result);
     }
   return g_steal_pointer (&results);
@@ -224,23 +228,22 @@ pulse_metric_query_run_catalog (PulseCatalog     *catalog,
  */
 gboolean
 pulse_metric_query_first_day (PGconn        *conn,
+                              GHashTable    *existing_tables,
                               const char    *timezone,
                               GDate         *day,
                               GCancellable  *cancellable,
                               GError       **error)
 {
   const char *params[] = { timezone };
-  g_autoptr(GHashTable) tables = NULL;
   g_autoptr(PGresult) result = NULL;
 
   g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (existing_tables != NULL, FALSE);
   g_return_val_if_fail (timezone != NULL, FALSE);
   g_return_val_if_fail (day != NULL, FALSE);
 
   g_date_clear (day, 1);
-  if (!(tables = pulse_db_list_tables (conn, cancellable, error)))
-    return FALSE;
-  if (!g_hash_table_contains (tables, "persons"))
+  if (!g_hash_table_contains (existing_tables, "persons"))
     return TRUE;
   result = run_isolated (conn,
                          "SELECT to_char (min (created_at) AT TIME ZONE $1::text, 'YYYY-MM-DD') FROM persons",

@@ -23,6 +23,7 @@ GPtrArray         *pulse_metric_query_run_catalog (PulseCatalog     *catalog,
                                                    GError          **error);
 
 gboolean           pulse_metric_query_first_day   (PGconn           *conn,
+                                                   GHashTable       *existing_tables,
                                                    const char       *timezone,
                                                    GDate            *day,
                                                    GCancellable     *cancellable,

@@ -20,5 +20,7 @@ gboolean           pulse_metric_result_add_row (PulseMetricResult        *self,
                                                 GError                  **error);
 gboolean           pulse_metric_result_finish  (PulseMetricResult        *self,
                                                 GError                  **error);
+void               pulse_metric_result_set_first_day (PulseMetricResult  *self,
+                                                      const GDate        *day);
 
 G_END_DECLS

@@ -60,6 +60,8 @@ struct _PulseMetricResult
   PulseMetricResult *parts[PULSE_N_SEGMENTS];
   /* The query reports by role: a role without rows has nobody. */
   gboolean           split;
+  /* The day of the platform's first data (invalid: not known). */
+  GDate              first_day;
 };
 
 G_DEFINE_FINAL_TYPE (PulseMetricResult, pulse_metric_result, G_TYPE_OBJECT)
@@ -124,6 +126,7 @@ pulse_metric_result_init (PulseMetricResult *self)
   self->summaries = entry_array_new ();
   self->histogram = entry_array_new ();
   self->steps = entry_array_new ();
+  g_date_clear (&self->first_day, 1);
 }
 
 static Series *
@@ -719,4 +722,32 @@ pulse_metric_result_get_segment (PulseMetricResult *self,
   g_return_val_if_fail (segment < PULSE_N_SEGMENTS, NULL);
 
   return segment == PULSE_SEGMENT_ALL ? self : self->parts[segment];
+}
+
+/* @day: (nullable): when the platform's data begins, if known */
+void
+pulse_metric_result_set_first_day (PulseMetricResult *self,
+                                   const GDate       *day)
+{
+  g_return_if_fail (PULSE_IS_METRIC_RESULT (self));
+
+  if (day != NULL && g_date_valid (day))
+    self->first_day = *day;
+  else
+    g_date_clear (&self->first_day, 1);
+}
+
+/**
+ * pulse_metric_result_get_first_day:
+ *
+ * The day of the platform's first data (the earliest sign-up) when the
+ * query ran: a previous period that starts earlier is no comparison.
+ *
+ * Returns: (nullable): the day, %NULL when not known
+ */
+const GDate *
+pulse_metric_result_get_first_day (PulseMetricResult *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), NULL);
+  return g_date_valid (&self->first_day) ? &self->first_day : NULL;
 }

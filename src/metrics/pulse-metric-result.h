@@ -50,6 +50,7 @@ PulseMetricResult  *pulse_metric_result_get_segment        (PulseMetricResult  *
 PulseMetricResult  *pulse_metric_result_for_segment        (PulseMetricResult  *self,
                                                             const char         *segment,
                                                             const char        **series_segment);
+const GDate        *pulse_metric_result_get_first_day      (PulseMetricResult  *self);
 double              pulse_metric_result_get_step_value     (PulseMetricResult  *self,
                                                             const char         *step_id,
                                                             const char         *segment);

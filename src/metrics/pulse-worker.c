@@ -20,6 +20,7 @@
 
 #include "pulse-error.h"
 #include "pulse-metric-query.h"
+#include "pulse-metric-result-private.h"
 #include "pulse-worker.h"
 
 typedef enum
@@ -56,6 +57,9 @@ typedef struct
   /* Owned by the thread. */
   PGconn              *conn;
   GHashTable          *tables;
+  /* The day of the first data in first_day_zone; looked up with the tables. */
+  GDate                first_day;
+  char                *first_day_zone;
 } State;
 
 struct _PulseWorker
@@ -104,6 +108,7 @@ state_unref (State *state)
   g_hash_table_unref (state->generations);
   g_clear_pointer (&state->conn, PQfinish);
   g_clear_pointer (&state->tables, g_hash_table_unref);
+  g_free (state->first_day_zone);
   g_free (state);
 }
 
@@ -138,8 +143,24 @@ ensure_tables (State         *state,
     return TRUE;
 
   g_clear_pointer (&state->tables, g_hash_table_unref);
+  g_clear_pointer (&state->first_day_zone, g_free);
   state->tables = pulse_db_list_tables (state->conn, cancellable, error);
   return state->tables != NULL;
+}
+
+static gboolean
+ensure_first_day (State         *state,
+                  const char    *timezone,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  if (g_strcmp0 (state->first_day_zone, timezone) == 0)
+    return TRUE;
+  g_clear_pointer (&state->first_day_zone, g_free);
+  if (!pulse_metric_query_first_day (state->conn, state->tables, timezone, &state->first_day, cancellable, error))
+    return FALSE;
+  state->first_day_zone = g_strdup (timezone);
+  return TRUE;
 }
 
 static void
@@ -151,9 +172,11 @@ run_job (State *state,
   PulseMetricResult *result = NULL;
 
   if (ensure_connected (state, cancellable, &error) &&
-      ensure_tables (state, cancellable, &error))
-    result = pulse_metric_query_run (job->metric, state->conn, job->range,
-                                     state->tables, cancellable, &error);
+      ensure_tables (state, cancellable, &error) &&
+      ensure_first_day (state, pulse_query_range_get_timezone (job->range), cancellable, &error) &&
+      (result = pulse_metric_query_run (job->metric, state->conn, job->range,
+                                        state->tables, cancellable, &error)))
+    pulse_metric_result_set_first_day (result, &state->first_day);
   if (result == NULL)
     g_task_return_error (job->task, g_steal_pointer (&error));
   else
