@@ -11,6 +11,19 @@ BEGIN, END = "<!-- metrics:begin -->", "<!-- metrics:end -->"
 SOURCES = {"table": "table", "estimated": "estimate", "proxy": "proxy"}
 
 
+def headline(metric):
+    """The summary a card headlines, per variant where they differ."""
+    if len(metric.get("steps", [])) > 1:
+        return "the conversion from the first step to the segment's last"
+    found = []
+    for v in metric["variants"]:
+        ids = [s["id"] for s in v.get("summaries", metric.get("summaries", [])) if s.get("role") == "headline"]
+        found += [(i, SOURCES[v["source"]]) for i in ids if i not in [f[0] for f in found]]
+    if len(found) == 1:
+        return f"`{found[0][0]}`"
+    return ", ".join(f"`{i}` ({source})" for i, source in found)
+
+
 def render(catalog):
     groups = {g["id"]: g["title"] for g in catalog["groups"]}
     out = ["", "Days are `[d 00:00, d+1 00:00)` in the reporting time zone; ranges are "
@@ -28,7 +41,8 @@ def render(catalog):
                 f"{SOURCES[v['source']]} ({', '.join(v['requires']) or 'no table'})"
                 for v in m["variants"])
             out.append(f"- **{m['title']}** (`{m['id']}`, {m.get('unit', '')}): "
-                       f"{m.get('definition', m['description'])} *Sources: {variants}.*")
+                       f"{m.get('definition', m['description'])} *Sources: {variants}.* "
+                       f"*Headline: {headline(m)}.*")
         out.append("")
     return "\n".join(out)
 
