@@ -92,6 +92,67 @@ test_malformed_names_file_line_field (void)
   g_assert_cmpstr (pulse_metric_get_title (pulse_catalog_lookup (catalog, "signups")), ==, title_before);
 }
 
+/* Headline rule, "better" direction, summary roles and series tones are
+ * enums parsed from the catalog; every variant names one headline. */
+static void
+test_presentation (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
+  PulseMetric *votes = pulse_catalog_lookup (catalog, "finder_votes");
+  GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
+  const struct {
+    const char *member;
+    const char *value;
+  } bad[] = { { "better", "sideways" }, { "role", "hero" }, { "tone", "loud" } };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pulse_metric_get_better (votes), ==, PULSE_BETTER_NEUTRAL);
+  g_assert_cmpint (pulse_metric_get_better (pulse_catalog_lookup (catalog, "dau")), ==, PULSE_BETTER_UP);
+  g_assert_cmpint (pulse_metric_find_summary (votes, "total")->role, ==, PULSE_SUMMARY_HEADLINE);
+  g_assert_cmpint (pulse_metric_find_summary (votes, "up")->role, ==, PULSE_SUMMARY_PART);
+  g_assert_cmpint (pulse_metric_find_series (votes, "down")->tone, ==, PULSE_TONE_NEGATIVE);
+  g_assert_cmpint (pulse_metric_find_series (votes, "up")->tone, ==, PULSE_TONE_POSITIVE);
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      PulseMetric *metric = g_ptr_array_index (metrics, i);
+      GPtrArray *variants = pulse_metric_get_variants (metric);
+
+      for (guint j = 0; j < variants->len && pulse_metric_get_steps (metric)->len == 0; j++)
+        {
+          const PulseMetricVariant *variant = g_ptr_array_index (variants, j);
+          guint n_headlines = 0;
+
+          for (guint k = 0; k < variant->summaries->len; k++)
+            n_headlines += ((PulseMetricField *)g_ptr_array_index (variant->summaries, k))->role == PULSE_SUMMARY_HEADLINE;
+          g_test_message ("%s variant %u", pulse_metric_get_id (metric), j);
+          g_assert_cmpuint (n_headlines, ==, 1);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"metrics\": [{\"id\": \"odd\", \"group\": \"growth\", \"title\": \"Odd\",\n"
+        "  \"description\": \"x\", \"chart\": \"line\", %s\n"
+        "  \"variants\": [{\"source\": \"table\", \"requires\": [], \"sql\": \"SELECT 1\"}]}]}\n",
+        g_str_equal (bad[i].member, "better") ? "\"better\": \"sideways\","
+        : g_str_equal (bad[i].member, "role") ? "\"summaries\": [{\"id\": \"s\", \"role\": \"hero\"}],"
+        : "\"series\": [{\"id\": \"s\", \"tone\": \"loud\"}],");
+      g_autofree char *path = write_temp ("odd.json", json);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *quoted = g_strdup_printf ("“%s”", bad[i].member);
+
+      g_assert_false (pulse_catalog_load_file (catalog, file, &error));
+      g_assert_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, quoted));
+      g_assert_null (pulse_catalog_lookup (catalog, "odd"));
+      g_clear_error (&error);
+    }
+}
+
 static void
 test_syntax_error (void)
 {
@@ -276,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/catalog/bundled", test_bundled);
   g_test_add_func ("/catalog/malformed-names-file-line-field", test_malformed_names_file_line_field);
   g_test_add_func ("/catalog/syntax-error", test_syntax_error);
+  g_test_add_func ("/catalog/presentation", test_presentation);
   g_test_add_func ("/catalog/override-and-add", test_override_and_add);
   g_test_add_func ("/catalog/sql-include", test_sql_include);
   g_test_add_func ("/catalog/bad-ids", test_bad_ids);

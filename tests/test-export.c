@@ -15,6 +15,7 @@
 
 #include "pulse-catalog.h"
 #include "pulse-chart-export.h"
+#include "pulse-chart-palette.h"
 #include "pulse-data-export.h"
 #include "pulse-demo.h"
 #include "pulse-error.h"
@@ -658,6 +659,15 @@ test_same_headline (void)
       chart_text = pdf_text (chart_path);
       assert_contains (chart_text, headline);
       assert_contains (report_text, headline);
+
+      /* Colours follow meaning: down-votes are not green. */
+      if (g_str_equal (pulse_metric_get_id (pulse_metric_result_get_metric (result)), "finder_votes"))
+        {
+          g_assert_cmpint (pulse_chart_model_get_series_color (model, pulse_chart_model_find_series (model, "down")),
+                           ==, PULSE_CHART_SERIES_COLOR_BAD);
+          g_assert_cmpint (pulse_chart_model_get_series_color (model, pulse_chart_model_find_series (model, "up")),
+                           ==, PULSE_CHART_SERIES_COLOR_GOOD);
+        }
 
       /* The funnel's headline is its conversion, from the CSV's steps. */
       if (summary != NULL)
