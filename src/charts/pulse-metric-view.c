@@ -585,6 +585,101 @@ pulse_metric_view_dup_headline_line (PulseMetricView *self)
                           self->delta_text, self->previous_label);
 }
 
+/* The statistics' headings follow the headline rule: a flow's total, a
+ * stock's latest value, a rate's average. */
+GStrv
+pulse_metric_view_dup_stats_header (PulseMetricView *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_VIEW (self), NULL);
+
+  switch (pulse_metric_get_headline (get_metric (self)))
+    {
+    case PULSE_HEADLINE_SUM:
+      return g_strdupv ((char *[]) { _("Series"), _("Total"), _("Average"), _("Peak"), NULL });
+    case PULSE_HEADLINE_LAST:
+      return g_strdupv ((char *[]) { _("Series"), _("Latest"), _("Lowest"), _("Highest"), NULL });
+    case PULSE_HEADLINE_MEAN:
+    default:
+      return g_strdupv ((char *[]) { _("Series"), _("Average"), _("Lowest"), _("Highest"), NULL });
+    }
+}
+
+typedef struct
+{
+  double sum, min, max, last;
+  guint  count;
+} Stats;
+
+static Stats
+series_stats (const double *values,
+              guint         n)
+{
+  Stats stats = { 0, INFINITY, -INFINITY, NAN, 0 };
+
+  for (guint i = 0; i < n; i++)
+    if (!isnan (values[i]))
+      {
+        stats.sum += values[i];
+        stats.min = MIN (stats.min, values[i]);
+        stats.max = MAX (stats.max, values[i]);
+        stats.last = values[i];
+        stats.count++;
+      }
+  return stats;
+}
+
+/* The three figures under pulse_metric_view_dup_stats_header()'s headings. */
+static void
+format_stats (PulseHeadline  rule,
+              const Stats   *s,
+              const char    *unit,
+              char          *cells[3])
+{
+  double mean = s->count ? s->sum / s->count : NAN;
+  double figures[3];
+
+  figures[0] = rule == PULSE_HEADLINE_SUM ? (s->count ? s->sum : NAN) : rule == PULSE_HEADLINE_LAST ? s->last : mean;
+  figures[1] = rule == PULSE_HEADLINE_SUM ? mean : (s->count ? s->min : NAN);
+  figures[2] = s->count ? s->max : NAN;
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    cells[i] = pulse_chart_format_measure (figures[i], unit, FALSE);
+}
+
+/**
+ * pulse_metric_view_dup_series_stats:
+ *
+ * The segment's series over the range, one row each: its title, then
+ * the figures under pulse_metric_view_dup_stats_header()'s headings.
+ *
+ * Returns: (transfer full) (element-type GStrv): the rows
+ */
+GPtrArray *
+pulse_metric_view_dup_series_stats (PulseMetricView *self)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  PulseMetric *metric;
+  PulseMetricResult *part;
+  const char *series_segment;
+
+  g_return_val_if_fail (PULSE_IS_METRIC_VIEW (self), rows);
+
+  metric = get_metric (self);
+  part = pulse_metric_result_for_segment (self->result, segment_name (self), &series_segment);
+  for (guint i = 0; i < pulse_metric_result_get_n_series (part); i++)
+    {
+      const char *id = pulse_metric_result_get_series_id (part, i);
+      const PulseMetricField *field = pulse_metric_find_series (metric, id);
+      Stats stats = series_stats (pulse_metric_result_get_series_values (part, i),
+                                  pulse_metric_result_get_n_buckets (part));
+      char **row = g_new0 (char *, 5);
+
+      row[0] = g_strdup (title_of (field, id));
+      format_stats (pulse_metric_get_headline (metric), &stats, unit_of (metric, field), row + 1);
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
 /* The catalog field of model series @index, a dashed previous-period copy's too. */
 static const PulseMetricField *
 series_field (PulseChartModel *model,

@@ -34,6 +34,8 @@ gboolean            pulse_metric_view_get_before_first_data (PulseMetricView  *s
 const char         *pulse_metric_view_get_previous_label   (PulseMetricView   *self);
 const char         *pulse_metric_view_get_source_text      (PulseMetricView   *self);
 char               *pulse_metric_view_dup_headline_line    (PulseMetricView   *self);
+GStrv               pulse_metric_view_dup_stats_header     (PulseMetricView   *self);
+GPtrArray          *pulse_metric_view_dup_series_stats     (PulseMetricView   *self);
 PulseChartModel    *pulse_metric_view_dup_chart_model      (PulseMetricView   *self);
 
 G_END_DECLS

@@ -379,60 +379,22 @@ field_title (GPtrArray  *fields,
 }
 
 static void
-series_table (Report            *r,
-              PulseMetricResult *result)
+series_table (Report          *r,
+              PulseMetricView *view)
 {
-  PulseMetric *metric = pulse_metric_result_get_metric (result);
-  PulseHeadline rule = pulse_metric_get_headline (metric);
-  g_autoptr(GPtrArray) header = NULL;
-  guint n_buckets = pulse_metric_result_get_n_buckets (result);
+  g_auto(GStrv) names = pulse_metric_view_dup_stats_header (view);
+  g_autoptr(GPtrArray) rows = pulse_metric_view_dup_series_stats (view);
+  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   Table table;
 
-  if (pulse_metric_result_get_n_series (result) == 0)
+  if (rows->len == 0)
     return;
-
-  if (rule == PULSE_HEADLINE_SUM)
-    header = strings (_("Series"), _("Total"), _("Average"), _("Peak"), NULL);
-  else if (rule == PULSE_HEADLINE_LAST)
-    header = strings (_("Series"), _("Latest"), _("Lowest"), _("Highest"), NULL);
-  else
-    header = strings (_("Series"), _("Average"), _("Lowest"), _("Highest"), NULL);
-  table_begin (r, &table, pulse_metric_get_title (metric), header);
-
-  for (guint i = 0; i < pulse_metric_result_get_n_series (result); i++)
-    {
-      const char *id = pulse_metric_result_get_series_id (result, i);
-      const PulseMetricField *field = pulse_metric_find_series (metric, id);
-      const char *unit = field && field->unit ? field->unit : pulse_metric_get_unit (metric);
-      const double *values = pulse_metric_result_get_series_values (result, i);
-      double sum = 0, min = INFINITY, max = -INFINITY, last = NAN;
-      guint count = 0;
-      g_autofree char *a = NULL, *b = NULL, *c = NULL;
-
-      for (guint j = 0; j < n_buckets; j++)
-        if (!isnan (values[j]))
-          {
-            sum += values[j];
-            min = MIN (min, values[j]);
-            max = MAX (max, values[j]);
-            last = values[j];
-            count++;
-          }
-
-      if (rule == PULSE_HEADLINE_SUM)
-        {
-          a = format_number (count ? sum : NAN, unit);
-          b = format_number (count ? sum / count : NAN, unit);
-          c = format_number (count ? max : NAN, unit);
-        }
-      else
-        {
-          a = format_number (rule == PULSE_HEADLINE_LAST ? last : (count ? sum / count : NAN), unit);
-          b = format_number (count ? min : NAN, unit);
-          c = format_number (count ? max : NAN, unit);
-        }
-      table_row (r, &table, (const char * const[]) { field && field->title ? field->title : id, a, b, c });
-    }
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (header, g_strdup (names[i]));
+  table_begin (r, &table, pulse_metric_get_title (pulse_metric_result_get_metric (pulse_metric_view_get_result (view))),
+               header);
+  for (guint i = 0; i < rows->len; i++)
+    table_row (r, &table, g_ptr_array_index (rows, i));
   table_end (r, &table);
 }
 
@@ -639,7 +601,7 @@ metric_section (Report            *r,
       else if (pulse_metric_result_get_n_histogram (result) > 0)
         histogram_table (r, result);
       else
-        series_table (r, result);
+        series_table (r, view);
       summary_table (r, view);
     }
 
