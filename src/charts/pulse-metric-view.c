@@ -31,6 +31,7 @@ struct _PulseMetricView
   PulseSegment       segment;
 
   double             headline_value;
+  const char        *headline_unit;    /* the catalog's, or "ratio" for the funnel */
   char              *headline_summary;
   char              *headline_text;
   char              *caption;
@@ -38,7 +39,6 @@ struct _PulseMetricView
   GStrv              summary_order;
   char              *delta_text;
   PulseTone          delta_tone;
-  gboolean           before_first_data;
   char              *previous_label;
   char              *source_text;
 };
@@ -265,25 +265,25 @@ present_headline (PulseMetricView *self)
   g_autofree char *value = NULL;
   g_autofree char *parts = NULL;
   g_autofree char *caption = NULL;
-  const char *unit = pulse_metric_get_unit (metric);
 
   self->headline_value = headline_of (self, self->result);
+  self->headline_unit = pulse_metric_get_unit (metric);
   if (is_funnel (metric))
     {
-      unit = "ratio";
+      self->headline_unit = "ratio";
       caption = g_strdup_printf (_("of sign-ups reached “%s”"), funnel_last_step (self, self->result)->title);
     }
   else if (headline >= 0)
     {
       self->headline_summary = g_strdup (pulse_metric_result_get_summary_id (part, headline));
-      unit = unit_of (metric, pulse_metric_find_summary (metric, self->headline_summary));
+      self->headline_unit = unit_of (metric, pulse_metric_find_summary (metric, self->headline_summary));
       caption = g_strdup (summary_title (part, headline));
       parts = parts_text (part);
     }
   else
     caption = g_strdup (_("No data for this range"));
 
-  value = pulse_chart_format_measure (self->headline_value, unit, TRUE);
+  value = pulse_chart_format_measure (self->headline_value, self->headline_unit, TRUE);
   /* Translators: a total, then its parts: "1,152 collections — 392 public, 760 private" */
   self->headline_text = parts ? g_strdup_printf (_("%s — %s"), value, parts) : g_steal_pointer (&value);
   self->caption = caption_for (self, caption);
@@ -291,20 +291,29 @@ present_headline (PulseMetricView *self)
   self->summary_order = order_summaries (part, headline);
 }
 
+/* @format: see g_date_time_format() */
+static char *
+format_day (const GDate *day,
+            const char  *format)
+{
+  g_autoptr(GDateTime) midnight = g_date_time_new_utc (g_date_get_year (day), g_date_get_month (day),
+                                                       g_date_get_day (day), 0, 0, 0);
+
+  return g_date_time_format (midnight, format);
+}
+
+/* Translators: a date, "Nov 30, 2025"; see g_date_time_format() */
+#define DAY_FORMAT N_("%b %-d, %Y")
+
 /* "Nov 1 – Nov 30, 2025" */
 static char *
 describe_dates (const GDate *from,
                 const GDate *to)
 {
-  g_autoptr(GDateTime) start = g_date_time_new_utc (g_date_get_year (from), g_date_get_month (from),
-                                                    g_date_get_day (from), 0, 0, 0);
-  g_autoptr(GDateTime) end = g_date_time_new_utc (g_date_get_year (to), g_date_get_month (to),
-                                                  g_date_get_day (to), 0, 0, 0);
   gboolean same_year = g_date_get_year (from) == g_date_get_year (to);
-  /* Translators: the first date of a range; see g_date_time_format() */
-  g_autofree char *a = g_date_time_format (start, same_year ? _("%b %-d") : _("%b %-d, %Y"));
-  /* Translators: the last date of a range, "Nov 30, 2025"; see g_date_time_format() */
-  g_autofree char *b = g_date_time_format (end, _("%b %-d, %Y"));
+  /* Translators: the first date of a range in the same year as the last, "Nov 1"; see g_date_time_format() */
+  g_autofree char *a = format_day (from, same_year ? _("%b %-d") : _(DAY_FORMAT));
+  g_autofree char *b = format_day (to, _(DAY_FORMAT));
 
   return g_strdup_printf ("%s – %s", a, b);
 }
@@ -341,7 +350,6 @@ present_change (PulseMetricView *self)
   const GDate *first_day = pulse_metric_result_get_first_day (self->result);
   PulseQueryRange *range;
   g_autofree char *dates = NULL;
-  const char *unit;
   double previous;
 
   if (self->previous == NULL)
@@ -354,12 +362,8 @@ present_change (PulseMetricView *self)
   /* Against a period the platform had no data for yet, a percentage is noise. */
   if (pulse_query_range_starts_before (range, first_day))
     {
-      g_autoptr(GDateTime) first = g_date_time_new_utc (g_date_get_year (first_day), g_date_get_month (first_day),
-                                                        g_date_get_day (first_day), 0, 0, 0);
-      /* Translators: a date; see g_date_time_format() */
-      g_autofree char *day = g_date_time_format (first, _("%b %-d, %Y"));
+      g_autofree char *day = format_day (first_day, _(DAY_FORMAT));
 
-      self->before_first_data = TRUE;
       /* Translators: instead of a change: the previous period starts before the first data (a date) */
       self->delta_text = g_strdup_printf (_("no comparison: data starts %s"), day);
       return;
@@ -368,9 +372,7 @@ present_change (PulseMetricView *self)
   previous = headline_of (self, self->previous);
   if (!isfinite (previous) || !isfinite (self->headline_value))
     return;
-  unit = is_funnel (metric) ? "ratio" : unit_of (metric, self->headline_summary
-                                                 ? pulse_metric_find_summary (metric, self->headline_summary) : NULL);
-  if (pulse_chart_unit_is_fraction (unit))
+  if (pulse_chart_unit_is_fraction (self->headline_unit))
     self->delta_text = format_points (self->headline_value, previous);
   else
     self->delta_text = pulse_chart_format_delta (self->headline_value, previous);
@@ -542,7 +544,6 @@ pulse_metric_view_new (PulseMetricResult *result,
   }
 
 VIEW_GETTER (PulseMetricResult *, result, NULL)
-VIEW_GETTER (PulseMetricResult *, previous, NULL)
 VIEW_GETTER (PulseSegment, segment, PULSE_SEGMENT_ALL)
 VIEW_GETTER (double, headline_value, NAN)
 /* (nullable): %NULL for the funnel, whose headline is its conversion */
@@ -554,7 +555,6 @@ VIEW_GETTER (const char *, details, NULL)
 /* (nullable): %NULL without a previous period or anything to compare */
 VIEW_GETTER (const char *, delta_text, NULL)
 VIEW_GETTER (PulseTone, delta_tone, PULSE_TONE_NEUTRAL)
-VIEW_GETTER (gboolean, before_first_data, FALSE)
 /* (nullable): "Previous: Nov 1 – Nov 30, 2025" when comparing */
 VIEW_GETTER (const char *, previous_label, NULL)
 VIEW_GETTER (const char *, source_text, NULL)

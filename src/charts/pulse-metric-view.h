@@ -20,7 +20,6 @@ PulseMetricView    *pulse_metric_view_new                  (PulseMetricResult *r
                                                             PulseSegment       segment);
 
 PulseMetricResult  *pulse_metric_view_get_result           (PulseMetricView   *self);
-PulseMetricResult  *pulse_metric_view_get_previous         (PulseMetricView   *self);
 PulseSegment        pulse_metric_view_get_segment          (PulseMetricView   *self);
 double              pulse_metric_view_get_headline_value   (PulseMetricView   *self);
 const char         *pulse_metric_view_get_headline_summary (PulseMetricView   *self);
@@ -30,7 +29,6 @@ const char         *pulse_metric_view_get_details          (PulseMetricView   *s
 const char * const *pulse_metric_view_get_summary_order    (PulseMetricView   *self);
 const char         *pulse_metric_view_get_delta_text       (PulseMetricView   *self);
 PulseTone           pulse_metric_view_get_delta_tone       (PulseMetricView   *self);
-gboolean            pulse_metric_view_get_before_first_data (PulseMetricView  *self);
 const char         *pulse_metric_view_get_previous_label   (PulseMetricView   *self);
 const char         *pulse_metric_view_get_source_text      (PulseMetricView   *self);
 char               *pulse_metric_view_dup_headline_line    (PulseMetricView   *self);
