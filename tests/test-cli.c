@@ -211,6 +211,14 @@ test_compare_chart (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("pulse-compare-XXXXXX", &error);
   g_autofree char *svg = g_build_filename (dir, "signups.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  const char *report[] = { "--connection", fixture_conninfo, "--from", "2026-01-20", "--to", "2026-01-29",
+                           "--compare", "--report", pdf, NULL };
+  g_autofree char *text = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) nonempty = NULL;
+  g_autofree char *joined = NULL;
   const char *early[] = { "--connection", fixture_conninfo, "--from", "2026-01-20", "--to", "2026-01-29",
                           "--compare", "--chart", "signups", "--output", svg, NULL };
   const char *later[] = { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
@@ -232,6 +240,21 @@ test_compare_chart (void)
   g_assert_no_error (error);
   /* A ratio changes in percentage points. */
   g_assert_nonnull (strstr (contents, " pp (Previous: Feb 23 – Mar 4, 2026)"));
+
+  /* The report says so for every metric. */
+  pulse_test_run_pulse (&run, report, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_spawn_sync (NULL, (char *[]) { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &text, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* pdftotext breaks lines where the page does. */
+  words = g_strsplit_set (text, " \n\f", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_strv_builder_add (builder, words[i]);
+  nonempty = g_strv_builder_end (builder);
+  joined = g_strjoinv (" ", nonempty);
+  g_assert_nonnull (strstr (joined, "no comparison: data starts Jan 15, 2026 (Previous: Jan 10 – Jan 19, 2026)"));
   pulse_test_remove_tree (dir);
 }
 

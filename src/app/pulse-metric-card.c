@@ -10,8 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <string.h>
 
 #include "pulse-chart-view.h"
 #include "pulse-export-dialog.h"
