@@ -617,7 +617,8 @@ wait_for_reply (PGconn        *conn,
   if (*cancel_sent)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
   else
-    g_set_error (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
+    /* Not a timeout of the query's: the server stopped answering. */
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
                  /* Translators: %u is a number of seconds */
                  _("The server did not answer within %u s (the statement timeout and a margin); "
                    "the connection was closed. Check that the server is running and reachable"),
