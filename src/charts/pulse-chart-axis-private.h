@@ -23,7 +23,6 @@ typedef struct
   double          divisor;     /* durations: seconds per tick unit (minutes: 60) */
   double          min;         /* the kind's range to show; after layout, the ticks' */
   double          max;
-  double          step;
   GArray         *ticks;       /* Tick */
   PulseChartText  title;
 } PulseChartValueAxis;

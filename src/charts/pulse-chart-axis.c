@@ -247,8 +247,7 @@ layout_value_ticks (PulseChartLayout    *self,
   if (exact)
     n = max_ticks;
   value->min = first * value->divisor;
-  value->step = step * value->divisor;
-  value->max = value->min + (n - 1) * value->step;
+  value->max = (first + (n - 1) * step) * value->divisor;
 
   for (guint i = 0; i < n; i++)
     {
@@ -291,10 +290,10 @@ layout_value_title (PulseChartLayout    *self,
 /* Tick labels beside the plot, right-aligned on the left, left-aligned
  * on the right; the title above them. */
 static void
-place_value_axis (PulseChartLayout    *self,
-                  guint                index,
+place_value_axis (PulseChartLayout        *self,
+                  guint                    index,
                   const cairo_rectangle_t *area,
-                  double               title_y)
+                  double                   title_y)
 {
   PulseChartValueAxis *value = &self->axis->values[index];
   gboolean left = index == 0;

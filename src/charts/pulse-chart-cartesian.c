@@ -315,7 +315,7 @@ stack_extent (PulseChartLayout *self,
 }
 
 /* The range value axis @axis shows. Counts and ratios start at zero:
- * 1,200 active users drawn near the bottom would read as few. */
+ * on an axis from 1,200 users a dip to 1,300 would look like a collapse. */
 static void
 value_range (PulseChartLayout *self,
              guint             axis)
