@@ -2,18 +2,18 @@
  * charts and histograms, and the bars that stand on them
  *
  * A value axis per unit: the left one for the chart's own, a right one
- * for a second unit, each titled once with its unit. The left gets
- * "nice" ticks at most ~36 px apart, the right as many, on the same
- * grid lines; the category
- * axis labels as many buckets as fit without overlapping, preferring
- * regular choices (every 7th day, the first of each month, multiples
- * of 5) over arbitrary ones.
+ * for a second unit, each titled once with its unit. They get "nice"
+ * ticks at most ~36 px apart, as many on both, on the same grid lines.
+ * The category axis labels as many buckets as fit without overlapping,
+ * preferring regular choices (every 7th day, the first of each month,
+ * multiples of 5) over arbitrary ones.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "pulse-chart-axis-private.h"
 #include "pulse-chart-format.h"
@@ -230,35 +230,92 @@ _pulse_chart_axis_x (PulseChartLayout *self,
   return self->plot.x + bucket * self->plot.width / (n - 1);
 }
 
-/* The ticks of @value's range, at most @max_ticks; with @exact, that
- * many (the right axis' then sit on the left one's grid lines).
- * Returns: the labels' width */
+/* Ticks from @first, @step apart, in the axis' unit (minutes) */
+typedef struct
+{
+  double first;
+  double step;
+  guint  n;
+} Scale;
+
+static Scale
+nice_scale (PulseChartValueAxis *value,
+            guint                max_ticks)
+{
+  Scale scale;
+
+  scale.n = pulse_chart_nice_ticks (value->min / value->divisor, value->max / value->divisor,
+                                    max_ticks, &scale.first, &scale.step);
+  return scale;
+}
+
+/* How much of @scale, stretched to @n ticks, @value's range fills */
+static double
+scale_fill (PulseChartValueAxis *value,
+            const Scale         *scale,
+            guint                n)
+{
+  return (value->max - value->min) / value->divisor / ((n - 1) * scale->step);
+}
+
+/* One tick count for every axis, so the right one's labels sit on the
+ * left one's grid lines: of those up to @max_ticks, the one that leaves
+ * the least room empty, the most ticks among equals. One axis alone
+ * gets its nice ticks, at most @max_ticks.
+ * Returns: the number of ticks */
+static guint
+choose_scales (PulseChartAxis *axis,
+               guint           max_ticks,
+               Scale          *scales)
+{
+  double best_fill = -1;
+  guint best_n = 0;
+
+  for (guint k = max_ticks; k >= 2; k--)
+    {
+      Scale candidates[PULSE_CHART_MAX_VALUE_AXES];
+      double fill = 0;
+      guint n = 0;
+
+      for (guint i = 0; i < axis->n_values; i++)
+        {
+          candidates[i] = nice_scale (&axis->values[i], k);
+          n = MAX (n, candidates[i].n);
+        }
+      for (guint i = 0; i < axis->n_values; i++)
+        fill += scale_fill (&axis->values[i], &candidates[i], n);
+      if (fill > best_fill + 1e-9)
+        {
+          best_fill = fill;
+          best_n = n;
+          memcpy (scales, candidates, sizeof candidates);
+        }
+    }
+  return best_n;
+}
+
+/* @n ticks of @scale on @value. Returns: the labels' width */
 static double
 layout_value_ticks (PulseChartLayout    *self,
                     PulseChartValueAxis *value,
-                    guint                max_ticks,
-                    gboolean             exact)
+                    const Scale         *scale,
+                    guint                n)
 {
-  double first, step, label_width = 0;
-  guint n;
+  double label_width = 0;
 
-  n = pulse_chart_nice_ticks (value->min / value->divisor, value->max / value->divisor,
-                              max_ticks, &first, &step);
-  if (exact)
-    n = max_ticks;
-  value->min = first * value->divisor;
-  value->max = (first + (n - 1) * step) * value->divisor;
+  value->min = scale->first * value->divisor;
+  value->max = (scale->first + (n - 1) * scale->step) * value->divisor;
 
   for (guint i = 0; i < n; i++)
     {
       Tick tick = { 0 };
       g_autofree char *label = NULL;
-      double number = first + i * step;
+      double number = scale->first + i * scale->step;
 
-      if (fabs (number) < step * 1e-9)
+      if (fabs (number) < scale->step * 1e-9)
         number = 0;
       tick.value = number * value->divisor;
-      label = pulse_chart_format_tick (number, step);
+      label = pulse_chart_format_tick (number, scale->step);
       _pulse_chart_text_set (self->text, &tick.text, label, PULSE_CHART_FONT_SMALL, TRUE);
       label_width = MAX (label_width, tick.text.width);
       g_array_append_val (value->ticks, tick);
@@ -552,7 +609,8 @@ _pulse_chart_axis_layout (PulseChartLayout        *self,
   PulseChartText sample = { 0 };
   double bottom = area->y + area->height;
   double line_height, plot_top, plot_bottom, left_width, right_width = 0, title_y = top, title_height = 0;
-  guint max_ticks;
+  Scale scales[PULSE_CHART_MAX_VALUE_AXES];
+  guint max_ticks, n_ticks;
 
   if (self->empty)
     {
@@ -574,9 +632,10 @@ _pulse_chart_axis_layout (PulseChartLayout        *self,
   plot_bottom = bottom - line_height - 6;
   /* Ticks at most ~36 px apart, at least 2, at most 8 */
   max_ticks = CLAMP ((guint)(MAX (plot_bottom - plot_top, 1) / 36.0) + 1, 2, 8);
-  left_width = layout_value_ticks (self, &axis->values[0], max_ticks, FALSE);
+  n_ticks = choose_scales (axis, max_ticks, scales);
+  left_width = layout_value_ticks (self, &axis->values[0], &scales[0], n_ticks);
   for (guint i = 1; i < axis->n_values; i++)
-    right_width = layout_value_ticks (self, &axis->values[i], axis->values[0].ticks->len, TRUE) + TICK_GAP;
+    right_width = layout_value_ticks (self, &axis->values[i], &scales[i], n_ticks) + TICK_GAP;
 
   self->plot.x = area->x + left_width + TICK_GAP;
   self->plot.y = plot_top;
