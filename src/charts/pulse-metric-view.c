@@ -684,16 +684,12 @@ pulse_metric_view_dup_series_stats (PulseMetricView *self)
 static const PulseMetricField *
 series_field (PulseChartModel *model,
               PulseMetric     *metric,
-              guint            index,
-              gboolean        *is_previous)
+              guint            index)
 {
   g_autofree char *id = g_strdup (pulse_chart_model_get_series_id (model, index));
-  gboolean previous = g_str_has_suffix (id, PREVIOUS_SUFFIX);
 
-  if (previous)
+  if (g_str_has_suffix (id, PREVIOUS_SUFFIX))
     id[strlen (id) - strlen (PREVIOUS_SUFFIX)] = '\0';
-  if (is_previous != NULL)
-    *is_previous = previous;
   return pulse_metric_find_series (metric, id);
 }
 
@@ -715,12 +711,12 @@ hide_foreign_units (PulseChartModel *model,
   gboolean any = FALSE;
 
   for (guint i = 0; i < n && !any; i++)
-    any = in_unit (series_field (model, metric, i, NULL), unit);
+    any = in_unit (series_field (model, metric, i), unit);
   /* A proxy may have no series in the metric's unit: then the first
    * series' unit is the axis's, rather than an empty chart. */
   if (!any && n > 0)
     {
-      const PulseMetricField *first = series_field (model, metric, 0, NULL);
+      const PulseMetricField *first = series_field (model, metric, 0);
 
       unit = first ? first->unit : NULL;
       /* The axis says what is drawn ("collections", not "shares"). */
@@ -729,37 +725,23 @@ hide_foreign_units (PulseChartModel *model,
     }
 
   for (guint i = 0; i < n; i++)
-    if (!in_unit (series_field (model, metric, i, NULL), unit))
+    if (!in_unit (series_field (model, metric, i), unit))
       pulse_chart_model_set_series_visible (model, i, FALSE);
 }
 
-/* Colours follow meaning (up-votes green, down-votes red), and the
- * previous period's lines carry its dates. */
+/* Colours follow meaning: up-votes green, down-votes red. */
 static void
-mark_series (PulseMetricView *self,
-             PulseChartModel *model)
+apply_tones (PulseChartModel *model,
+             PulseMetric     *metric)
 {
   for (guint i = 0; i < pulse_chart_model_get_n_series (model); i++)
     {
-      gboolean is_previous;
-      const PulseMetricField *field = series_field (model, get_metric (self), i, &is_previous);
+      const PulseMetricField *field = series_field (model, metric, i);
 
       if (field != NULL && field->tone == PULSE_TONE_POSITIVE)
         pulse_chart_model_set_series_color (model, i, PULSE_CHART_SERIES_COLOR_GOOD);
       else if (field != NULL && field->tone == PULSE_TONE_NEGATIVE)
         pulse_chart_model_set_series_color (model, i, PULSE_CHART_SERIES_COLOR_BAD);
-      if (is_previous && self->previous_label != NULL)
-        {
-          g_autofree char *base = g_strndup (pulse_chart_model_get_series_id (model, i),
-                                             strlen (pulse_chart_model_get_series_id (model, i)) - strlen (PREVIOUS_SUFFIX));
-          int current = pulse_chart_model_find_series (model, base);
-          /* Translators: a series of the previous period: "Builders (Previous: Nov 1 – Nov 30, 2025)" */
-          g_autofree char *title = g_strdup_printf (_("%s (%s)"),
-                                                    current >= 0 ? pulse_chart_model_get_series_title (model, current) : base,
-                                                    self->previous_label);
-
-          pulse_chart_model_set_series_title (model, i, title);
-        }
     }
 }
 
@@ -780,6 +762,8 @@ pulse_metric_view_dup_chart_model (PulseMetricView *self)
 
   model = pulse_chart_model_new_for_result (self->result, self->previous, segment_name (self));
   hide_foreign_units (model, get_metric (self));
-  mark_series (self, model);
+  apply_tones (model, get_metric (self));
+  /* The previous period's lines carry its dates, in the legend and tooltips. */
+  pulse_chart_model_set_previous_label (model, self->previous_label);
   return model;
 }
