@@ -92,8 +92,9 @@ test_malformed_names_file_line_field (void)
   g_assert_cmpstr (pulse_metric_get_title (pulse_catalog_lookup (catalog, "signups")), ==, title_before);
 }
 
-/* Headline rule, "better" direction, summary roles and series tones are
- * enums parsed from the catalog; every variant names one headline. */
+/* Headline rule, "better" direction, segments, summary roles and series
+ * tones are enums parsed from the catalog; every variant names one
+ * headline. */
 static void
 test_presentation (void)
 {
@@ -103,8 +104,13 @@ test_presentation (void)
   GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
   const struct {
     const char *member;
-    const char *value;
-  } bad[] = { { "better", "sideways" }, { "role", "hero" }, { "tone", "loud" } };
+    const char *fields;
+  } bad[] = {
+    { "better", "\"better\": \"sideways\"," },
+    { "role", "\"summaries\": [{\"id\": \"s\", \"role\": \"hero\"}]," },
+    { "tone", "\"series\": [{\"id\": \"s\", \"tone\": \"loud\"}]," },
+    { "segment", "\"series\": [{\"id\": \"s\", \"segment\": \"ADMIN\"}]," },
+  };
 
   g_assert_no_error (error);
   g_assert_cmpint (pulse_metric_get_better (votes), ==, PULSE_BETTER_NEUTRAL);
@@ -113,6 +119,10 @@ test_presentation (void)
   g_assert_cmpint (pulse_metric_find_summary (votes, "up")->role, ==, PULSE_SUMMARY_PART);
   g_assert_cmpint (pulse_metric_find_series (votes, "down")->tone, ==, PULSE_TONE_NEGATIVE);
   g_assert_cmpint (pulse_metric_find_series (votes, "up")->tone, ==, PULSE_TONE_POSITIVE);
+  g_assert_false (pulse_metric_find_series (votes, "up")->by_segment);
+  g_assert_true (pulse_metric_find_series (pulse_catalog_lookup (catalog, "signups"), "BUILDER")->by_segment);
+  g_assert_cmpint (pulse_metric_find_series (pulse_catalog_lookup (catalog, "signups"), "BUILDER")->segment, ==,
+                   PULSE_SEGMENT_BUILDER);
 
   for (guint i = 0; i < metrics->len; i++)
     {
@@ -137,9 +147,7 @@ test_presentation (void)
         "{\"metrics\": [{\"id\": \"odd\", \"group\": \"growth\", \"title\": \"Odd\",\n"
         "  \"description\": \"x\", \"chart\": \"line\", %s\n"
         "  \"variants\": [{\"source\": \"table\", \"requires\": [], \"sql\": \"SELECT 1\"}]}]}\n",
-        g_str_equal (bad[i].member, "better") ? "\"better\": \"sideways\","
-        : g_str_equal (bad[i].member, "role") ? "\"summaries\": [{\"id\": \"s\", \"role\": \"hero\"}],"
-        : "\"series\": [{\"id\": \"s\", \"tone\": \"loud\"}],");
+        bad[i].fields);
       g_autofree char *path = write_temp ("odd.json", json);
       g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autofree char *quoted = g_strdup_printf ("“%s”", bad[i].member);

@@ -151,11 +151,11 @@ field_in_segment (const PulseMetricField *field,
 {
   gboolean overall = segment == NULL || g_str_equal (segment, "all");
 
-  if (field == NULL || field->segment == NULL)
+  if (field == NULL || !field->by_segment)
     return TRUE;
-  if (g_str_equal (field->segment, "all"))
+  if (field->segment == PULSE_SEGMENT_ALL)
     return overall;
-  return !overall && g_str_equal (field->segment, segment);
+  return !overall && g_str_equal (pulse_segment_to_string (field->segment), segment);
 }
 
 static double *

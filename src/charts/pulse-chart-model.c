@@ -393,7 +393,7 @@ _pulse_chart_model_field_title (PulseChartModel        *self,
 {
   if (field == NULL)
     return id;
-  if (self->segment_title != NULL && g_strcmp0 (field->segment, "all") == 0)
+  if (self->segment_title != NULL && field->by_segment && field->segment == PULSE_SEGMENT_ALL)
     return self->segment_title;
   return field->title;
 }

@@ -315,7 +315,7 @@ parse_value (PulseMetricResult  *self,
 static gboolean
 is_role_series (const PulseMetricField *field)
 {
-  return field->segment != NULL && !g_str_equal (field->segment, "all");
+  return field->by_segment && field->segment != PULSE_SEGMENT_ALL;
 }
 
 static void
@@ -431,11 +431,10 @@ copy_role_series (PulseMetricResult *self)
   for (guint i = 0; i < self->variant->series->len; i++)
     {
       const PulseMetricField *field = g_ptr_array_index (self->variant->series, i);
-      PulseSegment segment;
       Series *from, *to;
 
-      if (!is_role_series (field) || !pulse_segment_from_string (field->segment, &segment) ||
-          self->parts[segment] == NULL || !(from = find_series (self->parts[segment], "all")) ||
+      if (!is_role_series (field) ||
+          self->parts[field->segment] == NULL || !(from = find_series (self->parts[field->segment], "all")) ||
           !(to = find_series (self, field->id)))
         continue;
       memcpy (to->values, from->values, sizeof (double) * self->n_buckets);
@@ -696,9 +695,9 @@ pulse_metric_result_for_segment (PulseMetricResult  *self,
   for (guint i = 0; i < self->variant->series->len; i++)
     {
       const PulseMetricField *field = g_ptr_array_index (self->variant->series, i);
-      if (g_strcmp0 (field->segment, segment) == 0)
+      if (field->by_segment && field->segment == which)
         {
-          *series_segment = field->segment;
+          *series_segment = pulse_segment_to_string (which);
           return self;
         }
     }

@@ -44,7 +44,6 @@ field_free (gpointer data)
   g_free (field->id);
   g_free (field->title);
   g_free (field->unit);
-  g_free (field->segment);
   g_free (field);
 }
 
@@ -225,6 +224,22 @@ get_array (Parse       *parse,
   return TRUE;
 }
 
+/* "all", "BUILDER" or "FINDER"; absent or null: no segment's series. */
+static gboolean
+parse_segment (Parse            *parse,
+               JsonObject       *object,
+               PulseMetricField *field)
+{
+  g_autofree char *text = NULL;
+
+  if (!get_string (parse, object, "segment", FALSE, &text))
+    return FALSE;
+  field->by_segment = text != NULL;
+  if (text != NULL && !pulse_segment_from_string (text, &field->segment))
+    return fail (parse, object, "segment", _("must be “all”, “BUILDER” or “FINDER”"));
+  return TRUE;
+}
+
 /* An enum member named by its nick; absent, @fallback. */
 static gboolean
 get_nick (Parse      *parse,
@@ -278,7 +293,7 @@ parse_fields (Parse      *parse,
       if (!get_string (parse, item, "id", TRUE, &field->id) ||
           !get_text (parse, item, "title", FALSE, &field->title) ||
           !get_string (parse, item, "unit", FALSE, &field->unit) ||
-          !get_string (parse, item, "segment", FALSE, &field->segment) ||
+          !parse_segment (parse, item, field) ||
           !get_nick (parse, item, "role", PULSE_TYPE_SUMMARY_ROLE, PULSE_SUMMARY_DETAIL,
                      _("must be “headline”, “part” or “detail”"), (int *)&field->role) ||
           !get_nick (parse, item, "tone", PULSE_TYPE_TONE, PULSE_TONE_NEUTRAL,

@@ -67,8 +67,10 @@ typedef struct
   char *id;
   char *title;
   char *unit;
-  /* "all", "BUILDER", "FINDER" or NULL for series that are not a segment */
-  char *segment;
+  /* Series that are one segment's ("segment": "all", "BUILDER" or
+   * "FINDER" in the catalog) and which; others are no segment's. */
+  gboolean         by_segment;
+  PulseSegment     segment;
   /* Summaries: their place on a card; series: their colour's meaning. */
   PulseSummaryRole role;
   PulseTone        tone;
