@@ -334,15 +334,18 @@ export_visuals (const PulseCliOptions  *options,
                 PulseComparison        *compare,
                 GError                **error)
 {
-  const char *segment = options->segment ? options->segment : "all";
+  PulseSegment segment = PULSE_SEGMENT_ALL;
+
+  /* Checked before connecting. */
+  if (options->segment != NULL)
+    pulse_segment_from_string (options->segment, &segment);
 
   if (options->report != NULL)
     {
       g_auto(PulseReportOptions) report = { 0 };
 
       pulse_report_options_init (&report);
-      g_free (report.segment);
-      report.segment = g_strdup (segment);
+      report.segment = segment;
       report.connection = options->demo ? g_strdup (_("Demo workspace")) : pulse_db_describe_conninfo (conninfo);
       if (options->paper != NULL)
         pulse_paper_size_from_string (options->paper, &report.paper);
@@ -361,7 +364,6 @@ export_visuals (const PulseCliOptions  *options,
       g_autoptr(PulseChartModel) model = NULL;
       g_autoptr(PulseMetricView) view = NULL;
       PulseMetricResult *result = NULL;
-      PulseSegment shown = PULSE_SEGMENT_ALL;
 
       for (guint i = 0; i < results->len && result == NULL; i++)
         if (g_str_equal (pulse_metric_get_id (pulse_metric_result_get_metric (g_ptr_array_index (results, i))),
@@ -380,10 +382,8 @@ export_visuals (const PulseCliOptions  *options,
       chart.transparent = options->transparent;
       chart.scale = options->scale > 0 ? options->scale : 1;
       chart.width = options->width;
-      /* Checked before connecting. */
-      pulse_segment_from_string (segment, &shown);
       view = pulse_metric_view_new (result, pulse_comparison_find (compare, pulse_metric_result_get_metric (result)),
-                                    shown);
+                                    segment);
       pulse_chart_export_options_set_view (&chart, view);
       model = pulse_metric_view_dup_chart_model (view);
       if (!pulse_chart_export_write (model, &chart, options->output, error))

@@ -69,7 +69,6 @@ pulse_report_options_init (PulseReportOptions *options)
   g_return_if_fail (options != NULL);
 
   memset (options, 0, sizeof *options);
-  options->segment = g_strdup ("all");
   options->paper = PULSE_PAPER_A4;
 }
 
@@ -79,7 +78,6 @@ pulse_report_options_clear (PulseReportOptions *options)
   g_return_if_fail (options != NULL);
 
   g_clear_pointer (&options->connection, g_free);
-  g_clear_pointer (&options->segment, g_free);
   g_clear_pointer (&options->generated, g_date_time_unref);
   pulse_comparison_clear (&options->compare);
 }
@@ -643,7 +641,7 @@ cover (Report                   *r,
   table_begin (r, &table, _("Report"), header);
   table_row (r, &table, (const char * const[]) { _("Connection"), options->connection ? options->connection : "–" });
   table_row (r, &table, (const char * const[]) { _("Range"), range_text });
-  table_row (r, &table, (const char * const[]) { _("Segment"), pulse_segment_describe (options->segment) });
+  table_row (r, &table, (const char * const[]) { _("Segment"), pulse_segment_describe (pulse_segment_to_string (options->segment)) });
   table_row (r, &table, (const char * const[]) { _("Time zone"), pulse_query_range_get_timezone (range) });
   table_row (r, &table, (const char * const[]) { _("Buckets"), granularity });
   table_row (r, &table, (const char * const[]) { _("Generated"), generated });
@@ -703,9 +701,6 @@ lay_out (Report                   *r,
          const PulseReportOptions *options)
 {
   GPtrArray *groups = pulse_catalog_get_groups (catalog);
-  PulseSegment segment = PULSE_SEGMENT_ALL;
-
-  pulse_segment_from_string (options->segment, &segment);
 
   r->page = 1;
   cover (r, catalog, range, options);
@@ -731,7 +726,7 @@ lay_out (Report                   *r,
 
           if (result != NULL)
             view = pulse_metric_view_new (result, pulse_comparison_find (&options->compare, metric),
-                                          segment);
+                                          options->segment);
           metric_section (r, metric, view, NULL);
         }
     }
@@ -793,7 +788,7 @@ pulse_report_render (PulseCatalog              *catalog,
   r.content_w = r.page_w - 2 * MARGIN;
   r.bottom = r.page_h - MARGIN;
   r.footer = g_strdup_printf (_("Pulse report · %s · %s · %s"), range_text,
-                              pulse_segment_describe (options->segment),
+                              pulse_segment_describe (pulse_segment_to_string (options->segment)),
                               pulse_query_range_get_timezone (range));
   r.metric_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.group_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

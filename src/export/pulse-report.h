@@ -23,8 +23,7 @@ typedef struct
 {
   /* Shown on the cover; never contains a password. */
   char           *connection;
-  /* "all", "BUILDER" or "FINDER" */
-  char           *segment;
+  PulseSegment    segment;
   PulsePaperSize  paper;
   /* When the report was generated; NULL: now. */
   GDateTime      *generated;
