@@ -23,7 +23,7 @@ struct _PulseDashboard
   PulseWorker     *worker;
   PulseQueryRange *range;
   gboolean         compare;
-  char            *segment;
+  PulseSegment     segment;
 };
 
 enum {
@@ -90,15 +90,25 @@ update_compare (PulseDashboard *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE]);
 }
 
+/* The schema allows only the segments' names. */
+static PulseSegment
+segment_from_settings (GSettings *settings)
+{
+  g_autofree char *name = g_settings_get_string (settings, "segment");
+  PulseSegment segment = PULSE_SEGMENT_ALL;
+
+  pulse_segment_from_string (name, &segment);
+  return segment;
+}
+
 static void
 update_segment (PulseDashboard *self)
 {
-  g_autofree char *segment = g_settings_get_string (self->settings, "segment");
+  PulseSegment segment = segment_from_settings (self->settings);
 
-  if (g_strcmp0 (self->segment, segment) == 0)
+  if (self->segment == segment)
     return;
-  g_free (self->segment);
-  self->segment = g_steal_pointer (&segment);
+  self->segment = segment;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEGMENT]);
 }
 
@@ -178,7 +188,7 @@ pulse_dashboard_constructed (GObject *object)
   G_OBJECT_CLASS (pulse_dashboard_parent_class)->constructed (object);
 
   self->compare = g_settings_get_boolean (self->settings, "compare");
-  self->segment = g_settings_get_string (self->settings, "segment");
+  self->segment = segment_from_settings (self->settings);
   self->range = range_from_settings (self->settings);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
 }
@@ -201,7 +211,6 @@ pulse_dashboard_finalize (GObject *object)
   PulseDashboard *self = PULSE_DASHBOARD (object);
 
   g_clear_pointer (&self->range, pulse_query_range_unref);
-  g_free (self->segment);
 
   G_OBJECT_CLASS (pulse_dashboard_parent_class)->finalize (object);
 }
@@ -232,7 +241,7 @@ pulse_dashboard_get_property (GObject    *object,
       g_value_set_boolean (value, self->compare);
       break;
     case PROP_SEGMENT:
-      g_value_set_string (value, self->segment);
+      g_value_set_enum (value, self->segment);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -287,8 +296,8 @@ pulse_dashboard_class_init (PulseDashboardClass *klass)
     g_param_spec_boolean ("compare", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SEGMENT] =
-    g_param_spec_string ("segment", NULL, NULL, "all",
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("segment", NULL, NULL, PULSE_TYPE_SEGMENT, PULSE_SEGMENT_ALL,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A saved setting was not valid and fell back to its default; the
@@ -348,10 +357,10 @@ pulse_dashboard_get_compare (PulseDashboard *self)
   return self->compare;
 }
 
-const char *
+PulseSegment
 pulse_dashboard_get_segment (PulseDashboard *self)
 {
-  g_return_val_if_fail (PULSE_IS_DASHBOARD (self), NULL);
+  g_return_val_if_fail (PULSE_IS_DASHBOARD (self), PULSE_SEGMENT_ALL);
   return self->segment;
 }
 

@@ -23,7 +23,7 @@ GSettings       *pulse_dashboard_get_settings (PulseDashboard            *self);
 PulseWorker     *pulse_dashboard_get_worker   (PulseDashboard            *self);
 PulseQueryRange *pulse_dashboard_get_range    (PulseDashboard            *self);
 gboolean         pulse_dashboard_get_compare  (PulseDashboard            *self);
-const char      *pulse_dashboard_get_segment  (PulseDashboard            *self);
+PulseSegment     pulse_dashboard_get_segment  (PulseDashboard            *self);
 void             pulse_dashboard_open         (PulseDashboard            *self,
                                                const char                *conninfo,
                                                const PulseSessionOptions *options);

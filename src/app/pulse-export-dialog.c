@@ -522,7 +522,7 @@ pulse_export_dialog_export_report (GtkWidget      *source,
 
   if (!(job = dashboard_job_new (source, dashboard)))
     return;
-  pulse_segment_from_string (pulse_dashboard_get_segment (dashboard), &job->report.segment);
+  job->report.segment = pulse_dashboard_get_segment (dashboard);
   paper = g_settings_get_string (pulse_dashboard_get_settings (dashboard), "paper-size");
   pulse_paper_size_from_string (paper, &job->report.paper);
   job->report.connection = describe_connection (job->worker);

@@ -114,12 +114,6 @@ show_stale (PulseMetricCard *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->stale_label), tooltip);
 }
 
-static const char *
-shown_segment (PulseMetricCard *self)
-{
-  return pulse_dashboard_get_segment (self->dashboard);
-}
-
 static void
 show_source (PulseMetricCard   *self,
              PulseMetricResult *result)
@@ -184,15 +178,13 @@ static void
 render (PulseMetricCard *self)
 {
   g_autoptr(PulseChartModel) model = NULL;
-  PulseSegment segment = PULSE_SEGMENT_ALL;
   const char *details;
 
   if (self->result == NULL)
     return;
 
-  pulse_segment_from_string (shown_segment (self), &segment);
   g_clear_object (&self->view);
-  self->view = pulse_metric_view_new (self->result, self->previous, segment);
+  self->view = pulse_metric_view_new (self->result, self->previous, pulse_dashboard_get_segment (self->dashboard));
 
   gtk_label_set_label (self->value_label, pulse_metric_view_get_headline_text (self->view));
   gtk_label_set_label (self->caption_label, pulse_metric_view_get_caption (self->view));
