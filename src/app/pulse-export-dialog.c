@@ -432,6 +432,23 @@ on_metric_done (GObject      *source,
     dashboard_results_ready (job);
 }
 
+/* A metric without its previous period is shown without its change. */
+static void
+on_previous_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  DashboardJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  PulseMetricResult *metric_result;
+
+  metric_result = pulse_worker_run_metric_finish (PULSE_WORKER (source), result, NULL, &error);
+  if (metric_result != NULL)
+    g_ptr_array_add (job->report.compare.results, metric_result);
+  if (--job->pending == 0)
+    dashboard_results_ready (job);
+}
+
 static void
 run_dashboard (DashboardJob *job)
 {
@@ -439,7 +456,7 @@ run_dashboard (DashboardJob *job)
   guint generation;
 
   job->results = g_ptr_array_new_with_free_func (g_object_unref);
-  job->pending = metrics->len;
+  job->pending = job->report.compare.range != NULL ? 2 * metrics->len : metrics->len;
   if (metrics->len == 0)
     {
       g_idle_add_once ((GSourceOnceFunc)dashboard_results_ready, job);
@@ -449,8 +466,13 @@ run_dashboard (DashboardJob *job)
   /* Its own group: the pages' refreshes do not cancel the export. */
   generation = pulse_worker_begin_generation (job->worker, "export");
   for (guint i = 0; i < metrics->len; i++)
-    pulse_worker_run_metric_async (job->worker, g_ptr_array_index (metrics, i), job->range, "export",
-                                   generation, NULL, on_metric_done, job);
+    {
+      pulse_worker_run_metric_async (job->worker, g_ptr_array_index (metrics, i), job->range, "export",
+                                     generation, NULL, on_metric_done, job);
+      if (job->report.compare.range != NULL)
+        pulse_worker_run_metric_async (job->worker, g_ptr_array_index (metrics, i), job->report.compare.range,
+                                       "export", generation, NULL, on_previous_done, job);
+    }
 }
 
 static void
@@ -523,6 +545,12 @@ pulse_export_dialog_export_report (GtkWidget      *source,
   if (!(job = dashboard_job_new (source, dashboard)))
     return;
   job->report.segment = pulse_dashboard_get_segment (dashboard);
+  /* Comparing, the report shows each headline's change, as the cards do. */
+  if (pulse_dashboard_get_compare (dashboard))
+    {
+      job->report.compare.range = pulse_query_range_dup_previous (job->range);
+      job->report.compare.results = g_ptr_array_new_with_free_func (g_object_unref);
+    }
   paper = g_settings_get_string (pulse_dashboard_get_settings (dashboard), "paper-size");
   pulse_paper_size_from_string (paper, &job->report.paper);
   job->report.connection = describe_connection (job->worker);
