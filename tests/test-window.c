@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -390,6 +391,86 @@ test_legend_toggle_and_compare (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   reset_settings ();
+}
+
+/* The file chooser of an export: GTK's own dialog, there being no portal. */
+static gboolean
+find_file_chooser (gpointer data)
+{
+  GtkWidget **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && *found == NULL; i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel))
+        *found = toplevel;
+    }
+  return *found != NULL;
+}
+
+static gboolean
+chooser_shows (gpointer data)
+{
+  GtkWidget *chooser = ((gpointer *)data)[0];
+  GFile *file = ((gpointer *)data)[1];
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  return gtk_widget_get_mapped (chooser) && chosen != NULL && g_file_equal (chosen, file);
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Comparing, the window's report gives each headline's change with the
+ * previous period's dates, as the cards do. */
+static void
+test_report_compares (void)
+{
+  const char *conninfo = demo_database ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-report-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
+  GtkWidget *chooser = NULL;
+  PulseWindow *window;
+
+  g_assert_no_error (error);
+  reset_settings ();
+  {
+    g_autoptr(GSettings) settings = pulse_settings_new ();
+    g_settings_set_boolean (settings, "compare", TRUE);
+  }
+  window = new_window ();
+  pulse_window_open_connection (window, conninfo);
+  pulse_test_wait_for_page (pulse_window_get_visible_page (window));
+
+  /* GTK's fallback chooser saves into the working directory. */
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report", NULL);
+  pulse_test_wait_until (find_file_chooser, &chooser, 30);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "report.pdf");
+  pulse_test_wait_until (chooser_shows, (gpointer[]) { chooser, file }, 30);
+  /* As a user does: the Save button. */
+  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT), "clicked");
+  pulse_test_wait_until (file_exists, path, 120);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+
+  g_spawn_sync (NULL, (char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &text, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "(Previous: "));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -780,6 +861,7 @@ main (int   argc,
   g_test_add_func ("/window/range-and-segment-controls", test_range_and_segment_controls);
   g_test_add_func ("/window/legend-toggle-and-compare", test_legend_toggle_and_compare);
   g_test_add_func ("/window/needs-setup", test_needs_setup);
+  g_test_add_func ("/window/report-compares", test_report_compares);
   g_test_add_func ("/window/wrap-box", test_wrap_box);
   g_test_add_func ("/window/narrow-window", test_narrow_window);
   g_test_add_func ("/window/invalid-settings-fall-back", test_invalid_settings_fall_back);
