@@ -145,7 +145,8 @@ test_checksum (void)
   g_autofree char *cr = pulse_migration_compute_checksum ("CREATE TABLE t (a int);\rSELECT 1;\r");
   g_autofree char *other = pulse_migration_compute_checksum ("CREATE TABLE t (a int);\nSELECT 2;\n");
   g_autoptr(GPtrArray) migrations = bundled ();
-  const char *names[] = { "sessions", "collection_shares", "collection_items", "tracking_functions" };
+  const char *names[] = { "sessions", "collection_shares", "collection_items", "tracking_functions",
+                          "event_time_brin" };
 
   g_assert_cmpstr (lf, ==, crlf);
   g_assert_cmpstr (lf, ==, cr);
@@ -207,14 +208,14 @@ test_apply_then_noop (void)
     g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 4);
+    g_assert_cmpuint (n_applied, ==, 5);
   }
   first_history = history (conninfo);
   g_assert_cmpstr (first_history, ==,
                    "1:sessions:sha256-lf,2:collection_shares:sha256-lf,"
-                   "3:collection_items:sha256-lf,4:tracking_functions:sha256-lf");
+                   "3:collection_items:sha256-lf,4:tracking_functions:sha256-lf,5:event_time_brin:sha256-lf");
   assert_value (conninfo, "SELECT count(*) FROM pulse.schema_migrations "
-                "WHERE applied_by = current_user AND execution_ms >= 0 AND length(checksum) = 64", "4");
+                "WHERE applied_by = current_user AND execution_ms >= 0 AND length(checksum) = 64", "5");
 
   /* A re-run changes nothing. */
   {
@@ -295,12 +296,12 @@ test_tampered (void)
 
   from_dir = pulse_migration_load_directory (dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (from_dir->len, ==, 4);
+  g_assert_cmpuint (from_dir->len, ==, 5);
   {
     g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, from_dir);
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 4);
+    g_assert_cmpuint (n_applied, ==, 5);
   }
   before = history (conninfo);
 
@@ -316,7 +317,7 @@ test_tampered (void)
 
   /* Edit an applied file and add a new one: the runner refuses, runs nothing. */
   changed = g_file_get_child (dir, "0002_collection_shares.sql");
-  extra = g_file_get_child (dir, "0005_extra.sql");
+  extra = g_file_get_child (dir, "0006_extra.sql");
   {
     g_autofree char *text = g_strconcat (pulse_migration_get_sql (g_ptr_array_index (originals, 1)),
                                          "CREATE INDEX ON public.collection_shares (permission_level);\n", NULL);
@@ -327,7 +328,7 @@ test_tampered (void)
   }
   tampered = pulse_migration_load_directory (dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (tampered->len, ==, 5);
+  g_assert_cmpuint (tampered->len, ==, 6);
   {
     g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, tampered);
     g_autofree char *dry = NULL;
@@ -349,7 +350,7 @@ test_tampered (void)
     g_autofree char *after = history (conninfo);
     g_assert_cmpstr (after, ==, before);
   }
-  assert_value (conninfo, "SELECT count(*) FROM pg_indexes WHERE tablename = 'collection_shares'", "3");
+  assert_value (conninfo, "SELECT count(*) FROM pg_indexes WHERE tablename = 'collection_shares'", "4");
 
   remove_tree (dir);
   remove_tree (crlf_dir);
@@ -379,7 +380,7 @@ test_broken (void)
                             "CREATE TABLE public.halfway (id int);\n"
                             "INSERT INTO public.halfway VALUES (1 / 0);\n", NULL);
   g_ptr_array_add (migrations, g_object_ref (g_ptr_array_index (originals, 0)));
-  g_ptr_array_add (migrations, pulse_migration_new (2, "collection_shares", broken_sql));
+  g_ptr_array_add (migrations, pulse_migration_new (2, "collection_shares", broken_sql, NULL));
   g_ptr_array_add (migrations, g_object_ref (g_ptr_array_index (originals, 2)));
 
   runner = pulse_migration_runner_new (conninfo, migrations);
@@ -407,7 +408,7 @@ test_broken (void)
     g_autoptr(PulseMigrationRunner) fixed = pulse_migration_runner_new (conninfo, NULL);
     pulse_migration_runner_apply (fixed, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 3);
+    g_assert_cmpuint (n_applied, ==, 4);
   }
 }
 
@@ -417,8 +418,10 @@ test_headers (void)
 {
   g_autoptr(GPtrArray) migrations = bundled ();
   const char *summaries[] = { "One row per visit of a person", "A finder shares one of their collections with another person",
-                              "Profiles collected into collections", "The only way the platform's backend needs to write the tracking tables" };
-  const char *tables[] = { "sessions", "collection_shares", "collection_items", NULL };
+                              "Profiles collected into collections", "The only way the platform's backend needs to write the tracking tables",
+                              "BRIN indexes on the event timestamps" };
+  const char *tables[] = { "sessions", "collection_shares", "collection_items", NULL, NULL };
+  g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (migrations->len, ==, G_N_ELEMENTS (summaries));
   for (guint i = 0; i < migrations->len; i++)
@@ -430,12 +433,29 @@ test_headers (void)
       g_assert_cmpstr (created[0], ==, tables[i]);
       if (created[0] != NULL)
         g_assert_null (created[1]);
+      /* Only the index builds run outside a transaction. */
+      g_assert_cmpint (pulse_migration_get_transactional (m), ==, i < 4);
     }
+
+  /* A no-transaction migration may hold nothing that could be half-applied. */
+  {
+    g_autoptr(PulseMigration) mixed = pulse_migration_new (8, "mixed", "-- 0008_mixed: indexes\n"
+                                                           "-- pulse: no-transaction\n"
+                                                           "CREATE INDEX CONCURRENTLY IF NOT EXISTS a_brin "
+                                                           "ON public.a USING brin (t);\n"
+                                                           "DROP TABLE public.b;\n", &error);
+
+    g_assert_null (mixed);
+    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "0008_mixed.sql runs without a transaction"));
+    g_assert_nonnull (strstr (error->message, "DROP TABLE public.b;"));
+    g_clear_error (&error);
+  }
 
   {
     g_autoptr(PulseMigration) plain = pulse_migration_new (7, "plain", "create table if not exists Extra.Things (id int);\n"
                                                            "-- CREATE TABLE commented_out (id int);\n"
-                                                           "  CREATE TABLE other (id int);\n");
+                                                           "  CREATE TABLE other (id int);\n", NULL);
     const char * const *created = pulse_migration_get_created_tables (plain);
 
     g_assert_cmpstr (pulse_migration_get_summary (plain), ==, "");
@@ -577,7 +597,7 @@ test_concurrent (void)
     {
       if (racers[i].error == NULL)
         {
-          g_assert_cmpuint (racers[i].n_applied, ==, 4);
+          g_assert_cmpuint (racers[i].n_applied, ==, 5);
           n_winners++;
         }
       else
@@ -591,7 +611,7 @@ test_concurrent (void)
     }
   g_assert_cmpuint (n_winners, ==, 1);
   g_assert_cmpuint (n_locked, ==, N_RUNNERS - 1);
-  assert_value (conninfo, "SELECT count(*) || '/' || count(DISTINCT version) FROM pulse.schema_migrations", "4/4");
+  assert_value (conninfo, "SELECT count(*) || '/' || count(DISTINCT version) FROM pulse.schema_migrations", "5/5");
   assert_lock_free (conninfo);
 
   g_mutex_clear (&race.mutex);
@@ -634,7 +654,7 @@ test_lock_timeout (void)
   g_assert_no_error (error);
   pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (n_applied, ==, 4);
+  g_assert_cmpuint (n_applied, ==, 5);
 }
 
 /* A job run on a thread of its own, so a runner that would wait forever
@@ -809,7 +829,7 @@ test_history_locked (void)
 
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 3);
+    g_assert_cmpuint (n_applied, ==, 4);
   }
 }
 
@@ -827,7 +847,7 @@ test_statement_timeout (void)
   double seconds;
 
   g_ptr_array_add (migrations, pulse_migration_new (1, "slow", "CREATE TABLE public.slow (id int);\n"
-                                                    "SELECT pg_sleep(30);\n"));
+                                                    "SELECT pg_sleep(30);\n", NULL));
   runner = pulse_migration_runner_new (conninfo, migrations);
   pulse_migration_runner_set_statement_timeout (runner, 500);
   start = g_get_monotonic_time ();
@@ -884,11 +904,11 @@ test_permissions (void)
     pulse_migration_runner_set_grant_role (runner, "backend_rw");
     pending = pulse_migration_runner_list_pending (runner, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (pending->len, ==, 4);
+    g_assert_cmpuint (pending->len, ==, 5);
     g_assert_cmpstr (pulse_migration_runner_get_role (runner), ==, "pulse");
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 4);
+    g_assert_cmpuint (n_applied, ==, 5);
   }
 
   /* EXECUTE for the granted role only, never PUBLIC. */
@@ -1129,7 +1149,7 @@ test_cli (void)
   pulse_test_run_pulse (&run, migrate, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Applying 0004_tracking_functions.sql… done"));
-  g_assert_nonnull (strstr (run.out, "Applied 4 migrations"));
+  g_assert_nonnull (strstr (run.out, "Applied 5 migrations"));
   assert_relation (conninfo, "public.collection_items", TRUE);
 
   pulse_test_run_pulse (&run, migrate, NULL);
@@ -1173,7 +1193,7 @@ test_demo (void)
 
       pulse_demo_start (demo, NULL, &error);
       g_assert_no_error (error);
-      assert_value (pulse_demo_get_conninfo (demo), count, "4/true/true/true");
+      assert_value (pulse_demo_get_conninfo (demo), count, "5/true/true/true");
       /* Round two opens a demo as an older Pulse left it. */
       if (round == 0)
         pulse_test_pg_exec (pulse_demo_get_conninfo (demo),

@@ -103,6 +103,34 @@ pulse_db_parse_conninfo_parts (const char         *conninfo,
   return TRUE;
 }
 
+/**
+ * pulse_db_dup_conninfo_user:
+ *
+ * Returns: (nullable): the role a session of @conninfo logs in as: its
+ *   user, else libpq's default (PGUSER, else the system user)
+ */
+char *
+pulse_db_dup_conninfo_user (const char *conninfo)
+{
+  g_auto(PulseConninfoParts) parts = { 0 };
+  PQconninfoOption *defaults;
+  char *user = NULL;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+
+  if (!pulse_db_parse_conninfo_parts (conninfo, &parts))
+    return NULL;
+  if (parts.user != NULL)
+    return g_steal_pointer (&parts.user);
+  if (!(defaults = PQconndefaults ()))
+    return NULL;
+  for (PQconninfoOption *o = defaults; o->keyword != NULL && user == NULL; o++)
+    if (g_str_equal (o->keyword, "user") && o->val != NULL && *o->val != '\0')
+      user = g_strdup (o->val);
+  PQconninfoFree (defaults);
+  return user;
+}
+
 /* "platform on replica.example.com": what the reader needs to know,
  * never the password or other options. */
 char *

@@ -48,6 +48,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseConninfoParts, pulse_conninfo_parts_clear
 
 gboolean    pulse_db_parse_conninfo_parts        (const char           *conninfo,
                                                   PulseConninfoParts   *parts);
+char       *pulse_db_dup_conninfo_user           (const char           *conninfo);
 char       *pulse_db_describe_conninfo           (const char           *conninfo);
 gboolean    pulse_db_validate_conninfo           (const char           *conninfo,
                                                   GError              **error);
