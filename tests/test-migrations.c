@@ -1129,6 +1129,127 @@ test_backfill (void)
                 "AND started_at >= '2026-03-01 00:00Z'", "0");
 }
 
+static double
+series_value (PulseMetricResult *result,
+              const char        *series_id,
+              guint              bucket)
+{
+  const double *values = pulse_metric_result_find_series (result, series_id);
+
+  g_assert_nonnull (values);
+  g_assert_cmpuint (bucket, <, pulse_metric_result_get_n_buckets (result));
+  return values[bucket];
+}
+
+/* Setup keeps the history: migrated with a read grant, the dashboard's
+ * read-only role reads every metric, and Session duration keeps the
+ * estimate for the days before the first recorded session. */
+static void
+test_read_grant (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_read_grant");
+  g_autofree char *dashboard = with_user (conninfo, "dash_ro");
+  g_autoptr(PulseQueryRange) range = range_new ("2026-03-01", "2026-03-14", "UTC");
+  g_autoptr(PulseMetricResult) estimate = NULL;
+  g_autoptr(PulseMetricResult) history = NULL;
+  g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+  GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dry = NULL;
+  const char *grant = "GRANT SELECT ON public.\"sessions\", public.\"collection_shares\", "
+                      "public.\"collection_items\" TO \"dash_ro\";";
+  guint n_applied = 0;
+
+  /* The dashboard's role may read the platform's tables, nothing else. */
+  ensure_role (conninfo, "dash_ro");
+  pulse_demo_generate_data (conninfo, 300, "2026-03-15", &error);
+  g_assert_no_error (error);
+  estimate = run_metric (dashboard, "session_duration", range);
+  g_assert_cmpint (pulse_metric_result_get_source (estimate), ==, PULSE_SOURCE_ESTIMATED);
+
+  /* A role that does not exist: said plainly, before anything runs. */
+  pulse_migration_runner_set_read_role (runner, "nobody_here");
+  pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "no role “nobody_here”"));
+  g_assert_cmpuint (n_applied, ==, 0);
+  g_clear_error (&error);
+  assert_relation (conninfo, "public.sessions", FALSE);
+  assert_relation (conninfo, "pulse.schema_migrations", FALSE);
+
+  /* The grant is a step of its own, after the migrations. */
+  pulse_migration_runner_set_read_role (runner, "dash_ro");
+  dry = pulse_migration_runner_dry_run (runner, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (dry, grant));
+  g_assert_true (strstr (dry, grant) > strstr (dry, "0005_event_time_brin.sql"));
+  g_assert_true (g_str_has_prefix (pulse_migration_runner_get_read_grant (runner), grant));
+  assert_relation (conninfo, "public.sessions", FALSE);
+
+  pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_applied, ==, 5);
+  assert_value (conninfo, "SELECT has_table_privilege('dash_ro', 'public.sessions', 'SELECT') AND "
+                "has_table_privilege('dash_ro', 'public.collection_shares', 'SELECT') AND "
+                "has_table_privilege('dash_ro', 'public.collection_items', 'SELECT') AND NOT "
+                "has_table_privilege('dash_ro', 'public.sessions', 'INSERT')", "t");
+
+  /* The backend records sessions from 03-08 10:00 on. */
+  pulse_test_pg_exec (conninfo,
+                      "SELECT pulse.record_session_heartbeat('00000000-0000-0000-0000-0000000000a1', 1, "
+                      "'2026-03-08 10:00Z'), "
+                      "pulse.record_session_heartbeat('00000000-0000-0000-0000-0000000000a1', 1, "
+                      "'2026-03-08 10:05Z'), "
+                      "pulse.record_session_heartbeat('00000000-0000-0000-0000-0000000000a2', 2, "
+                      "'2026-03-10 12:00Z')");
+
+  /* Every metric, as the read-only role: run_metric fails on any error. */
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      const char *id = pulse_metric_get_id (g_ptr_array_index (metrics, i));
+      g_autoptr(PulseMetricResult) result = run_metric (dashboard, id, range);
+
+      if (g_str_equal (id, "session_duration") || g_str_equal (id, "shared_collections") ||
+          g_str_equal (id, "collection_items"))
+        g_assert_cmpint (pulse_metric_result_get_source (result), ==, PULSE_SOURCE_TABLE);
+    }
+
+  /* Before the first recorded session: the estimate, marked as such. */
+  history = run_metric (dashboard, "session_duration", range);
+  g_assert_nonnull (strstr (pulse_metric_result_get_note (history), "estimated from activity events"));
+  for (guint day = 0; day < 7; day++)
+    {
+      double sessions = series_value (history, "sessions", day);
+
+      g_assert_cmpfloat (sessions, >, 0);
+      g_assert_cmpfloat (sessions, ==, series_value (estimate, "sessions", day));
+      g_assert_cmpfloat (series_value (history, "estimated_sessions", day), ==, sessions);
+      g_assert_cmpfloat_with_epsilon (series_value (history, "avg_seconds", day),
+                                      series_value (estimate, "avg_seconds", day), 1e-6);
+    }
+  /* 03-08: the estimate until 10:00, then the recorded session. */
+  g_assert_cmpfloat (series_value (history, "sessions", 7), ==,
+                     series_value (history, "estimated_sessions", 7) + 1);
+  /* From 03-09: recorded sessions only. */
+  for (guint day = 8; day < 14; day++)
+    {
+      g_assert_cmpfloat (series_value (history, "estimated_sessions", day), ==, 0);
+      g_assert_cmpfloat (series_value (history, "sessions", day), ==, day == 9 ? 1 : 0);
+    }
+
+  /* Granted once: a later run has nothing to do. */
+  {
+    g_autoptr(PulseMigrationRunner) again = pulse_migration_runner_new (conninfo, NULL);
+    g_autoptr(GPtrArray) pending = NULL;
+
+    pulse_migration_runner_set_read_role (again, "dash_ro");
+    pending = pulse_migration_runner_list_pending (again, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pending->len, ==, 0);
+    g_assert_null (pulse_migration_runner_get_read_grant (again));
+  }
+}
+
 static void
 test_cli (void)
 {
@@ -1232,6 +1353,7 @@ main (int   argc,
   g_test_add_func ("/migrations/functions", test_functions);
   g_test_add_func ("/migrations/backend-signatures", test_backend_signatures);
   g_test_add_func ("/migrations/backfill", test_backfill);
+  g_test_add_func ("/migrations/read-grant", test_read_grant);
   g_test_add_func ("/migrations/cli", test_cli);
   g_test_add_func ("/migrations/demo", test_demo);
 
