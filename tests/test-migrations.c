@@ -1250,6 +1250,140 @@ test_read_grant (void)
   }
 }
 
+/* Text of a one-column result, rows joined by newlines. */
+static char *
+query_lines (PGconn     *conn,
+             const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = pulse_db_exec (conn, sql, 0, NULL, NULL, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_string_append_printf (text, "%s\n", PQgetvalue (result, i, 0));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GPtrArray *
+bundled_with (PulseMigration *last)
+{
+  GPtrArray *migrations = bundled ();
+
+  g_ptr_array_set_size (migrations, 4);
+  g_ptr_array_add (migrations, last);
+  return migrations;
+}
+
+/* 0005 builds its BRIN indexes concurrently, outside a transaction: an
+ * index a broken build left INVALID is rebuilt, a missing table skipped,
+ * and the history row waits until every index is valid. */
+static void
+test_index_builds (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_brin");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autofree char *dry = NULL;
+  g_autofree char *plan = NULL;
+  guint n_applied = 0;
+  const char *count_brin = "SELECT count(*) FILTER (WHERE i.indisvalid) || '/' || count(*) "
+                           "  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                           "  JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'brin'";
+
+  seed_platform (conninfo);
+  pulse_test_pg_exec (conninfo, "INSERT INTO activity_events (person_id, kind, occurred_at) "
+                      "VALUES (1, 'login', '2026-01-01Z')");
+
+  /* A migration whose second build fails: the first index stays, the
+   * history does not record it. */
+  {
+    g_autoptr(PulseMigration) failing = pulse_migration_new (5, "failing",
+                                                             "-- 0005_failing: two builds\n"
+                                                             "-- pulse: no-transaction\n"
+                                                             "CREATE INDEX CONCURRENTLY IF NOT EXISTS ok_brin\n"
+                                                             "    ON public.persons USING brin (created_at);\n"
+                                                             "CREATE INDEX CONCURRENTLY IF NOT EXISTS "
+                                                             "activity_events_occurred_at_brin\n"
+                                                             "    ON public.activity_events USING btree "
+                                                             "((1 / (id - id)));\n",
+                                                             &error);
+    g_autoptr(GPtrArray) migrations = NULL;
+    g_autoptr(PulseMigrationRunner) runner = NULL;
+
+    g_assert_no_error (error);
+    migrations = bundled_with (g_object_ref (failing));
+    runner = pulse_migration_runner_new (conninfo, migrations);
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_QUERY);
+    g_assert_nonnull (strstr (error->message, "Migration 0005_failing.sql failed"));
+    g_assert_nonnull (strstr (error->message, "division by zero"));
+    g_assert_nonnull (strstr (error->message, "next run builds the rest"));
+    g_clear_error (&error);
+    g_assert_cmpuint (n_applied, ==, 4);
+  }
+  assert_value (conninfo, "SELECT max(version) FROM pulse.schema_migrations", "4");
+  assert_value (conninfo, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.ok_brin'::regclass", "t");
+  /* What an interrupted CREATE INDEX CONCURRENTLY leaves: an INVALID index
+   * with 0005's name, which IF NOT EXISTS alone would keep. */
+  assert_value (conninfo, "SELECT indisvalid FROM pg_index "
+                "WHERE indexrelid = 'public.activity_events_occurred_at_brin'::regclass", "f");
+  assert_lock_free (conninfo);
+
+  /* A platform without finder_votes: its index is skipped. */
+  pulse_test_pg_exec (conninfo, "DROP TABLE public.finder_votes");
+
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+
+    dry = pulse_migration_runner_dry_run (runner, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (dry, "-- 0005_event_time_brin.sql, without a transaction"));
+    g_assert_nonnull (strstr (dry, "CREATE INDEX CONCURRENTLY IF NOT EXISTS activity_events_occurred_at_brin"));
+    g_assert_null (strstr (strstr (dry, "0005_event_time_brin.sql"), "BEGIN;"));
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 1);
+  }
+  assert_value (conninfo, "SELECT max(version) FROM pulse.schema_migrations", "5");
+  assert_value (conninfo, "SELECT indisvalid AND pg_get_indexdef(indexrelid) LIKE '%USING brin (occurred_at)%' "
+                "FROM pg_index WHERE indexrelid = 'public.activity_events_occurred_at_brin'::regclass", "t");
+  /* Ten of the eleven (finder_votes is gone) and ok_brin, all valid. */
+  assert_value (conninfo, count_brin, "11/11");
+  assert_lock_free (conninfo);
+
+  /* On time-ordered events, a 30-day range reads the BRIN index's block
+   * ranges, not the year's table (here without the baseline's btree,
+   * as on a platform that lacks it). */
+  conn = pulse_test_pg_connect_admin (conninfo);
+  pulse_db_exec_script (conn,
+                        "INSERT INTO activity_events (person_id, kind, occurred_at) "
+                        "SELECT 1 + i % 4, 'view', '2025-03-15Z'::timestamptz + i * interval '2 minutes' "
+                        "  FROM generate_series(0, 262800) AS i",
+                        &error);
+  g_assert_no_error (error);
+  /* Summarizes the new block ranges, as autovacuum would. */
+  pulse_db_exec_command (conn, "VACUUM ANALYZE activity_events", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *sizes = query_lines (conn, "SELECT pg_relation_size('activity_events') || ' bytes table, ' || "
+                                          "pg_relation_size('activity_events_occurred_at_idx') || ' btree, ' || "
+                                          "pg_relation_size('activity_events_occurred_at_brin') || ' BRIN'");
+    g_test_message ("%s", sizes);
+  }
+  pulse_db_exec_script (conn, "BEGIN; DROP INDEX activity_events_occurred_at_idx, "
+                        "activity_events_person_occurred_at_idx", &error);
+  g_assert_no_error (error);
+  plan = query_lines (conn, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) "
+                      "SELECT count(*) FROM activity_events "
+                      "WHERE occurred_at >= '2026-02-01Z' AND occurred_at < '2026-03-03Z'");
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "Bitmap Heap Scan on activity_events"));
+  g_assert_nonnull (strstr (plan, "Bitmap Index Scan on activity_events_occurred_at_brin"));
+  pulse_db_exec_script (conn, "ROLLBACK", &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_cli (void)
 {
@@ -1354,6 +1488,7 @@ main (int   argc,
   g_test_add_func ("/migrations/backend-signatures", test_backend_signatures);
   g_test_add_func ("/migrations/backfill", test_backfill);
   g_test_add_func ("/migrations/read-grant", test_read_grant);
+  g_test_add_func ("/migrations/index-builds", test_index_builds);
   g_test_add_func ("/migrations/cli", test_cli);
   g_test_add_func ("/migrations/demo", test_demo);
 
