@@ -1156,8 +1156,8 @@ test_read_grant (void)
   GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
   g_autoptr(GError) error = NULL;
   g_autofree char *dry = NULL;
-  const char *grant = "GRANT SELECT ON public.\"sessions\", public.\"collection_shares\", "
-                      "public.\"collection_items\" TO \"dash_ro\";";
+  const char *grant = "GRANT SELECT ON\n    public.\"sessions\",\n    public.\"collection_shares\",\n"
+                      "    public.\"collection_items\"\n    TO \"dash_ro\";";
   guint n_applied = 0;
 
   /* The dashboard's role may read the platform's tables, nothing else. */
@@ -1389,23 +1389,41 @@ test_cli (void)
 {
   g_autofree char *conninfo = pulse_test_pg_create_db ("mig_cli");
   g_autofree char *clash = pulse_test_pg_create_db ("mig_cli_clash");
-  const char *dry[] = { "--connection", conninfo, "--migrate", "--dry-run", NULL };
+  const char *dry[] = { "--connection", conninfo, "--migrate", "--dry-run", "--grant-select", "cli_ro", NULL };
+  const char *unknown[] = { "--connection", conninfo, "--migrate", "--grant-select", "nobody_here", NULL };
+  const char *granting[] = { "--connection", conninfo, "--migrate", "--grant-select", "cli_ro", NULL };
+  const char *grant_alone[] = { "--connection", conninfo, "--grant-select", "cli_ro", NULL };
   const char *migrate[] = { "--connection", conninfo, "--migrate", NULL };
   const char *lonely[] = { "--connection", conninfo, "--dry-run", NULL };
   const char *clashing[] = { "--connection", clash, "--migrate", NULL };
   g_auto(PulseTestRun) run = { 0 };
 
+  ensure_role (conninfo, "cli_ro");
   pulse_test_run_pulse (&run, dry, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "-- 0001_sessions.sql"));
   g_assert_nonnull (strstr (run.out, "CREATE FUNCTION pulse.record_collection_item"));
+  g_assert_nonnull (strstr (run.out, "-- Read access for the dashboard's role\nBEGIN;\nGRANT SELECT ON\n"));
+  g_assert_nonnull (strstr (run.out, "    TO \"cli_ro\";\nCOMMIT;"));
   assert_relation (conninfo, "public.sessions", FALSE);
 
-  pulse_test_run_pulse (&run, migrate, NULL);
+  pulse_test_run_pulse (&run, grant_alone, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "--grant-select goes with --migrate"));
+
+  pulse_test_run_pulse (&run, unknown, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no role “nobody_here”"));
+  assert_relation (conninfo, "public.sessions", FALSE);
+
+  pulse_test_run_pulse (&run, granting, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Applying 0004_tracking_functions.sql… done"));
+  g_assert_nonnull (strstr (run.out, "Applying 0005_event_time_brin.sql… done"));
+  g_assert_nonnull (strstr (run.out, "The role “cli_ro” may now read the new tables."));
   g_assert_nonnull (strstr (run.out, "Applied 5 migrations"));
   assert_relation (conninfo, "public.collection_items", TRUE);
+  assert_value (conninfo, "SELECT has_table_privilege('cli_ro', 'public.collection_items', 'SELECT')", "t");
 
   pulse_test_run_pulse (&run, migrate, NULL);
   g_assert_cmpint (run.status, ==, 0);

@@ -299,13 +299,12 @@ describe_plan (PulseSetupWizard *self)
     steps = g_strdup (_("Every migration is already applied."));
   else
     steps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u migration will run as role “%s”, in its own transaction "
-                                          "(index builds, which cannot, one index at a time), giving up "
-                                          "after %u s if a table it needs is busy. Expand it to read its SQL.",
+                                          "%u migration will run as role “%s”, in its own transaction or, "
+                                          "for index builds, one index at a time, giving up after %u s if a "
+                                          "table it needs is busy. Expand it to read its SQL.",
                                           "%u migrations will run as role “%s”, in order, each in its own "
-                                          "transaction (index builds, which cannot, one index at a time), "
-                                          "giving up after %u s if a table it needs is busy. "
-                                          "Expand one to read its SQL.",
+                                          "transaction or, for index builds, one index at a time, giving up "
+                                          "after %u s if a table it needs is busy. Expand one to read its SQL.",
                                           self->pending->len),
                              self->pending->len, role, PULSE_MIGRATION_DEFAULT_LOCK_TIMEOUT_MS / 1000);
   if (g_strcmp0 (self->dashboard_role, role) == 0)
@@ -366,7 +365,7 @@ show_done (PulseSetupWizard *self,
   if (grant != NULL)
     {
       /* Translators: %s is a database role */
-      g_autofree char *granted = g_strdup_printf (_("The dashboard's role “%s” may read them."),
+      g_autofree char *granted = g_strdup_printf (_("The dashboard's role “%s” may read the new tables."),
                                                   self->dashboard_role);
       char *joined = g_strjoin (" ", text, granted, NULL);
 

@@ -594,7 +594,12 @@ plan_read_grant (PulseMigrationRunner  *self,
   if (missing == NULL)
     return FALSE;
   if (g_str_equal (PQgetvalue (missing, 0, 0), "t"))
-    self->read_grant_sql = g_strdup_printf ("GRANT SELECT ON %s TO %s;\n", tables, role);
+    {
+      g_auto(GStrv) names = g_strsplit (tables, ", ", -1);
+      g_autofree char *lines = g_strjoinv (",\n    ", names);
+
+      self->read_grant_sql = g_strdup_printf ("GRANT SELECT ON\n    %s\n    TO %s;\n", lines, role);
+    }
   return TRUE;
 }
 
