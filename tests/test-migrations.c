@@ -1248,6 +1248,29 @@ test_read_grant (void)
     g_assert_cmpuint (pending->len, ==, 0);
     g_assert_null (pulse_migration_runner_get_read_grant (again));
   }
+
+  /* Set up without the grant (as an older Pulse did): the grant alone is
+   * the plan. */
+  pulse_test_pg_exec (conninfo, "REVOKE SELECT ON public.collection_items FROM dash_ro");
+  /* Meanwhile the card reads what its role may: the proxy, not an error. */
+  {
+    g_autoptr(PulseMetricResult) proxy = run_metric (dashboard, "collection_items", range);
+    g_assert_cmpint (pulse_metric_result_get_source (proxy), ==, PULSE_SOURCE_PROXY);
+  }
+  {
+    g_autoptr(PulseMigrationRunner) again = pulse_migration_runner_new (conninfo, NULL);
+    g_autoptr(GPtrArray) pending = NULL;
+
+    pulse_migration_runner_set_read_role (again, "dash_ro");
+    pending = pulse_migration_runner_list_pending (again, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pending->len, ==, 0);
+    g_assert_true (g_str_has_prefix (pulse_migration_runner_get_read_grant (again), grant));
+    pulse_migration_runner_apply (again, &n_applied, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 0);
+  }
+  assert_value (conninfo, "SELECT has_table_privilege('dash_ro', 'public.collection_items', 'SELECT')", "t");
 }
 
 /* Text of a one-column result, rows joined by newlines. */

@@ -713,7 +713,10 @@ pulse_db_exec_script (PGconn      *conn,
   return pulse_db_exec_command (conn, sql, 0, NULL, NULL, error);
 }
 
-/* Tables and views visible on the search path, for choosing metric variants. */
+/* Tables and views visible on the search path that the session's role may
+ * read, for choosing metric variants: a tracking table not (yet) granted
+ * to the dashboard leaves its metric on the estimate or proxy instead of
+ * failing with "permission denied". */
 GHashTable *
 pulse_db_list_tables (PGconn        *conn,
                       GCancellable  *cancellable,
@@ -726,7 +729,8 @@ pulse_db_list_tables (PGconn        *conn,
                           "SELECT c.relname FROM pg_catalog.pg_class c "
                           "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                           "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
-                          "AND n.nspname = ANY (pg_catalog.current_schemas (false))",
+                          "AND n.nspname = ANY (pg_catalog.current_schemas (false)) "
+                          "AND pg_catalog.has_table_privilege (c.oid, 'SELECT')",
                           0, NULL, cancellable, error);
   if (result == NULL)
     return NULL;
