@@ -1407,6 +1407,89 @@ test_index_builds (void)
   g_assert_no_error (error);
 }
 
+typedef struct
+{
+  PulseMigrationRunner *runner;
+  guint                 n_applied;
+  GError               *error;
+  gint                  done;
+} ApplyJob;
+
+static gpointer
+apply_thread (gpointer data)
+{
+  ApplyJob *job = data;
+
+  pulse_migration_runner_apply (job->runner, &job->n_applied, NULL, &job->error);
+  g_atomic_int_set (&job->done, TRUE);
+  return NULL;
+}
+
+/* Whether a concurrent build has waited on a lock for more than 2 s. */
+static gboolean
+build_waits_long (const char *conninfo)
+{
+  g_autofree char *waiting = query_value (conninfo,
+                                          "SELECT count(*) FROM pg_stat_activity "
+                                          " WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' "
+                                          "   AND wait_event_type = 'Lock' "
+                                          "   AND now() - query_start > interval '2 seconds'");
+  return !g_str_equal (waiting, "0");
+}
+
+/* A concurrent build waits for the platform's open transactions past the
+ * runner's short lock_timeout (it blocks none of their reads or writes),
+ * and finishes once they end. */
+static void
+test_index_build_waits (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_brin_wait");
+  g_autoptr(GPtrArray) first = bundled ();
+  g_autoptr(PGconn) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  ApplyJob job = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+  GThread *thread;
+
+  g_ptr_array_set_size (first, 4);
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, first);
+    pulse_migration_runner_apply (runner, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  seed_platform (conninfo);
+
+  /* The platform writes to activity_events in a transaction left open. */
+  holder = pulse_test_pg_connect_admin (conninfo);
+  pulse_db_exec_script (holder, "BEGIN; INSERT INTO activity_events (person_id, kind, occurred_at) "
+                        "VALUES (1, 'login', now())", &error);
+  g_assert_no_error (error);
+
+  job.runner = pulse_migration_runner_new (conninfo, NULL);
+  pulse_migration_runner_set_lock_timeout (job.runner, 1000);
+  thread = g_thread_new ("apply", apply_thread, &job);
+  while (!build_waits_long (conninfo))
+    {
+      if (g_atomic_int_get (&job.done))
+        g_error ("the build did not wait: %s", job.error ? job.error->message : "no error");
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (100 * 1000);
+    }
+  /* Meanwhile the platform still writes. */
+  pulse_test_pg_exec (conninfo, "INSERT INTO activity_events (person_id, kind, occurred_at) "
+                      "VALUES (2, 'login', now())");
+  pulse_db_exec_script (holder, "COMMIT", &error);
+  g_assert_no_error (error);
+  g_thread_join (thread);
+
+  g_assert_no_error (job.error);
+  g_assert_cmpuint (job.n_applied, ==, 1);
+  assert_value (conninfo, "SELECT max(version) FROM pulse.schema_migrations", "5");
+  assert_value (conninfo, "SELECT indisvalid FROM pg_index "
+                "WHERE indexrelid = 'public.activity_events_occurred_at_brin'::regclass", "t");
+  g_clear_object (&job.runner);
+}
+
 static void
 test_cli (void)
 {
@@ -1530,6 +1613,7 @@ main (int   argc,
   g_test_add_func ("/migrations/backfill", test_backfill);
   g_test_add_func ("/migrations/read-grant", test_read_grant);
   g_test_add_func ("/migrations/index-builds", test_index_builds);
+  g_test_add_func ("/migrations/index-build-waits", test_index_build_waits);
   g_test_add_func ("/migrations/cli", test_cli);
   g_test_add_func ("/migrations/demo", test_demo);
 

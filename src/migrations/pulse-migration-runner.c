@@ -933,6 +933,20 @@ build_index (PulseMigrationRunner  *self,
   return TRUE;
 }
 
+static gboolean
+set_lock_timeout (PulseMigrationRunner  *self,
+                  guint                  timeout_ms,
+                  GCancellable          *cancellable,
+                  GError               **error)
+{
+  g_autofree char *value = g_strdup_printf ("%ums", timeout_ms);
+  const char *params[] = { value };
+  g_autoptr(PGresult) result = pulse_db_exec (self->conn, "SELECT set_config('lock_timeout', $1, false)",
+                                              1, params, cancellable, error);
+
+  return result != NULL;
+}
+
 static void
 explain_build_failure (PulseMigrationRunner  *self,
                        PulseMigration        *migration,
@@ -946,7 +960,7 @@ explain_build_failure (PulseMigrationRunner  *self,
                  _("Migration %s stopped after waiting %.1f s for other sessions' transactions to end "
                    "(a long transaction?). The indexes it finished are kept; run it again to build "
                    "the rest"),
-                 file, self->lock_timeout_ms / 1000.0);
+                 file, self->statement_timeout_ms / 1000.0);
   else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                  _("Migration %s was cancelled. The indexes it finished are kept; "
@@ -992,8 +1006,16 @@ apply_without_transaction (PulseMigrationRunner  *self,
   guint elapsed;
 
   report (self, migration, PULSE_MIGRATION_STEP_STARTED, 0);
-  for (guint i = 0; i < indexes->len && cause == NULL; i++)
-    build_index (self, g_ptr_array_index (indexes, i), cancellable, &cause);
+  /* A concurrent build waits for older transactions to end, but neither
+   * blocks nor queues the platform's reads and writes: it may wait as
+   * long as a statement may run. */
+  if (set_lock_timeout (self, self->statement_timeout_ms, cancellable, &cause))
+    {
+      for (guint i = 0; i < indexes->len && cause == NULL; i++)
+        build_index (self, g_ptr_array_index (indexes, i), cancellable, &cause);
+      /* Back to the short wait, after a failure too. */
+      set_lock_timeout (self, self->lock_timeout_ms, NULL, cause == NULL ? &cause : NULL);
+    }
 
   elapsed = (guint)((g_get_monotonic_time () - start) / 1000);
   if (cause == NULL && record_history (self, migration, elapsed, cancellable, &cause))
