@@ -697,8 +697,8 @@ pulse_migration_runner_dry_run (PulseMigrationRunner  *self,
         g_string_append_printf (out, "-- %s, without a transaction: statement by statement. An index that "
                                 "an interrupted run left INVALID is first dropped (DROP INDEX CONCURRENTLY) "
                                 "and built again; a table that does not exist is skipped. The history row "
-                                "is written once every index is valid.\n",
-                                pulse_migration_get_file_name (m));
+                                "is written once every index is valid.\nSET lock_timeout = '%ums';\n",
+                                pulse_migration_get_file_name (m), self->statement_timeout_ms);
       g_string_append (out, pulse_migration_get_sql (m));
       if (!g_str_has_suffix (pulse_migration_get_sql (m), "\n"))
         g_string_append_c (out, '\n');
@@ -707,10 +707,13 @@ pulse_migration_runner_dry_run (PulseMigrationRunner  *self,
       g_string_append_printf (out,
                               "INSERT INTO pulse.schema_migrations (version, name, checksum, "
                               "checksum_algorithm, execution_ms)\n"
-                              "    VALUES (%u, '%s', '%s', '%s', <elapsed ms>);\n%s\n",
+                              "    VALUES (%u, '%s', '%s', '%s', <elapsed ms>);\n",
                               pulse_migration_get_version (m), name,
-                              pulse_migration_get_checksum (m), PULSE_MIGRATION_CHECKSUM_ALGORITHM,
-                              transactional ? "COMMIT;\n" : "");
+                              pulse_migration_get_checksum (m), PULSE_MIGRATION_CHECKSUM_ALGORITHM);
+      if (transactional)
+        g_string_append (out, "COMMIT;\n\n");
+      else
+        g_string_append_printf (out, "SET lock_timeout = '%ums';\n\n", self->lock_timeout_ms);
     }
   if (self->grant_role != NULL)
     g_string_append (out, "SELECT pulse.grant_tracking($1);  -- $1: the backend's role\n\n");
