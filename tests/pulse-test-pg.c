@@ -175,6 +175,36 @@ pulse_test_server_free (PulseTestServer *server)
   g_free (server);
 }
 
+/* A fast shutdown (pg_ctl stop -m fast), behind the cluster's back: its
+ * socket directory stays for pulse_test_server_restart(). */
+void
+pulse_test_server_shut_down (PulseTestServer *server)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_assert_cmpint (kill (server->postmaster_pid, SIGINT), ==, 0);
+  while (!pulse_test_process_gone (server->postmaster_pid))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 50);
+    }
+}
+
+/* The server shut down, back on the same socket and port; the guard
+ * follows its new postmaster. */
+void
+pulse_test_server_restart (PulseTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  pulse_pg_cluster_restart (server->cluster, &error);
+  g_assert_no_error (error);
+  release_guard (server->guard_fd);
+  server->postmaster_pid = read_postmaster_pid (server->base_dir);
+  g_assert_cmpint (server->postmaster_pid, >, 0);
+  server->guard_fd = start_guard (server);
+}
+
 pid_t
 pulse_test_server_get_postmaster_pid (PulseTestServer *server)
 {

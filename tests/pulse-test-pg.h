@@ -19,6 +19,8 @@ char            *pulse_test_server_dup_conninfo       (PulseTestServer *server,
                                                        const char      *dbname);
 const char      *pulse_test_server_get_socket_dir     (PulseTestServer *server);
 guint            pulse_test_server_get_port           (PulseTestServer *server);
+void             pulse_test_server_shut_down          (PulseTestServer *server);
+void             pulse_test_server_restart            (PulseTestServer *server);
 gboolean         pulse_test_process_stat              (pid_t            pid,
                                                        char            *state,
                                                        pid_t           *parent);

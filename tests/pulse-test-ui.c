@@ -67,3 +67,54 @@ pulse_test_new_application (void)
   g_assert_no_error (error);
   return app;
 }
+
+/* What @window shows now, as a PNG file. */
+void
+pulse_test_save_png (GtkWidget  *window,
+                     const char *path)
+{
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_save_to_png (texture, path);
+  g_test_message ("wrote %s", path);
+}
+
+/* With $PULSE_SCREENSHOT_DIR set, @window light and dark, wide and
+ * narrow, as NAME-SCHEME-WIDTH.png there; the size is restored. */
+void
+pulse_test_shoot (GtkWidget  *window,
+                  const char *name)
+{
+  static const struct { const char *name; AdwColorScheme value; } schemes[] = {
+    { "light", ADW_COLOR_SCHEME_FORCE_LIGHT }, { "dark", ADW_COLOR_SCHEME_FORCE_DARK },
+  };
+  static const int widths[] = { 1280, 400 };
+  const char *dir = g_getenv ("PULSE_SCREENSHOT_DIR");
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        g_autofree char *path = g_strdup_printf ("%s/%s-%s-%d.png", dir, name, schemes[s].name, widths[w]);
+
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (), schemes[s].value);
+        gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 900);
+        pulse_test_spin (500);
+        pulse_test_save_png (window, path);
+      }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  pulse_test_spin (200);
+}

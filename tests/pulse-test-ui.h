@@ -17,5 +17,9 @@ void              pulse_test_wait_until      (PulseTestCondition  done,
                                               guint               timeout_s);
 void              pulse_test_wait_for_page   (PulseMetricPage    *page);
 PulseApplication *pulse_test_new_application (void);
+void              pulse_test_save_png        (GtkWidget          *window,
+                                              const char         *path);
+void              pulse_test_shoot           (GtkWidget          *window,
+                                              const char         *name);
 
 G_END_DECLS

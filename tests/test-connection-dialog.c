@@ -51,11 +51,6 @@ shoot (GtkWidget  *window,
       {
         g_autofree char *path = g_strdup_printf ("%s/connection-dialog-%s-%s-%d.png", dir, name,
                                                  schemes[s].scheme, widths[w]);
-        g_autoptr(GdkPaintable) paintable = NULL;
-        g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-        g_autoptr(GskRenderNode) node = NULL;
-        g_autoptr(GdkTexture) texture = NULL;
-
         GtkWidget *scrolled = find_by_type_and_label (window, GTK_TYPE_SCROLLED_WINDOW, NULL);
         GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
@@ -68,14 +63,7 @@ shoot (GtkWidget  *window,
             gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
             pulse_test_spin (333);
           }
-        paintable = gtk_widget_paintable_new (window);
-        gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
-        node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-        texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                               &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window),
-                                                                    gtk_widget_get_height (window)));
-        gdk_texture_save_to_png (texture, path);
-        g_test_message ("wrote %s", path);
+        pulse_test_save_png (window, path);
       }
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }

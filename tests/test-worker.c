@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "pulse-catalog.h"
@@ -142,6 +143,82 @@ test_superseded_query_cancelled_on_server (void)
   outcome_clear (&fast);
 }
 
+/* When the newest running sleep started, or NULL if none runs. */
+static char *
+newest_sleep (PGconn *conn)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = pulse_db_exec (conn,
+    "SELECT max(query_start)::text FROM pg_stat_activity WHERE state = 'active' "
+    "AND application_name = 'Pulse' AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()",
+    0, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return PQgetisnull (result, 0, 0) ? NULL : g_strdup (PQgetvalue (result, 0, 0));
+}
+
+/* Waits until the newest sleep is another than @old (a new one, or
+ * none if @any is FALSE); FALSE if that did not happen in time. */
+static gboolean
+wait_for_other_sleep (PGconn     *conn,
+                      const char *old,
+                      gboolean    any,
+                      gdouble     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *now = newest_sleep (conn);
+
+      if (g_strcmp0 (now, old) != 0 && (now != NULL || !any))
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20 * 1000);
+    }
+  return FALSE;
+}
+
+/* The server takes a cancel request late when its postmaster is busy
+ * (here: stopped). The superseded query ends on its own meanwhile; the
+ * late request must not stop the query that runs next. */
+static void
+test_late_cancel_spares_next_query (void)
+{
+  g_autoptr(PulseTestServer) server = pulse_test_server_start ();
+  g_autofree char *conninfo = pulse_test_server_dup_conninfo (server, "postgres");
+  g_autoptr(PulseWorker) worker = new_worker (conninfo, 0);
+  g_autoptr(PulseQueryRange) range = test_range ();
+  g_autoptr(PGconn) watcher = pulse_test_pg_connect_admin (conninfo);
+  pid_t postmaster = pulse_test_server_get_postmaster_pid (server);
+  g_autofree char *first_sleep = NULL;
+  Outcome first = { 0 }, next = { 0 };
+
+  pulse_worker_run_metric_async (worker, pulse_catalog_lookup (catalog, "slow_short"), range,
+                                 "page", pulse_worker_begin_generation (worker, "page"),
+                                 NULL, on_done, &first);
+  g_assert_true (wait_for_other_sleep (watcher, NULL, TRUE, 30));
+  first_sleep = newest_sleep (watcher);
+
+  g_assert_cmpint (kill (postmaster, SIGSTOP), ==, 0);
+  pulse_worker_run_metric_async (worker, pulse_catalog_lookup (catalog, "slow_short"), range,
+                                 "page", pulse_worker_begin_generation (worker, "page"),
+                                 NULL, on_done, &next);
+  /* The first query ends on its own; a worker that does not wait for
+   * its cancel to land starts the next one at once. */
+  wait_for_other_sleep (watcher, first_sleep, FALSE, 30);
+  wait_for_other_sleep (watcher, first_sleep, TRUE, 2);
+  g_assert_cmpint (kill (postmaster, SIGCONT), ==, 0);
+
+  wait_for (&first);
+  wait_for (&next);
+  g_assert_error (first.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_no_error (next.error);
+  g_assert_nonnull (next.result);
+  outcome_clear (&first);
+  outcome_clear (&next);
+}
+
 static gboolean
 tick (gpointer data)
 {
@@ -263,6 +340,7 @@ main (int   argc,
   pulse_test_pg_start ();
 
   g_test_add_func ("/worker/superseded-query-cancelled-on-server", test_superseded_query_cancelled_on_server);
+  g_test_add_func ("/worker/late-cancel-spares-next-query", test_late_cancel_spares_next_query);
   g_test_add_func ("/worker/main-loop-runs-during-slow-query", test_main_loop_runs_during_slow_query);
   g_test_add_func ("/worker/statement-timeout", test_statement_timeout);
   g_test_add_func ("/worker/session-is-read-only", test_session_is_read_only);

@@ -203,6 +203,17 @@ select_profile (PulseConnectionDialog  *self,
   edit_profile (self, profile);
 }
 
+/* Shows @profile, one of the store's, for editing. */
+void
+pulse_connection_dialog_select (PulseConnectionDialog  *self,
+                                PulseConnectionProfile *profile)
+{
+  g_return_if_fail (PULSE_IS_CONNECTION_DIALOG (self));
+  g_return_if_fail (PULSE_IS_CONNECTION_PROFILE (profile));
+
+  select_profile (self, profile);
+}
+
 /* Pasting ---------------------------------------------------------------- */
 
 void

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PulseConnectionDialog, pulse_connection_dialog, PULSE, CONNECTION_DIALOG, AdwWindow)
 
-PulseConnectionDialog *pulse_connection_dialog_new (PulseConnectionStore *store);
+PulseConnectionDialog *pulse_connection_dialog_new    (PulseConnectionStore   *store);
+void                   pulse_connection_dialog_select (PulseConnectionDialog  *self,
+                                                       PulseConnectionProfile *profile);
 
 G_END_DECLS

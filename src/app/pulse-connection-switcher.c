@@ -236,17 +236,45 @@ on_dialog_connect (PulseConnectionSwitcher *self,
     open_profile_with_keyring (self, profile);
 }
 
+static PulseConnectionDialog *
+open_dialog (PulseConnectionSwitcher *self)
+{
+  PulseConnectionDialog *dialog = pulse_connection_dialog_new (self->store);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), get_window (self));
+  g_signal_connect_object (dialog, "connect", G_CALLBACK (on_dialog_connect), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
 void
 pulse_connection_switcher_manage (PulseConnectionSwitcher *self)
 {
+  g_return_if_fail (PULSE_IS_CONNECTION_SWITCHER (self));
+
+  open_dialog (self);
+}
+
+/**
+ * pulse_connection_switcher_edit_active:
+ *
+ * Opens the connections dialog on the open connection, if it is a
+ * saved one (one opened from a conninfo or URI has nothing to edit).
+ */
+void
+pulse_connection_switcher_edit_active (PulseConnectionSwitcher *self)
+{
+  g_autofree char *active = NULL;
+  PulseConnectionProfile *profile;
   PulseConnectionDialog *dialog;
 
   g_return_if_fail (PULSE_IS_CONNECTION_SWITCHER (self));
 
-  dialog = pulse_connection_dialog_new (self->store);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), get_window (self));
-  g_signal_connect_object (dialog, "connect", G_CALLBACK (on_dialog_connect), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  active = g_settings_get_string (self->settings, "active-connection");
+  profile = pulse_connection_store_lookup_id (self->store, active);
+  dialog = open_dialog (self);
+  if (profile != NULL)
+    pulse_connection_dialog_select (dialog, profile);
 }
 
 static void

@@ -19,6 +19,7 @@ void pulse_connection_switcher_set_dashboard (PulseConnectionSwitcher *self,
 void pulse_connection_switcher_open_text     (PulseConnectionSwitcher *self,
                                               const char              *text);
 void pulse_connection_switcher_manage        (PulseConnectionSwitcher *self);
+void pulse_connection_switcher_edit_active   (PulseConnectionSwitcher *self);
 void pulse_connection_switcher_restore       (PulseConnectionSwitcher *self);
 
 G_END_DECLS

@@ -12,5 +12,6 @@ G_BEGIN_DECLS
 PulseMetricResult *pulse_metric_card_get_previous    (PulseMetricCard *self);
 PulseChartModel   *pulse_metric_card_get_chart_model (PulseMetricCard *self);
 gboolean           pulse_metric_card_get_needs_setup (PulseMetricCard *self);
+const char        *pulse_metric_card_get_stale_label (PulseMetricCard *self);
 
 G_END_DECLS

@@ -1,9 +1,12 @@
 /* pulse-metric-card.c: one metric on a dashboard page
  *
  * Shows the metric's title, definition and data source, and one of
- * four states: not loaded, loading (a spinner on this card only), an
- * error with Retry, or the result. "Retry" emits ::retry so the page
- * can re-run just this metric. It draws the dashboard's segment.
+ * five states: not loaded, loading (a spinner on this card only), an
+ * error with Retry, the result, or offline (the connection failed
+ * before any result came). A result stays when the connection fails
+ * later, dimmed and marked with the time it was fetched. "Retry" emits
+ * ::retry so the page can re-run just this metric. It draws the
+ * dashboard's segment.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +29,8 @@ struct _PulseMetricCard
   PulseMetric       *metric;
   PulseMetricResult *result;
   PulseMetricResult *previous;
+  GDateTime         *fetched;
+  gboolean           stale;
   double             headline;
   PulseCardState     state;
 
@@ -34,6 +39,7 @@ struct _PulseMetricCard
   GtkLabel          *description_label;
   GtkLabel          *definition_label;
   GtkLabel          *source_badge;
+  GtkLabel          *stale_label;
   GtkStack          *state_stack;
   GtkSpinner        *spinner;
   GtkLabel          *error_label;
@@ -81,6 +87,32 @@ set_state (PulseMetricCard *self,
     return;
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* A stale result is dimmed and says when it was fetched. */
+static void
+show_stale (PulseMetricCard *self,
+            gboolean         stale)
+{
+  g_autofree char *time = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *tooltip = NULL;
+
+  self->stale = stale;
+  gtk_widget_set_visible (GTK_WIDGET (self->stale_label), stale);
+  if (!stale)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_stack), "stale");
+      return;
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_stack), "stale");
+  time = g_date_time_format (self->fetched, "%H:%M");
+  /* Translators: %s is the time the shown data was fetched, 16:48 */
+  label = g_strdup_printf (_("As of %s"), time);
+  /* Translators: %s is the time the shown data was fetched, 16:48 */
+  tooltip = g_strdup_printf (_("The connection failed; this is the data fetched at %s"), time);
+  gtk_label_set_label (self->stale_label, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->stale_label), tooltip);
 }
 
 static const char *
@@ -349,6 +381,7 @@ pulse_metric_card_dispose (GObject *object)
   g_clear_object (&self->metric);
   g_clear_object (&self->result);
   g_clear_object (&self->previous);
+  g_clear_pointer (&self->fetched, g_date_time_unref);
   g_clear_object (&self->dashboard);
 
   G_OBJECT_CLASS (pulse_metric_card_parent_class)->dispose (object);
@@ -498,6 +531,7 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, description_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, definition_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, source_badge);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, stale_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, state_stack);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, spinner);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, error_label);
@@ -575,9 +609,12 @@ pulse_metric_card_set_results (PulseMetricCard   *self,
 
   g_set_object (&self->result, result);
   g_set_object (&self->previous, previous);
+  g_clear_pointer (&self->fetched, g_date_time_unref);
+  self->fetched = g_date_time_new_now_local ();
   show_source (self, result);
   show_setup (self, result);
   render (self);
+  show_stale (self, FALSE);
   set_state (self, PULSE_CARD_CONTENT);
 }
 
@@ -611,5 +648,43 @@ pulse_metric_card_set_error (PulseMetricCard *self,
   g_return_if_fail (error != NULL);
 
   gtk_label_set_label (self->error_label, error->message);
+  show_stale (self, FALSE);
   set_state (self, PULSE_CARD_ERROR);
+}
+
+/**
+ * pulse_metric_card_set_offline:
+ *
+ * The connection failed before the card's query ran: a result fetched
+ * earlier stays, marked stale; a card with none says it is not loaded
+ * (the window tells why, once).
+ */
+void
+pulse_metric_card_set_offline (PulseMetricCard *self)
+{
+  g_return_if_fail (PULSE_IS_METRIC_CARD (self));
+
+  show_stale (self, self->result != NULL);
+  set_state (self, self->result != NULL ? PULSE_CARD_CONTENT : PULSE_CARD_OFFLINE);
+}
+
+/* Forgets the result: it was for another database or query. */
+void
+pulse_metric_card_clear (PulseMetricCard *self)
+{
+  g_return_if_fail (PULSE_IS_METRIC_CARD (self));
+
+  g_clear_object (&self->result);
+  g_clear_object (&self->previous);
+  g_clear_pointer (&self->fetched, g_date_time_unref);
+  show_stale (self, FALSE);
+  set_state (self, PULSE_CARD_EMPTY);
+}
+
+/* Returns: (nullable): the stale marker's text, if the result is stale */
+const char *
+pulse_metric_card_get_stale_label (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), NULL);
+  return self->stale ? gtk_label_get_label (self->stale_label) : NULL;
 }

@@ -21,6 +21,7 @@ typedef enum
   PULSE_CARD_LOADING,
   PULSE_CARD_ERROR,
   PULSE_CARD_CONTENT,
+  PULSE_CARD_OFFLINE,
 } PulseCardState;
 
 PulseMetricCard   *pulse_metric_card_new         (PulseDashboard    *dashboard,
@@ -34,6 +35,8 @@ void               pulse_metric_card_set_results (PulseMetricCard   *self,
                                                   PulseMetricResult *previous);
 void               pulse_metric_card_set_error   (PulseMetricCard   *self,
                                                   const GError      *error);
+void               pulse_metric_card_set_offline (PulseMetricCard   *self);
+void               pulse_metric_card_clear       (PulseMetricCard   *self);
 
 G_END_DECLS
 

@@ -8,6 +8,12 @@
  * dashboard: while it is on screen, a new worker, range or comparison
  * refreshes it; a page that comes on screen catches up.
  *
+ * An error of one query shows on its card. One that concerns the whole
+ * connection (the server gone, a wrong password) is the window's to
+ * show: ::connection-lost, once per refresh (again only for a more
+ * telling error). The cards then keep what they showed, marked stale,
+ * unless it was for another database or query.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -33,7 +39,7 @@ struct _PulseMetricPage
   gboolean         compare;
   guint            generation;
   guint            n_pending;
-  gboolean         connection_lost;
+  GError          *connection_error;  /* of the latest refresh */
 };
 
 enum {
@@ -84,6 +90,7 @@ pulse_metric_page_dispose (GObject *object)
   g_clear_object (&self->worker);
   g_clear_pointer (&self->range, pulse_query_range_unref);
   g_clear_object (&self->dashboard);
+  g_clear_error (&self->connection_error);
 
   G_OBJECT_CLASS (pulse_metric_page_parent_class)->dispose (object);
 }
@@ -137,8 +144,10 @@ pulse_metric_page_class_init (PulseMetricPageClass *klass)
   /* Every card of the current generation has its result or its error. */
   signals[REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A connection-level error of the latest refresh (a GError): the
+   * first, or one more telling than it. */
   signals[CONNECTION_LOST] = g_signal_new ("connection-lost", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -251,17 +260,22 @@ finish_request (Request *request)
 {
   PulseMetricPage *self = request->page;
 
-  if (request->error != NULL)
+  if (request->error == NULL)
+    pulse_metric_card_set_results (request->card, request->current, request->previous);
+  else if (pulse_error_get_scope (request->error) == PULSE_ERROR_SCOPE_QUERY)
+    pulse_metric_card_set_error (request->card, request->error);
+  else
     {
-      pulse_metric_card_set_error (request->card, request->error);
-      if (g_error_matches (request->error, PULSE_ERROR, PULSE_ERROR_CONNECTION))
+      pulse_metric_card_set_offline (request->card);
+      /* A refused password says more than the lost connection before it. */
+      if (self->connection_error == NULL ||
+          pulse_error_get_scope (request->error) > pulse_error_get_scope (self->connection_error))
         {
-          self->connection_lost = TRUE;
-          g_signal_emit (self, signals[CONNECTION_LOST], 0, request->error->message);
+          g_clear_error (&self->connection_error);
+          self->connection_error = g_error_copy (request->error);
+          g_signal_emit (self, signals[CONNECTION_LOST], 0, self->connection_error);
         }
     }
-  else
-    pulse_metric_card_set_results (request->card, request->current, request->previous);
 
   if (self->n_pending > 0 && --self->n_pending == 0)
     g_signal_emit (self, signals[REFRESHED], 0);
@@ -336,6 +350,18 @@ request_metric (PulseMetricPage *self,
     }
 }
 
+/* Whether the cards asked the same database (a reconnection is a new
+ * worker for it) for the dashboard's range and comparison. */
+static gboolean
+asks_the_same (PulseMetricPage *self,
+               PulseWorker     *worker)
+{
+  return self->worker != NULL &&
+         g_str_equal (pulse_worker_get_conninfo (self->worker), pulse_worker_get_conninfo (worker)) &&
+         pulse_query_range_equal (self->range, pulse_dashboard_get_range (self->dashboard)) &&
+         self->compare == pulse_dashboard_get_compare (self->dashboard);
+}
+
 /**
  * pulse_metric_page_refresh:
  *
@@ -351,13 +377,17 @@ pulse_metric_page_refresh (PulseMetricPage *self)
 
   if (!(worker = pulse_dashboard_get_worker (self->dashboard)))
     return;
+  /* Stale data may stand in only for the same query's. */
+  if (!asks_the_same (self, worker))
+    for (guint i = 0; i < self->cards->len; i++)
+      pulse_metric_card_clear (g_ptr_array_index (self->cards, i));
   g_set_object (&self->worker, worker);
   g_clear_pointer (&self->range, pulse_query_range_unref);
   self->range = pulse_query_range_ref (pulse_dashboard_get_range (self->dashboard));
   self->compare = pulse_dashboard_get_compare (self->dashboard);
   self->generation = pulse_worker_begin_generation (worker, self->group_id);
   self->n_pending = self->cards->len;
-  self->connection_lost = FALSE;
+  g_clear_error (&self->connection_error);
 
   for (guint i = 0; i < self->cards->len; i++)
     request_metric (self, g_ptr_array_index (self->cards, i));
@@ -368,10 +398,23 @@ gboolean
 pulse_metric_page_get_connection_lost (PulseMetricPage *self)
 {
   g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), FALSE);
-  return self->connection_lost;
+  return self->connection_error != NULL;
 }
 
-/* Whether every card shows a result or an error: nothing loading or unloaded. */
+/* Whether a card shows a result, current or stale. */
+gboolean
+pulse_metric_page_has_results (PulseMetricPage *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), FALSE);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    if (pulse_metric_card_get_result (g_ptr_array_index (self->cards, i)) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether every card shows a result, an error or that it is offline:
+ * nothing loading or unloaded. */
 gboolean
 pulse_metric_page_is_settled (PulseMetricPage *self)
 {

@@ -22,5 +22,6 @@ PulseMetricCard *pulse_metric_page_find_card         (PulseMetricPage *self,
                                                       const char      *metric_id);
 void             pulse_metric_page_refresh           (PulseMetricPage *self);
 gboolean         pulse_metric_page_get_connection_lost (PulseMetricPage *self);
+gboolean         pulse_metric_page_has_results       (PulseMetricPage *self);
 
 G_END_DECLS

@@ -38,6 +38,15 @@ manage_connections_action (GtkWidget  *widget,
   pulse_connection_switcher_manage (pulse_window_get_switcher (PULSE_WINDOW (widget)));
 }
 
+/* After a password or database the server refused. */
+static void
+edit_connection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  pulse_connection_switcher_edit_active (pulse_window_get_switcher (PULSE_WINDOW (widget)));
+}
+
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
@@ -131,6 +140,7 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.open-connection", "s", open_connection_action);
   gtk_widget_class_install_action (widget_class, "win.manage-connections", NULL, manage_connections_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-connection", NULL, edit_connection_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.range-presets", NULL, range_presets_action);

@@ -5,7 +5,9 @@
  * dashboard. Its dashboard (PulseDashboard) holds what the pages show;
  * the toolbar's choices are settings actions ("settings.segment", ...).
  * Only the visible page queries the database; other pages catch up
- * when they are shown. Actions: pulse-window-actions.c.
+ * when they are shown. A connection that fails is said once for the
+ * window: on a banner over the cards' stale data, or on the error page
+ * when there is nothing to show. Actions: pulse-window-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "pulse-application.h"
+#include "pulse-error.h"
 #include "pulse-settings.h"
 #include "pulse-window-private.h"
 #include "pulse-wrap-box.h"
@@ -31,11 +34,13 @@ struct _PulseWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
+  GtkButton            *error_button;
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
   GtkLabel             *loading_detail;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
+  GtkButton            *banner_button;
   GtkMenuButton        *range_button;
   GtkPopover           *range_popover;
   GtkStack             *range_stack;
@@ -48,6 +53,7 @@ struct _PulseWindow
   GtkMenuButton        *segment_button;
   GtkLabel             *segment_label;
   GtkLabel             *updated_label;
+  GDateTime            *updated_at;    /* of the last refresh that got through */
   PulseConnectionSwitcher *connection_switcher;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
@@ -118,11 +124,31 @@ show_loading (PulseWindow *self,
 }
 
 static void
+set_button (GtkButton  *button,
+            const char *label,
+            const char *action)
+{
+  gtk_button_set_label (button, label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+}
+
+/* The error page's one button is up to the caller. */
+static void
+show_error_page (PulseWindow *self,
+                 const char  *title,
+                 const char  *description)
+{
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, description);
+  set_state (self, "error");
+}
+
+static void
 show_error (PulseWindow  *self,
             const GError *error)
 {
-  adw_status_page_set_description (self->error_page, error->message);
-  set_state (self, "error");
+  show_error_page (self, _("Pulse Could Not Open the Workspace"), error->message);
+  set_button (self->error_button, _("_Try Again"), "win.retry");
 }
 
 static void
@@ -147,27 +173,100 @@ on_worker_changed (PulseWindow *self)
   set_state (self, "dashboard");
 }
 
+/* "Updated" moves only when every query got through. */
 static void
 on_page_refreshed (PulseWindow     *self,
                    PulseMetricPage *page)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *time = g_date_time_format (now, "%X");
-  g_autofree char *label = g_strdup_printf (_("Updated %s"), time);
+  gboolean offline = pulse_metric_page_get_connection_lost (page);
+  g_autofree char *time = NULL;
+  g_autofree char *label = NULL;
 
+  if (!offline)
+    {
+      g_clear_pointer (&self->updated_at, g_date_time_unref);
+      self->updated_at = g_date_time_new_now_local ();
+      /* The connection is back. */
+      gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+    }
+  if (self->updated_at == NULL)
+    {
+      gtk_label_set_label (self->updated_label, _("Offline"));
+      return;
+    }
+  time = g_date_time_format (self->updated_at, "%X");
+  /* Translators: %s is the time of the last refresh that got through */
+  label = g_strdup_printf (offline ? _("Offline — showing data from %s") : _("Updated %s"), time);
   gtk_label_set_label (self->updated_label, label);
-  /* Every query went through: the connection is back. */
-  if (!pulse_metric_page_get_connection_lost (page))
-    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
-/* @message: the error, a sentence that says the connection was lost */
+/* The connection's problem in a sentence, without libpq's own words. */
+static const char *
+describe_connection_error (const GError *error)
+{
+  switch (error->code)
+    {
+    case PULSE_ERROR_AUTHENTICATION:
+      return _("The server did not accept the user name or password");
+    case PULSE_ERROR_MISSING_DATABASE:
+      return _("The database does not exist on the server");
+    case PULSE_ERROR_TLS:
+      return _("The secure (TLS) connection to the server could not be set up");
+    case PULSE_ERROR_UNKNOWN_HOST:
+      return _("The server’s host name could not be found");
+    case PULSE_ERROR_CONNECTION_REFUSED:
+      return _("The server is not running or does not accept connections");
+    default:
+      return _("The connection to the server was lost");
+    }
+}
+
+/* Wrong settings need editing; a server that went away, a reconnection. */
+static void
+offer_fix (GtkButton    *button,
+           const GError *error)
+{
+  if (pulse_error_get_scope (error) == PULSE_ERROR_SCOPE_SETTINGS)
+    set_button (button, _("_Edit Connection…"), "win.edit-connection");
+  else
+    set_button (button, _("_Reconnect"), "win.reconnect");
+}
+
+/* Whether a page shows data, if only stale. */
+static gboolean
+has_results (PulseWindow *self)
+{
+  g_autoptr(GListModel) pages = pulse_window_get_pages (self);
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+
+      if (pulse_metric_page_has_results (PULSE_METRIC_PAGE (adw_view_stack_page_get_child (page))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Said once for the window: on the banner above the stale cards, or
+ * instead of the dashboard when it has nothing to show. */
 static void
 on_page_connection_lost (PulseWindow     *self,
-                         const char      *message,
+                         const GError    *error,
                          PulseMetricPage *page)
 {
-  gtk_label_set_label (self->banner_label, message);
+  const char *problem = describe_connection_error (error);
+
+  if (!has_results (self))
+    {
+      show_error_page (self, _("Pulse Could Not Connect"), problem);
+      offer_fix (self->error_button, error);
+      return;
+    }
+  gtk_label_set_label (self->banner_label, problem);
+  /* The details, libpq's words included, for whoever asks. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_label), error->message);
+  offer_fix (self->banner_button, error);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
@@ -460,6 +559,7 @@ pulse_window_dispose (GObject *object)
   g_clear_object (&self->dashboard);
   g_clear_object (&self->settings_actions);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
 
   G_OBJECT_CLASS (pulse_window_parent_class)->dispose (object);
 }
@@ -478,11 +578,13 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, error_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_detail);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, range_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, range_popover);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, range_stack);

@@ -33,7 +33,17 @@ typedef enum
   PULSE_ERROR_PERMISSION,
 } PulseError;
 
-GQuark pulse_error_quark (void);
+/* What a failed query says about the rest of the session, from the
+ * least to the most telling. */
+typedef enum
+{
+  PULSE_ERROR_SCOPE_QUERY,     /* this query only: the others may still work */
+  PULSE_ERROR_SCOPE_SERVER,    /* the server is gone or unreachable: reconnecting may help */
+  PULSE_ERROR_SCOPE_SETTINGS,  /* the server refuses the connection's settings: they need editing */
+} PulseErrorScope;
+
+GQuark          pulse_error_quark     (void);
+PulseErrorScope pulse_error_get_scope (const GError *error);
 
 G_END_DECLS
 

@@ -494,27 +494,57 @@ pulse_db_connect_full (const char                *conninfo,
   return g_steal_pointer (&conn);
 }
 
+typedef struct
+{
+  PGcancel    *cancel;
+  GAsyncQueue *done;
+} CancelRequest;
+
 static gpointer
 cancel_thread (gpointer data)
 {
-  PGcancel *cancel = data;
+  CancelRequest *request = data;
   char errbuf[256];
 
-  PQcancel (cancel, errbuf, sizeof errbuf);
-  PQfreeCancel (cancel);
+  PQcancel (request->cancel, errbuf, sizeof errbuf);
+  PQfreeCancel (request->cancel);
+  g_async_queue_push (request->done, GINT_TO_POINTER (TRUE));
+  g_async_queue_unref (request->done);
+  g_free (request);
   return NULL;
 }
 
 /* PQcancel() waits for the server, and a frozen one never answers: it
  * runs on a thread of its own while the reply is waited for with a
- * deadline. */
-static void
+ * deadline. Returns a queue that receives an item once the server has
+ * taken the request, or %NULL if none could be made. */
+static GAsyncQueue *
 send_server_cancel (PGconn *conn)
 {
   PGcancel *cancel = PQgetCancel (conn);
+  CancelRequest *request;
 
-  if (cancel != NULL)
-    g_thread_unref (g_thread_new ("pulse-cancel", cancel_thread, cancel));
+  if (cancel == NULL)
+    return NULL;
+  request = g_new0 (CancelRequest, 1);
+  request->cancel = cancel;
+  request->done = g_async_queue_new ();
+  g_thread_unref (g_thread_new ("pulse-cancel", cancel_thread, request));
+  return g_async_queue_ref (request->done);
+}
+
+/* A cancel request the server takes late would stop whatever runs next
+ * on the connection: it must have landed before the connection is used
+ * again. */
+static gboolean
+cancel_landed (GAsyncQueue *done,
+               gint64       deadline)
+{
+  gint64 remaining = deadline - g_get_monotonic_time ();
+
+  if (done == NULL)
+    return TRUE;
+  return remaining > 0 && g_async_queue_timeout_pop (done, remaining) != NULL;
 }
 
 /* The caller owns @conn, so it is not freed: shutting its socket down
@@ -576,6 +606,7 @@ wait_for_reply (PGconn        *conn,
                 gboolean      *cancel_sent,
                 GError       **error)
 {
+  g_autoptr(GAsyncQueue) cancel_done = NULL;
   gint64 deadline = reply_deadline (conn);
 
   for (;;)
@@ -591,30 +622,36 @@ wait_for_reply (PGconn        *conn,
           return FALSE;
         }
       if (!PQisBusy (conn))
-        return TRUE;
+        {
+          if (!*cancel_sent || cancel_landed (cancel_done, deadline))
+            return TRUE;
+          break;
+        }
 
       if (wait_for_socket (conn, FALSE, *cancel_sent ? NULL : cancellable, deadline, &wait_error))
         continue;
       if (g_error_matches (wait_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          send_server_cancel (conn);
+          cancel_done = send_server_cancel (conn);
           *cancel_sent = TRUE;
           cancel_deadline = g_get_monotonic_time () + PULSE_DB_DEADLINE_MARGIN_MS * 1000;
           deadline = deadline < 0 ? cancel_deadline : MIN (deadline, cancel_deadline);
           continue;
         }
-
-      drop_connection (conn);
-      if (*cancel_sent)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
-      else
-        g_set_error (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
-                     /* Translators: %u is a number of seconds */
-                     _("The server did not answer within %u s (the statement timeout and a margin); "
-                       "the connection was closed. Check that the server is running and reachable"),
-                     (pulse_db_get_statement_timeout (conn) + PULSE_DB_DEADLINE_MARGIN_MS) / 1000);
-      return FALSE;
+      break;
     }
+
+  drop_connection (conn);
+  if (*cancel_sent)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
+  else
+    /* Not a timeout of the query's: the server stopped answering. */
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
+                 /* Translators: %u is a number of seconds */
+                 _("The server did not answer within %u s (the statement timeout and a margin); "
+                   "the connection was closed. Check that the server is running and reachable"),
+                 (pulse_db_get_statement_timeout (conn) + PULSE_DB_DEADLINE_MARGIN_MS) / 1000);
+  return FALSE;
 }
 
 /**

@@ -10,5 +10,7 @@ G_BEGIN_DECLS
 
 const char     *pulse_pg_cluster_get_socket_dir   (PulsePgCluster  *self);
 guint           pulse_pg_cluster_get_port         (PulsePgCluster  *self);
+gboolean        pulse_pg_cluster_restart          (PulsePgCluster  *self,
+                                                   GError         **error);
 
 G_END_DECLS

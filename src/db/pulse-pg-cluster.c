@@ -502,6 +502,35 @@ pulse_pg_cluster_stop (PulsePgCluster  *self,
   return ok;
 }
 
+/**
+ * pulse_pg_cluster_restart:
+ *
+ * Starts the server again after it stopped behind the cluster's back (a
+ * test shut it down), with the options of its last start: the same
+ * socket and port, so connections made before find it again.
+ */
+gboolean
+pulse_pg_cluster_restart (PulsePgCluster  *self,
+                          GError         **error)
+{
+  g_autofree char *pg_ctl = NULL;
+  g_autofree char *log = NULL;
+
+  g_return_val_if_fail (PULSE_IS_PG_CLUSTER (self), FALSE);
+  g_return_val_if_fail (self->running, FALSE);
+
+  pg_ctl = g_build_filename (self->bindir, "pg_ctl", NULL);
+  log = g_build_filename (self->base_dir, "server.log", NULL);
+  {
+    /* With the server down, "restart" starts it with postmaster.opts. */
+    const char * const argv[] = {
+      pg_ctl, "--pgdata", self->data_dir, "--log", log, "--wait", "--timeout", "60", "restart", NULL
+    };
+
+    return run_program (self, argv, _("Restarting the PostgreSQL server"), error);
+  }
+}
+
 char *
 pulse_pg_cluster_dup_conninfo (PulsePgCluster *self,
                                const char     *dbname)
