@@ -750,6 +750,32 @@ pulse_db_exec_script (PGconn      *conn,
   return pulse_db_exec_command (conn, sql, 0, NULL, NULL, error);
 }
 
+static GHashTable *
+list_tables (PGconn        *conn,
+             gboolean       readable_only,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  const char *params[] = { readable_only ? "t" : "f" };
+  g_autoptr(PGresult) result = NULL;
+  GHashTable *tables;
+
+  result = pulse_db_exec (conn,
+                          "SELECT c.relname FROM pg_catalog.pg_class c "
+                          "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                          "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+                          "AND n.nspname = ANY (pg_catalog.current_schemas (false)) "
+                          "AND (NOT $1::boolean OR pg_catalog.has_table_privilege (c.oid, 'SELECT'))",
+                          1, params, cancellable, error);
+  if (result == NULL)
+    return NULL;
+
+  tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_hash_table_add (tables, g_strdup (PQgetvalue (result, i, 0)));
+  return tables;
+}
+
 /* Tables and views visible on the search path that the session's role may
  * read, for choosing metric variants: a tracking table not (yet) granted
  * to the dashboard leaves its metric on the estimate or proxy instead of
@@ -759,21 +785,15 @@ pulse_db_list_tables (PGconn        *conn,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autoptr(PGresult) result = NULL;
-  GHashTable *tables;
+  return list_tables (conn, TRUE, cancellable, error);
+}
 
-  result = pulse_db_exec (conn,
-                          "SELECT c.relname FROM pg_catalog.pg_class c "
-                          "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                          "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
-                          "AND n.nspname = ANY (pg_catalog.current_schemas (false)) "
-                          "AND pg_catalog.has_table_privilege (c.oid, 'SELECT')",
-                          0, NULL, cancellable, error);
-  if (result == NULL)
-    return NULL;
-
-  tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (int i = 0; i < PQntuples (result); i++)
-    g_hash_table_add (tables, g_strdup (PQgetvalue (result, i, 0)));
-  return tables;
+/* Every table and view visible on the search path, readable or not: what
+ * the database has. */
+GHashTable *
+pulse_db_list_all_tables (PGconn        *conn,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  return list_tables (conn, FALSE, cancellable, error);
 }

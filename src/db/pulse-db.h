@@ -80,6 +80,9 @@ guint       pulse_db_get_statement_timeout       (PGconn               *conn);
 GHashTable *pulse_db_list_tables                 (PGconn               *conn,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
+GHashTable *pulse_db_list_all_tables             (PGconn               *conn,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
 void        pulse_db_set_error_from_conn         (GError              **error,
                                                   PGconn               *conn);
 
