@@ -283,6 +283,84 @@ test_range_and_segment_controls (void)
   reset_settings ();
 }
 
+/* As the key press does: the window's own Alt+@keyval shortcut. */
+static void
+press_alt (PulseWindow *window,
+           guint        keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_ALT_MASK)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* The state of "settings.range-preset", the action the window makes of the key. */
+static char *
+range_preset_state (void)
+{
+  g_autoptr(GSettings) settings = pulse_settings_new ();
+  g_autoptr(GAction) action = g_settings_create_action (settings, "range-preset");
+  g_autoptr(GVariant) state = g_action_get_state (action);
+
+  return g_variant_dup_string (state, NULL);
+}
+
+/* Alt+N goes to page N; the range menu ticks its current choice. */
+static void
+test_page_keys_and_range_tick (void)
+{
+  g_autoptr(GListModel) pages = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *changed = NULL;
+  PulseWindow *window;
+
+  reset_settings ();
+  window = new_window ();
+  pulse_window_open_connection (window, demo_database ());
+  g_assert_cmpstr (pulse_window_get_state (window), ==, "dashboard");
+  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, "growth");
+
+  press_alt (window, GDK_KEY_2);
+  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[1]);
+  press_alt (window, GDK_KEY_1);
+  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[0]);
+  /* No eighth page: nothing moves. */
+  pages = pulse_window_get_pages (window);
+  g_assert_cmpuint (g_list_model_get_n_items (pages), <, 8);
+  press_alt (window, GDK_KEY_8);
+  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[0]);
+
+  state = range_preset_state ();
+  g_assert_cmpstr (pulse_window_get_ticked_preset (window), ==, state);
+  gtk_widget_activate_action (GTK_WIDGET (window), "settings.range-preset", "s", "last-90-days");
+  changed = range_preset_state ();
+  g_assert_cmpstr (changed, ==, "last-90-days");
+  g_assert_cmpstr (pulse_window_get_ticked_preset (window), ==, "last-90-days");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
+
 static GtkWidget *
 find_chart_view (GtkWidget *widget)
 {
@@ -736,6 +814,7 @@ main (int   argc,
   g_test_add_func ("/window/every-group-has-a-page", test_every_group_has_a_page);
   g_test_add_func ("/window/dashboard-shows-engine-values", test_dashboard_shows_engine_values);
   g_test_add_func ("/window/range-and-segment-controls", test_range_and_segment_controls);
+  g_test_add_func ("/window/page-keys-and-range-tick", test_page_keys_and_range_tick);
   g_test_add_func ("/window/legend-toggle-and-compare", test_legend_toggle_and_compare);
   g_test_add_func ("/window/needs-setup", test_needs_setup);
   g_test_add_func ("/window/wrap-box", test_wrap_box);

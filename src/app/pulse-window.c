@@ -45,6 +45,7 @@ struct _PulseWindow
   GtkPopover           *range_popover;
   GtkStack             *range_stack;
   GtkListBox           *preset_list;
+  GtkWidget            *preset_ticks[PULSE_RANGE_CUSTOM + 1];
   GtkDropDown          *timezone_dropdown;
   GtkLabel             *calendar_label;
   GtkCalendar          *calendar;
@@ -164,11 +165,28 @@ on_range_changed (PulseWindow *self)
       label = g_strdup_printf ("%s – %s", from, to);
     }
   gtk_menu_button_set_label (self->range_button, label ? label : _(presets[preset].label));
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    gtk_widget_set_opacity (self->preset_ticks[i], i == (guint)preset ? 1 : 0);
+}
+
+/* The demo's conninfo, once it has started. */
+static const char *
+get_demo_conninfo (PulseWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app ? pulse_demo_get_conninfo (pulse_application_get_demo (PULSE_APPLICATION (app))) : NULL;
 }
 
 static void
 on_worker_changed (PulseWindow *self)
 {
+  PulseWorker *worker = pulse_dashboard_get_worker (self->dashboard);
+  gboolean demo_open = worker != NULL &&
+                       g_strcmp0 (pulse_worker_get_conninfo (worker), get_demo_conninfo (self)) == 0;
+
+  /* The main menu hides what is open already. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", !demo_open);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   set_state (self, "dashboard");
 }
@@ -424,16 +442,26 @@ on_day_selected (PulseWindow *self)
 static void
 build_preset_list (PulseWindow *self)
 {
+  G_STATIC_ASSERT (G_N_ELEMENTS (presets) == G_N_ELEMENTS (self->preset_ticks));
+
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *label = gtk_label_new (_(presets[i].label));
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_set_margin_top (label, 8);
-      gtk_widget_set_margin_bottom (label, 8);
-      gtk_list_box_append (self->preset_list, label);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_widget_set_margin_top (box, 8);
+      gtk_widget_set_margin_bottom (box, 8);
+      gtk_box_append (GTK_BOX (box), label);
+      /* As a menu ticks its current choice; hidden by opacity, so the
+       * rows keep their width. */
+      self->preset_ticks[i] = gtk_image_new_from_icon_name ("object-select-symbolic");
+      gtk_widget_set_opacity (self->preset_ticks[i], 0);
+      gtk_box_append (GTK_BOX (box), self->preset_ticks[i]);
+      gtk_list_box_append (self->preset_list, box);
     }
   g_signal_connect_object (self->preset_list, "row-activated", G_CALLBACK (on_preset_activated),
                            self, G_CONNECT_SWAPPED);
@@ -458,19 +486,6 @@ show_choice (GtkMenuButton *button,
     }
 }
 
-/* The time zones are too many for a menu: a searchable drop-down. */
-static void
-show_timezone (PulseWindow *self,
-               GVariant    *state)
-{
-  GListModel *zones = gtk_drop_down_get_model (self->timezone_dropdown);
-  const char *zone = g_variant_get_string (state, NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (zones); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (zones), i), zone))
-      gtk_drop_down_set_selected (self->timezone_dropdown, i);
-}
-
 static void
 on_setting_action_changed (PulseWindow *self,
                            const char  *name,
@@ -481,7 +496,7 @@ on_setting_action_changed (PulseWindow *self,
   else if (g_str_equal (name, "segment"))
     show_choice (self->segment_button, self->segment_label, state);
   else if (g_str_equal (name, "timezone"))
-    show_timezone (self, state);
+    pulse_timezone_dropdown_set (self->timezone_dropdown, g_variant_get_string (state, NULL));
   else if (g_str_equal (name, "range-preset"))
     on_range_changed (self);
 }
@@ -489,21 +504,17 @@ on_setting_action_changed (PulseWindow *self,
 static void
 on_timezone_selected (PulseWindow *self)
 {
-  GtkStringObject *item = gtk_drop_down_get_selected_item (self->timezone_dropdown);
+  const char *zone = pulse_timezone_dropdown_get (self->timezone_dropdown);
   g_autoptr(GVariant) state = g_action_group_get_action_state (self->settings_actions, "timezone");
 
-  if (item != NULL && !g_str_equal (gtk_string_object_get_string (item), g_variant_get_string (state, NULL)))
-    g_action_group_activate_action (self->settings_actions, "timezone",
-                                    g_variant_new_string (gtk_string_object_get_string (item)));
+  if (*zone != '\0' && !g_str_equal (zone, g_variant_get_string (state, NULL)))
+    g_action_group_activate_action (self->settings_actions, "timezone", g_variant_new_string (zone));
 }
 
 static void
 add_setting_actions (PulseWindow *self)
 {
   GSimpleActionGroup *group = g_simple_action_group_new ();
-  g_autoptr(GtkStringList) zones = NULL;
-  g_autoptr(GtkExpression) zone_name = NULL;
-  static GStrv timezones;
 
   for (guint i = 0; setting_actions[i]; i++)
     {
@@ -512,13 +523,7 @@ add_setting_actions (PulseWindow *self)
     }
   self->settings_actions = G_ACTION_GROUP (group);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", self->settings_actions);
-
-  if (timezones == NULL)
-    timezones = pulse_list_timezones ();
-  zones = gtk_string_list_new ((const char * const *)timezones);
-  zone_name = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_model (self->timezone_dropdown, G_LIST_MODEL (zones));
-  gtk_drop_down_set_expression (self->timezone_dropdown, zone_name);
+  pulse_timezone_dropdown_init (self->timezone_dropdown, NULL);
 
   for (guint i = 0; setting_actions[i]; i++)
     {
@@ -661,6 +666,36 @@ pulse_window_get_switcher (PulseWindow *self)
 {
   g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
   return self->connection_switcher;
+}
+
+/* @index: counted from 0, in the switcher's order */
+void
+pulse_window_show_page (PulseWindow *self,
+                        guint        index)
+{
+  g_autoptr(GListModel) pages = NULL;
+  g_autoptr(AdwViewStackPage) page = NULL;
+
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+
+  /* Pages to switch to exist only on the dashboard. */
+  if (!g_str_equal (pulse_window_get_state (self), "dashboard"))
+    return;
+  pages = pulse_window_get_pages (self);
+  if ((page = g_list_model_get_item (pages, index)) != NULL)
+    adw_view_stack_set_visible_child (self->view_stack, adw_view_stack_page_get_child (page));
+}
+
+/* Returns: (nullable): the nick of the range preset the menu ticks */
+const char *
+pulse_window_get_ticked_preset (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (gtk_widget_get_opacity (self->preset_ticks[i]) > 0)
+      return presets[i].nick;
+  return NULL;
 }
 
 void
