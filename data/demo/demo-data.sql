@@ -611,12 +611,15 @@ BEGIN
      WHERE dd.profiles_before > 0;
     SELECT coalesce(sum(c_pv), 0) INTO v_prv_max FROM pg_temp.pulse_demo_s;
 
-    -- ... and anonymous ones any time after the profile was created.
+    -- ... and anonymous ones any time after the profile was created,
+    -- fewer on weekends (55%), as everything else.
     INSERT INTO public.profile_views (id, profile_id, viewer_person_id, viewed_at)
-    SELECT v_prv_max + p.prof_id * 4 + i, p.prof_id, NULL,
-           to_timestamp(p.prof + (v_tend - p.prof) * pulse_demo.r(p.prof_id * 4 + i, 330))
-      FROM pg_temp.pulse_demo_pr p,
-           generate_series(0, floor(4 * power(pulse_demo.r(p.prof_id, 331), 2))::int - 1) i;
+    SELECT x.id, x.prof_id, NULL, to_timestamp(x.ts)
+      FROM (SELECT v_prv_max + p.prof_id * 4 + i AS id, p.prof_id, p.prof_id * 4 + i AS k,
+                   p.prof + (v_tend - p.prof) * pulse_demo.r(p.prof_id * 4 + i, 330) AS ts
+              FROM pg_temp.pulse_demo_pr p,
+                   generate_series(0, floor(4 * power(pulse_demo.r(p.prof_id, 331), 2))::int - 1) i) x
+     WHERE (floor((x.ts - v_t0) / 86400)::int + v_dow0) % 7 NOT IN (0, 6) OR pulse_demo.r(x.k, 332) < 0.55;
 
     INSERT INTO public.finder_searches (id, person_id, query, result_count, searched_at)
     SELECT x.b + x.j, x.pid,
@@ -697,6 +700,10 @@ BEGIN
         $q$ USING v_t0, v_last;
     END IF;
 
+    -- Shares and items follow their collection: most come in the session
+    -- that created it, the rest after an exponential delay (not squeezed
+    -- into the days left, which piled them up at end_day). What would
+    -- fall after end_day has not happened yet; weekends keep 55%.
     IF v_has_shares THEN
         EXECUTE $q$
         INSERT INTO public.collection_shares (id, collection_id, shared_by_person_id, shared_with_person_id,
@@ -704,18 +711,20 @@ BEGIN
         SELECT row_number() OVER (ORDER BY y.cid, y.i), y.cid, y.owner, y.with_id, to_timestamp(y.ts),
                CASE WHEN pulse_demo.r(y.cid * 4 + y.i, 352) < 0.75 THEN 'view' ELSE 'edit' END
           FROM (SELECT x.*, 1 + floor(dd.persons_before * pulse_demo.r(x.cid * 4 + x.i, 351))::bigint AS with_id,
-                       dd.persons_before
+                       dd.persons_before, dd.d
                   FROM (SELECT c.id AS cid, c.owner_person_id AS owner, i,
                                extract(epoch FROM c.created_at)
-                                 + least(30 * 86400.0, $1 - extract(epoch FROM c.created_at))
-                                   * pulse_demo.r(c.id * 4 + i, 350) AS ts,
+                                 + CASE WHEN pulse_demo.r(c.id * 4 + i, 354) < 0.4
+                                        THEN 120 + 1500 * pulse_demo.r(c.id * 4 + i, 350)
+                                        ELSE -ln(1 - pulse_demo.r(c.id * 4 + i, 350)) * 5 * 86400 END AS ts,
                                extract(epoch FROM c.deleted_at) AS del
                           FROM public.collections c,
                                generate_series(0, floor(4 * power(pulse_demo.r(c.id, 353), 2))::int - 1) i) x
                   JOIN pg_temp.pulse_demo_day dd ON dd.d = floor((x.ts - $2) / 86400)::int
-                 WHERE x.del IS NULL OR x.ts < x.del) y
+                 WHERE x.ts <= $1 AND (x.del IS NULL OR x.ts < x.del)) y
          WHERE y.persons_before > 0 AND y.with_id <> y.owner
-        $q$ USING v_tend, v_t0;
+           AND ((y.d + $3) % 7 NOT IN (0, 6) OR pulse_demo.r(y.cid * 4 + y.i, 355) < 0.55)
+        $q$ USING v_tend, v_t0, v_dow0;
         PERFORM setval(pg_get_serial_sequence('public.collection_shares', 'id'),
                        greatest((SELECT max(id) FROM public.collection_shares), 1),
                        (SELECT max(id) FROM public.collection_shares) IS NOT NULL);
@@ -736,14 +745,16 @@ BEGIN
                     THEN to_timestamp(y.ts + ($1 - y.ts) * pulse_demo.r(y.cid * 16 + y.i, 365)) END
           FROM (SELECT c.id AS cid, c.owner_person_id AS owner, i,
                        extract(epoch FROM c.created_at)
-                         + least(60 * 86400.0, coalesce(extract(epoch FROM c.deleted_at), $1)
-                                                - extract(epoch FROM c.created_at))
-                           * pulse_demo.r(c.id * 16 + i, 360) AS ts
+                         + CASE WHEN pulse_demo.r(c.id * 16 + i, 367) < 0.5
+                                THEN 60 + 1200 * pulse_demo.r(c.id * 16 + i, 360)
+                                ELSE -ln(1 - pulse_demo.r(c.id * 16 + i, 360)) * 8 * 86400 END AS ts,
+                       extract(epoch FROM c.deleted_at) AS del
                   FROM public.collections c,
                        generate_series(0, floor(16 * power(pulse_demo.r(c.id, 366), 1.5))::int - 1) i) y
           JOIN pg_temp.pulse_demo_day dd ON dd.d = floor((y.ts - $2) / 86400)::int
-         WHERE dd.profiles_before > 0
-        $q$ USING v_tend, v_t0;
+         WHERE dd.profiles_before > 0 AND y.ts <= $1 AND (y.del IS NULL OR y.ts < y.del)
+           AND ((dd.d + $3) % 7 NOT IN (0, 6) OR pulse_demo.r(y.cid * 16 + y.i, 368) < 0.55)
+        $q$ USING v_tend, v_t0, v_dow0;
         PERFORM setval(pg_get_serial_sequence('public.collection_items', 'id'),
                        greatest((SELECT max(id) FROM public.collection_items), 1),
                        (SELECT max(id) FROM public.collection_items) IS NOT NULL);
