@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -357,6 +358,104 @@ test_page_keys_and_range_tick (void)
   g_assert_cmpstr (changed, ==, "last-90-days");
   g_assert_cmpstr (pulse_window_get_ticked_preset (window), ==, "last-90-days");
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
+
+typedef struct
+{
+  PulseWindow *window;
+  GPtrArray   *steps;      /* what the loading page said */
+} DemoWatch;
+
+static void
+on_demo_progress (DemoWatch  *watch,
+                  const char *step,
+                  double      fraction)
+{
+  g_ptr_array_add (watch->steps, g_strdup (step));
+}
+
+static gboolean
+demo_on_dashboard (gpointer data)
+{
+  return g_str_equal (pulse_window_get_state (data), "dashboard") &&
+         pulse_metric_page_is_settled (pulse_window_get_visible_page (data));
+}
+
+static gboolean
+demo_has_full_data (gpointer data)
+{
+  PulseDemo *demo = pulse_application_get_demo (app);
+  PulseWorker *worker = pulse_window_get_worker (data);
+
+  return !pulse_demo_needs_full_data (demo) && worker != NULL &&
+         g_strcmp0 (pulse_worker_get_conninfo (worker), pulse_demo_get_conninfo (demo)) == 0;
+}
+
+static gboolean
+steps_mention (GPtrArray  *steps,
+               const char *text)
+{
+  for (guint i = 0; i < steps->len; i++)
+    if (strstr (g_ptr_array_index (steps, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Opens the demo in a new window; the steps it told go to @steps. */
+static PulseWindow *
+open_demo (GPtrArray *steps)
+{
+  DemoWatch watch = { new_window (), steps };
+  gulong handler = g_signal_connect_swapped (pulse_application_get_demo (app), "progress",
+                                             G_CALLBACK (on_demo_progress), &watch);
+
+  pulse_window_open_demo (watch.window);
+  g_assert_cmpstr (pulse_window_get_state (watch.window), ==, "loading");
+  pulse_test_wait_until (demo_on_dashboard, watch.window, 120);
+  g_signal_handler_disconnect (pulse_application_get_demo (app), handler);
+  return watch.window;
+}
+
+/* The first start tells its steps and shows the last weeks first, then
+ * the full year; a warm start opens the data it has, with no first-start
+ * steps; Cancel goes back to the welcome page. */
+static void
+test_demo_start (void)
+{
+  g_autoptr(GPtrArray) cold = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) warm = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSettings) settings = pulse_settings_new ();
+  g_autofree char *full = NULL;
+  g_autofree char *active = NULL;
+  PulseWindow *window;
+
+  reset_settings ();
+  window = open_demo (cold);
+  g_assert_true (steps_mention (cold, "Creating a private PostgreSQL server"));
+  g_assert_true (steps_mention (cold, "Generating the last five weeks"));
+  g_assert_true (pulse_demo_needs_full_data (pulse_application_get_demo (app)));
+  g_assert_true (pulse_metric_page_has_results (pulse_window_get_visible_page (window)));
+  /* The full year replaces the first weeks, and the window follows. */
+  pulse_test_wait_until (demo_has_full_data, window, 300);
+  full = g_strdup (pulse_demo_get_conninfo (pulse_application_get_demo (app)));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_demo (warm);
+  g_assert_false (steps_mention (warm, "Creating"));
+  g_assert_false (steps_mention (warm, "Generating"));
+  g_assert_false (pulse_demo_needs_full_data (pulse_application_get_demo (app)));
+  g_assert_cmpstr (pulse_worker_get_conninfo (pulse_window_get_worker (window)), ==, full);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = new_window ();
+  pulse_window_open_demo (window);
+  g_assert_cmpstr (pulse_window_get_state (window), ==, "loading");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-open", NULL);
+  g_assert_cmpstr (pulse_window_get_state (window), ==, "welcome");
+  active = g_settings_get_string (settings, "active-connection");
+  g_assert_cmpstr (active, ==, "");
   gtk_window_destroy (GTK_WINDOW (window));
   reset_settings ();
 }
@@ -790,6 +889,7 @@ main (int   argc,
   /* Static: it lives until exit on purpose (see the end of main). */
   static GTestDBus *bus;
   g_autofree char *config = NULL;
+  g_autofree char *demo_dir = NULL;
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
   int status;
 
@@ -797,6 +897,11 @@ main (int   argc,
   tmp_home = g_dir_make_tmp ("pulse-test-window-XXXXXX", NULL);
   config = g_build_filename (tmp_home, "config", NULL);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  /* A demo of the tests' own, small; the server's user must reach it. */
+  demo_dir = g_build_filename (tmp_home, "demo", NULL);
+  g_chmod (tmp_home, 0755);
+  g_setenv ("PULSE_DEMO_DIR", demo_dir, TRUE);
+  g_setenv ("PULSE_DEMO_PERSONS", "300", TRUE);
   /* A private session bus, where this test is the running Pulse. */
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
@@ -822,8 +927,11 @@ main (int   argc,
   g_test_add_func ("/window/invalid-settings-fall-back", test_invalid_settings_fall_back);
   g_test_add_func ("/window/connection-lost-banner", test_connection_lost_banner);
   g_test_add_func ("/window/connection-to-running-instance", test_connection_to_running_instance);
+  g_test_add_func ("/window/demo-start", test_demo_start);
 
   status = g_test_run ();
+  if (!pulse_demo_stop (pulse_application_get_demo (app), &error))
+    g_warning ("%s", error->message);
   pulse_test_pg_stop ();
   g_clear_pointer (&demo_conninfo, g_free);
   g_clear_object (&catalog);

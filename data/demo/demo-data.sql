@@ -1,7 +1,8 @@
 -- Pulse demo data generator.
 --
 -- Creates schema pulse_demo with:
---   pulse_demo.generate(n_persons integer, end_day date, days integer DEFAULT 400) RETURNS void
+--   pulse_demo.generate(n_persons integer, end_day date, days integer DEFAULT 400,
+--                       recent_days integer DEFAULT NULL) RETURNS void
 --   pulse_demo.last_data_day() RETURNS date
 -- plus two small IMMUTABLE helpers (pulse_demo.r, pulse_demo.tod).
 --
@@ -39,7 +40,14 @@ RETURNS date
 LANGUAGE sql STABLE
 AS $$ SELECT (max(occurred_at) AT TIME ZONE 'UTC')::date FROM public.activity_events $$;
 
-CREATE OR REPLACE FUNCTION pulse_demo.generate(n_persons integer, end_day date, days integer DEFAULT 400)
+-- The three-argument version of older files would make calls ambiguous.
+DROP FUNCTION IF EXISTS pulse_demo.generate(integer, date, integer);
+
+-- recent_days: only that many last days get sessions and what comes of
+-- them (a quick first fill; the same rows as a full run on those days,
+-- but for ids). Persons, profiles and their funnel are always complete.
+CREATE OR REPLACE FUNCTION pulse_demo.generate(n_persons integer, end_day date, days integer DEFAULT 400,
+                                               recent_days integer DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -54,6 +62,7 @@ DECLARE
     v_t0      double precision;  -- epoch seconds of v_start 00:00 UTC
     v_tend    double precision;  -- epoch seconds of end_day 23:59:59 UTC
     v_dow0    integer;           -- day of week of v_start (0 = Sunday)
+    v_first   integer;           -- index of the first day with sessions
     v_rels    regclass[];
     v_pv_max  bigint;
     v_prv_max bigint;
@@ -77,6 +86,7 @@ BEGIN
     v_t0    := extract(epoch FROM (v_start::timestamp AT TIME ZONE 'UTC'));
     v_tend  := v_t0 + days * 86400.0 - 1.0;
     v_dow0  := extract(dow FROM v_start)::integer;
+    v_first := greatest(0, days - coalesce(recent_days, days));
 
     v_has_sessions := to_regclass('public.sessions') IS NOT NULL;
     v_has_shares   := to_regclass('public.collection_shares') IS NOT NULL;
@@ -272,7 +282,7 @@ BEGIN
         -- every day of each person's lifetime (SRF in the select list
         -- streams; in FROM it would be materialised per person)
         SELECT p.id AS pid, p.d AS d0, p.created, p.onboarded, p.builder, p.prof, p.m, p.dev,
-               p.act0, p.q, generate_series(p.d, p.dlast) AS d
+               p.act0, p.q, generate_series(greatest(p.d, v_first), p.dlast) AS d
           FROM pg_temp.pulse_demo_p p
     ), ad AS (
         SELECT cand.*,

@@ -543,7 +543,8 @@ describe_connection (PulseWorker *worker)
   const char *conninfo = pulse_worker_get_conninfo (worker);
   g_autofree char *described = pulse_db_describe_conninfo (conninfo);
 
-  if (g_str_has_prefix (described, PULSE_DEMO_DATABASE " "))
+  /* Either of the demo's databases (pulse-demo.c). */
+  if (g_str_has_prefix (described, PULSE_DEMO_DATABASE))
     return g_strdup (_("Demo workspace"));
   return g_steal_pointer (&described);
 }

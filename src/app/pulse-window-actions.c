@@ -20,6 +20,14 @@ open_demo_action (GtkWidget  *widget,
   pulse_window_open_demo (PULSE_WINDOW (widget));
 }
 
+static void
+cancel_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  pulse_window_cancel_open (PULSE_WINDOW (widget));
+}
+
 /* @parameter: what --connection takes: a saved connection's name, a URI or conninfo */
 static void
 open_connection_action (GtkWidget  *widget,
@@ -147,6 +155,7 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-open", NULL, cancel_open_action);
   gtk_widget_class_install_action (widget_class, "win.open-connection", "s", open_connection_action);
   gtk_widget_class_install_action (widget_class, "win.manage-connections", NULL, manage_connections_action);
   gtk_widget_class_install_action (widget_class, "win.edit-connection", NULL, edit_connection_action);

@@ -15,6 +15,7 @@ void                     pulse_window_class_add_actions    (GtkWidgetClass *widg
 PulseDashboard          *pulse_window_get_dashboard        (PulseWindow    *self);
 PulseConnectionSwitcher *pulse_window_get_switcher         (PulseWindow    *self);
 void                     pulse_window_show_range_presets   (PulseWindow    *self);
+void                     pulse_window_cancel_open          (PulseWindow    *self);
 void                     pulse_window_show_page            (PulseWindow    *self,
                                                             guint           index);
 void                     pulse_window_show_toast           (PulseWindow    *self,

@@ -27,6 +27,7 @@ struct _PulseWindow
 
   PulseDashboard       *dashboard;
   GCancellable         *open_cancellable;
+  GCancellable         *complete_cancellable;  /* the demo's full data, being generated */
   GSettings            *settings;
   GActionGroup         *settings_actions;
   GDate                 picked_from;
@@ -38,6 +39,7 @@ struct _PulseWindow
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
   GtkLabel             *loading_detail;
+  GtkProgressBar       *loading_progress;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkButton            *banner_button;
@@ -121,6 +123,7 @@ show_loading (PulseWindow *self,
 {
   gtk_label_set_label (self->loading_label, title);
   gtk_label_set_label (self->loading_detail, detail);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_progress), FALSE);
   set_state (self, "loading");
 }
 
@@ -169,13 +172,22 @@ on_range_changed (PulseWindow *self)
     gtk_widget_set_opacity (self->preset_ticks[i], i == (guint)preset ? 1 : 0);
 }
 
+/* Returns: (nullable): the application's demo; none once the window has left it */
+static PulseDemo *
+get_demo (PulseWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app ? pulse_application_get_demo (PULSE_APPLICATION (app)) : NULL;
+}
+
 /* The demo's conninfo, once it has started. */
 static const char *
 get_demo_conninfo (PulseWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  PulseDemo *demo = get_demo (self);
 
-  return app ? pulse_demo_get_conninfo (pulse_application_get_demo (PULSE_APPLICATION (app))) : NULL;
+  return demo ? pulse_demo_get_conninfo (demo) : NULL;
 }
 
 static void
@@ -336,6 +348,54 @@ pulse_window_open_connection (PulseWindow *self,
   pulse_dashboard_open (self->dashboard, conninfo, &options);
 }
 
+/* A start that has steps to tell (a first one, mostly) shows them. */
+static void
+on_demo_progress (PulseWindow *self,
+                  const char  *step,
+                  double       fraction)
+{
+  if (!g_str_equal (pulse_window_get_state (self), "loading"))
+    return;
+  gtk_label_set_label (self->loading_detail, step);
+  gtk_progress_bar_set_fraction (self->loading_progress, fraction);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_progress), TRUE);
+}
+
+static void
+on_demo_completed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PulseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *active = NULL;
+
+  if (!pulse_demo_complete_finish (PULSE_DEMO (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pulse_window_show_toast (self, error->message);
+      return;
+    }
+  g_clear_object (&self->complete_cancellable);
+  /* Moved on to another connection meanwhile: nothing to switch. */
+  active = g_settings_get_string (self->settings, "active-connection");
+  if (!g_str_equal (active, "demo"))
+    return;
+  pulse_window_open_connection (self, pulse_demo_get_conninfo (PULSE_DEMO (source)));
+  pulse_window_show_toast (self, _("The demo workspace now holds a full year of data"));
+}
+
+/* In the background: the dashboard reads the data it has meanwhile. */
+static void
+complete_demo (PulseWindow *self,
+               PulseDemo   *demo)
+{
+  if (!pulse_demo_needs_full_data (demo) || self->complete_cancellable != NULL)
+    return;
+  self->complete_cancellable = g_cancellable_new ();
+  pulse_demo_complete_async (demo, self->complete_cancellable, on_demo_completed, g_object_ref (self));
+}
+
 static void
 on_demo_started (GObject      *source,
                  GAsyncResult *result,
@@ -352,25 +412,34 @@ on_demo_started (GObject      *source,
       return;
     }
   pulse_window_open_connection (self, pulse_demo_get_conninfo (demo));
+  complete_demo (self, demo);
 }
 
 void
 pulse_window_open_demo (PulseWindow *self)
 {
-  PulseApplication *app;
-
   g_return_if_fail (PULSE_IS_WINDOW (self));
 
-  app = PULSE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   self->open_cancellable = g_cancellable_new ();
 
   g_settings_set_string (self->settings, "active-connection", "demo");
-  show_loading (self, _("Opening the Demo Workspace"),
-                _("The first start creates a private PostgreSQL server and generates a year of data; this takes a minute."));
-  pulse_demo_start_async (pulse_application_get_demo (app), self->open_cancellable,
-                          on_demo_started, g_object_ref (self));
+  /* Steps, if any, come as the demo tells them. */
+  show_loading (self, _("Opening the Demo Workspace"), NULL);
+  pulse_demo_start_async (get_demo (self), self->open_cancellable, on_demo_started, g_object_ref (self));
+}
+
+/* Back to the welcome page; the demo is not reopened at the next start. */
+void
+pulse_window_cancel_open (PulseWindow *self)
+{
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  g_settings_set_string (self->settings, "active-connection", "");
+  set_state (self, pulse_dashboard_get_worker (self->dashboard) ? "dashboard" : "welcome");
 }
 
 /**
@@ -560,6 +629,8 @@ pulse_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
+  g_cancellable_cancel (self->complete_cancellable);
+  g_clear_object (&self->complete_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PULSE_TYPE_WINDOW);
   g_clear_object (&self->dashboard);
   g_clear_object (&self->settings_actions);
@@ -587,6 +658,7 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_detail);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, banner_button);
@@ -647,6 +719,7 @@ pulse_window_new (GtkApplication *application,
 
   self = g_object_new (PULSE_TYPE_WINDOW, "application", application, NULL);
   self->dashboard = pulse_dashboard_new (catalog, self->settings);
+  g_signal_connect_object (get_demo (self), "progress", G_CALLBACK (on_demo_progress), self, G_CONNECT_SWAPPED);
   follow_dashboard (self);
   build_pages (self);
   bind_settings (self);
