@@ -6,6 +6,11 @@
  *
  *   pulse-screenshots OUTDIR [PAGE...]
  *
+ * The environment picks a view: PULSE_SHOT_SET="segment='BUILDER';compare=true"
+ * sets settings (GVariant text), PULSE_SHOT_TAG names the files after it,
+ * PULSE_SHOT_WIDTHS="1280,400" limits the widths and PULSE_SHOT_ALL_SERIES=1
+ * turns every chart's series on.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -13,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "pulse-application.h"
+#include "pulse-chart-view.h"
 #include "pulse-test-ui.h"
 #include "pulse-window-private.h"
 
@@ -58,6 +64,54 @@ save_widget (GtkWidget  *widget,
   g_print ("%s\n", path);
 }
 
+/* Every series of every chart under @widget on, optional ones too. */
+static void
+show_all_series (GtkWidget *widget)
+{
+  if (PULSE_IS_CHART_VIEW (widget))
+    {
+      PulseChartModel *model = pulse_chart_view_get_model (PULSE_CHART_VIEW (widget));
+
+      for (guint i = 0; model != NULL && i < pulse_chart_model_get_n_series (model); i++)
+        if (!pulse_chart_model_get_series_visible (model, i))
+          pulse_chart_view_toggle_series (PULSE_CHART_VIEW (widget), i);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    show_all_series (child);
+}
+
+/* PULSE_SHOT_SET: "key=value;…", each value in GVariant text. */
+static void
+apply_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_auto(GStrv) pairs = g_strsplit (g_getenv ("PULSE_SHOT_SET") ?: "", ";", -1);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
+      g_autoptr(GVariant) old = NULL;
+      g_autoptr(GVariant) value = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (kv[0] == NULL || kv[1] == NULL)
+        continue;
+      old = g_settings_get_value (settings, kv[0]);
+      value = g_variant_parse (g_variant_get_type (old), kv[1], NULL, NULL, &error);
+      if (value == NULL || !g_settings_set_value (settings, kv[0], value))
+        g_error ("PULSE_SHOT_SET: cannot set %s to %s", kv[0], kv[1]);
+    }
+}
+
+static gboolean
+width_wanted (int width)
+{
+  g_auto(GStrv) widths = g_strsplit (g_getenv ("PULSE_SHOT_WIDTHS") ?: "", ",", -1);
+  g_autofree char *text = g_strdup_printf ("%d", width);
+
+  return widths[0] == NULL || g_strv_contains ((const char * const *)widths, text);
+}
+
 /* The scrolled content of a page, below the window's fold too. */
 static GtkWidget *
 page_content (PulseMetricPage *page)
@@ -76,6 +130,7 @@ shoot_pages (PulseWindow *window,
              char       **only)
 {
   g_autoptr(GListModel) pages = pulse_window_get_pages (window);
+  const char *tag = g_getenv ("PULSE_SHOT_TAG") ?: "";
 
   for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
     {
@@ -91,11 +146,13 @@ shoot_pages (PulseWindow *window,
 
       adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page))), name);
       pulse_test_wait_until (page_ready, page, 120);
+      if (g_getenv ("PULSE_SHOT_ALL_SERIES") != NULL)
+        show_all_series (GTK_WIDGET (page));
       pulse_test_spin (400);
-      file = g_strdup_printf ("%s-%s-%d.png", name, scheme, width);
+      file = g_strdup_printf ("%s%s%s-%s-%d.png", name, tag[0] ? "-" : "", tag, scheme, width);
       path = g_build_filename (outdir, file, NULL);
       save_widget (GTK_WIDGET (window), path);
-      full = g_strdup_printf ("%s/%s-%s-%d-full.png", outdir, name, scheme, width);
+      full = g_strdup_printf ("%s/%s%s%s-%s-%d-full.png", outdir, name, tag[0] ? "-" : "", tag, scheme, width);
       save_widget (page_content (page), full);
     }
 }
@@ -138,6 +195,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
+  apply_settings ();
   app = pulse_test_new_application ();
   catalog = pulse_catalog_new_bundled (&error);
   g_assert_no_error (error);
@@ -160,6 +218,8 @@ main (int   argc,
                                           s == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT : ADW_COLOR_SCHEME_FORCE_DARK);
       for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
         {
+          if (!width_wanted (sizes[i].width))
+            continue;
           gtk_window_destroy (GTK_WINDOW (window));
           window = new_window (app, catalog, sizes[i].width, sizes[i].height);
           pulse_window_open_demo (window);

@@ -145,7 +145,8 @@ test_checksum (void)
   g_autofree char *cr = pulse_migration_compute_checksum ("CREATE TABLE t (a int);\rSELECT 1;\r");
   g_autofree char *other = pulse_migration_compute_checksum ("CREATE TABLE t (a int);\nSELECT 2;\n");
   g_autoptr(GPtrArray) migrations = bundled ();
-  const char *names[] = { "sessions", "collection_shares", "collection_items", "tracking_functions" };
+  const char *names[] = { "sessions", "collection_shares", "collection_items", "tracking_functions",
+                          "event_time_brin" };
 
   g_assert_cmpstr (lf, ==, crlf);
   g_assert_cmpstr (lf, ==, cr);
@@ -207,14 +208,14 @@ test_apply_then_noop (void)
     g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 4);
+    g_assert_cmpuint (n_applied, ==, 5);
   }
   first_history = history (conninfo);
   g_assert_cmpstr (first_history, ==,
                    "1:sessions:sha256-lf,2:collection_shares:sha256-lf,"
-                   "3:collection_items:sha256-lf,4:tracking_functions:sha256-lf");
+                   "3:collection_items:sha256-lf,4:tracking_functions:sha256-lf,5:event_time_brin:sha256-lf");
   assert_value (conninfo, "SELECT count(*) FROM pulse.schema_migrations "
-                "WHERE applied_by = current_user AND execution_ms >= 0 AND length(checksum) = 64", "4");
+                "WHERE applied_by = current_user AND execution_ms >= 0 AND length(checksum) = 64", "5");
 
   /* A re-run changes nothing. */
   {
@@ -295,12 +296,12 @@ test_tampered (void)
 
   from_dir = pulse_migration_load_directory (dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (from_dir->len, ==, 4);
+  g_assert_cmpuint (from_dir->len, ==, 5);
   {
     g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, from_dir);
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 4);
+    g_assert_cmpuint (n_applied, ==, 5);
   }
   before = history (conninfo);
 
@@ -316,7 +317,7 @@ test_tampered (void)
 
   /* Edit an applied file and add a new one: the runner refuses, runs nothing. */
   changed = g_file_get_child (dir, "0002_collection_shares.sql");
-  extra = g_file_get_child (dir, "0005_extra.sql");
+  extra = g_file_get_child (dir, "0006_extra.sql");
   {
     g_autofree char *text = g_strconcat (pulse_migration_get_sql (g_ptr_array_index (originals, 1)),
                                          "CREATE INDEX ON public.collection_shares (permission_level);\n", NULL);
@@ -327,7 +328,7 @@ test_tampered (void)
   }
   tampered = pulse_migration_load_directory (dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (tampered->len, ==, 5);
+  g_assert_cmpuint (tampered->len, ==, 6);
   {
     g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, tampered);
     g_autofree char *dry = NULL;
@@ -349,7 +350,7 @@ test_tampered (void)
     g_autofree char *after = history (conninfo);
     g_assert_cmpstr (after, ==, before);
   }
-  assert_value (conninfo, "SELECT count(*) FROM pg_indexes WHERE tablename = 'collection_shares'", "3");
+  assert_value (conninfo, "SELECT count(*) FROM pg_indexes WHERE tablename = 'collection_shares'", "4");
 
   remove_tree (dir);
   remove_tree (crlf_dir);
@@ -379,7 +380,7 @@ test_broken (void)
                             "CREATE TABLE public.halfway (id int);\n"
                             "INSERT INTO public.halfway VALUES (1 / 0);\n", NULL);
   g_ptr_array_add (migrations, g_object_ref (g_ptr_array_index (originals, 0)));
-  g_ptr_array_add (migrations, pulse_migration_new (2, "collection_shares", broken_sql));
+  g_ptr_array_add (migrations, pulse_migration_new (2, "collection_shares", broken_sql, NULL));
   g_ptr_array_add (migrations, g_object_ref (g_ptr_array_index (originals, 2)));
 
   runner = pulse_migration_runner_new (conninfo, migrations);
@@ -407,7 +408,7 @@ test_broken (void)
     g_autoptr(PulseMigrationRunner) fixed = pulse_migration_runner_new (conninfo, NULL);
     pulse_migration_runner_apply (fixed, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 3);
+    g_assert_cmpuint (n_applied, ==, 4);
   }
 }
 
@@ -417,8 +418,10 @@ test_headers (void)
 {
   g_autoptr(GPtrArray) migrations = bundled ();
   const char *summaries[] = { "One row per visit of a person", "A finder shares one of their collections with another person",
-                              "Profiles collected into collections", "The only way the platform's backend needs to write the tracking tables" };
-  const char *tables[] = { "sessions", "collection_shares", "collection_items", NULL };
+                              "Profiles collected into collections", "The only way the platform's backend needs to write the tracking tables",
+                              "BRIN indexes on the event timestamps" };
+  const char *tables[] = { "sessions", "collection_shares", "collection_items", NULL, NULL };
+  g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (migrations->len, ==, G_N_ELEMENTS (summaries));
   for (guint i = 0; i < migrations->len; i++)
@@ -430,12 +433,29 @@ test_headers (void)
       g_assert_cmpstr (created[0], ==, tables[i]);
       if (created[0] != NULL)
         g_assert_null (created[1]);
+      /* Only the index builds run outside a transaction. */
+      g_assert_cmpint (pulse_migration_get_transactional (m), ==, i < 4);
     }
+
+  /* A no-transaction migration may hold nothing that could be half-applied. */
+  {
+    g_autoptr(PulseMigration) mixed = pulse_migration_new (8, "mixed", "-- 0008_mixed: indexes\n"
+                                                           "-- pulse: no-transaction\n"
+                                                           "CREATE INDEX CONCURRENTLY IF NOT EXISTS a_brin "
+                                                           "ON public.a USING brin (t);\n"
+                                                           "DROP TABLE public.b;\n", &error);
+
+    g_assert_null (mixed);
+    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "0008_mixed.sql runs without a transaction"));
+    g_assert_nonnull (strstr (error->message, "DROP TABLE public.b;"));
+    g_clear_error (&error);
+  }
 
   {
     g_autoptr(PulseMigration) plain = pulse_migration_new (7, "plain", "create table if not exists Extra.Things (id int);\n"
                                                            "-- CREATE TABLE commented_out (id int);\n"
-                                                           "  CREATE TABLE other (id int);\n");
+                                                           "  CREATE TABLE other (id int);\n", NULL);
     const char * const *created = pulse_migration_get_created_tables (plain);
 
     g_assert_cmpstr (pulse_migration_get_summary (plain), ==, "");
@@ -577,7 +597,7 @@ test_concurrent (void)
     {
       if (racers[i].error == NULL)
         {
-          g_assert_cmpuint (racers[i].n_applied, ==, 4);
+          g_assert_cmpuint (racers[i].n_applied, ==, 5);
           n_winners++;
         }
       else
@@ -591,7 +611,7 @@ test_concurrent (void)
     }
   g_assert_cmpuint (n_winners, ==, 1);
   g_assert_cmpuint (n_locked, ==, N_RUNNERS - 1);
-  assert_value (conninfo, "SELECT count(*) || '/' || count(DISTINCT version) FROM pulse.schema_migrations", "4/4");
+  assert_value (conninfo, "SELECT count(*) || '/' || count(DISTINCT version) FROM pulse.schema_migrations", "5/5");
   assert_lock_free (conninfo);
 
   g_mutex_clear (&race.mutex);
@@ -634,7 +654,7 @@ test_lock_timeout (void)
   g_assert_no_error (error);
   pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (n_applied, ==, 4);
+  g_assert_cmpuint (n_applied, ==, 5);
 }
 
 /* A job run on a thread of its own, so a runner that would wait forever
@@ -809,7 +829,7 @@ test_history_locked (void)
 
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 3);
+    g_assert_cmpuint (n_applied, ==, 4);
   }
 }
 
@@ -827,7 +847,7 @@ test_statement_timeout (void)
   double seconds;
 
   g_ptr_array_add (migrations, pulse_migration_new (1, "slow", "CREATE TABLE public.slow (id int);\n"
-                                                    "SELECT pg_sleep(30);\n"));
+                                                    "SELECT pg_sleep(30);\n", NULL));
   runner = pulse_migration_runner_new (conninfo, migrations);
   pulse_migration_runner_set_statement_timeout (runner, 500);
   start = g_get_monotonic_time ();
@@ -884,11 +904,11 @@ test_permissions (void)
     pulse_migration_runner_set_grant_role (runner, "backend_rw");
     pending = pulse_migration_runner_list_pending (runner, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (pending->len, ==, 4);
+    g_assert_cmpuint (pending->len, ==, 5);
     g_assert_cmpstr (pulse_migration_runner_get_role (runner), ==, "pulse");
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 4);
+    g_assert_cmpuint (n_applied, ==, 5);
   }
 
   /* EXECUTE for the granted role only, never PUBLIC. */
@@ -1109,28 +1129,407 @@ test_backfill (void)
                 "AND started_at >= '2026-03-01 00:00Z'", "0");
 }
 
+static double
+series_value (PulseMetricResult *result,
+              const char        *series_id,
+              guint              bucket)
+{
+  const double *values = pulse_metric_result_find_series (result, series_id);
+
+  g_assert_nonnull (values);
+  g_assert_cmpuint (bucket, <, pulse_metric_result_get_n_buckets (result));
+  return values[bucket];
+}
+
+/* Setup keeps the history: migrated with a read grant, the dashboard's
+ * read-only role reads every metric, and Session duration keeps the
+ * estimate for the days before the first recorded session. */
+static void
+test_read_grant (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_read_grant");
+  g_autofree char *dashboard = with_user (conninfo, "dash_ro");
+  g_autoptr(PulseQueryRange) range = range_new ("2026-03-01", "2026-03-14", "UTC");
+  g_autoptr(PulseMetricResult) estimate = NULL;
+  g_autoptr(PulseMetricResult) history = NULL;
+  g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+  GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dry = NULL;
+  const char *grant = "GRANT SELECT ON\n    public.\"sessions\",\n    public.\"collection_shares\",\n"
+                      "    public.\"collection_items\"\n    TO \"dash_ro\";";
+  guint n_applied = 0;
+
+  /* The dashboard's role may read the platform's tables, nothing else. */
+  ensure_role (conninfo, "dash_ro");
+  pulse_demo_generate_data (conninfo, 300, "2026-03-15", &error);
+  g_assert_no_error (error);
+  estimate = run_metric (dashboard, "session_duration", range);
+  g_assert_cmpint (pulse_metric_result_get_source (estimate), ==, PULSE_SOURCE_ESTIMATED);
+
+  /* A role that does not exist: said plainly, before anything runs. */
+  pulse_migration_runner_set_read_role (runner, "nobody_here");
+  pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "no role “nobody_here”"));
+  g_assert_cmpuint (n_applied, ==, 0);
+  g_clear_error (&error);
+  assert_relation (conninfo, "public.sessions", FALSE);
+  assert_relation (conninfo, "pulse.schema_migrations", FALSE);
+
+  /* The grant is a step of its own, after the migrations. */
+  pulse_migration_runner_set_read_role (runner, "dash_ro");
+  dry = pulse_migration_runner_dry_run (runner, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (dry, grant));
+  g_assert_true (strstr (dry, grant) > strstr (dry, "0005_event_time_brin.sql"));
+  g_assert_true (g_str_has_prefix (pulse_migration_runner_get_read_grant (runner), grant));
+  assert_relation (conninfo, "public.sessions", FALSE);
+
+  pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_applied, ==, 5);
+  assert_value (conninfo, "SELECT has_table_privilege('dash_ro', 'public.sessions', 'SELECT') AND "
+                "has_table_privilege('dash_ro', 'public.collection_shares', 'SELECT') AND "
+                "has_table_privilege('dash_ro', 'public.collection_items', 'SELECT') AND NOT "
+                "has_table_privilege('dash_ro', 'public.sessions', 'INSERT')", "t");
+
+  /* The backend records sessions from 03-08 10:00 on. */
+  pulse_test_pg_exec (conninfo,
+                      "SELECT pulse.record_session_heartbeat('00000000-0000-0000-0000-0000000000a1', 1, "
+                      "'2026-03-08 10:00Z'), "
+                      "pulse.record_session_heartbeat('00000000-0000-0000-0000-0000000000a1', 1, "
+                      "'2026-03-08 10:05Z'), "
+                      "pulse.record_session_heartbeat('00000000-0000-0000-0000-0000000000a2', 2, "
+                      "'2026-03-10 12:00Z')");
+
+  /* Every metric, as the read-only role: run_metric fails on any error. */
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      const char *id = pulse_metric_get_id (g_ptr_array_index (metrics, i));
+      g_autoptr(PulseMetricResult) result = run_metric (dashboard, id, range);
+
+      if (g_str_equal (id, "session_duration") || g_str_equal (id, "shared_collections") ||
+          g_str_equal (id, "collection_items"))
+        g_assert_cmpint (pulse_metric_result_get_source (result), ==, PULSE_SOURCE_TABLE);
+    }
+
+  /* Before the first recorded session: the estimate, marked as such. */
+  history = run_metric (dashboard, "session_duration", range);
+  g_assert_nonnull (strstr (pulse_metric_result_get_note (history), "estimated from activity events"));
+  for (guint day = 0; day < 7; day++)
+    {
+      double sessions = series_value (history, "sessions", day);
+
+      g_assert_cmpfloat (sessions, >, 0);
+      g_assert_cmpfloat (sessions, ==, series_value (estimate, "sessions", day));
+      g_assert_cmpfloat (series_value (history, "estimated_sessions", day), ==, sessions);
+      g_assert_cmpfloat_with_epsilon (series_value (history, "avg_seconds", day),
+                                      series_value (estimate, "avg_seconds", day), 1e-6);
+    }
+  /* 03-08: the estimate until 10:00, then the recorded session. */
+  g_assert_cmpfloat (series_value (history, "sessions", 7), ==,
+                     series_value (history, "estimated_sessions", 7) + 1);
+  /* From 03-09: recorded sessions only. */
+  for (guint day = 8; day < 14; day++)
+    {
+      g_assert_cmpfloat (series_value (history, "estimated_sessions", day), ==, 0);
+      g_assert_cmpfloat (series_value (history, "sessions", day), ==, day == 9 ? 1 : 0);
+    }
+
+  /* Granted once: a later run has nothing to do. */
+  {
+    g_autoptr(PulseMigrationRunner) again = pulse_migration_runner_new (conninfo, NULL);
+    g_autoptr(GPtrArray) pending = NULL;
+
+    pulse_migration_runner_set_read_role (again, "dash_ro");
+    pending = pulse_migration_runner_list_pending (again, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pending->len, ==, 0);
+    g_assert_null (pulse_migration_runner_get_read_grant (again));
+  }
+
+  /* Set up without the grant (as an older Pulse did): the grant alone is
+   * the plan. */
+  pulse_test_pg_exec (conninfo, "REVOKE SELECT ON public.collection_items FROM dash_ro");
+  /* Meanwhile the card reads what its role may: the proxy, not an error. */
+  {
+    g_autoptr(PulseMetricResult) proxy = run_metric (dashboard, "collection_items", range);
+    g_assert_cmpint (pulse_metric_result_get_source (proxy), ==, PULSE_SOURCE_PROXY);
+  }
+  {
+    g_autoptr(PulseMigrationRunner) again = pulse_migration_runner_new (conninfo, NULL);
+    g_autoptr(GPtrArray) pending = NULL;
+
+    pulse_migration_runner_set_read_role (again, "dash_ro");
+    pending = pulse_migration_runner_list_pending (again, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pending->len, ==, 0);
+    g_assert_true (g_str_has_prefix (pulse_migration_runner_get_read_grant (again), grant));
+    pulse_migration_runner_apply (again, &n_applied, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 0);
+  }
+  assert_value (conninfo, "SELECT has_table_privilege('dash_ro', 'public.collection_items', 'SELECT')", "t");
+}
+
+/* Text of a one-column result, rows joined by newlines. */
+static char *
+query_lines (PGconn     *conn,
+             const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = pulse_db_exec (conn, sql, 0, NULL, NULL, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_string_append_printf (text, "%s\n", PQgetvalue (result, i, 0));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GPtrArray *
+bundled_with (PulseMigration *last)
+{
+  GPtrArray *migrations = bundled ();
+
+  g_ptr_array_set_size (migrations, 4);
+  g_ptr_array_add (migrations, last);
+  return migrations;
+}
+
+/* 0005 builds its BRIN indexes concurrently, outside a transaction: an
+ * index a broken build left INVALID is rebuilt, a missing table skipped,
+ * and the history row waits until every index is valid. */
+static void
+test_index_builds (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_brin");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autofree char *dry = NULL;
+  g_autofree char *plan = NULL;
+  guint n_applied = 0;
+  const char *count_brin = "SELECT count(*) FILTER (WHERE i.indisvalid) || '/' || count(*) "
+                           "  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                           "  JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'brin'";
+
+  seed_platform (conninfo);
+  pulse_test_pg_exec (conninfo, "INSERT INTO activity_events (person_id, kind, occurred_at) "
+                      "VALUES (1, 'login', '2026-01-01Z')");
+
+  /* A migration whose second build fails: the first index stays, the
+   * history does not record it. */
+  {
+    g_autoptr(PulseMigration) failing = pulse_migration_new (5, "failing",
+                                                             "-- 0005_failing: two builds\n"
+                                                             "-- pulse: no-transaction\n"
+                                                             "CREATE INDEX CONCURRENTLY IF NOT EXISTS ok_brin\n"
+                                                             "    ON public.persons USING brin (created_at);\n"
+                                                             "CREATE INDEX CONCURRENTLY IF NOT EXISTS "
+                                                             "activity_events_occurred_at_brin\n"
+                                                             "    ON public.activity_events USING btree "
+                                                             "((1 / (id - id)));\n",
+                                                             &error);
+    g_autoptr(GPtrArray) migrations = NULL;
+    g_autoptr(PulseMigrationRunner) runner = NULL;
+
+    g_assert_no_error (error);
+    migrations = bundled_with (g_object_ref (failing));
+    runner = pulse_migration_runner_new (conninfo, migrations);
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_QUERY);
+    g_assert_nonnull (strstr (error->message, "Migration 0005_failing.sql failed"));
+    g_assert_nonnull (strstr (error->message, "division by zero"));
+    g_assert_nonnull (strstr (error->message, "next run builds the rest"));
+    g_clear_error (&error);
+    g_assert_cmpuint (n_applied, ==, 4);
+  }
+  assert_value (conninfo, "SELECT max(version) FROM pulse.schema_migrations", "4");
+  assert_value (conninfo, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.ok_brin'::regclass", "t");
+  /* What an interrupted CREATE INDEX CONCURRENTLY leaves: an INVALID index
+   * with 0005's name, which IF NOT EXISTS alone would keep. */
+  assert_value (conninfo, "SELECT indisvalid FROM pg_index "
+                "WHERE indexrelid = 'public.activity_events_occurred_at_brin'::regclass", "f");
+  assert_lock_free (conninfo);
+
+  /* A platform without finder_votes: its index is skipped. */
+  pulse_test_pg_exec (conninfo, "DROP TABLE public.finder_votes");
+
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
+
+    dry = pulse_migration_runner_dry_run (runner, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (dry, "-- 0005_event_time_brin.sql, without a transaction"));
+    g_assert_nonnull (strstr (dry, "CREATE INDEX CONCURRENTLY IF NOT EXISTS activity_events_occurred_at_brin"));
+    g_assert_null (strstr (strstr (dry, "0005_event_time_brin.sql"), "BEGIN;"));
+    pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 1);
+  }
+  assert_value (conninfo, "SELECT max(version) FROM pulse.schema_migrations", "5");
+  assert_value (conninfo, "SELECT indisvalid AND pg_get_indexdef(indexrelid) LIKE '%USING brin (occurred_at)%' "
+                "FROM pg_index WHERE indexrelid = 'public.activity_events_occurred_at_brin'::regclass", "t");
+  /* Ten of the eleven (finder_votes is gone) and ok_brin, all valid. */
+  assert_value (conninfo, count_brin, "11/11");
+  assert_lock_free (conninfo);
+
+  /* On time-ordered events, a 30-day range reads the BRIN index's block
+   * ranges, not the year's table (here without the baseline's btree,
+   * as on a platform that lacks it). */
+  conn = pulse_test_pg_connect_admin (conninfo);
+  pulse_db_exec_script (conn,
+                        "INSERT INTO activity_events (person_id, kind, occurred_at) "
+                        "SELECT 1 + i % 4, 'view', '2025-03-15Z'::timestamptz + i * interval '2 minutes' "
+                        "  FROM generate_series(0, 262800) AS i",
+                        &error);
+  g_assert_no_error (error);
+  /* Summarizes the new block ranges, as autovacuum would. */
+  pulse_db_exec_command (conn, "VACUUM ANALYZE activity_events", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *sizes = query_lines (conn, "SELECT pg_relation_size('activity_events') || ' bytes table, ' || "
+                                          "pg_relation_size('activity_events_occurred_at_idx') || ' btree, ' || "
+                                          "pg_relation_size('activity_events_occurred_at_brin') || ' BRIN'");
+    g_test_message ("%s", sizes);
+  }
+  pulse_db_exec_script (conn, "BEGIN; DROP INDEX activity_events_occurred_at_idx, "
+                        "activity_events_person_occurred_at_idx", &error);
+  g_assert_no_error (error);
+  plan = query_lines (conn, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) "
+                      "SELECT count(*) FROM activity_events "
+                      "WHERE occurred_at >= '2026-02-01Z' AND occurred_at < '2026-03-03Z'");
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "Bitmap Heap Scan on activity_events"));
+  g_assert_nonnull (strstr (plan, "Bitmap Index Scan on activity_events_occurred_at_brin"));
+  pulse_db_exec_script (conn, "ROLLBACK", &error);
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  PulseMigrationRunner *runner;
+  guint                 n_applied;
+  GError               *error;
+  gint                  done;
+} ApplyJob;
+
+static gpointer
+apply_thread (gpointer data)
+{
+  ApplyJob *job = data;
+
+  pulse_migration_runner_apply (job->runner, &job->n_applied, NULL, &job->error);
+  g_atomic_int_set (&job->done, TRUE);
+  return NULL;
+}
+
+/* Whether a concurrent build has waited on a lock for more than 2 s. */
+static gboolean
+build_waits_long (const char *conninfo)
+{
+  g_autofree char *waiting = query_value (conninfo,
+                                          "SELECT count(*) FROM pg_stat_activity "
+                                          " WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' "
+                                          "   AND wait_event_type = 'Lock' "
+                                          "   AND now() - query_start > interval '2 seconds'");
+  return !g_str_equal (waiting, "0");
+}
+
+/* A concurrent build waits for the platform's open transactions past the
+ * runner's short lock_timeout (it blocks none of their reads or writes),
+ * and finishes once they end. */
+static void
+test_index_build_waits (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("mig_brin_wait");
+  g_autoptr(GPtrArray) first = bundled ();
+  g_autoptr(PGconn) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  ApplyJob job = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+  GThread *thread;
+
+  g_ptr_array_set_size (first, 4);
+  {
+    g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, first);
+    pulse_migration_runner_apply (runner, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  seed_platform (conninfo);
+
+  /* The platform writes to activity_events in a transaction left open. */
+  holder = pulse_test_pg_connect_admin (conninfo);
+  pulse_db_exec_script (holder, "BEGIN; INSERT INTO activity_events (person_id, kind, occurred_at) "
+                        "VALUES (1, 'login', now())", &error);
+  g_assert_no_error (error);
+
+  job.runner = pulse_migration_runner_new (conninfo, NULL);
+  pulse_migration_runner_set_lock_timeout (job.runner, 1000);
+  thread = g_thread_new ("apply", apply_thread, &job);
+  while (!build_waits_long (conninfo))
+    {
+      if (g_atomic_int_get (&job.done))
+        g_error ("the build did not wait: %s", job.error ? job.error->message : "no error");
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (100 * 1000);
+    }
+  /* Meanwhile the platform still writes. */
+  pulse_test_pg_exec (conninfo, "INSERT INTO activity_events (person_id, kind, occurred_at) "
+                      "VALUES (2, 'login', now())");
+  pulse_db_exec_script (holder, "COMMIT", &error);
+  g_assert_no_error (error);
+  g_thread_join (thread);
+
+  g_assert_no_error (job.error);
+  g_assert_cmpuint (job.n_applied, ==, 1);
+  assert_value (conninfo, "SELECT max(version) FROM pulse.schema_migrations", "5");
+  assert_value (conninfo, "SELECT indisvalid FROM pg_index "
+                "WHERE indexrelid = 'public.activity_events_occurred_at_brin'::regclass", "t");
+  g_clear_object (&job.runner);
+}
+
 static void
 test_cli (void)
 {
   g_autofree char *conninfo = pulse_test_pg_create_db ("mig_cli");
   g_autofree char *clash = pulse_test_pg_create_db ("mig_cli_clash");
-  const char *dry[] = { "--connection", conninfo, "--migrate", "--dry-run", NULL };
+  const char *dry[] = { "--connection", conninfo, "--migrate", "--dry-run", "--grant-select", "cli_ro", NULL };
+  const char *unknown[] = { "--connection", conninfo, "--migrate", "--grant-select", "nobody_here", NULL };
+  const char *granting[] = { "--connection", conninfo, "--migrate", "--grant-select", "cli_ro", NULL };
+  const char *grant_alone[] = { "--connection", conninfo, "--grant-select", "cli_ro", NULL };
   const char *migrate[] = { "--connection", conninfo, "--migrate", NULL };
   const char *lonely[] = { "--connection", conninfo, "--dry-run", NULL };
   const char *clashing[] = { "--connection", clash, "--migrate", NULL };
   g_auto(PulseTestRun) run = { 0 };
 
+  ensure_role (conninfo, "cli_ro");
   pulse_test_run_pulse (&run, dry, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "-- 0001_sessions.sql"));
   g_assert_nonnull (strstr (run.out, "CREATE FUNCTION pulse.record_collection_item"));
+  g_assert_nonnull (strstr (run.out, "-- Read access for the dashboard's role\nBEGIN;\nGRANT SELECT ON\n"));
+  g_assert_nonnull (strstr (run.out, "    TO \"cli_ro\";\nCOMMIT;"));
   assert_relation (conninfo, "public.sessions", FALSE);
 
-  pulse_test_run_pulse (&run, migrate, NULL);
+  pulse_test_run_pulse (&run, grant_alone, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "--grant-select goes with --migrate"));
+
+  pulse_test_run_pulse (&run, unknown, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no role “nobody_here”"));
+  assert_relation (conninfo, "public.sessions", FALSE);
+
+  pulse_test_run_pulse (&run, granting, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Applying 0004_tracking_functions.sql… done"));
-  g_assert_nonnull (strstr (run.out, "Applied 4 migrations"));
+  g_assert_nonnull (strstr (run.out, "Applying 0005_event_time_brin.sql… done"));
+  g_assert_nonnull (strstr (run.out, "The role “cli_ro” may now read the new tables."));
+  g_assert_nonnull (strstr (run.out, "Applied 5 migrations"));
   assert_relation (conninfo, "public.collection_items", TRUE);
+  assert_value (conninfo, "SELECT has_table_privilege('cli_ro', 'public.collection_items', 'SELECT')", "t");
 
   pulse_test_run_pulse (&run, migrate, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -1173,7 +1572,7 @@ test_demo (void)
 
       pulse_demo_start (demo, NULL, &error);
       g_assert_no_error (error);
-      assert_value (pulse_demo_get_conninfo (demo), count, "4/true/true/true");
+      assert_value (pulse_demo_get_conninfo (demo), count, "5/true/true/true");
       /* Round two opens a demo as an older Pulse left it. */
       if (round == 0)
         pulse_test_pg_exec (pulse_demo_get_conninfo (demo),
@@ -1212,6 +1611,9 @@ main (int   argc,
   g_test_add_func ("/migrations/functions", test_functions);
   g_test_add_func ("/migrations/backend-signatures", test_backend_signatures);
   g_test_add_func ("/migrations/backfill", test_backfill);
+  g_test_add_func ("/migrations/read-grant", test_read_grant);
+  g_test_add_func ("/migrations/index-builds", test_index_builds);
+  g_test_add_func ("/migrations/index-build-waits", test_index_build_waits);
   g_test_add_func ("/migrations/cli", test_cli);
   g_test_add_func ("/migrations/demo", test_demo);
 

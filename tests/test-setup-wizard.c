@@ -1,8 +1,10 @@
 /* test-setup-wizard.c: the tracking setup wizard, driven as a user would
  *
- * A real window on a real database: open the wizard from a card, try the
- * read-only role, apply while a table is locked (and retry), apply, see
- * the dashboard switch to the tables, backfill, copy the signatures.
+ * A real window on a real database, connected as a read-only role: open
+ * the wizard from a card, try that role, apply as the owner while a table
+ * is locked (and retry), apply with the read grant for the dashboard's
+ * role, see the dashboard switch to the tables, backfill, copy the
+ * signatures.
  *
  * With PULSE_WIZARD_SCREENSHOTS=DIR every step is also saved as PNG,
  * light and dark (PULSE_WIZARD_WIDTH sets the window's width).
@@ -85,6 +87,14 @@ is_expander (GtkWidget  *widget,
 }
 
 static gboolean
+expander_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
 is_text_view (GtkWidget  *widget,
               const char *unused)
 {
@@ -142,6 +152,12 @@ static gboolean
 shows_text_view (gpointer wizard)
 {
   return find_widget (GTK_WIDGET (wizard), is_text_view, NULL) != NULL;
+}
+
+static gboolean
+holds_text_view (gpointer widget)
+{
+  return find_widget (widget, is_text_view, NULL) != NULL;
 }
 
 static void
@@ -269,6 +285,8 @@ static void
 test_end_to_end (void)
 {
   g_autofree char *conninfo = pulse_test_pg_create_db ("wiz_e2e");
+  /* The dashboard's connection, as read-only as a real one. */
+  g_autofree char *dashboard = g_strdup_printf ("%s user=wiz_ro", conninfo);
   g_autofree char *today = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -289,7 +307,7 @@ test_end_to_end (void)
   g_settings_set_string (settings, "page", "engagement");
   window = pulse_window_new (GTK_APPLICATION (app), catalog);
   gtk_window_present (GTK_WINDOW (window));
-  pulse_window_open_connection (window, conninfo);
+  pulse_window_open_connection (window, dashboard);
   page = pulse_window_get_visible_page (window);
   pulse_test_wait_for_page (page);
   g_assert_cmpint (card_source (page, "session_duration"), ==, PULSE_SOURCE_ESTIMATED);
@@ -297,7 +315,7 @@ test_end_to_end (void)
   /* From the card's "set up" action, with its metric. */
   wizard = open_wizard (window, "session_duration");
   g_assert_cmpstr (pulse_setup_wizard_get_metric_id (wizard), ==, "session_duration");
-  g_assert_cmpstr (pulse_setup_wizard_get_conninfo (wizard), ==, conninfo);
+  g_assert_cmpstr (pulse_setup_wizard_get_conninfo (wizard), ==, dashboard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_INTRO);
   assert_shows (wizard, "Measure What Is Only Estimated Today");
   assert_shows (wizard, "Today: estimated from activity events");
@@ -312,27 +330,53 @@ test_end_to_end (void)
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_CONNECT);
   screenshot (wizard, "2-connect");
 
-  /* The read-only role is refused, plainly; nothing runs. */
-  type_into (wizard, "User", "wiz_ro");
+  /* The read-only role (the connection's, filled in) is refused, plainly;
+   * nothing runs. */
   next (wizard);
   wait_idle (wizard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_CONNECT);
   assert_shows (wizard, "“wiz_ro” cannot create tables");
   screenshot (wizard, "2-connect-refused");
 
-  /* The owner may; the review lists the four migrations with their SQL. */
+  /* The owner may; the review lists the five migrations with their SQL,
+   * then the dashboard's role's read grant. */
   type_into (wizard, "User", "pulse");
   next (wizard);
   wait_idle (wizard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_REVIEW);
-  assert_shows (wizard, "4 migrations will run as role “pulse”");
+  assert_shows (wizard, "5 migrations will run as role “pulse”");
+  assert_shows (wizard, "The dashboard's role “wiz_ro” may read the new tables");
   {
     GtkWidget *expander = find_widget (GTK_WIDGET (wizard), is_expander, NULL);
     g_assert_nonnull (expander);
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
     pulse_test_wait_until (shows_text_view, wizard, 10);
+    screenshot (wizard, "3-review");
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), FALSE);
   }
-  screenshot (wizard, "3-review");
+  {
+    GtkWidget *grant = find_widget (GTK_WIDGET (wizard), expander_titled, "Read access for the dashboard");
+    GtkWidget *view;
+
+    g_assert_nonnull (grant);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (grant), TRUE);
+    pulse_test_wait_until (holds_text_view, grant, 10);
+    view = find_widget (grant, is_text_view, NULL);
+    g_assert_nonnull (view);
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+      GtkTextIter start, end;
+      g_autofree char *sql = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      sql = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_assert_nonnull (strstr (sql, "GRANT SELECT ON\n    public.\"sessions\","));
+      g_assert_nonnull (strstr (sql, "TO \"wiz_ro\""));
+    }
+    gtk_widget_grab_focus (grant);
+    screenshot (wizard, "3-review-grant");
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (grant), FALSE);
+  }
 
   /* A long transaction holds collections: 0001 applies, 0002 waits, then
    * gives up, rolled back. */
@@ -345,7 +389,7 @@ test_end_to_end (void)
   g_assert_true (pulse_setup_wizard_get_busy (wizard));
   assert_shows (wizard, "Applied in");
   assert_shows (wizard, "Running…");
-  assert_shows (wizard, "1 of 4 applied");
+  assert_shows (wizard, "1 of 5 applied");
   assert_migration_state (wizard, "0001_sessions.sql", PULSE_MIGRATION_ROW_APPLIED);
   assert_migration_state (wizard, "0002_collection_shares.sql", PULSE_MIGRATION_ROW_RUNNING);
   assert_migration_state (wizard, "0003_collection_items.sql", PULSE_MIGRATION_ROW_WAITING);
@@ -356,6 +400,10 @@ test_end_to_end (void)
   assert_shows (wizard, "Failed; rolled back");
   assert_migration_state (wizard, "0002_collection_shares.sql", PULSE_MIGRATION_ROW_FAILED);
   screenshot (wizard, "4-apply-lock-timeout");
+  /* Half set up, not yet granted: the dashboard keeps the estimate it may
+   * read rather than failing on the new sessions table. */
+  pulse_test_wait_for_page (page);
+  g_assert_cmpint (card_source (page, "session_duration"), ==, PULSE_SOURCE_ESTIMATED);
 
   /* Retry once the transaction is gone: check again, then apply. */
   pulse_db_exec_script (holder, "ROLLBACK", &error);
@@ -363,14 +411,16 @@ test_end_to_end (void)
   next (wizard);
   wait_idle (wizard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_REVIEW);
-  assert_shows (wizard, "3 migrations will run");
+  assert_shows (wizard, "4 migrations will run");
   next (wizard);
   wait_idle (wizard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_DONE);
   assert_shows (wizard, "Tracking Is Set Up");
+  assert_shows (wizard, "The dashboard's role “wiz_ro” may read the new tables.");
   screenshot (wizard, "5-done");
 
-  /* The dashboard refreshed itself and reads the tables now. */
+  /* The dashboard refreshed itself and reads the tables now, as its
+   * read-only role. */
   pulse_test_wait_for_page (page);
   g_assert_cmpint (card_source (page, "session_duration"), ==, PULSE_SOURCE_TABLE);
   {
@@ -416,10 +466,11 @@ test_end_to_end (void)
   pulse_test_spin (200);
   g_assert_null (find_wizard ());
 
-  /* From the main menu, again: it is all applied already. */
+  /* From the main menu, again: it is all applied and granted already. */
   wizard = open_wizard (window, "");
   g_assert_null (pulse_setup_wizard_get_metric_id (wizard));
   next (wizard);
+  type_into (wizard, "User", "pulse");
   next (wizard);
   wait_idle (wizard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_DONE);

@@ -101,7 +101,7 @@ static const char *catalog_strings[] = {
   /* Translators: one-line description of metric “session_duration” */
   N_("Sessions started per day and how long they lasted."),
   /* Translators: exact definition of metric “session_duration”; keep table and column names as they are */
-  N_("Table variant: sessions with started_at in the day; duration = duration_seconds, or ended_at - started_at in seconds where that is null; avg and median (median of an even count = mean of the two middle values) over the sessions with a known duration, null where there is none. Estimated variant (no sessions table): a person's activity events ordered by time; a new session starts when the gap to the previous event is more than 30 minutes; sessions are formed over all of the person's events (one that began before the range is not counted, and its later events do not start a new one); a session belongs to the day of its first event; duration = last event - first event in seconds. Week/month buckets: the sessions started in the bucket. Summaries over the range: sessions (every session started in the range), avg_seconds and median_seconds (over the sessions started in the range with a known duration; not a mean of daily means). Segments (all, BUILDER, FINDER): the role of the session's person (table) or of the events' person (estimate)."),
+  N_("Table variant: sessions with started_at in the day; duration = duration_seconds, or ended_at - started_at in seconds where that is null; avg and median (median of an even count = mean of the two middle values) over the sessions with a known duration, null where there is none. Before the first recorded session (min(started_at); the whole range while the table is empty) the table variant counts estimated sessions instead (the estimate's rule below, over the sessions that start before that instant): each bucket's sessions, avg and median are over both kinds, and estimated_sessions says how many of them are estimated. Estimated variant (no sessions table): a person's activity events ordered by time; a new session starts when the gap to the previous event is more than 30 minutes; sessions are formed over all of the person's events (one that began before the range is not counted, and its later events do not start a new one); a session belongs to the day of its first event; duration = last event - first event in seconds. Week/month buckets: the sessions started in the bucket. Summaries over the range: sessions (every session started in the range), avg_seconds and median_seconds (over the sessions started in the range with a known duration; not a mean of daily means), estimated_sessions (table variant). Segments (all, BUILDER, FINDER): the role of the session's person (table) or of the events' person (estimate)."),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "seconds"),
   /* Translators: series “sessions” of metric “session_duration” */
@@ -116,6 +116,10 @@ static const char *catalog_strings[] = {
   N_("Average"),
   /* Translators: summary “median_seconds” of metric “session_duration” */
   N_("Median"),
+  /* Translators: why metric “session_duration” shows a table value; keep table names as they are */
+  N_("Sessions before the first one the backend recorded are estimated from activity events; the Estimated sessions series counts them."),
+  /* Translators: series “estimated_sessions” of metric “session_duration” */
+  N_("Estimated sessions"),
   /* Translators: why metric “session_duration” shows a estimated value; keep table names as they are */
   N_("No sessions table in this database: sessions are estimated from activity events (a gap of more than 30 minutes starts a new session; duration = first to last event, so single-event sessions last 0 s)."),
   /* Translators: one-line description of metric “post_frequency” */

@@ -14,62 +14,13 @@
 WITH RECURSIVE
 -- @include calendar.sql
 -- @include segments.sql
-ev AS (  -- events from 30 min before `from` (to know whether an event continues an
-         -- earlier session) to 24 h after `to` (to see most sessions end)
-    SELECT e.person_id, e.occurred_at AS ts,
-           lag(e.occurred_at)  OVER w AS prev_ts,
-           lead(e.occurred_at) OVER w AS next_ts
-      FROM activity_events e
-     WHERE e.occurred_at >= ($1::date::timestamp AT TIME ZONE $3::text) - interval '30 minutes'
-       AND e.occurred_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text) + interval '24 hours'
-    WINDOW w AS (PARTITION BY e.person_id ORDER BY e.occurred_at)
+est_until AS (  -- the estimate covers the whole range
+    SELECT (($2::date + 1)::timestamp AT TIME ZONE $3::text) AS ts
 ),
-marks AS (  -- only the first and the last event of each session
-    SELECT m.* FROM (
-        SELECT ev.person_id, ev.ts,
-               (ev.prev_ts IS NULL OR ev.prev_ts < ev.ts - interval '30 minutes') AS is_start,
-               (ev.next_ts IS NULL OR ev.next_ts > ev.ts + interval '30 minutes') AS is_end
-          FROM ev
-    ) AS m
-     WHERE m.is_start OR m.is_end
-),
-ses AS (  -- sessions whose first event is in the range (a true start: its
-          -- predecessor, if any, is more than 30 minutes earlier). Rows with equal
-          -- ts belong to one session; ordering by is_end puts its end row last.
-    SELECT s.person_id, s.first_ts, s.last_ts FROM (
-        SELECT m.person_id, m.ts AS first_ts, m.is_start,
-               CASE WHEN m.is_end THEN m.ts
-                    ELSE lead(m.ts) OVER (PARTITION BY m.person_id ORDER BY m.ts, m.is_end)
-               END AS last_ts
-          FROM marks m
-    ) AS s
-     WHERE s.is_start
-       AND s.first_ts >= ($1::date::timestamp AT TIME ZONE $3::text)
-       AND s.first_ts <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
-),
-ext(person_id, first_ts, last_ts) AS (  -- follow the rare sessions that may go on
-                                        -- past the scanned window, 30 min at a time
-    SELECT s.person_id, s.first_ts, s.last_ts
-      FROM ses s
-     WHERE s.last_ts >= (($2::date + 1)::timestamp AT TIME ZONE $3::text) + interval '24 hours' - interval '30 minutes'
-    UNION ALL
-    SELECT x.person_id, x.first_ts, nx.ts
-      FROM ext x
-     CROSS JOIN LATERAL (SELECT max(e.occurred_at) AS ts
-                           FROM activity_events e
-                          WHERE e.person_id = x.person_id
-                            AND e.occurred_at >  x.last_ts
-                            AND e.occurred_at <= x.last_ts + interval '30 minutes') AS nx
-     WHERE nx.ts IS NOT NULL
-),
-ext_end AS (
-    SELECT person_id, first_ts, max(last_ts) AS last_ts FROM ext GROUP BY 1, 2
-),
+-- @include session_estimate.sql
 rows AS (
-    SELECT c.bkt[width_bucket(s.first_ts, c.starts)] AS bucket, sg.segment,
-           extract(epoch FROM greatest(s.last_ts, x.last_ts) - s.first_ts)::double precision AS dur
-      FROM cal c, ses s
-      LEFT JOIN ext_end x ON x.person_id = s.person_id AND x.first_ts = s.first_ts
+    SELECT c.bkt[width_bucket(s.first_ts, c.starts)] AS bucket, sg.segment, s.dur
+      FROM cal c, est s
       LEFT JOIN persons p ON p.id = s.person_id
      CROSS JOIN LATERAL (VALUES ('all'), (p.role)) AS sg(segment)
      WHERE sg.segment IS NOT NULL

@@ -3,7 +3,9 @@
  * Steps: what will change and why; connection and credentials check;
  * the pending migrations with their SQL; applying them with progress;
  * the result, with the backend's function signatures and the optional
- * sessions backfill. All database work runs in PulseMigrationRunner's
+ * sessions backfill. The migrations may run as another role than the
+ * dashboard's (an owner of the schema); the dashboard's role is then
+ * granted SELECT on the new tables, a step of the plan of its own. All database work runs in PulseMigrationRunner's
  * GTask threads; progress comes back to the main loop by idle callbacks.
  *
  * The credentials asked for here are kept in memory for this window only.
@@ -27,6 +29,8 @@ struct _PulseSetupWizard
   AdwWindow             parent_instance;
 
   char                 *conninfo;
+  /* The role the dashboard logs in as, to be granted read access. */
+  char                 *dashboard_role;
   char                 *metric_id;
   char                 *signatures;
   PulseMigrationRunner *runner;
@@ -268,25 +272,57 @@ sql_view_new (const char *sql)
   return scrolled;
 }
 
+/* The plan's last step: the dashboard's role may read the new tables. */
+static void
+add_read_grant_row (PulseSetupWizard *self,
+                    const char       *grant)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  g_autofree char *subtitle = g_strdup_printf (_("The dashboard's role “%s” may read the new tables "
+                                                 "(in a transaction of its own, after the migrations)"),
+                                               self->dashboard_role);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Read access for the dashboard"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), sql_view_new (grant));
+  adw_preferences_group_add (self->pending_group, expander);
+  g_ptr_array_add (self->pending_rows, expander);
+}
+
+static char *
+describe_plan (PulseSetupWizard *self)
+{
+  const char *role = pulse_migration_runner_get_role (self->runner);
+  g_autofree char *steps = NULL;
+
+  if (self->pending->len == 0)
+    steps = g_strdup (_("Every migration is already applied."));
+  else
+    steps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u migration will run as role “%s”, in its own transaction or, "
+                                          "for index builds, one index at a time, giving up after %u s if a "
+                                          "table it needs is busy. Expand it to read its SQL.",
+                                          "%u migrations will run as role “%s”, in order, each in its own "
+                                          "transaction or, for index builds, one index at a time, giving up "
+                                          "after %u s if a table it needs is busy. Expand one to read its SQL.",
+                                          self->pending->len),
+                             self->pending->len, role, PULSE_MIGRATION_DEFAULT_LOCK_TIMEOUT_MS / 1000);
+  if (g_strcmp0 (self->dashboard_role, role) == 0)
+    /* Translators: %s is a database role */
+    return g_strdup_printf (_("%s The dashboard connects as “%s” too: it owns the new tables and reads them "
+                              "without a grant."), steps, role);
+  return g_steal_pointer (&steps);
+}
+
 static void
 fill_review (PulseSetupWizard *self)
 {
-  g_autofree char *description = NULL;
+  g_autofree char *description = describe_plan (self);
+  const char *grant = pulse_migration_runner_get_read_grant (self->runner);
 
   clear_rows (self->pending_group, self->pending_rows);
   clear_rows (self->progress_group, self->progress_rows);
   self->n_done = 0;
-
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u migration will run as role “%s”, in its own transaction, "
-                                              "giving up after %u s if a table it needs is busy. "
-                                              "Expand it to read its SQL.",
-                                              "%u migrations will run as role “%s”, in order, each in its own "
-                                              "transaction, giving up after %u s if a table it needs is busy. "
-                                              "Expand one to read its SQL.",
-                                              self->pending->len),
-                                 self->pending->len, pulse_migration_runner_get_role (self->runner),
-                                 PULSE_MIGRATION_DEFAULT_LOCK_TIMEOUT_MS / 1000);
   adw_preferences_group_set_description (self->pending_group, description);
 
   for (guint i = 0; i < self->pending->len; i++)
@@ -304,6 +340,8 @@ fill_review (PulseSetupWizard *self)
       adw_preferences_group_add (self->progress_group, row);
       g_ptr_array_add (self->progress_rows, row);
     }
+  if (grant != NULL)
+    add_read_grant_row (self, grant);
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, NULL);
@@ -313,13 +351,29 @@ static void
 show_done (PulseSetupWizard *self,
            gboolean          already)
 {
+  const char *grant = pulse_migration_runner_get_read_grant (self->runner);
+  g_autofree char *text = NULL;
+
+  if (already)
+    text = g_strdup (_("Every migration is already applied to this database. The dashboard reads "
+                       "these metrics from their tables as soon as the backend fills them."));
+  else
+    text = g_strdup (_("The tables and functions are in place and the dashboard now reads Session "
+                       "duration, Shared collections and Collection items from their tables; Session "
+                       "duration keeps its estimate for the time before the first recorded session. "
+                       "They fill as soon as the platform's backend calls the functions below."));
+  if (grant != NULL)
+    {
+      /* Translators: %s is a database role */
+      g_autofree char *granted = g_strdup_printf (_("The dashboard's role “%s” may read the new tables."),
+                                                  self->dashboard_role);
+      char *joined = g_strjoin (" ", text, granted, NULL);
+
+      g_free (text);
+      text = joined;
+    }
   gtk_label_set_text (self->done_title, already ? _("Already Set Up") : _("Tracking Is Set Up"));
-  gtk_label_set_text (self->done_label,
-                      already ? _("Every migration is already applied to this database. The dashboard reads "
-                                  "these metrics from their tables as soon as the backend fills them.")
-                              : _("The tables and functions are in place and the dashboard now reads Session "
-                                  "duration, Shared collections and Collection items from their tables. "
-                                  "They fill as soon as the platform's backend calls the functions below."));
+  gtk_label_set_text (self->done_label, text);
   /* Not kept longer than needed. */
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   go_to (self, PULSE_SETUP_STEP_DONE);
@@ -350,7 +404,7 @@ list_pending_cb (GObject      *object,
   self->pending = g_steal_pointer (&pending);
   set_check_message (self, NULL, FALSE);
 
-  if (self->pending->len == 0)
+  if (self->pending->len == 0 && pulse_migration_runner_get_read_grant (self->runner) == NULL)
     {
       show_done (self, TRUE);
       return;
@@ -370,6 +424,7 @@ start_check (PulseSetupWizard *self)
   self->runner = pulse_migration_runner_new (self->conninfo, NULL);
   pulse_migration_runner_set_credentials (self->runner, user, password);
   pulse_migration_runner_set_grant_role (self->runner, grant);
+  pulse_migration_runner_set_read_role (self->runner, self->dashboard_role);
 
   set_busy (self, TRUE);
   set_check_message (self, _("Connecting and checking what this role may do…"), FALSE);
@@ -739,6 +794,7 @@ pulse_setup_wizard_constructed (GObject *object)
 
   G_OBJECT_CLASS (pulse_setup_wizard_parent_class)->constructed (object);
 
+  self->dashboard_role = pulse_db_dup_conninfo_user (self->conninfo);
   describe_database (self);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->signatures_view), self->signatures, -1);
   update_metric_highlight (self);
@@ -771,6 +827,7 @@ pulse_setup_wizard_finalize (GObject *object)
   g_clear_pointer (&self->progress_rows, g_ptr_array_unref);
   g_clear_pointer (&self->metric_badges, g_hash_table_unref);
   g_clear_pointer (&self->conninfo, g_free);
+  g_clear_pointer (&self->dashboard_role, g_free);
   g_clear_pointer (&self->signatures, g_free);
   g_clear_pointer (&self->metric_id, g_free);
 

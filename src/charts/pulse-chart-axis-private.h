@@ -12,16 +12,29 @@
 
 G_BEGIN_DECLS
 
+/* The left value axis, and the right one of a second unit */
+#define PULSE_CHART_MAX_VALUE_AXES 2
+
+/* A value axis: one unit, titled once above its tick labels. */
+typedef struct
+{
+  char           *unit;        /* of its series; NULL for plain numbers */
+  gboolean        from_zero;   /* counts and ratios */
+  double          divisor;     /* durations: seconds per tick unit (minutes: 60) */
+  double          min;         /* the kind's range to show; after layout, the ticks' */
+  double          max;
+  GArray         *ticks;       /* Tick */
+  PulseChartText  title;
+} PulseChartValueAxis;
+
 struct _PulseChartAxis
 {
   GStrv     buckets;           /* category labels (dates for time series) */
   guint     n_buckets;
   gboolean  labels_are_dates;
   gboolean  banded;            /* bars: buckets are bands, lines: points edge to edge */
-  double    y_min;
-  double    y_max;
-  double    y_step;
-  GArray   *y_ticks;           /* Tick */
+  PulseChartValueAxis values[PULSE_CHART_MAX_VALUE_AXES];
+  guint     n_values;
   GArray   *x_labels;          /* Label */
   double    bar_width;
 };
@@ -29,16 +42,19 @@ struct _PulseChartAxis
 PulseChartAxis *_pulse_chart_axis_new        (GStrv                    buckets,
                                               gboolean                 banded);
 void            _pulse_chart_axis_free       (PulseChartAxis          *axis);
+void            _pulse_chart_axis_assign     (PulseChartLayout        *self,
+                                              const char              *primary,
+                                              guint                    max_axes);
 void            _pulse_chart_axis_layout     (PulseChartLayout        *self,
                                               const cairo_rectangle_t *area,
-                                              double                   top,
-                                              double                   min,
-                                              double                   max,
-                                              const char              *unit);
+                                              double                   top);
 double          _pulse_chart_axis_x          (PulseChartLayout        *self,
                                               double                   bucket);
 double          _pulse_chart_axis_y          (PulseChartLayout        *self,
+                                              guint                    axis,
                                               double                   value);
+double          _pulse_chart_axis_baseline   (PulseChartLayout        *self,
+                                              guint                    axis);
 gboolean        _pulse_chart_axis_hit_test   (PulseChartLayout        *self,
                                               double                   x,
                                               double                   y,

@@ -1,21 +1,26 @@
 /* pulse-chart-axis.c: the value and category axes of line, area, bar
  * charts and histograms, and the bars that stand on them
  *
- * The value axis gets "nice" ticks at most ~36 px apart; the category
- * axis labels as many buckets as fit without overlapping, preferring
- * regular choices (every 7th day, the first of each month, multiples
- * of 5) over arbitrary ones.
+ * A value axis per unit: the left one for the chart's own, a right one
+ * for a second unit, each titled once with its unit. They get "nice"
+ * ticks at most ~36 px apart, as many on both, on the same grid lines.
+ * The category axis labels as many buckets as fit without overlapping,
+ * preferring regular choices (every 7th day, the first of each month,
+ * multiples of 5) over arbitrary ones.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "pulse-chart-axis-private.h"
 #include "pulse-chart-format.h"
 
 #define LABEL_GAP 10.0  /* minimum space between two category labels */
+#define TICK_GAP   8.0  /* between the plot and the value labels */
+#define TITLE_GAP  4.0  /* under a value axis' title */
 
 typedef struct
 {
@@ -77,7 +82,11 @@ _pulse_chart_axis_new (GStrv    buckets,
   axis->n_buckets = g_strv_length (buckets);
   axis->labels_are_dates = all_dates (buckets);
   axis->banded = banded;
-  axis->y_ticks = array_new (sizeof (Tick), tick_clear);
+  for (guint i = 0; i < PULSE_CHART_MAX_VALUE_AXES; i++)
+    {
+      axis->values[i].ticks = array_new (sizeof (Tick), tick_clear);
+      axis->values[i].divisor = 1;
+    }
   axis->x_labels = array_new (sizeof (Label), label_clear);
   return axis;
 }
@@ -86,22 +95,126 @@ void
 _pulse_chart_axis_free (PulseChartAxis *axis)
 {
   g_strfreev (axis->buckets);
-  g_array_unref (axis->y_ticks);
+  for (guint i = 0; i < PULSE_CHART_MAX_VALUE_AXES; i++)
+    {
+      g_free (axis->values[i].unit);
+      g_array_unref (axis->values[i].ticks);
+      _pulse_chart_text_clear (&axis->values[i].title);
+    }
   g_array_unref (axis->x_labels);
   g_free (axis);
 }
 
-/* Value axis */
+/* Value axes */
+
+static int
+find_value_axis (PulseChartAxis *axis,
+                 const char     *unit)
+{
+  for (guint i = 0; i < axis->n_values; i++)
+    if (g_strcmp0 (axis->values[i].unit, unit) == 0)
+      return i;
+  return -1;
+}
+
+static void
+add_value_axis (PulseChartAxis *axis,
+                const char     *unit)
+{
+  PulseChartValueAxis *value = &axis->values[axis->n_values++];
+
+  value->unit = g_strdup (unit);
+  value->from_zero = unit != NULL && !pulse_chart_unit_is_duration (unit);
+}
+
+static gboolean
+unit_shown (PulseChartLayout *self,
+            const char       *unit)
+{
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      PulseChartSeries *series = _pulse_chart_layout_get_series (self, i);
+
+      if (series->visible && g_strcmp0 (series->unit, unit) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The shown series, of a unit without an axis yet, turned on first */
+static PulseChartSeries *
+next_unit (PulseChartLayout *self)
+{
+  PulseChartSeries *next = NULL;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      PulseChartSeries *series = _pulse_chart_layout_get_series (self, i);
+
+      if (series->visible && find_value_axis (self->axis, series->unit) < 0 &&
+          (next == NULL || series->shown_at < next->shown_at))
+        next = series;
+    }
+  return next;
+}
+
+/**
+ * _pulse_chart_axis_assign:
+ * @primary: (nullable): the chart's own unit
+ * @max_axes: 1 when the series share one scale (stacked bars), else
+ *   %PULSE_CHART_MAX_VALUE_AXES
+ *
+ * Gives each series the value axis of its unit: the left one to
+ * @primary's series (or, none of them shown, to the unit shown first),
+ * the right one to the next unit turned on. Series of a further unit
+ * get none and are not drawn: read on another unit's scale they would
+ * lie, and a third scale could not say which line it belongs to. Their
+ * legend entry says so and tooltips still give their values.
+ */
+void
+_pulse_chart_axis_assign (PulseChartLayout *self,
+                          const char       *primary,
+                          guint             max_axes)
+{
+  PulseChartAxis *axis = self->axis;
+  PulseChartSeries *next;
+
+  if (unit_shown (self, primary) || (next = next_unit (self)) == NULL)
+    add_value_axis (axis, primary);
+  else
+    add_value_axis (axis, next->unit);
+  while (axis->n_values < MIN (max_axes, PULSE_CHART_MAX_VALUE_AXES) && (next = next_unit (self)) != NULL)
+    add_value_axis (axis, next->unit);
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      PulseChartSeries *series = _pulse_chart_layout_get_series (self, i);
+
+      series->axis = find_value_axis (axis, series->unit);
+    }
+}
 
 double
 _pulse_chart_axis_y (PulseChartLayout *self,
+                     guint             axis,
                      double            value)
 {
-  double range = self->axis->y_max - self->axis->y_min;
+  PulseChartValueAxis *scale = &self->axis->values[axis];
+  double range = scale->max - scale->min;
 
   if (!(range > 0))
     return self->plot.y + self->plot.height;
-  return self->plot.y + self->plot.height * (1.0 - (value - self->axis->y_min) / range);
+  return self->plot.y + self->plot.height * (1.0 - (value - scale->min) / range);
+}
+
+/* Where bars and areas of @axis grow from: zero, or the nearest edge. */
+double
+_pulse_chart_axis_baseline (PulseChartLayout *self,
+                            guint             axis)
+{
+  PulseChartValueAxis *scale = &self->axis->values[axis];
+
+  return _pulse_chart_axis_y (self, axis, CLAMP (0, scale->min, scale->max));
 }
 
 double
@@ -117,38 +230,140 @@ _pulse_chart_axis_x (PulseChartLayout *self,
   return self->plot.x + bucket * self->plot.width / (n - 1);
 }
 
-/* Ticks at most ~36 px apart, at least 2, at most 8. Returns: label width */
-static double
-layout_y_ticks (PulseChartLayout *self,
-                double            min,
-                double            max,
-                const char       *unit,
-                double            plot_height)
+/* Ticks from @first, @step apart, in the axis' unit (minutes) */
+typedef struct
 {
-  PulseChartAxis *axis = self->axis;
-  double first, step, label_width = 0;
-  guint max_ticks = CLAMP ((guint)(plot_height / 36.0) + 1, 2, 8);
-  guint n;
+  double first;
+  double step;
+  guint  n;
+} Scale;
 
-  n = pulse_chart_nice_ticks (min, max, max_ticks, &first, &step);
-  axis->y_min = first;
-  axis->y_max = first + (n - 1) * step;
-  axis->y_step = step;
+static Scale
+nice_scale (PulseChartValueAxis *value,
+            guint                max_ticks)
+{
+  Scale scale;
+
+  scale.n = pulse_chart_nice_ticks (value->min / value->divisor, value->max / value->divisor,
+                                    max_ticks, &scale.first, &scale.step);
+  return scale;
+}
+
+/* How much of @scale, stretched to @n ticks, @value's range fills */
+static double
+scale_fill (PulseChartValueAxis *value,
+            const Scale         *scale,
+            guint                n)
+{
+  return (value->max - value->min) / value->divisor / ((n - 1) * scale->step);
+}
+
+/* One tick count for every axis, so the right one's labels sit on the
+ * left one's grid lines: of those up to @max_ticks, the one that leaves
+ * the least room empty, the most ticks among equals. One axis alone
+ * gets its nice ticks, at most @max_ticks.
+ * Returns: the number of ticks */
+static guint
+choose_scales (PulseChartAxis *axis,
+               guint           max_ticks,
+               Scale          *scales)
+{
+  double best_fill = -1;
+  guint best_n = 0;
+
+  for (guint k = max_ticks; k >= 2; k--)
+    {
+      Scale candidates[PULSE_CHART_MAX_VALUE_AXES];
+      double fill = 0;
+      guint n = 0;
+
+      for (guint i = 0; i < axis->n_values; i++)
+        {
+          candidates[i] = nice_scale (&axis->values[i], k);
+          n = MAX (n, candidates[i].n);
+        }
+      for (guint i = 0; i < axis->n_values; i++)
+        fill += scale_fill (&axis->values[i], &candidates[i], n);
+      if (fill > best_fill + 1e-9)
+        {
+          best_fill = fill;
+          best_n = n;
+          memcpy (scales, candidates, sizeof candidates);
+        }
+    }
+  return best_n;
+}
+
+/* @n ticks of @scale on @value. Returns: the labels' width */
+static double
+layout_value_ticks (PulseChartLayout    *self,
+                    PulseChartValueAxis *value,
+                    const Scale         *scale,
+                    guint                n)
+{
+  double label_width = 0;
+
+  value->min = scale->first * value->divisor;
+  value->max = (scale->first + (n - 1) * scale->step) * value->divisor;
 
   for (guint i = 0; i < n; i++)
     {
       Tick tick = { 0 };
       g_autofree char *label = NULL;
+      double number = scale->first + i * scale->step;
 
-      tick.value = first + i * step;
-      if (fabs (tick.value) < step * 1e-9)
-        tick.value = 0;
-      label = pulse_chart_format_tick (tick.value, step, unit);
+      if (fabs (number) < scale->step * 1e-9)
+        number = 0;
+      tick.value = number * value->divisor;
+      label = pulse_chart_format_tick (number, scale->step);
       _pulse_chart_text_set (self->text, &tick.text, label, PULSE_CHART_FONT_SMALL, TRUE);
       label_width = MAX (label_width, tick.text.width);
-      g_array_append_val (axis->y_ticks, tick);
+      g_array_append_val (value->ticks, tick);
     }
   return label_width;
+}
+
+/* The unit, once, above the tick labels. Durations count in the unit
+ * the headline leads with for the range's largest value (minutes).
+ * Returns: the title's height */
+static double
+layout_value_title (PulseChartLayout    *self,
+                    PulseChartValueAxis *value)
+{
+  const char *title;
+
+  if (value->unit == NULL)
+    return 0;
+  title = pulse_chart_unit_title (value->unit);
+  if (pulse_chart_unit_is_duration (value->unit))
+    {
+      value->divisor = pulse_chart_duration_divisor (MAX (fabs (value->min), fabs (value->max)));
+      title = pulse_chart_duration_title (value->divisor);
+    }
+  _pulse_chart_text_set (self->text, &value->title, title, PULSE_CHART_FONT_SMALL, FALSE);
+  return value->title.height;
+}
+
+/* Tick labels beside the plot, right-aligned on the left, left-aligned
+ * on the right; the title above them. */
+static void
+place_value_axis (PulseChartLayout        *self,
+                  guint                    index,
+                  const cairo_rectangle_t *area,
+                  double                   title_y)
+{
+  PulseChartValueAxis *value = &self->axis->values[index];
+  gboolean left = index == 0;
+
+  for (guint i = 0; i < value->ticks->len; i++)
+    {
+      Tick *tick = &g_array_index (value->ticks, Tick, i);
+      double x = left ? self->plot.x - TICK_GAP - tick->text.width : self->plot.x + self->plot.width + TICK_GAP;
+
+      _pulse_chart_text_move (&tick->text, x, _pulse_chart_axis_y (self, index, tick->value) - tick->text.height / 2);
+    }
+  _pulse_chart_text_move (&value->title,
+                          left ? area->x : area->x + area->width - value->title.width, title_y);
 }
 
 /* Category axis: choosing labels that do not overlap */
@@ -380,24 +595,22 @@ layout_x_labels (PulseChartLayout *self,
  * _pulse_chart_axis_layout:
  * @area: the chart's area
  * @top: where the axes start in @area, below a legend
- * @min: (in): the smallest value to show
- * @max: (in): the largest
- * @unit: (nullable): the unit of the tick labels
  *
- * Places the plot, the ticks and the labels; or the empty message.
+ * Places the plot, the value axes (_pulse_chart_axis_assign() made
+ * them, the kind set the range each shows) and the category labels;
+ * or the empty message.
  */
 void
 _pulse_chart_axis_layout (PulseChartLayout        *self,
                           const cairo_rectangle_t *area,
-                          double                   top,
-                          double                   min,
-                          double                   max,
-                          const char              *unit)
+                          double                   top)
 {
   PulseChartAxis *axis = self->axis;
   PulseChartText sample = { 0 };
   double bottom = area->y + area->height;
-  double line_height, plot_top, plot_bottom, label_width;
+  double line_height, plot_top, plot_bottom, left_width, right_width = 0, title_y = top, title_height = 0;
+  Scale scales[PULSE_CHART_MAX_VALUE_AXES];
+  guint max_ticks, n_ticks;
 
   if (self->empty)
     {
@@ -410,22 +623,27 @@ _pulse_chart_axis_layout (PulseChartLayout        *self,
   line_height = sample.height;
   _pulse_chart_text_clear (&sample);
 
+  for (guint i = 0; i < axis->n_values; i++)
+    title_height = MAX (title_height, layout_value_title (self, &axis->values[i]));
+  if (title_height > 0)
+    top += title_height + TITLE_GAP;
+
   plot_top = top + line_height / 2;
   plot_bottom = bottom - line_height - 6;
-  label_width = layout_y_ticks (self, min, max, unit, MAX (plot_bottom - plot_top, 1));
+  /* Ticks at most ~36 px apart, at least 2, at most 8 */
+  max_ticks = CLAMP ((guint)(MAX (plot_bottom - plot_top, 1) / 36.0) + 1, 2, 8);
+  n_ticks = choose_scales (axis, max_ticks, scales);
+  left_width = layout_value_ticks (self, &axis->values[0], &scales[0], n_ticks);
+  for (guint i = 1; i < axis->n_values; i++)
+    right_width = layout_value_ticks (self, &axis->values[i], &scales[i], n_ticks) + TICK_GAP;
 
-  self->plot.x = area->x + label_width + 8;
+  self->plot.x = area->x + left_width + TICK_GAP;
   self->plot.y = plot_top;
-  self->plot.width = MAX (1, area->x + area->width - self->plot.x);
+  self->plot.width = MAX (1, area->x + area->width - right_width - self->plot.x);
   self->plot.height = MAX (1, plot_bottom - plot_top);
 
-  for (guint i = 0; i < axis->y_ticks->len; i++)
-    {
-      Tick *tick = &g_array_index (axis->y_ticks, Tick, i);
-      _pulse_chart_text_move (&tick->text,
-                              self->plot.x - 8 - tick->text.width,
-                              _pulse_chart_axis_y (self, tick->value) - tick->text.height / 2);
-    }
+  for (guint i = 0; i < axis->n_values; i++)
+    place_value_axis (self, i, area, title_y);
 
   if (axis->banded)
     {
@@ -521,14 +739,16 @@ _pulse_chart_axis_draw (PulseChartLayout *self,
                         PulseChartDraw   *d)
 {
   PulseChartAxis *axis = self->axis;
+  PulseChartValueAxis *left = &axis->values[0];
   cairo_t *cr = d->cr;
-  gboolean has_zero = axis->y_min <= 0 && axis->y_max >= 0;
+  gboolean has_zero = left->min <= 0 && left->max >= 0;
 
+  /* The left axis' grid; the right one's ticks are on the same lines. */
   cairo_set_line_width (cr, MAX (1, round (d->scale)) / d->scale);
-  for (guint i = 0; i < axis->y_ticks->len; i++)
+  for (guint i = 0; i < left->ticks->len; i++)
     {
-      Tick *tick = &g_array_index (axis->y_ticks, Tick, i);
-      double y = _pulse_chart_draw_snap_line (d, _pulse_chart_axis_y (self, tick->value), 1);
+      Tick *tick = &g_array_index (left->ticks, Tick, i);
+      double y = _pulse_chart_draw_snap_line (d, _pulse_chart_axis_y (self, 0, tick->value), 1);
       /* The baseline (zero, or the bottom) is a little stronger. */
       gboolean base = has_zero ? tick->value == 0 : i == 0;
 
@@ -536,7 +756,15 @@ _pulse_chart_axis_draw (PulseChartLayout *self,
       cairo_line_to (cr, self->plot.x + self->plot.width, y);
       pulse_chart_color_apply (cr, base ? &d->palette->axis : &d->palette->grid, 1);
       cairo_stroke (cr);
-      _pulse_chart_draw_text (d, &tick->text, &d->palette->dim_foreground);
+    }
+
+  for (guint a = 0; a < axis->n_values; a++)
+    {
+      PulseChartValueAxis *value = &axis->values[a];
+
+      for (guint i = 0; i < value->ticks->len; i++)
+        _pulse_chart_draw_text (d, &g_array_index (value->ticks, Tick, i).text, &d->palette->dim_foreground);
+      _pulse_chart_draw_text (d, &value->title, &d->palette->dim_foreground);
     }
 
   for (guint i = 0; i < axis->x_labels->len; i++)
@@ -555,7 +783,7 @@ top_segment (PulseChartLayout *self,
       PulseChartSeries *series = _pulse_chart_layout_get_series (self, i);
       double v = _pulse_chart_series_value (series, bucket);
 
-      if (series->visible && !isnan (v) && v > 0)
+      if (_pulse_chart_series_drawn (series) && !isnan (v) && v > 0)
         top = i;
     }
   return top;
@@ -568,7 +796,7 @@ _pulse_chart_axis_draw_bars (PulseChartLayout *self,
                              PulseChartDraw   *d)
 {
   PulseChartAxis *axis = self->axis;
-  double zero = _pulse_chart_axis_y (self, CLAMP (0, axis->y_min, axis->y_max));
+  double zero = _pulse_chart_axis_baseline (self, 0);
   /* Segments are parted by a device pixel of gap when there is room. */
   double gap = axis->bar_width * d->scale >= 4 ? 1.0 / d->scale * MAX (1, round (d->scale)) : 0;
 
@@ -586,20 +814,20 @@ _pulse_chart_axis_draw_bars (PulseChartLayout *self,
           double v = _pulse_chart_series_value (series, b);
           double y0, y1;
 
-          if (!series->visible || isnan (v) || v == 0)
+          if (!_pulse_chart_series_drawn (series) || isnan (v) || v == 0)
             continue;
           if (v > 0)
             {
-              y0 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, up + v));
-              y1 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, up));
+              y0 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, 0, up + v));
+              y1 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, 0, up));
               if (up > 0)
                 y1 -= gap;
               up += v;
             }
           else
             {
-              y0 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, down));
-              y1 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, down + v));
+              y0 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, 0, down));
+              y1 = _pulse_chart_draw_snap (d, _pulse_chart_axis_y (self, 0, down + v));
               down += v;
             }
           _pulse_chart_draw_bar (d, x0, x1, y0, MIN (y1, v > 0 ? zero : y1),
@@ -624,20 +852,68 @@ _pulse_chart_axis_draw_band (PulseChartLayout *self,
 
 /* Accessors, for the tests */
 
+guint
+pulse_chart_layout_get_n_value_axes (PulseChartLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->axis ? self->axis->n_values : 0;
+}
+
+static PulseChartValueAxis *
+get_value_axis (PulseChartLayout *self,
+                guint             axis)
+{
+  return axis < pulse_chart_layout_get_n_value_axes (self) ? &self->axis->values[axis] : NULL;
+}
+
+/* Returns: %FALSE for an empty chart or no such axis */
+gboolean
+pulse_chart_layout_get_axis_range (PulseChartLayout *self,
+                                   guint             axis,
+                                   double           *min,
+                                   double           *max)
+{
+  PulseChartValueAxis *value;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if ((value = get_value_axis (self, axis)) == NULL)
+    return FALSE;
+  if (min)
+    *min = value->min;
+  if (max)
+    *max = value->max;
+  return !self->empty;
+}
+
 gboolean
 pulse_chart_layout_get_value_range (PulseChartLayout *self,
                                     double           *min,
                                     double           *max)
 {
-  g_return_val_if_fail (self != NULL, FALSE);
+  return pulse_chart_layout_get_axis_range (self, 0, min, max);
+}
 
-  if (self->axis == NULL)
-    return FALSE;
-  if (min)
-    *min = self->axis->y_min;
-  if (max)
-    *max = self->axis->y_max;
-  return !self->empty;
+/**
+ * pulse_chart_layout_get_axis_title:
+ * @rect: (out) (optional): where it is drawn
+ *
+ * Returns: (nullable): the title of value axis @axis (0: left, 1: right)
+ */
+const char *
+pulse_chart_layout_get_axis_title (PulseChartLayout  *self,
+                                   guint              axis,
+                                   cairo_rectangle_t *rect)
+{
+  PulseChartValueAxis *value;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if ((value = get_value_axis (self, axis)) == NULL || value->title.layout == NULL)
+    return NULL;
+  if (rect)
+    *rect = (cairo_rectangle_t) { value->title.x, value->title.y, value->title.width, value->title.height };
+  return pango_layout_get_text (value->title.layout);
 }
 
 double
@@ -649,18 +925,58 @@ pulse_chart_layout_get_bucket_x (PulseChartLayout *self,
 }
 
 double
+pulse_chart_layout_get_axis_value_y (PulseChartLayout *self,
+                                     guint             axis,
+                                     double            value)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return get_value_axis (self, axis) ? _pulse_chart_axis_y (self, axis, value) : 0;
+}
+
+double
 pulse_chart_layout_get_value_y (PulseChartLayout *self,
                                 double            value)
 {
+  return pulse_chart_layout_get_axis_value_y (self, 0, value);
+}
+
+guint
+pulse_chart_layout_get_axis_n_ticks (PulseChartLayout *self,
+                                     guint             axis)
+{
+  PulseChartValueAxis *value;
+
   g_return_val_if_fail (self != NULL, 0);
-  return self->axis ? _pulse_chart_axis_y (self, value) : 0;
+  return (value = get_value_axis (self, axis)) ? value->ticks->len : 0;
 }
 
 guint
 pulse_chart_layout_get_n_y_ticks (PulseChartLayout *self)
 {
-  g_return_val_if_fail (self != NULL, 0);
-  return self->axis ? self->axis->y_ticks->len : 0;
+  return pulse_chart_layout_get_axis_n_ticks (self, 0);
+}
+
+/**
+ * pulse_chart_layout_get_axis_tick:
+ * @label: (out) (optional): the tick's label
+ *
+ * Returns: the value of tick @index of value axis @axis
+ */
+double
+pulse_chart_layout_get_axis_tick (PulseChartLayout  *self,
+                                  guint              axis,
+                                  guint              index,
+                                  const char       **label)
+{
+  Tick *tick;
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (index < pulse_chart_layout_get_axis_n_ticks (self, axis), NAN);
+
+  tick = &g_array_index (self->axis->values[axis].ticks, Tick, index);
+  if (label)
+    *label = pango_layout_get_text (tick->text.layout);
+  return tick->value;
 }
 
 double
@@ -668,15 +984,18 @@ pulse_chart_layout_get_y_tick (PulseChartLayout  *self,
                                guint              index,
                                const char       **label)
 {
-  Tick *tick;
+  return pulse_chart_layout_get_axis_tick (self, 0, index, label);
+}
 
-  g_return_val_if_fail (self != NULL, NAN);
-  g_return_val_if_fail (index < pulse_chart_layout_get_n_y_ticks (self), NAN);
+/* Returns: the value axis series @series is drawn on, -1 for none */
+int
+pulse_chart_layout_get_series_axis (PulseChartLayout *self,
+                                    guint             series)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (series < self->series->len, -1);
 
-  tick = &g_array_index (self->axis->y_ticks, Tick, index);
-  if (label)
-    *label = pango_layout_get_text (tick->text.layout);
-  return tick->value;
+  return _pulse_chart_layout_get_series (self, series)->axis;
 }
 
 guint

@@ -115,7 +115,6 @@ dup_summary (PulseChartModel *model,
 {
   g_autoptr(GString) text = g_string_new (title);
   g_autofree char *span = describe_span (model);
-  const char *unit = pulse_chart_model_get_unit (model);
   guint n_buckets = pulse_chart_model_get_n_buckets (model);
   guint n_visible = pulse_chart_model_get_n_visible_series (model);
   gboolean first = TRUE;
@@ -130,8 +129,8 @@ dup_summary (PulseChartModel *model,
       if (!pulse_chart_model_get_series_visible (model, i) || !series_has_data (model, i, n_buckets))
         continue;
       first_last (model, i, n_buckets, &a, &b);
-      from = pulse_chart_format_value (a, unit, -1);
-      to = pulse_chart_format_value (b, unit, -1);
+      from = pulse_chart_format_series_value (a, pulse_chart_model_get_series_unit (model, i));
+      to = pulse_chart_format_series_value (b, pulse_chart_model_get_series_unit (model, i));
       if (n_visible == 1)
         /* Translators: "Daily active users, 30 days, from 120 to 180" */
         g_string_append_printf (text, _(", from %s to %s"), from, to);
@@ -172,8 +171,7 @@ copy_scaled (const double *values,
   return copy;
 }
 
-/* The previous period, aligned by bucket index, dashed in the same
- * colour as the series it compares with. */
+/* The previous period, aligned by bucket index. */
 static void
 add_previous (PulseChartModel   *model,
               PulseMetricResult *previous,
@@ -181,22 +179,13 @@ add_previous (PulseChartModel   *model,
               guint              n_buckets,
               double             scale)
 {
-  const char *series_id = pulse_chart_model_get_series_id (model, index);
-  const double *prev = pulse_metric_result_find_series (previous, series_id);
+  const double *prev = pulse_metric_result_find_series (previous, pulse_chart_model_get_series_id (model, index));
   g_autofree double *values = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *title = NULL;
-  guint new_index;
 
   if (prev == NULL)
     return;
   values = copy_scaled (prev, pulse_metric_result_get_n_buckets (previous), n_buckets, scale);
-  id = g_strconcat (series_id, ":previous", NULL);
-  /* Translators: legend entry of the previous period's line, "Builders (previous period)" */
-  title = g_strdup_printf (_("%s (previous period)"), pulse_chart_model_get_series_title (model, index));
-  new_index = pulse_chart_model_add_series (model, id, title, values, n_buckets,
-                                            pulse_chart_model_get_series_color (model, index));
-  pulse_chart_model_set_series_dashed (model, new_index, TRUE);
+  _pulse_chart_model_add_previous (model, index, values, n_buckets);
 }
 
 static void
@@ -209,6 +198,7 @@ add_result (PulseChartModel   *model,
   PulseMetric *metric = pulse_metric_result_get_metric (result);
   guint n_buckets = pulse_metric_result_get_n_buckets (result);
   g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) scales = g_array_new (FALSE, FALSE, sizeof (double));
   int color = 0;
 
   for (guint i = 0; i < pulse_metric_result_get_n_series (result); i++)
@@ -216,18 +206,25 @@ add_result (PulseChartModel   *model,
       const char *id = pulse_metric_result_get_series_id (result, i);
       const PulseMetricField *field = pulse_metric_find_series (metric, id);
       g_autofree double *values = NULL;
+      double series_scale = scale;
+      const char *unit = NULL;
       guint index;
 
       if (!field_in_segment (field, segment))
         continue;
-      values = copy_scaled (pulse_metric_result_get_series_values (result, i), n_buckets, n_buckets, scale);
+      /* Views next to a rate are counts: only the rate is scaled. */
+      if (field != NULL && field->unit != NULL)
+        unit = _pulse_chart_model_shown_unit (field->unit, &series_scale);
+      values = copy_scaled (pulse_metric_result_get_series_values (result, i), n_buckets, n_buckets, series_scale);
       index = pulse_chart_model_add_series (model, id, _pulse_chart_model_field_title (model, field, id),
                                             values, n_buckets, color++);
+      pulse_chart_model_set_series_unit (model, index, unit);
       g_array_append_val (added, index);
+      g_array_append_val (scales, series_scale);
     }
 
   for (guint i = 0; previous != NULL && i < added->len; i++)
-    add_previous (model, previous, g_array_index (added, guint, i), n_buckets, scale);
+    add_previous (model, previous, g_array_index (added, guint, i), n_buckets, g_array_index (scales, double, i));
 }
 
 /* Stacked bars would not say which bar a dashed one compares with. */
@@ -256,16 +253,18 @@ copy_series (PulseChartLayout *self,
       const double *values = pulse_chart_model_get_series_values (model, i, &n_values);
 
       series.title = g_strdup (pulse_chart_model_get_series_title (model, i));
+      series.unit = g_strdup (pulse_chart_model_get_series_unit (model, i));
       series.n_values = MIN (n_values, n_buckets);
       series.values = g_memdup2 (values, sizeof (double) * series.n_values);
       series.color_index = pulse_chart_model_get_series_color (model, i);
       series.dashed = pulse_chart_model_get_series_dashed (model, i);
       series.visible = pulse_chart_model_get_series_visible (model, i);
+      series.shown_at = _pulse_chart_model_get_series_shown_at (model, i);
       _pulse_chart_layout_add_series (self, &series);
     }
 }
 
-/* The sum of the visible positive values of @bucket: the top of its bar. */
+/* The sum of the drawn positive values of @bucket: the top of its bar. */
 static double
 stack_top (PulseChartLayout *self,
            guint             bucket)
@@ -277,7 +276,7 @@ stack_top (PulseChartLayout *self,
       PulseChartSeries *series = _pulse_chart_layout_get_series (self, i);
       double v = _pulse_chart_series_value (series, bucket);
 
-      if (series->visible && !isnan (v) && v > 0)
+      if (_pulse_chart_series_drawn (series) && !isnan (v) && v > 0)
         total += v;
     }
   return total;
@@ -300,7 +299,7 @@ stack_extent (PulseChartLayout *self,
           PulseChartSeries *series = _pulse_chart_layout_get_series (self, i);
           double v = _pulse_chart_series_value (series, b);
 
-          if (!series->visible || isnan (v))
+          if (!_pulse_chart_series_drawn (series) || isnan (v))
             continue;
           if (v >= 0)
             up += v;
@@ -315,20 +314,24 @@ stack_extent (PulseChartLayout *self,
     *min = 0, *max = 1;
 }
 
+/* The range value axis @axis shows. Counts and ratios start at zero:
+ * on an axis from 1,200 users a dip to 1,300 would look like a collapse. */
 static void
 value_range (PulseChartLayout *self,
-             double           *min,
-             double           *max)
+             guint             axis)
 {
+  PulseChartValueAxis *value = &self->axis->values[axis];
+  double *min = &value->min, *max = &value->max;
+
   if (get_shape (self) == SHAPE_STACKED_BAR)
     stack_extent (self, min, max);
   else
-    _pulse_chart_layout_series_extent (self, min, max);
+    _pulse_chart_layout_series_extent (self, axis, min, max);
 
-  if (get_shape (self) == SHAPE_LINE)
+  if (get_shape (self) == SHAPE_LINE && !value->from_zero)
     {
-      /* Lines keep a zero baseline only when the data comes near it:
-       * DAU between 1,200 and 1,800 is better read on 1,200..1,800. */
+      /* Other lines (durations) keep a zero baseline only when the
+       * data comes near it: 16 to 20 minutes read better on 16..20. */
       if (*min >= 0 && *min <= *max * 0.5)
         *min = 0;
     }
@@ -346,20 +349,23 @@ layout (PulseChartLayout        *self,
         Shape                    shape)
 {
   Cartesian *state = g_new0 (Cartesian, 1);
-  double top = area->y, min, max;
+  double top = area->y;
 
   state->shape = shape;
   self->state = state;
   self->axis = _pulse_chart_axis_new (g_strdupv ((char **)pulse_chart_model_get_buckets (model)),
                                       shape == SHAPE_STACKED_BAR);
   copy_series (self, model);
+  /* A stack adds its series up: they share one unit. */
+  _pulse_chart_axis_assign (self, self->unit, shape == SHAPE_STACKED_BAR ? 1 : PULSE_CHART_MAX_VALUE_AXES);
 
   /* A single series needs no legend; hidden ones keep their entry. */
   if (self->series->len > 1)
     top += _pulse_chart_legend_layout (self, area->x, top, area->width) + 10;
 
-  value_range (self, &min, &max);
-  _pulse_chart_axis_layout (self, area, top, min, max, self->unit);
+  for (guint i = 0; i < self->axis->n_values; i++)
+    value_range (self, i);
+  _pulse_chart_axis_layout (self, area, top);
 }
 
 static void
@@ -406,20 +412,20 @@ path_line (PulseChartLayout *self,
           continue;
         }
       if (drawing)
-        cairo_line_to (d->cr, _pulse_chart_axis_x (self, b), _pulse_chart_axis_y (self, v));
+        cairo_line_to (d->cr, _pulse_chart_axis_x (self, b), _pulse_chart_axis_y (self, series->axis, v));
       else
-        cairo_move_to (d->cr, _pulse_chart_axis_x (self, b), _pulse_chart_axis_y (self, v));
+        cairo_move_to (d->cr, _pulse_chart_axis_x (self, b), _pulse_chart_axis_y (self, series->axis, v));
       drawing = TRUE;
     }
 }
 
-/* Each run of non-null values, closed down to @baseline. */
+/* Each run of non-null values, closed down to its axis' baseline. */
 static void
 path_area (PulseChartLayout *self,
            PulseChartDraw   *d,
-           PulseChartSeries *series,
-           double            baseline)
+           PulseChartSeries *series)
 {
+  double baseline = _pulse_chart_axis_baseline (self, series->axis);
   int run_start = -1;
 
   for (guint b = 0; b <= series->n_values; b++)
@@ -428,7 +434,7 @@ path_area (PulseChartLayout *self,
 
       if (!isnan (v))
         {
-          double x = _pulse_chart_axis_x (self, b), y = _pulse_chart_axis_y (self, v);
+          double x = _pulse_chart_axis_x (self, b), y = _pulse_chart_axis_y (self, series->axis, v);
           if (run_start < 0)
             {
               run_start = b;
@@ -477,7 +483,7 @@ draw_lonely_points (PulseChartLayout *self,
         continue;
       cairo_new_sub_path (d->cr);
       cairo_arc (d->cr, _pulse_chart_axis_x (self, b),
-                 _pulse_chart_axis_y (self, series->values[b]), radius, 0, 2 * G_PI);
+                 _pulse_chart_axis_y (self, series->axis, series->values[b]), radius, 0, 2 * G_PI);
       cairo_fill (d->cr);
     }
 }
@@ -515,7 +521,6 @@ static void
 draw_lines (PulseChartLayout *self,
             PulseChartDraw   *d)
 {
-  double baseline = _pulse_chart_axis_y (self, CLAMP (0, self->axis->y_min, self->axis->y_max));
   double strength = self->style.dark ? 1.2 : 1.0;
 
   cairo_save (d->cr);
@@ -529,11 +534,11 @@ draw_lines (PulseChartLayout *self,
     for (guint i = self->series->len; i > 0; i--)
       {
         PulseChartSeries *series = _pulse_chart_layout_get_series (self, i - 1);
-        if (!series->visible || series->dashed)
+        if (!_pulse_chart_series_drawn (series) || series->dashed)
           continue;
-        path_area (self, d, series, baseline);
+        path_area (self, d, series);
         fill_gradient (d, _pulse_chart_draw_series_color (d, series->color_index),
-                       self->plot.y, baseline, strength);
+                       self->plot.y, _pulse_chart_axis_baseline (self, series->axis), strength);
       }
 
   /* Comparisons (dashed) first, under the current period. */
@@ -541,7 +546,7 @@ draw_lines (PulseChartLayout *self,
     for (guint i = self->series->len; i > 0; i--)
       {
         PulseChartSeries *series = _pulse_chart_layout_get_series (self, i - 1);
-        if (series->visible && series->dashed == (pass == 0))
+        if (_pulse_chart_series_drawn (series) && series->dashed == (pass == 0))
           stroke_series (self, d, series);
       }
 
@@ -595,8 +600,9 @@ hover_lines (PulseChartLayout *self,
       PulseChartSeries *series = _pulse_chart_layout_get_series (self, i - 1);
       double v = _pulse_chart_series_value (series, bucket);
 
-      if (series->visible && !isnan (v))
-        hover_dot (d, x, _pulse_chart_axis_y (self, v), _pulse_chart_draw_series_color (d, series->color_index));
+      if (_pulse_chart_series_drawn (series) && !isnan (v))
+        hover_dot (d, x, _pulse_chart_axis_y (self, series->axis, v),
+                   _pulse_chart_draw_series_color (d, series->color_index));
     }
 }
 
@@ -622,9 +628,10 @@ draw_hover (PulseChartLayout    *self,
 
   header = _pulse_chart_axis_dup_header (self, bucket, NULL);
   tip = _pulse_chart_tooltip_new (header);
-  if (_pulse_chart_tooltip_add_series (tip, self, bucket, self->unit) > 1 && stacked)
+  if (_pulse_chart_tooltip_add_series (tip, self, bucket) > 1 && stacked)
     _pulse_chart_tooltip_add_total (tip, _("Total"),
-                                    pulse_chart_format_value (stack_top (self, bucket), self->unit, -1));
+                                    pulse_chart_format_series_value (stack_top (self, bucket),
+                                                                     self->axis->values[0].unit));
   _pulse_chart_tooltip_draw (tip, self, d, x, self->plot.y + 4);
 }
 

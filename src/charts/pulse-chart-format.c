@@ -15,6 +15,9 @@
 
 #define MINUS_SIGN "\u2212"
 
+#define SECONDS_PER_MINUTE 60.0
+#define SECONDS_PER_HOUR   3600.0
+
 /**
  * pulse_chart_nice_ticks:
  * @min: smallest value to cover
@@ -172,6 +175,20 @@ auto_decimals (double value)
   return 2;
 }
 
+/**
+ * pulse_chart_unit_title:
+ * @unit: a catalog unit, or "%"
+ *
+ * The unit as a person reads it: translated, a plural noun ("views"),
+ * "%" for percentages. An axis says it once in its title.
+ */
+const char *
+pulse_chart_unit_title (const char *unit)
+{
+  /* Catalog units are in the translations with the context "unit". */
+  return g_dpgettext2 (GETTEXT_PACKAGE, "unit", unit);
+}
+
 static char *
 append_unit (char       *number,
              const char *unit)
@@ -180,8 +197,7 @@ append_unit (char       *number,
 
   if (unit == NULL || *unit == '\0')
     return number;
-  /* Catalog units are in the translations with the context "unit". */
-  result = g_strdup_printf ("%s %s", number, g_dpgettext2 (GETTEXT_PACKAGE, "unit", unit));
+  result = g_strdup_printf ("%s %s", number, pulse_chart_unit_title (unit));
   g_free (number);
   return result;
 }
@@ -206,20 +222,18 @@ pulse_chart_format_value (double      value,
 }
 
 /* Tick labels: decimals from the step; millions and up as "1.5 M" so the
- * axis stays narrow. */
+ * axis stays narrow. No unit: the axis' title has it. */
 char *
-pulse_chart_format_tick (double      value,
-                         double      step,
-                         const char *unit)
+pulse_chart_format_tick (double value,
+                         double step)
 {
   if (fabs (value) >= 1e6 || (step >= 1e6 && value != 0))
     {
       g_autofree char *number = pulse_chart_format_number (value / 1e6,
                                                            pulse_chart_decimals_for_step (step / 1e6));
-      g_autofree char *compact = g_strdup_printf (C_("millions", "%s M"), number);
-      return append_unit (g_steal_pointer (&compact), unit);
+      return g_strdup_printf (C_("millions", "%s M"), number);
     }
-  return append_unit (pulse_chart_format_number (value, pulse_chart_decimals_for_step (step)), unit);
+  return pulse_chart_format_number (value, pulse_chart_decimals_for_step (step));
 }
 
 /**
@@ -265,6 +279,74 @@ pulse_chart_unit_is_fraction (const char *unit)
   return g_strcmp0 (unit, "ratio") == 0 || g_strcmp0 (unit, "%") == 0;
 }
 
+/* The catalog's durations are in seconds. */
+gboolean
+pulse_chart_unit_is_duration (const char *unit)
+{
+  return g_strcmp0 (unit, "seconds") == 0 || g_strcmp0 (unit, "s") == 0;
+}
+
+/**
+ * pulse_chart_duration_divisor:
+ *
+ * The largest of hours, minutes and seconds that @seconds reaches, in
+ * seconds: headlines lead with that unit, and a duration axis whose
+ * ticks reach @seconds counts in it, so both say "minutes" together.
+ */
+double
+pulse_chart_duration_divisor (double seconds)
+{
+  seconds = fabs (seconds);
+  if (seconds >= SECONDS_PER_HOUR)
+    return SECONDS_PER_HOUR;
+  if (seconds >= SECONDS_PER_MINUTE)
+    return SECONDS_PER_MINUTE;
+  return 1;
+}
+
+/* A duration axis' title for pulse_chart_duration_divisor()'s @divisor */
+const char *
+pulse_chart_duration_title (double divisor)
+{
+  if (divisor >= SECONDS_PER_HOUR)
+    return C_("unit", "hours");
+  if (divisor >= SECONDS_PER_MINUTE)
+    return C_("unit", "minutes");
+  return C_("unit", "seconds");
+}
+
+/* "45 s", "18 min 20 s", "2 h 05 min" */
+static char *
+format_duration (double seconds)
+{
+  double divisor = pulse_chart_duration_divisor (seconds);
+
+  if (divisor == SECONDS_PER_HOUR)
+    return g_strdup_printf (_("%d h %02d min"), (int)(seconds / SECONDS_PER_HOUR),
+                            (int)fmod (seconds / SECONDS_PER_MINUTE, SECONDS_PER_MINUTE));
+  if (divisor == SECONDS_PER_MINUTE)
+    return g_strdup_printf (_("%d min %02d s"), (int)(seconds / SECONDS_PER_MINUTE),
+                            (int)fmod (seconds, SECONDS_PER_MINUTE));
+  return pulse_chart_format_value (seconds, "s", 0);
+}
+
+/**
+ * pulse_chart_format_series_value:
+ * @unit: (nullable): the series' unit, "%" for percentages
+ *
+ * A series' value in a tooltip or a summary, in the series' own unit:
+ * durations as the headline writes them ("18 min 20 s"), anything else
+ * with its unit after it ("302,300 views", "4.5 %").
+ */
+char *
+pulse_chart_format_series_value (double      value,
+                                 const char *unit)
+{
+  if (isfinite (value) && pulse_chart_unit_is_duration (unit))
+    return format_duration (value);
+  return pulse_chart_format_value (value, unit, -1);
+}
+
 /**
  * pulse_chart_format_measure:
  * @unit: (nullable): the catalog's unit
@@ -272,7 +354,7 @@ pulse_chart_unit_is_fraction (const char *unit)
  *   with the unit in their heading leave it out
  *
  * A metric's figure as a person reads it: fractions as percentages,
- * durations in minutes and seconds, counts with two decimals at most.
+ * durations as "18 min 20 s", counts with two decimals at most.
  */
 char *
 pulse_chart_format_measure (double      value,
@@ -283,12 +365,8 @@ pulse_chart_format_measure (double      value,
     return g_strdup ("–");
   if (pulse_chart_unit_is_fraction (unit))
     return pulse_chart_format_percent (value);
-  if (g_strcmp0 (unit, "seconds") == 0)
-    {
-      if (value >= 60)
-        return g_strdup_printf (_("%d min %02d s"), (int)(value / 60), (int)fmod (value, 60));
-      return pulse_chart_format_value (value, "s", 0);
-    }
+  if (pulse_chart_unit_is_duration (unit))
+    return format_duration (value);
   return pulse_chart_format_value (value, with_unit ? unit : NULL, value == floor (value) ? 0 : 2);
 }
 

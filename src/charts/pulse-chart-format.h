@@ -18,12 +18,17 @@ char     *pulse_chart_format_value        (double       value,
                                            const char  *unit,
                                            int          decimals);
 char     *pulse_chart_format_tick         (double       value,
-                                           double       step,
-                                           const char  *unit);
+                                           double       step);
 char     *pulse_chart_format_delta        (double       value,
                                            double       previous);
 char     *pulse_chart_format_percent      (double       fraction);
 gboolean  pulse_chart_unit_is_fraction    (const char  *unit);
+gboolean  pulse_chart_unit_is_duration    (const char  *unit);
+const char *pulse_chart_unit_title        (const char  *unit);
+double    pulse_chart_duration_divisor    (double       seconds);
+const char *pulse_chart_duration_title    (double       divisor);
+char     *pulse_chart_format_series_value (double       value,
+                                           const char  *unit);
 char     *pulse_chart_format_measure      (double       value,
                                            const char  *unit,
                                            gboolean     with_unit);

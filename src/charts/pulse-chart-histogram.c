@@ -88,12 +88,13 @@ layout (PulseChartLayout        *self,
   counts.visible = TRUE;
   _pulse_chart_layout_add_series (self, &counts);
   self->axis = _pulse_chart_axis_new (labels, TRUE);
+  /* The unit is the bins' (days), not the counts': the counts have none. */
+  _pulse_chart_axis_assign (self, NULL, 1);
 
-  _pulse_chart_layout_series_extent (self, &min, &max);
-  min = MIN (min, 0);
-  max = MAX (max, 0);
-  /* The unit is the bins' (days), not the counts'. */
-  _pulse_chart_axis_layout (self, area, area->y, min, max, NULL);
+  _pulse_chart_layout_series_extent (self, 0, &min, &max);
+  self->axis->values[0].min = MIN (min, 0);
+  self->axis->values[0].max = MAX (max, 0);
+  _pulse_chart_axis_layout (self, area, area->y);
 }
 
 static void
@@ -120,7 +121,7 @@ draw_hover (PulseChartLayout    *self,
   header = _pulse_chart_axis_dup_header (self, bin, self->unit);
   tip = _pulse_chart_tooltip_new (header);
   /* Counts are persons or items, not the unit of the bins. */
-  _pulse_chart_tooltip_add_series (tip, self, bin, NULL);
+  _pulse_chart_tooltip_add_series (tip, self, bin);
   _pulse_chart_tooltip_draw (tip, self, d, _pulse_chart_axis_x (self, bin), self->plot.y + 4);
 }
 

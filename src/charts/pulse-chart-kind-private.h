@@ -23,7 +23,8 @@ typedef struct
   char     *(*dup_summary)    (PulseChartModel         *model,
                                const char              *title);
   /* Fills a new model from a metric result; @scale turns fractions
-   * into percentages. */
+   * into percentages (series with a unit of their own have their own,
+   * _pulse_chart_model_shown_unit()). */
   void      (*add_result)     (PulseChartModel         *model,
                                PulseMetricResult       *result,
                                PulseMetricResult       *previous,
@@ -68,5 +69,13 @@ const PulseChartKindOps *_pulse_chart_kind_get_ops (PulseChartKind kind);
 const char *_pulse_chart_model_field_title (PulseChartModel        *self,
                                            const PulseMetricField *field,
                                            const char             *id);
+const char *_pulse_chart_model_shown_unit  (const char             *unit,
+                                           double                 *scale);
+guint       _pulse_chart_model_get_series_shown_at (PulseChartModel *self,
+                                                   guint            index);
+guint       _pulse_chart_model_add_previous (PulseChartModel       *self,
+                                            guint                  index,
+                                            const double          *values,
+                                            guint                  n_values);
 
 G_END_DECLS

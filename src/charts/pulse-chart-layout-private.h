@@ -18,9 +18,12 @@ typedef struct _PulseChartAxis PulseChartAxis;
 typedef struct
 {
   char     *title;
+  char     *unit;         /* NULL: plain numbers */
   double   *values;
   guint     n_values;
   int       color_index;
+  int       axis;         /* its value axis; -1: none, not drawn */
+  guint     shown_at;     /* _pulse_chart_model_get_series_shown_at() */
   gboolean  dashed;
   gboolean  visible;
 } PulseChartSeries;
@@ -52,6 +55,7 @@ void              _pulse_chart_layout_add_series     (PulseChartLayout *self,
 PulseChartSeries *_pulse_chart_layout_get_series     (PulseChartLayout *self,
                                                       guint             index);
 void              _pulse_chart_layout_series_extent  (PulseChartLayout *self,
+                                                      int               axis,
                                                       double           *min,
                                                       double           *max);
 void              _pulse_chart_layout_set_message    (PulseChartLayout *self,
@@ -60,6 +64,9 @@ void              _pulse_chart_layout_set_message    (PulseChartLayout *self,
                                                       double            width,
                                                       double            height);
 double            _pulse_chart_series_value          (const PulseChartSeries *series,
+                                                      guint                   bucket);
+gboolean          _pulse_chart_series_drawn          (const PulseChartSeries *series);
+char             *_pulse_chart_series_format         (const PulseChartSeries *series,
                                                       guint                   bucket);
 gboolean          _pulse_chart_rect_contains         (const cairo_rectangle_t *rect,
                                                       double                   x,
@@ -80,6 +87,30 @@ guint        pulse_chart_layout_get_n_y_ticks        (PulseChartLayout   *self);
 double       pulse_chart_layout_get_y_tick           (PulseChartLayout   *self,
                                                       guint               index,
                                                       const char        **label);
+guint        pulse_chart_layout_get_n_value_axes     (PulseChartLayout   *self);
+gboolean     pulse_chart_layout_get_axis_range       (PulseChartLayout   *self,
+                                                      guint               axis,
+                                                      double             *min,
+                                                      double             *max);
+const char  *pulse_chart_layout_get_axis_title       (PulseChartLayout   *self,
+                                                      guint               axis,
+                                                      cairo_rectangle_t  *rect);
+guint        pulse_chart_layout_get_axis_n_ticks     (PulseChartLayout   *self,
+                                                      guint               axis);
+double       pulse_chart_layout_get_axis_tick        (PulseChartLayout   *self,
+                                                      guint               axis,
+                                                      guint               index,
+                                                      const char        **label);
+double       pulse_chart_layout_get_axis_value_y     (PulseChartLayout   *self,
+                                                      guint               axis,
+                                                      double              value);
+int          pulse_chart_layout_get_series_axis      (PulseChartLayout   *self,
+                                                      guint               series);
+char        *pulse_chart_layout_dup_series_value     (PulseChartLayout   *self,
+                                                      guint               series,
+                                                      guint               bucket);
+const char  *pulse_chart_layout_get_legend_label     (PulseChartLayout   *self,
+                                                      guint               index);
 guint        pulse_chart_layout_get_n_x_labels       (PulseChartLayout   *self);
 const char  *pulse_chart_layout_get_x_label          (PulseChartLayout   *self,
                                                       guint               index,

@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "pulse-chart-axis-private.h"
+#include "pulse-chart-format.h"
 #include "pulse-chart-layout-private.h"
 #include "pulse-chart-legend-private.h"
 
@@ -33,6 +34,7 @@ series_clear (gpointer data)
   PulseChartSeries *series = data;
 
   g_free (series->title);
+  g_free (series->unit);
   g_free (series->values);
 }
 
@@ -91,10 +93,26 @@ _pulse_chart_series_value (const PulseChartSeries *series,
   return bucket < series->n_values ? series->values[bucket] : NAN;
 }
 
-/* The smallest and largest value of the visible series; 0 and 1 when
- * there is none. */
+/* Shown and on an axis */
+gboolean
+_pulse_chart_series_drawn (const PulseChartSeries *series)
+{
+  return series->visible && series->axis >= 0;
+}
+
+/* A value for tooltips, in the series' own unit ("302,300 views") */
+char *
+_pulse_chart_series_format (const PulseChartSeries *series,
+                            guint                   bucket)
+{
+  return pulse_chart_format_series_value (_pulse_chart_series_value (series, bucket), series->unit);
+}
+
+/* The smallest and largest value of the series drawn on @axis; 0 and 1
+ * when there is none. */
 void
 _pulse_chart_layout_series_extent (PulseChartLayout *self,
+                                   int               axis,
                                    double           *min,
                                    double           *max)
 {
@@ -104,8 +122,9 @@ _pulse_chart_layout_series_extent (PulseChartLayout *self,
   for (guint i = 0; i < self->series->len; i++)
     {
       PulseChartSeries *series = _pulse_chart_layout_get_series (self, i);
+      gboolean on_axis = _pulse_chart_series_drawn (series) && series->axis == axis;
 
-      for (guint b = 0; series->visible && b < series->n_values; b++)
+      for (guint b = 0; on_axis && b < series->n_values; b++)
         if (!isnan (series->values[b]))
           {
             *min = MIN (*min, series->values[b]);
@@ -297,4 +316,16 @@ pulse_chart_layout_get_item_rect (PulseChartLayout  *self,
   g_return_val_if_fail (rect != NULL, FALSE);
 
   return self->ops->get_item_rect (self, index, rect);
+}
+
+/* A series' value at @bucket as its tooltip row says it */
+char *
+pulse_chart_layout_dup_series_value (PulseChartLayout *self,
+                                     guint             series,
+                                     guint             bucket)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (series < self->series->len, NULL);
+
+  return _pulse_chart_series_format (_pulse_chart_layout_get_series (self, series), bucket);
 }

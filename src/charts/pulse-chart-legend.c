@@ -1,11 +1,15 @@
 /* pulse-chart-legend.c: one entry per series, click to hide it
  *
  * Entries flow left to right and wrap into rows. A hidden series keeps
- * its entry, as an empty outline, so a click can bring it back.
+ * its entry, as an empty outline, so a click can bring it back. A
+ * series on the right value axis says so, as does one of a unit no
+ * axis is left for.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "pulse-chart-legend-private.h"
 
@@ -67,6 +71,18 @@ place (PulseChartLegendEntry *entry,
   entry->rect.height = row_height + ROW_GAP;
 }
 
+static char *
+entry_label (const PulseChartSeries *series)
+{
+  if (series->visible && series->axis < 0)
+    /* Translators: legend entry of a series whose unit no axis of the chart shows, "Comments (not drawn: too many units)" */
+    return g_strdup_printf (_("%s (not drawn: too many units)"), series->title);
+  if (series->visible && series->axis > 0)
+    /* Translators: legend entry of a series drawn against the right axis, "Views (right axis)" */
+    return g_strdup_printf (_("%s (right axis)"), series->title);
+  return g_strdup (series->title);
+}
+
 /**
  * _pulse_chart_legend_layout:
  *
@@ -86,10 +102,10 @@ _pulse_chart_legend_layout (PulseChartLayout *self,
   for (guint i = 0; i < self->series->len; i++)
     {
       PulseChartLegendEntry entry = { 0 };
+      g_autofree char *label = entry_label (_pulse_chart_layout_get_series (self, i));
 
       entry.series = i;
-      _pulse_chart_text_set (self->text, &entry.name, _pulse_chart_layout_get_series (self, i)->title,
-                             PULSE_CHART_FONT_SMALL, FALSE);
+      _pulse_chart_text_set (self->text, &entry.name, label, PULSE_CHART_FONT_SMALL, FALSE);
       _pulse_chart_text_limit_width (&entry.name, width - SWATCH - 6);
       g_array_append_val (self->legend, entry);
     }
@@ -165,7 +181,7 @@ _pulse_chart_legend_draw (PulseChartLayout *self,
 
       draw_swatch (d, entry, series);
       _pulse_chart_draw_text (d, &entry->name,
-                              series->visible ? &d->palette->foreground : &d->palette->dim_foreground);
+                              _pulse_chart_series_drawn (series) ? &d->palette->foreground : &d->palette->dim_foreground);
     }
 }
 
@@ -184,6 +200,17 @@ pulse_chart_layout_get_n_legend_entries (PulseChartLayout *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->legend->len;
+}
+
+/* Returns: the entry's text, "Views (right axis)" */
+const char *
+pulse_chart_layout_get_legend_label (PulseChartLayout *self,
+                                     guint             index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->legend->len, NULL);
+
+  return pango_layout_get_text (get_entry (self, index)->name.layout);
 }
 
 /* Returns: the entry's series index */

@@ -21,9 +21,12 @@ typedef struct
 {
   char     *id;
   char     *title;
+  char     *unit;          /* NULL: the model's */
   double   *values;
   guint     n_values;
   int       color_index;
+  int       compares;      /* a previous period's: the series it compares with; else -1 */
+  guint     shown_at;      /* when it was last turned on; 0: from the start */
   gboolean  dashed;
   gboolean  visible;
 } Series;
@@ -42,8 +45,11 @@ struct _PulseChartModel
   PulseChartKind  kind;
   char           *title;
   char           *unit;
+  /* What the previous period's series say after their title. */
+  char           *previous_label;
   GStrv           buckets;
   GPtrArray      *series;          /* Series */
+  guint           n_turned_on;     /* series turned on so far: their order */
   /* Set when the model shows a role's part: everybody's series is that role. */
   char           *segment_title;
   GArray         *steps;           /* Step */
@@ -77,6 +83,7 @@ series_free (gpointer data)
 
   g_free (series->id);
   g_free (series->title);
+  g_free (series->unit);
   g_free (series->values);
   g_free (series);
 }
@@ -122,6 +129,7 @@ pulse_chart_model_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->unit, g_free);
+  g_clear_pointer (&self->previous_label, g_free);
   g_clear_pointer (&self->segment_title, g_free);
   g_clear_pointer (&self->buckets, g_strfreev);
   g_clear_pointer (&self->series, g_ptr_array_unref);
@@ -350,6 +358,7 @@ pulse_chart_model_add_series (PulseChartModel *self,
   series->values = g_memdup2 (values, sizeof (double) * n_values);
   series->n_values = n_values;
   series->color_index = color_index >= 0 ? color_index : (int)self->series->len;
+  series->compares = -1;
   series->visible = TRUE;
   g_ptr_array_add (self->series, series);
 
@@ -418,6 +427,116 @@ SERIES_GETTER (int, color, color_index, 0)
 SERIES_GETTER (gboolean, dashed, dashed, FALSE)
 SERIES_GETTER (gboolean, visible, visible, FALSE)
 
+/* Returns: (nullable): the series' unit, else the model's */
+const char *
+pulse_chart_model_get_series_unit (PulseChartModel *self,
+                                   guint            index)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NULL);
+  g_return_val_if_fail (index < self->series->len, NULL);
+
+  return get_series (self, index)->unit ? get_series (self, index)->unit : self->unit;
+}
+
+/**
+ * pulse_chart_model_set_series_unit:
+ * @unit: (nullable): the unit of the series' values ("views", "%",
+ *   "seconds"), or %NULL for the model's
+ *
+ * Series of another unit than the model's are drawn on an axis of
+ * their own, and tooltips say their unit.
+ */
+void
+pulse_chart_model_set_series_unit (PulseChartModel *self,
+                                   guint            index,
+                                   const char      *unit)
+{
+  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
+  g_return_if_fail (index < self->series->len);
+
+  if (unit != NULL && *unit == '\0')
+    unit = NULL;
+  if (set_str (&get_series (self, index)->unit, unit))
+    emit_changed (self);
+}
+
+/* "Builders (previous period)", or with the label's dates */
+static char *
+previous_title (PulseChartModel *self,
+                const char      *title)
+{
+  if (self->previous_label != NULL)
+    /* Translators: legend entry of the previous period's line, "Builders (Oct 1 – Oct 30)" */
+    return g_strdup_printf (_("%s (%s)"), title, self->previous_label);
+  /* Translators: legend entry of the previous period's line, "Builders (previous period)" */
+  return g_strdup_printf (_("%s (previous period)"), title);
+}
+
+/**
+ * _pulse_chart_model_add_previous:
+ * @index: the series the previous period compares with
+ * @values: (array length=n_values): the previous period's, aligned by bucket
+ *
+ * Adds the previous period of series @index: dashed, in its colour and
+ * its unit, titled after it and the previous-period label.
+ *
+ * Returns: the new series' index
+ */
+guint
+_pulse_chart_model_add_previous (PulseChartModel *self,
+                                 guint            index,
+                                 const double    *values,
+                                 guint            n_values)
+{
+  Series *current = get_series (self, index);
+  g_autofree char *id = g_strconcat (current->id, ":previous", NULL);
+  g_autofree char *title = previous_title (self, current->title);
+  guint new_index = pulse_chart_model_add_series (self, id, title, values, n_values, current->color_index);
+  Series *previous = get_series (self, new_index);
+
+  previous->unit = g_strdup (current->unit);
+  previous->compares = index;
+  pulse_chart_model_set_series_dashed (self, new_index, TRUE);
+  return new_index;
+}
+
+const char *
+pulse_chart_model_get_previous_label (PulseChartModel *self)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NULL);
+  return self->previous_label;
+}
+
+/**
+ * pulse_chart_model_set_previous_label:
+ * @label: (nullable): what the previous period is, e.g. its dates
+ *   "Oct 1 – Oct 30"; %NULL says "previous period"
+ *
+ * The previous period's series are titled "Builders (@label)" in the
+ * legend and in tooltips.
+ */
+void
+pulse_chart_model_set_previous_label (PulseChartModel *self,
+                                      const char      *label)
+{
+  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
+
+  if (label != NULL && *label == '\0')
+    label = NULL;
+  if (!set_str (&self->previous_label, label))
+    return;
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      Series *series = get_series (self, i);
+
+      if (series->compares < 0)
+        continue;
+      g_free (series->title);
+      series->title = previous_title (self, get_series (self, series->compares)->title);
+    }
+  emit_changed (self);
+}
+
 /**
  * pulse_chart_model_get_series_values:
  * @n_values: (out) (optional)
@@ -483,6 +602,8 @@ pulse_chart_model_set_series_visible (PulseChartModel *self,
   if (series->visible == !!visible)
     return;
   series->visible = !!visible;
+  if (visible)
+    series->shown_at = ++self->n_turned_on;
   emit_changed (self);
 }
 
@@ -494,6 +615,15 @@ pulse_chart_model_toggle_series (PulseChartModel *self,
   g_return_if_fail (index < self->series->len);
 
   pulse_chart_model_set_series_visible (self, index, !get_series (self, index)->visible);
+}
+
+/* Series turned on later than others come later: the first ones to do
+ * without an axis when there are more units than axes. */
+guint
+_pulse_chart_model_get_series_shown_at (PulseChartModel *self,
+                                        guint            index)
+{
+  return get_series (self, index)->shown_at;
 }
 
 guint
@@ -637,11 +767,25 @@ pulse_chart_model_dup_summary_text (PulseChartModel *self)
 
 /* Building from a metric result */
 
-/* Fractions come from the SQL; charts show percentages. */
-static double
-unit_scale (PulseMetric *metric)
+/**
+ * _pulse_chart_model_shown_unit:
+ * @unit: (nullable): a catalog unit
+ * @scale: (out): what the values are multiplied by
+ *
+ * Fractions come from the SQL; charts show percentages.
+ *
+ * Returns: (nullable): the unit the chart shows, "%" for fractions
+ */
+const char *
+_pulse_chart_model_shown_unit (const char *unit,
+                               double     *scale)
 {
-  return pulse_chart_unit_is_fraction (pulse_metric_get_unit (metric)) ? 100.0 : 1.0;
+  gboolean fraction = pulse_chart_unit_is_fraction (unit);
+
+  *scale = fraction ? 100.0 : 1.0;
+  if (fraction)
+    return "%";
+  return unit != NULL && *unit != '\0' ? unit : NULL;
 }
 
 /**
@@ -652,8 +796,9 @@ unit_scale (PulseMetric *metric)
  * @segment: (nullable): "all", "BUILDER", "FINDER" or %NULL (= "all")
  *
  * Builds the chart the catalog asks for (pulse_metric_get_chart()).
- * Series titles come from the catalog, series outside @segment are left
- * out, and ratio units ("%", "ratio") are scaled to percentages.
+ * Series titles and units come from the catalog, series outside
+ * @segment are left out, and ratio units ("%", "ratio") are scaled to
+ * percentages.
  *
  * Returns: (transfer full): a new model
  */
@@ -679,13 +824,10 @@ pulse_chart_model_new_for_result (PulseMetricResult *result,
   metric = pulse_metric_result_get_metric (result);
   if (!pulse_chart_kind_from_string (pulse_metric_get_chart (metric), &kind))
     kind = PULSE_CHART_KIND_LINE;
-  scale = unit_scale (metric);
 
   self = pulse_chart_model_new (kind);
   self->title = g_strdup (pulse_metric_get_title (metric));
-  self->unit = scale == 100.0 ? g_strdup ("%") : g_strdup (pulse_metric_get_unit (metric));
-  if (self->unit != NULL && *self->unit == '\0')
-    g_clear_pointer (&self->unit, g_free);
+  self->unit = g_strdup (_pulse_chart_model_shown_unit (pulse_metric_get_unit (metric), &scale));
   if (part != result)
     self->segment_title = g_strdup (pulse_segment_describe (segment));
   pulse_chart_model_set_buckets (self, pulse_metric_result_get_buckets (part));

@@ -73,6 +73,14 @@ gboolean             pulse_chart_model_get_series_dashed   (PulseChartModel     
 void                 pulse_chart_model_set_series_dashed   (PulseChartModel     *self,
                                                             guint                index,
                                                             gboolean             dashed);
+const char          *pulse_chart_model_get_series_unit     (PulseChartModel     *self,
+                                                            guint                index);
+void                 pulse_chart_model_set_series_unit     (PulseChartModel     *self,
+                                                            guint                index,
+                                                            const char          *unit);
+const char          *pulse_chart_model_get_previous_label  (PulseChartModel     *self);
+void                 pulse_chart_model_set_previous_label  (PulseChartModel     *self,
+                                                            const char          *label);
 gboolean             pulse_chart_model_get_series_visible  (PulseChartModel     *self,
                                                             guint                index);
 void                 pulse_chart_model_set_series_visible  (PulseChartModel     *self,

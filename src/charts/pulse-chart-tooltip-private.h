@@ -22,8 +22,7 @@ void               _pulse_chart_tooltip_add_total  (PulseChartTooltip     *self,
                                                     char                  *value);
 guint              _pulse_chart_tooltip_add_series (PulseChartTooltip     *self,
                                                     PulseChartLayout      *layout,
-                                                    guint                  bucket,
-                                                    const char            *unit);
+                                                    guint                  bucket);
 void               _pulse_chart_tooltip_draw       (PulseChartTooltip     *self,
                                                     PulseChartLayout      *layout,
                                                     PulseChartDraw        *d,

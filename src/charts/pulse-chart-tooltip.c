@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include "pulse-chart-format.h"
 #include "pulse-chart-tooltip-private.h"
 
 #define PAD 8.0
@@ -83,12 +82,13 @@ _pulse_chart_tooltip_add_total (PulseChartTooltip *self,
   g_array_index (self->rows, Row, self->rows->len - 1).bold = TRUE;
 }
 
-/* A row for each visible series' value at @bucket. Returns: how many */
+/* A row for each visible series' value at @bucket, each in its own
+ * unit; series without an axis too, as the chart cannot show them.
+ * Returns: how many of the rows are drawn */
 guint
 _pulse_chart_tooltip_add_series (PulseChartTooltip *self,
                                  PulseChartLayout  *layout,
-                                 guint              bucket,
-                                 const char        *unit)
+                                 guint              bucket)
 {
   guint n = 0;
 
@@ -99,9 +99,8 @@ _pulse_chart_tooltip_add_series (PulseChartTooltip *self,
       if (!series->visible)
         continue;
       _pulse_chart_tooltip_add (self, pulse_chart_style_get_series_color (&layout->style, series->color_index),
-                                series->dashed, series->title,
-                                pulse_chart_format_value (_pulse_chart_series_value (series, bucket), unit, -1));
-      n++;
+                                series->dashed, series->title, _pulse_chart_series_format (series, bucket));
+      n += _pulse_chart_series_drawn (series);
     }
   return n;
 }

@@ -1,4 +1,4 @@
-/* pulse-cli-migrate.c: `pulse --migrate [--dry-run]`
+/* pulse-cli-migrate.c: `pulse --migrate [--dry-run] [--grant-select ROLE]`
  *
  * The same runner and messages as the setup wizard; progress on stdout.
  *
@@ -43,18 +43,17 @@ print_progress (PulseMigration     *migration,
  * The caller prints @error as one line.
  */
 gboolean
-pulse_cli_migrate (const char  *conninfo,
-                   const char  *password,
-                   gboolean     migrate,
-                   gboolean     dry_run,
-                   GError     **error)
+pulse_cli_migrate (const char             *conninfo,
+                   const char             *password,
+                   const PulseCliOptions  *options,
+                   GError                **error)
 {
   g_autoptr(PulseMigrationRunner) runner = NULL;
   guint n_applied = 0;
 
   g_return_val_if_fail (conninfo != NULL, FALSE);
 
-  if (!migrate)
+  if (!options->migrate)
     {
       g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                            _("--dry-run goes with --migrate"));
@@ -63,7 +62,8 @@ pulse_cli_migrate (const char  *conninfo,
 
   runner = pulse_migration_runner_new (conninfo, NULL);
   pulse_migration_runner_set_credentials (runner, NULL, password);
-  if (dry_run)
+  pulse_migration_runner_set_read_role (runner, options->grant_select);
+  if (options->dry_run)
     {
       g_autofree char *sql = pulse_migration_runner_dry_run (runner, NULL, error);
 
@@ -77,8 +77,12 @@ pulse_cli_migrate (const char  *conninfo,
   if (!pulse_migration_runner_apply (runner, &n_applied, NULL, error))
     return FALSE;
 
-  if (n_applied == 0)
+  if (pulse_migration_runner_get_read_grant (runner) != NULL)
+    g_print (_("The role “%s” may now read the new tables.\n"), options->grant_select);
+  if (n_applied == 0 && pulse_migration_runner_get_read_grant (runner) == NULL)
     g_print ("%s\n", _("Nothing to do: the database is up to date."));
+  else if (n_applied == 0)
+    g_print ("%s\n", _("No migration was pending; the database is up to date."));
   else
     g_print (g_dngettext (GETTEXT_PACKAGE, "Applied %u migration; the database is up to date.\n",
                           "Applied %u migrations; the database is up to date.\n", n_applied),

@@ -6,12 +6,13 @@
 
 #include <glib.h>
 
+#include "pulse-cli.h"
+
 G_BEGIN_DECLS
 
-gboolean pulse_cli_migrate (const char  *conninfo,
-                            const char  *password,
-                            gboolean     migrate,
-                            gboolean     dry_run,
-                            GError     **error);
+gboolean pulse_cli_migrate (const char             *conninfo,
+                            const char             *password,
+                            const PulseCliOptions  *options,
+                            GError                **error);
 
 G_END_DECLS

@@ -42,6 +42,7 @@ pulse_cli_options_clear (PulseCliOptions *options)
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->segment, g_free);
   g_clear_pointer (&options->paper, g_free);
+  g_clear_pointer (&options->grant_select, g_free);
 }
 
 /* Whether @name (--long or -s) is an option whose value is text. */
@@ -99,6 +100,7 @@ check_combinations (const PulseCliOptions  *options,
     const char *needs;
   } rules[] = {
     { "--dry-run", options->dry_run, options->migrate, "--migrate" },
+    { "--grant-select", options->grant_select != NULL, options->migrate, "--migrate" },
     { "--from", options->from != NULL, exports, "--export-json, --export-csv, --report or --chart" },
     { "--to", options->to != NULL, exports, "--export-json, --export-csv, --report or --chart" },
     { "--timezone", options->timezone != NULL, exports, "--export-json, --export-csv, --report or --chart" },
@@ -189,6 +191,8 @@ pulse_cli_options_parse (PulseCliOptions  *options,
       N_("Apply the pending tracking-table migrations and exit"), NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &options->dry_run,
       N_("With --migrate: print the SQL that would run, change nothing"), NULL },
+    { "grant-select", 0, 0, G_OPTION_ARG_STRING, &options->grant_select,
+      N_("With --migrate: let ROLE (the dashboard's) read the new tables"), N_("ROLE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Print the version and exit"), NULL },
     /* The session bus starting Pulse (its .service file); GApplication's. */
@@ -455,7 +459,7 @@ run_on_demo (const PulseCliOptions  *options,
   if (!pulse_demo_start (demo, NULL, error))
     return FALSE;
   if (options->migrate || options->dry_run)
-    ok = pulse_cli_migrate (pulse_demo_get_conninfo (demo), NULL, options->migrate, options->dry_run, error);
+    ok = pulse_cli_migrate (pulse_demo_get_conninfo (demo), NULL, options, error);
   else
     ok = export (options, pulse_demo_get_conninfo (demo), NULL, NULL, error);
   if (!pulse_demo_stop (demo, &stop_error))
@@ -489,7 +493,7 @@ pulse_cli_run (const PulseCliOptions *options)
   else if (!pulse_secrets_resolve_connection (options->connection, &conninfo, &profile, &password, &error))
     ok = FALSE;
   else if (options->migrate || options->dry_run)
-    ok = pulse_cli_migrate (conninfo, password, options->migrate, options->dry_run, &error);
+    ok = pulse_cli_migrate (conninfo, password, options, &error);
   else
     ok = export (options, conninfo, profile, password, &error);
   g_clear_pointer (&password, pulse_secrets_free_password);

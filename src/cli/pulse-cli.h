@@ -21,6 +21,7 @@ typedef struct
   gboolean  version;
   gboolean  migrate;
   gboolean  dry_run;
+  char     *grant_select;
   /* Started by the session bus (D-Bus activation): the window's. */
   gboolean  service;
   /* Visual exports (src/export/pulse-chart-export.h, pulse-report.h) */

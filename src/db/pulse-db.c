@@ -103,6 +103,34 @@ pulse_db_parse_conninfo_parts (const char         *conninfo,
   return TRUE;
 }
 
+/**
+ * pulse_db_dup_conninfo_user:
+ *
+ * Returns: (nullable): the role a session of @conninfo logs in as: its
+ *   user, else libpq's default (PGUSER, else the system user)
+ */
+char *
+pulse_db_dup_conninfo_user (const char *conninfo)
+{
+  g_auto(PulseConninfoParts) parts = { 0 };
+  PQconninfoOption *defaults;
+  char *user = NULL;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+
+  if (!pulse_db_parse_conninfo_parts (conninfo, &parts))
+    return NULL;
+  if (parts.user != NULL)
+    return g_steal_pointer (&parts.user);
+  if (!(defaults = PQconndefaults ()))
+    return NULL;
+  for (PQconninfoOption *o = defaults; o->keyword != NULL && user == NULL; o++)
+    if (g_str_equal (o->keyword, "user") && o->val != NULL && *o->val != '\0')
+      user = g_strdup (o->val);
+  PQconninfoFree (defaults);
+  return user;
+}
+
 /* "platform on replica.example.com": what the reader needs to know,
  * never the password or other options. */
 char *
@@ -722,12 +750,13 @@ pulse_db_exec_script (PGconn      *conn,
   return pulse_db_exec_command (conn, sql, 0, NULL, NULL, error);
 }
 
-/* Tables and views visible on the search path, for choosing metric variants. */
-GHashTable *
-pulse_db_list_tables (PGconn        *conn,
-                      GCancellable  *cancellable,
-                      GError       **error)
+static GHashTable *
+list_tables (PGconn        *conn,
+             gboolean       readable_only,
+             GCancellable  *cancellable,
+             GError       **error)
 {
+  const char *params[] = { readable_only ? "t" : "f" };
   g_autoptr(PGresult) result = NULL;
   GHashTable *tables;
 
@@ -735,8 +764,9 @@ pulse_db_list_tables (PGconn        *conn,
                           "SELECT c.relname FROM pg_catalog.pg_class c "
                           "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                           "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
-                          "AND n.nspname = ANY (pg_catalog.current_schemas (false))",
-                          0, NULL, cancellable, error);
+                          "AND n.nspname = ANY (pg_catalog.current_schemas (false)) "
+                          "AND (NOT $1::boolean OR pg_catalog.has_table_privilege (c.oid, 'SELECT'))",
+                          1, params, cancellable, error);
   if (result == NULL)
     return NULL;
 
@@ -744,4 +774,26 @@ pulse_db_list_tables (PGconn        *conn,
   for (int i = 0; i < PQntuples (result); i++)
     g_hash_table_add (tables, g_strdup (PQgetvalue (result, i, 0)));
   return tables;
+}
+
+/* Tables and views visible on the search path that the session's role may
+ * read, for choosing metric variants: a tracking table not (yet) granted
+ * to the dashboard leaves its metric on the estimate or proxy instead of
+ * failing with "permission denied". */
+GHashTable *
+pulse_db_list_tables (PGconn        *conn,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  return list_tables (conn, TRUE, cancellable, error);
+}
+
+/* Every table and view visible on the search path, readable or not: what
+ * the database has. */
+GHashTable *
+pulse_db_list_all_tables (PGconn        *conn,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  return list_tables (conn, FALSE, cancellable, error);
 }

@@ -48,6 +48,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseConninfoParts, pulse_conninfo_parts_clear
 
 gboolean    pulse_db_parse_conninfo_parts        (const char           *conninfo,
                                                   PulseConninfoParts   *parts);
+char       *pulse_db_dup_conninfo_user           (const char           *conninfo);
 char       *pulse_db_describe_conninfo           (const char           *conninfo);
 gboolean    pulse_db_validate_conninfo           (const char           *conninfo,
                                                   GError              **error);
@@ -77,6 +78,9 @@ gboolean    pulse_db_exec_script                 (PGconn               *conn,
                                                   GError              **error);
 guint       pulse_db_get_statement_timeout       (PGconn               *conn);
 GHashTable *pulse_db_list_tables                 (PGconn               *conn,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+GHashTable *pulse_db_list_all_tables             (PGconn               *conn,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 void        pulse_db_set_error_from_conn         (GError              **error,

@@ -65,15 +65,58 @@ pulse_secrets_store_finish (GAsyncResult  *result,
   return secret_password_store_finish (result, error);
 }
 
+static void
+on_secret_retrieved (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  SecretValue *value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (source),
+                                                                  result, &error);
+
+  if (value == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, secret_value_unref_to_password (value, NULL),
+                           (GDestroyNotify)secret_password_free);
+}
+
+static void
+on_secret_found (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+  GList *found = secret_password_search_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (found == NULL)
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    secret_retrievable_retrieve_secret (found->data, cancellable, on_secret_retrieved,
+                                        g_steal_pointer (&task));
+  g_list_free_full (found, g_object_unref);
+}
+
+/* A search, then the first item's secret: libsecret 0.20's own lookup
+ * leaks each D-Bus reply that carries a secret (fixed in 0.21.2). */
 void
 pulse_secrets_lookup_async (PulseConnectionProfile *profile,
                             GCancellable           *cancellable,
                             GAsyncReadyCallback     callback,
                             gpointer                user_data)
 {
+  GTask *task;
+
   g_return_if_fail (PULSE_IS_CONNECTION_PROFILE (profile));
 
-  secret_password_lookup (get_schema (), cancellable, callback, user_data,
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pulse_secrets_lookup_async);
+  secret_password_search (get_schema (), SECRET_SEARCH_UNLOCK, cancellable, on_secret_found, task,
                           "profile-id", pulse_connection_profile_get_id (profile),
                           NULL);
 }
@@ -84,7 +127,9 @@ char *
 pulse_secrets_lookup_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  return secret_password_lookup_finish (result, error);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
@@ -115,19 +160,6 @@ pulse_secrets_clear_finish (GAsyncResult  *result,
   return TRUE;
 }
 
-/* Blocking, for the headless command line only. */
-char *
-pulse_secrets_lookup_sync (PulseConnectionProfile  *profile,
-                           GCancellable            *cancellable,
-                           GError                 **error)
-{
-  g_return_val_if_fail (PULSE_IS_CONNECTION_PROFILE (profile), NULL);
-
-  return secret_password_lookup_sync (get_schema (), cancellable, error,
-                                      "profile-id", pulse_connection_profile_get_id (profile),
-                                      NULL);
-}
-
 /* Clears the memory before freeing it. */
 void
 pulse_secrets_free_password (char *password)
@@ -137,41 +169,53 @@ pulse_secrets_free_password (char *password)
 
 typedef struct
 {
-  GMutex        lock;
-  GCond         cond;
-  gboolean      done;
-  GCancellable *cancellable;
-} Watchdog;
+  GMainLoop *loop;
+  char      *password;
+  GError    *error;
+} Lookup;
 
-/* A keyring that never answers (a prompt nobody sees) must not hang a
- * headless export: give up after a while and go on without a password. */
-static gpointer
-watchdog_thread (gpointer data)
+static void
+on_looked_up (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  Watchdog *dog = data;
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  Lookup *lookup = user_data;
 
-  g_mutex_lock (&dog->lock);
-  while (!dog->done)
-    if (!g_cond_wait_until (&dog->cond, &dog->lock, end))
-      {
-        g_cancellable_cancel (dog->cancellable);
-        break;
-      }
-  g_mutex_unlock (&dog->lock);
-  return NULL;
+  lookup->password = pulse_secrets_lookup_finish (result, &lookup->error);
+  g_main_loop_quit (lookup->loop);
 }
 
-/* The command line needs the bus no more. Closed, it can have no
- * message half-read on GDBus's thread while the process exits, which
- * LeakSanitizer took for a leak now and then. */
-static void
-close_session_bus (void)
+static gboolean
+on_keyring_deadline (gpointer cancellable)
 {
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_cancellable_cancel (cancellable);
+  return G_SOURCE_REMOVE;
+}
 
-  if (bus != NULL)
-    g_dbus_connection_close_sync (bus, NULL, NULL);
+/* Blocks on a private main context. A keyring that never answers (a
+ * prompt nobody sees) must not hang a headless export: past a deadline
+ * the lookup is cancelled. */
+static char *
+lookup_with_deadline (PulseConnectionProfile  *profile,
+                      GError                 **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GSource) deadline = g_timeout_source_new_seconds (10);
+  Lookup lookup = { g_main_loop_new (context, FALSE) };
+
+  g_main_context_push_thread_default (context);
+  g_source_set_callback (deadline, on_keyring_deadline, cancellable, NULL);
+  g_source_attach (deadline, context);
+  pulse_secrets_lookup_async (profile, cancellable, on_looked_up, &lookup);
+  g_main_loop_run (lookup.loop);
+  g_source_destroy (deadline);
+  g_main_context_pop_thread_default (context);
+  g_main_loop_unref (lookup.loop);
+
+  if (lookup.error != NULL)
+    g_propagate_error (error, lookup.error);
+  return lookup.password;
 }
 
 /**
@@ -195,8 +239,6 @@ pulse_secrets_resolve_connection (const char              *name_or_conninfo,
 {
   g_autoptr(PulseConnectionProfile) profile = NULL;
   g_autoptr(GError) local_error = NULL;
-  Watchdog dog = { 0 };
-  GThread *thread;
 
   g_return_val_if_fail (password != NULL, FALSE);
 
@@ -208,22 +250,7 @@ pulse_secrets_resolve_connection (const char              *name_or_conninfo,
   if (profile == NULL)
     return TRUE;
 
-  g_mutex_init (&dog.lock);
-  g_cond_init (&dog.cond);
-  dog.cancellable = g_cancellable_new ();
-  thread = g_thread_new ("pulse-keyring-watchdog", watchdog_thread, &dog);
-
-  *password = pulse_secrets_lookup_sync (profile, dog.cancellable, &local_error);
-
-  g_mutex_lock (&dog.lock);
-  dog.done = TRUE;
-  g_cond_signal (&dog.cond);
-  g_mutex_unlock (&dog.lock);
-  g_thread_join (thread);
-  g_clear_object (&dog.cancellable);
-  g_cond_clear (&dog.cond);
-  g_mutex_clear (&dog.lock);
-  close_session_bus ();
+  *password = lookup_with_deadline (profile, &local_error);
 
   if (local_error != NULL)
     g_debug ("No password from the keyring for “%s”: %s",

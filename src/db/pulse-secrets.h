@@ -29,9 +29,6 @@ void      pulse_secrets_clear_async   (PulseConnectionProfile  *profile,
                                        gpointer                 user_data);
 gboolean  pulse_secrets_clear_finish  (GAsyncResult            *result,
                                        GError                 **error);
-char     *pulse_secrets_lookup_sync   (PulseConnectionProfile  *profile,
-                                       GCancellable            *cancellable,
-                                       GError                 **error);
 void      pulse_secrets_free_password (char                    *password);
 gboolean  pulse_secrets_resolve_connection (const char              *name_or_conninfo,
                                             char                   **conninfo,

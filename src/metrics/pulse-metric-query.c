@@ -157,7 +157,7 @@ pulse_metric_query_run (PulseMetric      *metric,
                                                    existing_tables);
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM,
                    /* Translators: a metric's title, then the names of the missing tables */
-                   _("This database lacks the tables “%s” needs: %s"),
+                   _("This database lacks the tables “%s” needs, or this role may not read them: %s"),
                    pulse_metric_get_title (metric), missing);
       return NULL;
     }

@@ -11,6 +11,13 @@
  *    anything runs; a changed file stops the runner, naming it;
  *  - one migration = one transaction holding its DDL and its history
  *    row, so a failure leaves the database as it was before it;
+ *  - except index builds marked no-transaction (CREATE INDEX
+ *    CONCURRENTLY cannot run in a transaction): they run one by one, an
+ *    index an interrupted build left INVALID is dropped and built again
+ *    by the next run, and the history row is written only once every
+ *    index is valid;
+ *  - the dashboard's role is granted SELECT on the new tables as a step
+ *    of its own, in a transaction, after the migrations;
  *  - every statement runs under lock_timeout and statement_timeout (set
  *    for the whole session), so nothing, not even the history read,
  *    queues behind a long transaction (making the platform's own queries
@@ -39,6 +46,9 @@ struct _PulseMigrationRunner
   char                       *user;
   char                       *password;
   char                       *grant_role;
+  char                       *read_role;
+  /* The read grant the last plan needs, or NULL. */
+  char                       *read_grant_sql;
   char                       *role;
   GPtrArray                  *migrations;
   guint                       lock_timeout_ms;
@@ -96,6 +106,8 @@ pulse_migration_runner_finalize (GObject *object)
   g_clear_pointer (&self->user, g_free);
   secure_free (&self->password);
   g_clear_pointer (&self->grant_role, g_free);
+  g_clear_pointer (&self->read_role, g_free);
+  g_clear_pointer (&self->read_grant_sql, g_free);
   g_clear_pointer (&self->role, g_free);
   g_clear_pointer (&self->migrations, g_ptr_array_unref);
 
@@ -211,6 +223,34 @@ pulse_migration_runner_set_grant_role (PulseMigrationRunner *self,
   g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
   g_clear_pointer (&self->grant_role, g_free);
   self->grant_role = role && *role ? g_strdup (role) : NULL;
+}
+
+/**
+ * pulse_migration_runner_set_read_role:
+ * @role: (nullable): the dashboard's role, granted SELECT on the tables
+ *   the migrations create (unless it is the role that creates them)
+ */
+void
+pulse_migration_runner_set_read_role (PulseMigrationRunner *self,
+                                      const char           *role)
+{
+  g_return_if_fail (PULSE_IS_MIGRATION_RUNNER (self));
+  g_clear_pointer (&self->read_role, g_free);
+  self->read_role = role && *role ? g_strdup (role) : NULL;
+}
+
+/**
+ * pulse_migration_runner_get_read_grant:
+ *
+ * Returns: (nullable): the GRANT that gives the read role access to the
+ *   new tables, as planned by the last list, dry run or apply; %NULL when
+ *   none is needed
+ */
+const char *
+pulse_migration_runner_get_read_grant (PulseMigrationRunner *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), NULL);
+  return self->read_grant_sql;
 }
 
 void
@@ -468,6 +508,101 @@ read_plan (PulseMigrationRunner  *self,
   return *pending != NULL;
 }
 
+/* @name as an SQL identifier, quoted by the server's rules. */
+static char *
+quote_identifier (PulseMigrationRunner  *self,
+                  const char            *name,
+                  GError               **error)
+{
+  char *quoted = PQescapeIdentifier (self->conn, name, strlen (name));
+  char *copy;
+
+  if (quoted == NULL)
+    {
+      pulse_db_set_error_from_conn (error, self->conn);
+      return NULL;
+    }
+  copy = g_strdup (quoted);
+  PQfreemem (quoted);
+  return copy;
+}
+
+/* "public.sessions, public.collection_shares, …": every table the
+ * migrations create (all in the schema public), quoted. */
+static char *
+created_table_list (PulseMigrationRunner  *self,
+                    GError               **error)
+{
+  GPtrArray *migrations = get_migrations (self);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; migrations != NULL && i < migrations->len; i++)
+    for (const char * const *table = pulse_migration_get_created_tables (g_ptr_array_index (migrations, i));
+         *table != NULL; table++)
+      {
+        g_autofree char *quoted = quote_identifier (self, *table, error);
+
+        if (quoted == NULL)
+          return NULL;
+        g_string_append_printf (list, "%spublic.%s", list->len > 0 ? ", " : "", quoted);
+      }
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+/* Plans the read grant: needed when the read role is another than ours
+ * and lacks SELECT on a table the migrations create (or will). An unknown
+ * role is an error before anything runs. */
+static gboolean
+plan_read_grant (PulseMigrationRunner  *self,
+                 GCancellable          *cancellable,
+                 GError               **error)
+{
+  g_autofree char *tables = NULL;
+  g_autofree char *role = NULL;
+  g_autoptr(PGresult) found = NULL;
+  g_autoptr(PGresult) missing = NULL;
+  const char *params[2];
+
+  g_clear_pointer (&self->read_grant_sql, g_free);
+  /* The role that creates the tables owns them. */
+  if (self->read_role == NULL || g_str_equal (self->read_role, self->role))
+    return TRUE;
+
+  params[0] = self->read_role;
+  found = pulse_db_exec (self->conn, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1)",
+                         1, params, cancellable, error);
+  if (found == NULL)
+    return FALSE;
+  if (!g_str_equal (PQgetvalue (found, 0, 0), "t"))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                   _("There is no role “%s” on this server to give read access to the new tables; "
+                     "nothing was run. Check the user name of the dashboard's connection"),
+                   self->read_role);
+      return FALSE;
+    }
+
+  if (!(tables = created_table_list (self, error)) || !(role = quote_identifier (self, self->read_role, error)))
+    return FALSE;
+  if (*tables == '\0')
+    return TRUE;
+  params[1] = tables;
+  missing = pulse_db_exec (self->conn,
+                           "SELECT bool_or(to_regclass(t) IS NULL OR NOT has_table_privilege($1, t, 'SELECT')) "
+                           "  FROM unnest(string_to_array($2, ', ')) AS t",
+                           2, params, cancellable, error);
+  if (missing == NULL)
+    return FALSE;
+  if (g_str_equal (PQgetvalue (missing, 0, 0), "t"))
+    {
+      g_auto(GStrv) names = g_strsplit (tables, ", ", -1);
+      g_autofree char *lines = g_strjoinv (",\n    ", names);
+
+      self->read_grant_sql = g_strdup_printf ("GRANT SELECT ON\n    %s\n    TO %s;\n", lines, role);
+    }
+  return TRUE;
+}
+
 /**
  * pulse_migration_runner_list_pending:
  *
@@ -489,7 +624,8 @@ pulse_migration_runner_list_pending (PulseMigrationRunner  *self,
   if (!pulse_migration_runner_connect (self, cancellable, error) ||
       !read_plan (self, &pending, &exists, cancellable, error))
     return NULL;
-  if (pending->len > 0 && !check_privileges (self, cancellable, error))
+  if ((pending->len > 0 && !check_privileges (self, cancellable, error)) ||
+      !plan_read_grant (self, cancellable, error))
     return NULL;
   return g_steal_pointer (&pending);
 }
@@ -529,22 +665,23 @@ pulse_migration_runner_dry_run (PulseMigrationRunner  *self,
   g_return_val_if_fail (PULSE_IS_MIGRATION_RUNNER (self), NULL);
 
   if (!pulse_migration_runner_connect (self, cancellable, error) ||
-      !read_plan (self, &pending, &history_exists, cancellable, error))
+      !read_plan (self, &pending, &history_exists, cancellable, error) ||
+      !plan_read_grant (self, cancellable, error))
     return NULL;
 
-  if (pending->len == 0)
+  if (pending->len == 0 && self->read_grant_sql == NULL)
     {
       g_string_append_printf (out, "-- %s\n", _("Nothing to do: every migration is applied."));
       return g_string_free (g_steal_pointer (&out), FALSE);
     }
 
   g_string_append_printf (out, "-- Dry run as role %s: nothing has been changed.\n"
-                          "-- Each block below runs in its own transaction, "
-                          "holding the lock pg_try_advisory_lock(%s).\n\n"
+                          "-- Each block from BEGIN to COMMIT runs in its own transaction; all of them "
+                          "hold the session's lock pg_try_advisory_lock(%s).\n\n"
                           "SET lock_timeout = '%ums';\nSET statement_timeout = '%ums';\n\n",
                           self->role, PULSE_MIGRATION_LOCK_KEY,
                           self->lock_timeout_ms, self->statement_timeout_ms);
-  if (!history_exists)
+  if (!history_exists && pending->len > 0)
     g_string_append_printf (out, "BEGIN;\n%sCOMMIT;\n\n", bootstrap_sql);
 
   for (guint i = 0; i < pending->len; i++)
@@ -552,7 +689,16 @@ pulse_migration_runner_dry_run (PulseMigrationRunner  *self,
       PulseMigration *m = g_ptr_array_index (pending, i);
       g_autofree char *name = NULL;
 
-      g_string_append_printf (out, "-- %s\nBEGIN;\n", pulse_migration_get_file_name (m));
+      gboolean transactional = pulse_migration_get_transactional (m);
+
+      if (transactional)
+        g_string_append_printf (out, "-- %s\nBEGIN;\n", pulse_migration_get_file_name (m));
+      else
+        g_string_append_printf (out, "-- %s, without a transaction: statement by statement. An index that "
+                                "an interrupted run left INVALID is first dropped (DROP INDEX CONCURRENTLY) "
+                                "and built again; a table that does not exist is skipped. The history row "
+                                "is written once every index is valid.\nSET lock_timeout = '%ums';\n",
+                                pulse_migration_get_file_name (m), self->statement_timeout_ms);
       g_string_append (out, pulse_migration_get_sql (m));
       if (!g_str_has_suffix (pulse_migration_get_sql (m), "\n"))
         g_string_append_c (out, '\n');
@@ -561,12 +707,19 @@ pulse_migration_runner_dry_run (PulseMigrationRunner  *self,
       g_string_append_printf (out,
                               "INSERT INTO pulse.schema_migrations (version, name, checksum, "
                               "checksum_algorithm, execution_ms)\n"
-                              "    VALUES (%u, '%s', '%s', '%s', <elapsed ms>);\nCOMMIT;\n\n",
+                              "    VALUES (%u, '%s', '%s', '%s', <elapsed ms>);\n",
                               pulse_migration_get_version (m), name,
                               pulse_migration_get_checksum (m), PULSE_MIGRATION_CHECKSUM_ALGORITHM);
+      if (transactional)
+        g_string_append (out, "COMMIT;\n\n");
+      else
+        g_string_append_printf (out, "SET lock_timeout = '%ums';\n\n", self->lock_timeout_ms);
     }
   if (self->grant_role != NULL)
-    g_string_append (out, "SELECT pulse.grant_tracking($1);  -- $1: the backend's role\n");
+    g_string_append (out, "SELECT pulse.grant_tracking($1);  -- $1: the backend's role\n\n");
+  if (self->read_grant_sql != NULL)
+    g_string_append_printf (out, "-- Read access for the dashboard's role\nBEGIN;\n%sCOMMIT;\n",
+                            self->read_grant_sql);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -689,6 +842,195 @@ explain_failure (PulseMigrationRunner  *self,
                  file, cause->message);
 }
 
+/* Index builds */
+
+/* Returns: (nullable): "schema"."name", quoted */
+static char *
+qualified_name (PulseMigrationRunner  *self,
+                const char            *schema,
+                const char            *name,
+                GError               **error)
+{
+  g_autofree char *quoted_schema = quote_identifier (self, schema, error);
+  g_autofree char *quoted_name = quoted_schema ? quote_identifier (self, name, error) : NULL;
+
+  return quoted_name ? g_strdup_printf ("%s.%s", quoted_schema, quoted_name) : NULL;
+}
+
+/* @index's state: "missing", "valid" or "invalid" (pg_index.indisvalid:
+ * what CREATE INDEX CONCURRENTLY leaves when it is interrupted). */
+static const char *
+index_state (PulseMigrationRunner  *self,
+             const char            *qualified,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  const char *params[] = { qualified };
+  g_autoptr(PGresult) result = pulse_db_exec (self->conn,
+                                              "SELECT i.indisvalid FROM pg_catalog.pg_index i "
+                                              " WHERE i.indexrelid = to_regclass($1)",
+                                              1, params, cancellable, error);
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 0)
+    return "missing";
+  return g_str_equal (PQgetvalue (result, 0, 0), "t") ? "valid" : "invalid";
+}
+
+static gboolean
+table_exists (PulseMigrationRunner  *self,
+              PulseMigrationIndex   *index,
+              gboolean              *exists,
+              GCancellable          *cancellable,
+              GError               **error)
+{
+  g_autofree char *table = qualified_name (self, index->schema, index->table, error);
+  const char *params[] = { table };
+  g_autoptr(PGresult) result = NULL;
+
+  if (table == NULL ||
+      !(result = pulse_db_exec (self->conn, "SELECT to_regclass($1) IS NOT NULL", 1, params, cancellable, error)))
+    return FALSE;
+  *exists = g_str_equal (PQgetvalue (result, 0, 0), "t");
+  return TRUE;
+}
+
+/* Builds @index unless it is there and valid; an INVALID one is dropped
+ * first. A table the platform does not have is skipped. */
+static gboolean
+build_index (PulseMigrationRunner  *self,
+             PulseMigrationIndex   *index,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  g_autofree char *qualified = qualified_name (self, index->schema, index->name, error);
+  const char *state;
+  gboolean exists;
+
+  if (qualified == NULL || !table_exists (self, index, &exists, cancellable, error))
+    return FALSE;
+  if (!exists)
+    return TRUE;
+  if (!(state = index_state (self, qualified, cancellable, error)))
+    return FALSE;
+  if (g_str_equal (state, "invalid"))
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX CONCURRENTLY IF EXISTS %s", qualified);
+
+      if (!pulse_db_exec_command (self->conn, drop, 0, NULL, cancellable, error))
+        return FALSE;
+    }
+  if (!pulse_db_exec_command (self->conn, index->sql, 0, NULL, cancellable, error))
+    return FALSE;
+
+  /* IF NOT EXISTS keeps an index of that name that another build left. */
+  if (!(state = index_state (self, qualified, cancellable, error)))
+    return FALSE;
+  if (!g_str_equal (state, "valid"))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_QUERY,
+                   _("the index %s is not valid after its build"), qualified);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_lock_timeout (PulseMigrationRunner  *self,
+                  guint                  timeout_ms,
+                  GCancellable          *cancellable,
+                  GError               **error)
+{
+  g_autofree char *value = g_strdup_printf ("%ums", timeout_ms);
+  const char *params[] = { value };
+  g_autoptr(PGresult) result = pulse_db_exec (self->conn, "SELECT set_config('lock_timeout', $1, false)",
+                                              1, params, cancellable, error);
+
+  return result != NULL;
+}
+
+static void
+explain_build_failure (PulseMigrationRunner  *self,
+                       PulseMigration        *migration,
+                       GError                *cause,
+                       GError               **error)
+{
+  const char *file = pulse_migration_get_file_name (migration);
+
+  if (g_error_matches (cause, PULSE_ERROR, PULSE_ERROR_LOCK_TIMEOUT))
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_LOCK_TIMEOUT,
+                 _("Migration %s stopped after waiting %.1f s for other sessions' transactions to end "
+                   "(a long transaction?). The indexes it finished are kept; run it again to build "
+                   "the rest"),
+                 file, self->statement_timeout_ms / 1000.0);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                 _("Migration %s was cancelled. The indexes it finished are kept; "
+                   "the next run builds the rest"), file);
+  else
+    g_set_error (error, PULSE_ERROR, cause->domain == PULSE_ERROR ? cause->code : PULSE_ERROR_QUERY,
+                 _("Migration %s failed (%s). The indexes it finished are kept; "
+                   "the next run builds the rest"),
+                 file, cause->message);
+}
+
+static gboolean
+record_history (PulseMigrationRunner  *self,
+                PulseMigration        *migration,
+                guint                  elapsed,
+                GCancellable          *cancellable,
+                GError               **error)
+{
+  g_autofree char *version = g_strdup_printf ("%u", pulse_migration_get_version (migration));
+  g_autofree char *ms = g_strdup_printf ("%u", elapsed);
+  const char *params[] = {
+    version,
+    pulse_migration_get_name (migration),
+    pulse_migration_get_checksum (migration),
+    PULSE_MIGRATION_CHECKSUM_ALGORITHM,
+    ms,
+  };
+
+  return pulse_db_exec_command (self->conn, history_insert_sql, G_N_ELEMENTS (params), params, cancellable, error);
+}
+
+/* A no-transaction migration: one index at a time, outside any
+ * transaction but under the session's migration lock. */
+static gboolean
+apply_without_transaction (PulseMigrationRunner  *self,
+                           PulseMigration        *migration,
+                           GCancellable          *cancellable,
+                           GError               **error)
+{
+  GPtrArray *indexes = pulse_migration_get_indexes (migration);
+  g_autoptr(GError) cause = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint elapsed;
+
+  report (self, migration, PULSE_MIGRATION_STEP_STARTED, 0);
+  /* A concurrent build waits for older transactions to end, but neither
+   * blocks nor queues the platform's reads and writes: it may wait as
+   * long as a statement may run. */
+  if (set_lock_timeout (self, self->statement_timeout_ms, cancellable, &cause))
+    {
+      for (guint i = 0; i < indexes->len && cause == NULL; i++)
+        build_index (self, g_ptr_array_index (indexes, i), cancellable, &cause);
+      /* Back to the short wait, after a failure too. */
+      set_lock_timeout (self, self->lock_timeout_ms, NULL, cause == NULL ? &cause : NULL);
+    }
+
+  elapsed = (guint)((g_get_monotonic_time () - start) / 1000);
+  if (cause == NULL && record_history (self, migration, elapsed, cancellable, &cause))
+    {
+      report (self, migration, PULSE_MIGRATION_STEP_APPLIED, elapsed);
+      return TRUE;
+    }
+  report (self, migration, PULSE_MIGRATION_STEP_FAILED, 0);
+  explain_build_failure (self, migration, cause, error);
+  return FALSE;
+}
+
 static gboolean
 apply_one (PulseMigrationRunner  *self,
            PulseMigration        *migration,
@@ -696,26 +1038,18 @@ apply_one (PulseMigrationRunner  *self,
            GError               **error)
 {
   g_autoptr(GError) cause = NULL;
-  g_autofree char *version = g_strdup_printf ("%u", pulse_migration_get_version (migration));
-  g_autofree char *ms = NULL;
   gint64 start = g_get_monotonic_time ();
   guint elapsed;
+
+  if (!pulse_migration_get_transactional (migration))
+    return apply_without_transaction (self, migration, cancellable, error);
 
   report (self, migration, PULSE_MIGRATION_STEP_STARTED, 0);
 
   if (run_in_transaction (self, pulse_migration_get_sql (migration), 0, NULL, NULL, cancellable, &cause))
     {
-      const char *params[5];
-
       elapsed = (guint)((g_get_monotonic_time () - start) / 1000);
-      ms = g_strdup_printf ("%u", elapsed);
-      params[0] = version;
-      params[1] = pulse_migration_get_name (migration);
-      params[2] = pulse_migration_get_checksum (migration);
-      params[3] = PULSE_MIGRATION_CHECKSUM_ALGORITHM;
-      params[4] = ms;
-
-      if (!pulse_db_exec_command (self->conn, history_insert_sql, 5, params, cancellable, &cause))
+      if (!record_history (self, migration, elapsed, cancellable, &cause))
         rollback (self);
       else if (commit (self, cancellable, &cause))
         {
@@ -742,6 +1076,9 @@ apply_locked (PulseMigrationRunner  *self,
   if (!read_plan (self, &pending, &history_exists, cancellable, error))
     return FALSE;
 
+  /* An unknown read role stops the runner before anything runs. */
+  if (!plan_read_grant (self, cancellable, error))
+    return FALSE;
   if (pending->len > 0)
     {
       if (!check_privileges (self, cancellable, error))
@@ -772,6 +1109,16 @@ apply_locked (PulseMigrationRunner  *self,
                           self->grant_role);
           return FALSE;
         }
+    }
+
+  if (self->read_grant_sql != NULL &&
+      (!run_in_transaction (self, self->read_grant_sql, 0, NULL, NULL, cancellable, error) ||
+       !commit (self, cancellable, error)))
+    {
+      g_prefix_error (error, _("The tables are ready, but the dashboard's role “%s” could not be given "
+                               "read access; nothing of the grant was applied: "),
+                      self->read_role);
+      return FALSE;
     }
   return TRUE;
 }

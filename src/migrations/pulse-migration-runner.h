@@ -40,6 +40,9 @@ void                  pulse_migration_runner_set_credentials  (PulseMigrationRun
                                                                const char            *password);
 void                  pulse_migration_runner_set_grant_role   (PulseMigrationRunner  *self,
                                                                const char            *role);
+void                  pulse_migration_runner_set_read_role    (PulseMigrationRunner  *self,
+                                                               const char            *role);
+const char           *pulse_migration_runner_get_read_grant   (PulseMigrationRunner  *self);
 void                  pulse_migration_runner_set_progress_func (PulseMigrationRunner *self,
                                                                PulseMigrationProgressFunc func,
                                                                gpointer               user_data,

@@ -1,7 +1,11 @@
 /* pulse-migration.c: one versioned schema migration (plain SQL)
  *
  * A migration is a file NNNN_name.sql: the number orders it, the text is
- * run as it is in one transaction. The checksum is SHA-256 over the text
+ * run as it is in one transaction. A file whose header has the line
+ * "-- pulse: no-transaction" runs statement by statement instead; it may
+ * hold only CREATE INDEX CONCURRENTLY IF NOT EXISTS statements, which
+ * cannot run in a transaction and which the runner can check and repair
+ * one by one (PulseMigrationIndex). The checksum is SHA-256 over the text
  * with CRLF and CR turned into LF, so a checkout with other line endings
  * is not mistaken for an edited file.
  *
@@ -29,6 +33,8 @@ struct _PulseMigration
   char    *checksum;
   char    *summary;
   GStrv    created_tables;
+  /* PulseMigrationIndex, for a no-transaction migration; else NULL */
+  GPtrArray *indexes;
 };
 
 G_DEFINE_FINAL_TYPE (PulseMigration, pulse_migration, G_TYPE_OBJECT)
@@ -44,6 +50,7 @@ pulse_migration_finalize (GObject *object)
   g_clear_pointer (&self->checksum, g_free);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->created_tables, g_strfreev);
+  g_clear_pointer (&self->indexes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pulse_migration_parent_class)->finalize (object);
 }
@@ -102,16 +109,105 @@ parse_created_tables (const char *sql)
   return g_strv_builder_end (tables);
 }
 
+#define NO_TRANSACTION_LINE "-- pulse: no-transaction"
+
+static void
+index_free (gpointer data)
+{
+  PulseMigrationIndex *index = data;
+
+  g_free (index->schema);
+  g_free (index->name);
+  g_free (index->table);
+  g_free (index->sql);
+  g_free (index);
+}
+
+/* Whether the leading comment block has the no-transaction line. */
+static gboolean
+is_no_transaction (const char *sql)
+{
+  g_auto(GStrv) lines = g_strsplit (sql, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL && g_str_has_prefix (lines[i], "--"); i++)
+    if (g_str_equal (g_strchomp (lines[i]), NO_TRANSACTION_LINE))
+      return TRUE;
+  return FALSE;
+}
+
+/* The statements of a no-transaction migration: each one line or more,
+ * ending with ";" at the end of a line; comment lines are left out. */
+static GPtrArray *
+parse_indexes (PulseMigration  *self,
+               GError         **error)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^CREATE\\s+INDEX\\s+CONCURRENTLY\\s+IF\\s+NOT\\s+EXISTS\\s+"
+                                         "([a-z_][a-z0-9_]*)\\s+ON\\s+(?:ONLY\\s+)?"
+                                         "(?:([a-z_][a-z0-9_]*)\\.)?([a-z_][a-z0-9_]*)\\s+USING\\s+"
+                                         "[a-z]+\\s*\\([^;]*\\);$",
+                                         G_REGEX_CASELESS | G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (index_free);
+  g_auto(GStrv) lines = g_strsplit (self->sql, "\n", -1);
+  g_autoptr(GString) statement = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *schema = NULL;
+      PulseMigrationIndex *index;
+      char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0' || g_str_has_prefix (line, "--"))
+        continue;
+      if (statement->len > 0)
+        g_string_append_c (statement, '\n');
+      g_string_append (statement, line);
+      if (!g_str_has_suffix (line, ";"))
+        continue;
+
+      if (!g_regex_match (regex, statement->str, 0, &match))
+        {
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                       _("The migration %s runs without a transaction, so it may only hold "
+                         "“CREATE INDEX CONCURRENTLY IF NOT EXISTS name ON table USING method (…);” "
+                         "statements; this one is not: %s"),
+                       self->file_name, statement->str);
+          return NULL;
+        }
+      index = g_new0 (PulseMigrationIndex, 1);
+      schema = g_match_info_fetch (match, 2);
+      index->schema = g_ascii_strdown (*schema ? schema : "public", -1);
+      index->name = g_match_info_fetch (match, 1);
+      index->table = g_match_info_fetch (match, 3);
+      index->sql = g_string_free (g_steal_pointer (&statement), FALSE);
+      statement = g_string_new (NULL);
+      g_ptr_array_add (indexes, index);
+    }
+  if (statement->len > 0 || indexes->len == 0)
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                   _("The migration %s runs without a transaction but has no complete "
+                     "CREATE INDEX CONCURRENTLY statement at its end"),
+                   self->file_name);
+      return NULL;
+    }
+  return g_steal_pointer (&indexes);
+}
+
 /**
  * pulse_migration_new:
  * @name: the part after the number, e.g. "sessions"
+ *
+ * Returns: (nullable): the migration, or %NULL if it is marked
+ *   no-transaction but holds something else than index builds
  */
 PulseMigration *
-pulse_migration_new (guint       version,
-                     const char *name,
-                     const char *sql)
+pulse_migration_new (guint        version,
+                     const char  *name,
+                     const char  *sql,
+                     GError     **error)
 {
-  PulseMigration *self;
+  g_autoptr(PulseMigration) self = NULL;
 
   g_return_val_if_fail (version > 0, NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -125,7 +221,9 @@ pulse_migration_new (guint       version,
   self->checksum = pulse_migration_compute_checksum (sql);
   self->summary = parse_summary (self);
   self->created_tables = parse_created_tables (sql);
-  return self;
+  if (is_no_transaction (sql) && !(self->indexes = parse_indexes (self, error)))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 guint
@@ -170,6 +268,23 @@ pulse_migration_get_summary (PulseMigration *self)
 {
   g_return_val_if_fail (PULSE_IS_MIGRATION (self), NULL);
   return self->summary;
+}
+
+/* Whether it runs in one transaction (else index by index, see above). */
+gboolean
+pulse_migration_get_transactional (PulseMigration *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION (self), FALSE);
+  return self->indexes == NULL;
+}
+
+/* Returns: (transfer none) (nullable): the PulseMigrationIndex of a
+ * no-transaction migration, in order; %NULL for a transactional one */
+GPtrArray *
+pulse_migration_get_indexes (PulseMigration *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION (self), NULL);
+  return self->indexes;
 }
 
 /* Returns: (transfer none): the tables it creates, e.g. "sessions" */
@@ -243,6 +358,7 @@ add_migration (GPtrArray   *migrations,
 {
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
+  PulseMigration *migration;
   guint version;
 
   if (!parse_file_name (file_name, &version, &name))
@@ -262,7 +378,10 @@ add_migration (GPtrArray   *migrations,
         return FALSE;
       }
   text = g_strndup (sql, length);
-  g_ptr_array_add (migrations, pulse_migration_new (version, name, text));
+  migration = pulse_migration_new (version, name, text, error);
+  if (migration == NULL)
+    return FALSE;
+  g_ptr_array_add (migrations, migration);
   return TRUE;
 }
 

@@ -22,6 +22,7 @@ const char     *pulse_migration_get_sql         (PulseMigration *self);
 const char     *pulse_migration_get_checksum    (PulseMigration *self);
 const char     *pulse_migration_get_summary     (PulseMigration *self);
 const char * const *pulse_migration_get_created_tables (PulseMigration *self);
+gboolean        pulse_migration_get_transactional (PulseMigration *self);
 
 GPtrArray      *pulse_migration_load_bundled    (GError       **error);
 char           *pulse_migration_load_backend_signatures (GError **error);

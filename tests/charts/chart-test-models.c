@@ -5,7 +5,11 @@
 #include "config.h"
 
 #include "chart-test-models.h"
+#include "pulse-catalog.h"
 #include "pulse-chart-format-private.h"
+#include "pulse-metric-result-private.h"
+
+#define CATALOG_DAYS 30
 
 char **
 chart_test_days_from (const char *first,
@@ -48,4 +52,42 @@ chart_test_line_model (PulseChartKind kind)
   pulse_chart_model_add_series (model, "all", "All", a, 30, 0);
   pulse_chart_model_add_series (model, "BUILDER", "Builders", b, 30, 1);
   return model;
+}
+
+/* A result of the bundled catalog's @metric_id, as its query would
+ * return it: 30 days from @first, fractions and seconds as in SQL. */
+PulseMetricResult *
+chart_test_catalog_result (const char            *metric_id,
+                           const char            *first,
+                           const ChartTestSeries *series,
+                           guint                  n_series)
+{
+  static PulseCatalog *catalog;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) days = chart_test_days_from (first, CATALOG_DAYS);
+  g_autoptr(PulseQueryRange) range = NULL;
+  PulseMetricResult *result;
+  PulseMetric *metric;
+
+  if (catalog == NULL)
+    catalog = pulse_catalog_new_bundled (&error);
+  g_assert_no_error (error);
+  metric = pulse_catalog_lookup (catalog, metric_id);
+  g_assert_nonnull (metric);
+  range = pulse_query_range_new_parse (days[0], days[CATALOG_DAYS - 1], "UTC", &error);
+  g_assert_no_error (error);
+
+  result = pulse_metric_result_new (metric, pulse_metric_get_table_variant (metric), range);
+  for (guint s = 0; s < n_series; s++)
+    for (guint i = 0; i < CATALOG_DAYS; i++)
+      {
+        char value[G_ASCII_DTOSTR_BUF_SIZE];
+
+        g_ascii_dtostr (value, sizeof value, series[s].base + series[s].swing * (i % 7));
+        pulse_metric_result_add_row (result, "series", series[s].id, days[i], value, NULL, &error);
+        g_assert_no_error (error);
+      }
+  pulse_metric_result_finish (result, &error);
+  g_assert_no_error (error);
+  return result;
 }

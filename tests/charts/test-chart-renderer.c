@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "pulse-chart-model-private.h"
 #include "pulse-chart-format-private.h"
@@ -618,7 +619,7 @@ test_number_format (void)
   g_autofree char *i = pulse_chart_format_delta (1234, 1234 / 1.042);
   g_autofree char *j = pulse_chart_format_delta (97, 100);
   g_autofree char *k = pulse_chart_format_delta (5, 0);
-  g_autofree char *l = pulse_chart_format_tick (2500000, 500000, NULL);
+  g_autofree char *l = pulse_chart_format_tick (2500000, 500000);
   g_autofree char *m = pulse_chart_format_value (NAN, NULL, -1);
 
   g_assert_cmpstr (a, ==, "1,234,567");
@@ -844,6 +845,308 @@ test_model_summary (void)
   g_assert_false (pulse_chart_kind_from_string ("pie", &kind));
 }
 
+/* Units and axes */
+
+/* Rates of 2 to 5 % (fractions in SQL) beside some 3,000 views a day */
+static const ChartTestSeries engagement[] = {
+  { "rate", 0.02, 0.005 },
+  { "reactions", 60, 5 },
+  { "comments", 20, 2 },
+  { "views", 3000, 100 },
+};
+
+/* Sessions of 17 to 20 minutes, 1,500 sessions a day */
+static const ChartTestSeries sessions[] = {
+  { "sessions", 1500, 50 },
+  { "avg_seconds", 1020, 30 },
+  { "median_seconds", 600, 10 },
+};
+
+/* The model a card shows of a catalog metric, with only @shown visible. */
+static PulseChartModel *
+catalog_model (const char            *metric_id,
+               const ChartTestSeries *series,
+               guint                  n_series,
+               const char * const    *shown)
+{
+  g_autoptr(PulseMetricResult) result = chart_test_catalog_result (metric_id, "2024-03-01", series, n_series);
+  PulseChartModel *model = pulse_chart_model_new_for_result (result, NULL, "all");
+
+  for (guint i = 0; i < pulse_chart_model_get_n_series (model); i++)
+    pulse_chart_model_set_series_visible (model, i,
+                                          g_strv_contains (shown, pulse_chart_model_get_series_id (model, i)));
+  return model;
+}
+
+static int
+find_series (PulseChartModel *model,
+             const char      *id)
+{
+  int index = pulse_chart_model_find_series (model, id);
+
+  g_assert_cmpint (index, >=, 0);
+  return index;
+}
+
+/* A tick label is a number: the unit is the axis' title. */
+static void
+assert_ticks_plain (PulseChartLayout *layout,
+                    guint             axis)
+{
+  g_assert_cmpuint (pulse_chart_layout_get_axis_n_ticks (layout, axis), >=, 2);
+  for (guint i = 0; i < pulse_chart_layout_get_axis_n_ticks (layout, axis); i++)
+    {
+      const char *label;
+
+      pulse_chart_layout_get_axis_tick (layout, axis, i, &label);
+      for (const char *c = label; *c; c = g_utf8_next_char (c))
+        g_assert_false (g_unichar_isalpha (g_utf8_get_char (c)) || *c == '%');
+    }
+}
+
+static void
+test_second_axis (void)
+{
+  const char * const shown[] = { "rate", "views", NULL };
+  g_autoptr(PulseChartModel) model = catalog_model ("post_engagement_rate", engagement,
+                                                    G_N_ELEMENTS (engagement), shown);
+  int rate = find_series (model, "rate"), views = find_series (model, "views");
+  g_auto(Shot) shot = { 0 };
+  g_autofree char *rate_text = NULL;
+  g_autofree char *views_text = NULL;
+  cairo_rectangle_t plot, left_title, right_title;
+  double min, max, y;
+
+  /* Only the rate is a fraction made a percentage; views stay counts. */
+  g_assert_cmpstr (pulse_chart_model_get_series_unit (model, rate), ==, "%");
+  g_assert_cmpstr (pulse_chart_model_get_series_unit (model, views), ==, "views");
+  g_assert_cmpfloat_with_epsilon (pulse_chart_model_get_value (model, rate, 0), 2, 1e-9);
+  g_assert_cmpfloat (pulse_chart_model_get_value (model, views, 0), ==, 3000);
+
+  shot_take (&shot, model, 720, 320, FALSE);
+  pulse_chart_layout_get_plot_area (shot.layout, &plot);
+  g_assert_cmpuint (pulse_chart_layout_get_n_value_axes (shot.layout), ==, 2);
+  g_assert_cmpint (pulse_chart_layout_get_series_axis (shot.layout, rate), ==, 0);
+  g_assert_cmpint (pulse_chart_layout_get_series_axis (shot.layout, views), ==, 1);
+
+  /* The rate keeps a percent scale of its own, from zero */
+  g_assert_true (pulse_chart_layout_get_axis_range (shot.layout, 0, &min, &max));
+  g_assert_cmpfloat (min, ==, 0);
+  g_assert_cmpfloat (max, >=, 5);
+  g_assert_cmpfloat (max, <=, 10);
+  /* and its peak (5 %) is in the upper half of the plot, not flat at the bottom */
+  g_assert_cmpfloat (pulse_chart_layout_get_axis_value_y (shot.layout, 0, 5), <, plot.y + plot.height / 2);
+
+  /* Views on the right, counted from zero */
+  g_assert_true (pulse_chart_layout_get_axis_range (shot.layout, 1, &min, &max));
+  g_assert_cmpfloat (min, ==, 0);
+  g_assert_cmpfloat (max, >=, 3600);
+  /* with its ticks on the left axis' grid lines, and little room to spare */
+  g_assert_cmpuint (pulse_chart_layout_get_axis_n_ticks (shot.layout, 1), ==,
+                    pulse_chart_layout_get_axis_n_ticks (shot.layout, 0));
+  g_assert_cmpfloat (max, <=, 3600 * 1.5);
+  /* and drawn against it, in its colour: the Saturday peak */
+  y = pulse_chart_layout_get_axis_value_y (shot.layout, 1, 3600);
+  g_assert_true (color_near (&shot, pulse_chart_layout_get_bucket_x (shot.layout, 6), y, 2,
+                             series_color (&shot, pulse_chart_model_get_series_color (model, views))));
+
+  /* The units once, as titles over each axis' labels */
+  g_assert_cmpstr (pulse_chart_layout_get_axis_title (shot.layout, 0, &left_title), ==, "%");
+  g_assert_cmpstr (pulse_chart_layout_get_axis_title (shot.layout, 1, &right_title), ==, "views");
+  g_assert_cmpfloat (left_title.x + left_title.width, <=, plot.x);
+  g_assert_cmpfloat (right_title.x, >=, plot.x + plot.width);
+  g_assert_cmpfloat (left_title.y + left_title.height, <=, plot.y);
+  assert_ticks_plain (shot.layout, 0);
+  assert_ticks_plain (shot.layout, 1);
+
+  /* The legend says which axis; the tooltip each series' unit */
+  g_assert_nonnull (strstr (pulse_chart_layout_get_legend_label (shot.layout, views), "right axis"));
+  g_assert_cmpstr (pulse_chart_layout_get_legend_label (shot.layout, rate), ==, "Engagement rate");
+  rate_text = pulse_chart_layout_dup_series_value (shot.layout, rate, 1);
+  views_text = pulse_chart_layout_dup_series_value (shot.layout, views, 0);
+  g_assert_cmpstr (rate_text, ==, "2.50 %");
+  g_assert_cmpstr (views_text, ==, "3,000 views");
+}
+
+/* A third unit has no axis: the one turned on last is not drawn, and
+ * the legend says so. */
+static void
+test_third_unit (void)
+{
+  const char * const shown[] = { "rate", "views", NULL };
+  g_autoptr(PulseChartModel) model = catalog_model ("post_engagement_rate", engagement,
+                                                    G_N_ELEMENTS (engagement), shown);
+  int comments = find_series (model, "comments"), views = find_series (model, "views");
+  g_autofree char *text = NULL;
+  cairo_rectangle_t plot;
+
+  pulse_chart_model_set_series_visible (model, comments, TRUE);
+  {
+    g_auto(Shot) shot = { 0 };
+
+    shot_take (&shot, model, 720, 320, FALSE);
+    pulse_chart_layout_get_plot_area (shot.layout, &plot);
+    g_assert_cmpuint (pulse_chart_layout_get_n_value_axes (shot.layout), ==, 2);
+    g_assert_cmpint (pulse_chart_layout_get_series_axis (shot.layout, views), ==, 1);
+    g_assert_cmpint (pulse_chart_layout_get_series_axis (shot.layout, comments), ==, -1);
+    g_assert_nonnull (strstr (pulse_chart_layout_get_legend_label (shot.layout, comments), "not drawn"));
+    g_assert_cmpuint (count_color (&shot, plot.x, plot.y, plot.width, plot.height,
+                                   series_color (&shot, pulse_chart_model_get_series_color (model, comments))), ==, 0);
+    /* Its values still read right in a tooltip */
+    text = pulse_chart_layout_dup_series_value (shot.layout, comments, 0);
+    g_assert_cmpstr (text, ==, "20 comments");
+  }
+
+  /* Views off: comments take the right axis */
+  pulse_chart_model_set_series_visible (model, views, FALSE);
+  {
+    g_auto(Shot) shot = { 0 };
+
+    shot_take (&shot, model, 720, 320, FALSE);
+    g_assert_cmpint (pulse_chart_layout_get_series_axis (shot.layout, comments), ==, 1);
+    g_assert_cmpstr (pulse_chart_layout_get_axis_title (shot.layout, 1, NULL), ==, "comments");
+  }
+}
+
+static void
+test_duration_axis (void)
+{
+  const char * const shown[] = { "sessions", "avg_seconds", "median_seconds", NULL };
+  g_autoptr(PulseChartModel) model = catalog_model ("session_duration", sessions, G_N_ELEMENTS (sessions), shown);
+  int count = find_series (model, "sessions"), avg = find_series (model, "avg_seconds");
+  g_auto(Shot) shot = { 0 };
+  g_autofree char *avg_text = NULL;
+  g_autofree char *count_text = NULL;
+  double min, max;
+
+  shot_take (&shot, model, 360, 260, TRUE);
+  /* The chart's own unit on the left, though sessions come first */
+  g_assert_cmpint (pulse_chart_layout_get_series_axis (shot.layout, avg), ==, 0);
+  g_assert_cmpint (pulse_chart_layout_get_series_axis (shot.layout, count), ==, 1);
+
+  /* Durations of up to 20 minutes count in minutes, as the headline */
+  g_assert_cmpstr (pulse_chart_layout_get_axis_title (shot.layout, 0, NULL), ==, "minutes");
+  assert_ticks_plain (shot.layout, 0);
+  for (guint i = 0; i < pulse_chart_layout_get_axis_n_ticks (shot.layout, 0); i++)
+    {
+      const char *label;
+      double seconds = pulse_chart_layout_get_axis_tick (shot.layout, 0, i, &label);
+      g_autofree char *minutes = pulse_chart_format_tick (seconds / 60, 1);
+
+      g_assert_cmpfloat (fmod (seconds, 60), ==, 0);
+      g_assert_cmpstr (label, ==, minutes);
+    }
+
+  /* Sessions are counts: their own axis, from zero */
+  g_assert_cmpstr (pulse_chart_layout_get_axis_title (shot.layout, 1, NULL), ==, "sessions");
+  g_assert_true (pulse_chart_layout_get_axis_range (shot.layout, 1, &min, &max));
+  g_assert_cmpfloat (min, ==, 0);
+  g_assert_cmpfloat (max, >=, 1800);
+
+  avg_text = pulse_chart_layout_dup_series_value (shot.layout, avg, 0);
+  count_text = pulse_chart_layout_dup_series_value (shot.layout, count, 0);
+  g_assert_cmpstr (avg_text, ==, "17 min 00 s");
+  g_assert_cmpstr (count_text, ==, "1,500 sessions");
+}
+
+static void
+test_duration_units (void)
+{
+  g_autofree char *seconds = pulse_chart_format_series_value (45, "seconds");
+  g_autofree char *minutes = pulse_chart_format_measure (1100, "seconds", TRUE);
+  g_autofree char *hours = pulse_chart_format_series_value (7500, "seconds");
+
+  g_assert_cmpfloat (pulse_chart_duration_divisor (59), ==, 1);
+  g_assert_cmpfloat (pulse_chart_duration_divisor (60), ==, 60);
+  g_assert_cmpfloat (pulse_chart_duration_divisor (3600), ==, 3600);
+  g_assert_cmpstr (pulse_chart_duration_title (1), ==, "seconds");
+  g_assert_cmpstr (pulse_chart_duration_title (60), ==, "minutes");
+  g_assert_cmpstr (pulse_chart_duration_title (3600), ==, "hours");
+  g_assert_cmpstr (seconds, ==, "45 s");
+  g_assert_cmpstr (minutes, ==, "18 min 20 s");
+  g_assert_cmpstr (hours, ==, "2 h 05 min");
+}
+
+/* Counts start at zero; plain numbers zoom in on their range. */
+static void
+test_counts_from_zero (void)
+{
+  g_autoptr(PulseChartModel) model = chart_test_line_model (PULSE_CHART_KIND_LINE);
+  double min;
+
+  /* All users: 120 to 180 */
+  pulse_chart_model_set_series_visible (model, 1, FALSE);
+  {
+    g_auto(Shot) shot = { 0 };
+
+    shot_take (&shot, model, 600, 300, FALSE);
+    g_assert_true (pulse_chart_layout_get_value_range (shot.layout, &min, NULL));
+    g_assert_cmpfloat (min, >, 0);
+    g_assert_null (pulse_chart_layout_get_axis_title (shot.layout, 0, NULL));
+  }
+
+  pulse_chart_model_set_unit (model, "persons");
+  {
+    g_auto(Shot) shot = { 0 };
+
+    shot_take (&shot, model, 600, 300, FALSE);
+    g_assert_true (pulse_chart_layout_get_value_range (shot.layout, &min, NULL));
+    g_assert_cmpfloat (min, ==, 0);
+    g_assert_cmpstr (pulse_chart_layout_get_axis_title (shot.layout, 0, NULL), ==, "persons");
+  }
+}
+
+/* A stack adds its series up: a second unit is not stacked onto it. */
+static void
+test_stacked_one_unit (void)
+{
+  g_autoptr(PulseChartModel) model = chart_test_line_model (PULSE_CHART_KIND_STACKED_BAR);
+  g_auto(Shot) shot = { 0 };
+  cairo_rectangle_t plot;
+
+  pulse_chart_model_set_unit (model, "votes");
+  pulse_chart_model_set_series_unit (model, 1, "persons");
+  shot_take (&shot, model, 600, 300, FALSE);
+  pulse_chart_layout_get_plot_area (shot.layout, &plot);
+  g_assert_cmpuint (pulse_chart_layout_get_n_value_axes (shot.layout), ==, 1);
+  g_assert_cmpint (pulse_chart_layout_get_series_axis (shot.layout, 1), ==, -1);
+  g_assert_nonnull (strstr (pulse_chart_layout_get_legend_label (shot.layout, 1), "not drawn"));
+  g_assert_cmpuint (count_color (&shot, plot.x, plot.y, plot.width, plot.height, series_color (&shot, 1)), ==, 0);
+  g_assert_cmpuint (count_color (&shot, plot.x, plot.y, plot.width, plot.height, series_color (&shot, 0)), >, 100);
+}
+
+/* The previous period's series are titled with its label. */
+static void
+test_previous_label (void)
+{
+  g_autoptr(PulseMetricResult) result = chart_test_catalog_result ("session_duration", "2024-03-31",
+                                                                   sessions, G_N_ELEMENTS (sessions));
+  g_autoptr(PulseMetricResult) previous = chart_test_catalog_result ("session_duration", "2024-03-01",
+                                                                     sessions, G_N_ELEMENTS (sessions));
+  g_autoptr(PulseChartModel) model = pulse_chart_model_new_for_result (result, previous, "all");
+  int index = find_series (model, "avg_seconds:previous");
+  guint changes = 0;
+
+  g_assert_true (pulse_chart_model_get_series_dashed (model, index));
+  g_assert_cmpstr (pulse_chart_model_get_series_title (model, index), ==, "Average duration (previous period)");
+  g_assert_cmpstr (pulse_chart_model_get_series_unit (model, find_series (model, "sessions:previous")), ==,
+                   "sessions");
+
+  g_signal_connect (model, "changed", G_CALLBACK (count_changed), &changes);
+  pulse_chart_model_set_previous_label (model, "Mar 1 – Mar 30");
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpstr (pulse_chart_model_get_previous_label (model), ==, "Mar 1 – Mar 30");
+  g_assert_cmpstr (pulse_chart_model_get_series_title (model, index), ==, "Average duration (Mar 1 – Mar 30)");
+  /* and so is their legend entry */
+  {
+    g_auto(Shot) shot = { 0 };
+
+    shot_take (&shot, model, 900, 320, FALSE);
+    g_assert_cmpstr (pulse_chart_layout_get_legend_label (shot.layout, index), ==,
+                     "Average duration (Mar 1 – Mar 30)");
+  }
+}
+
 /* Every kind at the sizes of the app, both palettes: no warnings, no
  * label outside the chart. */
 static void
@@ -897,6 +1200,13 @@ main (int   argc,
   g_test_add_func ("/charts/layout/hit-test", test_hit_test);
   g_test_add_func ("/charts/model/signals", test_model_signals);
   g_test_add_func ("/charts/model/summary", test_model_summary);
+  g_test_add_func ("/charts/model/previous-label", test_previous_label);
+  g_test_add_func ("/charts/axes/second-axis", test_second_axis);
+  g_test_add_func ("/charts/axes/third-unit", test_third_unit);
+  g_test_add_func ("/charts/axes/duration", test_duration_axis);
+  g_test_add_func ("/charts/axes/counts-from-zero", test_counts_from_zero);
+  g_test_add_func ("/charts/axes/stacked-one-unit", test_stacked_one_unit);
+  g_test_add_func ("/charts/format/durations", test_duration_units);
 
   return g_test_run ();
 }

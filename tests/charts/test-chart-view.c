@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <string.h>
 
 #include "chart-test-models.h"
 #include "pulse-chart-layout-private.h"
@@ -154,6 +155,19 @@ test_view (void)
   pulse_chart_view_toggle_series (view, series);
   g_assert_true (pulse_chart_model_get_series_visible (model, series));
   pulse_chart_layout_unref (before);
+
+  /* A series of another unit gets the right axis, which the legend
+   * says; hidden, it takes its axis away */
+  pulse_chart_model_set_unit (model, "persons");
+  pulse_chart_model_set_series_unit (model, series, "views");
+  layout = pulse_chart_view_get_layout (view);
+  g_assert_cmpuint (pulse_chart_layout_get_n_value_axes (layout), ==, 2);
+  g_assert_cmpint (pulse_chart_layout_get_series_axis (layout, series), ==, 1);
+  g_assert_cmpstr (pulse_chart_layout_get_axis_title (layout, 1, NULL), ==, "views");
+  g_assert_nonnull (strstr (pulse_chart_layout_get_legend_label (layout, series), "right axis"));
+  pulse_chart_view_toggle_series (view, series);
+  g_assert_cmpuint (pulse_chart_layout_get_n_value_axes (pulse_chart_view_get_layout (view)), ==, 1);
+  pulse_chart_view_toggle_series (view, series);
 
   assert_keyboard_navigation (view, model);
 

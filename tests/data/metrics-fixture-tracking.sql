@@ -14,6 +14,8 @@
 --   03-07: 10, 20, 90: avg 40, median 20.
 --   03-08: erin's session across the DST switch: 1200 s, not 4800.
 --   03-09: one session with no duration at all: sessions 1, avg/median null.
+--   estimated_sessions 0 every day: the first recorded session (03-04
+--     23:59:59Z) is before the range, so no session in it is estimated.
 --   shared_collections 03-06: shares 3, collections_shared 2.
 --   collection_items 03-05: items_added 2, profiles_collected 1 (the same
 --     profile in two collections); live_items_per_live_collection at the end

@@ -261,26 +261,30 @@ def compute_segments(D, cal):
         res["active_days"][seg] = dict(series={}, summary={"mean": statistics.fmean(ks) if ks else 0.0},
                                        histogram=hist)
 
-    # session_duration
+    # session_duration: the recorded sessions and, before the first of them
+    # (all of time while there is none), the estimate from activity events
+    estimated = []
+    for pid, evs in events_by_person.items():
+        first = last = None
+        for t in evs:
+            if first is None or t - last > MIN30:
+                if first is not None:
+                    estimated.append(dict(t=first, pid=pid, d=(last - first) / 1e6, est=True))
+                first = t
+            last = t
+        if first is not None:
+            estimated.append(dict(t=first, pid=pid, d=(last - first) / 1e6, est=True))
     if D["exists"]["sessions"]:
         sess = []
         for s in D["sessions"]:
             d = s["duration_seconds"]
             if d is None and s["ended_at"] is not None:
                 d = (s["ended_at"] - s["started_at"]) / 1e6
-            sess.append(dict(t=s["started_at"], pid=s["person_id"], d=None if d is None else float(d)))
+            sess.append(dict(t=s["started_at"], pid=s["person_id"], d=None if d is None else float(d), est=False))
+        first_recorded = min((s["t"] for s in sess), default=None)
+        sess += [e for e in estimated if first_recorded is None or e["t"] < first_recorded]
     else:
-        sess = []
-        for pid, evs in events_by_person.items():
-            first = last = None
-            for t in evs:
-                if first is None or t - last > MIN30:
-                    if first is not None:
-                        sess.append(dict(t=first, pid=pid, d=(last - first) / 1e6))
-                    first = t
-                last = t
-            if first is not None:
-                sess.append(dict(t=first, pid=pid, d=(last - first) / 1e6))
+        sess = estimated
 
     def avg(rs):
         k = [r["d"] for r in rs if r["d"] is not None]
@@ -291,6 +295,8 @@ def compute_segments(D, cal):
         return float(statistics.median(k)) if k else None
 
     stats = {"sessions": count, "avg_seconds": avg, "median_seconds": med}
+    if D["exists"]["sessions"]:
+        stats["estimated_sessions"] = lambda rs: sum(1 for r in rs if r["est"])
     res["session_duration"] = flow(sess, "t", lambda r: r["pid"], stats, stats)
 
     res["post_frequency"] = flow(D["posts"], "created_at", lambda r: r["author_person_id"],
