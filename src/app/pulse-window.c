@@ -27,7 +27,6 @@ struct _PulseWindow
 
   PulseDashboard       *dashboard;
   GCancellable         *open_cancellable;
-  GCancellable         *complete_cancellable;  /* the demo's full data, being generated */
   GSettings            *settings;
   GActionGroup         *settings_actions;
   GDate                 picked_from;
@@ -361,39 +360,30 @@ on_demo_progress (PulseWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->loading_progress), TRUE);
 }
 
+/* The full year is in: a window on the demo moves there. */
+static void
+on_demo_data_replaced (PulseWindow *self,
+                       PulseDemo   *demo)
+{
+  g_autofree char *active = g_settings_get_string (self->settings, "active-connection");
+
+  if (!g_str_equal (active, "demo") || pulse_window_get_worker (self) == NULL)
+    return;
+  pulse_window_open_connection (self, pulse_demo_get_conninfo (demo));
+  pulse_window_show_toast (self, _("The demo workspace now holds a full year of data"));
+}
+
+/* The application's, not a window's: windows follow ::data-replaced. */
 static void
 on_demo_completed (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(PulseWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *active = NULL;
 
-  if (!pulse_demo_complete_finish (PULSE_DEMO (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pulse_window_show_toast (self, error->message);
-      return;
-    }
-  g_clear_object (&self->complete_cancellable);
-  /* Moved on to another connection meanwhile: nothing to switch. */
-  active = g_settings_get_string (self->settings, "active-connection");
-  if (!g_str_equal (active, "demo"))
-    return;
-  pulse_window_open_connection (self, pulse_demo_get_conninfo (PULSE_DEMO (source)));
-  pulse_window_show_toast (self, _("The demo workspace now holds a full year of data"));
-}
-
-/* In the background: the dashboard reads the data it has meanwhile. */
-static void
-complete_demo (PulseWindow *self,
-               PulseDemo   *demo)
-{
-  if (!pulse_demo_needs_full_data (demo) || self->complete_cancellable != NULL)
-    return;
-  self->complete_cancellable = g_cancellable_new ();
-  pulse_demo_complete_async (demo, self->complete_cancellable, on_demo_completed, g_object_ref (self));
+  if (!pulse_demo_complete_finish (PULSE_DEMO (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    g_warning ("The full demo data could not be generated: %s", error->message);
 }
 
 static void
@@ -412,7 +402,9 @@ on_demo_started (GObject      *source,
       return;
     }
   pulse_window_open_connection (self, pulse_demo_get_conninfo (demo));
-  complete_demo (self, demo);
+  /* In the background: the dashboard reads the data it has meanwhile. */
+  if (pulse_demo_needs_full_data (demo))
+    pulse_demo_complete_async (demo, NULL, on_demo_completed, NULL);
 }
 
 void
@@ -629,8 +621,6 @@ pulse_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
-  g_cancellable_cancel (self->complete_cancellable);
-  g_clear_object (&self->complete_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PULSE_TYPE_WINDOW);
   g_clear_object (&self->dashboard);
   g_clear_object (&self->settings_actions);
@@ -720,6 +710,8 @@ pulse_window_new (GtkApplication *application,
   self = g_object_new (PULSE_TYPE_WINDOW, "application", application, NULL);
   self->dashboard = pulse_dashboard_new (catalog, self->settings);
   g_signal_connect_object (get_demo (self), "progress", G_CALLBACK (on_demo_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_demo (self), "data-replaced", G_CALLBACK (on_demo_data_replaced),
+                           self, G_CONNECT_SWAPPED);
   follow_dashboard (self);
   build_pages (self);
   bind_settings (self);

@@ -40,12 +40,14 @@ struct _PulseDemo
   char           *conninfo;        /* of the database to read */
   guint           slot;            /* which of slots[] that is */
   gboolean        needs_full_data;
+  gboolean        completing;      /* the full year, in the other slot */
 };
 
 G_DEFINE_FINAL_TYPE (PulseDemo, pulse_demo, G_TYPE_OBJECT)
 
 enum {
   PROGRESS,
+  DATA_REPLACED,
   N_SIGNALS
 };
 
@@ -77,6 +79,14 @@ pulse_demo_class_init (PulseDemoClass *klass)
    */
   signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
+  /**
+   * PulseDemo::data-replaced:
+   *
+   * The full year is in, under pulse_demo_get_conninfo(): connections to
+   * the data before should move there.
+   */
+  signals[DATA_REPLACED] = g_signal_new ("data-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -291,7 +301,8 @@ read_slot (const char *conninfo,
   const char *params[] = { today, span };
   SlotState state = { FALSE, FALSE, FALSE };
 
-  if (conn == NULL)
+  /* The slot being filled is locked: empty for now, not a wait. */
+  if (conn == NULL || !pulse_db_exec_script (conn, "SET lock_timeout = 200", NULL))
     return state;
   result = pulse_db_exec (conn,
                           "SELECT pulse_demo.last_data_day() >= $1::date, "
@@ -548,8 +559,8 @@ complete_thread (GTask        *task,
  * pulse_demo_complete_async:
  *
  * Generates the full year up to today next to the open data, which stays
- * readable meanwhile. When it has finished, pulse_demo_get_conninfo()
- * names the new data; connections to the old one should move there.
+ * readable meanwhile; then emits #PulseDemo::data-replaced. One at a
+ * time: while one runs, this fails with %G_IO_ERROR_PENDING.
  */
 void
 pulse_demo_complete_async (PulseDemo           *self,
@@ -565,6 +576,12 @@ pulse_demo_complete_async (PulseDemo           *self,
   other = (self->slot + 1) % G_N_ELEMENTS (slots);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pulse_demo_complete_async);
+  if (self->completing)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "The full demo data is being generated");
+      return;
+    }
+  self->completing = TRUE;
   g_task_set_task_data (task, GUINT_TO_POINTER (other), NULL);
   g_task_run_in_thread (task, complete_thread);
 }
@@ -575,13 +592,22 @@ pulse_demo_complete_finish (PulseDemo     *self,
                             GError       **error)
 {
   g_autofree char *conninfo = NULL;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  if (!(conninfo = g_task_propagate_pointer (G_TASK (result), error)))
-    return FALSE;
+  if (!(conninfo = g_task_propagate_pointer (G_TASK (result), &local_error)))
+    {
+      /* A call turned away has not ended the run under way. */
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PENDING))
+        self->completing = FALSE;
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  self->completing = FALSE;
   use_slot (self, GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result))));
   self->needs_full_data = FALSE;
+  g_signal_emit (self, signals[DATA_REPLACED], 0);
   return TRUE;
 }
 
