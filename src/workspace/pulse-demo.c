@@ -205,7 +205,7 @@ pulse_demo_generate_data (const char  *conninfo,
 typedef struct
 {
   PulseDemo    *self;
-  GMainContext *context;    /* NULL: nobody to tell */
+  GMainContext *context;    /* where the start was asked for */
 } Progress;
 
 typedef struct
@@ -239,16 +239,16 @@ report (Progress   *progress,
         const char *step,
         double      fraction)
 {
-  Report *report;
+  Report *told;
 
   g_debug ("Demo: %s (%.0f%%)", step, fraction * 100);
-  if (progress == NULL || progress->context == NULL)
+  if (progress == NULL)
     return;
-  report = g_new0 (Report, 1);
-  report->self = g_object_ref (progress->self);
-  report->step = g_strdup (step);
-  report->fraction = fraction;
-  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, emit_report, report, report_free);
+  told = g_new0 (Report, 1);
+  told->self = g_object_ref (progress->self);
+  told->step = g_strdup (step);
+  told->fraction = fraction;
+  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, emit_report, told, report_free);
 }
 
 /* Databases */
