@@ -33,6 +33,7 @@ mapped (gpointer data)
 }
 
 static GtkWidget *find_by_type_and_label (GtkWidget *root, GType type, const char *label);
+static void click_button (GtkWidget *root, const char *label);
 
 static void
 shoot (GtkWidget  *window,
@@ -181,7 +182,23 @@ test_dialog (void)
     g_assert_nonnull (pulse_connection_store_lookup_name (again, "Production replica"));
   }
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* Cancel closes the dialog and leaves the saved connection as it was. */
+  set_row (GTK_WIDGET (dialog), "Name", "Renamed");
+  set_row (GTK_WIDGET (dialog), "Host", "elsewhere.example.com");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  click_button (GTK_WIDGET (dialog), "_Cancel");
+  g_assert_null (dialog);
+  g_assert_null (pulse_connection_store_lookup_name (store, "Renamed"));
+  g_assert_cmpstr (pulse_connection_profile_get_host (pulse_connection_store_lookup_name (store, "Production replica")),
+                   ==, pulse_test_pg_socket_dir ());
+  pulse_test_spin (333);
+  {
+    g_autoptr(PulseConnectionStore) again = pulse_connection_store_new (NULL);
+    g_assert_true (pulse_connection_store_load (again, NULL));
+    g_assert_null (pulse_connection_store_lookup_name (again, "Renamed"));
+    g_assert_cmpstr (pulse_connection_profile_get_host (pulse_connection_store_lookup_name (again, "Production replica")),
+                     ==, pulse_test_pg_socket_dir ());
+  }
 }
 
 static gboolean

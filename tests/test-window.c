@@ -284,6 +284,182 @@ test_range_and_segment_controls (void)
   reset_settings ();
 }
 
+/* As the key press does: the window's own Alt+@keyval shortcut. */
+static void
+press_alt (PulseWindow *window,
+           guint        keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_ALT_MASK)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* The state of "settings.range-preset", the action the window makes of the key. */
+static char *
+range_preset_state (void)
+{
+  g_autoptr(GSettings) settings = pulse_settings_new ();
+  g_autoptr(GAction) action = g_settings_create_action (settings, "range-preset");
+  g_autoptr(GVariant) state = g_action_get_state (action);
+
+  return g_variant_dup_string (state, NULL);
+}
+
+/* Alt+N goes to page N; the range menu ticks its current choice. */
+static void
+test_page_keys_and_range_tick (void)
+{
+  g_autoptr(GListModel) pages = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *changed = NULL;
+  PulseWindow *window;
+
+  reset_settings ();
+  window = new_window ();
+  pulse_window_open_connection (window, demo_database ());
+  g_assert_cmpstr (pulse_window_get_state (window), ==, "dashboard");
+  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, "growth");
+
+  press_alt (window, GDK_KEY_2);
+  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[1]);
+  press_alt (window, GDK_KEY_1);
+  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[0]);
+  /* No eighth page: nothing moves. */
+  pages = pulse_window_get_pages (window);
+  g_assert_cmpuint (g_list_model_get_n_items (pages), <, 8);
+  press_alt (window, GDK_KEY_8);
+  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[0]);
+
+  state = range_preset_state ();
+  g_assert_cmpstr (pulse_window_get_ticked_preset (window), ==, state);
+  gtk_widget_activate_action (GTK_WIDGET (window), "settings.range-preset", "s", "last-90-days");
+  changed = range_preset_state ();
+  g_assert_cmpstr (changed, ==, "last-90-days");
+  g_assert_cmpstr (pulse_window_get_ticked_preset (window), ==, "last-90-days");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
+
+typedef struct
+{
+  PulseWindow *window;
+  GPtrArray   *steps;      /* what the loading page said */
+} DemoWatch;
+
+static void
+on_demo_progress (DemoWatch  *watch,
+                  const char *step,
+                  double      fraction)
+{
+  g_ptr_array_add (watch->steps, g_strdup (step));
+}
+
+static gboolean
+demo_on_dashboard (gpointer data)
+{
+  return g_str_equal (pulse_window_get_state (data), "dashboard") &&
+         pulse_metric_page_is_settled (pulse_window_get_visible_page (data));
+}
+
+static gboolean
+demo_has_full_data (gpointer data)
+{
+  PulseDemo *demo = pulse_application_get_demo (app);
+  PulseWorker *worker = pulse_window_get_worker (data);
+
+  return !pulse_demo_needs_full_data (demo) && worker != NULL &&
+         g_strcmp0 (pulse_worker_get_conninfo (worker), pulse_demo_get_conninfo (demo)) == 0;
+}
+
+static gboolean
+steps_mention (GPtrArray  *steps,
+               const char *text)
+{
+  for (guint i = 0; i < steps->len; i++)
+    if (strstr (g_ptr_array_index (steps, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Opens the demo in a new window; the steps it told go to @steps. */
+static PulseWindow *
+open_demo (GPtrArray *steps)
+{
+  DemoWatch watch = { new_window (), steps };
+  gulong handler = g_signal_connect_swapped (pulse_application_get_demo (app), "progress",
+                                             G_CALLBACK (on_demo_progress), &watch);
+
+  pulse_window_open_demo (watch.window);
+  g_assert_cmpstr (pulse_window_get_state (watch.window), ==, "loading");
+  pulse_test_wait_until (demo_on_dashboard, watch.window, 120);
+  g_signal_handler_disconnect (pulse_application_get_demo (app), handler);
+  return watch.window;
+}
+
+/* The first start tells its steps and shows the last weeks first, then
+ * the full year; a warm start opens the data it has, with no first-start
+ * steps; Cancel goes back to the welcome page. */
+static void
+test_demo_start (void)
+{
+  g_autoptr(GPtrArray) cold = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) warm = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSettings) settings = pulse_settings_new ();
+  g_autofree char *full = NULL;
+  g_autofree char *active = NULL;
+  PulseWindow *window;
+
+  reset_settings ();
+  window = open_demo (cold);
+  g_assert_true (steps_mention (cold, "Creating a private PostgreSQL server"));
+  g_assert_true (steps_mention (cold, "Generating the last five weeks"));
+  g_assert_true (pulse_demo_needs_full_data (pulse_application_get_demo (app)));
+  g_assert_true (pulse_metric_page_has_results (pulse_window_get_visible_page (window)));
+  /* The full year replaces the first weeks, and the window follows. */
+  pulse_test_wait_until (demo_has_full_data, window, 300);
+  full = g_strdup (pulse_demo_get_conninfo (pulse_application_get_demo (app)));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = open_demo (warm);
+  g_assert_false (steps_mention (warm, "Creating"));
+  g_assert_false (steps_mention (warm, "Generating"));
+  g_assert_false (pulse_demo_needs_full_data (pulse_application_get_demo (app)));
+  g_assert_cmpstr (pulse_worker_get_conninfo (pulse_window_get_worker (window)), ==, full);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = new_window ();
+  pulse_window_open_demo (window);
+  g_assert_cmpstr (pulse_window_get_state (window), ==, "loading");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-open", NULL);
+  g_assert_cmpstr (pulse_window_get_state (window), ==, "welcome");
+  active = g_settings_get_string (settings, "active-connection");
+  g_assert_cmpstr (active, ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
+
 static GtkWidget *
 find_chart_view (GtkWidget *widget)
 {
@@ -835,6 +1011,7 @@ main (int   argc,
   /* Static: it lives until exit on purpose (see the end of main). */
   static GTestDBus *bus;
   g_autofree char *config = NULL;
+  g_autofree char *demo_dir = NULL;
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
   int status;
 
@@ -842,6 +1019,11 @@ main (int   argc,
   tmp_home = g_dir_make_tmp ("pulse-test-window-XXXXXX", NULL);
   config = g_build_filename (tmp_home, "config", NULL);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  /* A demo of the tests' own, small; the server's user must reach it. */
+  demo_dir = g_build_filename (tmp_home, "demo", NULL);
+  g_chmod (tmp_home, 0755);
+  g_setenv ("PULSE_DEMO_DIR", demo_dir, TRUE);
+  g_setenv ("PULSE_DEMO_PERSONS", "300", TRUE);
   /* A private session bus, where this test is the running Pulse. */
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
@@ -859,6 +1041,7 @@ main (int   argc,
   g_test_add_func ("/window/every-group-has-a-page", test_every_group_has_a_page);
   g_test_add_func ("/window/dashboard-shows-engine-values", test_dashboard_shows_engine_values);
   g_test_add_func ("/window/range-and-segment-controls", test_range_and_segment_controls);
+  g_test_add_func ("/window/page-keys-and-range-tick", test_page_keys_and_range_tick);
   g_test_add_func ("/window/legend-toggle-and-compare", test_legend_toggle_and_compare);
   g_test_add_func ("/window/needs-setup", test_needs_setup);
   g_test_add_func ("/window/report-compares", test_report_compares);
@@ -867,8 +1050,11 @@ main (int   argc,
   g_test_add_func ("/window/invalid-settings-fall-back", test_invalid_settings_fall_back);
   g_test_add_func ("/window/connection-lost-banner", test_connection_lost_banner);
   g_test_add_func ("/window/connection-to-running-instance", test_connection_to_running_instance);
+  g_test_add_func ("/window/demo-start", test_demo_start);
 
   status = g_test_run ();
+  if (!pulse_demo_stop (pulse_application_get_demo (app), &error))
+    g_warning ("%s", error->message);
   pulse_test_pg_stop ();
   g_clear_pointer (&demo_conninfo, g_free);
   g_clear_object (&catalog);

@@ -1,7 +1,8 @@
 -- Pulse demo data generator.
 --
 -- Creates schema pulse_demo with:
---   pulse_demo.generate(n_persons integer, end_day date, days integer DEFAULT 400) RETURNS void
+--   pulse_demo.generate(n_persons integer, end_day date, days integer DEFAULT 400,
+--                       recent_days integer DEFAULT NULL) RETURNS void
 --   pulse_demo.last_data_day() RETURNS date
 -- plus two small IMMUTABLE helpers (pulse_demo.r, pulse_demo.tod).
 --
@@ -39,7 +40,14 @@ RETURNS date
 LANGUAGE sql STABLE
 AS $$ SELECT (max(occurred_at) AT TIME ZONE 'UTC')::date FROM public.activity_events $$;
 
-CREATE OR REPLACE FUNCTION pulse_demo.generate(n_persons integer, end_day date, days integer DEFAULT 400)
+-- The three-argument version of older files would make calls ambiguous.
+DROP FUNCTION IF EXISTS pulse_demo.generate(integer, date, integer);
+
+-- recent_days: only that many last days get sessions and what comes of
+-- them (a quick first fill; the same rows as a full run on those days,
+-- but for ids). Persons, profiles and their funnel are always complete.
+CREATE OR REPLACE FUNCTION pulse_demo.generate(n_persons integer, end_day date, days integer DEFAULT 400,
+                                               recent_days integer DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -54,6 +62,7 @@ DECLARE
     v_t0      double precision;  -- epoch seconds of v_start 00:00 UTC
     v_tend    double precision;  -- epoch seconds of end_day 23:59:59 UTC
     v_dow0    integer;           -- day of week of v_start (0 = Sunday)
+    v_first   integer;           -- index of the first day with sessions
     v_rels    regclass[];
     v_pv_max  bigint;
     v_prv_max bigint;
@@ -77,6 +86,7 @@ BEGIN
     v_t0    := extract(epoch FROM (v_start::timestamp AT TIME ZONE 'UTC'));
     v_tend  := v_t0 + days * 86400.0 - 1.0;
     v_dow0  := extract(dow FROM v_start)::integer;
+    v_first := greatest(0, days - coalesce(recent_days, days));
 
     v_has_sessions := to_regclass('public.sessions') IS NOT NULL;
     v_has_shares   := to_regclass('public.collection_shares') IS NOT NULL;
@@ -272,7 +282,7 @@ BEGIN
         -- every day of each person's lifetime (SRF in the select list
         -- streams; in FROM it would be materialised per person)
         SELECT p.id AS pid, p.d AS d0, p.created, p.onboarded, p.builder, p.prof, p.m, p.dev,
-               p.act0, p.q, generate_series(p.d, p.dlast) AS d
+               p.act0, p.q, generate_series(greatest(p.d, v_first), p.dlast) AS d
           FROM pg_temp.pulse_demo_p p
     ), ad AS (
         SELECT cand.*,
@@ -611,12 +621,15 @@ BEGIN
      WHERE dd.profiles_before > 0;
     SELECT coalesce(sum(c_pv), 0) INTO v_prv_max FROM pg_temp.pulse_demo_s;
 
-    -- ... and anonymous ones any time after the profile was created.
+    -- ... and anonymous ones any time after the profile was created,
+    -- fewer on weekends (55%), as everything else.
     INSERT INTO public.profile_views (id, profile_id, viewer_person_id, viewed_at)
-    SELECT v_prv_max + p.prof_id * 4 + i, p.prof_id, NULL,
-           to_timestamp(p.prof + (v_tend - p.prof) * pulse_demo.r(p.prof_id * 4 + i, 330))
-      FROM pg_temp.pulse_demo_pr p,
-           generate_series(0, floor(4 * power(pulse_demo.r(p.prof_id, 331), 2))::int - 1) i;
+    SELECT x.id, x.prof_id, NULL, to_timestamp(x.ts)
+      FROM (SELECT v_prv_max + p.prof_id * 4 + i AS id, p.prof_id, p.prof_id * 4 + i AS k,
+                   p.prof + (v_tend - p.prof) * pulse_demo.r(p.prof_id * 4 + i, 330) AS ts
+              FROM pg_temp.pulse_demo_pr p,
+                   generate_series(0, floor(4 * power(pulse_demo.r(p.prof_id, 331), 2))::int - 1) i) x
+     WHERE (floor((x.ts - v_t0) / 86400)::int + v_dow0) % 7 NOT IN (0, 6) OR pulse_demo.r(x.k, 332) < 0.55;
 
     INSERT INTO public.finder_searches (id, person_id, query, result_count, searched_at)
     SELECT x.b + x.j, x.pid,
@@ -697,6 +710,10 @@ BEGIN
         $q$ USING v_t0, v_last;
     END IF;
 
+    -- Shares and items follow their collection: most come in the session
+    -- that created it, the rest after an exponential delay (not squeezed
+    -- into the days left, which piled them up at end_day). What would
+    -- fall after end_day has not happened yet; weekends keep 55%.
     IF v_has_shares THEN
         EXECUTE $q$
         INSERT INTO public.collection_shares (id, collection_id, shared_by_person_id, shared_with_person_id,
@@ -704,18 +721,20 @@ BEGIN
         SELECT row_number() OVER (ORDER BY y.cid, y.i), y.cid, y.owner, y.with_id, to_timestamp(y.ts),
                CASE WHEN pulse_demo.r(y.cid * 4 + y.i, 352) < 0.75 THEN 'view' ELSE 'edit' END
           FROM (SELECT x.*, 1 + floor(dd.persons_before * pulse_demo.r(x.cid * 4 + x.i, 351))::bigint AS with_id,
-                       dd.persons_before
+                       dd.persons_before, dd.d
                   FROM (SELECT c.id AS cid, c.owner_person_id AS owner, i,
                                extract(epoch FROM c.created_at)
-                                 + least(30 * 86400.0, $1 - extract(epoch FROM c.created_at))
-                                   * pulse_demo.r(c.id * 4 + i, 350) AS ts,
+                                 + CASE WHEN pulse_demo.r(c.id * 4 + i, 354) < 0.4
+                                        THEN 120 + 1500 * pulse_demo.r(c.id * 4 + i, 350)
+                                        ELSE -ln(1 - pulse_demo.r(c.id * 4 + i, 350)) * 5 * 86400 END AS ts,
                                extract(epoch FROM c.deleted_at) AS del
                           FROM public.collections c,
                                generate_series(0, floor(4 * power(pulse_demo.r(c.id, 353), 2))::int - 1) i) x
                   JOIN pg_temp.pulse_demo_day dd ON dd.d = floor((x.ts - $2) / 86400)::int
-                 WHERE x.del IS NULL OR x.ts < x.del) y
+                 WHERE x.ts <= $1 AND (x.del IS NULL OR x.ts < x.del)) y
          WHERE y.persons_before > 0 AND y.with_id <> y.owner
-        $q$ USING v_tend, v_t0;
+           AND ((y.d + $3) % 7 NOT IN (0, 6) OR pulse_demo.r(y.cid * 4 + y.i, 355) < 0.55)
+        $q$ USING v_tend, v_t0, v_dow0;
         PERFORM setval(pg_get_serial_sequence('public.collection_shares', 'id'),
                        greatest((SELECT max(id) FROM public.collection_shares), 1),
                        (SELECT max(id) FROM public.collection_shares) IS NOT NULL);
@@ -736,14 +755,16 @@ BEGIN
                     THEN to_timestamp(y.ts + ($1 - y.ts) * pulse_demo.r(y.cid * 16 + y.i, 365)) END
           FROM (SELECT c.id AS cid, c.owner_person_id AS owner, i,
                        extract(epoch FROM c.created_at)
-                         + least(60 * 86400.0, coalesce(extract(epoch FROM c.deleted_at), $1)
-                                                - extract(epoch FROM c.created_at))
-                           * pulse_demo.r(c.id * 16 + i, 360) AS ts
+                         + CASE WHEN pulse_demo.r(c.id * 16 + i, 367) < 0.5
+                                THEN 60 + 1200 * pulse_demo.r(c.id * 16 + i, 360)
+                                ELSE -ln(1 - pulse_demo.r(c.id * 16 + i, 360)) * 8 * 86400 END AS ts,
+                       extract(epoch FROM c.deleted_at) AS del
                   FROM public.collections c,
                        generate_series(0, floor(16 * power(pulse_demo.r(c.id, 366), 1.5))::int - 1) i) y
           JOIN pg_temp.pulse_demo_day dd ON dd.d = floor((y.ts - $2) / 86400)::int
-         WHERE dd.profiles_before > 0
-        $q$ USING v_tend, v_t0;
+         WHERE dd.profiles_before > 0 AND y.ts <= $1 AND (y.del IS NULL OR y.ts < y.del)
+           AND ((dd.d + $3) % 7 NOT IN (0, 6) OR pulse_demo.r(y.cid * 16 + y.i, 368) < 0.55)
+        $q$ USING v_tend, v_t0, v_dow0;
         PERFORM setval(pg_get_serial_sequence('public.collection_items', 'id'),
                        greatest((SELECT max(id) FROM public.collection_items), 1),
                        (SELECT max(id) FROM public.collection_items) IS NOT NULL);

@@ -1,6 +1,7 @@
 /* pulse-connection-dialog.c: add, edit, test and delete saved connections
  *
- * The form edits a copy of the fields; "Save" writes them into the
+ * The form edits a copy of the fields; "Cancel" leaves them unsaved;
+ * "Save" writes them into the
  * profile, the store file (atomically, in a thread) and the password into
  * the keyring. "Connect" saves, then asks the window to open the profile
  * through the "connect" signal, handing over the password in memory.
@@ -13,6 +14,7 @@
 
 #include "pulse-connection-dialog-private.h"
 #include "pulse-secrets.h"
+#include "pulse-settings.h"
 
 struct _PulseConnectionDialog
 {
@@ -35,10 +37,12 @@ struct _PulseConnectionDialog
   AdwEntryRow            *password_row;
   AdwEntryRow            *service_row;
   AdwComboRow            *sslmode_row;
-  AdwEntryRow            *sslrootcert_row;
+  AdwActionRow           *sslrootcert_row;
+  GtkWidget              *sslrootcert_clear;
+  char                   *sslrootcert;
   AdwActionRow           *tls_warning_row;
   AdwEntryRow            *timeout_row;
-  AdwEntryRow            *timezone_row;
+  GtkDropDown            *timezone_dropdown;
   GtkSpinner             *test_spinner;
   GtkLabel               *test_title;
   GtkLabel               *test_body;
@@ -55,6 +59,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* libpq's words, in the order of the Encryption row's plain ones. */
 static const char * const sslmodes[] = { "disable", "prefer", "require", "verify-ca", "verify-full", NULL };
 
 static const char *
@@ -106,9 +111,33 @@ form_to_profile (PulseConnectionDialog  *self,
   pulse_connection_profile_set_user (profile, text_of (self->user_row));
   pulse_connection_profile_set_service (profile, text_of (self->service_row));
   pulse_connection_profile_set_sslmode (profile, sslmodes[MIN (sslmode, 4)]);
-  pulse_connection_profile_set_sslrootcert (profile, text_of (self->sslrootcert_row));
+  pulse_connection_profile_set_sslrootcert (profile, self->sslrootcert);
   pulse_connection_profile_set_statement_timeout (profile, (guint)g_ascii_strtoull (text_of (self->timeout_row), NULL, 10));
-  pulse_connection_profile_set_timezone (profile, text_of (self->timezone_row));
+  pulse_connection_profile_set_timezone (profile, pulse_timezone_dropdown_get (self->timezone_dropdown));
+}
+
+/* The plain words in the list; libpq's under them, for those who know it. */
+static void
+update_sslmode_subtitle (PulseConnectionDialog *self)
+{
+  guint sslmode = MIN (adw_combo_row_get_selected (self->sslmode_row), 4);
+  g_autofree char *term = g_strdup_printf ("sslmode=%s", sslmodes[sslmode]);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->sslmode_row), term);
+}
+
+static void
+set_root_certificate (PulseConnectionDialog *self,
+                      const char            *path)
+{
+  g_autofree char *name = path && *path ? g_path_get_basename (path) : NULL;
+  char *copy = g_strdup (path ? path : "");
+
+  g_free (self->sslrootcert);
+  self->sslrootcert = copy;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->sslrootcert_row), name ? name : _("None"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sslrootcert_row), name ? path : NULL);
+  gtk_widget_set_visible (self->sslrootcert_clear, name != NULL);
 }
 
 static void
@@ -116,6 +145,7 @@ update_tls_warning (PulseConnectionDialog *self)
 {
   g_autoptr(PulseConnectionProfile) scratch = pulse_connection_profile_new ();
 
+  update_sslmode_subtitle (self);
   form_to_profile (self, scratch);
   gtk_widget_set_visible (GTK_WIDGET (self->tls_warning_row),
                           pulse_connection_profile_needs_tls_warning (scratch));
@@ -143,9 +173,9 @@ profile_to_form (PulseConnectionDialog *self)
     if (g_str_equal (sslmodes[i], pulse_connection_profile_get_sslmode (p)))
       sslmode = i;
   adw_combo_row_set_selected (self->sslmode_row, sslmode);
-  set_text (self->sslrootcert_row, pulse_connection_profile_get_sslrootcert (p));
+  set_root_certificate (self, pulse_connection_profile_get_sslrootcert (p));
   set_text (self->timeout_row, timeout);
-  set_text (self->timezone_row, pulse_connection_profile_get_timezone (p));
+  pulse_timezone_dropdown_set (self->timezone_dropdown, pulse_connection_profile_get_timezone (p));
   self->loading = FALSE;
   reset_test (self);
   update_tls_warning (self);
@@ -565,6 +595,69 @@ delete_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Root certificate ------------------------------------------------------- */
+
+/* GtkFileChooserNative (deprecated from GTK 4.10) goes through the
+ * portal inside Flatpak, as GtkFileDialog does. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static void
+on_certificate_chosen (GtkNativeDialog       *chooser,
+                       int                    response,
+                       PulseConnectionDialog *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
+    path = g_file_get_path (file);
+  if (path != NULL)
+    {
+      set_root_certificate (self, path);
+      update_tls_warning (self);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_root_certificate_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  PulseConnectionDialog *self = PULSE_CONNECTION_DIALOG (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) certificates = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Choose the Root Certificate"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (certificates, _("Certificates (PEM)"));
+  gtk_file_filter_add_pattern (certificates, "*.crt");
+  gtk_file_filter_add_pattern (certificates, "*.pem");
+  gtk_file_filter_add_pattern (certificates, "*.cer");
+  gtk_file_filter_add_mime_type (certificates, "application/x-x509-ca-cert");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), certificates);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_certificate_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+static void
+clear_root_certificate_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  PulseConnectionDialog *self = PULSE_CONNECTION_DIALOG (widget);
+
+  set_root_certificate (self, NULL);
+  update_tls_warning (self);
+}
+
 /* Object ----------------------------------------------------------------- */
 
 static void
@@ -577,6 +670,7 @@ pulse_connection_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PULSE_TYPE_CONNECTION_DIALOG);
   g_clear_object (&self->profile);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->sslrootcert, g_free);
 
   G_OBJECT_CLASS (pulse_connection_dialog_parent_class)->dispose (object);
 }
@@ -612,9 +706,10 @@ pulse_connection_dialog_class_init (PulseConnectionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseConnectionDialog, service_row);
   gtk_widget_class_bind_template_child (widget_class, PulseConnectionDialog, sslmode_row);
   gtk_widget_class_bind_template_child (widget_class, PulseConnectionDialog, sslrootcert_row);
+  gtk_widget_class_bind_template_child (widget_class, PulseConnectionDialog, sslrootcert_clear);
   gtk_widget_class_bind_template_child (widget_class, PulseConnectionDialog, tls_warning_row);
   gtk_widget_class_bind_template_child (widget_class, PulseConnectionDialog, timeout_row);
-  gtk_widget_class_bind_template_child (widget_class, PulseConnectionDialog, timezone_row);
+  gtk_widget_class_bind_template_child (widget_class, PulseConnectionDialog, timezone_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PulseConnectionDialog, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, PulseConnectionDialog, test_title);
   gtk_widget_class_bind_template_child (widget_class, PulseConnectionDialog, test_body);
@@ -627,6 +722,10 @@ pulse_connection_dialog_class_init (PulseConnectionDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "connection.test", NULL, test_action);
   gtk_widget_class_install_action (widget_class, "connection.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "connection.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "connection.choose-root-certificate", NULL,
+                                   choose_root_certificate_action);
+  gtk_widget_class_install_action (widget_class, "connection.clear-root-certificate", NULL,
+                                   clear_root_certificate_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -634,6 +733,8 @@ static void
 pulse_connection_dialog_init (PulseConnectionDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->sslrootcert = g_strdup ("");
+  pulse_timezone_dropdown_init (self->timezone_dropdown, _("Keep the Toolbar’s"));
 
   g_signal_connect_object (self->profile_row, "notify::selected", G_CALLBACK (on_profile_selected),
                            self, G_CONNECT_SWAPPED);

@@ -5,7 +5,9 @@
  * keyring; with no keyring reachable it asks for it (and keeps it only in
  * memory). No saved password is fine too: libpq may find ~/.pgpass.
  * What it opens becomes the dashboard's worker; the demo workspace is
- * the window's to open (win.open-demo).
+ * the window's to open (win.open-demo). The menu's items set the
+ * "active-connection" property (a property action), so the open one
+ * is ticked.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,8 +37,11 @@ struct _PulseConnectionSwitcher
 enum {
   PROP_0,
   PROP_DASHBOARD,
+  PROP_ACTIVE_CONNECTION,
   N_PROPS
 };
+
+#define DEMO_ID "demo"
 
 static GParamSpec *properties[N_PROPS];
 
@@ -57,15 +62,16 @@ rebuild_menu (PulseConnectionSwitcher *self)
       g_autoptr(PulseConnectionProfile) profile = g_list_model_get_item (G_LIST_MODEL (self->store), i);
       g_autoptr(GMenuItem) item = g_menu_item_new (pulse_connection_profile_get_name (profile), NULL);
 
-      g_menu_item_set_action_and_target (item, "switcher.open", "s", pulse_connection_profile_get_id (profile));
+      g_menu_item_set_action_and_target (item, "switcher.active-connection", "s",
+                                         pulse_connection_profile_get_id (profile));
       g_menu_append_item (saved, item);
       if (g_str_equal (active, pulse_connection_profile_get_id (profile)))
         label = pulse_connection_profile_get_name (profile);
     }
-  if (g_str_equal (active, "demo"))
+  if (g_str_equal (active, DEMO_ID))
     label = _("Demo Workspace");
 
-  g_menu_append (other, _("Demo Workspace"), "win.open-demo");
+  g_menu_append (other, _("Demo Workspace"), "switcher.active-connection::" DEMO_ID);
   g_menu_append (other, _("Manage Connections…"), "switcher.manage");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (saved));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
@@ -212,15 +218,19 @@ open_profile_with_keyring (PulseConnectionSwitcher *self,
   pulse_secrets_lookup_async (profile, self->cancellable, on_password_looked_up, lookup);
 }
 
+/* @id: a saved connection's, or DEMO_ID */
 static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+open_id (PulseConnectionSwitcher *self,
+         const char              *id)
 {
-  PulseConnectionSwitcher *self = PULSE_CONNECTION_SWITCHER (widget);
   PulseConnectionProfile *profile;
 
-  profile = pulse_connection_store_lookup_id (self->store, g_variant_get_string (parameter, NULL));
+  if (g_str_equal (id, DEMO_ID))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.open-demo", NULL);
+      return;
+    }
+  profile = pulse_connection_store_lookup_id (self->store, id);
   if (profile != NULL)
     open_profile_with_keyring (self, profile);
 }
@@ -335,7 +345,7 @@ pulse_connection_switcher_restore (PulseConnectionSwitcher *self)
   self->restore_when_loaded = !self->loaded;
   if (get_window (self) == NULL || *active == '\0')
     return;
-  if (g_str_equal (active, "demo"))
+  if (g_str_equal (active, DEMO_ID))
     {
       self->restore_when_loaded = FALSE;
       gtk_widget_activate_action (GTK_WIDGET (self), "win.open-demo", NULL);
@@ -378,6 +388,9 @@ pulse_connection_switcher_get_property (GObject    *object,
     case PROP_DASHBOARD:
       g_value_set_object (value, self->dashboard);
       break;
+    case PROP_ACTIVE_CONNECTION:
+      g_value_take_string (value, g_settings_get_string (self->settings, "active-connection"));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -395,6 +408,10 @@ pulse_connection_switcher_set_property (GObject      *object,
     {
     case PROP_DASHBOARD:
       pulse_connection_switcher_set_dashboard (self, g_value_get_object (value));
+      break;
+    case PROP_ACTIVE_CONNECTION:
+      /* It becomes the active one once open (after the keyring, maybe a password). */
+      open_id (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -415,10 +432,14 @@ pulse_connection_switcher_class_init (PulseConnectionSwitcherClass *klass)
   properties[PROP_DASHBOARD] =
     g_param_spec_object ("dashboard", NULL, NULL, PULSE_TYPE_DASHBOARD,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The id of the open saved connection, "demo" or "". Setting it opens that one. */
+  properties[PROP_ACTIVE_CONNECTION] =
+    g_param_spec_string ("active-connection", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_install_action (widget_class, "switcher.open", "s", open_action);
+  gtk_widget_class_install_property_action (widget_class, "switcher.active-connection", "active-connection");
   gtk_widget_class_install_action (widget_class, "switcher.manage", NULL, manage_action);
 }
 
@@ -438,6 +459,13 @@ new_button_content (PulseConnectionSwitcher *self)
 }
 
 static void
+on_active_changed (PulseConnectionSwitcher *self)
+{
+  rebuild_menu (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_CONNECTION]);
+}
+
+static void
 pulse_connection_switcher_init (PulseConnectionSwitcher *self)
 {
   self->settings = pulse_settings_new ();
@@ -448,7 +476,7 @@ pulse_connection_switcher_init (PulseConnectionSwitcher *self)
   gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
 
   g_signal_connect_object (self->store, "items-changed", G_CALLBACK (rebuild_menu), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::active-connection", G_CALLBACK (rebuild_menu),
+  g_signal_connect_object (self->settings, "changed::active-connection", G_CALLBACK (on_active_changed),
                            self, G_CONNECT_SWAPPED);
   rebuild_menu (self);
   pulse_connection_store_load_async (self->store, NULL, on_store_loaded, g_object_ref (self));

@@ -150,6 +150,31 @@ on_chooser_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* Where a save starts: the user's Pictures or Documents, else home. */
+static void
+start_in (GtkFileChooser *chooser,
+          GUserDirectory  directory)
+{
+  const char *path = g_get_user_special_dir (directory);
+  g_autoptr(GFile) folder = g_file_new_for_path (path && g_file_test (path, G_FILE_TEST_IS_DIR)
+                                                 ? path : g_get_home_dir ());
+
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
+
+/* @extension: of the one kind of file shown, with its @name */
+static void
+show_only (GtkFileChooser *chooser,
+           const char     *name,
+           const char     *extension)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_suffix (filter, extension);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
 static GtkFileChooser *
 choose (GtkWidget            *widget,
         GtkFileChooserAction  action,
@@ -167,6 +192,7 @@ choose (GtkWidget            *widget,
                                         action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER ? _("_Select") : _("_Save"),
                                         _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  start_in (GTK_FILE_CHOOSER (dialog), G_USER_DIRECTORY_DOCUMENTS);
   if (default_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), default_name);
   choosing->widget = g_object_ref (widget);
@@ -279,6 +305,12 @@ pulse_export_dialog_save_chart (GtkWidget         *source,
         : format == PULSE_EXPORT_FORMAT_SVG ? _("Save Chart as SVG") : _("Save Chart as PDF");
   chooser = choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, title, name, on_chart_chosen,
                     chart_request_new (view, model, format), (GDestroyNotify)chart_request_free);
+  /* Images go to Pictures; a PDF stays in Documents. */
+  if (format != PULSE_EXPORT_FORMAT_PDF)
+    start_in (chooser, G_USER_DIRECTORY_PICTURES);
+  show_only (chooser, format == PULSE_EXPORT_FORMAT_PNG ? _("PNG Images")
+                    : format == PULSE_EXPORT_FORMAT_SVG ? _("SVG Images") : _("PDF Documents"),
+             pulse_export_format_to_extension (format));
 
   if (format == PULSE_EXPORT_FORMAT_PNG)
     {
@@ -352,14 +384,17 @@ pulse_export_dialog_save_csv (GtkWidget         *source,
                               PulseMetricResult *result)
 {
   g_autofree char *name = NULL;
+  GtkFileChooser *chooser;
 
   g_return_if_fail (GTK_IS_WIDGET (source));
   g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
 
   name = pulse_export_default_name (pulse_metric_get_id (pulse_metric_result_get_metric (result)),
                                     pulse_metric_result_get_range (result), "csv");
-  show (choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Data as CSV"), name,
-                on_csv_chosen, g_object_ref (result), g_object_unref));
+  chooser = choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Data as CSV"), name,
+                    on_csv_chosen, g_object_ref (result), g_object_unref);
+  show_only (chooser, _("CSV Files"), "csv");
+  show (chooser);
 }
 
 /* The whole dashboard: every metric runs through the worker first */
@@ -526,7 +561,8 @@ describe_connection (PulseWorker *worker)
   const char *conninfo = pulse_worker_get_conninfo (worker);
   g_autofree char *described = pulse_db_describe_conninfo (conninfo);
 
-  if (g_str_has_prefix (described, PULSE_DEMO_DATABASE " "))
+  /* Either of the demo's databases (pulse-demo.c). */
+  if (g_str_has_prefix (described, PULSE_DEMO_DATABASE))
     return g_strdup (_("Demo workspace"));
   return g_steal_pointer (&described);
 }
@@ -537,6 +573,7 @@ pulse_export_dialog_export_report (GtkWidget      *source,
 {
   g_autofree char *name = NULL;
   g_autofree char *paper = NULL;
+  GtkFileChooser *chooser;
   DashboardJob *job;
 
   g_return_if_fail (GTK_IS_WIDGET (source));
@@ -556,8 +593,10 @@ pulse_export_dialog_export_report (GtkWidget      *source,
   job->report.connection = describe_connection (job->worker);
 
   name = pulse_export_default_name (NULL, job->range, "pdf");
-  show (choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), name,
-                on_dashboard_target_chosen, job, maybe_free_dashboard_job));
+  chooser = choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), name,
+                    on_dashboard_target_chosen, job, maybe_free_dashboard_job);
+  show_only (chooser, _("PDF Documents"), "pdf");
+  show (chooser);
 }
 
 void

@@ -36,6 +36,7 @@ struct _PulseMetricCard
   GtkWidget         *box;
   GtkLabel          *title_label;
   GtkLabel          *description_label;
+  GtkLabel          *summary_label;
   GtkLabel          *definition_label;
   GtkLabel          *source_badge;
   GtkLabel          *stale_label;
@@ -225,6 +226,7 @@ pulse_metric_card_constructed (GObject *object)
 
   gtk_label_set_label (self->title_label, pulse_metric_get_title (self->metric));
   gtk_label_set_label (self->description_label, pulse_metric_get_description (self->metric));
+  gtk_label_set_label (self->summary_label, pulse_metric_get_description (self->metric));
   gtk_label_set_label (self->definition_label, pulse_metric_get_definition (self->metric));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, pulse_metric_get_title (self->metric),
@@ -355,6 +357,7 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, box);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, description_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, definition_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, source_badge);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, stale_label);

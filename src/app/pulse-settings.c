@@ -1,4 +1,5 @@
-/* pulse-settings.c: the application's GSettings
+/* pulse-settings.c: the application's GSettings, and the time-zone
+ * picker the toolbar and the connections dialog share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -61,4 +62,74 @@ pulse_list_timezones (void)
   for (guint i = 0; i < zones->len; i++)
     g_strv_builder_add (builder, g_ptr_array_index (zones, i));
   return g_strv_builder_end (builder);
+}
+
+static char *
+zone_label (GtkStringObject *item,
+            const char      *zone,
+            const char      *none_label)
+{
+  return g_strdup (*zone == '\0' && none_label != NULL ? none_label : zone);
+}
+
+static void
+free_none_label (gpointer  none_label,
+                 GClosure *closure)
+{
+  g_free (none_label);
+}
+
+/**
+ * pulse_timezone_dropdown_init:
+ * @none_label: (nullable): with it, a first item "" shown as this
+ *
+ * Fills @dropdown with the system's time zones; too many for a menu,
+ * so it is searchable.
+ */
+void
+pulse_timezone_dropdown_init (GtkDropDown *dropdown,
+                              const char  *none_label)
+{
+  static GStrv timezones;
+  g_autoptr(GtkStringList) zones = gtk_string_list_new (NULL);
+  GtkExpression *zone = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  g_autoptr(GtkExpression) label = NULL;
+
+  if (timezones == NULL)
+    timezones = pulse_list_timezones ();
+  if (none_label != NULL)
+    gtk_string_list_append (zones, "");
+  gtk_string_list_splice (zones, g_list_model_get_n_items (G_LIST_MODEL (zones)), 0,
+                          (const char * const *)timezones);
+  label = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, &zone, G_CALLBACK (zone_label),
+                                       g_strdup (none_label), free_none_label);
+  /* The expression first: the item the model selects is shown with it. */
+  gtk_drop_down_set_expression (dropdown, label);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (zones));
+  gtk_drop_down_set_enable_search (dropdown, TRUE);
+}
+
+/* Returns: the chosen zone, "" for none */
+const char *
+pulse_timezone_dropdown_get (GtkDropDown *dropdown)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  return item ? gtk_string_object_get_string (item) : "";
+}
+
+/* A zone the list lacks selects nothing (or the "none" item). */
+void
+pulse_timezone_dropdown_set (GtkDropDown *dropdown,
+                             const char  *zone)
+{
+  GListModel *zones = gtk_drop_down_get_model (dropdown);
+  guint found = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < g_list_model_get_n_items (zones); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (zones), i), zone))
+      found = i;
+  if (found == GTK_INVALID_LIST_POSITION && g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (zones), 0), ""))
+    found = 0;
+  gtk_drop_down_set_selected (dropdown, found);
 }

@@ -4,11 +4,17 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
 GSettings *pulse_settings_new (void);
 GStrv      pulse_list_timezones (void);
+
+void        pulse_timezone_dropdown_init (GtkDropDown *dropdown,
+                                          const char  *none_label);
+const char *pulse_timezone_dropdown_get  (GtkDropDown *dropdown);
+void        pulse_timezone_dropdown_set  (GtkDropDown *dropdown,
+                                          const char  *zone);
 
 G_END_DECLS

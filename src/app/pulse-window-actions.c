@@ -20,6 +20,14 @@ open_demo_action (GtkWidget  *widget,
   pulse_window_open_demo (PULSE_WINDOW (widget));
 }
 
+static void
+cancel_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  pulse_window_cancel_open (PULSE_WINDOW (widget));
+}
+
 /* @parameter: what --connection takes: a saved connection's name, a URI or conninfo */
 static void
 open_connection_action (GtkWidget  *widget,
@@ -124,6 +132,15 @@ range_presets_action (GtkWidget  *widget,
   pulse_window_show_range_presets (PULSE_WINDOW (widget));
 }
 
+/* @parameter: the page's place in the switcher, from 0 */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  pulse_window_show_page (PULSE_WINDOW (widget), g_variant_get_uint32 (parameter));
+}
+
 /* @parameter: the message, a sentence */
 static void
 toast_action (GtkWidget  *widget,
@@ -138,6 +155,7 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-open", NULL, cancel_open_action);
   gtk_widget_class_install_action (widget_class, "win.open-connection", "s", open_connection_action);
   gtk_widget_class_install_action (widget_class, "win.manage-connections", NULL, manage_connections_action);
   gtk_widget_class_install_action (widget_class, "win.edit-connection", NULL, edit_connection_action);
@@ -148,6 +166,10 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.export-all-data", NULL, export_all_data_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page_action);
+  /* Alt+1…8, as tabs in GNOME apps; the help overlay lists them. */
+  for (guint i = 0; i < 8; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "u", i);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
 }

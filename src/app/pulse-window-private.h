@@ -15,6 +15,9 @@ void                     pulse_window_class_add_actions    (GtkWidgetClass *widg
 PulseDashboard          *pulse_window_get_dashboard        (PulseWindow    *self);
 PulseConnectionSwitcher *pulse_window_get_switcher         (PulseWindow    *self);
 void                     pulse_window_show_range_presets   (PulseWindow    *self);
+void                     pulse_window_cancel_open          (PulseWindow    *self);
+void                     pulse_window_show_page            (PulseWindow    *self,
+                                                            guint           index);
 void                     pulse_window_show_toast           (PulseWindow    *self,
                                                             const char     *message);
 
@@ -23,5 +26,6 @@ const char              *pulse_window_get_state            (PulseWindow    *self
 GListModel              *pulse_window_get_pages            (PulseWindow    *self);
 PulseWorker             *pulse_window_get_worker           (PulseWindow    *self);
 PulseQueryRange         *pulse_window_get_range            (PulseWindow    *self);
+const char              *pulse_window_get_ticked_preset    (PulseWindow    *self);
 
 G_END_DECLS

@@ -38,6 +38,7 @@ struct _PulseWindow
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
   GtkLabel             *loading_detail;
+  GtkProgressBar       *loading_progress;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkButton            *banner_button;
@@ -45,6 +46,7 @@ struct _PulseWindow
   GtkPopover           *range_popover;
   GtkStack             *range_stack;
   GtkListBox           *preset_list;
+  GtkWidget            *preset_ticks[PULSE_RANGE_CUSTOM + 1];
   GtkDropDown          *timezone_dropdown;
   GtkLabel             *calendar_label;
   GtkCalendar          *calendar;
@@ -120,6 +122,7 @@ show_loading (PulseWindow *self,
 {
   gtk_label_set_label (self->loading_label, title);
   gtk_label_set_label (self->loading_detail, detail);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_progress), FALSE);
   set_state (self, "loading");
 }
 
@@ -164,11 +167,37 @@ on_range_changed (PulseWindow *self)
       label = g_strdup_printf ("%s – %s", from, to);
     }
   gtk_menu_button_set_label (self->range_button, label ? label : _(presets[preset].label));
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    gtk_widget_set_opacity (self->preset_ticks[i], i == (guint)preset ? 1 : 0);
+}
+
+/* Returns: (nullable): the application's demo; none once the window has left it */
+static PulseDemo *
+get_demo (PulseWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app ? pulse_application_get_demo (PULSE_APPLICATION (app)) : NULL;
+}
+
+/* The demo's conninfo, once it has started. */
+static const char *
+get_demo_conninfo (PulseWindow *self)
+{
+  PulseDemo *demo = get_demo (self);
+
+  return demo ? pulse_demo_get_conninfo (demo) : NULL;
 }
 
 static void
 on_worker_changed (PulseWindow *self)
 {
+  PulseWorker *worker = pulse_dashboard_get_worker (self->dashboard);
+  gboolean demo_open = worker != NULL &&
+                       g_strcmp0 (pulse_worker_get_conninfo (worker), get_demo_conninfo (self)) == 0;
+
+  /* The main menu hides what is open already. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", !demo_open);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   set_state (self, "dashboard");
 }
@@ -318,6 +347,45 @@ pulse_window_open_connection (PulseWindow *self,
   pulse_dashboard_open (self->dashboard, conninfo, &options);
 }
 
+/* A start that has steps to tell (a first one, mostly) shows them. */
+static void
+on_demo_progress (PulseWindow *self,
+                  const char  *step,
+                  double       fraction)
+{
+  if (!g_str_equal (pulse_window_get_state (self), "loading"))
+    return;
+  gtk_label_set_label (self->loading_detail, step);
+  gtk_progress_bar_set_fraction (self->loading_progress, fraction);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_progress), TRUE);
+}
+
+/* The full year is in: a window on the demo moves there. */
+static void
+on_demo_data_replaced (PulseWindow *self,
+                       PulseDemo   *demo)
+{
+  g_autofree char *active = g_settings_get_string (self->settings, "active-connection");
+
+  if (!g_str_equal (active, "demo") || pulse_window_get_worker (self) == NULL)
+    return;
+  pulse_window_open_connection (self, pulse_demo_get_conninfo (demo));
+  pulse_window_show_toast (self, _("The demo workspace now holds a full year of data"));
+}
+
+/* The application's, not a window's: windows follow ::data-replaced. */
+static void
+on_demo_completed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pulse_demo_complete_finish (PULSE_DEMO (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    g_warning ("The full demo data could not be generated: %s", error->message);
+}
+
 static void
 on_demo_started (GObject      *source,
                  GAsyncResult *result,
@@ -334,25 +402,36 @@ on_demo_started (GObject      *source,
       return;
     }
   pulse_window_open_connection (self, pulse_demo_get_conninfo (demo));
+  /* In the background: the dashboard reads the data it has meanwhile. */
+  if (pulse_demo_needs_full_data (demo))
+    pulse_demo_complete_async (demo, NULL, on_demo_completed, NULL);
 }
 
 void
 pulse_window_open_demo (PulseWindow *self)
 {
-  PulseApplication *app;
-
   g_return_if_fail (PULSE_IS_WINDOW (self));
 
-  app = PULSE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   self->open_cancellable = g_cancellable_new ();
 
   g_settings_set_string (self->settings, "active-connection", "demo");
-  show_loading (self, _("Opening the Demo Workspace"),
-                _("The first start creates a private PostgreSQL server and generates a year of data; this takes a minute."));
-  pulse_demo_start_async (pulse_application_get_demo (app), self->open_cancellable,
-                          on_demo_started, g_object_ref (self));
+  /* Steps, if any, come as the demo tells them. */
+  show_loading (self, _("Opening the Demo Workspace"), NULL);
+  pulse_demo_start_async (get_demo (self), self->open_cancellable, on_demo_started, g_object_ref (self));
+}
+
+/* Back to the welcome page; the demo is not reopened at the next start. */
+void
+pulse_window_cancel_open (PulseWindow *self)
+{
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  g_settings_set_string (self->settings, "active-connection", "");
+  set_state (self, pulse_dashboard_get_worker (self->dashboard) ? "dashboard" : "welcome");
 }
 
 /**
@@ -424,16 +503,26 @@ on_day_selected (PulseWindow *self)
 static void
 build_preset_list (PulseWindow *self)
 {
+  G_STATIC_ASSERT (G_N_ELEMENTS (presets) == G_N_ELEMENTS (self->preset_ticks));
+
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *label = gtk_label_new (_(presets[i].label));
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_set_margin_top (label, 8);
-      gtk_widget_set_margin_bottom (label, 8);
-      gtk_list_box_append (self->preset_list, label);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_widget_set_margin_top (box, 8);
+      gtk_widget_set_margin_bottom (box, 8);
+      gtk_box_append (GTK_BOX (box), label);
+      /* As a menu ticks its current choice; hidden by opacity, so the
+       * rows keep their width. */
+      self->preset_ticks[i] = gtk_image_new_from_icon_name ("object-select-symbolic");
+      gtk_widget_set_opacity (self->preset_ticks[i], 0);
+      gtk_box_append (GTK_BOX (box), self->preset_ticks[i]);
+      gtk_list_box_append (self->preset_list, box);
     }
   g_signal_connect_object (self->preset_list, "row-activated", G_CALLBACK (on_preset_activated),
                            self, G_CONNECT_SWAPPED);
@@ -458,19 +547,6 @@ show_choice (GtkMenuButton *button,
     }
 }
 
-/* The time zones are too many for a menu: a searchable drop-down. */
-static void
-show_timezone (PulseWindow *self,
-               GVariant    *state)
-{
-  GListModel *zones = gtk_drop_down_get_model (self->timezone_dropdown);
-  const char *zone = g_variant_get_string (state, NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (zones); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (zones), i), zone))
-      gtk_drop_down_set_selected (self->timezone_dropdown, i);
-}
-
 static void
 on_setting_action_changed (PulseWindow *self,
                            const char  *name,
@@ -481,7 +557,7 @@ on_setting_action_changed (PulseWindow *self,
   else if (g_str_equal (name, "segment"))
     show_choice (self->segment_button, self->segment_label, state);
   else if (g_str_equal (name, "timezone"))
-    show_timezone (self, state);
+    pulse_timezone_dropdown_set (self->timezone_dropdown, g_variant_get_string (state, NULL));
   else if (g_str_equal (name, "range-preset"))
     on_range_changed (self);
 }
@@ -489,21 +565,17 @@ on_setting_action_changed (PulseWindow *self,
 static void
 on_timezone_selected (PulseWindow *self)
 {
-  GtkStringObject *item = gtk_drop_down_get_selected_item (self->timezone_dropdown);
+  const char *zone = pulse_timezone_dropdown_get (self->timezone_dropdown);
   g_autoptr(GVariant) state = g_action_group_get_action_state (self->settings_actions, "timezone");
 
-  if (item != NULL && !g_str_equal (gtk_string_object_get_string (item), g_variant_get_string (state, NULL)))
-    g_action_group_activate_action (self->settings_actions, "timezone",
-                                    g_variant_new_string (gtk_string_object_get_string (item)));
+  if (*zone != '\0' && !g_str_equal (zone, g_variant_get_string (state, NULL)))
+    g_action_group_activate_action (self->settings_actions, "timezone", g_variant_new_string (zone));
 }
 
 static void
 add_setting_actions (PulseWindow *self)
 {
   GSimpleActionGroup *group = g_simple_action_group_new ();
-  g_autoptr(GtkStringList) zones = NULL;
-  g_autoptr(GtkExpression) zone_name = NULL;
-  static GStrv timezones;
 
   for (guint i = 0; setting_actions[i]; i++)
     {
@@ -512,13 +584,7 @@ add_setting_actions (PulseWindow *self)
     }
   self->settings_actions = G_ACTION_GROUP (group);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", self->settings_actions);
-
-  if (timezones == NULL)
-    timezones = pulse_list_timezones ();
-  zones = gtk_string_list_new ((const char * const *)timezones);
-  zone_name = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_model (self->timezone_dropdown, G_LIST_MODEL (zones));
-  gtk_drop_down_set_expression (self->timezone_dropdown, zone_name);
+  pulse_timezone_dropdown_init (self->timezone_dropdown, NULL);
 
   for (guint i = 0; setting_actions[i]; i++)
     {
@@ -582,6 +648,7 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_detail);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, banner_button);
@@ -642,6 +709,9 @@ pulse_window_new (GtkApplication *application,
 
   self = g_object_new (PULSE_TYPE_WINDOW, "application", application, NULL);
   self->dashboard = pulse_dashboard_new (catalog, self->settings);
+  g_signal_connect_object (get_demo (self), "progress", G_CALLBACK (on_demo_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_demo (self), "data-replaced", G_CALLBACK (on_demo_data_replaced),
+                           self, G_CONNECT_SWAPPED);
   follow_dashboard (self);
   build_pages (self);
   bind_settings (self);
@@ -661,6 +731,36 @@ pulse_window_get_switcher (PulseWindow *self)
 {
   g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
   return self->connection_switcher;
+}
+
+/* @index: counted from 0, in the switcher's order */
+void
+pulse_window_show_page (PulseWindow *self,
+                        guint        index)
+{
+  g_autoptr(GListModel) pages = NULL;
+  g_autoptr(AdwViewStackPage) page = NULL;
+
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+
+  /* Pages to switch to exist only on the dashboard. */
+  if (!g_str_equal (pulse_window_get_state (self), "dashboard"))
+    return;
+  pages = pulse_window_get_pages (self);
+  if ((page = g_list_model_get_item (pages, index)) != NULL)
+    adw_view_stack_set_visible_child (self->view_stack, adw_view_stack_page_get_child (page));
+}
+
+/* Returns: (nullable): the nick of the range preset the menu ticks */
+const char *
+pulse_window_get_ticked_preset (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (gtk_widget_get_opacity (self->preset_ticks[i]) > 0)
+      return presets[i].nick;
+  return NULL;
 }
 
 void

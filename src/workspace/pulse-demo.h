@@ -28,6 +28,14 @@ void        pulse_demo_start_async    (PulseDemo           *self,
 gboolean    pulse_demo_start_finish   (PulseDemo           *self,
                                        GAsyncResult        *result,
                                        GError             **error);
+gboolean    pulse_demo_needs_full_data (PulseDemo          *self);
+void        pulse_demo_complete_async (PulseDemo           *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean    pulse_demo_complete_finish (PulseDemo          *self,
+                                        GAsyncResult       *result,
+                                        GError            **error);
 gboolean    pulse_demo_stop           (PulseDemo           *self,
                                        GError             **error);
 gboolean    pulse_demo_load_baseline  (const char          *conninfo,
