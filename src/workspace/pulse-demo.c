@@ -578,7 +578,8 @@ pulse_demo_complete_async (PulseDemo           *self,
   g_task_set_source_tag (task, pulse_demo_complete_async);
   if (self->completing)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "The full demo data is being generated");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("The full demo data is being generated"));
       return;
     }
   self->completing = TRUE;
