@@ -539,6 +539,36 @@ set_error_from_result (GError         **error,
   return FALSE;
 }
 
+/* Cancels on the server; the reply to that is waited for a short while only. */
+static void
+begin_cancel (PGconn   *conn,
+              gboolean *cancel_sent,
+              gint64   *deadline)
+{
+  gint64 cancel_deadline = g_get_monotonic_time () + PULSE_DB_DEADLINE_MARGIN_MS * 1000;
+
+  send_server_cancel (conn);
+  *cancel_sent = TRUE;
+  *deadline = *deadline < 0 ? cancel_deadline : MIN (*deadline, cancel_deadline);
+}
+
+/* Past the deadline: the connection is dropped. */
+static void
+give_up (PGconn    *conn,
+         gboolean   cancel_sent,
+         GError   **error)
+{
+  drop_connection (conn);
+  if (cancel_sent)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
+  else
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
+                 /* Translators: %u is a number of seconds */
+                 _("The server did not answer within %u s (the statement timeout and a margin); "
+                   "the connection was closed. Check that the server is running and reachable"),
+                 (pulse_db_get_statement_timeout (conn) + PULSE_DB_DEADLINE_MARGIN_MS) / 1000);
+}
+
 /* Consumes input until the whole reply is in, cancelling on the server
  * as soon as @cancellable fires; past the deadline (or a short while
  * after a cancel the server ignores) the connection is dropped. */
@@ -553,7 +583,6 @@ wait_for_reply (PGconn        *conn,
   for (;;)
     {
       g_autoptr(GError) wait_error = NULL;
-      gint64 cancel_deadline;
 
       if (!PQconsumeInput (conn))
         {
@@ -569,24 +598,39 @@ wait_for_reply (PGconn        *conn,
         continue;
       if (g_error_matches (wait_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          send_server_cancel (conn);
-          *cancel_sent = TRUE;
-          cancel_deadline = g_get_monotonic_time () + PULSE_DB_DEADLINE_MARGIN_MS * 1000;
-          deadline = deadline < 0 ? cancel_deadline : MIN (deadline, cancel_deadline);
+          begin_cancel (conn, cancel_sent, &deadline);
           continue;
         }
-
-      drop_connection (conn);
-      if (*cancel_sent)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
-      else
-        g_set_error (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
-                     /* Translators: %u is a number of seconds */
-                     _("The server did not answer within %u s (the statement timeout and a margin); "
-                       "the connection was closed. Check that the server is running and reachable"),
-                     (pulse_db_get_statement_timeout (conn) + PULSE_DB_DEADLINE_MARGIN_MS) / 1000);
+      give_up (conn, *cancel_sent, error);
       return FALSE;
     }
+}
+
+static void
+set_send_error (GError **error,
+                PGconn  *conn)
+{
+  g_autofree char *detail = first_line (PQerrorMessage (conn));
+
+  g_set_error (error, PULSE_ERROR,
+               PQstatus (conn) == CONNECTION_BAD ? PULSE_ERROR_CONNECTION : PULSE_ERROR_QUERY,
+               /* Translators: %s is libpq's own explanation */
+               _("Could not send the query (%s)"), detail);
+}
+
+/* The last of the results still pending on @conn. */
+static PGresult *
+drain_results (PGconn *conn)
+{
+  PGresult *last = NULL;
+  PGresult *result;
+
+  while ((result = PQgetResult (conn)) != NULL)
+    {
+      g_clear_pointer (&last, PQclear);
+      last = result;
+    }
+  return last;
 }
 
 /**
@@ -608,7 +652,6 @@ pulse_db_exec (PGconn             *conn,
                GError            **error)
 {
   g_autoptr(PGresult) last = NULL;
-  PGresult *result;
   gboolean cancel_sent = FALSE;
 
   g_return_val_if_fail (conn != NULL, NULL);
@@ -620,22 +663,14 @@ pulse_db_exec (PGconn             *conn,
   if (!(n_params > 0 ? PQsendQueryParams (conn, sql, n_params, NULL, params, NULL, NULL, 0)
                      : PQsendQuery (conn, sql)))
     {
-      g_autofree char *detail = first_line (PQerrorMessage (conn));
-      g_set_error (error, PULSE_ERROR,
-                   PQstatus (conn) == CONNECTION_BAD ? PULSE_ERROR_CONNECTION : PULSE_ERROR_QUERY,
-                   /* Translators: %s is libpq's own explanation */
-                   _("Could not send the query (%s)"), detail);
+      set_send_error (error, conn);
       return NULL;
     }
 
   if (!wait_for_reply (conn, cancellable, &cancel_sent, error))
     return NULL;
 
-  while ((result = PQgetResult (conn)) != NULL)
-    {
-      g_clear_pointer (&last, PQclear);
-      last = result;
-    }
+  last = drain_results (conn);
 
   if (cancel_sent || g_cancellable_is_cancelled (cancellable))
     {
@@ -672,6 +707,121 @@ pulse_db_exec_command (PGconn             *conn,
   g_autoptr(PGresult) result = pulse_db_exec (conn, sql, n_params, params, cancellable, error);
 
   return result != NULL;
+}
+
+/* Hands the rows of a running COPY to @func until the server is done;
+ * FALSE with @error set when waiting failed (the connection is dropped). */
+static gboolean
+receive_copy_rows (PGconn           *conn,
+                   PulseDbCopyFunc   func,
+                   gpointer          user_data,
+                   GCancellable     *cancellable,
+                   gboolean         *cancel_sent,
+                   GError          **func_error,
+                   GError          **error)
+{
+  gint64 deadline = reply_deadline (conn);
+
+  for (;;)
+    {
+      g_autoptr(GError) wait_error = NULL;
+      char *row = NULL;
+      int n = PQgetCopyData (conn, &row, 1);
+
+      if (n > 0)
+        {
+          /* A row @func refused stops the query; the rest is drained. */
+          if (!*cancel_sent && !func (row, n, user_data, func_error))
+            begin_cancel (conn, cancel_sent, &deadline);
+          PQfreemem (row);
+          continue;
+        }
+      if (n < 0)
+        return TRUE;
+      if (wait_for_socket (conn, FALSE, *cancel_sent ? NULL : cancellable, deadline, &wait_error))
+        {
+          if (!PQconsumeInput (conn))
+            return TRUE;  /* the lost connection is in the result */
+          continue;
+        }
+      if (g_error_matches (wait_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          begin_cancel (conn, cancel_sent, &deadline);
+          continue;
+        }
+      give_up (conn, *cancel_sent, error);
+      return FALSE;
+    }
+}
+
+/**
+ * pulse_db_copy_out:
+ * @sql: a COPY … TO STDOUT; COPY takes no parameters, so its values are
+ *   bound beforehand with set_config() and read with current_setting()
+ * @func: called with each row's bytes; returning FALSE stops the COPY
+ *
+ * Streams the rows of @sql to @func as they arrive, without holding the
+ * whole result; a cancel reaches the server.
+ */
+gboolean
+pulse_db_copy_out (PGconn           *conn,
+                   const char       *sql,
+                   PulseDbCopyFunc   func,
+                   gpointer          user_data,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) func_error = NULL;
+  gboolean cancel_sent = FALSE;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!PQsendQuery (conn, sql))
+    {
+      set_send_error (error, conn);
+      return FALSE;
+    }
+  if (!wait_for_reply (conn, cancellable, &cancel_sent, error))
+    return FALSE;
+
+  result = PQgetResult (conn);
+  if (result != NULL && PQresultStatus (result) == PGRES_COPY_OUT)
+    {
+      g_clear_pointer (&result, PQclear);
+      if (!receive_copy_rows (conn, func, user_data, cancellable, &cancel_sent, &func_error, error))
+        return FALSE;
+    }
+  if (result == NULL || PQresultStatus (result) == PGRES_COPY_OUT)
+    {
+      g_clear_pointer (&result, PQclear);
+      result = drain_results (conn);
+    }
+  else
+    PQclear (drain_results (conn));
+
+  if (func_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&func_error));
+      return FALSE;
+    }
+  if (cancel_sent || g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
+      return FALSE;
+    }
+  if (result == NULL)
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_QUERY, _("The server returned no result"));
+      return FALSE;
+    }
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    return set_error_from_result (error, result, conn);
+  return TRUE;
 }
 
 /* Runs a multi-statement script (schema files); only on admin sessions. */
