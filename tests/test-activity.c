@@ -417,6 +417,72 @@ test_unwritable_cache (void)
   g_assert_false (g_file_test (pulse_activity_index_get_cache_path (index), G_FILE_TEST_EXISTS));
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         reports;
+  guint64       rows_read;
+  guint64       rows_estimated;
+} Progress;
+
+/* Stops the build at its first report. */
+static void
+cancel_on_progress (guint64  rows_read,
+                    guint64  rows_estimated,
+                    gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  progress->reports++;
+  progress->rows_read = rows_read;
+  progress->rows_estimated = rows_estimated;
+  g_cancellable_cancel (progress->cancellable);
+}
+
+/* A cold build reports rows read of the planner's estimate, and a
+ * cancel stops the COPY on the server, not after it. */
+static void
+test_progress_and_cancel (void)
+{
+  g_autofree char *conninfo = create_db ("activity_cancel", 9);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_DAY);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) count = NULL;
+  Progress progress = { cancellable, 0, 0, 0 };
+  guint64 total;
+
+  /* Enough rows for reports on the way. */
+  pulse_test_pg_exec (conninfo,
+                      "INSERT INTO activity_events (person_id, kind, occurred_at)"
+                      " SELECT 1 + i % 200, 'x', '2026-02-01 00:00+00'::timestamptz + i * interval '1 second'"
+                      "   FROM generate_series (1, 300000) AS i;"
+                      "ANALYZE activity_events");
+  count = pulse_db_exec (conn, "SELECT count(*) FROM activity_events", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  total = g_ascii_strtoull (PQgetvalue (count, 0, 0), NULL, 10);
+
+  pulse_activity_index_set_progress_func (index, cancel_on_progress, &progress);
+  g_assert_false (pulse_metric_query_update_activity (index, conn, range, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* No row was taken after the cancel. */
+  g_assert_cmpuint (progress.reports, ==, 1);
+  g_assert_cmpuint (progress.rows_read, >, 0);
+  g_assert_cmpuint (progress.rows_read, <, total);
+  g_assert_cmpuint (progress.rows_estimated, >=, total / 2);
+  g_assert_false (pulse_activity_index_covers (index, pulse_query_range_get_from (range),
+                                               pulse_query_range_get_to (range)));
+
+  /* The connection is usable after the cancel, and a new build completes. */
+  g_clear_error (&error);
+  pulse_activity_index_set_progress_func (index, NULL, NULL);
+  update (index, conn, range);
+  g_assert_true (pulse_activity_index_covers (index, pulse_query_range_get_from (range),
+                                              pulse_query_range_get_to (range)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,6 +498,7 @@ main (int   argc,
   g_test_add_data_func ("/activity/equal-to-sql/seed-1", GUINT_TO_POINTER (1), test_equal_to_sql);
   g_test_add_data_func ("/activity/equal-to-sql/seed-2", GUINT_TO_POINTER (2), test_equal_to_sql);
   g_test_add_data_func ("/activity/equal-to-sql/seed-3", GUINT_TO_POINTER (3), test_equal_to_sql);
+  g_test_add_func ("/activity/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);
   g_test_add_func ("/activity/cache/no-password", test_no_password_in_cache);

@@ -730,8 +730,10 @@ receive_copy_rows (PGconn           *conn,
 
       if (n > 0)
         {
-          /* A row @func refused stops the query; the rest is drained. */
-          if (!*cancel_sent && !func (row, n, user_data, func_error))
+          /* A cancel, or a row @func refused, stops the query; the
+           * rows still on their way are drained unread. */
+          if (!*cancel_sent && (g_cancellable_is_cancelled (cancellable) ||
+                                !func (row, n, user_data, func_error)))
             begin_cancel (conn, cancel_sent, &deadline);
           PQfreemem (row);
           continue;
