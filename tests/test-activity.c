@@ -229,8 +229,15 @@ test_late_and_deleted (void)
   guint bucket = 21;
   gboolean rebuilt = FALSE;
 
+  GStatBuf written, kept;
+
   update (index, conn, range);
   before = run_all (conn, index, range);
+  /* Nothing new: the cache file is left as it is (a rewrite replaces it). */
+  g_assert_cmpint (g_stat (pulse_activity_index_get_cache_path (index), &written), ==, 0);
+  update (index, conn, range);
+  g_assert_cmpint (g_stat (pulse_activity_index_get_cache_path (index), &kept), ==, 0);
+  g_assert_cmpuint (written.st_ino, ==, kept.st_ino);
 
   /* A person nobody has seen, at noon of an old day. */
   insert_event (conninfo, "9001", "2026-02-10 12:00-05");

@@ -22,7 +22,6 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "pulse-activity-cache-private.h"
@@ -290,22 +289,25 @@ copy_begin_row (CopyRow     *row,
   return TRUE;
 }
 
-/* The next field's bytes; %NULL for SQL NULL. */
+/* The next field's bytes, %NULL for SQL NULL; FALSE in @ok if the row
+ * ends before the field does. */
 static const guint8 *
-copy_field (CopyRow *row,
-            gsize   *size,
+copy_field (CopyRow  *row,
+            gsize    *size,
             gboolean *ok)
 {
   gint32 length;
   const guint8 *field;
 
-  if (!copy_take (row, &length, sizeof length))
-    return (*ok = FALSE, NULL);
+  *ok = copy_take (row, &length, sizeof length);
+  if (!*ok)
+    return NULL;
   length = (gint32) GUINT32_FROM_BE (length);
   if (length < 0)
     return NULL;
-  if ((gsize) length > row->length)
-    return (*ok = FALSE, NULL);
+  *ok = (gsize) length <= row->length;
+  if (!*ok)
+    return NULL;
   field = row->data;
   row->data += length;
   row->length -= (gsize) length;
@@ -690,6 +692,39 @@ use_connection (PulseActivityIndex *self,
   load_cache (self);
 }
 
+/* What the cache file would hold, in short: a change means a write. */
+typedef struct
+{
+  PulseActivityStore *store;
+  gint                first_day;
+  guint               n_days;
+  gint64              mark;
+  guint64             n_rows;
+  guint64             checksum;
+} IndexState;
+
+static IndexState
+describe_state (PulseActivityIndex *self)
+{
+  PulseActivityStore *store = self->snapshot.store;
+  IndexState state = { store, 0, 0, self->snapshot.mark, self->snapshot.n_rows, self->snapshot.checksum };
+
+  if (store != NULL)
+    {
+      state.first_day = pulse_activity_store_get_first_day (store);
+      state.n_days = pulse_activity_store_get_n_days (store);
+    }
+  return state;
+}
+
+static gboolean
+state_equal (IndexState a,
+             IndexState b)
+{
+  return a.store == b.store && a.first_day == b.first_day && a.n_days == b.n_days &&
+         a.mark == b.mark && a.n_rows == b.n_rows && a.checksum == b.checksum;
+}
+
 /**
  * pulse_activity_index_update:
  *
@@ -708,6 +743,7 @@ pulse_activity_index_update (PulseActivityIndex  *self,
                              GError             **error)
 {
   gint first_day, last_day;
+  IndexState before;
   gboolean ok;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
@@ -719,6 +755,7 @@ pulse_activity_index_update (PulseActivityIndex  *self,
   g_return_val_if_fail (first_day <= last_day, FALSE);
 
   use_connection (self, conn);
+  before = describe_state (self);
   if (!begin (conn, cancellable, error))
     return FALSE;
   ok = refresh (self, conn, first_day, last_day, cancellable, error);
@@ -730,7 +767,9 @@ pulse_activity_index_update (PulseActivityIndex  *self,
       g_clear_pointer (&self->snapshot.identity, g_free);
       return FALSE;
     }
-  save_cache (self);
+  /* A large cache is not rewritten for nothing. */
+  if (!state_equal (before, describe_state (self)))
+    save_cache (self);
   return TRUE;
 }
 

@@ -13,8 +13,6 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
-
 #include "pulse-activity-index.h"
 #include "pulse-activity-store-private.h"
 #include "pulse-error.h"
@@ -23,7 +21,6 @@
 #define MAU_DAYS 30
 /* The index holds the days a range's windows reach back to. */
 G_STATIC_ASSERT (MAU_DAYS == PULSE_ACTIVITY_LOOKBACK_DAYS + 1);
-#define NO_BUCKET G_MAXUINT32
 
 static const char * const segment_names[PULSE_ACTIVITY_N_SEGMENTS] = { "all", "BUILDER", "FINDER" };
 

@@ -67,7 +67,6 @@ void                pulse_activity_store_set_visits   (PulseActivityStore *self,
                                                        guint               day,
                                                        const PulseVisit   *visits,
                                                        guint               n_visits);
-gsize               pulse_activity_store_get_n_visits (PulseActivityStore *self);
 gboolean            pulse_activity_metric_supported   (const char         *metric_id);
 gboolean            pulse_activity_store_compute      (PulseActivityStore *self,
                                                        const char         *metric_id,

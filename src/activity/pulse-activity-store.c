@@ -383,13 +383,3 @@ pulse_activity_store_set_visits (PulseActivityStore *self,
   g_array_set_size (array, 0);
   g_array_append_vals (array, visits, n_visits);
 }
-
-gsize
-pulse_activity_store_get_n_visits (PulseActivityStore *self)
-{
-  gsize n = 0;
-
-  for (guint d = 0; d < self->days->len; d++)
-    n += ((GArray *) g_ptr_array_index (self->days, d))->len;
-  return n;
-}
