@@ -21,6 +21,7 @@
 #include "pulse-metric-query.h"
 #include "pulse-test-json.h"
 #include "pulse-test-pg.h"
+#include "pulse-worker.h"
 
 #define FROM "2026-01-20"
 #define TO "2026-03-15"
@@ -490,6 +491,123 @@ test_progress_and_cancel (void)
                                               pulse_query_range_get_to (range)));
 }
 
+typedef struct
+{
+  PulseMetricResult *result;
+  GError            *error;
+  gboolean           done;
+} Outcome;
+
+static void
+on_metric_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->result = pulse_worker_run_metric_finish (PULSE_WORKER (source), result, NULL, &outcome->error);
+  outcome->done = TRUE;
+}
+
+/* dau through @worker, as a page asks for it, as an exported document. */
+static JsonNode *
+worker_dau (PulseWorker     *worker,
+            PulseQueryRange *range)
+{
+  Outcome outcome = { NULL, NULL, FALSE };
+  guint generation = pulse_worker_begin_generation (worker, "activity");
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+
+  pulse_worker_run_metric_async (worker, pulse_catalog_lookup (catalog, "dau"), range, "activity", generation,
+                                 NULL, on_metric_done, &outcome);
+  while (!outcome.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (outcome.error);
+  g_ptr_array_add (results, outcome.result);
+  return pulse_data_export_build_json (range, results);
+}
+
+static JsonNode *
+sql_dau (PGconn          *conn,
+         PulseQueryRange *range)
+{
+  g_autoptr(GHashTable) tables = pulse_db_list_tables (conn, NULL, NULL);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (results, pulse_metric_query_run (pulse_catalog_lookup (catalog, "dau"), conn, range, tables,
+                                                    NULL, &error));
+  g_assert_no_error (error);
+  return pulse_data_export_build_json (range, results);
+}
+
+/* The cache file of @conn's identity in the user's cache folder. */
+static char *
+user_cache_path (PGconn          *conn,
+                 PulseQueryRange *range)
+{
+  g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (pulse_query_range_get_timezone (range), dir);
+
+  update (index, conn, range);
+  return g_strdup (pulse_activity_index_get_cache_path (index));
+}
+
+static ino_t
+inode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_ino;
+}
+
+/* The worker answers from the index (its cache file is written), shows
+ * a cache first, and rebuilds it between jobs when rows changed. */
+static void
+test_worker (void)
+{
+  g_autofree char *conninfo = create_db ("activity_worker", 4);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseWorker) first = NULL, second = NULL;
+  g_autoptr(JsonNode) answer = NULL, cached = NULL, checked = NULL;
+  g_autoptr(JsonNode) before = sql_dau (conn, range);
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *path = NULL;
+  PulseSessionOptions options;
+  gint64 deadline;
+  ino_t written;
+
+  pulse_session_options_init_dashboard (&options);
+  first = pulse_worker_new (conninfo, &options);
+  answer = worker_dau (first, range);
+  assert_same (before, answer);
+  path = user_cache_path (conn, range);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  written = inode_of (path);
+
+  /* One person's only event of their day goes away (not the newest row). */
+  pulse_test_pg_exec (conninfo,
+                      "DELETE FROM activity_events WHERE id = (SELECT min (e.id) FROM activity_events e"
+                      " WHERE e.occurred_at >= '2026-02-02 00:00+05:45' AND e.occurred_at < '2026-02-09 00:00+05:45'"
+                      "   AND NOT EXISTS (SELECT 1 FROM activity_events o WHERE o.person_id = e.person_id AND o.id <> e.id"
+                      "                   AND o.occurred_at >= '2026-02-02 00:00+05:45' AND o.occurred_at < '2026-02-09 00:00+05:45'))");
+  after = sql_dau (conn, range);
+
+  /* A new session shows the cache's numbers first... */
+  second = pulse_worker_new (conninfo, &options);
+  cached = worker_dau (second, range);
+  assert_same (before, cached);
+  /* ...and the check between jobs rebuilds the cache. */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (inode_of (path) == written && g_get_monotonic_time () < deadline)
+    g_usleep (G_USEC_PER_SEC / 100);
+  g_assert_cmpuint (inode_of (path), !=, written);
+  checked = worker_dau (second, range);
+  assert_same (after, checked);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +624,7 @@ main (int   argc,
   g_test_add_data_func ("/activity/equal-to-sql/seed-2", GUINT_TO_POINTER (2), test_equal_to_sql);
   g_test_add_data_func ("/activity/equal-to-sql/seed-3", GUINT_TO_POINTER (3), test_equal_to_sql);
   g_test_add_func ("/activity/progress-and-cancel", test_progress_and_cancel);
+  g_test_add_func ("/activity/worker", test_worker);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);
   g_test_add_func ("/activity/cache/no-password", test_no_password_in_cache);
