@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "pulse-data-export.h"
+#include "pulse-error.h"
 #include "pulse-metric-query.h"
 #include "pulse-test-json.h"
 #include "pulse-test-pg.h"
@@ -608,6 +609,33 @@ test_worker (void)
   assert_same (after, checked);
 }
 
+/* A role the metrics have no segment for: the index declines, and the
+ * worker's answer comes from the SQL, which reports dau by its fixed
+ * segments. */
+static void
+test_fallback_to_sql (void)
+{
+  g_autofree char *conninfo = create_db ("activity_fallback", 6);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_MONTH);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
+  g_autoptr(PulseWorker) worker = NULL;
+  g_autoptr(JsonNode) sql = NULL, answer = NULL;
+  g_autoptr(GError) error = NULL;
+  PulseSessionOptions options;
+
+  pulse_test_pg_exec (conninfo, "ALTER TABLE persons DROP CONSTRAINT persons_role_check;"
+                                "UPDATE persons SET role = 'ADMIN' WHERE id = 1");
+  g_assert_false (pulse_metric_query_update_activity (index, conn, range, NULL, &error));
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM);
+
+  pulse_session_options_init_dashboard (&options);
+  worker = pulse_worker_new (conninfo, &options);
+  sql = sql_dau (conn, range);
+  answer = worker_dau (worker, range);
+  assert_same (sql, answer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -625,6 +653,7 @@ main (int   argc,
   g_test_add_data_func ("/activity/equal-to-sql/seed-3", GUINT_TO_POINTER (3), test_equal_to_sql);
   g_test_add_func ("/activity/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/activity/worker", test_worker);
+  g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);
   g_test_add_func ("/activity/cache/no-password", test_no_password_in_cache);

@@ -730,11 +730,14 @@ receive_copy_rows (PGconn           *conn,
 
       if (n > 0)
         {
-          /* A cancel, or a row @func refused, stops the query; the
-           * rows still on their way are drained unread. */
-          if (!*cancel_sent && (g_cancellable_is_cancelled (cancellable) ||
-                                !func (row, n, user_data, func_error)))
+          /* A cancel stops the query on the server; after a row @func
+           * refused, the rest is drained unread (a cancel sent then
+           * could reach the server after the COPY and stop the next
+           * statement). */
+          if (*func_error == NULL && !*cancel_sent && g_cancellable_is_cancelled (cancellable))
             begin_cancel (conn, cancel_sent, &deadline);
+          if (*func_error == NULL && !*cancel_sent)
+            func (row, n, user_data, func_error);
           PQfreemem (row);
           continue;
         }
@@ -760,7 +763,8 @@ receive_copy_rows (PGconn           *conn,
  * pulse_db_copy_out:
  * @sql: a COPY … TO STDOUT; COPY takes no parameters, so its values are
  *   bound beforehand with set_config() and read with current_setting()
- * @func: called with each row's bytes; returning FALSE stops the COPY
+ * @func: called with each row's bytes; once it returns FALSE (with its error
+ *   set) it gets no more rows, and that error is the result
  *
  * Streams the rows of @sql to @func as they arrive, without holding the
  * whole result; a cancel reaches the server.
@@ -797,13 +801,11 @@ pulse_db_copy_out (PGconn           *conn,
       g_clear_pointer (&result, PQclear);
       if (!receive_copy_rows (conn, func, user_data, cancellable, &cancel_sent, &func_error, error))
         return FALSE;
-    }
-  if (result == NULL || PQresultStatus (result) == PGRES_COPY_OUT)
-    {
-      g_clear_pointer (&result, PQclear);
+      /* How the COPY ended. */
       result = drain_results (conn);
     }
   else
+    /* It failed before it began: that first result says why. */
     PQclear (drain_results (conn));
 
   if (func_error != NULL)

@@ -75,7 +75,8 @@ gboolean    pulse_db_exec_command                (PGconn               *conn,
 gboolean    pulse_db_exec_script                 (PGconn               *conn,
                                                   const char           *sql,
                                                   GError              **error);
-/* One row of a COPY TO STDOUT, as the server sent it. */
+/* One row of a COPY TO STDOUT, as the server sent it; FALSE (with
+ * @error set) refuses it and the rows after it. */
 typedef gboolean (*PulseDbCopyFunc)               (const char           *data,
                                                   int                   length,
                                                   gpointer              user_data,
