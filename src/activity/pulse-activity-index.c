@@ -371,9 +371,9 @@ take_event (const char  *data,
                            "activity_events has a row without a person or time");
       return FALSE;
     }
-  day = pulse_activity_store_find_day (snapshot->store, occurred_at);
-  if (day < 0)
-    return copy_malformed (error);
+  /* Rows after the mark come from any day: those outside the span are not the index's. */
+  if ((day = pulse_activity_store_find_day (snapshot->store, occurred_at)) < 0)
+    return TRUE;
   pulse_activity_store_add_event (snapshot->store, (guint) day,
                                   pulse_activity_store_intern (snapshot->store, person_id));
   snapshot->n_rows++;
@@ -384,6 +384,7 @@ take_event (const char  *data,
   return TRUE;
 }
 
+/* COPY takes no parameters: its values are settings bound before it. */
 static gboolean
 bind_settings (PGconn              *conn,
                const char * const  *params,
@@ -394,16 +395,14 @@ bind_settings (PGconn              *conn,
                                 "SELECT pg_catalog.set_config ('pulse.activity_first', $1, true),"
                                 "       pg_catalog.set_config ('pulse.activity_days', $2, true),"
                                 "       pg_catalog.set_config ('pulse.activity_zone', $3, true),"
-                                "       pg_catalog.set_config ('pulse.activity_after', $4, true),"
-                                "       pg_catalog.set_config ('pulse.activity_upto', $5, true)",
-                                5, params, cancellable, error);
+                                "       pg_catalog.set_config ('pulse.activity_id', $4, true)",
+                                4, params, cancellable, error);
 }
 
-/* COPY takes no parameters: its values are the settings bound above. */
-static const char read_events_sql[] =
+/* The rows up to an id on the days [first, first + days). */
+static const char read_days_sql[] =
   "COPY (SELECT e.id, e.person_id, e.occurred_at FROM activity_events e"
-  "       WHERE e.id > (SELECT pg_catalog.current_setting ('pulse.activity_after')::bigint)"
-  "         AND e.id <= (SELECT pg_catalog.current_setting ('pulse.activity_upto')::bigint)"
+  "       WHERE e.id <= (SELECT pg_catalog.current_setting ('pulse.activity_id')::bigint)"
   "         AND e.occurred_at >= (SELECT pg_catalog.current_setting ('pulse.activity_first')::date::timestamp"
   "                                      AT TIME ZONE pg_catalog.current_setting ('pulse.activity_zone'))"
   "         AND e.occurred_at < (SELECT (pg_catalog.current_setting ('pulse.activity_first')::date"
@@ -411,30 +410,39 @@ static const char read_events_sql[] =
   "                                     AT TIME ZONE pg_catalog.current_setting ('pulse.activity_zone')))"
   " TO STDOUT (FORMAT binary)";
 
-/* Reads the events of ids (@after, @upto] on @n_days days from @first_day. */
+/* The rows after an id, on any day: a filter on the time as well would
+ * lead the planner to scan the time index over the whole span for a few
+ * new rows; those outside the span are skipped as they come. */
+static const char read_new_sql[] =
+  "COPY (SELECT e.id, e.person_id, e.occurred_at FROM activity_events e"
+  "       WHERE e.id > (SELECT pg_catalog.current_setting ('pulse.activity_id')::bigint)"
+  "       ORDER BY e.id)"
+  " TO STDOUT (FORMAT binary)";
+
+/* Runs @sql (read_days_sql or read_new_sql) with its settings: @n_days
+ * days from @first_day, @id. */
 static gboolean
 read_events (PulseActivityIndex  *self,
              PGconn              *conn,
+             const char          *sql,
              gint                 first_day,
              guint                n_days,
-             gint64               after,
-             gint64               upto,
+             gint64               id,
              guint64              estimate,
              GCancellable        *cancellable,
              GError             **error)
 {
   char first[11];
   g_autofree char *days = g_strdup_printf ("%u", n_days);
-  g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
-  g_autofree char *upto_text = g_strdup_printf ("%" G_GINT64_FORMAT, upto);
-  const char *params[] = { first, days, self->timezone, after_text, upto_text };
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *params[] = { first, days, self->timezone, id_text };
   EventReader reader = { self, { 0 }, 0, estimate };
 
-  if (n_days == 0 || after >= upto)
+  if (n_days == 0)
     return TRUE;
   format_day (first_day, first);
   if (!bind_settings (conn, params, cancellable, error) ||
-      !pulse_db_copy_out (conn, read_events_sql, take_event, &reader, cancellable, error))
+      !pulse_db_copy_out (conn, sql, take_event, &reader, cancellable, error))
     return FALSE;
   report_progress (&reader);
   return TRUE;
@@ -594,7 +602,7 @@ build (PulseActivityIndex  *self,
   self->snapshot.store = pulse_activity_store_new (first_day, starts, n_days);
   self->snapshot.mark = top;
   self->verified = TRUE;
-  if (read_events (self, conn, first_day, n_days, G_MININT64, top, estimate_rows (conn, cancellable),
+  if (read_events (self, conn, read_days_sql, first_day, n_days, top, estimate_rows (conn, cancellable),
                    cancellable, error))
     return TRUE;
   drop_store (self);
@@ -626,9 +634,9 @@ extend (PulseActivityIndex  *self,
     return FALSE;
   if (!(*extended = pulse_activity_store_extend (store, new_first, starts, n_days)))
     return TRUE;
-  return read_events (self, conn, new_first, (guint) (old_first - new_first), G_MININT64,
+  return read_events (self, conn, read_days_sql, new_first, (guint) (old_first - new_first),
                       self->snapshot.mark, 0, cancellable, error) &&
-         read_events (self, conn, old_last + 1, (guint) (new_last - old_last), G_MININT64,
+         read_events (self, conn, read_days_sql, old_last + 1, (guint) (new_last - old_last),
                       self->snapshot.mark, 0, cancellable, error);
 }
 
@@ -662,8 +670,10 @@ refresh (PulseActivityIndex  *self,
     {
       PulseActivityStore *store = self->snapshot.store;
 
-      if (!read_events (self, conn, pulse_activity_store_get_first_day (store),
-                        pulse_activity_store_get_n_days (store), self->snapshot.mark, top, 0,
+      /* The snapshot holds no row above top: the rows read are (mark, top]. */
+      if (top > self->snapshot.mark &&
+          !read_events (self, conn, read_new_sql, pulse_activity_store_get_first_day (store),
+                        pulse_activity_store_get_n_days (store), self->snapshot.mark, 0,
                         cancellable, error))
         return FALSE;
       self->snapshot.mark = top;
