@@ -419,7 +419,41 @@ static const char read_new_sql[] =
   "       ORDER BY e.id)"
   " TO STDOUT (FORMAT binary)";
 
-/* Runs @sql (read_days_sql or read_new_sql) with its settings: @n_days
+/* Every row: when the span holds most of the table's time, one plain
+ * scan beats the time index (rows outside the span are skipped). */
+static const char read_all_sql[] =
+  "COPY (SELECT e.id, e.person_id, e.occurred_at FROM activity_events e) TO STDOUT (FORMAT binary)";
+
+/* Whether the days [@first_day, @first_day + @n_days) hold at least half
+ * of the time between the table's first and last event. */
+static gboolean
+span_holds_most (PulseActivityIndex  *self,
+                 PGconn              *conn,
+                 gint                 first_day,
+                 guint                n_days,
+                 gboolean            *most,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  char first[11];
+  g_autofree char *days = g_strdup_printf ("%u", n_days);
+  const char *params[] = { first, days, self->timezone };
+  g_autoptr(PGresult) result = NULL;
+
+  format_day (first_day, first);
+  result = pulse_db_exec (conn,
+                          "SELECT coalesce (least (max (e.occurred_at), (($1::date + $2::integer)::timestamp AT TIME ZONE $3::text))"
+                          "                 - greatest (min (e.occurred_at), ($1::date::timestamp AT TIME ZONE $3::text))"
+                          "                 >= (max (e.occurred_at) - min (e.occurred_at)) / 2, true)"
+                          "  FROM activity_events e",
+                          G_N_ELEMENTS (params), params, cancellable, error);
+  if (result == NULL)
+    return FALSE;
+  *most = g_str_equal (PQgetvalue (result, 0, 0), "t");
+  return TRUE;
+}
+
+/* Runs @sql (read_days_sql, read_new_sql or read_all_sql) with its settings: @n_days
  * days from @first_day, @id. */
 static gboolean
 read_events (PulseActivityIndex  *self,
@@ -595,15 +629,17 @@ build (PulseActivityIndex  *self,
 {
   guint n_days = (guint) (last_day - first_day + 1);
   g_autofree gint64 *starts = fetch_starts (conn, self->timezone, first_day, n_days, cancellable, error);
+  gboolean most = FALSE;
 
   drop_store (self);
-  if (starts == NULL)
+  if (starts == NULL || !span_holds_most (self, conn, first_day, n_days, &most, cancellable, error))
     return FALSE;
+  g_debug ("Building the activity index of %u days from %s", n_days, most ? "every row" : "those days' rows");
   self->snapshot.store = pulse_activity_store_new (first_day, starts, n_days);
   self->snapshot.mark = top;
   self->verified = TRUE;
-  if (read_events (self, conn, read_days_sql, first_day, n_days, top, estimate_rows (conn, cancellable),
-                   cancellable, error))
+  if (read_events (self, conn, most ? read_all_sql : read_days_sql, first_day, n_days, top,
+                   estimate_rows (conn, cancellable), cancellable, error))
     return TRUE;
   drop_store (self);
   return FALSE;
