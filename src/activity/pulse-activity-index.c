@@ -132,8 +132,11 @@ pulse_activity_index_supports (const char *metric_id)
 static char *
 dup_identity (PGconn *conn)
 {
+  const char *parts[] = { PQhost (conn), PQport (conn), PQdb (conn), PQuser (conn) };
+
   return g_strdup_printf ("host=%s\nport=%s\ndbname=%s\nuser=%s",
-                          PQhost (conn), PQport (conn), PQdb (conn), PQuser (conn));
+                          parts[0] ? parts[0] : "", parts[1] ? parts[1] : "",
+                          parts[2] ? parts[2] : "", parts[3] ? parts[3] : "");
 }
 
 static void
@@ -586,7 +589,6 @@ static void
 load_cache (PulseActivityIndex *self)
 {
   g_autoptr(GError) error = NULL;
-
   g_auto(PulseActivitySnapshot) saved = { 0 };
 
   if (self->cache_path == NULL)
