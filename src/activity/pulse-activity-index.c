@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "pulse-activity-cache-private.h"
+#include "pulse-activity-copy-private.h"
 #include "pulse-activity-index.h"
 #include "pulse-error.h"
 
@@ -225,119 +226,10 @@ fetch_starts (PGconn        *conn,
   return starts;
 }
 
-/* Binary COPY: a header before the first row, then per row the number of
- * fields and each field's length (-1: NULL) and bytes, big-endian. */
-static const char copy_signature[] = "PGCOPY\n\377\r\n";
-
-typedef struct
-{
-  gboolean header_seen;
-  const guint8 *data;
-  gsize length;
-} CopyRow;
-
-static gboolean
-copy_take (CopyRow  *row,
-           gpointer  out,
-           gsize     size)
-{
-  if (row->length < size)
-    return FALSE;
-  memcpy (out, row->data, size);
-  row->data += size;
-  row->length -= size;
-  return TRUE;
-}
-
-static gboolean
-copy_malformed (GError **error)
-{
-  g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_QUERY, "Malformed binary COPY data");
-  return FALSE;
-}
-
-/* Starts on one row's bytes; FALSE at the trailer. */
-static gboolean
-copy_begin_row (CopyRow     *row,
-                const char  *data,
-                int          length,
-                guint16      n_fields,
-                gboolean    *trailer,
-                GError     **error)
-{
-  gint16 fields;
-
-  row->data = (const guint8 *) data;
-  row->length = (gsize) length;
-  if (!row->header_seen)
-    {
-      guint32 flags, extension;
-
-      if (row->length < sizeof copy_signature || memcmp (row->data, copy_signature, sizeof copy_signature) != 0)
-        return copy_malformed (error);
-      row->data += sizeof copy_signature;
-      row->length -= sizeof copy_signature;
-      if (!copy_take (row, &flags, sizeof flags) || !copy_take (row, &extension, sizeof extension) ||
-          GUINT32_FROM_BE (extension) > row->length)
-        return copy_malformed (error);
-      row->data += GUINT32_FROM_BE (extension);
-      row->length -= GUINT32_FROM_BE (extension);
-      row->header_seen = TRUE;
-    }
-  if (!copy_take (row, &fields, sizeof fields))
-    return copy_malformed (error);
-  *trailer = (gint16) GUINT16_FROM_BE (fields) == -1;
-  if (!*trailer && GUINT16_FROM_BE (fields) != n_fields)
-    return copy_malformed (error);
-  return TRUE;
-}
-
-/* The next field's bytes, %NULL for SQL NULL; FALSE in @ok if the row
- * ends before the field does. */
-static const guint8 *
-copy_field (CopyRow  *row,
-            gsize    *size,
-            gboolean *ok)
-{
-  gint32 length;
-  const guint8 *field;
-
-  *ok = copy_take (row, &length, sizeof length);
-  if (!*ok)
-    return NULL;
-  length = (gint32) GUINT32_FROM_BE (length);
-  if (length < 0)
-    return NULL;
-  *ok = (gsize) length <= row->length;
-  if (!*ok)
-    return NULL;
-  field = row->data;
-  row->data += length;
-  row->length -= (gsize) length;
-  *size = (gsize) length;
-  return field;
-}
-
-static gboolean
-copy_int8 (CopyRow *row,
-           gint64  *value)
-{
-  gboolean ok = TRUE;
-  gsize size = 0;
-  const guint8 *field = copy_field (row, &size, &ok);
-  guint64 raw;
-
-  if (field == NULL || size != sizeof raw)
-    return FALSE;
-  memcpy (&raw, field, sizeof raw);
-  *value = (gint64) GUINT64_FROM_BE (raw);
-  return TRUE;
-}
-
 typedef struct
 {
   PulseActivityIndex *self;
-  CopyRow             row;
+  PulseCopyRow        row;
   guint64             rows;
   guint64             estimate;
 } EventReader;
@@ -362,12 +254,12 @@ take_event (const char  *data,
   gint64 id, person_id, occurred_at;
   int day;
 
-  if (!copy_begin_row (&reader->row, data, length, 3, &trailer, error))
+  if (!pulse_copy_row_begin (&reader->row, data, length, 3, &trailer, error))
     return FALSE;
   if (trailer)
     return TRUE;
-  if (!copy_int8 (&reader->row, &id) || !copy_int8 (&reader->row, &person_id) ||
-      !copy_int8 (&reader->row, &occurred_at))
+  if (!pulse_copy_row_int8 (&reader->row, &id) || !pulse_copy_row_int8 (&reader->row, &person_id) ||
+      !pulse_copy_row_int8 (&reader->row, &occurred_at))
     {
       /* A NULL person is outside what the engine answers: the SQL does. */
       g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM,
@@ -488,7 +380,7 @@ read_events (PulseActivityIndex  *self,
 typedef struct
 {
   PulseActivityStore *store;
-  CopyRow             row;
+  PulseCopyRow        row;
 } PersonReader;
 
 static gboolean
@@ -520,15 +412,15 @@ take_person (const char  *data,
   gint64 id;
   guint32 person;
 
-  if (!copy_begin_row (&reader->row, data, length, 2, &trailer, error))
+  if (!pulse_copy_row_begin (&reader->row, data, length, 2, &trailer, error))
     return FALSE;
   if (trailer)
     return TRUE;
-  if (!copy_int8 (&reader->row, &id))
-    return copy_malformed (error);
-  text = copy_field (&reader->row, &size, &ok);
+  if (!pulse_copy_row_int8 (&reader->row, &id))
+    return pulse_copy_malformed (error);
+  text = pulse_copy_row_field (&reader->row, &size, &ok);
   if (!ok)
-    return copy_malformed (error);
+    return pulse_copy_malformed (error);
   if (text != NULL && !role_of (text, size, &role))
     {
       /* The SQL refuses a segment it does not know; so does the index. */
