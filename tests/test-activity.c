@@ -651,6 +651,37 @@ test_fallback_to_sql (void)
   assert_same (sql, answer);
 }
 
+/* A user catalog's own dau is its SQL: the index answers only the
+ * stock definition. */
+static void
+test_user_catalog_runs_its_sql (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseCatalog) user = pulse_catalog_new_bundled (&error);
+  g_autofree char *dir = g_dir_make_tmp ("pulse-activity-catalog-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "mine.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GHashTable) tables = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_no_error (error);
+  g_hash_table_add (tables, "activity_events");
+  g_hash_table_add (tables, "persons");
+  g_assert_true (pulse_metric_query_uses_activity (pulse_catalog_lookup (user, "dau"), tables));
+
+  g_file_set_contents (path,
+                       "{\"metrics\": [{\"id\": \"dau\", \"group\": \"activity\", \"title\": \"Mine\","
+                       " \"description\": \"d\", \"chart\": \"line\", \"variants\": [{\"source\": \"table\","
+                       " \"requires\": [\"activity_events\"], \"sql\": \"SELECT 1\"}]}]}",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (pulse_catalog_load_file (user, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (user, "dau"), tables));
+  /* Metrics the index does not know stay with their SQL too. */
+  g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "signups"), tables));
+  pulse_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -669,6 +700,7 @@ main (int   argc,
   g_test_add_func ("/activity/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/activity/worker", test_worker);
   g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
+  g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);
   g_test_add_func ("/activity/cache/no-password", test_no_password_in_cache);
