@@ -533,19 +533,20 @@ send_server_cancel (PGconn *conn)
   return g_async_queue_ref (request->done);
 }
 
-/* A cancel request the server takes late would stop whatever runs next
- * on the connection: it must have landed before the connection is used
- * again. */
-static gboolean
-cancel_landed (GAsyncQueue *done,
-               gint64       deadline)
+/* A cancel sent for one statement, until it has landed. */
+typedef struct
 {
-  gint64 remaining = deadline - g_get_monotonic_time ();
+  gboolean     sent;
+  GAsyncQueue *done;
+} PendingCancel;
 
-  if (done == NULL)
-    return TRUE;
-  return remaining > 0 && g_async_queue_timeout_pop (done, remaining) != NULL;
+static void
+pending_cancel_clear (PendingCancel *cancel)
+{
+  g_clear_pointer (&cancel->done, g_async_queue_unref);
 }
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PendingCancel, pending_cancel_clear)
 
 /* The caller owns @conn, so it is not freed: shutting its socket down
  * makes libpq see it closed (CONNECTION_BAD), and the next user
@@ -597,22 +598,69 @@ set_error_from_result (GError         **error,
   return FALSE;
 }
 
+/* Cancels on the server; the reply to that is waited for a short while only. */
+static void
+begin_cancel (PGconn        *conn,
+              PendingCancel *cancel,
+              gint64        *deadline)
+{
+  gint64 cancel_deadline = g_get_monotonic_time () + PULSE_DB_DEADLINE_MARGIN_MS * 1000;
+
+  cancel->done = send_server_cancel (conn);
+  cancel->sent = TRUE;
+  *deadline = *deadline < 0 ? cancel_deadline : MIN (*deadline, cancel_deadline);
+}
+
+/* Past the deadline: the connection is dropped. */
+static void
+give_up (PGconn    *conn,
+         gboolean   cancel_sent,
+         GError   **error)
+{
+  drop_connection (conn);
+  if (cancel_sent)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
+  else
+    /* Not a timeout of the query's: the server stopped answering. */
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
+                 /* Translators: %u is a number of seconds */
+                 _("The server did not answer within %u s (the statement timeout and a margin); "
+                   "the connection was closed. Check that the server is running and reachable"),
+                 (pulse_db_get_statement_timeout (conn) + PULSE_DB_DEADLINE_MARGIN_MS) / 1000);
+}
+
+/* A cancel request the server takes late would stop whatever runs next
+ * on the connection: once the reply is in, the cancel must have landed
+ * before the connection is used again, or the connection is dropped. */
+static gboolean
+cancel_landed (PGconn        *conn,
+               PendingCancel *cancel,
+               gint64         deadline,
+               GError       **error)
+{
+  gint64 remaining = deadline - g_get_monotonic_time ();
+
+  if (!cancel->sent || cancel->done == NULL ||
+      (remaining > 0 && g_async_queue_timeout_pop (cancel->done, remaining) != NULL))
+    return TRUE;
+  give_up (conn, TRUE, error);
+  return FALSE;
+}
+
 /* Consumes input until the whole reply is in, cancelling on the server
  * as soon as @cancellable fires; past the deadline (or a short while
  * after a cancel the server ignores) the connection is dropped. */
 static gboolean
 wait_for_reply (PGconn        *conn,
                 GCancellable  *cancellable,
-                gboolean      *cancel_sent,
+                PendingCancel *cancel,
                 GError       **error)
 {
-  g_autoptr(GAsyncQueue) cancel_done = NULL;
   gint64 deadline = reply_deadline (conn);
 
   for (;;)
     {
       g_autoptr(GError) wait_error = NULL;
-      gint64 cancel_deadline;
 
       if (!PQconsumeInput (conn))
         {
@@ -622,36 +670,45 @@ wait_for_reply (PGconn        *conn,
           return FALSE;
         }
       if (!PQisBusy (conn))
-        {
-          if (!*cancel_sent || cancel_landed (cancel_done, deadline))
-            return TRUE;
-          break;
-        }
+        return cancel_landed (conn, cancel, deadline, error);
 
-      if (wait_for_socket (conn, FALSE, *cancel_sent ? NULL : cancellable, deadline, &wait_error))
+      if (wait_for_socket (conn, FALSE, cancel->sent ? NULL : cancellable, deadline, &wait_error))
         continue;
       if (g_error_matches (wait_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          cancel_done = send_server_cancel (conn);
-          *cancel_sent = TRUE;
-          cancel_deadline = g_get_monotonic_time () + PULSE_DB_DEADLINE_MARGIN_MS * 1000;
-          deadline = deadline < 0 ? cancel_deadline : MIN (deadline, cancel_deadline);
+          begin_cancel (conn, cancel, &deadline);
           continue;
         }
-      break;
+      give_up (conn, cancel->sent, error);
+      return FALSE;
     }
+}
 
-  drop_connection (conn);
-  if (*cancel_sent)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
-  else
-    /* Not a timeout of the query's: the server stopped answering. */
-    g_set_error (error, PULSE_ERROR, PULSE_ERROR_CONNECTION,
-                 /* Translators: %u is a number of seconds */
-                 _("The server did not answer within %u s (the statement timeout and a margin); "
-                   "the connection was closed. Check that the server is running and reachable"),
-                 (pulse_db_get_statement_timeout (conn) + PULSE_DB_DEADLINE_MARGIN_MS) / 1000);
-  return FALSE;
+static void
+set_send_error (GError **error,
+                PGconn  *conn)
+{
+  g_autofree char *detail = first_line (PQerrorMessage (conn));
+
+  g_set_error (error, PULSE_ERROR,
+               PQstatus (conn) == CONNECTION_BAD ? PULSE_ERROR_CONNECTION : PULSE_ERROR_QUERY,
+               /* Translators: %s is libpq's own explanation */
+               _("Could not send the query (%s)"), detail);
+}
+
+/* The last of the results still pending on @conn. */
+static PGresult *
+drain_results (PGconn *conn)
+{
+  PGresult *last = NULL;
+  PGresult *result;
+
+  while ((result = PQgetResult (conn)) != NULL)
+    {
+      g_clear_pointer (&last, PQclear);
+      last = result;
+    }
+  return last;
 }
 
 /**
@@ -673,8 +730,7 @@ pulse_db_exec (PGconn             *conn,
                GError            **error)
 {
   g_autoptr(PGresult) last = NULL;
-  PGresult *result;
-  gboolean cancel_sent = FALSE;
+  g_auto(PendingCancel) cancel = { 0 };
 
   g_return_val_if_fail (conn != NULL, NULL);
   g_return_val_if_fail (sql != NULL, NULL);
@@ -685,24 +741,16 @@ pulse_db_exec (PGconn             *conn,
   if (!(n_params > 0 ? PQsendQueryParams (conn, sql, n_params, NULL, params, NULL, NULL, 0)
                      : PQsendQuery (conn, sql)))
     {
-      g_autofree char *detail = first_line (PQerrorMessage (conn));
-      g_set_error (error, PULSE_ERROR,
-                   PQstatus (conn) == CONNECTION_BAD ? PULSE_ERROR_CONNECTION : PULSE_ERROR_QUERY,
-                   /* Translators: %s is libpq's own explanation */
-                   _("Could not send the query (%s)"), detail);
+      set_send_error (error, conn);
       return NULL;
     }
 
-  if (!wait_for_reply (conn, cancellable, &cancel_sent, error))
+  if (!wait_for_reply (conn, cancellable, &cancel, error))
     return NULL;
 
-  while ((result = PQgetResult (conn)) != NULL)
-    {
-      g_clear_pointer (&last, PQclear);
-      last = result;
-    }
+  last = drain_results (conn);
 
-  if (cancel_sent || g_cancellable_is_cancelled (cancellable))
+  if (cancel.sent || g_cancellable_is_cancelled (cancellable))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
       return NULL;
@@ -737,6 +785,125 @@ pulse_db_exec_command (PGconn             *conn,
   g_autoptr(PGresult) result = pulse_db_exec (conn, sql, n_params, params, cancellable, error);
 
   return result != NULL;
+}
+
+/* Hands the rows of a running COPY to @func until the server is done;
+ * FALSE with @error set when waiting failed (the connection is dropped). */
+static gboolean
+receive_copy_rows (PGconn           *conn,
+                   PulseDbCopyFunc   func,
+                   gpointer          user_data,
+                   GCancellable     *cancellable,
+                   PendingCancel    *cancel,
+                   GError          **func_error,
+                   GError          **error)
+{
+  gint64 deadline = reply_deadline (conn);
+
+  for (;;)
+    {
+      g_autoptr(GError) wait_error = NULL;
+      char *row = NULL;
+      int n = PQgetCopyData (conn, &row, 1);
+
+      if (n > 0)
+        {
+          /* A cancel stops the query on the server; after a row @func
+           * refused, the rest is drained unread (a cancel sent then
+           * could reach the server after the COPY and stop the next
+           * statement). */
+          if (*func_error == NULL && !cancel->sent && g_cancellable_is_cancelled (cancellable))
+            begin_cancel (conn, cancel, &deadline);
+          if (*func_error == NULL && !cancel->sent)
+            func (row, n, user_data, func_error);
+          PQfreemem (row);
+          continue;
+        }
+      if (n < 0)
+        return cancel_landed (conn, cancel, deadline, error);
+      if (wait_for_socket (conn, FALSE, cancel->sent ? NULL : cancellable, deadline, &wait_error))
+        {
+          if (!PQconsumeInput (conn))
+            return TRUE;  /* the lost connection is in the result */
+          continue;
+        }
+      if (g_error_matches (wait_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          begin_cancel (conn, cancel, &deadline);
+          continue;
+        }
+      give_up (conn, cancel->sent, error);
+      return FALSE;
+    }
+}
+
+/**
+ * pulse_db_copy_out:
+ * @sql: a COPY … TO STDOUT; COPY takes no parameters, so its values are
+ *   bound beforehand with set_config() and read with current_setting()
+ * @func: called with each row's bytes; once it returns FALSE (with its error
+ *   set) it gets no more rows, and that error is the result
+ *
+ * Streams the rows of @sql to @func as they arrive, without holding the
+ * whole result; a cancel reaches the server.
+ */
+gboolean
+pulse_db_copy_out (PGconn           *conn,
+                   const char       *sql,
+                   PulseDbCopyFunc   func,
+                   gpointer          user_data,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) func_error = NULL;
+  g_auto(PendingCancel) cancel = { 0 };
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!PQsendQuery (conn, sql))
+    {
+      set_send_error (error, conn);
+      return FALSE;
+    }
+  if (!wait_for_reply (conn, cancellable, &cancel, error))
+    return FALSE;
+
+  result = PQgetResult (conn);
+  if (result != NULL && PQresultStatus (result) == PGRES_COPY_OUT)
+    {
+      g_clear_pointer (&result, PQclear);
+      if (!receive_copy_rows (conn, func, user_data, cancellable, &cancel, &func_error, error))
+        return FALSE;
+      /* How the COPY ended. */
+      result = drain_results (conn);
+    }
+  else
+    /* It failed before it began: that first result says why. */
+    PQclear (drain_results (conn));
+
+  if (func_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&func_error));
+      return FALSE;
+    }
+  if (cancel.sent || g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled"));
+      return FALSE;
+    }
+  if (result == NULL)
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_QUERY, _("The server returned no result"));
+      return FALSE;
+    }
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    return set_error_from_result (error, result, conn);
+  return TRUE;
 }
 
 /* Runs a multi-statement script (schema files); only on admin sessions. */

@@ -76,6 +76,18 @@ gboolean    pulse_db_exec_command                (PGconn               *conn,
 gboolean    pulse_db_exec_script                 (PGconn               *conn,
                                                   const char           *sql,
                                                   GError              **error);
+/* One row of a COPY TO STDOUT, as the server sent it; FALSE (with
+ * @error set) refuses it and the rows after it. */
+typedef gboolean (*PulseDbCopyFunc)               (const char           *data,
+                                                  int                   length,
+                                                  gpointer              user_data,
+                                                  GError              **error);
+gboolean    pulse_db_copy_out                    (PGconn               *conn,
+                                                  const char           *sql,
+                                                  PulseDbCopyFunc       func,
+                                                  gpointer              user_data,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
 guint       pulse_db_get_statement_timeout       (PGconn               *conn);
 GHashTable *pulse_db_list_tables                 (PGconn               *conn,
                                                   GCancellable         *cancellable,

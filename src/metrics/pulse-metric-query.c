@@ -182,6 +182,152 @@ pulse_metric_query_run (PulseMetric      *metric,
   return g_steal_pointer (&self);
 }
 
+/* The bundled catalog, to tell its metrics from a user catalog's. */
+static PulseCatalog *
+stock_catalog (void)
+{
+  static gsize loaded = 0;
+  static PulseCatalog *catalog = NULL;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!(catalog = pulse_catalog_new_bundled (&error)))
+        g_warning ("The bundled catalog does not load: %s", error->message);
+      g_once_init_leave (&loaded, 1);
+    }
+  return catalog;
+}
+
+/**
+ * pulse_metric_query_uses_activity:
+ *
+ * Whether the activity index answers @metric: one of its metrics, whose
+ * chosen variant is the stock catalog's SQL (which stays the definition;
+ * a user's own SQL runs as written).
+ */
+gboolean
+pulse_metric_query_uses_activity (PulseMetric *metric,
+                                  GHashTable  *existing_tables)
+{
+  const char *id = pulse_metric_get_id (metric);
+  const PulseMetricVariant *variant;
+  PulseMetric *stock;
+
+  if (!pulse_activity_index_supports (id) || stock_catalog () == NULL ||
+      !(variant = pulse_metric_choose_variant (metric, existing_tables)) ||
+      !(stock = pulse_catalog_lookup (stock_catalog (), id)))
+    return FALSE;
+  return g_strcmp0 (variant->sql, pulse_metric_get_table_variant (stock)->sql) == 0;
+}
+
+/* Blocking: brings @index up to date for @range's days. */
+gboolean
+pulse_metric_query_update_activity (PulseActivityIndex  *index,
+                                    PGconn              *conn,
+                                    PulseQueryRange     *range,
+                                    GCancellable        *cancellable,
+                                    GError             **error)
+{
+  if (!pulse_query_range_check_span (pulse_query_range_get_from (range),
+                                     pulse_query_range_get_to (range), error))
+    return FALSE;
+  return pulse_activity_index_update (index, conn, pulse_query_range_get_from (range),
+                                      pulse_query_range_get_to (range), cancellable, error);
+}
+
+/* Each row as the SQL would send it: the value's text reads back exactly. */
+static gboolean
+add_activity_row (const char  *kind,
+                  const char  *key,
+                  const char  *label,
+                  double       value,
+                  const char  *segment,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return pulse_metric_result_add_row (user_data, kind, key, label,
+                                      g_ascii_dtostr (text, sizeof text, value), segment, error);
+}
+
+/**
+ * pulse_metric_query_run_activity:
+ *
+ * @metric's result from @index (updated for @range, in @range's zone),
+ * with the rows its SQL variant would return; see
+ * pulse_metric_query_uses_activity().
+ */
+PulseMetricResult *
+pulse_metric_query_run_activity (PulseMetric         *metric,
+                                 PulseActivityIndex  *index,
+                                 PulseQueryRange     *range,
+                                 GHashTable          *existing_tables,
+                                 GError             **error)
+{
+  g_autoptr(PulseMetricResult) self = NULL;
+  g_auto(GStrv) buckets = pulse_query_range_dup_buckets (range);
+
+  g_return_val_if_fail (pulse_metric_query_uses_activity (metric, existing_tables), NULL);
+  g_return_val_if_fail (g_str_equal (pulse_activity_index_get_timezone (index),
+                                     pulse_query_range_get_timezone (range)), NULL);
+
+  self = pulse_metric_result_new (metric, pulse_metric_choose_variant (metric, existing_tables), range);
+  if (!pulse_activity_index_compute (index, pulse_metric_get_id (metric), pulse_query_range_get_from (range),
+                                     pulse_query_range_get_to (range), (const char * const *) buckets,
+                                     add_activity_row, self, error) ||
+      !pulse_metric_result_finish (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* Up to date for @range and checked: a run that ends with its output
+ * has no later moment to correct numbers from the cache. */
+static gboolean
+prepare_activity (PulseActivityIndex  *index,
+                  PGconn              *conn,
+                  PulseQueryRange     *range,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  if (!pulse_activity_index_covers (index, pulse_query_range_get_from (range), pulse_query_range_get_to (range)) &&
+      !pulse_metric_query_update_activity (index, conn, range, cancellable, error))
+    return FALSE;
+  return pulse_activity_index_is_verified (index) ||
+         pulse_activity_index_verify (index, conn, NULL, cancellable, error);
+}
+
+/* From @index while it works; a failure other than a cancel leaves the
+ * rest of the run to the SQL (clears *index). */
+static PulseMetricResult *
+run_preferring_activity (PulseMetric          *metric,
+                         PGconn               *conn,
+                         PulseQueryRange      *range,
+                         GHashTable           *tables,
+                         PulseActivityIndex  **index,
+                         GCancellable         *cancellable,
+                         GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (*index == NULL || !pulse_metric_query_uses_activity (metric, tables))
+    return pulse_metric_query_run (metric, conn, range, tables, cancellable, error);
+  if (!prepare_activity (*index, conn, range, cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_debug ("Activity metrics from SQL: %s", local_error->message);
+      g_clear_object (index);
+      return pulse_metric_query_run (metric, conn, range, tables, cancellable, error);
+    }
+  return pulse_metric_query_run_activity (metric, *index, range, tables, error);
+}
+
 /**
  * pulse_metric_query_run_catalog:
  *
@@ -198,6 +344,9 @@ pulse_metric_query_run_catalog (PulseCatalog     *catalog,
 {
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) tables = pulse_db_list_tables (conn, cancellable, error);
+  g_autofree char *cache_dir = pulse_activity_cache_dup_default_dir ();
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (pulse_query_range_get_timezone (range),
+                                                                  cache_dir);
   GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
   GDate first_day;
 
@@ -208,8 +357,8 @@ pulse_metric_query_run_catalog (PulseCatalog     *catalog,
 
   for (guint i = 0; i < metrics->len; i++)
     {
-      PulseMetricResult *result = pulse_metric_query_run (g_ptr_array_index (metrics, i), conn,
-                                                          range, tables, cancellable, error);
+      PulseMetricResult *result = run_preferring_activity (g_ptr_array_index (metrics, i), conn, range,
+                                                           tables, &index, cancellable, error);
       if (result == NULL)
         return NULL;
       pulse_metric_result_set_first_day (result, &first_day);

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "pulse-activity-index.h"
 #include "pulse-catalog.h"
 #include "pulse-db.h"
 #include "pulse-metric-result.h"
@@ -16,6 +17,18 @@ PulseMetricResult *pulse_metric_query_run         (PulseMetric      *metric,
                                                    GHashTable       *existing_tables,
                                                    GCancellable     *cancellable,
                                                    GError          **error);
+gboolean           pulse_metric_query_uses_activity (PulseMetric        *metric,
+                                                     GHashTable         *existing_tables);
+gboolean           pulse_metric_query_update_activity (PulseActivityIndex *index,
+                                                     PGconn             *conn,
+                                                     PulseQueryRange    *range,
+                                                     GCancellable       *cancellable,
+                                                     GError            **error);
+PulseMetricResult *pulse_metric_query_run_activity (PulseMetric        *metric,
+                                                    PulseActivityIndex *index,
+                                                    PulseQueryRange    *range,
+                                                    GHashTable         *existing_tables,
+                                                    GError            **error);
 GPtrArray         *pulse_metric_query_run_catalog (PulseCatalog     *catalog,
                                                    PGconn           *conn,
                                                    PulseQueryRange  *range,

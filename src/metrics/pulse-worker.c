@@ -10,6 +10,11 @@
  * The thread shares only a refcounted State with the object, so the
  * object may be released from any thread while a job is running.
  *
+ * The stock activity metrics are answered by an activity index of the
+ * connection (pulse-activity-index.c), brought up to date once per
+ * generation; when it fails, their SQL runs. An index read from the
+ * cache is checked against the server when the queue is empty.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -53,6 +58,8 @@ typedef struct
   GPtrArray           *jobs;         /* queued and running, under lock */
   GHashTable          *generations;  /* group -> latest generation, under lock */
   gboolean             tables_stale; /* under lock */
+  gboolean             activity_stale; /* under lock */
+  GCancellable        *idle_work;    /* the check between jobs, under lock */
 
   /* Owned by the thread. */
   PGconn              *conn;
@@ -60,6 +67,8 @@ typedef struct
   /* The day of the first data in first_day_zone; looked up with the tables. */
   GDate                first_day;
   char                *first_day_zone;
+  PulseActivityIndex  *activity;
+  gboolean             activity_failed; /* the SQL answers until the next generation */
 } State;
 
 struct _PulseWorker
@@ -109,6 +118,7 @@ state_unref (State *state)
   g_clear_pointer (&state->conn, PQfinish);
   g_clear_pointer (&state->tables, g_hash_table_unref);
   g_free (state->first_day_zone);
+  g_clear_object (&state->activity);
   g_free (state);
 }
 
@@ -163,6 +173,86 @@ ensure_first_day (State         *state,
   return TRUE;
 }
 
+/* The index for @range's zone, up to date for it once per generation;
+ * FALSE without @error after it failed in this generation. */
+static gboolean
+ensure_activity (State            *state,
+                 PulseQueryRange  *range,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  const char *timezone = pulse_query_range_get_timezone (range);
+  gboolean stale;
+
+  g_mutex_lock (&state->lock);
+  stale = state->activity_stale;
+  state->activity_stale = FALSE;
+  g_mutex_unlock (&state->lock);
+
+  if (stale)
+    state->activity_failed = FALSE;
+  if (state->activity_failed)
+    return FALSE;
+  if (state->activity != NULL && !g_str_equal (pulse_activity_index_get_timezone (state->activity), timezone))
+    g_clear_object (&state->activity);
+  if (state->activity == NULL)
+    {
+      g_autofree char *cache_dir = pulse_activity_cache_dup_default_dir ();
+
+      state->activity = pulse_activity_index_new (timezone, cache_dir);
+      stale = TRUE;
+    }
+  if (!stale && pulse_activity_index_covers (state->activity, pulse_query_range_get_from (range),
+                                             pulse_query_range_get_to (range)))
+    return TRUE;
+  return pulse_metric_query_update_activity (state->activity, state->conn, range, cancellable, error);
+}
+
+/* The index's answer; %NULL with @error unset leaves the job to its SQL. */
+static PulseMetricResult *
+run_from_activity (State         *state,
+                   Job           *job,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PulseMetricResult *result = NULL;
+
+  if (ensure_activity (state, job->range, cancellable, &local_error))
+    result = pulse_metric_query_run_activity (job->metric, state->activity, job->range, state->tables,
+                                              &local_error);
+  if (result != NULL || local_error == NULL)
+    return result;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_debug ("Activity metrics from SQL: %s", local_error->message);
+  state->activity_failed = TRUE;
+  g_clear_object (&state->activity);
+  return NULL;
+}
+
+static PulseMetricResult *
+run_metric (State         *state,
+            Job           *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PulseMetricResult *result;
+
+  if (pulse_metric_query_uses_activity (job->metric, state->tables) &&
+      ((result = run_from_activity (state, job, cancellable, &local_error)) || local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return result;
+    }
+  return pulse_metric_query_run (job->metric, state->conn, job->range, state->tables, cancellable, error);
+}
+
 static void
 run_job (State *state,
          Job   *job)
@@ -174,13 +264,48 @@ run_job (State *state,
   if (ensure_connected (state, cancellable, &error) &&
       ensure_tables (state, cancellable, &error) &&
       ensure_first_day (state, pulse_query_range_get_timezone (job->range), cancellable, &error) &&
-      (result = pulse_metric_query_run (job->metric, state->conn, job->range,
-                                        state->tables, cancellable, &error)))
+      (result = run_metric (state, job, cancellable, &error)))
     pulse_metric_result_set_first_day (result, &state->first_day);
   if (result == NULL)
     g_task_return_error (job->task, g_steal_pointer (&error));
   else
     g_task_return_pointer (job->task, result, g_object_unref);
+}
+
+/* Between jobs: numbers shown from the cache are checked against the
+ * server (and the index rebuilt if rows changed); the next job, or the
+ * worker's end, stops the check, which then runs again when idle. */
+static void
+verify_activity (State *state)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean rebuilt = FALSE;
+
+  if (state->activity == NULL || pulse_activity_index_is_verified (state->activity) ||
+      state->conn == NULL || PQstatus (state->conn) != CONNECTION_OK)
+    return;
+
+  g_mutex_lock (&state->lock);
+  if (g_async_queue_length (state->queue) == 0)
+    cancellable = g_object_ref ((state->idle_work = g_cancellable_new ()));
+  g_mutex_unlock (&state->lock);
+  if (cancellable == NULL)
+    return;
+
+  if (!pulse_activity_index_verify (state->activity, state->conn, &rebuilt, cancellable, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("Activity metrics from SQL: %s", error->message);
+      state->activity_failed = TRUE;
+      g_clear_object (&state->activity);
+    }
+  else if (rebuilt)
+    g_debug ("The activity cache was out of date and is rebuilt");
+
+  g_mutex_lock (&state->lock);
+  g_clear_object (&state->idle_work);
+  g_mutex_unlock (&state->lock);
 }
 
 static gpointer
@@ -198,6 +323,7 @@ worker_thread (gpointer data)
       g_ptr_array_remove_fast (state->jobs, job);
       g_mutex_unlock (&state->lock);
       job_free (job);
+      verify_activity (state);
     }
 
   if (job != NULL)
@@ -229,8 +355,9 @@ pulse_worker_dispose (GObject *object)
       g_mutex_lock (&self->state->lock);
       for (guint i = 0; i < self->state->jobs->len; i++)
         g_cancellable_cancel (g_task_get_cancellable (((Job *)g_ptr_array_index (self->state->jobs, i))->task));
-      g_mutex_unlock (&self->state->lock);
+      g_cancellable_cancel (self->state->idle_work);
       g_async_queue_push_front (self->state->queue, quit);
+      g_mutex_unlock (&self->state->lock);
       g_clear_pointer (&self->thread, g_thread_unref);
     }
 
@@ -327,6 +454,7 @@ pulse_worker_begin_generation (PulseWorker *self,
   generation = GPOINTER_TO_UINT (g_hash_table_lookup (state->generations, group)) + 1;
   g_hash_table_replace (state->generations, g_strdup (group), GUINT_TO_POINTER (generation));
   state->tables_stale = TRUE;
+  state->activity_stale = TRUE;
 
   for (guint i = 0; i < state->jobs->len; i++)
     {
@@ -364,10 +492,13 @@ static void
 enqueue (PulseWorker *self,
          Job         *job)
 {
+  /* Pushed under the lock: the check between jobs sees the job queued,
+   * or has its cancellable set to be stopped by it. */
   g_mutex_lock (&self->state->lock);
   g_ptr_array_add (self->state->jobs, job);
-  g_mutex_unlock (&self->state->lock);
+  g_cancellable_cancel (self->state->idle_work);
   g_async_queue_push (self->state->queue, job);
+  g_mutex_unlock (&self->state->lock);
 }
 
 static Job *

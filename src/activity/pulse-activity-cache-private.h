@@ -1,0 +1,37 @@
+/* pulse-activity-cache-private.h: the activity index on disk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pulse-activity-store-private.h"
+
+G_BEGIN_DECLS
+
+/* What a cache file holds: the day sets and how far they have read. */
+typedef struct
+{
+  char               *identity;  /* host, port, database, user: never a password */
+  char               *timezone;
+  gint64              mark;      /* the highest activity_events.id read */
+  guint64             n_rows;    /* rows at or below the mark in the span */
+  guint64             checksum;  /* of those rows, see pulse-activity-index.c */
+  PulseActivityStore *store;
+} PulseActivitySnapshot;
+
+void      pulse_activity_snapshot_clear (PulseActivitySnapshot       *snapshot);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseActivitySnapshot, pulse_activity_snapshot_clear)
+
+char     *pulse_activity_cache_build_path (const char                  *cache_dir,
+                                           const char                  *identity,
+                                           const char                  *timezone);
+gboolean  pulse_activity_cache_save       (const char                  *path,
+                                           const PulseActivitySnapshot *snapshot,
+                                           GError                     **error);
+gboolean  pulse_activity_cache_load       (const char                  *path,
+                                           const char                  *identity,
+                                           const char                  *timezone,
+                                           PulseActivitySnapshot       *snapshot,
+                                           GError                     **error);
+
+G_END_DECLS

@@ -1,0 +1,119 @@
+/* pulse-activity-copy.c: reading PostgreSQL's binary COPY rows
+ *
+ * A header before the first row, then per row the number of fields and
+ * each field's length (-1: NULL) and bytes, all big-endian; a row of -1
+ * fields ends the data. libpq hands over one row at a time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pulse-activity-copy-private.h"
+#include "pulse-error.h"
+
+/* The 11-byte signature, its final NUL included. */
+static const char copy_signature[] = "PGCOPY\n\377\r\n";
+
+static gboolean
+copy_take (PulseCopyRow *row,
+           gpointer      out,
+           gsize         size)
+{
+  if (row->length < size)
+    return FALSE;
+  memcpy (out, row->data, size);
+  row->data += size;
+  row->length -= size;
+  return TRUE;
+}
+
+gboolean
+pulse_copy_malformed (GError **error)
+{
+  g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_QUERY, "Malformed binary COPY data");
+  return FALSE;
+}
+
+/* Starts on one row's bytes (after the header, before the first row):
+ * @trailer says the data ended; FALSE if the bytes are not a row of
+ * @n_fields fields. */
+gboolean
+pulse_copy_row_begin (PulseCopyRow  *row,
+                      const char    *data,
+                      int            length,
+                      guint16        n_fields,
+                      gboolean      *trailer,
+                      GError       **error)
+{
+  gint16 fields;
+
+  row->data = (const guint8 *) data;
+  row->length = (gsize) length;
+  if (!row->header_seen)
+    {
+      guint32 flags, extension;
+
+      if (row->length < sizeof copy_signature || memcmp (row->data, copy_signature, sizeof copy_signature) != 0)
+        return pulse_copy_malformed (error);
+      row->data += sizeof copy_signature;
+      row->length -= sizeof copy_signature;
+      if (!copy_take (row, &flags, sizeof flags) || !copy_take (row, &extension, sizeof extension) ||
+          GUINT32_FROM_BE (extension) > row->length)
+        return pulse_copy_malformed (error);
+      row->data += GUINT32_FROM_BE (extension);
+      row->length -= GUINT32_FROM_BE (extension);
+      row->header_seen = TRUE;
+    }
+  if (!copy_take (row, &fields, sizeof fields))
+    return pulse_copy_malformed (error);
+  *trailer = (gint16) GUINT16_FROM_BE (fields) == -1;
+  if (!*trailer && GUINT16_FROM_BE (fields) != n_fields)
+    return pulse_copy_malformed (error);
+  return TRUE;
+}
+
+/* The next field's bytes, %NULL for SQL NULL; FALSE in @ok if the row
+ * ends before the field does. */
+const guint8 *
+pulse_copy_row_field (PulseCopyRow *row,
+                      gsize        *size,
+                      gboolean     *ok)
+{
+  gint32 length;
+  const guint8 *field;
+
+  *ok = copy_take (row, &length, sizeof length);
+  if (!*ok)
+    return NULL;
+  length = (gint32) GUINT32_FROM_BE (length);
+  if (length < 0)
+    return NULL;
+  *ok = (gsize) length <= row->length;
+  if (!*ok)
+    return NULL;
+  field = row->data;
+  row->data += length;
+  row->length -= (gsize) length;
+  *size = (gsize) length;
+  return field;
+}
+
+/* The next field as a bigint (or timestamptz: µs since 2000); FALSE if
+ * it is NULL or not 8 bytes. */
+gboolean
+pulse_copy_row_int8 (PulseCopyRow *row,
+                     gint64       *value)
+{
+  gboolean ok = TRUE;
+  gsize size = 0;
+  const guint8 *field = pulse_copy_row_field (row, &size, &ok);
+  guint64 raw;
+
+  if (field == NULL || size != sizeof raw)
+    return FALSE;
+  memcpy (&raw, field, sizeof raw);
+  *value = (gint64) GUINT64_FROM_BE (raw);
+  return TRUE;
+}

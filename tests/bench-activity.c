@@ -1,0 +1,328 @@
+/* bench-activity.c: the activity page from the index and from its SQL
+ *
+ * Fills a throwaway cluster with PULSE_BENCH_PERSONS persons (default
+ * 200000) and PULSE_BENCH_EVENTS activity events (default 150 per
+ * person: 30 million), inserted in time order over the 400 days up to
+ * now, and prints for the activity page (dau, wau, mau, stickiness,
+ * events per active user, active days) over the last 365 days (UTC),
+ * min and median of PULSE_BENCH_RUNS runs (default 5), with the ratio
+ * to a count(*) of activity_events measured in the same run:
+ *   the six SQL queries; the index built cold (no cache); the index warm
+ *   (from its cache, after PULSE_BENCH_NEW_EVENTS new events, default
+ *   5000); a refresh of the index in memory; the background check;
+ * then the peak RSS and the cache's size on disk.
+ * A benchmark, not a test: it prints figures and asserts nothing timed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "pulse-metric-query.h"
+#include "pulse-test-pg.h"
+
+#define DEFAULT_RUNS 5
+#define MAX_RUNS 15
+#define DATA_DAYS "400"
+#define RANGE_DAYS 365
+#define DEFAULT_PERSONS 200000
+#define DEFAULT_EVENTS_PER_PERSON 150
+#define DEFAULT_NEW_EVENTS 5000
+
+static const char * const page[] = {
+  "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days",
+};
+
+/* Persons, then events in time order (ids rise with occurred_at), most
+ * of them from few persons: a person index is the square of a uniform
+ * draw. Indexes are made after the load. */
+static const char fill_sql[] =
+  "ALTER TABLE activity_events DROP CONSTRAINT activity_events_person_id_fkey;"
+  "DROP INDEX activity_events_occurred_at_idx, activity_events_person_occurred_at_idx;"
+  "INSERT INTO persons (id, email, role, created_at)"
+  " SELECT i, 'bench' || i || '@example.com', CASE WHEN i % 3 = 0 THEN 'FINDER' ELSE 'BUILDER' END,"
+  "        now () - interval '" DATA_DAYS " days'"
+  "   FROM generate_series (1, current_setting ('pulse.bench_persons')::integer) AS i;"
+  "INSERT INTO activity_events (person_id, kind, occurred_at)"
+  " SELECT 1 + floor (n.persons * power ((abs (hashint8extended (i, 1)) % 1000000) / 1e6, 2))::integer, 'view',"
+  "        now () - interval '" DATA_DAYS " days'"
+  "          + make_interval (secs => (i - 1) * (" DATA_DAYS " * 86400.0 / n.events))"
+  "   FROM (SELECT current_setting ('pulse.bench_persons')::integer AS persons,"
+  "                current_setting ('pulse.bench_events')::bigint AS events) AS n,"
+  "        generate_series (1, n.events) AS i;"
+  "CREATE INDEX activity_events_occurred_at_idx ON activity_events (occurred_at);"
+  "CREATE INDEX activity_events_person_occurred_at_idx ON activity_events (person_id, occurred_at);";
+
+/* New events of the last day, as a live platform adds them. */
+static const char add_sql[] =
+  "INSERT INTO activity_events (person_id, kind, occurred_at)"
+  " SELECT 1 + (hashint8extended (i, 2) & 65535) % $2::integer, 'view', now () - i * interval '1 second'"
+  "   FROM generate_series (1, $1::integer) AS i";
+
+typedef struct
+{
+  const char *name;
+  double      ms[MAX_RUNS];
+} Timing;
+
+static guint runs;
+
+static guint64
+env_number (const char *name,
+            guint64     fallback)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0' ? g_ascii_strtoull (value, NULL, 10) : fallback;
+}
+
+static double
+since_ms (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+print_timing (Timing       *timing,
+              const Timing *floor)
+{
+  double sorted[MAX_RUNS], floor_sorted[MAX_RUNS];
+
+  memcpy (sorted, timing->ms, sizeof sorted);
+  memcpy (floor_sorted, floor->ms, sizeof floor_sorted);
+  qsort (sorted, runs, sizeof (double), compare_double);
+  qsort (floor_sorted, runs, sizeof (double), compare_double);
+  g_print ("%-52s %10.1f %10.1f %9.2f %9.2f\n", timing->name, sorted[0], sorted[runs / 2],
+           sorted[0] / floor_sorted[0], sorted[runs / 2] / floor_sorted[runs / 2]);
+}
+
+static void
+check (GError *error)
+{
+  if (error != NULL)
+    g_error ("%s", error->message);
+}
+
+static double
+time_count (PGconn *conn)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(PGresult) result = pulse_db_exec (conn, "SELECT count(*) FROM activity_events", 0, NULL, NULL, &error);
+
+  check (error);
+  return since_ms (start);
+}
+
+static double
+time_sql_page (PulseCatalog    *catalog,
+               PGconn          *conn,
+               PulseQueryRange *range,
+               GHashTable      *tables)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (page); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PulseMetricResult) result = pulse_metric_query_run (pulse_catalog_lookup (catalog, page[i]), conn,
+                                                                    range, tables, NULL, &error);
+      check (error);
+    }
+  return since_ms (start);
+}
+
+/* Brings @index up to date and answers the page from it. */
+static double
+time_index_page (PulseActivityIndex *index,
+                 PulseCatalog       *catalog,
+                 PGconn             *conn,
+                 PulseQueryRange    *range,
+                 GHashTable         *tables)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  pulse_metric_query_update_activity (index, conn, range, NULL, &error);
+  check (error);
+  for (guint i = 0; i < G_N_ELEMENTS (page); i++)
+    {
+      g_autoptr(PulseMetricResult) result = pulse_metric_query_run_activity (pulse_catalog_lookup (catalog, page[i]),
+                                                                             index, range, tables, &error);
+      check (error);
+    }
+  return since_ms (start);
+}
+
+static void
+add_events (const char *conninfo,
+            guint64     n_events,
+            guint64     n_persons)
+{
+  g_autoptr(PGconn) admin = pulse_test_pg_connect_admin (conninfo);
+  g_autofree char *events = g_strdup_printf ("%" G_GUINT64_FORMAT, n_events);
+  g_autofree char *persons = g_strdup_printf ("%" G_GUINT64_FORMAT, n_persons);
+  const char *params[] = { events, persons };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = pulse_db_exec (admin, add_sql, 2, params, NULL, &error);
+
+  check (error);
+}
+
+/* The process's peak resident set, in MiB (VmHWM). */
+static double
+peak_rss_mib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      !(line = strstr (status, "VmHWM:")))
+    return 0;
+  return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024.0;
+}
+
+static void
+fill (const char *conninfo,
+      guint64     n_persons,
+      guint64     n_events)
+{
+  g_autoptr(PGconn) admin = pulse_test_pg_connect_admin (conninfo);
+  g_autofree char *persons = g_strdup_printf ("%" G_GUINT64_FORMAT, n_persons);
+  g_autofree char *events = g_strdup_printf ("%" G_GUINT64_FORMAT, n_events);
+  const char *params[] = { persons, events };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) set = pulse_db_exec (admin,
+                                           "SELECT set_config ('pulse.bench_persons', $1, false),"
+                                           "       set_config ('pulse.bench_events', $2, false)",
+                                           2, params, NULL, &error);
+
+  check (error);
+  pulse_db_exec_script (admin, fill_sql, &error);
+  check (error);
+  /* Each VACUUM on its own: none runs inside a transaction. */
+  pulse_db_exec_script (admin, "VACUUM ANALYZE persons", &error);
+  check (error);
+  pulse_db_exec_script (admin, "VACUUM ANALYZE activity_events", &error);
+  check (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint64 n_persons = env_number ("PULSE_BENCH_PERSONS", DEFAULT_PERSONS);
+  guint64 n_events = env_number ("PULSE_BENCH_EVENTS", n_persons * DEFAULT_EVENTS_PER_PERSON);
+  guint64 n_new = env_number ("PULSE_BENCH_NEW_EVENTS", DEFAULT_NEW_EVENTS);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) year_ago = g_date_time_add_days (now, 1 - RANGE_DAYS);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *from = g_date_time_format (year_ago, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
+  g_autoptr(PulseQueryRange) range = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GHashTable) tables = NULL;
+  g_autoptr(PulseActivityIndex) resident = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *cache_path = NULL;
+  Timing floor = { "count(*) activity_events (floor)" };
+  Timing sql = { "activity page, SQL (6 queries)" };
+  Timing cold = { "activity page, index cold (no cache)" };
+  Timing warm = { NULL };
+  Timing refresh = { "activity page, index refresh in memory (no new rows)" };
+  Timing verify = { "background check of a cache (count + checksum)" };
+  g_autofree char *warm_name = g_strdup_printf ("activity page, index warm (cache + %" G_GUINT64_FORMAT " new)", n_new);
+  double cold_rss;
+  GStatBuf st;
+  gint64 start;
+
+  check (error);
+  runs = (guint) CLAMP (env_number ("PULSE_BENCH_RUNS", DEFAULT_RUNS), 1, MAX_RUNS);
+  warm.name = warm_name;
+  pulse_test_pg_start ();
+  conninfo = pulse_test_pg_create_db ("bench_activity");
+  cache_dir = g_dir_make_tmp ("pulse-bench-activity-XXXXXX", &error);
+  check (error);
+
+  start = g_get_monotonic_time ();
+  fill (conninfo, n_persons, n_events);
+  g_print ("Generated %" G_GUINT64_FORMAT " persons and %" G_GUINT64_FORMAT " events in %.1f s\n",
+           n_persons, n_events, since_ms (start) / 1000.0);
+
+  {
+    PulseSessionOptions options;
+
+    pulse_session_options_init_dashboard (&options);
+    options.statement_timeout_ms = 0;
+    conn = pulse_db_connect (conninfo, &options, NULL, &error);
+    check (error);
+  }
+  range = pulse_query_range_new_parse (from, today, "UTC", &error);
+  check (error);
+  tables = pulse_db_list_tables (conn, NULL, &error);
+  check (error);
+  g_print ("range %s to %s (%d days, UTC), day buckets; %d runs each; ratios to the floor of the same run\n\n",
+           from, today, RANGE_DAYS, runs);
+
+  /* Interleaved, so that the machine's load falls on every figure alike. */
+  for (guint run = 0; run < runs; run++)
+    {
+      g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
+
+      floor.ms[run] = time_count (conn);
+      if (cache_path != NULL)
+        g_unlink (cache_path);
+      cold.ms[run] = time_index_page (index, catalog, conn, range, tables);
+      g_free (cache_path);
+      cache_path = g_strdup (pulse_activity_index_get_cache_path (index));
+      sql.ms[run] = time_sql_page (catalog, conn, range, tables);
+    }
+  cold_rss = peak_rss_mib ();
+
+  for (guint run = 0; run < runs; run++)
+    {
+      g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
+
+      add_events (conninfo, n_new, n_persons);
+      warm.ms[run] = time_index_page (index, catalog, conn, range, tables);
+      g_assert_false (pulse_activity_index_is_verified (index));
+      start = g_get_monotonic_time ();
+      pulse_activity_index_verify (index, conn, NULL, NULL, &error);
+      check (error);
+      verify.ms[run] = since_ms (start);
+      g_assert_true (pulse_activity_index_is_verified (index));
+      g_set_object (&resident, index);
+    }
+  for (guint run = 0; run < runs; run++)
+    refresh.ms[run] = time_index_page (resident, catalog, conn, range, tables);
+
+  g_print ("%-52s %10s %10s %9s %9s\n", "", "min ms", "median ms", "min/fl", "med/fl");
+  print_timing (&floor, &floor);
+  print_timing (&sql, &floor);
+  print_timing (&cold, &floor);
+  print_timing (&warm, &floor);
+  print_timing (&refresh, &floor);
+  print_timing (&verify, &floor);
+  g_print ("\npeak RSS after the cold builds: %.1f MiB (process; at the end: %.1f MiB)\n", cold_rss, peak_rss_mib ());
+  if (g_stat (cache_path, &st) == 0)
+    g_print ("cache file: %.1f MiB (%s)\n", st.st_size / 1048576.0, cache_path);
+
+  g_clear_object (&resident);
+  pulse_test_remove_tree (cache_dir);
+  pulse_test_pg_stop ();
+  return 0;
+}

@@ -1,0 +1,713 @@
+/* test-activity.c: the activity index answers as the SQL does
+ *
+ * Generated data (several seeds, persons missing from persons, events
+ * exactly at local midnight and a microsecond before, a DST switch) is
+ * answered by the SQL variants and by the index, in four zones and at
+ * day, week and month buckets: every series value, summary and histogram
+ * row, of everybody and each role, must agree. Then the cache: a late
+ * event, a deleted one, broken and foreign files, a password, and no
+ * writable cache folder.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "pulse-data-export.h"
+#include "pulse-error.h"
+#include "pulse-metric-query.h"
+#include "pulse-test-json.h"
+#include "pulse-test-pg.h"
+#include "pulse-worker.h"
+
+#define FROM "2026-01-20"
+#define TO "2026-03-15"
+
+static PulseCatalog *catalog;
+static const char * const activity_metrics[] = {
+  "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days",
+};
+static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
+
+/* persons 1..200 (some soft-deleted); events of persons 1..220, so
+ * 201..220 are unknown to persons; random times from 2025-12-01 (before
+ * the lookback) to mid-April, plus events at and just before local
+ * midnight of every third day in each zone. */
+static const char generate_sql[] =
+  "WITH p AS (INSERT INTO persons (id, email, role, created_at, deleted_at)"
+  "  SELECT i, 'p' || i || '@example.com',"
+  "         CASE WHEN abs (hashint8extended (i, $1::bigint)) % 2 = 0 THEN 'BUILDER' ELSE 'FINDER' END,"
+  "         '2025-06-01 00:00+00',"
+  "         CASE WHEN abs (hashint8extended (i, $1::bigint + 1)) % 10 = 0 THEN '2026-02-01 00:00+00'::timestamptz END"
+  "    FROM generate_series (1, 200) AS i RETURNING 1)"
+  "INSERT INTO activity_events (person_id, kind, occurred_at)"
+  "SELECT person, 'x', at FROM ("
+  "  SELECT 1 + abs (hashint8extended (i, $1::bigint + 2)) % 220 AS person,"
+  "         '2025-12-01 00:00+00'::timestamptz"
+  "           + (abs (hashint8extended (i, $1::bigint + 3)) % (136 * 86400)) * interval '1 second' AS at"
+  "    FROM generate_series (1, 6000) AS i"
+  "  UNION ALL"
+  "  SELECT 1 + abs (hashint8extended (d * 8 + z, $1::bigint + 4)) % 220,"
+  "         (('2025-12-20'::date + d)::timestamp AT TIME ZONE t.tz) - s * interval '1 microsecond'"
+  "    FROM generate_series (0, 100, 3) AS d,"
+  "         unnest (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu']) WITH ORDINALITY AS t (tz, z),"
+  "         (VALUES (0), (1)) AS v (s)) AS e "
+  "ORDER BY at";
+
+static char *
+create_db (const char *name,
+           guint       seed)
+{
+  char *conninfo = pulse_test_pg_create_db (name);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seed_text = g_strdup_printf ("%u", seed);
+  const char *params[] = { seed_text };
+  g_autoptr(PGresult) result = NULL;
+
+  /* Events of persons missing from persons, as the metrics define them. */
+  pulse_db_exec_script (conn, "ALTER TABLE activity_events DROP CONSTRAINT activity_events_person_id_fkey", &error);
+  g_assert_no_error (error);
+  result = pulse_db_exec (conn, generate_sql, 1, params, NULL, &error);
+  g_assert_no_error (error);
+  return conninfo;
+}
+
+static PGconn *
+connect_dashboard (const char *conninfo)
+{
+  PulseSessionOptions options;
+  g_autoptr(GError) error = NULL;
+  PGconn *conn;
+
+  pulse_session_options_init_dashboard (&options);
+  conn = pulse_db_connect (conninfo, &options, NULL, &error);
+  g_assert_no_error (error);
+  return conn;
+}
+
+static PulseQueryRange *
+make_range (const char       *timezone,
+            PulseGranularity  granularity)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseQueryRange) days = pulse_query_range_new_parse (FROM, TO, timezone, &error);
+
+  g_assert_no_error (error);
+  return pulse_query_range_new (pulse_query_range_get_from (days), pulse_query_range_get_to (days),
+                                timezone, granularity);
+}
+
+/* The six metrics' results as one exported document. */
+static JsonNode *
+run_all (PGconn             *conn,
+         PulseActivityIndex *index,
+         PulseQueryRange    *range)
+{
+  g_autoptr(GHashTable) tables = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  tables = pulse_db_list_tables (conn, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (activity_metrics); i++)
+    {
+      PulseMetric *metric = pulse_catalog_lookup (catalog, activity_metrics[i]);
+      PulseMetricResult *result;
+
+      g_assert_true (pulse_metric_query_uses_activity (metric, tables));
+      if (index != NULL)
+        result = pulse_metric_query_run_activity (metric, index, range, tables, &error);
+      else
+        result = pulse_metric_query_run (metric, conn, range, tables, NULL, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (results, result);
+    }
+  return pulse_data_export_build_json (range, results, NULL);
+}
+
+static void
+assert_same (JsonNode *sql,
+             JsonNode *index)
+{
+  pulse_test_json_assert_matches (sql, index, "$");
+  pulse_test_json_assert_matches (index, sql, "$");
+}
+
+static void
+update (PulseActivityIndex *index,
+        PGconn             *conn,
+        PulseQueryRange    *range)
+{
+  g_autoptr(GError) error = NULL;
+
+  pulse_metric_query_update_activity (index, conn, range, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The value of one metric's "all" series on one bucket, from a document. */
+static double
+series_value (JsonNode   *document,
+              const char *metric,
+              guint       bucket)
+{
+  JsonObject *metrics = json_object_get_object_member (json_node_get_object (document), "metrics");
+  JsonObject *series = json_object_get_object_member (json_object_get_object_member (metrics, metric), "series");
+
+  return json_array_get_double_element (json_object_get_array_member (series, "all"), bucket);
+}
+
+static void
+test_equal_to_sql (gconstpointer data)
+{
+  guint seed = GPOINTER_TO_UINT (data);
+  g_autofree char *name = g_strdup_printf ("activity_seed_%u", seed);
+  g_autofree char *conninfo = create_db (name, seed);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (zones[z], NULL);
+
+      for (PulseGranularity g = PULSE_GRANULARITY_DAY; g <= PULSE_GRANULARITY_MONTH; g++)
+        {
+          g_autoptr(PulseQueryRange) range = make_range (zones[z], g);
+          g_autoptr(JsonNode) sql = run_all (conn, NULL, range);
+          g_autoptr(JsonNode) indexed = NULL;
+
+          update (index, conn, range);
+          indexed = run_all (conn, index, range);
+          g_test_message ("seed %u, %s, %s", seed, zones[z], pulse_granularity_to_string (g));
+          assert_same (sql, indexed);
+          /* Not vacuous: people were active. */
+          g_assert_cmpfloat (series_value (indexed, "dau", 0), >, 0);
+        }
+    }
+  /* A short range is built from the days' rows alone (the time index),
+   * a long one from a scan of every row. */
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (zones[z], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PulseQueryRange) range = pulse_query_range_new_parse ("2026-03-06", "2026-03-10", zones[z], &error);
+      g_autoptr(JsonNode) sql = NULL, indexed = NULL;
+
+      g_assert_no_error (error);
+      sql = run_all (conn, NULL, range);
+      update (index, conn, range);
+      indexed = run_all (conn, index, range);
+      assert_same (sql, indexed);
+    }
+}
+
+static char *
+make_cache_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("pulse-activity-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+insert_event (const char *conninfo,
+              const char *person,
+              const char *at)
+{
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *params[] = { person, at };
+
+  result = pulse_db_exec (conn, "INSERT INTO activity_events (person_id, kind, occurred_at) VALUES ($1, 'late', $2)",
+                          2, params, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* A late event with an old time lands on its day; deleting it again is
+ * caught by the check after the cache is read, which rebuilds. */
+static void
+test_late_and_deleted (void)
+{
+  g_autofree char *conninfo = create_db ("activity_late", 7);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("America/New_York", PULSE_GRANULARITY_DAY);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("America/New_York", cache_dir);
+  g_autoptr(JsonNode) before = NULL, after = NULL, sql = NULL, cached = NULL, checked = NULL;
+  g_autoptr(GError) error = NULL;
+  /* 2026-02-10 in New York is bucket 21 of the range. */
+  guint bucket = 21;
+  gboolean rebuilt = FALSE;
+
+  GStatBuf written, kept;
+
+  update (index, conn, range);
+  before = run_all (conn, index, range);
+  /* Nothing new: the cache file is left as it is (a rewrite replaces it). */
+  g_assert_cmpint (g_stat (pulse_activity_index_get_cache_path (index), &written), ==, 0);
+  update (index, conn, range);
+  g_assert_cmpint (g_stat (pulse_activity_index_get_cache_path (index), &kept), ==, 0);
+  g_assert_cmpuint (written.st_ino, ==, kept.st_ino);
+
+  /* A person nobody has seen, at noon of an old day. */
+  insert_event (conninfo, "9001", "2026-02-10 12:00-05");
+  update (index, conn, range);
+  after = run_all (conn, index, range);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, after);
+  g_assert_cmpfloat (series_value (after, "dau", bucket), ==, series_value (before, "dau", bucket) + 1);
+
+  /* A newer event after the range keeps the highest id where it is. */
+  insert_event (conninfo, "9002", "2026-04-10 12:00-04");
+  pulse_test_pg_exec (conninfo, "DELETE FROM activity_events WHERE person_id = 9001");
+  /* A new session starts from the cache, which still has the event. */
+  update (reopened, conn, range);
+  g_assert_false (pulse_activity_index_is_verified (reopened));
+  cached = run_all (conn, reopened, range);
+  g_assert_cmpfloat (series_value (cached, "dau", bucket), ==, series_value (after, "dau", bucket));
+
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+  checked = run_all (conn, reopened, range);
+  assert_same (before, checked);
+
+  /* Nothing changed since: the check agrees. */
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (rebuilt);
+  pulse_test_remove_tree (cache_dir);
+}
+
+/* Opens a new index on @conninfo's cache and reports whether it came
+ * from the cache file (not yet verified) rather than from the server. */
+static gboolean
+used_cache (PGconn          *conn,
+            const char      *cache_dir,
+            PulseQueryRange *range)
+{
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (pulse_query_range_get_timezone (range), cache_dir);
+  g_autoptr(JsonNode) sql = run_all (conn, NULL, range);
+  g_autoptr(JsonNode) indexed = NULL;
+
+  update (index, conn, range);
+  indexed = run_all (conn, index, range);
+  assert_same (sql, indexed);
+  return !pulse_activity_index_is_verified (index);
+}
+
+static char *
+cache_path_of (PGconn          *conn,
+               const char      *cache_dir,
+               PulseQueryRange *range)
+{
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (pulse_query_range_get_timezone (range), cache_dir);
+
+  update (index, conn, range);
+  g_assert_true (g_file_test (pulse_activity_index_get_cache_path (index), G_FILE_TEST_IS_REGULAR));
+  return g_strdup (pulse_activity_index_get_cache_path (index));
+}
+
+static void
+rewrite (const char *path,
+         gsize       keep,
+         gssize      flip)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  if (flip >= 0)
+    contents[flip] ^= 0x20;
+  g_file_set_contents (path, contents, MIN (keep, length), &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_broken_cache (void)
+{
+  g_autofree char *conninfo = create_db ("activity_broken", 11);
+  g_autofree char *other_conninfo = create_db ("activity_foreign", 12);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) other = connect_dashboard (other_conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_WEEK);
+  g_autofree char *path = cache_path_of (conn, cache_dir, range);
+  g_autofree char *other_path = cache_path_of (other, cache_dir, range);
+  GStatBuf st;
+  gsize length;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  length = (gsize) st.st_size;
+  g_assert_cmpuint (pulse_activity_cache_get_size (cache_dir), >=, length);
+
+  /* A whole file is used. */
+  g_assert_true (used_cache (conn, cache_dir, range));
+
+  /* Cut short: rebuilt from the server, with the right numbers. */
+  rewrite (path, length / 2, -1);
+  g_assert_false (used_cache (conn, cache_dir, range));
+  g_assert_true (used_cache (conn, cache_dir, range));
+
+  /* One byte changed. */
+  rewrite (path, length, (gssize) length / 3);
+  g_assert_false (used_cache (conn, cache_dir, range));
+
+  /* Another database's file under this one's name. */
+  g_assert_no_errno (g_rename (other_path, path));
+  g_assert_false (used_cache (conn, cache_dir, range));
+
+  /* A clear empties the folder of caches. */
+  g_assert_true (pulse_activity_cache_clear (cache_dir, NULL));
+  g_assert_cmpuint (pulse_activity_cache_get_size (cache_dir), ==, 0);
+  pulse_test_remove_tree (cache_dir);
+}
+
+/* Whether @needle is anywhere in the @length bytes at @data (NULs included). */
+static gboolean
+contains (const char *data,
+          gsize       length,
+          const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+#define ROLE "activity_reader"
+#define PASSWORD "Sw0rdf1sh-activity"
+
+static void
+test_no_password_in_cache (void)
+{
+  g_autofree char *conninfo = create_db ("activity_password", 5);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autofree char *grant = g_strdup_printf ("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %s", ROLE);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_MONTH);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autofree char *host_conninfo = g_strdup_printf ("host=%s port=%u dbname=activity_password user=" ROLE,
+                                                    pulse_test_pg_socket_dir (), pulse_test_pg_port ());
+  g_autoptr(PGconn) conn = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+  PulseSessionOptions options;
+
+  pulse_test_pg_add_password_role (ROLE, PASSWORD);
+  pulse_test_pg_exec (conninfo, grant);
+  pulse_session_options_init_dashboard (&options);
+  options.password = PASSWORD;
+  conn = pulse_db_connect (host_conninfo, &options, NULL, &error);
+  g_assert_no_error (error);
+
+  update (index, conn, range);
+  g_file_get_contents (pulse_activity_index_get_cache_path (index), &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 0);
+  g_assert_false (contains (contents, length, PASSWORD));
+  /* The identity is there: this is the file that would hold it. */
+  g_assert_true (contains (contents, length, ROLE));
+  pulse_test_remove_tree (cache_dir);
+}
+
+/* Without a folder to write the cache to, the index works from memory. */
+static void
+test_unwritable_cache (void)
+{
+  g_autofree char *conninfo = create_db ("activity_unwritable", 3);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_DAY);
+  /* Under a device, not a folder: no mkdir succeeds there, even as root. */
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", "/dev/null/pulse");
+  g_autoptr(JsonNode) sql = run_all (conn, NULL, range);
+  g_autoptr(JsonNode) indexed = NULL;
+
+  update (index, conn, range);
+  indexed = run_all (conn, index, range);
+  assert_same (sql, indexed);
+  g_assert_false (g_file_test (pulse_activity_index_get_cache_path (index), G_FILE_TEST_EXISTS));
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         reports;
+  guint64       rows_read;
+  guint64       rows_estimated;
+} Progress;
+
+/* Stops the build at its first report. */
+static void
+cancel_on_progress (guint64  rows_read,
+                    guint64  rows_estimated,
+                    gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  progress->reports++;
+  progress->rows_read = rows_read;
+  progress->rows_estimated = rows_estimated;
+  g_cancellable_cancel (progress->cancellable);
+}
+
+/* A cold build reports rows read of the planner's estimate, and a
+ * cancel stops the COPY on the server, not after it. */
+static void
+test_progress_and_cancel (void)
+{
+  g_autofree char *conninfo = create_db ("activity_cancel", 9);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_DAY);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) count = NULL;
+  Progress progress = { cancellable, 0, 0, 0 };
+  guint64 total;
+
+  /* Enough rows for reports on the way. */
+  pulse_test_pg_exec (conninfo,
+                      "INSERT INTO activity_events (person_id, kind, occurred_at)"
+                      " SELECT 1 + i % 200, 'x', '2026-02-01 00:00+00'::timestamptz + i * interval '1 second'"
+                      "   FROM generate_series (1, 300000) AS i;"
+                      "ANALYZE activity_events");
+  count = pulse_db_exec (conn, "SELECT count(*) FROM activity_events", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  total = g_ascii_strtoull (PQgetvalue (count, 0, 0), NULL, 10);
+
+  pulse_activity_index_set_progress_func (index, cancel_on_progress, &progress);
+  g_assert_false (pulse_metric_query_update_activity (index, conn, range, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* No row was taken after the cancel. */
+  g_assert_cmpuint (progress.reports, ==, 1);
+  g_assert_cmpuint (progress.rows_read, >, 0);
+  g_assert_cmpuint (progress.rows_read, <, total);
+  g_assert_cmpuint (progress.rows_estimated, >=, total / 2);
+  g_assert_false (pulse_activity_index_covers (index, pulse_query_range_get_from (range),
+                                               pulse_query_range_get_to (range)));
+
+  /* The connection is usable after the cancel, and a new build completes. */
+  g_clear_error (&error);
+  pulse_activity_index_set_progress_func (index, NULL, NULL);
+  update (index, conn, range);
+  g_assert_true (pulse_activity_index_covers (index, pulse_query_range_get_from (range),
+                                              pulse_query_range_get_to (range)));
+}
+
+typedef struct
+{
+  PulseMetricResult *result;
+  GError            *error;
+  gboolean           done;
+} Outcome;
+
+static void
+on_metric_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->result = pulse_worker_run_metric_finish (PULSE_WORKER (source), result, NULL, &outcome->error);
+  outcome->done = TRUE;
+}
+
+/* dau through @worker, as a page asks for it, as an exported document. */
+static JsonNode *
+worker_dau (PulseWorker     *worker,
+            PulseQueryRange *range)
+{
+  Outcome outcome = { NULL, NULL, FALSE };
+  guint generation = pulse_worker_begin_generation (worker, "activity");
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+
+  pulse_worker_run_metric_async (worker, pulse_catalog_lookup (catalog, "dau"), range, "activity", generation,
+                                 NULL, on_metric_done, &outcome);
+  while (!outcome.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (outcome.error);
+  g_ptr_array_add (results, outcome.result);
+  return pulse_data_export_build_json (range, results, NULL);
+}
+
+static JsonNode *
+sql_dau (PGconn          *conn,
+         PulseQueryRange *range)
+{
+  g_autoptr(GHashTable) tables = pulse_db_list_tables (conn, NULL, NULL);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (results, pulse_metric_query_run (pulse_catalog_lookup (catalog, "dau"), conn, range, tables,
+                                                    NULL, &error));
+  g_assert_no_error (error);
+  return pulse_data_export_build_json (range, results, NULL);
+}
+
+/* The cache file of @conn's identity in the user's cache folder. */
+static char *
+user_cache_path (PGconn          *conn,
+                 PulseQueryRange *range)
+{
+  g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (pulse_query_range_get_timezone (range), dir);
+
+  update (index, conn, range);
+  return g_strdup (pulse_activity_index_get_cache_path (index));
+}
+
+static ino_t
+inode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_ino;
+}
+
+/* The worker answers from the index (its cache file is written), shows
+ * a cache first, and rebuilds it between jobs when rows changed. */
+static void
+test_worker (void)
+{
+  g_autofree char *conninfo = create_db ("activity_worker", 4);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseWorker) first = NULL, second = NULL;
+  g_autoptr(JsonNode) answer = NULL, cached = NULL, checked = NULL;
+  g_autoptr(JsonNode) before = sql_dau (conn, range);
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *path = NULL;
+  PulseSessionOptions options;
+  gint64 deadline;
+  ino_t written;
+
+  pulse_session_options_init_dashboard (&options);
+  first = pulse_worker_new (conninfo, &options);
+  answer = worker_dau (first, range);
+  assert_same (before, answer);
+  path = user_cache_path (conn, range);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  written = inode_of (path);
+
+  /* One person's only event of their day goes away (not the newest row). */
+  pulse_test_pg_exec (conninfo,
+                      "DELETE FROM activity_events WHERE id = (SELECT min (e.id) FROM activity_events e"
+                      " WHERE e.occurred_at >= '2026-02-02 00:00+05:45' AND e.occurred_at < '2026-02-09 00:00+05:45'"
+                      "   AND NOT EXISTS (SELECT 1 FROM activity_events o WHERE o.person_id = e.person_id AND o.id <> e.id"
+                      "                   AND o.occurred_at >= '2026-02-02 00:00+05:45' AND o.occurred_at < '2026-02-09 00:00+05:45'))");
+  after = sql_dau (conn, range);
+
+  /* A new session shows the cache's numbers first... */
+  second = pulse_worker_new (conninfo, &options);
+  cached = worker_dau (second, range);
+  assert_same (before, cached);
+  /* ...and the check between jobs rebuilds the cache. */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (inode_of (path) == written && g_get_monotonic_time () < deadline)
+    g_usleep (G_USEC_PER_SEC / 100);
+  g_assert_cmpuint (inode_of (path), !=, written);
+  checked = worker_dau (second, range);
+  assert_same (after, checked);
+}
+
+/* A role the metrics have no segment for: the index declines, and the
+ * worker's answer comes from the SQL, which reports dau by its fixed
+ * segments. */
+static void
+test_fallback_to_sql (void)
+{
+  g_autofree char *conninfo = create_db ("activity_fallback", 6);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_MONTH);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
+  g_autoptr(PulseWorker) worker = NULL;
+  g_autoptr(JsonNode) sql = NULL, answer = NULL;
+  g_autoptr(GError) error = NULL;
+  PulseSessionOptions options;
+
+  pulse_test_pg_exec (conninfo, "ALTER TABLE persons DROP CONSTRAINT persons_role_check;"
+                                "UPDATE persons SET role = 'ADMIN' WHERE id = 1");
+  g_assert_false (pulse_metric_query_update_activity (index, conn, range, NULL, &error));
+  g_assert_error (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM);
+
+  pulse_session_options_init_dashboard (&options);
+  worker = pulse_worker_new (conninfo, &options);
+  sql = sql_dau (conn, range);
+  answer = worker_dau (worker, range);
+  assert_same (sql, answer);
+}
+
+/* A user catalog's own dau is its SQL: the index answers only the
+ * stock definition. */
+static void
+test_user_catalog_runs_its_sql (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseCatalog) user = pulse_catalog_new_bundled (&error);
+  g_autofree char *dir = g_dir_make_tmp ("pulse-activity-catalog-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "mine.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GHashTable) tables = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_no_error (error);
+  g_hash_table_add (tables, "activity_events");
+  g_hash_table_add (tables, "persons");
+  g_assert_true (pulse_metric_query_uses_activity (pulse_catalog_lookup (user, "dau"), tables));
+
+  g_file_set_contents (path,
+                       "{\"metrics\": [{\"id\": \"dau\", \"group\": \"activity\", \"title\": \"Mine\","
+                       " \"description\": \"d\", \"chart\": \"line\", \"variants\": [{\"source\": \"table\","
+                       " \"requires\": [\"activity_events\"], \"sql\": \"SELECT 1\"}]}]}",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (pulse_catalog_load_file (user, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (user, "dau"), tables));
+  /* Metrics the index does not know stay with their SQL too. */
+  g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "signups"), tables));
+  pulse_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  catalog = pulse_catalog_new_bundled (&error);
+  g_assert_no_error (error);
+  pulse_test_pg_start ();
+
+  g_test_add_data_func ("/activity/equal-to-sql/seed-1", GUINT_TO_POINTER (1), test_equal_to_sql);
+  g_test_add_data_func ("/activity/equal-to-sql/seed-2", GUINT_TO_POINTER (2), test_equal_to_sql);
+  g_test_add_data_func ("/activity/equal-to-sql/seed-3", GUINT_TO_POINTER (3), test_equal_to_sql);
+  g_test_add_func ("/activity/progress-and-cancel", test_progress_and_cancel);
+  g_test_add_func ("/activity/worker", test_worker);
+  g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
+  g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
+  g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
+  g_test_add_func ("/activity/cache/broken", test_broken_cache);
+  g_test_add_func ("/activity/cache/no-password", test_no_password_in_cache);
+  g_test_add_func ("/activity/cache/unwritable", test_unwritable_cache);
+
+  status = g_test_run ();
+  pulse_test_pg_stop ();
+  g_clear_object (&catalog);
+  return status;
+}
