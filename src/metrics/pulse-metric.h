@@ -44,6 +44,8 @@ typedef struct
   char *unit;
   /* "all", "BUILDER", "FINDER" or NULL for series that are not a segment */
   char *segment;
+  /* A count drawn below zero (lifecycle's dormant); its values stay positive */
+  gboolean negative;
 } PulseMetricField;
 
 typedef struct

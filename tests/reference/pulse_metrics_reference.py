@@ -95,23 +95,30 @@ def local_midnight(day, zone):
 
 class Calendar:
     def __init__(self, d_from, d_to, zone, granularity):
-        self.d_from, self.d_to, self.zone = d_from, d_to, zone
+        if granularity not in ("day", "week", "month"):
+            raise SystemExit("bad granularity " + granularity)
+        self.d_from, self.d_to, self.zone, self.granularity = d_from, d_to, zone, granularity
         self._start = {}
         n = (d_to - d_from).days + 1
         self.days = [d_from + dt.timedelta(days=i) for i in range(n)]
         # buckets: (label, first day, last day) of consecutive in-range days
         groups = {}
         for d in self.days:
-            if granularity == "day":
-                nat = d
-            elif granularity == "week":
-                nat = d - dt.timedelta(days=d.weekday())          # ISO week, Monday start
-            elif granularity == "month":
-                nat = d.replace(day=1)
-            else:
-                raise SystemExit("bad granularity " + granularity)
-            groups.setdefault(max(nat, d_from), []).append(d)
+            groups.setdefault(max(self.period_start(d), d_from), []).append(d)
         self.buckets = [(lab, ds[0], ds[-1]) for lab, ds in sorted(groups.items())]
+
+    def period_start(self, day):
+        """First day of the whole calendar period (day, ISO week from Monday, month) of day."""
+        if self.granularity == "day":
+            return day
+        if self.granularity == "week":
+            return day - dt.timedelta(days=day.weekday())
+        return day.replace(day=1)
+
+    def previous_period(self, day):
+        """(first, last) day of the whole calendar period before the one of day."""
+        last = self.period_start(day) - dt.timedelta(days=1)
+        return self.period_start(last), last
 
     def start(self, day):
         if day not in self._start:
@@ -261,6 +268,8 @@ def compute_segments(D, cal):
         res["active_days"][seg] = dict(series={}, summary={"mean": statistics.fmean(ks) if ks else 0.0},
                                        histogram=hist)
 
+    res["lifecycle"] = _lifecycle(D, cal, role, events_by_person)
+
     # session_duration: the recorded sessions and, before the first of them
     # (all of time while there is none), the estimate from activity events
     estimated = []
@@ -373,6 +382,44 @@ def compute_segments(D, cal):
 
     res["signup_funnel"] = _funnel(D, role, events_by_person, R0, R1)
     return res
+
+
+def _lifecycle(D, cal, role, events_by_person):
+    """Per bucket B (its in-range days) and B' (the whole period before B's):
+    new, returning, resurrecting, dormant; a person missing from persons only
+    in 'all' and never new."""
+    created = {p["id"]: p["created_at"] for p in D["persons"]}
+
+    def active(a, b):
+        return {pid for pid, evs in events_by_person.items()
+                if bisect.bisect_left(evs, a) < bisect.bisect_left(evs, b)}
+
+    out = {seg: dict(series={k: [] for k in ("new", "returning", "resurrecting", "dormant")}, summary={})
+           for seg in SEGMENTS}
+    for _, first, last in cal.buckets:
+        b0, b1 = cal.start(first), cal.end(last)
+        p_first, p_last = cal.previous_period(first)
+        now, before = active(b0, b1), active(cal.start(p_first), cal.end(p_last))
+        state = {}
+        for pid in now | before:
+            c = created.get(pid)
+            if pid in now and c is not None and b0 <= c < b1:
+                state[pid] = "new"
+            elif pid in now and pid in before:
+                state[pid] = "returning"
+            elif pid in now and (c is None or c < b0):
+                state[pid] = "resurrecting"
+            elif pid not in now:
+                state[pid] = "dormant"
+        for seg in SEGMENTS:
+            for k, v in out[seg]["series"].items():
+                v.append(sum(1 for pid, st in state.items()
+                             if st == k and (seg == "all" or role.get(pid) == seg)))
+    for seg in SEGMENTS:
+        s = out[seg]["series"]
+        dormant = sum(s["dormant"])
+        out[seg]["summary"]["quick_ratio"] = (sum(s["new"]) + sum(s["resurrecting"])) / dormant if dormant else None
+    return out
 
 
 def _funnel(D, role, events_by_person, R0, R1):
