@@ -231,6 +231,84 @@ test_week_buckets (void)
   g_assert_cmpuint (weeks_with_returning_users, >, 0);
 }
 
+typedef struct
+{
+  const char *timezone;
+  PulseGranularity granularity;
+  guint bucket;
+  const char *segment;
+  double new_, returning, resurrecting, dormant;
+  double quick_ratio;  /* over the whole range; NAN: not checked by hand */
+} LifecycleCase;
+
+/* Checked by hand against tests/data/metrics-fixture.sql. */
+static const LifecycleCase lifecycle_cases[] = {
+  /* UTC week 03-05..03-08 (partial; B' = 02-23..03-01): new carol, dave,
+   * erin and frank (his event 1 s before his created_at, same day);
+   * resurrecting alice and kim; dormant leo (02-25). */
+  { "UTC", PULSE_GRANULARITY_WEEK, 0, "all", 4, 0, 2, 1, (4 + 2 + 1 + 1) / (1.0 + 4) },
+  { "UTC", PULSE_GRANULARITY_WEEK, 0, "BUILDER", 2, 0, 2, 0, (2 + 2 + 0 + 0) / (0.0 + 2) },
+  /* UTC week 03-09..03-14 (B' = the whole week 03-02..03-08): new judy;
+   * returning alice and carol; resurrecting leo; dormant kim, dave, erin,
+   * frank. */
+  { "UTC", PULSE_GRANULARITY_WEEK, 1, "all", 1, 2, 1, 4, NAN },
+  { "UTC", PULSE_GRANULARITY_WEEK, 1, "FINDER", 1, 0, 1, 2, NAN },
+  /* New York week 03-05..03-08: carol's only event of that week is on NY
+   * 03-04, before the range: she is neither active in B nor dormant.
+   * Week 03-09..03-14 as in UTC: new 1, resurrecting 1, dormant 4. */
+  { "America/New_York", PULSE_GRANULARITY_WEEK, 0, "all", 3, 0, 2, 1, (3 + 2 + 1 + 1) / (1.0 + 4) },
+  /* UTC day 03-06 (B' = 03-05: alice, carol, kim): returning alice, new
+   * dave, dormant carol and kim. */
+  { "UTC", PULSE_GRANULARITY_DAY, 1, "all", 1, 1, 0, 2, NAN },
+  /* New York DST day 03-08: new erin and frank, nobody active on 03-07. */
+  { "America/New_York", PULSE_GRANULARITY_DAY, 3, "all", 2, 0, 0, 0, NAN },
+};
+
+static void
+test_lifecycle_hand_checked (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("lifecycle");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GHashTable) tables = NULL;
+  PulseSessionOptions options;
+
+  pulse_test_pg_run_file (conninfo, "data/metrics-fixture.sql");
+  pulse_session_options_init_dashboard (&options);
+  conn = pulse_db_connect (conninfo, &options, NULL, &error);
+  g_assert_no_error (error);
+  tables = pulse_db_list_tables (conn, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lifecycle_cases); i++)
+    {
+      const LifecycleCase *c = &lifecycle_cases[i];
+      g_autoptr(PulseQueryRange) days = pulse_query_range_new_parse ("2026-03-05", "2026-03-14", c->timezone, &error);
+      g_autoptr(PulseQueryRange) range = pulse_query_range_new (pulse_query_range_get_from (days),
+                                                                pulse_query_range_get_to (days),
+                                                                c->timezone, c->granularity);
+      g_autoptr(PulseMetricResult) result = pulse_metric_query_run (pulse_catalog_lookup (catalog, "lifecycle"),
+                                                                    conn, range, tables, NULL, &error);
+      PulseMetricResult *segment;
+      PulseSegment which;
+
+      g_assert_no_error (error);
+      g_assert_true (pulse_segment_from_string (c->segment, &which));
+      segment = pulse_metric_result_get_segment (result, which);
+      g_assert_cmpfloat (pulse_metric_result_find_series (segment, "new")[c->bucket], ==, c->new_);
+      g_assert_cmpfloat (pulse_metric_result_find_series (segment, "returning")[c->bucket], ==, c->returning);
+      g_assert_cmpfloat (pulse_metric_result_find_series (segment, "resurrecting")[c->bucket], ==, c->resurrecting);
+      g_assert_cmpfloat (pulse_metric_result_find_series (segment, "dormant")[c->bucket], ==, c->dormant);
+      if (!isnan (c->quick_ratio))
+        {
+          double quick_ratio;
+
+          g_assert_true (pulse_metric_result_lookup_summary (segment, "quick_ratio", &quick_ratio));
+          g_assert_cmpfloat_with_epsilon (quick_ratio, c->quick_ratio, 1e-12);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/metrics/generated/reference-New_York", test_crosscheck_generated);
   g_test_add_func ("/metrics/generated/reference-tracking-Kolkata", test_crosscheck_generated_tracking);
   g_test_add_func ("/metrics/week-buckets", test_week_buckets);
+  g_test_add_func ("/metrics/lifecycle/hand-checked", test_lifecycle_hand_checked);
 
   status = g_test_run ();
   pulse_test_pg_stop ();
