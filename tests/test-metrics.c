@@ -134,6 +134,33 @@ run_reference (const char *dbname,
   return pulse_test_json_parse (out);
 }
 
+/* data/metrics/retention.sql is not in the catalog yet: crosscheck.py
+ * runs it and compares it with the reference, every zone and granularity. */
+static void
+check_retention (const char *dbname,
+                 const char *from,
+                 const char *to,
+                 const char *timezone)
+{
+  g_autofree char *script = pulse_test_data_path ("reference/crosscheck.py");
+  g_autofree char *port = g_strdup_printf ("%u", pulse_test_pg_port ());
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "PGPORT", port, TRUE);
+  const char *argv[] = {
+    "python3", script, "retention", "--host", pulse_test_pg_socket_dir (), "--user", "pulse",
+    "--dbname", dbname, "--from", from, "--to", to, "--timezone", timezone,
+    "--granularity", "day", "--granularity", "week", "--granularity", "month", NULL
+  };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("retention differs from the reference:\n%s%s", out, err);
+}
+
 static void
 crosscheck (const char *db,
             gboolean    with_tracking,
@@ -156,6 +183,7 @@ crosscheck (const char *db,
   expected = run_reference (db, "2026-01-20", "2026-03-15", timezone);
   actual = export_document (conninfo, range);
   pulse_test_json_assert_matches (expected, actual, "$");
+  check_retention (db, "2026-01-20", "2026-03-15", timezone);
 }
 
 static void
@@ -309,6 +337,22 @@ test_lifecycle_hand_checked (void)
     }
 }
 
+/* The hand-made fixture: the range of the expected documents, and one
+ * from January that takes in the older persons' cohorts. */
+static void
+test_retention_fixture (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("retention");
+  const char *zones[] = { "UTC", "America/New_York" };
+
+  pulse_test_pg_run_file (conninfo, "data/metrics-fixture.sql");
+  for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
+    {
+      check_retention ("retention", "2026-03-05", "2026-03-14", zones[i]);
+      check_retention ("retention", "2026-01-10", "2026-03-14", zones[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/metrics/generated/reference-tracking-Kolkata", test_crosscheck_generated_tracking);
   g_test_add_func ("/metrics/week-buckets", test_week_buckets);
   g_test_add_func ("/metrics/lifecycle/hand-checked", test_lifecycle_hand_checked);
+  g_test_add_func ("/metrics/retention/reference-fixture", test_retention_fixture);
 
   status = g_test_run ();
   pulse_test_pg_stop ();

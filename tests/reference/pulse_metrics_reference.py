@@ -422,6 +422,69 @@ def _lifecycle(D, cal, role, events_by_person):
     return out
 
 
+RETENTION_MAX_N = {"day": 30, "week": 12, "month": 12}
+RETENTION_DAYS = (1, 7, 30)
+
+
+def retention(D, cal):
+    """Cohort retention, not in the catalog yet: {"period", "cohorts":
+    [{"start", "size", "on", "on_or_after", "partial_from"}], "summary":
+    {"d1", "d7", "d30"}, "segments": {role: {"cohorts", "summary"}}}."""
+    g = cal.granularity
+    events = {}
+    for e in D["activity_events"]:
+        events.setdefault(e["person_id"], []).append(e["occurred_at"])
+
+    def after(first, n):
+        """First day of the n-th calendar period after the one starting on first."""
+        if g == "day":
+            return first + dt.timedelta(days=n)
+        if g == "week":
+            return first + dt.timedelta(days=7 * n)
+        months = first.year * 12 + first.month - 1 + n
+        return dt.date(months // 12, months % 12 + 1, 1)
+
+    def active(pid, first, end):
+        """Active on a day of [first, end) (dates), up to `to` only."""
+        a, b = cal.start(first), cal.start(min(end, cal.d_to + dt.timedelta(days=1)))
+        return any(a <= t < b for t in events.get(pid, []))
+
+    R0, R1 = cal.range_span()
+    out = {}
+    for seg in SEGMENTS:
+        people = [p for p in D["persons"] if seg == "all" or p["role"] == seg]
+        cohorts = []
+        for label, first, last in cal.buckets:
+            period = cal.period_start(first)
+            members = [p["id"] for p in people if cal.start(first) <= p["created_at"] < cal.end(last)]
+            on, on_or_after, partial_from = [], [], None
+            for n in range(RETENTION_MAX_N[g] + 1):
+                n_first, n_next = after(period, n), after(period, n + 1)
+                if n_first > cal.d_to:
+                    on.append(None)
+                    on_or_after.append(None)
+                    continue
+                if n_next - dt.timedelta(days=1) > cal.d_to:
+                    partial_from = n
+                on.append(sum(1 for pid in members if active(pid, n_first, n_next)))
+                on_or_after.append(sum(1 for pid in members if active(pid, n_first, cal.d_to + dt.timedelta(days=1))))
+            cohorts.append({"start": label.isoformat(), "size": len(members), "on": on,
+                            "on_or_after": on_or_after, "partial_from": partial_from})
+        summary = {}
+        for n in RETENTION_DAYS:
+            back = []
+            for p in people:
+                c = p["created_at"]
+                if R0 <= c < R1 and c + n * 24 * 3600 * 1_000_000 <= R1:
+                    day = next(d for d in cal.days if cal.start(d) <= c < cal.end(d)) + dt.timedelta(days=n)
+                    back.append(any(cal.start(day) <= t < cal.end(day) for t in events.get(p["id"], [])))
+            summary["d%d" % n] = sum(back) / len(back) if back else None
+        out[seg] = {"cohorts": cohorts, "summary": summary}
+    doc = {"period": g, **out["all"]}
+    doc["segments"] = {r: out[r] for r in ("BUILDER", "FINDER")}
+    return doc
+
+
 def _funnel(D, role, events_by_person, R0, R1):
     profile_of = {p["person_id"]: p for p in D["profiles"]}
     searches = {}
