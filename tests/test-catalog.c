@@ -18,7 +18,7 @@ static const char * const required[][2] = {
   { "signups", "growth" }, { "signup_funnel", "growth" },
   { "dau", "activity" }, { "wau", "activity" }, { "mau", "activity" },
   { "stickiness", "activity" }, { "events_per_active_user", "activity" },
-  { "active_days", "activity" }, { "session_duration", "engagement" },
+  { "active_days", "activity" }, { "lifecycle", "activity" }, { "session_duration", "engagement" },
   { "post_frequency", "posts" }, { "post_engagement_rate", "posts" },
   { "profile_update_frequency", "profiles" }, { "profile_views", "profiles" },
   { "finder_searches", "finders" }, { "finder_votes", "finders" },
@@ -45,6 +45,10 @@ test_bundled (void)
       g_assert_cmpstr (pulse_metric_get_definition (metric), !=, "");
       g_assert_cmpuint (pulse_metric_get_variants (metric)->len, >=, 1);
     }
+
+  /* Lifecycle's dormant users are drawn below zero, the others above. */
+  g_assert_true (pulse_metric_find_series (pulse_catalog_lookup (catalog, "lifecycle"), "dormant")->negative);
+  g_assert_false (pulse_metric_find_series (pulse_catalog_lookup (catalog, "lifecycle"), "new")->negative);
 }
 
 static char *
@@ -87,6 +91,21 @@ test_malformed_names_file_line_field (void)
   g_assert_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG);
   g_assert_nonnull (strstr (error->message, "broken.json:6"));
   g_assert_nonnull (strstr (error->message, "“title”"));
+  g_clear_error (&error);
+
+  /* "negative" is true or false, nothing else. */
+  {
+    g_autofree char *negative = write_temp ("negative.json",
+      "{\"metrics\": [{\"id\": \"signups\", \"group\": \"growth\", \"title\": \"x\",\n"
+      "  \"description\": \"x\", \"chart\": \"stacked-bar\",\n"
+      "  \"series\": [{\"id\": \"all\", \"negative\": \"yes\"}],\n"
+      "  \"variants\": [{\"source\": \"table\", \"requires\": [], \"sql\": \"SELECT 1\"}]}]}\n");
+    g_autoptr(GFile) negative_file = g_file_new_for_path (negative);
+
+    g_assert_false (pulse_catalog_load_file (catalog, negative_file, &error));
+    g_assert_error (error, PULSE_ERROR, PULSE_ERROR_CATALOG);
+    g_assert_nonnull (strstr (error->message, "“negative”"));
+  }
 
   /* The bundled catalog is untouched. */
   g_assert_cmpstr (pulse_metric_get_title (pulse_catalog_lookup (catalog, "signups")), ==, title_before);

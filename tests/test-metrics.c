@@ -62,6 +62,7 @@ static const struct {
   { "stickiness", { "daily_average" } },
   { "events_per_active_user", { "per_active_day" } },
   { "active_days", { "mean" } },
+  { "lifecycle", { "quick_ratio" } },
   { "session_duration", { "avg_seconds" } },
   { "post_frequency", { "total" } },
   { "post_engagement_rate", { "rate" } },
@@ -252,6 +253,33 @@ run_reference (const char *dbname,
   return pulse_test_json_parse (out);
 }
 
+/* data/metrics/retention.sql is not in the catalog yet: crosscheck.py
+ * runs it and compares it with the reference, every zone and granularity. */
+static void
+check_retention (const char *dbname,
+                 const char *from,
+                 const char *to,
+                 const char *timezone)
+{
+  g_autofree char *script = pulse_test_data_path ("reference/crosscheck.py");
+  g_autofree char *port = g_strdup_printf ("%u", pulse_test_pg_port ());
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "PGPORT", port, TRUE);
+  const char *argv[] = {
+    "python3", script, "retention", "--host", pulse_test_pg_socket_dir (), "--user", "pulse",
+    "--dbname", dbname, "--from", from, "--to", to, "--timezone", timezone,
+    "--granularity", "day", "--granularity", "week", "--granularity", "month", NULL
+  };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("retention differs from the reference:\n%s%s", out, err);
+}
+
 static void
 crosscheck (const char *db,
             gboolean    with_tracking,
@@ -274,6 +302,7 @@ crosscheck (const char *db,
   expected = run_reference (db, "2026-01-20", "2026-03-15", timezone);
   actual = export_document (conninfo, range);
   pulse_test_json_assert_matches (expected, actual, "$");
+  check_retention (db, "2026-01-20", "2026-03-15", timezone);
 }
 
 static void
@@ -349,6 +378,100 @@ test_week_buckets (void)
   g_assert_cmpuint (weeks_with_returning_users, >, 0);
 }
 
+typedef struct
+{
+  const char *timezone;
+  PulseGranularity granularity;
+  guint bucket;
+  const char *segment;
+  double new_, returning, resurrecting, dormant;
+  double quick_ratio;  /* over the whole range; NAN: not checked by hand */
+} LifecycleCase;
+
+/* Checked by hand against tests/data/metrics-fixture.sql. */
+static const LifecycleCase lifecycle_cases[] = {
+  /* UTC week 03-05..03-08 (partial; B' = 02-23..03-01): new carol, dave,
+   * erin and frank (his event 1 s before his created_at, same day);
+   * resurrecting alice and kim; dormant leo (02-25). */
+  { "UTC", PULSE_GRANULARITY_WEEK, 0, "all", 4, 0, 2, 1, (4 + 2 + 1 + 1) / (1.0 + 4) },
+  { "UTC", PULSE_GRANULARITY_WEEK, 0, "BUILDER", 2, 0, 2, 0, (2 + 2 + 0 + 0) / (0.0 + 2) },
+  /* UTC week 03-09..03-14 (B' = the whole week 03-02..03-08): new judy;
+   * returning alice and carol; resurrecting leo; dormant kim, dave, erin,
+   * frank. */
+  { "UTC", PULSE_GRANULARITY_WEEK, 1, "all", 1, 2, 1, 4, NAN },
+  { "UTC", PULSE_GRANULARITY_WEEK, 1, "FINDER", 1, 0, 1, 2, NAN },
+  /* New York week 03-05..03-08: carol's only event of that week is on NY
+   * 03-04, before the range: she is neither active in B nor dormant.
+   * Week 03-09..03-14 as in UTC: new 1, resurrecting 1, dormant 4. */
+  { "America/New_York", PULSE_GRANULARITY_WEEK, 0, "all", 3, 0, 2, 1, (3 + 2 + 1 + 1) / (1.0 + 4) },
+  /* UTC day 03-06 (B' = 03-05: alice, carol, kim): returning alice, new
+   * dave, dormant carol and kim. */
+  { "UTC", PULSE_GRANULARITY_DAY, 1, "all", 1, 1, 0, 2, NAN },
+  /* New York DST day 03-08: new erin and frank, nobody active on 03-07. */
+  { "America/New_York", PULSE_GRANULARITY_DAY, 3, "all", 2, 0, 0, 0, NAN },
+};
+
+static void
+test_lifecycle_hand_checked (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("lifecycle");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GHashTable) tables = NULL;
+  PulseSessionOptions options;
+
+  pulse_test_pg_run_file (conninfo, "data/metrics-fixture.sql");
+  pulse_session_options_init_dashboard (&options);
+  conn = pulse_db_connect (conninfo, &options, NULL, &error);
+  g_assert_no_error (error);
+  tables = pulse_db_list_tables (conn, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lifecycle_cases); i++)
+    {
+      const LifecycleCase *c = &lifecycle_cases[i];
+      g_autoptr(PulseQueryRange) days = pulse_query_range_new_parse ("2026-03-05", "2026-03-14", c->timezone, &error);
+      g_autoptr(PulseQueryRange) range = pulse_query_range_new (pulse_query_range_get_from (days),
+                                                                pulse_query_range_get_to (days),
+                                                                c->timezone, c->granularity);
+      g_autoptr(PulseMetricResult) result = pulse_metric_query_run (pulse_catalog_lookup (catalog, "lifecycle"),
+                                                                    conn, range, tables, NULL, &error);
+      PulseMetricResult *segment;
+      PulseSegment which;
+
+      g_assert_no_error (error);
+      g_assert_true (pulse_segment_from_string (c->segment, &which));
+      segment = pulse_metric_result_get_segment (result, which);
+      g_assert_cmpfloat (pulse_metric_result_find_series (segment, "new")[c->bucket], ==, c->new_);
+      g_assert_cmpfloat (pulse_metric_result_find_series (segment, "returning")[c->bucket], ==, c->returning);
+      g_assert_cmpfloat (pulse_metric_result_find_series (segment, "resurrecting")[c->bucket], ==, c->resurrecting);
+      g_assert_cmpfloat (pulse_metric_result_find_series (segment, "dormant")[c->bucket], ==, c->dormant);
+      if (!isnan (c->quick_ratio))
+        {
+          double quick_ratio;
+
+          g_assert_true (pulse_metric_result_lookup_summary (segment, "quick_ratio", &quick_ratio));
+          g_assert_cmpfloat_with_epsilon (quick_ratio, c->quick_ratio, 1e-12);
+        }
+    }
+}
+
+/* The hand-made fixture: the range of the expected documents, and one
+ * from January that takes in the older persons' cohorts. */
+static void
+test_retention_fixture (void)
+{
+  g_autofree char *conninfo = pulse_test_pg_create_db ("retention");
+  const char *zones[] = { "UTC", "America/New_York" };
+
+  pulse_test_pg_run_file (conninfo, "data/metrics-fixture.sql");
+  for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
+    {
+      check_retention ("retention", "2026-03-05", "2026-03-14", zones[i]);
+      check_retention ("retention", "2026-01-10", "2026-03-14", zones[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +496,8 @@ main (int   argc,
   g_test_add_func ("/metrics/generated/reference-New_York", test_crosscheck_generated);
   g_test_add_func ("/metrics/generated/reference-tracking-Kolkata", test_crosscheck_generated_tracking);
   g_test_add_func ("/metrics/week-buckets", test_week_buckets);
+  g_test_add_func ("/metrics/lifecycle/hand-checked", test_lifecycle_hand_checked);
+  g_test_add_func ("/metrics/retention/reference-fixture", test_retention_fixture);
 
   status = g_test_run ();
   pulse_test_pg_stop ();

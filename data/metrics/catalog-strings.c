@@ -96,6 +96,24 @@ static const char *catalog_strings[] = {
   N_("Mean active days"),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "days"),
+  /* Translators: title of metric “lifecycle” */
+  N_("User lifecycle"),
+  /* Translators: one-line description of metric “lifecycle” */
+  N_("Who was new, returning, back after a break, or gone quiet."),
+  /* Translators: exact definition of metric “lifecycle”; keep table and column names as they are */
+  N_("Active: at least one activity event on a day of the reporting time zone. For each bucket B (its days inside the range; the first and last buckets may be partial) and B', the whole calendar period before B's period (day: the day before; week: the ISO week before, Monday first; month: the month before), even when B is partial or B' starts before the range. new: created_at on a day of B and active in B. returning: active in B and in B', not new. resurrecting: active in B, not in B', created_at before B. dormant: active in B', not in B; a positive count, drawn below zero. A person active in B but created after it (events before created_at) is in none of them. Summary quick_ratio: (new + resurrecting) / dormant, each summed over the range's buckets; null without dormant persons. Soft-deleted persons count. Segments (all, BUILDER, FINDER): the person's role (a person missing from persons counts only in all, by activity, never as new)."),
+  /* Translators: series “new” of metric “lifecycle” */
+  N_("New"),
+  /* Translators: series “returning” of metric “lifecycle” */
+  N_("Returning"),
+  /* Translators: series “resurrecting” of metric “lifecycle” */
+  N_("Resurrecting"),
+  /* Translators: series “dormant” of metric “lifecycle” */
+  N_("Dormant"),
+  /* Translators: summary “quick_ratio” of metric “lifecycle” */
+  N_("Quick ratio"),
+  /* Translators: a unit after a number, as in “1,234 persons” */
+  NC_("unit", "×"),
   /* Translators: title of metric “session_duration” */
   N_("Session duration"),
   /* Translators: one-line description of metric “session_duration” */

@@ -338,7 +338,7 @@ pulse_activity_cache_load (const char            *path,
 
   pulse_activity_snapshot_clear (snapshot);
   g_set_error (error, PULSE_ERROR, PULSE_ERROR_FAILED,
-               "%s is not a usable activity cache", path);
+               _("%s is not a usable activity cache"), path);
   return FALSE;
 }
 

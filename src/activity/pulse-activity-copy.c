@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "pulse-activity-copy-private.h"
@@ -32,7 +34,7 @@ copy_take (PulseCopyRow *row,
 gboolean
 pulse_copy_malformed (GError **error)
 {
-  g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_QUERY, "Malformed binary COPY data");
+  g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_QUERY, _("Malformed binary COPY data"));
   return FALSE;
 }
 

@@ -20,6 +20,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -263,7 +265,7 @@ take_event (const char  *data,
     {
       /* A NULL person is outside what the engine answers: the SQL does. */
       g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM,
-                           "activity_events has a row without a person or time");
+                           _("activity_events has a row without a person or time"));
       return FALSE;
     }
   /* Rows after the mark come from any day: those outside the span are not the index's. */
@@ -425,7 +427,7 @@ take_person (const char  *data,
     {
       /* The SQL refuses a segment it does not know; so does the index. */
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM,
-                   "persons has the role “%.*s”, which is not a segment", (int) size, text);
+                   _("persons has the role “%.*s”, which is not a segment"), (int) size, text);
       return FALSE;
     }
   if (pulse_activity_store_lookup (reader->store, id, &person))
@@ -876,7 +878,7 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
 
   if (self->snapshot.store == NULL)
     {
-      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT, "The activity index is empty");
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT, _("The activity index is empty"));
       return FALSE;
     }
   from_day = (gint) g_date_get_julian (from);

@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "pulse-activity-index.h"
@@ -377,7 +379,7 @@ pulse_activity_store_compute (PulseActivityStore   *self,
       (guint) offset + n_days > pulse_activity_store_get_n_days (self))
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                   "The activity index cannot answer “%s” for these days", metric_id);
+                   _("The activity index cannot answer “%s” for these days"), metric_id);
       return FALSE;
     }
   pulse_activity_store_flush (self);

@@ -219,6 +219,7 @@ add_result (PulseChartModel   *model,
       index = pulse_chart_model_add_series (model, id, _pulse_chart_model_field_title (model, field, id),
                                             values, n_buckets, color++);
       pulse_chart_model_set_series_unit (model, index, unit);
+      pulse_chart_model_set_series_downward (model, index, field != NULL && field->negative);
       g_array_append_val (added, index);
       g_array_append_val (scales, series_scale);
     }
@@ -256,6 +257,9 @@ copy_series (PulseChartLayout *self,
       series.unit = g_strdup (pulse_chart_model_get_series_unit (model, i));
       series.n_values = MIN (n_values, n_buckets);
       series.values = g_memdup2 (values, sizeof (double) * series.n_values);
+      series.downward = pulse_chart_model_get_series_downward (model, i);
+      for (guint b = 0; series.downward && b < series.n_values; b++)
+        series.values[b] = -series.values[b];
       series.color_index = pulse_chart_model_get_series_color (model, i);
       series.dashed = pulse_chart_model_get_series_dashed (model, i);
       series.visible = pulse_chart_model_get_series_visible (model, i);

@@ -22,7 +22,8 @@
  * pulse_chart_nice_ticks:
  * @min: smallest value to cover
  * @max: largest value to cover
- * @max_ticks: at most this many ticks (at least 2)
+ * @max_ticks: at most this many ticks (at least 2; 3 when the range
+ *   crosses zero, which needs a tick on each side of it)
  * @out_first: (out): the first tick, at or below @min
  * @out_step: (out): distance between ticks: 1, 2 or 5 times a power of ten
  *
@@ -60,7 +61,8 @@ pulse_chart_nice_ticks (double  min,
         min -= 1, max = MIN (0, max + 1);
     }
 
-  max_ticks = MAX (max_ticks, 2);
+  /* With fewer, no step would do until it underflowed to a single tick. */
+  max_ticks = MAX (max_ticks, min < 0 && max > 0 ? 3 : 2);
   raw = (max - min) / (max_ticks - 1);
   magnitude = pow (10, floor (log10 (raw)));
 

@@ -25,6 +25,7 @@ typedef struct
   int       axis;         /* its value axis; -1: none, not drawn */
   guint     shown_at;     /* _pulse_chart_model_get_series_shown_at() */
   gboolean  dashed;
+  gboolean  downward;     /* values negated to draw below zero */
   gboolean  visible;
 } PulseChartSeries;
 

@@ -105,7 +105,9 @@ char *
 _pulse_chart_series_format (const PulseChartSeries *series,
                             guint                   bucket)
 {
-  return pulse_chart_format_series_value (_pulse_chart_series_value (series, bucket), series->unit);
+  double v = _pulse_chart_series_value (series, bucket);
+
+  return pulse_chart_format_series_value (series->downward ? -v : v, series->unit);
 }
 
 /* The smallest and largest value of the series drawn on @axis; 0 and 1

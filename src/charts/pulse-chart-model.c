@@ -28,6 +28,7 @@ typedef struct
   int       compares;      /* a previous period's: the series it compares with; else -1 */
   guint     shown_at;      /* when it was last turned on; 0: from the start */
   gboolean  dashed;
+  gboolean  downward;      /* drawn below zero; its values stay positive */
   gboolean  visible;
 } Series;
 
@@ -425,6 +426,7 @@ SERIES_GETTER (const char *, id, id, NULL)
 SERIES_GETTER (const char *, title, title, NULL)
 SERIES_GETTER (int, color, color_index, 0)
 SERIES_GETTER (gboolean, dashed, dashed, FALSE)
+SERIES_GETTER (gboolean, downward, downward, FALSE)
 SERIES_GETTER (gboolean, visible, visible, FALSE)
 
 /* Returns: (nullable): the series' unit, else the model's */
@@ -602,6 +604,29 @@ pulse_chart_model_set_series_dashed (PulseChartModel *self,
   if (series->dashed == !!dashed)
     return;
   series->dashed = !!dashed;
+  emit_changed (self);
+}
+
+/**
+ * pulse_chart_model_set_series_downward:
+ *
+ * Stacked bars draw the series' (positive) values below zero, as
+ * lifecycle's dormant users; tooltips still show them positive.
+ */
+void
+pulse_chart_model_set_series_downward (PulseChartModel *self,
+                                       guint            index,
+                                       gboolean         downward)
+{
+  Series *series;
+
+  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
+  g_return_if_fail (index < self->series->len);
+
+  series = get_series (self, index);
+  if (series->downward == !!downward)
+    return;
+  series->downward = !!downward;
   emit_changed (self);
 }
 

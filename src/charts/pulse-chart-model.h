@@ -76,6 +76,11 @@ gboolean             pulse_chart_model_get_series_dashed   (PulseChartModel     
 void                 pulse_chart_model_set_series_dashed   (PulseChartModel     *self,
                                                             guint                index,
                                                             gboolean             dashed);
+gboolean             pulse_chart_model_get_series_downward (PulseChartModel     *self,
+                                                            guint                index);
+void                 pulse_chart_model_set_series_downward (PulseChartModel     *self,
+                                                            guint                index,
+                                                            gboolean             downward);
 const char          *pulse_chart_model_get_series_unit     (PulseChartModel     *self,
                                                             guint                index);
 void                 pulse_chart_model_set_series_unit     (PulseChartModel     *self,

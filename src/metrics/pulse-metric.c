@@ -185,6 +185,24 @@ get_string (Parse       *parse,
   return TRUE;
 }
 
+static gboolean
+get_boolean (Parse       *parse,
+             JsonObject  *object,
+             const char  *member,
+             gboolean    *out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fail (parse, object, member, _("must be true or false"));
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
 /* Text a user reads: the bundled catalog's is in Pulse's translations
  * (build-aux/catalog-strings.py extracts it); a user catalog's text
  * usually is not, and stays as written. */
@@ -297,7 +315,8 @@ parse_fields (Parse      *parse,
           !get_nick (parse, item, "role", PULSE_TYPE_SUMMARY_ROLE, PULSE_SUMMARY_DETAIL,
                      _("must be “headline”, “part” or “detail”"), (int *)&field->role) ||
           !get_nick (parse, item, "tone", PULSE_TYPE_TONE, PULSE_TONE_NEUTRAL,
-                     _("must be “positive”, “negative” or “neutral”"), (int *)&field->tone))
+                     _("must be “positive”, “negative” or “neutral”"), (int *)&field->tone) ||
+          !get_boolean (parse, item, "negative", &field->negative))
         return FALSE;
       if (field->title == NULL)
         field->title = g_strdup (field->id);

@@ -74,6 +74,8 @@ typedef struct
   /* Summaries: their place on a card; series: their colour's meaning. */
   PulseSummaryRole role;
   PulseTone        tone;
+  /* A count drawn below zero (lifecycle's dormant); its values stay positive */
+  gboolean         negative;
 } PulseMetricField;
 
 typedef struct

@@ -597,6 +597,12 @@ test_nice_ticks (void)
   g_assert_cmpfloat (step, ==, 20);
   g_assert_cmpuint (n, ==, 4);
 
+  /* Across zero, two ticks cannot do: three, one on each side */
+  n = pulse_chart_nice_ticks (-1042, 1497, 2, &first, &step);
+  g_assert_cmpfloat (first, ==, -2000);
+  g_assert_cmpfloat (step, ==, 2000);
+  g_assert_cmpuint (n, ==, 3);
+
   /* Flat data and nothing at all still give an axis */
   n = pulse_chart_nice_ticks (0, 0, 5, &first, &step);
   g_assert_cmpuint (n, >=, 2);
@@ -1115,6 +1121,44 @@ test_stacked_one_unit (void)
   g_assert_cmpuint (count_color (&shot, plot.x, plot.y, plot.width, plot.height, series_color (&shot, 0)), >, 100);
 }
 
+/* Lifecycle's dormant users hang below zero; the tooltip says how many. */
+static void
+test_stacked_negative (void)
+{
+  static const ChartTestSeries lifecycle[] = {
+    { "new", 20, 0 }, { "returning", 30, 0 }, { "resurrecting", 10, 0 }, { "dormant", 25, 0 },
+  };
+  g_autoptr(PulseMetricResult) result = chart_test_catalog_result ("lifecycle", "2024-03-01",
+                                                                   lifecycle, G_N_ELEMENTS (lifecycle));
+  g_autoptr(PulseChartModel) model = pulse_chart_model_new_for_result (result, NULL, "all");
+  int dormant = find_series (model, "dormant");
+  g_auto(Shot) shot = { 0 };
+  g_autofree char *shown = NULL;
+  cairo_rectangle_t column;
+  double min, max, zero;
+
+  g_assert_true (pulse_chart_model_get_series_downward (model, dormant));
+  g_assert_false (pulse_chart_model_get_series_downward (model, find_series (model, "new")));
+  /* the model keeps the count */
+  g_assert_cmpfloat (pulse_chart_model_get_series_values (model, dormant, NULL)[0], ==, 25);
+
+  shot_take (&shot, model, 600, 300, FALSE);
+  g_assert_true (pulse_chart_layout_get_value_range (shot.layout, &min, &max));
+  g_assert_cmpfloat (min, <=, -25);
+  g_assert_cmpfloat (max, >=, 20 + 30 + 10);
+
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 3, &column));
+  zero = pulse_chart_layout_get_value_y (shot.layout, 0);
+  g_assert_true (pixel_is (&shot, column.x + column.width / 2, zero + 5,
+                           series_color (&shot, pulse_chart_model_get_series_color (model, dormant)), 10));
+  g_assert_true (pixel_is (&shot, column.x + column.width / 2, zero - 5,
+                           series_color (&shot, pulse_chart_model_get_series_color (model, find_series (model, "new"))),
+                           10));
+
+  shown = pulse_chart_layout_dup_series_value (shot.layout, dormant, 3);
+  g_assert_cmpstr (shown, ==, "25 persons");
+}
+
 /* The previous period's series are titled with its label. */
 static void
 test_previous_label (void)
@@ -1206,6 +1250,7 @@ main (int   argc,
   g_test_add_func ("/charts/axes/duration", test_duration_axis);
   g_test_add_func ("/charts/axes/counts-from-zero", test_counts_from_zero);
   g_test_add_func ("/charts/axes/stacked-one-unit", test_stacked_one_unit);
+  g_test_add_func ("/charts/axes/stacked-negative", test_stacked_negative);
   g_test_add_func ("/charts/format/durations", test_duration_units);
 
   return g_test_run ();

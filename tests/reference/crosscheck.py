@@ -10,6 +10,9 @@
       EXECUTE through psql, under an odd session TimeZone and DateStyle to
       prove the SQL does not depend on them) and compares with the reference
       (relative tolerance 1e-9). Exit status 1 on any difference.
+  crosscheck.py retention ...same args as compare...
+      runs data/metrics/retention.sql (not in the catalog yet) the same way
+      and compares its cohorts and summaries with the reference's.
   crosscheck.py sqldoc ...same args as compare, one zone/granularity...
       prints the document built from the SQL results (what the engine would
       export).
@@ -296,6 +299,56 @@ def diff(a, b, path, out):
         out.append("%s: sql %r != reference %r" % (path, a, b))
 
 
+def retention_sql_doc(args, zone, gran):
+    """The retention document (see reference.retention) from the SQL's rows."""
+    doc = {"period": gran}
+    for seg in reference.SEGMENTS:
+        body = doc if seg == "all" else doc.setdefault("segments", {}).setdefault(seg, {})
+        body.update(cohorts=[], summary={})
+    cohorts = {}
+    for r in sql_rows(args, None, {"sql_file": "retention.sql"}, zone, gran):
+        body = doc if r["segment"] == "all" else doc["segments"][r["segment"]]
+        val = None if r["value"] == "" else float(r["value"])
+        if r["kind"] == "summary":
+            body["summary"][r["key"]] = val
+            continue
+        c = cohorts.get((r["segment"], r["key"]))
+        if c is None:
+            c = cohorts[(r["segment"], r["key"])] = {"start": r["key"], "on": {}, "on_or_after": {}}
+            body["cohorts"].append(c)
+        if r["kind"] == "cohort":
+            c[r["label"]] = val
+        elif r["kind"] == "cell":
+            name, n = r["label"].split(":")
+            c[name][int(n)] = val
+        else:
+            raise SystemExit("retention: unknown kind %r" % r["kind"])
+    for c in cohorts.values():
+        for name in ("on", "on_or_after"):
+            c[name] = [c[name][n] for n in sorted(c[name])]
+    for seg in reference.SEGMENTS:
+        body = doc if seg == "all" else doc["segments"][seg]
+        body["cohorts"].sort(key=lambda c: c["start"])
+    return doc
+
+
+def retention(args):
+    D = reference.load_segments(reference.Db(args.host, args.user, args.dbname))
+    bad = 0
+    for zone in args.timezone or ["UTC"]:
+        for gran in args.granularity or ["day"]:
+            cal = reference.Calendar(dt.date.fromisoformat(args.d_from), dt.date.fromisoformat(args.d_to),
+                                     reference.ZoneInfo(zone), gran)
+            out = []
+            diff(retention_sql_doc(args, zone, gran), reference.retention(D, cal), "", out)
+            print("retention %s %s..%s %s: %s" % (zone, args.d_from, args.d_to, gran,
+                                                  "OK" if not out else "%d differences" % len(out)))
+            for line in out[:40]:
+                print("   " + line)
+            bad += len(out)
+    return 1 if bad else 0
+
+
 def compare(args):
     bad = 0
     for zone in args.timezone or ["UTC"]:
@@ -312,7 +365,7 @@ def compare(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("command", choices=("generate", "compare", "sqldoc"))
+    ap.add_argument("command", choices=("generate", "compare", "retention", "sqldoc"))
     ap.add_argument("--host")
     ap.add_argument("--user")
     ap.add_argument("--dbname")
@@ -331,6 +384,8 @@ def main():
         json.dump(sql_doc(args, (args.timezone or ["UTC"])[0], (args.granularity or ["day"])[0]), sys.stdout, indent=2)
         print()
         return 0
+    if args.command == "retention":
+        return retention(args)
     return compare(args)
 
 

@@ -95,23 +95,30 @@ def local_midnight(day, zone):
 
 class Calendar:
     def __init__(self, d_from, d_to, zone, granularity):
-        self.d_from, self.d_to, self.zone = d_from, d_to, zone
+        if granularity not in ("day", "week", "month"):
+            raise SystemExit("bad granularity " + granularity)
+        self.d_from, self.d_to, self.zone, self.granularity = d_from, d_to, zone, granularity
         self._start = {}
         n = (d_to - d_from).days + 1
         self.days = [d_from + dt.timedelta(days=i) for i in range(n)]
         # buckets: (label, first day, last day) of consecutive in-range days
         groups = {}
         for d in self.days:
-            if granularity == "day":
-                nat = d
-            elif granularity == "week":
-                nat = d - dt.timedelta(days=d.weekday())          # ISO week, Monday start
-            elif granularity == "month":
-                nat = d.replace(day=1)
-            else:
-                raise SystemExit("bad granularity " + granularity)
-            groups.setdefault(max(nat, d_from), []).append(d)
+            groups.setdefault(max(self.period_start(d), d_from), []).append(d)
         self.buckets = [(lab, ds[0], ds[-1]) for lab, ds in sorted(groups.items())]
+
+    def period_start(self, day):
+        """First day of the whole calendar period (day, ISO week from Monday, month) of day."""
+        if self.granularity == "day":
+            return day
+        if self.granularity == "week":
+            return day - dt.timedelta(days=day.weekday())
+        return day.replace(day=1)
+
+    def previous_period(self, day):
+        """(first, last) day of the whole calendar period before the one of day."""
+        last = self.period_start(day) - dt.timedelta(days=1)
+        return self.period_start(last), last
 
     def start(self, day):
         if day not in self._start:
@@ -261,6 +268,8 @@ def compute_segments(D, cal):
         res["active_days"][seg] = dict(series={}, summary={"mean": statistics.fmean(ks) if ks else 0.0},
                                        histogram=hist)
 
+    res["lifecycle"] = _lifecycle(D, cal, role, events_by_person)
+
     # session_duration: the recorded sessions and, before the first of them
     # (all of time while there is none), the estimate from activity events
     estimated = []
@@ -373,6 +382,107 @@ def compute_segments(D, cal):
 
     res["signup_funnel"] = _funnel(D, role, events_by_person, R0, R1)
     return res
+
+
+def _lifecycle(D, cal, role, events_by_person):
+    """Per bucket B (its in-range days) and B' (the whole period before B's):
+    new, returning, resurrecting, dormant; a person missing from persons only
+    in 'all' and never new."""
+    created = {p["id"]: p["created_at"] for p in D["persons"]}
+
+    def active(a, b):
+        return {pid for pid, evs in events_by_person.items()
+                if bisect.bisect_left(evs, a) < bisect.bisect_left(evs, b)}
+
+    out = {seg: dict(series={k: [] for k in ("new", "returning", "resurrecting", "dormant")}, summary={})
+           for seg in SEGMENTS}
+    for _, first, last in cal.buckets:
+        b0, b1 = cal.start(first), cal.end(last)
+        p_first, p_last = cal.previous_period(first)
+        now, before = active(b0, b1), active(cal.start(p_first), cal.end(p_last))
+        state = {}
+        for pid in now | before:
+            c = created.get(pid)
+            if pid in now and c is not None and b0 <= c < b1:
+                state[pid] = "new"
+            elif pid in now and pid in before:
+                state[pid] = "returning"
+            elif pid in now and (c is None or c < b0):
+                state[pid] = "resurrecting"
+            elif pid not in now:
+                state[pid] = "dormant"
+        for seg in SEGMENTS:
+            for k, v in out[seg]["series"].items():
+                v.append(sum(1 for pid, st in state.items()
+                             if st == k and (seg == "all" or role.get(pid) == seg)))
+    for seg in SEGMENTS:
+        s = out[seg]["series"]
+        dormant = sum(s["dormant"])
+        out[seg]["summary"]["quick_ratio"] = (sum(s["new"]) + sum(s["resurrecting"])) / dormant if dormant else None
+    return out
+
+
+RETENTION_MAX_N = {"day": 30, "week": 12, "month": 12}
+RETENTION_DAYS = (1, 7, 30)
+
+
+def retention(D, cal):
+    """Cohort retention, not in the catalog yet: {"period", "cohorts":
+    [{"start", "size", "on", "on_or_after", "partial_from"}], "summary":
+    {"d1", "d7", "d30"}, "segments": {role: {"cohorts", "summary"}}}."""
+    g = cal.granularity
+    events = {}
+    for e in D["activity_events"]:
+        events.setdefault(e["person_id"], []).append(e["occurred_at"])
+
+    def after(first, n):
+        """First day of the n-th calendar period after the one starting on first."""
+        if g == "day":
+            return first + dt.timedelta(days=n)
+        if g == "week":
+            return first + dt.timedelta(days=7 * n)
+        months = first.year * 12 + first.month - 1 + n
+        return dt.date(months // 12, months % 12 + 1, 1)
+
+    def active(pid, first, end):
+        """Active on a day of [first, end) (dates), up to `to` only."""
+        a, b = cal.start(first), cal.start(min(end, cal.d_to + dt.timedelta(days=1)))
+        return any(a <= t < b for t in events.get(pid, []))
+
+    R0, R1 = cal.range_span()
+    out = {}
+    for seg in SEGMENTS:
+        people = [p for p in D["persons"] if seg == "all" or p["role"] == seg]
+        cohorts = []
+        for label, first, last in cal.buckets:
+            period = cal.period_start(first)
+            members = [p["id"] for p in people if cal.start(first) <= p["created_at"] < cal.end(last)]
+            on, on_or_after, partial_from = [], [], None
+            for n in range(RETENTION_MAX_N[g] + 1):
+                n_first, n_next = after(period, n), after(period, n + 1)
+                if n_first > cal.d_to:
+                    on.append(None)
+                    on_or_after.append(None)
+                    continue
+                if n_next - dt.timedelta(days=1) > cal.d_to:
+                    partial_from = n
+                on.append(sum(1 for pid in members if active(pid, n_first, n_next)))
+                on_or_after.append(sum(1 for pid in members if active(pid, n_first, cal.d_to + dt.timedelta(days=1))))
+            cohorts.append({"start": label.isoformat(), "size": len(members), "on": on,
+                            "on_or_after": on_or_after, "partial_from": partial_from})
+        summary = {}
+        for n in RETENTION_DAYS:
+            back = []
+            for p in people:
+                c = p["created_at"]
+                if R0 <= c < R1 and c + n * 24 * 3600 * 1_000_000 <= R1:
+                    day = next(d for d in cal.days if cal.start(d) <= c < cal.end(d)) + dt.timedelta(days=n)
+                    back.append(any(cal.start(day) <= t < cal.end(day) for t in events.get(p["id"], [])))
+            summary["d%d" % n] = sum(back) / len(back) if back else None
+        out[seg] = {"cohorts": cohorts, "summary": summary}
+    doc = {"period": g, **out["all"]}
+    doc["segments"] = {r: out[r] for r in ("BUILDER", "FINDER")}
+    return doc
 
 
 def _funnel(D, role, events_by_person, R0, R1):
