@@ -37,6 +37,9 @@ void               pulse_metric_card_set_error   (PulseMetricCard   *self,
                                                   const GError      *error);
 void               pulse_metric_card_set_offline (PulseMetricCard   *self);
 void               pulse_metric_card_clear       (PulseMetricCard   *self);
+void               pulse_metric_card_set_verifying (PulseMetricCard *self,
+                                                    gboolean         verifying);
+gboolean           pulse_metric_card_get_verifying (PulseMetricCard *self);
 
 G_END_DECLS
 

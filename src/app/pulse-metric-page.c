@@ -14,6 +14,10 @@
  * telling error). The cards then keep what they showed, marked stale,
  * unless it was for another database or query.
  *
+ * Cards answered from the worker's unchecked activity cache say they
+ * are being verified; when the check changed the numbers, the page
+ * queries them again (when next on screen).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -40,6 +44,7 @@ struct _PulseMetricPage
   guint            generation;
   guint            n_pending;
   GError          *connection_error;  /* of the latest refresh */
+  gboolean         outdated;          /* the worker's check changed the numbers */
 };
 
 enum {
@@ -109,7 +114,7 @@ pulse_metric_page_finalize (GObject *object)
 static gboolean
 is_current (PulseMetricPage *self)
 {
-  return self->worker == pulse_dashboard_get_worker (self->dashboard) &&
+  return !self->outdated && self->worker == pulse_dashboard_get_worker (self->dashboard) &&
          pulse_query_range_equal (self->range, pulse_dashboard_get_range (self->dashboard)) &&
          self->compare == pulse_dashboard_get_compare (self->dashboard);
 }
@@ -350,6 +355,37 @@ request_metric (PulseMetricPage *self,
     }
 }
 
+static void
+on_activity_unverified (PulseWorker     *worker,
+                        const char      *metric_id,
+                        PulseMetricPage *self)
+{
+  PulseMetricCard *card = pulse_metric_page_find_card (self, metric_id);
+
+  if (card != NULL)
+    pulse_metric_card_set_verifying (card, TRUE);
+}
+
+static void
+on_activity_verified (PulseWorker     *worker,
+                      gboolean         changed,
+                      PulseMetricPage *self)
+{
+  gboolean had_unverified = FALSE;
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      PulseMetricCard *card = g_ptr_array_index (self->cards, i);
+
+      had_unverified |= pulse_metric_card_get_verifying (card);
+      pulse_metric_card_set_verifying (card, FALSE);
+    }
+  if (!changed || !had_unverified)
+    return;
+  self->outdated = TRUE;
+  catch_up (self);
+}
+
 /* Whether the cards asked the same database (a reconnection is a new
  * worker for it) for the dashboard's range and comparison. */
 static gboolean
@@ -381,7 +417,15 @@ pulse_metric_page_refresh (PulseMetricPage *self)
   if (!asks_the_same (self, worker))
     for (guint i = 0; i < self->cards->len; i++)
       pulse_metric_card_clear (g_ptr_array_index (self->cards, i));
+  if (self->worker != worker)
+    {
+      if (self->worker != NULL)
+        g_signal_handlers_disconnect_by_data (self->worker, self);
+      g_signal_connect_object (worker, "activity-unverified", G_CALLBACK (on_activity_unverified), self, 0);
+      g_signal_connect_object (worker, "activity-verified", G_CALLBACK (on_activity_verified), self, 0);
+    }
   g_set_object (&self->worker, worker);
+  self->outdated = FALSE;
   g_clear_pointer (&self->range, pulse_query_range_unref);
   self->range = pulse_query_range_ref (pulse_dashboard_get_range (self->dashboard));
   self->compare = pulse_dashboard_get_compare (self->dashboard);

@@ -13,7 +13,9 @@
  * The stock activity metrics are answered by an activity index of the
  * connection (pulse-activity-index.c), brought up to date once per
  * generation; when it fails, their SQL runs. An index read from the
- * cache is checked against the server when the queue is empty.
+ * cache is checked against the server when the queue is empty; until
+ * then ::activity-unverified names each metric it answered, and
+ * ::activity-verified ends that (both on the worker's main context).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,6 +52,8 @@ typedef struct
 {
   gatomicrefcount      ref_count;
   GAsyncQueue         *queue;
+  GMainContext        *context;      /* where signals are emitted */
+  GWeakRef             object;       /* the PulseWorker, for signals */
   char                *conninfo;
   char                *password;     /* in memory only; options.password points here */
   PulseSessionOptions  options;
@@ -78,6 +82,14 @@ struct _PulseWorker
   State   *state;
   GThread *thread;
 };
+
+enum {
+  ACTIVITY_UNVERIFIED,
+  ACTIVITY_VERIFIED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PulseWorker, pulse_worker, G_TYPE_OBJECT)
 
@@ -108,6 +120,8 @@ state_unref (State *state)
     return;
 
   g_async_queue_unref (state->queue);
+  g_main_context_unref (state->context);
+  g_weak_ref_clear (&state->object);
   g_free (state->conninfo);
   if (state->password != NULL)
     memset (state->password, 0, strlen (state->password));
@@ -208,6 +222,55 @@ ensure_activity (State            *state,
   return pulse_metric_query_update_activity (state->activity, state->conn, range, cancellable, error);
 }
 
+typedef struct
+{
+  State    *state;
+  guint     signal_id;
+  char     *metric_id; /* of ::activity-unverified */
+  gboolean  changed;   /* of ::activity-verified */
+} Emission;
+
+static gboolean
+emit_in_context (gpointer data)
+{
+  Emission *emission = data;
+  g_autoptr(PulseWorker) self = g_weak_ref_get (&emission->state->object);
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  if (emission->signal_id == signals[ACTIVITY_UNVERIFIED])
+    g_signal_emit (self, emission->signal_id, 0, emission->metric_id);
+  else
+    g_signal_emit (self, emission->signal_id, 0, emission->changed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emission_free (gpointer data)
+{
+  Emission *emission = data;
+
+  state_unref (emission->state);
+  g_free (emission->metric_id);
+  g_free (emission);
+}
+
+/* Queued before the job returns, so callers hear of it first. */
+static void
+emit (State      *state,
+      guint       signal_id,
+      const char *metric_id,
+      gboolean    changed)
+{
+  Emission *emission = g_new0 (Emission, 1);
+
+  emission->state = state_ref (state);
+  emission->signal_id = signal_id;
+  emission->metric_id = g_strdup (metric_id);
+  emission->changed = changed;
+  g_main_context_invoke_full (state->context, G_PRIORITY_DEFAULT, emit_in_context, emission, emission_free);
+}
+
 /* The index's answer; %NULL with @error unset leaves the job to its SQL. */
 static PulseMetricResult *
 run_from_activity (State         *state,
@@ -221,6 +284,8 @@ run_from_activity (State         *state,
   if (ensure_activity (state, job->range, cancellable, &local_error))
     result = pulse_metric_query_run_activity (job->metric, state->activity, job->range, state->tables,
                                               &local_error);
+  if (result != NULL && !pulse_activity_index_is_verified (state->activity))
+    emit (state, signals[ACTIVITY_UNVERIFIED], pulse_metric_get_id (job->metric), FALSE);
   if (result != NULL || local_error == NULL)
     return result;
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -293,15 +358,20 @@ verify_activity (State *state)
   if (cancellable == NULL)
     return;
 
-  if (!pulse_activity_index_verify (state->activity, state->conn, &rebuilt, cancellable, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (pulse_activity_index_verify (state->activity, state->conn, &rebuilt, cancellable, &error))
+    {
+      if (rebuilt)
+        g_debug ("The activity cache was out of date and is rebuilt");
+      emit (state, signals[ACTIVITY_VERIFIED], NULL, rebuilt);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("Activity metrics from SQL: %s", error->message);
       state->activity_failed = TRUE;
       g_clear_object (&state->activity);
+      /* What the cache answered is unchecked: the SQL answers again. */
+      emit (state, signals[ACTIVITY_VERIFIED], NULL, TRUE);
     }
-  else if (rebuilt)
-    g_debug ("The activity cache was out of date and is rebuilt");
 
   g_mutex_lock (&state->lock);
   g_clear_object (&state->idle_work);
@@ -381,6 +451,25 @@ pulse_worker_class_init (PulseWorkerClass *klass)
 
   object_class->dispose = pulse_worker_dispose;
   object_class->finalize = pulse_worker_finalize;
+
+  /**
+   * PulseWorker::activity-unverified:
+   * @metric_id: the metric answered
+   *
+   * A metric was answered from a cached activity index that has not
+   * been checked against the server yet.
+   */
+  signals[ACTIVITY_UNVERIFIED] = g_signal_new ("activity-unverified", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * PulseWorker::activity-verified:
+   * @changed: whether the numbers answered before may differ now (the
+   *   index was rebuilt, or dropped for the SQL)
+   *
+   * The check of the cached activity index is over.
+   */
+  signals[ACTIVITY_VERIFIED] = g_signal_new ("activity-verified", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -401,6 +490,7 @@ pulse_worker_new (const char                *conninfo,
   state = g_new0 (State, 1);
   g_atomic_ref_count_init (&state->ref_count);
   state->queue = g_async_queue_new ();
+  state->context = g_main_context_ref_thread_default ();
   state->conninfo = g_strdup (conninfo);
   state->options = *options;
   state->password = g_strdup (options->password);
@@ -411,6 +501,7 @@ pulse_worker_new (const char                *conninfo,
 
   self = g_object_new (PULSE_TYPE_WORKER, NULL);
   self->state = state;
+  g_weak_ref_init (&state->object, self);
   self->thread = g_thread_new ("pulse-worker", worker_thread, state_ref (state));
   return self;
 }
