@@ -184,6 +184,93 @@ test_verifying (void)
   g_free (watch.while_verifying);
 }
 
+static void
+on_progress (PulseWorker     *worker,
+             guint64          rows_read,
+             guint64          rows_estimated,
+             PulseMetricCard *card)
+{
+  char **shown = g_object_get_data (G_OBJECT (card), "shown");
+  const char *text = pulse_metric_card_get_progress_text (card);
+
+  if (*shown == NULL && text != NULL)
+    *shown = g_strdup (text);
+}
+
+static gboolean
+count_is_zero (const char *conninfo,
+               const char *sql)
+{
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(PGresult) result = PQexec (conn, sql);
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  return g_str_equal (PQgetvalue (result, 0, 0), "0");
+}
+
+static gboolean
+lock_waited_for (gpointer conninfo)
+{
+  return !count_is_zero (conninfo, "SELECT count (*) FROM pg_stat_activity WHERE datname = current_database () "
+                                   "AND wait_event_type = 'Lock'");
+}
+
+static gboolean
+no_lock_waited_for (gpointer conninfo)
+{
+  return !lock_waited_for (conninfo);
+}
+
+/* A cold build says how many events it read of the planner's estimate;
+ * a load stuck on the server is cancelled from the card, on the server
+ * too, and the main loop runs meanwhile. */
+static void
+test_progress_and_cancel (void)
+{
+  g_autofree char *conninfo = new_database ("cache_progress");
+  g_autofree char *shown = NULL;
+  g_autoptr(PGconn) locker = NULL;
+  g_autoptr(PGresult) locked = NULL;
+  PulseWindow *window = new_window ();
+  PulseMetricCard *card = find_dau_card (window);
+  PulseMetricPage *page = pulse_window_find_page (window, "activity");
+
+  /* The estimate is the planner's, which has analyzed the table. */
+  pulse_test_pg_exec (conninfo, "ANALYZE activity_events");
+  g_object_set_data (G_OBJECT (card), "shown", &shown);
+  open_activity (window, conninfo);
+  g_assert_nonnull (pulse_window_get_worker (window));
+  /* After the page's handler, which updates the card. */
+  g_signal_connect_after (pulse_window_get_worker (window), "activity-progress", G_CALLBACK (on_progress), card);
+  pulse_test_wait_for_page (page);
+  g_assert_nonnull (shown);
+  g_assert_nonnull (strstr (shown, " of about "));
+  g_assert_null (pulse_metric_card_get_progress_text (card));
+
+  /* The events locked: a refresh waits on the server, the window does not. */
+  locker = pulse_test_pg_connect_admin (conninfo);
+  locked = PQexec (locker, "BEGIN; LOCK TABLE activity_events IN ACCESS EXCLUSIVE MODE");
+  g_assert_cmpint (PQresultStatus (locked), ==, PGRES_COMMAND_OK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  pulse_test_wait_until (lock_waited_for, conninfo, 20);
+  pulse_test_spin (200);
+  g_assert_cmpint (pulse_metric_card_get_state (card), ==, PULSE_CARD_LOADING);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "page.cancel-loading", NULL));
+  g_assert_cmpint (pulse_metric_card_get_state (card), ==, PULSE_CARD_CONTENT);
+  g_assert_true (pulse_metric_page_is_settled (page));
+  pulse_test_wait_until (no_lock_waited_for, conninfo, 20);
+
+  /* Unlocked, the same worker loads again. */
+  g_clear_pointer (&locked, PQclear);
+  locked = PQexec (locker, "ROLLBACK");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  pulse_test_wait_for_page (page);
+  g_assert_cmpint (pulse_metric_card_get_state (card), ==, PULSE_CARD_CONTENT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +294,7 @@ main (int   argc,
 
   g_test_add_func ("/cache/clear", test_clear_cache);
   g_test_add_func ("/cache/verifying", test_verifying);
+  g_test_add_func ("/cache/progress-and-cancel", test_progress_and_cancel);
 
   status = g_test_run ();
   pulse_test_pg_stop ();

@@ -46,6 +46,8 @@ struct _PulseMetricCard
   GtkLabel          *verifying_label;
   GtkStack          *state_stack;
   GtkSpinner        *spinner;
+  GtkLabel          *progress_label;
+  GtkWidget         *cancel_button;
   GtkLabel          *error_label;
   GtkLabel          *value_label;
   GtkLabel          *delta_label;
@@ -375,6 +377,8 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, verifying_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, state_stack);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, error_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, value_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, delta_label);
@@ -432,7 +436,61 @@ pulse_metric_card_set_loading (PulseMetricCard *self)
 {
   g_return_if_fail (PULSE_IS_METRIC_CARD (self));
 
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
+  gtk_widget_set_visible (self->cancel_button, FALSE);
   set_state (self, PULSE_CARD_LOADING);
+}
+
+/**
+ * pulse_metric_card_set_progress:
+ * @rows_estimated: the planner's estimate of the rows, 0 if unknown
+ *
+ * While loading: how many rows of the events the activity index has
+ * read, with a Cancel button (page.cancel-loading).
+ */
+void
+pulse_metric_card_set_progress (PulseMetricCard *self,
+                                guint64          rows_read,
+                                guint64          rows_estimated)
+{
+  g_autofree char *read = NULL;
+  g_autofree char *estimated = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (PULSE_IS_METRIC_CARD (self));
+
+  read = g_strdup_printf ("%'" G_GUINT64_FORMAT, rows_read);
+  estimated = g_strdup_printf ("%'" G_GUINT64_FORMAT, rows_estimated);
+  /* The estimate is the planner's, and rows may come and go meanwhile. */
+  if (rows_estimated > 0 && rows_read <= rows_estimated)
+    /* Translators: rows of events read so far, then about how many there are: 1,200 of about 3,000,000 */
+    text = g_strdup_printf (ngettext ("%s of about %s event read", "%s of about %s events read",
+                                      (unsigned long) rows_estimated), read, estimated);
+  else
+    /* Translators: rows of events read so far */
+    text = g_strdup_printf (ngettext ("%s event read", "%s events read", (unsigned long) rows_read), read);
+  gtk_label_set_label (self->progress_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), TRUE);
+  gtk_widget_set_visible (self->cancel_button, TRUE);
+}
+
+/* Returns: (nullable): the progress shown while loading */
+const char *
+pulse_metric_card_get_progress_text (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), NULL);
+  return self->state == PULSE_CARD_LOADING && gtk_widget_get_visible (GTK_WIDGET (self->progress_label))
+         ? gtk_label_get_label (self->progress_label) : NULL;
+}
+
+/* A cancelled load: back to what the card showed before, if anything. */
+void
+pulse_metric_card_stop_loading (PulseMetricCard *self)
+{
+  g_return_if_fail (PULSE_IS_METRIC_CARD (self));
+
+  if (self->state == PULSE_CARD_LOADING)
+    set_state (self, self->result != NULL ? PULSE_CARD_CONTENT : PULSE_CARD_EMPTY);
 }
 
 /**

@@ -16,7 +16,9 @@
  *
  * Cards answered from the worker's unchecked activity cache say they
  * are being verified; when the check changed the numbers, the page
- * queries them again (when next on screen).
+ * queries them again (when next on screen). While the activity index
+ * reads the events, its cards show how far it is, and Cancel
+ * (page.cancel-loading) stops the page's queries.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +26,7 @@
 
 #include <adwaita.h>
 
+#include "pulse-activity-index.h"
 #include "pulse-error.h"
 #include "pulse-metric-page-private.h"
 
@@ -134,6 +137,10 @@ pulse_metric_page_map (GtkWidget *widget)
   catch_up (PULSE_METRIC_PAGE (widget));
 }
 
+static void cancel_loading_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter);
+
 static void
 pulse_metric_page_class_init (PulseMetricPageClass *klass)
 {
@@ -145,6 +152,7 @@ pulse_metric_page_class_init (PulseMetricPageClass *klass)
   widget_class->map = pulse_metric_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "page.cancel-loading", NULL, cancel_loading_action);
 
   /* Every card of the current generation has its result or its error. */
   signals[REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -386,6 +394,37 @@ on_activity_verified (PulseWorker     *worker,
   catch_up (self);
 }
 
+static void
+on_activity_progress (PulseWorker     *worker,
+                      guint64          rows_read,
+                      guint64          rows_estimated,
+                      PulseMetricPage *self)
+{
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      PulseMetricCard *card = g_ptr_array_index (self->cards, i);
+
+      if (pulse_metric_card_get_state (card) == PULSE_CARD_LOADING &&
+          pulse_activity_index_supports (pulse_metric_get_id (pulse_metric_card_get_metric (card))))
+        pulse_metric_card_set_progress (card, rows_read, rows_estimated);
+    }
+}
+
+/* A new generation cancels the page's jobs, on the server too. */
+static void
+cancel_loading_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PulseMetricPage *self = PULSE_METRIC_PAGE (widget);
+
+  if (self->worker == NULL)
+    return;
+  self->generation = pulse_worker_begin_generation (self->worker, self->group_id);
+  for (guint i = 0; i < self->cards->len; i++)
+    pulse_metric_card_stop_loading (g_ptr_array_index (self->cards, i));
+}
+
 /* Whether the cards asked the same database (a reconnection is a new
  * worker for it) for the dashboard's range and comparison. */
 static gboolean
@@ -423,6 +462,7 @@ pulse_metric_page_refresh (PulseMetricPage *self)
         g_signal_handlers_disconnect_by_data (self->worker, self);
       g_signal_connect_object (worker, "activity-unverified", G_CALLBACK (on_activity_unverified), self, 0);
       g_signal_connect_object (worker, "activity-verified", G_CALLBACK (on_activity_verified), self, 0);
+      g_signal_connect_object (worker, "activity-progress", G_CALLBACK (on_activity_progress), self, 0);
     }
   g_set_object (&self->worker, worker);
   self->outdated = FALSE;

@@ -15,7 +15,8 @@
  * generation; when it fails, their SQL runs. An index read from the
  * cache is checked against the server when the queue is empty; until
  * then ::activity-unverified names each metric it answered, and
- * ::activity-verified ends that (both on the worker's main context).
+ * ::activity-verified ends that, and ::activity-progress tells how far
+ * a read of the events is (all on the worker's main context).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -72,6 +73,7 @@ typedef struct
   GDate                first_day;
   char                *first_day_zone;
   PulseActivityIndex  *activity;
+  gint64               progress_time;   /* of the last ::activity-progress */
   gboolean             activity_failed; /* the SQL answers until the next generation */
 } State;
 
@@ -86,6 +88,7 @@ struct _PulseWorker
 enum {
   ACTIVITY_UNVERIFIED,
   ACTIVITY_VERIFIED,
+  ACTIVITY_PROGRESS,
   N_SIGNALS
 };
 
@@ -187,6 +190,100 @@ ensure_first_day (State         *state,
   return TRUE;
 }
 
+typedef struct
+{
+  State    *state;
+  guint     signal_id;
+  char     *metric_id; /* of ::activity-unverified */
+  gboolean  changed;   /* of ::activity-verified */
+  guint64   rows_read; /* of ::activity-progress */
+  guint64   rows_estimated;
+} Emission;
+
+static gboolean
+emit_in_context (gpointer data)
+{
+  Emission *emission = data;
+  g_autoptr(PulseWorker) self = g_weak_ref_get (&emission->state->object);
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  if (emission->signal_id == signals[ACTIVITY_UNVERIFIED])
+    g_signal_emit (self, emission->signal_id, 0, emission->metric_id);
+  else if (emission->signal_id == signals[ACTIVITY_PROGRESS])
+    g_signal_emit (self, emission->signal_id, 0, emission->rows_read, emission->rows_estimated);
+  else
+    g_signal_emit (self, emission->signal_id, 0, emission->changed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emission_free (gpointer data)
+{
+  Emission *emission = data;
+
+  state_unref (emission->state);
+  g_free (emission->metric_id);
+  g_free (emission);
+}
+
+static Emission *
+emission_new (State *state,
+              guint  signal_id)
+{
+  Emission *emission = g_new0 (Emission, 1);
+
+  emission->state = state_ref (state);
+  emission->signal_id = signal_id;
+  return emission;
+}
+
+/* Queued before the job returns, so callers hear of it first. */
+static void
+emit (Emission *emission)
+{
+  g_main_context_invoke_full (emission->state->context, G_PRIORITY_DEFAULT, emit_in_context, emission, emission_free);
+}
+
+static void
+emit_unverified (State      *state,
+                 const char *metric_id)
+{
+  Emission *emission = emission_new (state, signals[ACTIVITY_UNVERIFIED]);
+
+  emission->metric_id = g_strdup (metric_id);
+  emit (emission);
+}
+
+static void
+emit_verified (State    *state,
+               gboolean  changed)
+{
+  Emission *emission = emission_new (state, signals[ACTIVITY_VERIFIED]);
+
+  emission->changed = changed;
+  emit (emission);
+}
+
+/* At most ten times a second: the main loop redraws for each. */
+static void
+on_activity_progress (guint64  rows_read,
+                      guint64  rows_estimated,
+                      gpointer data)
+{
+  State *state = data;
+  gint64 now = g_get_monotonic_time ();
+  Emission *emission;
+
+  if (now - state->progress_time < G_USEC_PER_SEC / 10)
+    return;
+  state->progress_time = now;
+  emission = emission_new (state, signals[ACTIVITY_PROGRESS]);
+  emission->rows_read = rows_read;
+  emission->rows_estimated = rows_estimated;
+  emit (emission);
+}
+
 /* The index for @range's zone, up to date for it once per generation;
  * FALSE without @error after it failed in this generation. */
 static gboolean
@@ -214,61 +311,14 @@ ensure_activity (State            *state,
       g_autofree char *cache_dir = pulse_activity_cache_dup_default_dir ();
 
       state->activity = pulse_activity_index_new (timezone, cache_dir);
+      /* The index lives in the thread, which holds a reference to the state. */
+      pulse_activity_index_set_progress_func (state->activity, on_activity_progress, state);
       stale = TRUE;
     }
   if (!stale && pulse_activity_index_covers (state->activity, pulse_query_range_get_from (range),
                                              pulse_query_range_get_to (range)))
     return TRUE;
   return pulse_metric_query_update_activity (state->activity, state->conn, range, cancellable, error);
-}
-
-typedef struct
-{
-  State    *state;
-  guint     signal_id;
-  char     *metric_id; /* of ::activity-unverified */
-  gboolean  changed;   /* of ::activity-verified */
-} Emission;
-
-static gboolean
-emit_in_context (gpointer data)
-{
-  Emission *emission = data;
-  g_autoptr(PulseWorker) self = g_weak_ref_get (&emission->state->object);
-
-  if (self == NULL)
-    return G_SOURCE_REMOVE;
-  if (emission->signal_id == signals[ACTIVITY_UNVERIFIED])
-    g_signal_emit (self, emission->signal_id, 0, emission->metric_id);
-  else
-    g_signal_emit (self, emission->signal_id, 0, emission->changed);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-emission_free (gpointer data)
-{
-  Emission *emission = data;
-
-  state_unref (emission->state);
-  g_free (emission->metric_id);
-  g_free (emission);
-}
-
-/* Queued before the job returns, so callers hear of it first. */
-static void
-emit (State      *state,
-      guint       signal_id,
-      const char *metric_id,
-      gboolean    changed)
-{
-  Emission *emission = g_new0 (Emission, 1);
-
-  emission->state = state_ref (state);
-  emission->signal_id = signal_id;
-  emission->metric_id = g_strdup (metric_id);
-  emission->changed = changed;
-  g_main_context_invoke_full (state->context, G_PRIORITY_DEFAULT, emit_in_context, emission, emission_free);
 }
 
 /* The index's answer; %NULL with @error unset leaves the job to its SQL. */
@@ -285,7 +335,7 @@ run_from_activity (State         *state,
     result = pulse_metric_query_run_activity (job->metric, state->activity, job->range, state->tables,
                                               &local_error);
   if (result != NULL && !pulse_activity_index_is_verified (state->activity))
-    emit (state, signals[ACTIVITY_UNVERIFIED], pulse_metric_get_id (job->metric), FALSE);
+    emit_unverified (state, pulse_metric_get_id (job->metric));
   if (result != NULL || local_error == NULL)
     return result;
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -362,7 +412,7 @@ verify_activity (State *state)
     {
       if (rebuilt)
         g_debug ("The activity cache was out of date and is rebuilt");
-      emit (state, signals[ACTIVITY_VERIFIED], NULL, rebuilt);
+      emit_verified (state, rebuilt);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -370,7 +420,7 @@ verify_activity (State *state)
       state->activity_failed = TRUE;
       g_clear_object (&state->activity);
       /* What the cache answered is unchecked: the SQL answers again. */
-      emit (state, signals[ACTIVITY_VERIFIED], NULL, TRUE);
+      emit_verified (state, TRUE);
     }
 
   g_mutex_lock (&state->lock);
@@ -470,6 +520,16 @@ pulse_worker_class_init (PulseWorkerClass *klass)
    */
   signals[ACTIVITY_VERIFIED] = g_signal_new ("activity-verified", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /**
+   * PulseWorker::activity-progress:
+   * @rows_read: rows of activity_events read so far
+   * @rows_estimated: the planner's estimate of the table, 0 if unknown
+   *
+   * How far the activity index's read of the events is; a build from
+   * nothing reads the most.
+   */
+  signals[ACTIVITY_PROGRESS] = g_signal_new ("activity-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
 static void
