@@ -268,6 +268,15 @@ test_progress_and_cancel (void)
   pulse_test_wait_for_page (page);
   g_assert_cmpint (pulse_metric_card_get_state (card), ==, PULSE_CARD_CONTENT);
 
+  /* For screenshots: a card being verified beside one being built. */
+  pulse_metric_card_set_verifying (card, TRUE);
+  card = pulse_metric_page_find_card (page, "wau");
+  pulse_metric_card_set_loading (card);
+  pulse_metric_card_set_progress (card, 1234567, 3000000);
+  /* The tests' C locale groups no digits. */
+  g_assert_cmpstr (pulse_metric_card_get_progress_text (card), ==, "1234567 of about 3000000 events read");
+  pulse_test_shoot (GTK_WIDGET (window), "activity-cache");
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
