@@ -355,6 +355,8 @@ request_metric (PulseMetricPage *self,
   request->page = g_object_ref (self);
   request->card = g_object_ref (card);
   pulse_metric_card_set_loading (card);
+  /* The worker says again if the new answer comes from the unchecked cache. */
+  pulse_metric_card_set_verifying (card, FALSE);
   run_job (self, request, self->range, FALSE);
   if (self->compare)
     {
