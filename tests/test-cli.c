@@ -61,8 +61,11 @@ test_export_csv (void)
   const char *args[] = { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
                          "--export-csv", dir, NULL };
   g_autofree char *dau_path = g_build_filename (dir, "dau.csv", NULL);
+  g_autofree char *retention_path = g_build_filename (dir, "retention.csv", NULL);
   g_autofree char *dau = NULL;
+  g_autofree char *retention = NULL;
   g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) cohorts = NULL;
   g_auto(PulseTestRun) run = { 0 };
 
   pulse_test_run_pulse (&run, args, NULL);
@@ -75,6 +78,18 @@ test_export_csv (void)
   g_assert_true (g_str_has_prefix (lines[1], "2026-03-05,"));
   g_assert_true (g_str_has_prefix (lines[10], "2026-03-14,"));
   g_assert_cmpstr (lines[11], ==, "");
+
+  /* Retention: a row per segment and daily cohort, 31 periods. */
+  g_file_get_contents (retention_path, &retention, NULL, &error);
+  g_assert_no_error (error);
+  cohorts = g_strsplit (retention, "\n", -1);
+  g_assert_true (g_str_has_prefix (cohorts[0], "segment,start,size,partial_from,on:0,"));
+  g_assert_true (g_str_has_suffix (cohorts[0], ",on_or_after:30"));
+  g_assert_true (g_str_has_prefix (cohorts[1], "all,2026-03-05,"));
+  g_assert_true (g_str_has_prefix (cohorts[30], "FINDER,2026-03-14,"));
+  g_assert_cmpstr (cohorts[31], ==, "");
+  g_assert_true (strstr (retention, "\nsummary,all,BUILDER,FINDER\nd7,") != NULL);
+  pulse_test_remove_tree (dir);
 }
 
 static void
@@ -86,6 +101,8 @@ test_bad_input (void)
   const char *unreachable[] = { "--connection", "host=/nonexistent-pulse port=5999 dbname=x", "--export-json", "-", NULL };
   const char *malformed[] = { "--connection", "postgres://[oops", "--export-json", "-", NULL };
   const char *nothing[] = { "--export-json", "-", NULL };
+  g_autofree char *png = g_build_filename (g_get_tmp_dir (), "pulse-test-retention.png", NULL);
+  const char *table_chart[] = { "--connection", fixture_conninfo, "--chart", "retention", "--output", png, NULL };
 
   assert_fails_with (bad_date, "--from");
   assert_fails_with (reversed, "is after --to");
@@ -93,6 +110,8 @@ test_bad_input (void)
   assert_fails_with (unreachable, "PostgreSQL");
   assert_fails_with (malformed, "Invalid connection string");
   assert_fails_with (nothing, "--demo");
+  assert_fails_with (table_chart, "is a table, not a chart");
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
 }
 
 /* Unknown options, stray arguments, text that is not UTF-8 and options
