@@ -176,8 +176,7 @@ member (JsonObject *object,
   return json_object_get_object_member (object, name);
 }
 
-/* --granularity changes the buckets, never a headline (but lifecycle's
- * quick ratio, whose counts are per bucket); --compare adds
+/* --granularity changes the buckets, never a headline; --compare adds
  * the previous period, of the same shape, and says when it starts
  * before the first sign-up (2026-01-15 in the fixture). */
 static void
@@ -206,11 +205,13 @@ test_granularity_and_compare (void)
                     json_array_get_length (json_object_get_array_member (json_node_get_object (day), "buckets")));
   for (GList *l = ids; l != NULL; l = l->next)
     {
-      JsonObject *a = member (member (day_metrics, l->data), "headline");
-      JsonObject *b = member (member (week_metrics, l->data), "headline");
+      JsonObject *a, *b;
 
+      /* Lifecycle's quick ratio is defined over the buckets (issue 16). */
       if (g_str_equal (l->data, "lifecycle"))
         continue;
+      a = member (member (day_metrics, l->data), "headline");
+      b = member (member (week_metrics, l->data), "headline");
       g_test_message ("%s", (const char *)l->data);
       g_assert_true (json_node_equal (json_object_get_member (a, "value"), json_object_get_member (b, "value")));
     }

@@ -15,5 +15,6 @@ PulseChartModel   *pulse_metric_card_get_chart_model (PulseMetricCard *self);
 gboolean           pulse_metric_card_get_needs_setup (PulseMetricCard *self);
 PulseMetricView   *pulse_metric_card_get_view        (PulseMetricCard *self);
 const char        *pulse_metric_card_get_stale_label (PulseMetricCard *self);
+const char        *pulse_metric_card_get_progress_text (PulseMetricCard *self);
 
 G_END_DECLS

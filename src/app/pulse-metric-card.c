@@ -4,7 +4,9 @@
  * five states: not loaded, loading (a spinner on this card only), an
  * error with Retry, the result, or offline (the connection failed
  * before any result came). A result stays when the connection fails
- * later, dimmed and marked with the time it was fetched. "Retry" emits
+ * later, dimmed and marked with the time it was fetched. Numbers from
+ * the activity cache are marked "Verifying…" until the worker has
+ * checked the cache (the page tells the card). "Retry" emits
  * ::retry so the page can re-run just this metric. It draws the
  * dashboard's segment.
  *
@@ -29,6 +31,7 @@ struct _PulseMetricCard
   PulseMetricResult *previous;
   GDateTime         *fetched;
   gboolean           stale;
+  gboolean           verifying;
   /* How the result is presented: headline, change, chart */
   PulseMetricView   *view;
   PulseCardState     state;
@@ -40,8 +43,11 @@ struct _PulseMetricCard
   GtkLabel          *definition_label;
   GtkLabel          *source_badge;
   GtkLabel          *stale_label;
+  GtkLabel          *verifying_label;
   GtkStack          *state_stack;
   GtkSpinner        *spinner;
+  GtkLabel          *progress_label;
+  GtkWidget         *cancel_button;
   GtkLabel          *error_label;
   GtkLabel          *value_label;
   GtkLabel          *delta_label;
@@ -57,6 +63,7 @@ enum {
   PROP_DASHBOARD,
   PROP_METRIC,
   PROP_STATE,
+  PROP_VERIFYING,
   N_PROPS
 };
 
@@ -253,6 +260,9 @@ pulse_metric_card_get_property (GObject    *object,
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
+    case PROP_VERIFYING:
+      g_value_set_boolean (value, self->verifying);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -347,6 +357,9 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, PULSE_TYPE_CARD_STATE, PULSE_CARD_EMPTY,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VERIFYING] =
+    g_param_spec_boolean ("verifying", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -361,8 +374,11 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, definition_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, source_badge);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, stale_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, verifying_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, state_stack);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, error_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, value_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, delta_label);
@@ -420,7 +436,61 @@ pulse_metric_card_set_loading (PulseMetricCard *self)
 {
   g_return_if_fail (PULSE_IS_METRIC_CARD (self));
 
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
+  gtk_widget_set_visible (self->cancel_button, FALSE);
   set_state (self, PULSE_CARD_LOADING);
+}
+
+/**
+ * pulse_metric_card_set_progress:
+ * @rows_estimated: the planner's estimate of the rows, 0 if unknown
+ *
+ * While loading: how many rows of the events the activity index has
+ * read, with a Cancel button (page.cancel-loading).
+ */
+void
+pulse_metric_card_set_progress (PulseMetricCard *self,
+                                guint64          rows_read,
+                                guint64          rows_estimated)
+{
+  g_autofree char *read = NULL;
+  g_autofree char *estimated = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (PULSE_IS_METRIC_CARD (self));
+
+  read = g_strdup_printf ("%'" G_GUINT64_FORMAT, rows_read);
+  estimated = g_strdup_printf ("%'" G_GUINT64_FORMAT, rows_estimated);
+  /* The estimate is the planner's, and rows may come and go meanwhile. */
+  if (rows_estimated > 0 && rows_read <= rows_estimated)
+    /* Translators: rows of events read so far, then about how many there are: 1,200 of about 3,000,000 */
+    text = g_strdup_printf (ngettext ("%s of about %s event read", "%s of about %s events read",
+                                      (unsigned long) rows_estimated), read, estimated);
+  else
+    /* Translators: rows of events read so far */
+    text = g_strdup_printf (ngettext ("%s event read", "%s events read", (unsigned long) rows_read), read);
+  gtk_label_set_label (self->progress_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), TRUE);
+  gtk_widget_set_visible (self->cancel_button, TRUE);
+}
+
+/* Returns: (nullable): the progress shown while loading */
+const char *
+pulse_metric_card_get_progress_text (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), NULL);
+  return self->state == PULSE_CARD_LOADING && gtk_widget_get_visible (GTK_WIDGET (self->progress_label))
+         ? gtk_label_get_label (self->progress_label) : NULL;
+}
+
+/* A cancelled load: back to what the card showed before, if anything. */
+void
+pulse_metric_card_stop_loading (PulseMetricCard *self)
+{
+  g_return_if_fail (PULSE_IS_METRIC_CARD (self));
+
+  if (self->state == PULSE_CARD_LOADING)
+    set_state (self, self->result != NULL ? PULSE_CARD_CONTENT : PULSE_CARD_EMPTY);
 }
 
 /**
@@ -515,7 +585,35 @@ pulse_metric_card_clear (PulseMetricCard *self)
   g_clear_object (&self->view);
   g_clear_pointer (&self->fetched, g_date_time_unref);
   show_stale (self, FALSE);
+  pulse_metric_card_set_verifying (self, FALSE);
   set_state (self, PULSE_CARD_EMPTY);
+}
+
+/**
+ * pulse_metric_card_set_verifying:
+ *
+ * Marks the card's numbers as answered from the activity cache, which
+ * the worker has not checked against the server yet.
+ */
+void
+pulse_metric_card_set_verifying (PulseMetricCard *self,
+                                 gboolean         verifying)
+{
+  g_return_if_fail (PULSE_IS_METRIC_CARD (self));
+
+  verifying = !!verifying;
+  if (self->verifying == verifying)
+    return;
+  self->verifying = verifying;
+  gtk_widget_set_visible (GTK_WIDGET (self->verifying_label), verifying);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERIFYING]);
+}
+
+gboolean
+pulse_metric_card_get_verifying (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), FALSE);
+  return self->verifying;
 }
 
 /* Returns: (nullable): the stale marker's text, if the result is stale */

@@ -30,6 +30,10 @@ PulseMetric       *pulse_metric_card_get_metric  (PulseMetricCard   *self);
 PulseCardState     pulse_metric_card_get_state   (PulseMetricCard   *self);
 PulseMetricResult *pulse_metric_card_get_result  (PulseMetricCard   *self);
 void               pulse_metric_card_set_loading (PulseMetricCard   *self);
+void               pulse_metric_card_set_progress (PulseMetricCard  *self,
+                                                   guint64           rows_read,
+                                                   guint64           rows_estimated);
+void               pulse_metric_card_stop_loading (PulseMetricCard  *self);
 void               pulse_metric_card_set_results (PulseMetricCard   *self,
                                                   PulseMetricResult *result,
                                                   PulseMetricResult *previous);
@@ -37,6 +41,9 @@ void               pulse_metric_card_set_error   (PulseMetricCard   *self,
                                                   const GError      *error);
 void               pulse_metric_card_set_offline (PulseMetricCard   *self);
 void               pulse_metric_card_clear       (PulseMetricCard   *self);
+void               pulse_metric_card_set_verifying (PulseMetricCard *self,
+                                                    gboolean         verifying);
+gboolean           pulse_metric_card_get_verifying (PulseMetricCard *self);
 
 G_END_DECLS
 

@@ -14,12 +14,19 @@
  * telling error). The cards then keep what they showed, marked stale,
  * unless it was for another database or query.
  *
+ * Cards answered from the worker's unchecked activity cache say they
+ * are being verified; when the check changed the numbers, the page
+ * queries them again (when next on screen). While the activity index
+ * reads the events, its cards show how far it is, and Cancel
+ * (page.cancel-loading) stops the page's queries.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
 
+#include "pulse-activity-index.h"
 #include "pulse-error.h"
 #include "pulse-metric-page-private.h"
 
@@ -40,6 +47,7 @@ struct _PulseMetricPage
   guint            generation;
   guint            n_pending;
   GError          *connection_error;  /* of the latest refresh */
+  gboolean         outdated;          /* the worker's check changed the numbers */
 };
 
 enum {
@@ -109,7 +117,7 @@ pulse_metric_page_finalize (GObject *object)
 static gboolean
 is_current (PulseMetricPage *self)
 {
-  return self->worker == pulse_dashboard_get_worker (self->dashboard) &&
+  return !self->outdated && self->worker == pulse_dashboard_get_worker (self->dashboard) &&
          pulse_query_range_equal (self->range, pulse_dashboard_get_range (self->dashboard)) &&
          self->compare == pulse_dashboard_get_compare (self->dashboard);
 }
@@ -129,6 +137,10 @@ pulse_metric_page_map (GtkWidget *widget)
   catch_up (PULSE_METRIC_PAGE (widget));
 }
 
+static void cancel_loading_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter);
+
 static void
 pulse_metric_page_class_init (PulseMetricPageClass *klass)
 {
@@ -140,6 +152,7 @@ pulse_metric_page_class_init (PulseMetricPageClass *klass)
   widget_class->map = pulse_metric_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "page.cancel-loading", NULL, cancel_loading_action);
 
   /* Every card of the current generation has its result or its error. */
   signals[REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -342,12 +355,76 @@ request_metric (PulseMetricPage *self,
   request->page = g_object_ref (self);
   request->card = g_object_ref (card);
   pulse_metric_card_set_loading (card);
+  /* The worker says again if the new answer comes from the unchecked cache. */
+  pulse_metric_card_set_verifying (card, FALSE);
   run_job (self, request, self->range, FALSE);
   if (self->compare)
     {
       g_autoptr(PulseQueryRange) previous = pulse_query_range_dup_previous (self->range);
       run_job (self, request, previous, TRUE);
     }
+}
+
+static void
+on_activity_unverified (PulseWorker     *worker,
+                        const char      *metric_id,
+                        PulseMetricPage *self)
+{
+  PulseMetricCard *card = pulse_metric_page_find_card (self, metric_id);
+
+  if (card != NULL)
+    pulse_metric_card_set_verifying (card, TRUE);
+}
+
+static void
+on_activity_verified (PulseWorker     *worker,
+                      gboolean         changed,
+                      PulseMetricPage *self)
+{
+  gboolean had_unverified = FALSE;
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      PulseMetricCard *card = g_ptr_array_index (self->cards, i);
+
+      had_unverified |= pulse_metric_card_get_verifying (card);
+      pulse_metric_card_set_verifying (card, FALSE);
+    }
+  if (!changed || !had_unverified)
+    return;
+  self->outdated = TRUE;
+  catch_up (self);
+}
+
+static void
+on_activity_progress (PulseWorker     *worker,
+                      guint64          rows_read,
+                      guint64          rows_estimated,
+                      PulseMetricPage *self)
+{
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      PulseMetricCard *card = g_ptr_array_index (self->cards, i);
+
+      if (pulse_metric_card_get_state (card) == PULSE_CARD_LOADING &&
+          pulse_activity_index_supports (pulse_metric_get_id (pulse_metric_card_get_metric (card))))
+        pulse_metric_card_set_progress (card, rows_read, rows_estimated);
+    }
+}
+
+/* A new generation cancels the page's jobs, on the server too. */
+static void
+cancel_loading_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PulseMetricPage *self = PULSE_METRIC_PAGE (widget);
+
+  if (self->worker == NULL)
+    return;
+  self->generation = pulse_worker_begin_generation (self->worker, self->group_id);
+  for (guint i = 0; i < self->cards->len; i++)
+    pulse_metric_card_stop_loading (g_ptr_array_index (self->cards, i));
 }
 
 /* Whether the cards asked the same database (a reconnection is a new
@@ -381,7 +458,16 @@ pulse_metric_page_refresh (PulseMetricPage *self)
   if (!asks_the_same (self, worker))
     for (guint i = 0; i < self->cards->len; i++)
       pulse_metric_card_clear (g_ptr_array_index (self->cards, i));
+  if (self->worker != worker)
+    {
+      if (self->worker != NULL)
+        g_signal_handlers_disconnect_by_data (self->worker, self);
+      g_signal_connect_object (worker, "activity-unverified", G_CALLBACK (on_activity_unverified), self, 0);
+      g_signal_connect_object (worker, "activity-verified", G_CALLBACK (on_activity_verified), self, 0);
+      g_signal_connect_object (worker, "activity-progress", G_CALLBACK (on_activity_progress), self, 0);
+    }
   g_set_object (&self->worker, worker);
+  self->outdated = FALSE;
   g_clear_pointer (&self->range, pulse_query_range_unref);
   self->range = pulse_query_range_ref (pulse_dashboard_get_range (self->dashboard));
   self->compare = pulse_dashboard_get_compare (self->dashboard);

@@ -8,6 +8,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "pulse-activity-index.h"
 #include "pulse-export-dialog.h"
 #include "pulse-setup-wizard.h"
 #include "pulse-window-private.h"
@@ -132,6 +135,24 @@ range_presets_action (GtkWidget  *widget,
   pulse_window_show_range_presets (PULSE_WINDOW (widget));
 }
 
+/* Every connection's files: the cache only saves time. A connection's
+ * index stays in memory and writes its file again when it next updates. */
+static void
+clear_cache_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PulseWindow *self = PULSE_WINDOW (widget);
+  g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
+  g_autoptr(GError) error = NULL;
+
+  if (pulse_activity_cache_clear (dir, &error))
+    pulse_window_show_toast (self, _("Cache cleared"));
+  else
+    pulse_window_show_toast (self, error->message);
+  pulse_window_update_cache_size (self);
+}
+
 /* @parameter: the page's place in the switcher, from 0 */
 static void
 show_page_action (GtkWidget  *widget,
@@ -166,6 +187,7 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.export-all-data", NULL, export_all_data_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-cache", NULL, clear_cache_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page_action);
   /* Alt+1…8, as tabs in GNOME apps; the help overlay lists them. */
   for (guint i = 0; i < 8; i++)

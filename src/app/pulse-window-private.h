@@ -20,6 +20,7 @@ void                     pulse_window_show_page            (PulseWindow    *self
                                                             guint           index);
 void                     pulse_window_show_toast           (PulseWindow    *self,
                                                             const char     *message);
+void                     pulse_window_update_cache_size    (PulseWindow    *self);
 
 /* For tests */
 const char              *pulse_window_get_state            (PulseWindow    *self);
@@ -27,5 +28,6 @@ GListModel              *pulse_window_get_pages            (PulseWindow    *self
 PulseWorker             *pulse_window_get_worker           (PulseWindow    *self);
 PulseQueryRange         *pulse_window_get_range            (PulseWindow    *self);
 const char              *pulse_window_get_ticked_preset    (PulseWindow    *self);
+GMenuModel              *pulse_window_get_cache_menu       (PulseWindow    *self);
 
 G_END_DECLS

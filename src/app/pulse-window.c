@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pulse-activity-index.h"
 #include "pulse-application.h"
 #include "pulse-error.h"
 #include "pulse-settings.h"
@@ -59,6 +60,8 @@ struct _PulseWindow
   PulseConnectionSwitcher *connection_switcher;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
+  GtkMenuButton        *menu_button;
+  GMenu                *cache_section;
 };
 
 /* In the order of the schema's RangePreset enum. */
@@ -667,6 +670,8 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, connection_switcher);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, cache_section);
 
   pulse_window_class_add_actions (widget_class);
 }
@@ -678,6 +683,10 @@ pulse_window_init (PulseWindow *self)
   self->settings = pulse_settings_new ();
   build_preset_list (self);
   g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_day_selected), self, G_CONNECT_SWAPPED);
+  /* The size is read when the menu opens: workers write the cache at any time. */
+  g_signal_connect_object (gtk_menu_button_get_popover (self->menu_button), "show",
+                           G_CALLBACK (pulse_window_update_cache_size), self, G_CONNECT_SWAPPED);
+  pulse_window_update_cache_size (self);
 
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -820,6 +829,28 @@ pulse_window_get_visible_page (PulseWindow *self)
 
   child = adw_view_stack_get_visible_child (self->view_stack);
   return child ? PULSE_METRIC_PAGE (child) : NULL;
+}
+
+/* The main menu's "Clear Cache" item, with the size of every connection's cache. */
+void
+pulse_window_update_cache_size (PulseWindow *self)
+{
+  g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
+  g_autofree char *size = g_format_size (pulse_activity_cache_get_size (dir));
+  /* Translators: %s is the size of the cached activity data, 12.3 MB */
+  g_autofree char *label = g_strdup_printf (_("Clear _Cache (%s)"), size);
+
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+
+  g_menu_remove_all (self->cache_section);
+  g_menu_append (self->cache_section, label, "win.clear-cache");
+}
+
+GMenuModel *
+pulse_window_get_cache_menu (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return G_MENU_MODEL (self->cache_section);
 }
 
 void

@@ -13,7 +13,10 @@
  * The stock activity metrics are answered by an activity index of the
  * connection (pulse-activity-index.c), brought up to date once per
  * generation; when it fails, their SQL runs. An index read from the
- * cache is checked against the server when the queue is empty.
+ * cache is checked against the server when the queue is empty; until
+ * then ::activity-unverified names each metric it answered, and
+ * ::activity-verified ends that, and ::activity-progress tells how far
+ * a read of the events is (all on the worker's main context).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,6 +53,8 @@ typedef struct
 {
   gatomicrefcount      ref_count;
   GAsyncQueue         *queue;
+  GMainContext        *context;      /* where signals are emitted */
+  GWeakRef             object;       /* the PulseWorker, for signals */
   char                *conninfo;
   char                *password;     /* in memory only; options.password points here */
   PulseSessionOptions  options;
@@ -68,6 +73,7 @@ typedef struct
   GDate                first_day;
   char                *first_day_zone;
   PulseActivityIndex  *activity;
+  gint64               progress_time;   /* of the last ::activity-progress */
   gboolean             activity_failed; /* the SQL answers until the next generation */
 } State;
 
@@ -78,6 +84,15 @@ struct _PulseWorker
   State   *state;
   GThread *thread;
 };
+
+enum {
+  ACTIVITY_UNVERIFIED,
+  ACTIVITY_VERIFIED,
+  ACTIVITY_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PulseWorker, pulse_worker, G_TYPE_OBJECT)
 
@@ -108,6 +123,8 @@ state_unref (State *state)
     return;
 
   g_async_queue_unref (state->queue);
+  g_main_context_unref (state->context);
+  g_weak_ref_clear (&state->object);
   g_free (state->conninfo);
   if (state->password != NULL)
     memset (state->password, 0, strlen (state->password));
@@ -173,6 +190,100 @@ ensure_first_day (State         *state,
   return TRUE;
 }
 
+typedef struct
+{
+  State    *state;
+  guint     signal_id;
+  char     *metric_id; /* of ::activity-unverified */
+  gboolean  changed;   /* of ::activity-verified */
+  guint64   rows_read; /* of ::activity-progress */
+  guint64   rows_estimated;
+} Emission;
+
+static gboolean
+emit_in_context (gpointer data)
+{
+  Emission *emission = data;
+  g_autoptr(PulseWorker) self = g_weak_ref_get (&emission->state->object);
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  if (emission->signal_id == signals[ACTIVITY_UNVERIFIED])
+    g_signal_emit (self, emission->signal_id, 0, emission->metric_id);
+  else if (emission->signal_id == signals[ACTIVITY_PROGRESS])
+    g_signal_emit (self, emission->signal_id, 0, emission->rows_read, emission->rows_estimated);
+  else
+    g_signal_emit (self, emission->signal_id, 0, emission->changed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emission_free (gpointer data)
+{
+  Emission *emission = data;
+
+  state_unref (emission->state);
+  g_free (emission->metric_id);
+  g_free (emission);
+}
+
+static Emission *
+emission_new (State *state,
+              guint  signal_id)
+{
+  Emission *emission = g_new0 (Emission, 1);
+
+  emission->state = state_ref (state);
+  emission->signal_id = signal_id;
+  return emission;
+}
+
+/* Queued before the job returns, so callers hear of it first. */
+static void
+emit (Emission *emission)
+{
+  g_main_context_invoke_full (emission->state->context, G_PRIORITY_DEFAULT, emit_in_context, emission, emission_free);
+}
+
+static void
+emit_unverified (State      *state,
+                 const char *metric_id)
+{
+  Emission *emission = emission_new (state, signals[ACTIVITY_UNVERIFIED]);
+
+  emission->metric_id = g_strdup (metric_id);
+  emit (emission);
+}
+
+static void
+emit_verified (State    *state,
+               gboolean  changed)
+{
+  Emission *emission = emission_new (state, signals[ACTIVITY_VERIFIED]);
+
+  emission->changed = changed;
+  emit (emission);
+}
+
+/* At most ten times a second: the main loop redraws for each. */
+static void
+on_activity_progress (guint64  rows_read,
+                      guint64  rows_estimated,
+                      gpointer data)
+{
+  State *state = data;
+  gint64 now = g_get_monotonic_time ();
+  Emission *emission;
+
+  if (now - state->progress_time < G_USEC_PER_SEC / 10)
+    return;
+  state->progress_time = now;
+  emission = emission_new (state, signals[ACTIVITY_PROGRESS]);
+  emission->rows_read = rows_read;
+  emission->rows_estimated = rows_estimated;
+  emit (emission);
+}
+
 /* The index for @range's zone, up to date for it once per generation;
  * FALSE without @error after it failed in this generation. */
 static gboolean
@@ -200,6 +311,8 @@ ensure_activity (State            *state,
       g_autofree char *cache_dir = pulse_activity_cache_dup_default_dir ();
 
       state->activity = pulse_activity_index_new (timezone, cache_dir);
+      /* The index lives in the thread, which holds a reference to the state. */
+      pulse_activity_index_set_progress_func (state->activity, on_activity_progress, state);
       stale = TRUE;
     }
   if (!stale && pulse_activity_index_covers (state->activity, pulse_query_range_get_from (range),
@@ -221,6 +334,8 @@ run_from_activity (State         *state,
   if (ensure_activity (state, job->range, cancellable, &local_error))
     result = pulse_metric_query_run_activity (job->metric, state->activity, job->range, state->tables,
                                               &local_error);
+  if (result != NULL && !pulse_activity_index_is_verified (state->activity))
+    emit_unverified (state, pulse_metric_get_id (job->metric));
   if (result != NULL || local_error == NULL)
     return result;
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -293,15 +408,20 @@ verify_activity (State *state)
   if (cancellable == NULL)
     return;
 
-  if (!pulse_activity_index_verify (state->activity, state->conn, &rebuilt, cancellable, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (pulse_activity_index_verify (state->activity, state->conn, &rebuilt, cancellable, &error))
+    {
+      if (rebuilt)
+        g_debug ("The activity cache was out of date and is rebuilt");
+      emit_verified (state, rebuilt);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("Activity metrics from SQL: %s", error->message);
       state->activity_failed = TRUE;
       g_clear_object (&state->activity);
+      /* What the cache answered is unchecked: the SQL answers again. */
+      emit_verified (state, TRUE);
     }
-  else if (rebuilt)
-    g_debug ("The activity cache was out of date and is rebuilt");
 
   g_mutex_lock (&state->lock);
   g_clear_object (&state->idle_work);
@@ -381,6 +501,35 @@ pulse_worker_class_init (PulseWorkerClass *klass)
 
   object_class->dispose = pulse_worker_dispose;
   object_class->finalize = pulse_worker_finalize;
+
+  /**
+   * PulseWorker::activity-unverified:
+   * @metric_id: the metric answered
+   *
+   * A metric was answered from a cached activity index that has not
+   * been checked against the server yet.
+   */
+  signals[ACTIVITY_UNVERIFIED] = g_signal_new ("activity-unverified", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * PulseWorker::activity-verified:
+   * @changed: whether the numbers answered before may differ now (the
+   *   index was rebuilt, or dropped for the SQL)
+   *
+   * The check of the cached activity index is over.
+   */
+  signals[ACTIVITY_VERIFIED] = g_signal_new ("activity-verified", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /**
+   * PulseWorker::activity-progress:
+   * @rows_read: rows of activity_events read so far
+   * @rows_estimated: the planner's estimate of the table, 0 if unknown
+   *
+   * How far the activity index's read of the events is; a build from
+   * nothing reads the most.
+   */
+  signals[ACTIVITY_PROGRESS] = g_signal_new ("activity-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
 static void
@@ -401,6 +550,7 @@ pulse_worker_new (const char                *conninfo,
   state = g_new0 (State, 1);
   g_atomic_ref_count_init (&state->ref_count);
   state->queue = g_async_queue_new ();
+  state->context = g_main_context_ref_thread_default ();
   state->conninfo = g_strdup (conninfo);
   state->options = *options;
   state->password = g_strdup (options->password);
@@ -411,6 +561,7 @@ pulse_worker_new (const char                *conninfo,
 
   self = g_object_new (PULSE_TYPE_WORKER, NULL);
   self->state = state;
+  g_weak_ref_init (&state->object, self);
   self->thread = g_thread_new ("pulse-worker", worker_thread, state_ref (state));
   return self;
 }
