@@ -293,9 +293,10 @@ add_metric (JsonBuilder       *builder,
     }
   if (pulse_metric_result_has_cohorts (result))
     {
+      PulseGranularity period = pulse_query_range_get_granularity (pulse_metric_result_get_range (result));
+
       json_builder_set_member_name (builder, "period");
-      json_builder_add_string_value (builder,
-                                     pulse_granularity_to_string (pulse_query_range_get_granularity (pulse_metric_result_get_range (result))));
+      json_builder_add_string_value (builder, pulse_granularity_to_string (period));
     }
   add_body (builder, result, PULSE_SEGMENT_ALL);
   add_segments (builder, result);
