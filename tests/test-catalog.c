@@ -18,7 +18,8 @@ static const char * const required[][2] = {
   { "signups", "growth" }, { "signup_funnel", "growth" },
   { "dau", "activity" }, { "wau", "activity" }, { "mau", "activity" },
   { "stickiness", "activity" }, { "events_per_active_user", "activity" },
-  { "active_days", "activity" }, { "lifecycle", "activity" }, { "session_duration", "engagement" },
+  { "active_days", "activity" }, { "lifecycle", "activity" }, { "retention", "activity" },
+  { "session_duration", "engagement" },
   { "post_frequency", "posts" }, { "post_engagement_rate", "posts" },
   { "profile_update_frequency", "profiles" }, { "profile_views", "profiles" },
   { "finder_searches", "finders" }, { "finder_votes", "finders" },
@@ -49,6 +50,17 @@ test_bundled (void)
   /* Lifecycle's dormant users are drawn below zero, the others above. */
   g_assert_true (pulse_metric_find_series (pulse_catalog_lookup (catalog, "lifecycle"), "dormant")->negative);
   g_assert_false (pulse_metric_find_series (pulse_catalog_lookup (catalog, "lifecycle"), "new")->negative);
+
+  /* Retention's cohort table has no chart: its page lists lifecycle, not it. */
+  {
+    g_autoptr(GPtrArray) activity = pulse_catalog_list_group (catalog, "activity");
+    PulseMetric *retention = pulse_catalog_lookup (catalog, "retention");
+
+    g_assert_false (pulse_metric_has_chart (retention));
+    g_assert_true (pulse_metric_has_chart (pulse_catalog_lookup (catalog, "lifecycle")));
+    g_assert_false (g_ptr_array_find (activity, retention, NULL));
+    g_assert_true (g_ptr_array_find (activity, pulse_catalog_lookup (catalog, "lifecycle"), NULL));
+  }
 }
 
 static char *

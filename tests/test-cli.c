@@ -61,8 +61,11 @@ test_export_csv (void)
   const char *args[] = { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
                          "--export-csv", dir, NULL };
   g_autofree char *dau_path = g_build_filename (dir, "dau.csv", NULL);
+  g_autofree char *retention_path = g_build_filename (dir, "retention.csv", NULL);
   g_autofree char *dau = NULL;
+  g_autofree char *retention = NULL;
   g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) cohorts = NULL;
   g_auto(PulseTestRun) run = { 0 };
 
   pulse_test_run_pulse (&run, args, NULL);
@@ -75,6 +78,18 @@ test_export_csv (void)
   g_assert_true (g_str_has_prefix (lines[1], "2026-03-05,"));
   g_assert_true (g_str_has_prefix (lines[10], "2026-03-14,"));
   g_assert_cmpstr (lines[11], ==, "");
+
+  /* Retention: a row per segment and daily cohort, 31 periods. */
+  g_file_get_contents (retention_path, &retention, NULL, &error);
+  g_assert_no_error (error);
+  cohorts = g_strsplit (retention, "\n", -1);
+  g_assert_true (g_str_has_prefix (cohorts[0], "segment,start,size,partial_from,on:0,"));
+  g_assert_true (g_str_has_suffix (cohorts[0], ",on_or_after:30"));
+  g_assert_true (g_str_has_prefix (cohorts[1], "all,2026-03-05,"));
+  g_assert_true (g_str_has_prefix (cohorts[30], "FINDER,2026-03-14,"));
+  g_assert_cmpstr (cohorts[31], ==, "");
+  g_assert_true (strstr (retention, "\nsummary,all,BUILDER,FINDER\nd7,") != NULL);
+  pulse_test_remove_tree (dir);
 }
 
 static void
@@ -86,6 +101,8 @@ test_bad_input (void)
   const char *unreachable[] = { "--connection", "host=/nonexistent-pulse port=5999 dbname=x", "--export-json", "-", NULL };
   const char *malformed[] = { "--connection", "postgres://[oops", "--export-json", "-", NULL };
   const char *nothing[] = { "--export-json", "-", NULL };
+  g_autofree char *png = g_build_filename (g_get_tmp_dir (), "pulse-test-retention.png", NULL);
+  const char *table_chart[] = { "--connection", fixture_conninfo, "--chart", "retention", "--output", png, NULL };
 
   assert_fails_with (bad_date, "--from");
   assert_fails_with (reversed, "is after --to");
@@ -93,6 +110,8 @@ test_bad_input (void)
   assert_fails_with (unreachable, "PostgreSQL");
   assert_fails_with (malformed, "Invalid connection string");
   assert_fails_with (nothing, "--demo");
+  assert_fails_with (table_chart, "is a table, not a chart");
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
 }
 
 /* Unknown options, stray arguments, text that is not UTF-8 and options
@@ -317,6 +336,8 @@ test_saved_connection (void)
   pulse_test_remove_tree (config);
 }
 
+/* Weekly buckets, with the cohort metrics of issue 16: retention's
+ * cohort table and lifecycle's series. */
 static void
 test_demo_headless (void)
 {
@@ -324,11 +345,13 @@ test_demo_headless (void)
   g_autofree char *dir = g_dir_make_tmp ("pulse-demo-XXXXXX", &error);
   g_autofree char *demo_dir = g_build_filename (dir, "demo", NULL);
   g_autofree char *pid_file = g_build_filename (demo_dir, "data", "postmaster.pid", NULL);
-  const char *args[] = { "--demo", "--export-json", "-", NULL };
+  const char *args[] = { "--demo", "--granularity", "week", "--export-json", "-", NULL };
   const char *env[] = { "PULSE_DEMO_DIR", demo_dir, "PULSE_DEMO_PERSONS", "300", NULL };
   g_autoptr(JsonNode) document = NULL;
-  JsonArray *signups;
-  double total = 0;
+  JsonObject *metrics, *retention, *cohort;
+  JsonArray *signups, *cohorts, *on;
+  guint n_buckets;
+  double total = 0, size = 0;
   g_auto(PulseTestRun) run = { 0 };
 
   g_chmod (dir, 0755);
@@ -337,16 +360,47 @@ test_demo_headless (void)
     g_error ("pulse --demo failed: %s", run.err);
 
   document = pulse_test_json_parse (run.out);
+  n_buckets = json_array_get_length (json_object_get_array_member (json_node_get_object (document), "buckets"));
+  /* 30 days are 5 or 6 ISO weeks, the first and last partial. */
+  g_assert_cmpuint (n_buckets, >=, 5);
+  g_assert_cmpuint (n_buckets, <=, 6);
+  metrics = json_object_get_object_member (json_node_get_object (document), "metrics");
   signups = json_object_get_array_member (
-      json_object_get_object_member (json_object_get_object_member (
-          json_object_get_object_member (json_node_get_object (document), "metrics"), "signups"), "series"), "all");
-  g_assert_cmpuint (json_array_get_length (signups), ==, 30);
-  for (guint i = 0; i < json_array_get_length (signups); i++)
+      json_object_get_object_member (json_object_get_object_member (metrics, "signups"), "series"), "all");
+  g_assert_cmpuint (json_array_get_length (signups), ==, n_buckets);
+  for (guint i = 0; i < n_buckets; i++)
     total += json_array_get_double_element (signups, i);
   /* The demo's data reaches today, so the default range is never empty. */
   g_assert_cmpfloat (total, >, 0);
-  g_assert_cmpfloat (json_array_get_double_element (signups, 29) +
-                     json_array_get_double_element (signups, 28), >, 0);
+
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+      json_object_get_object_member (json_object_get_object_member (metrics, "lifecycle"), "series"), "new")),
+                    ==, n_buckets);
+
+  /* A cohort per week; each week's sign-ups are its size, and all of
+   * them were active in their own week (the sign-up is an event). */
+  retention = json_object_get_object_member (metrics, "retention");
+  g_assert_nonnull (retention);
+  g_assert_cmpstr (json_object_get_string_member (retention, "period"), ==, "week");
+  cohorts = json_object_get_array_member (retention, "cohorts");
+  g_assert_cmpuint (json_array_get_length (cohorts), ==, n_buckets);
+  for (guint i = 0; i < n_buckets; i++)
+    {
+      cohort = json_array_get_object_element (cohorts, i);
+      on = json_object_get_array_member (cohort, "on");
+      g_assert_cmpfloat (json_object_get_double_member (cohort, "size"), ==, json_array_get_double_element (signups, i));
+      g_assert_cmpuint (json_array_get_length (on), ==, 13);
+      g_assert_cmpfloat (json_array_get_double_element (on, 0), <=, json_object_get_double_member (cohort, "size"));
+      /* Week N after the last cohort's starts after the range: null. */
+      if (i == n_buckets - 1)
+        g_assert_true (JSON_NODE_HOLDS_NULL (json_array_get_element (on, 1)));
+      size += json_object_get_double_member (cohort, "size");
+    }
+  g_assert_cmpfloat (size, ==, total);
+  g_assert_true (json_object_has_member (json_object_get_object_member (retention, "summary"), "d7"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+      json_object_get_object_member (json_object_get_object_member (retention, "segments"), "BUILDER"), "cohorts")),
+                    ==, n_buckets);
 
   /* The server it started is stopped again. */
   g_assert_false (g_file_test (pid_file, G_FILE_TEST_EXISTS));

@@ -1,5 +1,4 @@
--- retention (source: table persons, activity_events): not in the catalog yet;
--- tests/reference/crosscheck.py checks it against the Python reference.
+-- retention (source: table activity_events, persons)
 -- The period is the granularity. Cohort c: the persons with created_at on a
 -- day of the range within one period (one per bucket; the first and last may
 -- be partial), per segment (persons.role). Period N of c: the N-th calendar

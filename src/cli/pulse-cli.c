@@ -419,6 +419,10 @@ validate_visuals (const PulseCliOptions  *options,
   else if (options->chart != NULL && pulse_catalog_lookup (catalog, options->chart) == NULL)
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                  _("Unknown metric “%s” for --chart"), options->chart);
+  else if (options->chart != NULL && !pulse_metric_has_chart (pulse_catalog_lookup (catalog, options->chart)))
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                 /* Translators: keep the options as they are */
+                 _("Metric “%s” is a table, not a chart: use --export-json or --export-csv"), options->chart);
   else
     return TRUE;
   return FALSE;

@@ -3,7 +3,8 @@
  * The JSON layout is a contract (see README): range, days, and one
  * object per metric with its series (one value or null per day),
  * summaries, headline and source; the funnel adds "steps", the
- * active-days histogram adds "histogram" and "mean"; --compare adds
+ * active-days histogram adds "histogram" and "mean"; retention has
+ * "period" and "cohorts" instead of series; --compare adds
  * "previous", the same for the previous period. The headline and the
  * order of the CSV's summary rows are the metric view's.
  *
@@ -167,8 +168,48 @@ add_headline (JsonBuilder       *builder,
   json_builder_end_object (builder);
 }
 
-/* What a metric and each of its segments have: series, summary, headline
- * and the funnel's steps or the histogram with its mean. */
+static void
+add_cells (JsonBuilder  *builder,
+           const char   *name,
+           const double *cells,
+           guint         n_periods)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint n = 0; n < n_periods; n++)
+    add_number (builder, cells[n]);
+  json_builder_end_array (builder);
+}
+
+/* "cohorts": [{"start", "size", "on", "on_or_after", "partial_from"}];
+ * a part without rows (nobody of that role) has none. */
+static void
+add_cohorts (JsonBuilder       *builder,
+             PulseMetricResult *part)
+{
+  guint n_periods = pulse_metric_result_get_n_periods (part);
+
+  json_builder_set_member_name (builder, "cohorts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < pulse_metric_result_get_n_cohorts (part); i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_string_value (builder, pulse_metric_result_get_cohort_start (part, i));
+      json_builder_set_member_name (builder, "size");
+      add_number (builder, pulse_metric_result_get_cohort_size (part, i));
+      add_cells (builder, "on", pulse_metric_result_get_cohort_on (part, i), n_periods);
+      add_cells (builder, "on_or_after", pulse_metric_result_get_cohort_on_or_after (part, i), n_periods);
+      json_builder_set_member_name (builder, "partial_from");
+      add_number (builder, pulse_metric_result_get_cohort_partial_from (part, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/* What a metric and each of its segments have: series (or retention's
+ * cohorts), summary, headline and the funnel's steps or the histogram
+ * with its mean. */
 static void
 add_body (JsonBuilder       *builder,
           PulseMetricResult *result,
@@ -177,7 +218,10 @@ add_body (JsonBuilder       *builder,
   PulseMetricResult *part = pulse_metric_result_get_segment (result, segment);
   PulseMetric *metric = pulse_metric_result_get_metric (part);
 
-  add_series (builder, part);
+  if (pulse_metric_result_has_cohorts (result))
+    add_cohorts (builder, part);
+  else
+    add_series (builder, part);
   add_summary (builder, part);
   add_headline (builder, result, segment);
   if (pulse_metric_get_steps (metric)->len > 0)
@@ -246,6 +290,13 @@ add_metric (JsonBuilder       *builder,
     {
       json_builder_set_member_name (builder, "note");
       json_builder_add_string_value (builder, pulse_metric_result_get_note (result));
+    }
+  if (pulse_metric_result_has_cohorts (result))
+    {
+      PulseGranularity period = pulse_query_range_get_granularity (pulse_metric_result_get_range (result));
+
+      json_builder_set_member_name (builder, "period");
+      json_builder_add_string_value (builder, pulse_granularity_to_string (period));
     }
   add_body (builder, result, PULSE_SEGMENT_ALL);
   add_segments (builder, result);
@@ -434,6 +485,42 @@ append_series_csv (GString           *csv,
     }
 }
 
+/* One row per segment and cohort, the cells as in the JSON: on:0 ..
+ * on:N, then on_or_after:0 .. on_or_after:N; empty where null. */
+static void
+append_cohorts_csv (GString           *csv,
+                    PulseMetricResult *result)
+{
+  guint n_periods = pulse_metric_result_get_n_periods (result);
+
+  g_string_append (csv, "segment,start,size,partial_from");
+  for (guint n = 0; n < n_periods; n++)
+    g_string_append_printf (csv, ",on:%u", n);
+  for (guint n = 0; n < n_periods; n++)
+    g_string_append_printf (csv, ",on_or_after:%u", n);
+  g_string_append_c (csv, '\n');
+
+  for (PulseSegment s = PULSE_SEGMENT_ALL; s < PULSE_N_SEGMENTS; s++)
+    {
+      PulseMetricResult *part = pulse_metric_result_get_segment (result, s);
+
+      for (guint i = 0; part != NULL && i < pulse_metric_result_get_n_cohorts (part); i++)
+        {
+          const double *on = pulse_metric_result_get_cohort_on (part, i);
+          const double *on_or_after = pulse_metric_result_get_cohort_on_or_after (part, i);
+
+          g_string_append_printf (csv, "%s,%s", pulse_segment_to_string (s), pulse_metric_result_get_cohort_start (part, i));
+          append_csv_number (csv, pulse_metric_result_get_cohort_size (part, i));
+          append_csv_number (csv, pulse_metric_result_get_cohort_partial_from (part, i));
+          for (guint n = 0; n < n_periods; n++)
+            append_csv_number (csv, on[n]);
+          for (guint n = 0; n < n_periods; n++)
+            append_csv_number (csv, on_or_after[n]);
+          g_string_append_c (csv, '\n');
+        }
+    }
+}
+
 /* After a blank line, "summary,all,BUILDER,FINDER" and a row per
  * summary in the view's order: the headline's first. */
 static void
@@ -465,8 +552,9 @@ append_summaries_csv (GString           *csv,
 /**
  * pulse_data_export_dup_csv:
  *
- * One row per bucket; a funnel gives one row per step and a histogram
- * one row per k, since they have no days. The range's summaries follow.
+ * One row per bucket; a funnel gives one row per step, a histogram
+ * one row per k and retention one row per cohort, since they have no
+ * days. The range's summaries follow.
  */
 char *
 pulse_data_export_dup_csv (PulseMetricResult *result)
@@ -477,6 +565,8 @@ pulse_data_export_dup_csv (PulseMetricResult *result)
 
   if (pulse_metric_result_has_steps (result))
     append_steps_csv (csv, result);
+  else if (pulse_metric_result_has_cohorts (result))
+    append_cohorts_csv (csv, result);
   else if (pulse_metric_result_get_n_series (result) == 0 &&
            pulse_metric_has_histogram (pulse_metric_result_get_metric (result)))
     append_histogram_csv (csv, result);

@@ -693,6 +693,34 @@ find_result (GPtrArray   *results,
   return NULL;
 }
 
+/* A metric no chart draws (retention's cohort table) gets a line at the
+ * end of its group: its headline, and where to find the table. */
+static void
+note_tables (Report                   *r,
+             PulseCatalog             *catalog,
+             GPtrArray                *results,
+             const char               *group_id,
+             const PulseReportOptions *options)
+{
+  GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      PulseMetric *metric = g_ptr_array_index (metrics, i);
+      PulseMetricResult *result = find_result (results, metric);
+      g_autoptr(PulseMetricView) view = NULL;
+      g_autofree char *text = NULL;
+
+      if (pulse_metric_has_chart (metric) || result == NULL || !g_str_equal (pulse_metric_get_group (metric), group_id))
+        continue;
+      view = pulse_metric_view_new (result, NULL, options->segment);
+      /* Translators: a metric title, then its headline figure ("21.4 %") */
+      text = g_strdup_printf (_("%s: %s. A table not shown here; see the JSON or CSV export."),
+                              pulse_metric_get_title (metric), pulse_metric_view_get_headline_text (view));
+      paragraph (r, text, "Cantarell Italic 9", &r->style.palette.dim_foreground, FALSE, 8);
+    }
+}
+
 static void
 lay_out (Report                   *r,
          PulseCatalog             *catalog,
@@ -729,6 +757,7 @@ lay_out (Report                   *r,
                                           options->segment);
           metric_section (r, metric, view, NULL);
         }
+      note_tables (r, catalog, results, group->id, options);
     }
   draw_footer (r);
 }

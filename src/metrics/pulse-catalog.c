@@ -479,7 +479,10 @@ pulse_catalog_get_metrics (PulseCatalog *self)
   return self->metrics;
 }
 
-/* Returns: (transfer container): the group's metrics in catalog order */
+/* What a page of the window or the report shows: the group's metrics
+ * with a chart (a cohort table has none), in catalog order.
+ *
+ * Returns: (transfer container): the metrics */
 GPtrArray *
 pulse_catalog_list_group (PulseCatalog *self,
                           const char   *group_id)
@@ -491,7 +494,7 @@ pulse_catalog_list_group (PulseCatalog *self,
   for (guint i = 0; i < self->metrics->len; i++)
     {
       PulseMetric *metric = g_ptr_array_index (self->metrics, i);
-      if (g_str_equal (pulse_metric_get_group (metric), group_id))
+      if (g_str_equal (pulse_metric_get_group (metric), group_id) && pulse_metric_has_chart (metric))
         g_ptr_array_add (list, g_object_ref (metric));
     }
   return list;

@@ -5,6 +5,8 @@
  *   summary:   key = summary id
  *   histogram: key = "histogram", label = k (a whole number)
  *   step:      key = segment, label = step id
+ *   cohort:    key = cohort start (a bucket), label = "size" | "partial_from"
+ *   cell:      key = cohort start, label = "on:N" | "on_or_after:N"
  * segment is "all", "BUILDER" or "FINDER"; a query without that column
  * reports everybody (and its steps' segment is their key). Each segment's
  * rows fill a part of the result: the result itself for "all", a child
@@ -38,6 +40,15 @@ typedef struct
   double *values;
 } Series;
 
+/* A retention cohort: the sign-ups of one bucket. */
+typedef struct
+{
+  double  size;
+  double  partial_from;  /* NaN: no partial period */
+  double *on;            /* n_periods cells, NaN: null */
+  double *on_or_after;
+} Cohort;
+
 struct _PulseMetricResult
 {
   GObject          parent_instance;
@@ -55,6 +66,9 @@ struct _PulseMetricResult
   GArray          *summaries;   /* Entry, key only */
   GArray          *histogram;   /* Entry, label = k */
   GArray          *steps;       /* Entry, key = segment, label = step */
+  /* One per bucket once a cohort or cell row came, else NULL. */
+  Cohort          *cohorts;
+  guint            n_periods;
   /* The parts of the roles, [PULSE_SEGMENT_ALL] unused (that is self);
    * made on the first row of the role, or when asked for if @split. */
   PulseMetricResult *parts[PULSE_N_SEGMENTS];
@@ -85,6 +99,18 @@ series_free (gpointer data)
   g_free (series);
 }
 
+static void
+free_cohorts (Cohort *cohorts,
+              guint   n_cohorts)
+{
+  for (guint i = 0; cohorts != NULL && i < n_cohorts; i++)
+    {
+      g_free (cohorts[i].on);
+      g_free (cohorts[i].on_or_after);
+    }
+  g_free (cohorts);
+}
+
 static GArray *
 entry_array_new (void)
 {
@@ -107,6 +133,7 @@ pulse_metric_result_finalize (GObject *object)
   g_clear_pointer (&self->summaries, g_array_unref);
   g_clear_pointer (&self->histogram, g_array_unref);
   g_clear_pointer (&self->steps, g_array_unref);
+  free_cohorts (g_steal_pointer (&self->cohorts), self->n_buckets);
   for (guint i = 0; i < PULSE_N_SEGMENTS; i++)
     g_clear_object (&self->parts[i]);
 
@@ -258,6 +285,96 @@ add_histogram_row (PulseMetricResult  *self,
   return TRUE;
 }
 
+/* The cohorts of every bucket, made on the first cohort or cell row:
+ * sizes 0, cells null until the query says otherwise. */
+static Cohort *
+ensure_cohort (PulseMetricResult  *self,
+               const char         *start,
+               GError            **error)
+{
+  int bucket = find_bucket (self, start);
+
+  if (bucket < 0)
+    {
+      /* Translators: the cohort start the query returned */
+      row_error (self, error, _("a cohort starting “%s”, which is not a bucket of the range"), start);
+      return NULL;
+    }
+  if (self->cohorts == NULL)
+    {
+      self->cohorts = g_new0 (Cohort, self->n_buckets);
+      for (guint i = 0; i < self->n_buckets; i++)
+        {
+          self->cohorts[i].partial_from = NAN;
+          self->cohorts[i].on = g_new (double, self->n_periods);
+          self->cohorts[i].on_or_after = g_new (double, self->n_periods);
+          for (guint n = 0; n < self->n_periods; n++)
+            self->cohorts[i].on[n] = self->cohorts[i].on_or_after[n] = NAN;
+        }
+    }
+  return &self->cohorts[bucket];
+}
+
+/* Whether @value is a period index N, 0 .. n_periods - 1. */
+static gboolean
+is_period (PulseMetricResult *self,
+           double             value)
+{
+  return value >= 0 && value < self->n_periods && value == floor (value);
+}
+
+static gboolean
+add_cohort_row (PulseMetricResult  *self,
+                const char         *key,
+                const char         *label,
+                double              value,
+                GError            **error)
+{
+  Cohort *cohort = ensure_cohort (self, key, error);
+
+  if (cohort == NULL)
+    return FALSE;
+  if (g_strcmp0 (label, "size") == 0 && !isnan (value) && value >= 0)
+    cohort->size = value;
+  else if (g_strcmp0 (label, "partial_from") == 0 && (isnan (value) || is_period (self, value)))
+    cohort->partial_from = value;
+  else
+    /* Translators: the label the query returned, or (null); size and partial_from are not translated */
+    return row_error (self, error, _("a cohort row “%s” that is not a size or partial_from with a valid value"),
+                      label ? label : "(null)");
+  return TRUE;
+}
+
+/* "on:N" or "on_or_after:N": N a period of the granularity. */
+static gboolean
+add_cell_row (PulseMetricResult  *self,
+              const char         *key,
+              const char         *label,
+              double              value,
+              GError            **error)
+{
+  Cohort *cohort = ensure_cohort (self, key, error);
+  const char *colon = label ? strchr (label, ':') : NULL;
+  guint64 n = 0;
+  double *cells = NULL;
+
+  if (cohort == NULL)
+    return FALSE;
+  if (colon != NULL && g_ascii_string_to_unsigned (colon + 1, 10, 0, self->n_periods - 1, &n, NULL))
+    {
+      if (colon - label == 2 && g_str_has_prefix (label, "on"))
+        cells = cohort->on;
+      else if (colon - label == 11 && g_str_has_prefix (label, "on_or_after"))
+        cells = cohort->on_or_after;
+    }
+  if (cells == NULL)
+    /* Translators: the label the query returned, or (null); on:N and on_or_after:N are not translated */
+    return row_error (self, error, _("a cohort cell “%s” that is not on:N or on_or_after:N of a reported period"),
+                      label ? label : "(null)");
+  cells[n] = value;
+  return TRUE;
+}
+
 static gboolean
 add_row (PulseMetricResult  *self,
          const char         *kind,
@@ -279,6 +396,10 @@ add_row (PulseMetricResult  *self,
     append_entry (self->steps, key, label, value);
   else if (g_str_equal (kind, "step"))
     return row_error (self, error, _("a funnel step without a label"));
+  else if (g_str_equal (kind, "cohort"))
+    return add_cohort_row (self, key, label, value, error);
+  else if (g_str_equal (kind, "cell"))
+    return add_cell_row (self, key, label, value, error);
   else
     /* Translators: the value of the query's “kind” column */
     return row_error (self, error, _("a row of unknown kind “%s”"), kind);
@@ -353,6 +474,8 @@ result_new (PulseMetric              *metric,
   self->note = g_strdup (variant->note);
   self->buckets = pulse_query_range_dup_buckets (range);
   self->n_buckets = g_strv_length (self->buckets);
+  /* Retention reports 30 days after a daily cohort's, 12 weeks or months. */
+  self->n_periods = pulse_query_range_get_granularity (range) == PULSE_GRANULARITY_DAY ? 31 : 13;
   add_declared_series (self, variant, is_part);
   return self;
 }
@@ -721,6 +844,92 @@ pulse_metric_result_get_segment (PulseMetricResult *self,
   g_return_val_if_fail (segment < PULSE_N_SEGMENTS, NULL);
 
   return segment == PULSE_SEGMENT_ALL ? self : self->parts[segment];
+}
+
+/**
+ * pulse_metric_result_has_cohorts:
+ *
+ * Whether the query reported retention cohorts, for everybody or a role.
+ */
+gboolean
+pulse_metric_result_has_cohorts (PulseMetricResult *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), FALSE);
+
+  for (PulseSegment s = PULSE_SEGMENT_ALL; s < PULSE_N_SEGMENTS; s++)
+    {
+      PulseMetricResult *part = pulse_metric_result_get_segment (self, s);
+      if (part != NULL && part->cohorts != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* One cohort per bucket when there are any: its start is the bucket's. */
+guint
+pulse_metric_result_get_n_cohorts (PulseMetricResult *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), 0);
+  return self->cohorts != NULL ? self->n_buckets : 0;
+}
+
+/* The cells of each cohort: N = 0 .. n_periods - 1. */
+guint
+pulse_metric_result_get_n_periods (PulseMetricResult *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), 0);
+  return self->n_periods;
+}
+
+static const Cohort *
+get_cohort (PulseMetricResult *self,
+            guint              index)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), NULL);
+  g_return_val_if_fail (index < pulse_metric_result_get_n_cohorts (self), NULL);
+  return &self->cohorts[index];
+}
+
+const char *
+pulse_metric_result_get_cohort_start (PulseMetricResult *self,
+                                      guint              index)
+{
+  return get_cohort (self, index) ? self->buckets[index] : NULL;
+}
+
+double
+pulse_metric_result_get_cohort_size (PulseMetricResult *self,
+                                     guint              index)
+{
+  const Cohort *cohort = get_cohort (self, index);
+  return cohort ? cohort->size : NAN;
+}
+
+/* NaN when no period of the cohort is cut short by the range's end. */
+double
+pulse_metric_result_get_cohort_partial_from (PulseMetricResult *self,
+                                             guint              index)
+{
+  const Cohort *cohort = get_cohort (self, index);
+  return cohort ? cohort->partial_from : NAN;
+}
+
+/* Returns: n_periods persons active in period N; NaN: N starts after the range */
+const double *
+pulse_metric_result_get_cohort_on (PulseMetricResult *self,
+                                   guint              index)
+{
+  const Cohort *cohort = get_cohort (self, index);
+  return cohort ? cohort->on : NULL;
+}
+
+/* Returns: n_periods persons active in period N or later; NaN as above */
+const double *
+pulse_metric_result_get_cohort_on_or_after (PulseMetricResult *self,
+                                            guint              index)
+{
+  const Cohort *cohort = get_cohort (self, index);
+  return cohort ? cohort->on_or_after : NULL;
 }
 
 /* @day: (nullable): when the platform's data begins, if known */

@@ -54,5 +54,18 @@ const GDate        *pulse_metric_result_get_first_day      (PulseMetricResult  *
 double              pulse_metric_result_get_step_value     (PulseMetricResult  *self,
                                                             const char         *step_id,
                                                             const char         *segment);
+gboolean            pulse_metric_result_has_cohorts        (PulseMetricResult  *self);
+guint               pulse_metric_result_get_n_cohorts      (PulseMetricResult  *self);
+guint               pulse_metric_result_get_n_periods      (PulseMetricResult  *self);
+const char         *pulse_metric_result_get_cohort_start   (PulseMetricResult  *self,
+                                                            guint               index);
+double              pulse_metric_result_get_cohort_size    (PulseMetricResult  *self,
+                                                            guint               index);
+double              pulse_metric_result_get_cohort_partial_from (PulseMetricResult *self,
+                                                                 guint              index);
+const double       *pulse_metric_result_get_cohort_on      (PulseMetricResult  *self,
+                                                            guint               index);
+const double       *pulse_metric_result_get_cohort_on_or_after (PulseMetricResult *self,
+                                                                guint              index);
 
 G_END_DECLS

@@ -32,8 +32,9 @@ struct _PulseMetric
 
 G_DEFINE_FINAL_TYPE (PulseMetric, pulse_metric, G_TYPE_OBJECT)
 
+/* "none": a table no chart draws (retention's cohorts); pages skip it. */
 static const char * const chart_kinds[] = {
-  "line", "area", "stacked-bar", "funnel", "histogram", NULL
+  "line", "area", "stacked-bar", "funnel", "histogram", "none", NULL
 };
 
 static void
@@ -493,7 +494,7 @@ _pulse_metric_new_from_json (JsonObject              *object,
 
   if (!g_strv_contains (chart_kinds, self->chart))
     {
-      fail (&parse, object, "chart", _("must be one of line, area, stacked-bar, funnel, histogram"));
+      fail (&parse, object, "chart", _("must be one of line, area, stacked-bar, funnel, histogram, none"));
       return NULL;
     }
 
@@ -521,6 +522,14 @@ DEFINE_STRING_GETTER (description)
 DEFINE_STRING_GETTER (definition)
 DEFINE_STRING_GETTER (unit)
 DEFINE_STRING_GETTER (chart)
+
+/* Whether the window and the report draw the metric at all. */
+gboolean
+pulse_metric_has_chart (PulseMetric *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC (self), FALSE);
+  return !g_str_equal (self->chart, "none");
+}
 
 PulseBetter
 pulse_metric_get_better (PulseMetric *self)

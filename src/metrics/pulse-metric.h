@@ -106,6 +106,7 @@ const char               *pulse_metric_get_description    (PulseMetric       *se
 const char               *pulse_metric_get_definition     (PulseMetric       *self);
 const char               *pulse_metric_get_unit           (PulseMetric       *self);
 const char               *pulse_metric_get_chart          (PulseMetric       *self);
+gboolean                  pulse_metric_has_chart          (PulseMetric       *self);
 PulseBetter               pulse_metric_get_better         (PulseMetric       *self);
 PulseHeadline             pulse_metric_get_headline       (PulseMetric       *self);
 const PulseMetricVariant *pulse_metric_get_table_variant  (PulseMetric       *self);

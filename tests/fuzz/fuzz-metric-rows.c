@@ -136,6 +136,10 @@ check_result (PulseMetricResult *result)
       if (k != NULL && next_k != NULL)
         g_assert_cmpint (g_ascii_strtoll (k, NULL, 10), <=, g_ascii_strtoll (next_k, NULL, 10));
     }
+  /* Retention: no cohorts, or one per bucket, starting on it. */
+  g_assert_true (pulse_metric_result_get_n_cohorts (result) == 0 || pulse_metric_result_get_n_cohorts (result) == n_buckets);
+  for (guint i = 0; i < pulse_metric_result_get_n_cohorts (result); i++)
+    g_assert_cmpstr (pulse_metric_result_get_cohort_start (result, i), ==, buckets[i]);
   check_exports (result);
 }
 

@@ -427,7 +427,7 @@ RETENTION_DAYS = (1, 7, 30)
 
 
 def retention(D, cal):
-    """Cohort retention, not in the catalog yet: {"period", "cohorts":
+    """Cohort retention, the export's shape: {"period", "cohorts":
     [{"start", "size", "on", "on_or_after", "partial_from"}], "summary":
     {"d1", "d7", "d30"}, "segments": {role: {"cohorts", "summary"}}}."""
     g = cal.granularity
@@ -549,6 +549,9 @@ def document(values, catalog, cal, args, sources):
     for m in catalog["metrics"]:
         v = values[m["id"]]
         entry = {"title": m["title"], "group": m["group"], "unit": m["unit"], "source": sources[m["id"]]}
+        if m["id"] == "retention":   # cohorts, not series: retention() has the whole shape
+            doc["metrics"][m["id"]] = dict(entry, **v)
+            continue
         entry.update(segment_body(v["all"]))
         if m["id"] in ROLE_SERIES:
             entry["series"] = dict(entry["series"], **{r: v[r]["series"]["all"] for r in ("BUILDER", "FINDER")})
@@ -582,7 +585,9 @@ def main():
         catalog = json.load(fh)
     D = load_segments(Db(args.host, args.user, args.dbname))
     sources = collections.defaultdict(lambda: "table", sources_of(D))
-    json.dump(document(compute_segments(D, cal), catalog, cal, args, sources), sys.stdout, indent=2)
+    values = compute_segments(D, cal)
+    values["retention"] = retention(D, cal)
+    json.dump(document(values, catalog, cal, args, sources), sys.stdout, indent=2)
     sys.stdout.write("\n")
 
 
