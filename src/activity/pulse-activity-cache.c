@@ -168,6 +168,8 @@ take (Reader        *r,
 {
   if (size > r->length - r->pos)
     return FALSE;
+  if (size == 0)
+    return TRUE;
   memcpy (out, r->data + r->pos, size);
   r->pos += size;
   return TRUE;

@@ -109,7 +109,8 @@ count_buckets (Query *q,
                Tally *tally)
 {
   guint n_persons = pulse_activity_store_get_n_persons (q->store);
-  g_autofree guint32 *last_bucket = g_new (guint32, n_persons);
+  /* One more than needed: never a NULL buffer for memset(), even with nobody. */
+  g_autofree guint32 *last_bucket = g_new (guint32, n_persons + 1);
 
   memset (last_bucket, 0xff, sizeof (guint32) * n_persons);
   tally->distinct = g_new0 (double, AT (q->n_buckets, 0));
@@ -175,7 +176,7 @@ rolling_actives (Query *q,
   guint span = q->n_days + window - 1;  /* from window - 1 days before the range */
   guint n_persons = pulse_activity_store_get_n_persons (q->store);
   g_autofree gint64 *diff = g_new0 (gint64, AT (span + window + 1, 0));
-  g_autofree guint32 *last = g_new (guint32, n_persons);
+  g_autofree guint32 *last = g_new (guint32, n_persons + 1);
   double *actives = g_new0 (double, AT (q->n_days, 0));
   gint64 running[N_SEG] = { 0 };
 

@@ -221,7 +221,9 @@ pulse_activity_store_get_roles (PulseActivityStore *self)
 void
 pulse_activity_store_clear_roles (PulseActivityStore *self)
 {
-  memset (self->roles->data, PULSE_ACTIVITY_SEGMENT_ALL, self->roles->len);
+  /* An empty GByteArray's data is NULL, which memset() must not get. */
+  if (self->roles->len > 0)
+    memset (self->roles->data, PULSE_ACTIVITY_SEGMENT_ALL, self->roles->len);
 }
 
 void
