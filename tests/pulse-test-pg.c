@@ -409,3 +409,14 @@ pulse_test_find_in_tree (const char *dir,
     }
   return NULL;
 }
+
+/* A wait condition: nobody but us is connected to @conninfo's database. */
+gboolean
+pulse_test_pg_no_backends (gpointer conninfo)
+{
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(PGresult) result = PQexec (conn, "SELECT count(*) FROM pg_stat_activity "
+                                             "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+
+  return g_str_equal (PQgetvalue (result, 0, 0), "0");
+}

@@ -44,4 +44,6 @@ char       *pulse_test_find_in_tree    (const char  *dir,
 void        pulse_test_pg_add_password_role (const char *role,
                                              const char *password);
 
+gboolean         pulse_test_pg_no_backends            (gpointer         conninfo);
+
 G_END_DECLS

@@ -118,3 +118,12 @@ pulse_test_shoot (GtkWidget  *window,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   pulse_test_spin (200);
 }
+
+/* Refreshes @window as its button does and waits for @page to settle. */
+void
+pulse_test_refresh_and_wait (GtkWidget       *window,
+                             PulseMetricPage *page)
+{
+  gtk_widget_activate_action (window, "win.refresh", NULL);
+  pulse_test_wait_for_page (page);
+}

@@ -242,23 +242,6 @@ test_wrong_password (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-no_backends (gpointer conninfo)
-{
-  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
-  g_autoptr(PGresult) result = PQexec (conn, "SELECT count(*) FROM pg_stat_activity "
-                                             "WHERE datname = current_database() AND pid <> pg_backend_pid()");
-
-  return g_str_equal (PQgetvalue (result, 0, 0), "0");
-}
-
-static void
-refresh_and_wait (PulseWindow *window)
-{
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  pulse_test_wait_for_page (pulse_window_get_visible_page (window));
-}
-
 /* The password changes on the server while Pulse shows its data: the
  * banner says so once and offers to edit the connection; the cards keep
  * their numbers, marked stale. */
@@ -285,8 +268,8 @@ test_password_changed (void)
   pulse_test_pg_exec (admin, "ALTER ROLE " ROLE " PASSWORD 'changed-Pa55word'");
   pulse_test_pg_exec (admin, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
                              "WHERE usename = '" ROLE "'");
-  pulse_test_wait_until (no_backends, admin, 20);
-  refresh_and_wait (window);
+  pulse_test_wait_until (pulse_test_pg_no_backends, admin, 20);
+  pulse_test_refresh_and_wait (GTK_WIDGET (window), pulse_window_get_visible_page (window));
 
   g_assert_cmpstr (pulse_window_get_state (window), ==, "dashboard");
   g_assert_true (gtk_revealer_get_reveal_child (get_banner (window)));
@@ -349,7 +332,7 @@ test_server_stopped (void)
   updated = g_strdup (gtk_label_get_label (find_label (GTK_WIDGET (window), "Updated ")));
 
   pulse_test_server_shut_down (server);
-  refresh_and_wait (window);
+  pulse_test_refresh_and_wait (GTK_WIDGET (window), pulse_window_get_visible_page (window));
 
   g_assert_true (gtk_revealer_get_reveal_child (get_banner (window)));
   pulse_test_wait_until (banner_shown, get_banner (window), 10);

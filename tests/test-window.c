@@ -880,23 +880,6 @@ find_by_css_class (GtkWidget  *widget,
   return NULL;
 }
 
-static gboolean
-no_backends (gpointer conninfo)
-{
-  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
-  g_autoptr(PGresult) result = PQexec (conn, "SELECT count(*) FROM pg_stat_activity "
-                                             "WHERE datname = current_database() AND pid <> pg_backend_pid()");
-
-  return g_str_equal (PQgetvalue (result, 0, 0), "0");
-}
-
-static void
-refresh_and_wait (PulseWindow *window)
-{
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  pulse_test_wait_for_page (pulse_window_get_visible_page (window));
-}
-
 /* The banner says in one sentence that the connection was lost, and
  * goes once a refresh gets through again. */
 static void
@@ -920,8 +903,8 @@ test_connection_lost_banner (void)
   /* The server ends the dashboard's session: the next query finds it gone. */
   pulse_test_pg_exec (conninfo, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
                                 "WHERE datname = current_database () AND pid <> pg_backend_pid ()");
-  pulse_test_wait_until (no_backends, (gpointer)conninfo, 20);
-  refresh_and_wait (window);
+  pulse_test_wait_until (pulse_test_pg_no_backends, (gpointer)conninfo, 20);
+  pulse_test_refresh_and_wait (GTK_WIDGET (window), pulse_window_get_visible_page (window));
   g_assert_true (gtk_revealer_get_reveal_child (banner));
   text = gtk_label_get_label (GTK_LABEL (find_descendant (gtk_revealer_get_child (banner), GTK_TYPE_LABEL)));
   lost = strstr (text, "lost");
@@ -929,7 +912,7 @@ test_connection_lost_banner (void)
   g_assert_null (strstr (lost + 1, "lost"));
 
   /* The worker reconnects: everything loads, the banner goes. */
-  refresh_and_wait (window);
+  pulse_test_refresh_and_wait (GTK_WIDGET (window), pulse_window_get_visible_page (window));
   g_assert_false (gtk_revealer_get_reveal_child (banner));
   g_assert_cmpint (pulse_metric_card_get_state (pulse_metric_page_find_card (page, "signups")), ==, PULSE_CARD_CONTENT);
 
