@@ -127,3 +127,19 @@ pulse_test_refresh_and_wait (GtkWidget       *window,
   gtk_widget_activate_action (window, "win.refresh", NULL);
   pulse_test_wait_for_page (page);
 }
+
+/* @widget or the first widget under it with @css_class, or NULL. */
+GtkWidget *
+pulse_test_find_by_css_class (GtkWidget  *widget,
+                              const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pulse_test_find_by_css_class (child, css_class);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

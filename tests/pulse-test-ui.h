@@ -24,4 +24,7 @@ void              pulse_test_save_png        (GtkWidget          *window,
 void              pulse_test_shoot           (GtkWidget          *window,
                                               const char         *name);
 
+GtkWidget        *pulse_test_find_by_css_class (GtkWidget      *widget,
+                                                const char     *css_class);
+
 G_END_DECLS

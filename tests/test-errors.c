@@ -36,21 +36,6 @@ new_window (void)
   return window;
 }
 
-static GtkWidget *
-find_by_css_class (GtkWidget  *widget,
-                   const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_css_class (child, css_class);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The labels under @widget that are on screen and hold @text. */
 static guint
 count_labels (GtkWidget  *widget,
@@ -104,7 +89,7 @@ find_button (GtkWidget  *widget,
 static GtkRevealer *
 get_banner (PulseWindow *window)
 {
-  return GTK_REVEALER (gtk_widget_get_parent (find_by_css_class (GTK_WIDGET (window), "pulse-banner")));
+  return GTK_REVEALER (gtk_widget_get_parent (pulse_test_find_by_css_class (GTK_WIDGET (window), "pulse-banner")));
 }
 
 /* Slid in: its labels are on screen. */
@@ -117,7 +102,7 @@ banner_shown (gpointer banner)
 static GtkButton *
 get_banner_button (PulseWindow *window)
 {
-  GtkWidget *banner = find_by_css_class (GTK_WIDGET (window), "pulse-banner");
+  GtkWidget *banner = pulse_test_find_by_css_class (GTK_WIDGET (window), "pulse-banner");
 
   return GTK_BUTTON (gtk_widget_get_last_child (banner));
 }
@@ -125,7 +110,7 @@ get_banner_button (PulseWindow *window)
 static const char *
 headline (PulseMetricCard *card)
 {
-  return gtk_label_get_label (GTK_LABEL (find_by_css_class (GTK_WIDGET (card), "kpi-value")));
+  return gtk_label_get_label (GTK_LABEL (pulse_test_find_by_css_class (GTK_WIDGET (card), "kpi-value")));
 }
 
 static gboolean

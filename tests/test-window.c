@@ -865,21 +865,6 @@ test_invalid_settings_fall_back (void)
   reset_settings ();
 }
 
-static GtkWidget *
-find_by_css_class (GtkWidget  *widget,
-                   const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_css_class (child, css_class);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The banner says in one sentence that the connection was lost, and
  * goes once a refresh gets through again. */
 static void
@@ -897,7 +882,7 @@ test_connection_lost_banner (void)
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
   pulse_test_wait_for_page (page);
-  banner = GTK_REVEALER (gtk_widget_get_parent (find_by_css_class (GTK_WIDGET (window), "pulse-banner")));
+  banner = GTK_REVEALER (gtk_widget_get_parent (pulse_test_find_by_css_class (GTK_WIDGET (window), "pulse-banner")));
   g_assert_false (gtk_revealer_get_reveal_child (banner));
 
   /* The server ends the dashboard's session: the next query finds it gone. */
