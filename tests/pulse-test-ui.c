@@ -143,3 +143,19 @@ pulse_test_find_by_css_class (GtkWidget  *widget,
     }
   return NULL;
 }
+
+/* @widget or the first label under it whose text contains @text, or NULL. */
+GtkWidget *
+pulse_test_find_label (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pulse_test_find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

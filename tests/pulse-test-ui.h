@@ -26,5 +26,7 @@ void              pulse_test_shoot           (GtkWidget          *window,
 
 GtkWidget        *pulse_test_find_by_css_class (GtkWidget      *widget,
                                                 const char     *css_class);
+GtkWidget        *pulse_test_find_label      (GtkWidget          *widget,
+                                              const char         *text);
 
 G_END_DECLS

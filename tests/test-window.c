@@ -602,9 +602,9 @@ chooser_shows (gpointer data)
 }
 
 static gboolean
-file_exists (gpointer path)
+saved_toast_shown (gpointer window)
 {
-  return g_file_test (path, G_FILE_TEST_EXISTS);
+  return pulse_test_find_label (window, "Saved “report.pdf”") != NULL;
 }
 
 /* Comparing, the window's report gives each headline's change with the
@@ -638,7 +638,9 @@ test_report_compares (void)
   pulse_test_wait_until (chooser_shows, (gpointer[]) { chooser, file }, 30);
   /* As a user does: the Save button. */
   g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT), "clicked");
-  pulse_test_wait_until (file_exists, path, 120);
+  /* Done is the toast, not the file: the write task ends after the rename. */
+  pulse_test_wait_until (saved_toast_shown, window, 120);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   g_spawn_sync (NULL, (char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
                 NULL, NULL, &text, NULL, NULL, &error);
