@@ -743,29 +743,6 @@ pulse_activity_index_get_span (const char  *metric_id,
 }
 
 /**
- * pulse_activity_index_update:
- *
- * Blocking (the worker thread's): makes the index hold the days from
- * PULSE_ACTIVITY_LOOKBACK_DAYS before @from up to @to; see
- * pulse_activity_index_update_span().
- */
-gboolean
-pulse_activity_index_update (PulseActivityIndex  *self,
-                             PGconn              *conn,
-                             const GDate         *from,
-                             const GDate         *to,
-                             GCancellable        *cancellable,
-                             GError             **error)
-{
-  GDate first;
-
-  g_return_val_if_fail (g_date_valid (from), FALSE);
-  first = *from;
-  g_date_subtract_days (&first, PULSE_ACTIVITY_LOOKBACK_DAYS);
-  return pulse_activity_index_update_span (self, conn, &first, to, cancellable, error);
-}
-
-/**
  * pulse_activity_index_update_span:
  *
  * Blocking (the worker thread's): makes the index hold the days [@first,

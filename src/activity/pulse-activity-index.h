@@ -38,12 +38,6 @@ const char         *pulse_activity_index_get_timezone     (PulseActivityIndex   
 void                pulse_activity_index_set_progress_func(PulseActivityIndex        *self,
                                                            PulseActivityProgressFunc  func,
                                                            gpointer                   user_data);
-gboolean            pulse_activity_index_update           (PulseActivityIndex        *self,
-                                                           PGconn                    *conn,
-                                                           const GDate               *from,
-                                                           const GDate               *to,
-                                                           GCancellable              *cancellable,
-                                                           GError                   **error);
 gboolean            pulse_activity_index_update_span      (PulseActivityIndex        *self,
                                                            PGconn                    *conn,
                                                            const GDate               *first,
