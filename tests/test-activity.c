@@ -29,19 +29,25 @@
 
 static PulseCatalog *catalog;
 static const char * const activity_metrics[] = {
-  "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days",
+  "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days", "lifecycle", "retention",
 };
 static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
 
-/* persons 1..200 (some soft-deleted); events of persons 1..220, so
- * 201..220 are unknown to persons; random times from 2025-12-01 (before
- * the lookback) to mid-April, plus events at and just before local
- * midnight of every third day in each zone. */
+/* persons 1..200 (some soft-deleted), signed up from 2025-11-01 to
+ * mid-April, every fifth one exactly at local midnight in one of the
+ * zones; events of persons 1..220, so 201..220 are unknown to persons;
+ * random times from 2025-12-01 (before the lookback) to mid-April, plus
+ * events at and just before local midnight of every third day in each
+ * zone. */
 static const char generate_sql[] =
   "WITH p AS (INSERT INTO persons (id, email, role, created_at, deleted_at)"
   "  SELECT i, 'p' || i || '@example.com',"
   "         CASE WHEN abs (hashint8extended (i, $1::bigint)) % 2 = 0 THEN 'BUILDER' ELSE 'FINDER' END,"
-  "         '2025-06-01 00:00+00',"
+  "         CASE WHEN i % 5 = 0"
+  "              THEN ('2025-11-01'::date + (abs (hashint8extended (i, $1::bigint + 5)) % 165)::integer)::timestamp"
+  "                   AT TIME ZONE (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu'])[1 + i / 5 % 4]"
+  "              ELSE '2025-11-01 00:00+00'::timestamptz"
+  "                   + (abs (hashint8extended (i, $1::bigint + 5)) % (165 * 86400)) * interval '1 second' END,"
   "         CASE WHEN abs (hashint8extended (i, $1::bigint + 1)) % 10 = 0 THEN '2026-02-01 00:00+00'::timestamptz END"
   "    FROM generate_series (1, 200) AS i RETURNING 1)"
   "INSERT INTO activity_events (person_id, kind, occurred_at)"
@@ -161,6 +167,62 @@ series_value (JsonNode   *document,
   return json_array_get_double_element (json_object_get_array_member (series, "all"), bucket);
 }
 
+static JsonObject *
+metric_of (JsonNode   *document,
+           const char *metric)
+{
+  JsonObject *metrics = json_object_get_object_member (json_node_get_object (document), "metrics");
+
+  return json_object_get_object_member (metrics, metric);
+}
+
+/* The sum of everybody's @key over retention's cohorts (cell @n of an array). */
+static double
+cohorts_sum (JsonNode   *document,
+             const char *key,
+             gint        n)
+{
+  JsonArray *cohorts = json_object_get_array_member (metric_of (document, "retention"), "cohorts");
+  double sum = 0;
+
+  for (guint i = 0; i < json_array_get_length (cohorts); i++)
+    {
+      JsonObject *cohort = json_array_get_object_element (cohorts, i);
+      JsonNode *value = n < 0 ? json_object_get_member (cohort, key)
+                              : json_array_get_element (json_object_get_array_member (cohort, key), (guint) n);
+
+      if (!JSON_NODE_HOLDS_NULL (value))
+        sum += json_node_get_double (value);
+    }
+  return sum;
+}
+
+static double
+lifecycle_sum (JsonNode   *document,
+               const char *state)
+{
+  JsonObject *series = json_object_get_object_member (metric_of (document, "lifecycle"), "series");
+  JsonArray *values = json_object_get_array_member (series, state);
+  double sum = 0;
+
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    sum += json_array_get_double_element (values, i);
+  return sum;
+}
+
+/* Not vacuous: cohorts with members who came back, every lifecycle state. */
+static void
+assert_cohorts_seen (JsonNode *document)
+{
+  g_assert_cmpfloat (cohorts_sum (document, "size", -1), >, 0);
+  g_assert_cmpfloat (cohorts_sum (document, "on", 1), >, 0);
+  g_assert_cmpfloat (cohorts_sum (document, "on_or_after", 1), >, 0);
+  g_assert_cmpfloat (lifecycle_sum (document, "new"), >, 0);
+  g_assert_cmpfloat (lifecycle_sum (document, "returning"), >, 0);
+  g_assert_cmpfloat (lifecycle_sum (document, "resurrecting"), >, 0);
+  g_assert_cmpfloat (lifecycle_sum (document, "dormant"), >, 0);
+}
+
 static void
 test_equal_to_sql (gconstpointer data)
 {
@@ -185,6 +247,9 @@ test_equal_to_sql (gconstpointer data)
           assert_same (sql, indexed);
           /* Not vacuous: people were active. */
           g_assert_cmpfloat (series_value (indexed, "dau", 0), >, 0);
+          /* Three month buckets may have nobody back after a break. */
+          if (g != PULSE_GRANULARITY_MONTH)
+            assert_cohorts_seen (indexed);
         }
     }
   /* A short range is built from the days' rows alone (the time index),
@@ -202,6 +267,45 @@ test_equal_to_sql (gconstpointer data)
       indexed = run_all (conn, index, range);
       assert_same (sql, indexed);
     }
+}
+
+/* The summary @key of everybody in @metric, from a document. */
+static double
+summary_value (JsonNode   *document,
+               const char *metric,
+               const char *key)
+{
+  return json_object_get_double_member (json_object_get_object_member (metric_of (document, metric), "summary"),
+                                        key);
+}
+
+/* Seven times 24 hours after a sign-up at 00:30 on 2025-10-27 in New
+ * York is 23:30 on 2025-11-02, the day clocks went back: d7 has matured
+ * by the end of a range ending that day, and its day (11-03) is the day
+ * after the range, which the index must hold. */
+static void
+test_day_after_the_range (void)
+{
+  g_autofree char *conninfo = create_db ("activity_day_after", 13);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseQueryRange) range = pulse_query_range_new_parse ("2025-10-20", "2025-11-02", "America/New_York",
+                                                                  &error);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", NULL);
+  g_autoptr(JsonNode) sql = NULL, indexed = NULL;
+
+  g_assert_no_error (error);
+  pulse_test_pg_exec (conninfo,
+                      "INSERT INTO persons (id, email, role, created_at)"
+                      " VALUES (9100, 'late-autumn@example.com', 'BUILDER', '2025-10-27 00:30-04');"
+                      "INSERT INTO activity_events (person_id, kind, occurred_at)"
+                      " VALUES (9100, 'x', '2025-11-03 12:00-05')");
+  sql = run_all (conn, NULL, range);
+  update (index, conn, range);
+  indexed = run_all (conn, index, range);
+  assert_same (sql, indexed);
+  /* Nobody else had matured for d7: the one person came back. */
+  g_assert_cmpfloat (summary_value (indexed, "retention", "d7"), ==, 1);
 }
 
 static char *
@@ -525,16 +629,17 @@ on_metric_done (GObject      *source,
   outcome->done = TRUE;
 }
 
-/* dau through @worker, as a page asks for it, as an exported document. */
+/* @metric_id through @worker in @generation, as an exported document. */
 static JsonNode *
-worker_dau (PulseWorker     *worker,
-            PulseQueryRange *range)
+worker_run (PulseWorker     *worker,
+            const char      *metric_id,
+            PulseQueryRange *range,
+            guint            generation)
 {
   Outcome outcome = { NULL, NULL, FALSE };
-  guint generation = pulse_worker_begin_generation (worker, "activity");
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
 
-  pulse_worker_run_metric_async (worker, pulse_catalog_lookup (catalog, "dau"), range, "activity", generation,
+  pulse_worker_run_metric_async (worker, pulse_catalog_lookup (catalog, metric_id), range, "activity", generation,
                                  NULL, on_metric_done, &outcome);
   while (!outcome.done)
     g_main_context_iteration (NULL, TRUE);
@@ -544,17 +649,33 @@ worker_dau (PulseWorker     *worker,
 }
 
 static JsonNode *
-sql_dau (PGconn          *conn,
+sql_run (PGconn          *conn,
+         const char      *metric_id,
          PulseQueryRange *range)
 {
   g_autoptr(GHashTable) tables = pulse_db_list_tables (conn, NULL, NULL);
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (results, pulse_metric_query_run (pulse_catalog_lookup (catalog, "dau"), conn, range, tables,
+  g_ptr_array_add (results, pulse_metric_query_run (pulse_catalog_lookup (catalog, metric_id), conn, range, tables,
                                                     NULL, &error));
   g_assert_no_error (error);
   return pulse_data_export_build_json (range, results, NULL);
+}
+
+/* dau through @worker, as a page asks for it. */
+static JsonNode *
+worker_dau (PulseWorker     *worker,
+            PulseQueryRange *range)
+{
+  return worker_run (worker, "dau", range, pulse_worker_begin_generation (worker, "activity"));
+}
+
+static JsonNode *
+sql_dau (PGconn          *conn,
+         PulseQueryRange *range)
+{
+  return sql_run (conn, "dau", range);
 }
 
 /* The cache file of @conn's identity in the user's cache folder. */
@@ -622,6 +743,53 @@ test_worker (void)
   g_assert_cmpuint (inode_of (path), !=, written);
   checked = worker_dau (second, range);
   assert_same (after, checked);
+}
+
+/* Once the worker's index holds a range, retention and lifecycle on
+ * days inside it, at any granularity, come from memory: with
+ * activity_events gone from the server, the answers are still the SQL's. */
+static void
+test_worker_cohorts_from_memory (void)
+{
+  g_autofree char *conninfo = create_db ("activity_worker_cohorts", 8);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseWorker) worker = NULL;
+  g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) pulse_query_range_unref);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  static const char * const metrics[] = { "retention", "lifecycle", "dau" };
+  g_autoptr(JsonNode) first = NULL;
+  PulseSessionOptions options;
+  guint generation;
+
+  for (PulseGranularity g = PULSE_GRANULARITY_DAY; g <= PULSE_GRANULARITY_MONTH; g++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PulseQueryRange) days = pulse_query_range_new_parse ("2026-02-01", "2026-03-10", "Asia/Kolkata", &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (ranges, pulse_query_range_new (pulse_query_range_get_from (days),
+                                                      pulse_query_range_get_to (days), "Asia/Kolkata", g));
+    }
+  for (guint r = 0; r < ranges->len; r++)
+    for (guint m = 0; m < G_N_ELEMENTS (metrics); m++)
+      g_ptr_array_add (expected, sql_run (conn, metrics[m], g_ptr_array_index (ranges, r)));
+
+  pulse_session_options_init_dashboard (&options);
+  worker = pulse_worker_new (conninfo, &options);
+  generation = pulse_worker_begin_generation (worker, "activity");
+  first = worker_run (worker, "retention", range, generation);
+  assert_same (sql_run (conn, "retention", range), first);
+
+  pulse_test_pg_exec (conninfo, "ALTER TABLE activity_events RENAME TO activity_events_gone");
+  for (guint r = 0; r < ranges->len; r++)
+    for (guint m = 0; m < G_N_ELEMENTS (metrics); m++)
+      {
+        g_autoptr(JsonNode) answer = worker_run (worker, metrics[m], g_ptr_array_index (ranges, r), generation);
+
+        g_test_message ("%s, range %u", metrics[m], r);
+        assert_same (g_ptr_array_index (expected, r * G_N_ELEMENTS (metrics) + m), answer);
+      }
 }
 
 /* A role the metrics have no segment for: the index declines, and the
@@ -699,6 +867,8 @@ main (int   argc,
   g_test_add_data_func ("/activity/equal-to-sql/seed-3", GUINT_TO_POINTER (3), test_equal_to_sql);
   g_test_add_func ("/activity/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/activity/worker", test_worker);
+  g_test_add_func ("/activity/worker-cohorts-from-memory", test_worker_cohorts_from_memory);
+  g_test_add_func ("/activity/retention/day-after-the-range", test_day_after_the_range);
   g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);

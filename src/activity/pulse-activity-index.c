@@ -1,9 +1,10 @@
 /* pulse-activity-index.c: the activity of one connection, in memory
  *
  * Answers the stock catalog's activity metrics (dau, wau, mau,
- * stickiness, events_per_active_user, active_days) from per-day sets of
- * active persons in the reporting time zone, read in one pass of binary
- * COPY instead of one scan per metric. The day boundaries come from the
+ * stickiness, events_per_active_user, active_days, retention,
+ * lifecycle) from per-day sets of active persons in the reporting time
+ * zone and every row of persons, read in one pass of binary COPY
+ * instead of one scan per metric. The day boundaries come from the
  * server, with the same expression as the SQL variants' calendar, so
  * every zone (DST, half- and quarter-hour offsets) maps events to the
  * same days.
@@ -27,6 +28,7 @@
 #include <glib/gstdio.h>
 
 #include "pulse-activity-cache-private.h"
+#include "pulse-activity-cohorts-private.h"
 #include "pulse-activity-copy-private.h"
 #include "pulse-activity-index.h"
 #include "pulse-error.h"
@@ -49,6 +51,7 @@ struct _PulseActivityIndex
   char                     *cache_dir;   /* NULL: memory only */
   char                     *cache_path;  /* of the last connection, if any */
   PulseActivitySnapshot     snapshot;    /* .store NULL before the first build */
+  PulseActivityPeople      *people;      /* persons as of the store's last update */
   gboolean                  verified;
   PulseActivityProgressFunc progress;
   gpointer                  progress_data;
@@ -65,6 +68,7 @@ pulse_activity_index_finalize (GObject *object)
   g_free (self->cache_dir);
   g_free (self->cache_path);
   pulse_activity_snapshot_clear (&self->snapshot);
+  pulse_activity_people_free (self->people);
 
   G_OBJECT_CLASS (pulse_activity_index_parent_class)->finalize (object);
 }
@@ -78,6 +82,7 @@ pulse_activity_index_class_init (PulseActivityIndexClass *klass)
 static void
 pulse_activity_index_init (PulseActivityIndex *self)
 {
+  self->people = pulse_activity_people_new ();
 }
 
 /**
@@ -128,7 +133,7 @@ pulse_activity_index_get_cache_path (PulseActivityIndex *self)
 gboolean
 pulse_activity_index_supports (const char *metric_id)
 {
-  return pulse_activity_metric_supported (metric_id);
+  return pulse_activity_metric_supported (metric_id) || pulse_activity_cohorts_supported (metric_id);
 }
 
 /* Whose data this is, as the connection itself says: never the password. */
@@ -381,8 +386,9 @@ read_events (PulseActivityIndex  *self,
 
 typedef struct
 {
-  PulseActivityStore *store;
-  PulseCopyRow        row;
+  PulseActivityStore  *store;
+  PulseActivityPeople *people;
+  PulseCopyRow         row;
 } PersonReader;
 
 static gboolean
@@ -399,7 +405,7 @@ role_of (const guint8          *text,
   return TRUE;
 }
 
-/* One (id, role) row of persons; a NULL role counts only in all. */
+/* One (id, role, created_at) row of persons; a NULL role counts only in all. */
 static gboolean
 take_person (const char  *data,
              int          length,
@@ -409,12 +415,12 @@ take_person (const char  *data,
   PersonReader *reader = user_data;
   gboolean trailer = FALSE, ok = TRUE;
   PulseActivitySegment role = PULSE_ACTIVITY_SEGMENT_ALL;
-  const guint8 *text;
-  gsize size = 0;
-  gint64 id;
+  const guint8 *text, *created;
+  gsize size = 0, created_size = 0;
+  gint64 id, created_at = 0;
   guint32 person;
 
-  if (!pulse_copy_row_begin (&reader->row, data, length, 2, &trailer, error))
+  if (!pulse_copy_row_begin (&reader->row, data, length, 3, &trailer, error))
     return FALSE;
   if (trailer)
     return TRUE;
@@ -430,22 +436,32 @@ take_person (const char  *data,
                    _("persons has the role “%.*s”, which is not a segment"), (int) size, text);
       return FALSE;
     }
+  created = pulse_copy_row_field (&reader->row, &created_size, &ok);
+  if (!ok || (created != NULL && created_size != sizeof created_at))
+    return pulse_copy_malformed (error);
+  if (created != NULL)
+    {
+      memcpy (&created_at, created, sizeof created_at);
+      created_at = (gint64) GUINT64_FROM_BE ((guint64) created_at);
+    }
+  pulse_activity_people_add (reader->people, id, role, created != NULL, created_at);
   if (pulse_activity_store_lookup (reader->store, id, &person))
     pulse_activity_store_set_role (reader->store, person, role);
   return TRUE;
 }
 
-/* Everybody's role as it is now: persons may be added or changed. */
+/* Everybody's role and sign-up as they are now: persons may be added or changed. */
 static gboolean
 read_roles (PulseActivityIndex  *self,
             PGconn              *conn,
             GCancellable        *cancellable,
             GError             **error)
 {
-  PersonReader reader = { self->snapshot.store, { 0 } };
+  PersonReader reader = { self->snapshot.store, self->people, { 0 } };
 
   pulse_activity_store_clear_roles (self->snapshot.store);
-  return pulse_db_copy_out (conn, "COPY (SELECT id, role FROM persons) TO STDOUT (FORMAT binary)",
+  pulse_activity_people_clear (self->people);
+  return pulse_db_copy_out (conn, "COPY (SELECT id, role, created_at FROM persons) TO STDOUT (FORMAT binary)",
                             take_person, &reader, cancellable, error);
 }
 
@@ -667,22 +683,81 @@ state_equal (IndexState a,
          a.mark == b.mark && a.n_rows == b.n_rows && a.checksum == b.checksum;
 }
 
+/* The days @metric_id reads for the range [@from_day, @to_day]. */
+static void
+span_of (const char          *metric_id,
+         PulseActivityPeriod  period,
+         gint                 from_day,
+         gint                 to_day,
+         gint                *first_day,
+         gint                *last_day)
+{
+  if (pulse_activity_cohorts_supported (metric_id))
+    {
+      pulse_activity_cohorts_get_span (metric_id, period, from_day, to_day, first_day, last_day);
+      return;
+    }
+  *first_day = from_day - PULSE_ACTIVITY_LOOKBACK_DAYS;
+  *last_day = to_day;
+}
+
 /**
- * pulse_activity_index_update:
+ * pulse_activity_index_get_span:
+ * @metric_id: (nullable): a metric the index answers; %NULL: all of them
+ * @granularity: "day", "week" or "month"
+ * @first: (out caller-allocates): the first day whose activity the
+ *   metric reads for the range [@from, @to]
+ * @last: (out caller-allocates): the last one
  *
- * Blocking (the worker thread's): makes the index hold the days from
- * PULSE_ACTIVITY_LOOKBACK_DAYS before @from up to @to with everything
- * committed on @conn's server: from the cache and the rows added since,
- * or, the first time, from all rows of those days. Progress goes to the
- * progress function; @cancellable stops the server's query.
+ * Reading every metric's days at once takes one pass over the events
+ * where one metric after the other would widen the index each time.
+ */
+void
+pulse_activity_index_get_span (const char  *metric_id,
+                               const char  *granularity,
+                               const GDate *from,
+                               const GDate *to,
+                               GDate       *first,
+                               GDate       *last)
+{
+  static const char * const cohort_metrics[] = { "retention", "lifecycle" };
+  gint from_day = (gint) g_date_get_julian (from), to_day = (gint) g_date_get_julian (to);
+  PulseActivityPeriod period = PULSE_ACTIVITY_PERIOD_DAY;
+  gint first_day, last_day;
+
+  g_return_if_fail (pulse_activity_period_parse (granularity, &period));
+
+  span_of (metric_id, period, from_day, to_day, &first_day, &last_day);
+  for (guint i = 0; metric_id == NULL && i < G_N_ELEMENTS (cohort_metrics); i++)
+    {
+      gint metric_first, metric_last;
+
+      span_of (cohort_metrics[i], period, from_day, to_day, &metric_first, &metric_last);
+      first_day = MIN (first_day, metric_first);
+      last_day = MAX (last_day, metric_last);
+    }
+  g_date_clear (first, 1);
+  g_date_set_julian (first, (guint32) first_day);
+  g_date_clear (last, 1);
+  g_date_set_julian (last, (guint32) last_day);
+}
+
+/**
+ * pulse_activity_index_update_span:
+ *
+ * Blocking (the worker thread's): makes the index hold the days [@first,
+ * @last] with everything committed on @conn's server: from the cache and
+ * the rows added since, or, the first time, from all rows of those days.
+ * Progress goes to the progress function; @cancellable stops the
+ * server's query.
  */
 gboolean
-pulse_activity_index_update (PulseActivityIndex  *self,
-                             PGconn              *conn,
-                             const GDate         *from,
-                             const GDate         *to,
-                             GCancellable        *cancellable,
-                             GError             **error)
+pulse_activity_index_update_span (PulseActivityIndex  *self,
+                                  PGconn              *conn,
+                                  const GDate         *first,
+                                  const GDate         *last,
+                                  GCancellable        *cancellable,
+                                  GError             **error)
 {
   gint first_day, last_day;
   IndexState before;
@@ -690,10 +765,10 @@ pulse_activity_index_update (PulseActivityIndex  *self,
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
   g_return_val_if_fail (conn != NULL, FALSE);
-  g_return_val_if_fail (g_date_valid (from) && g_date_valid (to), FALSE);
+  g_return_val_if_fail (g_date_valid (first) && g_date_valid (last), FALSE);
 
-  first_day = (gint) g_date_get_julian (from) - PULSE_ACTIVITY_LOOKBACK_DAYS;
-  last_day = (gint) g_date_get_julian (to);
+  first_day = (gint) g_date_get_julian (first);
+  last_day = (gint) g_date_get_julian (last);
   g_return_val_if_fail (first_day <= last_day, FALSE);
 
   use_connection (self, conn);
@@ -715,11 +790,11 @@ pulse_activity_index_update (PulseActivityIndex  *self,
   return TRUE;
 }
 
-/* Whether the index holds what a range [@from, @to] needs (as of its last update). */
+/* Whether the index holds the days [@first, @last] (as of its last update). */
 gboolean
-pulse_activity_index_covers (PulseActivityIndex *self,
-                             const GDate        *from,
-                             const GDate        *to)
+pulse_activity_index_covers_span (PulseActivityIndex *self,
+                                  const GDate        *first,
+                                  const GDate        *last)
 {
   PulseActivityStore *store;
   gint first_day;
@@ -729,8 +804,22 @@ pulse_activity_index_covers (PulseActivityIndex *self,
   if ((store = self->snapshot.store) == NULL)
     return FALSE;
   first_day = pulse_activity_store_get_first_day (store);
-  return (gint) g_date_get_julian (from) - PULSE_ACTIVITY_LOOKBACK_DAYS >= first_day &&
-         (gint) g_date_get_julian (to) < first_day + (gint) pulse_activity_store_get_n_days (store);
+  return (gint) g_date_get_julian (first) >= first_day &&
+         (gint) g_date_get_julian (last) < first_day + (gint) pulse_activity_store_get_n_days (store);
+}
+
+/* Whether the index holds what the six rolling and daily metrics need for [@from, @to]. */
+gboolean
+pulse_activity_index_covers (PulseActivityIndex *self,
+                             const GDate        *from,
+                             const GDate        *to)
+{
+  GDate first;
+
+  g_return_val_if_fail (g_date_valid (from), FALSE);
+  first = *from;
+  g_date_subtract_days (&first, PULSE_ACTIVITY_LOOKBACK_DAYS);
+  return pulse_activity_index_covers_span (self, &first, to);
 }
 
 /* FALSE while the index holds a cache file's data that no check has confirmed. */
@@ -852,18 +941,21 @@ map_buckets (gint                from_day,
 
 /**
  * pulse_activity_index_compute:
+ * @granularity: "day", "week" or "month", whose periods the buckets are
  * @buckets: the range's bucket labels (YYYY-MM-DD of each bucket's first
  *   day), in order, %NULL-terminated; the first is @from
- * @func: called with each row the metric's SQL would return
+ * @func: called with each row the metric's SQL would return; a SQL NULL
+ *   is NAN
  *
  * Answers @metric_id for [@from, @to] from memory; the index must have
- * been updated for those days.
+ * been updated for the days pulse_activity_index_get_span() gives.
  */
 gboolean
 pulse_activity_index_compute (PulseActivityIndex  *self,
                               const char          *metric_id,
                               const GDate         *from,
                               const GDate         *to,
+                              const char          *granularity,
                               const char * const  *buckets,
                               PulseActivityRowFunc func,
                               gpointer             user_data,
@@ -872,9 +964,11 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
   gint from_day, n_days;
   guint n_buckets;
   g_autofree guint *bucket_of_day = NULL;
+  PulseActivityPeriod period;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
   g_return_val_if_fail (buckets != NULL && buckets[0] != NULL, FALSE);
+  g_return_val_if_fail (pulse_activity_period_parse (granularity, &period), FALSE);
 
   if (self->snapshot.store == NULL)
     {
@@ -885,6 +979,10 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
   n_days = (gint) g_date_get_julian (to) - from_day + 1;
   n_buckets = g_strv_length ((GStrv) buckets);
   bucket_of_day = map_buckets (from_day, (guint) n_days, buckets, n_buckets);
+  if (pulse_activity_cohorts_supported (metric_id))
+    return pulse_activity_cohorts_compute (self->snapshot.store, self->people, metric_id, period, from_day,
+                                           (guint) n_days, bucket_of_day, buckets, n_buckets, func, user_data,
+                                           error);
   return pulse_activity_store_compute (self->snapshot.store, metric_id, from_day, (guint) n_days,
                                        bucket_of_day, buckets, n_buckets, func, user_data, error);
 }

@@ -26,6 +26,13 @@ G_STATIC_ASSERT (MAU_DAYS == PULSE_ACTIVITY_LOOKBACK_DAYS + 1);
 
 static const char * const segment_names[PULSE_ACTIVITY_N_SEGMENTS] = { "all", "BUILDER", "FINDER" };
 
+/* The segment's name in the metrics' rows. */
+const char *
+pulse_activity_segment_get_name (PulseActivitySegment segment)
+{
+  return segment_names[segment];
+}
+
 typedef struct
 {
   PulseActivityStore   *store;

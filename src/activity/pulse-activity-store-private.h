@@ -21,6 +21,8 @@ typedef enum
   PULSE_ACTIVITY_N_SEGMENTS,
 } PulseActivitySegment;
 
+const char         *pulse_activity_segment_get_name    (PulseActivitySegment segment);
+
 /* One person's activity on one day. */
 typedef struct
 {

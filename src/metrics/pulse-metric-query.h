@@ -24,6 +24,9 @@ gboolean           pulse_metric_query_update_activity (PulseActivityIndex *index
                                                      PulseQueryRange    *range,
                                                      GCancellable       *cancellable,
                                                      GError            **error);
+gboolean           pulse_metric_query_covers_activity (PulseActivityIndex *index,
+                                                     PulseMetric        *metric,
+                                                     PulseQueryRange    *range);
 PulseMetricResult *pulse_metric_query_run_activity (PulseMetric        *metric,
                                                     PulseActivityIndex *index,
                                                     PulseQueryRange    *range,

@@ -284,10 +284,11 @@ on_activity_progress (guint64  rows_read,
   emit (emission);
 }
 
-/* The index for @range's zone, up to date for it once per generation;
- * FALSE without @error after it failed in this generation. */
+/* The index for @range's zone, up to date for @metric on it once per
+ * generation; FALSE without @error after it failed in this generation. */
 static gboolean
 ensure_activity (State            *state,
+                 PulseMetric      *metric,
                  PulseQueryRange  *range,
                  GCancellable     *cancellable,
                  GError          **error)
@@ -315,8 +316,7 @@ ensure_activity (State            *state,
       pulse_activity_index_set_progress_func (state->activity, on_activity_progress, state);
       stale = TRUE;
     }
-  if (!stale && pulse_activity_index_covers (state->activity, pulse_query_range_get_from (range),
-                                             pulse_query_range_get_to (range)))
+  if (!stale && pulse_metric_query_covers_activity (state->activity, metric, range))
     return TRUE;
   return pulse_metric_query_update_activity (state->activity, state->conn, range, cancellable, error);
 }
@@ -331,7 +331,7 @@ run_from_activity (State         *state,
   g_autoptr(GError) local_error = NULL;
   PulseMetricResult *result = NULL;
 
-  if (ensure_activity (state, job->range, cancellable, &local_error))
+  if (ensure_activity (state, job->metric, job->range, cancellable, &local_error))
     result = pulse_metric_query_run_activity (job->metric, state->activity, job->range, state->tables,
                                               &local_error);
   if (result != NULL && !pulse_activity_index_is_verified (state->activity))
