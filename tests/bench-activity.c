@@ -10,7 +10,10 @@
  *   the six SQL queries; the index built cold (no cache); the index warm
  *   (from its cache, after PULSE_BENCH_NEW_EVENTS new events, default
  *   5000); a refresh of the index in memory; the background check;
- * then the peak RSS and the cache's size on disk.
+ * then, for the last cold and warm run, where the time went (the index's
+ * phases, then the six computations from memory), the peak RSS and the
+ * cache's size on disk. PULSE_BENCH_SQL=0 leaves out the SQL queries
+ * (minutes per run at full size).
  * A benchmark, not a test: it prints figures and asserts nothing timed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,8 +21,6 @@
 #include "config.h"
 
 #include <string.h>
-
-#include <glib/gstdio.h>
 
 #include "pulse-metric-query.h"
 #include "pulse-test-pg.h"
@@ -144,25 +145,43 @@ time_sql_page (PulseCatalog    *catalog,
   return since_ms (start);
 }
 
-/* Brings @index up to date and answers the page from it. */
+/* Where the last timed run of one kind spent its time. */
+typedef struct
+{
+  char   *phases;
+  double  compute_ms;
+} Breakdown;
+
+/* Brings @index up to date and answers the page from it; @breakdown
+ * (if any) gets the phases. */
 static double
 time_index_page (PulseActivityIndex *index,
                  PulseCatalog       *catalog,
                  PGconn             *conn,
                  PulseQueryRange    *range,
-                 GHashTable         *tables)
+                 GHashTable         *tables,
+                 Breakdown          *breakdown)
 {
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
+  gint64 computed;
 
   pulse_metric_query_update_activity (index, conn, range, NULL, &error);
   check (error);
+  computed = g_get_monotonic_time ();
+  if (breakdown != NULL)
+    {
+      g_free (breakdown->phases);
+      breakdown->phases = g_strdup (pulse_activity_index_get_timings (index));
+    }
   for (guint i = 0; i < G_N_ELEMENTS (page); i++)
     {
       g_autoptr(PulseMetricResult) result = pulse_metric_query_run_activity (pulse_catalog_lookup (catalog, page[i]),
                                                                              index, range, tables, &error);
       check (error);
     }
+  if (breakdown != NULL)
+    breakdown->compute_ms = since_ms (computed);
   return since_ms (start);
 }
 
@@ -238,7 +257,6 @@ main (int   argc,
   g_autoptr(PulseActivityIndex) resident = NULL;
   g_autofree char *conninfo = NULL;
   g_autofree char *cache_dir = NULL;
-  g_autofree char *cache_path = NULL;
   Timing floor = { "count(*) activity_events (floor)" };
   Timing sql = { "activity page, SQL (6 queries)" };
   Timing cold = { "activity page, index cold (no cache)" };
@@ -246,8 +264,9 @@ main (int   argc,
   Timing refresh = { "activity page, index refresh in memory (no new rows)" };
   Timing verify = { "background check of a cache (count + checksum)" };
   g_autofree char *warm_name = g_strdup_printf ("activity page, index warm (cache + %" G_GUINT64_FORMAT " new)", n_new);
+  Breakdown cold_phases = { 0 }, warm_phases = { 0 };
+  gboolean with_sql = env_number ("PULSE_BENCH_SQL", 1) != 0;
   double cold_rss;
-  GStatBuf st;
   gint64 start;
 
   check (error);
@@ -284,12 +303,11 @@ main (int   argc,
       g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
 
       floor.ms[run] = time_count (conn);
-      if (cache_path != NULL)
-        g_unlink (cache_path);
-      cold.ms[run] = time_index_page (index, catalog, conn, range, tables);
-      g_free (cache_path);
-      cache_path = g_strdup (pulse_activity_index_get_cache_path (index));
-      sql.ms[run] = time_sql_page (catalog, conn, range, tables);
+      pulse_activity_cache_clear (cache_dir, &error);
+      check (error);
+      cold.ms[run] = time_index_page (index, catalog, conn, range, tables, &cold_phases);
+      if (with_sql)
+        sql.ms[run] = time_sql_page (catalog, conn, range, tables);
     }
   cold_rss = peak_rss_mib ();
 
@@ -298,7 +316,7 @@ main (int   argc,
       g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
 
       add_events (conninfo, n_new, n_persons);
-      warm.ms[run] = time_index_page (index, catalog, conn, range, tables);
+      warm.ms[run] = time_index_page (index, catalog, conn, range, tables, &warm_phases);
       g_assert_false (pulse_activity_index_is_verified (index));
       start = g_get_monotonic_time ();
       pulse_activity_index_verify (index, conn, NULL, NULL, &error);
@@ -308,18 +326,23 @@ main (int   argc,
       g_set_object (&resident, index);
     }
   for (guint run = 0; run < runs; run++)
-    refresh.ms[run] = time_index_page (resident, catalog, conn, range, tables);
+    refresh.ms[run] = time_index_page (resident, catalog, conn, range, tables, NULL);
 
   g_print ("%-52s %10s %10s %9s %9s\n", "", "min ms", "median ms", "min/fl", "med/fl");
   print_timing (&floor, &floor);
-  print_timing (&sql, &floor);
+  if (with_sql)
+    print_timing (&sql, &floor);
   print_timing (&cold, &floor);
   print_timing (&warm, &floor);
   print_timing (&refresh, &floor);
   print_timing (&verify, &floor);
+  g_print ("\nlast cold run: %s; compute 6 metrics %.1f ms\n", cold_phases.phases, cold_phases.compute_ms);
+  g_print ("last warm run: %s; compute 6 metrics %.1f ms\n", warm_phases.phases, warm_phases.compute_ms);
   g_print ("\npeak RSS after the cold builds: %.1f MiB (process; at the end: %.1f MiB)\n", cold_rss, peak_rss_mib ());
-  if (g_stat (cache_path, &st) == 0)
-    g_print ("cache file: %.1f MiB (%s)\n", st.st_size / 1048576.0, cache_path);
+  g_print ("cache on disk: %.1f MiB (base file and delta, %s)\n",
+           pulse_activity_cache_get_size (cache_dir) / 1048576.0, cache_dir);
+  g_free (cold_phases.phases);
+  g_free (warm_phases.phases);
 
   g_clear_object (&resident);
   pulse_test_remove_tree (cache_dir);

@@ -332,6 +332,65 @@ rewrite (const char *path,
   g_assert_no_error (error);
 }
 
+/* A file in @cache_dir that is neither @path nor @other_path (the delta), or %NULL. */
+static char *
+find_other_file (const char *cache_dir,
+                 const char *path,
+                 const char *other_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (cache_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *other = g_build_filename (cache_dir, name, NULL);
+
+      if (!g_str_equal (other, path) && !g_str_equal (other, other_path))
+        return g_steal_pointer (&other);
+    }
+  return NULL;
+}
+
+/* A few new events go into a small delta file beside the cache, which a
+ * new session reads with it; a truncated or altered delta makes the
+ * whole cache untrusted. */
+static void
+check_broken_delta (const char      *conninfo,
+                    PGconn          *conn,
+                    const char      *cache_dir,
+                    const char      *path,
+                    const char      *other_path,
+                    PulseQueryRange *range)
+{
+  GStatBuf base_before, base_after, st;
+  g_autofree char *delta = NULL;
+
+  g_assert_cmpint (g_stat (path, &base_before), ==, 0);
+  insert_event (conninfo, "9001", "2026-02-10 12:00-05");
+  g_assert_true (used_cache (conn, cache_dir, range));
+  g_assert_cmpint (g_stat (path, &base_after), ==, 0);
+  g_assert_cmpuint (base_before.st_ino, ==, base_after.st_ino);
+  delta = find_other_file (cache_dir, path, other_path);
+  g_assert_nonnull (delta);
+  g_assert_cmpint (g_stat (delta, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_size, <, base_after.st_size);
+  /* Read back with the base, new event included (used_cache compares with the SQL). */
+  g_assert_true (used_cache (conn, cache_dir, range));
+
+  rewrite (delta, (gsize) st.st_size, st.st_size / 2);
+  g_assert_false (used_cache (conn, cache_dir, range));
+  /* The rebuild wrote a whole file and no delta. */
+  g_assert_false (g_file_test (delta, G_FILE_TEST_EXISTS));
+
+  insert_event (conninfo, "9002", "2026-02-11 12:00-05");
+  g_assert_true (used_cache (conn, cache_dir, range));
+  g_assert_cmpint (g_stat (delta, &st), ==, 0);
+  rewrite (delta, (gsize) st.st_size - 1, -1);
+  g_assert_false (used_cache (conn, cache_dir, range));
+  g_assert_true (used_cache (conn, cache_dir, range));
+}
+
 static void
 test_broken_cache (void)
 {
@@ -353,6 +412,9 @@ test_broken_cache (void)
 
   /* A whole file is used. */
   g_assert_true (used_cache (conn, cache_dir, range));
+  check_broken_delta (conninfo, conn, cache_dir, path, other_path, range);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  length = (gsize) st.st_size;
 
   /* Cut short: rebuilt from the server, with the right numbers. */
   rewrite (path, length / 2, -1);
