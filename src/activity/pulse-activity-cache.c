@@ -3,11 +3,16 @@
  * One file per connection identity (host, port, database, user) and
  * time zone, named by a hash of them, under the user's cache folder:
  *
- *   "PULSEACT", format version, byte-order mark,
- *   identity, time zone, first day, number of days,
- *   mark, rows, checksum, day starts, person ids,
- *   per day: number of visits, visits,
- *   64-bit checksum of everything before it.
+ *   header: "PULSEACT", format version, byte-order mark,
+ *     identity, time zone, zeros up to a multiple of 8 bytes,
+ *     first day, number of days, mark, rows, checksum, day starts,
+ *     person ids, per day the number of visits, zeros up to 8 bytes;
+ *   the visits of every day, one day after the other;
+ *   the checksum: of the header, folded with that of each day's visits.
+ *
+ * Loading maps the file and leaves each day's visits where they are in
+ * it (after checking them), so a warm start neither copies nor parses
+ * them one by one, and saving writes them from where they are.
  *
  * A refresh that reads a few new events does not rewrite that file: it
  * writes (atomically) a small delta file beside it, bound to the base
@@ -44,6 +49,8 @@
 #define FILE_PREFIX "activity-"
 #define FILE_SUFFIX ".cache"
 #define DELTA_SUFFIX ".delta"
+/* Of the header's end: the visits after it stay aligned where they lie. */
+#define ALIGNMENT 8
 /* Events a delta may hold: loading replays them one by one, so past
  * this the base is rewritten instead. */
 #define JOURNAL_MAX_EVENTS (1u << 18)
@@ -176,32 +183,48 @@ put_string (GByteArray *out,
   put (out, text, strlen (text));
 }
 
+static void
+put_padding (GByteArray *out)
+{
+  static const guint8 zeros[ALIGNMENT] = { 0 };
+
+  put (out, zeros, (ALIGNMENT - out->len % ALIGNMENT) % ALIGNMENT);
+}
+
+/* Combines the running checksum @h with one section's @section. */
+static inline guint64
+fold (guint64 h,
+      guint64 section)
+{
+  return mix64 (rotl64 (h, 17) ^ section);
+}
+
+static guint64
+checksum_day (guint64           h,
+              guint             day,
+              const PulseVisit *visits,
+              guint             n)
+{
+  return n == 0 ? h : fold (h, checksum64 (BASE_SEED + day + 1, (const guint8 *) visits, sizeof (PulseVisit) * n));
+}
+
+/* Everything before the visits. */
 static GByteArray *
-serialize (const PulseActivitySnapshot *snapshot)
+serialize_header (const PulseActivitySnapshot *snapshot)
 {
   PulseActivityStore *store = snapshot->store;
   guint n_days = pulse_activity_store_get_n_days (store);
   guint n_persons = pulse_activity_store_get_n_persons (store);
   gint32 first_day = pulse_activity_store_get_first_day (store);
-  gsize size = 256 + strlen (snapshot->identity) + strlen (snapshot->timezone) +
-               sizeof (gint64) * (n_days + 1 + n_persons) + sizeof (guint32) * n_days;
-  GByteArray *out;
-  guint64 digest;
+  GByteArray *out = g_byte_array_sized_new (256 + sizeof (gint64) * (n_days + 1 + n_persons) +
+                                            sizeof (guint32) * n_days);
 
-  /* Sized once: a year at scale is tens of MB, not worth regrowing. */
-  for (guint d = 0; d < n_days; d++)
-    {
-      guint n;
-
-      pulse_activity_store_get_visits (store, d, &n);
-      size += sizeof (PulseVisit) * n;
-    }
-  out = g_byte_array_sized_new ((guint) size);
   put (out, MAGIC, strlen (MAGIC));
   put_u32 (out, FORMAT_VERSION);
   put_u32 (out, BYTE_ORDER_MARK);
   put_string (out, snapshot->identity);
   put_string (out, snapshot->timezone);
+  put_padding (out);
   put (out, &first_day, sizeof first_day);
   put_u32 (out, n_days);
   put (out, &snapshot->mark, sizeof snapshot->mark);
@@ -217,14 +240,39 @@ serialize (const PulseActivitySnapshot *snapshot)
   for (guint d = 0; d < n_days; d++)
     {
       guint n;
+
+      pulse_activity_store_get_visits (store, d, &n);
+      put_u32 (out, n);
+    }
+  put_padding (out);
+  return out;
+}
+
+/* Writes the whole file: the header, each day's visits from the store, the checksum. */
+static gboolean
+write_base (const char                  *path,
+            const PulseActivitySnapshot *snapshot,
+            guint64                     *digest,
+            GError                     **error)
+{
+  PulseActivityStore *store = snapshot->store;
+  guint n_days = pulse_activity_store_get_n_days (store);
+  g_autoptr(GByteArray) header = serialize_header (snapshot);
+  g_autofree PulseFileChunk *chunks = g_new (PulseFileChunk, n_days + 2);
+  guint64 h = checksum64 (BASE_SEED, header->data, header->len);
+
+  chunks[0] = (PulseFileChunk) { (const char *) header->data, header->len };
+  for (guint d = 0; d < n_days; d++)
+    {
+      guint n;
       const PulseVisit *visits = pulse_activity_store_get_visits (store, d, &n);
 
-      put_u32 (out, n);
-      put (out, visits, sizeof (PulseVisit) * n);
+      chunks[d + 1] = (PulseFileChunk) { (const char *) visits, sizeof (PulseVisit) * n };
+      h = checksum_day (h, d, visits, n);
     }
-  digest = checksum64 (BASE_SEED, out->data, out->len);
-  put (out, &digest, sizeof digest);
-  return out;
+  *digest = h;
+  chunks[n_days + 1] = (PulseFileChunk) { (const char *) digest, sizeof *digest };
+  return pulse_file_write_chunks (path, chunks, n_days + 2, CACHE_MODE, PULSE_FILE_NO_SYNC, error);
 }
 
 /* The events since the base, the new persons and the new mark. */
@@ -333,17 +381,17 @@ pulse_activity_cache_save (const char             *path,
   pulse_activity_store_flush (snapshot->store);
   if (can_add_delta (snapshot))
     {
+      PulseFileChunk chunk;
+
       bytes = serialize_delta (snapshot);
-      return pulse_file_write (delta_path, (const char *) bytes->data, bytes->len, CACHE_MODE, error);
+      chunk = (PulseFileChunk) { (const char *) bytes->data, bytes->len };
+      return pulse_file_write_chunks (delta_path, &chunk, 1, CACHE_MODE, PULSE_FILE_NO_SYNC, error);
     }
   g_clear_pointer (&snapshot->journal, g_array_unref);
-  bytes = serialize (snapshot);
   /* The delta belongs to the old base: without it that base is still
    * whole (only older), while a new base beside it would be refused. */
-  if (!remove_file (delta_path, error) ||
-      !pulse_file_write (path, (const char *) bytes->data, bytes->len, CACHE_MODE, error))
+  if (!remove_file (delta_path, error) || !write_base (path, snapshot, &digest, error))
     return FALSE;
-  memcpy (&digest, bytes->data + bytes->len - sizeof digest, sizeof digest);
   start_journal (snapshot, digest);
   return TRUE;
 }
@@ -404,6 +452,17 @@ check_digest (Reader  *r,
 }
 
 static gboolean
+skip_padding (Reader *r)
+{
+  gsize padding = (ALIGNMENT - r->pos % ALIGNMENT) % ALIGNMENT;
+
+  if (padding > r->length - r->pos)
+    return FALSE;
+  r->pos += padding;
+  return TRUE;
+}
+
+static gboolean
 read_header (Reader                *r,
              const char            *identity,
              const char            *timezone,
@@ -416,7 +475,8 @@ read_header (Reader                *r,
          take_u32 (r, &version) && version == FORMAT_VERSION &&
          take_u32 (r, &mark) && mark == BYTE_ORDER_MARK &&
          take_string (r, &snapshot->identity) && g_str_equal (snapshot->identity, identity) &&
-         take_string (r, &snapshot->timezone) && g_str_equal (snapshot->timezone, timezone);
+         take_string (r, &snapshot->timezone) && g_str_equal (snapshot->timezone, timezone) &&
+         skip_padding (r);
 }
 
 static gboolean
@@ -453,33 +513,66 @@ read_persons (Reader             *r,
   return TRUE;
 }
 
+/* Whether @visits are persons of the store, in order, each with events. */
+static gboolean
+visits_valid (const PulseVisit *visits,
+              guint             n,
+              guint             n_persons)
+{
+  for (guint i = 0; i < n; i++)
+    if (visits[i].person >= n_persons || visits[i].events == 0 ||
+        (i > 0 && visits[i].person <= visits[i - 1].person))
+      return FALSE;
+  return TRUE;
+}
+
+/* The days' visits where they lie in the mapped file: checked, summed
+ * into @h, and borrowed by the store (copied only if misaligned). */
 static gboolean
 read_days (Reader             *r,
-           PulseActivityStore *store)
+           PulseActivityStore *store,
+           guint64            *h)
 {
+  guint n_days = pulse_activity_store_get_n_days (store);
   guint n_persons = pulse_activity_store_get_n_persons (store);
+  g_autofree guint32 *counts = NULL;
+  gsize header_end;
 
-  for (guint d = 0; d < pulse_activity_store_get_n_days (store); d++)
+  if ((gsize) n_days > (r->length - r->pos) / sizeof (guint32))
+    return FALSE;
+  counts = g_new (guint32, n_days + 1);
+  take (r, counts, sizeof (guint32) * n_days);
+  if (!skip_padding (r))
+    return FALSE;
+  header_end = r->pos;
+  *h = checksum64 (BASE_SEED, r->data, header_end);
+  for (guint d = 0; d < n_days; d++)
     {
-      g_autofree PulseVisit *visits = NULL;
-      guint32 n;
+      const PulseVisit *visits = (const PulseVisit *) (r->data + r->pos);
 
-      if (!take_u32 (r, &n) || n > (r->length - r->pos) / sizeof (PulseVisit))
+      if (counts[d] > (r->length - r->pos) / sizeof (PulseVisit))
         return FALSE;
-      /* Copied out: the file's bytes are not aligned for PulseVisit. */
-      visits = g_new (PulseVisit, n);
-      take (r, visits, sizeof (PulseVisit) * n);
-      for (guint i = 0; i < n; i++)
-        if (visits[i].person >= n_persons || visits[i].events == 0 ||
-            (i > 0 && visits[i].person <= visits[i - 1].person))
-          return FALSE;
-      pulse_activity_store_set_visits (store, d, visits, n);
+      r->pos += sizeof (PulseVisit) * counts[d];
+      *h = checksum_day (*h, d, visits, counts[d]);
+      if ((guintptr) visits % G_ALIGNOF (PulseVisit) != 0)
+        {
+          g_autofree PulseVisit *copy = g_memdup2 (visits, sizeof (PulseVisit) * counts[d]);
+
+          if (!visits_valid (copy, counts[d], n_persons))
+            return FALSE;
+          pulse_activity_store_set_visits (store, d, copy, counts[d]);
+        }
+      else if (!visits_valid (visits, counts[d], n_persons))
+        return FALSE;
+      else
+        pulse_activity_store_borrow_visits (store, d, visits, counts[d]);
     }
   return TRUE;
 }
 
 static gboolean
 parse (Reader                *r,
+       GMappedFile           *file,
        const char            *identity,
        const char            *timezone,
        PulseActivitySnapshot *snapshot)
@@ -487,10 +580,13 @@ parse (Reader                *r,
   g_autofree gint64 *starts = NULL;
   gint32 first_day;
   guint32 n_days;
+  guint64 digest, h = 0;
 
-  guint64 digest;
-
-  if (!check_digest (r, BASE_SEED, &digest) || !read_header (r, identity, timezone, snapshot) ||
+  if (r->length < sizeof digest)
+    return FALSE;
+  r->length -= sizeof digest;
+  memcpy (&digest, r->data + r->length, sizeof digest);
+  if (!read_header (r, identity, timezone, snapshot) ||
       !take (r, &first_day, sizeof first_day) || !take_u32 (r, &n_days) ||
       !take (r, &snapshot->mark, sizeof snapshot->mark) ||
       !take (r, &snapshot->n_rows, sizeof snapshot->n_rows) ||
@@ -498,7 +594,9 @@ parse (Reader                *r,
       !read_starts (r, &starts, n_days))
     return FALSE;
   snapshot->store = pulse_activity_store_new (first_day, starts, n_days);
-  if (!read_persons (r, snapshot->store) || !read_days (r, snapshot->store) || r->pos != r->length)
+  pulse_activity_store_hold (snapshot->store, g_mapped_file_ref (file), (GDestroyNotify) g_mapped_file_unref);
+  if (!read_persons (r, snapshot->store) || !read_days (r, snapshot->store, &h) ||
+      r->pos != r->length || h != digest)
     return FALSE;
   start_journal (snapshot, digest);
   return TRUE;
@@ -628,7 +726,7 @@ pulse_activity_cache_load (const char            *path,
 
   if (!(file = map_file (path, &r, error)))
     return FALSE;
-  if (r.data != NULL && parse (&r, identity, timezone, snapshot) && load_delta (path, snapshot))
+  if (r.data != NULL && parse (&r, file, identity, timezone, snapshot) && load_delta (path, snapshot))
     return TRUE;
 
   pulse_activity_snapshot_clear (snapshot);
