@@ -443,6 +443,22 @@ pulse_activity_store_get_visits (PulseActivityStore *self,
   return d->visits;
 }
 
+static void
+replace_visits (PulseActivityStore *self,
+                guint               day,
+                PulseVisit         *visits,
+                guint               n_visits,
+                gboolean            borrowed)
+{
+  Day *d = get_day (self, day);
+
+  changed (self);
+  clear_day (d);
+  d->visits = visits;
+  d->len = n_visits;
+  d->borrowed = borrowed && n_visits > 0;
+}
+
 /* Replaces @day's visits with a copy: for reading a saved store. */
 void
 pulse_activity_store_set_visits (PulseActivityStore *self,
@@ -450,12 +466,7 @@ pulse_activity_store_set_visits (PulseActivityStore *self,
                                  const PulseVisit   *visits,
                                  guint               n_visits)
 {
-  Day *d = get_day (self, day);
-
-  changed (self);
-  clear_day (d);
-  d->visits = g_memdup2 (visits, sizeof (PulseVisit) * n_visits);
-  d->len = n_visits;
+  replace_visits (self, day, g_memdup2 (visits, sizeof (PulseVisit) * n_visits), n_visits, FALSE);
 }
 
 /* Makes @day's visits those at @visits, which stay where they are (in
@@ -466,13 +477,7 @@ pulse_activity_store_borrow_visits (PulseActivityStore *self,
                                     const PulseVisit   *visits,
                                     guint               n_visits)
 {
-  Day *d = get_day (self, day);
-
-  changed (self);
-  clear_day (d);
-  d->visits = (PulseVisit *) visits;
-  d->len = n_visits;
-  d->borrowed = n_visits > 0;
+  replace_visits (self, day, (PulseVisit *) visits, n_visits, TRUE);
 }
 
 /* Keeps @backing (what borrowed visits point into) as long as the store. */
