@@ -391,6 +391,26 @@ check_broken_delta (const char      *conninfo,
   g_assert_true (used_cache (conn, cache_dir, range));
 }
 
+/* Days without any event, read back from the cache (where they take no
+ * bytes) and freed with the index: nothing is freed that was not ours. */
+static void
+test_empty_days_cached (void)
+{
+  g_autofree char *conninfo = create_db ("activity_empty_days", 13);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(GError) error = NULL;
+  /* Long after the generated events. */
+  g_autoptr(PulseQueryRange) range = pulse_query_range_new_parse ("2027-06-01", "2027-06-30", "UTC", &error);
+  g_autofree char *path = NULL;
+
+  g_assert_no_error (error);
+  path = cache_path_of (conn, cache_dir, range);
+  g_assert_true (used_cache (conn, cache_dir, range));
+  g_assert_true (used_cache (conn, cache_dir, range));
+  pulse_test_remove_tree (cache_dir);
+}
+
 static void
 test_broken_cache (void)
 {
@@ -432,6 +452,18 @@ test_broken_cache (void)
   /* A clear empties the folder of caches. */
   g_assert_true (pulse_activity_cache_clear (cache_dir, NULL));
   g_assert_cmpuint (pulse_activity_cache_get_size (cache_dir), ==, 0);
+
+  /* An open index whose file was cleared writes a whole file again, not a delta. */
+  {
+    g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (pulse_query_range_get_timezone (range), cache_dir);
+
+    update (index, conn, range);
+    g_assert_true (pulse_activity_cache_clear (cache_dir, NULL));
+    insert_event (conninfo, "9003", "2026-02-12 12:00-05");
+    update (index, conn, range);
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (used_cache (conn, cache_dir, range));
+  }
   pulse_test_remove_tree (cache_dir);
 }
 
@@ -765,6 +797,7 @@ main (int   argc,
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);
+  g_test_add_func ("/activity/cache/empty-days", test_empty_days_cached);
   g_test_add_func ("/activity/cache/no-password", test_no_password_in_cache);
   g_test_add_func ("/activity/cache/unwritable", test_unwritable_cache);
 

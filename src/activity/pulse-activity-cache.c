@@ -319,11 +319,13 @@ start_journal (PulseActivitySnapshot *snapshot,
   snapshot->journal = g_array_new (FALSE, FALSE, sizeof (guint64));
 }
 
-/* Whether the next save can be a delta: the base on disk has the same days. */
+/* Whether the next save can be a delta: the base is still on disk (not
+ * cleared since) and has the same days. */
 static gboolean
-can_add_delta (const PulseActivitySnapshot *snapshot)
+can_add_delta (const char                  *path,
+               const PulseActivitySnapshot *snapshot)
 {
-  return snapshot->journal != NULL &&
+  return snapshot->journal != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
          pulse_activity_store_get_first_day (snapshot->store) == snapshot->base_first_day &&
          pulse_activity_store_get_n_days (snapshot->store) == snapshot->base_n_days;
 }
@@ -379,7 +381,7 @@ pulse_activity_cache_save (const char             *path,
       return FALSE;
     }
   pulse_activity_store_flush (snapshot->store);
-  if (can_add_delta (snapshot))
+  if (can_add_delta (path, snapshot))
     {
       PulseFileChunk chunk;
 

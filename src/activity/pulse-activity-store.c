@@ -454,7 +454,8 @@ replace_visits (PulseActivityStore *self,
 
   changed (self);
   clear_day (d);
-  d->visits = visits;
+  /* An empty day points nowhere: a borrowed pointer must never be freed. */
+  d->visits = n_visits > 0 ? visits : NULL;
   d->len = n_visits;
   d->borrowed = borrowed && n_visits > 0;
 }
