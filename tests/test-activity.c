@@ -436,6 +436,85 @@ rewrite (const char *path,
   g_assert_no_error (error);
 }
 
+/* A file in @cache_dir that is neither @path nor @other_path (the delta), or %NULL. */
+static char *
+find_other_file (const char *cache_dir,
+                 const char *path,
+                 const char *other_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (cache_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *other = g_build_filename (cache_dir, name, NULL);
+
+      if (!g_str_equal (other, path) && !g_str_equal (other, other_path))
+        return g_steal_pointer (&other);
+    }
+  return NULL;
+}
+
+/* A few new events go into a small delta file beside the cache, which a
+ * new session reads with it; a truncated or altered delta makes the
+ * whole cache untrusted. */
+static void
+check_broken_delta (const char      *conninfo,
+                    PGconn          *conn,
+                    const char      *cache_dir,
+                    const char      *path,
+                    const char      *other_path,
+                    PulseQueryRange *range)
+{
+  GStatBuf base_before, base_after, st;
+  g_autofree char *delta = NULL;
+
+  g_assert_cmpint (g_stat (path, &base_before), ==, 0);
+  insert_event (conninfo, "9001", "2026-02-10 12:00-05");
+  g_assert_true (used_cache (conn, cache_dir, range));
+  g_assert_cmpint (g_stat (path, &base_after), ==, 0);
+  g_assert_cmpuint (base_before.st_ino, ==, base_after.st_ino);
+  delta = find_other_file (cache_dir, path, other_path);
+  g_assert_nonnull (delta);
+  g_assert_cmpint (g_stat (delta, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_size, <, base_after.st_size);
+  /* Read back with the base, new event included (used_cache compares with the SQL). */
+  g_assert_true (used_cache (conn, cache_dir, range));
+
+  rewrite (delta, (gsize) st.st_size, st.st_size / 2);
+  g_assert_false (used_cache (conn, cache_dir, range));
+  /* The rebuild wrote a whole file and no delta. */
+  g_assert_false (g_file_test (delta, G_FILE_TEST_EXISTS));
+
+  insert_event (conninfo, "9002", "2026-02-11 12:00-05");
+  g_assert_true (used_cache (conn, cache_dir, range));
+  g_assert_cmpint (g_stat (delta, &st), ==, 0);
+  rewrite (delta, (gsize) st.st_size - 1, -1);
+  g_assert_false (used_cache (conn, cache_dir, range));
+  g_assert_true (used_cache (conn, cache_dir, range));
+}
+
+/* Days without any event, read back from the cache (where they take no
+ * bytes) and freed with the index: nothing is freed that was not ours. */
+static void
+test_empty_days_cached (void)
+{
+  g_autofree char *conninfo = create_db ("activity_empty_days", 13);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(GError) error = NULL;
+  /* Long after the generated events. */
+  g_autoptr(PulseQueryRange) range = pulse_query_range_new_parse ("2027-06-01", "2027-06-30", "UTC", &error);
+  g_autofree char *path = NULL;
+
+  g_assert_no_error (error);
+  path = cache_path_of (conn, cache_dir, range);
+  g_assert_true (used_cache (conn, cache_dir, range));
+  g_assert_true (used_cache (conn, cache_dir, range));
+  pulse_test_remove_tree (cache_dir);
+}
+
 static void
 test_broken_cache (void)
 {
@@ -457,6 +536,9 @@ test_broken_cache (void)
 
   /* A whole file is used. */
   g_assert_true (used_cache (conn, cache_dir, range));
+  check_broken_delta (conninfo, conn, cache_dir, path, other_path, range);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  length = (gsize) st.st_size;
 
   /* Cut short: rebuilt from the server, with the right numbers. */
   rewrite (path, length / 2, -1);
@@ -474,6 +556,18 @@ test_broken_cache (void)
   /* A clear empties the folder of caches. */
   g_assert_true (pulse_activity_cache_clear (cache_dir, NULL));
   g_assert_cmpuint (pulse_activity_cache_get_size (cache_dir), ==, 0);
+
+  /* An open index whose file was cleared writes a whole file again, not a delta. */
+  {
+    g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (pulse_query_range_get_timezone (range), cache_dir);
+
+    update (index, conn, range);
+    g_assert_true (pulse_activity_cache_clear (cache_dir, NULL));
+    insert_event (conninfo, "9003", "2026-02-12 12:00-05");
+    update (index, conn, range);
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (used_cache (conn, cache_dir, range));
+  }
   pulse_test_remove_tree (cache_dir);
 }
 
@@ -873,6 +967,7 @@ main (int   argc,
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);
+  g_test_add_func ("/activity/cache/empty-days", test_empty_days_cached);
   g_test_add_func ("/activity/cache/no-password", test_no_password_in_cache);
   g_test_add_func ("/activity/cache/unwritable", test_unwritable_cache);
 

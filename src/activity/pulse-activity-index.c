@@ -25,8 +25,6 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "pulse-activity-cache-private.h"
 #include "pulse-activity-cohorts-private.h"
 #include "pulse-activity-copy-private.h"
@@ -55,6 +53,8 @@ struct _PulseActivityIndex
   gboolean                  verified;
   PulseActivityProgressFunc progress;
   gpointer                  progress_data;
+  GString                  *timings;      /* of the last update or check, for benchmarks */
+  gint64                    phase_start;
 };
 
 G_DEFINE_FINAL_TYPE (PulseActivityIndex, pulse_activity_index, G_TYPE_OBJECT)
@@ -69,6 +69,7 @@ pulse_activity_index_finalize (GObject *object)
   g_free (self->cache_path);
   pulse_activity_snapshot_clear (&self->snapshot);
   pulse_activity_people_free (self->people);
+  g_string_free (self->timings, TRUE);
 
   G_OBJECT_CLASS (pulse_activity_index_parent_class)->finalize (object);
 }
@@ -83,6 +84,39 @@ static void
 pulse_activity_index_init (PulseActivityIndex *self)
 {
   self->people = pulse_activity_people_new ();
+  self->timings = g_string_new (NULL);
+}
+
+static void
+start_timings (PulseActivityIndex *self)
+{
+  g_string_truncate (self->timings, 0);
+  self->phase_start = g_get_monotonic_time ();
+}
+
+/* Notes how long the phase @name took since the last one ended. */
+static void
+phase_done (PulseActivityIndex *self,
+            const char         *name)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_string_append_printf (self->timings, "%s%s %.1f ms", self->timings->len > 0 ? ", " : "", name,
+                          (double) (now - self->phase_start) / G_TIME_SPAN_MILLISECOND);
+  self->phase_start = now;
+}
+
+/**
+ * pulse_activity_index_get_timings:
+ *
+ * Where the last update (or check) spent its time, phase by phase, as
+ * text: for benchmarks and debug logs.
+ */
+const char *
+pulse_activity_index_get_timings (PulseActivityIndex *self)
+{
+  g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), NULL);
+  return self->timings->str;
 }
 
 /**
@@ -151,6 +185,8 @@ static void
 drop_store (PulseActivityIndex *self)
 {
   g_clear_pointer (&self->snapshot.store, pulse_activity_store_free);
+  /* Nothing on disk to add to until the next whole save. */
+  g_clear_pointer (&self->snapshot.journal, g_array_unref);
   self->snapshot.mark = 0;
   self->snapshot.n_rows = 0;
   self->snapshot.checksum = 0;
@@ -259,6 +295,7 @@ take_event (const char  *data,
   PulseActivitySnapshot *snapshot = &reader->self->snapshot;
   gboolean trailer = FALSE;
   gint64 id, person_id, occurred_at;
+  guint32 person;
   int day;
 
   if (!pulse_copy_row_begin (&reader->row, data, length, 3, &trailer, error))
@@ -276,8 +313,9 @@ take_event (const char  *data,
   /* Rows after the mark come from any day: those outside the span are not the index's. */
   if ((day = pulse_activity_store_find_day (snapshot->store, occurred_at)) < 0)
     return TRUE;
-  pulse_activity_store_add_event (snapshot->store, (guint) day,
-                                  pulse_activity_store_intern (snapshot->store, person_id));
+  person = pulse_activity_store_intern (snapshot->store, person_id);
+  pulse_activity_store_add_event (snapshot->store, (guint) day, person);
+  pulse_activity_snapshot_journal (snapshot, (guint) day, person);
   snapshot->n_rows++;
   snapshot->checksum += (guint64) ((id % CHECK_ID_MODULUS + 1) *
                                    (person_id % CHECK_PERSON_MODULUS + (gint64) (day + 1) * CHECK_DAY_FACTOR + 1));
@@ -509,13 +547,18 @@ load_cache (PulseActivityIndex *self)
       self->snapshot.mark = saved.mark;
       self->snapshot.n_rows = saved.n_rows;
       self->snapshot.checksum = saved.checksum;
+      self->snapshot.base_digest = saved.base_digest;
+      self->snapshot.base_first_day = saved.base_first_day;
+      self->snapshot.base_n_days = saved.base_n_days;
+      self->snapshot.base_n_persons = saved.base_n_persons;
+      self->snapshot.journal = g_steal_pointer (&saved.journal);
       self->verified = FALSE;
       return;
     }
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       g_debug ("Activity cache discarded: %s", error->message);
-      g_unlink (self->cache_path);
+      pulse_activity_cache_remove (self->cache_path);
     }
 }
 
@@ -602,6 +645,7 @@ refresh (PulseActivityIndex  *self,
 
   if (!query_int64 (conn, "SELECT coalesce (max (id), 0) FROM activity_events", &top, cancellable, error))
     return FALSE;
+  phase_done (self, "max id");
   /* Ids went down: the table was emptied or replaced. */
   if (self->snapshot.store != NULL && top < self->snapshot.mark)
     drop_store (self);
@@ -626,7 +670,11 @@ refresh (PulseActivityIndex  *self,
         return FALSE;
       self->snapshot.mark = top;
     }
-  return read_roles (self, conn, cancellable, error);
+  phase_done (self, "events");
+  if (!read_roles (self, conn, cancellable, error))
+    return FALSE;
+  phase_done (self, "roles");
+  return TRUE;
 }
 
 /* The cache file for @conn's identity: a new connection starts over. */
@@ -771,7 +819,9 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
   last_day = (gint) g_date_get_julian (last);
   g_return_val_if_fail (first_day <= last_day, FALSE);
 
+  start_timings (self);
   use_connection (self, conn);
+  phase_done (self, "cache load");
   before = describe_state (self);
   if (!begin (conn, cancellable, error))
     return FALSE;
@@ -786,7 +836,11 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
     }
   /* A large cache is not rewritten for nothing. */
   if (!state_equal (before, describe_state (self)))
-    save_cache (self);
+    {
+      save_cache (self);
+      phase_done (self, "cache save");
+    }
+  g_debug ("Activity index updated: %s", self->timings->str);
   return TRUE;
 }
 
@@ -891,12 +945,14 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
 
   if (rebuilt != NULL)
     *rebuilt = FALSE;
+  start_timings (self);
   if (!begin (conn, cancellable, error))
     return FALSE;
   store = self->snapshot.store;
   first_day = pulse_activity_store_get_first_day (store);
   last_day = first_day + (gint) pulse_activity_store_get_n_days (store) - 1;
   ok = check_rows (self, conn, &same, cancellable, error);
+  phase_done (self, "check");
   if (ok && !same)
     {
       drop_store (self);

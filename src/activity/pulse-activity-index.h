@@ -73,6 +73,7 @@ gboolean            pulse_activity_index_compute          (PulseActivityIndex   
                                                            GError                   **error);
 gboolean            pulse_activity_index_supports         (const char                *metric_id);
 const char         *pulse_activity_index_get_cache_path   (PulseActivityIndex        *self);
+const char         *pulse_activity_index_get_timings      (PulseActivityIndex        *self);
 
 char               *pulse_activity_cache_dup_default_dir  (void);
 guint64             pulse_activity_cache_get_size         (const char                *cache_dir);

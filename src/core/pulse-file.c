@@ -78,20 +78,31 @@ write_all (int          fd,
   return TRUE;
 }
 
+static gboolean
+write_chunks (int                    fd,
+              const PulseFileChunk  *chunks,
+              guint                  n_chunks)
+{
+  for (guint i = 0; i < n_chunks; i++)
+    if (!write_all (fd, chunks[i].data, chunks[i].length))
+      return FALSE;
+  return TRUE;
+}
+
 /* A device, FIFO or pipe takes the bytes as they come. */
 static gboolean
-write_through (const char  *path,
-               gboolean     truncate,
-               const char  *contents,
-               gsize        length,
-               GError     **error)
+write_through (const char            *path,
+               gboolean               truncate,
+               const PulseFileChunk  *chunks,
+               guint                  n_chunks,
+               GError               **error)
 {
   int fd = g_open (path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0);
   int errsv;
 
   if (fd < 0)
     return set_errno_error (error, path, errno);
-  if (!write_all (fd, contents, length))
+  if (!write_chunks (fd, chunks, n_chunks))
     {
       errsv = errno;
       close (fd);
@@ -104,11 +115,12 @@ write_through (const char  *path,
 
 /* Temporary file, fsync, rename: a failure leaves the target as it was. */
 static gboolean
-replace (const char  *path,
-         mode_t       mode,
-         const char  *contents,
-         gsize        length,
-         GError     **error)
+replace (const char            *path,
+         mode_t                 mode,
+         const PulseFileChunk  *chunks,
+         guint                  n_chunks,
+         PulseFileFlags         flags,
+         GError               **error)
 {
   g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
   int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
@@ -117,7 +129,8 @@ replace (const char  *path,
   if (fd < 0)
     return set_errno_error (error, path, errno);
   /* fchmod, unlike open, ignores the umask: the mode stays exactly. */
-  if (!write_all (fd, contents, length) || fchmod (fd, mode) != 0 || fsync (fd) != 0)
+  if (!write_chunks (fd, chunks, n_chunks) || fchmod (fd, mode) != 0 ||
+      ((flags & PULSE_FILE_NO_SYNC) == 0 && fsync (fd) != 0))
     {
       errsv = errno;
       close (fd);
@@ -148,6 +161,25 @@ pulse_file_write (const char  *path,
                   mode_t       new_mode,
                   GError     **error)
 {
+  PulseFileChunk chunk = { contents, length };
+
+  return pulse_file_write_chunks (path, &chunk, 1, new_mode, PULSE_FILE_DURABLE, error);
+}
+
+/**
+ * pulse_file_write_chunks:
+ *
+ * pulse_file_write() of @chunks one after the other: a large file
+ * written from where its parts are, without one copy of the whole.
+ */
+gboolean
+pulse_file_write_chunks (const char            *path,
+                         const PulseFileChunk  *chunks,
+                         guint                  n_chunks,
+                         mode_t                 new_mode,
+                         PulseFileFlags         flags,
+                         GError               **error)
+{
   g_autofree char *target = NULL;
   GStatBuf st, target_st;
 
@@ -160,20 +192,20 @@ pulse_file_write (const char  *path,
       /* Missing, or a dangling symlink: create what it points to. */
       if (!(target = resolve_symlinks (path, error)))
         return FALSE;
-      return replace (target, new_mode, contents, length, error);
+      return replace (target, new_mode, chunks, n_chunks, flags, error);
     }
   if (S_ISDIR (st.st_mode))
     return set_errno_error (error, path, EISDIR);
   if (!S_ISREG (st.st_mode))
-    return write_through (path, FALSE, contents, length, error);
+    return write_through (path, FALSE, chunks, n_chunks, error);
 
   /* A link that does not name a path (/proc/self/fd/1 of a deleted
    * file) cannot be replaced by renaming: write through it. */
   if (!(target = resolve_symlinks (path, error)))
     return FALSE;
   if (g_stat (target, &target_st) != 0 || target_st.st_ino != st.st_ino || target_st.st_dev != st.st_dev)
-    return write_through (path, TRUE, contents, length, error);
-  return replace (target, st.st_mode & 07777, contents, length, error);
+    return write_through (path, TRUE, chunks, n_chunks, error);
+  return replace (target, st.st_mode & 07777, chunks, n_chunks, flags, error);
 }
 
 /* pulse_file_write() with 0644 for a new file. */
