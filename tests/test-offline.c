@@ -334,6 +334,24 @@ has_preferences (gpointer data)
   return find_preferences () != NULL;
 }
 
+static gboolean
+cache_empty (gpointer data)
+{
+  return pulse_cache_get_size () == 0;
+}
+
+static gboolean
+email_shown (gpointer settings)
+{
+  return g_settings_get_boolean (settings, "people-show-email");
+}
+
+static gboolean
+email_hidden (gpointer settings)
+{
+  return !email_shown (settings);
+}
+
 /* Ctrl+comma opens them; the size is the cache's; Clear Cache empties
  * it; the switch is the key. */
 static void
@@ -358,17 +376,19 @@ test_preferences (void)
   email = pulse_preferences_window_get_email_switch (preferences);
   g_assert_false (g_settings_get_boolean (settings, "people-show-email"));
   g_assert_false (gtk_switch_get_active (email));
+  /* As a click does: the switch slides, then the key changes. */
   gtk_widget_activate (GTK_WIDGET (email));
-  g_assert_true (g_settings_get_boolean (settings, "people-show-email"));
+  pulse_test_wait_until (email_shown, settings, 10);
   pulse_test_shoot (GTK_WIDGET (preferences), "preferences");
 
+  /* A button clicks once its press has shown. */
   gtk_widget_activate (GTK_WIDGET (pulse_preferences_window_get_clear_button (preferences)));
-  g_assert_cmpuint (pulse_cache_get_size (), ==, 0);
+  pulse_test_wait_until (cache_empty, NULL, 10);
   g_assert_cmpstr (pulse_preferences_window_get_cache_size_text (preferences), ==, zero);
   g_assert_null (find_snapshot_file ());
 
   gtk_widget_activate (GTK_WIDGET (email));
-  g_assert_false (g_settings_get_boolean (settings, "people-show-email"));
+  pulse_test_wait_until (email_hidden, settings, 10);
   gtk_window_destroy (GTK_WINDOW (preferences));
   gtk_window_destroy (GTK_WINDOW (window));
 }
