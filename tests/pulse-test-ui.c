@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "pulse-test-ui.h"
+#include "pulse-window-private.h"
 
 static void
 iterate (void)
@@ -126,6 +127,21 @@ pulse_test_refresh_and_wait (GtkWidget       *window,
 {
   gtk_widget_activate_action (window, "win.refresh", NULL);
   pulse_test_wait_for_page (page);
+}
+
+static gboolean
+snapshot_written (gpointer window)
+{
+  PulseDashboard *dashboard = pulse_window_get_dashboard (window);
+
+  return pulse_dashboard_get_snapshot (dashboard) != NULL && !pulse_dashboard_is_saving_snapshot (dashboard);
+}
+
+/* Until @window's snapshot is loaded and written (a PulseWindow). */
+void
+pulse_test_wait_for_snapshot (GtkWidget *window)
+{
+  pulse_test_wait_until (snapshot_written, window, 20);
 }
 
 /* @widget or the first widget under it with @css_class, or NULL. */

@@ -18,6 +18,7 @@ void              pulse_test_wait_until      (PulseTestCondition  done,
 void              pulse_test_wait_for_page   (PulseMetricPage    *page);
 void              pulse_test_refresh_and_wait (GtkWidget         *window,
                                                PulseMetricPage   *page);
+void              pulse_test_wait_for_snapshot (GtkWidget        *window);
 PulseApplication *pulse_test_new_application (void);
 void              pulse_test_save_png        (GtkWidget          *window,
                                               const char         *path);

@@ -73,14 +73,6 @@ headline (PulseMetricCard *card)
   return pulse_metric_view_get_headline_text (pulse_metric_card_get_view (card));
 }
 
-static gboolean
-snapshot_written (gpointer window)
-{
-  PulseDashboard *dashboard = pulse_window_get_dashboard (window);
-
-  return pulse_dashboard_get_snapshot (dashboard) != NULL && !pulse_dashboard_is_saving_snapshot (dashboard);
-}
-
 /* Opens @group_id of @conninfo and waits until its numbers are on disk. */
 static GStrv
 load_and_save (const char *conninfo,
@@ -93,7 +85,7 @@ load_and_save (const char *conninfo,
 
   open_page (window, conninfo, group_id);
   pulse_test_wait_for_page (page);
-  pulse_test_wait_until (snapshot_written, window, 20);
+  pulse_test_wait_for_snapshot (GTK_WIDGET (window));
   for (guint i = 0; i < cards->len; i++)
     {
       g_assert_cmpint (pulse_metric_card_get_state (g_ptr_array_index (cards, i)), ==, PULSE_CARD_CONTENT);
