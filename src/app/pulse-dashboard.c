@@ -31,6 +31,7 @@ struct _PulseDashboard
   gboolean         compare;
   PulseSegment     segment;
 
+  char            *identity;           /* whose data the worker reads, for the snapshot */
   PulseSnapshot   *snapshot;           /* NULL while loading or without a worker */
   GCancellable    *snapshot_loading;   /* of the load under way */
   gboolean         snapshot_changed;   /* since it was last written */
@@ -100,12 +101,6 @@ dup_snapshot_key (PulseDashboard *self)
                           range ? range : preset, granularity, timezone, self->compare);
 }
 
-static char *
-dup_identity (PulseWorker *worker)
-{
-  return pulse_snapshot_dup_identity (pulse_worker_get_conninfo (worker), pulse_worker_get_options (worker)->user);
-}
-
 static void
 on_snapshot_loaded (GObject      *source,
                     GAsyncResult *result,
@@ -122,12 +117,11 @@ on_snapshot_loaded (GObject      *source,
    * newer change would have cancelled this load: the key is still this. */
   if (snapshot == NULL)
     {
-      g_autofree char *identity = dup_identity (self->worker);
       g_autofree char *key = dup_snapshot_key (self);
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_debug ("Snapshot discarded: %s", error->message);
-      snapshot = pulse_snapshot_new (identity, key);
+      snapshot = pulse_snapshot_new (self->identity, key);
     }
   g_set_object (&self->snapshot, snapshot);
   self->snapshot_changed = FALSE;
@@ -139,13 +133,12 @@ on_snapshot_loaded (GObject      *source,
 static void
 reload_snapshot (PulseDashboard *self)
 {
-  g_autofree char *identity = NULL;
+  const char *identity = self->identity;
   g_autofree char *key = NULL;
   g_autofree char *dir = NULL;
 
   if (self->worker == NULL)
     return;
-  identity = dup_identity (self->worker);
   key = dup_snapshot_key (self);
   if (self->snapshot != NULL && g_str_equal (identity, pulse_snapshot_get_identity (self->snapshot)) &&
       g_str_equal (key, pulse_snapshot_get_key (self->snapshot)))
@@ -311,6 +304,7 @@ pulse_dashboard_finalize (GObject *object)
   PulseDashboard *self = PULSE_DASHBOARD (object);
 
   g_clear_pointer (&self->range, pulse_query_range_unref);
+  g_free (self->identity);
 
   G_OBJECT_CLASS (pulse_dashboard_parent_class)->finalize (object);
 }
@@ -481,15 +475,37 @@ pulse_dashboard_open (PulseDashboard            *self,
                       const char                *conninfo,
                       const PulseSessionOptions *options)
 {
+  pulse_dashboard_open_workspace (self, conninfo, options, NULL);
+}
+
+/**
+ * pulse_dashboard_open_workspace:
+ * @identity: (nullable): whose data it is, for the snapshot, when the
+ *   conninfo does not say it the same way each time (the demo's server
+ *   listens in a new folder at each start); %NULL: host, port, database
+ *   and user of @conninfo
+ *
+ * pulse_dashboard_open(), naming the workspace.
+ */
+void
+pulse_dashboard_open_workspace (PulseDashboard            *self,
+                                const char                *conninfo,
+                                const PulseSessionOptions *options,
+                                const char                *identity)
+{
   PulseWorker *worker;
+  char *named;
 
   g_return_if_fail (PULSE_IS_DASHBOARD (self));
   g_return_if_fail (conninfo != NULL);
 
-  /* First: @conninfo and @options may belong to the worker being replaced. */
+  /* First: @conninfo, @options and @identity may belong to what is replaced. */
   worker = pulse_worker_new (conninfo, options);
+  named = identity ? g_strdup (identity) : pulse_snapshot_dup_identity (conninfo, options->user);
   g_clear_object (&self->worker);
   self->worker = worker;
+  g_free (self->identity);
+  self->identity = named;
   reload_snapshot (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKER]);
 }
@@ -501,7 +517,8 @@ pulse_dashboard_reopen (PulseDashboard *self)
   g_return_if_fail (PULSE_IS_DASHBOARD (self));
 
   if (self->worker != NULL)
-    pulse_dashboard_open (self, pulse_worker_get_conninfo (self->worker), pulse_worker_get_options (self->worker));
+    pulse_dashboard_open_workspace (self, pulse_worker_get_conninfo (self->worker),
+                                    pulse_worker_get_options (self->worker), self->identity);
 }
 
 /**

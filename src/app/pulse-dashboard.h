@@ -28,6 +28,10 @@ PulseSegment     pulse_dashboard_get_segment  (PulseDashboard            *self);
 void             pulse_dashboard_open         (PulseDashboard            *self,
                                                const char                *conninfo,
                                                const PulseSessionOptions *options);
+void             pulse_dashboard_open_workspace (PulseDashboard          *self,
+                                                 const char              *conninfo,
+                                                 const PulseSessionOptions *options,
+                                                 const char              *identity);
 void             pulse_dashboard_reopen       (PulseDashboard            *self);
 void             pulse_dashboard_reload       (PulseDashboard            *self);
 PulseSnapshot   *pulse_dashboard_get_snapshot (PulseDashboard            *self);
