@@ -143,6 +143,8 @@ build_reports (PulsePreferencesWindow *self,
 
   self->timezone_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   pulse_timezone_dropdown_init (self->timezone_dropdown, NULL);
+  /* As the paper's combo row shows its choice: no button frame. */
+  gtk_widget_add_css_class (GTK_WIDGET (self->timezone_dropdown), "flat");
   add_row (group, _("Time Zone"), _("Days run from midnight to midnight in this zone"),
            GTK_WIDGET (self->timezone_dropdown));
   on_timezone_changed (self);
