@@ -159,3 +159,19 @@ pulse_test_find_by_css_class (GtkWidget  *widget,
     }
   return NULL;
 }
+
+/* The first window of @type (or a subtype) on screen, or NULL. */
+GtkWindow *
+pulse_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (toplevel), type))
+        return GTK_WINDOW (toplevel);
+    }
+  return NULL;
+}

@@ -27,5 +27,6 @@ void              pulse_test_shoot           (GtkWidget          *window,
 
 GtkWidget        *pulse_test_find_by_css_class (GtkWidget      *widget,
                                                 const char     *css_class);
+GtkWindow        *pulse_test_find_toplevel     (GType           type);
 
 G_END_DECLS

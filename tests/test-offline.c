@@ -308,16 +308,7 @@ test_unwritable_cache (void)
 static PulsePreferencesWindow *
 find_preferences (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (PULSE_IS_PREFERENCES_WINDOW (toplevel))
-        return PULSE_PREFERENCES_WINDOW (toplevel);
-    }
-  return NULL;
+  return (PulsePreferencesWindow *) pulse_test_find_toplevel (PULSE_TYPE_PREFERENCES_WINDOW);
 }
 
 static gboolean

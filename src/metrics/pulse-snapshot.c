@@ -30,6 +30,7 @@
 #include "pulse-db.h"
 #include "pulse-error.h"
 #include "pulse-file.h"
+#include "pulse-json.h"
 #include "pulse-metric-result-private.h"
 #include "pulse-snapshot.h"
 
@@ -230,38 +231,13 @@ copy (PulseSnapshot *self)
 /* Writing */
 
 static void
-add_number (JsonBuilder *builder,
-            double       value)
-{
-  if (isnan (value))
-    json_builder_add_null_value (builder);
-  else if (value == floor (value) && fabs (value) < 9e15)
-    json_builder_add_int_value (builder, (gint64) value);
-  else
-    json_builder_add_double_value (builder, value);
-}
-
-static void
-add_numbers (JsonBuilder  *builder,
-             const char   *name,
-             const double *values,
-             guint         n)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
-    add_number (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
-static void
 write_series (JsonBuilder       *builder,
               PulseMetricResult *part)
 {
   json_builder_set_member_name (builder, "series");
   json_builder_begin_object (builder);
   for (guint i = 0; i < pulse_metric_result_get_n_series (part); i++)
-    add_numbers (builder, pulse_metric_result_get_series_id (part, i),
+    pulse_json_add_numbers (builder, pulse_metric_result_get_series_id (part, i),
                  pulse_metric_result_get_series_values (part, i), pulse_metric_result_get_n_buckets (part));
   json_builder_end_object (builder);
 }
@@ -275,7 +251,7 @@ write_summaries (JsonBuilder       *builder,
   for (guint i = 0; i < pulse_metric_result_get_n_summaries (part); i++)
     {
       json_builder_set_member_name (builder, pulse_metric_result_get_summary_id (part, i));
-      add_number (builder, pulse_metric_result_get_summary_value (part, i));
+      pulse_json_add_number (builder, pulse_metric_result_get_summary_value (part, i));
     }
   json_builder_end_object (builder);
 }
@@ -290,7 +266,7 @@ write_histogram (JsonBuilder       *builder,
     {
       json_builder_begin_array (builder);
       json_builder_add_string_value (builder, pulse_metric_result_get_histogram_label (part, i));
-      add_number (builder, pulse_metric_result_get_histogram_value (part, i));
+      pulse_json_add_number (builder, pulse_metric_result_get_histogram_value (part, i));
       json_builder_end_array (builder);
     }
   json_builder_end_array (builder);
@@ -313,7 +289,7 @@ write_steps (JsonBuilder       *builder,
       if (!pulse_metric_result_has_step (result, step->id, segment))
         continue;
       json_builder_set_member_name (builder, step->id);
-      add_number (builder, pulse_metric_result_get_step_value (result, step->id, segment));
+      pulse_json_add_number (builder, pulse_metric_result_get_step_value (result, step->id, segment));
     }
   json_builder_end_object (builder);
 }
@@ -330,11 +306,11 @@ write_cohorts (JsonBuilder       *builder,
     {
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "size");
-      add_number (builder, pulse_metric_result_get_cohort_size (part, i));
+      pulse_json_add_number (builder, pulse_metric_result_get_cohort_size (part, i));
       json_builder_set_member_name (builder, "partial_from");
-      add_number (builder, pulse_metric_result_get_cohort_partial_from (part, i));
-      add_numbers (builder, "on", pulse_metric_result_get_cohort_on (part, i), n_periods);
-      add_numbers (builder, "on_or_after", pulse_metric_result_get_cohort_on_or_after (part, i), n_periods);
+      pulse_json_add_number (builder, pulse_metric_result_get_cohort_partial_from (part, i));
+      pulse_json_add_numbers (builder, "on", pulse_metric_result_get_cohort_on (part, i), n_periods);
+      pulse_json_add_numbers (builder, "on_or_after", pulse_metric_result_get_cohort_on_or_after (part, i), n_periods);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
