@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "pulse-test-ui.h"
+#include "pulse-window-private.h"
 
 static void
 iterate (void)
@@ -128,6 +129,21 @@ pulse_test_refresh_and_wait (GtkWidget       *window,
   pulse_test_wait_for_page (page);
 }
 
+static gboolean
+snapshot_written (gpointer window)
+{
+  PulseDashboard *dashboard = pulse_window_get_dashboard (window);
+
+  return pulse_dashboard_get_snapshot (dashboard) != NULL && !pulse_dashboard_is_saving_snapshot (dashboard);
+}
+
+/* Until @window's snapshot is loaded and written (a PulseWindow). */
+void
+pulse_test_wait_for_snapshot (GtkWidget *window)
+{
+  pulse_test_wait_until (snapshot_written, window, 20);
+}
+
 /* @widget or the first widget under it with @css_class, or NULL. */
 GtkWidget *
 pulse_test_find_by_css_class (GtkWidget  *widget,
@@ -156,6 +172,22 @@ pulse_test_find_label (GtkWidget  *widget,
       GtkWidget *found = pulse_test_find_label (child, text);
       if (found != NULL)
         return found;
+    }
+  return NULL;
+}
+
+/* The first window of @type (or a subtype) on screen, or NULL. */
+GtkWindow *
+pulse_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (toplevel), type))
+        return GTK_WINDOW (toplevel);
     }
   return NULL;
 }

@@ -4,7 +4,9 @@
  * five states: not loaded, loading (a spinner on this card only), an
  * error with Retry, the result, or offline (the connection failed
  * before any result came). A result stays when the connection fails
- * later, dimmed and marked with the time it was fetched. Numbers from
+ * later, dimmed and marked with the time it was fetched. The numbers of
+ * a snapshot saved earlier stand in, marked "Refreshing…", until the
+ * fresh ones come (or, offline, stay dimmed and dated). Numbers from
  * the activity cache are marked "Verifying…" until the worker has
  * checked the cache (the page tells the card). "Retry" emits
  * ::retry so the page can re-run just this metric. It draws the
@@ -31,6 +33,7 @@ struct _PulseMetricCard
   PulseMetricResult *previous;
   GDateTime         *fetched;
   gboolean           stale;
+  gboolean           refreshing;  /* showing a snapshot's numbers until the fresh ones come */
   gboolean           verifying;
   /* How the result is presented: headline, change, chart */
   PulseMetricView   *view;
@@ -96,30 +99,70 @@ set_state (PulseMetricCard *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* A stale result is dimmed and says when it was fetched. */
+/**
+ * pulse_format_fetched:
+ *
+ * When numbers were fetched, as a card or the header says it: the time
+ * today, with the date before.
+ */
+char *
+pulse_format_fetched (GDateTime *fetched)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) local = g_date_time_to_local (fetched);
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (local, "%H:%M");
+  if (g_date_time_get_year (local) == g_date_time_get_year (now))
+    /* Translators: a date and time this year, as g_date_time_format() takes it: Nov 29, 16:48 */
+    return g_date_time_format (local, _("%b %-d, %H:%M"));
+  /* Translators: a date and time of another year, as g_date_time_format() takes it: Nov 29 2025, 16:48 */
+  return g_date_time_format (local, _("%b %-d %Y, %H:%M"));
+}
+
+/* A stale result is dimmed and says when it was fetched; a snapshot's,
+ * until the fresh one comes, says it is refreshing. */
 static void
-show_stale (PulseMetricCard *self,
-            gboolean         stale)
+show_badge (PulseMetricCard *self)
 {
   g_autofree char *time = NULL;
   g_autofree char *label = NULL;
   g_autofree char *tooltip = NULL;
 
-  self->stale = stale;
-  gtk_widget_set_visible (GTK_WIDGET (self->stale_label), stale);
-  if (!stale)
+  gtk_widget_set_visible (GTK_WIDGET (self->stale_label), self->stale || self->refreshing);
+  if (self->stale)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_stack), "stale");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_stack), "stale");
+  if (!self->stale && !self->refreshing)
+    return;
+
+  time = pulse_format_fetched (self->fetched);
+  if (self->stale)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->state_stack), "stale");
-      return;
+      /* Translators: %s is when the shown data was fetched: 16:48, or Nov 29, 16:48 */
+      label = g_strdup_printf (_("As of %s"), time);
+      /* Translators: %s is when the shown data was fetched: 16:48, or Nov 29, 16:48 */
+      tooltip = g_strdup_printf (_("The connection failed; this is the data fetched at %s"), time);
     }
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_stack), "stale");
-  time = g_date_time_format (self->fetched, "%H:%M");
-  /* Translators: %s is the time the shown data was fetched, 16:48 */
-  label = g_strdup_printf (_("As of %s"), time);
-  /* Translators: %s is the time the shown data was fetched, 16:48 */
-  tooltip = g_strdup_printf (_("The connection failed; this is the data fetched at %s"), time);
+  else
+    {
+      label = g_strdup (_("Refreshing…"));
+      /* Translators: %s is when the shown data was fetched: 16:48, or Nov 29, 16:48 */
+      tooltip = g_strdup_printf (_("The data fetched at %s, until the current numbers arrive"), time);
+    }
   gtk_label_set_label (self->stale_label, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->stale_label), tooltip);
+}
+
+static void
+show_stale (PulseMetricCard *self,
+            gboolean         stale)
+{
+  self->stale = stale;
+  self->refreshing = FALSE;
+  show_badge (self);
 }
 
 static void
@@ -438,6 +481,9 @@ pulse_metric_card_set_loading (PulseMetricCard *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
   gtk_widget_set_visible (self->cancel_button, FALSE);
+  /* The spinner says it: no badge beside it. */
+  self->refreshing = FALSE;
+  show_badge (self);
   set_state (self, PULSE_CARD_LOADING);
 }
 
@@ -489,8 +535,27 @@ pulse_metric_card_stop_loading (PulseMetricCard *self)
 {
   g_return_if_fail (PULSE_IS_METRIC_CARD (self));
 
+  /* A snapshot's numbers will not be refreshed now: they are dated. */
+  if (self->refreshing)
+    show_stale (self, TRUE);
   if (self->state == PULSE_CARD_LOADING)
     set_state (self, self->result != NULL ? PULSE_CARD_CONTENT : PULSE_CARD_EMPTY);
+}
+
+static void
+show_results (PulseMetricCard   *self,
+              PulseMetricResult *result,
+              PulseMetricResult *previous,
+              GDateTime         *fetched)
+{
+  g_set_object (&self->result, result);
+  g_set_object (&self->previous, previous);
+  g_clear_pointer (&self->fetched, g_date_time_unref);
+  self->fetched = g_date_time_ref (fetched);
+  show_source (self, result);
+  show_setup (self, result);
+  render (self);
+  set_state (self, PULSE_CARD_CONTENT);
 }
 
 /**
@@ -502,18 +567,54 @@ pulse_metric_card_set_results (PulseMetricCard   *self,
                                PulseMetricResult *result,
                                PulseMetricResult *previous)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
   g_return_if_fail (PULSE_IS_METRIC_CARD (self));
   g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
 
-  g_set_object (&self->result, result);
-  g_set_object (&self->previous, previous);
-  g_clear_pointer (&self->fetched, g_date_time_unref);
-  self->fetched = g_date_time_new_now_local ();
-  show_source (self, result);
-  show_setup (self, result);
-  render (self);
   show_stale (self, FALSE);
-  set_state (self, PULSE_CARD_CONTENT);
+  show_results (self, result, previous, now);
+}
+
+/**
+ * pulse_metric_card_set_saved_results:
+ * @previous: (nullable): the previous period, when comparing
+ * @fetched: when the snapshot's numbers were fetched
+ *
+ * Shows a snapshot's numbers, marked as refreshing, until
+ * pulse_metric_card_set_results() brings the fresh ones (or
+ * pulse_metric_card_set_offline() says they will not come).
+ */
+void
+pulse_metric_card_set_saved_results (PulseMetricCard   *self,
+                                     PulseMetricResult *result,
+                                     PulseMetricResult *previous,
+                                     GDateTime         *fetched)
+{
+  g_return_if_fail (PULSE_IS_METRIC_CARD (self));
+  g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
+  g_return_if_fail (fetched != NULL);
+
+  show_results (self, result, previous, fetched);
+  self->stale = FALSE;
+  self->refreshing = TRUE;
+  show_badge (self);
+}
+
+/* Whether the card shows a snapshot's numbers while the fresh ones load. */
+gboolean
+pulse_metric_card_get_refreshing (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), FALSE);
+  return self->refreshing;
+}
+
+/* Returns: (nullable) (transfer none): when the numbers shown were fetched */
+GDateTime *
+pulse_metric_card_get_fetched (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), NULL);
+  return self->result != NULL ? self->fetched : NULL;
 }
 
 PulseMetricResult *

@@ -23,5 +23,6 @@ PulseMetricCard *pulse_metric_page_find_card         (PulseMetricPage *self,
 void             pulse_metric_page_refresh           (PulseMetricPage *self);
 gboolean         pulse_metric_page_get_connection_lost (PulseMetricPage *self);
 gboolean         pulse_metric_page_has_results       (PulseMetricPage *self);
+GDateTime       *pulse_metric_page_dup_oldest_fetched (PulseMetricPage *self);
 
 G_END_DECLS

@@ -10,8 +10,9 @@
 
 #include <glib/gi18n.h>
 
-#include "pulse-activity-index.h"
 #include "pulse-export-dialog.h"
+#include "pulse-preferences-window.h"
+#include "pulse-settings.h"
 #include "pulse-setup-wizard.h"
 #include "pulse-window-private.h"
 
@@ -136,21 +137,29 @@ range_presets_action (GtkWidget  *widget,
 }
 
 /* Every connection's files: the cache only saves time. A connection's
- * index stays in memory and writes its file again when it next updates. */
+ * index and snapshot stay in memory and are written again when they
+ * next change. */
 static void
 clear_cache_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   PulseWindow *self = PULSE_WINDOW (widget);
-  g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
   g_autoptr(GError) error = NULL;
 
-  if (pulse_activity_cache_clear (dir, &error))
+  if (pulse_cache_clear (&error))
     pulse_window_show_toast (self, _("Cache cleared"));
   else
     pulse_window_show_toast (self, error->message);
   pulse_window_update_cache_size (self);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (pulse_preferences_window_new (GTK_WINDOW (widget))));
 }
 
 /* @parameter: the page's place in the switcher, from 0 */
@@ -189,6 +198,8 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.clear-cache", NULL, clear_cache_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   /* Alt+1…8, as tabs in GNOME apps; the help overlay lists them. */
   for (guint i = 0; i < 8; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "u", i);

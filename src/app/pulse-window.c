@@ -15,7 +15,6 @@
 
 #include <glib/gi18n.h>
 
-#include "pulse-activity-index.h"
 #include "pulse-application.h"
 #include "pulse-error.h"
 #include "pulse-settings.h"
@@ -78,9 +77,10 @@ static const struct {
   { "custom", N_("Custom range…") },
 };
 
-/* Persisted choices the toolbar changes through "settings.KEY". */
+/* Persisted choices the toolbar and menus change through "settings.KEY";
+ * people lists offer their e-mail column as a menu toggle. */
 static const char * const setting_actions[] = {
-  "range-preset", "granularity", "segment", "compare", "timezone", NULL
+  "range-preset", "granularity", "segment", "compare", "timezone", "people-show-email", NULL
 };
 
 G_DEFINE_FINAL_TYPE (PulseWindow, pulse_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -223,7 +223,12 @@ on_page_refreshed (PulseWindow     *self,
     }
   if (self->updated_at == NULL)
     {
-      gtk_label_set_label (self->updated_label, _("Offline"));
+      g_autoptr(GDateTime) fetched = pulse_metric_page_dup_oldest_fetched (page);
+      g_autofree char *when = fetched ? pulse_format_fetched (fetched) : NULL;
+      /* Translators: %s is when the data shown (saved earlier) was fetched: 16:48, or Nov 29, 16:48 */
+      g_autofree char *as_of = when ? g_strdup_printf (_("Offline · as of %s"), when) : NULL;
+
+      gtk_label_set_label (self->updated_label, as_of ? as_of : _("Offline"));
       return;
     }
   time = g_date_time_format (self->updated_at, "%X");
@@ -347,7 +352,10 @@ pulse_window_open_connection (PulseWindow *self,
       return;
     }
   pulse_session_options_init_dashboard (&options);
-  pulse_dashboard_open (self->dashboard, conninfo, &options);
+  /* The demo's server listens in a new folder at each start: its
+   * snapshot is the demo's, whatever the folder. */
+  pulse_dashboard_open_workspace (self->dashboard, conninfo, &options,
+                                  g_strcmp0 (conninfo, get_demo_conninfo (self)) == 0 ? "workspace=demo" : NULL);
 }
 
 /* A start that has steps to tell (a first one, mostly) shows them. */
@@ -835,8 +843,7 @@ pulse_window_get_visible_page (PulseWindow *self)
 void
 pulse_window_update_cache_size (PulseWindow *self)
 {
-  g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
-  g_autofree char *size = g_format_size (pulse_activity_cache_get_size (dir));
+  g_autofree char *size = g_format_size (pulse_cache_get_size ());
   /* Translators: %s is the size of the cached activity data, 12.3 MB */
   g_autofree char *label = g_strdup_printf (_("Clear _Cache (%s)"), size);
 

@@ -270,3 +270,100 @@ pulse_file_check_output (const char  *path,
   parent = g_path_get_dirname (target);
   return check_dir_writable (parent, path, error);
 }
+
+/* The regular files of @dir named PREFIX…SUFFIX, with their times. */
+typedef struct
+{
+  char   *path;
+  gint64  mtime;
+  guint64 size;
+} Entry;
+
+static void
+entry_clear (gpointer data)
+{
+  g_free (((Entry *) data)->path);
+}
+
+static GArray *
+list_matching (const char *dir,
+               const char *prefix,
+               const char *suffix)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  GArray *entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  const char *name;
+
+  g_array_set_clear_func (entries, entry_clear);
+  while (handle != NULL && (name = g_dir_read_name (handle)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+      Entry entry;
+
+      if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, suffix) ||
+          g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      entry.path = g_steal_pointer (&path);
+      entry.mtime = (gint64) st.st_mtime;
+      entry.size = (guint64) st.st_size;
+      g_array_append_val (entries, entry);
+    }
+  return entries;
+}
+
+/* Bytes taken by the files of @dir named @prefix…@suffix (0 without @dir). */
+guint64
+pulse_file_get_dir_size (const char *dir,
+                         const char *prefix,
+                         const char *suffix)
+{
+  g_autoptr(GArray) entries = list_matching (dir, prefix, suffix);
+  guint64 size = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    size += g_array_index (entries, Entry, i).size;
+  return size;
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 ma = ((const Entry *) a)->mtime, mb = ((const Entry *) b)->mtime;
+
+  return ma > mb ? -1 : ma < mb;
+}
+
+/**
+ * pulse_file_remove_matching:
+ * @keep_newest: how many of the most recently written to keep; 0 for none
+ *
+ * Removes the files of @dir named @prefix…@suffix (and nothing else
+ * there); a missing @dir has none.
+ */
+gboolean
+pulse_file_remove_matching (const char  *dir,
+                            const char  *prefix,
+                            const char  *suffix,
+                            guint        keep_newest,
+                            GError     **error)
+{
+  g_autoptr(GArray) entries = list_matching (dir, prefix, suffix);
+
+  g_array_sort (entries, newest_first);
+  for (guint i = keep_newest; i < entries->len; i++)
+    {
+      const char *path = g_array_index (entries, Entry, i).path;
+
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int errsv = errno;
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
+                       /* Translators: a file, then the reason */
+                       _("Could not remove %s: %s"), path, g_strerror (errsv));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

@@ -44,5 +44,13 @@ gboolean pulse_file_write_atomically (const char  *path,
 gboolean pulse_file_check_output     (const char  *path,
                                       gboolean     directory,
                                       GError     **error);
+guint64  pulse_file_get_dir_size     (const char  *dir,
+                                      const char  *prefix,
+                                      const char  *suffix);
+gboolean pulse_file_remove_matching  (const char  *dir,
+                                      const char  *prefix,
+                                      const char  *suffix,
+                                      guint        keep_newest,
+                                      GError     **error);
 
 G_END_DECLS
