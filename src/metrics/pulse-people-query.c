@@ -20,101 +20,6 @@
 #include "pulse-metric-query.h"
 #include "pulse-people-query.h"
 
-struct _PulsePerson
-{
-  GObject  parent_instance;
-
-  gint64   id;
-  char    *role;
-  char    *signed_up;
-  char    *headline;
-  char    *email;
-  int      active_days;
-  char    *last_active;
-};
-
-G_DEFINE_FINAL_TYPE (PulsePerson, pulse_person, G_TYPE_OBJECT)
-
-static void
-pulse_person_finalize (GObject *object)
-{
-  PulsePerson *self = (PulsePerson *)object;
-
-  g_free (self->role);
-  g_free (self->signed_up);
-  g_free (self->headline);
-  g_free (self->email);
-  g_free (self->last_active);
-
-  G_OBJECT_CLASS (pulse_person_parent_class)->finalize (object);
-}
-
-static void
-pulse_person_class_init (PulsePersonClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = pulse_person_finalize;
-}
-
-static void
-pulse_person_init (PulsePerson *self)
-{
-  self->active_days = -1;
-}
-
-gint64
-pulse_person_get_id (PulsePerson *self)
-{
-  g_return_val_if_fail (PULSE_IS_PERSON (self), 0);
-  return self->id;
-}
-
-/* Returns: (nullable): "BUILDER" or "FINDER"; NULL for a person missing
- * from persons (known only by their events) */
-const char *
-pulse_person_get_role (PulsePerson *self)
-{
-  g_return_val_if_fail (PULSE_IS_PERSON (self), NULL);
-  return self->role;
-}
-
-/* Returns: (nullable): the sign-up day in the reporting zone, ISO 8601 */
-const char *
-pulse_person_get_signed_up (PulsePerson *self)
-{
-  g_return_val_if_fail (PULSE_IS_PERSON (self), NULL);
-  return self->signed_up;
-}
-
-const char *
-pulse_person_get_headline (PulsePerson *self)
-{
-  g_return_val_if_fail (PULSE_IS_PERSON (self), NULL);
-  return self->headline;
-}
-
-/* Returns: (nullable): only when the page was read with e-mail addresses */
-const char *
-pulse_person_get_email (PulsePerson *self)
-{
-  g_return_val_if_fail (PULSE_IS_PERSON (self), NULL);
-  return self->email;
-}
-
-/* Returns: the measure's active days of the person, -1 if it has none */
-int
-pulse_person_get_active_days (PulsePerson *self)
-{
-  g_return_val_if_fail (PULSE_IS_PERSON (self), -1);
-  return self->active_days;
-}
-
-const char *
-pulse_person_get_last_active (PulsePerson *self)
-{
-  g_return_val_if_fail (PULSE_IS_PERSON (self), NULL);
-  return self->last_active;
-}
-
 struct _PulsePeopleQuery
 {
   GObject          parent_instance;
@@ -497,29 +402,29 @@ page_sql (const PulseMetricVariant *variant,
                           headline, variant->people_sql);
 }
 
-static char *
-dup_value (const PGresult *result,
+static const char *
+get_value (const PGresult *result,
            int             row,
            int             column)
 {
-  return PQgetisnull (result, row, column) ? NULL : g_strdup (PQgetvalue (result, row, column));
+  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
 }
 
 static PulsePerson *
 person_from_row (const PGresult *result,
                  int             row)
 {
-  PulsePerson *person = g_object_new (PULSE_TYPE_PERSON, NULL);
+  PulsePersonFields fields = {
+    .id = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10),
+    .role = get_value (result, row, 1),
+    .signed_up = get_value (result, row, 2),
+    .headline = get_value (result, row, 3),
+    .email = get_value (result, row, 4),
+    .active_days = PQgetisnull (result, row, 5) ? -1 : atoi (PQgetvalue (result, row, 5)),
+    .last_active = get_value (result, row, 6),
+  };
 
-  person->id = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
-  person->role = dup_value (result, row, 1);
-  person->signed_up = dup_value (result, row, 2);
-  person->headline = dup_value (result, row, 3);
-  person->email = dup_value (result, row, 4);
-  if (!PQgetisnull (result, row, 5))
-    person->active_days = atoi (PQgetvalue (result, row, 5));
-  person->last_active = dup_value (result, row, 6);
-  return person;
+  return pulse_person_new (&fields);
 }
 
 /**
@@ -573,13 +478,4 @@ pulse_people_query_fetch (PulsePeopleQuery  *self,
   for (int row = 0; row < PQntuples (result); row++)
     g_ptr_array_add (persons, person_from_row (result, row));
   return persons;
-}
-
-void
-pulse_people_page_free (PulsePeoplePage *page)
-{
-  if (page == NULL)
-    return;
-  g_clear_pointer (&page->persons, g_ptr_array_unref);
-  g_free (page);
 }
