@@ -343,6 +343,17 @@ typedef enum
   COLUMN_LAST_ACTIVE,
 } Column;
 
+/* One person's role; a person known only by their events has none. */
+static const char *
+role_name (const char *role)
+{
+  if (g_strcmp0 (role, "BUILDER") == 0)
+    return _("Builder");
+  if (g_strcmp0 (role, "FINDER") == 0)
+    return _("Finder");
+  return role != NULL ? role : _("Unknown");
+}
+
 static char *
 cell_text (PulsePerson *person,
            Column       column)
@@ -352,8 +363,7 @@ cell_text (PulsePerson *person,
     case COLUMN_ID:
       return g_strdup_printf ("%" G_GINT64_FORMAT, pulse_person_get_id (person));
     case COLUMN_ROLE:
-      return g_strdup (pulse_person_get_role (person) ? pulse_segment_describe (pulse_person_get_role (person))
-                                                      : _("Unknown"));
+      return g_strdup (role_name (pulse_person_get_role (person)));
     case COLUMN_SIGNED_UP:
       return g_strdup (pulse_person_get_signed_up (person) ? pulse_person_get_signed_up (person) : "—");
     case COLUMN_HEADLINE:
@@ -378,7 +388,13 @@ setup_cell (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_ID || column == COLUMN_ACTIVE_DAYS ? 1 : 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Free text is cut, with room for a few words; ids, roles and dates
+   * stay whole (the list scrolls sideways in a narrow window). */
+  if (column == COLUMN_HEADLINE || column == COLUMN_EMAIL)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 14);
+    }
   if (column == COLUMN_ID || column == COLUMN_ACTIVE_DAYS)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
