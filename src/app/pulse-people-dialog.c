@@ -610,16 +610,6 @@ pulse_people_dialog_is_loading (PulsePeopleDialog *self)
   return self->loading;
 }
 
-/* Reads the next page, as scrolling to the end does. */
-void
-pulse_people_dialog_load_more (PulsePeopleDialog *self)
-{
-  g_return_if_fail (PULSE_IS_PEOPLE_DIALOG (self));
-
-  if (!self->loading && self->total >= 0 && !all_read (self))
-    load_page (self);
-}
-
 /* A funnel step's persons, or those of them who dropped off after it. */
 void
 pulse_people_dialog_set_dropped (PulsePeopleDialog *self,

@@ -24,7 +24,6 @@ PulsePeopleDialog *pulse_people_dialog_new        (GtkWindow         *parent,
 GListModel        *pulse_people_dialog_get_persons (PulsePeopleDialog *self);
 gint64             pulse_people_dialog_get_total   (PulsePeopleDialog *self);
 gboolean           pulse_people_dialog_is_loading  (PulsePeopleDialog *self);
-void               pulse_people_dialog_load_more   (PulsePeopleDialog *self);
 void               pulse_people_dialog_set_dropped (PulsePeopleDialog *self,
                                                     gboolean           dropped);
 void               pulse_people_dialog_set_page_size (guint           size);
