@@ -9,7 +9,8 @@
  * The environment picks a view: PULSE_SHOT_SET="segment='BUILDER';compare=true"
  * sets settings (GVariant text), PULSE_SHOT_TAG names the files after it,
  * PULSE_SHOT_WIDTHS="1280,400" limits the widths and PULSE_SHOT_ALL_SERIES=1
- * turns every chart's series on.
+ * turns every chart's series on. The page name "people" stands for the
+ * people dialog of the last day's daily active users.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,7 @@
 
 #include "pulse-application.h"
 #include "pulse-chart-view.h"
+#include "pulse-people-dialog.h"
 #include "pulse-test-ui.h"
 #include "pulse-window-private.h"
 
@@ -157,6 +159,50 @@ shoot_pages (PulseWindow *window,
     }
 }
 
+static gboolean
+people_ready (gpointer dialog)
+{
+  return pulse_people_dialog_get_total (dialog) >= 0 && !pulse_people_dialog_is_loading (dialog);
+}
+
+/* Mapped at its size, so the snapshot has its rows. */
+static gboolean
+has_rows_drawn (gpointer dialog)
+{
+  return gtk_widget_get_mapped (dialog) && gtk_widget_get_height (dialog) > 100 &&
+         gtk_widget_get_height (GTK_WIDGET (pulse_people_dialog_get_view (dialog))) > 0;
+}
+
+/* The people behind the range's last DAU point, at the window's size. */
+static void
+shoot_people (PulseWindow  *window,
+              PulseCatalog *catalog,
+              const char   *outdir,
+              const char   *scheme,
+              int           width,
+              int           height)
+{
+  PulseQueryRange *range = pulse_window_get_range (window);
+  g_auto(GStrv) buckets = pulse_query_range_dup_buckets (range);
+  g_autoptr(PulsePeopleQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  PulsePeopleDialog *dialog;
+
+  query = pulse_people_query_new (pulse_catalog_lookup (catalog, "dau"), range, PULSE_SEGMENT_BUILDER, "all",
+                                  buckets[g_strv_length (buckets) - 1], -1, FALSE, &error);
+  g_assert_no_error (error);
+  dialog = pulse_people_dialog_new (GTK_WINDOW (window), pulse_window_get_worker (window), query, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), MIN (width, 820), MIN (height, 560));
+  gtk_window_present (GTK_WINDOW (dialog));
+  pulse_test_wait_until (people_ready, dialog, 120);
+  pulse_test_wait_until (has_rows_drawn, dialog, 30);
+  pulse_test_spin (400);
+  path = g_strdup_printf ("%s/people-%s-%d.png", outdir, scheme, width);
+  save_widget (GTK_WIDGET (dialog), path);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static PulseWindow *
 new_window (PulseApplication *app,
             PulseCatalog     *catalog,
@@ -225,6 +271,8 @@ main (int   argc,
           pulse_window_open_demo (window);
           pulse_test_wait_until (window_ready, window, 600);
           shoot_pages (window, outdir, scheme, sizes[i].width, argv + 2);
+          if (argc == 2 || g_strv_contains ((const char * const *)argv + 2, "people"))
+            shoot_people (window, catalog, outdir, scheme, sizes[i].width, sizes[i].height);
         }
     }
 

@@ -22,6 +22,7 @@
 #include "pulse-export-dialog.h"
 #include "pulse-metric-card-private.h"
 #include "pulse-metric-view.h"
+#include "pulse-people-query.h"
 
 struct _PulseMetricCard
 {
@@ -246,6 +247,9 @@ render (PulseMetricCard *self)
 
   model = pulse_metric_view_dup_chart_model (self->view);
   pulse_chart_view_set_model (self->chart_view, model);
+  /* Numbers that count persons list them on a click (win.show-people). */
+  pulse_chart_view_set_people_metric (self->chart_view, pulse_metric_counts_people (self->metric)
+                                                        ? pulse_metric_get_id (self->metric) : NULL);
 }
 
 static void

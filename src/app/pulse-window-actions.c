@@ -13,6 +13,7 @@
 #include "pulse-export-dialog.h"
 #include "pulse-preferences-window.h"
 #include "pulse-settings.h"
+#include "pulse-people-dialog.h"
 #include "pulse-setup-wizard.h"
 #include "pulse-window-private.h"
 
@@ -180,6 +181,64 @@ toast_action (GtkWidget  *widget,
   pulse_window_show_toast (PULSE_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The persons behind a number: win.show-people, parameter a{sv}.
+ * The contract for everything that shows a number that counts persons
+ * (charts, the retention table):
+ *   "metric"  (s) the metric's id; required
+ *   "series"  (s) the number's series: a chart series id ("all",
+ *                 "BUILDER", lifecycle's "returning", …), a funnel step
+ *                 id, a histogram's k, or for a retention cell "on" or
+ *                 "on_or_after"; required
+ *   "start"   (s) the bucket's first day in the range (a cohort's
+ *                 start), YYYY-MM-DD; "" for a funnel step or histogram
+ *   "period"  (i) a retention cell's period N; -1 (or absent) otherwise
+ *   "dropped" (b) a funnel step's drop-off; FALSE (or absent) otherwise
+ * The range, zone, granularity and segment are the dashboard's. A
+ * parameter that names no number shows a toast saying why. */
+static void
+show_people_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PulseWindow *self = PULSE_WINDOW (widget);
+  PulseDashboard *dashboard = pulse_window_get_dashboard (self);
+  g_auto(GVariantDict) dict;
+  const char *metric_id = NULL, *series = NULL, *start = NULL;
+  gint32 period = -1;
+  gboolean dropped = FALSE;
+  PulseMetric *metric;
+  g_autoptr(PulsePeopleQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  PulsePeopleDialog *dialog;
+
+  if (pulse_dashboard_get_worker (dashboard) == NULL || pulse_dashboard_get_range (dashboard) == NULL)
+    return;
+  g_variant_dict_init (&dict, parameter);
+  g_variant_dict_lookup (&dict, "metric", "&s", &metric_id);
+  g_variant_dict_lookup (&dict, "series", "&s", &series);
+  g_variant_dict_lookup (&dict, "start", "&s", &start);
+  g_variant_dict_lookup (&dict, "period", "i", &period);
+  g_variant_dict_lookup (&dict, "dropped", "b", &dropped);
+
+  metric = metric_id ? pulse_catalog_lookup (pulse_dashboard_get_catalog (dashboard), metric_id) : NULL;
+  if (metric == NULL || series == NULL)
+    {
+      pulse_window_show_toast (self, _("That number has no list of people"));
+      return;
+    }
+  query = pulse_people_query_new (metric, pulse_dashboard_get_range (dashboard), pulse_dashboard_get_segment (dashboard),
+                                  series, start != NULL && *start != '\0' ? start : NULL, period, dropped, &error);
+  if (query == NULL)
+    {
+      pulse_window_show_toast (self, error->message);
+      return;
+    }
+  dialog = pulse_people_dialog_new (GTK_WINDOW (self), pulse_dashboard_get_worker (dashboard), query,
+                                    g_settings_get_boolean (pulse_dashboard_get_settings (dashboard),
+                                                            "people-show-email"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 pulse_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -200,6 +259,7 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-people", "a{sv}", show_people_action);
   /* Alt+1…8, as tabs in GNOME apps; the help overlay lists them. */
   for (guint i = 0; i < 8; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "u", i);

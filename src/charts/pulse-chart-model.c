@@ -763,6 +763,7 @@ pulse_chart_model_get_n_steps (PulseChartModel *self)
     return g_array_index (self->steps, Step, index).name;                 \
   }
 
+STEP_GETTER (const char *, id, NULL)
 STEP_GETTER (const char *, title, NULL)
 STEP_GETTER (double, value, NAN)
 

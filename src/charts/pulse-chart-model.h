@@ -115,6 +115,8 @@ void                 pulse_chart_model_add_step            (PulseChartModel     
                                                             const char          *title,
                                                             double               value);
 guint                pulse_chart_model_get_n_steps         (PulseChartModel     *self);
+const char          *pulse_chart_model_get_step_id         (PulseChartModel     *self,
+                                                            guint                index);
 const char          *pulse_chart_model_get_step_title      (PulseChartModel     *self,
                                                             guint                index);
 double               pulse_chart_model_get_step_value      (PulseChartModel     *self,

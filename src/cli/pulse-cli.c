@@ -25,6 +25,8 @@
 #include "pulse-file.h"
 #include "pulse-metric-query.h"
 #include "pulse-metric-view.h"
+#include "pulse-people-export.h"
+#include "pulse-people-query.h"
 #include "pulse-report.h"
 #include "pulse-secrets.h"
 
@@ -45,6 +47,8 @@ pulse_cli_options_clear (PulseCliOptions *options)
   g_clear_pointer (&options->segment, g_free);
   g_clear_pointer (&options->paper, g_free);
   g_clear_pointer (&options->grant_select, g_free);
+  g_clear_pointer (&options->people, g_free);
+  g_clear_pointer (&options->at, g_free);
 }
 
 /* Whether @name (--long or -s) is an option whose value is text. */
@@ -108,7 +112,8 @@ static gboolean
 check_combinations (const PulseCliOptions  *options,
                     GError                **error)
 {
-  gboolean exports = options->export_json || options->export_csv || options->report || options->chart;
+  gboolean exports = options->export_json || options->export_csv || options->report || options->chart ||
+                     options->people;
   PulseGranularity granularity;
   const struct {
     const char *option;
@@ -118,14 +123,22 @@ check_combinations (const PulseCliOptions  *options,
   } rules[] = {
     { "--dry-run", options->dry_run, options->migrate, "--migrate" },
     { "--grant-select", options->grant_select != NULL, options->migrate, "--migrate" },
-    { "--from", options->from != NULL, exports, "--export-json, --export-csv, --report or --chart" },
-    { "--to", options->to != NULL, exports, "--export-json, --export-csv, --report or --chart" },
-    { "--timezone", options->timezone != NULL, exports, "--export-json, --export-csv, --report or --chart" },
-    { "--granularity", options->granularity != NULL, exports, "--export-json, --export-csv, --report or --chart" },
-    { "--compare", options->compare, exports, "--export-json, --export-csv, --report or --chart" },
-    { "--segment", options->segment != NULL, options->report || options->chart, "--report or --chart" },
+    { "--from", options->from != NULL, exports, "--export-json, --export-csv, --report, --chart or --people" },
+    { "--to", options->to != NULL, exports, "--export-json, --export-csv, --report, --chart or --people" },
+    { "--timezone", options->timezone != NULL, exports,
+      "--export-json, --export-csv, --report, --chart or --people" },
+    { "--granularity", options->granularity != NULL, exports,
+      "--export-json, --export-csv, --report, --chart or --people" },
+    { "--compare", options->compare, exports && !options->people,
+      "--export-json, --export-csv, --report or --chart" },
+    { "--segment", options->segment != NULL, options->report || options->chart || options->people,
+      "--report, --chart or --people" },
     { "--paper", options->paper != NULL, options->report != NULL, "--report" },
-    { "--output", options->output != NULL, options->chart != NULL, "--chart METRIC" },
+    { "--output", options->output != NULL, options->chart != NULL || options->people != NULL,
+      "--chart METRIC or --people METRIC" },
+    { "--people", options->people != NULL, options->output != NULL && options->at != NULL && !options->chart,
+      "--at DATE[/SERIES] and --output FILE.csv (not --chart)" },
+    { "--at", options->at != NULL, options->people != NULL, "--people METRIC" },
     { "--chart", options->chart != NULL, options->output != NULL, "--output FILE.png, FILE.svg or FILE.pdf" },
     { "--dark", options->dark, options->chart != NULL, "--chart" },
     { "--transparent", options->transparent, options->chart != NULL, "--chart" },
@@ -220,6 +233,13 @@ pulse_cli_options_parse (PulseCliOptions  *options,
       N_("With --migrate: print the SQL that would run, change nothing"), NULL },
     { "grant-select", 0, 0, G_OPTION_ARG_STRING, &options->grant_select,
       N_("With --migrate: let ROLE (the dashboard's) read the new tables"), N_("ROLE") },
+    { "people", 0, 0, G_OPTION_ARG_STRING, &options->people,
+      N_("Write the persons behind one number of METRIC (see --at) to the --output CSV file and exit"),
+      N_("METRIC") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &options->at,
+      N_("The number for --people: its bucket's first day, then /SERIES: a series, a funnel step "
+         "(STEP:dropped for its drop-off), a histogram's k or a retention cell (on:N, on_or_after:N)"),
+      N_("DATE[/SERIES]") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Print the version and exit"), NULL },
     /* The session bus starting Pulse (its .service file); GApplication's. */
@@ -250,7 +270,8 @@ gboolean
 pulse_cli_is_headless (const PulseCliOptions *options)
 {
   return options->version || options->export_json != NULL || options->export_csv != NULL ||
-         options->report != NULL || options->chart != NULL || options->migrate || options->dry_run;
+         options->report != NULL || options->chart != NULL || options->people != NULL ||
+         options->migrate || options->dry_run;
 }
 
 /* --timezone, else the saved connection's, else UTC. */
@@ -413,7 +434,7 @@ validate_visuals (const PulseCliOptions  *options,
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                  /* Translators: keep the option and the values in parentheses as they are */
                  _("Unknown --paper “%s” (use a4 or letter)"), options->paper);
-  else if (options->output != NULL && !pulse_export_format_from_path (options->output, &format))
+  else if (options->chart != NULL && !pulse_export_format_from_path (options->output, &format))
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                  _("Cannot tell the format of --output “%s”: name it .png, .svg or .pdf"), options->output);
   else if (options->chart != NULL && pulse_catalog_lookup (catalog, options->chart) == NULL)
@@ -456,6 +477,131 @@ run_previous (PGconn           *conn,
   return compare->results != NULL;
 }
 
+/* A mistake in --people or --at is a usage error (exit status 2). */
+static gpointer
+usage_error (GError **error,
+             GError  *cause)
+{
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, cause->message);
+  g_error_free (cause);
+  return NULL;
+}
+
+/* "on:3" (a retention cell), "email_verified:dropped" (a funnel step's
+ * drop-off) or a plain series: split into the series and its extras. */
+static void
+split_series (char     *series,
+              int      *period,
+              gboolean *dropped)
+{
+  char *colon = strrchr (series, ':');
+
+  *period = -1;
+  *dropped = FALSE;
+  if (colon == NULL)
+    return;
+  if (g_str_equal (colon + 1, "dropped"))
+    *dropped = TRUE;
+  else if (g_ascii_isdigit (colon[1]))
+    *period = (int)MIN (g_ascii_strtoull (colon + 1, NULL, 10), G_MAXINT);
+  else
+    return;
+  *colon = '\0';
+}
+
+/* --people METRIC --at DATE[/SERIES]: the series defaults to the
+ * metric's first (everybody, or the --segment's persons). */
+static PulsePeopleQuery *
+build_people_query (const PulseCliOptions  *options,
+                    PulseCatalog           *catalog,
+                    PulseQueryRange        *range,
+                    GError                **error)
+{
+  PulseMetric *metric = pulse_catalog_lookup (catalog, options->people);
+  g_auto(GStrv) parts = g_strsplit (options->at, "/", 2);
+  g_autofree char *series = NULL;
+  PulseSegment segment = PULSE_SEGMENT_ALL;
+  GError *cause = NULL;
+  PulsePeopleQuery *query;
+  int period;
+  gboolean dropped;
+  GDate day;
+
+  GPtrArray *all_series;
+
+  if (metric == NULL)
+    return usage_error (error, g_error_new (PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                                            _("Unknown metric “%s” for --people"), options->people));
+  if (*parts[0] != '\0' && !pulse_parse_iso_date (parts[0], &day))
+    return usage_error (error, g_error_new (PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                                            _("--at “%s” does not start with a date (YYYY-MM-DD)"), options->at));
+  all_series = ((PulseMetricVariant *)g_ptr_array_index (pulse_metric_get_variants (metric), 0))->series;
+  if (parts[1] != NULL)
+    series = g_strdup (parts[1]);
+  else if (all_series->len > 0)
+    series = g_strdup (((PulseMetricField *)g_ptr_array_index (all_series, 0))->id);
+  else
+    return usage_error (error, g_error_new (PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                                            _("--at needs /SERIES for “%s”: a step, a k or a cell"),
+                                            options->people));
+  split_series (series, &period, &dropped);
+  if (options->segment != NULL)
+    pulse_segment_from_string (options->segment, &segment);
+
+  query = pulse_people_query_new (metric, range, segment, series, parts[0], period, dropped, &cause);
+  return query != NULL ? query : usage_error (error, cause);
+}
+
+/* Every page of the list, then one atomic write. */
+static gboolean
+write_people (PulsePeopleQuery  *query,
+              PGconn            *conn,
+              const char        *path,
+              GError           **error)
+{
+  g_autoptr(GHashTable) tables = pulse_db_list_tables (conn, NULL, error);
+  g_autoptr(GString) csv = pulse_people_csv_new (FALSE);
+  gint64 after = PULSE_PEOPLE_FIRST;
+  const guint page_size = 5000;
+
+  if (tables == NULL)
+    return FALSE;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = pulse_people_query_fetch (query, conn, tables, after, page_size, FALSE, NULL,
+                                                            error);
+      if (page == NULL)
+        return FALSE;
+      pulse_people_csv_append (csv, page, FALSE);
+      if (page->len < page_size)
+        break;
+      after = pulse_person_get_id (g_ptr_array_index (page, page->len - 1));
+    }
+  return pulse_people_csv_write (csv, path, error);
+}
+
+static gboolean
+export_people (const PulseCliOptions  *options,
+               const char             *conninfo,
+               PulseConnectionProfile *profile,
+               const PulseSessionOptions *session,
+               GError                **error)
+{
+  g_autoptr(PulseQueryRange) range = NULL;
+  g_autoptr(PulseCatalog) catalog = NULL;
+  g_autoptr(PulsePeopleQuery) query = NULL;
+  g_autoptr(PGconn) conn = NULL;
+
+  return (range = build_range (options, profile, error)) &&
+         (catalog = load_catalog (options, error)) &&
+         validate_visuals (options, catalog, error) &&
+         (query = build_people_query (options, catalog, range, error)) &&
+         check_outputs (options, error) &&
+         (conn = pulse_db_connect (conninfo, session, NULL, error)) &&
+         check_timezone (conn, pulse_query_range_get_timezone (range), error) &&
+         write_people (query, conn, options->output, error);
+}
+
 /**
  * export:
  * @profile: (nullable): the saved connection: its statement timeout and
@@ -481,6 +627,8 @@ export (const PulseCliOptions  *options,
     pulse_session_options_init_dashboard (&session);
   session.password = password;
 
+  if (options->people != NULL)
+    return export_people (options, conninfo, profile, &session, error);
   if (!(range = build_range (options, profile, error)) ||
       !(catalog = load_catalog (options, error)) ||
       !validate_visuals (options, catalog, error) ||
@@ -569,7 +717,8 @@ pulse_cli_run (const PulseCliOptions *options)
   if (!ok)
     {
       g_printerr ("pulse: %s\n", error->message);
-      return 1;
+      /* Like the options' own errors: --at naming no number */
+      return error->domain == G_OPTION_ERROR ? 2 : 1;
     }
   return 0;
 }

@@ -38,6 +38,9 @@ typedef struct
   gboolean  transparent;
   double    scale;
   int       width;
+  /* The persons behind one number: --people METRIC --at DATE[/SERIES] */
+  char     *people;
+  char     *at;
 } PulseCliOptions;
 
 void     pulse_cli_options_clear   (PulseCliOptions *options);

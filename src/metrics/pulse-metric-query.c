@@ -40,8 +40,8 @@ check_columns (const PGresult  *result,
  * statement timeout, and is rolled back: whatever its SQL changes
  * (set_config (…, false) included) is undone, so no query can change
  * what the next one runs under. */
-static PGresult *
-run_isolated (PGconn              *conn,
+PGresult *
+pulse_metric_query_run_isolated (PGconn              *conn,
               const char          *sql,
               int                  n_params,
               const char * const  *params,
@@ -171,7 +171,7 @@ pulse_metric_query_run (PulseMetric      *metric,
   params[2] = pulse_query_range_get_timezone (range);
   params[3] = pulse_granularity_to_string (pulse_query_range_get_granularity (range));
 
-  result = run_isolated (conn, variant->sql, G_N_ELEMENTS (params), params, cancellable, error);
+  result = pulse_metric_query_run_isolated (conn, variant->sql, G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL || !check_columns (result, error))
     {
       explain_failure (metric, variant, conn, error);
@@ -428,7 +428,7 @@ pulse_metric_query_first_day (PGconn        *conn,
   g_date_clear (day, 1);
   if (!g_hash_table_contains (existing_tables, "persons"))
     return TRUE;
-  result = run_isolated (conn,
+  result = pulse_metric_query_run_isolated (conn,
                          "SELECT to_char (min (created_at) AT TIME ZONE $1::text, 'YYYY-MM-DD') FROM persons",
                          G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL)

@@ -38,6 +38,13 @@ GPtrArray         *pulse_metric_query_run_catalog (PulseCatalog     *catalog,
                                                    GCancellable     *cancellable,
                                                    GError          **error);
 
+PGresult          *pulse_metric_query_run_isolated (PGconn             *conn,
+                                                   const char         *sql,
+                                                   int                 n_params,
+                                                   const char * const *params,
+                                                   GCancellable       *cancellable,
+                                                   GError            **error);
+
 gboolean           pulse_metric_query_first_day   (PGconn           *conn,
                                                    GHashTable       *existing_tables,
                                                    const char       *timezone,
