@@ -733,9 +733,8 @@ test_retention_table (void)
   page = pulse_window_find_page (window, "activity");
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page))), "activity");
   pulse_test_wait_for_page (page);
-  card = pulse_metric_page_find_card (page, "lifecycle");
-  gtk_widget_grab_focus (find_chart_view (GTK_WIDGET (card)));
-  pulse_test_shoot (GTK_WIDGET (window), "lifecycle");
+  pulse_test_shoot_widget (GTK_WIDGET (window), GTK_WIDGET (pulse_metric_page_find_card (page, "lifecycle")),
+                           "lifecycle");
 
   gtk_window_destroy (GTK_WINDOW (window));
   reset_settings ();

@@ -36,6 +36,7 @@
 #define MARGIN      64.0
 #define FOOTER_GAP  28.0
 #define CHART_H     250.0
+#define PAGE_HEADINGS 200.0  /* a group's heading, a metric's title, description and headline */
 #define CELL_PAD_Y  3.0
 
 typedef struct
@@ -490,18 +491,22 @@ histogram_table (Report            *r,
   table_end (r, &table);
 }
 
-/* CHART_H, or more for a chart that needs it (a cohort table's rows). */
+/* CHART_H, or more for a chart that needs it (a cohort table's rows),
+ * up to what leaves a page room for its group's and its own headings. */
 static double
-chart_height (PulseChartModel *model)
+chart_height (Report          *r,
+              PulseChartModel *model)
 {
-  return MAX (CHART_H, pulse_chart_model_get_natural_height (model));
+  double most = r->page_h - 2 * MARGIN - PAGE_HEADINGS;
+
+  return MAX (CHART_H, MIN (pulse_chart_model_get_natural_height (model), most));
 }
 
 static void
 draw_chart (Report          *r,
             PulseChartModel *model)
 {
-  double height = chart_height (model);
+  double height = chart_height (r, model);
 
   /* A source with only summary numbers gets no empty chart. */
   if (pulse_chart_model_is_empty (model))
@@ -581,7 +586,7 @@ metric_section (Report            *r,
       if (whole <= r->bottom - MARGIN)
         ensure (r, whole - 22);
     }
-  ensure (r, height_of (title_layout) + height_of (description) + 6 + (model ? chart_height (model) : 40));
+  ensure (r, height_of (title_layout) + height_of (description) + 6 + (model ? chart_height (r, model) : 40));
   g_hash_table_insert (r->metric_pages, g_strdup (pulse_metric_get_id (metric)), GUINT_TO_POINTER (r->page));
 
   draw_layout (r, title_layout, MARGIN, r->y, &r->style.palette.foreground);
