@@ -1290,6 +1290,26 @@ test_cohort_table (void)
   g_assert_cmpuint (cell_marks (&shot, &running), >, 2);
   g_assert_cmpuint (cell_marks (&shot, &fewer), ==, 0);
 
+  /* Hovering a cell outlines it and puts its tooltip beside it. */
+  {
+    PulseChartHit over = { PULSE_CHART_HIT_CELL, 2 * n_periods + 1, -1 };
+    double gap_x = fewer.x + fewer.width / 2, gap_y = fewer.y - 1;
+    cairo_t *cr = cairo_create (shot.surface);
+
+    /* Between two rows, the card shows through. */
+    g_assert_true (pixel_is (&shot, gap_x, gap_y, &shot.style.palette.surface, 4));
+
+    pulse_chart_layout_draw_hover (shot.layout, cr, &over);
+    cairo_destroy (cr);
+    cairo_surface_flush (shot.surface);
+    g_assert_false (pixel_is (&shot, gap_x, gap_y, &shot.style.palette.surface, 40));
+    if (g_getenv ("PULSE_CHART_TEST_PNG_DIR"))
+      {
+        g_autofree char *path = g_build_filename (g_getenv ("PULSE_CHART_TEST_PNG_DIR"), "cohort-hover.png", NULL);
+        cairo_surface_write_to_png (shot.surface, path);
+      }
+  }
+
   /* The legend switches between the two counts: one at a time, and the
    * one shown stays when clicked again. */
   pulse_chart_model_toggle_series (model, 1);
