@@ -218,7 +218,7 @@ show_cell_people (PulseMetricCard *self,
   GVariantDict target;
 
   if (series < 0 || !pulse_chart_model_get_cell (model, cell, &cohort, &period) ||
-      isnan (pulse_chart_model_get_cohort_value (model, cohort, series > 0, period)))
+      isnan (pulse_chart_model_get_cohort_value (model, cohort, pulse_chart_model_get_cohort_or_after (model), period)))
     return;
 
   g_variant_dict_init (&target, NULL);

@@ -233,7 +233,7 @@ static char *
 dup_summary (PulseChartModel *model,
              const char      *title)
 {
-  gboolean or_after = pulse_chart_model_get_cohort_series (model) > 0;
+  gboolean or_after = pulse_chart_model_get_cohort_or_after (model);
   guint n = pulse_chart_model_get_n_cohorts (model);
   double people = 0, reached = 0, active = 0;
   g_autofree char *total = NULL;
@@ -365,7 +365,7 @@ table_new (PulseChartModel *model)
   table->n_periods = pulse_chart_model_get_n_periods (model);
   table->n_known = known_periods (model);
   table->period = pulse_chart_model_get_period (model);
-  table->or_after = pulse_chart_model_get_cohort_series (model) > 0;
+  table->or_after = pulse_chart_model_get_cohort_or_after (model);
   table->segment = g_strdup (_pulse_chart_model_get_segment (model));
   return table;
 }
@@ -552,6 +552,49 @@ set_caption (PulseChartLayout        *self,
   _pulse_chart_text_limit_width (&table->caption, MAX (1, area->x + area->width - table->cells_x));
 }
 
+/* The caption over the columns, then the heads: "Cohort", "People"
+ * (right-aligned at @size_right) and the periods. Returns: where the
+ * rows start */
+static double
+place_heads (PulseChartLayout        *self,
+             const cairo_rectangle_t *area,
+             double                   y,
+             double                   size_right)
+{
+  Table *table = get_table (self);
+
+  set_caption (self, area);
+  _pulse_chart_text_move (&table->caption, table->cells_x, y);
+  y += table->caption.height + 2;
+  _pulse_chart_text_move (&table->cohort_head, area->x, y);
+  _pulse_chart_text_move (&table->size_head, size_right - table->size_head.width, y);
+  for (guint p = 0; p < table->n_shown; p++)
+    {
+      PulseChartText *head = &g_array_index (table->heads, PulseChartText, p);
+      _pulse_chart_text_move (head, table->cells_x + p * table->cell_w + (table->cell_w - ROW_GAP - head->width) / 2, y);
+    }
+  return y + table->cohort_head.height + 4;
+}
+
+/* Each row's date at @x and size right-aligned at @size_right. */
+static void
+place_rows (PulseChartLayout *self,
+            double            x,
+            double            size_right)
+{
+  Table *table = get_table (self);
+  double line = table->cohort_head.height;
+
+  for (guint c = 0; c < table->rows->len; c++)
+    {
+      Row *row = get_row (table, c);
+      double row_y = table->cells_y + c * table->row_h + (table->row_h - ROW_GAP - line) / 2;
+
+      _pulse_chart_text_move (&row->date, x, row_y);
+      _pulse_chart_text_move (&row->count, size_right - row->count.width, row_y);
+    }
+}
+
 static void
 layout (PulseChartLayout        *self,
         PulseChartModel         *model,
@@ -577,18 +620,8 @@ layout (PulseChartLayout        *self,
   layout_columns (self, area, labels_width);
   n = table->rows->len;
 
-  set_caption (self, area);
-  _pulse_chart_text_move (&table->caption, table->cells_x, y);
-  y += table->caption.height + 2;
+  y = place_heads (self, area, y, area->x + date_width + LABEL_GAP + size_width);
   line = table->cohort_head.height;
-  _pulse_chart_text_move (&table->cohort_head, area->x, y);
-  _pulse_chart_text_move (&table->size_head, area->x + date_width + LABEL_GAP + size_width - table->size_head.width, y);
-  for (guint p = 0; p < table->n_shown; p++)
-    {
-      PulseChartText *head = &g_array_index (table->heads, PulseChartText, p);
-      _pulse_chart_text_move (head, table->cells_x + p * table->cell_w + (table->cell_w - ROW_GAP - head->width) / 2, y);
-    }
-  y += line + 4;
 
   /* Rows share what the footer leaves, up to their natural height. */
   footer = layout_footer (self, area, 0);
@@ -602,14 +635,7 @@ layout (PulseChartLayout        *self,
       set_caption (self, area);
     }
   table->label_every = (guint)ceil (line / table->row_h);
-  for (guint c = 0; c < n; c++)
-    {
-      Row *row = get_row (table, c);
-      double row_y = y + c * table->row_h + (table->row_h - ROW_GAP - line) / 2;
-
-      _pulse_chart_text_move (&row->date, area->x, row_y);
-      _pulse_chart_text_move (&row->count, area->x + date_width + LABEL_GAP + size_width - row->count.width, row_y);
-    }
+  place_rows (self, area->x, area->x + date_width + LABEL_GAP + size_width);
   if (table->cell_text != CELL_TEXT_NONE)
     layout_cell_texts (self);
 

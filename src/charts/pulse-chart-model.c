@@ -963,6 +963,15 @@ pulse_chart_model_get_cohort_series (PulseChartModel *self)
   return -1;
 }
 
+/* Whether the cells shown are "on_or_after" counts rather than "on". */
+gboolean
+pulse_chart_model_get_cohort_or_after (PulseChartModel *self)
+{
+  int series = pulse_chart_model_get_cohort_series (self);
+
+  return series >= 0 && g_str_equal (get_series (self, series)->id, "on_or_after");
+}
+
 /* "BUILDER" or "FINDER" when the model shows a role's part, else NULL. */
 const char *
 _pulse_chart_model_get_segment (PulseChartModel *self)

@@ -149,6 +149,7 @@ gboolean             pulse_chart_model_get_cell            (PulseChartModel     
                                                             guint               *cohort,
                                                             guint               *period);
 int                  pulse_chart_model_get_cohort_series   (PulseChartModel     *self);
+gboolean             pulse_chart_model_get_cohort_or_after (PulseChartModel     *self);
 
 gboolean             pulse_chart_model_is_empty            (PulseChartModel     *self);
 int                  pulse_chart_model_get_natural_width   (PulseChartModel     *self);
