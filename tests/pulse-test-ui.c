@@ -89,11 +89,29 @@ pulse_test_save_png (GtkWidget  *window,
   g_test_message ("wrote %s", path);
 }
 
+/* Scrolls the page under @widget so that @widget's top is in view. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_point_t top;
+
+  if (scroller == NULL ||
+      !gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                 &GRAPHENE_POINT_INIT (0, 0), &top))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top.y - 12);
+}
+
 /* With $PULSE_SCREENSHOT_DIR set, @window light and dark, wide and
- * narrow, as NAME-SCHEME-WIDTH.png there; the size is restored. */
+ * narrow, as NAME-SCHEME-WIDTH.png there, each scrolled to @widget if
+ * one is given; the size is restored. */
 void
-pulse_test_shoot (GtkWidget  *window,
-                  const char *name)
+pulse_test_shoot_widget (GtkWidget  *window,
+                         GtkWidget  *widget,
+                         const char *name)
 {
   static const struct { const char *name; AdwColorScheme value; } schemes[] = {
     { "light", ADW_COLOR_SCHEME_FORCE_LIGHT }, { "dark", ADW_COLOR_SCHEME_FORCE_DARK },
@@ -113,11 +131,23 @@ pulse_test_shoot (GtkWidget  *window,
         adw_style_manager_set_color_scheme (adw_style_manager_get_default (), schemes[s].value);
         gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 900);
         pulse_test_spin (500);
+        if (widget != NULL)
+          {
+            scroll_to (widget);
+            pulse_test_spin (200);
+          }
         pulse_test_save_png (window, path);
       }
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   pulse_test_spin (200);
+}
+
+void
+pulse_test_shoot (GtkWidget  *window,
+                  const char *name)
+{
+  pulse_test_shoot_widget (window, NULL, name);
 }
 
 /* Refreshes @window as its button does and waits for @page to settle. */

@@ -24,6 +24,9 @@ void              pulse_test_save_png        (GtkWidget          *window,
                                               const char         *path);
 void              pulse_test_shoot           (GtkWidget          *window,
                                               const char         *name);
+void              pulse_test_shoot_widget    (GtkWidget          *window,
+                                              GtkWidget          *widget,
+                                              const char         *name);
 
 GtkWidget        *pulse_test_find_by_css_class (GtkWidget      *widget,
                                                 const char     *css_class);

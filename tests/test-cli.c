@@ -101,8 +101,21 @@ test_bad_input (void)
   const char *unreachable[] = { "--connection", "host=/nonexistent-pulse port=5999 dbname=x", "--export-json", "-", NULL };
   const char *malformed[] = { "--connection", "postgres://[oops", "--export-json", "-", NULL };
   const char *nothing[] = { "--export-json", "-", NULL };
-  g_autofree char *png = g_build_filename (g_get_tmp_dir (), "pulse-test-retention.png", NULL);
-  const char *table_chart[] = { "--connection", fixture_conninfo, "--chart", "retention", "--output", png, NULL };
+  g_autofree char *png = g_build_filename (g_get_tmp_dir (), "pulse-test-table.png", NULL);
+  g_autofree char *table_catalog = g_build_filename (g_get_tmp_dir (), "pulse-test-table.json", NULL);
+  const char *table_chart[] = { "--connection", fixture_conninfo, "--catalog", table_catalog,
+                                "--chart", "table_only", "--output", png, NULL };
+  g_autoptr(GError) error = NULL;
+
+  /* A catalog's metric without a chart cannot be drawn. */
+  g_file_set_contents (table_catalog,
+                       "{ \"metrics\": [ { \"id\": \"table_only\", \"group\": \"growth\", \"title\": \"T\",\n"
+                       "    \"description\": \"d\", \"chart\": \"none\",\n"
+                       "    \"variants\": [ { \"source\": \"table\", \"requires\": [],\n"
+                       "      \"sql\": \"SELECT 'summary'::text, 'x'::text, $1::date::text, 0::float8 "
+                       "WHERE $2::date IS NOT NULL AND $3::text IS NOT NULL AND $4::text IS NOT NULL\" } ] } ] }\n",
+                       -1, &error);
+  g_assert_no_error (error);
 
   assert_fails_with (bad_date, "--from");
   assert_fails_with (reversed, "is after --to");
@@ -112,6 +125,7 @@ test_bad_input (void)
   assert_fails_with (nothing, "--demo");
   assert_fails_with (table_chart, "is a table, not a chart");
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_unlink (table_catalog);
 }
 
 /* Unknown options, stray arguments, text that is not UTF-8 and options

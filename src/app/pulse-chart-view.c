@@ -7,7 +7,8 @@
  * on each pointer move. A click on a legend entry toggles its series.
  * When the chart's numbers count persons, a click on a point, bar or
  * funnel step (or Enter on the focused chart's hovered item) asks the
- * window for the persons behind it (win.show-people).
+ * window for the persons behind it (win.show-people); a click on anything
+ * else (a cohort's cell), or Enter on it, emits ::item-activated.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,7 +50,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  ITEM_ACTIVATED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PulseChartView, pulse_chart_view, GTK_TYPE_WIDGET)
 
@@ -406,15 +413,21 @@ on_released (GtkGestureClick *gesture,
 
   if (self->layout == NULL || self->model == NULL)
     return;
-  if (pulse_chart_layout_hit_test (self->layout, x, y, &hit) &&
-      hit.kind == PULSE_CHART_HIT_LEGEND &&
-      hit.series < (int)pulse_chart_model_get_n_series (self->model))
+  if (!pulse_chart_layout_hit_test (self->layout, x, y, &hit))
+    return;
+  if (hit.kind == PULSE_CHART_HIT_LEGEND)
     {
-      pulse_chart_view_toggle_series (self, hit.series);
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      if (hit.series < (int)pulse_chart_model_get_n_series (self->model))
+        {
+          pulse_chart_view_toggle_series (self, hit.series);
+          gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+        }
+      return;
     }
-  else if (hit.kind != PULSE_CHART_HIT_LEGEND && show_people (self, &hit, y))
+  if (show_people (self, &hit, y))
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  else
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, hit.kind, hit.index);
 }
 
 /* GtkWidget */
@@ -423,17 +436,6 @@ static GtkSizeRequestMode
 pulse_chart_view_get_request_mode (GtkWidget *widget)
 {
   return GTK_SIZE_REQUEST_CONSTANT_SIZE;
-}
-
-static int
-natural_height (PulseChartView *self)
-{
-  const PulseChartKindOps *ops;
-
-  if (self->model == NULL)
-    return 220;
-  ops = _pulse_chart_kind_get_ops (pulse_chart_model_get_kind (self->model));
-  return ops->natural_height ? ops->natural_height (self->model) : 220;
 }
 
 static void
@@ -450,11 +452,11 @@ pulse_chart_view_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 160;
-      *natural = 360;
+      *natural = self->model ? pulse_chart_model_get_natural_width (self->model) : 360;
     }
   else
     {
-      *natural = natural_height (self);
+      *natural = self->model ? pulse_chart_model_get_natural_height (self->model) : 220;
       *minimum = MIN (*natural, 140);
     }
 }
@@ -597,6 +599,21 @@ pulse_chart_view_class_init (PulseChartViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * PulseChartView::item-activated:
+   * @kind: a #PulseChartHitKind: what was clicked
+   * @index: which one: the hit's index (a cohort table's cell)
+   *
+   * Emitted on a click on the chart's data, or Enter on the item the
+   * keyboard points at: the persons behind it are wanted.
+   */
+  signals[ITEM_ACTIVATED] =
+    g_signal_new ("item-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
+
   gtk_widget_class_set_css_name (widget_class, "pulsechart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -652,7 +669,12 @@ on_key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
     case GDK_KEY_space:
-      return show_people (self, &self->hover, NAN) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+      if (show_people (self, &self->hover, NAN))
+        return GDK_EVENT_STOP;
+      if (self->hover.kind == PULSE_CHART_HIT_NONE || self->hover.kind == PULSE_CHART_HIT_LEGEND)
+        return GDK_EVENT_PROPAGATE;
+      g_signal_emit (self, signals[ITEM_ACTIVATED], 0, self->hover.kind, self->hover.index);
+      return GDK_EVENT_STOP;
     case GDK_KEY_Escape:
       if (self->hover.kind == PULSE_CHART_HIT_NONE)
         return GDK_EVENT_PROPAGATE;

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "pulse-chart-view.h"
 #include "pulse-export-dialog.h"
@@ -252,6 +253,39 @@ render (PulseMetricCard *self)
                                                         ? pulse_metric_get_id (self->metric) : NULL);
 }
 
+/* The persons behind a cohort table's cell: win.show-people lists
+ * them. Where the window has no such action, nothing happens. */
+static void
+show_cell_people (PulseMetricCard *self,
+                  guint            cell)
+{
+  PulseChartModel *model = pulse_chart_view_get_model (self->chart_view);
+  int series = model ? pulse_chart_model_get_cohort_series (model) : -1;
+  guint cohort, period;
+  GVariantDict target;
+
+  if (series < 0 || !pulse_chart_model_get_cell (model, cell, &cohort, &period) ||
+      isnan (pulse_chart_model_get_cohort_value (model, cohort, pulse_chart_model_get_cohort_or_after (model), period)))
+    return;
+
+  g_variant_dict_init (&target, NULL);
+  g_variant_dict_insert (&target, "metric", "s", pulse_metric_get_id (self->metric));
+  g_variant_dict_insert (&target, "series", "s", pulse_chart_model_get_series_id (model, series));
+  g_variant_dict_insert (&target, "start", "s", pulse_chart_model_get_cohort_start (model, cohort));
+  g_variant_dict_insert (&target, "period", "i", (gint32)period);
+  g_variant_dict_insert (&target, "dropped", "b", FALSE);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.show-people", g_variant_dict_end (&target));
+}
+
+static void
+on_chart_item_activated (PulseMetricCard *self,
+                         int              kind,
+                         int              index)
+{
+  if (kind == PULSE_CHART_HIT_CELL && index >= 0)
+    show_cell_people (self, index);
+}
+
 static void
 pulse_metric_card_dispose (GObject *object)
 {
@@ -445,6 +479,8 @@ static void
 pulse_metric_card_init (PulseMetricCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->chart_view, "item-activated",
+                           G_CALLBACK (on_chart_item_activated), self, G_CONNECT_SWAPPED);
   set_state (self, PULSE_CARD_EMPTY);
 }
 

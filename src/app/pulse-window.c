@@ -92,6 +92,7 @@ static const struct {
 } group_icons[] = {
   { "growth", "go-up-symbolic" },
   { "activity", "emoji-people-symbolic" },
+  { "retention", "media-playlist-repeat-symbolic" },
   { "engagement", "document-open-recent-symbolic" },
   { "posts", "chat-message-new-symbolic" },
   { "profiles", "avatar-default-symbolic" },

@@ -1,7 +1,8 @@
 /* pulse-chart-model.c: what a chart shows, independent of how it is drawn
  *
  * A plain data holder: buckets and series for time series and bars,
- * labels and counts for histograms, steps for funnels. Every change
+ * labels and counts for histograms, steps for funnels, cohorts for
+ * retention tables. Every change
  * emits ::changed, the one thing views listen to for re-layout. What
  * depends on the kind (emptiness, the summary, reading a metric result)
  * is asked of the kind's PulseChartKindOps.
@@ -39,6 +40,14 @@ typedef struct
   double  value;
 } Step;
 
+typedef struct
+{
+  char   *start;
+  double  size;
+  double  partial_from;   /* NAN: no period cut short by the range's end */
+  double *cells[2];       /* on, on_or_after: n_periods each */
+} Cohort;
+
 struct _PulseChartModel
 {
   GObject         parent_instance;
@@ -53,10 +62,14 @@ struct _PulseChartModel
   guint           n_turned_on;     /* series turned on so far: their order */
   /* Set when the model shows a role's part: everybody's series is that role. */
   char           *segment_title;
+  char           *segment;
   GArray         *steps;           /* Step */
   GStrv           histogram_labels;
   double         *histogram_values;
   guint           n_histogram;
+  GArray         *cohorts;         /* Cohort */
+  guint           n_periods;
+  PulseGranularity period;
 };
 
 enum {
@@ -99,6 +112,16 @@ step_clear (gpointer data)
 }
 
 static void
+cohort_clear (gpointer data)
+{
+  Cohort *cohort = data;
+
+  g_free (cohort->start);
+  g_free (cohort->cells[0]);
+  g_free (cohort->cells[1]);
+}
+
+static void
 emit_changed (PulseChartModel *self)
 {
   g_signal_emit (self, signals[CHANGED], 0);
@@ -132,6 +155,8 @@ pulse_chart_model_finalize (GObject *object)
   g_clear_pointer (&self->unit, g_free);
   g_clear_pointer (&self->previous_label, g_free);
   g_clear_pointer (&self->segment_title, g_free);
+  g_clear_pointer (&self->segment, g_free);
+  g_clear_pointer (&self->cohorts, g_array_unref);
   g_clear_pointer (&self->buckets, g_strfreev);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->steps, g_array_unref);
@@ -229,6 +254,8 @@ pulse_chart_model_init (PulseChartModel *self)
   self->series = g_ptr_array_new_with_free_func (series_free);
   self->steps = g_array_new (FALSE, TRUE, sizeof (Step));
   g_array_set_clear_func (self->steps, step_clear);
+  self->cohorts = g_array_new (FALSE, TRUE, sizeof (Cohort));
+  g_array_set_clear_func (self->cohorts, cohort_clear);
   self->buckets = g_new0 (char *, 1);
 }
 
@@ -649,6 +676,8 @@ pulse_chart_model_set_series_visible (PulseChartModel *self,
   emit_changed (self);
 }
 
+/* Of a kind whose series are alternatives (a cohort table's counts),
+ * the series toggled on is the one shown, and a click on it keeps it. */
 void
 pulse_chart_model_toggle_series (PulseChartModel *self,
                                  guint            index)
@@ -656,7 +685,14 @@ pulse_chart_model_toggle_series (PulseChartModel *self,
   g_return_if_fail (PULSE_IS_CHART_MODEL (self));
   g_return_if_fail (index < self->series->len);
 
-  pulse_chart_model_set_series_visible (self, index, !get_series (self, index)->visible);
+  if (!_pulse_chart_kind_get_ops (self->kind)->exclusive_series)
+    {
+      pulse_chart_model_set_series_visible (self, index, !get_series (self, index)->visible);
+      return;
+    }
+  for (guint i = 0; i < self->series->len; i++)
+    get_series (self, i)->visible = i == index;
+  emit_changed (self);
 }
 
 /* Series turned on later than others come later: the first ones to do
@@ -767,6 +803,183 @@ STEP_GETTER (const char *, id, NULL)
 STEP_GETTER (const char *, title, NULL)
 STEP_GETTER (double, value, NAN)
 
+/* Cohorts */
+
+/**
+ * pulse_chart_model_add_cohort:
+ * @start: the cohort's first day, ISO
+ * @size: how many persons it has
+ * @partial_from: the period cut short by the range's end, or NAN
+ * @on: (array length=n_periods): persons active in period N; NAN: not known yet
+ * @on_or_after: (array length=n_periods): persons active in period N or later
+ *
+ * Every cohort of a model has the same number of periods: the first
+ * one's.
+ */
+void
+pulse_chart_model_add_cohort (PulseChartModel *self,
+                              const char      *start,
+                              double           size,
+                              double           partial_from,
+                              const double    *on,
+                              const double    *on_or_after,
+                              guint            n_periods)
+{
+  Cohort cohort;
+
+  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
+  g_return_if_fail (start != NULL && on != NULL && on_or_after != NULL);
+  g_return_if_fail (self->cohorts->len == 0 || n_periods == self->n_periods);
+
+  cohort.start = g_strdup (start);
+  cohort.size = size;
+  cohort.partial_from = partial_from;
+  cohort.cells[0] = g_memdup2 (on, sizeof (double) * n_periods);
+  cohort.cells[1] = g_memdup2 (on_or_after, sizeof (double) * n_periods);
+  self->n_periods = n_periods;
+  g_array_append_val (self->cohorts, cohort);
+  emit_changed (self);
+}
+
+guint
+pulse_chart_model_get_n_cohorts (PulseChartModel *self)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), 0);
+  return self->cohorts->len;
+}
+
+guint
+pulse_chart_model_get_n_periods (PulseChartModel *self)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), 0);
+  return self->cohorts->len > 0 ? self->n_periods : 0;
+}
+
+/* What a cohort and its periods are: days, weeks or months. */
+PulseGranularity
+pulse_chart_model_get_period (PulseChartModel *self)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), PULSE_GRANULARITY_DAY);
+  return self->period;
+}
+
+void
+pulse_chart_model_set_period (PulseChartModel  *self,
+                              PulseGranularity  period)
+{
+  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
+
+  if (self->period == period)
+    return;
+  self->period = period;
+  emit_changed (self);
+}
+
+static Cohort *
+get_cohort (PulseChartModel *self,
+            guint            index)
+{
+  return &g_array_index (self->cohorts, Cohort, index);
+}
+
+const char *
+pulse_chart_model_get_cohort_start (PulseChartModel *self,
+                                    guint            index)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NULL);
+  g_return_val_if_fail (index < self->cohorts->len, NULL);
+  return get_cohort (self, index)->start;
+}
+
+double
+pulse_chart_model_get_cohort_size (PulseChartModel *self,
+                                   guint            index)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NAN);
+  g_return_val_if_fail (index < self->cohorts->len, NAN);
+  return get_cohort (self, index)->size;
+}
+
+double
+pulse_chart_model_get_cohort_partial_from (PulseChartModel *self,
+                                           guint            index)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NAN);
+  g_return_val_if_fail (index < self->cohorts->len, NAN);
+  return get_cohort (self, index)->partial_from;
+}
+
+/* Persons of cohort @index active in @period (@or_after: in it or
+ * later); NAN when the period is not known yet. */
+double
+pulse_chart_model_get_cohort_value (PulseChartModel *self,
+                                    guint            index,
+                                    gboolean         or_after,
+                                    guint            period)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NAN);
+  g_return_val_if_fail (index < self->cohorts->len, NAN);
+
+  if (period >= self->n_periods)
+    return NAN;
+  return get_cohort (self, index)->cells[or_after ? 1 : 0][period];
+}
+
+/**
+ * pulse_chart_model_get_cell:
+ * @cell: a cell's index, as a %PULSE_CHART_HIT_CELL hit has it: the
+ *   cohort times the number of periods, plus the period
+ * @cohort: (out) (optional)
+ * @period: (out) (optional)
+ *
+ * Returns: %FALSE if the table has no such cell
+ */
+gboolean
+pulse_chart_model_get_cell (PulseChartModel *self,
+                            guint            cell,
+                            guint           *cohort,
+                            guint           *period)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), FALSE);
+
+  if (self->cohorts->len == 0 || cell >= self->cohorts->len * self->n_periods)
+    return FALSE;
+  if (cohort)
+    *cohort = cell / self->n_periods;
+  if (period)
+    *period = cell % self->n_periods;
+  return TRUE;
+}
+
+/* The series whose counts the cohort table shows: the first visible
+ * one ("on" or "on_or_after"); -1 if none is. */
+int
+pulse_chart_model_get_cohort_series (PulseChartModel *self)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), -1);
+
+  for (guint i = 0; i < self->series->len; i++)
+    if (get_series (self, i)->visible)
+      return i;
+  return -1;
+}
+
+/* Whether the cells shown are "on_or_after" counts rather than "on". */
+gboolean
+pulse_chart_model_get_cohort_or_after (PulseChartModel *self)
+{
+  int series = pulse_chart_model_get_cohort_series (self);
+
+  return series >= 0 && g_str_equal (get_series (self, series)->id, "on_or_after");
+}
+
+/* "BUILDER" or "FINDER" when the model shows a role's part, else NULL. */
+const char *
+_pulse_chart_model_get_segment (PulseChartModel *self)
+{
+  return self->segment;
+}
+
 /* What depends on the kind */
 
 static const char *
@@ -806,6 +1019,30 @@ pulse_chart_model_dup_summary_text (PulseChartModel *self)
   if (pulse_chart_model_is_empty (self))
     return g_strdup_printf ("%s: %s", title_or_default (self), _("No data for this range"));
   return _pulse_chart_kind_get_ops (self->kind)->dup_summary (self, title_or_default (self));
+}
+
+/* The size a view would like to give the chart, in logical pixels: a
+ * cohort table's grows with its periods and cohorts. */
+int
+pulse_chart_model_get_natural_width (PulseChartModel *self)
+{
+  const PulseChartKindOps *ops;
+
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), 360);
+
+  ops = _pulse_chart_kind_get_ops (self->kind);
+  return ops->natural_width ? ops->natural_width (self) : 360;
+}
+
+int
+pulse_chart_model_get_natural_height (PulseChartModel *self)
+{
+  const PulseChartKindOps *ops;
+
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), 220);
+
+  ops = _pulse_chart_kind_get_ops (self->kind);
+  return ops->natural_height ? ops->natural_height (self) : 220;
 }
 
 /* Building from a metric result */
@@ -872,7 +1109,10 @@ pulse_chart_model_new_for_result (PulseMetricResult *result,
   self->title = g_strdup (pulse_metric_get_title (metric));
   self->unit = g_strdup (_pulse_chart_model_shown_unit (pulse_metric_get_unit (metric), &scale));
   if (part != result)
-    self->segment_title = g_strdup (pulse_segment_describe (segment));
+    {
+      self->segment_title = g_strdup (pulse_segment_describe (segment));
+      self->segment = g_strdup (segment);
+    }
   pulse_chart_model_set_buckets (self, pulse_metric_result_get_buckets (part));
   _pulse_chart_kind_get_ops (kind)->add_result (self, part, previous, shown, scale);
 

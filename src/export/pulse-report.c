@@ -36,6 +36,7 @@
 #define MARGIN      64.0
 #define FOOTER_GAP  28.0
 #define CHART_H     250.0
+#define PAGE_HEADINGS 200.0  /* a group's heading, a metric's title, description and headline */
 #define CELL_PAD_Y  3.0
 
 typedef struct
@@ -490,12 +491,22 @@ histogram_table (Report            *r,
   table_end (r, &table);
 }
 
+/* CHART_H, or more for a chart that needs it (a cohort table's rows),
+ * up to what leaves a page room for its group's and its own headings. */
+static double
+chart_height (Report          *r,
+              PulseChartModel *model)
+{
+  double most = r->page_h - 2 * MARGIN - PAGE_HEADINGS;
+
+  return MAX (CHART_H, MIN (pulse_chart_model_get_natural_height (model), most));
+}
+
 static void
 draw_chart (Report          *r,
-            PulseMetricView *view,
-            double           height)
+            PulseChartModel *model)
 {
-  g_autoptr(PulseChartModel) model = pulse_metric_view_dup_chart_model (view);
+  double height = chart_height (r, model);
 
   /* A source with only summary numbers gets no empty chart. */
   if (pulse_chart_model_is_empty (model))
@@ -552,6 +563,7 @@ metric_section (Report            *r,
   g_autofree char *title = NULL;
   g_autoptr(PangoLayout) title_layout = NULL;
   g_autoptr(PangoLayout) description = NULL;
+  g_autoptr(PulseChartModel) model = view ? pulse_metric_view_dup_chart_model (view) : NULL;
   PulseSource source = result ? pulse_metric_result_get_source (result) : PULSE_SOURCE_TABLE;
   g_autofree char *escaped = g_markup_escape_text (pulse_metric_get_title (metric), -1);
 
@@ -574,7 +586,7 @@ metric_section (Report            *r,
       if (whole <= r->bottom - MARGIN)
         ensure (r, whole - 22);
     }
-  ensure (r, height_of (title_layout) + height_of (description) + 6 + (result ? CHART_H : 40));
+  ensure (r, height_of (title_layout) + height_of (description) + 6 + (model ? chart_height (r, model) : 40));
   g_hash_table_insert (r->metric_pages, g_strdup (pulse_metric_get_id (metric)), GUINT_TO_POINTER (r->page));
 
   draw_layout (r, title_layout, MARGIN, r->y, &r->style.palette.foreground);
@@ -593,7 +605,7 @@ metric_section (Report            *r,
       g_autofree char *headline = pulse_metric_view_dup_headline_line (view);
 
       paragraph (r, headline, "Cantarell Bold 11", &r->style.palette.foreground, FALSE, 6);
-      draw_chart (r, view, CHART_H);
+      draw_chart (r, model);
       if (pulse_metric_result_has_steps (result))
         funnel_table (r, result, segment);
       else if (pulse_metric_result_get_n_histogram (result) > 0)

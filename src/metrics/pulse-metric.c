@@ -32,9 +32,10 @@ struct _PulseMetric
 
 G_DEFINE_FINAL_TYPE (PulseMetric, pulse_metric, G_TYPE_OBJECT)
 
-/* "none": a table no chart draws (retention's cohorts); pages skip it. */
+/* "none": a table no chart draws; pages skip it. "cohort": a retention
+ * table, drawn as a chart. */
 static const char * const chart_kinds[] = {
-  "line", "area", "stacked-bar", "funnel", "histogram", "none", NULL
+  "line", "area", "stacked-bar", "funnel", "histogram", "cohort", "none", NULL
 };
 
 static void
