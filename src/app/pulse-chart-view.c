@@ -329,6 +329,17 @@ natural_height (PulseChartView *self)
   return ops->natural_height ? ops->natural_height (self->model) : 220;
 }
 
+static int
+natural_width (PulseChartView *self)
+{
+  const PulseChartKindOps *ops;
+
+  if (self->model == NULL)
+    return 360;
+  ops = _pulse_chart_kind_get_ops (pulse_chart_model_get_kind (self->model));
+  return ops->natural_width ? ops->natural_width (self->model) : 360;
+}
+
 static void
 pulse_chart_view_measure (GtkWidget      *widget,
                           GtkOrientation  orientation,
@@ -342,8 +353,8 @@ pulse_chart_view_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 160;
-      *natural = 360;
+      *natural = natural_width (self);
+      *minimum = MIN (*natural, 160);
     }
   else
     {

@@ -31,9 +31,10 @@ typedef struct
                                const char              *segment,
                                double                   scale);
 
-  /* Widget: the natural height (NULL: the default) and what the arrow
-   * keys walk through. */
+  /* Widget: the natural height and width (NULL: the defaults) and
+   * what the arrow keys walk through. */
   int       (*natural_height) (PulseChartModel         *model);
+  int       (*natural_width)  (PulseChartModel         *model);
   PulseChartHitKind item_kind;
   guint     (*n_items)        (PulseChartModel         *model);
 
