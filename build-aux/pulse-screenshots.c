@@ -188,7 +188,8 @@ shoot_detail (PulseWindow *window,
   pulse_window_show_detail (window, metric);
   g_assert_cmpstr (pulse_window_get_state (window), ==, "detail");
   pulse_test_wait_until (detail_ready, detail, 120);
-  pulse_test_spin (400);
+  /* The window cross-fades to the detail view. */
+  pulse_test_spin (1500);
   path = g_strdup_printf ("%s/detail-%s%s%s-%s-%d.png", outdir, metric, tag[0] ? "-" : "", tag, scheme, width);
   save_widget (GTK_WIDGET (window), path);
   full = g_strdup_printf ("%s/detail-%s%s%s-%s-%d-full.png", outdir, metric, tag[0] ? "-" : "", tag, scheme, width);

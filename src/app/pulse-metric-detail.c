@@ -20,6 +20,7 @@
 #include "pulse-chart-view.h"
 #include "pulse-metric-card-private.h"
 #include "pulse-metric-detail.h"
+#include "pulse-overview-page.h"
 
 struct _PulseMetricDetail
 {
@@ -393,22 +394,12 @@ pulse_metric_detail_class_init (PulseMetricDetailClass *klass)
 static void
 pulse_metric_detail_init (PulseMetricDetail *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
   gtk_box_append (GTK_BOX (box), build_header (self));
   gtk_box_append (GTK_BOX (box), build_stack (self));
   gtk_box_append (GTK_BOX (box), build_about (self));
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1200);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_widget_set_margin_top (clamp, 18);
-  gtk_widget_set_margin_bottom (clamp, 18);
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  self->scroller = pulse_page_scroller_new (box, 1200);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 }
 

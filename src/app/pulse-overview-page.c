@@ -230,11 +230,40 @@ pulse_overview_page_class_init (PulseOverviewPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/**
+ * pulse_page_scroller_new:
+ * @content: what scrolls
+ * @maximum_width: the widest @content gets, centred beyond
+ *
+ * A page's frame, as the overview and the detail view have it: @content
+ * clamped, with the pages' margins, scrolling vertically at its natural
+ * height.
+ */
+GtkWidget *
+pulse_page_scroller_new (GtkWidget *content,
+                         int        maximum_width)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), maximum_width);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), maximum_width * 3 / 4);
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  gtk_widget_set_margin_top (clamp, 18);
+  gtk_widget_set_margin_bottom (clamp, 18);
+  gtk_widget_set_margin_start (clamp, 12);
+  gtk_widget_set_margin_end (clamp, 12);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrollable_set_vscroll_policy (GTK_SCROLLABLE (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))),
+                                     GTK_SCROLL_NATURAL);
+  return scroller;
+}
+
 static void
 pulse_overview_page_init (PulseOverviewPage *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-
   self->tiles = g_ptr_array_new_with_free_func ((GDestroyNotify)tile_free);
   self->flow_box = GTK_FLOW_BOX (gtk_flow_box_new ());
   gtk_flow_box_set_selection_mode (self->flow_box, GTK_SELECTION_NONE);
@@ -246,20 +275,7 @@ pulse_overview_page_init (PulseOverviewPage *self)
   gtk_flow_box_set_row_spacing (self->flow_box, 12);
   gtk_widget_set_valign (GTK_WIDGET (self->flow_box), GTK_ALIGN_START);
 
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1600);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 1200);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->flow_box));
-  gtk_widget_set_margin_top (clamp, 18);
-  gtk_widget_set_margin_bottom (clamp, 18);
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
-  /* As on the pages: tiles at their natural height, the page scrolls. */
-  gtk_scrollable_set_vscroll_policy (GTK_SCROLLABLE (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller))),
-                                     GTK_SCROLL_NATURAL);
+  self->scroller = pulse_page_scroller_new (GTK_WIDGET (self->flow_box), 1600);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 }
 

@@ -19,6 +19,9 @@ PulseOverviewPage *pulse_overview_page_new     (PulseDashboard    *dashboard,
                                                 GPtrArray         *pages);
 void               pulse_overview_page_refresh (PulseOverviewPage *self);
 
+GtkWidget         *pulse_page_scroller_new     (GtkWidget         *content,
+                                                int                maximum_width);
+
 /* For tests */
 GPtrArray         *pulse_overview_page_get_cards     (PulseOverviewPage *self);
 const char        *pulse_overview_page_get_figure    (PulseOverviewPage *self,
