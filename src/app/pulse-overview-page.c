@@ -327,9 +327,12 @@ pulse_overview_page_new (PulseDashboard *dashboard,
 
   self = g_object_new (PULSE_TYPE_OVERVIEW_PAGE, NULL);
   self->dashboard = g_object_ref (dashboard);
-  self->pages = g_ptr_array_ref (pages);
+  self->pages = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < pages->len; i++)
-    add_page_tiles (self, g_ptr_array_index (pages, i));
+    {
+      g_ptr_array_add (self->pages, g_object_ref (g_ptr_array_index (pages, i)));
+      add_page_tiles (self, g_ptr_array_index (pages, i));
+    }
   for (guint i = 0; i < G_N_ELEMENTS (followed); i++)
     g_signal_connect_object (dashboard, followed[i], G_CALLBACK (catch_up), self, G_CONNECT_SWAPPED);
   return self;
