@@ -93,7 +93,8 @@ test_every_group_has_a_page (void)
   GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
   guint n_cards = 0, n_charted = 0;
 
-  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, G_N_ELEMENTS (groups));
+  /* The overview, then one page per group. */
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, G_N_ELEMENTS (groups) + 1);
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     {
       PulseMetricPage *page = pulse_window_find_page (window, groups[i]);
@@ -346,18 +347,20 @@ test_page_keys_and_range_tick (void)
   g_assert_cmpstr (pulse_window_get_state (window), ==, "dashboard");
   g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, "growth");
 
+  /* Alt+1 is the overview, Alt+2 the second page: the first group's. */
+  press_alt (window, GDK_KEY_1);
+  g_assert_nonnull (pulse_window_get_visible_overview (window));
+  g_assert_null (pulse_window_get_visible_page (window));
   press_alt (window, GDK_KEY_2);
+  g_assert_null (pulse_window_get_visible_overview (window));
+  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[0]);
+  press_alt (window, GDK_KEY_3);
   g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[1]);
-  press_alt (window, GDK_KEY_1);
-  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[0]);
-  /* The last page has its key; past it, nothing moves. */
+  /* The overview and eight groups: Alt+9 is the last group's. */
   pages = pulse_window_get_pages (window);
-  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, 8);
-  press_alt (window, GDK_KEY_8);
-  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[7]);
-  press_alt (window, GDK_KEY_1);
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, 9);
   press_alt (window, GDK_KEY_9);
-  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[0]);
+  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[7]);
 
   state = range_preset_state ();
   g_assert_cmpstr (pulse_window_get_ticked_preset (window), ==, state);
@@ -1141,6 +1144,129 @@ test_connection_to_running_instance (void)
   g_clear_object (&remote.second);
 }
 
+static gboolean
+overview_settled (gpointer data)
+{
+  return pulse_overview_page_is_settled (data);
+}
+
+/* The overview shows every group's key numbers, the figures its pages
+ * show; the pages do not query again for them. */
+static void
+test_overview_equals_headlines (void)
+{
+  g_autoptr(GHashTable) groups_shown = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new ();
+  PulseOverviewPage *overview;
+  PulseWindow *window;
+
+  reset_settings ();
+  window = new_window ();
+  pulse_window_open_connection (window, demo_database ());
+  press_alt (window, GDK_KEY_1);
+  overview = pulse_window_get_visible_overview (window);
+  g_assert_nonnull (overview);
+  pulse_test_spin (50);
+  pulse_test_wait_until (overview_settled, overview, 120);
+
+  cards = pulse_overview_page_get_cards (overview);
+  g_assert_cmpuint (cards->len, >, 0);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      PulseMetricCard *card = g_ptr_array_index (cards, i);
+      PulseMetric *metric = pulse_metric_card_get_metric (card);
+      PulseMetricView *view = pulse_metric_card_get_view (card);
+      const char *figure = pulse_overview_page_get_figure (overview, pulse_metric_get_id (metric));
+
+      g_assert_cmpint (pulse_metric_card_get_state (card), ==, PULSE_CARD_CONTENT);
+      g_assert_nonnull (figure);
+      g_assert_cmpstr (figure, ==, pulse_metric_view_get_headline_figure (view));
+      g_assert_true (g_str_has_prefix (pulse_metric_view_get_headline_text (view), figure));
+      g_hash_table_add (groups_shown, (gpointer)pulse_metric_get_group (metric));
+      g_ptr_array_add (results, pulse_metric_card_get_result (card));
+    }
+  /* Every group has a key number. */
+  g_assert_cmpuint (g_hash_table_size (groups_shown), ==, G_N_ELEMENTS (groups));
+
+  /* Each page shows the same results: loaded once, by the overview. */
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      pulse_window_show_page (window, i + 1);
+      g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[i]);
+      g_assert_true (pulse_metric_page_is_settled (pulse_window_get_visible_page (window)));
+    }
+  for (guint i = 0; i < cards->len; i++)
+    g_assert_true (pulse_metric_card_get_result (g_ptr_array_index (cards, i)) == g_ptr_array_index (results, i));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
+
+static PulseMetricDetail *
+open_detail (PulseWindow     *window,
+             PulseMetricCard *card)
+{
+  PulseMetricDetail *detail = pulse_window_get_detail (window);
+
+  /* As the card's Open button does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "win.show-detail", "s",
+                                             pulse_metric_get_id (pulse_metric_card_get_metric (card))));
+  g_assert_cmpstr (pulse_window_get_state (window), ==, "detail");
+  g_assert_true (pulse_metric_detail_get_card (detail) == card);
+  return detail;
+}
+
+/* A card's detail view: the chart's every bucket as a row, every series
+ * (the previous period's too) as a column; Back returns. */
+static void
+test_detail_view (void)
+{
+  PulseMetricDetail *detail;
+  PulseMetricCard *card;
+  PulseChartModel *chart;
+  PulseWindow *window;
+  guint n_buckets;
+
+  reset_settings ();
+  window = new_window ();
+  pulse_window_open_connection (window, demo_database ());
+  pulse_test_wait_for_page (pulse_window_get_visible_page (window));
+  card = pulse_metric_page_find_card (pulse_window_find_page (window, "growth"), "signups");
+
+  detail = open_detail (window, card);
+  chart = pulse_metric_detail_get_chart_model (detail);
+  n_buckets = pulse_chart_model_get_n_buckets (pulse_metric_card_get_chart_model (card));
+  g_assert_cmpuint (n_buckets, >, 1);
+  g_assert_cmpuint (pulse_chart_model_get_n_buckets (chart), ==, n_buckets);
+  g_assert_cmpuint (g_list_model_get_n_items (pulse_metric_detail_get_rows (detail)), ==, n_buckets);
+  g_assert_cmpuint (g_list_model_get_n_items (pulse_metric_detail_get_columns (detail)), ==,
+                    1 + pulse_chart_model_get_n_series (chart));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.hide-detail", NULL);
+  g_assert_cmpstr (pulse_window_get_state (window), ==, "dashboard");
+
+  /* Comparing: the previous period's columns follow the card. */
+  {
+    g_autoptr(GSettings) settings = pulse_settings_new ();
+    guint n_series = pulse_chart_model_get_n_series (chart);
+
+    detail = open_detail (window, card);
+    g_settings_set_boolean (settings, "compare", TRUE);
+    pulse_window_hide_detail (window);
+    pulse_test_wait_for_page (pulse_window_get_visible_page (window));
+    detail = open_detail (window, card);
+    chart = pulse_metric_detail_get_chart_model (detail);
+    g_assert_cmpuint (pulse_chart_model_get_n_series (chart), ==, 2 * n_series);
+    g_assert_cmpuint (g_list_model_get_n_items (pulse_metric_detail_get_columns (detail)), ==, 1 + 2 * n_series);
+    g_assert_cmpuint (g_list_model_get_n_items (pulse_metric_detail_get_rows (detail)), ==,
+                      pulse_chart_model_get_n_buckets (pulse_metric_card_get_chart_model (card)));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1180,6 +1306,8 @@ main (int   argc,
   g_test_add_func ("/window/dashboard-shows-engine-values", test_dashboard_shows_engine_values);
   g_test_add_func ("/window/range-and-segment-controls", test_range_and_segment_controls);
   g_test_add_func ("/window/page-keys-and-range-tick", test_page_keys_and_range_tick);
+  g_test_add_func ("/window/overview-equals-headlines", test_overview_equals_headlines);
+  g_test_add_func ("/window/detail-view", test_detail_view);
   g_test_add_func ("/window/legend-toggle-and-compare", test_legend_toggle_and_compare);
   g_test_add_func ("/window/retention-table", test_retention_table);
   g_test_add_func ("/window/needs-setup", test_needs_setup);

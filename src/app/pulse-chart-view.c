@@ -451,8 +451,8 @@ pulse_chart_view_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 160;
       *natural = self->model ? pulse_chart_model_get_natural_width (self->model) : 360;
+      *minimum = MIN (*natural, 160);
     }
   else
     {

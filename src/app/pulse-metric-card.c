@@ -10,7 +10,9 @@
  * the activity cache are marked "Verifying…" until the worker has
  * checked the cache (the page tells the card). "Retry" emits
  * ::retry so the page can re-run just this metric. It draws the
- * dashboard's segment.
+ * dashboard's segment. Its Open button, a double-click or Enter opens
+ * the metric's detail view (win.show-detail); a single click on the
+ * chart is the chart's own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -61,6 +63,7 @@ struct _PulseMetricCard
   GtkLabel          *caption_label;
   GtkLabel          *details_label;
   GtkLabel          *note_label;
+  GtkWidget         *open_button;
 };
 
 enum {
@@ -192,23 +195,31 @@ show_source (PulseMetricCard   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
 }
 
-/* Good news green, bad news red, the rest plain. */
-static void
-show_delta (PulseMetricCard *self)
+/**
+ * pulse_delta_label_show:
+ * @view: (nullable): the result shown; none hides the label
+ *
+ * A headline's change in @label: good news green, bad news red, the
+ * rest plain; the previous period's dates in its tooltip. Cards, the
+ * overview and the detail view all show it so.
+ */
+void
+pulse_delta_label_show (GtkLabel        *label,
+                        PulseMetricView *view)
 {
-  const char *text = pulse_metric_view_get_delta_text (self->view);
-  PulseTone tone = pulse_metric_view_get_delta_tone (self->view);
+  const char *text = view ? pulse_metric_view_get_delta_text (view) : NULL;
+  PulseTone tone = view ? pulse_metric_view_get_delta_tone (view) : PULSE_TONE_NEUTRAL;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->delta_label), "good");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->delta_label), "bad");
-  gtk_widget_set_visible (GTK_WIDGET (self->delta_label), text != NULL);
-  gtk_label_set_label (self->delta_label, text ? text : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "good");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "bad");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+  gtk_label_set_label (label, text ? text : "");
   /* What the change compares with: the previous period's dates. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->delta_label), pulse_metric_view_get_previous_label (self->view));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), view ? pulse_metric_view_get_previous_label (view) : NULL);
   if (tone == PULSE_TONE_POSITIVE)
-    gtk_widget_add_css_class (GTK_WIDGET (self->delta_label), "good");
+    gtk_widget_add_css_class (GTK_WIDGET (label), "good");
   else if (tone == PULSE_TONE_NEGATIVE)
-    gtk_widget_add_css_class (GTK_WIDGET (self->delta_label), "bad");
+    gtk_widget_add_css_class (GTK_WIDGET (label), "bad");
 }
 
 static void
@@ -244,7 +255,7 @@ render (PulseMetricCard *self)
   details = pulse_metric_view_get_details (self->view);
   gtk_label_set_label (self->details_label, details ? details : "");
   gtk_widget_set_visible (GTK_WIDGET (self->details_label), details != NULL);
-  show_delta (self);
+  pulse_delta_label_show (self->delta_label, self->view);
 
   model = pulse_metric_view_dup_chart_model (self->view);
   pulse_chart_view_set_model (self->chart_view, model);
@@ -312,6 +323,9 @@ pulse_metric_card_constructed (GObject *object)
   /* Every series holds every role: a new segment is drawn, not queried. */
   g_signal_connect_object (self->dashboard, "notify::segment", G_CALLBACK (render), self, G_CONNECT_SWAPPED);
 
+  /* Target first: GTK checks the action as soon as it has a name. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->open_button), "s", pulse_metric_get_id (self->metric));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_button), "win.show-detail");
   gtk_label_set_label (self->title_label, pulse_metric_get_title (self->metric));
   gtk_label_set_label (self->description_label, pulse_metric_get_description (self->metric));
   gtk_label_set_label (self->summary_label, pulse_metric_get_description (self->metric));
@@ -419,6 +433,49 @@ copy_image_action (GtkWidget  *widget,
 }
 
 static void
+open_detail (PulseMetricCard *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-detail", "s", pulse_metric_get_id (self->metric));
+}
+
+static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            PulseMetricCard *self)
+{
+  if (n_press == 2)
+    open_detail (self);
+}
+
+static gboolean
+on_enter (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  open_detail (PULSE_METRIC_CARD (widget));
+  return TRUE;
+}
+
+/* Double-click anywhere on the card, or Enter where no button takes it. */
+static void
+add_open_gestures (PulseMetricCard *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  const guint enter_keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter };
+
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  for (guint i = 0; i < G_N_ELEMENTS (enter_keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (enter_keys[i], 0),
+                                                            gtk_callback_action_new (on_enter, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+static void
 pulse_metric_card_class_init (PulseMetricCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -468,6 +525,7 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, caption_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, details_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, note_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, open_button);
   gtk_widget_class_install_action (widget_class, "card.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "card.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "card.copy-image", NULL, copy_image_action);
@@ -481,6 +539,7 @@ pulse_metric_card_init (PulseMetricCard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->chart_view, "item-activated",
                            G_CALLBACK (on_chart_item_activated), self, G_CONNECT_SWAPPED);
+  add_open_gestures (self);
   set_state (self, PULSE_CARD_EMPTY);
 }
 

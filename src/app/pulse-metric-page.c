@@ -525,6 +525,21 @@ pulse_metric_page_refresh (PulseMetricPage *self)
     request_metric (self, g_ptr_array_index (self->cards, i));
 }
 
+/**
+ * pulse_metric_page_load:
+ *
+ * Loads the cards, on screen or not, unless they already show or load
+ * the dashboard's data: the overview shows every page's figures.
+ */
+void
+pulse_metric_page_load (PulseMetricPage *self)
+{
+  g_return_if_fail (PULSE_IS_METRIC_PAGE (self));
+
+  if (pulse_dashboard_get_worker (self->dashboard) != NULL && !is_current (self))
+    pulse_metric_page_refresh (self);
+}
+
 /* Whether a query of the latest refresh found the connection lost. */
 gboolean
 pulse_metric_page_get_connection_lost (PulseMetricPage *self)

@@ -67,11 +67,14 @@ refresh_action (GtkWidget  *widget,
 {
   PulseWindow *self = PULSE_WINDOW (widget);
   PulseMetricPage *page = pulse_window_get_visible_page (self);
+  PulseOverviewPage *overview = pulse_window_get_visible_overview (self);
 
   /* "Today" may have moved on; pages not on screen refresh when shown. */
   pulse_dashboard_reload (pulse_window_get_dashboard (self));
   if (page != NULL)
     pulse_metric_page_refresh (page);
+  else if (overview != NULL)
+    pulse_overview_page_refresh (overview);
 }
 
 static void
@@ -172,6 +175,23 @@ show_page_action (GtkWidget  *widget,
   pulse_window_show_page (PULSE_WINDOW (widget), g_variant_get_uint32 (parameter));
 }
 
+/* @parameter: the metric's id */
+static void
+show_detail_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  pulse_window_show_detail (PULSE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+hide_detail_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  pulse_window_hide_detail (PULSE_WINDOW (widget));
+}
+
 /* @parameter: the message, a sentence */
 static void
 toast_action (GtkWidget  *widget,
@@ -260,7 +280,9 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-people", "a{sv}", show_people_action);
-  /* Alt+1…9, as tabs in GNOME apps; the help overlay lists them. */
+  gtk_widget_class_install_action (widget_class, "win.show-detail", "s", show_detail_action);
+  gtk_widget_class_install_action (widget_class, "win.hide-detail", NULL, hide_detail_action);
+  /* Alt+1…9, as tabs in GNOME apps (Alt+1 the overview); the help overlay lists them. */
   for (guint i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "u", i);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);

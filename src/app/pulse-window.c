@@ -1,6 +1,7 @@
 /* pulse-window.c: the main window
  *
- * One page per metric group, built from the catalog. The window moves
+ * The overview first, then one page per metric group, built from the
+ * catalog; any card opens the detail view over them. The window moves
  * between four states: welcome (no workspace yet), loading, error and
  * dashboard. Its dashboard (PulseDashboard) holds what the pages show;
  * the toolbar's choices are settings actions ("settings.segment", ...).
@@ -17,6 +18,8 @@
 
 #include "pulse-application.h"
 #include "pulse-error.h"
+#include "pulse-metric-detail.h"
+#include "pulse-overview-page.h"
 #include "pulse-settings.h"
 #include "pulse-window-private.h"
 #include "pulse-wrap-box.h"
@@ -61,6 +64,8 @@ struct _PulseWindow
   AdwToastOverlay      *toast_overlay;
   GtkMenuButton        *menu_button;
   GMenu                *cache_section;
+  PulseOverviewPage    *overview;
+  PulseMetricDetail    *detail;
 };
 
 /* In the order of the schema's RangePreset enum. */
@@ -279,8 +284,9 @@ has_results (PulseWindow *self)
   for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
 
-      if (pulse_metric_page_has_results (PULSE_METRIC_PAGE (adw_view_stack_page_get_child (page))))
+      if (PULSE_IS_METRIC_PAGE (child) && pulse_metric_page_has_results (PULSE_METRIC_PAGE (child)))
         return TRUE;
     }
   return FALSE;
@@ -311,16 +317,18 @@ on_page_connection_lost (PulseWindow     *self,
 static void
 on_visible_child_changed (PulseWindow *self)
 {
-  PulseMetricPage *page = pulse_window_get_visible_page (self);
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  if (page != NULL)
-    g_settings_set_string (self->settings, "page", pulse_metric_page_get_group_id (page));
+  if (name != NULL)
+    g_settings_set_string (self->settings, "page", name);
 }
 
+/* The overview first: it shows the pages' own cards. */
 static void
 build_pages (PulseWindow *self)
 {
   GPtrArray *groups = pulse_catalog_get_groups (pulse_dashboard_get_catalog (self->dashboard));
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
 
   for (guint i = 0; i < groups->len; i++)
     {
@@ -330,7 +338,16 @@ build_pages (PulseWindow *self)
       g_signal_connect_object (page, "refreshed", G_CALLBACK (on_page_refreshed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "connection-lost", G_CALLBACK (on_page_connection_lost),
                                self, G_CONNECT_SWAPPED);
-      adw_view_stack_add_titled_with_icon (self->view_stack, GTK_WIDGET (page), group->id,
+      g_ptr_array_add (pages, page);
+    }
+  self->overview = pulse_overview_page_new (self->dashboard, pages);
+  adw_view_stack_add_titled_with_icon (self->view_stack, GTK_WIDGET (self->overview), "overview",
+                                       _("Overview"), "view-grid-symbolic");
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const PulseMetricGroup *group = g_ptr_array_index (groups, i);
+
+      adw_view_stack_add_titled_with_icon (self->view_stack, g_ptr_array_index (pages, i), group->id,
                                            group->title, icon_for_group (group->id));
     }
 }
@@ -690,6 +707,8 @@ pulse_window_init (PulseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = pulse_settings_new ();
+  self->detail = pulse_metric_detail_new ();
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->detail), "detail");
   build_preset_list (self);
   g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_day_selected), self, G_CONNECT_SWAPPED);
   /* The size is read when the menu opens: workers write the cache at any time. */
@@ -761,7 +780,9 @@ pulse_window_show_page (PulseWindow *self,
 
   g_return_if_fail (PULSE_IS_WINDOW (self));
 
-  /* Pages to switch to exist only on the dashboard. */
+  /* From the detail view, back to the dashboard's pages; elsewhere there are none. */
+  if (g_str_equal (pulse_window_get_state (self), "detail"))
+    set_state (self, "dashboard");
   if (!g_str_equal (pulse_window_get_state (self), "dashboard"))
     return;
   pages = pulse_window_get_pages (self);
@@ -826,7 +847,7 @@ pulse_window_find_page (PulseWindow *self,
   g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
 
   child = adw_view_stack_get_child_by_name (self->view_stack, group_id);
-  return child ? PULSE_METRIC_PAGE (child) : NULL;
+  return PULSE_IS_METRIC_PAGE (child) ? PULSE_METRIC_PAGE (child) : NULL;
 }
 
 PulseMetricPage *
@@ -837,7 +858,77 @@ pulse_window_get_visible_page (PulseWindow *self)
   g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
 
   child = adw_view_stack_get_visible_child (self->view_stack);
-  return child ? PULSE_METRIC_PAGE (child) : NULL;
+  return PULSE_IS_METRIC_PAGE (child) ? PULSE_METRIC_PAGE (child) : NULL;
+}
+
+/* Returns: (nullable): the overview, if it is the page on screen */
+PulseOverviewPage *
+pulse_window_get_visible_overview (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->overview)
+         ? self->overview : NULL;
+}
+
+PulseOverviewPage *
+pulse_window_get_overview (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return self->overview;
+}
+
+PulseMetricDetail *
+pulse_window_get_detail (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return self->detail;
+}
+
+/**
+ * pulse_window_show_detail:
+ * @metric_id: the metric whose card the detail view follows
+ *
+ * Opens the detail view over the dashboard; its page loads if it had not.
+ */
+void
+pulse_window_show_detail (PulseWindow *self,
+                          const char  *metric_id)
+{
+  g_autoptr(GListModel) pages = NULL;
+
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+  g_return_if_fail (metric_id != NULL);
+
+  if (!g_str_equal (pulse_window_get_state (self), "dashboard") &&
+      !g_str_equal (pulse_window_get_state (self), "detail"))
+    return;
+  pages = pulse_window_get_pages (self);
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (pages, i);
+      GtkWidget *child = adw_view_stack_page_get_child (stack_page);
+      PulseMetricCard *card;
+
+      if (!PULSE_IS_METRIC_PAGE (child) ||
+          !(card = pulse_metric_page_find_card (PULSE_METRIC_PAGE (child), metric_id)))
+        continue;
+      pulse_metric_page_load (PULSE_METRIC_PAGE (child));
+      pulse_metric_detail_set_card (self->detail, card, adw_view_stack_page_get_title (stack_page));
+      set_state (self, "detail");
+      gtk_widget_grab_focus (pulse_metric_detail_get_back_button (self->detail));
+      return;
+    }
+}
+
+/* Back from the detail view to the page it was opened on. */
+void
+pulse_window_hide_detail (PulseWindow *self)
+{
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+
+  if (g_str_equal (pulse_window_get_state (self), "detail"))
+    set_state (self, "dashboard");
 }
 
 /* The main menu's "Clear Cache" item, with the size of every connection's cache. */

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 #define PULSE_TYPE_CHART_KIND (pulse_chart_kind_get_type ())
 #define PULSE_TYPE_CHART_MODEL (pulse_chart_model_get_type ())
 
-/* PULSE_CHART_KIND_LINE, _AREA, _STACKED_BAR, _FUNNEL, _HISTOGRAM and
- * _COHORT, in the order of the kind table. */
+/* PULSE_CHART_KIND_LINE, _AREA, _STACKED_BAR, _FUNNEL, _HISTOGRAM, _COHORT
+ * and _SPARKLINE, in the order of the kind table. */
 typedef enum
 {
 #define PULSE_CHART_KIND_ROW(NAME, nick, ops) PULSE_CHART_KIND_##NAME,
@@ -30,6 +30,7 @@ PulseChartModel     *pulse_chart_model_new                 (PulseChartKind      
 PulseChartModel     *pulse_chart_model_new_for_result      (PulseMetricResult   *result,
                                                             PulseMetricResult   *previous,
                                                             const char          *segment);
+PulseChartModel     *pulse_chart_model_new_sparkline       (PulseChartModel     *chart);
 gboolean             pulse_chart_kind_from_string          (const char          *chart,
                                                             PulseChartKind      *kind);
 

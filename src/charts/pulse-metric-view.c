@@ -34,6 +34,7 @@ struct _PulseMetricView
   const char        *headline_unit;    /* the catalog's, or "ratio" for the funnel */
   char              *headline_summary;
   char              *headline_text;
+  char              *headline_figure;  /* the headline without its parts */
   char              *caption;
   char              *details;
   GStrv              summary_order;
@@ -319,6 +320,7 @@ present_headline (PulseMetricView *self)
     caption = g_strdup (_("No data for this range"));
 
   value = pulse_chart_format_measure (self->headline_value, self->headline_unit, TRUE);
+  self->headline_figure = g_strdup (value);
   /* Translators: a total, then its parts: "1,152 collections — 392 public, 760 private" */
   self->headline_text = parts ? g_strdup_printf (_("%s — %s"), value, parts) : g_steal_pointer (&value);
   self->caption = caption_for (self, caption);
@@ -464,6 +466,7 @@ pulse_metric_view_finalize (GObject *object)
   g_clear_object (&self->previous);
   g_clear_pointer (&self->headline_summary, g_free);
   g_clear_pointer (&self->headline_text, g_free);
+  g_clear_pointer (&self->headline_figure, g_free);
   g_clear_pointer (&self->caption, g_free);
   g_clear_pointer (&self->details, g_free);
   g_clear_pointer (&self->summary_order, g_strfreev);
@@ -584,6 +587,8 @@ VIEW_GETTER (double, headline_value, NAN)
 /* (nullable): %NULL for the funnel, whose headline is its conversion */
 VIEW_GETTER (const char *, headline_summary, NULL)
 VIEW_GETTER (const char *, headline_text, NULL)
+/* The headline's figure alone, "1,152 collections": for overviews */
+VIEW_GETTER (const char *, headline_figure, NULL)
 VIEW_GETTER (const char *, caption, NULL)
 /* (nullable): the summaries that are neither the headline nor its parts */
 VIEW_GETTER (const char *, details, NULL)
