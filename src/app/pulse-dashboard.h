@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "pulse-annotation-store.h"
 #include "pulse-catalog.h"
 #include "pulse-query-range.h"
 #include "pulse-worker.h"
@@ -29,5 +30,8 @@ void             pulse_dashboard_open         (PulseDashboard            *self,
                                                const PulseSessionOptions *options);
 void             pulse_dashboard_reopen       (PulseDashboard            *self);
 void             pulse_dashboard_reload       (PulseDashboard            *self);
+PulseAnnotationStore *pulse_dashboard_get_annotation_store (PulseDashboard *self);
+GPtrArray       *pulse_dashboard_get_annotations    (PulseDashboard            *self);
+void             pulse_dashboard_reload_annotations (PulseDashboard            *self);
 
 G_END_DECLS

@@ -202,7 +202,18 @@ render (PulseMetricCard *self)
   show_delta (self);
 
   model = pulse_metric_view_dup_chart_model (self->view);
+  pulse_chart_model_set_annotations (model, pulse_dashboard_get_annotations (self->dashboard));
   pulse_chart_view_set_model (self->chart_view, model);
+}
+
+/* The chart keeps its model (and the series shown) and gets the new list. */
+static void
+on_annotations_changed (PulseMetricCard *self)
+{
+  PulseChartModel *model = pulse_chart_view_get_model (self->chart_view);
+
+  if (model != NULL && self->result != NULL)
+    pulse_chart_model_set_annotations (model, pulse_dashboard_get_annotations (self->dashboard));
 }
 
 static void
@@ -230,6 +241,8 @@ pulse_metric_card_constructed (GObject *object)
 
   /* Every series holds every role: a new segment is drawn, not queried. */
   g_signal_connect_object (self->dashboard, "notify::segment", G_CALLBACK (render), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard, "notify::annotations", G_CALLBACK (on_annotations_changed),
+                           self, G_CONNECT_SWAPPED);
 
   gtk_label_set_label (self->title_label, pulse_metric_get_title (self->metric));
   gtk_label_set_label (self->description_label, pulse_metric_get_description (self->metric));

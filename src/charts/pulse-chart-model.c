@@ -57,6 +57,7 @@ struct _PulseChartModel
   GStrv           histogram_labels;
   double         *histogram_values;
   guint           n_histogram;
+  GPtrArray      *annotations;     /* PulseAnnotation; drawn by pulse-chart-annotations.c */
 };
 
 enum {
@@ -137,6 +138,7 @@ pulse_chart_model_finalize (GObject *object)
   g_clear_pointer (&self->steps, g_array_unref);
   g_clear_pointer (&self->histogram_labels, g_strfreev);
   g_clear_pointer (&self->histogram_values, g_free);
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pulse_chart_model_parent_class)->finalize (object);
 }
@@ -876,4 +878,32 @@ pulse_chart_model_new_for_result (PulseMetricResult *result,
   _pulse_chart_kind_get_ops (kind)->add_result (self, part, previous, shown, scale);
 
   return self;
+}
+
+/**
+ * pulse_chart_model_set_annotations:
+ * @annotations: (nullable) (element-type PulseAnnotation): every annotation
+ *   of the connection; time charts show those in their range
+ */
+void
+pulse_chart_model_set_annotations (PulseChartModel *self,
+                                   GPtrArray       *annotations)
+{
+  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
+
+  if (annotations == self->annotations)
+    return;
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  if (annotations != NULL)
+    self->annotations = g_ptr_array_ref (annotations);
+  emit_changed (self);
+}
+
+/* Returns: (transfer none) (nullable) (element-type PulseAnnotation): what
+ * pulse_chart_model_set_annotations() was given */
+GPtrArray *
+pulse_chart_model_get_annotations (PulseChartModel *self)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NULL);
+  return self->annotations;
 }

@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "pulse-annotation.h"
 #include "pulse-metric-result.h"
 
 G_BEGIN_DECLS
@@ -119,6 +120,12 @@ const char          *pulse_chart_model_get_step_title      (PulseChartModel     
                                                             guint                index);
 double               pulse_chart_model_get_step_value      (PulseChartModel     *self,
                                                             guint                index);
+
+/* Annotations: every one is kept, time charts show those in their range. */
+void                 pulse_chart_model_set_annotations     (PulseChartModel     *self,
+                                                            GPtrArray           *annotations);
+GPtrArray           *pulse_chart_model_get_annotations     (PulseChartModel     *self);
+GPtrArray           *pulse_chart_model_dup_shown_annotations (PulseChartModel   *self);
 
 gboolean             pulse_chart_model_is_empty            (PulseChartModel     *self);
 char                *pulse_chart_model_dup_summary_text    (PulseChartModel     *self);
