@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pulse-activity-index.h"
+#include "pulse-annotations-dialog.h"
 #include "pulse-export-dialog.h"
 #include "pulse-setup-wizard.h"
 #include "pulse-window-private.h"
@@ -171,6 +172,31 @@ toast_action (GtkWidget  *widget,
   pulse_window_show_toast (PULSE_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+static void
+annotations_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PulseAnnotationsDialog *dialog = pulse_annotations_dialog_new (GTK_WINDOW (widget),
+                                                                 pulse_window_get_dashboard (PULSE_WINDOW (widget)));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* @parameter: the day to start from (YYYY-MM-DD), or "" */
+static void
+add_annotation_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *day = g_variant_get_string (parameter, NULL);
+  PulseAnnotationEditor *editor = pulse_annotation_editor_new (GTK_WINDOW (widget),
+                                                               pulse_window_get_dashboard (PULSE_WINDOW (widget)),
+                                                               NULL, *day ? day : NULL);
+
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 void
 pulse_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -189,6 +215,8 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.clear-cache", NULL, clear_cache_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.annotations", NULL, annotations_action);
+  gtk_widget_class_install_action (widget_class, "win.add-annotation", "s", add_annotation_action);
   /* Alt+1…8, as tabs in GNOME apps; the help overlay lists them. */
   for (guint i = 0; i < 8; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "u", i);

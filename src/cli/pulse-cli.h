@@ -38,6 +38,11 @@ typedef struct
   gboolean  transparent;
   double    scale;
   int       width;
+  /* Annotations (src/cli/pulse-cli-annotations.c) */
+  gboolean  annotations;
+  char     *add_annotation;
+  char     *at;
+  char     *tag;
 } PulseCliOptions;
 
 void     pulse_cli_options_clear   (PulseCliOptions *options);
