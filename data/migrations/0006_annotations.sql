@@ -1,5 +1,5 @@
--- 0006_annotations: notes a team pins to dates (a release, a campaign),
--- shown on every time chart of Pulse. The one table Pulse itself writes:
+-- 0006_annotations: notes a team pins to dates; a release or a campaign
+-- shows on every time chart of Pulse. The one table Pulse itself writes:
 -- people add and remove annotations from the dashboard's connection, in a
 -- short write transaction of their own next to the read-only session.
 -- pulse: dashboard-writes
