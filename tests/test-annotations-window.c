@@ -281,7 +281,7 @@ test_add_show_export_delete (void)
   g_autofree char *last_day = NULL;
   g_autofree char *text = NULL;
   g_autofree char *expected_days = NULL;
-  int year, month, mday;
+  g_autoptr(GError) error = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
   gtk_window_present (GTK_WINDOW (window));
@@ -297,7 +297,6 @@ test_add_show_export_delete (void)
   g_assert_cmpstr (pulse_annotation_editor_get_first_day (editor), ==, day);
 
   /* A range that ends before it starts is refused, in the editor. */
-  sscanf (day, "%d-%d-%d", &year, &month, &mday);
   last_day = day_from_today (-1);
   pulse_annotation_editor_set_fields (editor, TEXT, last_day, day, "release");
   pulse_annotation_editor_save (editor);
@@ -320,20 +319,36 @@ test_add_show_export_delete (void)
   g_assert_nonnull (strstr (text, expected_days));
   g_assert_nonnull (strstr (text, TEXT " (release)"));
 
+  /* A second one, a single day mid-range with a long text, as the team
+   * would add it from another computer. */
+  {
+    g_autofree char *mid = day_from_today (-16);
+    g_autoptr(PulseAnnotation) other = pulse_annotation_new (NULL, mid, NULL, "Newsletter to every finder about "
+                                                             "the spring campaign", "campaign");
+    g_autoptr(PulseAnnotation) stored = NULL;
+
+    stored = pulse_annotation_store_add (pulse_dashboard_get_annotation_store (dashboard), other, NULL, &error);
+    g_assert_no_error (error);
+    pulse_dashboard_reload_annotations (dashboard);
+    pulse_test_wait_until (has_n_annotations, (gpointer[]) { dashboard, GUINT_TO_POINTER (2) }, 30);
+  }
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (
     GTK_WIDGET (pulse_window_find_page (window, "activity")))), "activity");
   pulse_test_wait_for_page (pulse_window_get_visible_page (window));
   pulse_test_shoot (GTK_WIDGET (window), "annotations-chart");
 
-  /* The dialog lists it; Delete takes it off every chart. */
+  /* The dialog lists them; Delete takes them off every chart. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.annotations", NULL);
   pulse_test_wait_until (dialog_shown, NULL, 10);
   dialog = find_toplevel (PULSE_TYPE_ANNOTATIONS_DIALOG);
-  g_assert_nonnull (gtk_list_box_get_row_at_index (pulse_annotations_dialog_get_list (dialog), 0));
-  g_assert_null (gtk_list_box_get_row_at_index (pulse_annotations_dialog_get_list (dialog), 1));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (pulse_annotations_dialog_get_list (dialog), 1));
+  g_assert_null (gtk_list_box_get_row_at_index (pulse_annotations_dialog_get_list (dialog), 2));
   pulse_test_shoot (GTK_WIDGET (dialog), "annotations-dialog");
-  g_signal_emit_by_name (row_button (GTK_WIDGET (pulse_annotations_dialog_get_list (dialog)), "Delete"), "clicked");
-  pulse_test_wait_until (has_n_annotations, (gpointer[]) { dashboard, GUINT_TO_POINTER (0) }, 30);
+  for (guint left = 2; left > 0; left--)
+    {
+      g_signal_emit_by_name (row_button (GTK_WIDGET (pulse_annotations_dialog_get_list (dialog)), "Delete"), "clicked");
+      pulse_test_wait_until (has_n_annotations, (gpointer[]) { dashboard, GUINT_TO_POINTER (left - 1) }, 30);
+    }
   g_assert_null (gtk_list_box_get_row_at_index (pulse_annotations_dialog_get_list (dialog), 0));
   assert_every_time_chart (window, NULL);
 

@@ -352,6 +352,11 @@ test_cli (void)
   assert_usage_error ((const char *[]) { "--demo", "--add-annotation", " ", "--at", "2026-03-09", NULL },
                       "--add-annotation");
   assert_usage_error ((const char *[]) { "--demo", "--at", "2026-03-09", NULL }, "--at");
+  {
+    g_autofree char *long_tag = g_strnfill (PULSE_ANNOTATION_MAX_TAG + 1, 't');
+    assert_usage_error ((const char *[]) { "--demo", "--add-annotation", "x", "--at", "2026-03-09", "--tag", long_tag,
+                                           NULL }, "--tag");
+  }
   assert_usage_error ((const char *[]) { "--demo", "--annotations", "--tag", "x", NULL }, "--tag");
   assert_usage_error ((const char *[]) { "--demo", "--annotations", "--report", pdf, NULL }, "--annotations");
   pulse_test_remove_tree (dir);

@@ -1610,7 +1610,7 @@ test_demo (void)
 
       pulse_demo_start (demo, NULL, &error);
       g_assert_no_error (error);
-      assert_value (pulse_demo_get_conninfo (demo), count, "5/true/true/true");
+      assert_value (pulse_demo_get_conninfo (demo), count, "6/true/true/true");
       /* Round two opens a demo as an older Pulse left it. */
       if (round == 0)
         pulse_test_pg_exec (pulse_demo_get_conninfo (demo),

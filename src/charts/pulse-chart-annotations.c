@@ -219,37 +219,82 @@ mark_span (PulseChartLayout *layout,
     *x0 = *x1 = (*x0 + *x1) / 2;
 }
 
-/* Places each flag's label at its mark, cut to the room before the next. */
+/* The room right of @x0 up to @end for a flag's text. */
+static double
+room_between (double x0,
+              double end)
+{
+  return end - x0 - FLAG_GAP - 2 * FLAG_PAD;
+}
+
+/* The text width a mark's flag would like. */
+static double
+wanted_width (const Mark *mark)
+{
+  return MIN (mark->label.width, FLAG_MAX_WIDTH);
+}
+
+/* Where the flag right of mark @index must end: at the next mark's start,
+ * or halfway to its end when that one's flag has to go left of it (it
+ * sits near the plot's right edge). */
+static double
+right_limit (PulseChartMarks  *self,
+             PulseChartLayout *layout,
+             guint             index,
+             double            x0)
+{
+  double plot_right = layout->plot.x + layout->plot.width;
+
+  for (guint j = index + 1; j < self->marks->len; j++)
+    {
+      Mark *next = &g_array_index (self->marks, Mark, j);
+      double n0, n1;
+
+      mark_span (layout, self->starts, next, &n0, &n1);
+      if (n0 <= x0 + FLAG_GAP)
+        continue;
+      if (j + 1 == self->marks->len && room_between (n0, plot_right) < wanted_width (next))
+        return x0 + (n1 - x0) / 2;
+      return n0;
+    }
+  return plot_right;
+}
+
+/* Places each flag at its mark: right of its start when the text fits
+ * there, else left of its end (a mark near the plot's right edge), cut to
+ * the room between the neighbouring flags. */
 void
 _pulse_chart_marks_layout (PulseChartMarks  *self,
                            PulseChartLayout *layout)
 {
-  double plot_right = layout->plot.x + layout->plot.width;
+  double previous_end = layout->plot.x;
+
+  for (guint i = 0; i < self->marks->len; i++)
+    _pulse_chart_text_set (layout->text, &g_array_index (self->marks, Mark, i).label,
+                           pulse_annotation_get_text (g_array_index (self->marks, Mark, i).annotation),
+                           PULSE_CHART_FONT_SMALL, FALSE);
 
   for (guint i = 0; i < self->marks->len; i++)
     {
       Mark *mark = &g_array_index (self->marks, Mark, i);
-      double x0, x1, room = plot_right;
+      double x0, x1, right, left, wanted = wanted_width (mark), width, flag_x;
 
       mark_span (layout, self->starts, mark, &x0, &x1);
-      for (guint j = i + 1; j < self->marks->len; j++)
-        {
-          double n0, n1;
-
-          mark_span (layout, self->starts, &g_array_index (self->marks, Mark, j), &n0, &n1);
-          if (n0 > x0 + FLAG_GAP)
-            {
-              room = n0;
-              break;
-            }
-        }
+      right = room_between (x0, right_limit (self, layout, i, x0));
+      left = x1 - MAX (previous_end + FLAG_GAP, layout->plot.x) - 2 * FLAG_PAD;
+      if (right >= wanted || right >= left)
+        width = MIN (wanted, right), flag_x = x0;
+      else
+        width = MIN (wanted, left), flag_x = x1 - width - 2 * FLAG_PAD;
       /* Too little room for a word: the line alone, the tooltip tells. */
-      if (room - x0 - FLAG_GAP - 2 * FLAG_PAD < FLAG_MIN_WIDTH)
-        continue;
-      _pulse_chart_text_set (layout->text, &mark->label, pulse_annotation_get_text (mark->annotation),
-                             PULSE_CHART_FONT_SMALL, FALSE);
-      _pulse_chart_text_limit_width (&mark->label, MIN (FLAG_MAX_WIDTH, room - x0 - FLAG_GAP - 2 * FLAG_PAD));
-      _pulse_chart_text_move (&mark->label, x0 + FLAG_PAD + 1, layout->plot.y + FLAG_PAD / 2);
+      if (width < FLAG_MIN_WIDTH)
+        {
+          _pulse_chart_text_clear (&mark->label);
+          continue;
+        }
+      _pulse_chart_text_limit_width (&mark->label, width);
+      _pulse_chart_text_move (&mark->label, flag_x + FLAG_PAD, layout->plot.y + FLAG_PAD / 2);
+      previous_end = flag_x + mark->label.width + 2 * FLAG_PAD;
     }
 }
 
@@ -285,7 +330,7 @@ draw_mark (PulseChartDraw   *d,
   if (mark->label.layout == NULL)
     return;
   /* The flag: a card behind the text, so lines under it do not cut it. */
-  _pulse_chart_draw_rounded_rect (d, x0, top, mark->label.width + 2 * FLAG_PAD, flag_height, 3);
+  _pulse_chart_draw_rounded_rect (d, mark->label.x - FLAG_PAD, top, mark->label.width + 2 * FLAG_PAD, flag_height, 3);
   pulse_chart_color_apply (d->cr, &d->palette->surface, 0.9);
   cairo_fill_preserve (d->cr);
   pulse_chart_color_apply (d->cr, ink, 0.6);

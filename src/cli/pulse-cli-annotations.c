@@ -37,13 +37,21 @@ pulse_cli_annotations_check (const PulseCliOptions  *options,
                            _("--add-annotation goes with --at YYYY-MM-DD or --at YYYY-MM-DD/YYYY-MM-DD"));
       return FALSE;
     }
-  if (!pulse_annotation_parse_days (options->at, &first, &last, error) ||
-      !(probe = pulse_annotation_new_checked (NULL, first, last, options->add_annotation, options->tag, error)))
+  /* One line that names the option at fault. */
+  if (!pulse_annotation_parse_days (options->at, &first, &last, error))
     {
-      /* One line that names the option. */
-      g_prefix_error (error, "%s: ", options->add_annotation && options->at && !first ? "--at" : "--add-annotation");
-      (*error)->domain = G_OPTION_ERROR;
-      (*error)->code = G_OPTION_ERROR_BAD_VALUE;
+      g_prefix_error (error, "--at: ");
+      return FALSE;
+    }
+  if (!(probe = pulse_annotation_new_checked (NULL, first, last, options->add_annotation, NULL, error)))
+    {
+      g_prefix_error (error, "--add-annotation: ");
+      return FALSE;
+    }
+  g_clear_object (&probe);
+  if (options->tag != NULL && !(probe = pulse_annotation_new_checked (NULL, first, last, "-", options->tag, error)))
+    {
+      g_prefix_error (error, "--tag: ");
       return FALSE;
     }
   return TRUE;
