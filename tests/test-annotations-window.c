@@ -302,6 +302,7 @@ test_add_show_export_delete (void)
   pulse_annotation_editor_save (editor);
   g_assert_nonnull (pulse_annotation_editor_get_error (editor));
   g_assert_nonnull (strstr (pulse_annotation_editor_get_error (editor), "before it starts"));
+  pulse_test_shoot (GTK_WIDGET (editor), "annotation-editor");
 
   pulse_annotation_editor_set_fields (editor, TEXT, day, last_day, "release");
   pulse_annotation_editor_save (editor);

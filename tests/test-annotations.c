@@ -279,6 +279,11 @@ test_chart_model (void)
   g_assert_cmpuint (n_shown (bars), ==, 2);     /* 03-02 … 03-15 */
   g_assert_cmpuint (n_shown (area), ==, 1);     /* 01-01 … 02-28 */
   g_assert_cmpuint (n_shown (funnel), ==, 0);
+  /* Screen readers hear them too. */
+  {
+    g_autofree char *summary = pulse_chart_model_dup_summary_text (bars);
+    g_assert_nonnull (strstr (summary, "; annotations: Spring campaign, 2026-03-07 to 2026-03-20; Mid-March, 2026-03-15"));
+  }
 }
 
 /* Lines of standard output, its header first. */
@@ -317,6 +322,7 @@ test_cli (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("pulse-annotations-XXXXXX", &error);
   g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *chart = g_build_filename (dir, "dau.pdf", NULL);
   g_autofree char *text = NULL;
   g_auto(GStrv) added = NULL;
   g_auto(GStrv) lines = NULL;
@@ -343,6 +349,16 @@ test_cli (void)
   g_assert_nonnull (strstr (text, "Annotations"));
   g_assert_nonnull (strstr (text, "2026-03-09/2026-03-11"));
   g_assert_nonnull (strstr (text, "Launch v2 (release)"));
+  g_assert_nonnull (strstr (text, "Newsletter"));
+
+  /* A chart export draws the flags with the same renderer. */
+  g_strfreev (run_ok ((const char *[]) { "--connection", conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
+                                         "--chart", "dau", "--output", chart, NULL }, env));
+  g_clear_pointer (&text, g_free);
+  g_spawn_sync (NULL, (char *[]) { "pdftotext", "-enc", "UTF-8", chart, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &text, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "Launch v2"));
   g_assert_nonnull (strstr (text, "Newsletter"));
 
   assert_usage_error ((const char *[]) { "--demo", "--add-annotation", "x", NULL }, "--add-annotation");

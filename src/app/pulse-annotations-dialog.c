@@ -405,17 +405,10 @@ make_row (PulseAnnotationsDialog *self,
           PulseAnnotation        *annotation)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *days = pulse_annotation_dup_days_text (annotation);
+  g_autofree char *days = pulse_annotation_dup_days_label (annotation);
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = g_markup_escape_text (pulse_annotation_get_text (annotation), -1);
 
-  if (pulse_annotation_is_range (annotation))
-    {
-      g_free (days);
-      /* Translators: an inclusive range of days */
-      days = g_strdup_printf (_("%s to %s"), pulse_annotation_get_first_day (annotation),
-                              pulse_annotation_get_last_day (annotation));
-    }
   subtitle = pulse_annotation_get_tag (annotation)
              ? g_markup_printf_escaped ("%s · %s", days, pulse_annotation_get_tag (annotation))
              : g_markup_escape_text (days, -1);

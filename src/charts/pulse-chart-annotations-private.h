@@ -22,6 +22,9 @@ guint            _pulse_chart_marks_add_tooltip  (PulseChartMarks   *marks,
                                                   PulseChartTooltip *tip,
                                                   guint              bucket);
 
+char            *_pulse_chart_annotations_append_summary (PulseChartModel *model,
+                                                         char            *summary);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PulseChartMarks, _pulse_chart_marks_free)
 
 G_END_DECLS

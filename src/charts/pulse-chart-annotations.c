@@ -26,6 +26,7 @@
 #define FLAG_GAP        6.0
 #define FLAG_MAX_WIDTH  160.0
 #define FLAG_MIN_WIDTH  24.0
+#define FLAG_COMFORTABLE_WIDTH 72.0
 #define BAND_MIN_WIDTH  3.0
 #define TOOLTIP_CHARS   60
 
@@ -128,6 +129,28 @@ pulse_chart_model_dup_shown_annotations (PulseChartModel *model)
         g_ptr_array_add (shown, g_object_ref (annotation));
     }
   return shown;
+}
+
+/* @summary (taken) and, after it, the annotations the chart shows:
+ * "…; annotations: Launch v2, 2026-03-09 to 2026-03-11". */
+char *
+_pulse_chart_annotations_append_summary (PulseChartModel *model,
+                                         char            *summary)
+{
+  g_autoptr(GPtrArray) shown = pulse_chart_model_dup_shown_annotations (model);
+  GString *text = g_string_new (summary);
+
+  g_free (summary);
+  g_ptr_array_sort (shown, pulse_annotation_compare);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      PulseAnnotation *annotation = g_ptr_array_index (shown, i);
+      g_autofree char *days = pulse_annotation_dup_days_label (annotation);
+
+      g_string_append_printf (text, "%s%s, %s", i == 0 ? _("; annotations: ") : "; ",
+                              pulse_annotation_get_text (annotation), days);
+    }
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -282,7 +305,8 @@ _pulse_chart_marks_layout (PulseChartMarks  *self,
       mark_span (layout, self->starts, mark, &x0, &x1);
       right = room_between (x0, right_limit (self, layout, i, x0));
       left = x1 - MAX (previous_end + FLAG_GAP, layout->plot.x) - 2 * FLAG_PAD;
-      if (right >= wanted || right >= left)
+      /* Right of the mark reads first: left only when right is cramped. */
+      if (right >= MIN (wanted, FLAG_COMFORTABLE_WIDTH) || right >= left)
         width = MIN (wanted, right), flag_x = x0;
       else
         width = MIN (wanted, left), flag_x = x1 - width - 2 * FLAG_PAD;

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pulse-chart-annotations-private.h"
 #include "pulse-chart-format.h"
 #include "pulse-chart-kind-private.h"
 #include "pulse-chart-model-private.h"
@@ -802,11 +803,15 @@ pulse_chart_model_is_empty (PulseChartModel *self)
 char *
 pulse_chart_model_dup_summary_text (PulseChartModel *self)
 {
+  char *summary;
+
   g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NULL);
 
   if (pulse_chart_model_is_empty (self))
     return g_strdup_printf ("%s: %s", title_or_default (self), _("No data for this range"));
-  return _pulse_chart_kind_get_ops (self->kind)->dup_summary (self, title_or_default (self));
+  summary = _pulse_chart_kind_get_ops (self->kind)->dup_summary (self, title_or_default (self));
+  /* Screen readers hear the annotations the chart draws. */
+  return _pulse_chart_annotations_append_summary (self, summary);
 }
 
 /* Building from a metric result */

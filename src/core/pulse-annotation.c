@@ -204,6 +204,17 @@ pulse_annotation_dup_days_text (PulseAnnotation *self)
   return g_strconcat (self->first_day, "/", self->last_day, NULL);
 }
 
+/* "2026-03-05" or "2026-03-05 to 2026-03-09", for people. */
+char *
+pulse_annotation_dup_days_label (PulseAnnotation *self)
+{
+  g_return_val_if_fail (PULSE_IS_ANNOTATION (self), NULL);
+  if (!pulse_annotation_is_range (self))
+    return g_strdup (self->first_day);
+  /* Translators: an inclusive range of days */
+  return g_strdup_printf (_("%s to %s"), self->first_day, self->last_day);
+}
+
 /**
  * pulse_annotation_parse_days:
  * @text: "YYYY-MM-DD" or "YYYY-MM-DD/YYYY-MM-DD"

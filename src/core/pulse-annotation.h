@@ -38,6 +38,7 @@ gboolean         pulse_annotation_overlaps      (PulseAnnotation  *self,
                                                  const char       *first_day,
                                                  const char       *last_day);
 char            *pulse_annotation_dup_days_text (PulseAnnotation  *self);
+char            *pulse_annotation_dup_days_label (PulseAnnotation *self);
 
 gboolean         pulse_annotation_parse_days    (const char       *text,
                                                  char            **first_day,
