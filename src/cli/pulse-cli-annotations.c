@@ -40,18 +40,21 @@ pulse_cli_annotations_check (const PulseCliOptions  *options,
   /* One line that names the option at fault. */
   if (!pulse_annotation_parse_days (options->at, &first, &last, error))
     {
-      g_prefix_error (error, "--at: ");
+      /* Translators: an option (keep it), then what is wrong with its value */
+      g_prefix_error (error, _("%s: "), "--at");
       return FALSE;
     }
   if (!(probe = pulse_annotation_new_checked (NULL, first, last, options->add_annotation, NULL, error)))
     {
-      g_prefix_error (error, "--add-annotation: ");
+      /* Translators: an option (keep it), then what is wrong with its value */
+      g_prefix_error (error, _("%s: "), "--add-annotation");
       return FALSE;
     }
   g_clear_object (&probe);
   if (options->tag != NULL && !(probe = pulse_annotation_new_checked (NULL, first, last, "-", options->tag, error)))
     {
-      g_prefix_error (error, "--tag: ");
+      /* Translators: an option (keep it), then what is wrong with its value */
+      g_prefix_error (error, _("%s: "), "--tag");
       return FALSE;
     }
   return TRUE;
