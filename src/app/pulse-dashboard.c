@@ -16,6 +16,7 @@
 
 #include "pulse-annotation-store.h"
 #include "pulse-dashboard.h"
+#include "pulse-error.h"
 
 struct _PulseDashboard
 {
@@ -446,7 +447,9 @@ on_annotations_loaded (GObject      *source,
     return;
   if (list == NULL)
     {
-      g_signal_emit (self, signals[ANNOTATIONS_FAILED], 0, error->message);
+      /* The window already says when the connection itself fails. */
+      if (pulse_error_get_scope (error) == PULSE_ERROR_SCOPE_QUERY)
+        g_signal_emit (self, signals[ANNOTATIONS_FAILED], 0, error->message);
       return;
     }
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
