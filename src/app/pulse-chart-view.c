@@ -19,6 +19,7 @@
 
 #include "pulse-chart-kind-private.h"
 #include "pulse-chart-layout-private.h"
+#include "pulse-chart-menu.h"
 #include "pulse-chart-view-private.h"
 
 struct _PulseChartView
@@ -737,6 +738,7 @@ pulse_chart_view_init (PulseChartView *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_style_changed), NULL);
+  pulse_chart_menu_attach (self);
 }
 
 /* API */

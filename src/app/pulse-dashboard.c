@@ -4,6 +4,8 @@
  * the range, comparison and segment chosen in the toolbar (from
  * GSettings) and the settings themselves. Pages and cards follow its
  * notifications; widgets that open a connection set its worker.
+ * It also holds the connection's annotations (PulseAnnotationStore), which
+ * every time chart and export shows, read again after each change.
  *
  * It also keeps the snapshot of what the pages fetched for the open
  * connection and the toolbar's query (pulse-snapshot.c): loaded when
@@ -18,7 +20,9 @@
 #include <string.h>
 
 #include "pulse-activity-index.h"
+#include "pulse-annotation-store.h"
 #include "pulse-dashboard.h"
+#include "pulse-error.h"
 
 struct _PulseDashboard
 {
@@ -36,6 +40,9 @@ struct _PulseDashboard
   GCancellable    *snapshot_loading;   /* of the load under way */
   gboolean         snapshot_changed;   /* since it was last written */
   gboolean         snapshot_saving;
+  PulseAnnotationStore *annotation_store;
+  GPtrArray       *annotations;            /* PulseAnnotation; NULL until read */
+  GCancellable    *annotations_cancellable;
 };
 
 enum {
@@ -47,11 +54,13 @@ enum {
   PROP_COMPARE,
   PROP_SEGMENT,
   PROP_SNAPSHOT,
+  PROP_ANNOTATIONS,
   N_PROPS
 };
 
 enum {
   INVALID_SETTING,
+  ANNOTATIONS_FAILED,
   N_SIGNALS
 };
 
@@ -291,6 +300,10 @@ pulse_dashboard_dispose (GObject *object)
   g_clear_object (&self->snapshot_loading);
   pulse_dashboard_save_snapshot (self);
   g_clear_object (&self->snapshot);
+  g_cancellable_cancel (self->annotations_cancellable);
+  g_clear_object (&self->annotations_cancellable);
+  g_clear_object (&self->annotation_store);
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
   g_clear_object (&self->worker);
   g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
@@ -333,6 +346,9 @@ pulse_dashboard_get_property (GObject    *object,
       break;
     case PROP_COMPARE:
       g_value_set_boolean (value, self->compare);
+      break;
+    case PROP_ANNOTATIONS:
+      g_value_set_boxed (value, self->annotations);
       break;
     case PROP_SEGMENT:
       g_value_set_enum (value, self->segment);
@@ -398,7 +414,14 @@ pulse_dashboard_class_init (PulseDashboardClass *klass)
   properties[PROP_SNAPSHOT] =
     g_param_spec_object ("snapshot", NULL, NULL, PULSE_TYPE_SNAPSHOT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANNOTATIONS] =
+    g_param_spec_boxed ("annotations", NULL, NULL, G_TYPE_PTR_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Reading the annotations failed; the argument says why in a sentence. */
+  signals[ANNOTATIONS_FAILED] = g_signal_new ("annotations-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /* A saved setting was not valid and fell back to its default; the
    * argument says so in a sentence. */
@@ -508,6 +531,68 @@ pulse_dashboard_open_workspace (PulseDashboard            *self,
   self->identity = named;
   reload_snapshot (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKER]);
+
+  g_clear_object (&self->annotation_store);
+  self->annotation_store = pulse_annotation_store_new (pulse_worker_get_conninfo (worker), pulse_worker_get_options (worker));
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATIONS]);
+  pulse_dashboard_reload_annotations (self);
+}
+
+/* Returns: (nullable): where the open connection's annotations live */
+PulseAnnotationStore *
+pulse_dashboard_get_annotation_store (PulseDashboard *self)
+{
+  g_return_val_if_fail (PULSE_IS_DASHBOARD (self), NULL);
+  return self->annotation_store;
+}
+
+/* Returns: (nullable) (element-type PulseAnnotation): the open
+ * connection's annotations, once read */
+GPtrArray *
+pulse_dashboard_get_annotations (PulseDashboard *self)
+{
+  g_return_val_if_fail (PULSE_IS_DASHBOARD (self), NULL);
+  return self->annotations;
+}
+
+static void
+on_annotations_loaded (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(PulseDashboard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = pulse_annotation_store_load_finish (PULSE_ANNOTATION_STORE (source), result, &error);
+
+  /* A store replaced meanwhile had its own load. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || source != (GObject *)self->annotation_store)
+    return;
+  if (list == NULL)
+    {
+      /* The window already says when the connection itself fails. */
+      if (pulse_error_get_scope (error) == PULSE_ERROR_SCOPE_QUERY)
+        g_signal_emit (self, signals[ANNOTATIONS_FAILED], 0, error->message);
+      return;
+    }
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  self->annotations = g_steal_pointer (&list);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATIONS]);
+}
+
+/* Reads the annotations again (after a change); the last read wins. */
+void
+pulse_dashboard_reload_annotations (PulseDashboard *self)
+{
+  g_return_if_fail (PULSE_IS_DASHBOARD (self));
+
+  if (self->annotation_store == NULL)
+    return;
+  g_cancellable_cancel (self->annotations_cancellable);
+  g_clear_object (&self->annotations_cancellable);
+  self->annotations_cancellable = g_cancellable_new ();
+  pulse_annotation_store_load_async (self->annotation_store, self->annotations_cancellable,
+                                     on_annotations_loaded, g_object_ref (self));
 }
 
 /* Reconnects: the same session, password (in memory) included. */

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "pulse-annotation-store.h"
 #include "pulse-catalog.h"
 #include "pulse-query-range.h"
 #include "pulse-snapshot.h"
@@ -41,5 +42,8 @@ void             pulse_dashboard_keep_results (PulseDashboard            *self,
                                                PulseMetricResult         *current,
                                                PulseMetricResult         *previous);
 void             pulse_dashboard_save_snapshot (PulseDashboard           *self);
+PulseAnnotationStore *pulse_dashboard_get_annotation_store (PulseDashboard *self);
+GPtrArray       *pulse_dashboard_get_annotations    (PulseDashboard            *self);
+void             pulse_dashboard_reload_annotations (PulseDashboard            *self);
 
 G_END_DECLS

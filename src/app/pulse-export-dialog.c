@@ -659,6 +659,8 @@ pulse_export_dialog_export_report (GtkWidget      *source,
   paper = g_settings_get_string (pulse_dashboard_get_settings (dashboard), "paper-size");
   pulse_paper_size_from_string (paper, &job->report.paper);
   job->report.connection = describe_connection (job->worker);
+  if (pulse_dashboard_get_annotations (dashboard) != NULL)
+    job->report.annotations = g_ptr_array_ref (pulse_dashboard_get_annotations (dashboard));
 
   name = pulse_export_default_name (NULL, job->range, "pdf");
   chooser = choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), name,

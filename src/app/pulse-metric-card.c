@@ -258,6 +258,7 @@ render (PulseMetricCard *self)
   pulse_delta_label_show (self->delta_label, self->view);
 
   model = pulse_metric_view_dup_chart_model (self->view);
+  pulse_chart_model_set_annotations (model, pulse_dashboard_get_annotations (self->dashboard));
   pulse_chart_view_set_model (self->chart_view, model);
   /* Numbers that count persons list them on a click (win.show-people). */
   pulse_chart_view_set_people_metric (self->chart_view, pulse_metric_counts_people (self->metric)
@@ -297,6 +298,16 @@ on_chart_item_activated (PulseMetricCard *self,
     show_cell_people (self, index);
 }
 
+/* The chart keeps its model (and the series shown) and gets the new list. */
+static void
+on_annotations_changed (PulseMetricCard *self)
+{
+  PulseChartModel *model = pulse_chart_view_get_model (self->chart_view);
+
+  if (model != NULL && self->result != NULL)
+    pulse_chart_model_set_annotations (model, pulse_dashboard_get_annotations (self->dashboard));
+}
+
 static void
 pulse_metric_card_dispose (GObject *object)
 {
@@ -322,6 +333,8 @@ pulse_metric_card_constructed (GObject *object)
 
   /* Every series holds every role: a new segment is drawn, not queried. */
   g_signal_connect_object (self->dashboard, "notify::segment", G_CALLBACK (render), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard, "notify::annotations", G_CALLBACK (on_annotations_changed),
+                           self, G_CONNECT_SWAPPED);
 
   /* Target first: GTK checks the action as soon as it has a name. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->open_button), "s", pulse_metric_get_id (self->metric));

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pulse-annotations-dialog.h"
 #include "pulse-export-dialog.h"
 #include "pulse-preferences-window.h"
 #include "pulse-settings.h"
@@ -259,6 +260,31 @@ show_people_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+annotations_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PulseAnnotationsDialog *dialog = pulse_annotations_dialog_new (GTK_WINDOW (widget),
+                                                                 pulse_window_get_dashboard (PULSE_WINDOW (widget)));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* @parameter: the day to start from (YYYY-MM-DD), or "" */
+static void
+add_annotation_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *day = g_variant_get_string (parameter, NULL);
+  PulseAnnotationEditor *editor = pulse_annotation_editor_new (GTK_WINDOW (widget),
+                                                               pulse_window_get_dashboard (PULSE_WINDOW (widget)),
+                                                               NULL, *day ? day : NULL);
+
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 void
 pulse_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -277,6 +303,8 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.clear-cache", NULL, clear_cache_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.annotations", NULL, annotations_action);
+  gtk_widget_class_install_action (widget_class, "win.add-annotation", "s", add_annotation_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-people", "a{sv}", show_people_action);

@@ -726,6 +726,9 @@ follow_dashboard (PulseWindow *self)
 {
   g_signal_connect_object (self->dashboard, "invalid-setting", G_CALLBACK (pulse_window_show_toast),
                            self, G_CONNECT_SWAPPED);
+  /* A corrupt annotations file, a role that may not read the table. */
+  g_signal_connect_object (self->dashboard, "annotations-failed", G_CALLBACK (pulse_window_show_toast),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard, "notify::worker", G_CALLBACK (on_worker_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard, "notify::range", G_CALLBACK (on_range_changed),

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pulse-chart-annotations-private.h"
 #include "pulse-chart-format.h"
 #include "pulse-chart-kind-private.h"
 #include "pulse-chart-model-private.h"
@@ -70,6 +71,7 @@ struct _PulseChartModel
   GArray         *cohorts;         /* Cohort */
   guint           n_periods;
   PulseGranularity period;
+  GPtrArray      *annotations;     /* PulseAnnotation; drawn by pulse-chart-annotations.c */
 };
 
 enum {
@@ -162,6 +164,7 @@ pulse_chart_model_finalize (GObject *object)
   g_clear_pointer (&self->steps, g_array_unref);
   g_clear_pointer (&self->histogram_labels, g_strfreev);
   g_clear_pointer (&self->histogram_values, g_free);
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pulse_chart_model_parent_class)->finalize (object);
 }
@@ -1014,11 +1017,15 @@ pulse_chart_model_is_empty (PulseChartModel *self)
 char *
 pulse_chart_model_dup_summary_text (PulseChartModel *self)
 {
+  char *summary;
+
   g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NULL);
 
   if (pulse_chart_model_is_empty (self))
     return g_strdup_printf ("%s: %s", title_or_default (self), _("No data for this range"));
-  return _pulse_chart_kind_get_ops (self->kind)->dup_summary (self, title_or_default (self));
+  summary = _pulse_chart_kind_get_ops (self->kind)->dup_summary (self, title_or_default (self));
+  /* Screen readers hear the annotations the chart draws. */
+  return _pulse_chart_annotations_append_summary (self, summary);
 }
 
 /* The size a view would like to give the chart, in logical pixels: a
@@ -1117,4 +1124,32 @@ pulse_chart_model_new_for_result (PulseMetricResult *result,
   _pulse_chart_kind_get_ops (kind)->add_result (self, part, previous, shown, scale);
 
   return self;
+}
+
+/**
+ * pulse_chart_model_set_annotations:
+ * @annotations: (nullable) (element-type PulseAnnotation): every annotation
+ *   of the connection; time charts show those in their range
+ */
+void
+pulse_chart_model_set_annotations (PulseChartModel *self,
+                                   GPtrArray       *annotations)
+{
+  g_return_if_fail (PULSE_IS_CHART_MODEL (self));
+
+  if (annotations == self->annotations)
+    return;
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  if (annotations != NULL)
+    self->annotations = g_ptr_array_ref (annotations);
+  emit_changed (self);
+}
+
+/* Returns: (transfer none) (nullable) (element-type PulseAnnotation): what
+ * pulse_chart_model_set_annotations() was given */
+GPtrArray *
+pulse_chart_model_get_annotations (PulseChartModel *self)
+{
+  g_return_val_if_fail (PULSE_IS_CHART_MODEL (self), NULL);
+  return self->annotations;
 }

@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "pulse-annotation.h"
 #include "pulse-metric-result.h"
 
 G_BEGIN_DECLS
@@ -153,6 +154,12 @@ gboolean             pulse_chart_model_get_cell            (PulseChartModel     
                                                             guint               *period);
 int                  pulse_chart_model_get_cohort_series   (PulseChartModel     *self);
 gboolean             pulse_chart_model_get_cohort_or_after (PulseChartModel     *self);
+
+/* Annotations: every one is kept, time charts show those in their range. */
+void                 pulse_chart_model_set_annotations     (PulseChartModel     *self,
+                                                            GPtrArray           *annotations);
+GPtrArray           *pulse_chart_model_get_annotations     (PulseChartModel     *self);
+GPtrArray           *pulse_chart_model_dup_shown_annotations (PulseChartModel   *self);
 
 gboolean             pulse_chart_model_is_empty            (PulseChartModel     *self);
 int                  pulse_chart_model_get_natural_width   (PulseChartModel     *self);

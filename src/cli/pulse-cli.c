@@ -16,6 +16,7 @@
 
 #include "pulse-catalog.h"
 #include "pulse-chart-export.h"
+#include "pulse-cli-annotations.h"
 #include "pulse-cli-migrate.h"
 #include "pulse-cli.h"
 #include "pulse-data-export.h"
@@ -48,7 +49,9 @@ pulse_cli_options_clear (PulseCliOptions *options)
   g_clear_pointer (&options->paper, g_free);
   g_clear_pointer (&options->grant_select, g_free);
   g_clear_pointer (&options->people, g_free);
+  g_clear_pointer (&options->add_annotation, g_free);
   g_clear_pointer (&options->at, g_free);
+  g_clear_pointer (&options->tag, g_free);
 }
 
 /* Whether @name (--long or -s) is an option whose value is text. */
@@ -138,13 +141,16 @@ check_combinations (const PulseCliOptions  *options,
       "--chart METRIC or --people METRIC" },
     { "--people", options->people != NULL, options->output != NULL && options->at != NULL && !options->chart,
       "--at DATE[/SERIES] and --output FILE.csv (not --chart)" },
-    { "--at", options->at != NULL, options->people != NULL, "--people METRIC" },
+    { "--at", options->at != NULL, options->people != NULL || options->add_annotation != NULL,
+      "--people METRIC or --add-annotation TEXT" },
     { "--chart", options->chart != NULL, options->output != NULL, "--output FILE.png, FILE.svg or FILE.pdf" },
     { "--dark", options->dark, options->chart != NULL, "--chart" },
     { "--transparent", options->transparent, options->chart != NULL, "--chart" },
     { "--scale", options->scale != 0, options->chart != NULL, "--chart" },
     { "--width", options->width != 0, options->chart != NULL, "--chart" },
+    { "--tag", options->tag != NULL, options->add_annotation != NULL, "--add-annotation TEXT" },
   };
+  gboolean annotations = options->annotations || options->add_annotation != NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
     if (rules[i].given && !rules[i].allowed)
@@ -154,7 +160,10 @@ check_combinations (const PulseCliOptions  *options,
                      _("%s goes with %s"), rules[i].option, rules[i].needs);
         return FALSE;
       }
-  if (options->migrate && exports)
+  if (annotations && (exports || options->migrate || options->people != NULL))
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("--annotations and --add-annotation cannot be combined with --migrate, --people or an export"));
+  else if (options->migrate && exports)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _("--migrate cannot be combined with --export-json, --export-csv, --report or --chart"));
   else if (options->demo && options->connection != NULL)
@@ -171,7 +180,7 @@ check_combinations (const PulseCliOptions  *options,
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                          _("--width must be between 200 and 8192"));
   else
-    return TRUE;
+    return pulse_cli_annotations_check (options, error);
   return FALSE;
 }
 
@@ -236,10 +245,17 @@ pulse_cli_options_parse (PulseCliOptions  *options,
     { "people", 0, 0, G_OPTION_ARG_STRING, &options->people,
       N_("Write the persons behind one number of METRIC (see --at) to the --output CSV file and exit"),
       N_("METRIC") },
+    { "annotations", 0, 0, G_OPTION_ARG_NONE, &options->annotations,
+      N_("List the connection's annotations, tab-separated, and exit"), NULL },
+    { "add-annotation", 0, 0, G_OPTION_ARG_STRING, &options->add_annotation,
+      N_("Add an annotation with TEXT on the --at day(s) and exit"), N_("TEXT") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &options->at,
-      N_("The number for --people: its bucket's first day, then /SERIES: a series, a funnel step "
-         "(STEP:dropped for its drop-off), a histogram's k or a retention cell (on:N, on_or_after:N)"),
+      N_("With --people: the number's bucket's first day, then /SERIES: a series, a funnel step "
+         "(STEP:dropped for its drop-off), a histogram's k or a retention cell (on:N, on_or_after:N). "
+         "With --add-annotation: the day or the range of days (inclusive), YYYY-MM-DD[/YYYY-MM-DD]"),
       N_("DATE[/SERIES]") },
+    { "tag", 0, 0, G_OPTION_ARG_STRING, &options->tag,
+      N_("With --add-annotation: a short tag, e.g. release"), N_("TAG") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Print the version and exit"), NULL },
     /* The session bus starting Pulse (its .service file); GApplication's. */
@@ -271,7 +287,7 @@ pulse_cli_is_headless (const PulseCliOptions *options)
 {
   return options->version || options->export_json != NULL || options->export_csv != NULL ||
          options->report != NULL || options->chart != NULL || options->people != NULL ||
-         options->migrate || options->dry_run;
+         options->migrate || options->dry_run || options->annotations || options->add_annotation != NULL;
 }
 
 /* --timezone, else the saved connection's, else UTC. */
@@ -357,6 +373,7 @@ export_visuals (const PulseCliOptions  *options,
                 PulseQueryRange        *range,
                 GPtrArray              *results,
                 PulseComparison        *compare,
+                GPtrArray              *annotations,
                 GError                **error)
 {
   PulseSegment segment = PULSE_SEGMENT_ALL;
@@ -374,6 +391,7 @@ export_visuals (const PulseCliOptions  *options,
       report.connection = options->demo ? g_strdup (_("Demo workspace")) : pulse_db_describe_conninfo (conninfo);
       if (options->paper != NULL)
         pulse_paper_size_from_string (options->paper, &report.paper);
+      report.annotations = g_ptr_array_ref (annotations);
       if (compare != NULL)
         {
           report.compare.range = pulse_query_range_ref (compare->range);
@@ -411,6 +429,7 @@ export_visuals (const PulseCliOptions  *options,
                                     segment);
       pulse_chart_export_options_set_view (&chart, view);
       model = pulse_metric_view_dup_chart_model (view);
+      pulse_chart_model_set_annotations (model, annotations);
       if (!pulse_chart_export_write (model, &chart, options->output, error))
         return FALSE;
     }
@@ -619,6 +638,7 @@ export (const PulseCliOptions  *options,
   g_autoptr(PGconn) conn = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_auto(PulseComparison) compare = { 0 };
+  g_autoptr(GPtrArray) annotations = NULL;
   PulseSessionOptions session;
 
   if (profile != NULL)
@@ -638,6 +658,9 @@ export (const PulseCliOptions  *options,
       !(results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, error)) ||
       (options->compare && !run_previous (conn, catalog, range, &compare, error)))
     return FALSE;
+  if ((options->report != NULL || options->chart != NULL) &&
+      !(annotations = pulse_cli_annotations_load (conninfo, &session, error)))
+    return FALSE;
 
   if (options->export_json != NULL &&
       !pulse_data_export_write_json (range, results, options->compare ? &compare : NULL,
@@ -646,7 +669,25 @@ export (const PulseCliOptions  *options,
   if (options->export_csv != NULL &&
       !pulse_data_export_write_csv_dir (results, options->export_csv, error))
     return FALSE;
-  return export_visuals (options, conninfo, catalog, range, results, options->compare ? &compare : NULL, error);
+  return export_visuals (options, conninfo, catalog, range, results, options->compare ? &compare : NULL,
+                         annotations, error);
+}
+
+static gboolean
+run_annotations (const PulseCliOptions  *options,
+                 const char             *conninfo,
+                 PulseConnectionProfile *profile,
+                 const char             *password,
+                 GError                **error)
+{
+  PulseSessionOptions session;
+
+  if (profile != NULL)
+    pulse_connection_profile_init_session (profile, &session);
+  else
+    pulse_session_options_init_dashboard (&session);
+  session.password = password;
+  return pulse_cli_annotations_run (conninfo, &session, options, error);
 }
 
 static gboolean
@@ -676,6 +717,8 @@ run_on_demo (const PulseCliOptions  *options,
     return FALSE;
   if (options->migrate || options->dry_run)
     ok = pulse_cli_migrate (pulse_demo_get_conninfo (demo), NULL, options, error);
+  else if (options->annotations || options->add_annotation != NULL)
+    ok = run_annotations (options, pulse_demo_get_conninfo (demo), NULL, NULL, error);
   else
     ok = export (options, pulse_demo_get_conninfo (demo), NULL, NULL, error);
   if (!pulse_demo_stop (demo, &stop_error))
@@ -710,6 +753,8 @@ pulse_cli_run (const PulseCliOptions *options)
     ok = FALSE;
   else if (options->migrate || options->dry_run)
     ok = pulse_cli_migrate (conninfo, password, options, &error);
+  else if (options->annotations || options->add_annotation != NULL)
+    ok = run_annotations (options, conninfo, profile, password, &error);
   else
     ok = export (options, conninfo, profile, password, &error);
   g_clear_pointer (&password, pulse_secrets_free_password);

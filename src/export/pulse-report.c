@@ -55,6 +55,7 @@ typedef struct
   GHashTable      *metric_pages;
   GHashTable      *group_pages;
   gboolean         measuring;
+  GPtrArray       *annotations;  /* PulseAnnotation, not owned; NULL: none */
 } Report;
 
 typedef struct
@@ -80,6 +81,7 @@ pulse_report_options_clear (PulseReportOptions *options)
 
   g_clear_pointer (&options->connection, g_free);
   g_clear_pointer (&options->generated, g_date_time_unref);
+  g_clear_pointer (&options->annotations, g_ptr_array_unref);
   pulse_comparison_clear (&options->compare);
 }
 
@@ -508,6 +510,7 @@ draw_chart (Report          *r,
 {
   double height = chart_height (r, model);
 
+  pulse_chart_model_set_annotations (model, r->annotations);
   /* A source with only summary numbers gets no empty chart. */
   if (pulse_chart_model_is_empty (model))
     {
@@ -630,6 +633,50 @@ metric_section (Report            *r,
   r->y += 22;
 }
 
+static char *
+iso_date (const GDate *date)
+{
+  char text[16];
+
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
+  return g_strdup (text);
+}
+
+/* The annotations in @range, in full: the charts show them cut short. */
+static void
+annotations_table (Report          *r,
+                   PulseQueryRange *range)
+{
+  g_autofree char *from = iso_date (pulse_query_range_get_from (range));
+  g_autofree char *to = iso_date (pulse_query_range_get_to (range));
+  g_autoptr(GPtrArray) header = strings (_("Annotations"), "", NULL);
+  gboolean any = FALSE;
+  Table table;
+
+  for (guint i = 0; r->annotations != NULL && i < r->annotations->len; i++)
+    {
+      PulseAnnotation *annotation = g_ptr_array_index (r->annotations, i);
+      g_autofree char *days = NULL;
+      g_autofree char *text = NULL;
+
+      if (!pulse_annotation_overlaps (annotation, from, to))
+        continue;
+      if (!any)
+        {
+          r->y += 16;
+          table_begin (r, &table, _("Annotations"), header);
+          any = TRUE;
+        }
+      days = pulse_annotation_dup_days_text (annotation);
+      text = pulse_annotation_get_tag (annotation)
+             ? g_strdup_printf ("%s (%s)", pulse_annotation_get_text (annotation), pulse_annotation_get_tag (annotation))
+             : g_strdup (pulse_annotation_get_text (annotation));
+      table_row (r, &table, (const char * const[]) { days, text });
+    }
+  if (any)
+    table_end (r, &table);
+}
+
 static void
 cover (Report                   *r,
        PulseCatalog             *catalog,
@@ -658,6 +705,7 @@ cover (Report                   *r,
   table_row (r, &table, (const char * const[]) { _("Buckets"), granularity });
   table_row (r, &table, (const char * const[]) { _("Generated"), generated });
   table_end (r, &table);
+  annotations_table (r, range);
 
   r->y += 16;
   paragraph (r, _("Contents"), "Cantarell Bold 15", &r->style.palette.foreground, FALSE, 6);
@@ -831,6 +879,7 @@ pulse_report_render (PulseCatalog              *catalog,
   r.footer = g_strdup_printf (_("Pulse report · %s · %s · %s"), range_text,
                               pulse_segment_describe (pulse_segment_to_string (options->segment)),
                               pulse_query_range_get_timezone (range));
+  r.annotations = options->annotations;
   r.metric_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.group_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
