@@ -134,8 +134,13 @@ update_title (PulsePeopleDialog *self)
   g_autofree char *window_title = NULL;
 
   if (self->total >= 0)
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " person",
-                                          "%" G_GINT64_FORMAT " people", self->total), self->total);
+    {
+      /* The number apart: xgettext cannot read G_GINT64_FORMAT. */
+      g_autofree char *n = g_strdup_printf ("%'" G_GINT64_FORMAT, self->total);
+
+      /* Translators: %s is a count of persons, "412 people" */
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s person", "%s people", (gulong)MIN (self->total, G_MAXULONG)), n);
+    }
   else
     count = g_strdup (_("Counting…"));
   adw_window_title_set_title (self->title, title);

@@ -89,7 +89,7 @@ chart_is (PulseMetric *metric,
 static gboolean
 is_cohort_table (PulseMetric *metric)
 {
-  return chart_is (metric, "none");
+  return chart_is (metric, "cohort");
 }
 
 static gboolean
