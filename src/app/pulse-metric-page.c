@@ -145,7 +145,9 @@ on_snapshot_loaded (PulseMetricPage *self)
   if (!self->awaiting_snapshot)
     return;
   self->awaiting_snapshot = FALSE;
-  catch_up (self);
+  /* Asked to load (on screen, or by the overview): it still is. */
+  if (!is_current (self))
+    pulse_metric_page_refresh (self);
 }
 
 static void

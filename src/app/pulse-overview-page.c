@@ -54,7 +54,8 @@ tile_free (Tile *tile)
   g_free (tile);
 }
 
-/* Metrics with a headline over time; funnels and histograms have none. */
+/* Metrics with a headline over time, and retention's cohort table (its
+ * day-7 share, no sparkline); funnels and histograms have none. */
 static gboolean
 has_key_number (PulseMetric *metric)
 {
@@ -62,7 +63,8 @@ has_key_number (PulseMetric *metric)
 
   return pulse_metric_has_chart (metric) &&
          pulse_chart_kind_from_string (pulse_metric_get_chart (metric), &kind) &&
-         (kind == PULSE_CHART_KIND_LINE || kind == PULSE_CHART_KIND_AREA || kind == PULSE_CHART_KIND_STACKED_BAR);
+         (kind == PULSE_CHART_KIND_LINE || kind == PULSE_CHART_KIND_AREA || kind == PULSE_CHART_KIND_STACKED_BAR ||
+          kind == PULSE_CHART_KIND_COHORT);
 }
 
 static void
@@ -84,8 +86,10 @@ show_tile (Tile *tile)
   gtk_label_set_label (tile->caption, pulse_metric_view_get_caption (view));
   pulse_delta_label_show (tile->delta, view);
   chart = pulse_metric_view_dup_chart_model (view);
-  sparkline = pulse_chart_model_new_sparkline (chart);
+  if (pulse_chart_model_get_kind (chart) != PULSE_CHART_KIND_COHORT)
+    sparkline = pulse_chart_model_new_sparkline (chart);
   pulse_chart_view_set_model (tile->sparkline, sparkline);
+  gtk_widget_set_visible (GTK_WIDGET (tile->sparkline), sparkline != NULL);
   gtk_stack_set_visible_child_name (tile->stack, "content");
 }
 

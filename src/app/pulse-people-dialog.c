@@ -139,7 +139,7 @@ update_title (PulsePeopleDialog *self)
       g_autofree char *n = g_strdup_printf ("%'" G_GINT64_FORMAT, self->total);
 
       /* Translators: %s is a count of persons, "412 people" */
-      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s person", "%s people", (gulong)MIN (self->total, G_MAXULONG)), n);
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s person", "%s people", (gulong)self->total), n);
     }
   else
     count = g_strdup (_("Counting…"));
