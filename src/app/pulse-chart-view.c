@@ -364,7 +364,7 @@ people_target (PulseChartView      *self,
 {
   PulseChartKind kind = pulse_chart_model_get_kind (self->model);
   const char *series = NULL, *start = "";
-  g_auto(GVariantDict) dict;
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
 
   if (hit->kind == PULSE_CHART_HIT_STEP && (guint)hit->index < pulse_chart_model_get_n_steps (self->model))
     series = pulse_chart_model_get_step_id (self->model, hit->index);
@@ -381,7 +381,6 @@ people_target (PulseChartView      *self,
   if (series == NULL)
     return NULL;
 
-  g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "metric", "s", self->people_metric);
   g_variant_dict_insert (&dict, "series", "s", series);
   g_variant_dict_insert (&dict, "start", "s", start);

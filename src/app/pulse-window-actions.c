@@ -223,7 +223,7 @@ show_people_action (GtkWidget  *widget,
 {
   PulseWindow *self = PULSE_WINDOW (widget);
   PulseDashboard *dashboard = pulse_window_get_dashboard (self);
-  g_auto(GVariantDict) dict;
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (parameter);
   const char *metric_id = NULL, *series = NULL, *start = NULL;
   gint32 period = -1;
   gboolean dropped = FALSE;
@@ -234,7 +234,6 @@ show_people_action (GtkWidget  *widget,
 
   if (pulse_dashboard_get_worker (dashboard) == NULL || pulse_dashboard_get_range (dashboard) == NULL)
     return;
-  g_variant_dict_init (&dict, parameter);
   g_variant_dict_lookup (&dict, "metric", "&s", &metric_id);
   g_variant_dict_lookup (&dict, "series", "&s", &series);
   g_variant_dict_lookup (&dict, "start", "&s", &start);
