@@ -390,6 +390,43 @@ test_late_and_deleted (void)
   pulse_test_remove_tree (cache_dir);
 }
 
+/* A check that finds a change but cannot finish its rebuild drops the
+ * cached days; the next check must not trust (or trip over) nothing. */
+static void
+test_check_stopped_midway (void)
+{
+  g_autofree char *conninfo = create_db ("activity_midway", 11);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_DAY);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("UTC", cache_dir);
+  g_autoptr(JsonNode) sql = NULL, rebuilt_json = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean rebuilt = FALSE;
+
+  update (index, conn, range);
+  update (reopened, conn, range);
+  g_assert_false (pulse_activity_index_is_verified (reopened));
+  /* A rewritten row, then a rebuild that fails reading the events. */
+  pulse_test_pg_exec (conninfo, "DELETE FROM activity_events WHERE id = (SELECT min(id) FROM activity_events)");
+  pulse_test_pg_exec (conninfo, "ALTER TABLE activity_events RENAME COLUMN occurred_at TO occurred_away");
+  g_assert_false (pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  pulse_test_pg_exec (conninfo, "ALTER TABLE activity_events RENAME COLUMN occurred_away TO occurred_at");
+
+  /* Nothing is left to check: the numbers shown must be asked again. */
+  g_assert_true (pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+  update (reopened, conn, range);
+  rebuilt_json = run_all (conn, reopened, range);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, rebuilt_json);
+  pulse_test_remove_tree (cache_dir);
+}
+
 /* Opens a new index on @conninfo's cache and reports whether it came
  * from the cache file (not yet verified) rather than from the server. */
 static gboolean
@@ -966,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
+  g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);
   g_test_add_func ("/activity/cache/empty-days", test_empty_days_cached);
   g_test_add_func ("/activity/cache/no-password", test_no_password_in_cache);
