@@ -310,6 +310,47 @@ test_funnel_step (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A retention cell: its persons are exactly the cell's count. */
+static void
+test_retention_cell (void)
+{
+  PulseWindow *window = open_window (conninfo);
+  PulseMetricPage *page = show_group (window, "retention");
+  PulseMetricCard *card;
+  PulseMetricResult *result;
+  PulseChartView *view;
+  PulseChartModel *model;
+  PulsePeopleDialog *dialog;
+  cairo_rectangle_t rect;
+  guint cohort = 0, period = 1;
+  double count;
+
+  pulse_test_wait_for_page (page);
+  card = pulse_metric_page_find_card (page, "retention");
+  view = chart_of (card);
+  model = pulse_chart_view_get_model (view);
+  result = pulse_metric_card_get_result (card);
+  /* The cohort with the most persons back in the period after its own. */
+  for (guint c = 1; c < pulse_metric_result_get_n_cohorts (result); c++)
+    if (pulse_metric_result_get_cohort_on (result, c)[period] > pulse_metric_result_get_cohort_on (result, cohort)[period])
+      cohort = c;
+  count = pulse_metric_result_get_cohort_on (result, cohort)[period];
+  g_assert_cmpfloat (count, >, 1);
+
+  g_assert_true (pulse_chart_layout_get_item_rect (pulse_chart_view_get_layout (view),
+                                                   cohort * pulse_chart_model_get_n_periods (model) + period, &rect));
+  click (view, rect.x + rect.width / 2, rect.y + rect.height / 2);
+  pulse_test_wait_until (dialog_open, NULL, 10);
+  dialog = find_dialog ();
+  scroll_to_end (dialog);
+  g_test_message ("retention cohort %u period %u: %g; the list: %u rows", cohort, period, count,
+                  g_list_model_get_n_items (pulse_people_dialog_get_persons (dialog)));
+  g_assert_cmpint (pulse_people_dialog_get_total (dialog), ==, (gint64)count);
+  g_assert_cmpuint (g_list_model_get_n_items (pulse_people_dialog_get_persons (dialog)), ==, (guint)count);
+  close_dialog (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A number that counts no persons opens nothing. */
 static void
 test_no_people_for_other_metrics (void)
@@ -355,6 +396,7 @@ main (int   argc,
 
   g_test_add_func ("/people-window/dau-point", test_dau_point);
   g_test_add_func ("/people-window/funnel-step", test_funnel_step);
+  g_test_add_func ("/people-window/retention-cell", test_retention_cell);
   g_test_add_func ("/people-window/no-people-for-other-metrics", test_no_people_for_other_metrics);
 
   status = g_test_run ();
