@@ -221,3 +221,19 @@ pulse_test_find_toplevel (GType type)
     }
   return NULL;
 }
+
+/* @widget or the first widget under it of @type (or a subtype), or NULL. */
+GtkWidget *
+pulse_test_find_descendant (GtkWidget *widget,
+                            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pulse_test_find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

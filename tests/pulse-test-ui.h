@@ -30,6 +30,8 @@ void              pulse_test_shoot_widget    (GtkWidget          *window,
 
 GtkWidget        *pulse_test_find_by_css_class (GtkWidget      *widget,
                                                 const char     *css_class);
+GtkWidget        *pulse_test_find_descendant (GtkWidget         *widget,
+                                              GType              type);
 GtkWidget        *pulse_test_find_label      (GtkWidget          *widget,
                                               const char         *text);
 GtkWindow        *pulse_test_find_toplevel     (GType           type);

@@ -144,20 +144,6 @@ assert_every_time_chart (PulseWindow *window,
   return n_time_charts;
 }
 
-static GtkWidget *
-find_chart_view (GtkWidget *widget)
-{
-  if (PULSE_IS_CHART_VIEW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_chart_view (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The first time chart on the visible page, drawn. */
 static PulseChartView *
 first_time_chart_view (PulseWindow *window)
@@ -169,7 +155,7 @@ first_time_chart_view (PulseWindow *window)
     {
       PulseMetricCard *card = g_ptr_array_index (cards, i);
       PulseChartModel *model = pulse_metric_card_get_chart_model (card);
-      GtkWidget *view = find_chart_view (GTK_WIDGET (card));
+      GtkWidget *view = pulse_test_find_descendant (GTK_WIDGET (card), PULSE_TYPE_CHART_VIEW);
 
       if (model != NULL && is_time_chart (model) && view != NULL)
         return PULSE_CHART_VIEW (view);

@@ -25,21 +25,6 @@
 static PulseApplication *app;
 static PulseCatalog *catalog;
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 has_layout (gpointer view)
 {
@@ -165,7 +150,7 @@ close_dialog (PulsePeopleDialog *dialog)
 static PulseChartView *
 chart_of (PulseMetricCard *card)
 {
-  PulseChartView *view = PULSE_CHART_VIEW (find_descendant (GTK_WIDGET (card), PULSE_TYPE_CHART_VIEW));
+  PulseChartView *view = PULSE_CHART_VIEW (pulse_test_find_descendant (GTK_WIDGET (card), PULSE_TYPE_CHART_VIEW));
 
   g_assert_nonnull (view);
   pulse_test_wait_until (has_layout, view, 10);

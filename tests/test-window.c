@@ -39,21 +39,6 @@ new_window (void)
   return window;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 has_width (gpointer widget)
 {
@@ -79,7 +64,7 @@ wait_for_width (GtkWidget *window,
 static gboolean
 page_switcher_enabled (PulseWindow *window)
 {
-  GtkWidget *title = find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+  GtkWidget *title = pulse_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
 
   g_assert_nonnull (title);
   return adw_view_switcher_title_get_view_switcher_enabled (ADW_VIEW_SWITCHER_TITLE (title));
@@ -471,20 +456,6 @@ test_demo_start (void)
   reset_settings ();
 }
 
-static GtkWidget *
-find_chart_view (GtkWidget *widget)
-{
-  if (PULSE_IS_CHART_VIEW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_chart_view (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The label of @widget's subtree with the CSS class @name. */
 static GtkLabel *
 find_styled_label (GtkWidget  *widget,
@@ -545,7 +516,7 @@ test_legend_toggle_and_compare (void)
   pulse_test_wait_for_page (page);
 
   card = pulse_metric_page_find_card (page, "collections_created");
-  view = PULSE_CHART_VIEW (find_chart_view (GTK_WIDGET (card)));
+  view = PULSE_CHART_VIEW (pulse_test_find_descendant (GTK_WIDGET (card), PULSE_TYPE_CHART_VIEW));
   model = pulse_chart_view_get_model (view);
   g_assert_true (model == pulse_metric_card_get_chart_model (card));
   index = pulse_chart_model_find_series (model, "PRIVATE");
@@ -597,7 +568,7 @@ click_cell (PulseMetricCard *card,
             guint            cohort,
             guint            period)
 {
-  PulseChartView *view = PULSE_CHART_VIEW (find_chart_view (GTK_WIDGET (card)));
+  PulseChartView *view = PULSE_CHART_VIEW (pulse_test_find_descendant (GTK_WIDGET (card), PULSE_TYPE_CHART_VIEW));
   PulseChartModel *model = pulse_chart_view_get_model (view);
   guint cell = cohort * pulse_chart_model_get_n_periods (model) + period;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
@@ -702,7 +673,7 @@ test_retention_table (void)
 
   card = pulse_metric_page_find_card (page, "retention");
   g_assert_cmpint (pulse_metric_card_get_state (card), ==, PULSE_CARD_CONTENT);
-  view = PULSE_CHART_VIEW (find_chart_view (GTK_WIDGET (card)));
+  view = PULSE_CHART_VIEW (pulse_test_find_descendant (GTK_WIDGET (card), PULSE_TYPE_CHART_VIEW));
   model = pulse_chart_view_get_model (view);
   g_assert_cmpint (pulse_chart_model_get_kind (model), ==, PULSE_CHART_KIND_COHORT);
   g_assert_cmpint (pulse_chart_model_get_period (model), ==, PULSE_GRANULARITY_WEEK);
@@ -933,7 +904,7 @@ assert_cards_fit (PulseMetricPage *page,
                                                 GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), &bounds));
       g_assert_cmpfloat (bounds.origin.x, >=, 0);
       g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, width);
-      assert_chart_not_squeezed (find_descendant (g_ptr_array_index (cards, i), PULSE_TYPE_CHART_VIEW));
+      assert_chart_not_squeezed (pulse_test_find_descendant (g_ptr_array_index (cards, i), PULSE_TYPE_CHART_VIEW));
     }
 }
 
@@ -956,7 +927,7 @@ test_narrow_window (void)
       pulse_test_wait_for_page (page);
       wait_for_width (GTK_WIDGET (window), widths[i]);
 
-      toolbar = PULSE_WRAP_BOX (find_descendant (GTK_WIDGET (window), PULSE_TYPE_WRAP_BOX));
+      toolbar = PULSE_WRAP_BOX (pulse_test_find_descendant (GTK_WIDGET (window), PULSE_TYPE_WRAP_BOX));
       g_assert_nonnull (toolbar);
       if (widths[i] < 400)
         g_assert_cmpuint (pulse_wrap_box_get_n_lines (toolbar), >=, 2);
@@ -1062,7 +1033,7 @@ test_connection_lost_banner (void)
   pulse_test_wait_until (pulse_test_pg_no_backends, (gpointer)conninfo, 20);
   pulse_test_refresh_and_wait (GTK_WIDGET (window), pulse_window_get_visible_page (window));
   g_assert_true (gtk_revealer_get_reveal_child (banner));
-  text = gtk_label_get_label (GTK_LABEL (find_descendant (gtk_revealer_get_child (banner), GTK_TYPE_LABEL)));
+  text = gtk_label_get_label (GTK_LABEL (pulse_test_find_descendant (gtk_revealer_get_child (banner), GTK_TYPE_LABEL)));
   lost = strstr (text, "lost");
   g_assert_nonnull (lost);
   g_assert_null (strstr (lost + 1, "lost"));
