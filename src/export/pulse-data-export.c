@@ -148,32 +148,6 @@ add_headline (JsonBuilder       *builder,
   json_builder_end_object (builder);
 }
 
-/* "cohorts": [{"start", "size", "on", "on_or_after", "partial_from"}];
- * a part without rows (nobody of that role) has none. */
-static void
-add_cohorts (JsonBuilder       *builder,
-             PulseMetricResult *part)
-{
-  guint n_periods = pulse_metric_result_get_n_periods (part);
-
-  json_builder_set_member_name (builder, "cohorts");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < pulse_metric_result_get_n_cohorts (part); i++)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "start");
-      json_builder_add_string_value (builder, pulse_metric_result_get_cohort_start (part, i));
-      json_builder_set_member_name (builder, "size");
-      pulse_json_add_number (builder, pulse_metric_result_get_cohort_size (part, i));
-      pulse_json_add_numbers (builder, "on", pulse_metric_result_get_cohort_on (part, i), n_periods);
-      pulse_json_add_numbers (builder, "on_or_after", pulse_metric_result_get_cohort_on_or_after (part, i), n_periods);
-      json_builder_set_member_name (builder, "partial_from");
-      pulse_json_add_number (builder, pulse_metric_result_get_cohort_partial_from (part, i));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
 /* What a metric and each of its segments have: series (or retention's
  * cohorts), summary, headline and the funnel's steps or the histogram
  * with its mean. */
@@ -186,7 +160,7 @@ add_body (JsonBuilder       *builder,
   PulseMetric *metric = pulse_metric_result_get_metric (part);
 
   if (pulse_metric_result_has_cohorts (result))
-    add_cohorts (builder, part);
+    pulse_json_add_cohorts (builder, part);
   else
     add_series (builder, part);
   add_summary (builder, part);

@@ -35,3 +35,30 @@ pulse_json_add_numbers (JsonBuilder  *builder,
     pulse_json_add_number (builder, values[i]);
   json_builder_end_array (builder);
 }
+
+/* "cohorts": [{"start", "size", "on", "on_or_after", "partial_from"}];
+ * a part without rows (nobody of that role) has none. The snapshot reads
+ * them back by position, so "start" is for readers of the export. */
+void
+pulse_json_add_cohorts (JsonBuilder       *builder,
+                        PulseMetricResult *part)
+{
+  guint n_periods = pulse_metric_result_get_n_periods (part);
+
+  json_builder_set_member_name (builder, "cohorts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < pulse_metric_result_get_n_cohorts (part); i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_string_value (builder, pulse_metric_result_get_cohort_start (part, i));
+      json_builder_set_member_name (builder, "size");
+      pulse_json_add_number (builder, pulse_metric_result_get_cohort_size (part, i));
+      pulse_json_add_numbers (builder, "on", pulse_metric_result_get_cohort_on (part, i), n_periods);
+      pulse_json_add_numbers (builder, "on_or_after", pulse_metric_result_get_cohort_on_or_after (part, i), n_periods);
+      json_builder_set_member_name (builder, "partial_from");
+      pulse_json_add_number (builder, pulse_metric_result_get_cohort_partial_from (part, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}

@@ -6,6 +6,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pulse-metric-result.h"
+
 G_BEGIN_DECLS
 
 void pulse_json_add_number  (JsonBuilder  *builder,
@@ -14,5 +16,7 @@ void pulse_json_add_numbers (JsonBuilder  *builder,
                              const char   *name,
                              const double *values,
                              guint         n_values);
+void pulse_json_add_cohorts (JsonBuilder       *builder,
+                             PulseMetricResult *part);
 
 G_END_DECLS

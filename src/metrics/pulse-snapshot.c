@@ -294,28 +294,6 @@ write_steps (JsonBuilder       *builder,
   json_builder_end_object (builder);
 }
 
-static void
-write_cohorts (JsonBuilder       *builder,
-               PulseMetricResult *part)
-{
-  guint n_periods = pulse_metric_result_get_n_periods (part);
-
-  json_builder_set_member_name (builder, "cohorts");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < pulse_metric_result_get_n_cohorts (part); i++)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "size");
-      pulse_json_add_number (builder, pulse_metric_result_get_cohort_size (part, i));
-      json_builder_set_member_name (builder, "partial_from");
-      pulse_json_add_number (builder, pulse_metric_result_get_cohort_partial_from (part, i));
-      pulse_json_add_numbers (builder, "on", pulse_metric_result_get_cohort_on (part, i), n_periods);
-      pulse_json_add_numbers (builder, "on_or_after", pulse_metric_result_get_cohort_on_or_after (part, i), n_periods);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
 /* @segment: NULL for a result not split by role */
 static void
 write_part (JsonBuilder       *builder,
@@ -333,7 +311,7 @@ write_part (JsonBuilder       *builder,
   write_summaries (builder, part);
   write_histogram (builder, part);
   write_steps (builder, result, segment);
-  write_cohorts (builder, part);
+  pulse_json_add_cohorts (builder, part);
   json_builder_end_object (builder);
 }
 
