@@ -699,6 +699,8 @@ enqueue (PulseWorker *self,
 static Job *
 new_job (PulseWorker         *self,
          JobKind              kind,
+         const char          *group,
+         guint                generation,
          GCancellable        *cancellable,
          gpointer             source_tag,
          GAsyncReadyCallback  callback,
@@ -708,12 +710,26 @@ new_job (PulseWorker         *self,
   Job *job = g_new0 (Job, 1);
 
   job->kind = kind;
+  job->group = g_strdup (group);
+  job->generation = generation;
   job->task = g_task_new (self, own, callback, user_data);
   g_task_set_source_tag (job->task, source_tag);
+  /* Handed back by the finish functions. */
+  g_task_set_task_data (job->task, GUINT_TO_POINTER (generation), NULL);
   /* Cancelled jobs report cancellation, never a late result. */
   g_task_set_check_cancellable (job->task, TRUE);
   chain_caller_cancellable (job, cancellable);
   return job;
+}
+
+static gpointer
+finish_job (GAsyncResult  *result,
+            guint         *generation,
+            GError       **error)
+{
+  if (generation != NULL)
+    *generation = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
@@ -733,12 +749,9 @@ pulse_worker_run_metric_async (PulseWorker         *self,
   g_return_if_fail (range != NULL);
   g_return_if_fail (group != NULL);
 
-  job = new_job (self, JOB_METRIC, cancellable, pulse_worker_run_metric_async, callback, user_data);
-  g_task_set_task_data (job->task, GUINT_TO_POINTER (generation), NULL);
+  job = new_job (self, JOB_METRIC, group, generation, cancellable, pulse_worker_run_metric_async, callback, user_data);
   job->metric = g_object_ref (metric);
   job->range = pulse_query_range_ref (range);
-  job->group = g_strdup (group);
-  job->generation = generation;
   enqueue (self, job);
 }
 
@@ -755,9 +768,7 @@ pulse_worker_run_metric_finish (PulseWorker   *self,
   g_return_val_if_fail (PULSE_IS_WORKER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  if (generation != NULL)
-    *generation = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_job (result, generation, error);
 }
 
 /**
@@ -790,15 +801,12 @@ pulse_worker_run_people_async (PulseWorker         *self,
   g_return_if_fail (limit > 0);
   g_return_if_fail (group != NULL);
 
-  job = new_job (self, JOB_PEOPLE, cancellable, pulse_worker_run_people_async, callback, user_data);
-  g_task_set_task_data (job->task, GUINT_TO_POINTER (generation), NULL);
+  job = new_job (self, JOB_PEOPLE, group, generation, cancellable, pulse_worker_run_people_async, callback, user_data);
   job->people = g_object_ref (query);
   job->after_id = after_id;
   job->limit = limit;
   job->with_total = with_total;
   job->with_email = with_email;
-  job->group = g_strdup (group);
-  job->generation = generation;
   enqueue (self, job);
 }
 
@@ -817,7 +825,5 @@ pulse_worker_run_people_finish (PulseWorker   *self,
   g_return_val_if_fail (PULSE_IS_WORKER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  if (generation != NULL)
-    *generation = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_job (result, generation, error);
 }
