@@ -569,6 +569,10 @@ pulse_metric_page_is_settled (PulseMetricPage *self)
 {
   g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), FALSE);
 
+  /* Owing a refresh (waiting for the snapshot, or shown with settings
+   * newer than its queries), the cards still show the older query. */
+  if (self->awaiting_snapshot || (gtk_widget_get_mapped (GTK_WIDGET (self)) && !is_current (self)))
+    return FALSE;
   for (guint i = 0; i < self->cards->len; i++)
     {
       PulseMetricCard *card = g_ptr_array_index (self->cards, i);
