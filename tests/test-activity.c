@@ -890,6 +890,7 @@ test_worker_cohorts_from_memory (void)
   g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   static const char * const metrics[] = { "retention", "lifecycle", "dau" };
   g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) first_by_sql = NULL;
   PulseSessionOptions options;
   guint generation;
 
@@ -910,7 +911,8 @@ test_worker_cohorts_from_memory (void)
   worker = pulse_worker_new (conninfo, &options);
   generation = pulse_worker_begin_generation (worker, "activity");
   first = worker_run (worker, "retention", range, generation);
-  assert_same (sql_run (conn, "retention", range), first);
+  first_by_sql = sql_run (conn, "retention", range);
+  assert_same (first_by_sql, first);
 
   pulse_test_pg_exec (conninfo, "ALTER TABLE activity_events RENAME TO activity_events_gone");
   for (guint r = 0; r < ranges->len; r++)

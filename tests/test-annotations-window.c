@@ -19,6 +19,7 @@
 #include "pulse-chart-menu.h"
 #include "pulse-chart-view-private.h"
 #include "pulse-demo.h"
+#include "pulse-export-dialog-private.h"
 #include "pulse-metric-card-private.h"
 #include "pulse-migration-runner.h"
 #include "pulse-settings.h"
@@ -192,22 +193,6 @@ day_from_context_menu (PulseChartView *view)
 }
 
 static gboolean
-find_file_chooser (gpointer data)
-{
-  return (*(GtkWidget **)data = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL;
-}
-
-static gboolean
-chooser_shows (gpointer data)
-{
-  GtkWidget *chooser = ((gpointer *)data)[0];
-  GFile *file = ((gpointer *)data)[1];
-  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  return gtk_widget_get_mapped (chooser) && chosen != NULL && g_file_equal (chosen, file);
-}
-
-static gboolean
 file_exists (gpointer path)
 {
   return g_file_test (path, G_FILE_TEST_EXISTS);
@@ -220,16 +205,11 @@ export_report_text (PulseWindow *window)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("pulse-report-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  GtkWidget *chooser = NULL;
   char *text = NULL;
 
   g_assert_no_error (error);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report", NULL);
-  pulse_test_wait_until (find_file_chooser, &chooser, 30);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
-  pulse_test_wait_until (chooser_shows, (gpointer[]) { chooser, file }, 30);
-  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT), "clicked");
+  /* As the save dialog does once a file is chosen (test-save-dialog.c). */
+  pulse_export_dialog_write_report (GTK_WIDGET (window), pulse_window_get_dashboard (window), path);
   pulse_test_wait_until (file_exists, path, 120);
   /* The file appears when it is complete (written atomically). */
   g_spawn_sync (NULL, (char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,

@@ -14,6 +14,7 @@
 #include "pulse-chart-view-private.h"
 #include "pulse-connection-store.h"
 #include "pulse-demo.h"
+#include "pulse-export-dialog-private.h"
 #include "pulse-metric-query.h"
 #include "pulse-settings.h"
 #include "pulse-test-pg.h"
@@ -714,33 +715,6 @@ test_retention_table (void)
   reset_settings ();
 }
 
-/* The file chooser of an export: GTK's own dialog, there being no portal. */
-static gboolean
-find_file_chooser (gpointer data)
-{
-  GtkWidget **found = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && *found == NULL; i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel))
-        *found = toplevel;
-    }
-  return *found != NULL;
-}
-
-static gboolean
-chooser_shows (gpointer data)
-{
-  GtkWidget *chooser = ((gpointer *)data)[0];
-  GFile *file = ((gpointer *)data)[1];
-  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  return gtk_widget_get_mapped (chooser) && chosen != NULL && g_file_equal (chosen, file);
-}
-
 static gboolean
 saved_toast_shown (gpointer window)
 {
@@ -756,9 +730,7 @@ test_report_compares (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("pulse-report-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *text = NULL;
-  GtkWidget *chooser = NULL;
   PulseWindow *window;
 
   g_assert_no_error (error);
@@ -771,13 +743,8 @@ test_report_compares (void)
   pulse_window_open_connection (window, conninfo);
   pulse_test_wait_for_page (pulse_window_get_visible_page (window));
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report", NULL);
-  pulse_test_wait_until (find_file_chooser, &chooser, 30);
-  /* As a user does: a whole path typed as the name. */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
-  pulse_test_wait_until (chooser_shows, (gpointer[]) { chooser, file }, 30);
-  /* As a user does: the Save button. */
-  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT), "clicked");
+  /* As the save dialog does once a file is chosen (test-save-dialog.c). */
+  pulse_export_dialog_write_report (GTK_WIDGET (window), pulse_window_get_dashboard (window), path);
   /* Done is the toast, not the file: the write task ends after the rename. */
   pulse_test_wait_until (saved_toast_shown, window, 120);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));

@@ -18,7 +18,7 @@
 #include "pulse-demo.h"
 #include "pulse-error.h"
 #include "pulse-file.h"
-#include "pulse-export-dialog.h"
+#include "pulse-export-dialog-private.h"
 #include "pulse-report.h"
 
 /* GtkFileChooserNative is deprecated from GTK 4.10 on, but GtkFileDialog
@@ -635,20 +635,17 @@ describe_connection (PulseWorker *worker)
   return g_steal_pointer (&described);
 }
 
-void
-pulse_export_dialog_export_report (GtkWidget      *source,
-                                   PulseDashboard *dashboard)
+/* Returns: (nullable): the report job of what @dashboard shows, without
+ * its target */
+static DashboardJob *
+report_job_new (GtkWidget      *source,
+                PulseDashboard *dashboard)
 {
-  g_autofree char *name = NULL;
   g_autofree char *paper = NULL;
-  GtkFileChooser *chooser;
   DashboardJob *job;
 
-  g_return_if_fail (GTK_IS_WIDGET (source));
-  g_return_if_fail (PULSE_IS_DASHBOARD (dashboard));
-
   if (!(job = dashboard_job_new (source, dashboard)))
-    return;
+    return NULL;
   job->report.segment = pulse_dashboard_get_segment (dashboard);
   /* Comparing, the report shows each headline's change, as the cards do. */
   if (pulse_dashboard_get_compare (dashboard))
@@ -661,12 +658,44 @@ pulse_export_dialog_export_report (GtkWidget      *source,
   job->report.connection = describe_connection (job->worker);
   if (pulse_dashboard_get_annotations (dashboard) != NULL)
     job->report.annotations = g_ptr_array_ref (pulse_dashboard_get_annotations (dashboard));
+  return job;
+}
 
+void
+pulse_export_dialog_export_report (GtkWidget      *source,
+                                   PulseDashboard *dashboard)
+{
+  g_autofree char *name = NULL;
+  GtkFileChooser *chooser;
+  DashboardJob *job;
+
+  g_return_if_fail (GTK_IS_WIDGET (source));
+  g_return_if_fail (PULSE_IS_DASHBOARD (dashboard));
+
+  if (!(job = report_job_new (source, dashboard)))
+    return;
   name = pulse_export_default_name (NULL, job->range, "pdf");
   chooser = choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), name,
                     on_dashboard_target_chosen, job, maybe_free_dashboard_job);
   show_only (chooser, _("PDF Documents"), "pdf");
   show (chooser);
+}
+
+/* What a chosen file starts, for the tests that check the report rather
+ * than GTK's file chooser. */
+void
+pulse_export_dialog_write_report (GtkWidget      *source,
+                                  PulseDashboard *dashboard,
+                                  const char     *path)
+{
+  DashboardJob *job;
+
+  g_return_if_fail (GTK_IS_WIDGET (source));
+  g_return_if_fail (PULSE_IS_DASHBOARD (dashboard));
+  g_return_if_fail (path != NULL);
+
+  if ((job = report_job_new (source, dashboard)))
+    on_dashboard_target_chosen (source, NULL, path, job);
 }
 
 void

@@ -851,9 +851,11 @@ draw_hover (PulseChartLayout    *self,
   if (isnan (row->values[p]))
     _pulse_chart_tooltip_add (tip, NULL, FALSE, period, g_strdup (_("Not known yet")));
   else
-    _pulse_chart_tooltip_add_total (tip, cell_sentence (table->segment, table->or_after,
-                                                        row->values[p], row->size, period),
-                                    pulse_chart_format_percent (share_of (row->values[p], row->size)));
+    {
+      g_autofree char *sentence = cell_sentence (table->segment, table->or_after, row->values[p], row->size, period);
+
+      _pulse_chart_tooltip_add_total (tip, sentence, pulse_chart_format_percent (share_of (row->values[p], row->size)));
+    }
   if (!isnan (row->partial_from) && (guint)row->partial_from == p)
     _pulse_chart_tooltip_add (tip, NULL, FALSE, _("Still running: counted up to the range’s end"), g_strdup (""));
   _pulse_chart_tooltip_draw (tip, self, d, rect.x + rect.width, rect.y + rect.height + 4);
