@@ -70,6 +70,16 @@ chooser_shows (gpointer data)
 }
 
 static gboolean
+chooser_in (gpointer data)
+{
+  GtkWidget *chooser = ((gpointer *)data)[0];
+  GFile *folder = ((gpointer *)data)[1];
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+
+  return gtk_widget_get_mapped (chooser) && current != NULL && g_file_equal (current, folder);
+}
+
+static gboolean
 saved_toast_shown (gpointer window)
 {
   return pulse_test_find_label (window, "Saved “report.pdf”") != NULL;
@@ -84,7 +94,6 @@ test_report (void)
   g_autofree char *dir = g_dir_make_tmp ("pulse-report-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) expected_folder = g_file_new_for_path (documents);
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
@@ -100,9 +109,7 @@ test_report (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report", NULL);
   pulse_test_wait_until (find_file_chooser, &chooser, 30);
-  folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
-  g_assert_nonnull (folder);
-  g_assert_true (g_file_equal (folder, expected_folder));
+  pulse_test_wait_until (chooser_in, (gpointer[]) { chooser, expected_folder }, 30);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
   g_assert_true (g_str_has_suffix (name, ".pdf"));
   filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
