@@ -394,11 +394,13 @@ show_people (PulseChartView      *self,
              const PulseChartHit *hit,
              double               y)
 {
-  GVariant *target;
+  g_autoptr(GVariant) target = NULL;
 
   if (self->people_metric == NULL || self->layout == NULL || self->model == NULL ||
       !(target = people_target (self, hit, y)))
     return FALSE;
+  /* Sunk here: GTK 4.8 leaves a floating parameter of a class action floating. */
+  g_variant_ref_sink (target);
   return gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.show-people", target);
 }
 

@@ -275,6 +275,7 @@ show_cell_people (PulseMetricCard *self,
   int series = model ? pulse_chart_model_get_cohort_series (model) : -1;
   guint cohort, period;
   GVariantDict target;
+  g_autoptr(GVariant) parameter = NULL;
 
   if (series < 0 || !pulse_chart_model_get_cell (model, cell, &cohort, &period) ||
       isnan (pulse_chart_model_get_cohort_value (model, cohort, pulse_chart_model_get_cohort_or_after (model), period)))
@@ -286,7 +287,9 @@ show_cell_people (PulseMetricCard *self,
   g_variant_dict_insert (&target, "start", "s", pulse_chart_model_get_cohort_start (model, cohort));
   g_variant_dict_insert (&target, "period", "i", (gint32)period);
   g_variant_dict_insert (&target, "dropped", "b", FALSE);
-  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.show-people", g_variant_dict_end (&target));
+  /* Sunk here: GTK 4.8 leaves a floating parameter of a class action floating. */
+  parameter = g_variant_ref_sink (g_variant_dict_end (&target));
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.show-people", parameter);
 }
 
 static void
