@@ -205,12 +205,12 @@ start_of (Query *q,
   return q->starts[day - q->store_first];
 }
 
-static const PulseVisit *
-visits_on (Query *q,
-           gint   day,
-           guint *n)
+static void
+set_on (Query       *q,
+        gint         day,
+        PulseDaySet *set)
 {
-  return pulse_activity_store_get_visits (q->store, (guint) (day - q->store_first), n);
+  pulse_activity_store_get_set (q->store, (guint) (day - q->store_first), set);
 }
 
 /* The day of the range whose [start, next start) holds @instant, which is in the range. */
@@ -288,6 +288,7 @@ typedef struct
   /* per dense person: their cohort (NOBODY: none), sign-up day, role,
    * matured summaries (bit k: summary_days[k]), last period N with activity */
   guint32 *cohort_of;
+  guint64 *members;       /* bitset: cohort_of is not NOBODY */
   gint    *signup_day;
   guint8  *role;
   guint8  *matured_mask;
@@ -303,6 +304,7 @@ retention_clear (Retention *r)
   g_free (r->cohort_period);
   g_free (r->cohort_first);
   g_free (r->cohort_of);
+  g_free (r->members);
   g_free (r->signup_day);
   g_free (r->role);
   g_free (r->matured_mask);
@@ -331,6 +333,7 @@ retention_init (Query     *q,
     }
   r->cohort_of = g_new (guint32, n);
   memset (r->cohort_of, 0xff, sizeof (guint32) * n);
+  r->members = g_new0 (guint64, n / 64 + 1);
   r->signup_day = g_new0 (gint, n);
   r->role = g_new0 (guint8, n);
   r->matured_mask = g_new0 (guint8, n);
@@ -369,6 +372,7 @@ find_members (Query     *q,
       if (!pulse_activity_store_lookup (q->store, person->id, &p))
         continue;
       r->cohort_of[p] = c;
+      r->members[p / 64] |= G_GUINT64_CONSTANT (1) << (p % 64);
       r->signup_day[p] = day;
       r->role[p] = person->role;
       r->matured_mask[p] = mask;
@@ -409,12 +413,13 @@ sweep_retention (Query     *q,
   for (gint day = period_start (q->from_day, q->period); day <= q->to_day + 1; day++)
     {
       gint ordinal = period_ordinal (day, q->period);
-      guint n;
-      const PulseVisit *visits = visits_on (q, day, &n);
+      PulseDaySet set;
 
-      for (guint i = 0; i < n; i++)
-        if (r->cohort_of[visits[i].person] != NOBODY)
-          take_member_day (q, r, visits[i].person, day, ordinal);
+      set_on (q, day, &set);
+      /* The day's members only: the bitset under the members'. */
+      for (guint w = 0; w < set.n_words; w++)
+        for (guint64 bits = set.bits[w] & r->members[w]; bits != 0; bits &= bits - 1)
+          take_member_day (q, r, w * 64 + (guint32) __builtin_ctzll (bits), day, ordinal);
     }
   /* Active from period N on: the last period with activity is N or later. */
   for (guint p = 0; p < q->n_persons; p++)
@@ -655,11 +660,11 @@ compute_lifecycle (Query   *q,
   for (gint day = first; day <= last; day++)
     {
       gint k = period_ordinal (day, q->period) - first_ordinal;
-      guint n;
-      const PulseVisit *visits = visits_on (q, day, &n);
+      PulseDaySet set;
 
-      for (guint i = 0; i < n; i++)
-        take_active (&l, visits[i].person, k, day >= q->from_day, roles);
+      set_on (q, day, &set);
+      PULSE_DAY_SET_FOREACH (&set, p)
+        take_active (&l, p, k, day >= q->from_day, roles);
     }
   /* Dormant: active in the period before B, not in B. */
   for (guint b = 0; b < q->n_buckets; b++)
