@@ -269,6 +269,42 @@ test_equal_to_sql (gconstpointer data)
     }
 }
 
+/* More persons than one word of a day's bitset holds many times over,
+ * and more than the 256 words (16384 persons) the rolling windows take
+ * at a time: every metric, cohorts included, still equals the SQL. */
+static void
+test_many_persons (void)
+{
+  g_autofree char *conninfo = create_db ("activity_many_persons", 7);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+
+  pulse_test_pg_exec (conninfo,
+                      "INSERT INTO persons (id, email, role, created_at)"
+                      " SELECT i, 'many' || i || '@example.com',"
+                      "        CASE WHEN i % 3 = 0 THEN 'FINDER' ELSE 'BUILDER' END,"
+                      "        '2025-12-01 00:00+00'::timestamptz + (i % 100) * interval '1 day'"
+                      "   FROM generate_series (1001, 21000) AS i;"
+                      "INSERT INTO activity_events (person_id, kind, occurred_at)"
+                      " SELECT 1001 + abs (hashint8extended (i, 70)) % 20000, 'x',"
+                      "        '2025-12-15 00:00+00'::timestamptz"
+                      "          + (abs (hashint8extended (i, 71)) % (95 * 86400)) * interval '1 second'"
+                      "   FROM generate_series (1, 60000) AS i;"
+                      "ANALYZE activity_events");
+  for (PulseGranularity g = PULSE_GRANULARITY_DAY; g <= PULSE_GRANULARITY_MONTH; g++)
+    {
+      g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", NULL);
+      g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", g);
+      g_autoptr(JsonNode) sql = run_all (conn, NULL, range);
+      g_autoptr(JsonNode) indexed = NULL;
+
+      update (index, conn, range);
+      indexed = run_all (conn, index, range);
+      assert_same (sql, indexed);
+      g_assert_cmpfloat (series_value (indexed, "dau", 0), >, 100);
+      assert_cohorts_seen (indexed);
+    }
+}
+
 /* The summary @key of everybody in @metric, from a document. */
 static double
 summary_value (JsonNode   *document,
@@ -998,6 +1034,7 @@ main (int   argc,
   g_test_add_data_func ("/activity/equal-to-sql/seed-1", GUINT_TO_POINTER (1), test_equal_to_sql);
   g_test_add_data_func ("/activity/equal-to-sql/seed-2", GUINT_TO_POINTER (2), test_equal_to_sql);
   g_test_add_data_func ("/activity/equal-to-sql/seed-3", GUINT_TO_POINTER (3), test_equal_to_sql);
+  g_test_add_func ("/activity/equal-to-sql/many-persons", test_many_persons);
   g_test_add_func ("/activity/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/activity/worker", test_worker);
   g_test_add_func ("/activity/worker-cohorts-from-memory", test_worker_cohorts_from_memory);

@@ -6,13 +6,15 @@
  *   header: "PULSEACT", format version, byte-order mark,
  *     identity, time zone, zeros up to a multiple of 8 bytes,
  *     first day, number of days, mark, rows, checksum, day starts,
- *     person ids, per day the number of visits, zeros up to 8 bytes;
- *   the visits of every day, one day after the other;
- *   the checksum: of the header, folded with that of each day's visits.
+ *     person ids, per day the number of 64-bit words of its block
+ *     (see PulseDaySet), zeros up to 8 bytes;
+ *   the block of every day, one day after the other;
+ *   the checksum: of the header, folded with that of each day's block.
  *
- * Loading maps the file and leaves each day's visits where they are in
- * it (after checking them), so a warm start neither copies nor parses
- * them one by one, and saving writes them from where they are.
+ * Loading maps the file and leaves each day's block where it is in it
+ * (after checking it), so a warm start neither copies nor parses days
+ * person by person, and saving writes them from where they are.
+ * Format 3 holds bitsets where format 2 held (person, events) pairs.
  *
  * A refresh that reads a few new events does not rewrite that file: it
  * writes (atomically) a small delta file beside it, bound to the base
@@ -44,12 +46,12 @@
 
 #define MAGIC "PULSEACT"
 #define DELTA_MAGIC "PULSEDLT"
-#define FORMAT_VERSION 2
+#define FORMAT_VERSION 3
 #define BYTE_ORDER_MARK 0x01020304u
 #define FILE_PREFIX "activity-"
 #define FILE_SUFFIX ".cache"
 #define DELTA_SUFFIX ".delta"
-/* Of the header's end: the visits after it stay aligned where they lie. */
+/* Of the header's end: the days after it stay aligned where they lie. */
 #define ALIGNMENT 8
 /* Events a delta may hold: loading replays them one by one, so past
  * this the base is rewritten instead. */
@@ -200,15 +202,15 @@ fold (guint64 h,
 }
 
 static guint64
-checksum_day (guint64           h,
-              guint             day,
-              const PulseVisit *visits,
-              guint             n)
+checksum_day (guint64        h,
+              guint          day,
+              const guint64 *block,
+              guint          n)
 {
-  return n == 0 ? h : fold (h, checksum64 (BASE_SEED + day + 1, (const guint8 *) visits, sizeof (PulseVisit) * n));
+  return n == 0 ? h : fold (h, checksum64 (BASE_SEED + day + 1, (const guint8 *) block, sizeof (guint64) * n));
 }
 
-/* Everything before the visits. */
+/* Everything before the days. */
 static GByteArray *
 serialize_header (const PulseActivitySnapshot *snapshot)
 {
@@ -241,14 +243,14 @@ serialize_header (const PulseActivitySnapshot *snapshot)
     {
       guint n;
 
-      pulse_activity_store_get_visits (store, d, &n);
+      pulse_activity_store_get_block (store, d, &n);
       put_u32 (out, n);
     }
   put_padding (out);
   return out;
 }
 
-/* Writes the whole file: the header, each day's visits from the store, the checksum. */
+/* Writes the whole file: the header, each day's block from the store, the checksum. */
 static gboolean
 write_base (const char                  *path,
             const PulseActivitySnapshot *snapshot,
@@ -265,10 +267,10 @@ write_base (const char                  *path,
   for (guint d = 0; d < n_days; d++)
     {
       guint n;
-      const PulseVisit *visits = pulse_activity_store_get_visits (store, d, &n);
+      const guint64 *block = pulse_activity_store_get_block (store, d, &n);
 
-      chunks[d + 1] = (PulseFileChunk) { (const char *) visits, sizeof (PulseVisit) * n };
-      h = checksum_day (h, d, visits, n);
+      chunks[d + 1] = (PulseFileChunk) { (const char *) block, sizeof (guint64) * n };
+      h = checksum_day (h, d, block, n);
     }
   *digest = h;
   chunks[n_days + 1] = (PulseFileChunk) { (const char *) digest, sizeof *digest };
@@ -515,20 +517,7 @@ read_persons (Reader             *r,
   return TRUE;
 }
 
-/* Whether @visits are persons of the store, in order, each with events. */
-static gboolean
-visits_valid (const PulseVisit *visits,
-              guint             n,
-              guint             n_persons)
-{
-  for (guint i = 0; i < n; i++)
-    if (visits[i].person >= n_persons || visits[i].events == 0 ||
-        (i > 0 && visits[i].person <= visits[i - 1].person))
-      return FALSE;
-  return TRUE;
-}
-
-/* The days' visits where they lie in the mapped file: checked, summed
+/* The days' blocks where they lie in the mapped file: checked, summed
  * into @h, and borrowed by the store (copied only if misaligned). */
 static gboolean
 read_days (Reader             *r,
@@ -550,24 +539,24 @@ read_days (Reader             *r,
   *h = checksum64 (BASE_SEED, r->data, header_end);
   for (guint d = 0; d < n_days; d++)
     {
-      const PulseVisit *visits = (const PulseVisit *) (r->data + r->pos);
+      const guint64 *block = (const guint64 *) (r->data + r->pos);
 
-      if (counts[d] > (r->length - r->pos) / sizeof (PulseVisit))
+      if (counts[d] > (r->length - r->pos) / sizeof (guint64))
         return FALSE;
-      r->pos += sizeof (PulseVisit) * counts[d];
-      *h = checksum_day (*h, d, visits, counts[d]);
-      if ((guintptr) visits % G_ALIGNOF (PulseVisit) != 0)
+      r->pos += sizeof (guint64) * counts[d];
+      *h = checksum_day (*h, d, block, counts[d]);
+      if ((guintptr) block % G_ALIGNOF (guint64) != 0)
         {
-          g_autofree PulseVisit *copy = g_memdup2 (visits, sizeof (PulseVisit) * counts[d]);
+          g_autofree guint64 *copy = g_memdup2 (block, sizeof (guint64) * counts[d]);
 
-          if (!visits_valid (copy, counts[d], n_persons))
+          if (!pulse_activity_day_block_valid (copy, counts[d], n_persons))
             return FALSE;
-          pulse_activity_store_set_visits (store, d, copy, counts[d]);
+          pulse_activity_store_set_block (store, d, copy, counts[d]);
         }
-      else if (!visits_valid (visits, counts[d], n_persons))
+      else if (!pulse_activity_day_block_valid (block, counts[d], n_persons))
         return FALSE;
       else
-        pulse_activity_store_borrow_visits (store, d, visits, counts[d]);
+        pulse_activity_store_borrow_block (store, d, block, counts[d]);
     }
   return TRUE;
 }

@@ -3,10 +3,12 @@
  * Answers the stock catalog's retention and lifecycle with the rows
  * their SQL variants return (data/metrics/retention.sql and
  * lifecycle.sql are the definitions), from the store's per-day sets of
- * active persons and every row of persons (role, created_at). Each is
- * one sweep over the days in order: a person's periods with activity
- * come in order too, so "active in period N" and "active in the period
- * before" need only the last period seen per person, never a set.
+ * active persons and every row of persons (role, created_at).
+ * Retention counts unions of the days' bitsets (a period's, every
+ * period's from one on) under each cohort's bitset of members.
+ * Lifecycle is one sweep over the days in order: a person's periods
+ * with activity come in order too, so "active in the period before"
+ * needs only the last period seen per person, never a set.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -205,12 +207,12 @@ start_of (Query *q,
   return q->starts[day - q->store_first];
 }
 
-static const PulseVisit *
-visits_on (Query *q,
-           gint   day,
-           guint *n)
+static void
+set_on (Query       *q,
+        gint         day,
+        PulseDaySet *set)
 {
-  return pulse_activity_store_get_visits (q->store, (guint) (day - q->store_first), n);
+  pulse_activity_store_get_set (q->store, (guint) (day - q->store_first), set);
 }
 
 /* The day of the range whose [start, next start) holds @instant, which is in the range. */
@@ -286,12 +288,11 @@ typedef struct
   gint   *cohort_period;  /* ordinal of each cohort's period */
   gint   *cohort_first;   /* first day of each cohort's whole period */
   /* per dense person: their cohort (NOBODY: none), sign-up day, role,
-   * matured summaries (bit k: summary_days[k]), last period N with activity */
+   * matured summaries (bit k: summary_days[k]) */
   guint32 *cohort_of;
   gint    *signup_day;
   guint8  *role;
   guint8  *matured_mask;
-  gint    *last_n;
 } Retention;
 
 static void
@@ -306,7 +307,6 @@ retention_clear (Retention *r)
   g_free (r->signup_day);
   g_free (r->role);
   g_free (r->matured_mask);
-  g_free (r->last_n);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Retention, retention_clear)
 
@@ -334,9 +334,6 @@ retention_init (Query     *q,
   r->signup_day = g_new0 (gint, n);
   r->role = g_new0 (guint8, n);
   r->matured_mask = g_new0 (guint8, n);
-  r->last_n = g_new (gint, n);
-  for (gsize p = 0; p < n; p++)
-    r->last_n[p] = NO_PERIOD;
 }
 
 /* The cohorts: persons with created_at on a day of the range; those
@@ -375,52 +372,99 @@ find_members (Query     *q,
     }
 }
 
-/* One member's activity on @day: the period N it falls in (up to the
- * range's last day), and the summaries whose day it is. */
+/* Adds the persons of @bits under @mask to @counts: in all, and in the
+ * segment of their role (@roles: a bitset per segment, at s * n_words). */
 static void
-take_member_day (Query     *q,
-                 Retention *r,
-                 guint32    p,
-                 gint       day,
-                 gint       ordinal)
+count_masked (const guint64 *bits,
+              const guint64 *mask,
+              const guint64 *roles,
+              guint          n_words,
+              double        *counts)
 {
-  guint c = r->cohort_of[p];
+  guint64 total[N_SEG] = { 0 };
 
-  if (day <= q->to_day && day >= r->cohort_first[c])
+  for (guint w = 0; w < n_words; w++)
     {
-      gint n = ordinal - r->cohort_period[c];
+      guint64 x = bits[w] & mask[w];
 
-      if (n != r->last_n[p])
-        {
-          r->last_n[p] = n;
-          if ((guint) n < r->n_cells)
-            count (r->on, c * r->n_cells + (guint) n, r->role[p]);
-        }
+      if (x == 0)
+        continue;
+      total[PULSE_ACTIVITY_SEGMENT_ALL] += pulse_popcount (x);
+      for (guint s = 1; s < N_SEG; s++)
+        total[s] += pulse_popcount (x & roles[(gsize) s * n_words + w]);
     }
-  for (guint k = 0; k < G_N_ELEMENTS (summary_days); k++)
-    if ((r->matured_mask[p] >> k & 1) && day - r->signup_day[p] == (gint) summary_days[k])
-      count (r->back[k], 0, r->role[p]);
+  for (guint s = 0; s < N_SEG; s++)
+    counts[s] += (double) total[s];
 }
 
+/* Members active on the day N of their summaries (once N × 24 hours have passed). */
+static void
+count_summaries (Query     *q,
+                 Retention *r)
+{
+  for (guint p = 0; p < q->n_persons; p++)
+    if (r->cohort_of[p] != NOBODY && r->matured_mask[p] != 0)
+      for (guint k = 0; k < G_N_ELEMENTS (summary_days); k++)
+        {
+          gint day = r->signup_day[p] + (gint) summary_days[k];
+          PulseDaySet set;
+
+          if (!(r->matured_mask[p] >> k & 1) || day > q->to_day + 1)
+            continue;
+          set_on (q, day, &set);
+          if (p / 64 < set.n_words && (set.bits[p / 64] >> (p % 64) & 1))
+            count (r->back[k], 0, r->role[p]);
+        }
+}
+
+/* Period by period from the last: the union of the period's days (up to
+ * the range's last) and of every period from it on, each counted under
+ * each cohort's members (active in period N; from period N on). */
 static void
 sweep_retention (Query     *q,
                  Retention *r)
 {
-  for (gint day = period_start (q->from_day, q->period); day <= q->to_day + 1; day++)
-    {
-      gint ordinal = period_ordinal (day, q->period);
-      guint n;
-      const PulseVisit *visits = visits_on (q, day, &n);
+  guint n_words = (q->n_persons + 63) / 64;
+  gint first = period_start (q->from_day, q->period);
+  g_autofree guint64 *cohorts = g_new0 (guint64, (gsize) q->n_buckets * n_words + 1);
+  g_autofree guint64 *roles = g_new0 (guint64, (gsize) N_SEG * n_words + 1);
+  g_autofree guint64 *in_period = g_new0 (guint64, n_words + 1);
+  g_autofree guint64 *from_period = g_new0 (guint64, n_words + 1);
 
-      for (guint i = 0; i < n; i++)
-        if (r->cohort_of[visits[i].person] != NOBODY)
-          take_member_day (q, r, visits[i].person, day, ordinal);
-    }
-  /* Active from period N on: the last period with activity is N or later. */
   for (guint p = 0; p < q->n_persons; p++)
-    if (r->cohort_of[p] != NOBODY && r->last_n[p] != NO_PERIOD)
-      for (guint n = 0; n <= MIN ((guint) r->last_n[p], r->n_cells - 1); n++)
-        count (r->after, r->cohort_of[p] * r->n_cells + n, r->role[p]);
+    if (r->cohort_of[p] != NOBODY)
+      {
+        guint64 bit = G_GUINT64_CONSTANT (1) << (p % 64);
+
+        cohorts[(gsize) r->cohort_of[p] * n_words + p / 64] |= bit;
+        roles[(gsize) r->role[p] * n_words + p / 64] |= bit;
+      }
+  for (gint day = q->to_day; day >= first; day--)
+    {
+      PulseDaySet set;
+      gint ordinal;
+
+      set_on (q, day, &set);
+      for (guint w = 0; w < set.n_words; w++)
+        in_period[w] |= set.bits[w];
+      if (period_start (day, q->period) != day)
+        continue;
+      ordinal = period_ordinal (day, q->period);
+      for (guint w = 0; w < n_words; w++)
+        from_period[w] |= in_period[w];
+      for (guint c = 0; c < q->n_buckets; c++)
+        {
+          gint n = ordinal - r->cohort_period[c];
+          const guint64 *members = cohorts + (gsize) c * n_words;
+
+          if (n < 0 || (guint) n >= r->n_cells)
+            continue;
+          count_masked (in_period, members, roles, n_words, r->on + AT (c * r->n_cells + (guint) n, 0));
+          count_masked (from_period, members, roles, n_words, r->after + AT (c * r->n_cells + (guint) n, 0));
+        }
+      memset (in_period, 0, sizeof (guint64) * n_words);
+    }
+  count_summaries (q, r);
 }
 
 static gboolean
@@ -655,11 +699,11 @@ compute_lifecycle (Query   *q,
   for (gint day = first; day <= last; day++)
     {
       gint k = period_ordinal (day, q->period) - first_ordinal;
-      guint n;
-      const PulseVisit *visits = visits_on (q, day, &n);
+      PulseDaySet set;
 
-      for (guint i = 0; i < n; i++)
-        take_active (&l, visits[i].person, k, day >= q->from_day, roles);
+      set_on (q, day, &set);
+      PULSE_DAY_SET_FOREACH (&set, p)
+        take_active (&l, p, k, day >= q->from_day, roles);
     }
   /* Dormant: active in the period before B, not in B. */
   for (guint b = 0; b < q->n_buckets; b++)

@@ -3,9 +3,10 @@
  * Each function answers one metric of the stock catalog with the rows
  * its SQL variant returns (data/metrics/<id>.sql is the definition):
  * segments all, BUILDER and FINDER, where a person counts in all and in
- * the segment of their role. Rolling windows (wau, mau, stickiness) are
- * swept like the SQL does: each active day covers the W days from it,
- * cut at the person's next active day, summed as a difference array.
+ * the segment of their role. Distinct persons over several days (a
+ * bucket, the rolling windows of wau, mau, stickiness) are unions of
+ * the days' bitsets, counted by popcount, per role under a bitset of
+ * the role's persons.
  * What several metrics share (the per-bucket tally, the rolling
  * windows) is worked out once per state of the store and kept in its
  * memo.
@@ -47,23 +48,26 @@ typedef struct
   guint                 n_buckets;
   PulseActivityRowFunc  emit;
   gpointer              user_data;
+  guint                 n_words;        /* of a bitset of every person */
+  const guint64        *masks;          /* per role segment s > 0: n_words at (s - 1) * n_words */
+  const double         *daily;          /* per day of the store: DAILY (d, s, field) */
 } Query;
 
 #define N_SEG PULSE_ACTIVITY_N_SEGMENTS
 /* The slot of segment @s in bucket (or day) @i of a per-segment table. */
 #define AT(i, s) ((gsize) (i) * N_SEG + (s))
+/* Per day of the store and segment: active persons, their events. */
+#define DAILY_ACTIVE 0
+#define DAILY_EVENTS 1
+#define DAILY(d, s, field) (AT (d, s) * 2 + (field))
 
-static const PulseVisit *
-visits_of (Query *q,
-           gint   day,
-           guint *n)
+static void
+set_of (Query       *q,
+        gint         day,
+        PulseDaySet *set)
 {
-  return pulse_activity_store_get_visits (q->store, (guint) ((gint) q->offset + day), n);
+  pulse_activity_store_get_set (q->store, (guint) ((gint) q->offset + day), set);
 }
-
-/* Loops @s over the segments @person counts in: all, then their role's. */
-#define FOR_SEGMENTS(q, person, s) \
-  for (guint s = 0, s##_role = (q)->roles[person]; s < N_SEG; s = s == 0 && s##_role != 0 ? s##_role : N_SEG)
 
 static gboolean
 emit_series (Query        *q,
@@ -96,6 +100,95 @@ ratio (double numerator,
   return denominator > 0 ? numerator / denominator : 0;
 }
 
+/* The persons of each role segment as bitsets, from the store's roles. */
+static const guint64 *
+role_masks (PulseActivityStore *store,
+            guint               n_words)
+{
+  /* Persons may be added without a change (no events yet): by size. */
+  g_autofree char *key = g_strdup_printf ("masks:%u", n_words);
+  const guint64 *memo = pulse_activity_store_memo_lookup (store, key);
+  const guint8 *roles = pulse_activity_store_get_roles (store);
+  guint n_persons = pulse_activity_store_get_n_persons (store);
+  guint64 *masks;
+
+  if (memo != NULL)
+    return memo;
+  masks = g_new0 (guint64, (N_SEG - 1) * (gsize) n_words + 1);
+  for (guint p = 0; p < n_persons; p++)
+    if (roles[p] != PULSE_ACTIVITY_SEGMENT_ALL)
+      masks[(gsize) (roles[p] - 1) * n_words + p / 64] |= G_GUINT64_CONSTANT (1) << (p % 64);
+  pulse_activity_store_memo_insert (store, key, masks);
+  return masks;
+}
+
+/* Adds the persons of bitset @bits (@n words) to @counts, per segment. */
+static inline void
+count_bits (Query         *q,
+            const guint64 *bits,
+            guint          n,
+            double        *counts)
+{
+  guint64 total[N_SEG] = { 0 };
+
+  for (guint w = 0; w < n; w++)
+    {
+      total[0] += pulse_popcount (bits[w]);
+      for (guint s = 1; s < N_SEG; s++)
+        total[s] += pulse_popcount (bits[w] & q->masks[(gsize) (s - 1) * q->n_words + w]);
+    }
+  for (guint s = 0; s < N_SEG; s++)
+    counts[s] += (double) total[s];
+}
+
+/* Per day of the store and segment: active persons and their events
+ * (one each, plus the extras), once per state of the store. */
+static const double *
+daily_counts (Query *q)
+{
+  guint n_days = pulse_activity_store_get_n_days (q->store);
+  const double *memo = pulse_activity_store_memo_lookup (q->store, "daily");
+  double *daily;
+
+  if (memo != NULL)
+    return memo;
+  daily = g_new0 (double, DAILY (n_days, 0, 0) + 1);
+  for (guint d = 0; d < n_days; d++)
+    {
+      PulseDaySet set;
+      double active[N_SEG] = { 0 };
+
+      pulse_activity_store_get_set (q->store, d, &set);
+      count_bits (q, set.bits, set.n_words, active);
+      for (guint s = 0; s < N_SEG; s++)
+        {
+          daily[DAILY (d, s, DAILY_ACTIVE)] = active[s];
+          daily[DAILY (d, s, DAILY_EVENTS)] = active[s];
+        }
+      for (guint i = 0; i < set.n_extra; i++)
+        {
+          guint32 p = PULSE_DAY_EXTRA_PERSON (set.extra[i]);
+          double more = PULSE_DAY_EXTRA_EVENTS (set.extra[i]);
+
+          daily[DAILY (d, 0, DAILY_EVENTS)] += more;
+          if (q->roles[p] != PULSE_ACTIVITY_SEGMENT_ALL)
+            daily[DAILY (d, q->roles[p], DAILY_EVENTS)] += more;
+        }
+    }
+  pulse_activity_store_memo_insert (q->store, "daily", daily);
+  return daily;
+}
+
+/* The range's day @d (of the store's days: offset added) in the daily counts. */
+static double
+daily_of (Query *q,
+          gint   d,
+          guint  s,
+          guint  field)
+{
+  return q->daily[DAILY ((guint) ((gint) q->offset + d), s, field)];
+}
+
 /* Per bucket and segment: distinct persons and their events; per
  * segment: (day, person) pairs and events over the range. Kept in the
  * store's memo as one block: pairs, total_events, distinct, events. */
@@ -122,34 +215,37 @@ tally_key (Query *q)
   return g_string_free (key, FALSE);
 }
 
+/* A bucket's distinct persons: the union of its days' bitsets, counted. */
 static double *
 count_tally (Query *q)
 {
-  guint n_persons = pulse_activity_store_get_n_persons (q->store);
-  /* One more than needed: never a NULL buffer for memset(), even with nobody. */
-  g_autofree guint32 *last_bucket = g_new (guint32, n_persons + 1);
+  g_autofree guint64 *acc = g_new0 (guint64, q->n_words + 1);
+  guint acc_words = 0;
   double *block = g_new0 (double, 2 * N_SEG + 2 * AT (q->n_buckets, 0));
   double *pairs = block, *total_events = block + N_SEG;
   double *distinct = block + 2 * N_SEG, *events = distinct + AT (q->n_buckets, 0);
 
-  memset (last_bucket, 0xff, sizeof (guint32) * n_persons);
   for (guint d = 0; d < q->n_days; d++)
     {
-      guint b = q->bucket_of_day[d], n;
-      const PulseVisit *visits = visits_of (q, (gint) d, &n);
+      guint b = q->bucket_of_day[d];
+      PulseDaySet set;
 
-      for (guint i = 0; i < n; i++)
+      set_of (q, (gint) d, &set);
+      for (guint w = 0; w < set.n_words; w++)
+        acc[w] |= set.bits[w];
+      acc_words = MAX (acc_words, set.n_words);
+      for (guint s = 0; s < N_SEG; s++)
         {
-          gboolean first_in_bucket = last_bucket[visits[i].person] != b;
-
-          last_bucket[visits[i].person] = b;
-          FOR_SEGMENTS (q, visits[i].person, s)
-            {
-              pairs[s]++;
-              total_events[s] += visits[i].events;
-              events[AT (b, s)] += visits[i].events;
-              distinct[AT (b, s)] += first_in_bucket;
-            }
+          pairs[s] += daily_of (q, (gint) d, s, DAILY_ACTIVE);
+          total_events[s] += daily_of (q, (gint) d, s, DAILY_EVENTS);
+          events[AT (b, s)] += daily_of (q, (gint) d, s, DAILY_EVENTS);
+        }
+      /* The bucket's last day: count its union, start the next. */
+      if (d + 1 == q->n_days || q->bucket_of_day[d + 1] != b)
+        {
+          count_bits (q, acc, acc_words, distinct + AT (b, 0));
+          memset (acc, 0, sizeof (guint64) * acc_words);
+          acc_words = 0;
         }
     }
   return block;
@@ -206,44 +302,78 @@ compute_events_per_active_user (Query   *q,
          emit_summary (q, "per_active_day", per_day, error);
 }
 
+/* Words of persons taken at a time by sweep_actives(): its per-day
+ * partial unions stay small (and in cache) at any number of persons. */
+#define SWEEP_CHUNK_WORDS 256
+
 /* Per day of the range and segment: persons active in the @window days
- * ending on the day. */
+ * ending on the day, the union of those days' bitsets counted. Unions
+ * of every window at 3 ORs a word, not @window (van Herk / Gil-Werman):
+ * the days cut in blocks of @window, each day holds the union from its
+ * block's start up to it (ahead) and from it to its block's end
+ * (behind); the window ending on day t is behind[t - window + 1] |
+ * ahead[t]. */
 static double *
 sweep_actives (Query *q,
                guint  window)
 {
   guint span = q->n_days + window - 1;  /* from window - 1 days before the range */
-  guint n_persons = pulse_activity_store_get_n_persons (q->store);
-  g_autofree gint64 *diff = g_new0 (gint64, AT (span + window + 1, 0));
-  g_autofree guint32 *last = g_new (guint32, n_persons + 1);
+  g_autofree PulseDaySet *sets = g_new (PulseDaySet, span);
+  g_autofree guint64 *ahead = g_new (guint64, (gsize) span * SWEEP_CHUNK_WORDS);
+  g_autofree guint64 *behind = g_new (guint64, (gsize) span * SWEEP_CHUNK_WORDS);
   double *actives = g_new0 (double, AT (q->n_days, 0));
-  gint64 running[N_SEG] = { 0 };
 
-  memset (last, 0xff, sizeof (guint32) * n_persons);
   for (guint t = 0; t < span; t++)
+    set_of (q, (gint) t - (gint) (window - 1), &sets[t]);
+  for (guint from = 0; from < q->n_words; from += SWEEP_CHUNK_WORDS)
     {
-      guint n;
-      const PulseVisit *visits = visits_of (q, (gint) t - (gint) (window - 1), &n);
+      guint n = MIN (SWEEP_CHUNK_WORDS, q->n_words - from);
 
-      for (guint i = 0; i < n; i++)
+      /* This chunk of each day's bitset, zeros past its end. */
+      for (guint t = 0; t < span; t++)
         {
-          guint32 prev = last[visits[i].person];
-          /* Still covered by an earlier active day: that piece goes on
-           * instead of ending, else a new one starts. */
-          guint start = prev != G_MAXUINT32 && prev + window > t ? prev + window : t;
+          guint64 *row = ahead + (gsize) t * SWEEP_CHUNK_WORDS;
+          guint have = sets[t].n_words > from ? MIN (n, sets[t].n_words - from) : 0;
 
-          last[visits[i].person] = t;
-          FOR_SEGMENTS (q, visits[i].person, s)
-            {
-              diff[AT (start, s)] += 1;
-              diff[AT (t + window, s)] -= 1;
-            }
+          if (have > 0)
+            memcpy (row, sets[t].bits + from, sizeof (guint64) * have);
+          memset (row + have, 0, sizeof (guint64) * (n - have));
+          memcpy (behind + (gsize) t * SWEEP_CHUNK_WORDS, row, sizeof (guint64) * n);
         }
-      for (guint s = 0; s < N_SEG; s++)
+      for (guint t = 0; t < span; t++)
+        if (t % window != 0)
+          {
+            guint64 *row = ahead + (gsize) t * SWEEP_CHUNK_WORDS;
+            const guint64 *before = row - SWEEP_CHUNK_WORDS;
+
+            for (guint w = 0; w < n; w++)
+              row[w] |= before[w];
+          }
+      for (guint t = span - 1; t-- > 0;)
+        if ((t + 1) % window != 0)
+          {
+            guint64 *row = behind + (gsize) t * SWEEP_CHUNK_WORDS;
+            const guint64 *after = row + SWEEP_CHUNK_WORDS;
+
+            for (guint w = 0; w < n; w++)
+              row[w] |= after[w];
+          }
+      for (guint d = 0; d < q->n_days; d++)
         {
-          running[s] += diff[AT (t, s)];
-          if (t + 1 >= window)
-            actives[AT (t + 1 - window, s)] = (double) running[s];
+          const guint64 *a = ahead + (gsize) (d + window - 1) * SWEEP_CHUNK_WORDS;
+          const guint64 *b = behind + (gsize) d * SWEEP_CHUNK_WORDS;
+          guint64 total[N_SEG] = { 0 };
+
+          for (guint w = 0; w < n; w++)
+            {
+              guint64 u = a[w] | b[w];
+
+              total[0] += pulse_popcount (u);
+              for (guint s = 1; s < N_SEG; s++)
+                total[s] += pulse_popcount (u & q->masks[(gsize) (s - 1) * q->n_words + from + w]);
+            }
+          for (guint s = 0; s < N_SEG; s++)
+            actives[AT (d, s)] += (double) total[s];
         }
     }
   return actives;
@@ -310,16 +440,11 @@ compute_stickiness (Query   *q,
 
   for (guint d = 0; d < q->n_days; d++)
     {
-      guint b = q->bucket_of_day[d], n;
-      const PulseVisit *visits = visits_of (q, (gint) d, &n);
-      double dau[N_SEG] = { 0 };
+      guint b = q->bucket_of_day[d];
 
-      for (guint i = 0; i < n; i++)
-        FOR_SEGMENTS (q, visits[i].person, s)
-          dau[s]++;
       for (guint s = 0; s < N_SEG; s++)
         {
-          double value = ratio (dau[s], mau[AT (d, s)]);
+          double value = ratio (daily_of (q, (gint) d, s, DAILY_ACTIVE), mau[AT (d, s)]);
 
           sums[AT (b, s)] += value;
           average[s] += value;
@@ -335,23 +460,27 @@ compute_stickiness (Query   *q,
          emit_summary (q, "daily_average", average, error);
 }
 
+/* Loops @s over the segments @person counts in: all, then their role's. */
+#define FOR_SEGMENTS(q, person, s) \
+  for (guint s = 0, s##_role = (q)->roles[person]; s < N_SEG; s = s == 0 && s##_role != 0 ? s##_role : N_SEG)
+
 static gboolean
 compute_active_days (Query   *q,
                      GError **error)
 {
   guint n_persons = pulse_activity_store_get_n_persons (q->store);
-  g_autofree guint32 *days = g_new0 (guint32, n_persons);
+  g_autofree guint32 *days = g_new0 (guint32, n_persons + 1);
   /* persons by number of active days, 0 .. n_days, per segment */
   g_autofree double *histogram = g_new0 (double, AT (q->n_days + 1, 0));
   double persons[N_SEG] = { 0 }, total[N_SEG] = { 0 }, mean[N_SEG];
 
   for (guint d = 0; d < q->n_days; d++)
     {
-      guint n;
-      const PulseVisit *visits = visits_of (q, (gint) d, &n);
+      PulseDaySet set;
 
-      for (guint i = 0; i < n; i++)
-        days[visits[i].person]++;
+      set_of (q, (gint) d, &set);
+      PULSE_DAY_SET_FOREACH (&set, p)
+        days[p]++;
     }
   for (guint p = 0; p < n_persons; p++)
     if (days[p] > 0)
@@ -429,7 +558,7 @@ pulse_activity_store_compute (PulseActivityStore   *self,
 {
   ComputeFunc compute = find_metric (metric_id);
   gint offset = from_day - pulse_activity_store_get_first_day (self);
-  Query q = { self, NULL, (guint) offset, n_days, bucket_of_day, bucket_labels, n_buckets, emit, user_data };
+  Query q = { self, NULL, (guint) offset, n_days, bucket_of_day, bucket_labels, n_buckets, emit, user_data, 0, NULL, NULL };
 
   if (compute == NULL || offset < PULSE_ACTIVITY_LOOKBACK_DAYS || n_days == 0 ||
       (guint) offset + n_days > pulse_activity_store_get_n_days (self))
@@ -440,5 +569,8 @@ pulse_activity_store_compute (PulseActivityStore   *self,
     }
   pulse_activity_store_flush (self);
   q.roles = pulse_activity_store_get_roles (self);
+  q.n_words = (pulse_activity_store_get_n_persons (self) + 63) / 64;
+  q.masks = role_masks (self, q.n_words);
+  q.daily = daily_counts (&q);
   return compute (&q, error);
 }

@@ -23,12 +23,37 @@ typedef enum
 
 const char         *pulse_activity_segment_get_name    (PulseActivitySegment segment);
 
-/* One person's activity on one day. */
+/* A day's active persons: a bitset over dense indices (bit p of word
+ * p / 64; words past @n_words are zero), and the persons with more
+ * than one event that day, sorted, as person << 32 | (events - 1).
+ * Stored as one block of 64-bit words: a header word (n_words |
+ * n_extra << 32), the bitset, the extras; an empty day has no block. */
 typedef struct
 {
-  guint32 person;  /* dense index */
-  guint32 events;
-} PulseVisit;
+  const guint64 *bits;
+  guint          n_words;
+  const guint64 *extra;
+  guint          n_extra;
+} PulseDaySet;
+
+#define PULSE_DAY_EXTRA_PERSON(e) ((guint32) ((e) >> 32))
+#define PULSE_DAY_EXTRA_EVENTS(e) ((guint32) (e))
+
+/* Loops @p (a guint32) over the persons of @set, in order. */
+#define PULSE_DAY_SET_FOREACH(set, p) \
+  for (guint p##_w = 0; p##_w < (set)->n_words; p##_w++) \
+    for (guint64 p##_b = (set)->bits[p##_w]; p##_b != 0; p##_b &= p##_b - 1) \
+      for (guint32 p = p##_w * 64 + (guint32) __builtin_ctzll (p##_b), p##_once = 1; p##_once; p##_once = 0)
+
+static inline guint
+pulse_popcount (guint64 word)
+{
+  return (guint) __builtin_popcountll (word);
+}
+
+gboolean            pulse_activity_day_block_valid    (const guint64      *block,
+                                                       guint               n,
+                                                       guint               n_persons);
 
 typedef struct _PulseActivityStore PulseActivityStore;
 
@@ -62,17 +87,20 @@ void                pulse_activity_store_add_event    (PulseActivityStore *self,
                                                        guint               day,
                                                        guint32             person);
 void                pulse_activity_store_flush        (PulseActivityStore *self);
-const PulseVisit   *pulse_activity_store_get_visits   (PulseActivityStore *self,
+void                pulse_activity_store_get_set      (PulseActivityStore *self,
                                                        guint               day,
-                                                       guint              *n_visits);
-void                pulse_activity_store_set_visits   (PulseActivityStore *self,
+                                                       PulseDaySet        *set);
+const guint64      *pulse_activity_store_get_block    (PulseActivityStore *self,
                                                        guint               day,
-                                                       const PulseVisit   *visits,
-                                                       guint               n_visits);
-void                pulse_activity_store_borrow_visits(PulseActivityStore *self,
+                                                       guint              *n);
+void                pulse_activity_store_set_block    (PulseActivityStore *self,
                                                        guint               day,
-                                                       const PulseVisit   *visits,
-                                                       guint               n_visits);
+                                                       const guint64      *block,
+                                                       guint               n);
+void                pulse_activity_store_borrow_block (PulseActivityStore *self,
+                                                       guint               day,
+                                                       const guint64      *block,
+                                                       guint               n);
 void                pulse_activity_store_hold         (PulseActivityStore *self,
                                                        gpointer            backing,
                                                        GDestroyNotify      backing_free);

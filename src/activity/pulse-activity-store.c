@@ -1,14 +1,17 @@
 /* pulse-activity-store.c: per-day sets of active persons
  *
- * Each local day of the span holds the persons active on it (by dense
- * index, sorted) and how many events each had; persons are BIGINT ids
- * mapped to dense indices. Events arrive in any order (by id): they are
- * buffered as (day, person) and merged into the days in batches, so a
- * build holds one batch and the sets, never every event.
+ * Each local day of the span holds the persons active on it as a bitset
+ * of dense indices, and how many events those with more than one had
+ * (PulseDaySet); persons are BIGINT ids mapped to dense indices. A year
+ * at 200k persons is ~25 KB of bits a day where a sorted array of
+ * (person, events) took 8 bytes per active person (~450 KB a day), and
+ * unions and counts over a window are word ORs and popcounts. Events
+ * arrive in any order (by id): they are buffered as (day, person) and
+ * merged into the days in batches, so a build holds one batch and the
+ * sets, never every event.
  *
- * Each day's visits are one allocation of exactly their size (a year at
- * scale is tens of millions of visits: growth slack would cost a third
- * more), or borrowed from a mapped cache file until the day changes.
+ * Each day is one block of exactly its size, or borrowed from a mapped
+ * cache file until the day changes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,8 +30,8 @@
 
 typedef struct
 {
-  PulseVisit *visits;    /* sorted by person */
-  guint       len;
+  guint64    *block;     /* header, bits, extras (see PulseDaySet) */
+  guint       len;       /* words */
   gboolean    borrowed;  /* from the backing: not ours to free */
 } Day;
 
@@ -37,7 +40,7 @@ struct _PulseActivityStore
   gint        first_day;  /* Julian day of days[0] */
   GArray     *starts;     /* gint64: µs since 2000-01-01 UTC of each day's local midnight, n_days + 1 */
   GArray     *days;       /* Day */
-  gpointer       backing;       /* what borrowed visits point into */
+  gpointer       backing;       /* what borrowed days point into */
   GDestroyNotify backing_free;
   GArray     *ids;        /* gint64 person id per dense index */
   GByteArray *roles;      /* PulseActivitySegment per dense index */
@@ -57,8 +60,8 @@ clear_day (gpointer data)
   Day *day = data;
 
   if (!day->borrowed)
-    g_free (day->visits);
-  day->visits = NULL;
+    g_free (day->block);
+  day->block = NULL;
   day->len = 0;
   day->borrowed = FALSE;
 }
@@ -339,48 +342,93 @@ pulse_activity_store_add_event (PulseActivityStore *self,
     pulse_activity_store_flush (self);
 }
 
-static int
-compare_person (gconstpointer a,
-                gconstpointer b)
+static void
+day_set_of (const guint64 *block,
+            guint          len,
+            PulseDaySet   *set)
 {
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return x < y ? -1 : x > y;
+  if (len == 0)
+    {
+      *set = (PulseDaySet) { NULL, 0, NULL, 0 };
+      return;
+    }
+  set->n_words = (guint) (block[0] & G_MAXUINT32);
+  set->n_extra = (guint) (block[0] >> 32);
+  set->bits = block + 1;
+  set->extra = block + 1 + set->n_words;
 }
 
-/* Adds the sorted distinct @persons with their @tally of events to @day. */
+/* Adds the batch's @persons (distinct, any order), each with @tally
+ * events, to @day: the old bits and extras merged with the new, in a
+ * block of exactly its size. @touched is a zeroed bitset of every
+ * person's word, left zeroed. */
 static void
 merge_day (Day            *day,
            const guint32  *persons,
            guint           n,
-           const guint32  *tally)
+           const guint32  *tally,
+           guint64        *touched)
 {
-  PulseVisit *merged = g_new (PulseVisit, day->len + n);
-  const PulseVisit *old = day->visits;
-  guint i = 0, j = 0, m = 0;
+  PulseDaySet old;
+  guint n_words, n_extra = 0, max_word = 0;
+  g_autofree guint64 *added = NULL;  /* person << 32 | events beyond the first, sorted */
+  guint n_added = 0;
+  guint64 *block, *bits, *extra;
 
-  while (i < day->len || j < n)
+  day_set_of (day->block, day->len, &old);
+  for (guint i = 0; i < n; i++)
     {
-      PulseVisit visit;
-
-      if (j == n || (i < day->len && old[i].person < persons[j]))
-        visit = old[i++];
-      else if (i == day->len || persons[j] < old[i].person)
-        {
-          visit.person = persons[j];
-          visit.events = tally[persons[j++]];
-        }
-      else
-        {
-          visit.person = old[i].person;
-          visit.events = old[i++].events + tally[persons[j++]];
-        }
-      merged[m++] = visit;
+      touched[persons[i] / 64] |= G_GUINT64_CONSTANT (1) << (persons[i] % 64);
+      max_word = MAX (max_word, persons[i] / 64);
     }
+  n_words = MAX (old.n_words, max_word + 1);
+
+  /* In person order: walk the touched words (clearing them). */
+  added = g_new (guint64, n);
+  for (guint w = 0; w <= max_word; w++)
+    {
+      guint64 word = touched[w];
+      guint64 was = w < old.n_words ? old.bits[w] : 0;
+
+      touched[w] = 0;
+      for (; word != 0; word &= word - 1)
+        {
+          guint bit = (guint) __builtin_ctzll (word);
+          guint32 p = w * 64 + bit;
+          /* A person already active that day: every new event is extra. */
+          guint32 more = tally[p] - ((was >> bit & 1) ? 0 : 1);
+
+          if (more > 0)
+            added[n_added++] = (guint64) p << 32 | more;
+        }
+    }
+
+  /* Extras of both sides, persons on both summed: at most their sum. */
+  block = g_new (guint64, 1 + n_words + old.n_extra + n_added);
+  bits = block + 1;
+  if (old.n_words > 0)
+    memcpy (bits, old.bits, sizeof (guint64) * old.n_words);
+  memset (bits + old.n_words, 0, sizeof (guint64) * (n_words - old.n_words));
+  for (guint i = 0; i < n; i++)
+    bits[persons[i] / 64] |= G_GUINT64_CONSTANT (1) << (persons[i] % 64);
+  extra = bits + n_words;
+  {
+    guint i = 0, j = 0;
+
+    while (i < old.n_extra || j < n_added)
+      {
+        if (j == n_added || (i < old.n_extra && PULSE_DAY_EXTRA_PERSON (old.extra[i]) < PULSE_DAY_EXTRA_PERSON (added[j])))
+          extra[n_extra++] = old.extra[i++];
+        else if (i == old.n_extra || PULSE_DAY_EXTRA_PERSON (added[j]) < PULSE_DAY_EXTRA_PERSON (old.extra[i]))
+          extra[n_extra++] = added[j++];
+        else
+          extra[n_extra++] = old.extra[i++] + PULSE_DAY_EXTRA_EVENTS (added[j++]);
+      }
+  }
+  block[0] = (guint64) n_words | (guint64) n_extra << 32;
   clear_day (day);
-  /* Persons on both sides leave room at the end: not kept. */
-  day->visits = m < i + j ? g_renew (PulseVisit, merged, m) : merged;
-  day->len = m;
+  day->len = 1 + n_words + n_extra;
+  day->block = n_extra < old.n_extra + n_added ? g_renew (guint64, block, day->len) : block;
 }
 
 /* Merges the buffered events into their days: grouped by day (a
@@ -395,6 +443,7 @@ pulse_activity_store_flush (PulseActivityStore *self)
   g_autofree guint32 *by_day = NULL;
   g_autofree guint32 *tally = NULL;
   g_autofree guint32 *distinct = NULL;
+  g_autofree guint64 *touched = NULL;
 
   if (n == 0)
     return;
@@ -414,6 +463,7 @@ pulse_activity_store_flush (PulseActivityStore *self)
 
   tally = g_new0 (guint32, self->ids->len);
   distinct = g_new (guint32, n);
+  touched = g_new0 (guint64, self->ids->len / 64 + 1);
   for (guint d = 0; d < n_days; d++)
     {
       guint n_distinct = 0;
@@ -423,8 +473,7 @@ pulse_activity_store_flush (PulseActivityStore *self)
           distinct[n_distinct++] = by_day[i];
       if (n_distinct == 0)
         continue;
-      qsort (distinct, n_distinct, sizeof (guint32), compare_person);
-      merge_day (get_day (self, d), distinct, n_distinct, tally);
+      merge_day (get_day (self, d), distinct, n_distinct, tally, touched);
       for (guint i = 0; i < n_distinct; i++)
         tally[distinct[i]] = 0;
     }
@@ -432,56 +481,105 @@ pulse_activity_store_flush (PulseActivityStore *self)
   changed (self);
 }
 
-const PulseVisit *
-pulse_activity_store_get_visits (PulseActivityStore *self,
-                                 guint               day,
-                                 guint              *n_visits)
+void
+pulse_activity_store_get_set (PulseActivityStore *self,
+                              guint               day,
+                              PulseDaySet        *set)
 {
   Day *d = get_day (self, day);
 
-  *n_visits = d->len;
-  return d->visits;
+  day_set_of (d->block, d->len, set);
+}
+
+/* @day's block (see PulseDaySet) of @n words, as the cache saves it. */
+const guint64 *
+pulse_activity_store_get_block (PulseActivityStore *self,
+                                guint               day,
+                                guint              *n)
+{
+  Day *d = get_day (self, day);
+
+  *n = d->len;
+  return d->block;
+}
+
+/**
+ * pulse_activity_day_block_valid:
+ *
+ * Whether @block (@n words) is a day of a store of @n_persons exactly as
+ * the store makes them: header matching the length, the last word of
+ * the bitset not zero and no bit past the last person, extras in
+ * order, each of a person of the day with more than one event.
+ */
+gboolean
+pulse_activity_day_block_valid (const guint64 *block,
+                                guint          n,
+                                guint          n_persons)
+{
+  PulseDaySet set;
+  guint max_words = (n_persons + 63) / 64;
+
+  if (n == 0)
+    return TRUE;
+  day_set_of (block, n, &set);
+  if (set.n_words == 0 || set.n_words > max_words ||
+      (guint64) set.n_words + set.n_extra + 1 != n || set.bits[set.n_words - 1] == 0)
+    return FALSE;
+  if (set.n_words == max_words && n_persons % 64 != 0 &&
+      (set.bits[set.n_words - 1] >> (n_persons % 64)) != 0)
+    return FALSE;
+  for (guint i = 0; i < set.n_extra; i++)
+    {
+      guint32 p = PULSE_DAY_EXTRA_PERSON (set.extra[i]);
+
+      if (PULSE_DAY_EXTRA_EVENTS (set.extra[i]) == 0 || p / 64 >= set.n_words ||
+          !(set.bits[p / 64] >> (p % 64) & 1) ||
+          (i > 0 && p <= PULSE_DAY_EXTRA_PERSON (set.extra[i - 1])))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
-replace_visits (PulseActivityStore *self,
-                guint               day,
-                PulseVisit         *visits,
-                guint               n_visits,
-                gboolean            borrowed)
+replace_block (PulseActivityStore *self,
+               guint               day,
+               guint64            *block,
+               guint               n,
+               gboolean            borrowed)
 {
   Day *d = get_day (self, day);
 
   changed (self);
   clear_day (d);
   /* An empty day points nowhere: a borrowed pointer must never be freed. */
-  d->visits = n_visits > 0 ? visits : NULL;
-  d->len = n_visits;
-  d->borrowed = borrowed && n_visits > 0;
+  d->block = n > 0 ? block : NULL;
+  d->len = n;
+  d->borrowed = borrowed && n > 0;
 }
 
-/* Replaces @day's visits with a copy: for reading a saved store. */
+/* Replaces @day with a copy of @block (valid, see
+ * pulse_activity_day_block_valid()): for reading a saved store. */
 void
-pulse_activity_store_set_visits (PulseActivityStore *self,
-                                 guint               day,
-                                 const PulseVisit   *visits,
-                                 guint               n_visits)
+pulse_activity_store_set_block (PulseActivityStore *self,
+                                guint               day,
+                                const guint64      *block,
+                                guint               n)
 {
-  replace_visits (self, day, g_memdup2 (visits, sizeof (PulseVisit) * n_visits), n_visits, FALSE);
+  replace_block (self, day, n > 0 ? g_memdup2 (block, sizeof (guint64) * n) : NULL, n, FALSE);
 }
 
-/* Makes @day's visits those at @visits, which stay where they are (in
- * the backing, see pulse_activity_store_hold()) until the day changes. */
+/* Makes @day the block at @block, which stays where it is (in the
+ * backing, see pulse_activity_store_hold()) until the day changes. */
 void
-pulse_activity_store_borrow_visits (PulseActivityStore *self,
-                                    guint               day,
-                                    const PulseVisit   *visits,
-                                    guint               n_visits)
+pulse_activity_store_borrow_block (PulseActivityStore *self,
+                                   guint               day,
+                                   const guint64      *block,
+                                   guint               n)
 {
-  replace_visits (self, day, (PulseVisit *) visits, n_visits, TRUE);
+  replace_block (self, day, (guint64 *) block, n, TRUE);
 }
 
-/* Keeps @backing (what borrowed visits point into) as long as the store. */
+/* Keeps @backing (what borrowed days point into) as long as the store. */
 void
 pulse_activity_store_hold (PulseActivityStore *self,
                            gpointer            backing,
