@@ -9,7 +9,7 @@
  * and cannot be applied. Apply (or Enter in an entry) asks the window
  * through "win.custom-range"; Cancel (or Escape) goes back to the range
  * it was given. Either closes the popover the picker is in, wherever
- * that is in the toolbar.
+ * that is in the toolbar. Page Up and Page Down turn the month.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -461,8 +461,9 @@ new_entry (PulseRangePicker *self,
 
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
-  /* Both share the month's width. */
+  /* Both share the month's width, which fits a phone. */
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), 6);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 9);
   gtk_widget_set_hexpand (entry, TRUE);
   g_signal_connect_object (entry, "changed", G_CALLBACK (on_entry_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (entry, "activate", G_CALLBACK (on_entry_activate), self, G_CONNECT_SWAPPED);
@@ -554,6 +555,17 @@ pulse_range_picker_set_property (GObject      *object,
     }
 }
 
+/* Focus goes to the range's first day, so arrows and Enter pick at once;
+ * to the first entry when the month shown does not have it. */
+static gboolean
+pulse_range_picker_grab_focus (GtkWidget *widget)
+{
+  PulseRangePicker *self = PULSE_RANGE_PICKER (widget);
+  GtkWidget *day = g_date_valid (&self->from) ? pulse_range_picker_get_day_button (self, &self->from) : NULL;
+
+  return gtk_widget_grab_focus (day != NULL ? day : self->from_entry);
+}
+
 static void
 pulse_range_picker_dispose (GObject *object)
 {
@@ -573,6 +585,7 @@ pulse_range_picker_class_init (PulseRangePickerClass *klass)
   object_class->get_property = pulse_range_picker_get_property;
   object_class->set_property = pulse_range_picker_set_property;
   object_class->dispose = pulse_range_picker_dispose;
+  widget_class->grab_focus = pulse_range_picker_grab_focus;
 
   properties[PROP_FROM] =
     g_param_spec_boxed ("from", NULL, NULL, G_TYPE_DATE,
@@ -586,6 +599,8 @@ pulse_range_picker_class_init (PulseRangePickerClass *klass)
   gtk_widget_class_install_action (widget_class, "range-picker.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "range-picker.month", "i", month_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "range-picker.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "range-picker.month", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "range-picker.month", "i", 1);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rangepicker");
 }

@@ -482,6 +482,7 @@ show_calendar (PulseWindow *self)
   pulse_range_picker_set_range (self->range_picker, pulse_query_range_get_from (range),
                                 pulse_query_range_get_to (range));
   gtk_stack_set_visible_child_name (self->range_stack, "calendar");
+  gtk_widget_grab_focus (GTK_WIDGET (self->range_picker));
 }
 
 static void
