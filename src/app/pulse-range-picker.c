@@ -605,11 +605,21 @@ pulse_range_picker_class_init (PulseRangePickerClass *klass)
   gtk_widget_class_set_css_name (widget_class, "rangepicker");
 }
 
+/* Marked on the month; read again at each opening, days pass. */
+static void
+read_today (PulseRangePicker *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (&self->today, 1);
+  g_date_set_dmy (&self->today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
 static void
 pulse_range_picker_init (PulseRangePicker *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GtkWidget *children[5];
 
   g_date_clear (&self->from, 1);
@@ -617,9 +627,7 @@ pulse_range_picker_init (PulseRangePicker *self)
   g_date_clear (&self->given_from, 1);
   g_date_clear (&self->given_to, 1);
   g_date_clear (&self->hover, 1);
-  g_date_clear (&self->today, 1);
-  g_date_set_dmy (&self->today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
+  read_today (self);
   self->from_text_ok = self->to_text_ok = TRUE;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
@@ -667,6 +675,7 @@ pulse_range_picker_set_range (PulseRangePicker *self,
   g_return_if_fail (PULSE_IS_RANGE_PICKER (self));
 
   g_date_clear (&none, 1);
+  read_today (self);
   self->given_from = from ? *from : none;
   self->given_to = to ? *to : none;
   g_date_clear (&self->hover, 1);
