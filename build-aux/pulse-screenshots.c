@@ -12,7 +12,9 @@
  * turns every chart's series on and PULSE_SHOT_DETAIL=METRIC picks the
  * metric of the detail view's shot ("detail-METRIC-…", dau by default;
  * PAGE "detail" asks for it alone). The page name "people" stands for the
- * people dialog of the last day's daily active users.
+ * people dialog of the last day's daily active users, "range" for the
+ * range menu open on its custom range picker (asked for by name only;
+ * PULSE_SHOT_RANGE_TYPED="FIRST|LAST" types dates into it).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +25,7 @@
 #include "pulse-application.h"
 #include "pulse-chart-view.h"
 #include "pulse-people-dialog.h"
+#include "pulse-range-picker-private.h"
 #include "pulse-metric-card-private.h"
 #include "pulse-test-ui.h"
 #include "pulse-window-private.h"
@@ -243,6 +246,88 @@ shoot_detail (PulseWindow *window,
   pulse_window_hide_detail (window);
 }
 
+/* Shown, and the range menu's slide from its list finished. */
+static gboolean
+picker_shown (gpointer widget)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (widget, GTK_TYPE_STACK);
+
+  return gtk_widget_get_mapped (widget) && !gtk_stack_get_transition_running (GTK_STACK (stack));
+}
+
+/* The range menu open on its custom range picker, drawn over the
+ * window where it pops up (a popover is a surface of its own). */
+static void
+shoot_range (PulseWindow *window,
+             const char  *outdir,
+             const char  *scheme,
+             int          width,
+             char       **only)
+{
+  PulseRangePicker *picker;
+  GtkWidget *popover;
+  g_autoptr(GdkPaintable) window_paint = NULL;
+  g_autoptr(GdkPaintable) popover_paint = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GdkRGBA background = dark ? (GdkRGBA) { 0.14, 0.14, 0.14, 1 } : (GdkRGBA) { 0.98, 0.98, 0.98, 1 };
+  double window_x, window_y, popover_x, popover_y;
+  GdkSurface *surface;
+  int w = gtk_widget_get_width (GTK_WIDGET (window));
+  int h = gtk_widget_get_height (GTK_WIDGET (window));
+  float x, y;
+
+  if (only == NULL || only[0] == NULL || !g_strv_contains ((const char * const *)only, "range"))
+    return;
+  /* Over a page that has its numbers. */
+  {
+    GtkWidget *page = GTK_WIDGET (pulse_window_get_visible_page (window));
+
+    if (page == NULL)
+      page = GTK_WIDGET (pulse_window_get_visible_overview (window));
+    pulse_test_wait_until (page_ready, page, 120);
+  }
+  picker = pulse_window_show_range_picker (window);
+  popover = gtk_widget_get_ancestor (GTK_WIDGET (picker), GTK_TYPE_POPOVER);
+  pulse_test_wait_until (picker_shown, picker, 10);
+  /* PULSE_SHOT_RANGE_TYPED="FIRST|LAST": dates typed, bad ones too. */
+  if (g_getenv ("PULSE_SHOT_RANGE_TYPED") != NULL)
+    {
+      g_auto(GStrv) typed = g_strsplit (g_getenv ("PULSE_SHOT_RANGE_TYPED"), "|", 2);
+
+      gtk_editable_set_text (pulse_range_picker_get_entry (picker, FALSE), typed[0]);
+      if (typed[1] != NULL)
+        gtk_editable_set_text (pulse_range_picker_get_entry (picker, TRUE), typed[1]);
+    }
+  pulse_test_spin (400);
+
+  surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
+  x = (float)(gdk_popup_get_position_x (GDK_POPUP (surface)) + popover_x - window_x);
+  y = (float)(gdk_popup_get_position_y (GDK_POPUP (surface)) + popover_y - window_y);
+  h = MAX (h, (int)y + gtk_widget_get_height (popover));
+
+  window_paint = gtk_widget_paintable_new (GTK_WIDGET (window));
+  popover_paint = gtk_widget_paintable_new (popover);
+  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gdk_paintable_snapshot (window_paint, snapshot, gtk_widget_get_width (GTK_WIDGET (window)),
+                          gtk_widget_get_height (GTK_WIDGET (window)));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gdk_paintable_snapshot (popover_paint, snapshot, gtk_widget_get_width (popover), gtk_widget_get_height (popover));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_strdup_printf ("%s/range%s-%s-%d.png", outdir, g_getenv ("PULSE_SHOT_RANGE_TYPED") ? "-typed" : "",
+                          scheme, width);
+  gdk_texture_save_to_png (texture, path);
+  g_print ("%s\n", path);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 static PulseWindow *
 new_window (PulseApplication *app,
             PulseCatalog     *catalog,
@@ -313,6 +398,7 @@ main (int   argc,
           shoot_pages (window, outdir, scheme, sizes[i].width, argv + 2);
           if (argc == 2 || g_strv_contains ((const char * const *)argv + 2, "people"))
             shoot_people (window, catalog, outdir, scheme, sizes[i].width, sizes[i].height);
+          shoot_range (window, outdir, scheme, sizes[i].width, argv + 2);
           shoot_detail (window, outdir, scheme, sizes[i].width, argv + 2);
         }
     }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "pulse-error.h"
@@ -149,10 +150,86 @@ test_span (void)
   g_assert_cmpuint (pulse_query_range_get_n_days (preset), ==, 30);
 }
 
+static void
+assert_user_date (const char *text,
+                  const char *iso)
+{
+  GDate d;
+  char out[11];
+
+  if (iso == NULL)
+    {
+      g_assert_false (pulse_parse_user_date (text, &d));
+      g_assert_false (g_date_valid (&d));
+      return;
+    }
+  g_assert_true (pulse_parse_user_date (text, &d));
+  pulse_format_iso_date (&d, out);
+  g_assert_cmpstr (out, ==, iso);
+}
+
+/* Typed dates: ISO, or the locale's way (C.UTF-8 here, as the suite runs). */
+static void
+test_user_dates (void)
+{
+  assert_user_date ("2026-11-15", "2026-11-15");
+  assert_user_date ("  2026-11-15 ", "2026-11-15");
+  assert_user_date ("Nov 15, 2026", "2026-11-15");
+  assert_user_date ("15 Nov 2026", "2026-11-15");
+  assert_user_date ("11/15/2026", "2026-11-15");
+  /* An ISO shape that is no date is not read another way. */
+  assert_user_date ("2026-02-30", NULL);
+  assert_user_date ("2026-13-01", NULL);
+  assert_user_date ("", NULL);
+  assert_user_date ("next week", NULL);
+  /* The locale's parser reads "Oct 5" as the year 5. */
+  assert_user_date ("Oct 5", NULL);
+}
+
+static char *
+format_range (const char *from,
+              const char *to)
+{
+  GDate a, b;
+
+  g_assert_true (pulse_parse_iso_date (from, &a));
+  g_assert_true (pulse_parse_iso_date (to, &b));
+  return pulse_format_date_range (&a, &b);
+}
+
+/* The toolbar's label of a custom range: the locale's words, never ISO,
+ * and what both ends share said once. */
+static void
+test_range_label (void)
+{
+  struct { const char *from, *to, *label; } cases[] = {
+    { "2026-11-01", "2026-11-15", "Nov 1 – 15, 2026" },
+    { "2026-11-20", "2026-12-05", "Nov 20 – Dec 5, 2026" },
+    { "2025-12-20", "2026-01-05", "Dec 20, 2025 – Jan 5, 2026" },
+    { "2026-03-09", "2026-03-09", "Mar 9, 2026" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *label = format_range (cases[i].from, cases[i].to);
+      g_autofree char *day = NULL;
+      GDate d, back;
+
+      g_assert_cmpstr (label, ==, cases[i].label);
+      /* A day as the picker's entries show it reads back as that day. */
+      pulse_parse_iso_date (cases[i].to, &d);
+      day = pulse_format_user_date (&d);
+      g_assert_true (pulse_parse_user_date (day, &back));
+      g_assert_cmpint (g_date_compare (&d, &back), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Dates typed and shown follow the locale (the suite's is C.UTF-8). */
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/query-range/presets", test_presets);
@@ -160,6 +237,8 @@ main (int   argc,
   g_test_add_func ("/query-range/buckets", test_buckets);
   g_test_add_func ("/query-range/parse", test_parse);
   g_test_add_func ("/query-range/span", test_span);
+  g_test_add_func ("/query-range/user-dates", test_user_dates);
+  g_test_add_func ("/query-range/range-label", test_range_label);
 
   return g_test_run ();
 }

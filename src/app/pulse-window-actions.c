@@ -133,6 +133,18 @@ export_all_data_action (GtkWidget  *widget,
   pulse_export_dialog_export_all_data (widget, pulse_window_get_dashboard (PULSE_WINDOW (widget)));
 }
 
+/* The range picker's Apply: "(ss)", the first and last day, YYYY-MM-DD. */
+static void
+custom_range_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  const char *from, *to;
+
+  g_variant_get (parameter, "(&s&s)", &from, &to);
+  pulse_window_set_custom_range (PULSE_WINDOW (widget), from, to);
+}
+
 static void
 range_presets_action (GtkWidget  *widget,
                       const char *action_name,
@@ -296,6 +308,7 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.range-presets", NULL, range_presets_action);
+  gtk_widget_class_install_action (widget_class, "win.custom-range", "(ss)", custom_range_action);
   gtk_widget_class_install_action (widget_class, "win.setup-tracking", "s", setup_tracking_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.export-all-data", NULL, export_all_data_action);

@@ -8,6 +8,7 @@
 #include "pulse-dashboard.h"
 #include "pulse-metric-detail.h"
 #include "pulse-overview-page.h"
+#include "pulse-range-picker.h"
 #include "pulse-window.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,9 @@ void                     pulse_window_class_add_actions    (GtkWidgetClass *widg
 PulseDashboard          *pulse_window_get_dashboard        (PulseWindow    *self);
 PulseConnectionSwitcher *pulse_window_get_switcher         (PulseWindow    *self);
 void                     pulse_window_show_range_presets   (PulseWindow    *self);
+void                     pulse_window_set_custom_range     (PulseWindow    *self,
+                                                            const char     *from,
+                                                            const char     *to);
 void                     pulse_window_cancel_open          (PulseWindow    *self);
 void                     pulse_window_show_page            (PulseWindow    *self,
                                                             guint           index);
@@ -37,5 +41,7 @@ const char              *pulse_window_get_ticked_preset    (PulseWindow    *self
 GMenuModel              *pulse_window_get_cache_menu       (PulseWindow    *self);
 PulseOverviewPage       *pulse_window_get_overview         (PulseWindow    *self);
 PulseMetricDetail       *pulse_window_get_detail           (PulseWindow    *self);
+PulseRangePicker        *pulse_window_show_range_picker    (PulseWindow    *self);
+GtkMenuButton           *pulse_window_get_range_button     (PulseWindow    *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "pulse-error.h"
 #include "pulse-metric-detail.h"
 #include "pulse-overview-page.h"
+#include "pulse-range-picker.h"
 #include "pulse-settings.h"
 #include "pulse-window-private.h"
 #include "pulse-wrap-box.h"
@@ -32,7 +33,6 @@ struct _PulseWindow
   GCancellable         *open_cancellable;
   GSettings            *settings;
   GActionGroup         *settings_actions;
-  GDate                 picked_from;
 
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
@@ -51,8 +51,7 @@ struct _PulseWindow
   GtkListBox           *preset_list;
   GtkWidget            *preset_ticks[PULSE_RANGE_CUSTOM + 1];
   GtkDropDown          *timezone_dropdown;
-  GtkLabel             *calendar_label;
-  GtkCalendar          *calendar;
+  PulseRangePicker     *range_picker;
   GtkMenuButton        *granularity_button;
   GtkLabel             *granularity_label;
   GtkMenuButton        *segment_button;
@@ -167,14 +166,12 @@ static void
 on_range_changed (PulseWindow *self)
 {
   PulseRangePreset preset = g_settings_get_enum (self->settings, "range-preset");
+  PulseQueryRange *range = pulse_dashboard_get_range (self->dashboard);
   g_autofree char *label = NULL;
-  char from[11], to[11];
 
+  /* In the user's words: "Nov 1 – 15, 2026". */
   if (preset == PULSE_RANGE_CUSTOM)
-    {
-      pulse_query_range_fill_params (pulse_dashboard_get_range (self->dashboard), from, to);
-      label = g_strdup_printf ("%s – %s", from, to);
-    }
+    label = pulse_format_date_range (pulse_query_range_get_from (range), pulse_query_range_get_to (range));
   gtk_menu_button_set_label (self->range_button, label ? label : _(presets[preset].label));
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     gtk_widget_set_opacity (self->preset_ticks[i], i == (guint)preset ? 1 : 0);
@@ -476,12 +473,16 @@ pulse_window_restore_connection (PulseWindow *self)
   pulse_connection_switcher_restore (self->connection_switcher);
 }
 
+/* The picker starts from the range shown, whichever preset made it. */
 static void
 show_calendar (PulseWindow *self)
 {
-  g_date_clear (&self->picked_from, 1);
-  gtk_label_set_label (self->calendar_label, _("Pick the first day"));
+  PulseQueryRange *range = pulse_dashboard_get_range (self->dashboard);
+
+  pulse_range_picker_set_range (self->range_picker, pulse_query_range_get_from (range),
+                                pulse_query_range_get_to (range));
   gtk_stack_set_visible_child_name (self->range_stack, "calendar");
+  gtk_widget_grab_focus (GTK_WIDGET (self->range_picker));
 }
 
 static void
@@ -499,34 +500,37 @@ on_preset_activated (PulseWindow   *self,
   gtk_popover_popdown (self->range_popover);
 }
 
-static void
-on_day_selected (PulseWindow *self)
+/**
+ * pulse_window_set_custom_range:
+ * @from: the first day, YYYY-MM-DD
+ * @to: the last day, YYYY-MM-DD
+ *
+ * The range picker's Apply ("win.custom-range"). The three keys change
+ * at once: one new range, not three queries.
+ */
+void
+pulse_window_set_custom_range (PulseWindow *self,
+                               const char  *from,
+                               const char  *to)
 {
-  g_autoptr(GDateTime) picked = gtk_calendar_get_date (self->calendar);
-  GDate day;
-  char from[11], to[11];
+  GDate first, last;
 
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, g_date_time_get_day_of_month (picked), g_date_time_get_month (picked),
-                  g_date_time_get_year (picked));
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+  g_return_if_fail (from != NULL && to != NULL);
 
-  if (!g_date_valid (&self->picked_from))
+  /* The picker refuses these; the action takes any strings. */
+  if (!pulse_parse_iso_date (from, &first) || !pulse_parse_iso_date (to, &last) ||
+      g_date_compare (&first, &last) > 0 || !pulse_query_range_check_span (&first, &last, NULL))
     {
-      self->picked_from = day;
-      gtk_label_set_label (self->calendar_label, _("Pick the last day"));
+      g_warning ("Not a custom range: %s to %s", from, to);
       return;
     }
-
-  /* Either order works: the earlier day starts the range. */
-  pulse_format_iso_date (g_date_compare (&day, &self->picked_from) < 0 ? &day : &self->picked_from, from);
-  pulse_format_iso_date (g_date_compare (&day, &self->picked_from) < 0 ? &self->picked_from : &day, to);
   g_settings_delay (self->settings);
   g_settings_set_string (self->settings, "custom-from", from);
   g_settings_set_string (self->settings, "custom-to", to);
   g_settings_set_string (self->settings, "range-preset", "custom");
   g_settings_apply (self->settings);
   gtk_popover_popdown (self->range_popover);
-  gtk_stack_set_visible_child_name (self->range_stack, "presets");
 }
 
 static void
@@ -669,6 +673,7 @@ pulse_window_class_init (PulseWindowClass *klass)
 
   g_type_ensure (PULSE_TYPE_CONNECTION_SWITCHER);
   g_type_ensure (PULSE_TYPE_WRAP_BOX);
+  g_type_ensure (PULSE_TYPE_RANGE_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, PULSE_RESOURCE_PREFIX "/pulse-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, view_stack);
@@ -686,8 +691,7 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, range_stack);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, preset_list);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, timezone_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PulseWindow, calendar_label);
-  gtk_widget_class_bind_template_child (widget_class, PulseWindow, calendar);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, range_picker);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, granularity_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, granularity_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, segment_button);
@@ -710,7 +714,9 @@ pulse_window_init (PulseWindow *self)
   self->detail = pulse_metric_detail_new ();
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->detail), "detail");
   build_preset_list (self);
-  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_day_selected), self, G_CONNECT_SWAPPED);
+  /* Closed in any way, it opens on the list again. */
+  g_signal_connect_object (self->range_popover, "closed", G_CALLBACK (pulse_window_show_range_presets),
+                           self, G_CONNECT_SWAPPED);
   /* The size is read when the menu opens: workers write the cache at any time. */
   g_signal_connect_object (gtk_menu_button_get_popover (self->menu_button), "show",
                            G_CALLBACK (pulse_window_update_cache_size), self, G_CONNECT_SWAPPED);
@@ -810,6 +816,24 @@ pulse_window_show_range_presets (PulseWindow *self)
 {
   g_return_if_fail (PULSE_IS_WINDOW (self));
   gtk_stack_set_visible_child_name (self->range_stack, "presets");
+}
+
+/* Opens the range menu on its custom range picker, as "Custom range…" does. */
+PulseRangePicker *
+pulse_window_show_range_picker (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+
+  gtk_menu_button_popup (self->range_button);
+  show_calendar (self);
+  return self->range_picker;
+}
+
+GtkMenuButton *
+pulse_window_get_range_button (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return self->range_button;
 }
 
 PulseWorker *

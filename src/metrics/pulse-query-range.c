@@ -203,6 +203,101 @@ pulse_format_iso_date (const GDate *date,
 }
 
 /**
+ * pulse_parse_user_date:
+ *
+ * A date as a person types it: YYYY-MM-DD, or as the user's locale
+ * writes dates ("11/15/26", "Nov 15, 2026", "15.11.2026"), month names
+ * in the locale's language. A text shaped like an ISO date must be one:
+ * "2026-02-30" is refused, not read some other way. The locale's
+ * parser reads "Oct 5" as the year 5; years before 1000 are refused.
+ *
+ * Returns: %FALSE, @date cleared, if @text is no date
+ */
+gboolean
+pulse_parse_user_date (const char *text,
+                       GDate      *date)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+
+  if (pulse_parse_iso_date (trimmed, date))
+    return TRUE;
+  g_date_clear (date, 1);
+  if (*trimmed == '\0' || (strlen (trimmed) == 10 && trimmed[4] == '-' && trimmed[7] == '-'))
+    return FALSE;
+  g_date_set_parse (date, trimmed);
+  if (g_date_valid (date) && g_date_get_year (date) >= 1000)
+    return TRUE;
+  g_date_clear (date, 1);
+  return FALSE;
+}
+
+/* @format: see g_date_time_format() */
+static char *
+format_day (const GDate *day,
+            const char  *format)
+{
+  g_autoptr(GDateTime) midnight = g_date_time_new_utc (g_date_get_year (day), g_date_get_month (day),
+                                                       g_date_get_day (day), 0, 0, 0);
+
+  return g_date_time_format (midnight, format);
+}
+
+/* Returns: a day as the user's locale writes it, "Nov 15, 2026" */
+char *
+pulse_format_user_date (const GDate *day)
+{
+  g_return_val_if_fail (day != NULL && g_date_valid (day), NULL);
+
+  /* Translators: a date, "Nov 15, 2026"; see g_date_time_format(). It is
+   * also what the range picker's entries show, so keep it a date that
+   * g_date_set_parse() reads back (the picker falls back to YYYY-MM-DD). */
+  return format_day (day, _("%b %-d, %Y"));
+}
+
+/**
+ * pulse_format_date_range:
+ *
+ * A range as the toolbar shows it, in the user's locale and without
+ * repeating what both ends share: "Nov 1 – 15, 2026", "Nov 20 – Dec 5,
+ * 2026", "Dec 20, 2025 – Jan 5, 2026"; one day is one date.
+ *
+ * Returns: the text
+ */
+char *
+pulse_format_date_range (const GDate *from,
+                         const GDate *to)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (from != NULL && g_date_valid (from), NULL);
+  g_return_val_if_fail (to != NULL && g_date_valid (to), NULL);
+
+  if (g_date_compare (from, to) == 0)
+    return pulse_format_user_date (from);
+  if (g_date_get_year (from) != g_date_get_year (to))
+    {
+      first = pulse_format_user_date (from);
+      last = pulse_format_user_date (to);
+    }
+  else if (g_date_get_month (from) != g_date_get_month (to))
+    {
+      /* Translators: the first day of a range within one year, "Nov 20"; see g_date_time_format() */
+      first = format_day (from, _("%b %-d"));
+      last = pulse_format_user_date (to);
+    }
+  else
+    {
+      /* Translators: the first day of a range within one month, "Nov 1"; see g_date_time_format() */
+      first = format_day (from, C_("range within a month", "%b %-d"));
+      /* Translators: the last day of a range within one month, "15, 2026"; see g_date_time_format() */
+      last = format_day (to, _("%-d, %Y"));
+    }
+  /* Translators: a range of dates, "Nov 1 – 15, 2026" */
+  return g_strdup_printf (_("%s – %s"), first, last);
+}
+
+/**
  * pulse_query_range_new_parse:
  *
  * Parses the command line's --from and --to. The zone is checked by the

@@ -76,6 +76,11 @@ gboolean          pulse_parse_iso_date              (const char            *text
                                                      GDate                 *date);
 void              pulse_format_iso_date             (const GDate           *date,
                                                      char                   out[11]);
+gboolean          pulse_parse_user_date             (const char            *text,
+                                                     GDate                 *date);
+char             *pulse_format_user_date            (const GDate           *day);
+char             *pulse_format_date_range           (const GDate           *from,
+                                                     const GDate           *to);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PulseQueryRange, pulse_query_range_unref)
 
