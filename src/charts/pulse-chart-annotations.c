@@ -379,9 +379,9 @@ _pulse_chart_marks_draw (PulseChartMarks  *self,
 }
 
 /* A sparkline's marks: a thin line at a day, a faint band over a range,
- * no flags (a tile has no room for their text; its tooltip and the
- * chart's summary name them). @position_x: the x of a fractional bucket
- * position. Before the line, so the line stays on top. */
+ * no flags (a tile has no room for their text; the chart's accessible
+ * summary and the metric's own charts name them). @position_x: the x of
+ * a fractional bucket position. Drawn before the line, which stays on top. */
 void
 _pulse_chart_marks_draw_plain (PulseChartMarks   *self,
                                PulseChartLayout  *layout,
