@@ -1,9 +1,10 @@
 /* test-annotations-window.c: annotations added in a real window
  *
- * An annotation added from the chart's context menu day appears on the
- * chart model of every time chart of the range, in the Annotations dialog
- * and in the report the window exports; deleting it in the dialog takes it
- * off again. With $PULSE_SCREENSHOT_DIR set, shoots a page with it and the
+ * An annotation added from the chart's context menu day (in the detail
+ * view, open while it is added) appears on the chart model of every time
+ * chart of the range, the open detail view's and the overview's
+ * sparklines too, in the Annotations dialog and in the report the window
+ * exports; deleting it in the dialog takes it off again. With $PULSE_SCREENSHOT_DIR set, shoots a page with it and the
  * dialog, light and dark, wide and narrow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +22,7 @@
 #include "pulse-demo.h"
 #include "pulse-export-dialog-private.h"
 #include "pulse-metric-card-private.h"
+#include "pulse-metric-detail.h"
 #include "pulse-migration-runner.h"
 #include "pulse-settings.h"
 #include "pulse-test-pg.h"
@@ -106,6 +108,22 @@ is_time_chart (PulseChartModel *model)
          pulse_chart_model_get_n_buckets (model) > 0;
 }
 
+/* @model shows @text alone (or, NULL, nothing). */
+static void
+assert_shows (PulseChartModel *model,
+              const char      *text)
+{
+  g_autoptr(GPtrArray) shown = pulse_chart_model_dup_shown_annotations (model);
+
+  if (text == NULL)
+    g_assert_cmpuint (shown->len, ==, 0);
+  else
+    {
+      g_assert_cmpuint (shown->len, ==, 1);
+      g_assert_cmpstr (pulse_annotation_get_text (g_ptr_array_index (shown, 0)), ==, text);
+    }
+}
+
 /* Every time chart of every page shows @text (or, NULL, nothing);
  * returns how many time charts there are. */
 static guint
@@ -127,41 +145,57 @@ assert_every_time_chart (PulseWindow *window,
       for (guint j = 0; j < cards->len; j++)
         {
           PulseChartModel *model = pulse_metric_card_get_chart_model (g_ptr_array_index (cards, j));
-          g_autoptr(GPtrArray) shown = NULL;
 
           if (model == NULL || !is_time_chart (model))
             continue;
           n_time_charts++;
-          shown = pulse_chart_model_dup_shown_annotations (model);
-          if (text == NULL)
-            g_assert_cmpuint (shown->len, ==, 0);
-          else
-            {
-              g_assert_cmpuint (shown->len, ==, 1);
-              g_assert_cmpstr (pulse_annotation_get_text (g_ptr_array_index (shown, 0)), ==, text);
-            }
+          assert_shows (model, text);
         }
     }
   return n_time_charts;
 }
 
-/* The first time chart on the visible page, drawn. */
-static PulseChartView *
-first_time_chart_view (PulseWindow *window)
+/* Every sparkline under @widget shows @text (or nothing); returns how many. */
+static guint
+assert_sparklines (GtkWidget  *widget,
+                   const char *text)
 {
-  PulseMetricPage *page = pulse_window_get_visible_page (window);
-  GPtrArray *cards = pulse_metric_page_get_cards (page);
+  guint n = 0;
 
-  for (guint i = 0; i < cards->len; i++)
+  if (PULSE_IS_CHART_VIEW (widget))
     {
-      PulseMetricCard *card = g_ptr_array_index (cards, i);
-      PulseChartModel *model = pulse_metric_card_get_chart_model (card);
-      GtkWidget *view = pulse_test_find_descendant (GTK_WIDGET (card), PULSE_TYPE_CHART_VIEW);
+      PulseChartModel *model = pulse_chart_view_get_model (PULSE_CHART_VIEW (widget));
 
-      if (model != NULL && is_time_chart (model) && view != NULL)
-        return PULSE_CHART_VIEW (view);
+      if (model != NULL && pulse_chart_model_get_kind (model) == PULSE_CHART_KIND_SPARKLINE)
+        {
+          assert_shows (model, text);
+          n++;
+        }
     }
-  g_assert_not_reached ();
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += assert_sparklines (child, text);
+  return n;
+}
+
+static gboolean
+detail_has_chart (gpointer detail)
+{
+  PulseChartModel *model = pulse_metric_detail_get_chart_model (detail);
+
+  return model != NULL && is_time_chart (model);
+}
+
+/* The detail view of @metric_id, open, with its chart drawn. */
+static PulseChartView *
+open_detail (PulseWindow *window,
+             const char  *metric_id)
+{
+  PulseMetricDetail *detail = pulse_window_get_detail (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-detail", "s", metric_id);
+  g_assert_cmpstr (pulse_window_get_state (window), ==, "detail");
+  pulse_test_wait_until (detail_has_chart, detail, 60);
+  return PULSE_CHART_VIEW (pulse_test_find_descendant (GTK_WIDGET (detail), PULSE_TYPE_CHART_VIEW));
 }
 
 static gboolean
@@ -243,6 +277,7 @@ test_add_show_export_delete (void)
   PulseDashboard *dashboard = pulse_window_get_dashboard (window);
   PulseAnnotationEditor *editor;
   PulseAnnotationsDialog *dialog;
+  PulseChartView *detail_view;
   g_autofree char *day = NULL;
   g_autofree char *last_day = NULL;
   g_autofree char *text = NULL;
@@ -255,9 +290,12 @@ test_add_show_export_delete (void)
   pulse_test_wait_for_page (pulse_window_get_visible_page (window));
   pulse_test_wait_until (has_n_annotations, (gpointer[]) { dashboard, GUINT_TO_POINTER (0) }, 30);
 
-  /* Right click on a day: "Add Annotation…" with that day. */
-  day = day_from_context_menu (first_time_chart_view (window));
-  gtk_widget_activate_action (GTK_WIDGET (first_time_chart_view (window)), "win.add-annotation", "s", day);
+  /* Right click on a day of the open detail view's chart: "Add
+   * Annotation…" with that day. */
+  detail_view = open_detail (window, "dau");
+  assert_shows (pulse_metric_detail_get_chart_model (pulse_window_get_detail (window)), NULL);
+  day = day_from_context_menu (detail_view);
+  gtk_widget_activate_action (GTK_WIDGET (detail_view), "win.add-annotation", "s", day);
   pulse_test_wait_until (editor_shown, NULL, 10);
   editor = find_toplevel (PULSE_TYPE_ANNOTATION_EDITOR);
   g_assert_cmpstr (pulse_annotation_editor_get_first_day (editor), ==, day);
@@ -276,8 +314,18 @@ test_add_show_export_delete (void)
   g_assert_cmpint (pulse_annotation_store_get_backend (pulse_dashboard_get_annotation_store (dashboard)), ==,
                    PULSE_ANNOTATION_BACKEND_DATABASE);
 
-  /* On every time chart of the range, every page. */
+  /* On the open detail view's chart, as the list changed; then on
+   * every time chart of the range, every page, and on the detail view
+   * of a stacked bar chart too. */
+  assert_shows (pulse_metric_detail_get_chart_model (pulse_window_get_detail (window)), TEXT);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.hide-detail", NULL);
   g_assert_cmpuint (assert_every_time_chart (window, TEXT), >=, 10);
+  /* The overview's sparklines mark it too, without its text. */
+  g_assert_cmpuint (assert_sparklines (GTK_WIDGET (pulse_window_get_overview (window)), TEXT), >=, 10);
+  open_detail (window, "lifecycle");
+  assert_shows (pulse_metric_detail_get_chart_model (pulse_window_get_detail (window)), TEXT);
+  pulse_test_shoot (GTK_WIDGET (window), "annotations-detail");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.hide-detail", NULL);
 
   /* In the report the window exports. */
   text = export_report_text (window);
@@ -318,6 +366,8 @@ test_add_show_export_delete (void)
     }
   g_assert_null (gtk_list_box_get_row_at_index (pulse_annotations_dialog_get_list (dialog), 0));
   assert_every_time_chart (window, NULL);
+  assert_shows (pulse_metric_detail_get_chart_model (pulse_window_get_detail (window)), NULL);
+  g_assert_cmpuint (assert_sparklines (GTK_WIDGET (pulse_window_get_overview (window)), NULL), >=, 10);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));

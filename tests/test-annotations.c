@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "pulse-annotation-store.h"
+#include "pulse-chart-layout.h"
 #include "pulse-chart-model.h"
 #include "pulse-error.h"
 #include "pulse-migration-runner.h"
@@ -286,6 +287,54 @@ test_chart_model (void)
   }
 }
 
+/* The pixel of @model drawn at 120×48 at (@x, @y), as 0xRRGGBB. */
+static guint32
+sparkline_pixel (PulseChartModel *model,
+                 int              x,
+                 int              y)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 120, 48);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(PulseChartLayout) layout = NULL;
+  PulseChartStyle style;
+  guint32 pixel;
+
+  pulse_chart_style_init_light (&style);
+  layout = pulse_chart_layout_new (model, &style, 120, 48);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  pulse_chart_layout_draw (layout, cr);
+  cairo_surface_flush (surface);
+  pixel = *(guint32 *)(cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface) + x * 4);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  pulse_chart_style_clear (&style);
+  return pixel & 0xffffff;
+}
+
+/* A sparkline keeps its chart's annotations and marks a day with a
+ * line across the plot, without text. */
+static void
+test_sparkline (void)
+{
+  const char *days[] = { "2026-03-05", "2026-03-06", "2026-03-07", NULL };
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PulseChartModel) line = time_chart (PULSE_CHART_KIND_LINE, days);
+  g_autoptr(PulseChartModel) plain = pulse_chart_model_new_sparkline (line);
+  g_autoptr(PulseChartModel) marked = NULL;
+
+  g_ptr_array_add (annotations, pulse_annotation_new ("1", "2026-03-06", NULL, "Launch", NULL));
+  pulse_chart_model_set_annotations (line, annotations);
+  marked = pulse_chart_model_new_sparkline (line);
+  g_assert_cmpuint (n_shown (plain), ==, 0);
+  g_assert_cmpuint (n_shown (marked), ==, 1);
+  /* The middle day, high up: above the rising line, only the mark. */
+  g_assert_cmphex (sparkline_pixel (plain, 60, 12), ==, 0xffffff);
+  g_assert_cmphex (sparkline_pixel (marked, 60, 12), !=, 0xffffff);
+  /* Elsewhere the two are alike. */
+  g_assert_cmphex (sparkline_pixel (marked, 30, 12), ==, sparkline_pixel (plain, 30, 12));
+}
+
 /* Lines of standard output, its header first. */
 static GStrv
 run_ok (const char * const *args,
@@ -394,6 +443,7 @@ main (int   argc,
   g_test_add_func ("/annotations/local-store", test_local_store);
   g_test_add_func ("/annotations/corrupt-local-file", test_corrupt_local_file);
   g_test_add_func ("/annotations/chart-model", test_chart_model);
+  g_test_add_func ("/annotations/sparkline", test_sparkline);
   g_test_add_func ("/annotations/cli", test_cli);
 
   status = g_test_run ();

@@ -3,7 +3,9 @@
  * A DAU point and a funnel step are clicked where the chart's hit test
  * finds them (the click gesture gets the coordinates a pointer would);
  * the people dialog that opens must list exactly as many persons as the
- * number clicked, read page by page as it is scrolled.
+ * number clicked, read page by page as it is scrolled. A retention cell
+ * and a lifecycle segment (dormant, drawn below zero, and returning) are
+ * clicked at the middle of where the chart draws them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +13,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "pulse-chart-layout-private.h"
 #include "pulse-chart-view-private.h"
@@ -336,6 +339,120 @@ test_retention_cell (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Clicks the middle of @series' segment of @bucket's stacked bar, where
+ * the chart draws it (a downward one below zero); returns its count. */
+static double
+click_segment (PulseChartView *view,
+               guint           bucket,
+               const char     *series)
+{
+  PulseChartModel *model = pulse_chart_view_get_model (view);
+  PulseChartLayout *layout = pulse_chart_view_get_layout (view);
+  double up = 0, down = 0;
+
+  for (guint i = 0; i < pulse_chart_model_get_n_series (model); i++)
+    {
+      guint n_values;
+      const double *values = pulse_chart_model_get_series_values (model, i, &n_values);
+      double value = bucket < n_values ? values[bucket] : NAN, low, high;
+
+      if (!pulse_chart_model_get_series_visible (model, i) || isnan (value))
+        continue;
+      if (pulse_chart_model_get_series_downward (model, i))
+        high = down, low = (down -= value);
+      else
+        low = up, high = (up += value);
+      if (g_str_equal (pulse_chart_model_get_series_id (model, i), series))
+        {
+          double top = pulse_chart_layout_get_value_y (layout, high);
+          double bottom = pulse_chart_layout_get_value_y (layout, low);
+          PulseChartHit hit;
+
+          /* Tall enough to hit without touching its neighbours. */
+          g_assert_cmpfloat (bottom - top, >, 4);
+          g_assert_true (pulse_chart_layout_hit_test (layout, pulse_chart_layout_get_bucket_x (layout, bucket),
+                                                      (top + bottom) / 2, &hit));
+          g_assert_cmpint (hit.kind, ==, PULSE_CHART_HIT_BUCKET);
+          g_assert_cmpint (hit.index, ==, bucket);
+          click (view, pulse_chart_layout_get_bucket_x (layout, bucket), (top + bottom) / 2);
+          return value;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* The bucket where @series has the most persons and differs from every
+ * other series (so a wrong pick cannot give the same count). */
+static guint
+distinct_bucket (PulseChartModel *model,
+                 const char      *series)
+{
+  int index = -1, best = -1;
+  guint n_values;
+  const double *values;
+
+  for (guint i = 0; i < pulse_chart_model_get_n_series (model); i++)
+    if (g_str_equal (pulse_chart_model_get_series_id (model, i), series))
+      index = i;
+  g_assert_cmpint (index, >=, 0);
+  values = pulse_chart_model_get_series_values (model, index, &n_values);
+  for (guint b = 0; b < n_values; b++)
+    {
+      gboolean distinct = values[b] > 1;
+
+      for (guint i = 0; distinct && i < pulse_chart_model_get_n_series (model); i++)
+        {
+          guint n_other;
+          const double *other = pulse_chart_model_get_series_values (model, i, &n_other);
+
+          if ((int)i != index && b < n_other && other[b] == values[b])
+            distinct = FALSE;
+        }
+      if (distinct && (best < 0 || values[b] > values[best]))
+        best = b;
+    }
+  g_assert_cmpint (best, >=, 0);
+  return best;
+}
+
+/* A lifecycle segment: dormant below zero, returning above it; each
+ * lists exactly the persons of its segment of its bucket. */
+static void
+test_lifecycle_segment (void)
+{
+  static const char * const segments[][2] = { { "dormant", "Dormant" }, { "returning", "Returning" } };
+  PulseWindow *window = open_window (conninfo);
+  PulseMetricPage *page = show_group (window, "activity");
+  PulseChartView *view;
+  PulseChartModel *model;
+
+  pulse_test_wait_for_page (page);
+  view = chart_of (pulse_metric_page_find_card (page, "lifecycle"));
+  model = pulse_chart_view_get_model (view);
+  g_assert_cmpint (pulse_chart_model_get_kind (model), ==, PULSE_CHART_KIND_STACKED_BAR);
+
+  for (guint s = 0; s < G_N_ELEMENTS (segments); s++)
+    {
+      guint bucket = distinct_bucket (model, segments[s][0]);
+      double count = click_segment (view, bucket, segments[s][0]);
+      g_autofree char *says = g_strdup_printf (" · %s · ", segments[s][1]);
+      PulsePeopleDialog *dialog;
+
+      pulse_test_wait_until (dialog_open, NULL, 10);
+      dialog = find_dialog ();
+      scroll_to_end (dialog);
+      g_test_message ("lifecycle %s of %s: %g; the list: %u rows (%s)", segments[s][0],
+                      pulse_chart_model_get_buckets (model)[bucket], count,
+                      g_list_model_get_n_items (pulse_people_dialog_get_persons (dialog)),
+                      gtk_window_get_title (GTK_WINDOW (dialog)));
+      g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (dialog)), says));
+      g_assert_cmpint (pulse_people_dialog_get_total (dialog), ==, (gint64)count);
+      g_assert_cmpuint (g_list_model_get_n_items (pulse_people_dialog_get_persons (dialog)), ==, (guint)count);
+      close_dialog (dialog);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A number that counts no persons opens nothing. */
 static void
 test_no_people_for_other_metrics (void)
@@ -382,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/people-window/dau-point", test_dau_point);
   g_test_add_func ("/people-window/funnel-step", test_funnel_step);
   g_test_add_func ("/people-window/retention-cell", test_retention_cell);
+  g_test_add_func ("/people-window/lifecycle-segment", test_lifecycle_segment);
   g_test_add_func ("/people-window/no-people-for-other-metrics", test_no_people_for_other_metrics);
 
   status = g_test_run ();

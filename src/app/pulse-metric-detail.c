@@ -8,6 +8,9 @@
  * one column per series, the previous period's when comparing) and the
  * metric's plain sentence, exact definition and data source, as the
  * card's info popover says them. Back (or Escape) is win.hide-detail.
+ * Like the card's, the chart shows the range's annotations (the
+ * dashboard's list, kept as it changes) and lists the persons behind a
+ * number on a click (win.show-people).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +30,7 @@ struct _PulseMetricDetail
   GtkWidget         parent_instance;
 
   PulseMetricCard  *card;
+  PulseDashboard   *dashboard;  /* the card's: segment and annotations */
   PulseChartModel  *chart;   /* what the chart and the table show */
 
   GtkWidget        *scroller;
@@ -221,6 +225,8 @@ show_card (PulseMetricDetail *self)
 
   g_clear_object (&self->chart);
   self->chart = pulse_metric_view_dup_chart_model (view);
+  /* As the card does: the same list, so both show the same marks. */
+  pulse_chart_model_set_annotations (self->chart, pulse_dashboard_get_annotations (self->dashboard));
   pulse_chart_view_set_model (self->chart_view, self->chart);
   fill_table (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -231,6 +237,14 @@ on_segment_changed (PulseMetricDetail *self)
 {
   if (self->card != NULL)
     show_card (self);
+}
+
+/* The chart keeps its model (and the series shown) and gets the new list. */
+static void
+on_annotations_changed (PulseMetricDetail *self)
+{
+  if (self->chart != NULL)
+    pulse_chart_model_set_annotations (self->chart, pulse_dashboard_get_annotations (self->dashboard));
 }
 
 /* Construction */
@@ -372,6 +386,7 @@ pulse_metric_detail_dispose (GObject *object)
 
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_object (&self->card);
+  g_clear_object (&self->dashboard);
   g_clear_object (&self->chart);
   g_clear_object (&self->rows);
 
@@ -424,25 +439,28 @@ pulse_metric_detail_set_card (PulseMetricDetail *self,
                               const char        *group_title)
 {
   PulseMetric *metric;
-  PulseDashboard *dashboard;
 
   g_return_if_fail (PULSE_IS_METRIC_DETAIL (self));
   g_return_if_fail (PULSE_IS_METRIC_CARD (card));
 
   if (self->card != NULL)
     {
-      g_object_get (self->card, "dashboard", &dashboard, NULL);
       g_signal_handlers_disconnect_by_data (self->card, self);
-      g_signal_handlers_disconnect_by_data (dashboard, self);
-      g_object_unref (dashboard);
+      g_signal_handlers_disconnect_by_data (self->dashboard, self);
+      g_clear_object (&self->dashboard);
     }
   g_set_object (&self->card, card);
   metric = pulse_metric_card_get_metric (card);
-  g_object_get (card, "dashboard", &dashboard, NULL);
+  g_object_get (card, "dashboard", &self->dashboard, NULL);
   g_signal_connect_object (card, "notify::state", G_CALLBACK (show_card), self, G_CONNECT_SWAPPED);
   /* The card draws the new segment first: it followed the dashboard earlier. */
-  g_signal_connect_object (dashboard, "notify::segment", G_CALLBACK (on_segment_changed), self, G_CONNECT_SWAPPED);
-  g_object_unref (dashboard);
+  g_signal_connect_object (self->dashboard, "notify::segment", G_CALLBACK (on_segment_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard, "notify::annotations", G_CALLBACK (on_annotations_changed), self,
+                           G_CONNECT_SWAPPED);
+  /* Numbers that count persons list them on a click, as on the card. */
+  pulse_chart_view_set_people_metric (self->chart_view, pulse_metric_counts_people (metric)
+                                                        ? pulse_metric_get_id (metric) : NULL);
 
   gtk_label_set_label (self->group, group_title);
   gtk_label_set_label (self->title, pulse_metric_get_title (metric));

@@ -86,6 +86,10 @@ show_tile (Tile *tile)
   gtk_label_set_label (tile->caption, pulse_metric_view_get_caption (view));
   pulse_delta_label_show (tile->delta, view);
   chart = pulse_metric_view_dup_chart_model (view);
+  /* The card's annotations: small marks, without their text. */
+  if (pulse_metric_card_get_chart_model (tile->card) != NULL)
+    pulse_chart_model_set_annotations (chart, pulse_chart_model_get_annotations (
+                                                pulse_metric_card_get_chart_model (tile->card)));
   if (pulse_chart_model_get_kind (chart) != PULSE_CHART_KIND_COHORT)
     sparkline = pulse_chart_model_new_sparkline (chart);
   pulse_chart_view_set_model (tile->sparkline, sparkline);
@@ -182,6 +186,9 @@ build_tile (PulseOverviewPage *self,
   g_signal_connect_object (card, "notify::state", G_CALLBACK (on_card_changed), button, G_CONNECT_SWAPPED);
   /* The card draws a new segment first: it followed the dashboard earlier. */
   g_signal_connect_object (self->dashboard, "notify::segment", G_CALLBACK (on_card_changed), button,
+                           G_CONNECT_SWAPPED);
+  /* Likewise for the annotations, which the card's chart has first. */
+  g_signal_connect_object (self->dashboard, "notify::annotations", G_CALLBACK (on_card_changed), button,
                            G_CONNECT_SWAPPED);
   show_tile (tile);
   return button;

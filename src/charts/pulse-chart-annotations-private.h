@@ -18,6 +18,11 @@ void             _pulse_chart_marks_layout       (PulseChartMarks   *marks,
 void             _pulse_chart_marks_draw         (PulseChartMarks   *marks,
                                                   PulseChartLayout  *layout,
                                                   PulseChartDraw    *d);
+void             _pulse_chart_marks_draw_plain   (PulseChartMarks   *marks,
+                                                  PulseChartLayout  *layout,
+                                                  PulseChartDraw    *d,
+                                                  double           (*position_x) (PulseChartLayout *layout,
+                                                                                  double            position));
 guint            _pulse_chart_marks_add_tooltip  (PulseChartMarks   *marks,
                                                   PulseChartTooltip *tip,
                                                   guint              bucket);

@@ -378,6 +378,44 @@ _pulse_chart_marks_draw (PulseChartMarks  *self,
   cairo_restore (d->cr);
 }
 
+/* A sparkline's marks: a thin line at a day, a faint band over a range,
+ * no flags (a tile has no room for their text; the chart's accessible
+ * summary and the metric's own charts name them). @position_x: the x of
+ * a fractional bucket position. Drawn before the line, which stays on top. */
+void
+_pulse_chart_marks_draw_plain (PulseChartMarks   *self,
+                               PulseChartLayout  *layout,
+                               PulseChartDraw    *d,
+                               double           (*position_x) (PulseChartLayout *layout,
+                                                               double            position))
+{
+  const PulseChartColor *ink = &d->palette->dim_foreground;
+  double top = layout->plot.y, bottom = layout->plot.y + layout->plot.height;
+
+  cairo_save (d->cr);
+  cairo_set_line_width (d->cr, 1);
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      Mark *mark = &g_array_index (self->marks, Mark, i);
+      double x0 = position_x (layout, mark->first), x1 = position_x (layout, mark->last);
+
+      if (pulse_annotation_is_range (mark->annotation) && x1 - x0 >= BAND_MIN_WIDTH)
+        {
+          cairo_rectangle (d->cr, x0, top, x1 - x0, bottom - top);
+          pulse_chart_color_apply (d->cr, ink, d->style->dark ? 0.16 : 0.10);
+          cairo_fill (d->cr);
+        }
+      else
+        x0 = (x0 + x1) / 2;
+      x0 = _pulse_chart_draw_snap_line (d, x0, 1);
+      cairo_move_to (d->cr, x0, top);
+      cairo_line_to (d->cr, x0, bottom);
+      pulse_chart_color_apply (d->cr, ink, 0.5);
+      cairo_stroke (d->cr);
+    }
+  cairo_restore (d->cr);
+}
+
 /* A row per annotation on @bucket; returns how many. */
 guint
 _pulse_chart_marks_add_tooltip (PulseChartMarks   *self,

@@ -4,7 +4,8 @@
  * legend, no hover. pulse_chart_model_new_sparkline() makes one from a
  * card's chart: its first series, or for stacked bars the total the
  * bars add up to. The line spans the plot; a gentle wash under it and
- * a dot on the last value say where the range ended.
+ * a dot on the last value say where the range ended. Annotations are
+ * thin lines (bands for ranges) without their text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pulse-chart-annotations-private.h"
 #include "pulse-chart-format.h"
 #include "pulse-chart-layout-private.h"
 
@@ -80,9 +82,19 @@ n_items (PulseChartModel *model)
 
 typedef struct
 {
-  double min;
-  double max;
+  double           min;
+  double           max;
+  PulseChartMarks *marks;
 } Extent;
+
+static void
+extent_free (gpointer data)
+{
+  Extent *extent = data;
+
+  g_clear_pointer (&extent->marks, _pulse_chart_marks_free);
+  g_free (extent);
+}
 
 static void
 layout (PulseChartLayout        *self,
@@ -95,6 +107,7 @@ layout (PulseChartLayout        *self,
   const double *values;
 
   self->state = extent;
+  extent->marks = _pulse_chart_marks_new (model);
   /* Room for the dot at either end. */
   self->plot = (cairo_rectangle_t) { area->x + DOT_RADIUS, area->y + DOT_RADIUS,
                                      MAX (1, area->width - 2 * DOT_RADIUS),
@@ -119,10 +132,18 @@ layout (PulseChartLayout        *self,
 
 static double
 x_of (PulseChartLayout *self,
-      guint             bucket,
+      double            bucket,
       guint             n_values)
 {
   return self->plot.x + (n_values > 1 ? self->plot.width * bucket / (n_values - 1) : self->plot.width / 2);
+}
+
+/* An annotation's fractional bucket position on the line. */
+static double
+position_x (PulseChartLayout *self,
+            double            position)
+{
+  return x_of (self, position, _pulse_chart_layout_get_series (self, 0)->n_values);
 }
 
 /* A flat series sits in the middle rather than on the floor. */
@@ -212,6 +233,7 @@ draw (PulseChartLayout *self,
   cairo_t *cr = d->cr;
   double x = 0, y = 0;
 
+  _pulse_chart_marks_draw_plain (((Extent *)self->state)->marks, self, d, position_x);
   /* Without gaps the wash fills under the whole line. */
   if (path_line (self, cr, series, &x, &y) && !has_gaps (series))
     fill_under (self, d, color);
@@ -278,7 +300,7 @@ const PulseChartKindOps pulse_chart_sparkline_ops = {
   .item_kind = PULSE_CHART_HIT_NONE,
   .n_items = n_items,
   .layout = layout,
-  .free_state = g_free,
+  .free_state = extent_free,
   .draw = draw,
   .hit_test = hit_test,
   .draw_hover = draw_hover,
@@ -341,7 +363,8 @@ add_total (PulseChartModel *self,
  * @chart: a line, area or stacked bar chart
  *
  * The sparkline of @chart: its first series, or the total of a stacked
- * bar chart's parts, in the same buckets, unit and colour.
+ * bar chart's parts, in the same buckets, unit and colour, with
+ * @chart's annotations.
  *
  * Returns: (transfer full): a new model
  */
@@ -356,6 +379,7 @@ pulse_chart_model_new_sparkline (PulseChartModel *chart)
   pulse_chart_model_set_title (self, pulse_chart_model_get_title (chart));
   pulse_chart_model_set_unit (self, pulse_chart_model_get_unit (chart));
   pulse_chart_model_set_buckets (self, pulse_chart_model_get_buckets (chart));
+  pulse_chart_model_set_annotations (self, pulse_chart_model_get_annotations (chart));
   if (pulse_chart_model_get_kind (chart) == PULSE_CHART_KIND_STACKED_BAR)
     add_total (self, chart);
   else
