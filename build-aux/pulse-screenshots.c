@@ -25,7 +25,7 @@
 static const struct {
   int width;
   int height;
-} sizes[] = { { 1280, 800 }, { 400, 800 }, { 360, 720 } };
+} sizes[] = { { 1280, 800 }, { 800, 800 }, { 360, 720 } };
 
 static gboolean
 window_ready (gpointer data)

@@ -27,6 +27,7 @@
 #include <adwaita.h>
 
 #include "pulse-activity-index.h"
+#include "pulse-card-grid.h"
 #include "pulse-error.h"
 #include "pulse-metric-page-private.h"
 
@@ -38,7 +39,7 @@ struct _PulseMetricPage
   char            *group_id;
   GPtrArray       *cards;
   GtkWidget       *scroller;
-  GtkFlowBox      *flow_box;
+  PulseCardGrid   *grid;
 
   /* What the cards show or load: */
   PulseWorker     *worker;
@@ -59,6 +60,12 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PulseMetricPage, pulse_metric_page, GTK_TYPE_WIDGET)
+
+#define CARD_SPACING        12
+#define CARD_COLUMN_WIDTH   340
+#define MAX_CARD_COLUMNS    4
+#define CONTENT_MAX_WIDTH   1800
+#define CONTENT_TIGHTENING  1400
 
 /* One card's pair of jobs: the range and, when comparing, the previous period. */
 typedef struct
@@ -170,18 +177,15 @@ pulse_metric_page_init (PulseMetricPage *self)
 
   self->cards = g_ptr_array_new_with_free_func (g_object_unref);
 
-  self->flow_box = GTK_FLOW_BOX (gtk_flow_box_new ());
-  gtk_flow_box_set_selection_mode (self->flow_box, GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (self->flow_box, TRUE);
-  gtk_flow_box_set_min_children_per_line (self->flow_box, 1);
-  gtk_flow_box_set_max_children_per_line (self->flow_box, 3);
-  gtk_flow_box_set_column_spacing (self->flow_box, 12);
-  gtk_flow_box_set_row_spacing (self->flow_box, 12);
-  gtk_widget_set_valign (GTK_WIDGET (self->flow_box), GTK_ALIGN_START);
+  /* Columns of at least CARD_COLUMN_WIDTH, as many as fit up to
+   * MAX_CARD_COLUMNS: one on a phone, three at 1280 px, four on wide
+   * screens. The clamp keeps a lone card from getting unreadably wide. */
+  self->grid = PULSE_CARD_GRID (pulse_card_grid_new (CARD_SPACING, CARD_COLUMN_WIDTH, MAX_CARD_COLUMNS));
+  gtk_widget_set_valign (GTK_WIDGET (self->grid), GTK_ALIGN_START);
 
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1600);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 1200);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->flow_box));
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), CONTENT_MAX_WIDTH);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), CONTENT_TIGHTENING);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->grid));
   gtk_widget_set_margin_top (clamp, 18);
   gtk_widget_set_margin_bottom (clamp, 18);
   gtk_widget_set_margin_start (clamp, 12);
@@ -234,7 +238,7 @@ pulse_metric_page_new (PulseDashboard *dashboard,
 
       g_signal_connect_object (card, "retry", G_CALLBACK (on_card_retry), self, 0);
       g_ptr_array_add (self->cards, g_object_ref_sink (card));
-      gtk_flow_box_append (self->flow_box, GTK_WIDGET (card));
+      pulse_card_grid_append (self->grid, GTK_WIDGET (card));
     }
   return self;
 }

@@ -62,6 +62,15 @@ struct _PulseWindow
   AdwToastOverlay      *toast_overlay;
   GtkMenuButton        *menu_button;
   GMenu                *cache_section;
+
+  /* Narrow windows: the filters move into the Filters button's popover. */
+  GtkWidget            *toolbar;
+  GtkWidget            *filters_box;
+  GtkWidget            *filters_button;
+  GtkWidget            *filters_popover_box;
+  gboolean              filters_collapsed;
+  int                   wide_toolbar_width;  /* the toolbar's natural width with the filters on it */
+  guint                 filters_idle;
 };
 
 /* In the order of the schema's RangePreset enum. */
@@ -617,6 +626,81 @@ bind_settings (PulseWindow *self)
                            G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
 }
 
+/* Moves the filters (and the "Updated" time) into the Filters
+ * popover, stacked, or back onto the toolbar after the connection. */
+static void
+place_filters (PulseWindow *self,
+               gboolean     collapsed)
+{
+  GtkWidget *moved[] = { self->filters_box, GTK_WIDGET (self->updated_label) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (moved); i++)
+    {
+      g_object_ref (moved[i]);
+      if (GTK_IS_BOX (gtk_widget_get_parent (moved[i])))
+        gtk_box_remove (GTK_BOX (gtk_widget_get_parent (moved[i])), moved[i]);
+      else
+        gtk_widget_unparent (moved[i]);
+    }
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filters_box),
+                                  collapsed ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_label_set_xalign (self->updated_label, collapsed ? 0.5 : 1);
+  if (collapsed)
+    {
+      gtk_box_append (GTK_BOX (self->filters_popover_box), self->filters_box);
+      gtk_box_append (GTK_BOX (self->filters_popover_box), GTK_WIDGET (self->updated_label));
+    }
+  else
+    {
+      gtk_widget_insert_after (self->filters_box, self->toolbar, GTK_WIDGET (self->connection_switcher));
+      gtk_widget_insert_after (GTK_WIDGET (self->updated_label), self->toolbar, self->filters_button);
+    }
+  gtk_widget_set_visible (self->filters_button, collapsed);
+  self->filters_collapsed = collapsed;
+
+  for (guint i = 0; i < G_N_ELEMENTS (moved); i++)
+    g_object_unref (moved[i]);
+}
+
+static gboolean
+apply_filters_placement (gpointer data)
+{
+  PulseWindow *self = data;
+  int available = gtk_widget_get_width (gtk_widget_get_parent (self->toolbar));
+
+  self->filters_idle = 0;
+  place_filters (self, available < self->wide_toolbar_width);
+  return G_SOURCE_REMOVE;
+}
+
+/* Filters take one line at most: when the toolbar with them would
+ * wrap, they collapse into one button. Widgets may not move while the
+ * window allocates, so the move waits for an idle. (libadwaita 1.2 has
+ * no breakpoints; this follows the toolbar's own width, not a guess.) */
+static void
+check_filters_fit (PulseWindow *self)
+{
+  int available = gtk_widget_get_width (gtk_widget_get_parent (self->toolbar));
+
+  if (available <= 0 || self->filters_idle != 0)
+    return;
+  if (!self->filters_collapsed)
+    gtk_widget_measure (self->toolbar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &self->wide_toolbar_width, NULL, NULL);
+  if ((available < self->wide_toolbar_width) != self->filters_collapsed)
+    self->filters_idle = g_idle_add (apply_filters_placement, self);
+}
+
+static void
+pulse_window_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  GTK_WIDGET_CLASS (pulse_window_parent_class)->size_allocate (widget, width, height, baseline);
+  check_filters_fit (PULSE_WINDOW (widget));
+}
+
 static void
 pulse_window_dispose (GObject *object)
 {
@@ -624,6 +708,7 @@ pulse_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
+  g_clear_handle_id (&self->filters_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PULSE_TYPE_WINDOW);
   g_clear_object (&self->dashboard);
   g_clear_object (&self->settings_actions);
@@ -640,6 +725,7 @@ pulse_window_class_init (PulseWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pulse_window_dispose;
+  widget_class->size_allocate = pulse_window_size_allocate;
 
   g_type_ensure (PULSE_TYPE_CONNECTION_SWITCHER);
   g_type_ensure (PULSE_TYPE_WRAP_BOX);
@@ -672,6 +758,10 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, cache_section);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, filters_box);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, filters_popover_box);
 
   pulse_window_class_add_actions (widget_class);
 }
