@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "pulse-activity-index.h"
 #include "pulse-card-grid.h"
@@ -40,6 +41,7 @@ struct _PulseMetricPage
   GPtrArray       *cards;
   GtkWidget       *scroller;
   PulseCardGrid   *grid;
+  GtkWidget       *weekly_hint;     /* offers weekly buckets for a long daily range */
 
   /* What the cards show or load: */
   PulseWorker     *worker;
@@ -66,6 +68,8 @@ G_DEFINE_FINAL_TYPE (PulseMetricPage, pulse_metric_page, GTK_TYPE_WIDGET)
 #define MAX_CARD_COLUMNS    4
 #define CONTENT_MAX_WIDTH   1800
 #define CONTENT_TIGHTENING  1400
+/* Daily points beyond this many make a zigzag: the page offers weeks. */
+#define MAX_READABLE_DAYS   120
 
 /* One card's pair of jobs: the range and, when comparing, the previous period. */
 typedef struct
@@ -170,10 +174,43 @@ pulse_metric_page_class_init (PulseMetricPageClass *klass)
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
+/* "365 daily points are hard to read", with a button that switches the
+ * dashboard to weekly buckets (the window's settings.granularity). */
+static GtkWidget *
+build_weekly_hint (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_("Daily points over a range this long are hard to read"));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _Weekly"));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", "week");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "settings.granularity");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_widget_add_css_class (box, "pulse-hint");
+  gtk_widget_set_visible (box, FALSE);
+  return box;
+}
+
+static void
+update_weekly_hint (PulseMetricPage *self)
+{
+  PulseQueryRange *range = pulse_dashboard_get_range (self->dashboard);
+
+  gtk_widget_set_visible (self->weekly_hint,
+                          range != NULL && pulse_query_range_get_granularity (range) == PULSE_GRANULARITY_DAY &&
+                          pulse_query_range_get_n_days (range) > MAX_READABLE_DAYS);
+}
+
 static void
 pulse_metric_page_init (PulseMetricPage *self)
 {
   GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *content;
 
   self->cards = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -185,7 +222,11 @@ pulse_metric_page_init (PulseMetricPage *self)
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), CONTENT_MAX_WIDTH);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), CONTENT_TIGHTENING);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->grid));
+  self->weekly_hint = build_weekly_hint ();
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, CARD_SPACING);
+  gtk_box_append (GTK_BOX (content), self->weekly_hint);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->grid));
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
   gtk_widget_set_margin_top (clamp, 18);
   gtk_widget_set_margin_bottom (clamp, 18);
   gtk_widget_set_margin_start (clamp, 12);
@@ -230,6 +271,8 @@ pulse_metric_page_new (PulseDashboard *dashboard,
   self->group_id = g_strdup (group_id);
   for (guint i = 0; i < G_N_ELEMENTS (followed); i++)
     g_signal_connect_object (dashboard, followed[i], G_CALLBACK (catch_up), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dashboard, "notify::range", G_CALLBACK (update_weekly_hint), self, G_CONNECT_SWAPPED);
+  update_weekly_hint (self);
 
   metrics = pulse_catalog_list_group (pulse_dashboard_get_catalog (dashboard), group_id);
   for (guint i = 0; i < metrics->len; i++)
@@ -248,6 +291,21 @@ pulse_metric_page_get_group_id (PulseMetricPage *self)
 {
   g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), NULL);
   return self->group_id;
+}
+
+/* Whether the page offers weekly buckets for its long daily range. */
+gboolean
+pulse_metric_page_get_offers_weekly (PulseMetricPage *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), FALSE);
+  return gtk_widget_get_visible (self->weekly_hint);
+}
+
+GtkWidget *
+pulse_metric_page_get_weekly_button (PulseMetricPage *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), NULL);
+  return gtk_widget_get_last_child (self->weekly_hint);
 }
 
 GPtrArray *

@@ -55,6 +55,7 @@ struct _PulseWindow
   GtkLabel             *granularity_label;
   GtkMenuButton        *segment_button;
   GtkLabel             *segment_label;
+  GtkWidget            *compare_button;
   GtkLabel             *updated_label;
   GDateTime            *updated_at;    /* of the last refresh that got through */
   PulseConnectionSwitcher *connection_switcher;
@@ -65,7 +66,6 @@ struct _PulseWindow
 
   /* Narrow windows: the filters move into the Filters button's popover. */
   GtkWidget            *toolbar;
-  GtkWidget            *filters_box;
   GtkWidget            *filters_button;
   GtkWidget            *filters_popover_box;
   gboolean              filters_collapsed;
@@ -93,6 +93,9 @@ static const char * const setting_actions[] = {
 };
 
 G_DEFINE_FINAL_TYPE (PulseWindow, pulse_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The range, buckets, segment and compare controls, and the "Updated" time */
+#define N_FILTERS 5
 
 /* Icons for the bundled groups; a catalog's own groups get a generic one. */
 static const struct {
@@ -626,41 +629,47 @@ bind_settings (PulseWindow *self)
                            G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
 }
 
-/* Moves the filters (and the "Updated" time) into the Filters
- * popover, stacked, or back onto the toolbar after the connection. */
+/* The toolbar's filters, in their order; the "Updated" time goes with them. */
+static void
+get_filters (PulseWindow *self,
+             GtkWidget   *filters[N_FILTERS])
+{
+  filters[0] = GTK_WIDGET (self->range_button);
+  filters[1] = GTK_WIDGET (self->granularity_button);
+  filters[2] = GTK_WIDGET (self->segment_button);
+  filters[3] = self->compare_button;
+  filters[4] = GTK_WIDGET (self->updated_label);
+}
+
+/* Moves the filters into the Filters popover, stacked, or back onto
+ * the toolbar after the connection. */
 static void
 place_filters (PulseWindow *self,
                gboolean     collapsed)
 {
-  GtkWidget *moved[] = { self->filters_box, GTK_WIDGET (self->updated_label) };
+  GtkWidget *filters[N_FILTERS];
+  GtkWidget *previous = collapsed ? NULL : GTK_WIDGET (self->connection_switcher);
 
-  for (guint i = 0; i < G_N_ELEMENTS (moved); i++)
+  get_filters (self, filters);
+  for (guint i = 0; i < N_FILTERS; i++)
     {
-      g_object_ref (moved[i]);
-      if (GTK_IS_BOX (gtk_widget_get_parent (moved[i])))
-        gtk_box_remove (GTK_BOX (gtk_widget_get_parent (moved[i])), moved[i]);
+      g_object_ref (filters[i]);
+      if (GTK_IS_BOX (gtk_widget_get_parent (filters[i])))
+        gtk_box_remove (GTK_BOX (gtk_widget_get_parent (filters[i])), filters[i]);
       else
-        gtk_widget_unparent (moved[i]);
-    }
+        gtk_widget_unparent (filters[i]);
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filters_box),
-                                  collapsed ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+      if (collapsed)
+        gtk_box_append (GTK_BOX (self->filters_popover_box), filters[i]);
+      else
+        gtk_widget_insert_after (filters[i], self->toolbar, previous);
+      /* The time follows the Filters button on the toolbar. */
+      previous = i + 2 == N_FILTERS ? self->filters_button : filters[i];
+      g_object_unref (filters[i]);
+    }
   gtk_label_set_xalign (self->updated_label, collapsed ? 0.5 : 1);
-  if (collapsed)
-    {
-      gtk_box_append (GTK_BOX (self->filters_popover_box), self->filters_box);
-      gtk_box_append (GTK_BOX (self->filters_popover_box), GTK_WIDGET (self->updated_label));
-    }
-  else
-    {
-      gtk_widget_insert_after (self->filters_box, self->toolbar, GTK_WIDGET (self->connection_switcher));
-      gtk_widget_insert_after (GTK_WIDGET (self->updated_label), self->toolbar, self->filters_button);
-    }
   gtk_widget_set_visible (self->filters_button, collapsed);
   self->filters_collapsed = collapsed;
-
-  for (guint i = 0; i < G_N_ELEMENTS (moved); i++)
-    g_object_unref (moved[i]);
 }
 
 static gboolean
@@ -759,7 +768,7 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, cache_section);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, toolbar);
-  gtk_widget_class_bind_template_child (widget_class, PulseWindow, filters_box);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, compare_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, filters_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, filters_popover_box);
 
