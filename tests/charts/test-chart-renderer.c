@@ -733,6 +733,16 @@ has_x_label (PulseChartLayout *layout,
   return FALSE;
 }
 
+static gboolean
+has_x_label_ending (PulseChartLayout *layout,
+                    const char       *suffix)
+{
+  for (guint i = 0; i < pulse_chart_layout_get_n_x_labels (layout); i++)
+    if (g_str_has_suffix (pulse_chart_layout_get_x_label (layout, i, NULL, NULL), suffix))
+      return TRUE;
+  return FALSE;
+}
+
 static PulseChartModel *
 days_model (const char *first,
             guint       n)
@@ -765,13 +775,15 @@ test_year_labels (void)
       g_autoptr(PulseChartLayout) short_layout = pulse_chart_layout_new (weeks, &style, widths[w], 260);
       const char *first = pulse_chart_layout_get_x_label (short_layout, 0, NULL, NULL);
 
-      g_assert_true (g_str_has_suffix (pulse_chart_layout_get_x_label (layout, 0, NULL, NULL), "2025"));
+      /* The first label says its year: Dec 2025, or Jan 2026 when
+       * only every other month fits. */
+      g_assert_true (g_str_has_suffix (pulse_chart_layout_get_x_label (layout, 0, NULL, NULL), "2025") ||
+                     g_str_equal (pulse_chart_layout_get_x_label (layout, 0, NULL, NULL), "Jan 2026"));
       g_assert_true (has_x_label (layout, "Jan 2026"));
       assert_labels_apart (layout, widths[w]);
       /* Days: "Dec 20, 2025", then a day of 2026 with its year */
       g_assert_true (g_str_has_prefix (first, "Dec 20") && g_str_has_suffix (first, "2025"));
-      g_assert_true (has_x_label (short_layout, "Jan 2026") ||
-                     g_str_has_suffix (pulse_chart_layout_get_x_label (short_layout, pulse_chart_layout_get_n_x_labels (short_layout) - 1, NULL, NULL), "2026"));
+      g_assert_true (has_x_label_ending (short_layout, "2026"));
       assert_labels_apart (short_layout, widths[w]);
     }
   pulse_chart_style_clear (&style);
