@@ -8,8 +8,11 @@
  *
  * The environment picks a view: PULSE_SHOT_SET="segment='BUILDER';compare=true"
  * sets settings (GVariant text), PULSE_SHOT_TAG names the files after it,
- * PULSE_SHOT_WIDTHS="1280,400" limits the widths and PULSE_SHOT_ALL_SERIES=1
- * turns every chart's series on.
+ * PULSE_SHOT_WIDTHS="1280,400" limits the widths, PULSE_SHOT_ALL_SERIES=1
+ * turns every chart's series on and PULSE_SHOT_DETAIL=METRIC picks the
+ * metric of the detail view's shot ("detail-METRIC-…", dau by default;
+ * PAGE "detail" asks for it alone). The page name "people" stands for the
+ * people dialog of the last day's daily active users.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,13 +22,15 @@
 
 #include "pulse-application.h"
 #include "pulse-chart-view.h"
+#include "pulse-people-dialog.h"
+#include "pulse-metric-card-private.h"
 #include "pulse-test-ui.h"
 #include "pulse-window-private.h"
 
 static const struct {
   int width;
   int height;
-} sizes[] = { { 1280, 800 }, { 800, 800 }, { 360, 720 } };
+} sizes[] = { { 1280, 800 }, { 800, 800 }, { 400, 800 }, { 360, 720 } };
 
 static gboolean
 window_ready (gpointer data)
@@ -37,7 +42,16 @@ window_ready (gpointer data)
 static gboolean
 page_ready (gpointer data)
 {
+  if (PULSE_IS_OVERVIEW_PAGE (data))
+    return pulse_overview_page_is_settled (data);
   return pulse_metric_page_is_settled (data);
+}
+
+static gboolean
+detail_ready (gpointer data)
+{
+  PulseCardState state = pulse_metric_card_get_state (pulse_metric_detail_get_card (data));
+  return state != PULSE_CARD_LOADING && state != PULSE_CARD_EMPTY;
 }
 
 /* Renders @widget whole, over the window background: for a page's
@@ -112,11 +126,11 @@ width_wanted (int width)
   return widths[0] == NULL || g_strv_contains ((const char * const *)widths, text);
 }
 
-/* The scrolled content of a page, below the window's fold too. */
+/* The scrolled content of a page or the detail view, below the window's fold too. */
 static GtkWidget *
-page_content (PulseMetricPage *page)
+page_content (GtkWidget *page)
 {
-  GtkWidget *scroller = gtk_widget_get_first_child (GTK_WIDGET (page));
+  GtkWidget *scroller = gtk_widget_get_first_child (page);
   GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
 
   return gtk_viewport_get_child (GTK_VIEWPORT (viewport));
@@ -136,7 +150,7 @@ shoot_pages (PulseWindow *window,
     {
       g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (pages, i);
       const char *name = adw_view_stack_page_get_name (stack_page);
-      PulseMetricPage *page = PULSE_METRIC_PAGE (adw_view_stack_page_get_child (stack_page));
+      GtkWidget *page = adw_view_stack_page_get_child (stack_page);
       g_autofree char *file = NULL;
       g_autofree char *path = NULL;
       g_autofree char *full = NULL;
@@ -144,10 +158,10 @@ shoot_pages (PulseWindow *window,
       if (only != NULL && only[0] != NULL && !g_strv_contains ((const char * const *)only, name))
         continue;
 
-      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page))), name);
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (page)), name);
       pulse_test_wait_until (page_ready, page, 120);
       if (g_getenv ("PULSE_SHOT_ALL_SERIES") != NULL)
-        show_all_series (GTK_WIDGET (page));
+        show_all_series (page);
       pulse_test_spin (400);
       file = g_strdup_printf ("%s%s%s-%s-%d.png", name, tag[0] ? "-" : "", tag, scheme, width);
       path = g_build_filename (outdir, file, NULL);
@@ -155,6 +169,78 @@ shoot_pages (PulseWindow *window,
       full = g_strdup_printf ("%s/%s%s%s-%s-%d-full.png", outdir, name, tag[0] ? "-" : "", tag, scheme, width);
       save_widget (page_content (page), full);
     }
+}
+
+static gboolean
+people_ready (gpointer dialog)
+{
+  return pulse_people_dialog_get_total (dialog) >= 0 && !pulse_people_dialog_is_loading (dialog);
+}
+
+/* Mapped at its size, so the snapshot has its rows. */
+static gboolean
+has_rows_drawn (gpointer dialog)
+{
+  return gtk_widget_get_mapped (dialog) && gtk_widget_get_height (dialog) > 100 &&
+         gtk_widget_get_height (GTK_WIDGET (pulse_people_dialog_get_view (dialog))) > 0;
+}
+
+/* The people behind the range's last DAU point, at the window's size. */
+static void
+shoot_people (PulseWindow  *window,
+              PulseCatalog *catalog,
+              const char   *outdir,
+              const char   *scheme,
+              int           width,
+              int           height)
+{
+  PulseQueryRange *range = pulse_window_get_range (window);
+  g_auto(GStrv) buckets = pulse_query_range_dup_buckets (range);
+  g_autoptr(PulsePeopleQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  PulsePeopleDialog *dialog;
+
+  query = pulse_people_query_new (pulse_catalog_lookup (catalog, "dau"), range, PULSE_SEGMENT_BUILDER, "all",
+                                  buckets[g_strv_length (buckets) - 1], -1, FALSE, &error);
+  g_assert_no_error (error);
+  dialog = pulse_people_dialog_new (GTK_WINDOW (window), pulse_window_get_worker (window), query, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), MIN (width, 820), MIN (height, 560));
+  gtk_window_present (GTK_WINDOW (dialog));
+  pulse_test_wait_until (people_ready, dialog, 120);
+  pulse_test_wait_until (has_rows_drawn, dialog, 30);
+  pulse_test_spin (400);
+  path = g_strdup_printf ("%s/people-%s-%d.png", outdir, scheme, width);
+  save_widget (GTK_WIDGET (dialog), path);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The detail view of one metric, over the last page shot. */
+static void
+shoot_detail (PulseWindow *window,
+              const char  *outdir,
+              const char  *scheme,
+              int          width,
+              char       **only)
+{
+  const char *metric = g_getenv ("PULSE_SHOT_DETAIL") ?: "dau";
+  const char *tag = g_getenv ("PULSE_SHOT_TAG") ?: "";
+  PulseMetricDetail *detail = pulse_window_get_detail (window);
+  g_autofree char *path = NULL;
+  g_autofree char *full = NULL;
+
+  if (only != NULL && only[0] != NULL && !g_strv_contains ((const char * const *)only, "detail"))
+    return;
+  pulse_window_show_detail (window, metric);
+  g_assert_cmpstr (pulse_window_get_state (window), ==, "detail");
+  pulse_test_wait_until (detail_ready, detail, 120);
+  /* The window cross-fades to the detail view. */
+  pulse_test_spin (1500);
+  path = g_strdup_printf ("%s/detail-%s%s%s-%s-%d.png", outdir, metric, tag[0] ? "-" : "", tag, scheme, width);
+  save_widget (GTK_WIDGET (window), path);
+  full = g_strdup_printf ("%s/detail-%s%s%s-%s-%d-full.png", outdir, metric, tag[0] ? "-" : "", tag, scheme, width);
+  save_widget (page_content (GTK_WIDGET (detail)), full);
+  pulse_window_hide_detail (window);
 }
 
 static PulseWindow *
@@ -225,6 +311,9 @@ main (int   argc,
           pulse_window_open_demo (window);
           pulse_test_wait_until (window_ready, window, 600);
           shoot_pages (window, outdir, scheme, sizes[i].width, argv + 2);
+          if (argc == 2 || g_strv_contains ((const char * const *)argv + 2, "people"))
+            shoot_people (window, catalog, outdir, scheme, sizes[i].width, sizes[i].height);
+          shoot_detail (window, outdir, scheme, sizes[i].width, argv + 2);
         }
     }
 

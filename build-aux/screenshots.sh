@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Screenshots of every dashboard page on the demo workspace: light and
-# dark, 1280, 800 and 360 px wide. Run through `build-aux/dev screenshots`.
+# dark, 1280, 800, 400 and 360 px wide; the overview and a detail view too. Run through `build-aux/dev screenshots`.
 set -euo pipefail
 build=$1; shift
 out=${PULSE_SCREENSHOT_DIR:-$build/screenshots}

@@ -10,7 +10,14 @@
  *   the six SQL queries; the index built cold (no cache); the index warm
  *   (from its cache, after PULSE_BENCH_NEW_EVENTS new events, default
  *   5000); a refresh of the index in memory; the background check;
- * then the peak RSS and the cache's size on disk.
+ *   retention (monthly cohorts of the range) and lifecycle from the warm
+ *   index, as a change of granularity or segment asks them, and with the
+ *   refresh a new request makes;
+ * then, for the last cold and warm run, where the time went (the index's
+ * phases, then the six computations from memory), the peak RSS and the
+ * cache's size on disk. PULSE_BENCH_SQL=0 leaves out the SQL queries
+ * (minutes per run at full size). Persons sign up evenly over the 400
+ * days, so every cohort has members.
  * A benchmark, not a test: it prints figures and asserts nothing timed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,8 +25,6 @@
 #include "config.h"
 
 #include <string.h>
-
-#include <glib/gstdio.h>
 
 #include "pulse-metric-query.h"
 #include "pulse-test-pg.h"
@@ -45,6 +50,7 @@ static const char fill_sql[] =
   "INSERT INTO persons (id, email, role, created_at)"
   " SELECT i, 'bench' || i || '@example.com', CASE WHEN i % 3 = 0 THEN 'FINDER' ELSE 'BUILDER' END,"
   "        now () - interval '" DATA_DAYS " days'"
+  "          + (i - 1) * interval '" DATA_DAYS " days' / current_setting ('pulse.bench_persons')::integer"
   "   FROM generate_series (1, current_setting ('pulse.bench_persons')::integer) AS i;"
   "INSERT INTO activity_events (person_id, kind, occurred_at)"
   " SELECT 1 + floor (n.persons * power ((abs (hashint8extended (i, 1)) % 1000000) / 1e6, 2))::integer, 'view',"
@@ -127,43 +133,87 @@ time_count (PGconn *conn)
 }
 
 static double
-time_sql_page (PulseCatalog    *catalog,
-               PGconn          *conn,
-               PulseQueryRange *range,
-               GHashTable      *tables)
+time_sql_metrics (PulseCatalog       *catalog,
+                  PGconn             *conn,
+                  PulseQueryRange    *range,
+                  GHashTable         *tables,
+                  const char * const *metrics,
+                  guint               n_metrics)
 {
   gint64 start = g_get_monotonic_time ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (page); i++)
+  for (guint i = 0; i < n_metrics; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(PulseMetricResult) result = pulse_metric_query_run (pulse_catalog_lookup (catalog, page[i]), conn,
+      g_autoptr(PulseMetricResult) result = pulse_metric_query_run (pulse_catalog_lookup (catalog, metrics[i]), conn,
                                                                     range, tables, NULL, &error);
       check (error);
     }
   return since_ms (start);
 }
 
-/* Brings @index up to date and answers the page from it. */
+static double
+time_sql_page (PulseCatalog    *catalog,
+               PGconn          *conn,
+               PulseQueryRange *range,
+               GHashTable      *tables)
+{
+  return time_sql_metrics (catalog, conn, range, tables, page, G_N_ELEMENTS (page));
+}
+
+/* Where the last timed run of one kind spent its time. */
+typedef struct
+{
+  char   *phases;
+  double  compute_ms;
+} Breakdown;
+
+/* Brings @index up to date (if @update) and answers @metrics from it;
+ * @breakdown (if any) gets the phases. */
+static double
+time_index_metrics (PulseActivityIndex *index,
+                    PulseCatalog       *catalog,
+                    PGconn             *conn,
+                    PulseQueryRange    *range,
+                    GHashTable         *tables,
+                    const char * const *metrics,
+                    guint               n_metrics,
+                    gboolean            update,
+                    Breakdown          *breakdown)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 computed;
+
+  if (update)
+    pulse_metric_query_update_activity (index, conn, range, NULL, &error);
+  check (error);
+  computed = g_get_monotonic_time ();
+  if (breakdown != NULL)
+    {
+      g_free (breakdown->phases);
+      breakdown->phases = g_strdup (pulse_activity_index_get_timings (index));
+    }
+  for (guint i = 0; i < n_metrics; i++)
+    {
+      g_autoptr(PulseMetricResult) result = pulse_metric_query_run_activity (pulse_catalog_lookup (catalog, metrics[i]),
+                                                                             index, range, tables, &error);
+      check (error);
+    }
+  if (breakdown != NULL)
+    breakdown->compute_ms = since_ms (computed);
+  return since_ms (start);
+}
+
 static double
 time_index_page (PulseActivityIndex *index,
                  PulseCatalog       *catalog,
                  PGconn             *conn,
                  PulseQueryRange    *range,
-                 GHashTable         *tables)
+                 GHashTable         *tables,
+                 Breakdown          *breakdown)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-
-  pulse_metric_query_update_activity (index, conn, range, NULL, &error);
-  check (error);
-  for (guint i = 0; i < G_N_ELEMENTS (page); i++)
-    {
-      g_autoptr(PulseMetricResult) result = pulse_metric_query_run_activity (pulse_catalog_lookup (catalog, page[i]),
-                                                                             index, range, tables, &error);
-      check (error);
-    }
-  return since_ms (start);
+  return time_index_metrics (index, catalog, conn, range, tables, page, G_N_ELEMENTS (page), TRUE, breakdown);
 }
 
 static void
@@ -238,16 +288,24 @@ main (int   argc,
   g_autoptr(PulseActivityIndex) resident = NULL;
   g_autofree char *conninfo = NULL;
   g_autofree char *cache_dir = NULL;
-  g_autofree char *cache_path = NULL;
   Timing floor = { "count(*) activity_events (floor)" };
   Timing sql = { "activity page, SQL (6 queries)" };
   Timing cold = { "activity page, index cold (no cache)" };
   Timing warm = { NULL };
   Timing refresh = { "activity page, index refresh in memory (no new rows)" };
   Timing verify = { "background check of a cache (count + checksum)" };
+  Timing retention_sql = { "retention, monthly cohorts, SQL" };
+  Timing retention = { "retention, monthly cohorts, index warm (memory)" };
+  Timing retention_refreshed = { "retention, monthly cohorts, index warm + refresh" };
+  Timing lifecycle_months = { "lifecycle, month buckets, index warm (memory)" };
+  Timing lifecycle_days = { "lifecycle, day buckets, index warm (memory)" };
+  static const char * const retention_only[] = { "retention" };
+  static const char * const lifecycle_only[] = { "lifecycle" };
+  g_autoptr(PulseQueryRange) months = NULL;
   g_autofree char *warm_name = g_strdup_printf ("activity page, index warm (cache + %" G_GUINT64_FORMAT " new)", n_new);
+  Breakdown cold_phases = { 0 }, warm_phases = { 0 };
+  gboolean with_sql = env_number ("PULSE_BENCH_SQL", 1) != 0;
   double cold_rss;
-  GStatBuf st;
   gint64 start;
 
   check (error);
@@ -284,12 +342,11 @@ main (int   argc,
       g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
 
       floor.ms[run] = time_count (conn);
-      if (cache_path != NULL)
-        g_unlink (cache_path);
-      cold.ms[run] = time_index_page (index, catalog, conn, range, tables);
-      g_free (cache_path);
-      cache_path = g_strdup (pulse_activity_index_get_cache_path (index));
-      sql.ms[run] = time_sql_page (catalog, conn, range, tables);
+      pulse_activity_cache_clear (cache_dir, &error);
+      check (error);
+      cold.ms[run] = time_index_page (index, catalog, conn, range, tables, &cold_phases);
+      if (with_sql)
+        sql.ms[run] = time_sql_page (catalog, conn, range, tables);
     }
   cold_rss = peak_rss_mib ();
 
@@ -298,7 +355,7 @@ main (int   argc,
       g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
 
       add_events (conninfo, n_new, n_persons);
-      warm.ms[run] = time_index_page (index, catalog, conn, range, tables);
+      warm.ms[run] = time_index_page (index, catalog, conn, range, tables, &warm_phases);
       g_assert_false (pulse_activity_index_is_verified (index));
       start = g_get_monotonic_time ();
       pulse_activity_index_verify (index, conn, NULL, NULL, &error);
@@ -308,18 +365,46 @@ main (int   argc,
       g_set_object (&resident, index);
     }
   for (guint run = 0; run < runs; run++)
-    refresh.ms[run] = time_index_page (resident, catalog, conn, range, tables);
+    refresh.ms[run] = time_index_page (resident, catalog, conn, range, tables, NULL);
+
+  /* Month buckets read the month before the range too: once. */
+  months = pulse_query_range_new (pulse_query_range_get_from (range), pulse_query_range_get_to (range), "UTC",
+                                  PULSE_GRANULARITY_MONTH);
+  pulse_metric_query_update_activity (resident, conn, months, NULL, &error);
+  check (error);
+  for (guint run = 0; run < runs; run++)
+    {
+      if (with_sql)
+        retention_sql.ms[run] = time_sql_metrics (catalog, conn, months, tables, retention_only, 1);
+      retention.ms[run] = time_index_metrics (resident, catalog, conn, months, tables, retention_only, 1, FALSE, NULL);
+      retention_refreshed.ms[run] = time_index_metrics (resident, catalog, conn, months, tables, retention_only, 1,
+                                                        TRUE, NULL);
+      lifecycle_months.ms[run] = time_index_metrics (resident, catalog, conn, months, tables, lifecycle_only, 1,
+                                                     FALSE, NULL);
+      lifecycle_days.ms[run] = time_index_metrics (resident, catalog, conn, range, tables, lifecycle_only, 1, FALSE, NULL);
+    }
 
   g_print ("%-52s %10s %10s %9s %9s\n", "", "min ms", "median ms", "min/fl", "med/fl");
   print_timing (&floor, &floor);
-  print_timing (&sql, &floor);
+  if (with_sql)
+    print_timing (&sql, &floor);
   print_timing (&cold, &floor);
   print_timing (&warm, &floor);
   print_timing (&refresh, &floor);
   print_timing (&verify, &floor);
+  if (with_sql)
+    print_timing (&retention_sql, &floor);
+  print_timing (&retention, &floor);
+  print_timing (&retention_refreshed, &floor);
+  print_timing (&lifecycle_months, &floor);
+  print_timing (&lifecycle_days, &floor);
+  g_print ("\nlast cold run: %s; compute 6 metrics %.1f ms\n", cold_phases.phases, cold_phases.compute_ms);
+  g_print ("last warm run: %s; compute 6 metrics %.1f ms\n", warm_phases.phases, warm_phases.compute_ms);
   g_print ("\npeak RSS after the cold builds: %.1f MiB (process; at the end: %.1f MiB)\n", cold_rss, peak_rss_mib ());
-  if (g_stat (cache_path, &st) == 0)
-    g_print ("cache file: %.1f MiB (%s)\n", st.st_size / 1048576.0, cache_path);
+  g_print ("cache on disk: %.1f MiB (base file and delta, %s)\n",
+           pulse_activity_cache_get_size (cache_dir) / 1048576.0, cache_dir);
+  g_free (cold_phases.phases);
+  g_free (warm_phases.phases);
 
   g_clear_object (&resident);
   pulse_test_remove_tree (cache_dir);

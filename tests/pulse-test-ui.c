@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "pulse-test-ui.h"
+#include "pulse-window-private.h"
 
 static void
 iterate (void)
@@ -88,11 +89,29 @@ pulse_test_save_png (GtkWidget  *window,
   g_test_message ("wrote %s", path);
 }
 
+/* Scrolls the page under @widget so that @widget's top is in view. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_point_t top;
+
+  if (scroller == NULL ||
+      !gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                 &GRAPHENE_POINT_INIT (0, 0), &top))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top.y - 12);
+}
+
 /* With $PULSE_SCREENSHOT_DIR set, @window light and dark, wide and
- * narrow, as NAME-SCHEME-WIDTH.png there; the size is restored. */
+ * narrow, as NAME-SCHEME-WIDTH.png there, each scrolled to @widget if
+ * one is given; the size is restored. */
 void
-pulse_test_shoot (GtkWidget  *window,
-                  const char *name)
+pulse_test_shoot_widget (GtkWidget  *window,
+                         GtkWidget  *widget,
+                         const char *name)
 {
   static const struct { const char *name; AdwColorScheme value; } schemes[] = {
     { "light", ADW_COLOR_SCHEME_FORCE_LIGHT }, { "dark", ADW_COLOR_SCHEME_FORCE_DARK },
@@ -112,11 +131,23 @@ pulse_test_shoot (GtkWidget  *window,
         adw_style_manager_set_color_scheme (adw_style_manager_get_default (), schemes[s].value);
         gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 900);
         pulse_test_spin (500);
+        if (widget != NULL)
+          {
+            scroll_to (widget);
+            pulse_test_spin (200);
+          }
         pulse_test_save_png (window, path);
       }
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   pulse_test_spin (200);
+}
+
+void
+pulse_test_shoot (GtkWidget  *window,
+                  const char *name)
+{
+  pulse_test_shoot_widget (window, NULL, name);
 }
 
 /* Refreshes @window as its button does and waits for @page to settle. */
@@ -126,6 +157,21 @@ pulse_test_refresh_and_wait (GtkWidget       *window,
 {
   gtk_widget_activate_action (window, "win.refresh", NULL);
   pulse_test_wait_for_page (page);
+}
+
+static gboolean
+snapshot_written (gpointer window)
+{
+  PulseDashboard *dashboard = pulse_window_get_dashboard (window);
+
+  return pulse_dashboard_get_snapshot (dashboard) != NULL && !pulse_dashboard_is_saving_snapshot (dashboard);
+}
+
+/* Until @window's snapshot is loaded and written (a PulseWindow). */
+void
+pulse_test_wait_for_snapshot (GtkWidget *window)
+{
+  pulse_test_wait_until (snapshot_written, window, 20);
 }
 
 /* @widget or the first widget under it with @css_class, or NULL. */
@@ -138,6 +184,54 @@ pulse_test_find_by_css_class (GtkWidget  *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = pulse_test_find_by_css_class (child, css_class);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* @widget or the first label under it whose text contains @text, or NULL. */
+GtkWidget *
+pulse_test_find_label (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pulse_test_find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first window of @type (or a subtype) on screen, or NULL. */
+GtkWindow *
+pulse_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (toplevel), type))
+        return GTK_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+/* @widget or the first widget under it of @type (or a subtype), or NULL. */
+GtkWidget *
+pulse_test_find_descendant (GtkWidget *widget,
+                            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pulse_test_find_descendant (child, type);
       if (found != NULL)
         return found;
     }

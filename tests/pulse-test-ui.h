@@ -18,13 +18,22 @@ void              pulse_test_wait_until      (PulseTestCondition  done,
 void              pulse_test_wait_for_page   (PulseMetricPage    *page);
 void              pulse_test_refresh_and_wait (GtkWidget         *window,
                                                PulseMetricPage   *page);
+void              pulse_test_wait_for_snapshot (GtkWidget        *window);
 PulseApplication *pulse_test_new_application (void);
 void              pulse_test_save_png        (GtkWidget          *window,
                                               const char         *path);
 void              pulse_test_shoot           (GtkWidget          *window,
                                               const char         *name);
+void              pulse_test_shoot_widget    (GtkWidget          *window,
+                                              GtkWidget          *widget,
+                                              const char         *name);
 
 GtkWidget        *pulse_test_find_by_css_class (GtkWidget      *widget,
                                                 const char     *css_class);
+GtkWidget        *pulse_test_find_descendant (GtkWidget         *widget,
+                                              GType              type);
+GtkWidget        *pulse_test_find_label      (GtkWidget          *widget,
+                                              const char         *text);
+GtkWindow        *pulse_test_find_toplevel     (GType           type);
 
 G_END_DECLS

@@ -29,19 +29,25 @@
 
 static PulseCatalog *catalog;
 static const char * const activity_metrics[] = {
-  "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days",
+  "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days", "lifecycle", "retention",
 };
 static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
 
-/* persons 1..200 (some soft-deleted); events of persons 1..220, so
- * 201..220 are unknown to persons; random times from 2025-12-01 (before
- * the lookback) to mid-April, plus events at and just before local
- * midnight of every third day in each zone. */
+/* persons 1..200 (some soft-deleted), signed up from 2025-11-01 to
+ * mid-April, every fifth one exactly at local midnight in one of the
+ * zones; events of persons 1..220, so 201..220 are unknown to persons;
+ * random times from 2025-12-01 (before the lookback) to mid-April, plus
+ * events at and just before local midnight of every third day in each
+ * zone. */
 static const char generate_sql[] =
   "WITH p AS (INSERT INTO persons (id, email, role, created_at, deleted_at)"
   "  SELECT i, 'p' || i || '@example.com',"
   "         CASE WHEN abs (hashint8extended (i, $1::bigint)) % 2 = 0 THEN 'BUILDER' ELSE 'FINDER' END,"
-  "         '2025-06-01 00:00+00',"
+  "         CASE WHEN i % 5 = 0"
+  "              THEN ('2025-11-01'::date + (abs (hashint8extended (i, $1::bigint + 5)) % 165)::integer)::timestamp"
+  "                   AT TIME ZONE (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu'])[1 + i / 5 % 4]"
+  "              ELSE '2025-11-01 00:00+00'::timestamptz"
+  "                   + (abs (hashint8extended (i, $1::bigint + 5)) % (165 * 86400)) * interval '1 second' END,"
   "         CASE WHEN abs (hashint8extended (i, $1::bigint + 1)) % 10 = 0 THEN '2026-02-01 00:00+00'::timestamptz END"
   "    FROM generate_series (1, 200) AS i RETURNING 1)"
   "INSERT INTO activity_events (person_id, kind, occurred_at)"
@@ -161,6 +167,62 @@ series_value (JsonNode   *document,
   return json_array_get_double_element (json_object_get_array_member (series, "all"), bucket);
 }
 
+static JsonObject *
+metric_of (JsonNode   *document,
+           const char *metric)
+{
+  JsonObject *metrics = json_object_get_object_member (json_node_get_object (document), "metrics");
+
+  return json_object_get_object_member (metrics, metric);
+}
+
+/* The sum of everybody's @key over retention's cohorts (cell @n of an array). */
+static double
+cohorts_sum (JsonNode   *document,
+             const char *key,
+             gint        n)
+{
+  JsonArray *cohorts = json_object_get_array_member (metric_of (document, "retention"), "cohorts");
+  double sum = 0;
+
+  for (guint i = 0; i < json_array_get_length (cohorts); i++)
+    {
+      JsonObject *cohort = json_array_get_object_element (cohorts, i);
+      JsonNode *value = n < 0 ? json_object_get_member (cohort, key)
+                              : json_array_get_element (json_object_get_array_member (cohort, key), (guint) n);
+
+      if (!JSON_NODE_HOLDS_NULL (value))
+        sum += json_node_get_double (value);
+    }
+  return sum;
+}
+
+static double
+lifecycle_sum (JsonNode   *document,
+               const char *state)
+{
+  JsonObject *series = json_object_get_object_member (metric_of (document, "lifecycle"), "series");
+  JsonArray *values = json_object_get_array_member (series, state);
+  double sum = 0;
+
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    sum += json_array_get_double_element (values, i);
+  return sum;
+}
+
+/* Not vacuous: cohorts with members who came back, every lifecycle state. */
+static void
+assert_cohorts_seen (JsonNode *document)
+{
+  g_assert_cmpfloat (cohorts_sum (document, "size", -1), >, 0);
+  g_assert_cmpfloat (cohorts_sum (document, "on", 1), >, 0);
+  g_assert_cmpfloat (cohorts_sum (document, "on_or_after", 1), >, 0);
+  g_assert_cmpfloat (lifecycle_sum (document, "new"), >, 0);
+  g_assert_cmpfloat (lifecycle_sum (document, "returning"), >, 0);
+  g_assert_cmpfloat (lifecycle_sum (document, "resurrecting"), >, 0);
+  g_assert_cmpfloat (lifecycle_sum (document, "dormant"), >, 0);
+}
+
 static void
 test_equal_to_sql (gconstpointer data)
 {
@@ -185,6 +247,9 @@ test_equal_to_sql (gconstpointer data)
           assert_same (sql, indexed);
           /* Not vacuous: people were active. */
           g_assert_cmpfloat (series_value (indexed, "dau", 0), >, 0);
+          /* Three month buckets may have nobody back after a break. */
+          if (g != PULSE_GRANULARITY_MONTH)
+            assert_cohorts_seen (indexed);
         }
     }
   /* A short range is built from the days' rows alone (the time index),
@@ -202,6 +267,45 @@ test_equal_to_sql (gconstpointer data)
       indexed = run_all (conn, index, range);
       assert_same (sql, indexed);
     }
+}
+
+/* The summary @key of everybody in @metric, from a document. */
+static double
+summary_value (JsonNode   *document,
+               const char *metric,
+               const char *key)
+{
+  return json_object_get_double_member (json_object_get_object_member (metric_of (document, metric), "summary"),
+                                        key);
+}
+
+/* Seven times 24 hours after a sign-up at 00:30 on 2025-10-27 in New
+ * York is 23:30 on 2025-11-02, the day clocks went back: d7 has matured
+ * by the end of a range ending that day, and its day (11-03) is the day
+ * after the range, which the index must hold. */
+static void
+test_day_after_the_range (void)
+{
+  g_autofree char *conninfo = create_db ("activity_day_after", 13);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseQueryRange) range = pulse_query_range_new_parse ("2025-10-20", "2025-11-02", "America/New_York",
+                                                                  &error);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", NULL);
+  g_autoptr(JsonNode) sql = NULL, indexed = NULL;
+
+  g_assert_no_error (error);
+  pulse_test_pg_exec (conninfo,
+                      "INSERT INTO persons (id, email, role, created_at)"
+                      " VALUES (9100, 'late-autumn@example.com', 'BUILDER', '2025-10-27 00:30-04');"
+                      "INSERT INTO activity_events (person_id, kind, occurred_at)"
+                      " VALUES (9100, 'x', '2025-11-03 12:00-05')");
+  sql = run_all (conn, NULL, range);
+  update (index, conn, range);
+  indexed = run_all (conn, index, range);
+  assert_same (sql, indexed);
+  /* Nobody else had matured for d7: the one person came back. */
+  g_assert_cmpfloat (summary_value (indexed, "retention", "d7"), ==, 1);
 }
 
 static char *
@@ -286,6 +390,43 @@ test_late_and_deleted (void)
   pulse_test_remove_tree (cache_dir);
 }
 
+/* A check that finds a change but cannot finish its rebuild drops the
+ * cached days; the next check must not trust (or trip over) nothing. */
+static void
+test_check_stopped_midway (void)
+{
+  g_autofree char *conninfo = create_db ("activity_midway", 11);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_DAY);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("UTC", cache_dir);
+  g_autoptr(JsonNode) sql = NULL, rebuilt_json = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean rebuilt = FALSE;
+
+  update (index, conn, range);
+  update (reopened, conn, range);
+  g_assert_false (pulse_activity_index_is_verified (reopened));
+  /* A rewritten row, then a rebuild that fails reading the events. */
+  pulse_test_pg_exec (conninfo, "DELETE FROM activity_events WHERE id = (SELECT min(id) FROM activity_events)");
+  pulse_test_pg_exec (conninfo, "ALTER TABLE activity_events RENAME COLUMN occurred_at TO occurred_away");
+  g_assert_false (pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  pulse_test_pg_exec (conninfo, "ALTER TABLE activity_events RENAME COLUMN occurred_away TO occurred_at");
+
+  /* Nothing is left to check: the numbers shown must be asked again. */
+  g_assert_true (pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+  update (reopened, conn, range);
+  rebuilt_json = run_all (conn, reopened, range);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, rebuilt_json);
+  pulse_test_remove_tree (cache_dir);
+}
+
 /* Opens a new index on @conninfo's cache and reports whether it came
  * from the cache file (not yet verified) rather than from the server. */
 static gboolean
@@ -332,6 +473,85 @@ rewrite (const char *path,
   g_assert_no_error (error);
 }
 
+/* A file in @cache_dir that is neither @path nor @other_path (the delta), or %NULL. */
+static char *
+find_other_file (const char *cache_dir,
+                 const char *path,
+                 const char *other_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (cache_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *other = g_build_filename (cache_dir, name, NULL);
+
+      if (!g_str_equal (other, path) && !g_str_equal (other, other_path))
+        return g_steal_pointer (&other);
+    }
+  return NULL;
+}
+
+/* A few new events go into a small delta file beside the cache, which a
+ * new session reads with it; a truncated or altered delta makes the
+ * whole cache untrusted. */
+static void
+check_broken_delta (const char      *conninfo,
+                    PGconn          *conn,
+                    const char      *cache_dir,
+                    const char      *path,
+                    const char      *other_path,
+                    PulseQueryRange *range)
+{
+  GStatBuf base_before, base_after, st;
+  g_autofree char *delta = NULL;
+
+  g_assert_cmpint (g_stat (path, &base_before), ==, 0);
+  insert_event (conninfo, "9001", "2026-02-10 12:00-05");
+  g_assert_true (used_cache (conn, cache_dir, range));
+  g_assert_cmpint (g_stat (path, &base_after), ==, 0);
+  g_assert_cmpuint (base_before.st_ino, ==, base_after.st_ino);
+  delta = find_other_file (cache_dir, path, other_path);
+  g_assert_nonnull (delta);
+  g_assert_cmpint (g_stat (delta, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_size, <, base_after.st_size);
+  /* Read back with the base, new event included (used_cache compares with the SQL). */
+  g_assert_true (used_cache (conn, cache_dir, range));
+
+  rewrite (delta, (gsize) st.st_size, st.st_size / 2);
+  g_assert_false (used_cache (conn, cache_dir, range));
+  /* The rebuild wrote a whole file and no delta. */
+  g_assert_false (g_file_test (delta, G_FILE_TEST_EXISTS));
+
+  insert_event (conninfo, "9002", "2026-02-11 12:00-05");
+  g_assert_true (used_cache (conn, cache_dir, range));
+  g_assert_cmpint (g_stat (delta, &st), ==, 0);
+  rewrite (delta, (gsize) st.st_size - 1, -1);
+  g_assert_false (used_cache (conn, cache_dir, range));
+  g_assert_true (used_cache (conn, cache_dir, range));
+}
+
+/* Days without any event, read back from the cache (where they take no
+ * bytes) and freed with the index: nothing is freed that was not ours. */
+static void
+test_empty_days_cached (void)
+{
+  g_autofree char *conninfo = create_db ("activity_empty_days", 13);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(GError) error = NULL;
+  /* Long after the generated events. */
+  g_autoptr(PulseQueryRange) range = pulse_query_range_new_parse ("2027-06-01", "2027-06-30", "UTC", &error);
+  g_autofree char *path = NULL;
+
+  g_assert_no_error (error);
+  path = cache_path_of (conn, cache_dir, range);
+  g_assert_true (used_cache (conn, cache_dir, range));
+  g_assert_true (used_cache (conn, cache_dir, range));
+  pulse_test_remove_tree (cache_dir);
+}
+
 static void
 test_broken_cache (void)
 {
@@ -353,6 +573,9 @@ test_broken_cache (void)
 
   /* A whole file is used. */
   g_assert_true (used_cache (conn, cache_dir, range));
+  check_broken_delta (conninfo, conn, cache_dir, path, other_path, range);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  length = (gsize) st.st_size;
 
   /* Cut short: rebuilt from the server, with the right numbers. */
   rewrite (path, length / 2, -1);
@@ -370,6 +593,18 @@ test_broken_cache (void)
   /* A clear empties the folder of caches. */
   g_assert_true (pulse_activity_cache_clear (cache_dir, NULL));
   g_assert_cmpuint (pulse_activity_cache_get_size (cache_dir), ==, 0);
+
+  /* An open index whose file was cleared writes a whole file again, not a delta. */
+  {
+    g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (pulse_query_range_get_timezone (range), cache_dir);
+
+    update (index, conn, range);
+    g_assert_true (pulse_activity_cache_clear (cache_dir, NULL));
+    insert_event (conninfo, "9003", "2026-02-12 12:00-05");
+    update (index, conn, range);
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (used_cache (conn, cache_dir, range));
+  }
   pulse_test_remove_tree (cache_dir);
 }
 
@@ -525,16 +760,17 @@ on_metric_done (GObject      *source,
   outcome->done = TRUE;
 }
 
-/* dau through @worker, as a page asks for it, as an exported document. */
+/* @metric_id through @worker in @generation, as an exported document. */
 static JsonNode *
-worker_dau (PulseWorker     *worker,
-            PulseQueryRange *range)
+worker_run (PulseWorker     *worker,
+            const char      *metric_id,
+            PulseQueryRange *range,
+            guint            generation)
 {
   Outcome outcome = { NULL, NULL, FALSE };
-  guint generation = pulse_worker_begin_generation (worker, "activity");
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
 
-  pulse_worker_run_metric_async (worker, pulse_catalog_lookup (catalog, "dau"), range, "activity", generation,
+  pulse_worker_run_metric_async (worker, pulse_catalog_lookup (catalog, metric_id), range, "activity", generation,
                                  NULL, on_metric_done, &outcome);
   while (!outcome.done)
     g_main_context_iteration (NULL, TRUE);
@@ -544,17 +780,33 @@ worker_dau (PulseWorker     *worker,
 }
 
 static JsonNode *
-sql_dau (PGconn          *conn,
+sql_run (PGconn          *conn,
+         const char      *metric_id,
          PulseQueryRange *range)
 {
   g_autoptr(GHashTable) tables = pulse_db_list_tables (conn, NULL, NULL);
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (results, pulse_metric_query_run (pulse_catalog_lookup (catalog, "dau"), conn, range, tables,
+  g_ptr_array_add (results, pulse_metric_query_run (pulse_catalog_lookup (catalog, metric_id), conn, range, tables,
                                                     NULL, &error));
   g_assert_no_error (error);
   return pulse_data_export_build_json (range, results, NULL);
+}
+
+/* dau through @worker, as a page asks for it. */
+static JsonNode *
+worker_dau (PulseWorker     *worker,
+            PulseQueryRange *range)
+{
+  return worker_run (worker, "dau", range, pulse_worker_begin_generation (worker, "activity"));
+}
+
+static JsonNode *
+sql_dau (PGconn          *conn,
+         PulseQueryRange *range)
+{
+  return sql_run (conn, "dau", range);
 }
 
 /* The cache file of @conn's identity in the user's cache folder. */
@@ -622,6 +874,53 @@ test_worker (void)
   g_assert_cmpuint (inode_of (path), !=, written);
   checked = worker_dau (second, range);
   assert_same (after, checked);
+}
+
+/* Once the worker's index holds a range, retention and lifecycle on
+ * days inside it, at any granularity, come from memory: with
+ * activity_events gone from the server, the answers are still the SQL's. */
+static void
+test_worker_cohorts_from_memory (void)
+{
+  g_autofree char *conninfo = create_db ("activity_worker_cohorts", 8);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseWorker) worker = NULL;
+  g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) pulse_query_range_unref);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  static const char * const metrics[] = { "retention", "lifecycle", "dau" };
+  g_autoptr(JsonNode) first = NULL;
+  PulseSessionOptions options;
+  guint generation;
+
+  for (PulseGranularity g = PULSE_GRANULARITY_DAY; g <= PULSE_GRANULARITY_MONTH; g++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PulseQueryRange) days = pulse_query_range_new_parse ("2026-02-01", "2026-03-10", "Asia/Kolkata", &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (ranges, pulse_query_range_new (pulse_query_range_get_from (days),
+                                                      pulse_query_range_get_to (days), "Asia/Kolkata", g));
+    }
+  for (guint r = 0; r < ranges->len; r++)
+    for (guint m = 0; m < G_N_ELEMENTS (metrics); m++)
+      g_ptr_array_add (expected, sql_run (conn, metrics[m], g_ptr_array_index (ranges, r)));
+
+  pulse_session_options_init_dashboard (&options);
+  worker = pulse_worker_new (conninfo, &options);
+  generation = pulse_worker_begin_generation (worker, "activity");
+  first = worker_run (worker, "retention", range, generation);
+  assert_same (sql_run (conn, "retention", range), first);
+
+  pulse_test_pg_exec (conninfo, "ALTER TABLE activity_events RENAME TO activity_events_gone");
+  for (guint r = 0; r < ranges->len; r++)
+    for (guint m = 0; m < G_N_ELEMENTS (metrics); m++)
+      {
+        g_autoptr(JsonNode) answer = worker_run (worker, metrics[m], g_ptr_array_index (ranges, r), generation);
+
+        g_test_message ("%s, range %u", metrics[m], r);
+        assert_same (g_ptr_array_index (expected, r * G_N_ELEMENTS (metrics) + m), answer);
+      }
 }
 
 /* A role the metrics have no segment for: the index declines, and the
@@ -699,10 +998,14 @@ main (int   argc,
   g_test_add_data_func ("/activity/equal-to-sql/seed-3", GUINT_TO_POINTER (3), test_equal_to_sql);
   g_test_add_func ("/activity/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/activity/worker", test_worker);
+  g_test_add_func ("/activity/worker-cohorts-from-memory", test_worker_cohorts_from_memory);
+  g_test_add_func ("/activity/retention/day-after-the-range", test_day_after_the_range);
   g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
+  g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);
+  g_test_add_func ("/activity/cache/empty-days", test_empty_days_cached);
   g_test_add_func ("/activity/cache/no-password", test_no_password_in_cache);
   g_test_add_func ("/activity/cache/unwritable", test_unwritable_cache);
 

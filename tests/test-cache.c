@@ -10,6 +10,7 @@
 #include "pulse-application.h"
 #include "pulse-demo.h"
 #include "pulse-metric-card-private.h"
+#include "pulse-settings.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-ui.h"
 #include "pulse-window-private.h"
@@ -102,10 +103,13 @@ test_clear_cache (void)
 
   open_activity (window, conninfo);
   pulse_test_wait_for_page (pulse_window_find_page (window, "activity"));
+  pulse_test_wait_for_snapshot (GTK_WIDGET (window));
 
-  /* The activity page wrote the connection's cache; the menu says its size when it opens. */
+  /* The activity page wrote the connection's cache and snapshot; the
+   * menu says their size when it opens. */
   g_assert_cmpuint (pulse_activity_cache_get_size (dir), >, 0);
-  size = g_format_size (pulse_activity_cache_get_size (dir));
+  g_assert_cmpuint (pulse_cache_get_size (), >, pulse_activity_cache_get_size (dir));
+  size = g_format_size (pulse_cache_get_size ());
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
   label = dup_cache_item_label (window);
   g_assert_nonnull (strstr (label, size));
@@ -113,7 +117,7 @@ test_clear_cache (void)
   g_clear_pointer (&label, g_free);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-cache", NULL));
-  g_assert_cmpuint (pulse_activity_cache_get_size (dir), ==, 0);
+  g_assert_cmpuint (pulse_cache_get_size (), ==, 0);
   label = dup_cache_item_label (window);
   g_assert_nonnull (strstr (label, zero));
 

@@ -18,7 +18,7 @@ static const char * const required[][2] = {
   { "signups", "growth" }, { "signup_funnel", "growth" },
   { "dau", "activity" }, { "wau", "activity" }, { "mau", "activity" },
   { "stickiness", "activity" }, { "events_per_active_user", "activity" },
-  { "active_days", "activity" }, { "lifecycle", "activity" }, { "retention", "activity" },
+  { "active_days", "activity" }, { "lifecycle", "activity" }, { "retention", "retention" },
   { "session_duration", "engagement" },
   { "post_frequency", "posts" }, { "post_engagement_rate", "posts" },
   { "profile_update_frequency", "profiles" }, { "profile_views", "profiles" },
@@ -34,7 +34,7 @@ test_bundled (void)
   g_autoptr(PulseCatalog) catalog = pulse_catalog_new_bundled (&error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (pulse_catalog_get_groups (catalog)->len, ==, 7);
+  g_assert_cmpuint (pulse_catalog_get_groups (catalog)->len, ==, 8);
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
@@ -51,15 +51,23 @@ test_bundled (void)
   g_assert_true (pulse_metric_find_series (pulse_catalog_lookup (catalog, "lifecycle"), "dormant")->negative);
   g_assert_false (pulse_metric_find_series (pulse_catalog_lookup (catalog, "lifecycle"), "new")->negative);
 
-  /* Retention's cohort table has no chart: its page lists lifecycle, not it. */
+  /* Retention's cohort table is drawn as a chart of its own kind, on
+   * its own page; lifecycle stays on Activity. */
   {
     g_autoptr(GPtrArray) activity = pulse_catalog_list_group (catalog, "activity");
+    g_autoptr(GPtrArray) retention_page = pulse_catalog_list_group (catalog, "retention");
     PulseMetric *retention = pulse_catalog_lookup (catalog, "retention");
 
-    g_assert_false (pulse_metric_has_chart (retention));
-    g_assert_true (pulse_metric_has_chart (pulse_catalog_lookup (catalog, "lifecycle")));
+    g_assert_true (pulse_metric_has_chart (retention));
+    g_assert_cmpstr (pulse_metric_get_chart (retention), ==, "cohort");
+    g_assert_cmpuint (retention_page->len, ==, 1);
+    g_assert_true (g_ptr_array_index (retention_page, 0) == retention);
     g_assert_false (g_ptr_array_find (activity, retention, NULL));
     g_assert_true (g_ptr_array_find (activity, pulse_catalog_lookup (catalog, "lifecycle"), NULL));
+    /* The headline is d7, with d1 and d30 as its parts. */
+    g_assert_cmpint (pulse_metric_find_summary (retention, "d7")->role, ==, PULSE_SUMMARY_HEADLINE);
+    g_assert_cmpint (pulse_metric_find_summary (retention, "d1")->role, ==, PULSE_SUMMARY_PART);
+    g_assert_cmpint (pulse_metric_find_summary (retention, "d30")->role, ==, PULSE_SUMMARY_PART);
   }
 }
 

@@ -101,8 +101,21 @@ test_bad_input (void)
   const char *unreachable[] = { "--connection", "host=/nonexistent-pulse port=5999 dbname=x", "--export-json", "-", NULL };
   const char *malformed[] = { "--connection", "postgres://[oops", "--export-json", "-", NULL };
   const char *nothing[] = { "--export-json", "-", NULL };
-  g_autofree char *png = g_build_filename (g_get_tmp_dir (), "pulse-test-retention.png", NULL);
-  const char *table_chart[] = { "--connection", fixture_conninfo, "--chart", "retention", "--output", png, NULL };
+  g_autofree char *png = g_build_filename (g_get_tmp_dir (), "pulse-test-table.png", NULL);
+  g_autofree char *table_catalog = g_build_filename (g_get_tmp_dir (), "pulse-test-table.json", NULL);
+  const char *table_chart[] = { "--connection", fixture_conninfo, "--catalog", table_catalog,
+                                "--chart", "table_only", "--output", png, NULL };
+  g_autoptr(GError) error = NULL;
+
+  /* A catalog's metric without a chart cannot be drawn. */
+  g_file_set_contents (table_catalog,
+                       "{ \"metrics\": [ { \"id\": \"table_only\", \"group\": \"growth\", \"title\": \"T\",\n"
+                       "    \"description\": \"d\", \"chart\": \"none\",\n"
+                       "    \"variants\": [ { \"source\": \"table\", \"requires\": [],\n"
+                       "      \"sql\": \"SELECT 'summary'::text, 'x'::text, $1::date::text, 0::float8 "
+                       "WHERE $2::date IS NOT NULL AND $3::text IS NOT NULL AND $4::text IS NOT NULL\" } ] } ] }\n",
+                       -1, &error);
+  g_assert_no_error (error);
 
   assert_fails_with (bad_date, "--from");
   assert_fails_with (reversed, "is after --to");
@@ -112,6 +125,7 @@ test_bad_input (void)
   assert_fails_with (nothing, "--demo");
   assert_fails_with (table_chart, "is a table, not a chart");
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_unlink (table_catalog);
 }
 
 /* Unknown options, stray arguments, text that is not UTF-8 and options
@@ -166,6 +180,128 @@ export_json (const char * const *args)
   if (run.status != 0)
     g_error ("pulse failed: %s", run.err);
   return pulse_test_json_parse (run.out);
+}
+
+/* --people writes as many persons as the JSON document's number. */
+static gint64
+people_rows (const char *zone,
+             const char *metric,
+             const char *at,
+             const char *segment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-people-XXXXXX", &error);
+  g_autofree char *csv = g_build_filename (dir, "people.csv", NULL);
+  const char *args[] = { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
+                         "--timezone", zone, "--granularity", "week", "--people", metric, "--at", at,
+                         "--output", csv, segment ? "--segment" : NULL, segment, NULL };
+  g_auto(PulseTestRun) run = { 0 };
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  pulse_test_run_pulse (&run, args, NULL);
+  if (run.status != 0)
+    g_error ("pulse --people %s --at %s failed: %s", metric, at, run.err);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "id,role,signed_up,headline,active_days,last_active"));
+  /* No e-mail address leaves the server from the command line. */
+  g_assert_null (strchr (contents, '@'));
+  pulse_test_remove_tree (dir);
+  return g_strv_length (lines) - 2;  /* the header, and the empty line after the last */
+}
+
+static double
+array_value (JsonObject *object,
+             const char *member,
+             guint       index)
+{
+  return json_array_get_double_element (json_object_get_array_member (object, member), index);
+}
+
+static double
+step_value (JsonObject *metric,
+            const char *step)
+{
+  JsonArray *steps = json_object_get_array_member (metric, "steps");
+
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (steps, i), "id"), step))
+      return json_object_get_double_member (json_array_get_object_element (steps, i), "value");
+  g_assert_not_reached ();
+}
+
+static void
+check_people_against_json (const char *zone)
+{
+  const char *args[] = { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14",
+                         "--timezone", zone, "--granularity", "week", "--export-json", "-", NULL };
+  g_autoptr(JsonNode) document = export_json (args);
+  JsonObject *metrics = json_object_get_object_member (json_node_get_object (document), "metrics");
+  JsonObject *dau = json_object_get_object_member (metrics, "dau");
+  JsonObject *lifecycle = json_object_get_object_member (metrics, "lifecycle");
+  JsonObject *funnel = json_object_get_object_member (metrics, "signup_funnel");
+  JsonObject *cohort = json_array_get_object_element (
+    json_object_get_array_member (json_object_get_object_member (metrics, "retention"), "cohorts"), 0);
+  JsonObject *finders = json_object_get_object_member (json_object_get_object_member (dau, "segments"), "FINDER");
+
+  g_assert_cmpint (people_rows (zone, "dau", "2026-03-09", NULL), ==,
+                   array_value (json_object_get_object_member (dau, "series"), "all", 1));
+  g_assert_cmpint (people_rows (zone, "dau", "2026-03-05/BUILDER", NULL), ==,
+                   array_value (json_object_get_object_member (dau, "series"), "BUILDER", 0));
+  g_assert_cmpint (people_rows (zone, "dau", "2026-03-09", "FINDER"), ==,
+                   array_value (json_object_get_object_member (finders, "series"), "all", 1));
+  g_assert_cmpint (people_rows (zone, "lifecycle", "2026-03-09/dormant", NULL), ==,
+                   array_value (json_object_get_object_member (lifecycle, "series"), "dormant", 1));
+  g_assert_cmpint (people_rows (zone, "signup_funnel", "/email_verified", NULL), ==,
+                   step_value (funnel, "email_verified"));
+  g_assert_cmpint (people_rows (zone, "signup_funnel", "/email_verified:dropped", NULL), ==,
+                   step_value (funnel, "email_verified") - step_value (funnel, "onboarded"));
+  g_assert_cmpint (people_rows (zone, "retention", "2026-03-05/on_or_after:1", NULL), ==,
+                   array_value (cohort, "on_or_after", 1));
+}
+
+static void
+test_people_csv (void)
+{
+  check_people_against_json ("UTC");
+  check_people_against_json ("America/New_York");
+}
+
+/* --at that names no number: exit status 2 and one line, nothing written. */
+static void
+test_people_usage_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-people-usage-XXXXXX", &error);
+  g_autofree char *csv = g_build_filename (dir, "people.csv", NULL);
+  const struct {
+    const char *args[14];
+    const char *needle;
+  } cases[] = {
+    { { "--connection", fixture_conninfo, "--people", "dau", "--output", csv }, "--people" },
+    { { "--connection", fixture_conninfo, "--at", "2026-03-05", "--export-json", csv }, "--at" },
+    { { "--connection", fixture_conninfo, "--people", "dau", "--at", "2026-03-05" }, "--people" },
+    { { "--connection", fixture_conninfo, "--people", "dau", "--at", "yesterday", "--output", csv }, "YYYY-MM-DD" },
+    { { "--connection", fixture_conninfo, "--people", "dau", "--at", "2026-03-05/nobody", "--output", csv },
+      "nobody" },
+    { { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14", "--people", "dau",
+        "--at", "2026-03-04", "--output", csv }, "2026-03-04" },
+    { { "--connection", fixture_conninfo, "--people", "finder_votes", "--at", "2026-03-05", "--output", csv },
+      "finder_votes" },
+    { { "--connection", fixture_conninfo, "--people", "unknown", "--at", "2026-03-05", "--output", csv },
+      "unknown" },
+    { { "--connection", fixture_conninfo, "--from", "2026-03-05", "--to", "2026-03-14", "--people", "retention",
+        "--at", "2026-03-05/on:99", "--output", csv }, "99" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpint (assert_fails_with (cases[i].args, cases[i].needle), ==, 2);
+      g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+    }
+  pulse_test_remove_tree (dir);
 }
 
 static JsonObject *
@@ -422,6 +558,8 @@ main (int   argc,
   g_test_add_func ("/cli/export-json-stdout", test_export_json_stdout);
   g_test_add_func ("/cli/export-csv", test_export_csv);
   g_test_add_func ("/cli/bad-input", test_bad_input);
+  g_test_add_func ("/cli/people-csv", test_people_csv);
+  g_test_add_func ("/cli/people-usage-errors", test_people_usage_errors);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/granularity-and-compare", test_granularity_and_compare);
   g_test_add_func ("/cli/compare-chart", test_compare_chart);

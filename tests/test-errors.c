@@ -122,16 +122,7 @@ on_error_page (gpointer window)
 static PulseConnectionDialog *
 find_connection_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (PULSE_IS_CONNECTION_DIALOG (toplevel))
-        return PULSE_CONNECTION_DIALOG (toplevel);
-    }
-  return NULL;
+  return (PulseConnectionDialog *) pulse_test_find_toplevel (PULSE_TYPE_CONNECTION_DIALOG);
 }
 
 static gboolean

@@ -15,6 +15,7 @@
 
 #include "pulse-catalog.h"
 #include "pulse-chart-export.h"
+#include "pulse-chart-format.h"
 #include "pulse-chart-palette.h"
 #include "pulse-data-export.h"
 #include "pulse-demo.h"
@@ -443,6 +444,31 @@ test_report (void)
   if (g_getenv ("PULSE_TEST_KEEP_REPORT") != NULL)
     g_assert_true (pulse_file_write_atomically (g_getenv ("PULSE_TEST_KEEP_REPORT"), g_bytes_get_data (bytes, NULL),
                                                 g_bytes_get_size (bytes), NULL));
+
+  /* The Retention page draws the cohort table, its own text selectable:
+   * headings, each cohort and its size, the key of the hatched cells. */
+  {
+    PulseMetric *metric = pulse_catalog_lookup (catalog, "retention");
+    PulseMetricResult *retention = NULL;
+    const char *table = strstr (text, "How many of each sign-up cohort came back");
+    g_autofree char *first = NULL;
+    g_autofree char *size = NULL;
+
+    for (guint i = 0; i < results->len; i++)
+      if (pulse_metric_result_get_metric (g_ptr_array_index (results, i)) == metric)
+        retention = g_ptr_array_index (results, i);
+    g_assert_nonnull (retention);
+    g_assert_nonnull (table);
+    g_assert_true (strstr (table, "Days after sign-up") != NULL);
+    first = pulse_chart_format_date_short (pulse_metric_result_get_cohort_start (retention, 0));
+    size = pulse_chart_format_value (pulse_metric_result_get_cohort_size (retention, 0), NULL, -1);
+    assert_contains (table, "Cohort");
+    assert_contains (table, "People");
+    assert_contains (table, first);
+    assert_contains (table, size);
+    assert_contains (table, "Still running: counted up to the range’s end");
+    assert_contains (table, "Day 7 retention");
+  }
 
   options.paper = PULSE_PAPER_LETTER;
   g_assert_true (pulse_report_write (catalog, results, range, &options, path, &error));

@@ -415,31 +415,65 @@ static const LifecycleCase lifecycle_cases[] = {
   { "America/New_York", PULSE_GRANULARITY_DAY, 3, "all", 2, 0, 0, 0, NAN },
 };
 
-static void
-test_lifecycle_hand_checked (void)
+static PGconn *
+connect_fixture (const char *db)
 {
-  g_autofree char *conninfo = pulse_test_pg_create_db ("lifecycle");
+  g_autofree char *conninfo = pulse_test_pg_create_db (db);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PGconn) conn = NULL;
-  g_autoptr(GHashTable) tables = NULL;
   PulseSessionOptions options;
+  PGconn *conn;
 
   pulse_test_pg_run_file (conninfo, "data/metrics-fixture.sql");
   pulse_session_options_init_dashboard (&options);
   conn = pulse_db_connect (conninfo, &options, NULL, &error);
   g_assert_no_error (error);
-  tables = pulse_db_list_tables (conn, NULL, &error);
-  g_assert_no_error (error);
+  return conn;
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (lifecycle_cases); i++)
+/* @metric_id on @range from its SQL, or from an activity index of @range's
+ * zone (@from_index), which must then answer it. */
+static PulseMetricResult *
+run_metric (PGconn          *conn,
+            const char      *metric_id,
+            PulseQueryRange *range,
+            gboolean         from_index)
+{
+  PulseMetric *metric = pulse_catalog_lookup (catalog, metric_id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) tables = pulse_db_list_tables (conn, NULL, &error);
+  g_autoptr(PulseActivityIndex) index = NULL;
+  PulseMetricResult *result;
+
+  g_assert_no_error (error);
+  if (!from_index)
+    result = pulse_metric_query_run (metric, conn, range, tables, NULL, &error);
+  else
     {
-      const LifecycleCase *c = &lifecycle_cases[i];
+      index = pulse_activity_index_new (pulse_query_range_get_timezone (range), NULL);
+      g_assert_true (pulse_metric_query_uses_activity (metric, tables));
+      pulse_metric_query_update_activity (index, conn, range, NULL, &error);
+      g_assert_no_error (error);
+      result = pulse_metric_query_run_activity (metric, index, range, tables, &error);
+    }
+  g_assert_no_error (error);
+  return result;
+}
+
+/* The SQL and the activity index agree with the hand-checked values. */
+static void
+test_lifecycle_hand_checked (void)
+{
+  g_autoptr(PGconn) conn = connect_fixture ("lifecycle");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lifecycle_cases) * 2; i++)
+    {
+      const LifecycleCase *c = &lifecycle_cases[i / 2];
       g_autoptr(PulseQueryRange) days = pulse_query_range_new_parse ("2026-03-05", "2026-03-14", c->timezone, &error);
       g_autoptr(PulseQueryRange) range = pulse_query_range_new (pulse_query_range_get_from (days),
                                                                 pulse_query_range_get_to (days),
                                                                 c->timezone, c->granularity);
-      g_autoptr(PulseMetricResult) result = pulse_metric_query_run (pulse_catalog_lookup (catalog, "lifecycle"),
-                                                                    conn, range, tables, NULL, &error);
+      g_autoptr(PulseMetricResult) result = run_metric (conn, "lifecycle", range, i % 2 == 1);
       PulseMetricResult *segment;
       PulseSegment which;
 
@@ -460,12 +494,43 @@ test_lifecycle_hand_checked (void)
     }
 }
 
+/* The activity index answers @metric_id on the fixture as its SQL does. */
+static void
+check_index_equals_sql (PGconn     *conn,
+                        const char *metric_id,
+                        const char *from,
+                        const char *to,
+                        const char *timezone)
+{
+  for (PulseGranularity g = PULSE_GRANULARITY_DAY; g <= PULSE_GRANULARITY_MONTH; g++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PulseQueryRange) days = pulse_query_range_new_parse (from, to, timezone, &error);
+      g_autoptr(PulseQueryRange) range = pulse_query_range_new (pulse_query_range_get_from (days),
+                                                                pulse_query_range_get_to (days), timezone, g);
+      g_autoptr(GPtrArray) sql = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) indexed = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(JsonNode) sql_document = NULL, index_document = NULL;
+
+      g_assert_no_error (error);
+      g_test_message ("%s %s..%s %s %s", metric_id, from, to, timezone, pulse_granularity_to_string (g));
+      g_ptr_array_add (sql, run_metric (conn, metric_id, range, FALSE));
+      g_ptr_array_add (indexed, run_metric (conn, metric_id, range, TRUE));
+      sql_document = pulse_data_export_build_json (range, sql, NULL);
+      index_document = pulse_data_export_build_json (range, indexed, NULL);
+      pulse_test_json_assert_matches (sql_document, index_document, "$");
+      pulse_test_json_assert_matches (index_document, sql_document, "$");
+    }
+}
+
 /* The hand-made fixture: the range of the expected documents, and one
- * from January that takes in the older persons' cohorts. */
+ * from January that takes in the older persons' cohorts; the SQL
+ * against the reference, the activity index against the SQL. */
 static void
 test_retention_fixture (void)
 {
   g_autofree char *conninfo = pulse_test_pg_create_db ("retention");
+  g_autoptr(PGconn) conn = connect_fixture ("retention_index");
   const char *zones[] = { "UTC", "America/New_York" };
 
   pulse_test_pg_run_file (conninfo, "data/metrics-fixture.sql");
@@ -473,6 +538,9 @@ test_retention_fixture (void)
     {
       check_retention ("retention", "2026-03-05", "2026-03-14", zones[i]);
       check_retention ("retention", "2026-01-10", "2026-03-14", zones[i]);
+      check_index_equals_sql (conn, "retention", "2026-03-05", "2026-03-14", zones[i]);
+      check_index_equals_sql (conn, "retention", "2026-01-10", "2026-03-14", zones[i]);
+      check_index_equals_sql (conn, "lifecycle", "2026-01-10", "2026-03-14", zones[i]);
     }
 }
 

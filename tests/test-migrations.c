@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pulse-annotation-store.h"
 #include "pulse-catalog.h"
 #include "pulse-demo.h"
 #include "pulse-error.h"
@@ -17,6 +18,9 @@
 #include "pulse-query-range.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-run.h"
+
+/* The bundled migrations, 0001 to 0006. */
+#define N_BUNDLED 6
 
 static PulseCatalog *catalog;
 
@@ -146,7 +150,7 @@ test_checksum (void)
   g_autofree char *other = pulse_migration_compute_checksum ("CREATE TABLE t (a int);\nSELECT 2;\n");
   g_autoptr(GPtrArray) migrations = bundled ();
   const char *names[] = { "sessions", "collection_shares", "collection_items", "tracking_functions",
-                          "event_time_brin" };
+                          "event_time_brin", "annotations" };
 
   g_assert_cmpstr (lf, ==, crlf);
   g_assert_cmpstr (lf, ==, cr);
@@ -208,14 +212,15 @@ test_apply_then_noop (void)
     g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, NULL);
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 5);
+    g_assert_cmpuint (n_applied, ==, N_BUNDLED);
   }
   first_history = history (conninfo);
   g_assert_cmpstr (first_history, ==,
                    "1:sessions:sha256-lf,2:collection_shares:sha256-lf,"
-                   "3:collection_items:sha256-lf,4:tracking_functions:sha256-lf,5:event_time_brin:sha256-lf");
+                   "3:collection_items:sha256-lf,4:tracking_functions:sha256-lf,5:event_time_brin:sha256-lf,"
+                   "6:annotations:sha256-lf");
   assert_value (conninfo, "SELECT count(*) FROM pulse.schema_migrations "
-                "WHERE applied_by = current_user AND execution_ms >= 0 AND length(checksum) = 64", "5");
+                "WHERE applied_by = current_user AND execution_ms >= 0 AND length(checksum) = 64", "6");
 
   /* A re-run changes nothing. */
   {
@@ -296,12 +301,12 @@ test_tampered (void)
 
   from_dir = pulse_migration_load_directory (dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (from_dir->len, ==, 5);
+  g_assert_cmpuint (from_dir->len, ==, N_BUNDLED);
   {
     g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, from_dir);
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 5);
+    g_assert_cmpuint (n_applied, ==, N_BUNDLED);
   }
   before = history (conninfo);
 
@@ -317,7 +322,7 @@ test_tampered (void)
 
   /* Edit an applied file and add a new one: the runner refuses, runs nothing. */
   changed = g_file_get_child (dir, "0002_collection_shares.sql");
-  extra = g_file_get_child (dir, "0006_extra.sql");
+  extra = g_file_get_child (dir, "0007_extra.sql");
   {
     g_autofree char *text = g_strconcat (pulse_migration_get_sql (g_ptr_array_index (originals, 1)),
                                          "CREATE INDEX ON public.collection_shares (permission_level);\n", NULL);
@@ -328,7 +333,7 @@ test_tampered (void)
   }
   tampered = pulse_migration_load_directory (dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (tampered->len, ==, 6);
+  g_assert_cmpuint (tampered->len, ==, N_BUNDLED + 1);
   {
     g_autoptr(PulseMigrationRunner) runner = pulse_migration_runner_new (conninfo, tampered);
     g_autofree char *dry = NULL;
@@ -408,7 +413,7 @@ test_broken (void)
     g_autoptr(PulseMigrationRunner) fixed = pulse_migration_runner_new (conninfo, NULL);
     pulse_migration_runner_apply (fixed, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 4);
+    g_assert_cmpuint (n_applied, ==, N_BUNDLED - 1);
   }
 }
 
@@ -419,8 +424,8 @@ test_headers (void)
   g_autoptr(GPtrArray) migrations = bundled ();
   const char *summaries[] = { "One row per visit of a person", "A finder shares one of their collections with another person",
                               "Profiles collected into collections", "The only way the platform's backend needs to write the tracking tables",
-                              "BRIN indexes on the event timestamps" };
-  const char *tables[] = { "sessions", "collection_shares", "collection_items", NULL, NULL };
+                              "BRIN indexes on the event timestamps", "Notes a team pins to dates" };
+  const char *tables[] = { "sessions", "collection_shares", "collection_items", NULL, NULL, "annotations" };
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (migrations->len, ==, G_N_ELEMENTS (summaries));
@@ -434,7 +439,9 @@ test_headers (void)
       if (created[0] != NULL)
         g_assert_null (created[1]);
       /* Only the index builds run outside a transaction. */
-      g_assert_cmpint (pulse_migration_get_transactional (m), ==, i < 4);
+      g_assert_cmpint (pulse_migration_get_transactional (m), ==, i != 4);
+      /* Only the annotations are the dashboard's to write. */
+      g_assert_cmpint (pulse_migration_get_dashboard_writes (m), ==, i == 5);
     }
 
   /* A no-transaction migration may hold nothing that could be half-applied. */
@@ -597,7 +604,7 @@ test_concurrent (void)
     {
       if (racers[i].error == NULL)
         {
-          g_assert_cmpuint (racers[i].n_applied, ==, 5);
+          g_assert_cmpuint (racers[i].n_applied, ==, N_BUNDLED);
           n_winners++;
         }
       else
@@ -611,7 +618,7 @@ test_concurrent (void)
     }
   g_assert_cmpuint (n_winners, ==, 1);
   g_assert_cmpuint (n_locked, ==, N_RUNNERS - 1);
-  assert_value (conninfo, "SELECT count(*) || '/' || count(DISTINCT version) FROM pulse.schema_migrations", "5/5");
+  assert_value (conninfo, "SELECT count(*) || '/' || count(DISTINCT version) FROM pulse.schema_migrations", "6/6");
   assert_lock_free (conninfo);
 
   g_mutex_clear (&race.mutex);
@@ -654,7 +661,7 @@ test_lock_timeout (void)
   g_assert_no_error (error);
   pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (n_applied, ==, 5);
+  g_assert_cmpuint (n_applied, ==, N_BUNDLED);
 }
 
 /* A job run on a thread of its own, so a runner that would wait forever
@@ -829,7 +836,7 @@ test_history_locked (void)
 
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 4);
+    g_assert_cmpuint (n_applied, ==, N_BUNDLED - 1);
   }
 }
 
@@ -904,11 +911,11 @@ test_permissions (void)
     pulse_migration_runner_set_grant_role (runner, "backend_rw");
     pending = pulse_migration_runner_list_pending (runner, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (pending->len, ==, 5);
+    g_assert_cmpuint (pending->len, ==, N_BUNDLED);
     g_assert_cmpstr (pulse_migration_runner_get_role (runner), ==, "pulse");
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 5);
+    g_assert_cmpuint (n_applied, ==, N_BUNDLED);
   }
 
   /* EXECUTE for the granted role only, never PUBLIC. */
@@ -1156,8 +1163,10 @@ test_read_grant (void)
   GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
   g_autoptr(GError) error = NULL;
   g_autofree char *dry = NULL;
-  const char *grant = "GRANT SELECT ON\n    public.\"sessions\",\n    public.\"collection_shares\",\n"
-                      "    public.\"collection_items\"\n    TO \"dash_ro\";";
+  const char *grant = "GRANT SELECT ON\n    \"public\".\"sessions\",\n    \"public\".\"collection_shares\",\n"
+                      "    \"public\".\"collection_items\"\n    TO \"dash_ro\";\n"
+                      "GRANT USAGE ON SCHEMA \"pulse\" TO \"dash_ro\";\n"
+                      "GRANT SELECT, INSERT, UPDATE, DELETE ON\n    \"pulse\".\"annotations\"\n    TO \"dash_ro\";\n";
   guint n_applied = 0;
 
   /* The dashboard's role may read the platform's tables, nothing else. */
@@ -1182,17 +1191,37 @@ test_read_grant (void)
   dry = pulse_migration_runner_dry_run (runner, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (dry, grant));
-  g_assert_true (strstr (dry, grant) > strstr (dry, "0005_event_time_brin.sql"));
+  g_assert_true (strstr (dry, grant) > strstr (dry, "0006_annotations.sql"));
   g_assert_true (g_str_has_prefix (pulse_migration_runner_get_read_grant (runner), grant));
   assert_relation (conninfo, "public.sessions", FALSE);
 
   pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (n_applied, ==, 5);
+  g_assert_cmpuint (n_applied, ==, N_BUNDLED);
   assert_value (conninfo, "SELECT has_table_privilege('dash_ro', 'public.sessions', 'SELECT') AND "
                 "has_table_privilege('dash_ro', 'public.collection_shares', 'SELECT') AND "
                 "has_table_privilege('dash_ro', 'public.collection_items', 'SELECT') AND NOT "
                 "has_table_privilege('dash_ro', 'public.sessions', 'INSERT')", "t");
+  /* The annotations are the dashboard's to write, on a session of its own. */
+  {
+    g_autofree char *as_dash = with_user (conninfo, "dash_ro");
+    g_autoptr(PulseAnnotationStore) store = pulse_annotation_store_new (as_dash, NULL);
+    g_autoptr(PulseAnnotation) launch = pulse_annotation_new (NULL, "2026-03-09", "2026-03-11", "Launch", "release");
+    g_autoptr(PulseAnnotation) stored = pulse_annotation_store_add (store, launch, NULL, &error);
+    g_autoptr(GPtrArray) list = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (pulse_annotation_store_get_backend (store), ==, PULSE_ANNOTATION_BACKEND_DATABASE);
+    assert_value (conninfo, "SELECT first_day || '/' || last_day || ' ' || body || ' ' || tag || ' ' || created_by "
+                  "FROM pulse.annotations", "2026-03-09/2026-03-11 Launch release dash_ro");
+    list = pulse_annotation_store_load (store, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpstr (pulse_annotation_get_id (g_ptr_array_index (list, 0)), ==, pulse_annotation_get_id (stored));
+    g_assert_true (pulse_annotation_store_remove (store, pulse_annotation_get_id (stored), NULL, &error));
+    g_assert_no_error (error);
+    assert_value (conninfo, "SELECT count(*) FROM pulse.annotations", "0");
+  }
 
   /* The backend records sessions from 03-08 10:00 on. */
   pulse_test_pg_exec (conninfo,
@@ -1363,12 +1392,19 @@ test_index_builds (void)
     g_assert_no_error (error);
     g_assert_nonnull (strstr (dry, "-- 0005_event_time_brin.sql, without a transaction"));
     g_assert_nonnull (strstr (dry, "CREATE INDEX CONCURRENTLY IF NOT EXISTS activity_events_occurred_at_brin"));
-    g_assert_null (strstr (strstr (dry, "0005_event_time_brin.sql"), "BEGIN;"));
+    {
+      const char *brin = strstr (dry, "0005_event_time_brin.sql");
+      const char *next = strstr (brin, "0006_annotations.sql");
+      g_autofree char *brin_part = g_strndup (brin, next ? (gsize)(next - brin) : strlen (brin));
+
+      g_assert_null (strstr (brin_part, "BEGIN;"));
+    }
     pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (n_applied, ==, 1);
+    /* 0005 and the annotations after it. */
+    g_assert_cmpuint (n_applied, ==, 2);
   }
-  assert_value (conninfo, "SELECT max(version) FROM pulse.schema_migrations", "5");
+  assert_value (conninfo, "SELECT max(version) FROM pulse.schema_migrations", "6");
   assert_value (conninfo, "SELECT indisvalid AND pg_get_indexdef(indexrelid) LIKE '%USING brin (occurred_at)%' "
                 "FROM pg_index WHERE indexrelid = 'public.activity_events_occurred_at_brin'::regclass", "t");
   /* Ten of the eleven (finder_votes is gone) and ok_brin, all valid. */
@@ -1483,8 +1519,9 @@ test_index_build_waits (void)
   g_thread_join (thread);
 
   g_assert_no_error (job.error);
-  g_assert_cmpuint (job.n_applied, ==, 1);
-  assert_value (conninfo, "SELECT max(version) FROM pulse.schema_migrations", "5");
+  /* 0005 and the annotations after it. */
+  g_assert_cmpuint (job.n_applied, ==, 2);
+  assert_value (conninfo, "SELECT max(version) FROM pulse.schema_migrations", "6");
   assert_value (conninfo, "SELECT indisvalid FROM pg_index "
                 "WHERE indexrelid = 'public.activity_events_occurred_at_brin'::regclass", "t");
   g_clear_object (&job.runner);
@@ -1527,7 +1564,8 @@ test_cli (void)
   g_assert_nonnull (strstr (run.out, "Applying 0004_tracking_functions.sql… done"));
   g_assert_nonnull (strstr (run.out, "Applying 0005_event_time_brin.sql… done"));
   g_assert_nonnull (strstr (run.out, "The role “cli_ro” may now read the new tables."));
-  g_assert_nonnull (strstr (run.out, "Applied 5 migrations"));
+  g_assert_nonnull (strstr (run.out, "Applying 0006_annotations.sql… done"));
+  g_assert_nonnull (strstr (run.out, "Applied 6 migrations"));
   assert_relation (conninfo, "public.collection_items", TRUE);
   assert_value (conninfo, "SELECT has_table_privilege('cli_ro', 'public.collection_items', 'SELECT')", "t");
 
@@ -1572,7 +1610,7 @@ test_demo (void)
 
       pulse_demo_start (demo, NULL, &error);
       g_assert_no_error (error);
-      assert_value (pulse_demo_get_conninfo (demo), count, "5/true/true/true");
+      assert_value (pulse_demo_get_conninfo (demo), count, "6/true/true/true");
       /* Round two opens a demo as an older Pulse left it. */
       if (round == 0)
         pulse_test_pg_exec (pulse_demo_get_conninfo (demo),

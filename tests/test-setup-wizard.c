@@ -344,7 +344,7 @@ test_end_to_end (void)
   next (wizard);
   wait_idle (wizard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_REVIEW);
-  assert_shows (wizard, "5 migrations will run as role “pulse”");
+  assert_shows (wizard, "6 migrations will run as role “pulse”");
   assert_shows (wizard, "The dashboard's role “wiz_ro” may read the new tables");
   {
     GtkWidget *expander = find_widget (GTK_WIDGET (wizard), is_expander, NULL);
@@ -370,7 +370,7 @@ test_end_to_end (void)
 
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       sql = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-      g_assert_nonnull (strstr (sql, "GRANT SELECT ON\n    public.\"sessions\","));
+      g_assert_nonnull (strstr (sql, "GRANT SELECT ON\n    \"public\".\"sessions\","));
       g_assert_nonnull (strstr (sql, "TO \"wiz_ro\""));
     }
     gtk_widget_grab_focus (grant);
@@ -389,7 +389,7 @@ test_end_to_end (void)
   g_assert_true (pulse_setup_wizard_get_busy (wizard));
   assert_shows (wizard, "Applied in");
   assert_shows (wizard, "Running…");
-  assert_shows (wizard, "1 of 5 applied");
+  assert_shows (wizard, "1 of 6 applied");
   assert_migration_state (wizard, "0001_sessions.sql", PULSE_MIGRATION_ROW_APPLIED);
   assert_migration_state (wizard, "0002_collection_shares.sql", PULSE_MIGRATION_ROW_RUNNING);
   assert_migration_state (wizard, "0003_collection_items.sql", PULSE_MIGRATION_ROW_WAITING);
@@ -411,7 +411,7 @@ test_end_to_end (void)
   next (wizard);
   wait_idle (wizard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_REVIEW);
-  assert_shows (wizard, "4 migrations will run");
+  assert_shows (wizard, "5 migrations will run");
   next (wizard);
   wait_idle (wizard);
   g_assert_cmpint (pulse_setup_wizard_get_step (wizard), ==, PULSE_SETUP_STEP_DONE);

@@ -6,6 +6,8 @@ static const char *catalog_strings[] = {
   N_("Growth"),
   /* Translators: a dashboard page, the metric group “activity” */
   N_("Activity"),
+  /* Translators: a dashboard page, the metric group “retention” */
+  N_("Retention"),
   /* Translators: a dashboard page, the metric group “engagement” */
   N_("Engagement"),
   /* Translators: a dashboard page, the metric group “posts” */
@@ -114,12 +116,10 @@ static const char *catalog_strings[] = {
   N_("Quick ratio"),
   /* Translators: a unit after a number, as in “1,234 persons” */
   NC_("unit", "×"),
-  /* Translators: title of metric “retention” */
-  N_("Retention"),
   /* Translators: one-line description of metric “retention” */
   N_("How many of each sign-up cohort came back in the periods after."),
   /* Translators: exact definition of metric “retention”; keep table and column names as they are */
-  N_("Active: at least one activity event on a day of the reporting time zone. The period is the granularity: day, week (ISO, Monday first) or month. A cohort is the persons whose created_at falls on a day of the range within one period (one per bucket; the first and last may be partial); start is its first day inside the range. Period N of a cohort is the N-th calendar period after the cohort's own (N = 0: its own whole period); N runs 0 .. 30 for days, 0 .. 12 for weeks and months. on[N]: persons of the cohort active on a day of period N, counting days up to the range's last day only. on_or_after[N]: persons of the cohort active on a day from the first day of period N up to the range's last day. A cell whose period starts after the range's last day is null. partial_from: the N whose period contains the range's last day but does not end with it (null if none). Summaries d1, d7, d30: among the persons created in the range at least N × 24 hours before the range's end, the share active on the day N days after their sign-up day; null if nobody. Soft-deleted persons count. Segments (all, BUILDER, FINDER): the person's role. A cohort table: no chart in the window or the report; exported as JSON and CSV."),
+  N_("Active: at least one activity event on a day of the reporting time zone. The period is the granularity: day, week (ISO, Monday first) or month. A cohort is the persons whose created_at falls on a day of the range within one period (one per bucket; the first and last may be partial); start is its first day inside the range. Period N of a cohort is the N-th calendar period after the cohort's own (N = 0: its own whole period); N runs 0 .. 30 for days, 0 .. 12 for weeks and months. on[N]: persons of the cohort active on a day of period N, counting days up to the range's last day only. on_or_after[N]: persons of the cohort active on a day from the first day of period N up to the range's last day. A cell whose period starts after the range's last day is null. partial_from: the N whose period contains the range's last day but does not end with it (null if none). Summaries d1, d7, d30: among the persons created in the range at least N × 24 hours before the range's end, the share active on the day N days after their sign-up day; null if nobody. Soft-deleted persons count. Segments (all, BUILDER, FINDER): the person's role. Shown as a cohort table (each cell the share of its cohort, the period still running hatched, periods not known yet empty) on its own page and in the report; exported as JSON and CSV."),
   /* Translators: summary “d1” of metric “retention” */
   N_("Day 1 retention"),
   /* Translators: summary “d7” of metric “retention” */

@@ -17,6 +17,14 @@ typedef struct
   guint64             n_rows;    /* rows at or below the mark in the span */
   guint64             checksum;  /* of those rows, see pulse-activity-index.c */
   PulseActivityStore *store;
+  /* The file on disk the next save may add to instead of rewriting it:
+   * its checksum, span and persons, and the events read since (day <<
+   * 32 | dense person). journal NULL: the next save rewrites the file. */
+  guint64             base_digest;
+  gint                base_first_day;
+  guint               base_n_days;
+  guint               base_n_persons;
+  GArray             *journal;
 } PulseActivitySnapshot;
 
 void      pulse_activity_snapshot_clear (PulseActivitySnapshot       *snapshot);
@@ -25,9 +33,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseActivitySnapshot, pulse_activity_snapshot
 char     *pulse_activity_cache_build_path (const char                  *cache_dir,
                                            const char                  *identity,
                                            const char                  *timezone);
+char     *pulse_activity_cache_build_delta_path (const char             *path);
+void      pulse_activity_snapshot_journal (PulseActivitySnapshot       *snapshot,
+                                           guint                        day,
+                                           guint32                      person);
 gboolean  pulse_activity_cache_save       (const char                  *path,
-                                           const PulseActivitySnapshot *snapshot,
+                                           PulseActivitySnapshot       *snapshot,
                                            GError                     **error);
+void      pulse_activity_cache_remove     (const char                  *path);
 gboolean  pulse_activity_cache_load       (const char                  *path,
                                            const char                  *identity,
                                            const char                  *timezone,

@@ -3,14 +3,29 @@
  * One file per connection identity (host, port, database, user) and
  * time zone, named by a hash of them, under the user's cache folder:
  *
- *   "PULSEACT", format version, byte-order mark,
- *   identity, time zone, first day, number of days,
- *   mark, rows, checksum, day starts, person ids,
- *   per day: number of visits, visits,
- *   SHA-256 of everything before it.
+ *   header: "PULSEACT", format version, byte-order mark,
+ *     identity, time zone, zeros up to a multiple of 8 bytes,
+ *     first day, number of days, mark, rows, checksum, day starts,
+ *     person ids, per day the number of visits, zeros up to 8 bytes;
+ *   the visits of every day, one day after the other;
+ *   the checksum: of the header, folded with that of each day's visits.
+ *
+ * Loading maps the file and leaves each day's visits where they are in
+ * it (after checking them), so a warm start neither copies nor parses
+ * them one by one, and saving writes them from where they are.
+ *
+ * A refresh that reads a few new events does not rewrite that file: it
+ * writes (atomically) a small delta file beside it, bound to the base
+ * by the base's checksum, holding the new persons, the new events as
+ * (day, person) and the new mark; loading replays it. A large delta is
+ * folded into a rewritten base.
  *
  * A file that does not read back exactly (truncated, altered, another
- * identity's, another version's) is refused and rebuilt, never trusted.
+ * identity's, another version's, a delta of another base) is refused
+ * and rebuilt, never trusted. The checksum is not a keyed MAC (nor was
+ * the SHA-256 before it: whoever can write the file can recompute
+ * either); it catches truncation and altered bytes at memory speed,
+ * where SHA-256 cost more than the rest of a warm start.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,10 +43,20 @@
 #include "pulse-file.h"
 
 #define MAGIC "PULSEACT"
-#define FORMAT_VERSION 1
+#define DELTA_MAGIC "PULSEDLT"
+#define FORMAT_VERSION 2
 #define BYTE_ORDER_MARK 0x01020304u
 #define FILE_PREFIX "activity-"
 #define FILE_SUFFIX ".cache"
+#define DELTA_SUFFIX ".delta"
+/* Of the header's end: the visits after it stay aligned where they lie. */
+#define ALIGNMENT 8
+/* Events a delta may hold: loading replays them one by one, so past
+ * this the base is rewritten instead. */
+#define JOURNAL_MAX_EVENTS (1u << 18)
+/* Seeds of the two files' checksums: a base is never read as a delta. */
+#define BASE_SEED G_GUINT64_CONSTANT (0x50554c5345414354)
+#define DELTA_SEED G_GUINT64_CONSTANT (0x50554c5345444c54)
 #define CACHE_MODE 0600
 #define CACHE_DIR_MODE 0700
 
@@ -41,6 +66,70 @@ pulse_activity_snapshot_clear (PulseActivitySnapshot *snapshot)
   g_clear_pointer (&snapshot->identity, g_free);
   g_clear_pointer (&snapshot->timezone, g_free);
   g_clear_pointer (&snapshot->store, pulse_activity_store_free);
+  g_clear_pointer (&snapshot->journal, g_array_unref);
+}
+
+/* Notes an event read after the base file was written, for the delta;
+ * too many and the next save rewrites the base. */
+void
+pulse_activity_snapshot_journal (PulseActivitySnapshot *snapshot,
+                                 guint                  day,
+                                 guint32                person)
+{
+  guint64 entry = ((guint64) day << 32) | person;
+
+  if (snapshot->journal == NULL)
+    return;
+  if (snapshot->journal->len >= JOURNAL_MAX_EVENTS)
+    g_clear_pointer (&snapshot->journal, g_array_unref);
+  else
+    g_array_append_val (snapshot->journal, entry);
+}
+
+static inline guint64
+rotl64 (guint64 x,
+        int     r)
+{
+  return (x << r) | (x >> (64 - r));
+}
+
+static inline guint64
+mix64 (guint64 h)
+{
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  return h ^ (h >> 33);
+}
+
+/* A 64-bit checksum of @data, four independent lanes of 8-byte words
+ * (each step invertible, so any one changed word changes its lane),
+ * then the tail and the length: several GB/s. */
+static guint64
+checksum64 (guint64        seed,
+            const guint8  *data,
+            gsize          length)
+{
+  static const guint64 prime1 = G_GUINT64_CONSTANT (0x9E3779B185EBCA87);
+  static const guint64 prime2 = G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F);
+  guint64 lanes[4] = { seed + prime1, seed ^ prime2, seed - prime1, ~seed };
+  guint64 h = seed ^ length;
+  gsize i = 0;
+
+  for (; i + 32 <= length; i += 32)
+    for (guint l = 0; l < 4; l++)
+      {
+        guint64 word;
+
+        memcpy (&word, data + i + 8 * l, sizeof word);
+        lanes[l] = rotl64 (lanes[l] + word * prime2, 31) * prime1;
+      }
+  for (guint l = 0; l < 4; l++)
+    h = mix64 (h ^ lanes[l]) * prime1;
+  for (; i < length; i++)
+    h = (h ^ data[i]) * prime1;
+  return mix64 (h);
 }
 
 char *
@@ -59,6 +148,16 @@ pulse_activity_cache_build_path (const char *cache_dir,
   g_autofree char *name = g_strconcat (FILE_PREFIX, hash, FILE_SUFFIX, NULL);
 
   return g_build_filename (cache_dir, name, NULL);
+}
+
+/* The delta file beside the base file @path. */
+char *
+pulse_activity_cache_build_delta_path (const char *path)
+{
+  g_autofree char *stem = g_strndup (path, strlen (path) - strlen (FILE_SUFFIX));
+
+  g_return_val_if_fail (g_str_has_suffix (path, FILE_SUFFIX), NULL);
+  return g_strconcat (stem, DELTA_SUFFIX, FILE_SUFFIX, NULL);
 }
 
 static void
@@ -84,23 +183,48 @@ put_string (GByteArray *out,
   put (out, text, strlen (text));
 }
 
+static void
+put_padding (GByteArray *out)
+{
+  static const guint8 zeros[ALIGNMENT] = { 0 };
+
+  put (out, zeros, (ALIGNMENT - out->len % ALIGNMENT) % ALIGNMENT);
+}
+
+/* Combines the running checksum @h with one section's @section. */
+static inline guint64
+fold (guint64 h,
+      guint64 section)
+{
+  return mix64 (rotl64 (h, 17) ^ section);
+}
+
+static guint64
+checksum_day (guint64           h,
+              guint             day,
+              const PulseVisit *visits,
+              guint             n)
+{
+  return n == 0 ? h : fold (h, checksum64 (BASE_SEED + day + 1, (const guint8 *) visits, sizeof (PulseVisit) * n));
+}
+
+/* Everything before the visits. */
 static GByteArray *
-serialize (const PulseActivitySnapshot *snapshot)
+serialize_header (const PulseActivitySnapshot *snapshot)
 {
   PulseActivityStore *store = snapshot->store;
   guint n_days = pulse_activity_store_get_n_days (store);
   guint n_persons = pulse_activity_store_get_n_persons (store);
   gint32 first_day = pulse_activity_store_get_first_day (store);
-  GByteArray *out = g_byte_array_new ();
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  GByteArray *out = g_byte_array_sized_new (256 + sizeof (gint64) * (n_days + 1 + n_persons) +
+                                            sizeof (guint32) * n_days);
 
   put (out, MAGIC, strlen (MAGIC));
   put_u32 (out, FORMAT_VERSION);
   put_u32 (out, BYTE_ORDER_MARK);
   put_string (out, snapshot->identity);
   put_string (out, snapshot->timezone);
+  put_padding (out);
   put (out, &first_day, sizeof first_day);
   put_u32 (out, n_days);
   put (out, &snapshot->mark, sizeof snapshot->mark);
@@ -116,30 +240,137 @@ serialize (const PulseActivitySnapshot *snapshot)
   for (guint d = 0; d < n_days; d++)
     {
       guint n;
+
+      pulse_activity_store_get_visits (store, d, &n);
+      put_u32 (out, n);
+    }
+  put_padding (out);
+  return out;
+}
+
+/* Writes the whole file: the header, each day's visits from the store, the checksum. */
+static gboolean
+write_base (const char                  *path,
+            const PulseActivitySnapshot *snapshot,
+            guint64                     *digest,
+            GError                     **error)
+{
+  PulseActivityStore *store = snapshot->store;
+  guint n_days = pulse_activity_store_get_n_days (store);
+  g_autoptr(GByteArray) header = serialize_header (snapshot);
+  g_autofree PulseFileChunk *chunks = g_new (PulseFileChunk, n_days + 2);
+  guint64 h = checksum64 (BASE_SEED, header->data, header->len);
+
+  chunks[0] = (PulseFileChunk) { (const char *) header->data, header->len };
+  for (guint d = 0; d < n_days; d++)
+    {
+      guint n;
       const PulseVisit *visits = pulse_activity_store_get_visits (store, d, &n);
 
-      put_u32 (out, n);
-      put (out, visits, sizeof (PulseVisit) * n);
+      chunks[d + 1] = (PulseFileChunk) { (const char *) visits, sizeof (PulseVisit) * n };
+      h = checksum_day (h, d, visits, n);
     }
-  g_checksum_update (checksum, out->data, out->len);
-  g_checksum_get_digest (checksum, digest, &digest_len);
-  put (out, digest, digest_len);
+  *digest = h;
+  chunks[n_days + 1] = (PulseFileChunk) { (const char *) digest, sizeof *digest };
+  return pulse_file_write_chunks (path, chunks, n_days + 2, CACHE_MODE, PULSE_FILE_NO_SYNC, error);
+}
+
+/* The events since the base, the new persons and the new mark. */
+static GByteArray *
+serialize_delta (const PulseActivitySnapshot *snapshot)
+{
+  PulseActivityStore *store = snapshot->store;
+  guint n_persons = pulse_activity_store_get_n_persons (store);
+  GByteArray *out = g_byte_array_new ();
+  guint64 digest;
+
+  put (out, DELTA_MAGIC, strlen (DELTA_MAGIC));
+  put_u32 (out, FORMAT_VERSION);
+  put_u32 (out, BYTE_ORDER_MARK);
+  put (out, &snapshot->base_digest, sizeof snapshot->base_digest);
+  put (out, &snapshot->mark, sizeof snapshot->mark);
+  put (out, &snapshot->n_rows, sizeof snapshot->n_rows);
+  put (out, &snapshot->checksum, sizeof snapshot->checksum);
+  put_u32 (out, n_persons - snapshot->base_n_persons);
+  for (guint p = snapshot->base_n_persons; p < n_persons; p++)
+    {
+      gint64 id = pulse_activity_store_get_person_id (store, p);
+      put (out, &id, sizeof id);
+    }
+  put_u32 (out, snapshot->journal->len);
+  put (out, snapshot->journal->data, sizeof (guint64) * snapshot->journal->len);
+  digest = checksum64 (DELTA_SEED, out->data, out->len);
+  put (out, &digest, sizeof digest);
   return out;
+}
+
+/* From here on, saves add to the base file whose checksum is @digest. */
+static void
+start_journal (PulseActivitySnapshot *snapshot,
+               guint64                digest)
+{
+  PulseActivityStore *store = snapshot->store;
+
+  snapshot->base_digest = digest;
+  snapshot->base_first_day = pulse_activity_store_get_first_day (store);
+  snapshot->base_n_days = pulse_activity_store_get_n_days (store);
+  snapshot->base_n_persons = pulse_activity_store_get_n_persons (store);
+  g_clear_pointer (&snapshot->journal, g_array_unref);
+  snapshot->journal = g_array_new (FALSE, FALSE, sizeof (guint64));
+}
+
+/* Whether the next save can be a delta: the base is still on disk (not
+ * cleared since) and has the same days. */
+static gboolean
+can_add_delta (const char                  *path,
+               const PulseActivitySnapshot *snapshot)
+{
+  return snapshot->journal != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+         pulse_activity_store_get_first_day (snapshot->store) == snapshot->base_first_day &&
+         pulse_activity_store_get_n_days (snapshot->store) == snapshot->base_n_days;
+}
+
+static gboolean
+remove_file (const char  *path,
+             GError     **error)
+{
+  if (g_unlink (path) == 0 || errno == ENOENT)
+    return TRUE;
+  {
+    int errsv = errno;
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
+                 /* Translators: a file, then the reason */
+                 _("Could not remove %s: %s"), path, g_strerror (errsv));
+  }
+  return FALSE;
+}
+
+/* Removes the cache file @path and its delta. */
+void
+pulse_activity_cache_remove (const char *path)
+{
+  g_autofree char *delta_path = pulse_activity_cache_build_delta_path (path);
+
+  remove_file (delta_path, NULL);
+  remove_file (path, NULL);
 }
 
 /**
  * pulse_activity_cache_save:
  *
  * Writes @snapshot to @path atomically, readable by the user only, in a
- * folder that is the user's only.
+ * folder that is the user's only: as a delta beside the file when only
+ * a few events were added since it was written, else the whole file.
  */
 gboolean
-pulse_activity_cache_save (const char                  *path,
-                           const PulseActivitySnapshot *snapshot,
-                           GError                     **error)
+pulse_activity_cache_save (const char             *path,
+                           PulseActivitySnapshot  *snapshot,
+                           GError                **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *delta_path = pulse_activity_cache_build_delta_path (path);
   g_autoptr(GByteArray) bytes = NULL;
+  guint64 digest;
 
   if (g_mkdir_with_parents (dir, CACHE_DIR_MODE) != 0)
     {
@@ -150,8 +381,21 @@ pulse_activity_cache_save (const char                  *path,
       return FALSE;
     }
   pulse_activity_store_flush (snapshot->store);
-  bytes = serialize (snapshot);
-  return pulse_file_write (path, (const char *) bytes->data, bytes->len, CACHE_MODE, error);
+  if (can_add_delta (path, snapshot))
+    {
+      PulseFileChunk chunk;
+
+      bytes = serialize_delta (snapshot);
+      chunk = (PulseFileChunk) { (const char *) bytes->data, bytes->len };
+      return pulse_file_write_chunks (delta_path, &chunk, 1, CACHE_MODE, PULSE_FILE_NO_SYNC, error);
+    }
+  g_clear_pointer (&snapshot->journal, g_array_unref);
+  /* The delta belongs to the old base: without it that base is still
+   * whole (only older), while a new base beside it would be refused. */
+  if (!remove_file (delta_path, error) || !write_base (path, snapshot, &digest, error))
+    return FALSE;
+  start_journal (snapshot, digest);
+  return TRUE;
 }
 
 typedef struct
@@ -195,20 +439,29 @@ take_string (Reader  *r,
   return strlen (*text) == length;
 }
 
-/* The file's SHA-256 matches its contents: neither cut short nor altered. */
+/* The file's checksum (seeded with @seed) matches its contents: neither
+ * cut short nor altered. */
 static gboolean
-check_digest (Reader *r)
+check_digest (Reader  *r,
+              guint64  seed,
+              guint64 *digest)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-
-  if (r->length < digest_len)
+  if (r->length < sizeof *digest)
     return FALSE;
-  r->length -= digest_len;
-  g_checksum_update (checksum, r->data, r->length);
-  g_checksum_get_digest (checksum, digest, &digest_len);
-  return memcmp (digest, r->data + r->length, digest_len) == 0;
+  r->length -= sizeof *digest;
+  memcpy (digest, r->data + r->length, sizeof *digest);
+  return checksum64 (seed, r->data, r->length) == *digest;
+}
+
+static gboolean
+skip_padding (Reader *r)
+{
+  gsize padding = (ALIGNMENT - r->pos % ALIGNMENT) % ALIGNMENT;
+
+  if (padding > r->length - r->pos)
+    return FALSE;
+  r->pos += padding;
+  return TRUE;
 }
 
 static gboolean
@@ -224,7 +477,8 @@ read_header (Reader                *r,
          take_u32 (r, &version) && version == FORMAT_VERSION &&
          take_u32 (r, &mark) && mark == BYTE_ORDER_MARK &&
          take_string (r, &snapshot->identity) && g_str_equal (snapshot->identity, identity) &&
-         take_string (r, &snapshot->timezone) && g_str_equal (snapshot->timezone, timezone);
+         take_string (r, &snapshot->timezone) && g_str_equal (snapshot->timezone, timezone) &&
+         skip_padding (r);
 }
 
 static gboolean
@@ -261,33 +515,66 @@ read_persons (Reader             *r,
   return TRUE;
 }
 
+/* Whether @visits are persons of the store, in order, each with events. */
+static gboolean
+visits_valid (const PulseVisit *visits,
+              guint             n,
+              guint             n_persons)
+{
+  for (guint i = 0; i < n; i++)
+    if (visits[i].person >= n_persons || visits[i].events == 0 ||
+        (i > 0 && visits[i].person <= visits[i - 1].person))
+      return FALSE;
+  return TRUE;
+}
+
+/* The days' visits where they lie in the mapped file: checked, summed
+ * into @h, and borrowed by the store (copied only if misaligned). */
 static gboolean
 read_days (Reader             *r,
-           PulseActivityStore *store)
+           PulseActivityStore *store,
+           guint64            *h)
 {
+  guint n_days = pulse_activity_store_get_n_days (store);
   guint n_persons = pulse_activity_store_get_n_persons (store);
+  g_autofree guint32 *counts = NULL;
+  gsize header_end;
 
-  for (guint d = 0; d < pulse_activity_store_get_n_days (store); d++)
+  if ((gsize) n_days > (r->length - r->pos) / sizeof (guint32))
+    return FALSE;
+  counts = g_new (guint32, n_days + 1);
+  take (r, counts, sizeof (guint32) * n_days);
+  if (!skip_padding (r))
+    return FALSE;
+  header_end = r->pos;
+  *h = checksum64 (BASE_SEED, r->data, header_end);
+  for (guint d = 0; d < n_days; d++)
     {
-      g_autofree PulseVisit *visits = NULL;
-      guint32 n;
+      const PulseVisit *visits = (const PulseVisit *) (r->data + r->pos);
 
-      if (!take_u32 (r, &n) || n > (r->length - r->pos) / sizeof (PulseVisit))
+      if (counts[d] > (r->length - r->pos) / sizeof (PulseVisit))
         return FALSE;
-      /* Copied out: the file's bytes are not aligned for PulseVisit. */
-      visits = g_new (PulseVisit, n);
-      take (r, visits, sizeof (PulseVisit) * n);
-      for (guint i = 0; i < n; i++)
-        if (visits[i].person >= n_persons || visits[i].events == 0 ||
-            (i > 0 && visits[i].person <= visits[i - 1].person))
-          return FALSE;
-      pulse_activity_store_set_visits (store, d, visits, n);
+      r->pos += sizeof (PulseVisit) * counts[d];
+      *h = checksum_day (*h, d, visits, counts[d]);
+      if ((guintptr) visits % G_ALIGNOF (PulseVisit) != 0)
+        {
+          g_autofree PulseVisit *copy = g_memdup2 (visits, sizeof (PulseVisit) * counts[d]);
+
+          if (!visits_valid (copy, counts[d], n_persons))
+            return FALSE;
+          pulse_activity_store_set_visits (store, d, copy, counts[d]);
+        }
+      else if (!visits_valid (visits, counts[d], n_persons))
+        return FALSE;
+      else
+        pulse_activity_store_borrow_visits (store, d, visits, counts[d]);
     }
   return TRUE;
 }
 
 static gboolean
 parse (Reader                *r,
+       GMappedFile           *file,
        const char            *identity,
        const char            *timezone,
        PulseActivitySnapshot *snapshot)
@@ -295,8 +582,13 @@ parse (Reader                *r,
   g_autofree gint64 *starts = NULL;
   gint32 first_day;
   guint32 n_days;
+  guint64 digest, h = 0;
 
-  if (!check_digest (r) || !read_header (r, identity, timezone, snapshot) ||
+  if (r->length < sizeof digest)
+    return FALSE;
+  r->length -= sizeof digest;
+  memcpy (&digest, r->data + r->length, sizeof digest);
+  if (!read_header (r, identity, timezone, snapshot) ||
       !take (r, &first_day, sizeof first_day) || !take_u32 (r, &n_days) ||
       !take (r, &snapshot->mark, sizeof snapshot->mark) ||
       !take (r, &snapshot->n_rows, sizeof snapshot->n_rows) ||
@@ -304,13 +596,123 @@ parse (Reader                *r,
       !read_starts (r, &starts, n_days))
     return FALSE;
   snapshot->store = pulse_activity_store_new (first_day, starts, n_days);
-  return read_persons (r, snapshot->store) && read_days (r, snapshot->store) && r->pos == r->length;
+  pulse_activity_store_hold (snapshot->store, g_mapped_file_ref (file), (GDestroyNotify) g_mapped_file_unref);
+  if (!read_persons (r, snapshot->store) || !read_days (r, snapshot->store, &h) ||
+      r->pos != r->length || h != digest)
+    return FALSE;
+  start_journal (snapshot, digest);
+  return TRUE;
+}
+
+/* The delta's new persons: each gets the next dense index. */
+static gboolean
+read_new_persons (Reader             *r,
+                  PulseActivityStore *store)
+{
+  guint32 n_new;
+  guint base = pulse_activity_store_get_n_persons (store);
+
+  if (!take_u32 (r, &n_new) || n_new > (r->length - r->pos) / sizeof (gint64))
+    return FALSE;
+  for (guint32 i = 0; i < n_new; i++)
+    {
+      gint64 id;
+
+      if (!take (r, &id, sizeof id) || pulse_activity_store_intern (store, id) != base + i)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Replays the delta's events onto the base's days. */
+static gboolean
+read_journal (Reader                *r,
+              PulseActivitySnapshot *snapshot)
+{
+  PulseActivityStore *store = snapshot->store;
+  guint n_days = pulse_activity_store_get_n_days (store);
+  guint n_persons = pulse_activity_store_get_n_persons (store);
+  guint32 n;
+
+  if (!take_u32 (r, &n) || n > JOURNAL_MAX_EVENTS || n > (r->length - r->pos) / sizeof (guint64))
+    return FALSE;
+  for (guint32 i = 0; i < n; i++)
+    {
+      guint64 entry;
+
+      take (r, &entry, sizeof entry);
+      if ((entry >> 32) >= n_days || (guint32) entry >= n_persons)
+        return FALSE;
+      pulse_activity_store_add_event (store, (guint) (entry >> 32), (guint32) entry);
+      g_array_append_val (snapshot->journal, entry);
+    }
+  pulse_activity_store_flush (store);
+  return TRUE;
+}
+
+static gboolean
+parse_delta (Reader                *r,
+             PulseActivitySnapshot *snapshot)
+{
+  char magic[sizeof DELTA_MAGIC - 1];
+  guint32 version, mark;
+  guint64 digest, base_digest;
+
+  return check_digest (r, DELTA_SEED, &digest) &&
+         take (r, magic, sizeof magic) && memcmp (magic, DELTA_MAGIC, sizeof magic) == 0 &&
+         take_u32 (r, &version) && version == FORMAT_VERSION &&
+         take_u32 (r, &mark) && mark == BYTE_ORDER_MARK &&
+         take (r, &base_digest, sizeof base_digest) && base_digest == snapshot->base_digest &&
+         take (r, &snapshot->mark, sizeof snapshot->mark) &&
+         take (r, &snapshot->n_rows, sizeof snapshot->n_rows) &&
+         take (r, &snapshot->checksum, sizeof snapshot->checksum) &&
+         read_new_persons (r, snapshot->store) && read_journal (r, snapshot) && r->pos == r->length;
+}
+
+/* Maps @path into @r; FALSE with G_IO_ERROR_NOT_FOUND if it is missing. */
+static GMappedFile *
+map_file (const char  *path,
+          Reader      *r,
+          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GMappedFile *file = g_mapped_file_new (path, FALSE, &local_error);
+
+  if (file == NULL)
+    {
+      g_set_error (error, G_IO_ERROR,
+                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? G_IO_ERROR_NOT_FOUND
+                                                                                  : G_IO_ERROR_FAILED,
+                   "%s", local_error->message);
+      return NULL;
+    }
+  r->data = (const guint8 *) g_mapped_file_get_contents (file);
+  r->length = g_mapped_file_get_length (file);
+  r->pos = 0;
+  return file;
+}
+
+/* Applies the delta beside the base, if any: a missing one is fine, a
+ * broken or foreign one makes the whole cache untrusted. */
+static gboolean
+load_delta (const char            *path,
+            PulseActivitySnapshot *snapshot)
+{
+  g_autofree char *delta_path = pulse_activity_cache_build_delta_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+  Reader r = { 0 };
+
+  if (!(file = map_file (delta_path, &r, &error)))
+    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  return r.data != NULL && parse_delta (&r, snapshot);
 }
 
 /**
  * pulse_activity_cache_load:
  *
- * Reads the snapshot of @identity and @timezone from @path. A missing
+ * Reads the snapshot of @identity and @timezone from @path and its
+ * delta. A missing
  * file is G_IO_ERROR_NOT_FOUND; one that is not a whole, unaltered cache
  * of this identity, zone and format is PULSE_ERROR_FAILED.
  */
@@ -322,20 +724,11 @@ pulse_activity_cache_load (const char            *path,
                            GError               **error)
 {
   g_autoptr(GMappedFile) file = NULL;
-  g_autoptr(GError) local_error = NULL;
   Reader r = { 0 };
 
-  if (!(file = g_mapped_file_new (path, FALSE, &local_error)))
-    {
-      g_set_error (error, G_IO_ERROR,
-                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? G_IO_ERROR_NOT_FOUND
-                                                                                  : G_IO_ERROR_FAILED,
-                   "%s", local_error->message);
-      return FALSE;
-    }
-  r.data = (const guint8 *) g_mapped_file_get_contents (file);
-  r.length = g_mapped_file_get_length (file);
-  if (r.data != NULL && parse (&r, identity, timezone, snapshot))
+  if (!(file = map_file (path, &r, error)))
+    return FALSE;
+  if (r.data != NULL && parse (&r, file, identity, timezone, snapshot) && load_delta (path, snapshot))
     return TRUE;
 
   pulse_activity_snapshot_clear (snapshot);
@@ -381,14 +774,8 @@ pulse_activity_cache_clear (const char  *cache_dir,
     {
       g_autofree char *path = g_build_filename (cache_dir, name, NULL);
 
-      if (is_cache_file (name) && g_unlink (path) != 0 && errno != ENOENT)
-        {
-          int errsv = errno;
-          g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
-                       /* Translators: a file, then the reason */
-                       _("Could not remove %s: %s"), path, g_strerror (errsv));
-          return FALSE;
-        }
+      if (is_cache_file (name) && !remove_file (path, error))
+        return FALSE;
     }
   return TRUE;
 }

@@ -1,9 +1,10 @@
 /* pulse-activity-index.c: the activity of one connection, in memory
  *
  * Answers the stock catalog's activity metrics (dau, wau, mau,
- * stickiness, events_per_active_user, active_days) from per-day sets of
- * active persons in the reporting time zone, read in one pass of binary
- * COPY instead of one scan per metric. The day boundaries come from the
+ * stickiness, events_per_active_user, active_days, retention,
+ * lifecycle) from per-day sets of active persons in the reporting time
+ * zone and every row of persons, read in one pass of binary COPY
+ * instead of one scan per metric. The day boundaries come from the
  * server, with the same expression as the SQL variants' calendar, so
  * every zone (DST, half- and quarter-hour offsets) maps events to the
  * same days.
@@ -24,9 +25,8 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "pulse-activity-cache-private.h"
+#include "pulse-activity-cohorts-private.h"
 #include "pulse-activity-copy-private.h"
 #include "pulse-activity-index.h"
 #include "pulse-error.h"
@@ -49,9 +49,12 @@ struct _PulseActivityIndex
   char                     *cache_dir;   /* NULL: memory only */
   char                     *cache_path;  /* of the last connection, if any */
   PulseActivitySnapshot     snapshot;    /* .store NULL before the first build */
+  PulseActivityPeople      *people;      /* persons as of the store's last update */
   gboolean                  verified;
   PulseActivityProgressFunc progress;
   gpointer                  progress_data;
+  GString                  *timings;      /* of the last update or check, for benchmarks */
+  gint64                    phase_start;
 };
 
 G_DEFINE_FINAL_TYPE (PulseActivityIndex, pulse_activity_index, G_TYPE_OBJECT)
@@ -65,6 +68,8 @@ pulse_activity_index_finalize (GObject *object)
   g_free (self->cache_dir);
   g_free (self->cache_path);
   pulse_activity_snapshot_clear (&self->snapshot);
+  pulse_activity_people_free (self->people);
+  g_string_free (self->timings, TRUE);
 
   G_OBJECT_CLASS (pulse_activity_index_parent_class)->finalize (object);
 }
@@ -78,6 +83,40 @@ pulse_activity_index_class_init (PulseActivityIndexClass *klass)
 static void
 pulse_activity_index_init (PulseActivityIndex *self)
 {
+  self->people = pulse_activity_people_new ();
+  self->timings = g_string_new (NULL);
+}
+
+static void
+start_timings (PulseActivityIndex *self)
+{
+  g_string_truncate (self->timings, 0);
+  self->phase_start = g_get_monotonic_time ();
+}
+
+/* Notes how long the phase @name took since the last one ended. */
+static void
+phase_done (PulseActivityIndex *self,
+            const char         *name)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_string_append_printf (self->timings, "%s%s %.1f ms", self->timings->len > 0 ? ", " : "", name,
+                          (double) (now - self->phase_start) / G_TIME_SPAN_MILLISECOND);
+  self->phase_start = now;
+}
+
+/**
+ * pulse_activity_index_get_timings:
+ *
+ * Where the last update (or check) spent its time, phase by phase, as
+ * text: for benchmarks and debug logs.
+ */
+const char *
+pulse_activity_index_get_timings (PulseActivityIndex *self)
+{
+  g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), NULL);
+  return self->timings->str;
 }
 
 /**
@@ -128,7 +167,7 @@ pulse_activity_index_get_cache_path (PulseActivityIndex *self)
 gboolean
 pulse_activity_index_supports (const char *metric_id)
 {
-  return pulse_activity_metric_supported (metric_id);
+  return pulse_activity_metric_supported (metric_id) || pulse_activity_cohorts_supported (metric_id);
 }
 
 /* Whose data this is, as the connection itself says: never the password. */
@@ -146,6 +185,8 @@ static void
 drop_store (PulseActivityIndex *self)
 {
   g_clear_pointer (&self->snapshot.store, pulse_activity_store_free);
+  /* Nothing on disk to add to until the next whole save. */
+  g_clear_pointer (&self->snapshot.journal, g_array_unref);
   self->snapshot.mark = 0;
   self->snapshot.n_rows = 0;
   self->snapshot.checksum = 0;
@@ -254,6 +295,7 @@ take_event (const char  *data,
   PulseActivitySnapshot *snapshot = &reader->self->snapshot;
   gboolean trailer = FALSE;
   gint64 id, person_id, occurred_at;
+  guint32 person;
   int day;
 
   if (!pulse_copy_row_begin (&reader->row, data, length, 3, &trailer, error))
@@ -271,8 +313,9 @@ take_event (const char  *data,
   /* Rows after the mark come from any day: those outside the span are not the index's. */
   if ((day = pulse_activity_store_find_day (snapshot->store, occurred_at)) < 0)
     return TRUE;
-  pulse_activity_store_add_event (snapshot->store, (guint) day,
-                                  pulse_activity_store_intern (snapshot->store, person_id));
+  person = pulse_activity_store_intern (snapshot->store, person_id);
+  pulse_activity_store_add_event (snapshot->store, (guint) day, person);
+  pulse_activity_snapshot_journal (snapshot, (guint) day, person);
   snapshot->n_rows++;
   snapshot->checksum += (guint64) ((id % CHECK_ID_MODULUS + 1) *
                                    (person_id % CHECK_PERSON_MODULUS + (gint64) (day + 1) * CHECK_DAY_FACTOR + 1));
@@ -381,8 +424,9 @@ read_events (PulseActivityIndex  *self,
 
 typedef struct
 {
-  PulseActivityStore *store;
-  PulseCopyRow        row;
+  PulseActivityStore  *store;
+  PulseActivityPeople *people;
+  PulseCopyRow         row;
 } PersonReader;
 
 static gboolean
@@ -399,7 +443,7 @@ role_of (const guint8          *text,
   return TRUE;
 }
 
-/* One (id, role) row of persons; a NULL role counts only in all. */
+/* One (id, role, created_at) row of persons; a NULL role counts only in all. */
 static gboolean
 take_person (const char  *data,
              int          length,
@@ -409,12 +453,12 @@ take_person (const char  *data,
   PersonReader *reader = user_data;
   gboolean trailer = FALSE, ok = TRUE;
   PulseActivitySegment role = PULSE_ACTIVITY_SEGMENT_ALL;
-  const guint8 *text;
-  gsize size = 0;
-  gint64 id;
+  const guint8 *text, *created;
+  gsize size = 0, created_size = 0;
+  gint64 id, created_at = 0;
   guint32 person;
 
-  if (!pulse_copy_row_begin (&reader->row, data, length, 2, &trailer, error))
+  if (!pulse_copy_row_begin (&reader->row, data, length, 3, &trailer, error))
     return FALSE;
   if (trailer)
     return TRUE;
@@ -430,22 +474,32 @@ take_person (const char  *data,
                    _("persons has the role “%.*s”, which is not a segment"), (int) size, text);
       return FALSE;
     }
+  created = pulse_copy_row_field (&reader->row, &created_size, &ok);
+  if (!ok || (created != NULL && created_size != sizeof created_at))
+    return pulse_copy_malformed (error);
+  if (created != NULL)
+    {
+      memcpy (&created_at, created, sizeof created_at);
+      created_at = (gint64) GUINT64_FROM_BE ((guint64) created_at);
+    }
+  pulse_activity_people_add (reader->people, id, role, created != NULL, created_at);
   if (pulse_activity_store_lookup (reader->store, id, &person))
     pulse_activity_store_set_role (reader->store, person, role);
   return TRUE;
 }
 
-/* Everybody's role as it is now: persons may be added or changed. */
+/* Everybody's role and sign-up as they are now: persons may be added or changed. */
 static gboolean
 read_roles (PulseActivityIndex  *self,
             PGconn              *conn,
             GCancellable        *cancellable,
             GError             **error)
 {
-  PersonReader reader = { self->snapshot.store, { 0 } };
+  PersonReader reader = { self->snapshot.store, self->people, { 0 } };
 
   pulse_activity_store_clear_roles (self->snapshot.store);
-  return pulse_db_copy_out (conn, "COPY (SELECT id, role FROM persons) TO STDOUT (FORMAT binary)",
+  pulse_activity_people_clear (self->people);
+  return pulse_db_copy_out (conn, "COPY (SELECT id, role, created_at FROM persons) TO STDOUT (FORMAT binary)",
                             take_person, &reader, cancellable, error);
 }
 
@@ -493,13 +547,18 @@ load_cache (PulseActivityIndex *self)
       self->snapshot.mark = saved.mark;
       self->snapshot.n_rows = saved.n_rows;
       self->snapshot.checksum = saved.checksum;
+      self->snapshot.base_digest = saved.base_digest;
+      self->snapshot.base_first_day = saved.base_first_day;
+      self->snapshot.base_n_days = saved.base_n_days;
+      self->snapshot.base_n_persons = saved.base_n_persons;
+      self->snapshot.journal = g_steal_pointer (&saved.journal);
       self->verified = FALSE;
       return;
     }
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       g_debug ("Activity cache discarded: %s", error->message);
-      g_unlink (self->cache_path);
+      pulse_activity_cache_remove (self->cache_path);
     }
 }
 
@@ -586,6 +645,7 @@ refresh (PulseActivityIndex  *self,
 
   if (!query_int64 (conn, "SELECT coalesce (max (id), 0) FROM activity_events", &top, cancellable, error))
     return FALSE;
+  phase_done (self, "max id");
   /* Ids went down: the table was emptied or replaced. */
   if (self->snapshot.store != NULL && top < self->snapshot.mark)
     drop_store (self);
@@ -610,7 +670,11 @@ refresh (PulseActivityIndex  *self,
         return FALSE;
       self->snapshot.mark = top;
     }
-  return read_roles (self, conn, cancellable, error);
+  phase_done (self, "events");
+  if (!read_roles (self, conn, cancellable, error))
+    return FALSE;
+  phase_done (self, "roles");
+  return TRUE;
 }
 
 /* The cache file for @conn's identity: a new connection starts over. */
@@ -667,22 +731,81 @@ state_equal (IndexState a,
          a.mark == b.mark && a.n_rows == b.n_rows && a.checksum == b.checksum;
 }
 
+/* The days @metric_id reads for the range [@from_day, @to_day]. */
+static void
+span_of (const char          *metric_id,
+         PulseActivityPeriod  period,
+         gint                 from_day,
+         gint                 to_day,
+         gint                *first_day,
+         gint                *last_day)
+{
+  if (pulse_activity_cohorts_supported (metric_id))
+    {
+      pulse_activity_cohorts_get_span (metric_id, period, from_day, to_day, first_day, last_day);
+      return;
+    }
+  *first_day = from_day - PULSE_ACTIVITY_LOOKBACK_DAYS;
+  *last_day = to_day;
+}
+
 /**
- * pulse_activity_index_update:
+ * pulse_activity_index_get_span:
+ * @metric_id: (nullable): a metric the index answers; %NULL: all of them
+ * @granularity: "day", "week" or "month"
+ * @first: (out caller-allocates): the first day whose activity the
+ *   metric reads for the range [@from, @to]
+ * @last: (out caller-allocates): the last one
  *
- * Blocking (the worker thread's): makes the index hold the days from
- * PULSE_ACTIVITY_LOOKBACK_DAYS before @from up to @to with everything
- * committed on @conn's server: from the cache and the rows added since,
- * or, the first time, from all rows of those days. Progress goes to the
- * progress function; @cancellable stops the server's query.
+ * Reading every metric's days at once takes one pass over the events
+ * where one metric after the other would widen the index each time.
+ */
+void
+pulse_activity_index_get_span (const char  *metric_id,
+                               const char  *granularity,
+                               const GDate *from,
+                               const GDate *to,
+                               GDate       *first,
+                               GDate       *last)
+{
+  static const char * const cohort_metrics[] = { "retention", "lifecycle" };
+  gint from_day = (gint) g_date_get_julian (from), to_day = (gint) g_date_get_julian (to);
+  PulseActivityPeriod period = PULSE_ACTIVITY_PERIOD_DAY;
+  gint first_day, last_day;
+
+  g_return_if_fail (pulse_activity_period_parse (granularity, &period));
+
+  span_of (metric_id, period, from_day, to_day, &first_day, &last_day);
+  for (guint i = 0; metric_id == NULL && i < G_N_ELEMENTS (cohort_metrics); i++)
+    {
+      gint metric_first, metric_last;
+
+      span_of (cohort_metrics[i], period, from_day, to_day, &metric_first, &metric_last);
+      first_day = MIN (first_day, metric_first);
+      last_day = MAX (last_day, metric_last);
+    }
+  g_date_clear (first, 1);
+  g_date_set_julian (first, (guint32) first_day);
+  g_date_clear (last, 1);
+  g_date_set_julian (last, (guint32) last_day);
+}
+
+/**
+ * pulse_activity_index_update_span:
+ *
+ * Blocking (the worker thread's): makes the index hold the days [@first,
+ * @last] with everything committed on @conn's server: from the cache and
+ * the rows added since, or, the first time, from all rows of those days.
+ * Progress goes to the progress function; @cancellable stops the
+ * server's query.
  */
 gboolean
-pulse_activity_index_update (PulseActivityIndex  *self,
-                             PGconn              *conn,
-                             const GDate         *from,
-                             const GDate         *to,
-                             GCancellable        *cancellable,
-                             GError             **error)
+pulse_activity_index_update_span (PulseActivityIndex  *self,
+                                  PGconn              *conn,
+                                  const GDate         *first,
+                                  const GDate         *last,
+                                  GCancellable        *cancellable,
+                                  GError             **error)
 {
   gint first_day, last_day;
   IndexState before;
@@ -690,13 +813,15 @@ pulse_activity_index_update (PulseActivityIndex  *self,
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
   g_return_val_if_fail (conn != NULL, FALSE);
-  g_return_val_if_fail (g_date_valid (from) && g_date_valid (to), FALSE);
+  g_return_val_if_fail (g_date_valid (first) && g_date_valid (last), FALSE);
 
-  first_day = (gint) g_date_get_julian (from) - PULSE_ACTIVITY_LOOKBACK_DAYS;
-  last_day = (gint) g_date_get_julian (to);
+  first_day = (gint) g_date_get_julian (first);
+  last_day = (gint) g_date_get_julian (last);
   g_return_val_if_fail (first_day <= last_day, FALSE);
 
+  start_timings (self);
   use_connection (self, conn);
+  phase_done (self, "cache load");
   before = describe_state (self);
   if (!begin (conn, cancellable, error))
     return FALSE;
@@ -711,15 +836,19 @@ pulse_activity_index_update (PulseActivityIndex  *self,
     }
   /* A large cache is not rewritten for nothing. */
   if (!state_equal (before, describe_state (self)))
-    save_cache (self);
+    {
+      save_cache (self);
+      phase_done (self, "cache save");
+    }
+  g_debug ("Activity index updated: %s", self->timings->str);
   return TRUE;
 }
 
-/* Whether the index holds what a range [@from, @to] needs (as of its last update). */
+/* Whether the index holds the days [@first, @last] (as of its last update). */
 gboolean
-pulse_activity_index_covers (PulseActivityIndex *self,
-                             const GDate        *from,
-                             const GDate        *to)
+pulse_activity_index_covers_span (PulseActivityIndex *self,
+                                  const GDate        *first,
+                                  const GDate        *last)
 {
   PulseActivityStore *store;
   gint first_day;
@@ -729,8 +858,22 @@ pulse_activity_index_covers (PulseActivityIndex *self,
   if ((store = self->snapshot.store) == NULL)
     return FALSE;
   first_day = pulse_activity_store_get_first_day (store);
-  return (gint) g_date_get_julian (from) - PULSE_ACTIVITY_LOOKBACK_DAYS >= first_day &&
-         (gint) g_date_get_julian (to) < first_day + (gint) pulse_activity_store_get_n_days (store);
+  return (gint) g_date_get_julian (first) >= first_day &&
+         (gint) g_date_get_julian (last) < first_day + (gint) pulse_activity_store_get_n_days (store);
+}
+
+/* Whether the index holds what the six rolling and daily metrics need for [@from, @to]. */
+gboolean
+pulse_activity_index_covers (PulseActivityIndex *self,
+                             const GDate        *from,
+                             const GDate        *to)
+{
+  GDate first;
+
+  g_return_val_if_fail (g_date_valid (from), FALSE);
+  first = *from;
+  g_date_subtract_days (&first, PULSE_ACTIVITY_LOOKBACK_DAYS);
+  return pulse_activity_index_covers_span (self, &first, to);
 }
 
 /* FALSE while the index holds a cache file's data that no check has confirmed. */
@@ -798,16 +941,26 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
   gint first_day, last_day;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
-  g_return_val_if_fail (self->snapshot.store != NULL, FALSE);
 
   if (rebuilt != NULL)
     *rebuilt = FALSE;
+  /* A check or update stopped midway dropped the days: nothing shown is
+   * backed any more, and the next update reads them from the server. */
+  if (self->snapshot.store == NULL)
+    {
+      self->verified = TRUE;
+      if (rebuilt != NULL)
+        *rebuilt = TRUE;
+      return TRUE;
+    }
+  start_timings (self);
   if (!begin (conn, cancellable, error))
     return FALSE;
   store = self->snapshot.store;
   first_day = pulse_activity_store_get_first_day (store);
   last_day = first_day + (gint) pulse_activity_store_get_n_days (store) - 1;
   ok = check_rows (self, conn, &same, cancellable, error);
+  phase_done (self, "check");
   if (ok && !same)
     {
       drop_store (self);
@@ -852,18 +1005,21 @@ map_buckets (gint                from_day,
 
 /**
  * pulse_activity_index_compute:
+ * @granularity: "day", "week" or "month", whose periods the buckets are
  * @buckets: the range's bucket labels (YYYY-MM-DD of each bucket's first
  *   day), in order, %NULL-terminated; the first is @from
- * @func: called with each row the metric's SQL would return
+ * @func: called with each row the metric's SQL would return; a SQL NULL
+ *   is NAN
  *
  * Answers @metric_id for [@from, @to] from memory; the index must have
- * been updated for those days.
+ * been updated for the days pulse_activity_index_get_span() gives.
  */
 gboolean
 pulse_activity_index_compute (PulseActivityIndex  *self,
                               const char          *metric_id,
                               const GDate         *from,
                               const GDate         *to,
+                              const char          *granularity,
                               const char * const  *buckets,
                               PulseActivityRowFunc func,
                               gpointer             user_data,
@@ -872,9 +1028,11 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
   gint from_day, n_days;
   guint n_buckets;
   g_autofree guint *bucket_of_day = NULL;
+  PulseActivityPeriod period;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
   g_return_val_if_fail (buckets != NULL && buckets[0] != NULL, FALSE);
+  g_return_val_if_fail (pulse_activity_period_parse (granularity, &period), FALSE);
 
   if (self->snapshot.store == NULL)
     {
@@ -885,6 +1043,10 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
   n_days = (gint) g_date_get_julian (to) - from_day + 1;
   n_buckets = g_strv_length ((GStrv) buckets);
   bucket_of_day = map_buckets (from_day, (guint) n_days, buckets, n_buckets);
+  if (pulse_activity_cohorts_supported (metric_id))
+    return pulse_activity_cohorts_compute (self->snapshot.store, self->people, metric_id, period, from_day,
+                                           (guint) n_days, bucket_of_day, buckets, n_buckets, func, user_data,
+                                           error);
   return pulse_activity_store_compute (self->snapshot.store, metric_id, from_day, (guint) n_days,
                                        bucket_of_day, buckets, n_buckets, func, user_data, error);
 }

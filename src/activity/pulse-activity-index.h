@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (PulseActivityIndex, pulse_activity_index, PULSE, ACTIVITY_
 typedef void     (*PulseActivityProgressFunc) (guint64      rows_read,
                                                guint64      rows_estimated,
                                                gpointer     user_data);
-/* One (kind, key, label, value, segment) row, as the metric's SQL returns it. */
+/* One (kind, key, label, value, segment) row, as the metric's SQL returns
+ * it; a NULL value is NAN. */
 typedef gboolean (*PulseActivityRowFunc)      (const char  *kind,
                                                const char  *key,
                                                const char  *label,
@@ -37,15 +38,24 @@ const char         *pulse_activity_index_get_timezone     (PulseActivityIndex   
 void                pulse_activity_index_set_progress_func(PulseActivityIndex        *self,
                                                            PulseActivityProgressFunc  func,
                                                            gpointer                   user_data);
-gboolean            pulse_activity_index_update           (PulseActivityIndex        *self,
+gboolean            pulse_activity_index_update_span      (PulseActivityIndex        *self,
                                                            PGconn                    *conn,
-                                                           const GDate               *from,
-                                                           const GDate               *to,
+                                                           const GDate               *first,
+                                                           const GDate               *last,
                                                            GCancellable              *cancellable,
                                                            GError                   **error);
 gboolean            pulse_activity_index_covers           (PulseActivityIndex        *self,
                                                            const GDate               *from,
                                                            const GDate               *to);
+gboolean            pulse_activity_index_covers_span      (PulseActivityIndex        *self,
+                                                           const GDate               *first,
+                                                           const GDate               *last);
+void                pulse_activity_index_get_span         (const char                *metric_id,
+                                                           const char                *granularity,
+                                                           const GDate               *from,
+                                                           const GDate               *to,
+                                                           GDate                     *first,
+                                                           GDate                     *last);
 gboolean            pulse_activity_index_is_verified      (PulseActivityIndex        *self);
 gboolean            pulse_activity_index_verify           (PulseActivityIndex        *self,
                                                            PGconn                    *conn,
@@ -56,12 +66,14 @@ gboolean            pulse_activity_index_compute          (PulseActivityIndex   
                                                            const char                *metric_id,
                                                            const GDate               *from,
                                                            const GDate               *to,
+                                                           const char                *granularity,
                                                            const char * const        *buckets,
                                                            PulseActivityRowFunc       func,
                                                            gpointer                   user_data,
                                                            GError                   **error);
 gboolean            pulse_activity_index_supports         (const char                *metric_id);
 const char         *pulse_activity_index_get_cache_path   (PulseActivityIndex        *self);
+const char         *pulse_activity_index_get_timings      (PulseActivityIndex        *self);
 
 char               *pulse_activity_cache_dup_default_dir  (void);
 guint64             pulse_activity_cache_get_size         (const char                *cache_dir);

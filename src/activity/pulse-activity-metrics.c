@@ -6,6 +6,9 @@
  * the segment of their role. Rolling windows (wau, mau, stickiness) are
  * swept like the SQL does: each active day covers the W days from it,
  * cut at the person's next active day, summed as a difference array.
+ * What several metrics share (the per-bucket tally, the rolling
+ * windows) is worked out once per state of the store and kept in its
+ * memo.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +28,13 @@
 G_STATIC_ASSERT (MAU_DAYS == PULSE_ACTIVITY_LOOKBACK_DAYS + 1);
 
 static const char * const segment_names[PULSE_ACTIVITY_N_SEGMENTS] = { "all", "BUILDER", "FINDER" };
+
+/* The segment's name in the metrics' rows. */
+const char *
+pulse_activity_segment_get_name (PulseActivitySegment segment)
+{
+  return segment_names[segment];
+}
 
 typedef struct
 {
@@ -87,34 +97,42 @@ ratio (double numerator,
 }
 
 /* Per bucket and segment: distinct persons and their events; per
- * segment: (day, person) pairs and events over the range. */
+ * segment: (day, person) pairs and events over the range. Kept in the
+ * store's memo as one block: pairs, total_events, distinct, events. */
 typedef struct
 {
-  double *distinct;
-  double *events;
-  double  pairs[N_SEG];
-  double  total_events[N_SEG];
+  const double *distinct;
+  const double *events;
+  const double *pairs;
+  const double *total_events;
 } Tally;
 
-static void
-tally_clear (Tally *tally)
+/* A memo key naming the range's days and its buckets exactly: buckets
+ * run in order, so the days where the bucket changes (and to which)
+ * say which day is in which. */
+static char *
+tally_key (Query *q)
 {
-  g_free (tally->distinct);
-  g_free (tally->events);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tally, tally_clear)
+  GString *key = g_string_new (NULL);
 
-static void
-count_buckets (Query *q,
-               Tally *tally)
+  g_string_append_printf (key, "tally:%u:%u:%u:0=%u", q->offset, q->n_days, q->n_buckets, q->bucket_of_day[0]);
+  for (guint d = 1; d < q->n_days; d++)
+    if (q->bucket_of_day[d] != q->bucket_of_day[d - 1])
+      g_string_append_printf (key, ":%u=%u", d, q->bucket_of_day[d]);
+  return g_string_free (key, FALSE);
+}
+
+static double *
+count_tally (Query *q)
 {
   guint n_persons = pulse_activity_store_get_n_persons (q->store);
   /* One more than needed: never a NULL buffer for memset(), even with nobody. */
   g_autofree guint32 *last_bucket = g_new (guint32, n_persons + 1);
+  double *block = g_new0 (double, 2 * N_SEG + 2 * AT (q->n_buckets, 0));
+  double *pairs = block, *total_events = block + N_SEG;
+  double *distinct = block + 2 * N_SEG, *events = distinct + AT (q->n_buckets, 0);
 
   memset (last_bucket, 0xff, sizeof (guint32) * n_persons);
-  tally->distinct = g_new0 (double, AT (q->n_buckets, 0));
-  tally->events = g_new0 (double, AT (q->n_buckets, 0));
   for (guint d = 0; d < q->n_days; d++)
     {
       guint b = q->bucket_of_day[d], n;
@@ -127,20 +145,41 @@ count_buckets (Query *q,
           last_bucket[visits[i].person] = b;
           FOR_SEGMENTS (q, visits[i].person, s)
             {
-              tally->pairs[s]++;
-              tally->total_events[s] += visits[i].events;
-              tally->events[AT (b, s)] += visits[i].events;
-              tally->distinct[AT (b, s)] += first_in_bucket;
+              pairs[s]++;
+              total_events[s] += visits[i].events;
+              events[AT (b, s)] += visits[i].events;
+              distinct[AT (b, s)] += first_in_bucket;
             }
         }
     }
+  return block;
+}
+
+static void
+count_buckets (Query *q,
+               Tally *tally)
+{
+  g_autofree char *key = tally_key (q);
+  const double *block = pulse_activity_store_memo_lookup (q->store, key);
+
+  if (block == NULL)
+    {
+      double *counted = count_tally (q);
+
+      pulse_activity_store_memo_insert (q->store, key, counted);
+      block = counted;
+    }
+  tally->pairs = block;
+  tally->total_events = block + N_SEG;
+  tally->distinct = block + 2 * N_SEG;
+  tally->events = tally->distinct + AT (q->n_buckets, 0);
 }
 
 static gboolean
 compute_dau (Query   *q,
              GError **error)
 {
-  g_auto(Tally) tally = { 0 };
+  Tally tally;
   double average[N_SEG];
 
   count_buckets (q, &tally);
@@ -154,7 +193,7 @@ static gboolean
 compute_events_per_active_user (Query   *q,
                                 GError **error)
 {
-  g_auto(Tally) tally = { 0 };
+  Tally tally;
   g_autofree double *values = g_new0 (double, AT (q->n_buckets, 0));
   double per_day[N_SEG];
 
@@ -170,8 +209,8 @@ compute_events_per_active_user (Query   *q,
 /* Per day of the range and segment: persons active in the @window days
  * ending on the day. */
 static double *
-rolling_actives (Query *q,
-                 guint  window)
+sweep_actives (Query *q,
+               guint  window)
 {
   guint span = q->n_days + window - 1;  /* from window - 1 days before the range */
   guint n_persons = pulse_activity_store_get_n_persons (q->store);
@@ -210,6 +249,22 @@ rolling_actives (Query *q,
   return actives;
 }
 
+/* sweep_actives(), once per window and range while the store stays as it is. */
+static const double *
+rolling_actives (Query *q,
+                 guint  window)
+{
+  g_autofree char *key = g_strdup_printf ("rolling:%u:%u:%u", window, q->offset, q->n_days);
+  const double *memo = pulse_activity_store_memo_lookup (q->store, key);
+  double *actives;
+
+  if (memo != NULL)
+    return memo;
+  actives = sweep_actives (q, window);
+  pulse_activity_store_memo_insert (q->store, key, actives);
+  return actives;
+}
+
 /* Point-in-time values: the bucket's last in-range day. */
 static gboolean
 emit_last_of_buckets (Query        *q,
@@ -230,7 +285,7 @@ static gboolean
 compute_wau (Query   *q,
              GError **error)
 {
-  g_autofree double *daily = rolling_actives (q, WAU_DAYS);
+  const double *daily = rolling_actives (q, WAU_DAYS);
 
   return emit_last_of_buckets (q, daily, "latest", error);
 }
@@ -239,7 +294,7 @@ static gboolean
 compute_mau (Query   *q,
              GError **error)
 {
-  g_autofree double *daily = rolling_actives (q, MAU_DAYS);
+  const double *daily = rolling_actives (q, MAU_DAYS);
 
   return emit_last_of_buckets (q, daily, "latest", error);
 }
@@ -248,7 +303,7 @@ static gboolean
 compute_stickiness (Query   *q,
                     GError **error)
 {
-  g_autofree double *mau = rolling_actives (q, MAU_DAYS);
+  const double *mau = rolling_actives (q, MAU_DAYS);
   g_autofree double *sums = g_new0 (double, AT (q->n_buckets, 0));
   g_autofree guint *days_in_bucket = g_new0 (guint, q->n_buckets);
   double average[N_SEG] = { 0 };

@@ -21,6 +21,8 @@ typedef enum
   PULSE_ACTIVITY_N_SEGMENTS,
 } PulseActivitySegment;
 
+const char         *pulse_activity_segment_get_name    (PulseActivitySegment segment);
+
 /* One person's activity on one day. */
 typedef struct
 {
@@ -67,6 +69,18 @@ void                pulse_activity_store_set_visits   (PulseActivityStore *self,
                                                        guint               day,
                                                        const PulseVisit   *visits,
                                                        guint               n_visits);
+void                pulse_activity_store_borrow_visits(PulseActivityStore *self,
+                                                       guint               day,
+                                                       const PulseVisit   *visits,
+                                                       guint               n_visits);
+void                pulse_activity_store_hold         (PulseActivityStore *self,
+                                                       gpointer            backing,
+                                                       GDestroyNotify      backing_free);
+gconstpointer       pulse_activity_store_memo_lookup  (PulseActivityStore *self,
+                                                       const char         *key);
+void                pulse_activity_store_memo_insert  (PulseActivityStore *self,
+                                                       const char         *key,
+                                                       gpointer            data);
 gboolean            pulse_activity_metric_supported   (const char         *metric_id);
 gboolean            pulse_activity_store_compute      (PulseActivityStore *self,
                                                        const char         *metric_id,

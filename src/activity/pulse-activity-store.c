@@ -6,6 +6,10 @@
  * buffered as (day, person) and merged into the days in batches, so a
  * build holds one batch and the sets, never every event.
  *
+ * Each day's visits are one allocation of exactly their size (a year at
+ * scale is tens of millions of visits: growth slack would cost a third
+ * more), or borrowed from a mapped cache file until the day changes.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -21,11 +25,20 @@
 #define MAP_HASH_MULTIPLIER G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)
 #define NO_DAY G_MAXUINT32
 
+typedef struct
+{
+  PulseVisit *visits;    /* sorted by person */
+  guint       len;
+  gboolean    borrowed;  /* from the backing: not ours to free */
+} Day;
+
 struct _PulseActivityStore
 {
   gint        first_day;  /* Julian day of days[0] */
   GArray     *starts;     /* gint64: µs since 2000-01-01 UTC of each day's local midnight, n_days + 1 */
-  GPtrArray  *days;       /* GArray of PulseVisit per day, sorted by person */
+  GArray     *days;       /* Day */
+  gpointer       backing;       /* what borrowed visits point into */
+  GDestroyNotify backing_free;
   GArray     *ids;        /* gint64 person id per dense index */
   GByteArray *roles;      /* PulseActivitySegment per dense index */
   /* Open addressing: id -> dense index + 1 (0: empty slot). */
@@ -33,13 +46,28 @@ struct _PulseActivityStore
   guint32    *map_values;
   gsize       map_capacity;
   GArray     *pending;    /* guint64: day << 32 | person */
+  /* Results shared by several metrics (by key), valid while nothing changes. */
+  GHashTable *memo;
   guint       last_day;   /* the day of the last event: events come in runs */
 };
 
-static GArray *
-new_day (void)
+static void
+clear_day (gpointer data)
 {
-  return g_array_new (FALSE, FALSE, sizeof (PulseVisit));
+  Day *day = data;
+
+  if (!day->borrowed)
+    g_free (day->visits);
+  day->visits = NULL;
+  day->len = 0;
+  day->borrowed = FALSE;
+}
+
+static Day *
+get_day (PulseActivityStore *self,
+         guint               day)
+{
+  return &g_array_index (self->days, Day, day);
 }
 
 PulseActivityStore *
@@ -52,9 +80,9 @@ pulse_activity_store_new (gint          first_day,
   self->first_day = first_day;
   self->starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_days + 1);
   g_array_append_vals (self->starts, starts, n_days + 1);
-  self->days = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  for (guint i = 0; i < n_days; i++)
-    g_ptr_array_add (self->days, new_day ());
+  self->days = g_array_sized_new (FALSE, TRUE, sizeof (Day), n_days);
+  g_array_set_clear_func (self->days, clear_day);
+  g_array_set_size (self->days, n_days);
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->roles = g_byte_array_new ();
   self->map_capacity = MAP_MIN_CAPACITY;
@@ -62,19 +90,52 @@ pulse_activity_store_new (gint          first_day,
   self->map_values = g_new0 (guint32, self->map_capacity);
   self->pending = g_array_sized_new (FALSE, FALSE, sizeof (guint64), PENDING_BATCH);
   self->last_day = NO_DAY;
+  self->memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
+}
+
+/* Anything changed: what was worked out from the old contents goes. */
+static void
+changed (PulseActivityStore *self)
+{
+  g_hash_table_remove_all (self->memo);
+}
+
+/**
+ * pulse_activity_store_memo_lookup:
+ *
+ * What pulse_activity_store_memo_insert() kept under @key since the
+ * store last changed, or %NULL.
+ */
+gconstpointer
+pulse_activity_store_memo_lookup (PulseActivityStore *self,
+                                  const char         *key)
+{
+  return g_hash_table_lookup (self->memo, key);
+}
+
+/* Keeps @data (g_free()d by the store) under @key until the store changes. */
+void
+pulse_activity_store_memo_insert (PulseActivityStore *self,
+                                  const char         *key,
+                                  gpointer            data)
+{
+  g_hash_table_replace (self->memo, g_strdup (key), data);
 }
 
 void
 pulse_activity_store_free (PulseActivityStore *self)
 {
   g_array_unref (self->starts);
-  g_ptr_array_unref (self->days);
+  g_array_unref (self->days);
+  if (self->backing_free != NULL)
+    self->backing_free (self->backing);
   g_array_unref (self->ids);
   g_byte_array_unref (self->roles);
   g_free (self->map_keys);
   g_free (self->map_values);
   g_array_unref (self->pending);
+  g_hash_table_unref (self->memo);
   g_free (self);
 }
 
@@ -121,10 +182,13 @@ pulse_activity_store_extend (PulseActivityStore *self,
   if (memcmp (starts + before, self->starts->data, sizeof (gint64) * self->starts->len) != 0)
     return FALSE;
 
-  for (guint i = 0; i < before; i++)
-    g_ptr_array_insert (self->days, 0, new_day ());
-  for (guint i = 0; i < after; i++)
-    g_ptr_array_add (self->days, new_day ());
+  {
+    g_autofree Day *empty = g_new0 (Day, MAX (before, after));
+
+    g_array_prepend_vals (self->days, empty, before);
+    g_array_append_vals (self->days, empty, after);
+  }
+  changed (self);
   g_array_set_size (self->starts, 0);
   g_array_append_vals (self->starts, starts, n_days + 1);
   self->first_day = first_day;
@@ -224,6 +288,7 @@ pulse_activity_store_clear_roles (PulseActivityStore *self)
   /* An empty GByteArray's data is NULL, which memset() must not get. */
   if (self->roles->len > 0)
     memset (self->roles->data, PULSE_ACTIVITY_SEGMENT_ALL, self->roles->len);
+  changed (self);
 }
 
 void
@@ -231,6 +296,8 @@ pulse_activity_store_set_role (PulseActivityStore   *self,
                                guint32               person,
                                PulseActivitySegment  role)
 {
+  if (self->roles->data[person] != role)
+    changed (self);
   self->roles->data[person] = role;
 }
 
@@ -283,14 +350,14 @@ compare_person (gconstpointer a,
 
 /* Adds the sorted distinct @persons with their @tally of events to @day. */
 static void
-merge_day (GArray         *day,
+merge_day (Day            *day,
            const guint32  *persons,
            guint           n,
            const guint32  *tally)
 {
-  g_autoptr(GArray) merged = g_array_sized_new (FALSE, FALSE, sizeof (PulseVisit), day->len + n);
-  const PulseVisit *old = (const PulseVisit *) day->data;
-  guint i = 0, j = 0;
+  PulseVisit *merged = g_new (PulseVisit, day->len + n);
+  const PulseVisit *old = day->visits;
+  guint i = 0, j = 0, m = 0;
 
   while (i < day->len || j < n)
     {
@@ -308,10 +375,12 @@ merge_day (GArray         *day,
           visit.person = old[i].person;
           visit.events = old[i++].events + tally[persons[j++]];
         }
-      g_array_append_val (merged, visit);
+      merged[m++] = visit;
     }
-  g_array_set_size (day, 0);
-  g_array_append_vals (day, merged->data, merged->len);
+  clear_day (day);
+  /* Persons on both sides leave room at the end: not kept. */
+  day->visits = m < i + j ? g_renew (PulseVisit, merged, m) : merged;
+  day->len = m;
 }
 
 /* Merges the buffered events into their days: grouped by day (a
@@ -355,11 +424,12 @@ pulse_activity_store_flush (PulseActivityStore *self)
       if (n_distinct == 0)
         continue;
       qsort (distinct, n_distinct, sizeof (guint32), compare_person);
-      merge_day (g_ptr_array_index (self->days, d), distinct, n_distinct, tally);
+      merge_day (get_day (self, d), distinct, n_distinct, tally);
       for (guint i = 0; i < n_distinct; i++)
         tally[distinct[i]] = 0;
     }
   g_array_set_size (self->pending, 0);
+  changed (self);
 }
 
 const PulseVisit *
@@ -367,21 +437,58 @@ pulse_activity_store_get_visits (PulseActivityStore *self,
                                  guint               day,
                                  guint              *n_visits)
 {
-  GArray *visits = g_ptr_array_index (self->days, day);
+  Day *d = get_day (self, day);
 
-  *n_visits = visits->len;
-  return (const PulseVisit *) visits->data;
+  *n_visits = d->len;
+  return d->visits;
 }
 
-/* Replaces @day's visits: for reading a saved store. */
+static void
+replace_visits (PulseActivityStore *self,
+                guint               day,
+                PulseVisit         *visits,
+                guint               n_visits,
+                gboolean            borrowed)
+{
+  Day *d = get_day (self, day);
+
+  changed (self);
+  clear_day (d);
+  /* An empty day points nowhere: a borrowed pointer must never be freed. */
+  d->visits = n_visits > 0 ? visits : NULL;
+  d->len = n_visits;
+  d->borrowed = borrowed && n_visits > 0;
+}
+
+/* Replaces @day's visits with a copy: for reading a saved store. */
 void
 pulse_activity_store_set_visits (PulseActivityStore *self,
                                  guint               day,
                                  const PulseVisit   *visits,
                                  guint               n_visits)
 {
-  GArray *array = g_ptr_array_index (self->days, day);
+  replace_visits (self, day, g_memdup2 (visits, sizeof (PulseVisit) * n_visits), n_visits, FALSE);
+}
 
-  g_array_set_size (array, 0);
-  g_array_append_vals (array, visits, n_visits);
+/* Makes @day's visits those at @visits, which stay where they are (in
+ * the backing, see pulse_activity_store_hold()) until the day changes. */
+void
+pulse_activity_store_borrow_visits (PulseActivityStore *self,
+                                    guint               day,
+                                    const PulseVisit   *visits,
+                                    guint               n_visits)
+{
+  replace_visits (self, day, (PulseVisit *) visits, n_visits, TRUE);
+}
+
+/* Keeps @backing (what borrowed visits point into) as long as the store. */
+void
+pulse_activity_store_hold (PulseActivityStore *self,
+                           gpointer            backing,
+                           GDestroyNotify      backing_free)
+{
+  if (self->backing_free != NULL)
+    self->backing_free (self->backing);
+  self->backing = backing;
+  self->backing_free = backing_free;
 }

@@ -5,14 +5,21 @@
  * and the drawn chart as a render node until the size, the model or the
  * style change, and draws only the hover feedback (crosshair, tooltip)
  * on each pointer move. A click on a legend entry toggles its series.
+ * When the chart's numbers count persons, a click on a point, bar or
+ * funnel step (or Enter on the focused chart's hovered item) asks the
+ * window for the persons behind it (win.show-people); a click on anything
+ * else (a cohort's cell), or Enter on it, emits ::item-activated.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 
 #include "pulse-chart-kind-private.h"
+#include "pulse-chart-layout-private.h"
+#include "pulse-chart-menu.h"
 #include "pulse-chart-view-private.h"
 
 /* Height over width of a chart over time, between these heights */
@@ -36,6 +43,8 @@ struct _PulseChartView
   GskRenderNode     *chart_node;
 
   PulseChartHit      hover;
+  /* The metric whose people a click lists; NULL: clicks show nothing */
+  char              *people_metric;
   gboolean           pointer_inside;
   double             pointer_x;
   double             pointer_y;
@@ -47,7 +56,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  ITEM_ACTIVATED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PulseChartView, pulse_chart_view, GTK_TYPE_WIDGET)
 
@@ -72,7 +87,9 @@ hit_at_pointer (PulseChartView *self)
   if (self->layout != NULL && self->pointer_inside)
     pulse_chart_layout_hit_test (self->layout, self->pointer_x, self->pointer_y, &hit);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                   hit.kind == PULSE_CHART_HIT_LEGEND ? "pointer" : NULL);
+                                   hit.kind == PULSE_CHART_HIT_LEGEND ||
+                                   (self->people_metric != NULL && hit.kind != PULSE_CHART_HIT_NONE)
+                                   ? "pointer" : NULL);
   return hit;
 }
 
@@ -295,6 +312,101 @@ on_leave (GtkEventControllerMotion *controller,
   update_hover (self);
 }
 
+/* People: which series a click at @y in @bucket is on: the stacked
+ * segment under it, else the line nearest to it (NAN: the first shown). */
+static int
+series_at (PulseChartView *self,
+           guint           bucket,
+           double          y)
+{
+  gboolean stacked = pulse_chart_model_get_kind (self->model) == PULSE_CHART_KIND_STACKED_BAR;
+  double up = 0, down = 0, best_distance = G_MAXDOUBLE;
+  int best = -1;
+
+  for (guint i = 0; i < pulse_chart_model_get_n_series (self->model); i++)
+    {
+      guint n_values;
+      const double *values = pulse_chart_model_get_series_values (self->model, i, &n_values);
+      double value = bucket < n_values ? values[bucket] : NAN;
+      double low, high, top, bottom, distance;
+
+      /* A previous period's copy counts nobody of this range. */
+      if (!pulse_chart_model_get_series_visible (self->model, i) || isnan (value) ||
+          g_str_has_suffix (pulse_chart_model_get_series_id (self->model, i), ":previous"))
+        continue;
+      if (isnan (y))
+        return i;
+      /* The values it spans: a stacked segment sits on the ones before. */
+      if (!stacked)
+        low = high = value;
+      else if (pulse_chart_model_get_series_downward (self->model, i))
+        {
+          high = down;
+          low = (down -= value);
+        }
+      else
+        {
+          low = up;
+          high = (up += value);
+        }
+      top = pulse_chart_layout_get_value_y (self->layout, high);
+      bottom = pulse_chart_layout_get_value_y (self->layout, low);
+      distance = y < top ? top - y : y > bottom ? y - bottom : 0;
+      if (distance < best_distance)
+        {
+          best_distance = distance;
+          best = i;
+        }
+    }
+  return best;
+}
+
+/* The people behind @hit: what win.show-people takes (see there). */
+static GVariant *
+people_target (PulseChartView      *self,
+               const PulseChartHit *hit,
+               double               y)
+{
+  PulseChartKind kind = pulse_chart_model_get_kind (self->model);
+  const char *series = NULL, *start = "";
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+
+  if (hit->kind == PULSE_CHART_HIT_STEP && (guint)hit->index < pulse_chart_model_get_n_steps (self->model))
+    series = pulse_chart_model_get_step_id (self->model, hit->index);
+  else if (hit->kind == PULSE_CHART_HIT_BUCKET && kind == PULSE_CHART_KIND_HISTOGRAM &&
+           (guint)hit->index < pulse_chart_model_get_n_histogram (self->model))
+    series = pulse_chart_model_get_histogram_label (self->model, hit->index);
+  else if (hit->kind == PULSE_CHART_HIT_BUCKET && (guint)hit->index < pulse_chart_model_get_n_buckets (self->model))
+    {
+      int index = series_at (self, hit->index, y);
+
+      series = index >= 0 ? pulse_chart_model_get_series_id (self->model, index) : NULL;
+      start = pulse_chart_model_get_buckets (self->model)[hit->index];
+    }
+  if (series == NULL)
+    return NULL;
+
+  g_variant_dict_insert (&dict, "metric", "s", self->people_metric);
+  g_variant_dict_insert (&dict, "series", "s", series);
+  g_variant_dict_insert (&dict, "start", "s", start);
+  g_variant_dict_insert (&dict, "period", "i", -1);
+  g_variant_dict_insert (&dict, "dropped", "b", FALSE);
+  return g_variant_dict_end (&dict);
+}
+
+static gboolean
+show_people (PulseChartView      *self,
+             const PulseChartHit *hit,
+             double               y)
+{
+  GVariant *target;
+
+  if (self->people_metric == NULL || self->layout == NULL || self->model == NULL ||
+      !(target = people_target (self, hit, y)))
+    return FALSE;
+  return gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.show-people", target);
+}
+
 static void
 on_released (GtkGestureClick *gesture,
              int              n_press,
@@ -306,13 +418,21 @@ on_released (GtkGestureClick *gesture,
 
   if (self->layout == NULL || self->model == NULL)
     return;
-  if (pulse_chart_layout_hit_test (self->layout, x, y, &hit) &&
-      hit.kind == PULSE_CHART_HIT_LEGEND &&
-      hit.series < (int)pulse_chart_model_get_n_series (self->model))
+  if (!pulse_chart_layout_hit_test (self->layout, x, y, &hit))
+    return;
+  if (hit.kind == PULSE_CHART_HIT_LEGEND)
     {
-      pulse_chart_view_toggle_series (self, hit.series);
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      if (hit.series < (int)pulse_chart_model_get_n_series (self->model))
+        {
+          pulse_chart_view_toggle_series (self, hit.series);
+          gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+        }
+      return;
     }
+  if (show_people (self, &hit, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  else
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, hit.kind, hit.index);
 }
 
 /* GtkWidget */
@@ -353,8 +473,8 @@ pulse_chart_view_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 160;
-      *natural = 360;
+      *natural = self->model ? pulse_chart_model_get_natural_width (self->model) : 360;
+      *minimum = MIN (*natural, 160);
     }
   else
     {
@@ -436,6 +556,7 @@ pulse_chart_view_finalize (GObject *object)
 {
   PulseChartView *self = (PulseChartView *)object;
 
+  g_free (self->people_metric);
   pulse_chart_style_clear (&self->style);
 
   G_OBJECT_CLASS (pulse_chart_view_parent_class)->finalize (object);
@@ -500,6 +621,21 @@ pulse_chart_view_class_init (PulseChartViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * PulseChartView::item-activated:
+   * @kind: a #PulseChartHitKind: what was clicked
+   * @index: which one: the hit's index (a cohort table's cell)
+   *
+   * Emitted on a click on the chart's data, or Enter on the item the
+   * keyboard points at: the persons behind it are wanted.
+   */
+  signals[ITEM_ACTIVATED] =
+    g_signal_new ("item-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
+
   gtk_widget_class_set_css_name (widget_class, "pulsechart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -551,6 +687,15 @@ on_key_pressed (GtkEventControllerKey *controller,
       return GDK_EVENT_STOP;
     case GDK_KEY_End:
       move_keyboard_hover (self, 1, TRUE);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      if (show_people (self, &self->hover, NAN))
+        return GDK_EVENT_STOP;
+      if (self->hover.kind == PULSE_CHART_HIT_NONE || self->hover.kind == PULSE_CHART_HIT_LEGEND)
+        return GDK_EVENT_PROPAGATE;
+      g_signal_emit (self, signals[ITEM_ACTIVATED], 0, self->hover.kind, self->hover.index);
       return GDK_EVENT_STOP;
     case GDK_KEY_Escape:
       if (self->hover.kind == PULSE_CHART_HIT_NONE)
@@ -614,6 +759,7 @@ pulse_chart_view_init (PulseChartView *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_style_changed), NULL);
+  pulse_chart_menu_attach (self);
 }
 
 /* API */
@@ -656,6 +802,21 @@ pulse_chart_view_set_model (PulseChartView  *self,
 
   on_model_changed (self, model);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+/**
+ * pulse_chart_view_set_people_metric:
+ * @metric_id: (nullable): the metric the chart shows, when its numbers
+ *   count persons; %NULL: a click on a number shows nothing
+ */
+void
+pulse_chart_view_set_people_metric (PulseChartView *self,
+                                    const char     *metric_id)
+{
+  g_return_if_fail (PULSE_IS_CHART_VIEW (self));
+
+  g_free (self->people_metric);
+  self->people_metric = g_strdup (metric_id);
 }
 
 /**

@@ -20,6 +20,8 @@ PulseChartView        *pulse_chart_view_new           (void);
 PulseChartModel       *pulse_chart_view_get_model     (PulseChartView  *self);
 void                   pulse_chart_view_set_model     (PulseChartView  *self,
                                                        PulseChartModel *model);
+void                   pulse_chart_view_set_people_metric (PulseChartView *self,
+                                                           const char     *metric_id);
 void                   pulse_chart_view_toggle_series (PulseChartView  *self,
                                                        guint            series);
 

@@ -397,6 +397,74 @@ pulse_export_dialog_save_csv (GtkWidget         *source,
   show (chooser);
 }
 
+/* Any CSV a window makes (a people list): chosen in Documents, then
+ * written atomically in a thread by the caller's pulse_export_dialog_write_csv(). */
+
+typedef struct
+{
+  PulseExportChosenFunc func;
+  gpointer              data;
+  GDestroyNotify        destroy;
+} CsvChoice;
+
+static void
+csv_choice_free (gpointer data)
+{
+  CsvChoice *choice = data;
+
+  if (choice->destroy != NULL)
+    choice->destroy (choice->data);
+  g_free (choice);
+}
+
+static void
+on_any_csv_chosen (GtkWidget      *widget,
+                   GtkFileChooser *chooser,
+                   const char     *path,
+                   gpointer        data)
+{
+  CsvChoice *choice = data;
+
+  choice->func (widget, path, choice->data);
+}
+
+void
+pulse_export_dialog_choose_csv (GtkWidget             *source,
+                                const char            *title,
+                                const char            *default_name,
+                                PulseExportChosenFunc  func,
+                                gpointer               data,
+                                GDestroyNotify         destroy)
+{
+  CsvChoice *choice = g_new0 (CsvChoice, 1);
+  GtkFileChooser *chooser;
+
+  g_return_if_fail (GTK_IS_WIDGET (source));
+
+  choice->func = func;
+  choice->data = data;
+  choice->destroy = destroy;
+  chooser = choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, title, default_name, on_any_csv_chosen, choice,
+                    csv_choice_free);
+  show_only (chooser, _("CSV Files"), "csv");
+  show (chooser);
+}
+
+/* @done_message: the toast once written; a failure's message otherwise */
+void
+pulse_export_dialog_write_csv (GtkWidget  *source,
+                               const char *path,
+                               GBytes     *contents,
+                               const char *done_message)
+{
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  job->path = g_strdup (path);
+  job->bytes = g_bytes_ref (contents);
+  job->done_message = g_strdup (done_message);
+  run_write_job (source, job);
+}
+
 /* The whole dashboard: every metric runs through the worker first */
 
 typedef struct
@@ -591,6 +659,8 @@ pulse_export_dialog_export_report (GtkWidget      *source,
   paper = g_settings_get_string (pulse_dashboard_get_settings (dashboard), "paper-size");
   pulse_paper_size_from_string (paper, &job->report.paper);
   job->report.connection = describe_connection (job->worker);
+  if (pulse_dashboard_get_annotations (dashboard) != NULL)
+    job->report.annotations = g_ptr_array_ref (pulse_dashboard_get_annotations (dashboard));
 
   name = pulse_export_default_name (NULL, job->range, "pdf");
   chooser = choose (source, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Report"), name,

@@ -25,4 +25,19 @@ void pulse_export_dialog_export_report   (GtkWidget         *source,
 void pulse_export_dialog_export_all_data (GtkWidget         *source,
                                           PulseDashboard    *dashboard);
 
+typedef void (*PulseExportChosenFunc) (GtkWidget  *source,
+                                       const char *path,
+                                       gpointer    data);
+
+void pulse_export_dialog_choose_csv      (GtkWidget             *source,
+                                          const char            *title,
+                                          const char            *default_name,
+                                          PulseExportChosenFunc  func,
+                                          gpointer               data,
+                                          GDestroyNotify         destroy);
+void pulse_export_dialog_write_csv       (GtkWidget             *source,
+                                          const char            *path,
+                                          GBytes                *contents,
+                                          const char            *done_message);
+
 G_END_DECLS

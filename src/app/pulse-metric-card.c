@@ -4,22 +4,28 @@
  * five states: not loaded, loading (a spinner on this card only), an
  * error with Retry, the result, or offline (the connection failed
  * before any result came). A result stays when the connection fails
- * later, dimmed and marked with the time it was fetched. Numbers from
+ * later, dimmed and marked with the time it was fetched. The numbers of
+ * a snapshot saved earlier stand in, marked "Refreshing…", until the
+ * fresh ones come (or, offline, stay dimmed and dated). Numbers from
  * the activity cache are marked "Verifying…" until the worker has
  * checked the cache (the page tells the card). "Retry" emits
  * ::retry so the page can re-run just this metric. It draws the
- * dashboard's segment.
+ * dashboard's segment. Its Open button, a double-click or Enter opens
+ * the metric's detail view (win.show-detail); a single click on the
+ * chart is the chart's own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "pulse-chart-view.h"
 #include "pulse-export-dialog.h"
 #include "pulse-metric-card-private.h"
 #include "pulse-metric-view.h"
+#include "pulse-people-query.h"
 
 struct _PulseMetricCard
 {
@@ -31,6 +37,7 @@ struct _PulseMetricCard
   PulseMetricResult *previous;
   GDateTime         *fetched;
   gboolean           stale;
+  gboolean           refreshing;  /* showing a snapshot's numbers until the fresh ones come */
   gboolean           verifying;
   /* How the result is presented: headline, change, chart */
   PulseMetricView   *view;
@@ -56,6 +63,7 @@ struct _PulseMetricCard
   GtkLabel          *caption_label;
   GtkLabel          *details_label;
   GtkLabel          *note_label;
+  GtkWidget         *open_button;
 };
 
 enum {
@@ -96,30 +104,70 @@ set_state (PulseMetricCard *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* A stale result is dimmed and says when it was fetched. */
+/**
+ * pulse_format_fetched:
+ *
+ * When numbers were fetched, as a card or the header says it: the time
+ * today, with the date before.
+ */
+char *
+pulse_format_fetched (GDateTime *fetched)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) local = g_date_time_to_local (fetched);
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (local, "%H:%M");
+  if (g_date_time_get_year (local) == g_date_time_get_year (now))
+    /* Translators: a date and time this year, as g_date_time_format() takes it: Nov 29, 16:48 */
+    return g_date_time_format (local, _("%b %-d, %H:%M"));
+  /* Translators: a date and time of another year, as g_date_time_format() takes it: Nov 29 2025, 16:48 */
+  return g_date_time_format (local, _("%b %-d %Y, %H:%M"));
+}
+
+/* A stale result is dimmed and says when it was fetched; a snapshot's,
+ * until the fresh one comes, says it is refreshing. */
 static void
-show_stale (PulseMetricCard *self,
-            gboolean         stale)
+show_badge (PulseMetricCard *self)
 {
   g_autofree char *time = NULL;
   g_autofree char *label = NULL;
   g_autofree char *tooltip = NULL;
 
-  self->stale = stale;
-  gtk_widget_set_visible (GTK_WIDGET (self->stale_label), stale);
-  if (!stale)
+  gtk_widget_set_visible (GTK_WIDGET (self->stale_label), self->stale || self->refreshing);
+  if (self->stale)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_stack), "stale");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_stack), "stale");
+  if (!self->stale && !self->refreshing)
+    return;
+
+  time = pulse_format_fetched (self->fetched);
+  if (self->stale)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->state_stack), "stale");
-      return;
+      /* Translators: %s is when the shown data was fetched: 16:48, or Nov 29, 16:48 */
+      label = g_strdup_printf (_("As of %s"), time);
+      /* Translators: %s is when the shown data was fetched: 16:48, or Nov 29, 16:48 */
+      tooltip = g_strdup_printf (_("The connection failed; this is the data fetched at %s"), time);
     }
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_stack), "stale");
-  time = g_date_time_format (self->fetched, "%H:%M");
-  /* Translators: %s is the time the shown data was fetched, 16:48 */
-  label = g_strdup_printf (_("As of %s"), time);
-  /* Translators: %s is the time the shown data was fetched, 16:48 */
-  tooltip = g_strdup_printf (_("The connection failed; this is the data fetched at %s"), time);
+  else
+    {
+      label = g_strdup (_("Refreshing…"));
+      /* Translators: %s is when the shown data was fetched: 16:48, or Nov 29, 16:48 */
+      tooltip = g_strdup_printf (_("The data fetched at %s, until the current numbers arrive"), time);
+    }
   gtk_label_set_label (self->stale_label, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->stale_label), tooltip);
+}
+
+static void
+show_stale (PulseMetricCard *self,
+            gboolean         stale)
+{
+  self->stale = stale;
+  self->refreshing = FALSE;
+  show_badge (self);
 }
 
 static void
@@ -147,23 +195,31 @@ show_source (PulseMetricCard   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
 }
 
-/* Good news green, bad news red, the rest plain. */
-static void
-show_delta (PulseMetricCard *self)
+/**
+ * pulse_delta_label_show:
+ * @view: (nullable): the result shown; none hides the label
+ *
+ * A headline's change in @label: good news green, bad news red, the
+ * rest plain; the previous period's dates in its tooltip. Cards, the
+ * overview and the detail view all show it so.
+ */
+void
+pulse_delta_label_show (GtkLabel        *label,
+                        PulseMetricView *view)
 {
-  const char *text = pulse_metric_view_get_delta_text (self->view);
-  PulseTone tone = pulse_metric_view_get_delta_tone (self->view);
+  const char *text = view ? pulse_metric_view_get_delta_text (view) : NULL;
+  PulseTone tone = view ? pulse_metric_view_get_delta_tone (view) : PULSE_TONE_NEUTRAL;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->delta_label), "good");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->delta_label), "bad");
-  gtk_widget_set_visible (GTK_WIDGET (self->delta_label), text != NULL);
-  gtk_label_set_label (self->delta_label, text ? text : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "good");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "bad");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+  gtk_label_set_label (label, text ? text : "");
   /* What the change compares with: the previous period's dates. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->delta_label), pulse_metric_view_get_previous_label (self->view));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), view ? pulse_metric_view_get_previous_label (view) : NULL);
   if (tone == PULSE_TONE_POSITIVE)
-    gtk_widget_add_css_class (GTK_WIDGET (self->delta_label), "good");
+    gtk_widget_add_css_class (GTK_WIDGET (label), "good");
   else if (tone == PULSE_TONE_NEGATIVE)
-    gtk_widget_add_css_class (GTK_WIDGET (self->delta_label), "bad");
+    gtk_widget_add_css_class (GTK_WIDGET (label), "bad");
 }
 
 static void
@@ -199,10 +255,57 @@ render (PulseMetricCard *self)
   details = pulse_metric_view_get_details (self->view);
   gtk_label_set_label (self->details_label, details ? details : "");
   gtk_widget_set_visible (GTK_WIDGET (self->details_label), details != NULL);
-  show_delta (self);
+  pulse_delta_label_show (self->delta_label, self->view);
 
   model = pulse_metric_view_dup_chart_model (self->view);
+  pulse_chart_model_set_annotations (model, pulse_dashboard_get_annotations (self->dashboard));
   pulse_chart_view_set_model (self->chart_view, model);
+  /* Numbers that count persons list them on a click (win.show-people). */
+  pulse_chart_view_set_people_metric (self->chart_view, pulse_metric_counts_people (self->metric)
+                                                        ? pulse_metric_get_id (self->metric) : NULL);
+}
+
+/* The persons behind a cohort table's cell: win.show-people lists
+ * them. Where the window has no such action, nothing happens. */
+static void
+show_cell_people (PulseMetricCard *self,
+                  guint            cell)
+{
+  PulseChartModel *model = pulse_chart_view_get_model (self->chart_view);
+  int series = model ? pulse_chart_model_get_cohort_series (model) : -1;
+  guint cohort, period;
+  GVariantDict target;
+
+  if (series < 0 || !pulse_chart_model_get_cell (model, cell, &cohort, &period) ||
+      isnan (pulse_chart_model_get_cohort_value (model, cohort, pulse_chart_model_get_cohort_or_after (model), period)))
+    return;
+
+  g_variant_dict_init (&target, NULL);
+  g_variant_dict_insert (&target, "metric", "s", pulse_metric_get_id (self->metric));
+  g_variant_dict_insert (&target, "series", "s", pulse_chart_model_get_series_id (model, series));
+  g_variant_dict_insert (&target, "start", "s", pulse_chart_model_get_cohort_start (model, cohort));
+  g_variant_dict_insert (&target, "period", "i", (gint32)period);
+  g_variant_dict_insert (&target, "dropped", "b", FALSE);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.show-people", g_variant_dict_end (&target));
+}
+
+static void
+on_chart_item_activated (PulseMetricCard *self,
+                         int              kind,
+                         int              index)
+{
+  if (kind == PULSE_CHART_HIT_CELL && index >= 0)
+    show_cell_people (self, index);
+}
+
+/* The chart keeps its model (and the series shown) and gets the new list. */
+static void
+on_annotations_changed (PulseMetricCard *self)
+{
+  PulseChartModel *model = pulse_chart_view_get_model (self->chart_view);
+
+  if (model != NULL && self->result != NULL)
+    pulse_chart_model_set_annotations (model, pulse_dashboard_get_annotations (self->dashboard));
 }
 
 static void
@@ -230,7 +333,12 @@ pulse_metric_card_constructed (GObject *object)
 
   /* Every series holds every role: a new segment is drawn, not queried. */
   g_signal_connect_object (self->dashboard, "notify::segment", G_CALLBACK (render), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard, "notify::annotations", G_CALLBACK (on_annotations_changed),
+                           self, G_CONNECT_SWAPPED);
 
+  /* Target first: GTK checks the action as soon as it has a name. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->open_button), "s", pulse_metric_get_id (self->metric));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_button), "win.show-detail");
   gtk_label_set_label (self->title_label, pulse_metric_get_title (self->metric));
   gtk_label_set_label (self->description_label, pulse_metric_get_description (self->metric));
   gtk_label_set_label (self->summary_label, pulse_metric_get_description (self->metric));
@@ -338,6 +446,49 @@ copy_image_action (GtkWidget  *widget,
 }
 
 static void
+open_detail (PulseMetricCard *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-detail", "s", pulse_metric_get_id (self->metric));
+}
+
+static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            PulseMetricCard *self)
+{
+  if (n_press == 2)
+    open_detail (self);
+}
+
+static gboolean
+on_enter (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  open_detail (PULSE_METRIC_CARD (widget));
+  return TRUE;
+}
+
+/* Double-click anywhere on the card, or Enter where no button takes it. */
+static void
+add_open_gestures (PulseMetricCard *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  const guint enter_keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter };
+
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  for (guint i = 0; i < G_N_ELEMENTS (enter_keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (enter_keys[i], 0),
+                                                            gtk_callback_action_new (on_enter, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+static void
 pulse_metric_card_class_init (PulseMetricCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -387,6 +538,7 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, caption_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, details_label);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, note_label);
+  gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, open_button);
   gtk_widget_class_install_action (widget_class, "card.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "card.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "card.copy-image", NULL, copy_image_action);
@@ -398,6 +550,9 @@ static void
 pulse_metric_card_init (PulseMetricCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->chart_view, "item-activated",
+                           G_CALLBACK (on_chart_item_activated), self, G_CONNECT_SWAPPED);
+  add_open_gestures (self);
   set_state (self, PULSE_CARD_EMPTY);
 }
 
@@ -438,6 +593,9 @@ pulse_metric_card_set_loading (PulseMetricCard *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
   gtk_widget_set_visible (self->cancel_button, FALSE);
+  /* The spinner says it: no badge beside it. */
+  self->refreshing = FALSE;
+  show_badge (self);
   set_state (self, PULSE_CARD_LOADING);
 }
 
@@ -489,8 +647,27 @@ pulse_metric_card_stop_loading (PulseMetricCard *self)
 {
   g_return_if_fail (PULSE_IS_METRIC_CARD (self));
 
+  /* A snapshot's numbers will not be refreshed now: they are dated. */
+  if (self->refreshing)
+    show_stale (self, TRUE);
   if (self->state == PULSE_CARD_LOADING)
     set_state (self, self->result != NULL ? PULSE_CARD_CONTENT : PULSE_CARD_EMPTY);
+}
+
+static void
+show_results (PulseMetricCard   *self,
+              PulseMetricResult *result,
+              PulseMetricResult *previous,
+              GDateTime         *fetched)
+{
+  g_set_object (&self->result, result);
+  g_set_object (&self->previous, previous);
+  g_clear_pointer (&self->fetched, g_date_time_unref);
+  self->fetched = g_date_time_ref (fetched);
+  show_source (self, result);
+  show_setup (self, result);
+  render (self);
+  set_state (self, PULSE_CARD_CONTENT);
 }
 
 /**
@@ -502,18 +679,54 @@ pulse_metric_card_set_results (PulseMetricCard   *self,
                                PulseMetricResult *result,
                                PulseMetricResult *previous)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
   g_return_if_fail (PULSE_IS_METRIC_CARD (self));
   g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
 
-  g_set_object (&self->result, result);
-  g_set_object (&self->previous, previous);
-  g_clear_pointer (&self->fetched, g_date_time_unref);
-  self->fetched = g_date_time_new_now_local ();
-  show_source (self, result);
-  show_setup (self, result);
-  render (self);
   show_stale (self, FALSE);
-  set_state (self, PULSE_CARD_CONTENT);
+  show_results (self, result, previous, now);
+}
+
+/**
+ * pulse_metric_card_set_saved_results:
+ * @previous: (nullable): the previous period, when comparing
+ * @fetched: when the snapshot's numbers were fetched
+ *
+ * Shows a snapshot's numbers, marked as refreshing, until
+ * pulse_metric_card_set_results() brings the fresh ones (or
+ * pulse_metric_card_set_offline() says they will not come).
+ */
+void
+pulse_metric_card_set_saved_results (PulseMetricCard   *self,
+                                     PulseMetricResult *result,
+                                     PulseMetricResult *previous,
+                                     GDateTime         *fetched)
+{
+  g_return_if_fail (PULSE_IS_METRIC_CARD (self));
+  g_return_if_fail (PULSE_IS_METRIC_RESULT (result));
+  g_return_if_fail (fetched != NULL);
+
+  show_results (self, result, previous, fetched);
+  self->stale = FALSE;
+  self->refreshing = TRUE;
+  show_badge (self);
+}
+
+/* Whether the card shows a snapshot's numbers while the fresh ones load. */
+gboolean
+pulse_metric_card_get_refreshing (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), FALSE);
+  return self->refreshing;
+}
+
+/* Returns: (nullable) (transfer none): when the numbers shown were fetched */
+GDateTime *
+pulse_metric_card_get_fetched (PulseMetricCard *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_CARD (self), NULL);
+  return self->result != NULL ? self->fetched : NULL;
 }
 
 PulseMetricResult *

@@ -37,6 +37,13 @@ void               pulse_metric_card_stop_loading (PulseMetricCard  *self);
 void               pulse_metric_card_set_results (PulseMetricCard   *self,
                                                   PulseMetricResult *result,
                                                   PulseMetricResult *previous);
+void               pulse_metric_card_set_saved_results (PulseMetricCard   *self,
+                                                        PulseMetricResult *result,
+                                                        PulseMetricResult *previous,
+                                                        GDateTime         *fetched);
+gboolean           pulse_metric_card_get_refreshing (PulseMetricCard   *self);
+GDateTime         *pulse_metric_card_get_fetched  (PulseMetricCard   *self);
+char              *pulse_format_fetched           (GDateTime         *fetched);
 void               pulse_metric_card_set_error   (PulseMetricCard   *self,
                                                   const GError      *error);
 void               pulse_metric_card_set_offline (PulseMetricCard   *self);

@@ -14,6 +14,14 @@
  * telling error). The cards then keep what they showed, marked stale,
  * unless it was for another database or query.
  *
+ * A card with nothing to show yet shows the connection's snapshot of
+ * the same query (pulse-snapshot.c) at once, marked as refreshing,
+ * until its fresh result comes; offline, the snapshot stays, marked
+ * with its date. A refresh waits the moment the dashboard takes to load
+ * the snapshot, so no card shows a spinner that the snapshot would
+ * replace. Fresh results go into the snapshot, written when the page
+ * has all of them.
+ *
  * Cards answered from the worker's unchecked activity cache say they
  * are being verified; when the check changed the numbers, the page
  * queries them again (when next on screen). While the activity index
@@ -51,6 +59,7 @@ struct _PulseMetricPage
   guint            n_pending;
   GError          *connection_error;  /* of the latest refresh */
   gboolean         outdated;          /* the worker's check changed the numbers */
+  gboolean         awaiting_snapshot; /* a refresh waits for it */
 };
 
 enum {
@@ -138,6 +147,17 @@ static void
 catch_up (PulseMetricPage *self)
 {
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !is_current (self))
+    pulse_metric_page_refresh (self);
+}
+
+static void
+on_snapshot_loaded (PulseMetricPage *self)
+{
+  if (!self->awaiting_snapshot)
+    return;
+  self->awaiting_snapshot = FALSE;
+  /* Asked to load (on screen, or by the overview): it still is. */
+  if (!is_current (self))
     pulse_metric_page_refresh (self);
 }
 
@@ -273,6 +293,7 @@ pulse_metric_page_new (PulseDashboard *dashboard,
     g_signal_connect_object (dashboard, followed[i], G_CALLBACK (catch_up), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dashboard, "notify::range", G_CALLBACK (update_weekly_hint), self, G_CONNECT_SWAPPED);
   update_weekly_hint (self);
+  g_signal_connect_object (dashboard, "notify::snapshot", G_CALLBACK (on_snapshot_loaded), self, G_CONNECT_SWAPPED);
 
   metrics = pulse_catalog_list_group (pulse_dashboard_get_catalog (dashboard), group_id);
   for (guint i = 0; i < metrics->len; i++)
@@ -336,7 +357,10 @@ finish_request (Request *request)
   PulseMetricPage *self = request->page;
 
   if (request->error == NULL)
-    pulse_metric_card_set_results (request->card, request->current, request->previous);
+    {
+      pulse_metric_card_set_results (request->card, request->current, request->previous);
+      pulse_dashboard_keep_results (self->dashboard, request->current, request->previous);
+    }
   else if (pulse_error_get_scope (request->error) == PULSE_ERROR_SCOPE_QUERY)
     pulse_metric_card_set_error (request->card, request->error);
   else
@@ -353,7 +377,10 @@ finish_request (Request *request)
     }
 
   if (self->n_pending > 0 && --self->n_pending == 0)
-    g_signal_emit (self, signals[REFRESHED], 0);
+    {
+      pulse_dashboard_save_snapshot (self->dashboard);
+      g_signal_emit (self, signals[REFRESHED], 0);
+    }
 }
 
 static void
@@ -408,6 +435,23 @@ run_job (PulseMetricPage *self,
                                  self->group_id, self->generation, NULL, on_metric_ready, job);
 }
 
+/* A card that shows nothing yet shows the snapshot's numbers, if it has them. */
+static gboolean
+show_saved (PulseMetricPage *self,
+            PulseMetricCard *card)
+{
+  PulseSnapshot *snapshot = pulse_dashboard_get_snapshot (self->dashboard);
+  PulseMetricResult *current, *previous;
+  GDateTime *fetched;
+
+  if (snapshot == NULL || pulse_metric_card_get_result (card) != NULL ||
+      !pulse_snapshot_lookup (snapshot, pulse_metric_get_id (pulse_metric_card_get_metric (card)),
+                              &current, &previous, &fetched))
+    return FALSE;
+  pulse_metric_card_set_saved_results (card, current, previous, fetched);
+  return TRUE;
+}
+
 static void
 request_metric (PulseMetricPage *self,
                 PulseMetricCard *card)
@@ -416,7 +460,8 @@ request_metric (PulseMetricPage *self,
 
   request->page = g_object_ref (self);
   request->card = g_object_ref (card);
-  pulse_metric_card_set_loading (card);
+  if (!show_saved (self, card))
+    pulse_metric_card_set_loading (card);
   /* The worker says again if the new answer comes from the unchecked cache. */
   pulse_metric_card_set_verifying (card, FALSE);
   run_job (self, request, self->range, FALSE);
@@ -516,6 +561,9 @@ pulse_metric_page_refresh (PulseMetricPage *self)
 
   if (!(worker = pulse_dashboard_get_worker (self->dashboard)))
     return;
+  self->awaiting_snapshot = pulse_dashboard_is_loading_snapshot (self->dashboard);
+  if (self->awaiting_snapshot)
+    return;
   /* Stale data may stand in only for the same query's. */
   if (!asks_the_same (self, worker))
     for (guint i = 0; i < self->cards->len; i++)
@@ -541,6 +589,21 @@ pulse_metric_page_refresh (PulseMetricPage *self)
     request_metric (self, g_ptr_array_index (self->cards, i));
 }
 
+/**
+ * pulse_metric_page_load:
+ *
+ * Loads the cards, on screen or not, unless they already show or load
+ * the dashboard's data: the overview shows every page's figures.
+ */
+void
+pulse_metric_page_load (PulseMetricPage *self)
+{
+  g_return_if_fail (PULSE_IS_METRIC_PAGE (self));
+
+  if (pulse_dashboard_get_worker (self->dashboard) != NULL && !is_current (self))
+    pulse_metric_page_refresh (self);
+}
+
 /* Whether a query of the latest refresh found the connection lost. */
 gboolean
 pulse_metric_page_get_connection_lost (PulseMetricPage *self)
@@ -562,17 +625,41 @@ pulse_metric_page_has_results (PulseMetricPage *self)
 }
 
 /* Whether every card shows a result, an error or that it is offline:
- * nothing loading or unloaded. */
+ * nothing loading, unloaded or refreshing a snapshot's numbers. */
 gboolean
 pulse_metric_page_is_settled (PulseMetricPage *self)
 {
   g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), FALSE);
 
+  /* Owing a refresh (waiting for the snapshot, or shown with settings
+   * newer than its queries), the cards still show the older query. */
+  if (self->awaiting_snapshot || (gtk_widget_get_mapped (GTK_WIDGET (self)) && !is_current (self)))
+    return FALSE;
   for (guint i = 0; i < self->cards->len; i++)
     {
-      PulseCardState state = pulse_metric_card_get_state (g_ptr_array_index (self->cards, i));
-      if (state == PULSE_CARD_LOADING || state == PULSE_CARD_EMPTY)
+      PulseMetricCard *card = g_ptr_array_index (self->cards, i);
+      PulseCardState state = pulse_metric_card_get_state (card);
+
+      if (state == PULSE_CARD_LOADING || state == PULSE_CARD_EMPTY || pulse_metric_card_get_refreshing (card))
         return FALSE;
     }
   return TRUE;
+}
+
+/* Returns: (nullable) (transfer full): when the oldest numbers shown were fetched */
+GDateTime *
+pulse_metric_page_dup_oldest_fetched (PulseMetricPage *self)
+{
+  GDateTime *oldest = NULL;
+
+  g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      GDateTime *fetched = pulse_metric_card_get_fetched (g_ptr_array_index (self->cards, i));
+
+      if (fetched != NULL && (oldest == NULL || g_date_time_compare (fetched, oldest) < 0))
+        oldest = fetched;
+    }
+  return oldest ? g_date_time_ref (oldest) : NULL;
 }

@@ -21,7 +21,9 @@ const char      *pulse_metric_page_get_group_id      (PulseMetricPage *self);
 PulseMetricCard *pulse_metric_page_find_card         (PulseMetricPage *self,
                                                       const char      *metric_id);
 void             pulse_metric_page_refresh           (PulseMetricPage *self);
+void             pulse_metric_page_load              (PulseMetricPage *self);
 gboolean         pulse_metric_page_get_connection_lost (PulseMetricPage *self);
 gboolean         pulse_metric_page_has_results       (PulseMetricPage *self);
+GDateTime       *pulse_metric_page_dup_oldest_fetched (PulseMetricPage *self);
 
 G_END_DECLS

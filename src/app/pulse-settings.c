@@ -1,11 +1,13 @@
-/* pulse-settings.c: the application's GSettings, and the time-zone
- * picker the toolbar and the connections dialog share
+/* pulse-settings.c: the application's GSettings, the time-zone picker
+ * the toolbar and the connections dialog share, and the cache's size
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include "pulse-activity-index.h"
 #include "pulse-settings.h"
+#include "pulse-snapshot.h"
 
 /* The schema comes from the usual places; a build-tree Pulse finds its
  * own through GSETTINGS_SCHEMA_DIR (build-aux/dev, meson devenv, tests). */
@@ -132,4 +134,23 @@ pulse_timezone_dropdown_set (GtkDropDown *dropdown,
   if (found == GTK_INVALID_LIST_POSITION && g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (zones), 0), ""))
     found = 0;
   gtk_drop_down_set_selected (dropdown, found);
+}
+
+/* Bytes of what Pulse keeps in the user's cache folder: every
+ * connection's activity index and snapshots. */
+guint64
+pulse_cache_get_size (void)
+{
+  g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
+
+  return pulse_activity_cache_get_size (dir) + pulse_snapshot_get_cache_size (dir);
+}
+
+/* Removes them: the cache only saves time. */
+gboolean
+pulse_cache_clear (GError **error)
+{
+  g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
+
+  return pulse_activity_cache_clear (dir, error) && pulse_snapshot_clear_cache (dir, error);
 }

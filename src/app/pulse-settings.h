@@ -17,4 +17,7 @@ const char *pulse_timezone_dropdown_get  (GtkDropDown *dropdown);
 void        pulse_timezone_dropdown_set  (GtkDropDown *dropdown,
                                           const char  *zone);
 
+guint64     pulse_cache_get_size (void);
+gboolean    pulse_cache_clear    (GError     **error);
+
 G_END_DECLS

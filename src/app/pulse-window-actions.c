@@ -10,8 +10,11 @@
 
 #include <glib/gi18n.h>
 
-#include "pulse-activity-index.h"
+#include "pulse-annotations-dialog.h"
 #include "pulse-export-dialog.h"
+#include "pulse-preferences-window.h"
+#include "pulse-settings.h"
+#include "pulse-people-dialog.h"
 #include "pulse-setup-wizard.h"
 #include "pulse-window-private.h"
 
@@ -65,11 +68,14 @@ refresh_action (GtkWidget  *widget,
 {
   PulseWindow *self = PULSE_WINDOW (widget);
   PulseMetricPage *page = pulse_window_get_visible_page (self);
+  PulseOverviewPage *overview = pulse_window_get_visible_overview (self);
 
   /* "Today" may have moved on; pages not on screen refresh when shown. */
   pulse_dashboard_reload (pulse_window_get_dashboard (self));
   if (page != NULL)
     pulse_metric_page_refresh (page);
+  else if (overview != NULL)
+    pulse_overview_page_refresh (overview);
 }
 
 static void
@@ -136,21 +142,29 @@ range_presets_action (GtkWidget  *widget,
 }
 
 /* Every connection's files: the cache only saves time. A connection's
- * index stays in memory and writes its file again when it next updates. */
+ * index and snapshot stay in memory and are written again when they
+ * next change. */
 static void
 clear_cache_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   PulseWindow *self = PULSE_WINDOW (widget);
-  g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
   g_autoptr(GError) error = NULL;
 
-  if (pulse_activity_cache_clear (dir, &error))
+  if (pulse_cache_clear (&error))
     pulse_window_show_toast (self, _("Cache cleared"));
   else
     pulse_window_show_toast (self, error->message);
   pulse_window_update_cache_size (self);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (pulse_preferences_window_new (GTK_WINDOW (widget))));
 }
 
 /* @parameter: the page's place in the switcher, from 0 */
@@ -162,6 +176,23 @@ show_page_action (GtkWidget  *widget,
   pulse_window_show_page (PULSE_WINDOW (widget), g_variant_get_uint32 (parameter));
 }
 
+/* @parameter: the metric's id */
+static void
+show_detail_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  pulse_window_show_detail (PULSE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+hide_detail_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  pulse_window_hide_detail (PULSE_WINDOW (widget));
+}
+
 /* @parameter: the message, a sentence */
 static void
 toast_action (GtkWidget  *widget,
@@ -169,6 +200,88 @@ toast_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   pulse_window_show_toast (PULSE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* The persons behind a number: win.show-people, parameter a{sv}.
+ * The contract for everything that shows a number that counts persons
+ * (charts, the retention table):
+ *   "metric"  (s) the metric's id; required
+ *   "series"  (s) the number's series: a chart series id ("all",
+ *                 "BUILDER", lifecycle's "returning", …), a funnel step
+ *                 id, a histogram's k, or for a retention cell "on" or
+ *                 "on_or_after"; required
+ *   "start"   (s) the bucket's first day in the range (a cohort's
+ *                 start), YYYY-MM-DD; "" for a funnel step or histogram
+ *   "period"  (i) a retention cell's period N; -1 (or absent) otherwise
+ *   "dropped" (b) a funnel step's drop-off; FALSE (or absent) otherwise
+ * The range, zone, granularity and segment are the dashboard's. A
+ * parameter that names no number shows a toast saying why. */
+static void
+show_people_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PulseWindow *self = PULSE_WINDOW (widget);
+  PulseDashboard *dashboard = pulse_window_get_dashboard (self);
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (parameter);
+  const char *metric_id = NULL, *series = NULL, *start = NULL;
+  gint32 period = -1;
+  gboolean dropped = FALSE;
+  PulseMetric *metric;
+  g_autoptr(PulsePeopleQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  PulsePeopleDialog *dialog;
+
+  if (pulse_dashboard_get_worker (dashboard) == NULL || pulse_dashboard_get_range (dashboard) == NULL)
+    return;
+  g_variant_dict_lookup (&dict, "metric", "&s", &metric_id);
+  g_variant_dict_lookup (&dict, "series", "&s", &series);
+  g_variant_dict_lookup (&dict, "start", "&s", &start);
+  g_variant_dict_lookup (&dict, "period", "i", &period);
+  g_variant_dict_lookup (&dict, "dropped", "b", &dropped);
+
+  metric = metric_id ? pulse_catalog_lookup (pulse_dashboard_get_catalog (dashboard), metric_id) : NULL;
+  if (metric == NULL || series == NULL)
+    {
+      pulse_window_show_toast (self, _("That number has no list of people"));
+      return;
+    }
+  query = pulse_people_query_new (metric, pulse_dashboard_get_range (dashboard), pulse_dashboard_get_segment (dashboard),
+                                  series, start != NULL && *start != '\0' ? start : NULL, period, dropped, &error);
+  if (query == NULL)
+    {
+      pulse_window_show_toast (self, error->message);
+      return;
+    }
+  dialog = pulse_people_dialog_new (GTK_WINDOW (self), pulse_dashboard_get_worker (dashboard), query,
+                                    g_settings_get_boolean (pulse_dashboard_get_settings (dashboard),
+                                                            "people-show-email"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+annotations_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PulseAnnotationsDialog *dialog = pulse_annotations_dialog_new (GTK_WINDOW (widget),
+                                                                 pulse_window_get_dashboard (PULSE_WINDOW (widget)));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* @parameter: the day to start from (YYYY-MM-DD), or "" */
+static void
+add_annotation_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *day = g_variant_get_string (parameter, NULL);
+  PulseAnnotationEditor *editor = pulse_annotation_editor_new (GTK_WINDOW (widget),
+                                                               pulse_window_get_dashboard (PULSE_WINDOW (widget)),
+                                                               NULL, *day ? day : NULL);
+
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 void
@@ -189,8 +302,15 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.clear-cache", NULL, clear_cache_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page_action);
-  /* Alt+1…8, as tabs in GNOME apps; the help overlay lists them. */
-  for (guint i = 0; i < 8; i++)
+  gtk_widget_class_install_action (widget_class, "win.annotations", NULL, annotations_action);
+  gtk_widget_class_install_action (widget_class, "win.add-annotation", "s", add_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-people", "a{sv}", show_people_action);
+  gtk_widget_class_install_action (widget_class, "win.show-detail", "s", show_detail_action);
+  gtk_widget_class_install_action (widget_class, "win.hide-detail", NULL, hide_detail_action);
+  /* Alt+1…9, as tabs in GNOME apps (Alt+1 the overview); the help overlay lists them. */
+  for (guint i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "u", i);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);

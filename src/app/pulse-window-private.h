@@ -6,6 +6,8 @@
 
 #include "pulse-connection-switcher.h"
 #include "pulse-dashboard.h"
+#include "pulse-metric-detail.h"
+#include "pulse-overview-page.h"
 #include "pulse-window.h"
 
 G_BEGIN_DECLS
@@ -18,6 +20,10 @@ void                     pulse_window_show_range_presets   (PulseWindow    *self
 void                     pulse_window_cancel_open          (PulseWindow    *self);
 void                     pulse_window_show_page            (PulseWindow    *self,
                                                             guint           index);
+void                     pulse_window_show_detail          (PulseWindow    *self,
+                                                            const char     *metric_id);
+void                     pulse_window_hide_detail          (PulseWindow    *self);
+PulseOverviewPage       *pulse_window_get_visible_overview (PulseWindow    *self);
 void                     pulse_window_show_toast           (PulseWindow    *self,
                                                             const char     *message);
 void                     pulse_window_update_cache_size    (PulseWindow    *self);
@@ -29,5 +35,7 @@ PulseWorker             *pulse_window_get_worker           (PulseWindow    *self
 PulseQueryRange         *pulse_window_get_range            (PulseWindow    *self);
 const char              *pulse_window_get_ticked_preset    (PulseWindow    *self);
 GMenuModel              *pulse_window_get_cache_menu       (PulseWindow    *self);
+PulseOverviewPage       *pulse_window_get_overview         (PulseWindow    *self);
+PulseMetricDetail       *pulse_window_get_detail           (PulseWindow    *self);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* pulse-window.c: the main window
  *
- * One page per metric group, built from the catalog. The window moves
+ * The overview first, then one page per metric group, built from the
+ * catalog; any card opens the detail view over them. The window moves
  * between four states: welcome (no workspace yet), loading, error and
  * dashboard. Its dashboard (PulseDashboard) holds what the pages show;
  * the toolbar's choices are settings actions ("settings.segment", ...).
@@ -15,9 +16,10 @@
 
 #include <glib/gi18n.h>
 
-#include "pulse-activity-index.h"
 #include "pulse-application.h"
 #include "pulse-error.h"
+#include "pulse-metric-detail.h"
+#include "pulse-overview-page.h"
 #include "pulse-settings.h"
 #include "pulse-window-private.h"
 #include "pulse-wrap-box.h"
@@ -71,6 +73,8 @@ struct _PulseWindow
   gboolean              filters_collapsed;
   int                   wide_toolbar_width;  /* the toolbar's natural width with the filters on it */
   guint                 filters_idle;
+  PulseOverviewPage    *overview;
+  PulseMetricDetail    *detail;
 };
 
 /* In the order of the schema's RangePreset enum. */
@@ -87,9 +91,10 @@ static const struct {
   { "custom", N_("Custom range…") },
 };
 
-/* Persisted choices the toolbar changes through "settings.KEY". */
+/* Persisted choices the toolbar and menus change through "settings.KEY";
+ * people lists offer their e-mail column as a menu toggle. */
 static const char * const setting_actions[] = {
-  "range-preset", "granularity", "segment", "compare", "timezone", NULL
+  "range-preset", "granularity", "segment", "compare", "timezone", "people-show-email", NULL
 };
 
 G_DEFINE_FINAL_TYPE (PulseWindow, pulse_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -104,6 +109,7 @@ static const struct {
 } group_icons[] = {
   { "growth", "go-up-symbolic" },
   { "activity", "emoji-people-symbolic" },
+  { "retention", "media-playlist-repeat-symbolic" },
   { "engagement", "document-open-recent-symbolic" },
   { "posts", "chat-message-new-symbolic" },
   { "profiles", "avatar-default-symbolic" },
@@ -235,7 +241,12 @@ on_page_refreshed (PulseWindow     *self,
     }
   if (self->updated_at == NULL)
     {
-      gtk_label_set_label (self->updated_label, _("Offline"));
+      g_autoptr(GDateTime) fetched = pulse_metric_page_dup_oldest_fetched (page);
+      g_autofree char *when = fetched ? pulse_format_fetched (fetched) : NULL;
+      /* Translators: %s is when the data shown (saved earlier) was fetched: 16:48, or Nov 29, 16:48 */
+      g_autofree char *as_of = when ? g_strdup_printf (_("Offline · as of %s"), when) : NULL;
+
+      gtk_label_set_label (self->updated_label, as_of ? as_of : _("Offline"));
       return;
     }
   time = g_date_time_format (self->updated_at, "%X");
@@ -285,8 +296,9 @@ has_results (PulseWindow *self)
   for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
 
-      if (pulse_metric_page_has_results (PULSE_METRIC_PAGE (adw_view_stack_page_get_child (page))))
+      if (PULSE_IS_METRIC_PAGE (child) && pulse_metric_page_has_results (PULSE_METRIC_PAGE (child)))
         return TRUE;
     }
   return FALSE;
@@ -317,16 +329,18 @@ on_page_connection_lost (PulseWindow     *self,
 static void
 on_visible_child_changed (PulseWindow *self)
 {
-  PulseMetricPage *page = pulse_window_get_visible_page (self);
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  if (page != NULL)
-    g_settings_set_string (self->settings, "page", pulse_metric_page_get_group_id (page));
+  if (name != NULL)
+    g_settings_set_string (self->settings, "page", name);
 }
 
+/* The overview first: it shows the pages' own cards. */
 static void
 build_pages (PulseWindow *self)
 {
   GPtrArray *groups = pulse_catalog_get_groups (pulse_dashboard_get_catalog (self->dashboard));
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
 
   for (guint i = 0; i < groups->len; i++)
     {
@@ -336,7 +350,16 @@ build_pages (PulseWindow *self)
       g_signal_connect_object (page, "refreshed", G_CALLBACK (on_page_refreshed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "connection-lost", G_CALLBACK (on_page_connection_lost),
                                self, G_CONNECT_SWAPPED);
-      adw_view_stack_add_titled_with_icon (self->view_stack, GTK_WIDGET (page), group->id,
+      g_ptr_array_add (pages, page);
+    }
+  self->overview = pulse_overview_page_new (self->dashboard, pages);
+  adw_view_stack_add_titled_with_icon (self->view_stack, GTK_WIDGET (self->overview), "overview",
+                                       _("Overview"), "view-grid-symbolic");
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const PulseMetricGroup *group = g_ptr_array_index (groups, i);
+
+      adw_view_stack_add_titled_with_icon (self->view_stack, g_ptr_array_index (pages, i), group->id,
                                            group->title, icon_for_group (group->id));
     }
 }
@@ -359,7 +382,10 @@ pulse_window_open_connection (PulseWindow *self,
       return;
     }
   pulse_session_options_init_dashboard (&options);
-  pulse_dashboard_open (self->dashboard, conninfo, &options);
+  /* The demo's server listens in a new folder at each start: its
+   * snapshot is the demo's, whatever the folder. */
+  pulse_dashboard_open_workspace (self->dashboard, conninfo, &options,
+                                  g_strcmp0 (conninfo, get_demo_conninfo (self)) == 0 ? "workspace=demo" : NULL);
 }
 
 /* A start that has steps to tell (a first one, mostly) shows them. */
@@ -780,6 +806,8 @@ pulse_window_init (PulseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = pulse_settings_new ();
+  self->detail = pulse_metric_detail_new ();
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->detail), "detail");
   build_preset_list (self);
   g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_day_selected), self, G_CONNECT_SWAPPED);
   /* The size is read when the menu opens: workers write the cache at any time. */
@@ -796,6 +824,9 @@ static void
 follow_dashboard (PulseWindow *self)
 {
   g_signal_connect_object (self->dashboard, "invalid-setting", G_CALLBACK (pulse_window_show_toast),
+                           self, G_CONNECT_SWAPPED);
+  /* A corrupt annotations file, a role that may not read the table. */
+  g_signal_connect_object (self->dashboard, "annotations-failed", G_CALLBACK (pulse_window_show_toast),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard, "notify::worker", G_CALLBACK (on_worker_changed),
                            self, G_CONNECT_SWAPPED);
@@ -851,7 +882,9 @@ pulse_window_show_page (PulseWindow *self,
 
   g_return_if_fail (PULSE_IS_WINDOW (self));
 
-  /* Pages to switch to exist only on the dashboard. */
+  /* From the detail view, back to the dashboard's pages; elsewhere there are none. */
+  if (g_str_equal (pulse_window_get_state (self), "detail"))
+    set_state (self, "dashboard");
   if (!g_str_equal (pulse_window_get_state (self), "dashboard"))
     return;
   pages = pulse_window_get_pages (self);
@@ -916,7 +949,7 @@ pulse_window_find_page (PulseWindow *self,
   g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
 
   child = adw_view_stack_get_child_by_name (self->view_stack, group_id);
-  return child ? PULSE_METRIC_PAGE (child) : NULL;
+  return PULSE_IS_METRIC_PAGE (child) ? PULSE_METRIC_PAGE (child) : NULL;
 }
 
 PulseMetricPage *
@@ -927,15 +960,84 @@ pulse_window_get_visible_page (PulseWindow *self)
   g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
 
   child = adw_view_stack_get_visible_child (self->view_stack);
-  return child ? PULSE_METRIC_PAGE (child) : NULL;
+  return PULSE_IS_METRIC_PAGE (child) ? PULSE_METRIC_PAGE (child) : NULL;
+}
+
+/* Returns: (nullable): the overview, if it is the page on screen */
+PulseOverviewPage *
+pulse_window_get_visible_overview (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->overview)
+         ? self->overview : NULL;
+}
+
+PulseOverviewPage *
+pulse_window_get_overview (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return self->overview;
+}
+
+PulseMetricDetail *
+pulse_window_get_detail (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return self->detail;
+}
+
+/**
+ * pulse_window_show_detail:
+ * @metric_id: the metric whose card the detail view follows
+ *
+ * Opens the detail view over the dashboard; its page loads if it had not.
+ */
+void
+pulse_window_show_detail (PulseWindow *self,
+                          const char  *metric_id)
+{
+  g_autoptr(GListModel) pages = NULL;
+
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+  g_return_if_fail (metric_id != NULL);
+
+  if (!g_str_equal (pulse_window_get_state (self), "dashboard") &&
+      !g_str_equal (pulse_window_get_state (self), "detail"))
+    return;
+  pages = pulse_window_get_pages (self);
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (pages, i);
+      GtkWidget *child = adw_view_stack_page_get_child (stack_page);
+      PulseMetricCard *card;
+
+      if (!PULSE_IS_METRIC_PAGE (child) ||
+          !(card = pulse_metric_page_find_card (PULSE_METRIC_PAGE (child), metric_id)))
+        continue;
+      pulse_metric_page_load (PULSE_METRIC_PAGE (child));
+      pulse_metric_detail_set_card (self->detail, card, adw_view_stack_page_get_title (stack_page));
+      set_state (self, "detail");
+      gtk_widget_grab_focus (pulse_metric_detail_get_back_button (self->detail));
+      return;
+    }
+}
+
+/* Back from the detail view to the page it was opened on. */
+void
+pulse_window_hide_detail (PulseWindow *self)
+{
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+
+  if (g_str_equal (pulse_window_get_state (self), "detail"))
+    set_state (self, "dashboard");
 }
 
 /* The main menu's "Clear Cache" item, with the size of every connection's cache. */
 void
 pulse_window_update_cache_size (PulseWindow *self)
 {
-  g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
-  g_autofree char *size = g_format_size (pulse_activity_cache_get_size (dir));
+  g_autofree char *size = g_format_size (pulse_cache_get_size ());
   /* Translators: %s is the size of the cached activity data, 12.3 MB */
   g_autofree char *label = g_strdup_printf (_("Clear _Cache (%s)"), size);
 

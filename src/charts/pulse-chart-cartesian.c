@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pulse-chart-annotations-private.h"
 #include "pulse-chart-axis-private.h"
 #include "pulse-chart-format.h"
 #include "pulse-chart-legend-private.h"
@@ -29,13 +30,29 @@ typedef enum
 
 typedef struct
 {
-  Shape shape;
+  Shape            shape;
+  PulseChartMarks *marks;   /* annotations */
 } Cartesian;
 
 static Shape
 get_shape (PulseChartLayout *self)
 {
   return ((Cartesian *)self->state)->shape;
+}
+
+static PulseChartMarks *
+get_marks (PulseChartLayout *self)
+{
+  return ((Cartesian *)self->state)->marks;
+}
+
+static void
+cartesian_free (gpointer data)
+{
+  Cartesian *state = data;
+
+  g_clear_pointer (&state->marks, _pulse_chart_marks_free);
+  g_free (state);
 }
 
 /* Model */
@@ -371,6 +388,8 @@ layout (PulseChartLayout        *self,
   for (guint i = 0; i < self->axis->n_values; i++)
     value_range (self, i);
   _pulse_chart_axis_layout (self, area, top);
+  state->marks = _pulse_chart_marks_new (model);
+  _pulse_chart_marks_layout (state->marks, self);
 }
 
 static void
@@ -569,6 +588,7 @@ draw (PulseChartLayout *self,
   else
     draw_lines (self, d);
   _pulse_chart_axis_draw_partial_labels (self, d);
+  _pulse_chart_marks_draw (get_marks (self), self, d);
 }
 
 /* Hover */
@@ -639,6 +659,7 @@ draw_hover (PulseChartLayout    *self,
     _pulse_chart_tooltip_add_total (tip, _("Total"),
                                     pulse_chart_format_series_value (stack_top (self, bucket),
                                                                      self->axis->values[0].unit));
+  _pulse_chart_marks_add_tooltip (get_marks (self), tip, bucket);
   _pulse_chart_tooltip_draw (tip, self, d, x, self->plot.y + 4);
 }
 
@@ -650,7 +671,7 @@ draw_hover (PulseChartLayout    *self,
     .item_kind = PULSE_CHART_HIT_BUCKET,              \
     .n_items = pulse_chart_model_get_n_buckets,       \
     .layout = layout_func,                            \
-    .free_state = g_free,                             \
+    .free_state = cartesian_free,                     \
     .draw = draw,                                     \
     .hit_test = _pulse_chart_axis_hit_test,           \
     .draw_hover = draw_hover,                         \

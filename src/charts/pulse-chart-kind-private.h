@@ -31,11 +31,15 @@ typedef struct
                                const char              *segment,
                                double                   scale);
 
-  /* Widget: the natural height (NULL: the default) and what the arrow
+  /* Widget: the natural size (NULL: the default) and what the arrow
    * keys walk through. */
+  int       (*natural_width)  (PulseChartModel         *model);
   int       (*natural_height) (PulseChartModel         *model);
   PulseChartHitKind item_kind;
   guint     (*n_items)        (PulseChartModel         *model);
+  /* Series are alternative views of the same data: showing one hides
+   * the others, and the one shown stays on. */
+  gboolean  exclusive_series;
 
   /* Layout: copies what it needs from @model and places everything in
    * @area; state of its own goes to layout->state, freed by free_state. */
@@ -71,6 +75,7 @@ const char *_pulse_chart_model_field_title (PulseChartModel        *self,
                                            const char             *id);
 const char *_pulse_chart_model_shown_unit  (const char             *unit,
                                            double                 *scale);
+const char *_pulse_chart_model_get_segment (PulseChartModel *self);
 guint       _pulse_chart_model_get_series_shown_at (PulseChartModel *self,
                                                    guint            index);
 guint       _pulse_chart_model_add_previous (PulseChartModel       *self,

@@ -20,6 +20,7 @@ typedef enum
   PULSE_CHART_HIT_BUCKET, /* index: bucket (line, area, bars) or histogram bin */
   PULSE_CHART_HIT_LEGEND, /* series: the entry's series */
   PULSE_CHART_HIT_STEP,   /* index: the funnel step */
+  PULSE_CHART_HIT_CELL,   /* index: the cohort table's cell, pulse_chart_model_get_cell() */
 } PulseChartHitKind;
 
 typedef struct

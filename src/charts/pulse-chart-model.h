@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "pulse-annotation.h"
 #include "pulse-metric-result.h"
 
 G_BEGIN_DECLS
@@ -13,8 +14,8 @@ G_BEGIN_DECLS
 #define PULSE_TYPE_CHART_KIND (pulse_chart_kind_get_type ())
 #define PULSE_TYPE_CHART_MODEL (pulse_chart_model_get_type ())
 
-/* PULSE_CHART_KIND_LINE, _AREA, _STACKED_BAR, _FUNNEL and _HISTOGRAM,
- * in the order of the kind table. */
+/* PULSE_CHART_KIND_LINE, _AREA, _STACKED_BAR, _FUNNEL, _HISTOGRAM, _COHORT
+ * and _SPARKLINE, in the order of the kind table. */
 typedef enum
 {
 #define PULSE_CHART_KIND_ROW(NAME, nick, ops) PULSE_CHART_KIND_##NAME,
@@ -30,6 +31,7 @@ PulseChartModel     *pulse_chart_model_new                 (PulseChartKind      
 PulseChartModel     *pulse_chart_model_new_for_result      (PulseMetricResult   *result,
                                                             PulseMetricResult   *previous,
                                                             const char          *segment);
+PulseChartModel     *pulse_chart_model_new_sparkline       (PulseChartModel     *chart);
 gboolean             pulse_chart_kind_from_string          (const char          *chart,
                                                             PulseChartKind      *kind);
 
@@ -120,12 +122,53 @@ void                 pulse_chart_model_add_step            (PulseChartModel     
                                                             const char          *title,
                                                             double               value);
 guint                pulse_chart_model_get_n_steps         (PulseChartModel     *self);
+const char          *pulse_chart_model_get_step_id         (PulseChartModel     *self,
+                                                            guint                index);
 const char          *pulse_chart_model_get_step_title      (PulseChartModel     *self,
                                                             guint                index);
 double               pulse_chart_model_get_step_value      (PulseChartModel     *self,
                                                             guint                index);
 
+/* Cohorts (retention), in order: each cohort's cells for period 0 .. n_periods - 1,
+ * NAN for a period not known yet; series "on" and "on_or_after" pick the cells. */
+void                 pulse_chart_model_add_cohort          (PulseChartModel     *self,
+                                                            const char          *start,
+                                                            double               size,
+                                                            double               partial_from,
+                                                            const double        *on,
+                                                            const double        *on_or_after,
+                                                            guint                n_periods);
+guint                pulse_chart_model_get_n_cohorts       (PulseChartModel     *self);
+guint                pulse_chart_model_get_n_periods       (PulseChartModel     *self);
+PulseGranularity     pulse_chart_model_get_period          (PulseChartModel     *self);
+void                 pulse_chart_model_set_period          (PulseChartModel     *self,
+                                                            PulseGranularity     period);
+const char          *pulse_chart_model_get_cohort_start    (PulseChartModel     *self,
+                                                            guint                index);
+double               pulse_chart_model_get_cohort_size     (PulseChartModel     *self,
+                                                            guint                index);
+double               pulse_chart_model_get_cohort_partial_from (PulseChartModel *self,
+                                                            guint                index);
+double               pulse_chart_model_get_cohort_value    (PulseChartModel     *self,
+                                                            guint                index,
+                                                            gboolean             or_after,
+                                                            guint                period);
+gboolean             pulse_chart_model_get_cell            (PulseChartModel     *self,
+                                                            guint                cell,
+                                                            guint               *cohort,
+                                                            guint               *period);
+int                  pulse_chart_model_get_cohort_series   (PulseChartModel     *self);
+gboolean             pulse_chart_model_get_cohort_or_after (PulseChartModel     *self);
+
+/* Annotations: every one is kept, time charts show those in their range. */
+void                 pulse_chart_model_set_annotations     (PulseChartModel     *self,
+                                                            GPtrArray           *annotations);
+GPtrArray           *pulse_chart_model_get_annotations     (PulseChartModel     *self);
+GPtrArray           *pulse_chart_model_dup_shown_annotations (PulseChartModel   *self);
+
 gboolean             pulse_chart_model_is_empty            (PulseChartModel     *self);
+int                  pulse_chart_model_get_natural_width   (PulseChartModel     *self);
+int                  pulse_chart_model_get_natural_height  (PulseChartModel     *self);
 char                *pulse_chart_model_dup_summary_text    (PulseChartModel     *self);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _PulseMetricView
   const char        *headline_unit;    /* the catalog's, or "ratio" for the funnel */
   char              *headline_summary;
   char              *headline_text;
+  char              *headline_figure;  /* the headline without its parts */
   char              *caption;
   char              *details;
   GStrv              summary_order;
@@ -183,21 +184,51 @@ summary_title (PulseMetricResult *part,
   return title_of (pulse_metric_find_summary (pulse_metric_result_get_metric (part), id), id);
 }
 
-/* "392 public, 760 private": the parts the headline adds up. */
+/* The part's summaries in the catalog's order (day 1 before day 30,
+ * whatever order the query gave them), then those it does not list. */
+static GArray *
+catalog_order (PulseMetricResult *part)
+{
+  GPtrArray *fields = pulse_metric_get_summaries (pulse_metric_result_get_metric (part));
+  guint n = pulse_metric_result_get_n_summaries (part);
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  g_autofree gboolean *taken = g_new0 (gboolean, MAX (n, 1));
+
+  for (guint f = 0; fields != NULL && f < fields->len; f++)
+    for (guint i = 0; i < n; i++)
+      if (!taken[i] && g_strcmp0 (((PulseMetricField *)g_ptr_array_index (fields, f))->id,
+                                  pulse_metric_result_get_summary_id (part, i)) == 0)
+        {
+          taken[i] = TRUE;
+          g_array_append_val (order, i);
+        }
+  for (guint i = 0; i < n; i++)
+    if (!taken[i])
+      g_array_append_val (order, i);
+  return order;
+}
+
+/* "392 public, 760 private": the parts the headline adds up; a part
+ * not known (day 30 retention of a shorter range) is left out. */
 static char *
 parts_text (PulseMetricResult *part)
 {
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) order = catalog_order (part);
 
-  for (guint i = 0; i < pulse_metric_result_get_n_summaries (part); i++)
-    if (summary_role (part, i) == PULSE_SUMMARY_PART)
-      {
-        g_autofree char *value = format_summary (part, i, FALSE);
-        g_autofree char *title = g_utf8_strdown (summary_title (part, i), -1);
+  for (guint k = 0; k < order->len; k++)
+    {
+      guint i = g_array_index (order, guint, k);
+      g_autofree char *value = NULL;
+      g_autofree char *title = NULL;
 
-        /* Translators: a part of a headline, "392 public" */
-        g_ptr_array_add (texts, g_strdup_printf (C_("headline part", "%s %s"), value, title));
-      }
+      if (summary_role (part, i) != PULSE_SUMMARY_PART || isnan (pulse_metric_result_get_summary_value (part, i)))
+        continue;
+      value = format_summary (part, i, FALSE);
+      title = g_utf8_strdown (summary_title (part, i), -1);
+      /* Translators: a part of a headline, "392 public" */
+      g_ptr_array_add (texts, g_strdup_printf (C_("headline part", "%s %s"), value, title));
+    }
   if (texts->len == 0)
     return NULL;
   g_ptr_array_add (texts, NULL);
@@ -232,13 +263,18 @@ order_summaries (PulseMetricResult *part,
 {
   static const PulseSummaryRole roles[] = { PULSE_SUMMARY_PART, PULSE_SUMMARY_DETAIL };
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GArray) order = catalog_order (part);
 
   if (headline >= 0)
     g_strv_builder_add (builder, pulse_metric_result_get_summary_id (part, headline));
   for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
-    for (guint i = 0; i < pulse_metric_result_get_n_summaries (part); i++)
-      if ((int)i != headline && summary_role (part, i) == roles[r])
-        g_strv_builder_add (builder, pulse_metric_result_get_summary_id (part, i));
+    for (guint k = 0; k < order->len; k++)
+      {
+        guint i = g_array_index (order, guint, k);
+
+        if ((int)i != headline && summary_role (part, i) == roles[r])
+          g_strv_builder_add (builder, pulse_metric_result_get_summary_id (part, i));
+      }
   return g_strv_builder_end (builder);
 }
 
@@ -284,6 +320,7 @@ present_headline (PulseMetricView *self)
     caption = g_strdup (_("No data for this range"));
 
   value = pulse_chart_format_measure (self->headline_value, self->headline_unit, TRUE);
+  self->headline_figure = g_strdup (value);
   /* Translators: a total, then its parts: "1,152 collections — 392 public, 760 private" */
   self->headline_text = parts ? g_strdup_printf (_("%s — %s"), value, parts) : g_steal_pointer (&value);
   self->caption = caption_for (self, caption);
@@ -429,6 +466,7 @@ pulse_metric_view_finalize (GObject *object)
   g_clear_object (&self->previous);
   g_clear_pointer (&self->headline_summary, g_free);
   g_clear_pointer (&self->headline_text, g_free);
+  g_clear_pointer (&self->headline_figure, g_free);
   g_clear_pointer (&self->caption, g_free);
   g_clear_pointer (&self->details, g_free);
   g_clear_pointer (&self->summary_order, g_strfreev);
@@ -549,6 +587,8 @@ VIEW_GETTER (double, headline_value, NAN)
 /* (nullable): %NULL for the funnel, whose headline is its conversion */
 VIEW_GETTER (const char *, headline_summary, NULL)
 VIEW_GETTER (const char *, headline_text, NULL)
+/* The headline's figure alone, "1,152 collections": for overviews */
+VIEW_GETTER (const char *, headline_figure, NULL)
 VIEW_GETTER (const char *, caption, NULL)
 /* (nullable): the summaries that are neither the headline nor its parts */
 VIEW_GETTER (const char *, details, NULL)

@@ -24,6 +24,7 @@ PulseSegment        pulse_metric_view_get_segment          (PulseMetricView   *s
 double              pulse_metric_view_get_headline_value   (PulseMetricView   *self);
 const char         *pulse_metric_view_get_headline_summary (PulseMetricView   *self);
 const char         *pulse_metric_view_get_headline_text    (PulseMetricView   *self);
+const char         *pulse_metric_view_get_headline_figure  (PulseMetricView   *self);
 const char         *pulse_metric_view_get_caption          (PulseMetricView   *self);
 const char         *pulse_metric_view_get_details          (PulseMetricView   *self);
 const char * const *pulse_metric_view_get_summary_order    (PulseMetricView   *self);

@@ -16,6 +16,7 @@
 
 #include "pulse-catalog.h"
 #include "pulse-chart-export.h"
+#include "pulse-cli-annotations.h"
 #include "pulse-cli-migrate.h"
 #include "pulse-cli.h"
 #include "pulse-data-export.h"
@@ -25,6 +26,8 @@
 #include "pulse-file.h"
 #include "pulse-metric-query.h"
 #include "pulse-metric-view.h"
+#include "pulse-people-export.h"
+#include "pulse-people-query.h"
 #include "pulse-report.h"
 #include "pulse-secrets.h"
 
@@ -45,6 +48,10 @@ pulse_cli_options_clear (PulseCliOptions *options)
   g_clear_pointer (&options->segment, g_free);
   g_clear_pointer (&options->paper, g_free);
   g_clear_pointer (&options->grant_select, g_free);
+  g_clear_pointer (&options->people, g_free);
+  g_clear_pointer (&options->add_annotation, g_free);
+  g_clear_pointer (&options->at, g_free);
+  g_clear_pointer (&options->tag, g_free);
 }
 
 /* Whether @name (--long or -s) is an option whose value is text. */
@@ -108,7 +115,8 @@ static gboolean
 check_combinations (const PulseCliOptions  *options,
                     GError                **error)
 {
-  gboolean exports = options->export_json || options->export_csv || options->report || options->chart;
+  gboolean exports = options->export_json || options->export_csv || options->report || options->chart ||
+                     options->people;
   PulseGranularity granularity;
   const struct {
     const char *option;
@@ -118,20 +126,31 @@ check_combinations (const PulseCliOptions  *options,
   } rules[] = {
     { "--dry-run", options->dry_run, options->migrate, "--migrate" },
     { "--grant-select", options->grant_select != NULL, options->migrate, "--migrate" },
-    { "--from", options->from != NULL, exports, "--export-json, --export-csv, --report or --chart" },
-    { "--to", options->to != NULL, exports, "--export-json, --export-csv, --report or --chart" },
-    { "--timezone", options->timezone != NULL, exports, "--export-json, --export-csv, --report or --chart" },
-    { "--granularity", options->granularity != NULL, exports, "--export-json, --export-csv, --report or --chart" },
-    { "--compare", options->compare, exports, "--export-json, --export-csv, --report or --chart" },
-    { "--segment", options->segment != NULL, options->report || options->chart, "--report or --chart" },
+    { "--from", options->from != NULL, exports, "--export-json, --export-csv, --report, --chart or --people" },
+    { "--to", options->to != NULL, exports, "--export-json, --export-csv, --report, --chart or --people" },
+    { "--timezone", options->timezone != NULL, exports,
+      "--export-json, --export-csv, --report, --chart or --people" },
+    { "--granularity", options->granularity != NULL, exports,
+      "--export-json, --export-csv, --report, --chart or --people" },
+    { "--compare", options->compare, exports && !options->people,
+      "--export-json, --export-csv, --report or --chart" },
+    { "--segment", options->segment != NULL, options->report || options->chart || options->people,
+      "--report, --chart or --people" },
     { "--paper", options->paper != NULL, options->report != NULL, "--report" },
-    { "--output", options->output != NULL, options->chart != NULL, "--chart METRIC" },
+    { "--output", options->output != NULL, options->chart != NULL || options->people != NULL,
+      "--chart METRIC or --people METRIC" },
+    { "--people", options->people != NULL, options->output != NULL && options->at != NULL && !options->chart,
+      "--at DATE[/SERIES] and --output FILE.csv (not --chart)" },
+    { "--at", options->at != NULL, options->people != NULL || options->add_annotation != NULL,
+      "--people METRIC or --add-annotation TEXT" },
     { "--chart", options->chart != NULL, options->output != NULL, "--output FILE.png, FILE.svg or FILE.pdf" },
     { "--dark", options->dark, options->chart != NULL, "--chart" },
     { "--transparent", options->transparent, options->chart != NULL, "--chart" },
     { "--scale", options->scale != 0, options->chart != NULL, "--chart" },
     { "--width", options->width != 0, options->chart != NULL, "--chart" },
+    { "--tag", options->tag != NULL, options->add_annotation != NULL, "--add-annotation TEXT" },
   };
+  gboolean annotations = options->annotations || options->add_annotation != NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
     if (rules[i].given && !rules[i].allowed)
@@ -141,7 +160,10 @@ check_combinations (const PulseCliOptions  *options,
                      _("%s goes with %s"), rules[i].option, rules[i].needs);
         return FALSE;
       }
-  if (options->migrate && exports)
+  if (annotations && (exports || options->migrate || options->people != NULL))
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("--annotations and --add-annotation cannot be combined with --migrate, --people or an export"));
+  else if (options->migrate && exports)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _("--migrate cannot be combined with --export-json, --export-csv, --report or --chart"));
   else if (options->demo && options->connection != NULL)
@@ -158,7 +180,7 @@ check_combinations (const PulseCliOptions  *options,
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                          _("--width must be between 200 and 8192"));
   else
-    return TRUE;
+    return pulse_cli_annotations_check (options, error);
   return FALSE;
 }
 
@@ -220,6 +242,20 @@ pulse_cli_options_parse (PulseCliOptions  *options,
       N_("With --migrate: print the SQL that would run, change nothing"), NULL },
     { "grant-select", 0, 0, G_OPTION_ARG_STRING, &options->grant_select,
       N_("With --migrate: let ROLE (the dashboard's) read the new tables"), N_("ROLE") },
+    { "people", 0, 0, G_OPTION_ARG_STRING, &options->people,
+      N_("Write the persons behind one number of METRIC (see --at) to the --output CSV file and exit"),
+      N_("METRIC") },
+    { "annotations", 0, 0, G_OPTION_ARG_NONE, &options->annotations,
+      N_("List the connection's annotations, tab-separated, and exit"), NULL },
+    { "add-annotation", 0, 0, G_OPTION_ARG_STRING, &options->add_annotation,
+      N_("Add an annotation with TEXT on the --at day(s) and exit"), N_("TEXT") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &options->at,
+      N_("With --people: the number's bucket's first day, then /SERIES: a series, a funnel step "
+         "(STEP:dropped for its drop-off), a histogram's k or a retention cell (on:N, on_or_after:N). "
+         "With --add-annotation: the day or the range of days (inclusive), YYYY-MM-DD[/YYYY-MM-DD]"),
+      N_("DATE[/SERIES]") },
+    { "tag", 0, 0, G_OPTION_ARG_STRING, &options->tag,
+      N_("With --add-annotation: a short tag, e.g. release"), N_("TAG") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Print the version and exit"), NULL },
     /* The session bus starting Pulse (its .service file); GApplication's. */
@@ -250,7 +286,8 @@ gboolean
 pulse_cli_is_headless (const PulseCliOptions *options)
 {
   return options->version || options->export_json != NULL || options->export_csv != NULL ||
-         options->report != NULL || options->chart != NULL || options->migrate || options->dry_run;
+         options->report != NULL || options->chart != NULL || options->people != NULL ||
+         options->migrate || options->dry_run || options->annotations || options->add_annotation != NULL;
 }
 
 /* --timezone, else the saved connection's, else UTC. */
@@ -336,6 +373,7 @@ export_visuals (const PulseCliOptions  *options,
                 PulseQueryRange        *range,
                 GPtrArray              *results,
                 PulseComparison        *compare,
+                GPtrArray              *annotations,
                 GError                **error)
 {
   PulseSegment segment = PULSE_SEGMENT_ALL;
@@ -353,6 +391,7 @@ export_visuals (const PulseCliOptions  *options,
       report.connection = options->demo ? g_strdup (_("Demo workspace")) : pulse_db_describe_conninfo (conninfo);
       if (options->paper != NULL)
         pulse_paper_size_from_string (options->paper, &report.paper);
+      report.annotations = g_ptr_array_ref (annotations);
       if (compare != NULL)
         {
           report.compare.range = pulse_query_range_ref (compare->range);
@@ -390,6 +429,7 @@ export_visuals (const PulseCliOptions  *options,
                                     segment);
       pulse_chart_export_options_set_view (&chart, view);
       model = pulse_metric_view_dup_chart_model (view);
+      pulse_chart_model_set_annotations (model, annotations);
       if (!pulse_chart_export_write (model, &chart, options->output, error))
         return FALSE;
     }
@@ -413,7 +453,7 @@ validate_visuals (const PulseCliOptions  *options,
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                  /* Translators: keep the option and the values in parentheses as they are */
                  _("Unknown --paper “%s” (use a4 or letter)"), options->paper);
-  else if (options->output != NULL && !pulse_export_format_from_path (options->output, &format))
+  else if (options->chart != NULL && !pulse_export_format_from_path (options->output, &format))
     g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                  _("Cannot tell the format of --output “%s”: name it .png, .svg or .pdf"), options->output);
   else if (options->chart != NULL && pulse_catalog_lookup (catalog, options->chart) == NULL)
@@ -456,6 +496,131 @@ run_previous (PGconn           *conn,
   return compare->results != NULL;
 }
 
+/* A mistake in --people or --at is a usage error (exit status 2). */
+static gpointer
+usage_error (GError **error,
+             GError  *cause)
+{
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, cause->message);
+  g_error_free (cause);
+  return NULL;
+}
+
+/* "on:3" (a retention cell), "email_verified:dropped" (a funnel step's
+ * drop-off) or a plain series: split into the series and its extras. */
+static void
+split_series (char     *series,
+              int      *period,
+              gboolean *dropped)
+{
+  char *colon = strrchr (series, ':');
+
+  *period = -1;
+  *dropped = FALSE;
+  if (colon == NULL)
+    return;
+  if (g_str_equal (colon + 1, "dropped"))
+    *dropped = TRUE;
+  else if (g_ascii_isdigit (colon[1]))
+    *period = (int)MIN (g_ascii_strtoull (colon + 1, NULL, 10), G_MAXINT);
+  else
+    return;
+  *colon = '\0';
+}
+
+/* --people METRIC --at DATE[/SERIES]: the series defaults to the
+ * metric's first (everybody, or the --segment's persons). */
+static PulsePeopleQuery *
+build_people_query (const PulseCliOptions  *options,
+                    PulseCatalog           *catalog,
+                    PulseQueryRange        *range,
+                    GError                **error)
+{
+  PulseMetric *metric = pulse_catalog_lookup (catalog, options->people);
+  g_auto(GStrv) parts = g_strsplit (options->at, "/", 2);
+  g_autofree char *series = NULL;
+  PulseSegment segment = PULSE_SEGMENT_ALL;
+  GError *cause = NULL;
+  PulsePeopleQuery *query;
+  int period;
+  gboolean dropped;
+  GDate day;
+
+  GPtrArray *all_series;
+
+  if (metric == NULL)
+    return usage_error (error, g_error_new (PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                                            _("Unknown metric “%s” for --people"), options->people));
+  if (*parts[0] != '\0' && !pulse_parse_iso_date (parts[0], &day))
+    return usage_error (error, g_error_new (PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                                            _("--at “%s” does not start with a date (YYYY-MM-DD)"), options->at));
+  all_series = ((PulseMetricVariant *)g_ptr_array_index (pulse_metric_get_variants (metric), 0))->series;
+  if (parts[1] != NULL)
+    series = g_strdup (parts[1]);
+  else if (all_series->len > 0)
+    series = g_strdup (((PulseMetricField *)g_ptr_array_index (all_series, 0))->id);
+  else
+    return usage_error (error, g_error_new (PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                                            _("--at needs /SERIES for “%s”: a step, a k or a cell"),
+                                            options->people));
+  split_series (series, &period, &dropped);
+  if (options->segment != NULL)
+    pulse_segment_from_string (options->segment, &segment);
+
+  query = pulse_people_query_new (metric, range, segment, series, parts[0], period, dropped, &cause);
+  return query != NULL ? query : usage_error (error, cause);
+}
+
+/* Every page of the list, then one atomic write. */
+static gboolean
+write_people (PulsePeopleQuery  *query,
+              PGconn            *conn,
+              const char        *path,
+              GError           **error)
+{
+  g_autoptr(GHashTable) tables = pulse_db_list_tables (conn, NULL, error);
+  g_autoptr(GString) csv = pulse_people_csv_new (FALSE);
+  gint64 after = PULSE_PEOPLE_FIRST;
+  const guint page_size = 5000;
+
+  if (tables == NULL)
+    return FALSE;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = pulse_people_query_fetch (query, conn, tables, after, page_size, FALSE, NULL,
+                                                            error);
+      if (page == NULL)
+        return FALSE;
+      pulse_people_csv_append (csv, page, FALSE);
+      if (page->len < page_size)
+        break;
+      after = pulse_person_get_id (g_ptr_array_index (page, page->len - 1));
+    }
+  return pulse_people_csv_write (csv, path, error);
+}
+
+static gboolean
+export_people (const PulseCliOptions  *options,
+               const char             *conninfo,
+               PulseConnectionProfile *profile,
+               const PulseSessionOptions *session,
+               GError                **error)
+{
+  g_autoptr(PulseQueryRange) range = NULL;
+  g_autoptr(PulseCatalog) catalog = NULL;
+  g_autoptr(PulsePeopleQuery) query = NULL;
+  g_autoptr(PGconn) conn = NULL;
+
+  return (range = build_range (options, profile, error)) &&
+         (catalog = load_catalog (options, error)) &&
+         validate_visuals (options, catalog, error) &&
+         (query = build_people_query (options, catalog, range, error)) &&
+         check_outputs (options, error) &&
+         (conn = pulse_db_connect (conninfo, session, NULL, error)) &&
+         check_timezone (conn, pulse_query_range_get_timezone (range), error) &&
+         write_people (query, conn, options->output, error);
+}
+
 /**
  * export:
  * @profile: (nullable): the saved connection: its statement timeout and
@@ -473,6 +638,7 @@ export (const PulseCliOptions  *options,
   g_autoptr(PGconn) conn = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_auto(PulseComparison) compare = { 0 };
+  g_autoptr(GPtrArray) annotations = NULL;
   PulseSessionOptions session;
 
   if (profile != NULL)
@@ -481,6 +647,8 @@ export (const PulseCliOptions  *options,
     pulse_session_options_init_dashboard (&session);
   session.password = password;
 
+  if (options->people != NULL)
+    return export_people (options, conninfo, profile, &session, error);
   if (!(range = build_range (options, profile, error)) ||
       !(catalog = load_catalog (options, error)) ||
       !validate_visuals (options, catalog, error) ||
@@ -490,6 +658,9 @@ export (const PulseCliOptions  *options,
       !(results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, error)) ||
       (options->compare && !run_previous (conn, catalog, range, &compare, error)))
     return FALSE;
+  if ((options->report != NULL || options->chart != NULL) &&
+      !(annotations = pulse_cli_annotations_load (conninfo, &session, error)))
+    return FALSE;
 
   if (options->export_json != NULL &&
       !pulse_data_export_write_json (range, results, options->compare ? &compare : NULL,
@@ -498,7 +669,25 @@ export (const PulseCliOptions  *options,
   if (options->export_csv != NULL &&
       !pulse_data_export_write_csv_dir (results, options->export_csv, error))
     return FALSE;
-  return export_visuals (options, conninfo, catalog, range, results, options->compare ? &compare : NULL, error);
+  return export_visuals (options, conninfo, catalog, range, results, options->compare ? &compare : NULL,
+                         annotations, error);
+}
+
+static gboolean
+run_annotations (const PulseCliOptions  *options,
+                 const char             *conninfo,
+                 PulseConnectionProfile *profile,
+                 const char             *password,
+                 GError                **error)
+{
+  PulseSessionOptions session;
+
+  if (profile != NULL)
+    pulse_connection_profile_init_session (profile, &session);
+  else
+    pulse_session_options_init_dashboard (&session);
+  session.password = password;
+  return pulse_cli_annotations_run (conninfo, &session, options, error);
 }
 
 static gboolean
@@ -528,6 +717,8 @@ run_on_demo (const PulseCliOptions  *options,
     return FALSE;
   if (options->migrate || options->dry_run)
     ok = pulse_cli_migrate (pulse_demo_get_conninfo (demo), NULL, options, error);
+  else if (options->annotations || options->add_annotation != NULL)
+    ok = run_annotations (options, pulse_demo_get_conninfo (demo), NULL, NULL, error);
   else
     ok = export (options, pulse_demo_get_conninfo (demo), NULL, NULL, error);
   if (!pulse_demo_stop (demo, &stop_error))
@@ -562,6 +753,8 @@ pulse_cli_run (const PulseCliOptions *options)
     ok = FALSE;
   else if (options->migrate || options->dry_run)
     ok = pulse_cli_migrate (conninfo, password, options, &error);
+  else if (options->annotations || options->add_annotation != NULL)
+    ok = run_annotations (options, conninfo, profile, password, &error);
   else
     ok = export (options, conninfo, profile, password, &error);
   g_clear_pointer (&password, pulse_secrets_free_password);
@@ -569,7 +762,8 @@ pulse_cli_run (const PulseCliOptions *options)
   if (!ok)
     {
       g_printerr ("pulse: %s\n", error->message);
-      return 1;
+      /* Like the options' own errors: --at naming no number */
+      return error->domain == G_OPTION_ERROR ? 2 : 1;
     }
   return 0;
 }

@@ -38,6 +38,14 @@ typedef struct
   gboolean  transparent;
   double    scale;
   int       width;
+  /* The persons behind one number: --people METRIC --at DATE[/SERIES] */
+  char     *people;
+  /* Annotations (src/cli/pulse-cli-annotations.c) */
+  gboolean  annotations;
+  char     *add_annotation;
+  /* --people's number or --add-annotation's days */
+  char     *at;
+  char     *tag;
 } PulseCliOptions;
 
 void     pulse_cli_options_clear   (PulseCliOptions *options);

@@ -78,20 +78,31 @@ write_all (int          fd,
   return TRUE;
 }
 
+static gboolean
+write_chunks (int                    fd,
+              const PulseFileChunk  *chunks,
+              guint                  n_chunks)
+{
+  for (guint i = 0; i < n_chunks; i++)
+    if (!write_all (fd, chunks[i].data, chunks[i].length))
+      return FALSE;
+  return TRUE;
+}
+
 /* A device, FIFO or pipe takes the bytes as they come. */
 static gboolean
-write_through (const char  *path,
-               gboolean     truncate,
-               const char  *contents,
-               gsize        length,
-               GError     **error)
+write_through (const char            *path,
+               gboolean               truncate,
+               const PulseFileChunk  *chunks,
+               guint                  n_chunks,
+               GError               **error)
 {
   int fd = g_open (path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0);
   int errsv;
 
   if (fd < 0)
     return set_errno_error (error, path, errno);
-  if (!write_all (fd, contents, length))
+  if (!write_chunks (fd, chunks, n_chunks))
     {
       errsv = errno;
       close (fd);
@@ -104,11 +115,12 @@ write_through (const char  *path,
 
 /* Temporary file, fsync, rename: a failure leaves the target as it was. */
 static gboolean
-replace (const char  *path,
-         mode_t       mode,
-         const char  *contents,
-         gsize        length,
-         GError     **error)
+replace (const char            *path,
+         mode_t                 mode,
+         const PulseFileChunk  *chunks,
+         guint                  n_chunks,
+         PulseFileFlags         flags,
+         GError               **error)
 {
   g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
   int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
@@ -117,7 +129,8 @@ replace (const char  *path,
   if (fd < 0)
     return set_errno_error (error, path, errno);
   /* fchmod, unlike open, ignores the umask: the mode stays exactly. */
-  if (!write_all (fd, contents, length) || fchmod (fd, mode) != 0 || fsync (fd) != 0)
+  if (!write_chunks (fd, chunks, n_chunks) || fchmod (fd, mode) != 0 ||
+      ((flags & PULSE_FILE_NO_SYNC) == 0 && fsync (fd) != 0))
     {
       errsv = errno;
       close (fd);
@@ -148,6 +161,25 @@ pulse_file_write (const char  *path,
                   mode_t       new_mode,
                   GError     **error)
 {
+  PulseFileChunk chunk = { contents, length };
+
+  return pulse_file_write_chunks (path, &chunk, 1, new_mode, PULSE_FILE_DURABLE, error);
+}
+
+/**
+ * pulse_file_write_chunks:
+ *
+ * pulse_file_write() of @chunks one after the other: a large file
+ * written from where its parts are, without one copy of the whole.
+ */
+gboolean
+pulse_file_write_chunks (const char            *path,
+                         const PulseFileChunk  *chunks,
+                         guint                  n_chunks,
+                         mode_t                 new_mode,
+                         PulseFileFlags         flags,
+                         GError               **error)
+{
   g_autofree char *target = NULL;
   GStatBuf st, target_st;
 
@@ -160,20 +192,20 @@ pulse_file_write (const char  *path,
       /* Missing, or a dangling symlink: create what it points to. */
       if (!(target = resolve_symlinks (path, error)))
         return FALSE;
-      return replace (target, new_mode, contents, length, error);
+      return replace (target, new_mode, chunks, n_chunks, flags, error);
     }
   if (S_ISDIR (st.st_mode))
     return set_errno_error (error, path, EISDIR);
   if (!S_ISREG (st.st_mode))
-    return write_through (path, FALSE, contents, length, error);
+    return write_through (path, FALSE, chunks, n_chunks, error);
 
   /* A link that does not name a path (/proc/self/fd/1 of a deleted
    * file) cannot be replaced by renaming: write through it. */
   if (!(target = resolve_symlinks (path, error)))
     return FALSE;
   if (g_stat (target, &target_st) != 0 || target_st.st_ino != st.st_ino || target_st.st_dev != st.st_dev)
-    return write_through (path, TRUE, contents, length, error);
-  return replace (target, st.st_mode & 07777, contents, length, error);
+    return write_through (path, TRUE, chunks, n_chunks, error);
+  return replace (target, st.st_mode & 07777, chunks, n_chunks, flags, error);
 }
 
 /* pulse_file_write() with 0644 for a new file. */
@@ -237,4 +269,101 @@ pulse_file_check_output (const char  *path,
     return FALSE;
   parent = g_path_get_dirname (target);
   return check_dir_writable (parent, path, error);
+}
+
+/* The regular files of @dir named PREFIX…SUFFIX, with their times. */
+typedef struct
+{
+  char   *path;
+  gint64  mtime;
+  guint64 size;
+} Entry;
+
+static void
+entry_clear (gpointer data)
+{
+  g_free (((Entry *) data)->path);
+}
+
+static GArray *
+list_matching (const char *dir,
+               const char *prefix,
+               const char *suffix)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  GArray *entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  const char *name;
+
+  g_array_set_clear_func (entries, entry_clear);
+  while (handle != NULL && (name = g_dir_read_name (handle)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+      Entry entry;
+
+      if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, suffix) ||
+          g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      entry.path = g_steal_pointer (&path);
+      entry.mtime = (gint64) st.st_mtime;
+      entry.size = (guint64) st.st_size;
+      g_array_append_val (entries, entry);
+    }
+  return entries;
+}
+
+/* Bytes taken by the files of @dir named @prefix…@suffix (0 without @dir). */
+guint64
+pulse_file_get_dir_size (const char *dir,
+                         const char *prefix,
+                         const char *suffix)
+{
+  g_autoptr(GArray) entries = list_matching (dir, prefix, suffix);
+  guint64 size = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    size += g_array_index (entries, Entry, i).size;
+  return size;
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 ma = ((const Entry *) a)->mtime, mb = ((const Entry *) b)->mtime;
+
+  return ma > mb ? -1 : ma < mb;
+}
+
+/**
+ * pulse_file_remove_matching:
+ * @keep_newest: how many of the most recently written to keep; 0 for none
+ *
+ * Removes the files of @dir named @prefix…@suffix (and nothing else
+ * there); a missing @dir has none.
+ */
+gboolean
+pulse_file_remove_matching (const char  *dir,
+                            const char  *prefix,
+                            const char  *suffix,
+                            guint        keep_newest,
+                            GError     **error)
+{
+  g_autoptr(GArray) entries = list_matching (dir, prefix, suffix);
+
+  g_array_sort (entries, newest_first);
+  for (guint i = keep_newest; i < entries->len; i++)
+    {
+      const char *path = g_array_index (entries, Entry, i).path;
+
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int errsv = errno;
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
+                       /* Translators: a file, then the reason */
+                       _("Could not remove %s: %s"), path, g_strerror (errsv));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }

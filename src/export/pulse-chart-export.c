@@ -209,7 +209,7 @@ frame_init (Frame                         *frame,
   if (options->chart_height > 0)
     frame->chart_height = options->chart_height;
   else
-    frame->chart_height = MAX (200, round (frame->width * 0.45));
+    frame->chart_height = MAX (MAX (200, round (frame->width * 0.45)), pulse_chart_model_get_natural_height (model));
 
   if (title != NULL)
     frame->title = text_layout (context, title, "Cantarell Bold 15", inner);

@@ -22,6 +22,7 @@
 #include "pulse-data-export.h"
 #include "pulse-error.h"
 #include "pulse-file.h"
+#include "pulse-json.h"
 #include "pulse-metric-view.h"
 
 static const char * const segments[] = { "all", "BUILDER", "FINDER" };
@@ -50,20 +51,6 @@ pulse_comparison_find (const PulseComparison *compare,
   return NULL;
 }
 
-/* Counts are written as integers, everything else as a double; JSON
- * has no infinity, so what is not finite is null. */
-static void
-add_number (JsonBuilder *builder,
-            double       value)
-{
-  if (!isfinite (value))
-    json_builder_add_null_value (builder);
-  else if (value == floor (value) && fabs (value) < 9007199254740992.0)
-    json_builder_add_int_value (builder, (gint64)value);
-  else
-    json_builder_add_double_value (builder, value);
-}
-
 static void
 add_series (JsonBuilder       *builder,
             PulseMetricResult *result)
@@ -73,15 +60,8 @@ add_series (JsonBuilder       *builder,
   json_builder_set_member_name (builder, "series");
   json_builder_begin_object (builder);
   for (guint i = 0; i < pulse_metric_result_get_n_series (result); i++)
-    {
-      const double *values = pulse_metric_result_get_series_values (result, i);
-
-      json_builder_set_member_name (builder, pulse_metric_result_get_series_id (result, i));
-      json_builder_begin_array (builder);
-      for (guint j = 0; j < n_buckets; j++)
-        add_number (builder, values[j]);
-      json_builder_end_array (builder);
-    }
+    pulse_json_add_numbers (builder, pulse_metric_result_get_series_id (result, i),
+                            pulse_metric_result_get_series_values (result, i), n_buckets);
   json_builder_end_object (builder);
 }
 
@@ -94,7 +74,7 @@ add_summary (JsonBuilder       *builder,
   for (guint i = 0; i < pulse_metric_result_get_n_summaries (result); i++)
     {
       json_builder_set_member_name (builder, pulse_metric_result_get_summary_id (result, i));
-      add_number (builder, pulse_metric_result_get_summary_value (result, i));
+      pulse_json_add_number (builder, pulse_metric_result_get_summary_value (result, i));
     }
   json_builder_end_object (builder);
 }
@@ -118,7 +98,7 @@ add_steps (JsonBuilder       *builder,
       json_builder_set_member_name (builder, "id");
       json_builder_add_string_value (builder, step->id);
       json_builder_set_member_name (builder, "value");
-      add_number (builder, pulse_metric_result_get_step_value (part, step->id, NULL));
+      pulse_json_add_number (builder, pulse_metric_result_get_step_value (part, step->id, NULL));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -135,14 +115,14 @@ add_histogram (JsonBuilder       *builder,
   for (guint i = 0; i < pulse_metric_result_get_n_histogram (result); i++)
     {
       json_builder_set_member_name (builder, pulse_metric_result_get_histogram_label (result, i));
-      add_number (builder, pulse_metric_result_get_histogram_value (result, i));
+      pulse_json_add_number (builder, pulse_metric_result_get_histogram_value (result, i));
     }
   json_builder_end_object (builder);
 
   if (pulse_metric_result_lookup_summary (result, "mean", &mean))
     {
       json_builder_set_member_name (builder, "mean");
-      add_number (builder, mean);
+      pulse_json_add_number (builder, mean);
     }
 }
 
@@ -164,47 +144,8 @@ add_headline (JsonBuilder       *builder,
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "value");
-  add_number (builder, pulse_metric_view_get_headline_value (view));
+  pulse_json_add_number (builder, pulse_metric_view_get_headline_value (view));
   json_builder_end_object (builder);
-}
-
-static void
-add_cells (JsonBuilder  *builder,
-           const char   *name,
-           const double *cells,
-           guint         n_periods)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint n = 0; n < n_periods; n++)
-    add_number (builder, cells[n]);
-  json_builder_end_array (builder);
-}
-
-/* "cohorts": [{"start", "size", "on", "on_or_after", "partial_from"}];
- * a part without rows (nobody of that role) has none. */
-static void
-add_cohorts (JsonBuilder       *builder,
-             PulseMetricResult *part)
-{
-  guint n_periods = pulse_metric_result_get_n_periods (part);
-
-  json_builder_set_member_name (builder, "cohorts");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < pulse_metric_result_get_n_cohorts (part); i++)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "start");
-      json_builder_add_string_value (builder, pulse_metric_result_get_cohort_start (part, i));
-      json_builder_set_member_name (builder, "size");
-      add_number (builder, pulse_metric_result_get_cohort_size (part, i));
-      add_cells (builder, "on", pulse_metric_result_get_cohort_on (part, i), n_periods);
-      add_cells (builder, "on_or_after", pulse_metric_result_get_cohort_on_or_after (part, i), n_periods);
-      json_builder_set_member_name (builder, "partial_from");
-      add_number (builder, pulse_metric_result_get_cohort_partial_from (part, i));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
 }
 
 /* What a metric and each of its segments have: series (or retention's
@@ -219,7 +160,7 @@ add_body (JsonBuilder       *builder,
   PulseMetric *metric = pulse_metric_result_get_metric (part);
 
   if (pulse_metric_result_has_cohorts (result))
-    add_cohorts (builder, part);
+    pulse_json_add_cohorts (builder, part);
   else
     add_series (builder, part);
   add_summary (builder, part);

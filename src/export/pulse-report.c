@@ -36,6 +36,7 @@
 #define MARGIN      64.0
 #define FOOTER_GAP  28.0
 #define CHART_H     250.0
+#define PAGE_HEADINGS 200.0  /* a group's heading, a metric's title, description and headline */
 #define CELL_PAD_Y  3.0
 
 typedef struct
@@ -54,6 +55,7 @@ typedef struct
   GHashTable      *metric_pages;
   GHashTable      *group_pages;
   gboolean         measuring;
+  GPtrArray       *annotations;  /* PulseAnnotation, not owned; NULL: none */
 } Report;
 
 typedef struct
@@ -79,6 +81,7 @@ pulse_report_options_clear (PulseReportOptions *options)
 
   g_clear_pointer (&options->connection, g_free);
   g_clear_pointer (&options->generated, g_date_time_unref);
+  g_clear_pointer (&options->annotations, g_ptr_array_unref);
   pulse_comparison_clear (&options->compare);
 }
 
@@ -490,13 +493,24 @@ histogram_table (Report            *r,
   table_end (r, &table);
 }
 
+/* CHART_H, or more for a chart that needs it (a cohort table's rows),
+ * up to what leaves a page room for its group's and its own headings. */
+static double
+chart_height (Report          *r,
+              PulseChartModel *model)
+{
+  double most = r->page_h - 2 * MARGIN - PAGE_HEADINGS;
+
+  return MAX (CHART_H, MIN (pulse_chart_model_get_natural_height (model), most));
+}
+
 static void
 draw_chart (Report          *r,
-            PulseMetricView *view,
-            double           height)
+            PulseChartModel *model)
 {
-  g_autoptr(PulseChartModel) model = pulse_metric_view_dup_chart_model (view);
+  double height = chart_height (r, model);
 
+  pulse_chart_model_set_annotations (model, r->annotations);
   /* A source with only summary numbers gets no empty chart. */
   if (pulse_chart_model_is_empty (model))
     {
@@ -552,6 +566,7 @@ metric_section (Report            *r,
   g_autofree char *title = NULL;
   g_autoptr(PangoLayout) title_layout = NULL;
   g_autoptr(PangoLayout) description = NULL;
+  g_autoptr(PulseChartModel) model = view ? pulse_metric_view_dup_chart_model (view) : NULL;
   PulseSource source = result ? pulse_metric_result_get_source (result) : PULSE_SOURCE_TABLE;
   g_autofree char *escaped = g_markup_escape_text (pulse_metric_get_title (metric), -1);
 
@@ -574,7 +589,7 @@ metric_section (Report            *r,
       if (whole <= r->bottom - MARGIN)
         ensure (r, whole - 22);
     }
-  ensure (r, height_of (title_layout) + height_of (description) + 6 + (result ? CHART_H : 40));
+  ensure (r, height_of (title_layout) + height_of (description) + 6 + (model ? chart_height (r, model) : 40));
   g_hash_table_insert (r->metric_pages, g_strdup (pulse_metric_get_id (metric)), GUINT_TO_POINTER (r->page));
 
   draw_layout (r, title_layout, MARGIN, r->y, &r->style.palette.foreground);
@@ -593,7 +608,7 @@ metric_section (Report            *r,
       g_autofree char *headline = pulse_metric_view_dup_headline_line (view);
 
       paragraph (r, headline, "Cantarell Bold 11", &r->style.palette.foreground, FALSE, 6);
-      draw_chart (r, view, CHART_H);
+      draw_chart (r, model);
       if (pulse_metric_result_has_steps (result))
         funnel_table (r, result, segment);
       else if (pulse_metric_result_get_n_histogram (result) > 0)
@@ -616,6 +631,50 @@ metric_section (Report            *r,
       paragraph (r, note, "Cantarell Italic 9", &r->style.palette.foreground, TRUE, 4);
     }
   r->y += 22;
+}
+
+static char *
+iso_date (const GDate *date)
+{
+  char text[16];
+
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
+  return g_strdup (text);
+}
+
+/* The annotations in @range, in full: the charts show them cut short. */
+static void
+annotations_table (Report          *r,
+                   PulseQueryRange *range)
+{
+  g_autofree char *from = iso_date (pulse_query_range_get_from (range));
+  g_autofree char *to = iso_date (pulse_query_range_get_to (range));
+  g_autoptr(GPtrArray) header = strings (_("Annotations"), "", NULL);
+  gboolean any = FALSE;
+  Table table;
+
+  for (guint i = 0; r->annotations != NULL && i < r->annotations->len; i++)
+    {
+      PulseAnnotation *annotation = g_ptr_array_index (r->annotations, i);
+      g_autofree char *days = NULL;
+      g_autofree char *text = NULL;
+
+      if (!pulse_annotation_overlaps (annotation, from, to))
+        continue;
+      if (!any)
+        {
+          r->y += 16;
+          table_begin (r, &table, _("Annotations"), header);
+          any = TRUE;
+        }
+      days = pulse_annotation_dup_days_text (annotation);
+      text = pulse_annotation_get_tag (annotation)
+             ? g_strdup_printf ("%s (%s)", pulse_annotation_get_text (annotation), pulse_annotation_get_tag (annotation))
+             : g_strdup (pulse_annotation_get_text (annotation));
+      table_row (r, &table, (const char * const[]) { days, text });
+    }
+  if (any)
+    table_end (r, &table);
 }
 
 static void
@@ -646,6 +705,7 @@ cover (Report                   *r,
   table_row (r, &table, (const char * const[]) { _("Buckets"), granularity });
   table_row (r, &table, (const char * const[]) { _("Generated"), generated });
   table_end (r, &table);
+  annotations_table (r, range);
 
   r->y += 16;
   paragraph (r, _("Contents"), "Cantarell Bold 15", &r->style.palette.foreground, FALSE, 6);
@@ -819,6 +879,7 @@ pulse_report_render (PulseCatalog              *catalog,
   r.footer = g_strdup_printf (_("Pulse report · %s · %s · %s"), range_text,
                               pulse_segment_describe (pulse_segment_to_string (options->segment)),
                               pulse_query_range_get_timezone (range));
+  r.annotations = options->annotations;
   r.metric_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.group_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 

@@ -29,6 +29,8 @@ typedef struct
   GDateTime      *generated;
   /* The previous period, when comparing: results unset otherwise. */
   PulseComparison compare;
+  /* PulseAnnotation: on the time charts and listed on the cover; NULL: none. */
+  GPtrArray      *annotations;
 } PulseReportOptions;
 
 void      pulse_report_options_init   (PulseReportOptions  *options);

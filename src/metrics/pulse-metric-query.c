@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include <math.h>
+
 #include "pulse-error.h"
 #include "pulse-metric-query.h"
 #include "pulse-metric-result-private.h"
@@ -38,8 +40,8 @@ check_columns (const PGresult  *result,
  * statement timeout, and is rolled back: whatever its SQL changes
  * (set_config (…, false) included) is undone, so no query can change
  * what the next one runs under. */
-static PGresult *
-run_isolated (PGconn              *conn,
+PGresult *
+pulse_metric_query_run_isolated (PGconn              *conn,
               const char          *sql,
               int                  n_params,
               const char * const  *params,
@@ -169,7 +171,7 @@ pulse_metric_query_run (PulseMetric      *metric,
   params[2] = pulse_query_range_get_timezone (range);
   params[3] = pulse_granularity_to_string (pulse_query_range_get_granularity (range));
 
-  result = run_isolated (conn, variant->sql, G_N_ELEMENTS (params), params, cancellable, error);
+  result = pulse_metric_query_run_isolated (conn, variant->sql, G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL || !check_columns (result, error))
     {
       explain_failure (metric, variant, conn, error);
@@ -222,7 +224,19 @@ pulse_metric_query_uses_activity (PulseMetric *metric,
   return g_strcmp0 (variant->sql, pulse_metric_get_table_variant (stock)->sql) == 0;
 }
 
-/* Blocking: brings @index up to date for @range's days. */
+/* The days @metric_id (%NULL: every activity metric) reads for @range. */
+static void
+activity_span (const char      *metric_id,
+               PulseQueryRange *range,
+               GDate           *first,
+               GDate           *last)
+{
+  pulse_activity_index_get_span (metric_id, pulse_granularity_to_string (pulse_query_range_get_granularity (range)),
+                                 pulse_query_range_get_from (range), pulse_query_range_get_to (range), first, last);
+}
+
+/* Blocking: brings @index up to date for the days every activity metric
+ * reads for @range, in one pass. */
 gboolean
 pulse_metric_query_update_activity (PulseActivityIndex  *index,
                                     PGconn              *conn,
@@ -230,14 +244,30 @@ pulse_metric_query_update_activity (PulseActivityIndex  *index,
                                     GCancellable        *cancellable,
                                     GError             **error)
 {
+  GDate first, last;
+
   if (!pulse_query_range_check_span (pulse_query_range_get_from (range),
                                      pulse_query_range_get_to (range), error))
     return FALSE;
-  return pulse_activity_index_update (index, conn, pulse_query_range_get_from (range),
-                                      pulse_query_range_get_to (range), cancellable, error);
+  activity_span (NULL, range, &first, &last);
+  return pulse_activity_index_update_span (index, conn, &first, &last, cancellable, error);
 }
 
-/* Each row as the SQL would send it: the value's text reads back exactly. */
+/* Whether @index holds the days @metric reads for @range: then it answers
+ * without a query over the events. */
+gboolean
+pulse_metric_query_covers_activity (PulseActivityIndex *index,
+                                    PulseMetric        *metric,
+                                    PulseQueryRange    *range)
+{
+  GDate first, last;
+
+  activity_span (pulse_metric_get_id (metric), range, &first, &last);
+  return pulse_activity_index_covers_span (index, &first, &last);
+}
+
+/* Each row as the SQL would send it: the value's text reads back
+ * exactly, and NAN is a NULL. */
 static gboolean
 add_activity_row (const char  *kind,
                   const char  *key,
@@ -250,7 +280,8 @@ add_activity_row (const char  *kind,
   char text[G_ASCII_DTOSTR_BUF_SIZE];
 
   return pulse_metric_result_add_row (user_data, kind, key, label,
-                                      g_ascii_dtostr (text, sizeof text, value), segment, error);
+                                      isnan (value) ? NULL : g_ascii_dtostr (text, sizeof text, value),
+                                      segment, error);
 }
 
 /**
@@ -276,7 +307,9 @@ pulse_metric_query_run_activity (PulseMetric         *metric,
 
   self = pulse_metric_result_new (metric, pulse_metric_choose_variant (metric, existing_tables), range);
   if (!pulse_activity_index_compute (index, pulse_metric_get_id (metric), pulse_query_range_get_from (range),
-                                     pulse_query_range_get_to (range), (const char * const *) buckets,
+                                     pulse_query_range_get_to (range),
+                                     pulse_granularity_to_string (pulse_query_range_get_granularity (range)),
+                                     (const char * const *) buckets,
                                      add_activity_row, self, error) ||
       !pulse_metric_result_finish (self, error))
     return NULL;
@@ -287,12 +320,13 @@ pulse_metric_query_run_activity (PulseMetric         *metric,
  * has no later moment to correct numbers from the cache. */
 static gboolean
 prepare_activity (PulseActivityIndex  *index,
+                  PulseMetric         *metric,
                   PGconn              *conn,
                   PulseQueryRange     *range,
                   GCancellable        *cancellable,
                   GError             **error)
 {
-  if (!pulse_activity_index_covers (index, pulse_query_range_get_from (range), pulse_query_range_get_to (range)) &&
+  if (!pulse_metric_query_covers_activity (index, metric, range) &&
       !pulse_metric_query_update_activity (index, conn, range, cancellable, error))
     return FALSE;
   return pulse_activity_index_is_verified (index) ||
@@ -314,7 +348,7 @@ run_preferring_activity (PulseMetric          *metric,
 
   if (*index == NULL || !pulse_metric_query_uses_activity (metric, tables))
     return pulse_metric_query_run (metric, conn, range, tables, cancellable, error);
-  if (!prepare_activity (*index, conn, range, cancellable, &local_error))
+  if (!prepare_activity (*index, metric, conn, range, cancellable, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -394,7 +428,7 @@ pulse_metric_query_first_day (PGconn        *conn,
   g_date_clear (day, 1);
   if (!g_hash_table_contains (existing_tables, "persons"))
     return TRUE;
-  result = run_isolated (conn,
+  result = pulse_metric_query_run_isolated (conn,
                          "SELECT to_char (min (created_at) AT TIME ZONE $1::text, 'YYYY-MM-DD') FROM persons",
                          G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL)

@@ -24,6 +24,9 @@ gboolean           pulse_metric_query_update_activity (PulseActivityIndex *index
                                                      PulseQueryRange    *range,
                                                      GCancellable       *cancellable,
                                                      GError            **error);
+gboolean           pulse_metric_query_covers_activity (PulseActivityIndex *index,
+                                                     PulseMetric        *metric,
+                                                     PulseQueryRange    *range);
 PulseMetricResult *pulse_metric_query_run_activity (PulseMetric        *metric,
                                                     PulseActivityIndex *index,
                                                     PulseQueryRange    *range,
@@ -34,6 +37,13 @@ GPtrArray         *pulse_metric_query_run_catalog (PulseCatalog     *catalog,
                                                    PulseQueryRange  *range,
                                                    GCancellable     *cancellable,
                                                    GError          **error);
+
+PGresult          *pulse_metric_query_run_isolated (PGconn             *conn,
+                                                   const char         *sql,
+                                                   int                 n_params,
+                                                   const char * const *params,
+                                                   GCancellable       *cancellable,
+                                                   GError            **error);
 
 gboolean           pulse_metric_query_first_day   (PGconn           *conn,
                                                    GHashTable       *existing_tables,

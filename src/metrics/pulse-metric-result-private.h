@@ -22,5 +22,6 @@ gboolean           pulse_metric_result_finish  (PulseMetricResult        *self,
                                                 GError                  **error);
 void               pulse_metric_result_set_first_day (PulseMetricResult  *self,
                                                       const GDate        *day);
+const PulseMetricVariant *pulse_metric_result_get_variant (PulseMetricResult *self);
 
 G_END_DECLS

@@ -596,6 +596,14 @@ pulse_metric_result_get_metric (PulseMetricResult *self)
   return self->metric;
 }
 
+/* The catalog variant whose SQL (or engine) answered: owned by the metric. */
+const PulseMetricVariant *
+pulse_metric_result_get_variant (PulseMetricResult *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_RESULT (self), NULL);
+  return self->variant;
+}
+
 PulseQueryRange *
 pulse_metric_result_get_range (PulseMetricResult *self)
 {

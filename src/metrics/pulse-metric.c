@@ -32,9 +32,10 @@ struct _PulseMetric
 
 G_DEFINE_FINAL_TYPE (PulseMetric, pulse_metric, G_TYPE_OBJECT)
 
-/* "none": a table no chart draws (retention's cohorts); pages skip it. */
+/* "none": a table no chart draws; pages skip it. "cohort": a retention
+ * table, drawn as a chart. */
 static const char * const chart_kinds[] = {
-  "line", "area", "stacked-bar", "funnel", "histogram", "none", NULL
+  "line", "area", "stacked-bar", "funnel", "histogram", "cohort", "none", NULL
 };
 
 static void
@@ -57,6 +58,8 @@ variant_free (gpointer data)
   g_free (variant->sql);
   g_free (variant->origin);
   g_free (variant->note);
+  g_free (variant->people_sql);
+  g_free (variant->people_origin);
   g_clear_pointer (&variant->series, g_ptr_array_unref);
   g_clear_pointer (&variant->summaries, g_ptr_array_unref);
   g_free (variant);
@@ -368,31 +371,49 @@ parse_requires (Parse      *parse,
   return TRUE;
 }
 
+/* "sql" written inline, or "sql_file" loaded (its includes pasted in). */
 static gboolean
-parse_variant_sql (Parse                   *parse,
-                   JsonObject              *object,
-                   PulseCatalogLoadSqlFunc  load_sql,
-                   PulseMetricVariant      *variant)
+parse_sql (Parse                    *parse,
+           JsonObject               *object,
+           PulseCatalogLoadSqlFunc   load_sql,
+           char                    **sql,
+           char                    **origin)
 {
   g_autofree char *sql_file = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (!get_string (parse, object, "sql", FALSE, &variant->sql) ||
+  if (!get_string (parse, object, "sql", FALSE, sql) ||
       !get_string (parse, object, "sql_file", FALSE, &sql_file))
     return FALSE;
 
-  if (variant->sql != NULL)
+  if (*sql != NULL)
     {
-      variant->origin = g_strdup (parse->catalog_name);
+      *origin = g_strdup (parse->catalog_name);
       return TRUE;
     }
   if (sql_file == NULL)
     return fail (parse, object, "sql", _("is required (or “sql_file”)"));
 
-  variant->sql = load_sql (sql_file, &variant->origin, parse->user_data, &local_error);
-  if (variant->sql == NULL)
+  *sql = load_sql (sql_file, origin, parse->user_data, &local_error);
+  if (*sql == NULL)
     return fail (parse, object, "sql_file", local_error->message);
   return TRUE;
+}
+
+/* "people": {"sql_file": …} lists the persons behind a number; optional. */
+static gboolean
+parse_variant_people (Parse                   *parse,
+                      JsonObject              *object,
+                      PulseCatalogLoadSqlFunc  load_sql,
+                      PulseMetricVariant      *variant)
+{
+  JsonNode *node = json_object_get_member (object, "people");
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (parse, object, "people", _("must be an object with “sql” or “sql_file”"));
+  return parse_sql (parse, json_node_get_object (node), load_sql, &variant->people_sql, &variant->people_origin);
 }
 
 /* A variant's own fields, or the metric's when it names none. */
@@ -440,7 +461,8 @@ parse_variants (Parse                   *parse,
       if (!parse_source (parse, item, &variant->source) ||
           !parse_requires (parse, item, &variant->requires) ||
           !get_text (parse, item, "note", FALSE, &variant->note) ||
-          !parse_variant_sql (parse, item, load_sql, variant))
+          !parse_sql (parse, item, load_sql, &variant->sql, &variant->origin) ||
+          !parse_variant_people (parse, item, load_sql, variant))
         return FALSE;
 
       if (!parse_variant_fields (parse, item, "series", self->series, &variant->series) ||

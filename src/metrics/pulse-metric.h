@@ -91,6 +91,10 @@ typedef struct
    * not overridden. */
   GPtrArray   *series;
   GPtrArray   *summaries;
+  /* The persons behind one of its numbers (pulse-people-query.c), NULL
+   * when the variant counts no persons ("people" in the catalog). */
+  char        *people_sql;
+  char        *people_origin;
 } PulseMetricVariant;
 
 const char               *pulse_source_to_string          (PulseSource        source);

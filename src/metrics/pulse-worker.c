@@ -29,11 +29,13 @@
 #include "pulse-error.h"
 #include "pulse-metric-query.h"
 #include "pulse-metric-result-private.h"
+#include "pulse-people-query.h"
 #include "pulse-worker.h"
 
 typedef enum
 {
   JOB_METRIC,
+  JOB_PEOPLE,
   JOB_QUIT,
 } JobKind;
 
@@ -47,6 +49,12 @@ typedef struct
   guint            generation;
   GCancellable    *caller_cancellable;
   gulong           caller_handler;
+  /* JOB_PEOPLE: the list, and which page of it */
+  PulsePeopleQuery *people;
+  gint64           after_id;
+  guint            limit;
+  gboolean         with_email;
+  gboolean         with_total;
 } Job;
 
 typedef struct
@@ -104,6 +112,7 @@ job_free (Job *job)
   g_clear_object (&job->caller_cancellable);
   g_clear_object (&job->task);
   g_clear_object (&job->metric);
+  g_clear_object (&job->people);
   g_clear_pointer (&job->range, pulse_query_range_unref);
   g_clear_pointer (&job->group, g_free);
   g_free (job);
@@ -284,10 +293,11 @@ on_activity_progress (guint64  rows_read,
   emit (emission);
 }
 
-/* The index for @range's zone, up to date for it once per generation;
- * FALSE without @error after it failed in this generation. */
+/* The index for @range's zone, up to date for @metric on it once per
+ * generation; FALSE without @error after it failed in this generation. */
 static gboolean
 ensure_activity (State            *state,
+                 PulseMetric      *metric,
                  PulseQueryRange  *range,
                  GCancellable     *cancellable,
                  GError          **error)
@@ -315,8 +325,7 @@ ensure_activity (State            *state,
       pulse_activity_index_set_progress_func (state->activity, on_activity_progress, state);
       stale = TRUE;
     }
-  if (!stale && pulse_activity_index_covers (state->activity, pulse_query_range_get_from (range),
-                                             pulse_query_range_get_to (range)))
+  if (!stale && pulse_metric_query_covers_activity (state->activity, metric, range))
     return TRUE;
   return pulse_metric_query_update_activity (state->activity, state->conn, range, cancellable, error);
 }
@@ -331,7 +340,7 @@ run_from_activity (State         *state,
   g_autoptr(GError) local_error = NULL;
   PulseMetricResult *result = NULL;
 
-  if (ensure_activity (state, job->range, cancellable, &local_error))
+  if (ensure_activity (state, job->metric, job->range, cancellable, &local_error))
     result = pulse_metric_query_run_activity (job->metric, state->activity, job->range, state->tables,
                                               &local_error);
   if (result != NULL && !pulse_activity_index_is_verified (state->activity))
@@ -366,6 +375,41 @@ run_metric (State         *state,
       return result;
     }
   return pulse_metric_query_run (job->metric, state->conn, job->range, state->tables, cancellable, error);
+}
+
+/* A page of a people list, and the list's length with the first page. */
+static PulsePeoplePage *
+run_people (State         *state,
+            Job           *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(PulsePeoplePage) page = g_new0 (PulsePeoplePage, 1);
+
+  page->total = -1;
+  if (job->with_total &&
+      (page->total = pulse_people_query_count (job->people, state->conn, state->tables, cancellable, error)) < 0)
+    return NULL;
+  page->persons = pulse_people_query_fetch (job->people, state->conn, state->tables, job->after_id, job->limit,
+                                            job->with_email, cancellable, error);
+  return page->persons != NULL ? g_steal_pointer (&page) : NULL;
+}
+
+static void
+run_people_job (State *state,
+                Job   *job)
+{
+  GCancellable *cancellable = g_task_get_cancellable (job->task);
+  g_autoptr(GError) error = NULL;
+  PulsePeoplePage *page = NULL;
+
+  if (ensure_connected (state, cancellable, &error) &&
+      ensure_tables (state, cancellable, &error))
+    page = run_people (state, job, cancellable, &error);
+  if (page == NULL)
+    g_task_return_error (job->task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (job->task, page, (GDestroyNotify)pulse_people_page_free);
 }
 
 static void
@@ -437,7 +481,7 @@ worker_thread (gpointer data)
   while ((job = g_async_queue_pop (state->queue)) && job->kind != JOB_QUIT)
     {
       if (!g_task_return_error_if_cancelled (job->task))
-        run_job (state, job);
+        (job->kind == JOB_PEOPLE ? run_people_job : run_job) (state, job);
 
       g_mutex_lock (&state->lock);
       g_ptr_array_remove_fast (state->jobs, job);
@@ -655,6 +699,8 @@ enqueue (PulseWorker *self,
 static Job *
 new_job (PulseWorker         *self,
          JobKind              kind,
+         const char          *group,
+         guint                generation,
          GCancellable        *cancellable,
          gpointer             source_tag,
          GAsyncReadyCallback  callback,
@@ -664,12 +710,26 @@ new_job (PulseWorker         *self,
   Job *job = g_new0 (Job, 1);
 
   job->kind = kind;
+  job->group = g_strdup (group);
+  job->generation = generation;
   job->task = g_task_new (self, own, callback, user_data);
   g_task_set_source_tag (job->task, source_tag);
+  /* Handed back by the finish functions. */
+  g_task_set_task_data (job->task, GUINT_TO_POINTER (generation), NULL);
   /* Cancelled jobs report cancellation, never a late result. */
   g_task_set_check_cancellable (job->task, TRUE);
   chain_caller_cancellable (job, cancellable);
   return job;
+}
+
+static gpointer
+finish_job (GAsyncResult  *result,
+            guint         *generation,
+            GError       **error)
+{
+  if (generation != NULL)
+    *generation = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
@@ -689,12 +749,9 @@ pulse_worker_run_metric_async (PulseWorker         *self,
   g_return_if_fail (range != NULL);
   g_return_if_fail (group != NULL);
 
-  job = new_job (self, JOB_METRIC, cancellable, pulse_worker_run_metric_async, callback, user_data);
-  g_task_set_task_data (job->task, GUINT_TO_POINTER (generation), NULL);
+  job = new_job (self, JOB_METRIC, group, generation, cancellable, pulse_worker_run_metric_async, callback, user_data);
   job->metric = g_object_ref (metric);
   job->range = pulse_query_range_ref (range);
-  job->group = g_strdup (group);
-  job->generation = generation;
   enqueue (self, job);
 }
 
@@ -711,7 +768,62 @@ pulse_worker_run_metric_finish (PulseWorker   *self,
   g_return_val_if_fail (PULSE_IS_WORKER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  if (generation != NULL)
-    *generation = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_job (result, generation, error);
+}
+
+/**
+ * pulse_worker_run_people_async:
+ * @after_id: the last id of the page before, or %PULSE_PEOPLE_FIRST
+ * @limit: the page's size
+ * @with_total: count the whole list too (for its first page)
+ * @with_email: read e-mail addresses (the user's choice)
+ *
+ * Reads a page of the persons behind a number on the worker's read-only
+ * session; @group and @generation supersede as for metrics.
+ */
+void
+pulse_worker_run_people_async (PulseWorker         *self,
+                               PulsePeopleQuery    *query,
+                               gint64               after_id,
+                               guint                limit,
+                               gboolean             with_total,
+                               gboolean             with_email,
+                               const char          *group,
+                               guint                generation,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (PULSE_IS_WORKER (self));
+  g_return_if_fail (PULSE_IS_PEOPLE_QUERY (query));
+  g_return_if_fail (limit > 0);
+  g_return_if_fail (group != NULL);
+
+  job = new_job (self, JOB_PEOPLE, group, generation, cancellable, pulse_worker_run_people_async, callback, user_data);
+  job->people = g_object_ref (query);
+  job->after_id = after_id;
+  job->limit = limit;
+  job->with_total = with_total;
+  job->with_email = with_email;
+  enqueue (self, job);
+}
+
+/**
+ * pulse_worker_run_people_finish:
+ * @generation: (out) (optional): the generation the job was started with
+ *
+ * Returns: (transfer full): the page, %NULL with @error set
+ */
+PulsePeoplePage *
+pulse_worker_run_people_finish (PulseWorker   *self,
+                                GAsyncResult  *result,
+                                guint         *generation,
+                                GError       **error)
+{
+  g_return_val_if_fail (PULSE_IS_WORKER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return finish_job (result, generation, error);
 }

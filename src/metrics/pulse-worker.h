@@ -8,6 +8,7 @@
 
 #include "pulse-db.h"
 #include "pulse-metric-result.h"
+#include "pulse-people-query.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,21 @@ void                pulse_worker_run_metric_async     (PulseWorker              
                                                        GAsyncReadyCallback        callback,
                                                        gpointer                   user_data);
 PulseMetricResult  *pulse_worker_run_metric_finish    (PulseWorker               *self,
+                                                       GAsyncResult              *result,
+                                                       guint                     *generation,
+                                                       GError                   **error);
+void                pulse_worker_run_people_async     (PulseWorker               *self,
+                                                       PulsePeopleQuery          *query,
+                                                       gint64                     after_id,
+                                                       guint                      limit,
+                                                       gboolean                   with_total,
+                                                       gboolean                   with_email,
+                                                       const char                *group,
+                                                       guint                      generation,
+                                                       GCancellable              *cancellable,
+                                                       GAsyncReadyCallback        callback,
+                                                       gpointer                   user_data);
+PulsePeoplePage    *pulse_worker_run_people_finish    (PulseWorker               *self,
                                                        GAsyncResult              *result,
                                                        guint                     *generation,
                                                        GError                   **error);

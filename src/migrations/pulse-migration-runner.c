@@ -16,7 +16,8 @@
  *    index an interrupted build left INVALID is dropped and built again
  *    by the next run, and the history row is written only once every
  *    index is valid;
- *  - the dashboard's role is granted SELECT on the new tables as a step
+ *  - the dashboard's role is granted SELECT on the new tables (and
+ *    SELECT, INSERT, UPDATE, DELETE on those it writes) as a step
  *    of its own, in a transaction, after the migrations;
  *  - every statement runs under lock_timeout and statement_timeout (set
  *    for the whole session), so nothing, not even the history read,
@@ -527,41 +528,132 @@ quote_identifier (PulseMigrationRunner  *self,
   return copy;
 }
 
+/* "schema"."table", each part quoted. */
+static char *
+quote_qualified (PulseMigrationRunner  *self,
+                 const char            *qualified,
+                 GError               **error)
+{
+  g_auto(GStrv) parts = g_strsplit (qualified, ".", 2);
+  g_autofree char *schema = quote_identifier (self, parts[0], error);
+  g_autofree char *table = schema != NULL ? quote_identifier (self, parts[1], error) : NULL;
+
+  return table != NULL ? g_strconcat (schema, ".", table, NULL) : NULL;
+}
+
 /* "public.sessions, public.collection_shares, …": every table the
- * migrations create (all in the schema public), quoted. */
+ * migrations create that the dashboard only reads (@written FALSE) or
+ * also writes (@written TRUE, the annotations), quoted. */
 static char *
 created_table_list (PulseMigrationRunner  *self,
+                    gboolean               written,
                     GError               **error)
 {
   GPtrArray *migrations = get_migrations (self);
   g_autoptr(GString) list = g_string_new (NULL);
 
   for (guint i = 0; migrations != NULL && i < migrations->len; i++)
-    for (const char * const *table = pulse_migration_get_created_tables (g_ptr_array_index (migrations, i));
-         *table != NULL; table++)
-      {
-        g_autofree char *quoted = quote_identifier (self, *table, error);
+    {
+      PulseMigration *migration = g_ptr_array_index (migrations, i);
 
-        if (quoted == NULL)
-          return NULL;
-        g_string_append_printf (list, "%spublic.%s", list->len > 0 ? ", " : "", quoted);
-      }
+      if (pulse_migration_get_dashboard_writes (migration) != written)
+        continue;
+      for (const char * const *table = pulse_migration_get_qualified_tables (migration); *table != NULL; table++)
+        {
+          g_autofree char *quoted = quote_qualified (self, *table, error);
+
+          if (quoted == NULL)
+            return NULL;
+          g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "", quoted);
+        }
+    }
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
+/* Whether @role lacks a privilege the grant gives on one of @read (SELECT)
+ * or @written (SELECT, INSERT, UPDATE, DELETE and USAGE on the schema). */
+static gboolean
+read_grant_missing (PulseMigrationRunner  *self,
+                    const char            *role,
+                    const char            *read,
+                    const char            *written,
+                    gboolean              *missing,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  const char *params[] = { role, read, written };
+  g_autoptr(PGresult) result = NULL;
+
+  result = pulse_db_exec (self->conn,
+                          "SELECT coalesce((SELECT bool_or(to_regclass(t) IS NULL OR NOT has_table_privilege($1, t, 'SELECT')) "
+                          "                   FROM unnest(string_to_array(nullif($2, ''), ', ')) AS t), false) "
+                          "    OR coalesce((SELECT bool_or(to_regclass(t) IS NULL "
+                          "                                OR NOT has_schema_privilege($1, (SELECT relnamespace FROM pg_catalog.pg_class "
+                          "                                                                 WHERE oid = to_regclass(t)), 'USAGE') "
+                          "                                OR NOT (has_table_privilege($1, t, 'SELECT') AND has_table_privilege($1, t, 'INSERT') "
+                          "                                        AND has_table_privilege($1, t, 'UPDATE') AND has_table_privilege($1, t, 'DELETE'))) "
+                          "                   FROM unnest(string_to_array(nullif($3, ''), ', ')) AS t), false)",
+                          3, params, cancellable, error);
+  if (result == NULL)
+    return FALSE;
+  *missing = g_str_equal (PQgetvalue (result, 0, 0), "t");
+  return TRUE;
+}
+
+/* The GRANTs for @read and @written: USAGE on the schemas of the written
+ * tables, which are outside public. */
+static char *
+build_read_grant (const char *role,
+                  const char *read,
+                  const char *written)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_auto(GStrv) read_names = g_strsplit (read, ", ", -1);
+  g_auto(GStrv) written_names = g_strsplit (written, ", ", -1);
+  g_autoptr(GPtrArray) schemas = g_ptr_array_new_with_free_func (g_free);
+
+  if (*read != '\0')
+    {
+      g_autofree char *lines = g_strjoinv (",\n    ", read_names);
+      g_string_append_printf (sql, "GRANT SELECT ON\n    %s\n    TO %s;\n", lines, role);
+    }
+  if (*written == '\0')
+    return g_string_free (g_steal_pointer (&sql), FALSE);
+
+  for (guint i = 0; written_names[i] != NULL; i++)
+    {
+      g_autofree char *schema = g_strndup (written_names[i], strcspn (written_names[i], "."));
+
+      if (!g_ptr_array_find_with_equal_func (schemas, schema, g_str_equal, NULL))
+        g_ptr_array_add (schemas, g_steal_pointer (&schema));
+    }
+  g_ptr_array_add (schemas, NULL);
+  {
+    g_autofree char *schema_list = g_strjoinv (", ", (char **)schemas->pdata);
+    g_autofree char *lines = g_strjoinv (",\n    ", written_names);
+
+    g_string_append_printf (sql, "GRANT USAGE ON SCHEMA %s TO %s;\n"
+                            "GRANT SELECT, INSERT, UPDATE, DELETE ON\n    %s\n    TO %s;\n",
+                            schema_list, role, lines, role);
+  }
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 /* Plans the read grant: needed when the read role is another than ours
- * and lacks SELECT on a table the migrations create (or will). An unknown
- * role is an error before anything runs. */
+ * and lacks SELECT on a table the migrations create (or will), or, for the
+ * tables the dashboard writes, what adding rows takes. An unknown role is
+ * an error before anything runs. */
 static gboolean
 plan_read_grant (PulseMigrationRunner  *self,
                  GCancellable          *cancellable,
                  GError               **error)
 {
-  g_autofree char *tables = NULL;
+  g_autofree char *read = NULL;
+  g_autofree char *written = NULL;
   g_autofree char *role = NULL;
   g_autoptr(PGresult) found = NULL;
-  g_autoptr(PGresult) missing = NULL;
-  const char *params[2];
+  gboolean missing = FALSE;
+  const char *params[1];
 
   g_clear_pointer (&self->read_grant_sql, g_free);
   /* The role that creates the tables owns them. */
@@ -582,24 +674,15 @@ plan_read_grant (PulseMigrationRunner  *self,
       return FALSE;
     }
 
-  if (!(tables = created_table_list (self, error)) || !(role = quote_identifier (self, self->read_role, error)))
+  if (!(read = created_table_list (self, FALSE, error)) || !(written = created_table_list (self, TRUE, error)) ||
+      !(role = quote_identifier (self, self->read_role, error)))
     return FALSE;
-  if (*tables == '\0')
+  if (*read == '\0' && *written == '\0')
     return TRUE;
-  params[1] = tables;
-  missing = pulse_db_exec (self->conn,
-                           "SELECT bool_or(to_regclass(t) IS NULL OR NOT has_table_privilege($1, t, 'SELECT')) "
-                           "  FROM unnest(string_to_array($2, ', ')) AS t",
-                           2, params, cancellable, error);
-  if (missing == NULL)
+  if (!read_grant_missing (self, self->read_role, read, written, &missing, cancellable, error))
     return FALSE;
-  if (g_str_equal (PQgetvalue (missing, 0, 0), "t"))
-    {
-      g_auto(GStrv) names = g_strsplit (tables, ", ", -1);
-      g_autofree char *lines = g_strjoinv (",\n    ", names);
-
-      self->read_grant_sql = g_strdup_printf ("GRANT SELECT ON\n    %s\n    TO %s;\n", lines, role);
-    }
+  if (missing)
+    self->read_grant_sql = build_read_grant (role, read, written);
   return TRUE;
 }
 

@@ -7,7 +7,10 @@
  * cannot run in a transaction and which the runner can check and repair
  * one by one (PulseMigrationIndex). The checksum is SHA-256 over the text
  * with CRLF and CR turned into LF, so a checkout with other line endings
- * is not mistaken for an edited file.
+ * is not mistaken for an edited file. A header line
+ * "-- pulse: dashboard-writes" marks the tables it creates as ones the
+ * dashboard's role adds rows to (annotations): the runner grants that role
+ * SELECT, INSERT, UPDATE and DELETE on them instead of SELECT only.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +36,9 @@ struct _PulseMigration
   char    *checksum;
   char    *summary;
   GStrv    created_tables;
+  /* The same, "schema.table" (public when the file names none) */
+  GStrv    qualified_tables;
+  gboolean dashboard_writes;
   /* PulseMigrationIndex, for a no-transaction migration; else NULL */
   GPtrArray *indexes;
 };
@@ -50,6 +56,7 @@ pulse_migration_finalize (GObject *object)
   g_clear_pointer (&self->checksum, g_free);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->created_tables, g_strfreev);
+  g_clear_pointer (&self->qualified_tables, g_strfreev);
   g_clear_pointer (&self->indexes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pulse_migration_parent_class)->finalize (object);
@@ -89,27 +96,37 @@ parse_summary (PulseMigration *self)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* The tables its CREATE TABLE statements make, without the schema. */
+/* The tables its CREATE TABLE statements make, without the schema, and
+ * with it in @qualified. */
 static GStrv
-parse_created_tables (const char *sql)
+parse_created_tables (const char  *sql,
+                      GStrv       *qualified)
 {
   g_autoptr(GRegex) regex = g_regex_new ("^\\s*CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-                                         "(?:[a-z_][a-z0-9_]*\\.)?([a-z_][a-z0-9_]*)",
+                                         "(?:([a-z_][a-z0-9_]*)\\.)?([a-z_][a-z0-9_]*)",
                                          G_REGEX_CASELESS | G_REGEX_MULTILINE, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
   g_autoptr(GStrvBuilder) tables = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) full = g_strv_builder_new ();
 
   for (g_regex_match (regex, sql, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
     {
-      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *schema = g_match_info_fetch (match, 1);
+      g_autofree char *name = g_match_info_fetch (match, 2);
       g_autofree char *folded = g_ascii_strdown (name, -1);
+      g_autofree char *folded_schema = g_ascii_strdown (*schema ? schema : "public", -1);
 
+      g_autofree char *qualified_name = g_strconcat (folded_schema, ".", folded, NULL);
+
+      g_strv_builder_add (full, qualified_name);
       g_strv_builder_add (tables, folded);
     }
+  *qualified = g_strv_builder_end (full);
   return g_strv_builder_end (tables);
 }
 
 #define NO_TRANSACTION_LINE "-- pulse: no-transaction"
+#define DASHBOARD_WRITES_LINE "-- pulse: dashboard-writes"
 
 static void
 index_free (gpointer data)
@@ -123,14 +140,15 @@ index_free (gpointer data)
   g_free (index);
 }
 
-/* Whether the leading comment block has the no-transaction line. */
+/* Whether the leading comment block has the line @marker. */
 static gboolean
-is_no_transaction (const char *sql)
+has_header_line (const char *sql,
+                 const char *marker)
 {
   g_auto(GStrv) lines = g_strsplit (sql, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL && g_str_has_prefix (lines[i], "--"); i++)
-    if (g_str_equal (g_strchomp (lines[i]), NO_TRANSACTION_LINE))
+    if (g_str_equal (g_strchomp (lines[i]), marker))
       return TRUE;
   return FALSE;
 }
@@ -220,8 +238,9 @@ pulse_migration_new (guint        version,
   self->sql = g_strdup (sql);
   self->checksum = pulse_migration_compute_checksum (sql);
   self->summary = parse_summary (self);
-  self->created_tables = parse_created_tables (sql);
-  if (is_no_transaction (sql) && !(self->indexes = parse_indexes (self, error)))
+  self->created_tables = parse_created_tables (sql, &self->qualified_tables);
+  self->dashboard_writes = has_header_line (sql, DASHBOARD_WRITES_LINE);
+  if (has_header_line (sql, NO_TRANSACTION_LINE) && !(self->indexes = parse_indexes (self, error)))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -293,6 +312,23 @@ pulse_migration_get_created_tables (PulseMigration *self)
 {
   g_return_val_if_fail (PULSE_IS_MIGRATION (self), NULL);
   return (const char * const *)self->created_tables;
+}
+
+/* Returns: (transfer none): the tables it creates with their schema,
+ * e.g. "public.sessions" */
+const char * const *
+pulse_migration_get_qualified_tables (PulseMigration *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION (self), NULL);
+  return (const char * const *)self->qualified_tables;
+}
+
+/* Whether the dashboard's role writes the tables it creates. */
+gboolean
+pulse_migration_get_dashboard_writes (PulseMigration *self)
+{
+  g_return_val_if_fail (PULSE_IS_MIGRATION (self), FALSE);
+  return self->dashboard_writes;
 }
 
 char *

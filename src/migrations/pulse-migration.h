@@ -22,6 +22,8 @@ const char     *pulse_migration_get_sql         (PulseMigration *self);
 const char     *pulse_migration_get_checksum    (PulseMigration *self);
 const char     *pulse_migration_get_summary     (PulseMigration *self);
 const char * const *pulse_migration_get_created_tables (PulseMigration *self);
+const char * const *pulse_migration_get_qualified_tables (PulseMigration *self);
+gboolean        pulse_migration_get_dashboard_writes (PulseMigration *self);
 gboolean        pulse_migration_get_transactional (PulseMigration *self);
 
 GPtrArray      *pulse_migration_load_bundled    (GError       **error);

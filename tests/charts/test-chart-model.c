@@ -210,6 +210,57 @@ test_plain_unit (void)
   g_assert_cmpfloat (pulse_chart_model_get_value (model, 0, 9), ==, 109);
 }
 
+/* A sparkline is a line chart's first series, or the total of stacked
+ * bars (churn, drawn below zero, left out). */
+static void
+test_sparkline (void)
+{
+  const char * const buckets[] = { "2026-01-01", "2026-01-02", "2026-01-03", NULL };
+  const double kept[] = { 1, 2, NAN };
+  const double added[] = { 10, NAN, NAN };
+  const double churn[] = { 5, 5, 5 };
+  g_autoptr(PulseChartModel) bars = pulse_chart_model_new (PULSE_CHART_KIND_STACKED_BAR);
+  g_autoptr(PulseChartModel) line = pulse_chart_model_new (PULSE_CHART_KIND_LINE);
+  g_autoptr(PulseChartModel) spark = NULL;
+  const double *values;
+  guint n;
+
+  pulse_chart_model_set_buckets (bars, buckets);
+  pulse_chart_model_set_unit (bars, "persons");
+  pulse_chart_model_add_series (bars, "kept", "Kept", kept, 3, 0);
+  pulse_chart_model_add_series (bars, "added", "Added", added, 3, 1);
+  pulse_chart_model_add_series (bars, "churn", "Churned", churn, 3, 2);
+  pulse_chart_model_set_series_downward (bars, 2, TRUE);
+  spark = pulse_chart_model_new_sparkline (bars);
+  g_assert_cmpint (pulse_chart_model_get_kind (spark), ==, PULSE_CHART_KIND_SPARKLINE);
+  g_assert_cmpuint (pulse_chart_model_get_n_series (spark), ==, 1);
+  g_assert_cmpuint (pulse_chart_model_get_n_buckets (spark), ==, 3);
+  values = pulse_chart_model_get_series_values (spark, 0, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpfloat (values[0], ==, 11);
+  g_assert_cmpfloat (values[1], ==, 2);
+  g_assert_true (isnan (values[2]));
+  g_assert_false (pulse_chart_model_is_empty (spark));
+  g_clear_object (&spark);
+
+  pulse_chart_model_set_buckets (line, buckets);
+  pulse_chart_model_add_series (line, "a", "A", churn, 3, 3);
+  pulse_chart_model_add_series (line, "b", "B", kept, 3, 4);
+  spark = pulse_chart_model_new_sparkline (line);
+  g_assert_cmpuint (pulse_chart_model_get_n_series (spark), ==, 1);
+  g_assert_cmpstr (pulse_chart_model_get_series_id (spark, 0), ==, "a");
+  g_assert_cmpint (pulse_chart_model_get_series_color (spark, 0), ==, 3);
+  g_clear_object (&spark);
+
+  /* Nothing to draw: empty. */
+  {
+    g_autoptr(PulseChartModel) empty = pulse_chart_model_new (PULSE_CHART_KIND_LINE);
+
+    spark = pulse_chart_model_new_sparkline (empty);
+    g_assert_true (pulse_chart_model_is_empty (spark));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/charts/model/role-part", test_role_part);
   g_test_add_func ("/charts/model/ratio-unit", test_ratio_unit);
   g_test_add_func ("/charts/model/funnel", test_funnel);
+  g_test_add_func ("/charts/model/sparkline", test_sparkline);
   g_test_add_func ("/charts/model/histogram", test_histogram);
   g_test_add_func ("/charts/model/plain-unit", test_plain_unit);
   status = g_test_run ();

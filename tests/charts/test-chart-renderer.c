@@ -495,7 +495,7 @@ test_empty (void)
 {
   PulseChartKind kinds[] = {
     PULSE_CHART_KIND_LINE, PULSE_CHART_KIND_AREA, PULSE_CHART_KIND_STACKED_BAR,
-    PULSE_CHART_KIND_FUNNEL, PULSE_CHART_KIND_HISTOGRAM,
+    PULSE_CHART_KIND_FUNNEL, PULSE_CHART_KIND_HISTOGRAM, PULSE_CHART_KIND_SPARKLINE,
   };
 
   /* No buckets at all, every kind */
@@ -1306,6 +1306,175 @@ test_previous_label (void)
 
 /* Every kind at the sizes of the app, both palettes: no warnings, no
  * label outside the chart. */
+/* Cohort table */
+
+static PulseChartModel *
+cohort_model (void)
+{
+  g_autoptr(PulseMetricResult) result = chart_test_retention_result ();
+
+  return pulse_chart_model_new_for_result (result, NULL, NULL);
+}
+
+/* Pixels of a cell's top row, inside its rounded corners, that are not
+ * its fill: the hatching of a cell still running. */
+static guint
+cell_marks (Shot                    *shot,
+            const cairo_rectangle_t *rect)
+{
+  guint r, g, b, n = 0;
+  PulseChartColor fill;
+
+  pixel_rgb (shot, rect->x + 3, rect->y + 2, &r, &g, &b);
+  fill = (PulseChartColor) { r / 255.0, g / 255.0, b / 255.0, 1 };
+  for (int x = rect->x + 3; x < rect->x + rect->width - 3; x++)
+    n += !pixel_is (shot, x, rect->y + 2, &fill, 8);
+  return n;
+}
+
+static void
+test_cohort_table (void)
+{
+  g_autoptr(PulseChartModel) model = cohort_model ();
+  const guint n_periods = 13, n_cohorts = CHART_TEST_N_COHORTS;
+  g_auto(Shot) shot = { 0 };
+  cairo_rectangle_t full, fewer, nobody, running, unknown;
+  guint r0, g0, b0, r1, g1, b1;
+  PulseChartHit hit;
+
+  g_assert_cmpint (pulse_chart_model_get_kind (model), ==, PULSE_CHART_KIND_COHORT);
+  g_assert_cmpuint (pulse_chart_model_get_n_cohorts (model), ==, n_cohorts);
+  g_assert_cmpuint (pulse_chart_model_get_n_periods (model), ==, n_periods);
+  g_assert_cmpint (pulse_chart_model_get_period (model), ==, PULSE_GRANULARITY_WEEK);
+  g_assert_cmpstr (pulse_chart_model_get_cohort_start (model, 1), ==, "2024-03-11");
+  g_assert_cmpfloat (pulse_chart_model_get_cohort_partial_from (model, 1), ==, 4);
+  g_assert_true (isnan (pulse_chart_model_get_cohort_value (model, 1, FALSE, 5)));
+  g_assert_cmpint (pulse_chart_model_get_cohort_series (model), ==, 0);
+  g_assert_cmpstr (pulse_chart_model_get_series_id (model, 0), ==, "on");
+  g_assert_false (pulse_chart_model_is_empty (model));
+
+  shot_take (&shot, model, 720, pulse_chart_model_get_natural_height (model), FALSE);
+
+  /* Each known cell is hit where it is drawn, as its (cohort, period);
+   * cells not known yet are empty and not hit; columns no cohort
+   * reached are not drawn. */
+  for (guint c = 0; c < n_cohorts; c++)
+    for (guint p = 0; p < n_periods; p++)
+      {
+        guint cell = c * n_periods + p, cohort, period;
+        gboolean known = p < n_cohorts - c;
+        cairo_rectangle_t rect;
+
+        g_assert_cmpint (pulse_chart_layout_get_item_rect (shot.layout, cell, &rect), ==, p < n_cohorts);
+        if (p >= n_cohorts)
+          continue;
+        g_assert_cmpint (pulse_chart_layout_hit_test (shot.layout, rect.x + rect.width / 2,
+                                                      rect.y + rect.height / 2, &hit), ==, known);
+        if (!known)
+          {
+            g_assert_cmpint (hit.kind, ==, PULSE_CHART_HIT_NONE);
+            continue;
+          }
+        g_assert_cmpint (hit.kind, ==, PULSE_CHART_HIT_CELL);
+        g_assert_cmpint (hit.index, ==, (int)cell);
+        g_assert_true (pulse_chart_model_get_cell (model, hit.index, &cohort, &period));
+        g_assert_cmpuint (cohort, ==, c);
+        g_assert_cmpuint (period, ==, p);
+      }
+  g_assert_false (pulse_chart_model_get_cell (model, n_cohorts * n_periods, NULL, NULL));
+
+  /* The heat scale: everybody is the series colour, fewer is paler,
+   * nobody paler still but not the background; not known is blank. */
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 0 * n_periods + 0, &full));
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 2 * n_periods + 1, &fewer));
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 3 * n_periods + 1, &nobody));
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 1 * n_periods + 4, &running));
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 5 * n_periods + 1, &unknown));
+  g_assert_true (pixel_is (&shot, full.x + 3, full.y + full.height / 2, series_color (&shot, 0), 4));
+  pixel_rgb (&shot, fewer.x + 3, fewer.y + fewer.height / 2, &r0, &g0, &b0);
+  pixel_rgb (&shot, nobody.x + 3, nobody.y + nobody.height / 2, &r1, &g1, &b1);
+  g_assert_cmpuint (r0 + g0 + b0, >, 255 * (series_color (&shot, 0)->red + series_color (&shot, 0)->green +
+                                            series_color (&shot, 0)->blue) + 30);
+  g_assert_cmpuint (r1 + g1 + b1, >, r0 + g0 + b0 + 30);
+  g_assert_false (pixel_is (&shot, nobody.x + 3, nobody.y + nobody.height / 2, &shot.style.palette.surface, 4));
+  g_assert_cmpuint (count_color (&shot, unknown.x, unknown.y, unknown.width, unknown.height,
+                                 &shot.style.palette.surface), ==, (guint)unknown.width * (guint)unknown.height);
+  /* The cell still running is hatched; the others are not. */
+  g_assert_cmpuint (cell_marks (&shot, &running), >, 2);
+  g_assert_cmpuint (cell_marks (&shot, &fewer), ==, 0);
+
+  /* Hovering a cell outlines it and puts its tooltip beside it. */
+  {
+    PulseChartHit over = { PULSE_CHART_HIT_CELL, 2 * n_periods + 1, -1 };
+    double gap_x = fewer.x + fewer.width / 2, gap_y = fewer.y - 1;
+    cairo_t *cr = cairo_create (shot.surface);
+
+    /* Between two rows, the card shows through. */
+    g_assert_true (pixel_is (&shot, gap_x, gap_y, &shot.style.palette.surface, 4));
+
+    pulse_chart_layout_draw_hover (shot.layout, cr, &over);
+    cairo_destroy (cr);
+    cairo_surface_flush (shot.surface);
+    g_assert_false (pixel_is (&shot, gap_x, gap_y, &shot.style.palette.surface, 40));
+    if (g_getenv ("PULSE_CHART_TEST_PNG_DIR"))
+      {
+        g_autofree char *path = g_build_filename (g_getenv ("PULSE_CHART_TEST_PNG_DIR"), "cohort-hover.png", NULL);
+        cairo_surface_write_to_png (shot.surface, path);
+      }
+  }
+
+  /* The legend switches between the two counts: one at a time, and the
+   * one shown stays when clicked again. */
+  pulse_chart_model_toggle_series (model, 1);
+  g_assert_cmpint (pulse_chart_model_get_cohort_series (model), ==, 1);
+  g_assert_false (pulse_chart_model_get_series_visible (model, 0));
+  pulse_chart_model_toggle_series (model, 1);
+  g_assert_true (pulse_chart_model_get_series_visible (model, 1));
+  g_assert_cmpfloat (pulse_chart_model_get_cohort_value (model, 0, TRUE, 1), ==,
+                     round (120 * CHART_TEST_COHORT_SHARE (0, 1)) + 5);
+
+  /* More cohorts want more room. */
+  g_assert_cmpint (pulse_chart_model_get_natural_height (model), >, 6 * 20);
+  g_assert_cmpint (pulse_chart_model_get_natural_width (model), >, 360);
+}
+
+/* Daily cohorts at a phone's width: the columns that fit, and a note
+ * for the others; every cell label stays inside the chart. */
+static void
+test_cohort_narrow (void)
+{
+  g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_COHORT);
+  g_auto(Shot) shot = { 0 };
+  double on[31], later[31];
+  cairo_rectangle_t rect;
+  guint shown = 0;
+
+  pulse_chart_model_add_series (model, "on", "On", NULL, 0, 0);
+  pulse_chart_model_add_series (model, "on_or_after", "On or after", NULL, 0, 0);
+  pulse_chart_model_set_series_visible (model, 1, FALSE);
+  for (guint c = 0; c < 30; c++)
+    {
+      g_autofree char *start = g_strdup_printf ("2024-03-%02u", c + 1);
+
+      for (guint p = 0; p < 31; p++)
+        on[p] = later[p] = p < 30 - c ? 20 - p / 3 : NAN;
+      pulse_chart_model_add_cohort (model, start, 20, 29 - c, on, later, 31);
+    }
+  shot_take (&shot, model, 380, 700, FALSE);
+  for (guint p = 0; p < 31; p++)
+    if (pulse_chart_layout_get_item_rect (shot.layout, p, &rect))
+      {
+        shown++;
+        g_assert_cmpfloat (rect.x + rect.width, <=, 380);
+      }
+  g_assert_cmpuint (shown, >, 10);
+  g_assert_cmpuint (shown, <, 30);
+  /* 30 rows in 700 px: all of them, each at least a few pixels high. */
+  g_assert_true (pulse_chart_layout_get_item_rect (shot.layout, 29 * 31, &rect));
+  g_assert_cmpfloat (rect.y + rect.height, <=, 700);
+  g_assert_cmpfloat (rect.height, >=, 4);
+}
+
 static void
 test_all_kinds_all_sizes (void)
 {
@@ -1315,6 +1484,7 @@ test_all_kinds_all_sizes (void)
     chart_test_line_model (PULSE_CHART_KIND_STACKED_BAR),
     funnel_model (),
     histogram_model (),
+    cohort_model (),
   };
   const int sizes[][2] = { { 360, 260 }, { 900, 320 }, { 1920, 400 }, { 160, 120 } };
 
@@ -1347,6 +1517,8 @@ main (int   argc,
   g_test_add_func ("/charts/render/funnel", test_funnel_proportional);
   g_test_add_func ("/charts/render/funnel-narrow", test_funnel_narrow);
   g_test_add_func ("/charts/render/empty", test_empty);
+  g_test_add_func ("/charts/render/cohort-table", test_cohort_table);
+  g_test_add_func ("/charts/render/cohort-narrow", test_cohort_narrow);
   g_test_add_func ("/charts/render/hairlines", test_hairlines);
   g_test_add_func ("/charts/render/all-kinds", test_all_kinds_all_sizes);
   g_test_add_func ("/charts/format/nice-ticks", test_nice_ticks);

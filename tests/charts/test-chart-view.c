@@ -185,6 +185,90 @@ test_view (void)
   gtk_window_destroy (window);
 }
 
+static void
+on_item_activated (PulseChartView *view,
+                   int             kind,
+                   int             index,
+                   PulseChartHit  *activated)
+{
+  *activated = (PulseChartHit) { kind, index, -1 };
+}
+
+/* Clicks (@x, @y) as the pointer would. */
+static void
+click (PulseChartView *view,
+       double          x,
+       double          y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        g_signal_emit_by_name (controller, "released", 1, x, y);
+    }
+}
+
+/* A cohort table: the keys walk its cells and Enter or a click on a
+ * cell activates it; its legend switches between the two counts. */
+static void
+test_cohort_view (void)
+{
+  g_autoptr(PulseMetricResult) result = NULL;
+  g_autoptr(PulseChartModel) model = NULL;
+  PulseChartHit activated = { PULSE_CHART_HIT_NONE, -1, -1 };
+  cairo_rectangle_t rect;
+  PulseChartView *view;
+  GtkWindow *window;
+  guint timeout;
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  adw_init ();
+
+  result = chart_test_retention_result ();
+  model = pulse_chart_model_new_for_result (result, NULL, NULL);
+  window = GTK_WINDOW (gtk_window_new ());
+  view = pulse_chart_view_new ();
+  g_signal_connect (view, "item-activated", G_CALLBACK (on_item_activated), &activated);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  pulse_chart_view_set_model (view, model);
+  gtk_window_present (window);
+  timeout = g_timeout_add (50, tick, NULL);
+  iterate_until_allocated (GTK_WIDGET (view));
+  /* The window takes the table's natural size: every row, no squeeze. */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >=, pulse_chart_model_get_natural_height (model));
+
+  g_assert_true (press_key (view, GDK_KEY_Right, 0));
+  g_assert_true (press_key (view, GDK_KEY_Right, 0));
+  g_assert_cmpint (pulse_chart_view_get_hover (view)->kind, ==, PULSE_CHART_HIT_CELL);
+  g_assert_cmpint (pulse_chart_view_get_hover (view)->index, ==, 1);
+  g_assert_true (press_key (view, GDK_KEY_Return, 0));
+  g_assert_cmpint (activated.kind, ==, PULSE_CHART_HIT_CELL);
+  g_assert_cmpint (activated.index, ==, 1);
+
+  /* The fourth cohort's week 2, under the pointer */
+  g_assert_true (pulse_chart_layout_get_item_rect (pulse_chart_view_get_layout (view), 3 * 13 + 2, &rect));
+  click (view, rect.x + rect.width / 2, rect.y + rect.height / 2);
+  g_assert_cmpint (activated.index, ==, 3 * 13 + 2);
+
+  /* "Active then or later" replaces "active in the period" */
+  g_assert_true (press_key (view, GDK_KEY_2, 0));
+  g_assert_cmpint (pulse_chart_model_get_cohort_series (model), ==, 1);
+  g_assert_true (press_key (view, GDK_KEY_2, 0));
+  g_assert_cmpint (pulse_chart_model_get_cohort_series (model), ==, 1);
+  g_assert_true (press_key (view, GDK_KEY_1, 0));
+  g_assert_cmpint (pulse_chart_model_get_cohort_series (model), ==, 0);
+
+  g_source_remove (timeout);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,5 +276,6 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/charts/view/legend-toggle", test_view);
+  g_test_add_func ("/charts/view/cohort-table", test_cohort_view);
   return g_test_run ();
 }

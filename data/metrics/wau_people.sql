@@ -1,0 +1,7 @@
+-- wau, people: the persons active in the 7 days up to the bucket's last day
+-- inside the range, the day whose value the bucket shows (wau.sql).
+WITH
+-- @include people_args.sql
+win AS (SELECT a.b1 - 6 AS w0, a.b1 AS w1 FROM arg a),
+-- @include active_window_people.sql
+SELECT c.person_id, c.active_days, c.last_active FROM counted c

@@ -1,0 +1,714 @@
+/* pulse-activity-cohorts.c: retention and lifecycle, from the day sets
+ *
+ * Answers the stock catalog's retention and lifecycle with the rows
+ * their SQL variants return (data/metrics/retention.sql and
+ * lifecycle.sql are the definitions), from the store's per-day sets of
+ * active persons and every row of persons (role, created_at). Each is
+ * one sweep over the days in order: a person's periods with activity
+ * come in order too, so "active in period N" and "active in the period
+ * before" need only the last period seen per person, never a set.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "pulse-activity-cohorts-private.h"
+#include "pulse-error.h"
+
+/* Retention's last period N: 30 days after a daily cohort's, else 12 weeks or months. */
+#define RETENTION_LAST_DAY_PERIOD 30
+#define RETENTION_LAST_PERIOD 12
+/* dN matures N times 24 hours after the sign-up (the SQL's interval), not N calendar days. */
+#define USEC_PER_24_HOURS (G_GINT64_CONSTANT (24) * 60 * 60 * G_USEC_PER_SEC)
+#define NOBODY G_MAXUINT32
+#define NO_PERIOD (-1)
+
+#define N_SEG PULSE_ACTIVITY_N_SEGMENTS
+/* The slot of segment @s in row @i of a per-segment table. */
+#define AT(i, s) ((gsize) (i) * N_SEG + (s))
+
+static const guint summary_days[] = { 1, 7, 30 };
+static const char * const summary_keys[] = { "d1", "d7", "d30" };
+G_STATIC_ASSERT (G_N_ELEMENTS (summary_days) == G_N_ELEMENTS (summary_keys));
+
+typedef struct
+{
+  gint64  id;
+  gint64  created_at;  /* µs since 2000-01-01 UTC, as the store's day starts */
+  guint8  role;        /* PulseActivitySegment */
+  guint8  has_created_at;
+} Person;
+
+struct _PulseActivityPeople
+{
+  GArray *persons;  /* Person */
+};
+
+PulseActivityPeople *
+pulse_activity_people_new (void)
+{
+  PulseActivityPeople *self = g_new0 (PulseActivityPeople, 1);
+
+  self->persons = g_array_new (FALSE, FALSE, sizeof (Person));
+  return self;
+}
+
+void
+pulse_activity_people_free (PulseActivityPeople *self)
+{
+  g_array_unref (self->persons);
+  g_free (self);
+}
+
+void
+pulse_activity_people_clear (PulseActivityPeople *self)
+{
+  g_array_set_size (self->persons, 0);
+}
+
+void
+pulse_activity_people_add (PulseActivityPeople  *self,
+                           gint64                id,
+                           PulseActivitySegment  role,
+                           gboolean              has_created_at,
+                           gint64                created_at)
+{
+  Person person = { id, created_at, (guint8) role, (guint8) has_created_at };
+
+  g_array_append_val (self->persons, person);
+}
+
+gboolean
+pulse_activity_period_parse (const char          *granularity,
+                             PulseActivityPeriod *period)
+{
+  static const char * const names[] = { "day", "week", "month" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (granularity, names[i]) == 0)
+      {
+        *period = (PulseActivityPeriod) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+date_of (gint   julian,
+         GDate *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_julian (date, (guint32) julian);
+}
+
+/* The first day of @day's period (Julian days, as GDate counts them). */
+static gint
+period_start (gint                day,
+              PulseActivityPeriod period)
+{
+  GDate date;
+
+  if (period == PULSE_ACTIVITY_PERIOD_DAY)
+    return day;
+  date_of (day, &date);
+  if (period == PULSE_ACTIVITY_PERIOD_WEEK)
+    return day - (gint) (g_date_get_weekday (&date) - G_DATE_MONDAY);
+  return day - (gint) (g_date_get_day (&date) - 1);
+}
+
+/* A number per period, consecutive for consecutive periods. */
+static gint
+period_ordinal (gint                day,
+                PulseActivityPeriod period)
+{
+  GDate date;
+
+  switch (period)
+    {
+    case PULSE_ACTIVITY_PERIOD_DAY:
+      return day;
+    case PULSE_ACTIVITY_PERIOD_WEEK:
+      /* Mondays are seven days apart. */
+      return period_start (day, period) / 7;
+    case PULSE_ACTIVITY_PERIOD_MONTH:
+    default:
+      date_of (day, &date);
+      return (gint) g_date_get_year (&date) * 12 + (gint) g_date_get_month (&date) - 1;
+    }
+}
+
+gboolean
+pulse_activity_cohorts_supported (const char *metric_id)
+{
+  return g_strcmp0 (metric_id, "retention") == 0 || g_strcmp0 (metric_id, "lifecycle") == 0;
+}
+
+/**
+ * pulse_activity_cohorts_get_span:
+ * @first_day: (out): the first day whose activity @metric_id reads for
+ *   [@from_day, @to_day]
+ * @last_day: (out): its last
+ *
+ * Retention reads from the first cohort's whole period to the day after
+ * the range (the local day N days after a sign-up, once N × 24 hours
+ * have passed by the range's end, can be that day across a DST change);
+ * lifecycle from the whole period before the first bucket's.
+ */
+void
+pulse_activity_cohorts_get_span (const char          *metric_id,
+                                 PulseActivityPeriod  period,
+                                 gint                 from_day,
+                                 gint                 to_day,
+                                 gint                *first_day,
+                                 gint                *last_day)
+{
+  gint first_period = period_start (from_day, period);
+
+  if (g_strcmp0 (metric_id, "retention") == 0)
+    {
+      *first_day = first_period;
+      *last_day = to_day + 1;
+    }
+  else
+    {
+      *first_day = period_start (first_period - 1, period);
+      *last_day = to_day;
+    }
+}
+
+typedef struct
+{
+  PulseActivityStore   *store;
+  GArray               *persons;
+  PulseActivityPeriod   period;
+  gint                  from_day;
+  gint                  to_day;
+  const guint          *bucket_of_day;
+  const char * const   *labels;
+  guint                 n_buckets;
+  guint                 n_persons;      /* the store's dense indices */
+  const gint64         *starts;
+  gint                  store_first;
+  PulseActivityRowFunc  emit;
+  gpointer              user_data;
+} Query;
+
+static gint64
+start_of (Query *q,
+          gint   day)
+{
+  return q->starts[day - q->store_first];
+}
+
+static const PulseVisit *
+visits_on (Query *q,
+           gint   day,
+           guint *n)
+{
+  return pulse_activity_store_get_visits (q->store, (guint) (day - q->store_first), n);
+}
+
+/* The day of the range whose [start, next start) holds @instant, which is in the range. */
+static gint
+day_of_instant (Query  *q,
+                gint64  instant)
+{
+  gint lo = q->from_day, hi = q->to_day + 1;
+
+  /* start_of (lo) <= instant < start_of (hi) */
+  while (hi - lo > 1)
+    {
+      gint mid = lo + (hi - lo) / 2;
+
+      if (start_of (q, mid) <= instant)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Counts one person in row @i of @table: in all and in their role's segment. */
+static inline void
+count (double *table,
+       gsize   i,
+       guint8  role)
+{
+  table[AT (i, PULSE_ACTIVITY_SEGMENT_ALL)]++;
+  if (role != PULSE_ACTIVITY_SEGMENT_ALL)
+    table[AT (i, role)]++;
+}
+
+static double
+share_or_null (double part,
+               double whole)
+{
+  return whole > 0 ? part / whole : NAN;
+}
+
+static gboolean
+emit_row (Query       *q,
+          const char  *kind,
+          const char  *key,
+          const char  *label,
+          double       value,
+          guint        segment,
+          GError     **error)
+{
+  return q->emit (kind, key, label, value, pulse_activity_segment_get_name (segment), q->user_data, error);
+}
+
+/* Each bucket's first day (the cohort's start). */
+static gint *
+bucket_first_days (Query *q)
+{
+  gint *first = g_new (gint, q->n_buckets);
+
+  for (gint d = q->to_day; d >= q->from_day; d--)
+    first[q->bucket_of_day[d - q->from_day]] = d;
+  return first;
+}
+
+/* Retention's counts: per cohort, per cohort and N (AT (c * n_cells + N, s)), per summary. */
+typedef struct
+{
+  guint   n_cells;
+  double *size;
+  double *on;
+  double *after;
+  double  matured[G_N_ELEMENTS (summary_days)][N_SEG];
+  double  back[G_N_ELEMENTS (summary_days)][N_SEG];
+  gint   *cohort_period;  /* ordinal of each cohort's period */
+  gint   *cohort_first;   /* first day of each cohort's whole period */
+  /* per dense person: their cohort (NOBODY: none), sign-up day, role,
+   * matured summaries (bit k: summary_days[k]), last period N with activity */
+  guint32 *cohort_of;
+  gint    *signup_day;
+  guint8  *role;
+  guint8  *matured_mask;
+  gint    *last_n;
+} Retention;
+
+static void
+retention_clear (Retention *r)
+{
+  g_free (r->size);
+  g_free (r->on);
+  g_free (r->after);
+  g_free (r->cohort_period);
+  g_free (r->cohort_first);
+  g_free (r->cohort_of);
+  g_free (r->signup_day);
+  g_free (r->role);
+  g_free (r->matured_mask);
+  g_free (r->last_n);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Retention, retention_clear)
+
+static void
+retention_init (Query     *q,
+                Retention *r)
+{
+  g_autofree gint *first = bucket_first_days (q);
+  /* One more than needed: never a NULL buffer for memset(), even with nobody. */
+  gsize n = q->n_persons + 1;
+
+  r->n_cells = (q->period == PULSE_ACTIVITY_PERIOD_DAY ? RETENTION_LAST_DAY_PERIOD : RETENTION_LAST_PERIOD) + 1;
+  r->size = g_new0 (double, AT (q->n_buckets, 0));
+  r->on = g_new0 (double, AT (q->n_buckets * r->n_cells, 0));
+  r->after = g_new0 (double, AT (q->n_buckets * r->n_cells, 0));
+  r->cohort_period = g_new (gint, q->n_buckets);
+  r->cohort_first = g_new (gint, q->n_buckets);
+  for (guint c = 0; c < q->n_buckets; c++)
+    {
+      r->cohort_first[c] = period_start (first[c], q->period);
+      r->cohort_period[c] = period_ordinal (first[c], q->period);
+    }
+  r->cohort_of = g_new (guint32, n);
+  memset (r->cohort_of, 0xff, sizeof (guint32) * n);
+  r->signup_day = g_new0 (gint, n);
+  r->role = g_new0 (guint8, n);
+  r->matured_mask = g_new0 (guint8, n);
+  r->last_n = g_new (gint, n);
+  for (gsize p = 0; p < n; p++)
+    r->last_n[p] = NO_PERIOD;
+}
+
+/* The cohorts: persons with created_at on a day of the range; those
+ * never active are counted in the sizes and summaries only. */
+static void
+find_members (Query     *q,
+              Retention *r)
+{
+  gint64 range_start = start_of (q, q->from_day), range_end = start_of (q, q->to_day + 1);
+
+  for (guint i = 0; i < q->persons->len; i++)
+    {
+      const Person *person = &g_array_index (q->persons, Person, i);
+      guint8 mask = 0;
+      guint32 p;
+      gint day;
+      guint c;
+
+      if (!person->has_created_at || person->created_at < range_start || person->created_at >= range_end)
+        continue;
+      day = day_of_instant (q, person->created_at);
+      c = q->bucket_of_day[day - q->from_day];
+      count (r->size, c, person->role);
+      for (guint k = 0; k < G_N_ELEMENTS (summary_days); k++)
+        if (person->created_at + summary_days[k] * USEC_PER_24_HOURS <= range_end)
+          {
+            count (r->matured[k], 0, person->role);
+            mask |= 1u << k;
+          }
+      if (!pulse_activity_store_lookup (q->store, person->id, &p))
+        continue;
+      r->cohort_of[p] = c;
+      r->signup_day[p] = day;
+      r->role[p] = person->role;
+      r->matured_mask[p] = mask;
+    }
+}
+
+/* One member's activity on @day: the period N it falls in (up to the
+ * range's last day), and the summaries whose day it is. */
+static void
+take_member_day (Query     *q,
+                 Retention *r,
+                 guint32    p,
+                 gint       day,
+                 gint       ordinal)
+{
+  guint c = r->cohort_of[p];
+
+  if (day <= q->to_day && day >= r->cohort_first[c])
+    {
+      gint n = ordinal - r->cohort_period[c];
+
+      if (n != r->last_n[p])
+        {
+          r->last_n[p] = n;
+          if ((guint) n < r->n_cells)
+            count (r->on, c * r->n_cells + (guint) n, r->role[p]);
+        }
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (summary_days); k++)
+    if ((r->matured_mask[p] >> k & 1) && day - r->signup_day[p] == (gint) summary_days[k])
+      count (r->back[k], 0, r->role[p]);
+}
+
+static void
+sweep_retention (Query     *q,
+                 Retention *r)
+{
+  for (gint day = period_start (q->from_day, q->period); day <= q->to_day + 1; day++)
+    {
+      gint ordinal = period_ordinal (day, q->period);
+      guint n;
+      const PulseVisit *visits = visits_on (q, day, &n);
+
+      for (guint i = 0; i < n; i++)
+        if (r->cohort_of[visits[i].person] != NOBODY)
+          take_member_day (q, r, visits[i].person, day, ordinal);
+    }
+  /* Active from period N on: the last period with activity is N or later. */
+  for (guint p = 0; p < q->n_persons; p++)
+    if (r->cohort_of[p] != NOBODY && r->last_n[p] != NO_PERIOD)
+      for (guint n = 0; n <= MIN ((guint) r->last_n[p], r->n_cells - 1); n++)
+        count (r->after, r->cohort_of[p] * r->n_cells + n, r->role[p]);
+}
+
+static gboolean
+emit_cohort_cells (Query     *q,
+                   Retention *r,
+                   guint      c,
+                   guint      s,
+                   gint       to_n,
+                   GError   **error)
+{
+  for (guint n = 0; n < r->n_cells; n++)
+    {
+      gboolean known = (gint) n <= to_n;
+      gsize i = AT (c * r->n_cells + n, s);
+      char on[32], after[32];
+
+      g_snprintf (on, sizeof on, "on:%u", n);
+      g_snprintf (after, sizeof after, "on_or_after:%u", n);
+      if (!emit_row (q, "cell", q->labels[c], on, known ? r->on[i] : NAN, s, error) ||
+          !emit_row (q, "cell", q->labels[c], after, known ? r->after[i] : NAN, s, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+emit_retention (Query     *q,
+                Retention *r,
+                GError   **error)
+{
+  gint to_ordinal = period_ordinal (q->to_day, q->period);
+  /* The range's last day ends its period: no cell is partial. */
+  gboolean to_ends_period = period_start (q->to_day + 1, q->period) == q->to_day + 1;
+
+  for (guint s = 0; s < N_SEG; s++)
+    for (guint c = 0; c < q->n_buckets; c++)
+      {
+        gint to_n = to_ordinal - r->cohort_period[c];
+        double partial = !to_ends_period && (guint) to_n < r->n_cells ? to_n : NAN;
+
+        if (!emit_row (q, "cohort", q->labels[c], "size", r->size[AT (c, s)], s, error) ||
+            !emit_row (q, "cohort", q->labels[c], "partial_from", partial, s, error) ||
+            !emit_cohort_cells (q, r, c, s, to_n, error))
+          return FALSE;
+      }
+  for (guint k = 0; k < G_N_ELEMENTS (summary_days); k++)
+    for (guint s = 0; s < N_SEG; s++)
+      if (!emit_row (q, "summary", summary_keys[k], NULL, share_or_null (r->back[k][s], r->matured[k][s]), s, error))
+        return FALSE;
+  return TRUE;
+}
+
+static gboolean
+compute_retention (Query   *q,
+                   GError **error)
+{
+  g_auto(Retention) r = { 0 };
+
+  retention_init (q, &r);
+  find_members (q, &r);
+  sweep_retention (q, &r);
+  return emit_retention (q, &r, error);
+}
+
+typedef enum
+{
+  STATE_NEW,
+  STATE_RETURNING,
+  STATE_RESURRECTING,
+  STATE_DORMANT,
+  N_STATES,
+} LifecycleState;
+
+static const char * const state_names[N_STATES] = { "new", "returning", "resurrecting", "dormant" };
+
+/* What persons says of a dense person's sign-up. */
+typedef enum
+{
+  SIGNUP_NO_PERSON,  /* missing from persons: never new, resurrecting by activity alone */
+  SIGNUP_UNKNOWN,    /* a NULL created_at */
+  SIGNUP_KNOWN,
+} Signup;
+
+typedef struct
+{
+  /* per dense person */
+  guint8  *signup;      /* Signup */
+  gint64  *created_at;
+  gint    *last;        /* the last period (relative) with activity, NO_PERIOD before any */
+  gint    *before_last; /* the one before it */
+  gint    *last_in_b;   /* the last period with activity on a day of the range */
+  /* per period k (0: the one before the first bucket's; k: bucket k - 1) */
+  double  *active;      /* AT (k, s): active on a day of the whole period */
+  double  *both;        /* AT (k, s): active in B (period k's days in range) and in period k - 1 */
+  double  *states;      /* AT (bucket * N_STATES + state, s) */
+  gint64  *b_start;     /* per bucket: its first instant and its end */
+  gint64  *b_end;
+} Lifecycle;
+
+static void
+lifecycle_clear (Lifecycle *l)
+{
+  g_free (l->signup);
+  g_free (l->created_at);
+  g_free (l->last);
+  g_free (l->before_last);
+  g_free (l->last_in_b);
+  g_free (l->active);
+  g_free (l->both);
+  g_free (l->states);
+  g_free (l->b_start);
+  g_free (l->b_end);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lifecycle, lifecycle_clear)
+
+static void
+lifecycle_init (Query     *q,
+                Lifecycle *l)
+{
+  gsize n = q->n_persons + 1;
+
+  l->signup = g_new0 (guint8, n);
+  l->created_at = g_new0 (gint64, n);
+  l->last = g_new (gint, n);
+  l->before_last = g_new (gint, n);
+  l->last_in_b = g_new (gint, n);
+  for (gsize p = 0; p < n; p++)
+    l->last[p] = l->before_last[p] = l->last_in_b[p] = NO_PERIOD;
+  for (guint i = 0; i < q->persons->len; i++)
+    {
+      const Person *person = &g_array_index (q->persons, Person, i);
+      guint32 p;
+
+      if (!pulse_activity_store_lookup (q->store, person->id, &p))
+        continue;
+      l->signup[p] = person->has_created_at ? SIGNUP_KNOWN : SIGNUP_UNKNOWN;
+      l->created_at[p] = person->created_at;
+    }
+  l->active = g_new0 (double, AT (q->n_buckets + 1, 0));
+  l->both = g_new0 (double, AT (q->n_buckets + 1, 0));
+  l->states = g_new0 (double, AT (q->n_buckets * N_STATES, 0));
+  l->b_start = g_new (gint64, q->n_buckets);
+  l->b_end = g_new (gint64, q->n_buckets);
+  for (gint d = q->to_day; d >= q->from_day; d--)
+    l->b_start[q->bucket_of_day[d - q->from_day]] = start_of (q, d);
+  for (gint d = q->from_day; d <= q->to_day; d++)
+    l->b_end[q->bucket_of_day[d - q->from_day]] = start_of (q, d + 1);
+}
+
+/* The state of a person active in bucket @b; N_STATES: none (created
+ * after B, with events before created_at, or no created_at). */
+static LifecycleState
+classify (Lifecycle *l,
+          guint32    p,
+          guint      b,
+          gboolean   in_previous)
+{
+  gboolean known = l->signup[p] == SIGNUP_KNOWN;
+
+  if (known && l->created_at[p] >= l->b_start[b] && l->created_at[p] < l->b_end[b])
+    return STATE_NEW;
+  if (in_previous)
+    return STATE_RETURNING;
+  if (l->signup[p] == SIGNUP_NO_PERSON || (known && l->created_at[p] < l->b_start[b]))
+    return STATE_RESURRECTING;
+  return N_STATES;
+}
+
+/* @p active on a day of period @k, which is in the range or not. */
+static void
+take_active (Lifecycle    *l,
+             guint32       p,
+             gint          k,
+             gboolean      in_range,
+             const guint8 *roles)
+{
+  gboolean in_previous;
+  LifecycleState state;
+
+  if (l->last[p] != k)
+    {
+      l->before_last[p] = l->last[p];
+      l->last[p] = k;
+      count (l->active, (gsize) k, roles[p]);
+    }
+  if (!in_range || l->last_in_b[p] == k)
+    return;
+  l->last_in_b[p] = k;
+  in_previous = l->before_last[p] == k - 1;
+  if (in_previous)
+    count (l->both, (gsize) k, roles[p]);
+  if ((state = classify (l, p, (guint) k - 1, in_previous)) != N_STATES)
+    count (l->states, ((gsize) k - 1) * N_STATES + state, roles[p]);
+}
+
+static gboolean
+emit_lifecycle (Query     *q,
+                Lifecycle *l,
+                GError   **error)
+{
+  for (guint s = 0; s < N_SEG; s++)
+    for (LifecycleState state = STATE_NEW; state < N_STATES; state++)
+      for (guint b = 0; b < q->n_buckets; b++)
+        if (!emit_row (q, "series", state_names[state], q->labels[b], l->states[AT (b * N_STATES + state, s)], s, error))
+          return FALSE;
+  for (guint s = 0; s < N_SEG; s++)
+    {
+      double gained = 0, dormant = 0;
+
+      for (guint b = 0; b < q->n_buckets; b++)
+        {
+          gained += l->states[AT (b * N_STATES + STATE_NEW, s)] + l->states[AT (b * N_STATES + STATE_RESURRECTING, s)];
+          dormant += l->states[AT (b * N_STATES + STATE_DORMANT, s)];
+        }
+      if (!emit_row (q, "summary", "quick_ratio", NULL, share_or_null (gained, dormant), s, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+compute_lifecycle (Query   *q,
+                   GError **error)
+{
+  g_auto(Lifecycle) l = { 0 };
+  const guint8 *roles = pulse_activity_store_get_roles (q->store);
+  gint first = 0, last = 0, first_ordinal;
+
+  pulse_activity_cohorts_get_span ("lifecycle", q->period, q->from_day, q->to_day, &first, &last);
+  first_ordinal = period_ordinal (first, q->period);
+  lifecycle_init (q, &l);
+  for (gint day = first; day <= last; day++)
+    {
+      gint k = period_ordinal (day, q->period) - first_ordinal;
+      guint n;
+      const PulseVisit *visits = visits_on (q, day, &n);
+
+      for (guint i = 0; i < n; i++)
+        take_active (&l, visits[i].person, k, day >= q->from_day, roles);
+    }
+  /* Dormant: active in the period before B, not in B. */
+  for (guint b = 0; b < q->n_buckets; b++)
+    for (guint s = 0; s < N_SEG; s++)
+      l.states[AT (b * N_STATES + STATE_DORMANT, s)] = l.active[AT (b, s)] - l.both[AT (b + 1, s)];
+  return emit_lifecycle (q, &l, error);
+}
+
+/**
+ * pulse_activity_cohorts_compute:
+ * @people: every row of persons, read after the store's last change
+ * @from_day: Julian day of the range's first day; the store must hold
+ *   the span pulse_activity_cohorts_get_span() gives
+ * @bucket_of_day: (array length=n_days): each day's bucket (one per period)
+ * @bucket_labels: (array length=n_buckets): each bucket's label
+ */
+gboolean
+pulse_activity_cohorts_compute (PulseActivityStore   *store,
+                                PulseActivityPeople  *people,
+                                const char           *metric_id,
+                                PulseActivityPeriod   period,
+                                gint                  from_day,
+                                guint                 n_days,
+                                const guint          *bucket_of_day,
+                                const char * const   *bucket_labels,
+                                guint                 n_buckets,
+                                PulseActivityRowFunc  emit,
+                                gpointer              user_data,
+                                GError              **error)
+{
+  Query q = { store, people->persons, period, from_day, from_day + (gint) n_days - 1, bucket_of_day,
+              bucket_labels, n_buckets, 0, pulse_activity_store_get_starts (store),
+              pulse_activity_store_get_first_day (store), emit, user_data };
+  gint first = 0, last = 0;
+
+  if (n_days > 0)
+    pulse_activity_cohorts_get_span (metric_id, period, q.from_day, q.to_day, &first, &last);
+  /* One bucket per period of the range, and every day the metric reads. */
+  if (!pulse_activity_cohorts_supported (metric_id) || n_days == 0 ||
+      period_ordinal (q.to_day, period) - period_ordinal (from_day, period) + 1 != (gint) n_buckets ||
+      first < q.store_first || last >= q.store_first + (gint) pulse_activity_store_get_n_days (store))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                   _("The activity index cannot answer “%s” for these days"), metric_id);
+      return FALSE;
+    }
+  pulse_activity_store_flush (store);
+  q.n_persons = pulse_activity_store_get_n_persons (store);
+  if (g_str_equal (metric_id, "retention"))
+    return compute_retention (&q, error);
+  return compute_lifecycle (&q, error);
+}

@@ -1,0 +1,385 @@
+/* test-annotations-window.c: annotations added in a real window
+ *
+ * An annotation added from the chart's context menu day appears on the
+ * chart model of every time chart of the range, in the Annotations dialog
+ * and in the report the window exports; deleting it in the dialog takes it
+ * off again. With $PULSE_SCREENSHOT_DIR set, shoots a page with it and the
+ * dialog, light and dark, wide and narrow.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pulse-annotations-dialog.h"
+#include "pulse-application.h"
+#include "pulse-chart-layout-private.h"
+#include "pulse-chart-menu.h"
+#include "pulse-chart-view-private.h"
+#include "pulse-demo.h"
+#include "pulse-metric-card-private.h"
+#include "pulse-migration-runner.h"
+#include "pulse-settings.h"
+#include "pulse-test-pg.h"
+#include "pulse-test-ui.h"
+#include "pulse-window-private.h"
+
+#define TEXT "Launch of v2"
+
+static PulseApplication *app;
+static PulseCatalog *catalog;
+static char *tmp_home;
+
+static char *
+day_from_today (int offset)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, offset);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* Generated data ending today, with the annotations table. */
+static char *
+migrated_platform (void)
+{
+  g_autofree char *today = day_from_today (0);
+  char *conninfo = pulse_test_pg_create_db ("annotations_window");
+  g_autoptr(PulseMigrationRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_applied;
+
+  pulse_demo_generate_data (conninfo, 300, today, &error);
+  g_assert_no_error (error);
+  runner = pulse_migration_runner_new (conninfo, NULL);
+  pulse_migration_runner_apply (runner, &n_applied, NULL, &error);
+  g_assert_no_error (error);
+  return conninfo;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  return find_toplevel (PULSE_TYPE_ANNOTATION_EDITOR) != NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_toplevel (PULSE_TYPE_ANNOTATIONS_DIALOG) != NULL;
+}
+
+static gboolean
+has_n_annotations (gpointer data)
+{
+  PulseDashboard *dashboard = ((gpointer *)data)[0];
+  guint n = GPOINTER_TO_UINT (((gpointer *)data)[1]);
+  GPtrArray *annotations = pulse_dashboard_get_annotations (dashboard);
+
+  return annotations != NULL && annotations->len == n;
+}
+
+static gboolean
+is_time_chart (PulseChartModel *model)
+{
+  PulseChartKind kind = pulse_chart_model_get_kind (model);
+
+  return (kind == PULSE_CHART_KIND_LINE || kind == PULSE_CHART_KIND_AREA || kind == PULSE_CHART_KIND_STACKED_BAR) &&
+         pulse_chart_model_get_n_buckets (model) > 0;
+}
+
+/* Every time chart of every page shows @text (or, NULL, nothing);
+ * returns how many time charts there are. */
+static guint
+assert_every_time_chart (PulseWindow *window,
+                         const char  *text)
+{
+  GPtrArray *groups = pulse_catalog_get_groups (catalog);
+  guint n_time_charts = 0;
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const PulseMetricGroup *group = g_ptr_array_index (groups, i);
+      PulseMetricPage *page = pulse_window_find_page (window, group->id);
+      GPtrArray *cards;
+
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page))), group->id);
+      pulse_test_wait_for_page (page);
+      cards = pulse_metric_page_get_cards (page);
+      for (guint j = 0; j < cards->len; j++)
+        {
+          PulseChartModel *model = pulse_metric_card_get_chart_model (g_ptr_array_index (cards, j));
+          g_autoptr(GPtrArray) shown = NULL;
+
+          if (model == NULL || !is_time_chart (model))
+            continue;
+          n_time_charts++;
+          shown = pulse_chart_model_dup_shown_annotations (model);
+          if (text == NULL)
+            g_assert_cmpuint (shown->len, ==, 0);
+          else
+            {
+              g_assert_cmpuint (shown->len, ==, 1);
+              g_assert_cmpstr (pulse_annotation_get_text (g_ptr_array_index (shown, 0)), ==, text);
+            }
+        }
+    }
+  return n_time_charts;
+}
+
+/* The first time chart on the visible page, drawn. */
+static PulseChartView *
+first_time_chart_view (PulseWindow *window)
+{
+  PulseMetricPage *page = pulse_window_get_visible_page (window);
+  GPtrArray *cards = pulse_metric_page_get_cards (page);
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      PulseMetricCard *card = g_ptr_array_index (cards, i);
+      PulseChartModel *model = pulse_metric_card_get_chart_model (card);
+      GtkWidget *view = pulse_test_find_descendant (GTK_WIDGET (card), PULSE_TYPE_CHART_VIEW);
+
+      if (model != NULL && is_time_chart (model) && view != NULL)
+        return PULSE_CHART_VIEW (view);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+has_layout (gpointer view)
+{
+  return pulse_chart_view_get_layout (view) != NULL;
+}
+
+/* The chart's context menu offers the day under the pointer. */
+static char *
+day_from_context_menu (PulseChartView *view)
+{
+  PulseChartModel *model = pulse_chart_view_get_model (view);
+  guint last = pulse_chart_model_get_n_buckets (model) - 1;
+  guint bucket = last - 3;
+  PulseChartLayout *layout;
+  cairo_rectangle_t plot;
+  char *day;
+
+  pulse_test_wait_until (has_layout, view, 10);
+  layout = pulse_chart_view_get_layout (view);
+  pulse_chart_layout_get_plot_area (layout, &plot);
+  day = pulse_chart_menu_dup_day_at (view, pulse_chart_layout_get_bucket_x (layout, bucket),
+                                     plot.y + plot.height / 2);
+  g_assert_cmpstr (day, ==, pulse_chart_model_get_buckets (model)[bucket]);
+  /* Outside the plot (the title, the legend) there is none. */
+  g_assert_null (pulse_chart_menu_dup_day_at (view, 1, 1));
+  return day;
+}
+
+static gboolean
+find_file_chooser (gpointer data)
+{
+  return (*(GtkWidget **)data = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL;
+}
+
+static gboolean
+chooser_shows (gpointer data)
+{
+  GtkWidget *chooser = ((gpointer *)data)[0];
+  GFile *file = ((gpointer *)data)[1];
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  return gtk_widget_get_mapped (chooser) && chosen != NULL && g_file_equal (chosen, file);
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* The report the window exports, as text. */
+static char *
+export_report_text (PulseWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-report-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *chooser = NULL;
+  char *text = NULL;
+
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report", NULL);
+  pulse_test_wait_until (find_file_chooser, &chooser, 30);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
+  pulse_test_wait_until (chooser_shows, (gpointer[]) { chooser, file }, 30);
+  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT), "clicked");
+  pulse_test_wait_until (file_exists, path, 120);
+  /* The file appears when it is complete (written atomically). */
+  g_spawn_sync (NULL, (char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &text, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pulse_test_remove_tree (dir);
+  return text;
+}
+
+/* The button of the dialog's first row with @tooltip. */
+static GtkWidget *
+row_button (GtkWidget  *widget,
+            const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = row_button (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_add_show_export_delete (void)
+{
+  g_autofree char *conninfo = migrated_platform ();
+  PulseWindow *window = pulse_window_new (GTK_APPLICATION (app), catalog);
+  PulseDashboard *dashboard = pulse_window_get_dashboard (window);
+  PulseAnnotationEditor *editor;
+  PulseAnnotationsDialog *dialog;
+  g_autofree char *day = NULL;
+  g_autofree char *last_day = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected_days = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  pulse_window_open_connection (window, conninfo);
+  pulse_test_wait_for_page (pulse_window_get_visible_page (window));
+  pulse_test_wait_until (has_n_annotations, (gpointer[]) { dashboard, GUINT_TO_POINTER (0) }, 30);
+
+  /* Right click on a day: "Add Annotation…" with that day. */
+  day = day_from_context_menu (first_time_chart_view (window));
+  gtk_widget_activate_action (GTK_WIDGET (first_time_chart_view (window)), "win.add-annotation", "s", day);
+  pulse_test_wait_until (editor_shown, NULL, 10);
+  editor = find_toplevel (PULSE_TYPE_ANNOTATION_EDITOR);
+  g_assert_cmpstr (pulse_annotation_editor_get_first_day (editor), ==, day);
+
+  /* A range that ends before it starts is refused, in the editor. */
+  last_day = day_from_today (-1);
+  pulse_annotation_editor_set_fields (editor, TEXT, last_day, day, "release");
+  pulse_annotation_editor_save (editor);
+  g_assert_nonnull (pulse_annotation_editor_get_error (editor));
+  g_assert_nonnull (strstr (pulse_annotation_editor_get_error (editor), "before it starts"));
+  pulse_test_shoot (GTK_WIDGET (editor), "annotation-editor");
+
+  pulse_annotation_editor_set_fields (editor, TEXT, day, last_day, "release");
+  pulse_annotation_editor_save (editor);
+  pulse_test_wait_until (has_n_annotations, (gpointer[]) { dashboard, GUINT_TO_POINTER (1) }, 30);
+  g_assert_cmpint (pulse_annotation_store_get_backend (pulse_dashboard_get_annotation_store (dashboard)), ==,
+                   PULSE_ANNOTATION_BACKEND_DATABASE);
+
+  /* On every time chart of the range, every page. */
+  g_assert_cmpuint (assert_every_time_chart (window, TEXT), >=, 10);
+
+  /* In the report the window exports. */
+  text = export_report_text (window);
+  expected_days = g_strdup_printf ("%s/%s", day, last_day);
+  g_assert_nonnull (strstr (text, "Annotations"));
+  g_assert_nonnull (strstr (text, expected_days));
+  g_assert_nonnull (strstr (text, TEXT " (release)"));
+
+  /* A second one, a single day mid-range with a long text, as the team
+   * would add it from another computer. */
+  {
+    g_autofree char *mid = day_from_today (-16);
+    g_autoptr(PulseAnnotation) other = pulse_annotation_new (NULL, mid, NULL, "Newsletter to every finder about "
+                                                             "the spring campaign", "campaign");
+    g_autoptr(PulseAnnotation) stored = NULL;
+
+    stored = pulse_annotation_store_add (pulse_dashboard_get_annotation_store (dashboard), other, NULL, &error);
+    g_assert_no_error (error);
+    pulse_dashboard_reload_annotations (dashboard);
+    pulse_test_wait_until (has_n_annotations, (gpointer[]) { dashboard, GUINT_TO_POINTER (2) }, 30);
+  }
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (
+    GTK_WIDGET (pulse_window_find_page (window, "activity")))), "activity");
+  pulse_test_wait_for_page (pulse_window_get_visible_page (window));
+  pulse_test_shoot (GTK_WIDGET (window), "annotations-chart");
+
+  /* The dialog lists them; Delete takes them off every chart. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.annotations", NULL);
+  pulse_test_wait_until (dialog_shown, NULL, 10);
+  dialog = find_toplevel (PULSE_TYPE_ANNOTATIONS_DIALOG);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (pulse_annotations_dialog_get_list (dialog), 1));
+  g_assert_null (gtk_list_box_get_row_at_index (pulse_annotations_dialog_get_list (dialog), 2));
+  pulse_test_shoot (GTK_WIDGET (dialog), "annotations-dialog");
+  for (guint left = 2; left > 0; left--)
+    {
+      g_signal_emit_by_name (row_button (GTK_WIDGET (pulse_annotations_dialog_get_list (dialog)), "Delete"), "clicked");
+      pulse_test_wait_until (has_n_annotations, (gpointer[]) { dashboard, GUINT_TO_POINTER (left - 1) }, 30);
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (pulse_annotations_dialog_get_list (dialog), 0));
+  assert_every_time_chart (window, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  static GTestDBus *bus;
+  g_autofree char *config = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  int status;
+
+  tmp_home = g_dir_make_tmp ("pulse-test-annotations-XXXXXX", NULL);
+  config = g_build_filename (tmp_home, "config", NULL);
+  data = g_build_filename (tmp_home, "data", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = pulse_test_new_application ();
+  catalog = pulse_catalog_new_bundled (&error);
+  g_assert_no_error (error);
+  pulse_test_pg_start ();
+
+  g_test_add_func ("/annotations-window/add-show-export-delete", test_add_show_export_delete);
+
+  status = g_test_run ();
+  pulse_test_pg_stop ();
+  g_clear_object (&catalog);
+  g_clear_object (&app);
+  g_test_dbus_stop (bus);
+  pulse_test_remove_tree (tmp_home);
+  g_free (tmp_home);
+  return status;
+}
