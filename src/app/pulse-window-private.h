@@ -20,6 +20,8 @@ void                     pulse_window_show_range_presets   (PulseWindow    *self
 void                     pulse_window_cancel_open          (PulseWindow    *self);
 void                     pulse_window_show_page            (PulseWindow    *self,
                                                             guint           index);
+void                     pulse_window_show_page_named      (PulseWindow    *self,
+                                                            const char     *name);
 void                     pulse_window_show_detail          (PulseWindow    *self,
                                                             const char     *metric_id);
 void                     pulse_window_hide_detail          (PulseWindow    *self);
@@ -37,5 +39,8 @@ const char              *pulse_window_get_ticked_preset    (PulseWindow    *self
 GMenuModel              *pulse_window_get_cache_menu       (PulseWindow    *self);
 PulseOverviewPage       *pulse_window_get_overview         (PulseWindow    *self);
 PulseMetricDetail       *pulse_window_get_detail           (PulseWindow    *self);
+GtkWidget               *pulse_window_get_toolbar          (PulseWindow    *self);
+GtkWidget               *pulse_window_get_filters_button   (PulseWindow    *self);
+GtkWidget               *pulse_window_get_granularity_button (PulseWindow  *self);
 
 G_END_DECLS

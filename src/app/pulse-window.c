@@ -20,6 +20,7 @@
 #include "pulse-error.h"
 #include "pulse-metric-detail.h"
 #include "pulse-overview-page.h"
+#include "pulse-page-switcher.h"
 #include "pulse-settings.h"
 #include "pulse-window-private.h"
 #include "pulse-wrap-box.h"
@@ -61,7 +62,9 @@ struct _PulseWindow
   GtkLabel             *updated_label;
   GDateTime            *updated_at;    /* of the last refresh that got through */
   PulseConnectionSwitcher *connection_switcher;
-  AdwViewSwitcherTitle *switcher_title;
+  PulsePageSwitcher    *page_switcher;
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *refresh_button;
   AdwToastOverlay      *toast_overlay;
   GtkMenuButton        *menu_button;
   GMenu                *cache_section;
@@ -133,7 +136,7 @@ set_state (PulseWindow *self,
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (state, "loading"));
   gtk_stack_set_visible_child_name (self->main_stack, state);
   /* Pages to switch to exist only on the dashboard. */
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, g_str_equal (state, "dashboard"));
+  pulse_page_switcher_set_enabled (self->page_switcher, g_str_equal (state, "dashboard"));
 }
 
 static void
@@ -247,12 +250,15 @@ on_page_refreshed (PulseWindow     *self,
       g_autofree char *as_of = when ? g_strdup_printf (_("Offline · as of %s"), when) : NULL;
 
       gtk_label_set_label (self->updated_label, as_of ? as_of : _("Offline"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->updated_label), as_of ? as_of : _("Offline"));
       return;
     }
   time = g_date_time_format (self->updated_at, "%X");
   /* Translators: %s is the time of the last refresh that got through */
   label = g_strdup_printf (offline ? _("Offline — showing data from %s") : _("Updated %s"), time);
   gtk_label_set_label (self->updated_label, label);
+  /* Whole, where the toolbar has to cut it short. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->updated_label), label);
 }
 
 /* The connection's problem in a sentence, without libpq's own words. */
@@ -667,6 +673,30 @@ get_filters (PulseWindow *self,
   filters[4] = GTK_WIDGET (self->updated_label);
 }
 
+/* Collapsed, the toolbar keeps the connection and the Filters button on
+ * one line; Refresh goes to the header bar, where GNOME apps have it. */
+static void
+place_refresh_button (PulseWindow *self,
+                      gboolean     in_header)
+{
+  GtkWidget *button = self->refresh_button;
+
+  if ((gtk_widget_get_parent (button) == self->toolbar) == !in_header)
+    return;
+  g_object_ref (button);
+  if (in_header)
+    {
+      gtk_widget_unparent (button);
+      adw_header_bar_pack_start (self->header_bar, button);
+    }
+  else
+    {
+      adw_header_bar_remove (self->header_bar, button);
+      gtk_widget_insert_before (button, self->toolbar, NULL);
+    }
+  g_object_unref (button);
+}
+
 /* Moves the filters into the Filters popover, stacked, or back onto
  * the toolbar after the connection. */
 static void
@@ -694,6 +724,7 @@ place_filters (PulseWindow *self,
       g_object_unref (filters[i]);
     }
   gtk_label_set_xalign (self->updated_label, collapsed ? 0.5 : 1);
+  place_refresh_button (self, collapsed);
   gtk_widget_set_visible (self->filters_button, collapsed);
   self->filters_collapsed = collapsed;
 }
@@ -764,6 +795,7 @@ pulse_window_class_init (PulseWindowClass *klass)
 
   g_type_ensure (PULSE_TYPE_CONNECTION_SWITCHER);
   g_type_ensure (PULSE_TYPE_WRAP_BOX);
+  g_type_ensure (PULSE_TYPE_PAGE_SWITCHER);
   gtk_widget_class_set_template_from_resource (widget_class, PULSE_RESOURCE_PREFIX "/pulse-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, view_stack);
@@ -789,7 +821,9 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, segment_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, updated_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, connection_switcher);
-  gtk_widget_class_bind_template_child (widget_class, PulseWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, page_switcher);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, cache_section);
@@ -805,6 +839,7 @@ static void
 pulse_window_init (PulseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pulse_page_switcher_set_stack (self->page_switcher, self->view_stack);
   self->settings = pulse_settings_new ();
   self->detail = pulse_metric_detail_new ();
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->detail), "detail");
@@ -890,6 +925,21 @@ pulse_window_show_page (PulseWindow *self,
   pages = pulse_window_get_pages (self);
   if ((page = g_list_model_get_item (pages, index)) != NULL)
     adw_view_stack_set_visible_child (self->view_stack, adw_view_stack_page_get_child (page));
+}
+
+/* @name: a page's name in the view stack */
+void
+pulse_window_show_page_named (PulseWindow *self,
+                              const char  *name)
+{
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_str_equal (pulse_window_get_state (self), "detail"))
+    set_state (self, "dashboard");
+  if (g_str_equal (pulse_window_get_state (self), "dashboard") &&
+      adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 /* Returns: (nullable): the nick of the range preset the menu ticks */
@@ -1021,6 +1071,27 @@ pulse_window_show_detail (PulseWindow *self,
       gtk_widget_grab_focus (pulse_metric_detail_get_back_button (self->detail));
       return;
     }
+}
+
+GtkWidget *
+pulse_window_get_toolbar (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return self->toolbar;
+}
+
+GtkWidget *
+pulse_window_get_filters_button (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return self->filters_button;
+}
+
+GtkWidget *
+pulse_window_get_granularity_button (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->granularity_button);
 }
 
 /* Back from the detail view to the page it was opened on. */
