@@ -763,8 +763,14 @@ pulse_window_size_allocate (GtkWidget *widget,
                             int        height,
                             int        baseline)
 {
+  PulseWindow *self = PULSE_WINDOW (widget);
+
   GTK_WIDGET_CLASS (pulse_window_parent_class)->size_allocate (widget, width, height, baseline);
-  check_filters_fit (PULSE_WINDOW (widget));
+  /* "Updated 0…" says nothing: cut short, the time shows in the tooltip only. */
+  gtk_widget_set_opacity (GTK_WIDGET (self->updated_label),
+                          !self->filters_collapsed &&
+                          pango_layout_is_ellipsized (gtk_label_get_layout (self->updated_label)) ? 0 : 1);
+  check_filters_fit (self);
 }
 
 static void
