@@ -81,6 +81,24 @@ save_widget (GtkWidget  *widget,
   g_print ("%s\n", path);
 }
 
+static gboolean
+transition_running (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (transition_running (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The window's cross-fades are over: a shot shows one page, not two. */
+static gboolean
+transitions_done (gpointer window)
+{
+  return !transition_running (window);
+}
+
 /* Every series of every chart under @widget on, optional ones too. */
 static void
 show_all_series (GtkWidget *widget)
@@ -165,6 +183,7 @@ shoot_pages (PulseWindow *window,
       pulse_test_wait_until (page_ready, page, 120);
       if (g_getenv ("PULSE_SHOT_ALL_SERIES") != NULL)
         show_all_series (page);
+      pulse_test_wait_until (transitions_done, window, 30);
       pulse_test_spin (400);
       file = g_strdup_printf ("%s%s%s-%s-%d.png", name, tag[0] ? "-" : "", tag, scheme, width);
       path = g_build_filename (outdir, file, NULL);

@@ -82,6 +82,16 @@ pulse_test_new_application (void)
   return app;
 }
 
+/* Windows open on the page the "page" key names, the overview unless
+ * set; tests written for a group's page start on the first group's. */
+void
+pulse_test_start_on_first_group (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  g_settings_set_string (settings, "page", "growth");
+}
+
 /* What @window shows now, as a PNG file. */
 void
 pulse_test_save_png (GtkWidget  *window,

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 typedef gboolean (*PulseTestCondition) (gpointer data);
 
 void              pulse_test_spin            (guint               ms);
+void              pulse_test_start_on_first_group (void);
 void              pulse_test_wait_until      (PulseTestCondition  done,
                                               gpointer            data,
                                               guint               timeout_s);

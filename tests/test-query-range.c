@@ -80,6 +80,40 @@ test_previous_period (void)
   assert_range (quarter_before, "2026-01-01", "2026-02-19");
 }
 
+/* Partial: a week or month the range cuts, and whatever reaches today. */
+static void
+test_partial_buckets (void)
+{
+  GDate from, to, today, past;
+  g_autoptr(PulseQueryRange) days = NULL;
+  g_autoptr(PulseQueryRange) weeks = NULL;
+  g_autoptr(PulseQueryRange) months = NULL;
+
+  /* 2026-02-25 is a Wednesday; 2026-03-10 a Tuesday, and "today". */
+  date (&from, "2026-02-25");
+  date (&to, "2026-03-10");
+  date (&today, "2026-03-10");
+  date (&past, "2026-06-01");
+  days = pulse_query_range_new (&from, &to, "UTC", PULSE_GRANULARITY_DAY);
+  weeks = pulse_query_range_new (&from, &to, "UTC", PULSE_GRANULARITY_WEEK);
+  months = pulse_query_range_new (&from, &to, "UTC", PULSE_GRANULARITY_MONTH);
+
+  g_assert_false (pulse_query_range_is_partial_bucket (days, "2026-02-25", &today));
+  g_assert_false (pulse_query_range_is_partial_bucket (days, "2026-03-09", &today));
+  g_assert_true (pulse_query_range_is_partial_bucket (days, "2026-03-10", &today));
+  g_assert_false (pulse_query_range_is_partial_bucket (days, "2026-03-10", &past));
+
+  g_assert_true (pulse_query_range_is_partial_bucket (weeks, "2026-02-25", &past));
+  g_assert_false (pulse_query_range_is_partial_bucket (weeks, "2026-03-02", &past));
+  g_assert_false (pulse_query_range_is_partial_bucket (weeks, "2026-03-02", &today));
+  /* Its week runs to 03-15, past the range's end. */
+  g_assert_true (pulse_query_range_is_partial_bucket (weeks, "2026-03-09", &past));
+
+  g_assert_true (pulse_query_range_is_partial_bucket (months, "2026-02-25", &past));
+  g_assert_true (pulse_query_range_is_partial_bucket (months, "2026-03-01", &past));
+  g_assert_false (pulse_query_range_is_partial_bucket (months, "not a date", &past));
+}
+
 static void
 test_buckets (void)
 {
@@ -235,6 +269,7 @@ main (int   argc,
   g_test_add_func ("/query-range/presets", test_presets);
   g_test_add_func ("/query-range/previous-period", test_previous_period);
   g_test_add_func ("/query-range/buckets", test_buckets);
+  g_test_add_func ("/query-range/partial-buckets", test_partial_buckets);
   g_test_add_func ("/query-range/parse", test_parse);
   g_test_add_func ("/query-range/span", test_span);
   g_test_add_func ("/query-range/user-dates", test_user_dates);

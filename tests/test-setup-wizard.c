@@ -488,7 +488,7 @@ test_end_to_end (void)
   g_assert_null (find_wizard ());
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_settings_reset (settings, "page");
+  pulse_test_start_on_first_group ();
 }
 
 int
@@ -502,6 +502,7 @@ main (int   argc,
   adw_init ();
 
   app = pulse_test_new_application ();
+  pulse_test_start_on_first_group ();
   catalog = pulse_catalog_new_bundled (&error);
   g_assert_no_error (error);
   pulse_test_pg_start ();

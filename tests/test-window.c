@@ -22,6 +22,8 @@
 #include "pulse-window-private.h"
 #include "pulse-wrap-box-private.h"
 #include "pulse-metric-card-private.h"
+#include "pulse-card-grid-private.h"
+#include "pulse-page-switcher.h"
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
@@ -65,10 +67,10 @@ wait_for_width (GtkWidget *window,
 static gboolean
 page_switcher_enabled (PulseWindow *window)
 {
-  GtkWidget *title = pulse_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+  GtkWidget *switcher = pulse_test_find_descendant (GTK_WIDGET (window), PULSE_TYPE_PAGE_SWITCHER);
 
-  g_assert_nonnull (title);
-  return adw_view_switcher_title_get_view_switcher_enabled (ADW_VIEW_SWITCHER_TITLE (title));
+  g_assert_nonnull (switcher);
+  return pulse_page_switcher_get_enabled (PULSE_PAGE_SWITCHER (switcher));
 }
 
 static void
@@ -95,6 +97,8 @@ test_every_group_has_a_page (void)
     n_charted += pulse_metric_has_chart (g_ptr_array_index (metrics, i));
   g_assert_cmpuint (n_cards, ==, n_charted);
   g_assert_cmpstr (pulse_window_get_state (window), ==, "welcome");
+  /* A first start opens on the overview (the key's default). */
+  g_assert_nonnull (pulse_window_get_visible_overview (window));
   /* No pages to switch to before a workspace is open. */
   g_assert_false (page_switcher_enabled (window));
 
@@ -133,12 +137,15 @@ test_dashboard_shows_engine_values (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = pulse_settings_new ();
   PulseWindow *window = NULL;
   PulseMetricPage *page;
 
   pulse_demo_generate_data (conninfo, 300, today, &error);
   g_assert_no_error (error);
 
+  /* Not the overview, which loads every page. */
+  g_settings_set_string (settings, "page", "growth");
   window = new_window ();
   pulse_window_open_connection (window, conninfo);
   g_assert_cmpstr (pulse_window_get_state (window), ==, "dashboard");
@@ -186,6 +193,9 @@ reset_settings (void)
 
   for (guint i = 0; keys[i]; i++)
     g_settings_reset (settings, keys[i]);
+  /* The window opens on the overview (every-group-has-a-page
+   * checks it); these tests start on the first group's page. */
+  g_settings_set_string (settings, "page", "growth");
 }
 
 static PulseMetricResult *
@@ -875,38 +885,254 @@ assert_cards_fit (PulseMetricPage *page,
     }
 }
 
+static GtkWidget *find_label (GtkWidget  *widget,
+                              const char *needle);
+
+static guint
+grid_columns (PulseMetricPage *page)
+{
+  GtkWidget *grid = pulse_test_find_descendant (GTK_WIDGET (page), PULSE_TYPE_CARD_GRID);
+
+  g_assert_nonnull (grid);
+  return pulse_card_grid_get_n_columns (PULSE_CARD_GRID (grid));
+}
+
+/* No label the user can see under @widget is cut short with "…". */
+static guint
+assert_no_ellipsized_label (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_label (GTK_LABEL (widget)) != '\0')
+    {
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+        g_error ("Label \"%s\" is ellipsized", gtk_label_get_label (GTK_LABEL (widget)));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += assert_no_ellipsized_label (child);
+  return n;
+}
+
+static void
+open_narrow_test_window (PulseWindow **window,
+                         int           width,
+                         const char   *page_name)
+{
+  *window = pulse_window_new (GTK_APPLICATION (app), catalog);
+  gtk_window_set_default_size (GTK_WINDOW (*window), width, 700);
+  gtk_window_present (GTK_WINDOW (*window));
+  pulse_window_open_connection (*window, demo_database ());
+  gtk_widget_activate_action (GTK_WIDGET (*window), "win.page", "s", page_name);
+  pulse_test_wait_for_page (pulse_window_get_visible_page (*window));
+  wait_for_width (GTK_WIDGET (*window), width);
+}
+
+static gboolean
+filters_collapsed (gpointer window)
+{
+  return gtk_widget_get_visible (pulse_window_get_filters_button (window));
+}
+
+/* The card grid: one column on a phone, two or more at 800 px, three or
+ * four at 1280 px; a page of one card gives it most of the width. At
+ * 360 px the filters are one button on one toolbar line. */
 static void
 test_narrow_window (void)
 {
-  const int widths[] = { 360, 1280 };
+  const int widths[] = { 360, 800, 1280 };
 
   reset_settings ();
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
     {
-      PulseWindow *window = pulse_window_new (GTK_APPLICATION (app), catalog);
+      PulseWindow *window;
       PulseMetricPage *page;
       PulseWrapBox *toolbar;
+      PulseMetricCard *card;
+      guint columns;
 
-      gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 700);
-      gtk_window_present (GTK_WINDOW (window));
-      pulse_window_open_connection (window, demo_database ());
+      open_narrow_test_window (&window, widths[i], "activity");
+      page = pulse_window_get_visible_page (window);
+      g_assert_cmpuint (pulse_metric_page_get_cards (page)->len, >=, 4);
+      columns = grid_columns (page);
+      if (widths[i] < 400)
+        g_assert_cmpuint (columns, ==, 1);
+      else if (widths[i] < 1000)
+        g_assert_cmpuint (columns, >=, 2);
+      else
+        g_assert_cmpuint (columns, >=, 3);
+      g_assert_cmpuint (columns, <=, 4);
+      assert_cards_fit (page, widths[i]);
+
+      /* The filters: on the toolbar's one line when wide, else in the
+       * Filters popover, the toolbar one row of buttons. */
+      toolbar = PULSE_WRAP_BOX (pulse_window_get_toolbar (window));
+      if (widths[i] < 400)
+        {
+          GtkWidget *popover;
+
+          pulse_test_wait_until (filters_collapsed, window, 10);
+          pulse_test_spin (100);
+          popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (pulse_window_get_filters_button (window))));
+          g_assert_true (gtk_widget_is_ancestor (pulse_window_get_granularity_button (window), popover));
+          g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (toolbar)), <=,
+                           gtk_widget_get_height (pulse_window_get_filters_button (window)) + 14);
+        }
+      else
+        g_assert_false (filters_collapsed (window));
+      g_assert_cmpuint (pulse_wrap_box_get_n_lines (toolbar), ==, 1);
+
+      /* Page titles are whole at every width. */
+      g_assert_cmpuint (assert_no_ellipsized_label (pulse_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)),
+                        >, 0);
+
+      /* One card: it takes most of the width. */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "engagement");
       page = pulse_window_get_visible_page (window);
       pulse_test_wait_for_page (page);
-      wait_for_width (GTK_WIDGET (window), widths[i]);
-
-      toolbar = PULSE_WRAP_BOX (pulse_test_find_descendant (GTK_WIDGET (window), PULSE_TYPE_WRAP_BOX));
-      g_assert_nonnull (toolbar);
-      if (widths[i] < 400)
-        g_assert_cmpuint (pulse_wrap_box_get_n_lines (toolbar), >=, 2);
-      else
-        g_assert_cmpuint (pulse_wrap_box_get_n_lines (toolbar), ==, 1);
-      assert_cards_fit (page, widths[i]);
+      pulse_test_spin (100);
+      g_assert_cmpuint (pulse_metric_page_get_cards (page)->len, ==, 1);
+      card = g_ptr_array_index (pulse_metric_page_get_cards (page), 0);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (card)), >=, gtk_widget_get_width (GTK_WIDGET (window)) * 3 / 4);
 
       gtk_window_destroy (GTK_WINDOW (window));
     }
   reset_settings ();
 }
 
+static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+widget_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+page_reloaded_weekly (gpointer data)
+{
+  PulseWindow *window = data;
+  PulseMetricPage *page = pulse_window_get_visible_page (window);
+
+  return pulse_query_range_get_granularity (pulse_window_get_range (window)) == PULSE_GRANULARITY_WEEK &&
+         pulse_metric_page_is_settled (page);
+}
+
+/* At 360 px, a choice made in the Filters popover is the setting's, and
+ * the page reloads with it. The partial day (today) is marked. */
+static void
+test_filters_popover (void)
+{
+  g_autoptr(GSettings) settings = pulse_settings_new ();
+  PulseWindow *window;
+  PulseMetricPage *page;
+  PulseChartModel *model;
+  GtkWidget *filters, *granularity;
+  GMenuModel *menu;
+  guint n;
+
+  reset_settings ();
+  open_narrow_test_window (&window, 360, "growth");
+  page = pulse_window_get_visible_page (window);
+
+  /* The range ends today: its last day is partial, its first is not. */
+  model = pulse_metric_card_get_chart_model (pulse_metric_page_find_card (page, "signups"));
+  n = pulse_chart_model_get_n_buckets (model);
+  g_assert_cmpuint (n, ==, 30);
+  g_assert_true (pulse_chart_model_get_bucket_partial (model, n - 1));
+  g_assert_false (pulse_chart_model_get_bucket_partial (model, 0));
+
+  pulse_test_wait_until (filters_collapsed, window, 10);
+  filters = pulse_window_get_filters_button (window);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (filters));
+  pulse_test_wait_until (widget_mapped, gtk_menu_button_get_popover (GTK_MENU_BUTTON (filters)), 10);
+  granularity = pulse_window_get_granularity_button (window);
+  g_assert_true (gtk_widget_get_mapped (granularity));
+  /* What its menu's "Weekly" does, from where the button now is (a
+   * menu over a popover has no monitor under Xvfb without a window
+   * manager). */
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (granularity));
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_activate_action (granularity, "settings.granularity", "s", "week"));
+
+  g_assert_cmpstr (g_settings_get_string (settings, "granularity"), ==, "week");
+  pulse_test_wait_until (page_reloaded_weekly, window, 120);
+  model = pulse_metric_card_get_chart_model (pulse_metric_page_find_card (page, "signups"));
+  g_assert_cmpuint (pulse_chart_model_get_n_buckets (model), <=, 6);
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (filters));
+  pulse_test_wait_until (widget_unmapped, gtk_menu_button_get_popover (GTK_MENU_BUTTON (filters)), 10);
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
+
+/* At 360 px the header's title is a menu of every page, whole titles,
+ * the current one ticked; a row switches pages. Alt+N still does. */
+static void
+test_page_menu (void)
+{
+  PulseWindow *window;
+  PulsePageSwitcher *switcher;
+  GtkMenuButton *button;
+  GtkWidget *popover, *retention = NULL;
+  guint n_rows = 0, n_ticked = 0;
+
+  reset_settings ();
+  open_narrow_test_window (&window, 360, "growth");
+  switcher = PULSE_PAGE_SWITCHER (pulse_test_find_descendant (GTK_WIDGET (window), PULSE_TYPE_PAGE_SWITCHER));
+  g_assert_true (pulse_page_switcher_get_narrow (switcher));
+  g_assert_null (pulse_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR));
+  button = pulse_page_switcher_get_menu_button (switcher);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
+  g_assert_nonnull (find_label (GTK_WIDGET (button), "Growth"));
+  assert_no_ellipsized_label (GTK_WIDGET (button));
+
+  /* Not popped up: under Xvfb without a window manager, GTK 4.8 then
+   * asks the destroyed window's surface for the pointer in the next
+   * test. The rows' titles never ellipsize. */
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (pulse_page_switcher_get_menu_list (switcher)));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *tick = pulse_test_find_descendant (row, GTK_TYPE_IMAGE);
+
+      GtkWidget *title = pulse_test_find_descendant (row, GTK_TYPE_LABEL);
+
+      n_rows++;
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title)), ==, PANGO_ELLIPSIZE_NONE);
+      /* The first image is the page's icon, the last the tick. */
+      tick = gtk_widget_get_last_child (gtk_widget_get_parent (tick));
+      if (gtk_widget_get_opacity (tick) > 0)
+        {
+          n_ticked++;
+          g_assert_nonnull (find_label (row, "Growth"));
+        }
+      if (find_label (row, "Retention") != NULL)
+        retention = row;
+    }
+  g_assert_cmpuint (n_rows, ==, 9);
+  g_assert_cmpuint (n_ticked, ==, 1);
+  g_assert_nonnull (retention);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (pulse_page_switcher_get_menu_list (switcher)), popover));
+
+  gtk_widget_activate (retention);
+  g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, "retention");
+  g_assert_nonnull (find_label (GTK_WIDGET (button), "Retention"));
+
+  press_alt (window, GDK_KEY_1);
+  g_assert_nonnull (pulse_window_get_visible_overview (window));
+  g_assert_nonnull (find_label (GTK_WIDGET (button), "Overview"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
 
 static GtkWidget *
 find_label (GtkWidget  *widget,
@@ -1252,6 +1478,8 @@ main (int   argc,
   g_test_add_func ("/window/report-compares", test_report_compares);
   g_test_add_func ("/window/wrap-box", test_wrap_box);
   g_test_add_func ("/window/narrow-window", test_narrow_window);
+  g_test_add_func ("/window/filters-popover", test_filters_popover);
+  g_test_add_func ("/window/page-menu", test_page_menu);
   g_test_add_func ("/window/invalid-settings-fall-back", test_invalid_settings_fall_back);
   g_test_add_func ("/window/connection-lost-banner", test_connection_lost_banner);
   g_test_add_func ("/window/connection-to-running-instance", test_connection_to_running_instance);

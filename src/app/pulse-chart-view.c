@@ -22,6 +22,11 @@
 #include "pulse-chart-menu.h"
 #include "pulse-chart-view-private.h"
 
+/* Height over width of a chart over time, between these heights */
+#define CHART_ASPECT              0.45
+#define CHART_MIN_NATURAL_HEIGHT  220
+#define CHART_MAX_NATURAL_HEIGHT  440
+
 struct _PulseChartView
 {
   GtkWidget          parent_instance;
@@ -437,7 +442,24 @@ on_released (GtkGestureClick *gesture,
 static GtkSizeRequestMode
 pulse_chart_view_get_request_mode (GtkWidget *widget)
 {
-  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* A funnel's height follows its steps; charts over time follow their
+ * width, so a wide card gets a taller chart rather than a flat band. */
+static int
+natural_height (PulseChartView *self,
+                int             width)
+{
+  const PulseChartKindOps *ops = NULL;
+
+  if (self->model != NULL)
+    ops = _pulse_chart_kind_get_ops (pulse_chart_model_get_kind (self->model));
+  if (ops != NULL && ops->natural_height)
+    return ops->natural_height (self->model);
+  if (width < 0)
+    return CHART_MIN_NATURAL_HEIGHT;
+  return CLAMP ((int)(width * CHART_ASPECT), CHART_MIN_NATURAL_HEIGHT, CHART_MAX_NATURAL_HEIGHT);
 }
 
 static void
@@ -458,7 +480,7 @@ pulse_chart_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *natural = self->model ? pulse_chart_model_get_natural_height (self->model) : 220;
+      *natural = natural_height (self, for_size);
       *minimum = MIN (*natural, 140);
     }
 }

@@ -26,6 +26,7 @@
 #include "pulse-metric-card-private.h"
 #include "pulse-metric-view.h"
 #include "pulse-people-query.h"
+#include "pulse-wrap-box-private.h"
 
 struct _PulseMetricCard
 {
@@ -520,6 +521,7 @@ pulse_metric_card_class_init (PulseMetricCardClass *klass)
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (PULSE_TYPE_CHART_VIEW);
+  g_type_ensure (PULSE_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, PULSE_RESOURCE_PREFIX "/pulse-metric-card.ui");
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, box);
   gtk_widget_class_bind_template_child (widget_class, PulseMetricCard, title_label);

@@ -10,5 +10,7 @@ G_BEGIN_DECLS
 
 GPtrArray *pulse_metric_page_get_cards  (PulseMetricPage *self);
 gboolean   pulse_metric_page_is_settled (PulseMetricPage *self);
+gboolean   pulse_metric_page_get_offers_weekly (PulseMetricPage *self);
+GtkWidget *pulse_metric_page_get_weekly_button (PulseMetricPage *self);
 
 G_END_DECLS

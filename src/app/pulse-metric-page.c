@@ -33,8 +33,10 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "pulse-activity-index.h"
+#include "pulse-card-grid.h"
 #include "pulse-error.h"
 #include "pulse-metric-page-private.h"
 
@@ -46,7 +48,8 @@ struct _PulseMetricPage
   char            *group_id;
   GPtrArray       *cards;
   GtkWidget       *scroller;
-  GtkFlowBox      *flow_box;
+  PulseCardGrid   *grid;
+  GtkWidget       *weekly_hint;     /* offers weekly buckets for a long daily range */
 
   /* What the cards show or load: */
   PulseWorker     *worker;
@@ -68,6 +71,14 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PulseMetricPage, pulse_metric_page, GTK_TYPE_WIDGET)
+
+#define CARD_SPACING        12
+#define CARD_COLUMN_WIDTH   340
+#define MAX_CARD_COLUMNS    4
+#define CONTENT_MAX_WIDTH   1800
+#define CONTENT_TIGHTENING  1400
+/* Daily points beyond this many make a zigzag: the page offers weeks. */
+#define MAX_READABLE_DAYS   120
 
 /* One card's pair of jobs: the range and, when comparing, the previous period. */
 typedef struct
@@ -183,25 +194,59 @@ pulse_metric_page_class_init (PulseMetricPageClass *klass)
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
+/* "365 daily points are hard to read", with a button that switches the
+ * dashboard to weekly buckets (the window's settings.granularity). */
+static GtkWidget *
+build_weekly_hint (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_("Daily points over a range this long are hard to read"));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _Weekly"));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", "week");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "settings.granularity");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_widget_add_css_class (box, "pulse-hint");
+  gtk_widget_set_visible (box, FALSE);
+  return box;
+}
+
+static void
+update_weekly_hint (PulseMetricPage *self)
+{
+  PulseQueryRange *range = pulse_dashboard_get_range (self->dashboard);
+
+  gtk_widget_set_visible (self->weekly_hint,
+                          range != NULL && pulse_query_range_get_granularity (range) == PULSE_GRANULARITY_DAY &&
+                          pulse_query_range_get_n_days (range) > MAX_READABLE_DAYS);
+}
+
 static void
 pulse_metric_page_init (PulseMetricPage *self)
 {
   GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *content;
 
   self->cards = g_ptr_array_new_with_free_func (g_object_unref);
 
-  self->flow_box = GTK_FLOW_BOX (gtk_flow_box_new ());
-  gtk_flow_box_set_selection_mode (self->flow_box, GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (self->flow_box, TRUE);
-  gtk_flow_box_set_min_children_per_line (self->flow_box, 1);
-  gtk_flow_box_set_max_children_per_line (self->flow_box, 3);
-  gtk_flow_box_set_column_spacing (self->flow_box, 12);
-  gtk_flow_box_set_row_spacing (self->flow_box, 12);
-  gtk_widget_set_valign (GTK_WIDGET (self->flow_box), GTK_ALIGN_START);
+  /* Columns of at least CARD_COLUMN_WIDTH, as many as fit up to
+   * MAX_CARD_COLUMNS: one on a phone, three at 1280 px, four on wide
+   * screens. The clamp keeps a lone card from getting unreadably wide. */
+  self->grid = PULSE_CARD_GRID (pulse_card_grid_new (CARD_SPACING, CARD_COLUMN_WIDTH, MAX_CARD_COLUMNS));
+  gtk_widget_set_valign (GTK_WIDGET (self->grid), GTK_ALIGN_START);
 
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1600);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 1200);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->flow_box));
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), CONTENT_MAX_WIDTH);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), CONTENT_TIGHTENING);
+  self->weekly_hint = build_weekly_hint ();
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, CARD_SPACING);
+  gtk_box_append (GTK_BOX (content), self->weekly_hint);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->grid));
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
   gtk_widget_set_margin_top (clamp, 18);
   gtk_widget_set_margin_bottom (clamp, 18);
   gtk_widget_set_margin_start (clamp, 12);
@@ -246,6 +291,8 @@ pulse_metric_page_new (PulseDashboard *dashboard,
   self->group_id = g_strdup (group_id);
   for (guint i = 0; i < G_N_ELEMENTS (followed); i++)
     g_signal_connect_object (dashboard, followed[i], G_CALLBACK (catch_up), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dashboard, "notify::range", G_CALLBACK (update_weekly_hint), self, G_CONNECT_SWAPPED);
+  update_weekly_hint (self);
   g_signal_connect_object (dashboard, "notify::snapshot", G_CALLBACK (on_snapshot_loaded), self, G_CONNECT_SWAPPED);
 
   metrics = pulse_catalog_list_group (pulse_dashboard_get_catalog (dashboard), group_id);
@@ -255,7 +302,7 @@ pulse_metric_page_new (PulseDashboard *dashboard,
 
       g_signal_connect_object (card, "retry", G_CALLBACK (on_card_retry), self, 0);
       g_ptr_array_add (self->cards, g_object_ref_sink (card));
-      gtk_flow_box_append (self->flow_box, GTK_WIDGET (card));
+      pulse_card_grid_append (self->grid, GTK_WIDGET (card));
     }
   return self;
 }
@@ -265,6 +312,21 @@ pulse_metric_page_get_group_id (PulseMetricPage *self)
 {
   g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), NULL);
   return self->group_id;
+}
+
+/* Whether the page offers weekly buckets for its long daily range. */
+gboolean
+pulse_metric_page_get_offers_weekly (PulseMetricPage *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), FALSE);
+  return gtk_widget_get_visible (self->weekly_hint);
+}
+
+GtkWidget *
+pulse_metric_page_get_weekly_button (PulseMetricPage *self)
+{
+  g_return_val_if_fail (PULSE_IS_METRIC_PAGE (self), NULL);
+  return gtk_widget_get_last_child (self->weekly_hint);
 }
 
 GPtrArray *

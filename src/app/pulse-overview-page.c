@@ -18,6 +18,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "pulse-card-grid.h"
 #include "pulse-chart-view.h"
 #include "pulse-metric-card-private.h"
 #include "pulse-metric-page-private.h"
@@ -31,10 +32,14 @@ struct _PulseOverviewPage
   GPtrArray      *pages;  /* PulseMetricPage */
   GPtrArray      *tiles;  /* Tile */
   GtkWidget      *scroller;
-  GtkFlowBox     *flow_box;
+  PulseCardGrid  *grid;
 };
 
 G_DEFINE_FINAL_TYPE (PulseOverviewPage, pulse_overview_page, GTK_TYPE_WIDGET)
+
+#define TILE_SPACING       12
+#define TILE_COLUMN_WIDTH  240
+#define MAX_TILE_COLUMNS   4
 
 /* One tile, following one card. */
 typedef struct
@@ -276,17 +281,12 @@ static void
 pulse_overview_page_init (PulseOverviewPage *self)
 {
   self->tiles = g_ptr_array_new_with_free_func ((GDestroyNotify)tile_free);
-  self->flow_box = GTK_FLOW_BOX (gtk_flow_box_new ());
-  gtk_flow_box_set_selection_mode (self->flow_box, GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (self->flow_box, TRUE);
-  /* One column on a phone, up to four on a wide window. */
-  gtk_flow_box_set_min_children_per_line (self->flow_box, 1);
-  gtk_flow_box_set_max_children_per_line (self->flow_box, 4);
-  gtk_flow_box_set_column_spacing (self->flow_box, 12);
-  gtk_flow_box_set_row_spacing (self->flow_box, 12);
-  gtk_widget_set_valign (GTK_WIDGET (self->flow_box), GTK_ALIGN_START);
+  /* The pages' grid: one column on a phone, up to four on a wide
+   * window, rows balanced and filling the width. */
+  self->grid = PULSE_CARD_GRID (pulse_card_grid_new (TILE_SPACING, TILE_COLUMN_WIDTH, MAX_TILE_COLUMNS));
+  gtk_widget_set_valign (GTK_WIDGET (self->grid), GTK_ALIGN_START);
 
-  self->scroller = pulse_page_scroller_new (GTK_WIDGET (self->flow_box), 1600);
+  self->scroller = pulse_page_scroller_new (GTK_WIDGET (self->grid), 1600);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 }
 
@@ -317,7 +317,7 @@ add_page_tiles (PulseOverviewPage *self,
       PulseMetricCard *card = g_ptr_array_index (cards, i);
 
       if (has_key_number (pulse_metric_card_get_metric (card)))
-        gtk_flow_box_append (self->flow_box, build_tile (self, card, title));
+        pulse_card_grid_append (self->grid, build_tile (self, card, title));
     }
 }
 

@@ -188,6 +188,15 @@ show_page_action (GtkWidget  *widget,
   pulse_window_show_page (PULSE_WINDOW (widget), g_variant_get_uint32 (parameter));
 }
 
+/* @parameter: the page's name ("overview", a group's id): the page menu's rows */
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  pulse_window_show_page_named (PULSE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 /* @parameter: the metric's id */
 static void
 show_detail_action (GtkWidget  *widget,
@@ -315,6 +324,7 @@ pulse_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.clear-cache", NULL, clear_cache_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
   gtk_widget_class_install_action (widget_class, "win.annotations", NULL, annotations_action);
   gtk_widget_class_install_action (widget_class, "win.add-annotation", "s", add_annotation_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);

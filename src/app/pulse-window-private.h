@@ -24,6 +24,8 @@ void                     pulse_window_set_custom_range     (PulseWindow    *self
 void                     pulse_window_cancel_open          (PulseWindow    *self);
 void                     pulse_window_show_page            (PulseWindow    *self,
                                                             guint           index);
+void                     pulse_window_show_page_named      (PulseWindow    *self,
+                                                            const char     *name);
 void                     pulse_window_show_detail          (PulseWindow    *self,
                                                             const char     *metric_id);
 void                     pulse_window_hide_detail          (PulseWindow    *self);
@@ -43,5 +45,8 @@ PulseOverviewPage       *pulse_window_get_overview         (PulseWindow    *self
 PulseMetricDetail       *pulse_window_get_detail           (PulseWindow    *self);
 PulseRangePicker        *pulse_window_show_range_picker    (PulseWindow    *self);
 GtkMenuButton           *pulse_window_get_range_button     (PulseWindow    *self);
+GtkWidget               *pulse_window_get_toolbar          (PulseWindow    *self);
+GtkWidget               *pulse_window_get_filters_button   (PulseWindow    *self);
+GtkWidget               *pulse_window_get_granularity_button (PulseWindow  *self);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "pulse-metric-detail.h"
 #include "pulse-overview-page.h"
 #include "pulse-range-picker.h"
+#include "pulse-page-switcher.h"
 #include "pulse-settings.h"
 #include "pulse-window-private.h"
 #include "pulse-wrap-box.h"
@@ -56,13 +57,24 @@ struct _PulseWindow
   GtkLabel             *granularity_label;
   GtkMenuButton        *segment_button;
   GtkLabel             *segment_label;
+  GtkWidget            *compare_button;
   GtkLabel             *updated_label;
   GDateTime            *updated_at;    /* of the last refresh that got through */
   PulseConnectionSwitcher *connection_switcher;
-  AdwViewSwitcherTitle *switcher_title;
+  PulsePageSwitcher    *page_switcher;
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *refresh_button;
   AdwToastOverlay      *toast_overlay;
   GtkMenuButton        *menu_button;
   GMenu                *cache_section;
+
+  /* Narrow windows: the filters move into the Filters button's popover. */
+  GtkWidget            *toolbar;
+  GtkWidget            *filters_button;
+  GtkWidget            *filters_popover_box;
+  gboolean              filters_collapsed;
+  int                   wide_toolbar_width;  /* the toolbar's natural width with the filters on it */
+  guint                 filters_idle;
   PulseOverviewPage    *overview;
   PulseMetricDetail    *detail;
 };
@@ -88,6 +100,9 @@ static const char * const setting_actions[] = {
 };
 
 G_DEFINE_FINAL_TYPE (PulseWindow, pulse_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The range, buckets, segment and compare controls, and the "Updated" time */
+#define N_FILTERS 5
 
 /* Icons for the bundled groups; a catalog's own groups get a generic one. */
 static const struct {
@@ -120,7 +135,7 @@ set_state (PulseWindow *self,
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (state, "loading"));
   gtk_stack_set_visible_child_name (self->main_stack, state);
   /* Pages to switch to exist only on the dashboard. */
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, g_str_equal (state, "dashboard"));
+  pulse_page_switcher_set_enabled (self->page_switcher, g_str_equal (state, "dashboard"));
 }
 
 static void
@@ -232,12 +247,15 @@ on_page_refreshed (PulseWindow     *self,
       g_autofree char *as_of = when ? g_strdup_printf (_("Offline · as of %s"), when) : NULL;
 
       gtk_label_set_label (self->updated_label, as_of ? as_of : _("Offline"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->updated_label), as_of ? as_of : _("Offline"));
       return;
     }
   time = g_date_time_format (self->updated_at, "%X");
   /* Translators: %s is the time of the last refresh that got through */
   label = g_strdup_printf (offline ? _("Offline — showing data from %s") : _("Updated %s"), time);
   gtk_label_set_label (self->updated_label, label);
+  /* Whole, where the toolbar has to cut it short. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->updated_label), label);
 }
 
 /* The connection's problem in a sentence, without libpq's own words. */
@@ -647,6 +665,118 @@ bind_settings (PulseWindow *self)
                            G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
 }
 
+/* The toolbar's filters, in their order; the "Updated" time goes with them. */
+static void
+get_filters (PulseWindow *self,
+             GtkWidget   *filters[N_FILTERS])
+{
+  filters[0] = GTK_WIDGET (self->range_button);
+  filters[1] = GTK_WIDGET (self->granularity_button);
+  filters[2] = GTK_WIDGET (self->segment_button);
+  filters[3] = self->compare_button;
+  filters[4] = GTK_WIDGET (self->updated_label);
+}
+
+/* Collapsed, the toolbar keeps the connection and the Filters button on
+ * one line; Refresh goes to the header bar, where GNOME apps have it. */
+static void
+place_refresh_button (PulseWindow *self,
+                      gboolean     in_header)
+{
+  GtkWidget *button = self->refresh_button;
+
+  if ((gtk_widget_get_parent (button) == self->toolbar) == !in_header)
+    return;
+  g_object_ref (button);
+  if (in_header)
+    {
+      gtk_widget_unparent (button);
+      adw_header_bar_pack_start (self->header_bar, button);
+    }
+  else
+    {
+      adw_header_bar_remove (self->header_bar, button);
+      gtk_widget_insert_before (button, self->toolbar, NULL);
+    }
+  g_object_unref (button);
+}
+
+/* Moves the filters into the Filters popover, stacked, or back onto
+ * the toolbar after the connection. */
+static void
+place_filters (PulseWindow *self,
+               gboolean     collapsed)
+{
+  GtkWidget *filters[N_FILTERS];
+  GtkWidget *previous = collapsed ? NULL : GTK_WIDGET (self->connection_switcher);
+
+  get_filters (self, filters);
+  for (guint i = 0; i < N_FILTERS; i++)
+    {
+      g_object_ref (filters[i]);
+      if (GTK_IS_BOX (gtk_widget_get_parent (filters[i])))
+        gtk_box_remove (GTK_BOX (gtk_widget_get_parent (filters[i])), filters[i]);
+      else
+        gtk_widget_unparent (filters[i]);
+
+      if (collapsed)
+        gtk_box_append (GTK_BOX (self->filters_popover_box), filters[i]);
+      else
+        gtk_widget_insert_after (filters[i], self->toolbar, previous);
+      /* The time follows the Filters button on the toolbar. */
+      previous = i + 2 == N_FILTERS ? self->filters_button : filters[i];
+      g_object_unref (filters[i]);
+    }
+  gtk_label_set_xalign (self->updated_label, collapsed ? 0.5 : 1);
+  place_refresh_button (self, collapsed);
+  gtk_widget_set_visible (self->filters_button, collapsed);
+  self->filters_collapsed = collapsed;
+}
+
+static gboolean
+apply_filters_placement (gpointer data)
+{
+  PulseWindow *self = data;
+  int available = gtk_widget_get_width (gtk_widget_get_parent (self->toolbar));
+
+  self->filters_idle = 0;
+  place_filters (self, available < self->wide_toolbar_width);
+  return G_SOURCE_REMOVE;
+}
+
+/* Filters take one line at most: when the toolbar with them would
+ * wrap, they collapse into one button. Widgets may not move while the
+ * window allocates, so the move waits for an idle. (libadwaita 1.2 has
+ * no breakpoints; this follows the toolbar's own width, not a guess.) */
+static void
+check_filters_fit (PulseWindow *self)
+{
+  int available = gtk_widget_get_width (gtk_widget_get_parent (self->toolbar));
+
+  if (available <= 0 || self->filters_idle != 0)
+    return;
+  if (!self->filters_collapsed)
+    gtk_widget_measure (self->toolbar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &self->wide_toolbar_width, NULL, NULL);
+  if ((available < self->wide_toolbar_width) != self->filters_collapsed)
+    self->filters_idle = g_idle_add (apply_filters_placement, self);
+}
+
+static void
+pulse_window_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  PulseWindow *self = PULSE_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (pulse_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* "Updated 0…" says nothing: cut short, the time shows in the tooltip only. */
+  gtk_widget_set_opacity (GTK_WIDGET (self->updated_label),
+                          !self->filters_collapsed &&
+                          pango_layout_is_ellipsized (gtk_label_get_layout (self->updated_label)) ? 0 : 1);
+  check_filters_fit (self);
+}
+
 static void
 pulse_window_dispose (GObject *object)
 {
@@ -654,6 +784,7 @@ pulse_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
+  g_clear_handle_id (&self->filters_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PULSE_TYPE_WINDOW);
   g_clear_object (&self->dashboard);
   g_clear_object (&self->settings_actions);
@@ -670,10 +801,12 @@ pulse_window_class_init (PulseWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pulse_window_dispose;
+  widget_class->size_allocate = pulse_window_size_allocate;
 
   g_type_ensure (PULSE_TYPE_CONNECTION_SWITCHER);
   g_type_ensure (PULSE_TYPE_WRAP_BOX);
   g_type_ensure (PULSE_TYPE_RANGE_PICKER);
+  g_type_ensure (PULSE_TYPE_PAGE_SWITCHER);
   gtk_widget_class_set_template_from_resource (widget_class, PULSE_RESOURCE_PREFIX "/pulse-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, view_stack);
@@ -698,10 +831,16 @@ pulse_window_class_init (PulseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, segment_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, updated_label);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, connection_switcher);
-  gtk_widget_class_bind_template_child (widget_class, PulseWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, page_switcher);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PulseWindow, cache_section);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, PulseWindow, filters_popover_box);
 
   pulse_window_class_add_actions (widget_class);
 }
@@ -710,6 +849,7 @@ static void
 pulse_window_init (PulseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pulse_page_switcher_set_stack (self->page_switcher, self->view_stack);
   self->settings = pulse_settings_new ();
   self->detail = pulse_metric_detail_new ();
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->detail), "detail");
@@ -797,6 +937,21 @@ pulse_window_show_page (PulseWindow *self,
   pages = pulse_window_get_pages (self);
   if ((page = g_list_model_get_item (pages, index)) != NULL)
     adw_view_stack_set_visible_child (self->view_stack, adw_view_stack_page_get_child (page));
+}
+
+/* @name: a page's name in the view stack */
+void
+pulse_window_show_page_named (PulseWindow *self,
+                              const char  *name)
+{
+  g_return_if_fail (PULSE_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_str_equal (pulse_window_get_state (self), "detail"))
+    set_state (self, "dashboard");
+  if (g_str_equal (pulse_window_get_state (self), "dashboard") &&
+      adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 /* Returns: (nullable): the nick of the range preset the menu ticks */
@@ -946,6 +1101,27 @@ pulse_window_show_detail (PulseWindow *self,
       gtk_widget_grab_focus (pulse_metric_detail_get_back_button (self->detail));
       return;
     }
+}
+
+GtkWidget *
+pulse_window_get_toolbar (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return self->toolbar;
+}
+
+GtkWidget *
+pulse_window_get_filters_button (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return self->filters_button;
+}
+
+GtkWidget *
+pulse_window_get_granularity_button (PulseWindow *self)
+{
+  g_return_val_if_fail (PULSE_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->granularity_button);
 }
 
 /* Back from the detail view to the page it was opened on. */

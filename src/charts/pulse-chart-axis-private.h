@@ -37,11 +37,15 @@ struct _PulseChartAxis
   guint     n_values;
   GArray   *x_labels;          /* Label */
   double    bar_width;
+  gboolean *partial;           /* per bucket; NULL: none is partial */
+  GArray   *partial_labels;    /* Label, one per run of partial buckets */
 };
 
 PulseChartAxis *_pulse_chart_axis_new        (GStrv                    buckets,
                                               gboolean                 banded);
 void            _pulse_chart_axis_free       (PulseChartAxis          *axis);
+void            _pulse_chart_axis_set_partial (PulseChartAxis         *axis,
+                                              PulseChartModel         *model);
 void            _pulse_chart_axis_assign     (PulseChartLayout        *self,
                                               const char              *primary,
                                               guint                    max_axes);
@@ -72,6 +76,10 @@ void            _pulse_chart_axis_draw_bars  (PulseChartLayout        *self,
 void            _pulse_chart_axis_draw_band  (PulseChartLayout        *self,
                                               PulseChartDraw          *d,
                                               guint                    bucket);
+void            _pulse_chart_axis_draw_partial (PulseChartLayout      *self,
+                                              PulseChartDraw          *d);
+void            _pulse_chart_axis_draw_partial_labels (PulseChartLayout *self,
+                                              PulseChartDraw          *d);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PulseChartAxis, _pulse_chart_axis_free)
 

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@
 #define LABEL_GAP 10.0  /* minimum space between two category labels */
 #define TICK_GAP   8.0  /* between the plot and the value labels */
 #define TITLE_GAP  4.0  /* under a value axis' title */
+#define PARTIAL_HATCH_GAP 6.0  /* between the lines that hatch a partial bucket */
 
 typedef struct
 {
@@ -88,6 +90,7 @@ _pulse_chart_axis_new (GStrv    buckets,
       axis->values[i].divisor = 1;
     }
   axis->x_labels = array_new (sizeof (Label), label_clear);
+  axis->partial_labels = array_new (sizeof (Label), label_clear);
   return axis;
 }
 
@@ -102,6 +105,8 @@ _pulse_chart_axis_free (PulseChartAxis *axis)
       _pulse_chart_text_clear (&axis->values[i].title);
     }
   g_array_unref (axis->x_labels);
+  g_array_unref (axis->partial_labels);
+  g_free (axis->partial);
   g_free (axis);
 }
 
@@ -503,47 +508,166 @@ label_left (PulseChartLayout *self,
   return CLAMP (x, 0, MAX (0, self->width - width));
 }
 
-static GArray *
-try_pick (PulseChartLayout *self,
-          const Pick       *pick,
-          const double     *widths)
+/* How a category label reads: dates as days or months, with the year
+ * where the axis spans years. */
+typedef enum
 {
-  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint));
-  double prev_right = -INFINITY;
+  STYLE_PLAIN,        /* not a date: the label as it is */
+  STYLE_DAY,          /* "Mar 5" */
+  STYLE_DAY_YEAR,     /* "Mar 5, 2026" */
+  STYLE_MONTH,        /* "Mar" */
+  STYLE_MONTH_YEAR,   /* "Mar 2026" */
+  N_STYLES
+} LabelStyle;
 
-  for (guint i = 0; i < self->axis->n_buckets; i++)
+/* Every label's text and width in each style, made when first asked:
+ * measuring 365 labels in five styles would be slow. */
+typedef struct
+{
+  PulseChartLayout *layout;
+  PulseChartText    scratch;
+  int               spacing;
+  gboolean          spans_years;
+  char            **texts[N_STYLES];
+  double           *widths[N_STYLES];
+} LabelCache;
+
+typedef struct
+{
+  guint      bucket;
+  LabelStyle style;
+} Chosen;
+
+static int
+bucket_year (PulseChartAxis *axis,
+             guint           i)
+{
+  int year = 0;
+
+  pulse_chart_parse_date (axis->buckets[i], &year, NULL, NULL);
+  return year;
+}
+
+static void
+label_cache_init (LabelCache       *cache,
+                  PulseChartLayout *self)
+{
+  PulseChartAxis *axis = self->axis;
+
+  memset (cache, 0, sizeof *cache);
+  cache->layout = self;
+  cache->spacing = bucket_spacing_days (axis);
+  cache->spans_years = axis->labels_are_dates &&
+                       bucket_year (axis, 0) != bucket_year (axis, axis->n_buckets - 1);
+}
+
+static void
+label_cache_clear (LabelCache *cache)
+{
+  for (guint style = 0; style < N_STYLES; style++)
     {
-      double left;
-
-      if (!picked (self->axis, pick, i))
-        continue;
-      left = label_left (self, i, widths[i]);
-      if (left < prev_right + LABEL_GAP)
-        return NULL;
-      prev_right = left + widths[i];
-      g_array_append_val (chosen, i);
+      if (cache->texts[style] != NULL)
+        for (guint i = 0; i < cache->layout->axis->n_buckets; i++)
+          g_free (cache->texts[style][i]);
+      g_free (cache->texts[style]);
+      g_free (cache->widths[style]);
     }
-  return chosen->len > 0 ? g_steal_pointer (&chosen) : NULL;
+  _pulse_chart_text_clear (&cache->scratch);
 }
 
 static char *
-bucket_label (PulseChartAxis *axis,
+format_label (PulseChartAxis *axis,
               guint           i,
-              int             spacing)
+              LabelStyle      style)
 {
-  if (!axis->labels_are_dates)
-    return g_strdup (axis->buckets[i]);
-  if (spacing >= 28)
+  switch (style)
     {
-      /* Monthly buckets: "Apr", and the year where it turns. */
-      int y, m;
-      g_autoptr(GDateTime) dt = NULL;
-
-      pulse_chart_parse_date (axis->buckets[i], &y, &m, NULL);
-      dt = g_date_time_new_utc (y, m, 1, 0, 0, 0);
-      return g_date_time_format (dt, m == 1 ? "%b %Y" : "%b");
+    case STYLE_DAY:
+      return pulse_chart_format_date_short (axis->buckets[i]);
+    case STYLE_DAY_YEAR:
+      return pulse_chart_format_date_short_year (axis->buckets[i]);
+    case STYLE_MONTH:
+    case STYLE_MONTH_YEAR:
+      return pulse_chart_format_month (axis->buckets[i], style == STYLE_MONTH_YEAR);
+    case STYLE_PLAIN:
+    default:
+      return g_strdup (axis->buckets[i]);
     }
-  return pulse_chart_format_date_short (axis->buckets[i]);
+}
+
+/* Returns: (transfer none): the label of bucket @i in @style; @width its width */
+static const char *
+label_cache_get (LabelCache *cache,
+                 guint       i,
+                 LabelStyle  style,
+                 double     *width)
+{
+  PulseChartLayout *self = cache->layout;
+  guint n = self->axis->n_buckets;
+
+  if (cache->texts[style] == NULL)
+    {
+      cache->texts[style] = g_new0 (char *, n);
+      cache->widths[style] = g_new0 (double, n);
+    }
+  if (cache->texts[style][i] == NULL)
+    {
+      cache->texts[style][i] = format_label (self->axis, i, style);
+      _pulse_chart_text_set (self->text, &cache->scratch, cache->texts[style][i], PULSE_CHART_FONT_SMALL, TRUE);
+      cache->widths[style][i] = cache->scratch.width;
+    }
+  if (width)
+    *width = cache->widths[style][i];
+  return cache->texts[style][i];
+}
+
+/* Months read as months ("Mar"), days as days ("Mar 5"); the first
+ * label and the first of each new year say the year, when the axis
+ * spans more than one. */
+static LabelStyle
+label_style (LabelCache *cache,
+             const Pick *pick,
+             guint       i,
+             int         previous_year)
+{
+  PulseChartAxis *axis = cache->layout->axis;
+  gboolean month, year;
+
+  if (!axis->labels_are_dates)
+    return STYLE_PLAIN;
+  month = pick->kind == PICK_MONTHS || cache->spacing >= 28;
+  year = cache->spans_years && bucket_year (axis, i) != previous_year;
+  if (month)
+    return year ? STYLE_MONTH_YEAR : STYLE_MONTH;
+  return year ? STYLE_DAY_YEAR : STYLE_DAY;
+}
+
+static GArray *
+try_pick (LabelCache *cache,
+          const Pick *pick)
+{
+  PulseChartLayout *self = cache->layout;
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (Chosen));
+  double prev_right = -INFINITY;
+  int previous_year = 0;
+
+  for (guint i = 0; i < self->axis->n_buckets; i++)
+    {
+      Chosen c = { i, 0 };
+      double left, width;
+
+      if (!picked (self->axis, pick, i))
+        continue;
+      c.style = label_style (cache, pick, i, previous_year);
+      label_cache_get (cache, i, c.style, &width);
+      left = label_left (self, i, width);
+      if (left < prev_right + LABEL_GAP)
+        return NULL;
+      prev_right = left + width;
+      previous_year = self->axis->labels_are_dates ? bucket_year (self->axis, i) : 0;
+      g_array_append_val (chosen, c);
+    }
+  return chosen->len > 0 ? g_steal_pointer (&chosen) : NULL;
 }
 
 static void
@@ -553,42 +677,184 @@ layout_x_labels (PulseChartLayout *self,
   PulseChartAxis *axis = self->axis;
   g_autoptr(GArray) picks = NULL;
   g_autoptr(GArray) chosen = NULL;
-  g_autofree double *widths = NULL;
-  g_auto(GStrv) texts = NULL;
-  PulseChartText scratch = { 0 };
-  int spacing = bucket_spacing_days (axis);
+  LabelCache cache;
 
   if (axis->n_buckets == 0)
     return;
 
-  /* One scratch layout measures every label; only the chosen ones keep
-   * a layout of their own. */
-  texts = g_new0 (char *, axis->n_buckets + 1);
-  widths = g_new0 (double, axis->n_buckets);
-  for (guint i = 0; i < axis->n_buckets; i++)
-    {
-      texts[i] = bucket_label (axis, i, spacing);
-      _pulse_chart_text_set (self->text, &scratch, texts[i], PULSE_CHART_FONT_SMALL, TRUE);
-      widths[i] = scratch.width;
-    }
-  _pulse_chart_text_clear (&scratch);
-
+  label_cache_init (&cache, self);
   picks = pick_candidates (axis);
   for (guint p = 0; p < picks->len && chosen == NULL; p++)
-    chosen = try_pick (self, &g_array_index (picks, Pick, p), widths);
-  if (chosen == NULL)
-    return;
+    chosen = try_pick (&cache, &g_array_index (picks, Pick, p));
 
-  for (guint c = 0; c < chosen->len; c++)
+  for (guint c = 0; chosen != NULL && c < chosen->len; c++)
     {
       Label label = { 0 };
-      guint i = g_array_index (chosen, guint, c);
+      Chosen *pick = &g_array_index (chosen, Chosen, c);
 
-      label.bucket = i;
-      _pulse_chart_text_set (self->text, &label.text, texts[i], PULSE_CHART_FONT_SMALL, TRUE);
-      _pulse_chart_text_move (&label.text, label_left (self, i, label.text.width), y);
+      label.bucket = pick->bucket;
+      _pulse_chart_text_set (self->text, &label.text, label_cache_get (&cache, pick->bucket, pick->style, NULL),
+                             PULSE_CHART_FONT_SMALL, TRUE);
+      _pulse_chart_text_move (&label.text, label_left (self, pick->bucket, label.text.width), y);
       g_array_append_val (axis->x_labels, label);
     }
+  label_cache_clear (&cache);
+}
+
+/* Partial buckets: a week or month the range cuts, a day not over */
+
+/* Copies the model's partial marks, for time series only. */
+void
+_pulse_chart_axis_set_partial (PulseChartAxis  *axis,
+                               PulseChartModel *model)
+{
+  g_clear_pointer (&axis->partial, g_free);
+  if (!axis->labels_are_dates)
+    return;
+  for (guint i = 0; i < axis->n_buckets; i++)
+    if (pulse_chart_model_get_bucket_partial (model, i))
+      {
+        if (axis->partial == NULL)
+          axis->partial = g_new0 (gboolean, axis->n_buckets);
+        axis->partial[i] = TRUE;
+      }
+}
+
+static gboolean
+is_partial (PulseChartAxis *axis,
+            guint           bucket)
+{
+  return axis->partial != NULL && bucket < axis->n_buckets && axis->partial[bucket];
+}
+
+/* Where a run of partial buckets from @first to @last is shaded: their
+ * bands, or halfway to the neighbouring points, inside the plot. */
+static cairo_rectangle_t
+partial_rect (PulseChartLayout *self,
+              guint             first,
+              guint             last)
+{
+  guint n = self->axis->n_buckets;
+  double half = self->axis->banded ? self->plot.width / MAX (n, 1) / 2
+                                   : n > 1 ? self->plot.width / (n - 1) / 2 : self->plot.width / 2;
+  double x0 = MAX (self->plot.x, _pulse_chart_axis_x (self, first) - half);
+  double x1 = MIN (self->plot.x + self->plot.width, _pulse_chart_axis_x (self, last) + half);
+
+  return (cairo_rectangle_t) { x0, self->plot.y, MAX (0, x1 - x0), self->plot.height };
+}
+
+/* Calls @func for each run of consecutive partial buckets. */
+static void
+foreach_partial_run (PulseChartLayout *self,
+                     void            (*func) (PulseChartLayout *, guint, guint, gpointer),
+                     gpointer          data)
+{
+  PulseChartAxis *axis = self->axis;
+
+  for (guint i = 0; i < axis->n_buckets; i++)
+    {
+      guint last = i;
+
+      if (!is_partial (axis, i))
+        continue;
+      while (is_partial (axis, last + 1))
+        last++;
+      func (self, i, last, data);
+      i = last;
+    }
+}
+
+/* "partial", at the top of the run, kept inside the plot. */
+static void
+add_partial_label (PulseChartLayout *self,
+                   guint             first,
+                   guint             last,
+                   gpointer          data)
+{
+  cairo_rectangle_t rect = partial_rect (self, first, last);
+  Label label = { first, { 0 } };
+  double x;
+
+  /* Translators: marks a day, week or month on a chart whose data is
+   * incomplete (the range cuts it, or it is not over yet) */
+  _pulse_chart_text_set (self->text, &label.text, C_("chart", "partial"), PULSE_CHART_FONT_SMALL, FALSE);
+  x = rect.x + (rect.width - label.text.width) / 2;
+  x = CLAMP (x, self->plot.x + 2, MAX (self->plot.x + 2, self->plot.x + self->plot.width - label.text.width - 2));
+  _pulse_chart_text_move (&label.text, x, self->plot.y + 2);
+  g_array_append_val (self->axis->partial_labels, label);
+}
+
+static void
+layout_partial_labels (PulseChartLayout *self)
+{
+  foreach_partial_run (self, add_partial_label, NULL);
+}
+
+static void
+shade_partial_run (PulseChartLayout *self,
+                   guint             first,
+                   guint             last,
+                   gpointer          data)
+{
+  PulseChartDraw *d = data;
+  cairo_rectangle_t rect = partial_rect (self, first, last);
+  cairo_t *cr = d->cr;
+
+  _pulse_chart_draw_highlight (d, &rect, 0, 0.05, 0.07);
+  /* Hatched, so it reads as "not like the rest" in print too. */
+  cairo_save (cr);
+  cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
+  cairo_clip (cr);
+  for (double x = rect.x - rect.height; x < rect.x + rect.width; x += PARTIAL_HATCH_GAP)
+    {
+      cairo_move_to (cr, x, rect.y + rect.height);
+      cairo_line_to (cr, x + rect.height, rect.y);
+    }
+  cairo_set_line_width (cr, 1);
+  pulse_chart_color_apply (cr, &d->palette->dim_foreground, 0.18);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* The partial buckets' shading, under the grid and the series. */
+void
+_pulse_chart_axis_draw_partial (PulseChartLayout *self,
+                                PulseChartDraw   *d)
+{
+  if (!self->empty)
+    foreach_partial_run (self, shade_partial_run, d);
+}
+
+/* Their labels, over the series, on the chart's surface. */
+void
+_pulse_chart_axis_draw_partial_labels (PulseChartLayout *self,
+                                       PulseChartDraw   *d)
+{
+  for (guint i = 0; !self->empty && i < self->axis->partial_labels->len; i++)
+    {
+      PulseChartText *text = &g_array_index (self->axis->partial_labels, Label, i).text;
+
+      _pulse_chart_draw_rounded_rect (d, text->x - 3, text->y, text->width + 6, text->height, 3);
+      pulse_chart_color_apply (d->cr, &d->palette->surface, 0.85);
+      cairo_fill (d->cr);
+      _pulse_chart_draw_text (d, text, &d->palette->dim_foreground);
+    }
+}
+
+/* Whether bucket @bucket is drawn as partial (for the tests). */
+gboolean
+pulse_chart_layout_get_bucket_partial (PulseChartLayout *self,
+                                       guint             bucket)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->axis != NULL && is_partial (self->axis, bucket);
+}
+
+guint
+pulse_chart_layout_get_n_partial_labels (PulseChartLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->axis ? self->axis->partial_labels->len : 0;
 }
 
 /**
@@ -656,6 +922,7 @@ _pulse_chart_axis_layout (PulseChartLayout        *self,
     }
 
   layout_x_labels (self, plot_bottom + 6);
+  layout_partial_labels (self);
 }
 
 /* Hit testing */
@@ -725,7 +992,17 @@ _pulse_chart_axis_dup_header (PulseChartLayout *self,
   if (bucket >= axis->n_buckets)
     return g_strdup ("");
   if (axis->labels_are_dates && (date = pulse_chart_format_date_long (axis->buckets[bucket])))
-    return date;
+    {
+      if (is_partial (axis, bucket))
+        {
+          /* Translators: a tooltip's date, then that its data is
+           * incomplete: "Mon, Nov 30, 2026 (partial)" */
+          char *marked = g_strdup_printf (C_("chart", "%s (partial)"), date);
+          g_free (date);
+          return marked;
+        }
+      return date;
+    }
   if (unit != NULL)
     return g_strdup_printf ("%s %s", axis->buckets[bucket], unit);
   return g_strdup (axis->buckets[bucket]);

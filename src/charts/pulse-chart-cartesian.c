@@ -376,6 +376,7 @@ layout (PulseChartLayout        *self,
   self->state = state;
   self->axis = _pulse_chart_axis_new (g_strdupv ((char **)pulse_chart_model_get_buckets (model)),
                                       shape == SHAPE_STACKED_BAR);
+  _pulse_chart_axis_set_partial (self->axis, model);
   copy_series (self, model);
   /* A stack adds its series up: they share one unit. */
   _pulse_chart_axis_assign (self, self->unit, shape == SHAPE_STACKED_BAR ? 1 : PULSE_CHART_MAX_VALUE_AXES);
@@ -580,11 +581,13 @@ static void
 draw (PulseChartLayout *self,
       PulseChartDraw   *d)
 {
+  _pulse_chart_axis_draw_partial (self, d);
   _pulse_chart_axis_draw (self, d);
   if (get_shape (self) == SHAPE_STACKED_BAR)
     _pulse_chart_axis_draw_bars (self, d);
   else
     draw_lines (self, d);
+  _pulse_chart_axis_draw_partial_labels (self, d);
   _pulse_chart_marks_draw (get_marks (self), self, d);
 }
 

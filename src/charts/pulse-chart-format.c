@@ -435,6 +435,23 @@ pulse_chart_format_date_short (const char *iso)
   return format_date (iso, _("%b %-d"));
 }
 
+/* "Mar 5, 2024": a short date where the axis crosses into a year. */
+char *
+pulse_chart_format_date_short_year (const char *iso)
+{
+  /* Translators: a short date with its year on a chart axis, "Mar 5, 2024"; see g_date_time_format() */
+  return format_date (iso, _("%b %-d, %Y"));
+}
+
+/* "Mar", or "Mar 2024" with @year: a month on a chart axis. */
+char *
+pulse_chart_format_month (const char *iso,
+                          gboolean    year)
+{
+  /* Translators: a month with its year on a chart axis, "Mar 2024"; see g_date_time_format() */
+  return format_date (iso, year ? _("%b %Y") : "%b");
+}
+
 /* "Tue, Mar 5, 2024", for tooltips. */
 char *
 pulse_chart_format_date_long (const char *iso)

@@ -39,5 +39,8 @@ gboolean  pulse_chart_parse_date          (const char  *iso,
                                            int         *day);
 char     *pulse_chart_format_date_short   (const char  *iso);
 char     *pulse_chart_format_date_long    (const char  *iso);
+char     *pulse_chart_format_date_short_year (const char *iso);
+char     *pulse_chart_format_month        (const char  *iso,
+                                           gboolean     year);
 
 G_END_DECLS

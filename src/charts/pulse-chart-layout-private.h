@@ -113,6 +113,9 @@ char        *pulse_chart_layout_dup_series_value     (PulseChartLayout   *self,
 const char  *pulse_chart_layout_get_legend_label     (PulseChartLayout   *self,
                                                       guint               index);
 guint        pulse_chart_layout_get_n_x_labels       (PulseChartLayout   *self);
+gboolean     pulse_chart_layout_get_bucket_partial   (PulseChartLayout   *self,
+                                                      guint               bucket);
+guint        pulse_chart_layout_get_n_partial_labels (PulseChartLayout   *self);
 const char  *pulse_chart_layout_get_x_label          (PulseChartLayout   *self,
                                                       guint               index,
                                                       guint              *bucket,

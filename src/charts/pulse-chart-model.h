@@ -50,6 +50,11 @@ const char * const  *pulse_chart_model_get_buckets         (PulseChartModel     
 guint                pulse_chart_model_get_n_buckets       (PulseChartModel     *self);
 void                 pulse_chart_model_set_buckets         (PulseChartModel     *self,
                                                             const char * const  *buckets);
+void                 pulse_chart_model_set_bucket_partial  (PulseChartModel     *self,
+                                                            guint                index,
+                                                            gboolean             partial);
+gboolean             pulse_chart_model_get_bucket_partial  (PulseChartModel     *self,
+                                                            guint                index);
 
 /* Series: values[i] belongs to bucket i; NAN is a null (a gap). */
 guint                pulse_chart_model_add_series          (PulseChartModel     *self,

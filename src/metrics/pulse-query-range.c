@@ -503,6 +503,58 @@ pulse_query_range_dup_buckets (const PulseQueryRange *self)
   return dup_labels (self, self->granularity);
 }
 
+/* The whole week or month of the bucket starting on @start, at the
+ * range's granularity. */
+static void
+bucket_period (const PulseQueryRange *self,
+               const GDate           *start,
+               GDate                 *first,
+               GDate                 *last)
+{
+  *first = *last = *start;
+  if (self->granularity == PULSE_GRANULARITY_WEEK)
+    {
+      g_date_subtract_days (first, g_date_get_weekday (start) - G_DATE_MONDAY);
+      *last = *first;
+      g_date_add_days (last, 6);
+    }
+  else if (self->granularity == PULSE_GRANULARITY_MONTH)
+    {
+      g_date_set_day (first, 1);
+      g_date_set_day (last, g_date_get_days_in_month (g_date_get_month (start), g_date_get_year (start)));
+    }
+}
+
+/**
+ * pulse_query_range_is_partial_bucket:
+ * @bucket: a bucket's label, its first day in the range (ISO)
+ * @today: the day that is not over yet, in the range's zone
+ *
+ * Whether the bucket's day, week or month is not wholly in the data:
+ * the range starts or ends inside it, or it reaches @today or later.
+ * Labels that are not dates are never partial.
+ */
+gboolean
+pulse_query_range_is_partial_bucket (const PulseQueryRange *self,
+                                     const char            *bucket,
+                                     const GDate           *today)
+{
+  GDate start, first, last, complete;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  if (bucket == NULL || !pulse_parse_iso_date (bucket, &start))
+    return FALSE;
+  bucket_period (self, &start, &first, &last);
+  /* The last day with all its data: the range's end, or yesterday. */
+  complete = *today;
+  g_date_subtract_days (&complete, 1);
+  if (g_date_compare (&self->to, &complete) < 0)
+    complete = self->to;
+  return g_date_compare (&first, &self->from) < 0 || g_date_compare (&last, &complete) > 0;
+}
+
 void
 pulse_query_range_fill_params (const PulseQueryRange *self,
                                char                   from[11],

@@ -67,6 +67,9 @@ gboolean          pulse_query_range_starts_before   (const PulseQueryRange *self
                                                      const GDate           *day);
 GStrv             pulse_query_range_dup_days        (const PulseQueryRange *self);
 GStrv             pulse_query_range_dup_buckets     (const PulseQueryRange *self);
+gboolean          pulse_query_range_is_partial_bucket (const PulseQueryRange *self,
+                                                     const char            *bucket,
+                                                     const GDate           *today);
 void              pulse_query_range_fill_params     (const PulseQueryRange *self,
                                                      char                   from[11],
                                                      char                   to[11]);

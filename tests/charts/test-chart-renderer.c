@@ -706,7 +706,8 @@ test_date_labels (void)
       pulse_chart_style_clear (&style);
     }
 
-  /* 365 days at 360 px: month starts, "Mar 1" style */
+  /* 365 days of one year at 360 px: month starts, named as months,
+   * without a year */
   {
     g_autoptr(PulseChartLayout) layout = NULL;
     PulseChartStyle style;
@@ -714,10 +715,122 @@ test_date_labels (void)
 
     pulse_chart_style_init_light (&style);
     layout = pulse_chart_layout_new (model, &style, 360, 260);
-    g_assert_cmpstr (pulse_chart_layout_get_x_label (layout, 0, &bucket, NULL), ==, "Jan 1");
+    g_assert_cmpstr (pulse_chart_layout_get_x_label (layout, 0, &bucket, NULL), ==, "Jan");
     g_assert_cmpuint (bucket, ==, 0);
-    g_assert_true (g_str_has_suffix (pulse_chart_layout_get_x_label (layout, 1, NULL, NULL), " 1"));
+    g_assert_null (strchr (pulse_chart_layout_get_x_label (layout, 1, NULL, NULL), ' '));
     pulse_chart_style_clear (&style);
+  }
+}
+
+/* Did some label of @layout read @text? */
+static gboolean
+has_x_label (PulseChartLayout *layout,
+             const char       *text)
+{
+  for (guint i = 0; i < pulse_chart_layout_get_n_x_labels (layout); i++)
+    if (g_str_equal (pulse_chart_layout_get_x_label (layout, i, NULL, NULL), text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_x_label_ending (PulseChartLayout *layout,
+                    const char       *suffix)
+{
+  for (guint i = 0; i < pulse_chart_layout_get_n_x_labels (layout); i++)
+    if (g_str_has_suffix (pulse_chart_layout_get_x_label (layout, i, NULL, NULL), suffix))
+      return TRUE;
+  return FALSE;
+}
+
+static PulseChartModel *
+days_model (const char *first,
+            guint       n)
+{
+  PulseChartModel *model = pulse_chart_model_new (PULSE_CHART_KIND_LINE);
+  g_auto(GStrv) days = chart_test_days_from (first, n);
+  g_autofree double *values = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    values[i] = 1000 + i % 7 * 10;
+  pulse_chart_model_set_buckets (model, (const char * const *)days);
+  pulse_chart_model_add_series (model, "all", "All", values, n, 0);
+  return model;
+}
+
+/* A range across New Year says the year: on the first label and where
+ * the next year starts, for days and for months. */
+static void
+test_year_labels (void)
+{
+  g_autoptr(PulseChartModel) year = days_model ("2025-12-01", 365);
+  g_autoptr(PulseChartModel) weeks = days_model ("2025-12-20", 21);
+  const double widths[] = { 360, 600, 1200 };
+  PulseChartStyle style;
+
+  pulse_chart_style_init_light (&style);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(PulseChartLayout) layout = pulse_chart_layout_new (year, &style, widths[w], 260);
+      g_autoptr(PulseChartLayout) short_layout = pulse_chart_layout_new (weeks, &style, widths[w], 260);
+      const char *first = pulse_chart_layout_get_x_label (short_layout, 0, NULL, NULL);
+
+      /* The first label says its year: Dec 2025, or Jan 2026 when
+       * only every other month fits. */
+      g_assert_true (g_str_has_suffix (pulse_chart_layout_get_x_label (layout, 0, NULL, NULL), "2025") ||
+                     g_str_equal (pulse_chart_layout_get_x_label (layout, 0, NULL, NULL), "Jan 2026"));
+      g_assert_true (has_x_label (layout, "Jan 2026"));
+      assert_labels_apart (layout, widths[w]);
+      /* Days: "Dec 20, 2025", then a day of 2026 with its year */
+      g_assert_true (g_str_has_prefix (first, "Dec 20") && g_str_has_suffix (first, "2025"));
+      g_assert_true (has_x_label_ending (short_layout, "2026"));
+      assert_labels_apart (short_layout, widths[w]);
+    }
+  pulse_chart_style_clear (&style);
+}
+
+/* A partial bucket is shaded, labelled "partial" and said so in its
+ * tooltip's header; the same drawing makes exports. */
+static void
+test_partial_buckets (void)
+{
+  g_autoptr(PulseChartModel) model = days_model ("2026-03-01", 30);
+  g_auto(Shot) plain = { 0 };
+  g_auto(Shot) marked = { 0 };
+  cairo_rectangle_t plot;
+  double x;
+  guint differing = 0;
+
+  shot_take (&plain, model, 600, 300, FALSE);
+  g_assert_false (pulse_chart_layout_get_bucket_partial (plain.layout, 29));
+  g_assert_cmpuint (pulse_chart_layout_get_n_partial_labels (plain.layout), ==, 0);
+
+  pulse_chart_model_set_bucket_partial (model, 29, TRUE);
+  g_assert_true (pulse_chart_model_get_bucket_partial (model, 29));
+  g_assert_false (pulse_chart_model_get_bucket_partial (model, 28));
+  shot_take (&marked, model, 600, 300, FALSE);
+  g_assert_true (pulse_chart_layout_get_bucket_partial (marked.layout, 29));
+  g_assert_false (pulse_chart_layout_get_bucket_partial (marked.layout, 28));
+  g_assert_cmpuint (pulse_chart_layout_get_n_partial_labels (marked.layout), ==, 1);
+
+  /* Shaded: the last half-step of the plot changed, the rest did not. */
+  pulse_chart_layout_get_plot_area (marked.layout, &plot);
+  x = pulse_chart_layout_get_bucket_x (marked.layout, 29);
+  for (int y = (int)plot.y + 30; y < (int)(plot.y + plot.height) - 2; y++)
+    {
+      guint r1, g1, b1, r2, g2, b2;
+
+      pixel_rgb (&plain, (int)x - 3, y, &r1, &g1, &b1);
+      pixel_rgb (&marked, (int)x - 3, y, &r2, &g2, &b2);
+      differing += r1 != r2 || g1 != g2 || b1 != b2;
+    }
+  g_assert_cmpuint (differing, >, plot.height / 4);
+
+  /* A new set of buckets forgets the marks. */
+  {
+    g_auto(GStrv) days = chart_test_days_from ("2026-03-01", 30);
+    pulse_chart_model_set_buckets (model, (const char * const *)days);
+    g_assert_false (pulse_chart_model_get_bucket_partial (model, 29));
   }
 }
 
@@ -1412,6 +1525,8 @@ main (int   argc,
   g_test_add_func ("/charts/format/numbers", test_number_format);
   g_test_add_func ("/charts/format/dates", test_dates);
   g_test_add_func ("/charts/layout/date-labels", test_date_labels);
+  g_test_add_func ("/charts/layout/year-labels", test_year_labels);
+  g_test_add_func ("/charts/render/partial-buckets", test_partial_buckets);
   g_test_add_func ("/charts/layout/legend-wraps", test_legend_wraps);
   g_test_add_func ("/charts/layout/hit-test", test_hit_test);
   g_test_add_func ("/charts/model/signals", test_model_signals);
