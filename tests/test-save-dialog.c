@@ -155,6 +155,7 @@ main (int   argc,
   adw_init ();
 
   app = pulse_test_new_application ();
+  pulse_test_start_on_first_group ();
   catalog = pulse_catalog_new_bundled (&error);
   g_assert_no_error (error);
   pulse_test_pg_start ();
