@@ -876,6 +876,95 @@ test_worker (void)
   assert_same (after, checked);
 }
 
+/* Statements over activity_events the worker sent while counting. */
+static gint events_statements;
+static gint counting_statements;
+
+static void
+count_events_statement (PGconn     *conn,
+                        const char *sql,
+                        gpointer    user_data)
+{
+  if (g_atomic_int_get (&counting_statements) && strstr (sql, "activity_events") != NULL)
+    g_atomic_int_inc (&events_statements);
+}
+
+static PulseQueryRange *
+days_range (const char       *from,
+            const char       *to,
+            PulseGranularity  granularity)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseQueryRange) days = pulse_query_range_new_parse (from, to, "Asia/Kolkata", &error);
+
+  g_assert_no_error (error);
+  return pulse_query_range_new (pulse_query_range_get_from (days), pulse_query_range_get_to (days),
+                                "Asia/Kolkata", granularity);
+}
+
+/* As the window asks after a change of range, buckets or comparison on
+ * days the worker's index holds (each a new generation of the page):
+ * every activity metric is answered, equal to its SQL, and no statement
+ * over activity_events reaches the server. A segment is no request at
+ * all: every answer holds each segment's series. A refresh reads the new
+ * events, which shows that the count sees them. */
+static void
+test_worker_changes_ask_no_events (void)
+{
+  g_autofree char *conninfo = create_db ("activity_worker_changes", 9);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) loaded = days_range ("2026-01-01", "2026-03-31", PULSE_GRANULARITY_MONTH);
+  g_autoptr(PulseQueryRange) shorter = days_range ("2026-02-15", "2026-03-15", PULSE_GRANULARITY_DAY);
+  g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) pulse_query_range_unref);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(PulseWorker) worker = NULL;
+  PulseSessionOptions options;
+
+  /* The change of range, then of buckets, then the comparison's period. */
+  g_ptr_array_add (ranges, pulse_query_range_ref (shorter));
+  g_ptr_array_add (ranges, days_range ("2026-02-15", "2026-03-15", PULSE_GRANULARITY_WEEK));
+  g_ptr_array_add (ranges, days_range ("2026-02-15", "2026-03-15", PULSE_GRANULARITY_MONTH));
+  g_ptr_array_add (ranges, pulse_query_range_dup_previous (shorter));
+  for (guint r = 0; r < ranges->len; r++)
+    for (guint m = 0; m < G_N_ELEMENTS (activity_metrics); m++)
+      g_ptr_array_add (expected, sql_run (conn, activity_metrics[m], g_ptr_array_index (ranges, r)));
+
+  pulse_db_set_statement_observer (count_events_statement, NULL);
+  pulse_session_options_init_dashboard (&options);
+  worker = pulse_worker_new (conninfo, &options);
+  {
+    guint generation = pulse_worker_begin_generation (worker, "activity");
+
+    for (guint m = 0; m < G_N_ELEMENTS (activity_metrics); m++)
+      json_node_unref (worker_run (worker, activity_metrics[m], loaded, generation));
+  }
+
+  g_atomic_int_set (&counting_statements, TRUE);
+  for (guint r = 0; r < ranges->len; r++)
+    {
+      guint generation = pulse_worker_begin_generation (worker, "activity");
+
+      for (guint m = 0; m < G_N_ELEMENTS (activity_metrics); m++)
+        {
+          g_autoptr(JsonNode) answer = worker_run (worker, activity_metrics[m], g_ptr_array_index (ranges, r),
+                                                   generation);
+
+          g_test_message ("%s, change %u", activity_metrics[m], r);
+          assert_same (g_ptr_array_index (expected, r * G_N_ELEMENTS (activity_metrics) + m), answer);
+        }
+    }
+  g_assert_cmpint (g_atomic_int_get (&events_statements), ==, 0);
+  g_assert_nonnull (json_object_get_object_member (metric_of (g_ptr_array_index (expected, 0), "dau"), "segments"));
+
+  /* A refresh reads what is new. */
+  pulse_worker_refresh (worker);
+  json_node_unref (worker_dau (worker, shorter));
+  g_assert_cmpint (g_atomic_int_get (&events_statements), >, 0);
+
+  g_atomic_int_set (&counting_statements, FALSE);
+  pulse_db_set_statement_observer (NULL, NULL);
+}
+
 /* Once the worker's index holds a range, retention and lifecycle on
  * days inside it, at any granularity, come from memory: with
  * activity_events gone from the server, the answers are still the SQL's. */
@@ -999,6 +1088,7 @@ main (int   argc,
   g_test_add_func ("/activity/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/activity/worker", test_worker);
   g_test_add_func ("/activity/worker-cohorts-from-memory", test_worker_cohorts_from_memory);
+  g_test_add_func ("/activity/worker-changes-ask-no-events", test_worker_changes_ask_no_events);
   g_test_add_func ("/activity/retention/day-after-the-range", test_day_after_the_range);
   g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
