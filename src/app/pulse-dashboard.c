@@ -603,9 +603,11 @@ pulse_dashboard_reopen (PulseDashboard *self)
 {
   g_return_if_fail (PULSE_IS_DASHBOARD (self));
 
+  /* A name given at the opening stays; one made of the conninfo is made again. */
   if (self->worker != NULL)
     pulse_dashboard_open_workspace (self, pulse_worker_get_conninfo (self->worker),
-                                    pulse_worker_get_options (self->worker), self->identity);
+                                    pulse_worker_get_options (self->worker),
+                                    pulse_worker_get_identity (self->worker) ? self->identity : NULL);
 }
 
 /**

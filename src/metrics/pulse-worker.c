@@ -663,6 +663,14 @@ pulse_worker_set_identity (PulseWorker *self,
   g_mutex_unlock (&self->state->lock);
 }
 
+/* Returns: (nullable): the name given with pulse_worker_set_identity() */
+const char *
+pulse_worker_get_identity (PulseWorker *self)
+{
+  g_return_val_if_fail (PULSE_IS_WORKER (self), NULL);
+  return self->state->identity;
+}
+
 /**
  * pulse_worker_refresh:
  *

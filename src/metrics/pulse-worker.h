@@ -22,6 +22,7 @@ const char         *pulse_worker_get_conninfo         (PulseWorker              
 const PulseSessionOptions *pulse_worker_get_options   (PulseWorker               *self);
 void                pulse_worker_set_identity         (PulseWorker               *self,
                                                        const char                *identity);
+const char         *pulse_worker_get_identity         (PulseWorker               *self);
 void                pulse_worker_refresh              (PulseWorker               *self);
 guint               pulse_worker_begin_generation     (PulseWorker               *self,
                                                        const char                *group);
