@@ -20,6 +20,8 @@
  *   pages show before the background check, and that check;
  *   the same through the export's path (pulse_metric_query_run_catalog,
  *   as `pulse --export-json`), which checks the cache before it answers;
+ * PULSE_BENCH_EXPLAIN=ID,ID… first prints those metrics' plans (EXPLAIN
+ * ANALYZE) for 30 and 365 days;
  * then where the time went per metric in the last cold runs (a worker
  * runs one job at a time: the time between two answers is the second
  * one's), the peak RSS and the activity cache's size on disk.
@@ -369,6 +371,43 @@ fill (const char *conninfo,
   g_print ("tables in time order, vacuumed: %.1f s\n", since_ms (start) / 1000.0);
 }
 
+/* PULSE_BENCH_EXPLAIN=id,id…: each metric's plan on @range, as it ran. */
+static void
+explain (PGconn          *conn,
+         PulseCatalog    *catalog,
+         PulseQueryRange *range,
+         const char      *ids)
+{
+  g_auto(GStrv) names = g_strsplit (ids, ",", -1);
+  g_autoptr(GHashTable) tables = NULL;
+  g_autoptr(GError) error = NULL;
+  char from[11], to[11];
+  const char *params[4];
+
+  tables = pulse_db_list_tables (conn, NULL, &error);
+  check (error);
+  pulse_query_range_fill_params (range, from, to);
+  params[0] = from;
+  params[1] = to;
+  params[2] = pulse_query_range_get_timezone (range);
+  params[3] = pulse_granularity_to_string (pulse_query_range_get_granularity (range));
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      PulseMetric *metric = pulse_catalog_lookup (catalog, names[i]);
+      g_autofree char *sql = NULL;
+      g_autoptr(PGresult) plan = NULL;
+
+      if (metric == NULL)
+        continue;
+      sql = g_strconcat ("EXPLAIN (ANALYZE, BUFFERS) ", pulse_metric_choose_variant (metric, tables)->sql, NULL);
+      plan = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, NULL, &error);
+      check (error);
+      g_print ("\n%s, %s to %s:\n", names[i], from, to);
+      for (int row = 0; row < PQntuples (plan); row++)
+        g_print ("  %s\n", PQgetvalue (plan, row, 0));
+    }
+}
+
 static PulseQueryRange *
 last_days (GDateTime  *now,
            int         n_days)
@@ -485,6 +524,12 @@ main (int   argc,
   g_print ("activity_events: %s rows; other event tables: %s rows; %u metrics; day buckets, UTC;"
            " %u runs each, interleaved; ratios to the floor of the same run\n\n",
            PQgetvalue (counted, 0, 0), PQgetvalue (counted, 0, 1), metrics->len, runs);
+
+  if (g_getenv ("PULSE_BENCH_EXPLAIN") != NULL)
+    {
+      explain (conn, catalog, month, g_getenv ("PULSE_BENCH_EXPLAIN"));
+      explain (conn, catalog, year, g_getenv ("PULSE_BENCH_EXPLAIN"));
+    }
 
   for (guint run = 0; run < runs; run++)
     {
