@@ -14,6 +14,7 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -912,6 +913,166 @@ test_worker (void)
   assert_same (after, checked);
 }
 
+/* Statements over activity_events the worker sent while counting. */
+static gint events_statements;
+static gint counting_statements;
+
+static void
+count_events_statement (PGconn     *conn,
+                        const char *sql,
+                        gpointer    user_data)
+{
+  if (g_atomic_int_get (&counting_statements) && strstr (sql, "activity_events") != NULL)
+    g_atomic_int_inc (&events_statements);
+}
+
+static PulseQueryRange *
+days_range (const char       *from,
+            const char       *to,
+            PulseGranularity  granularity)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PulseQueryRange) days = pulse_query_range_new_parse (from, to, "Asia/Kolkata", &error);
+
+  g_assert_no_error (error);
+  return pulse_query_range_new (pulse_query_range_get_from (days), pulse_query_range_get_to (days),
+                                "Asia/Kolkata", granularity);
+}
+
+/* As the window asks after a change of range, buckets or comparison on
+ * days the worker's index holds (each a new generation of the page):
+ * every activity metric is answered, equal to its SQL, and no statement
+ * over activity_events reaches the server. A segment is no request at
+ * all: every answer holds each segment's series. A refresh reads the new
+ * events, which shows that the count sees them. */
+static void
+test_worker_changes_ask_no_events (void)
+{
+  g_autofree char *conninfo = create_db ("activity_worker_changes", 9);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) loaded = days_range ("2026-01-01", "2026-03-31", PULSE_GRANULARITY_MONTH);
+  g_autoptr(PulseQueryRange) shorter = days_range ("2026-02-15", "2026-03-15", PULSE_GRANULARITY_DAY);
+  g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) pulse_query_range_unref);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(PulseWorker) worker = NULL;
+  PulseSessionOptions options;
+
+  /* The change of range, then of buckets, then the comparison's period. */
+  g_ptr_array_add (ranges, pulse_query_range_ref (shorter));
+  g_ptr_array_add (ranges, days_range ("2026-02-15", "2026-03-15", PULSE_GRANULARITY_WEEK));
+  g_ptr_array_add (ranges, days_range ("2026-02-15", "2026-03-15", PULSE_GRANULARITY_MONTH));
+  g_ptr_array_add (ranges, pulse_query_range_dup_previous (shorter));
+  for (guint r = 0; r < ranges->len; r++)
+    for (guint m = 0; m < G_N_ELEMENTS (activity_metrics); m++)
+      g_ptr_array_add (expected, sql_run (conn, activity_metrics[m], g_ptr_array_index (ranges, r)));
+
+  pulse_db_set_statement_observer (count_events_statement, NULL);
+  pulse_session_options_init_dashboard (&options);
+  worker = pulse_worker_new (conninfo, &options);
+  {
+    guint generation = pulse_worker_begin_generation (worker, "activity");
+
+    for (guint m = 0; m < G_N_ELEMENTS (activity_metrics); m++)
+      json_node_unref (worker_run (worker, activity_metrics[m], loaded, generation));
+  }
+
+  g_atomic_int_set (&counting_statements, TRUE);
+  for (guint r = 0; r < ranges->len; r++)
+    {
+      guint generation = pulse_worker_begin_generation (worker, "activity");
+
+      for (guint m = 0; m < G_N_ELEMENTS (activity_metrics); m++)
+        {
+          g_autoptr(JsonNode) answer = worker_run (worker, activity_metrics[m], g_ptr_array_index (ranges, r),
+                                                   generation);
+
+          g_test_message ("%s, change %u", activity_metrics[m], r);
+          assert_same (g_ptr_array_index (expected, r * G_N_ELEMENTS (activity_metrics) + m), answer);
+        }
+    }
+  g_assert_cmpint (g_atomic_int_get (&events_statements), ==, 0);
+  g_assert_nonnull (json_object_get_object_member (metric_of (g_ptr_array_index (expected, 0), "dau"), "segments"));
+
+  /* A refresh reads what is new. */
+  pulse_worker_refresh (worker);
+  json_node_unref (worker_dau (worker, shorter));
+  g_assert_cmpint (g_atomic_int_get (&events_statements), >, 0);
+
+  g_atomic_int_set (&counting_statements, FALSE);
+  pulse_db_set_statement_observer (NULL, NULL);
+}
+
+static void
+on_unverified (PulseWorker *worker,
+               const char  *metric_id,
+               gboolean    *from_cache)
+{
+  *from_cache = TRUE;
+}
+
+/* The demo's server listens in a new folder at each start: a worker
+ * told whose data it is (as the window tells it for the demo) finds the
+ * cache another conninfo of the same data wrote, and answers from it
+ * (unverified: read from the file, not from a COPY of the events). */
+static void
+test_worker_named_identity (void)
+{
+  g_autofree char *conninfo = create_db ("activity_worker_identity", 10);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_DAY);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-activity-link-XXXXXX", &error);
+  g_autofree char *link = g_build_filename (dir, "socket", NULL);
+  g_autofree char *quoted = pulse_db_quote_conninfo_value (link);
+  g_autofree char *other = NULL;
+  g_autofree char *identity = g_strdup_printf ("workspace=test-%d-%" G_GINT64_FORMAT, (int) getpid (),
+                                               g_get_real_time ());
+  g_autofree char *cache_dir = pulse_activity_cache_dup_default_dir ();
+  g_autoptr(PulseWorker) first = NULL, second = NULL;
+  g_autoptr(JsonNode) expected = sql_dau (conn, range);
+  g_autoptr(JsonNode) built = NULL, cached = NULL;
+  g_autofree char *path = NULL;
+  gboolean from_cache = FALSE;
+  PulseSessionOptions options;
+
+  g_assert_no_error (error);
+  /* The same server through another folder name. */
+  g_assert_cmpint (symlink (pulse_test_pg_socket_dir (), link), ==, 0);
+  other = g_strdup_printf ("host=%s port=%u user=pulse dbname=activity_worker_identity", quoted,
+                           pulse_test_pg_port ());
+
+  pulse_session_options_init_dashboard (&options);
+  first = pulse_worker_new (conninfo, &options);
+  pulse_worker_set_identity (first, identity);
+  built = worker_dau (first, range);
+  assert_same (expected, built);
+  g_clear_object (&first);
+
+  second = pulse_worker_new (other, &options);
+  pulse_worker_set_identity (second, identity);
+  g_signal_connect (second, "activity-unverified", G_CALLBACK (on_unverified), &from_cache);
+  cached = worker_dau (second, range);
+  assert_same (expected, cached);
+  g_assert_true (from_cache);
+
+  g_clear_object (&second);
+  /* This test's cache file (and any delta: "activity-HASH.delta.cache") goes. */
+  {
+    g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
+    g_autofree char *stem = NULL;
+    g_autofree char *delta = NULL;
+
+    pulse_activity_index_set_identity (index, identity);
+    update (index, conn, range);
+    path = g_strdup (pulse_activity_index_get_cache_path (index));
+    stem = g_strndup (path, strlen (path) - strlen (".cache"));
+    delta = g_strconcat (stem, ".delta.cache", NULL);
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    g_unlink (delta);
+  }
+  pulse_test_remove_tree (dir);
+}
+
 /* Once the worker's index holds a range, retention and lifecycle on
  * days inside it, at any granularity, come from memory: with
  * activity_events gone from the server, the answers are still the SQL's. */
@@ -1038,6 +1199,8 @@ main (int   argc,
   g_test_add_func ("/activity/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/activity/worker", test_worker);
   g_test_add_func ("/activity/worker-cohorts-from-memory", test_worker_cohorts_from_memory);
+  g_test_add_func ("/activity/worker-changes-ask-no-events", test_worker_changes_ask_no_events);
+  g_test_add_func ("/activity/worker-named-identity", test_worker_named_identity);
   g_test_add_func ("/activity/retention/day-after-the-range", test_day_after_the_range);
   g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);

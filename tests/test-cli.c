@@ -544,6 +544,71 @@ test_demo_headless (void)
   pulse_test_remove_tree (dir);
 }
 
+/* The one activity cache file under @cache_home, and its inode. */
+static char *
+only_activity_cache (const char *cache_home,
+                     ino_t      *inode)
+{
+  g_autofree char *dir_path = g_build_filename (cache_home, "pulse", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  char *found = NULL;
+  const char *name;
+  GStatBuf st;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, "activity-") && g_str_has_suffix (name, ".cache"))
+      {
+        g_assert_null (found);
+        found = g_build_filename (dir_path, name, NULL);
+      }
+  g_assert_nonnull (found);
+  g_assert_cmpint (g_stat (found, &st), ==, 0);
+  *inode = st.st_ino;
+  return found;
+}
+
+/* The demo's server listens in a new folder at each start: its activity
+ * cache is the demo's all the same, so a second start reads it (the
+ * file is neither rebuilt nor joined by another) and answers alike. */
+static void
+test_demo_activity_cache (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pulse-demo-cache-XXXXXX", &error);
+  g_autofree char *demo_dir = g_build_filename (dir, "demo", NULL);
+  g_autofree char *cache_home = g_build_filename (dir, "cache", NULL);
+  const char *args[] = { "--demo", "--granularity", "week", "--export-json", "-", NULL };
+  const char *env[] = { "PULSE_DEMO_DIR", demo_dir, "PULSE_DEMO_PERSONS", "300", "XDG_CACHE_HOME", cache_home, NULL };
+  g_auto(PulseTestRun) first = { 0 };
+  g_auto(PulseTestRun) second = { 0 };
+  g_autofree char *written = NULL, *read = NULL;
+  ino_t written_inode, read_inode;
+
+  g_assert_no_error (error);
+  g_chmod (dir, 0755);
+  pulse_test_run_pulse (&first, args, env);
+  if (first.status != 0)
+    g_error ("pulse --demo failed: %s", first.err);
+  written = only_activity_cache (cache_home, &written_inode);
+
+  pulse_test_run_pulse (&second, args, env);
+  if (second.status != 0)
+    g_error ("pulse --demo failed: %s", second.err);
+  read = only_activity_cache (cache_home, &read_inode);
+  g_assert_cmpstr (read, ==, written);
+  /* Rebuilt from a COPY, the file would be written anew. */
+  g_assert_cmpuint (read_inode, ==, written_inode);
+  {
+    g_autoptr(JsonNode) before = pulse_test_json_parse (first.out);
+    g_autoptr(JsonNode) after = pulse_test_json_parse (second.out);
+
+    pulse_test_json_assert_matches (before, after, "the second demo start");
+  }
+
+  pulse_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/cli/compare-chart", test_compare_chart);
   g_test_add_func ("/cli/saved-connection", test_saved_connection);
   g_test_add_func ("/cli/demo-headless", test_demo_headless);
+  g_test_add_func ("/cli/demo-activity-cache", test_demo_activity_cache);
 
   status = g_test_run ();
   pulse_test_pg_stop ();

@@ -48,6 +48,7 @@ struct _PulseActivityIndex
   char                     *timezone;
   char                     *cache_dir;   /* NULL: memory only */
   char                     *cache_path;  /* of the last connection, if any */
+  char                     *identity;    /* NULL: the connection's own */
   PulseActivitySnapshot     snapshot;    /* .store NULL before the first build */
   PulseActivityPeople      *people;      /* persons as of the store's last update */
   gboolean                  verified;
@@ -67,6 +68,7 @@ pulse_activity_index_finalize (GObject *object)
   g_free (self->timezone);
   g_free (self->cache_dir);
   g_free (self->cache_path);
+  g_free (self->identity);
   pulse_activity_snapshot_clear (&self->snapshot);
   pulse_activity_people_free (self->people);
   g_string_free (self->timings, TRUE);
@@ -137,6 +139,24 @@ pulse_activity_index_new (const char *timezone,
   self->timezone = g_strdup (timezone);
   self->cache_dir = g_strdup (cache_dir);
   return self;
+}
+
+/**
+ * pulse_activity_index_set_identity:
+ * @identity: (nullable): whose data the connections are, when their
+ *   host, port, database and user do not say it the same way each time
+ *   (the demo's server listens in a new folder at each start); %NULL:
+ *   as the connection says
+ *
+ * Names the cache file; call it before the first update.
+ */
+void
+pulse_activity_index_set_identity (PulseActivityIndex *self,
+                                   const char         *identity)
+{
+  g_return_if_fail (PULSE_IS_ACTIVITY_INDEX (self));
+  g_free (self->identity);
+  self->identity = g_strdup (identity);
 }
 
 const char *
@@ -682,7 +702,7 @@ static void
 use_connection (PulseActivityIndex *self,
                 PGconn             *conn)
 {
-  g_autofree char *identity = dup_identity (conn);
+  g_autofree char *identity = self->identity ? g_strdup (self->identity) : dup_identity (conn);
 
   if (g_strcmp0 (identity, self->snapshot.identity) == 0)
     return;

@@ -35,6 +35,8 @@ typedef gboolean (*PulseActivityRowFunc)      (const char  *kind,
 PulseActivityIndex *pulse_activity_index_new              (const char                *timezone,
                                                            const char                *cache_dir);
 const char         *pulse_activity_index_get_timezone     (PulseActivityIndex        *self);
+void                pulse_activity_index_set_identity     (PulseActivityIndex        *self,
+                                                           const char                *identity);
 void                pulse_activity_index_set_progress_func(PulseActivityIndex        *self,
                                                            PulseActivityProgressFunc  func,
                                                            gpointer                   user_data);

@@ -524,6 +524,8 @@ pulse_dashboard_open_workspace (PulseDashboard            *self,
 
   /* First: @conninfo, @options and @identity may belong to what is replaced. */
   worker = pulse_worker_new (conninfo, options);
+  /* The activity cache is the same workspace's as the snapshot. */
+  pulse_worker_set_identity (worker, identity);
   named = identity ? g_strdup (identity) : pulse_snapshot_dup_identity (conninfo, options->user);
   g_clear_object (&self->worker);
   self->worker = worker;
@@ -601,9 +603,11 @@ pulse_dashboard_reopen (PulseDashboard *self)
 {
   g_return_if_fail (PULSE_IS_DASHBOARD (self));
 
+  /* A name given at the opening stays; one made of the conninfo is made again. */
   if (self->worker != NULL)
     pulse_dashboard_open_workspace (self, pulse_worker_get_conninfo (self->worker),
-                                    pulse_worker_get_options (self->worker), self->identity);
+                                    pulse_worker_get_options (self->worker),
+                                    pulse_worker_get_identity (self->worker) ? self->identity : NULL);
 }
 
 /**
@@ -619,6 +623,9 @@ pulse_dashboard_reload (PulseDashboard *self)
   g_return_if_fail (PULSE_IS_DASHBOARD (self));
 
   repair_settings (self);
+  /* A refresh reads the events the activity index has not seen. */
+  if (self->worker != NULL)
+    pulse_worker_refresh (self->worker);
   update_range (self);
 }
 

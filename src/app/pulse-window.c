@@ -388,7 +388,7 @@ pulse_window_open_connection (PulseWindow *self,
   /* The demo's server listens in a new folder at each start: its
    * snapshot is the demo's, whatever the folder. */
   pulse_dashboard_open_workspace (self->dashboard, conninfo, &options,
-                                  g_strcmp0 (conninfo, get_demo_conninfo (self)) == 0 ? "workspace=demo" : NULL);
+                                  g_strcmp0 (conninfo, get_demo_conninfo (self)) == 0 ? PULSE_DEMO_IDENTITY : NULL);
 }
 
 /* A start that has steps to tell (a first one, mostly) shows them. */

@@ -486,13 +486,14 @@ check_outputs (const PulseCliOptions  *options,
 /* The previous period of the same length. */
 static gboolean
 run_previous (PGconn           *conn,
+              const char       *identity,
               PulseCatalog     *catalog,
               PulseQueryRange  *range,
               PulseComparison  *compare,
               GError          **error)
 {
   compare->range = pulse_query_range_dup_previous (range);
-  compare->results = pulse_metric_query_run_catalog (catalog, conn, compare->range, NULL, error);
+  compare->results = pulse_metric_query_run_catalog_as (catalog, conn, compare->range, identity, NULL, error);
   return compare->results != NULL;
 }
 
@@ -637,6 +638,8 @@ export (const PulseCliOptions  *options,
   g_autoptr(PulseCatalog) catalog = NULL;
   g_autoptr(PGconn) conn = NULL;
   g_autoptr(GPtrArray) results = NULL;
+  /* The demo's server listens in a new folder at each start. */
+  const char *identity = options->demo ? PULSE_DEMO_IDENTITY : NULL;
   g_auto(PulseComparison) compare = { 0 };
   g_autoptr(GPtrArray) annotations = NULL;
   PulseSessionOptions session;
@@ -655,8 +658,8 @@ export (const PulseCliOptions  *options,
       !check_outputs (options, error) ||
       !(conn = pulse_db_connect (conninfo, &session, NULL, error)) ||
       !check_timezone (conn, pulse_query_range_get_timezone (range), error) ||
-      !(results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, error)) ||
-      (options->compare && !run_previous (conn, catalog, range, &compare, error)))
+      !(results = pulse_metric_query_run_catalog_as (catalog, conn, range, identity, NULL, error)) ||
+      (options->compare && !run_previous (conn, identity, catalog, range, &compare, error)))
     return FALSE;
   if ((options->report != NULL || options->chart != NULL) &&
       !(annotations = pulse_cli_annotations_load (conninfo, &session, error)))

@@ -711,6 +711,34 @@ drain_results (PGconn *conn)
   return last;
 }
 
+static PulseDbStatementFunc statement_observer;
+static gpointer statement_observer_data;
+
+/**
+ * pulse_db_set_statement_observer:
+ * @func: (nullable): called, on the thread that sends it, with every
+ *   statement pulse_db_exec() and pulse_db_copy_out() send; %NULL: none
+ *
+ * For tests, to see which statements reach the server (say, that a
+ * change of range answered from memory sent none over the events). Set
+ * it before any thread sends statements; @func must be thread-safe.
+ */
+void
+pulse_db_set_statement_observer (PulseDbStatementFunc func,
+                                 gpointer             user_data)
+{
+  statement_observer_data = user_data;
+  statement_observer = func;
+}
+
+static void
+observe (PGconn     *conn,
+         const char *sql)
+{
+  if (statement_observer != NULL)
+    statement_observer (conn, sql, statement_observer_data);
+}
+
 /**
  * pulse_db_exec:
  * @params: (nullable): @n_params text-format values, bound as $1…$n;
@@ -738,6 +766,7 @@ pulse_db_exec (PGconn             *conn,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  observe (conn, sql);
   if (!(n_params > 0 ? PQsendQueryParams (conn, sql, n_params, NULL, params, NULL, NULL, 0)
                      : PQsendQuery (conn, sql)))
     {
@@ -865,6 +894,7 @@ pulse_db_copy_out (PGconn           *conn,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
+  observe (conn, sql);
   if (!PQsendQuery (conn, sql))
     {
       set_send_error (error, conn);

@@ -88,6 +88,11 @@ gboolean    pulse_db_copy_out                    (PGconn               *conn,
                                                   gpointer              user_data,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
+typedef void     (*PulseDbStatementFunc)          (PGconn               *conn,
+                                                  const char           *sql,
+                                                  gpointer              user_data);
+void        pulse_db_set_statement_observer      (PulseDbStatementFunc  func,
+                                                  gpointer              user_data);
 guint       pulse_db_get_statement_timeout       (PGconn               *conn);
 GHashTable *pulse_db_list_tables                 (PGconn               *conn,
                                                   GCancellable         *cancellable,

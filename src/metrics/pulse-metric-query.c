@@ -376,6 +376,25 @@ pulse_metric_query_run_catalog (PulseCatalog     *catalog,
                                 GCancellable     *cancellable,
                                 GError          **error)
 {
+  return pulse_metric_query_run_catalog_as (catalog, conn, range, NULL, cancellable, error);
+}
+
+/**
+ * pulse_metric_query_run_catalog_as:
+ * @identity: (nullable): whose data this is, for the activity cache,
+ *   when the connection does not say it the same way each time (see
+ *   pulse_activity_index_set_identity()); %NULL: the connection's
+ *
+ * pulse_metric_query_run_catalog(), naming the workspace.
+ */
+GPtrArray *
+pulse_metric_query_run_catalog_as (PulseCatalog     *catalog,
+                                   PGconn           *conn,
+                                   PulseQueryRange  *range,
+                                   const char       *identity,
+                                   GCancellable     *cancellable,
+                                   GError          **error)
+{
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) tables = pulse_db_list_tables (conn, cancellable, error);
   g_autofree char *cache_dir = pulse_activity_cache_dup_default_dir ();
@@ -384,6 +403,7 @@ pulse_metric_query_run_catalog (PulseCatalog     *catalog,
   GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
   GDate first_day;
 
+  pulse_activity_index_set_identity (index, identity);
   if (tables == NULL ||
       !pulse_metric_query_first_day (conn, tables, pulse_query_range_get_timezone (range), &first_day,
                                      cancellable, error))

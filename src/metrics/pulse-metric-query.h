@@ -37,6 +37,12 @@ GPtrArray         *pulse_metric_query_run_catalog (PulseCatalog     *catalog,
                                                    PulseQueryRange  *range,
                                                    GCancellable     *cancellable,
                                                    GError          **error);
+GPtrArray         *pulse_metric_query_run_catalog_as (PulseCatalog     *catalog,
+                                                      PGconn           *conn,
+                                                      PulseQueryRange  *range,
+                                                      const char       *identity,
+                                                      GCancellable     *cancellable,
+                                                      GError          **error);
 
 PGresult          *pulse_metric_query_run_isolated (PGconn             *conn,
                                                    const char         *sql,

@@ -11,8 +11,11 @@
  * object may be released from any thread while a job is running.
  *
  * The stock activity metrics are answered by an activity index of the
- * connection (pulse-activity-index.c), brought up to date once per
- * generation; when it fails, their SQL runs. An index read from the
+ * connection (pulse-activity-index.c), brought up to date for a new
+ * generation when its last update is older than ACTIVITY_FRESH_US or
+ * pulse_worker_refresh() asked for it: changing the range, buckets or
+ * comparison on days it holds asks nothing of activity_events, while a
+ * refresh reads the new events. When it fails, their SQL runs. An index read from the
  * cache is checked against the server when the queue is empty; until
  * then ::activity-unverified names each metric it answered, and
  * ::activity-verified ends that, and ::activity-progress tells how far
@@ -31,6 +34,9 @@
 #include "pulse-metric-result-private.h"
 #include "pulse-people-query.h"
 #include "pulse-worker.h"
+
+/* How long new generations take the activity index's days as they are. */
+#define ACTIVITY_FRESH_US (60 * G_USEC_PER_SEC)
 
 typedef enum
 {
@@ -65,6 +71,7 @@ typedef struct
   GWeakRef             object;       /* the PulseWorker, for signals */
   char                *conninfo;
   char                *password;     /* in memory only; options.password points here */
+  char                *identity;     /* of the activity cache; NULL: the connection's */
   PulseSessionOptions  options;
 
   GMutex               lock;
@@ -72,6 +79,7 @@ typedef struct
   GHashTable          *generations;  /* group -> latest generation, under lock */
   gboolean             tables_stale; /* under lock */
   gboolean             activity_stale; /* under lock */
+  gint64               activity_updated; /* monotonic time of its last update, under lock */
   GCancellable        *idle_work;    /* the check between jobs, under lock */
 
   /* Owned by the thread. */
@@ -135,6 +143,7 @@ state_unref (State *state)
   g_main_context_unref (state->context);
   g_weak_ref_clear (&state->object);
   g_free (state->conninfo);
+  g_free (state->identity);
   if (state->password != NULL)
     memset (state->password, 0, strlen (state->password));
   g_free (state->password);
@@ -321,13 +330,21 @@ ensure_activity (State            *state,
       g_autofree char *cache_dir = pulse_activity_cache_dup_default_dir ();
 
       state->activity = pulse_activity_index_new (timezone, cache_dir);
+      g_mutex_lock (&state->lock);
+      pulse_activity_index_set_identity (state->activity, state->identity);
+      g_mutex_unlock (&state->lock);
       /* The index lives in the thread, which holds a reference to the state. */
       pulse_activity_index_set_progress_func (state->activity, on_activity_progress, state);
       stale = TRUE;
     }
   if (!stale && pulse_metric_query_covers_activity (state->activity, metric, range))
     return TRUE;
-  return pulse_metric_query_update_activity (state->activity, state->conn, range, cancellable, error);
+  if (!pulse_metric_query_update_activity (state->activity, state->conn, range, cancellable, error))
+    return FALSE;
+  g_mutex_lock (&state->lock);
+  state->activity_updated = g_get_monotonic_time ();
+  g_mutex_unlock (&state->lock);
+  return TRUE;
 }
 
 /* The index's answer; %NULL with @error unset leaves the job to its SQL. */
@@ -626,11 +643,59 @@ pulse_worker_get_conninfo (PulseWorker *self)
 }
 
 /**
+ * pulse_worker_set_identity:
+ * @identity: (nullable): whose data this is, when the conninfo does not
+ *   say it the same way each time (the demo's server listens in a new
+ *   folder at each start); %NULL: host, port, database and user
+ *
+ * Names the activity cache the worker reads and writes, as the
+ * dashboard names its snapshot; call it before the first job.
+ */
+void
+pulse_worker_set_identity (PulseWorker *self,
+                           const char  *identity)
+{
+  g_return_if_fail (PULSE_IS_WORKER (self));
+
+  g_mutex_lock (&self->state->lock);
+  g_free (self->state->identity);
+  self->state->identity = g_strdup (identity);
+  g_mutex_unlock (&self->state->lock);
+}
+
+/* Returns: (nullable): the name given with pulse_worker_set_identity() */
+const char *
+pulse_worker_get_identity (PulseWorker *self)
+{
+  g_return_val_if_fail (PULSE_IS_WORKER (self), NULL);
+  return self->state->identity;
+}
+
+/**
+ * pulse_worker_refresh:
+ *
+ * The next generation reads what changed on the server: the list of
+ * tables, and the events the activity index has not seen yet.
+ */
+void
+pulse_worker_refresh (PulseWorker *self)
+{
+  g_return_if_fail (PULSE_IS_WORKER (self));
+
+  g_mutex_lock (&self->state->lock);
+  self->state->tables_stale = TRUE;
+  self->state->activity_stale = TRUE;
+  g_mutex_unlock (&self->state->lock);
+}
+
+/**
  * pulse_worker_begin_generation:
  *
  * Starts a new request for @group: every older job of the group is
  * cancelled (on the server if it is running). Also re-reads the list of
- * tables before the next job, so a refresh sees migrations.
+ * tables before the next job, so a refresh sees migrations, and the
+ * activity index's new events if it was last updated a while ago (see
+ * pulse_worker_refresh()).
  *
  * Returns: the generation to pass to the new jobs
  */
@@ -649,7 +714,10 @@ pulse_worker_begin_generation (PulseWorker *self,
   generation = GPOINTER_TO_UINT (g_hash_table_lookup (state->generations, group)) + 1;
   g_hash_table_replace (state->generations, g_strdup (group), GUINT_TO_POINTER (generation));
   state->tables_stale = TRUE;
-  state->activity_stale = TRUE;
+  /* A new range, bucket or comparison on the days the index holds reads
+   * no events; new ones are read after a while, or on a refresh. */
+  if (g_get_monotonic_time () - state->activity_updated >= ACTIVITY_FRESH_US)
+    state->activity_stale = TRUE;
 
   for (guint i = 0; i < state->jobs->len; i++)
     {

@@ -20,6 +20,10 @@ PulseWorker        *pulse_worker_new                  (const char               
                                                        const PulseSessionOptions *options);
 const char         *pulse_worker_get_conninfo         (PulseWorker               *self);
 const PulseSessionOptions *pulse_worker_get_options   (PulseWorker               *self);
+void                pulse_worker_set_identity         (PulseWorker               *self,
+                                                       const char                *identity);
+const char         *pulse_worker_get_identity         (PulseWorker               *self);
+void                pulse_worker_refresh              (PulseWorker               *self);
 guint               pulse_worker_begin_generation     (PulseWorker               *self,
                                                        const char                *group);
 void                pulse_worker_run_metric_async     (PulseWorker               *self,

@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* Whose data the demo is, for its snapshots and its activity cache: its
+ * server listens in a new folder at each start, so its conninfo differs. */
+#define PULSE_DEMO_IDENTITY "workspace=demo"
+
 #define PULSE_TYPE_DEMO (pulse_demo_get_type ())
 
 G_DECLARE_FINAL_TYPE (PulseDemo, pulse_demo, PULSE, DEMO, GObject)
