@@ -1029,6 +1029,7 @@ page_reloaded_weekly (gpointer data)
 static void
 test_filters_popover (void)
 {
+  g_autofree char *chosen = NULL;
   g_autoptr(GSettings) settings = pulse_settings_new ();
   PulseWindow *window;
   PulseMetricPage *page;
@@ -1061,7 +1062,8 @@ test_filters_popover (void)
   g_assert_nonnull (menu);
   g_assert_true (gtk_widget_activate_action (granularity, "settings.granularity", "s", "week"));
 
-  g_assert_cmpstr (g_settings_get_string (settings, "granularity"), ==, "week");
+  chosen = g_settings_get_string (settings, "granularity");
+  g_assert_cmpstr (chosen, ==, "week");
   pulse_test_wait_until (page_reloaded_weekly, window, 120);
   model = pulse_metric_card_get_chart_model (pulse_metric_page_find_card (page, "signups"));
   g_assert_cmpuint (pulse_chart_model_get_n_buckets (model), <=, 6);
