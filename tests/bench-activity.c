@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "pulse-metric-query.h"
+#include "pulse-test-bench.h"
 #include "pulse-test-pg.h"
 
 #define DEFAULT_RUNS 5
@@ -62,12 +63,6 @@ static const char fill_sql[] =
   "CREATE INDEX activity_events_occurred_at_idx ON activity_events (occurred_at);"
   "CREATE INDEX activity_events_person_occurred_at_idx ON activity_events (person_id, occurred_at);";
 
-/* New events of the last day, as a live platform adds them. */
-static const char add_sql[] =
-  "INSERT INTO activity_events (person_id, kind, occurred_at)"
-  " SELECT 1 + (hashint8extended (i, 2) & 65535) % $2::integer, 'view', now () - i * interval '1 second'"
-  "   FROM generate_series (1, $1::integer) AS i";
-
 typedef struct
 {
   const char *name;
@@ -76,60 +71,14 @@ typedef struct
 
 static guint runs;
 
-static guint64
-env_number (const char *name,
-            guint64     fallback)
-{
-  const char *value = g_getenv (name);
-
-  return value != NULL && *value != '\0' ? g_ascii_strtoull (value, NULL, 10) : fallback;
-}
-
-static double
-since_ms (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 print_timing (Timing       *timing,
               const Timing *floor)
 {
-  double sorted[MAX_RUNS], floor_sorted[MAX_RUNS];
+  double min = pulse_bench_min (timing->ms, runs), median = pulse_bench_median (timing->ms, runs);
 
-  memcpy (sorted, timing->ms, sizeof sorted);
-  memcpy (floor_sorted, floor->ms, sizeof floor_sorted);
-  qsort (sorted, runs, sizeof (double), compare_double);
-  qsort (floor_sorted, runs, sizeof (double), compare_double);
-  g_print ("%-52s %10.1f %10.1f %9.2f %9.2f\n", timing->name, sorted[0], sorted[runs / 2],
-           sorted[0] / floor_sorted[0], sorted[runs / 2] / floor_sorted[runs / 2]);
-}
-
-static void
-check (GError *error)
-{
-  if (error != NULL)
-    g_error ("%s", error->message);
-}
-
-static double
-time_count (PGconn *conn)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-  g_autoptr(PGresult) result = pulse_db_exec (conn, "SELECT count(*) FROM activity_events", 0, NULL, NULL, &error);
-
-  check (error);
-  return since_ms (start);
+  g_print ("%-52s %10.1f %10.1f %9.2f %9.2f\n", timing->name, min, median,
+           min / pulse_bench_min (floor->ms, runs), median / pulse_bench_median (floor->ms, runs));
 }
 
 static double
@@ -147,9 +96,9 @@ time_sql_metrics (PulseCatalog       *catalog,
       g_autoptr(GError) error = NULL;
       g_autoptr(PulseMetricResult) result = pulse_metric_query_run (pulse_catalog_lookup (catalog, metrics[i]), conn,
                                                                     range, tables, NULL, &error);
-      check (error);
+      pulse_bench_check (error);
     }
-  return since_ms (start);
+  return pulse_bench_since_ms (start);
 }
 
 static double
@@ -187,7 +136,7 @@ time_index_metrics (PulseActivityIndex *index,
 
   if (update)
     pulse_metric_query_update_activity (index, conn, range, NULL, &error);
-  check (error);
+  pulse_bench_check (error);
   computed = g_get_monotonic_time ();
   if (breakdown != NULL)
     {
@@ -198,11 +147,11 @@ time_index_metrics (PulseActivityIndex *index,
     {
       g_autoptr(PulseMetricResult) result = pulse_metric_query_run_activity (pulse_catalog_lookup (catalog, metrics[i]),
                                                                              index, range, tables, &error);
-      check (error);
+      pulse_bench_check (error);
     }
   if (breakdown != NULL)
-    breakdown->compute_ms = since_ms (computed);
-  return since_ms (start);
+    breakdown->compute_ms = pulse_bench_since_ms (computed);
+  return pulse_bench_since_ms (start);
 }
 
 static double
@@ -214,34 +163,6 @@ time_index_page (PulseActivityIndex *index,
                  Breakdown          *breakdown)
 {
   return time_index_metrics (index, catalog, conn, range, tables, page, G_N_ELEMENTS (page), TRUE, breakdown);
-}
-
-static void
-add_events (const char *conninfo,
-            guint64     n_events,
-            guint64     n_persons)
-{
-  g_autoptr(PGconn) admin = pulse_test_pg_connect_admin (conninfo);
-  g_autofree char *events = g_strdup_printf ("%" G_GUINT64_FORMAT, n_events);
-  g_autofree char *persons = g_strdup_printf ("%" G_GUINT64_FORMAT, n_persons);
-  const char *params[] = { events, persons };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = pulse_db_exec (admin, add_sql, 2, params, NULL, &error);
-
-  check (error);
-}
-
-/* The process's peak resident set, in MiB (VmHWM). */
-static double
-peak_rss_mib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      !(line = strstr (status, "VmHWM:")))
-    return 0;
-  return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024.0;
 }
 
 static void
@@ -259,23 +180,23 @@ fill (const char *conninfo,
                                            "       set_config ('pulse.bench_events', $2, false)",
                                            2, params, NULL, &error);
 
-  check (error);
+  pulse_bench_check (error);
   pulse_db_exec_script (admin, fill_sql, &error);
-  check (error);
+  pulse_bench_check (error);
   /* Each VACUUM on its own: none runs inside a transaction. */
   pulse_db_exec_script (admin, "VACUUM ANALYZE persons", &error);
-  check (error);
+  pulse_bench_check (error);
   pulse_db_exec_script (admin, "VACUUM ANALYZE activity_events", &error);
-  check (error);
+  pulse_bench_check (error);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  guint64 n_persons = env_number ("PULSE_BENCH_PERSONS", DEFAULT_PERSONS);
-  guint64 n_events = env_number ("PULSE_BENCH_EVENTS", n_persons * DEFAULT_EVENTS_PER_PERSON);
-  guint64 n_new = env_number ("PULSE_BENCH_NEW_EVENTS", DEFAULT_NEW_EVENTS);
+  guint64 n_persons = pulse_bench_env_number ("PULSE_BENCH_PERSONS", DEFAULT_PERSONS);
+  guint64 n_events = pulse_bench_env_number ("PULSE_BENCH_EVENTS", n_persons * DEFAULT_EVENTS_PER_PERSON);
+  guint64 n_new = pulse_bench_env_number ("PULSE_BENCH_NEW_EVENTS", DEFAULT_NEW_EVENTS);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) year_ago = g_date_time_add_days (now, 1 - RANGE_DAYS);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
@@ -304,22 +225,22 @@ main (int   argc,
   g_autoptr(PulseQueryRange) months = NULL;
   g_autofree char *warm_name = g_strdup_printf ("activity page, index warm (cache + %" G_GUINT64_FORMAT " new)", n_new);
   Breakdown cold_phases = { 0 }, warm_phases = { 0 };
-  gboolean with_sql = env_number ("PULSE_BENCH_SQL", 1) != 0;
+  gboolean with_sql = pulse_bench_env_number ("PULSE_BENCH_SQL", 1) != 0;
   double cold_rss;
   gint64 start;
 
-  check (error);
-  runs = (guint) CLAMP (env_number ("PULSE_BENCH_RUNS", DEFAULT_RUNS), 1, MAX_RUNS);
+  pulse_bench_check (error);
+  runs = (guint) CLAMP (pulse_bench_env_number ("PULSE_BENCH_RUNS", DEFAULT_RUNS), 1, MAX_RUNS);
   warm.name = warm_name;
   pulse_test_pg_start ();
   conninfo = pulse_test_pg_create_db ("bench_activity");
   cache_dir = g_dir_make_tmp ("pulse-bench-activity-XXXXXX", &error);
-  check (error);
+  pulse_bench_check (error);
 
   start = g_get_monotonic_time ();
   fill (conninfo, n_persons, n_events);
   g_print ("Generated %" G_GUINT64_FORMAT " persons and %" G_GUINT64_FORMAT " events in %.1f s\n",
-           n_persons, n_events, since_ms (start) / 1000.0);
+           n_persons, n_events, pulse_bench_since_ms (start) / 1000.0);
 
   {
     PulseSessionOptions options;
@@ -327,12 +248,12 @@ main (int   argc,
     pulse_session_options_init_dashboard (&options);
     options.statement_timeout_ms = 0;
     conn = pulse_db_connect (conninfo, &options, NULL, &error);
-    check (error);
+    pulse_bench_check (error);
   }
   range = pulse_query_range_new_parse (from, today, "UTC", &error);
-  check (error);
+  pulse_bench_check (error);
   tables = pulse_db_list_tables (conn, NULL, &error);
-  check (error);
+  pulse_bench_check (error);
   g_print ("range %s to %s (%d days, UTC), day buckets; %d runs each; ratios to the floor of the same run\n\n",
            from, today, RANGE_DAYS, runs);
 
@@ -341,26 +262,26 @@ main (int   argc,
     {
       g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
 
-      floor.ms[run] = time_count (conn);
+      floor.ms[run] = pulse_bench_time_count (conn);
       pulse_activity_cache_clear (cache_dir, &error);
-      check (error);
+      pulse_bench_check (error);
       cold.ms[run] = time_index_page (index, catalog, conn, range, tables, &cold_phases);
       if (with_sql)
         sql.ms[run] = time_sql_page (catalog, conn, range, tables);
     }
-  cold_rss = peak_rss_mib ();
+  cold_rss = pulse_bench_peak_rss_mib ();
 
   for (guint run = 0; run < runs; run++)
     {
       g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
 
-      add_events (conninfo, n_new, n_persons);
+      pulse_bench_add_events (conninfo, n_new, n_persons);
       warm.ms[run] = time_index_page (index, catalog, conn, range, tables, &warm_phases);
       g_assert_false (pulse_activity_index_is_verified (index));
       start = g_get_monotonic_time ();
       pulse_activity_index_verify (index, conn, NULL, NULL, &error);
-      check (error);
-      verify.ms[run] = since_ms (start);
+      pulse_bench_check (error);
+      verify.ms[run] = pulse_bench_since_ms (start);
       g_assert_true (pulse_activity_index_is_verified (index));
       g_set_object (&resident, index);
     }
@@ -371,7 +292,7 @@ main (int   argc,
   months = pulse_query_range_new (pulse_query_range_get_from (range), pulse_query_range_get_to (range), "UTC",
                                   PULSE_GRANULARITY_MONTH);
   pulse_metric_query_update_activity (resident, conn, months, NULL, &error);
-  check (error);
+  pulse_bench_check (error);
   for (guint run = 0; run < runs; run++)
     {
       if (with_sql)
@@ -400,7 +321,7 @@ main (int   argc,
   print_timing (&lifecycle_days, &floor);
   g_print ("\nlast cold run: %s; compute 6 metrics %.1f ms\n", cold_phases.phases, cold_phases.compute_ms);
   g_print ("last warm run: %s; compute 6 metrics %.1f ms\n", warm_phases.phases, warm_phases.compute_ms);
-  g_print ("\npeak RSS after the cold builds: %.1f MiB (process; at the end: %.1f MiB)\n", cold_rss, peak_rss_mib ());
+  g_print ("\npeak RSS after the cold builds: %.1f MiB (process; at the end: %.1f MiB)\n", cold_rss, pulse_bench_peak_rss_mib ());
   g_print ("cache on disk: %.1f MiB (base file and delta, %s)\n",
            pulse_activity_cache_get_size (cache_dir) / 1048576.0, cache_dir);
   g_free (cold_phases.phases);

@@ -37,6 +37,7 @@
 #include "pulse-demo.h"
 #include "pulse-metric-query.h"
 #include "pulse-migration-runner.h"
+#include "pulse-test-bench.h"
 #include "pulse-test-pg.h"
 #include "pulse-worker.h"
 
@@ -84,12 +85,6 @@ static const char * const time_order[][2] = {
   { "sessions", "sessions_started_at_idx" },
 };
 
-/* New events of the last day, as a live platform adds them. */
-static const char add_sql[] =
-  "INSERT INTO activity_events (person_id, kind, occurred_at)"
-  " SELECT 1 + (hashint8extended (i, 2) & 65535) % $2::integer, 'view', now () - i * interval '1 second'"
-  "   FROM generate_series (1, $1::integer) AS i";
-
 typedef struct
 {
   const char *name;
@@ -101,48 +96,16 @@ typedef double Runs[MAX_RUNS];
 
 static guint runs;
 
-static guint64
-env_number (const char *name,
-            guint64     fallback)
-{
-  const char *value = g_getenv (name);
-
-  return value != NULL && *value != '\0' ? g_ascii_strtoull (value, NULL, 10) : fallback;
-}
-
 static double
-since_ms (gint64 start)
+min_of (const double *ms)
 {
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
+  return pulse_bench_min (ms, runs);
 }
 
 static double
 median_of (const double *ms)
 {
-  double sorted[MAX_RUNS];
-
-  memcpy (sorted, ms, sizeof sorted);
-  qsort (sorted, runs, sizeof (double), compare_double);
-  return sorted[runs / 2];
-}
-
-static double
-min_of (const double *ms)
-{
-  double best = ms[0];
-
-  for (guint i = 1; i < runs; i++)
-    best = MIN (best, ms[i]);
-  return best;
+  return pulse_bench_median (ms, runs);
 }
 
 static void
@@ -153,45 +116,6 @@ print_timing (const Timing *timing,
   g_print ("%-58s %10.1f %10.1f %8.2f %8.2f  %s\n", timing->name, min_of (timing->ms), median_of (timing->ms),
            min_of (timing->ms) / min_of (floor->ms), median_of (timing->ms) / median_of (floor->ms),
            target ? target : "");
-}
-
-static void
-check (GError *error)
-{
-  if (error != NULL)
-    g_error ("%s", error->message);
-}
-
-static double
-load_average (void)
-{
-  g_autofree char *text = NULL;
-
-  return g_file_get_contents ("/proc/loadavg", &text, NULL, NULL) ? g_ascii_strtod (text, NULL) : -1;
-}
-
-static double
-time_count (PGconn *conn)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-  g_autoptr(PGresult) result = pulse_db_exec (conn, "SELECT count(*) FROM activity_events", 0, NULL, NULL, &error);
-
-  check (error);
-  return since_ms (start);
-}
-
-/* The process's peak resident set, in MiB (VmHWM). */
-static double
-peak_rss_mib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      !(line = strstr (status, "VmHWM:")))
-    return 0;
-  return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024.0;
 }
 
 /* The answers of one whole-dashboard request to a worker. */
@@ -279,14 +203,14 @@ time_worker_dashboard (const char      *conninfo,
     }
   while (request.pending > 0)
     g_main_context_iteration (NULL, TRUE);
-  total = since_ms (start);
+  total = pulse_bench_since_ms (start);
   if (verify_ms != NULL)
     {
       gint64 checked = g_get_monotonic_time ();
 
       while (!verified)
         g_main_context_iteration (NULL, TRUE);
-      *verify_ms = since_ms (checked);
+      *verify_ms = pulse_bench_since_ms (checked);
     }
   return total;
 }
@@ -301,23 +225,8 @@ time_export_dashboard (PGconn          *conn,
   gint64 start = g_get_monotonic_time ();
   g_autoptr(GPtrArray) results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, &error);
 
-  check (error);
-  return since_ms (start);
-}
-
-static void
-add_events (const char *conninfo,
-            guint64     n_events,
-            guint64     n_persons)
-{
-  g_autoptr(PGconn) admin = pulse_test_pg_connect_admin (conninfo);
-  g_autofree char *events = g_strdup_printf ("%" G_GUINT64_FORMAT, n_events);
-  g_autofree char *persons = g_strdup_printf ("%" G_GUINT64_FORMAT, n_persons);
-  const char *params[] = { events, persons };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = pulse_db_exec (admin, add_sql, 2, params, NULL, &error);
-
-  check (error);
+  pulse_bench_check (error);
+  return pulse_bench_since_ms (start);
 }
 
 static void
@@ -327,7 +236,7 @@ exec_script (PGconn     *admin,
   g_autoptr(GError) error = NULL;
 
   pulse_db_exec_script (admin, sql, &error);
-  check (error);
+  pulse_bench_check (error);
 }
 
 static void
@@ -345,19 +254,19 @@ fill (const char *conninfo,
   gint64 start = g_get_monotonic_time ();
 
   pulse_migration_apply_bundled (conninfo, NULL, &error);
-  check (error);
+  pulse_bench_check (error);
   pulse_demo_generate_data (conninfo, (guint) n_persons, today, &error);
-  check (error);
-  g_print ("demo generator: %.1f s\n", since_ms (start) / 1000.0);
+  pulse_bench_check (error);
+  g_print ("demo generator: %.1f s\n", pulse_bench_since_ms (start) / 1000.0);
 
   start = g_get_monotonic_time ();
   admin = pulse_test_pg_connect_admin (conninfo);
   set = pulse_db_exec (admin, "SELECT set_config ('pulse.bench_persons', $1, false),"
                               "       set_config ('pulse.bench_events', $2, false)",
                        2, params, NULL, &error);
-  check (error);
+  pulse_bench_check (error);
   exec_script (admin, events_sql);
-  g_print ("events in time order: %.1f s\n", since_ms (start) / 1000.0);
+  g_print ("events in time order: %.1f s\n", pulse_bench_since_ms (start) / 1000.0);
 
   start = g_get_monotonic_time ();
   for (guint i = 0; i < G_N_ELEMENTS (time_order); i++)
@@ -368,7 +277,7 @@ fill (const char *conninfo,
     }
   /* Each VACUUM on its own: none runs inside a transaction. */
   exec_script (admin, "VACUUM ANALYZE");
-  g_print ("tables in time order, vacuumed: %.1f s\n", since_ms (start) / 1000.0);
+  g_print ("tables in time order, vacuumed: %.1f s\n", pulse_bench_since_ms (start) / 1000.0);
 }
 
 /* PULSE_BENCH_EXPLAIN=id,id…: each metric's plan on @range, as it ran. */
@@ -385,7 +294,7 @@ explain (PGconn          *conn,
   const char *params[4];
 
   tables = pulse_db_list_tables (conn, NULL, &error);
-  check (error);
+  pulse_bench_check (error);
   pulse_query_range_fill_params (range, from, to);
   params[0] = from;
   params[1] = to;
@@ -401,7 +310,7 @@ explain (PGconn          *conn,
         continue;
       sql = g_strconcat ("EXPLAIN (ANALYZE, BUFFERS) ", pulse_metric_choose_variant (metric, tables)->sql, NULL);
       plan = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, NULL, &error);
-      check (error);
+      pulse_bench_check (error);
       g_print ("\n%s, %s to %s:\n", names[i], from, to);
       for (int row = 0; row < PQntuples (plan); row++)
         g_print ("  %s\n", PQgetvalue (plan, row, 0));
@@ -418,7 +327,7 @@ last_days (GDateTime  *now,
   g_autoptr(GError) error = NULL;
   PulseQueryRange *range = pulse_query_range_new_parse (from, to, "UTC", &error);
 
-  check (error);
+  pulse_bench_check (error);
   return range;
 }
 
@@ -428,7 +337,7 @@ clear_cache (const char *cache_dir)
   g_autoptr(GError) error = NULL;
 
   pulse_activity_cache_clear (cache_dir, &error);
-  check (error);
+  pulse_bench_check (error);
 }
 
 static void
@@ -448,9 +357,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint64 n_persons = env_number ("PULSE_BENCH_PERSONS", DEFAULT_PERSONS);
-  guint64 n_events = env_number ("PULSE_BENCH_EVENTS", n_persons * DEFAULT_EVENTS_PER_PERSON);
-  guint64 n_new = env_number ("PULSE_BENCH_NEW_EVENTS", DEFAULT_NEW_EVENTS);
+  guint64 n_persons = pulse_bench_env_number ("PULSE_BENCH_PERSONS", DEFAULT_PERSONS);
+  guint64 n_events = pulse_bench_env_number ("PULSE_BENCH_EVENTS", n_persons * DEFAULT_EVENTS_PER_PERSON);
+  guint64 n_new = pulse_bench_env_number ("PULSE_BENCH_NEW_EVENTS", DEFAULT_NEW_EVENTS);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(GError) error = NULL;
@@ -479,19 +388,19 @@ main (int   argc,
   /* The worker and the export keep the activity cache under the user's
    * cache folder: a fresh one, read before anything asks GLib for it. */
   cache_home = g_dir_make_tmp ("pulse-bench-dashboard-XXXXXX", &error);
-  check (error);
+  pulse_bench_check (error);
   g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   cache_dir = pulse_activity_cache_dup_default_dir ();
   g_assert_true (g_str_has_prefix (cache_dir, cache_home));
 
   catalog = pulse_catalog_new_bundled (&error);
-  check (error);
+  pulse_bench_check (error);
   metrics = pulse_catalog_get_metrics (catalog);
   g_assert_cmpuint (metrics->len, <=, G_N_ELEMENTS (scratch));
   ms30 = g_new0 (Runs, metrics->len);
   ms365 = g_new0 (Runs, metrics->len);
   ms_warm = g_new0 (Runs, metrics->len);
-  runs = (guint) CLAMP (env_number ("PULSE_BENCH_RUNS", DEFAULT_RUNS), 1, MAX_RUNS);
+  runs = (guint) CLAMP (pulse_bench_env_number ("PULSE_BENCH_RUNS", DEFAULT_RUNS), 1, MAX_RUNS);
   warm30_name = g_strdup_printf ("whole dashboard, warm (cache + %" G_GUINT64_FORMAT " new), 30 days", n_new);
   warm365_name = g_strdup_printf ("whole dashboard, warm (cache + %" G_GUINT64_FORMAT " new), 365 days", n_new);
   warm30.name = warm30_name;
@@ -502,7 +411,7 @@ main (int   argc,
   start = g_get_monotonic_time ();
   fill (conninfo, n_persons, n_events, today);
   g_print ("Generated %" G_GUINT64_FORMAT " persons and %" G_GUINT64_FORMAT " events in %.1f s\n",
-           n_persons, n_events, since_ms (start) / 1000.0);
+           n_persons, n_events, pulse_bench_since_ms (start) / 1000.0);
 
   {
     PulseSessionOptions options;
@@ -510,7 +419,7 @@ main (int   argc,
     pulse_session_options_init_dashboard (&options);
     options.statement_timeout_ms = 0;
     conn = pulse_db_connect (conninfo, &options, NULL, &error);
-    check (error);
+    pulse_bench_check (error);
   }
   counted = pulse_db_exec (conn, "SELECT (SELECT count(*) FROM activity_events),"
                                  "       (SELECT count(*) FROM post_views) + (SELECT count(*) FROM profile_views)"
@@ -518,7 +427,7 @@ main (int   argc,
                                  "       + (SELECT count(*) FROM post_reactions) + (SELECT count(*) FROM post_comments)"
                                  "       + (SELECT count(*) FROM sessions)",
                            0, NULL, NULL, &error);
-  check (error);
+  pulse_bench_check (error);
   month = last_days (now, 30);
   year = last_days (now, 365);
   g_print ("activity_events: %s rows; other event tables: %s rows; %u metrics; day buckets, UTC;"
@@ -533,7 +442,7 @@ main (int   argc,
 
   for (guint run = 0; run < runs; run++)
     {
-      floor.ms[run] = time_count (conn);
+      floor.ms[run] = pulse_bench_time_count (conn);
       clear_cache (cache_dir);
       cold30.ms[run] = time_worker_dashboard (conninfo, catalog, month, scratch, NULL);
       for (guint i = 0; i < metrics->len; i++)
@@ -542,26 +451,26 @@ main (int   argc,
       cold365.ms[run] = time_worker_dashboard (conninfo, catalog, year, scratch, NULL);
       for (guint i = 0; i < metrics->len; i++)
         ms365[i][run] = scratch[i];
-      load_cold += load_average () / runs;
+      load_cold += pulse_bench_load_average () / runs;
     }
-  cold_rss = peak_rss_mib ();
+  cold_rss = pulse_bench_peak_rss_mib ();
   cold_cache_mib = pulse_activity_cache_get_size (cache_dir) / 1048576.0;
 
   /* The last cold run left the year's cache. */
   for (guint run = 0; run < runs; run++)
     {
-      add_events (conninfo, n_new, n_persons);
+      pulse_bench_add_events (conninfo, n_new, n_persons);
       warm365.ms[run] = time_worker_dashboard (conninfo, catalog, year, scratch, &verify365.ms[run]);
       for (guint i = 0; i < metrics->len; i++)
         ms_warm[i][run] = scratch[i];
-      add_events (conninfo, n_new, n_persons);
+      pulse_bench_add_events (conninfo, n_new, n_persons);
       warm30.ms[run] = time_worker_dashboard (conninfo, catalog, month, NULL, &verify30.ms[run]);
       if (run + 1 < runs)
-        add_events (conninfo, n_new, n_persons);
+        pulse_bench_add_events (conninfo, n_new, n_persons);
       export30.ms[run] = time_export_dashboard (conn, catalog, month);
-      add_events (conninfo, n_new, n_persons);
+      pulse_bench_add_events (conninfo, n_new, n_persons);
       export365.ms[run] = time_export_dashboard (conn, catalog, year);
-      load_warm += load_average () / runs;
+      load_warm += pulse_bench_load_average () / runs;
     }
 
   g_print ("%-58s %10s %10s %8s %8s  %s\n", "", "min ms", "median ms", "min/fl", "med/fl", "target");
@@ -575,7 +484,7 @@ main (int   argc,
   print_timing (&export30, &floor, NULL);
   print_timing (&export365, &floor, NULL);
   g_print ("\nload average (1 min) during the cold runs %.2f, the warm runs %.2f (2 cores)\n", load_cold, load_warm);
-  g_print ("peak RSS after the cold runs: %.1f MiB (process; at the end: %.1f MiB)\n", cold_rss, peak_rss_mib ());
+  g_print ("peak RSS after the cold runs: %.1f MiB (process; at the end: %.1f MiB)\n", cold_rss, pulse_bench_peak_rss_mib ());
   g_print ("activity cache on disk: %.1f MiB after a cold year, %.1f MiB at the end (%s)\n",
            cold_cache_mib, pulse_activity_cache_get_size (cache_dir) / 1048576.0, cache_dir);
 
