@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
 
 #include "pulse-chart-model-private.h"
@@ -465,6 +466,61 @@ test_demo_start (void)
   g_assert_cmpstr (active, ==, "");
   gtk_window_destroy (GTK_WINDOW (window));
   reset_settings ();
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static void
+on_child_exited (GPid     pid,
+                 int      status,
+                 gpointer data)
+{
+  *(int *)data = status;
+  g_spawn_close_pid (pid);
+}
+
+static gboolean
+child_exited (gpointer data)
+{
+  return *(int *)data != -1;
+}
+
+/* SIGTERM (a logout) quits Pulse as Ctrl+Q does: the demo's server stops
+ * with it. A Pulse of its own, on a bus of its own, with a demo of its own. */
+static void
+test_sigterm_stops_demo (void)
+{
+  g_autofree char *demo_dir = g_build_filename (tmp_home, "demo-signal", NULL);
+  g_autofree char *postmaster = g_build_filename (demo_dir, "data", "postmaster.pid", NULL);
+  g_autofree char *pid_file = g_build_filename (tmp_home, "signal.pid", NULL);
+  g_autofree char *script = g_strdup_printf ("echo $$ > '%s'; exec \"$0\" --demo", pid_file);
+  g_autofree char *pid_text = NULL;
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PULSE_DEMO_DIR", demo_dir, TRUE);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "dbus-run-session", "--", "sh", "-c", script, g_getenv ("PULSE_BINARY"), NULL };
+  int status = -1;
+  GPid child;
+
+  g_assert_nonnull (argv[5]);
+  g_spawn_async (NULL, (char **)argv, env, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &child,
+                 &error);
+  g_assert_no_error (error);
+  g_child_watch_add (child, on_child_exited, &status);
+  /* Its demo server is up. */
+  pulse_test_wait_until (file_exists, postmaster, 120);
+  pulse_test_wait_until (file_exists, pid_file, 10);
+  g_file_get_contents (pid_file, &pid_text, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (kill ((pid_t)g_ascii_strtoll (pid_text, NULL, 10), SIGTERM), ==, 0);
+  pulse_test_wait_until (child_exited, &status, 60);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (postmaster, G_FILE_TEST_EXISTS));
 }
 
 /* The label of @widget's subtree with the CSS class @name. */
@@ -1486,6 +1542,7 @@ main (int   argc,
   g_test_add_func ("/window/connection-lost-banner", test_connection_lost_banner);
   g_test_add_func ("/window/connection-to-running-instance", test_connection_to_running_instance);
   g_test_add_func ("/window/demo-start", test_demo_start);
+  g_test_add_func ("/window/sigterm-stops-demo", test_sigterm_stops_demo);
 
   status = g_test_run ();
   if (!pulse_demo_stop (pulse_application_get_demo (app), &error))

@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <libpq-fe.h>
+#include <signal.h>
 
 #include "pulse-application.h"
 #include "pulse-catalog.h"
@@ -22,6 +24,7 @@ struct _PulseApplication
 
   PulseCatalog   *catalog;
   PulseDemo      *demo;
+  guint           signal_sources[3];
 };
 
 G_DEFINE_FINAL_TYPE (PulseApplication, pulse_application, ADW_TYPE_APPLICATION)
@@ -111,11 +114,34 @@ pulse_application_command_line (GApplication            *app,
   return 0;
 }
 
+/* SIGTERM (a session's logout, `kill`), SIGINT and SIGHUP quit as
+ * Ctrl+Q does, so the demo's server stops with Pulse. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+pulse_application_startup (GApplication *app)
+{
+  PulseApplication *self = PULSE_APPLICATION (app);
+  const int signals[] = { SIGTERM, SIGINT, SIGHUP };
+
+  G_APPLICATION_CLASS (pulse_application_parent_class)->startup (app);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    self->signal_sources[i] = g_unix_signal_add (signals[i], on_quit_signal, self);
+}
+
 static void
 pulse_application_shutdown (GApplication *app)
 {
   PulseApplication *self = PULSE_APPLICATION (app);
   g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
 
   /* The demo server lives only as long as Pulse does. */
   if (self->demo != NULL && !pulse_demo_stop (self->demo, &error))
@@ -144,6 +170,7 @@ pulse_application_class_init (PulseApplicationClass *klass)
   object_class->finalize = pulse_application_finalize;
   app_class->activate = pulse_application_activate;
   app_class->command_line = pulse_application_command_line;
+  app_class->startup = pulse_application_startup;
   app_class->shutdown = pulse_application_shutdown;
 }
 
