@@ -489,17 +489,34 @@ child_exited (gpointer data)
   return *(int *)data != -1;
 }
 
+/* A snapshot is saved once a page has its numbers: the demo is open. */
+static gboolean
+has_snapshot (gpointer dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_prefix (name, "snapshot-"))
+      return TRUE;
+  return FALSE;
+}
+
 /* SIGTERM (a logout) quits Pulse as Ctrl+Q does: the demo's server stops
- * with it. A Pulse of its own, on a bus of its own, with a demo of its own. */
+ * with it. A Pulse of its own, on a bus of its own, with a demo and a
+ * cache of its own. */
 static void
 test_sigterm_stops_demo (void)
 {
+  g_autofree char *cache_dir = g_build_filename (tmp_home, "cache-signal", NULL);
+  g_autofree char *snapshots = g_build_filename (cache_dir, "pulse", NULL);
   g_autofree char *demo_dir = g_build_filename (tmp_home, "demo-signal", NULL);
   g_autofree char *postmaster = g_build_filename (demo_dir, "data", "postmaster.pid", NULL);
   g_autofree char *pid_file = g_build_filename (tmp_home, "signal.pid", NULL);
   g_autofree char *script = g_strdup_printf ("echo $$ > '%s'; exec \"$0\" --demo", pid_file);
   g_autofree char *pid_text = NULL;
-  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PULSE_DEMO_DIR", demo_dir, TRUE);
+  g_auto(GStrv) env = g_environ_setenv (g_environ_setenv (g_get_environ (), "PULSE_DEMO_DIR", demo_dir, TRUE),
+                                        "XDG_CACHE_HOME", cache_dir, TRUE);
   g_autoptr(GError) error = NULL;
   const char *argv[] = { "dbus-run-session", "--", "sh", "-c", script, g_getenv ("PULSE_BINARY"), NULL };
   int status = -1;
@@ -510,8 +527,10 @@ test_sigterm_stops_demo (void)
                  &error);
   g_assert_no_error (error);
   g_child_watch_add (child, on_child_exited, &status);
-  /* Its demo server is up. */
-  pulse_test_wait_until (file_exists, postmaster, 120);
+  /* Its demo is open, not still starting: a quit while the server
+   * starts is a race of its own (see the note on issue 13). */
+  pulse_test_wait_until (has_snapshot, snapshots, 180);
+  g_assert_true (g_file_test (postmaster, G_FILE_TEST_EXISTS));
   pulse_test_wait_until (file_exists, pid_file, 10);
   g_file_get_contents (pid_file, &pid_text, NULL, &error);
   g_assert_no_error (error);
