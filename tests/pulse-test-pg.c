@@ -326,6 +326,22 @@ pulse_test_pg_create_db (const char *name)
   return pulse_test_server_dup_conninfo (shared, name);
 }
 
+/* A fresh database of the demo generator's data for @persons, ending
+ * today (UTC): what the window tests look at. */
+char *
+pulse_test_pg_create_demo_db (const char *name,
+                              guint       persons)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+  char *conninfo = pulse_test_pg_create_db (name);
+
+  pulse_demo_generate_data (conninfo, persons, today, &error);
+  g_assert_no_error (error);
+  return conninfo;
+}
+
 const char *
 pulse_test_pg_socket_dir (void)
 {

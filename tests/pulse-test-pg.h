@@ -30,6 +30,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PulseTestServer, pulse_test_server_free)
 void        pulse_test_pg_start        (void);
 void        pulse_test_pg_stop         (void);
 char       *pulse_test_pg_create_db    (const char  *name);
+char       *pulse_test_pg_create_demo_db (const char *name,
+                                        guint       persons);
 const char *pulse_test_pg_socket_dir   (void);
 guint       pulse_test_pg_port         (void);
 PGconn     *pulse_test_pg_connect_admin (const char *conninfo);

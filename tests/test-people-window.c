@@ -17,7 +17,6 @@
 
 #include "pulse-chart-layout-private.h"
 #include "pulse-chart-view-private.h"
-#include "pulse-demo.h"
 #include "pulse-metric-card-private.h"
 #include "pulse-people-dialog.h"
 #include "pulse-settings.h"
@@ -476,8 +475,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *tmp_home = g_dir_make_tmp ("pulse-test-people-XXXXXX", NULL);
   g_autofree char *config = g_build_filename (tmp_home, "config", NULL);
   int status;
@@ -491,9 +488,7 @@ main (int   argc,
   catalog = pulse_catalog_new_bundled (&error);
   g_assert_no_error (error);
   pulse_test_pg_start ();
-  conninfo = pulse_test_pg_create_db ("people_window");
-  pulse_demo_generate_data (conninfo, 300, today, &error);
-  g_assert_no_error (error);
+  conninfo = pulse_test_pg_create_demo_db ("people_window", 300);
   /* Small pages: the lists below span several. */
   pulse_people_dialog_set_page_size (7);
 

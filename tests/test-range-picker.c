@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "pulse-data-export.h"
-#include "pulse-demo.h"
 #include "pulse-metric-card.h"
 #include "pulse-range-picker-private.h"
 #include "pulse-settings.h"
@@ -32,15 +31,7 @@ static const char *
 demo_database (void)
 {
   if (demo_conninfo == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-      g_autoptr(GError) error = NULL;
-
-      demo_conninfo = pulse_test_pg_create_db ("range_picker");
-      pulse_demo_generate_data (demo_conninfo, 300, today, &error);
-      g_assert_no_error (error);
-    }
+    demo_conninfo = pulse_test_pg_create_demo_db ("range_picker", 300);
   return demo_conninfo;
 }
 

@@ -12,7 +12,6 @@
 
 #include <glib/gstdio.h>
 
-#include "pulse-demo.h"
 #include "pulse-settings.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-ui.h"
@@ -135,8 +134,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *tmp_home = g_dir_make_tmp ("pulse-test-save-XXXXXX", NULL);
   g_autofree char *config = g_build_filename (tmp_home, "config", NULL);
   g_autofree char *user_dirs = g_build_filename (config, "user-dirs.dirs", NULL);
@@ -159,9 +156,7 @@ main (int   argc,
   catalog = pulse_catalog_new_bundled (&error);
   g_assert_no_error (error);
   pulse_test_pg_start ();
-  conninfo = pulse_test_pg_create_db ("save_dialog");
-  pulse_demo_generate_data (conninfo, 300, today, &error);
-  g_assert_no_error (error);
+  conninfo = pulse_test_pg_create_demo_db ("save_dialog", 300);
 
   g_test_add_func ("/save-dialog/report", test_report);
 

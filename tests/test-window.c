@@ -174,15 +174,7 @@ static const char *
 demo_database (void)
 {
   if (demo_conninfo == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-      g_autoptr(GError) error = NULL;
-
-      demo_conninfo = pulse_test_pg_create_db ("window_controls");
-      pulse_demo_generate_data (demo_conninfo, 300, today, &error);
-      g_assert_no_error (error);
-    }
+    demo_conninfo = pulse_test_pg_create_demo_db ("window_controls", 300);
   return demo_conninfo;
 }
 
