@@ -30,13 +30,18 @@
 #include "pulse-test-ui.h"
 #include "pulse-window-private.h"
 
+/* The page on screen (the overview on a start) has its data. */
 static gboolean
 shows_data (gpointer data)
 {
+  PulseOverviewPage *overview = pulse_window_get_visible_overview (data);
   PulseMetricPage *page = pulse_window_get_visible_page (data);
 
-  return page != NULL && g_str_equal (pulse_window_get_state (data), "dashboard") &&
-         pulse_metric_page_is_settled (page) && pulse_metric_page_has_results (page);
+  if (!g_str_equal (pulse_window_get_state (data), "dashboard"))
+    return FALSE;
+  if (overview != NULL)
+    return pulse_overview_page_is_settled (overview);
+  return page != NULL && pulse_metric_page_is_settled (page) && pulse_metric_page_has_results (page);
 }
 
 static gboolean
