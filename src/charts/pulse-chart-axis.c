@@ -764,13 +764,44 @@ foreach_partial_run (PulseChartLayout *self,
     }
 }
 
-/* "partial", at the top of the run, kept inside the plot. */
+/* The room on the titles' line that no value axis' title takes. */
+static void
+free_title_room (PulseChartLayout        *self,
+                 const cairo_rectangle_t *area,
+                 double                  *left,
+                 double                  *right)
+{
+  *left = area->x;
+  *right = area->x + area->width;
+  for (guint i = 0; i < self->axis->n_values; i++)
+    {
+      PulseChartText *title = &self->axis->values[i].title;
+
+      if (title->layout == NULL)
+        continue;
+      if (i == 0)
+        *left = title->x + title->width + LABEL_GAP;
+      else
+        *right = MIN (*right, title->x - LABEL_GAP);
+    }
+}
+
+typedef struct
+{
+  double y;      /* of the titles' line */
+  double left;   /* its free room */
+  double right;
+} PartialRow;
+
+/* "partial", over its run on the titles' line: above the plot, where
+ * no series line or annotation flag runs through it. */
 static void
 add_partial_label (PulseChartLayout *self,
                    guint             first,
                    guint             last,
                    gpointer          data)
 {
+  PartialRow *row = data;
   cairo_rectangle_t rect = partial_rect (self, first, last);
   Label label = { first, { 0 } };
   double x;
@@ -779,15 +810,20 @@ add_partial_label (PulseChartLayout *self,
    * incomplete (the range cuts it, or it is not over yet) */
   _pulse_chart_text_set (self->text, &label.text, C_("chart", "partial"), PULSE_CHART_FONT_SMALL, FALSE);
   x = rect.x + (rect.width - label.text.width) / 2;
-  x = CLAMP (x, self->plot.x + 2, MAX (self->plot.x + 2, self->plot.x + self->plot.width - label.text.width - 2));
-  _pulse_chart_text_move (&label.text, x, self->plot.y + 2);
+  x = MAX (row->left, MIN (x, row->right - label.text.width));
+  _pulse_chart_text_move (&label.text, x, row->y);
   g_array_append_val (self->axis->partial_labels, label);
 }
 
 static void
-layout_partial_labels (PulseChartLayout *self)
+layout_partial_labels (PulseChartLayout        *self,
+                       const cairo_rectangle_t *area,
+                       double                   title_y)
 {
-  foreach_partial_run (self, add_partial_label, NULL);
+  PartialRow row = { title_y, 0, 0 };
+
+  free_title_room (self, area, &row.left, &row.right);
+  foreach_partial_run (self, add_partial_label, &row);
 }
 
 static void
@@ -825,7 +861,7 @@ _pulse_chart_axis_draw_partial (PulseChartLayout *self,
     foreach_partial_run (self, shade_partial_run, d);
 }
 
-/* Their labels, over the series, on the chart's surface. */
+/* Their labels, on the titles' line, on the chart's surface. */
 void
 _pulse_chart_axis_draw_partial_labels (PulseChartLayout *self,
                                        PulseChartDraw   *d)
@@ -855,6 +891,19 @@ pulse_chart_layout_get_n_partial_labels (PulseChartLayout *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->axis ? self->axis->partial_labels->len : 0;
+}
+
+/* Where "partial" label @index is drawn (for the tests). */
+void
+pulse_chart_layout_get_partial_label_rect (PulseChartLayout  *self,
+                                           guint              index,
+                                           cairo_rectangle_t *rect)
+{
+  PulseChartText *text;
+
+  g_return_if_fail (index < pulse_chart_layout_get_n_partial_labels (self));
+  text = &g_array_index (self->axis->partial_labels, Label, index).text;
+  *rect = (cairo_rectangle_t) { text->x, text->y, text->width, text->height };
 }
 
 /**
@@ -891,6 +940,9 @@ _pulse_chart_axis_layout (PulseChartLayout        *self,
 
   for (guint i = 0; i < axis->n_values; i++)
     title_height = MAX (title_height, layout_value_title (self, &axis->values[i]));
+  /* A partial bucket's label needs the titles' line. */
+  if (axis->partial != NULL)
+    title_height = MAX (title_height, line_height);
   if (title_height > 0)
     top += title_height + TITLE_GAP;
 
@@ -922,7 +974,7 @@ _pulse_chart_axis_layout (PulseChartLayout        *self,
     }
 
   layout_x_labels (self, plot_bottom + 6);
-  layout_partial_labels (self);
+  layout_partial_labels (self, area, title_y);
 }
 
 /* Hit testing */

@@ -116,6 +116,9 @@ guint        pulse_chart_layout_get_n_x_labels       (PulseChartLayout   *self);
 gboolean     pulse_chart_layout_get_bucket_partial   (PulseChartLayout   *self,
                                                       guint               bucket);
 guint        pulse_chart_layout_get_n_partial_labels (PulseChartLayout   *self);
+void         pulse_chart_layout_get_partial_label_rect (PulseChartLayout *self,
+                                                        guint             index,
+                                                        cairo_rectangle_t *rect);
 const char  *pulse_chart_layout_get_x_label          (PulseChartLayout   *self,
                                                       guint               index,
                                                       guint              *bucket,

@@ -834,6 +834,57 @@ test_partial_buckets (void)
   }
 }
 
+static gboolean
+rects_overlap (const cairo_rectangle_t *a,
+               const cairo_rectangle_t *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* "partial" sits above the plot, on the unit's line without covering
+ * the unit: a line at the top of the plot (a stacked area's total) or
+ * an annotation's flag never runs through it. */
+static void
+test_partial_label_room (void)
+{
+  g_autoptr(PulseChartModel) model = pulse_chart_model_new (PULSE_CHART_KIND_AREA);
+  g_auto(GStrv) days = chart_test_days_from ("2026-03-02", 30);
+  const double widths[] = { 300, 600, 1200 };
+  double values[30];
+  PulseChartStyle style;
+
+  for (guint i = 0; i < 30; i++)
+    values[i] = 3000 + i * 30;
+  pulse_chart_model_set_buckets (model, (const char * const *)days);
+  pulse_chart_model_set_unit (model, "collections");
+  pulse_chart_model_add_series (model, "private", "Private", values, 30, 0);
+  /* The range cuts the first bucket; the last is today. */
+  pulse_chart_model_set_bucket_partial (model, 0, TRUE);
+  pulse_chart_model_set_bucket_partial (model, 29, TRUE);
+  pulse_chart_style_init_light (&style);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(PulseChartLayout) layout = pulse_chart_layout_new (model, &style, widths[w], 260);
+      cairo_rectangle_t plot, title, label;
+
+      pulse_chart_layout_get_plot_area (layout, &plot);
+      g_assert_nonnull (pulse_chart_layout_get_axis_title (layout, 0, &title));
+      g_assert_cmpuint (pulse_chart_layout_get_n_partial_labels (layout), ==, 2);
+      for (guint i = 0; i < 2; i++)
+        {
+          pulse_chart_layout_get_partial_label_rect (layout, i, &label);
+          g_assert_cmpfloat (label.y + label.height, <=, plot.y);
+          g_assert_cmpfloat (label.x, >=, 0);
+          g_assert_cmpfloat (label.x + label.width, <=, widths[w]);
+          g_assert_false (rects_overlap (&label, &title));
+        }
+      /* The last one ends over the last bucket. */
+      g_assert_cmpfloat (label.x + label.width, >=, pulse_chart_layout_get_bucket_x (layout, 29) - 1);
+    }
+  pulse_chart_style_clear (&style);
+}
+
 static void
 test_legend_wraps (void)
 {
@@ -1527,6 +1578,7 @@ main (int   argc,
   g_test_add_func ("/charts/layout/date-labels", test_date_labels);
   g_test_add_func ("/charts/layout/year-labels", test_year_labels);
   g_test_add_func ("/charts/render/partial-buckets", test_partial_buckets);
+  g_test_add_func ("/charts/axes/partial-label-room", test_partial_label_room);
   g_test_add_func ("/charts/layout/legend-wraps", test_legend_wraps);
   g_test_add_func ("/charts/layout/hit-test", test_hit_test);
   g_test_add_func ("/charts/model/signals", test_model_signals);
