@@ -17,6 +17,8 @@ PulseMetricView   *pulse_metric_card_get_view        (PulseMetricCard *self);
 const char        *pulse_metric_card_get_stale_label (PulseMetricCard *self);
 const char        *pulse_metric_card_get_progress_text (PulseMetricCard *self);
 
+void               pulse_headline_label_show         (GtkLabel        *label,
+                                                      PulseMetricView *view);
 void               pulse_delta_label_show            (GtkLabel        *label,
                                                       PulseMetricView *view);
 

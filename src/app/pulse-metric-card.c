@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "pulse-chart-view.h"
 #include "pulse-export-dialog.h"
@@ -197,6 +198,34 @@ show_source (PulseMetricCard   *self,
 }
 
 /**
+ * pulse_headline_label_show:
+ *
+ * @view's headline in @label: its figure large, then the parts it adds
+ * up ("— 405 public, 773 private") at half the size, so the figure
+ * leads and a narrow card keeps the headline to two lines.
+ */
+void
+pulse_headline_label_show (GtkLabel        *label,
+                           PulseMetricView *view)
+{
+  const char *text = pulse_metric_view_get_headline_text (view);
+  const char *figure = pulse_metric_view_get_headline_figure (view);
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+  gtk_label_set_label (label, text);
+  if (g_str_has_prefix (text, figure) && text[strlen (figure)] != '\0')
+    {
+      PangoAttribute *scale = pango_attr_scale_new (0.5);
+      PangoAttribute *weight = pango_attr_weight_new (PANGO_WEIGHT_SEMIBOLD);
+
+      scale->start_index = weight->start_index = (guint)strlen (figure);
+      pango_attr_list_insert (attributes, scale);
+      pango_attr_list_insert (attributes, weight);
+    }
+  gtk_label_set_attributes (label, attributes);
+}
+
+/**
  * pulse_delta_label_show:
  * @view: (nullable): the result shown; none hides the label
  *
@@ -251,7 +280,7 @@ render (PulseMetricCard *self)
   g_clear_object (&self->view);
   self->view = pulse_metric_view_new (self->result, self->previous, pulse_dashboard_get_segment (self->dashboard));
 
-  gtk_label_set_label (self->value_label, pulse_metric_view_get_headline_text (self->view));
+  pulse_headline_label_show (self->value_label, self->view);
   gtk_label_set_label (self->caption_label, pulse_metric_view_get_caption (self->view));
   details = pulse_metric_view_get_details (self->view);
   gtk_label_set_label (self->details_label, details ? details : "");

@@ -217,7 +217,7 @@ show_card (PulseMetricDetail *self)
       pulse_delta_label_show (self->delta, NULL);
       return;
     }
-  gtk_label_set_label (self->value, pulse_metric_view_get_headline_text (view));
+  pulse_headline_label_show (self->value, view);
   gtk_label_set_label (self->caption, pulse_metric_view_get_caption (view));
   pulse_delta_label_show (self->delta, view);
   gtk_label_set_label (self->source, pulse_metric_view_get_source_text (view));
