@@ -5,6 +5,7 @@
  * built from what they show reports it, and the range button names it
  * in words, not in ISO. Dates that are no dates, an end before the
  * start and ranges over the limit are refused; Escape changes nothing.
+ * At 360 px, opened from the Filters popover, it lies inside the window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -87,16 +88,23 @@ is_unmapped (gpointer widget)
 }
 
 static PulseWindow *
-open_window (void)
+open_window_at (int width,
+                int height)
 {
   PulseWindow *window = pulse_window_new (GTK_APPLICATION (app), catalog);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   pulse_window_open_connection (window, demo_database ());
   g_assert_cmpstr (pulse_window_get_state (window), ==, "dashboard");
   pulse_test_wait_for_page (pulse_window_get_visible_page (window));
   return window;
+}
+
+static PulseWindow *
+open_window (void)
+{
+  return open_window_at (1280, 800);
 }
 
 /* As a user opens it: the range button, then "Custom range…". */
@@ -388,6 +396,95 @@ test_typed_range (void)
   reset_settings ();
 }
 
+/* The range menu's slide from its list to the picker is over. */
+static gboolean
+slid_in (gpointer picker)
+{
+  return !gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_ancestor (picker, GTK_TYPE_STACK)));
+}
+
+static gboolean
+filters_collapsed (gpointer window)
+{
+  return gtk_widget_get_visible (pulse_window_get_filters_button (window));
+}
+
+/* Where @widget's top-left corner is in the window's coordinates,
+ * through the popovers it is in: each one a surface placed on its
+ * parent's. */
+static graphene_point_t
+position_in_window (GtkWidget *widget,
+                    GtkWidget *window)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double x, y;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (0, 0), &point));
+  while (GTK_IS_POPOVER (native))
+    {
+      GdkSurface *surface = gtk_native_get_surface (native);
+
+      gtk_native_get_surface_transform (native, &x, &y);
+      point.x += (float)(x + gdk_popup_get_position_x (GDK_POPUP (surface)));
+      point.y += (float)(y + gdk_popup_get_position_y (GDK_POPUP (surface)));
+      native = gtk_widget_get_native (gtk_widget_get_parent (GTK_WIDGET (native)));
+      gtk_native_get_surface_transform (native, &x, &y);
+      point.x -= (float)x;
+      point.y -= (float)y;
+    }
+  g_assert_true (GTK_WIDGET (native) == window);
+  return point;
+}
+
+/* At 360 px the range button is in the Filters popover: the picker
+ * it opens lies whole inside the window, and dates typed there set
+ * the range the JSON export reports. */
+static void
+test_narrow_window (void)
+{
+  PulseWindow *window;
+  PulseRangePicker *picker;
+  GtkWidget *filters, *popover;
+  graphene_point_t origin;
+  char from_text[11], to_text[11];
+  GDate from, to;
+
+  reset_settings ();
+  window = open_window_at (360, 720);
+  pulse_test_wait_until (filters_collapsed, window, 10);
+  filters = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (pulse_window_get_filters_button (window))));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (pulse_window_get_range_button (window)), filters));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (pulse_window_get_filters_button (window)));
+  pulse_test_wait_until (is_mapped, filters, 10);
+  picker = open_picker (window);
+  popover = gtk_widget_get_ancestor (GTK_WIDGET (picker), GTK_TYPE_POPOVER);
+  pulse_test_wait_until (slid_in, picker, 10);
+
+  origin = position_in_window (GTK_WIDGET (picker), GTK_WIDGET (window));
+  g_test_message ("picker at %.0f,%.0f, %dx%d in a %dx%d window", origin.x, origin.y,
+                  gtk_widget_get_width (GTK_WIDGET (picker)), gtk_widget_get_height (GTK_WIDGET (picker)),
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpfloat (origin.x, >=, 0);
+  g_assert_cmpfloat (origin.y, >=, 0);
+  g_assert_cmpfloat (origin.x + gtk_widget_get_width (GTK_WIDGET (picker)), <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpfloat (origin.y + gtk_widget_get_height (GTK_WIDGET (picker)), <=, gtk_widget_get_height (GTK_WIDGET (window)));
+
+  day_in_earlier_month (&from, 1, 2);
+  day_in_earlier_month (&to, 1, 9);
+  pulse_format_iso_date (&from, from_text);
+  pulse_format_iso_date (&to, to_text);
+  type_date (picker, FALSE, from_text, FALSE);
+  type_date (picker, TRUE, to_text, TRUE);
+  pulse_test_wait_until (is_unmapped, popover, 10);
+  assert_settings (&from, &to);
+  assert_exported_range (window, &from, &to);
+  assert_button_label (window, &from, &to);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +514,7 @@ main (int   argc,
 
   g_test_add_func ("/range-picker/click-range", test_click_range);
   g_test_add_func ("/range-picker/typed-range", test_typed_range);
+  g_test_add_func ("/range-picker/narrow-window", test_narrow_window);
 
   status = g_test_run ();
   pulse_test_pg_stop ();
