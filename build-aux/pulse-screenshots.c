@@ -57,25 +57,6 @@ detail_ready (gpointer data)
   return state != PULSE_CARD_LOADING && state != PULSE_CARD_EMPTY;
 }
 
-/* @widget at its own size, its top-left corner at 0, 0. Its paintable
- * spans its bounds, a window's shadow too: drawn at the widget's width,
- * it would be scaled down a little, blurring text and letting icons
- * bleed into their neighbours (a stray dot by the "⋮" of a card). */
-static void
-snapshot_widget (GtkSnapshot *snapshot,
-                 GtkWidget   *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  graphene_rect_t bounds;
-
-  if (!gtk_widget_compute_bounds (widget, widget, &bounds))
-    graphene_rect_init (&bounds, 0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &bounds.origin);
-  gdk_paintable_snapshot (paintable, snapshot, bounds.size.width, bounds.size.height);
-  gtk_snapshot_restore (snapshot);
-}
-
 /* Renders @widget whole, over the window background: for a page's
  * content that is taller than the window. */
 static void
@@ -91,7 +72,7 @@ save_widget (GtkWidget  *widget,
   int height = gtk_widget_get_height (widget);
 
   gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  snapshot_widget (snapshot, widget);
+  pulse_test_snapshot_widget (snapshot, widget);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -347,9 +328,9 @@ shoot_range (PulseWindow *window,
   h = MAX (h, (int)y + gtk_widget_get_height (popover));
 
   gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  snapshot_widget (snapshot, GTK_WIDGET (window));
+  pulse_test_snapshot_widget (snapshot, GTK_WIDGET (window));
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  snapshot_widget (snapshot, popover);
+  pulse_test_snapshot_widget (snapshot, popover);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));

@@ -92,6 +92,25 @@ pulse_test_start_on_first_group (void)
   g_settings_set_string (settings, "page", "growth");
 }
 
+/* @widget at its own size, its top-left corner at 0, 0. Its paintable
+ * spans its bounds, a window's shadow too: drawn at the widget's width,
+ * it would be scaled down a little, blurring text and letting icons
+ * bleed into their neighbours (a stray dot by the "⋮" of a card). */
+void
+pulse_test_snapshot_widget (GtkSnapshot *snapshot,
+                            GtkWidget   *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (widget, widget, &bounds))
+    graphene_rect_init (&bounds, 0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &bounds.origin);
+  gdk_paintable_snapshot (paintable, snapshot, bounds.size.width, bounds.size.height);
+  gtk_snapshot_restore (snapshot);
+}
+
 /* What @window shows now, as a PNG file. */
 void
 pulse_test_save_png (GtkWidget  *window,
@@ -99,12 +118,11 @@ pulse_test_save_png (GtkWidget  *window,
 {
   int width = gtk_widget_get_width (window);
   int height = gtk_widget_get_height (window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  pulse_test_snapshot_widget (snapshot, window);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));

@@ -21,6 +21,8 @@ void              pulse_test_refresh_and_wait (GtkWidget         *window,
                                                PulseMetricPage   *page);
 void              pulse_test_wait_for_snapshot (GtkWidget        *window);
 PulseApplication *pulse_test_new_application (void);
+void              pulse_test_snapshot_widget (GtkSnapshot        *snapshot,
+                                              GtkWidget          *widget);
 void              pulse_test_save_png        (GtkWidget          *window,
                                               const char         *path);
 void              pulse_test_shoot           (GtkWidget          *window,
