@@ -266,6 +266,19 @@ assert_settings (const GDate *from,
   g_assert_cmpstr (saved_to, ==, expected);
 }
 
+/* The picker closed and @from..@to is the range: saved, exported, named. */
+static void
+assert_applied (PulseWindow *window,
+                GtkWidget   *popover,
+                const GDate *from,
+                const GDate *to)
+{
+  pulse_test_wait_until (is_unmapped, popover, 10);
+  assert_settings (from, to);
+  assert_exported_range (window, from, to);
+  assert_button_label (window, from, to);
+}
+
 /* Two clicks on the month a month back: the range between them. */
 static void
 test_click_range (void)
@@ -304,10 +317,7 @@ test_click_range (void)
   g_assert_cmpstr (pulse_range_picker_get_message (picker), ==, "16 days");
 
   click (find_action_button (GTK_WIDGET (picker), "range-picker.apply"));
-  pulse_test_wait_until (is_unmapped, popover, 10);
-  assert_settings (&from, &to);
-  assert_exported_range (window, &from, &to);
-  assert_button_label (window, &from, &to);
+  assert_applied (window, popover, &from, &to);
 
   gtk_window_destroy (GTK_WINDOW (window));
   reset_settings ();
@@ -375,10 +385,7 @@ test_typed_range (void)
   /* Both right: Enter in the last day's entry applies. */
   type_date (picker, FALSE, words, FALSE);
   type_date (picker, TRUE, iso, TRUE);
-  pulse_test_wait_until (is_unmapped, popover, 10);
-  assert_settings (&from, &to);
-  assert_exported_range (window, &from, &to);
-  assert_button_label (window, &from, &to);
+  assert_applied (window, popover, &from, &to);
 
   /* Opened again, it shows the range applied; Escape drops an edit. */
   picker = open_picker (window);
@@ -476,10 +483,7 @@ test_narrow_window (void)
   pulse_format_iso_date (&to, to_text);
   type_date (picker, FALSE, from_text, FALSE);
   type_date (picker, TRUE, to_text, TRUE);
-  pulse_test_wait_until (is_unmapped, popover, 10);
-  assert_settings (&from, &to);
-  assert_exported_range (window, &from, &to);
-  assert_button_label (window, &from, &to);
+  assert_applied (window, popover, &from, &to);
 
   gtk_window_destroy (GTK_WINDOW (window));
   reset_settings ();
