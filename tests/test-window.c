@@ -983,6 +983,20 @@ assert_no_ellipsized_label (GtkWidget *widget)
   return n;
 }
 
+/* The last card ends at the bottom of the page's view (its margin
+ * aside), or below it. */
+static void
+assert_cards_reach_bottom (PulseMetricPage *page)
+{
+  GPtrArray *cards = pulse_metric_page_get_cards (page);
+  GtkWidget *last = g_ptr_array_index (cards, cards->len - 1);
+  GtkWidget *scroller = gtk_widget_get_ancestor (last, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (last, scroller, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, >=, gtk_widget_get_height (scroller) - 24);
+}
+
 static void
 open_narrow_test_window (PulseWindow **window,
                          int           width,
@@ -1063,6 +1077,14 @@ test_narrow_window (void)
       g_assert_cmpuint (pulse_metric_page_get_cards (page)->len, ==, 1);
       card = g_ptr_array_index (pulse_metric_page_get_cards (page), 0);
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (card)), >=, gtk_widget_get_width (GTK_WIDGET (window)) * 3 / 4);
+
+      /* A page shorter than the window: its cards take the height left
+       * (Growth's two cards are one row when wide). */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "growth");
+      page = pulse_window_get_visible_page (window);
+      pulse_test_wait_for_page (page);
+      pulse_test_spin (100);
+      assert_cards_reach_bottom (page);
 
       gtk_window_destroy (GTK_WINDOW (window));
     }

@@ -5,7 +5,8 @@
  * cards of the minimum column width fit (up to max-columns), balances
  * the rows (five cards on three columns are three and two, not three,
  * two and an empty slot) and widens each row's cards to fill the line:
- * a page with one card gives it the whole width.
+ * a page with one card gives it the whole width. Given more height than
+ * its rows need, it shares it out among them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -121,6 +122,7 @@ typedef struct
   int nat;
   guint rows;
   gboolean allocate;
+  int stretch;      /* added to each row's natural height */
 } RowState;
 
 /* Width of cell @i of a row of @n: the row's width shared out evenly,
@@ -188,11 +190,12 @@ do_row (PulseCardGrid *self,
           continue;
         width = cell_width (state->width, self->spacing, n, i++);
         gtk_widget_size_allocate (child,
-                                  &(GtkAllocation) { rtl ? state->width - x - width : x, state->y, width, nat },
+                                  &(GtkAllocation) { rtl ? state->width - x - width : x, state->y, width,
+                                                     nat + state->stretch },
                                   -1);
         x += width + self->spacing;
       }
-  state->y += nat;
+  state->y += nat + state->stretch;
   state->min += min;
 }
 
@@ -221,7 +224,7 @@ pulse_card_grid_measure (GtkWidget      *widget,
   else
     {
       int width = for_size >= 0 ? for_size : MAX (widest_min, self->column_width);
-      RowState state = { width, 0, 0, 0, 0, FALSE };
+      RowState state = { width, 0, 0, 0, 0, FALSE, 0 };
 
       foreach_row (self, columns_for_width (self, width, n, widest_min), do_row, &state);
       *minimum = state.min;
@@ -236,11 +239,17 @@ pulse_card_grid_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   PulseCardGrid *self = PULSE_CARD_GRID (widget);
-  RowState state = { width, 0, 0, 0, 0, TRUE };
+  RowState natural = { width, 0, 0, 0, 0, FALSE, 0 };
+  RowState state = { width, 0, 0, 0, 0, TRUE, 0 };
   int widest_min;
   guint n = count_children (self, &widest_min);
 
   self->n_columns = columns_for_width (self, width, n, widest_min);
+  /* Rows shorter than the grid share the rest: their cards' charts
+   * grow rather than leave the bottom of the window empty. */
+  foreach_row (self, self->n_columns, do_row, &natural);
+  if (natural.rows > 0 && height > natural.y)
+    state.stretch = (height - natural.y) / (int)natural.rows;
   foreach_row (self, self->n_columns, do_row, &state);
 }
 

@@ -784,6 +784,25 @@ pulse_chart_view_get_model (PulseChartView *self)
   return self->model;
 }
 
+/**
+ * pulse_chart_view_get_flexible_height:
+ *
+ * Returns: whether the chart reads at any height: its natural height
+ *   follows its width (charts over time, histograms), not its content
+ *   (a funnel's steps, a cohort table's rows)
+ */
+gboolean
+pulse_chart_view_get_flexible_height (PulseChartView *self)
+{
+  const PulseChartKindOps *ops;
+
+  g_return_val_if_fail (PULSE_IS_CHART_VIEW (self), FALSE);
+  if (self->model == NULL)
+    return FALSE;
+  ops = _pulse_chart_kind_get_ops (pulse_chart_model_get_kind (self->model));
+  return ops != NULL && ops->natural_height == NULL;
+}
+
 void
 pulse_chart_view_set_model (PulseChartView  *self,
                             PulseChartModel *model)

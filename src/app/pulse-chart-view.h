@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (PulseChartView, pulse_chart_view, PULSE, CHART_VIEW, GtkWi
 
 PulseChartView        *pulse_chart_view_new           (void);
 PulseChartModel       *pulse_chart_view_get_model     (PulseChartView  *self);
+gboolean               pulse_chart_view_get_flexible_height (PulseChartView *self);
 void                   pulse_chart_view_set_model     (PulseChartView  *self,
                                                        PulseChartModel *model);
 void                   pulse_chart_view_set_people_metric (PulseChartView *self,

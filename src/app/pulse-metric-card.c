@@ -290,6 +290,8 @@ render (PulseMetricCard *self)
   model = pulse_metric_view_dup_chart_model (self->view);
   pulse_chart_model_set_annotations (model, pulse_dashboard_get_annotations (self->dashboard));
   pulse_chart_view_set_model (self->chart_view, model);
+  /* Taller than its natural height when the page has room to spare. */
+  gtk_widget_set_vexpand (GTK_WIDGET (self->chart_view), pulse_chart_view_get_flexible_height (self->chart_view));
   /* Numbers that count persons list them on a click (win.show-people). */
   pulse_chart_view_set_people_metric (self->chart_view, pulse_metric_counts_people (self->metric)
                                                         ? pulse_metric_get_id (self->metric) : NULL);

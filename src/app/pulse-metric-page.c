@@ -238,7 +238,8 @@ pulse_metric_page_init (PulseMetricPage *self)
    * MAX_CARD_COLUMNS: one on a phone, three at 1280 px, four on wide
    * screens. The clamp keeps a lone card from getting unreadably wide. */
   self->grid = PULSE_CARD_GRID (pulse_card_grid_new (CARD_SPACING, CARD_COLUMN_WIDTH, MAX_CARD_COLUMNS));
-  gtk_widget_set_valign (GTK_WIDGET (self->grid), GTK_ALIGN_START);
+  /* The height the window has left, for the charts. */
+  gtk_widget_set_vexpand (GTK_WIDGET (self->grid), TRUE);
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), CONTENT_MAX_WIDTH);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), CONTENT_TIGHTENING);
