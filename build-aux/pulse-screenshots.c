@@ -57,6 +57,25 @@ detail_ready (gpointer data)
   return state != PULSE_CARD_LOADING && state != PULSE_CARD_EMPTY;
 }
 
+/* What @widget draws. It draws nothing while it waits for a new size
+ * (a card that has just loaded asks for one): then, once it has it. */
+static GskRenderNode *
+widget_node (GtkWidget *widget)
+{
+  for (guint tries = 0; tries < 100; tries++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+
+      pulse_test_snapshot_widget (snapshot, widget);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL)
+        return node;
+      pulse_test_spin (50);
+    }
+  g_error ("%s draws nothing", G_OBJECT_TYPE_NAME (widget));
+}
+
 /* Renders @widget whole, over the window background: for a page's
  * content that is taller than the window. */
 static void
@@ -64,6 +83,7 @@ save_widget (GtkWidget  *widget,
              const char *path)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) drawn = widget_node (widget);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
@@ -72,7 +92,7 @@ save_widget (GtkWidget  *widget,
   int height = gtk_widget_get_height (widget);
 
   gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  pulse_test_snapshot_widget (snapshot, widget);
+  gtk_snapshot_append_node (snapshot, drawn);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -256,7 +276,8 @@ shoot_detail (PulseWindow *window,
   g_assert_cmpstr (pulse_window_get_state (window), ==, "detail");
   pulse_test_wait_until (detail_ready, detail, 120);
   /* The window cross-fades to the detail view. */
-  pulse_test_spin (1500);
+  pulse_test_wait_until (transitions_done, window, 30);
+  pulse_test_spin (400);
   path = g_strdup_printf ("%s/detail-%s%s%s-%s-%d.png", outdir, metric, tag[0] ? "-" : "", tag, scheme, width);
   save_widget (GTK_WIDGET (window), path);
   full = g_strdup_printf ("%s/detail-%s%s%s-%s-%d-full.png", outdir, metric, tag[0] ? "-" : "", tag, scheme, width);
