@@ -256,14 +256,17 @@ run_reference (const char *dbname,
   return pulse_test_json_parse (out);
 }
 
-/* crosscheck.py runs data/metrics/retention.sql alone and compares it
- * with the reference, every granularity: ranges the fixtures' documents
- * do not cover. */
+/* crosscheck.py compares SQL with the reference on ranges or buckets the
+ * fixtures' documents do not cover: @command "retention" runs
+ * data/metrics/retention.sql alone, every granularity; "compare" runs
+ * the metrics whose SQL groups rows in one pass for all and each role
+ * (the sums and distinct counts of 'all'), with week buckets. */
 static void
-check_retention (const char *dbname,
-                 const char *from,
-                 const char *to,
-                 const char *timezone)
+check_with_crosscheck (const char *command,
+                       const char *dbname,
+                       const char *from,
+                       const char *to,
+                       const char *timezone)
 {
   g_autofree char *script = pulse_test_data_path ("reference/crosscheck.py");
   g_autofree char *port = g_strdup_printf ("%u", pulse_test_pg_port ());
@@ -271,17 +274,22 @@ check_retention (const char *dbname,
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "PGPORT", port, TRUE);
-  const char *argv[] = {
-    "python3", script, "retention", "--host", pulse_test_pg_socket_dir (), "--user", "pulse",
-    "--dbname", dbname, "--from", from, "--to", to, "--timezone", timezone,
-    "--granularity", "day", "--granularity", "week", "--granularity", "month", NULL
-  };
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) args = NULL;
   int status = 0;
 
-  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_strv_builder_add_many (argv, "python3", script, command, "--host", pulse_test_pg_socket_dir (), "--user", "pulse",
+                           "--dbname", dbname, "--from", from, "--to", to, "--timezone", timezone, NULL);
+  if (g_str_equal (command, "retention"))
+    g_strv_builder_add_many (argv, "--granularity", "day", "--granularity", "week", "--granularity", "month", NULL);
+  else
+    g_strv_builder_add_many (argv, "--granularity", "week", "--metric", "signup_funnel", "--metric", "session_duration",
+                             "--metric", "post_engagement_rate", "--metric", "profile_views", NULL);
+  args = g_strv_builder_end (argv);
+  g_spawn_sync (NULL, args, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("retention differs from the reference:\n%s%s", out, err);
+    g_error ("%s differs from the reference:\n%s%s", command, out, err);
 }
 
 static void
@@ -306,7 +314,9 @@ crosscheck (const char *db,
   expected = run_reference (db, "2026-01-20", "2026-03-15", timezone);
   actual = export_document (conninfo, range);
   pulse_test_json_assert_matches (expected, actual, "$");
-  check_retention (db, "2026-01-20", "2026-03-15", timezone);
+  check_with_crosscheck ("retention", db, "2026-01-20", "2026-03-15", timezone);
+  if (with_tracking)
+    check_with_crosscheck ("compare", db, "2026-01-20", "2026-03-15", timezone);
 }
 
 static void
@@ -536,8 +546,8 @@ test_retention_fixture (void)
   pulse_test_pg_run_file (conninfo, "data/metrics-fixture.sql");
   for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
     {
-      check_retention ("retention", "2026-03-05", "2026-03-14", zones[i]);
-      check_retention ("retention", "2026-01-10", "2026-03-14", zones[i]);
+      check_with_crosscheck ("retention", "retention", "2026-03-05", "2026-03-14", zones[i]);
+      check_with_crosscheck ("retention", "retention", "2026-01-10", "2026-03-14", zones[i]);
       check_index_equals_sql (conn, "retention", "2026-03-05", "2026-03-14", zones[i]);
       check_index_equals_sql (conn, "retention", "2026-01-10", "2026-03-14", zones[i]);
       check_index_equals_sql (conn, "lifecycle", "2026-01-10", "2026-03-14", zones[i]);

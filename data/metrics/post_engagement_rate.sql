@@ -11,43 +11,53 @@
 WITH
 -- @include calendar.sql
 -- @include segments.sql
-ev AS (  -- one row per reaction, comment or view: what, when, on which post
-    SELECT 'reaction' AS what, r.post_id, r.created_at AS ts
-      FROM post_reactions r
-     WHERE r.created_at >= ($1::date::timestamp AT TIME ZONE $3::text)
-       AND r.created_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
-    UNION ALL
-    SELECT 'comment', r.post_id, r.created_at
-      FROM post_comments r
-     WHERE r.created_at >= ($1::date::timestamp AT TIME ZONE $3::text)
-       AND r.created_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
-    UNION ALL
-    SELECT 'view', r.post_id, r.viewed_at
-      FROM post_views r
-     WHERE r.viewed_at >= ($1::date::timestamp AT TIME ZONE $3::text)
-       AND r.viewed_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
+author AS (  -- each post's author's role
+    SELECT po.id AS post_id, p.role
+      FROM posts po
+      JOIN persons p ON p.id = po.author_person_id
 ),
-rows AS (
-    SELECT c.bkt[width_bucket(ev.ts, c.starts)] AS bucket, sg.segment, ev.what
-      FROM cal c, ev
-      LEFT JOIN posts po ON po.id = ev.post_id
-      LEFT JOIN persons p ON p.id = po.author_person_id
-     CROSS JOIN LATERAL (VALUES ('all'), (p.role)) AS sg(segment)
+days AS (  -- reactions, comments and views per local day (k: its index in cal.starts)
+           -- and author role (NULL: unknown), counted before the segments are
+    SELECT ev.k, a.role,
+           count(*) FILTER (WHERE ev.what = 1) AS reactions,
+           count(*) FILTER (WHERE ev.what = 2) AS comments,
+           count(*) FILTER (WHERE ev.what = 3) AS views
+      FROM (SELECT 1 AS what, r.post_id, width_bucket(r.created_at, c.starts) AS k
+              FROM cal c
+              JOIN post_reactions r
+                ON r.created_at >= ($1::date::timestamp AT TIME ZONE $3::text)
+               AND r.created_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
+            UNION ALL
+            SELECT 2, r.post_id, width_bucket(r.created_at, c.starts)
+              FROM cal c
+              JOIN post_comments r
+                ON r.created_at >= ($1::date::timestamp AT TIME ZONE $3::text)
+               AND r.created_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
+            UNION ALL
+            SELECT 3, r.post_id, width_bucket(r.viewed_at, c.starts)
+              FROM cal c
+              JOIN post_views r
+                ON r.viewed_at >= ($1::date::timestamp AT TIME ZONE $3::text)
+               AND r.viewed_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)) AS ev
+      LEFT JOIN author a ON a.post_id = ev.post_id
+     GROUP BY 1, 2
+),
+agg AS (  -- the counts add up: a bucket's are the sums of its days'
+    SELECT c.bkt[d.k] AS bucket, sg.segment,
+           sum(d.reactions)::bigint AS reactions,
+           sum(d.comments)::bigint AS comments,
+           sum(d.views)::bigint AS views
+      FROM cal c, days d
+     CROSS JOIN LATERAL (VALUES ('all'), (d.role)) AS sg(segment)
      WHERE sg.segment IS NOT NULL
-),
-agg AS (
-    SELECT bucket, segment,
-           count(*) FILTER (WHERE what = 'reaction') AS reactions,
-           count(*) FILTER (WHERE what = 'comment') AS comments,
-           count(*) FILTER (WHERE what = 'view') AS views
-      FROM rows GROUP BY 1, 2
+     GROUP BY 1, 2
 ),
 tot AS (
     SELECT segment,
-           count(*) FILTER (WHERE what = 'reaction') AS reactions,
-           count(*) FILTER (WHERE what = 'comment') AS comments,
-           count(*) FILTER (WHERE what = 'view') AS views
-      FROM rows GROUP BY 1
+           sum(reactions)::bigint AS reactions,
+           sum(comments)::bigint AS comments,
+           sum(views)::bigint AS views
+      FROM agg GROUP BY 1
 )
 SELECT 'series'::text AS kind, s.key, to_char(b.bucket::timestamp, 'YYYY-MM-DD') AS label,
        s.value::double precision AS value, g.segment

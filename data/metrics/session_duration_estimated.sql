@@ -19,10 +19,8 @@ est_until AS (  -- the estimate covers the whole range
 ),
 -- @include session_estimate.sql
 rows AS (
-    SELECT c.bkt[width_bucket(s.first_ts, c.starts)] AS bucket, sg.segment, s.dur
+    SELECT c.bkt[width_bucket(s.first_ts, c.starts)] AS bucket, p.role, s.dur, true AS estimated
       FROM cal c, est s
       LEFT JOIN persons p ON p.id = s.person_id
-     CROSS JOIN LATERAL (VALUES ('all'), (p.role)) AS sg(segment)
-     WHERE sg.segment IS NOT NULL
 )
 -- @include session_duration_output.sql

@@ -31,22 +31,18 @@ both_kinds AS (
        AND s.started_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
 ),
 rows AS (
-    SELECT c.bkt[width_bucket(k.started_at, c.starts)] AS bucket, sg.segment, k.dur, k.estimated
+    SELECT c.bkt[width_bucket(k.started_at, c.starts)] AS bucket, p.role, k.dur, k.estimated
       FROM cal c, both_kinds k
       LEFT JOIN persons p ON p.id = k.person_id
-     CROSS JOIN LATERAL (VALUES ('all'), (p.role)) AS sg(segment)
-     WHERE sg.segment IS NOT NULL
 )
 -- @include session_duration_output.sql
 UNION ALL
 SELECT 'series', 'estimated_sessions', to_char(b.bucket::timestamp, 'YYYY-MM-DD'),
-       count(r.bucket)::double precision, g.segment
+       coalesce(a.n_est, 0)::double precision, g.segment
   FROM segments g
  CROSS JOIN buckets b
-  LEFT JOIN rows r ON r.bucket = b.bucket AND r.segment = g.segment AND r.estimated
- GROUP BY g.segment, b.bucket
+  LEFT JOIN agg a ON a.bucket = b.bucket AND a.segment = g.segment
 UNION ALL
-SELECT 'summary', 'estimated_sessions', NULL, count(r.segment)::double precision, g.segment
+SELECT 'summary', 'estimated_sessions', NULL, coalesce(t.n_est, 0)::double precision, g.segment
   FROM segments g
-  LEFT JOIN rows r ON r.segment = g.segment AND r.estimated
- GROUP BY g.segment
+  LEFT JOIN tot t ON t.segment = g.segment

@@ -1,15 +1,24 @@
--- session_duration_output.sql: the rows of both session_duration variants,
--- from rows(bucket, segment, dur) with dur NULL where the duration is unknown.
-, agg AS (
-    SELECT bucket, segment, count(*) AS n, avg(dur) AS avg_s,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY dur) AS med_s
-      FROM rows GROUP BY 1, 2
+-- session_duration_output.sql: the rows of the session_duration variants,
+-- from rows(bucket, role, dur, estimated): one row per session, role NULL
+-- where the person is unknown, dur NULL where the duration is unknown.
+-- One pass groups them per bucket and role, per bucket, per role over the
+-- range and over the range ('all' sees every role; a median is not a sum
+-- of medians, so each group sorts its own durations).
+, sets AS (
+    SELECT bucket, role, GROUPING(bucket) AS whole_range, GROUPING(role) AS everybody,
+           count(*) AS n, avg(dur) AS avg_s,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY dur) AS med_s,
+           count(*) FILTER (WHERE estimated) AS n_est
+      FROM rows
+     GROUP BY GROUPING SETS ((bucket, role), (bucket), (role), ())
 ),
-tot AS (
-    SELECT segment, count(*) AS n, avg(dur) AS avg_s,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY dur) AS med_s
-      FROM rows GROUP BY 1
-)
+per AS (  -- role NULL counts only in 'all'
+    SELECT s.*, CASE WHEN s.everybody = 1 THEN 'all' ELSE s.role END AS segment
+      FROM sets s
+     WHERE s.everybody = 1 OR s.role IS NOT NULL
+),
+agg AS (SELECT * FROM per WHERE whole_range = 0),
+tot AS (SELECT * FROM per WHERE whole_range = 1)
 SELECT 'series'::text AS kind, s.key, to_char(b.bucket::timestamp, 'YYYY-MM-DD') AS label,
        s.value::double precision AS value, g.segment
   FROM segments g

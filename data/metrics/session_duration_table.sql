@@ -12,15 +12,14 @@ WITH
 -- @include calendar.sql
 -- @include segments.sql
 rows AS (
-    SELECT c.bkt[width_bucket(s.started_at, c.starts)] AS bucket, sg.segment,
+    SELECT c.bkt[width_bucket(s.started_at, c.starts)] AS bucket, p.role,
            coalesce(s.duration_seconds::double precision,
-                    extract(epoch FROM s.ended_at - s.started_at)::double precision) AS dur
+                    extract(epoch FROM s.ended_at - s.started_at)::double precision) AS dur,
+           false AS estimated
       FROM cal c
       JOIN sessions s
         ON s.started_at >= ($1::date::timestamp AT TIME ZONE $3::text)
        AND s.started_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text)
       LEFT JOIN persons p ON p.id = s.person_id
-     CROSS JOIN LATERAL (VALUES ('all'), (p.role)) AS sg(segment)
-     WHERE sg.segment IS NOT NULL
 )
 -- @include session_duration_output.sql

@@ -16,9 +16,14 @@ ev AS (  -- events from 30 min before `from` (to know whether an event continues
     SELECT e.person_id, e.occurred_at AS ts,
            lag(e.occurred_at)  OVER w AS prev_ts,
            lead(e.occurred_at) OVER w AS next_ts
-      FROM activity_events e
+      FROM est_until u
+      JOIN activity_events e ON e.occurred_at < u.ts + interval '24 hours'
      WHERE e.occurred_at >= ($1::date::timestamp AT TIME ZONE $3::text) - interval '30 minutes'
-       AND e.occurred_at <  (SELECT u.ts FROM est_until u) + interval '24 hours'
+       -- est_until joined rather than a subquery, and the range's end (est_until is
+       -- at most that) said as a constant: the planner then expects the range's
+       -- rows, not its guess for a range with an unknown end (15 times fewer), and
+       -- plans the joins and sorts that follow for them
+       AND e.occurred_at <  (($2::date + 1)::timestamp AT TIME ZONE $3::text) + interval '24 hours'
     WINDOW w AS (PARTITION BY e.person_id ORDER BY e.occurred_at)
 ),
 marks AS (  -- only the first and the last event of each session

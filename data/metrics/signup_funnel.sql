@@ -27,12 +27,41 @@ lists AS (  -- every step of every segment, also for an empty cohort
                    ('BUILDER', 4, 'profile_completed'), ('BUILDER', 5, 'first_activity_7d'),
                    ('FINDER', 1, 'created'), ('FINDER', 2, 'email_verified'), ('FINDER', 3, 'onboarded'),
                    ('FINDER', 6, 'first_search_7d')) AS l(segment, ord, id) ON l.segment = g.segment
+),
+per_role AS (  -- the cohort per role: how many meet each step of 'all''s list and of
+               -- the role's own (counts add up, so 'all' is their sum)
+    SELECT c.role,
+           count(*) AS created,
+           count(*) FILTER (WHERE c.verified) AS email_verified,
+           count(*) FILTER (WHERE c.verified AND c.onboarded) AS onboarded,
+           count(*) FILTER (WHERE c.verified AND c.onboarded AND c.completed) AS profile_completed,
+           count(*) FILTER (WHERE c.verified AND c.onboarded AND c.active) AS active,
+           count(*) FILTER (WHERE c.role = 'BUILDER' AND c.verified AND c.onboarded AND c.completed
+                                  AND c.active) AS completed_active,
+           count(*) FILTER (WHERE c.role = 'FINDER' AND c.verified AND c.onboarded AND c.searched) AS searched
+      FROM cohort c
+     GROUP BY 1
+),
+counts AS (  -- (segment, step id, count); lists keeps each segment's own steps
+    SELECT 'all' AS segment, v.id, v.n
+      FROM (SELECT sum(created) AS created, sum(email_verified) AS email_verified,
+                   sum(onboarded) AS onboarded, sum(active) AS active
+              FROM per_role) AS t
+     CROSS JOIN LATERAL (VALUES ('created', t.created), ('email_verified', t.email_verified),
+                                ('onboarded', t.onboarded), ('first_activity_7d', t.active)) AS v(id, n)
+    UNION ALL
+    SELECT r.role, v.id, v.n
+      FROM per_role r
+     CROSS JOIN LATERAL (VALUES ('created', r.created), ('email_verified', r.email_verified),
+                                ('onboarded', r.onboarded), ('profile_completed', r.profile_completed),
+                                ('first_activity_7d', r.completed_active),
+                                ('first_search_7d', r.searched)) AS v(id, n)
+     WHERE r.role IS NOT NULL
 )
 SELECT 'step'::text AS kind, l.segment AS key, l.id AS label,
-       count(*) FILTER (WHERE s.met)::double precision AS value, l.segment
+       coalesce(s.n, 0)::double precision AS value, l.segment
   FROM lists l
-  LEFT JOIN steps s ON s.segment = l.segment AND s.id = l.id
- GROUP BY l.segment, l.ord, l.id
+  LEFT JOIN counts s ON s.segment = l.segment AND s.id = l.id
 UNION ALL
 SELECT 'summary', 'immature', NULL, count(c.id)::double precision, g.segment
   FROM segments g

@@ -1,6 +1,7 @@
 -- signup_funnel_steps.sql: the funnel's cohort and steps, shared by
--- signup_funnel.sql (which counts them) and signup_funnel_people.sql (which
--- lists them). Taken after segments.sql (or people_args.sql) with the line
+-- signup_funnel.sql (which counts the cohort's rows per role: the same counts
+-- as the steps', without a row per person, segment and step) and
+-- signup_funnel_people.sql (which lists the steps' persons). Taken after segments.sql (or people_args.sql) with the line
 --   -- @include signup_funnel_steps.sql
 -- steps: one row per cohort member, segment ('all' and their role) and step
 -- of that segment's list: (person_id, segment, ord, id, met).
