@@ -16,7 +16,14 @@
  * back (freed heap the allocator kept). build-aux/measure-start --memory
  * runs it a few times.
  *
- *   pulse-measure-start LABEL
+ * With CONNINFO it opens that connection instead of the demo. Either way
+ * it prints the phases of the launch: the window shown (from main(): GTK,
+ * the catalog, the pages), then from the open on: the dashboard open (for
+ * the demo: its server up), the Overview's first tile, the first data
+ * (every tile: a snapshot shows, marked, until the queries verify it), and
+ * every page's numbers verified.
+ *
+ *   pulse-measure-start LABEL [CONNINFO]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +32,7 @@
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "pulse-application.h"
 #include "pulse-test-ui.h"
@@ -44,6 +52,22 @@ shows_data (gpointer data)
   return page != NULL && pulse_metric_page_is_settled (page) && pulse_metric_page_has_results (page);
 }
 
+/* The Overview shows a first tile's figure (the others may still load). */
+static gboolean
+shows_a_tile (gpointer data)
+{
+  PulseOverviewPage *overview = pulse_window_get_visible_overview (data);
+  g_autoptr(GPtrArray) cards = NULL;
+
+  if (overview == NULL)
+    return shows_data (data);
+  cards = pulse_overview_page_get_cards (overview);
+  for (guint i = 0; i < cards->len; i++)
+    if (pulse_metric_card_get_state (g_ptr_array_index (cards, i)) == PULSE_CARD_CONTENT)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 has_full_data (gpointer data)
 {
@@ -54,6 +78,39 @@ has_full_data (gpointer data)
   return !pulse_demo_needs_full_data (demo) && worker != NULL &&
          g_strcmp0 (pulse_worker_get_conninfo (worker), pulse_demo_get_conninfo (demo)) == 0 &&
          shows_data (window);
+}
+
+/* Every page's numbers are the database's: none still shows a snapshot
+ * or its first results on their way. */
+static gboolean
+is_verified (gpointer data)
+{
+  PulseWindow *window = data;
+  g_autoptr(GListModel) pages = pulse_window_get_pages (window);
+
+  if (!shows_data (window))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+
+      if (PULSE_IS_METRIC_PAGE (child) && !pulse_metric_page_is_settled (PULSE_METRIC_PAGE (child)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static gboolean
+is_open (gpointer data)
+{
+  return g_str_equal (pulse_window_get_state (data), "dashboard");
 }
 
 /* Settled, and drawn at least once after that. */
@@ -189,6 +246,17 @@ seconds_since (gint64 start)
   return (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
 }
 
+/* The CPU time of the process, all threads, in seconds: on a loaded
+ * machine it says what the wall time does not. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,8 +265,9 @@ main (int   argc,
   g_autoptr(PulseCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
   const char *label = argc > 1 ? argv[1] : "start";
+  const char *conninfo = argc > 2 ? argv[2] : NULL;
   PulseWindow *window;
-  gint64 start;
+  gint64 start = g_get_monotonic_time ();
 
   gtk_init ();
   adw_init ();
@@ -208,15 +277,26 @@ main (int   argc,
 
   window = pulse_window_new (GTK_APPLICATION (app), catalog);
   gtk_window_present (GTK_WINDOW (window));
+  pulse_test_wait_until (is_shown, window, 60);
+  g_print ("%s: window shown after %.2f s (CPU %.2f s)\n", label, seconds_since (start), cpu_seconds ());
   pulse_test_spin (300);
 
   if (g_str_equal (label, "memory"))
     g_print ("  window open, no data: VmRSS %" G_GINT64_FORMAT " kB\n", status_kb ("VmRSS:"));
   start = g_get_monotonic_time ();
-  pulse_window_open_demo (window);
+  if (conninfo != NULL)
+    pulse_window_open_connection (window, conninfo);
+  else
+    pulse_window_open_demo (window);
+  pulse_test_wait_until (is_open, window, 600);
+  g_print ("%s: dashboard open after %.2f s\n", label, seconds_since (start));
+  pulse_test_wait_until (shows_a_tile, window, 600);
+  g_print ("%s: first tile after %.2f s\n", label, seconds_since (start));
   pulse_test_wait_until (shows_data, window, 600);
-  g_print ("%s: first data after %.1f s\n", label, seconds_since (start));
-  if (pulse_demo_needs_full_data (pulse_application_get_demo (app)))
+  g_print ("%s: first data after %.2f s (CPU %.2f s in all)\n", label, seconds_since (start), cpu_seconds ());
+  pulse_test_wait_until (is_verified, window, 600);
+  g_print ("%s: verified after %.2f s\n", label, seconds_since (start));
+  if (conninfo == NULL && pulse_demo_needs_full_data (pulse_application_get_demo (app)))
     {
       pulse_test_wait_until (has_full_data, window, 600);
       g_print ("%s: full year after %.1f s\n", label, seconds_since (start));
