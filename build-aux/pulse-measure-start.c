@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "pulse-application.h"
+#include "pulse-renderer-private.h"
 #include "pulse-test-ui.h"
 #include "pulse-window-private.h"
 
@@ -200,6 +201,8 @@ main (int   argc,
   PulseWindow *window;
   gint64 start;
 
+  /* As pulse's main() does. */
+  pulse_renderer_choose ("/dev");
   gtk_init ();
   adw_init ();
   app = pulse_test_new_application ();
