@@ -35,6 +35,7 @@
 #include <sys/resource.h>
 
 #include "pulse-application.h"
+#include "pulse-renderer-private.h"
 #include "pulse-test-ui.h"
 #include "pulse-window-private.h"
 
@@ -269,6 +270,8 @@ main (int   argc,
   PulseWindow *window;
   gint64 start = g_get_monotonic_time ();
 
+  /* As pulse's main() does. */
+  pulse_renderer_choose ("/dev");
   gtk_init ();
   adw_init ();
   app = pulse_test_new_application ();

@@ -9,6 +9,7 @@
 
 #include "pulse-application.h"
 #include "pulse-cli.h"
+#include "pulse-renderer-private.h"
 
 int
 main (int   argc,
@@ -35,6 +36,7 @@ main (int   argc,
   if (pulse_cli_is_headless (&options))
     return pulse_cli_run (&options);
 
+  pulse_renderer_choose ("/dev");
   /* The window's options go through GApplication, to a running Pulse too. */
   app = pulse_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
