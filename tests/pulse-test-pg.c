@@ -25,7 +25,6 @@ struct _PulseTestServer
   PulsePgCluster *cluster;
   char           *base_dir;
   pid_t           postmaster_pid;
-  int             guard_fd;
 };
 
 static PulseTestServer *shared;
@@ -67,36 +66,77 @@ read_postmaster_pid (const char *base_dir)
   return (pid_t) strtol (contents, NULL, 10);
 }
 
+/* Runs in the guard between fork and exec: out of our session, so that
+ * meson's kill of the test's process group spares it. */
+static void
+leave_session (gpointer data)
+{
+  setsid ();
+}
+
 /* However the test program ends (an abort, or meson's SIGTERM then
  * SIGKILL), nothing may stay behind: a shell that outlives it reads a
- * pipe from it, and when the pipe closes without "done" it stops the
- * server (woken first, if a test froze it), waits for it and removes the
- * cluster's directories. */
+ * pipe from it, and when the pipe closes without "done" it waits until
+ * no process works in the directory (an initdb or a pg_ctl left
+ * running, a server until its cluster's watchdog stops it) and removes
+ * it. It starts before any cluster in it: a start cut short leaves
+ * nothing either. */
 static int
-start_guard (PulseTestServer *server)
+start_guard (const char *dir)
 {
-  g_autofree char *pid = g_strdup_printf ("%d", (int)server->postmaster_pid);
   const char *argv[] = {
     "/bin/sh", "-c",
-    "read -r line && [ \"$line\" = done ] && exit 0; kill -CONT \"$1\"; kill -QUIT \"$1\" 2>/dev/null; "
-    "while kill -0 \"$1\" 2>/dev/null; do sleep 0.1; done; rm -rf \"$2\" \"$3\"",
-    "pulse-test-guard", pid, server->base_dir, pulse_pg_cluster_get_socket_dir (server->cluster), NULL
+    "read -r line && [ \"$line\" = done ] && exit 0; dir=$(cd \"$1\" && pwd -P) || exit 0; i=0; "
+    "while [ $i -lt 600 ] && ls -l /proc/[0-9]*/cwd 2>/dev/null | "
+    "  awk -v d=\"$dir\" '$NF == d || index($NF, d \"/\") == 1 { found = 1 } END { exit !found }'; do "
+    "  sleep 0.1; i=$((i+1)); done; "
+    "rm -rf \"$1\"",
+    "pulse-test-guard", dir, NULL
   };
   g_autoptr(GError) error = NULL;
   int fd = -1;
 
   g_spawn_async_with_pipes (NULL, (char **)argv, NULL,
                             G_SPAWN_CLOEXEC_PIPES | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                            NULL, NULL, NULL, &fd, NULL, NULL, &error);
+                            leave_session, NULL, NULL, &fd, NULL, NULL, &error);
   g_assert_no_error (error);
   return fd;
 }
 
-static void
-release_guard (int fd)
+/* Each guarded directory's pipe to its guard. */
+static GHashTable *guards;
+
+/**
+ * pulse_test_make_tmp_dir:
+ * @template: for g_dir_make_tmp()
+ *
+ * A temporary directory the server's user can reach (root runs it as
+ * "postgres"), removed with whatever runs in it however the test
+ * program ends; pulse_test_remove_tmp_dir() removes it before.
+ */
+char *
+pulse_test_make_tmp_dir (const char *template)
 {
-  g_assert_cmpint (write (fd, "done\n", 5), ==, 5);
-  close (fd);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  g_chmod (dir, 0755);
+  if (guards == NULL)
+    guards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (guards, g_strdup (dir), GINT_TO_POINTER (start_guard (dir)));
+  return g_steal_pointer (&dir);
+}
+
+void
+pulse_test_remove_tmp_dir (const char *dir)
+{
+  gpointer fd;
+
+  g_assert_true (g_hash_table_steal_extended (guards, dir, NULL, &fd));
+  pulse_test_remove_tree (dir);
+  g_assert_cmpint (write (GPOINTER_TO_INT (fd), "done\n", 5), ==, 5);
+  close (GPOINTER_TO_INT (fd));
 }
 
 /**
@@ -112,17 +152,12 @@ pulse_test_server_start (void)
   PulseTestServer *server = g_new0 (PulseTestServer, 1);
   g_autoptr(GError) error = NULL;
 
-  server->base_dir = g_dir_make_tmp ("pulse-test-pg-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* Root runs the server as "postgres", who must reach the directory. */
-  g_chmod (server->base_dir, 0755);
-
+  server->base_dir = pulse_test_make_tmp_dir ("pulse-test-pg-XXXXXX");
   server->cluster = pulse_pg_cluster_new (server->base_dir);
-  pulse_pg_cluster_start (server->cluster, &error);
+  pulse_pg_cluster_start (server->cluster, NULL, &error);
   g_assert_no_error (error);
   server->postmaster_pid = read_postmaster_pid (server->base_dir);
   g_assert_cmpint (server->postmaster_pid, >, 0);
-  server->guard_fd = start_guard (server);
   return server;
 }
 
@@ -169,8 +204,7 @@ pulse_test_server_free (PulseTestServer *server)
   /* A server that died leaves its socket directory to us. */
   pulse_test_remove_tree (pulse_pg_cluster_get_socket_dir (server->cluster));
   g_clear_object (&server->cluster);
-  pulse_test_remove_tree (server->base_dir);
-  release_guard (server->guard_fd);
+  pulse_test_remove_tmp_dir (server->base_dir);
   g_free (server->base_dir);
   g_free (server);
 }
@@ -190,8 +224,7 @@ pulse_test_server_shut_down (PulseTestServer *server)
     }
 }
 
-/* The server shut down, back on the same socket and port; the guard
- * follows its new postmaster. */
+/* The server shut down, back on the same socket and port. */
 void
 pulse_test_server_restart (PulseTestServer *server)
 {
@@ -199,10 +232,8 @@ pulse_test_server_restart (PulseTestServer *server)
 
   pulse_pg_cluster_restart (server->cluster, &error);
   g_assert_no_error (error);
-  release_guard (server->guard_fd);
   server->postmaster_pid = read_postmaster_pid (server->base_dir);
   g_assert_cmpint (server->postmaster_pid, >, 0);
-  server->guard_fd = start_guard (server);
 }
 
 pid_t

@@ -477,8 +477,7 @@ test_saved_connection (void)
 static void
 test_demo_headless (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pulse-demo-XXXXXX", &error);
+  g_autofree char *dir = pulse_test_make_tmp_dir ("pulse-demo-XXXXXX");
   g_autofree char *demo_dir = g_build_filename (dir, "demo", NULL);
   g_autofree char *pid_file = g_build_filename (demo_dir, "data", "postmaster.pid", NULL);
   const char *args[] = { "--demo", "--granularity", "week", "--export-json", "-", NULL };
@@ -490,7 +489,6 @@ test_demo_headless (void)
   double total = 0, size = 0;
   g_auto(PulseTestRun) run = { 0 };
 
-  g_chmod (dir, 0755);
   pulse_test_run_pulse (&run, args, env);
   if (run.status != 0)
     g_error ("pulse --demo failed: %s", run.err);
@@ -541,7 +539,7 @@ test_demo_headless (void)
   /* The server it started is stopped again. */
   g_assert_false (g_file_test (pid_file, G_FILE_TEST_EXISTS));
 
-  pulse_test_remove_tree (dir);
+  pulse_test_remove_tmp_dir (dir);
 }
 
 /* The one activity cache file under @cache_home, and its inode. */
@@ -574,8 +572,7 @@ only_activity_cache (const char *cache_home,
 static void
 test_demo_activity_cache (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pulse-demo-cache-XXXXXX", &error);
+  g_autofree char *dir = pulse_test_make_tmp_dir ("pulse-demo-cache-XXXXXX");
   g_autofree char *demo_dir = g_build_filename (dir, "demo", NULL);
   g_autofree char *cache_home = g_build_filename (dir, "cache", NULL);
   const char *args[] = { "--demo", "--granularity", "week", "--export-json", "-", NULL };
@@ -585,8 +582,6 @@ test_demo_activity_cache (void)
   g_autofree char *written = NULL, *read = NULL;
   ino_t written_inode, read_inode;
 
-  g_assert_no_error (error);
-  g_chmod (dir, 0755);
   pulse_test_run_pulse (&first, args, env);
   if (first.status != 0)
     g_error ("pulse --demo failed: %s", first.err);
@@ -606,7 +601,7 @@ test_demo_activity_cache (void)
     pulse_test_json_assert_matches (before, after, "the second demo start");
   }
 
-  pulse_test_remove_tree (dir);
+  pulse_test_remove_tmp_dir (dir);
 }
 
 int

@@ -1592,15 +1592,13 @@ static void
 test_demo (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pulse-demo-XXXXXX", &error);
+  g_autofree char *dir = pulse_test_make_tmp_dir ("pulse-demo-XXXXXX");
   g_autofree char *demo_dir = NULL;
   const char *count = "SELECT (SELECT count(*) FROM pulse.schema_migrations) || '/' || "
                       "((SELECT count(*) FROM sessions) > 0) || '/' || "
                       "((SELECT count(*) FROM collection_shares) > 0) || '/' || "
                       "((SELECT count(*) FROM collection_items) > 0)";
 
-  g_assert_no_error (error);
-  g_chmod (dir, 0755);
   demo_dir = g_build_filename (dir, "demo", NULL);
   g_setenv ("PULSE_DEMO_PERSONS", "300", TRUE);
 
@@ -1620,7 +1618,7 @@ test_demo (void)
       g_assert_no_error (error);
     }
 
-  pulse_test_remove_tree (dir);
+  pulse_test_remove_tmp_dir (dir);
 }
 
 int

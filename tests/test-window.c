@@ -519,8 +519,8 @@ test_sigterm_stops_demo (void)
                  &error);
   g_assert_no_error (error);
   g_child_watch_add (child, on_child_exited, &status);
-  /* Its demo is open, not still starting: a quit while the server
-   * starts is a race of its own (see the note on issue 13). */
+  /* Its demo is open, not still starting: a quit while it starts is
+   * tests/test-demo-lifecycle.c's. */
   pulse_test_wait_until (has_snapshot, snapshots, 180);
   g_assert_true (g_file_test (postmaster, G_FILE_TEST_EXISTS));
   pulse_test_wait_until (file_exists, pid_file, 10);
@@ -1535,12 +1535,11 @@ main (int   argc,
   int status;
 
   /* Saved connections of the tests' own, before anything reads the path. */
-  tmp_home = g_dir_make_tmp ("pulse-test-window-XXXXXX", NULL);
+  tmp_home = pulse_test_make_tmp_dir ("pulse-test-window-XXXXXX");
   config = g_build_filename (tmp_home, "config", NULL);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  /* A demo of the tests' own, small; the server's user must reach it. */
+  /* A demo of the tests' own, small. */
   demo_dir = g_build_filename (tmp_home, "demo", NULL);
-  g_chmod (tmp_home, 0755);
   g_setenv ("PULSE_DEMO_DIR", demo_dir, TRUE);
   g_setenv ("PULSE_DEMO_PERSONS", "300", TRUE);
   /* A private session bus, where this test is the running Pulse. */
@@ -1587,7 +1586,7 @@ main (int   argc,
   /* Not _down (nor unref, which calls it): GTK and the applications
    * still hold the bus connection it would wait for. */
   g_test_dbus_stop (bus);
-  pulse_test_remove_tree (tmp_home);
+  pulse_test_remove_tmp_dir (tmp_home);
   g_free (tmp_home);
   return status;
 }

@@ -6,6 +6,12 @@
  * root, so when we are root the server runs as the unprivileged
  * "postgres" user and owns the directories it writes.
  *
+ * The server must not outlive us, however we end: a start in another
+ * thread is waited for by a stop, and a watchdog (a shell in a session
+ * of its own, reading a pipe from us) stops the server and removes its
+ * socket directory when the pipe closes without "done", as it does
+ * when we are killed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -23,6 +29,8 @@
 
 #define SUPERUSER "pulse"
 #define UNPRIVILEGED_USER "postgres"
+/* pg_ctl gives up on a start after 60 s; initdb comes before it. */
+#define START_WAIT_SECONDS 90
 
 struct _PulsePgCluster
 {
@@ -38,6 +46,11 @@ struct _PulsePgCluster
   /* An already-running server we adopted is not ours to stop. */
   gboolean started_by_us;
   gboolean socket_dir_is_ours;
+  int      watchdog_fd;     /* -1 without a server of ours */
+
+  GMutex   lock;
+  GCond    start_ended;
+  gboolean starting;        /* in a thread: a stop waits for it */
 };
 
 G_DEFINE_FINAL_TYPE (PulsePgCluster, pulse_pg_cluster, G_TYPE_OBJECT)
@@ -60,6 +73,8 @@ pulse_pg_cluster_finalize (GObject *object)
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->socket_dir, g_free);
   g_clear_pointer (&self->bindir, g_free);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->start_ended);
 
   G_OBJECT_CLASS (pulse_pg_cluster_parent_class)->finalize (object);
 }
@@ -74,6 +89,9 @@ static void
 pulse_pg_cluster_init (PulsePgCluster *self)
 {
   self->port = 5432;
+  self->watchdog_fd = -1;
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->start_ended);
 }
 
 PulsePgCluster *
@@ -315,6 +333,7 @@ ensure_bindir (PulsePgCluster  *self,
 
 static gboolean
 ensure_initialized (PulsePgCluster  *self,
+                    GCancellable    *cancellable,
                     GError         **error)
 {
   g_autofree char *version_file = g_build_filename (self->data_dir, "PG_VERSION", NULL);
@@ -324,7 +343,7 @@ ensure_initialized (PulsePgCluster  *self,
   if (g_file_test (version_file, G_FILE_TEST_EXISTS))
     return TRUE;
 
-  if (!lookup_run_as (&run_as, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !lookup_run_as (&run_as, error))
     return FALSE;
 
   if (g_mkdir_with_parents (self->base_dir, 0700) != 0)
@@ -420,28 +439,76 @@ make_socket_dir (PulsePgCluster  *self,
   return TRUE;
 }
 
-gboolean
-pulse_pg_cluster_start (PulsePgCluster  *self,
-                        GError         **error)
+/* Runs in the watchdog between fork and exec: out of our session, so
+ * that a kill of our process group (a test runner's) spares it. */
+static void
+leave_session (gpointer data)
+{
+  setsid ();
+}
+
+/* When the pipe closes without "done", it stops the server of
+ * postmaster.pid, once that file names a process that runs in the data
+ * directory (a start may be under way, or the file stale), waking it
+ * first in case it was frozen; then it removes the socket directory. */
+static gboolean
+start_watchdog (PulsePgCluster  *self,
+                GError         **error)
+{
+  const char *argv[] = {
+    "/bin/sh", "-c",
+    "read -r line && [ \"$line\" = done ] && exit 0; dir=$(cd \"$1\" && pwd -P); i=0; "
+    "while [ -n \"$dir\" ] && [ $i -lt 600 ]; do "
+    "  if read -r pid < \"$1/postmaster.pid\" && [ \"$(readlink \"/proc/$pid/cwd\")\" = \"$dir\" ]; then "
+    "    kill -CONT \"$pid\"; kill -QUIT \"$pid\"; "
+    "    while kill -0 \"$pid\" && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; break; fi; "
+    "  sleep 0.1; i=$((i+1)); done; "
+    "rm -rf \"$2\"",
+    "pulse-pg-watchdog", self->data_dir, self->socket_dir, NULL
+  };
+
+  return g_spawn_async_with_pipes (NULL, (char **)argv, NULL,
+                                   G_SPAWN_CLOEXEC_PIPES | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   leave_session, NULL, NULL, &self->watchdog_fd, NULL, NULL, error);
+}
+
+/* @stopped: whether the server is down; if not, the watchdog stops it. */
+static void
+release_watchdog (PulsePgCluster *self,
+                  gboolean        stopped)
+{
+  if (self->watchdog_fd < 0)
+    return;
+  if (stopped && write (self->watchdog_fd, "done\n", 5) != 5)
+    g_debug ("The watchdog of %s is gone: %s", self->data_dir, g_strerror (errno));
+  close (self->watchdog_fd);
+  self->watchdog_fd = -1;
+}
+
+static gboolean
+start_server (PulsePgCluster  *self,
+              GCancellable    *cancellable,
+              GError         **error)
 {
   g_autofree char *pg_ctl = NULL;
   g_autofree char *log = NULL;
   g_autofree char *options = NULL;
   g_autofree char *quoted_socket_dir = NULL;
 
-  g_return_val_if_fail (PULSE_IS_PG_CLUSTER (self), FALSE);
-
-  if (self->running)
-    return TRUE;
-
-  if (!ensure_bindir (self, error) || !ensure_initialized (self, error))
+  if (!ensure_bindir (self, error) || !ensure_initialized (self, cancellable, error))
     return FALSE;
 
   if (adopt_running_server (self))
     return TRUE;
 
-  if (!make_socket_dir (self, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !make_socket_dir (self, error))
     return FALSE;
+  if (!start_watchdog (self, error))
+    {
+      g_rmdir (self->socket_dir);
+      g_clear_pointer (&self->socket_dir, g_free);
+      return FALSE;
+    }
 
   quoted_socket_dir = g_shell_quote (self->socket_dir);
   options = g_strdup_printf ("-k %s -c listen_addresses= -c max_connections=40 %s",
@@ -459,6 +526,8 @@ pulse_pg_cluster_start (PulsePgCluster  *self,
 
     if (!run_program (self, argv, _("Starting the PostgreSQL server"), error))
       {
+        /* A server that came up after pg_ctl gave up is stopped. */
+        release_watchdog (self, FALSE);
         g_rmdir (self->socket_dir);
         g_clear_pointer (&self->socket_dir, g_free);
         return FALSE;
@@ -470,14 +539,69 @@ pulse_pg_cluster_start (PulsePgCluster  *self,
   return TRUE;
 }
 
+/**
+ * pulse_pg_cluster_start:
+ * @cancellable: checked before each step (initdb, the server's start)
+ *
+ * Blocking; may run in a thread while another one calls
+ * pulse_pg_cluster_stop(), which then waits for the start to end.
+ */
 gboolean
-pulse_pg_cluster_stop (PulsePgCluster  *self,
-                       GError         **error)
+pulse_pg_cluster_start (PulsePgCluster  *self,
+                        GCancellable    *cancellable,
+                        GError         **error)
 {
-  g_autofree char *pg_ctl = NULL;
   gboolean ok;
 
   g_return_val_if_fail (PULSE_IS_PG_CLUSTER (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  while (self->starting)
+    g_cond_wait (&self->start_ended, &self->lock);
+  /* Checked under the lock: a stop that cancelled first finds nothing
+   * starting, and no server starts after it. */
+  if (self->running || g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      ok = self->running;
+      g_mutex_unlock (&self->lock);
+      return ok;
+    }
+  self->starting = TRUE;
+  g_mutex_unlock (&self->lock);
+
+  ok = start_server (self, cancellable, error);
+
+  g_mutex_lock (&self->lock);
+  self->starting = FALSE;
+  g_cond_broadcast (&self->start_ended);
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+static gboolean
+wait_for_start (PulsePgCluster  *self,
+                GError         **error)
+{
+  gint64 deadline = g_get_monotonic_time () + START_WAIT_SECONDS * G_TIME_SPAN_SECOND;
+
+  while (self->starting)
+    if (!g_cond_wait_until (&self->start_ended, &self->lock, deadline))
+      {
+        g_set_error (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
+                     /* Translators: a directory, then a number of seconds */
+                     _("The PostgreSQL server of %s is still starting after %d seconds: it is left to stop on its own"),
+                     self->data_dir, START_WAIT_SECONDS);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+stop_server (PulsePgCluster  *self,
+             GError         **error)
+{
+  g_autofree char *pg_ctl = NULL;
+  gboolean ok;
 
   if (!self->running)
     return TRUE;
@@ -496,9 +620,30 @@ pulse_pg_cluster_stop (PulsePgCluster  *self,
     ok = run_program (self, argv, _("Stopping the PostgreSQL server"), error);
   }
 
+  release_watchdog (self, ok);
   self->running = FALSE;
   if (self->socket_dir_is_ours && self->socket_dir != NULL)
     g_rmdir (self->socket_dir);
+  return ok;
+}
+
+/**
+ * pulse_pg_cluster_stop:
+ *
+ * Stops the server we started; a start under way in another thread is
+ * waited for (a while) first, so that its server stops too.
+ */
+gboolean
+pulse_pg_cluster_stop (PulsePgCluster  *self,
+                       GError         **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (PULSE_IS_PG_CLUSTER (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  ok = wait_for_start (self, error) && stop_server (self, error);
+  g_mutex_unlock (&self->lock);
   return ok;
 }
 

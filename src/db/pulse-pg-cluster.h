@@ -16,6 +16,7 @@ PulsePgCluster *pulse_pg_cluster_new              (const char      *base_dir);
 void            pulse_pg_cluster_set_durable      (PulsePgCluster  *self,
                                                    gboolean         durable);
 gboolean        pulse_pg_cluster_start            (PulsePgCluster  *self,
+                                                   GCancellable    *cancellable,
                                                    GError         **error);
 gboolean        pulse_pg_cluster_stop             (PulsePgCluster  *self,
                                                    GError         **error);

@@ -11,6 +11,9 @@
  * then generates the whole year in the background. Steps are told
  * through the "progress" signal, on the caller's main context.
  *
+ * pulse_demo_stop() cancels the runs in threads and waits for them, so
+ * that no server starts after it and none is left running.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -30,6 +33,8 @@
 #define PULSE_DEMO_RECENT_DAYS 35
 /* Data that starts this many days before its end is a full year's. */
 #define FULL_SPAN_DAYS 100
+/* A run cancelled, on a stopped server, ends in moments. */
+#define RUN_END_WAIT_SECONDS 30
 
 struct _PulseDemo
 {
@@ -41,6 +46,10 @@ struct _PulseDemo
   guint           slot;            /* which of slots[] that is */
   gboolean        needs_full_data;
   gboolean        completing;      /* the full year, in the other slot */
+
+  GMutex          lock;
+  GCond           run_ended;
+  GPtrArray      *runs;            /* the GCancellable of each run in a thread */
 };
 
 G_DEFINE_FINAL_TYPE (PulseDemo, pulse_demo, G_TYPE_OBJECT)
@@ -63,6 +72,9 @@ pulse_demo_finalize (GObject *object)
   g_clear_object (&self->cluster);
   g_clear_pointer (&self->base_dir, g_free);
   g_clear_pointer (&self->conninfo, g_free);
+  g_clear_pointer (&self->runs, g_ptr_array_unref);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->run_ended);
 
   G_OBJECT_CLASS (pulse_demo_parent_class)->finalize (object);
 }
@@ -92,6 +104,9 @@ pulse_demo_class_init (PulseDemoClass *klass)
 static void
 pulse_demo_init (PulseDemo *self)
 {
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->run_ended);
+  self->runs = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 PulseDemo *
@@ -200,13 +215,17 @@ pulse_demo_generate_data (const char  *conninfo,
   return generate (conninfo, n_persons, end_day, 0, NULL, error);
 }
 
-/* Progress, told on the main context that started */
+/* Runs in threads: a start or the full year */
 
 typedef struct
 {
   PulseDemo    *self;
-  GMainContext *context;    /* where the start was asked for */
-} Progress;
+  GMainContext *context;      /* where progress is told; NULL: not told */
+  guint         slot;         /* the full year's */
+  GCancellable *cancellable;  /* cancelled by the caller's or by pulse_demo_stop() */
+  GCancellable *caller;
+  gulong        caller_handler;
+} Run;
 
 typedef struct
 {
@@ -235,14 +254,14 @@ report_free (gpointer data)
 }
 
 static void
-report (Progress   *progress,
+report (Run        *progress,
         const char *step,
         double      fraction)
 {
   Report *told;
 
   g_debug ("Demo: %s (%.0f%%)", step, fraction * 100);
-  if (progress == NULL)
+  if (progress == NULL || progress->context == NULL)
     return;
   told = g_new0 (Report, 1);
   told->self = g_object_ref (progress->self);
@@ -342,7 +361,7 @@ fill_slot (PulseDemo     *self,
            PGconn        *maintenance,
            guint          slot,
            guint          recent_days,
-           Progress      *progress,
+           Run           *progress,
            double         done,
            GCancellable  *cancellable,
            GError       **error)
@@ -373,7 +392,7 @@ use_slot (PulseDemo *self,
 static gboolean
 open_data (PulseDemo     *self,
            gboolean       quick,
-           Progress      *progress,
+           Run           *progress,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -386,7 +405,7 @@ open_data (PulseDemo     *self,
 
   report (progress, g_file_test (version, G_FILE_TEST_EXISTS) ? _("Starting the demo server")
                                                               : _("Creating a private PostgreSQL server"), 0.05);
-  if (!pulse_pg_cluster_start (self->cluster, error) ||
+  if (!pulse_pg_cluster_start (self->cluster, cancellable, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -476,25 +495,77 @@ pulse_demo_start (PulseDemo     *self,
 }
 
 static void
+cancel_run (GCancellable *caller,
+            gpointer      cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+/* Registered before its thread starts: a stop right away cancels it. */
+static Run *
+run_new (PulseDemo    *self,
+         GCancellable *caller)
+{
+  Run *run = g_new0 (Run, 1);
+
+  run->self = self;
+  run->cancellable = g_cancellable_new ();
+  if (caller != NULL)
+    {
+      run->caller = g_object_ref (caller);
+      run->caller_handler = g_cancellable_connect (caller, G_CALLBACK (cancel_run), run->cancellable, NULL);
+    }
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->runs, g_object_ref (run->cancellable));
+  g_mutex_unlock (&self->lock);
+  return run;
+}
+
+static void
+run_free (Run *run)
+{
+  if (run->caller != NULL)
+    g_cancellable_disconnect (run->caller, run->caller_handler);
+  g_clear_object (&run->caller);
+  g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->context, g_main_context_unref);
+  g_free (run);
+}
+
+/* Called last in the thread: a stop waiting for it may go on. A run
+ * cancelled says so, whatever it failed on (the server it used stopped). */
+static void
+run_end (Run     *run,
+         GError **error)
+{
+  PulseDemo *self = run->self;
+
+  if (error != NULL && *error != NULL && g_cancellable_is_cancelled (run->cancellable))
+    {
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (run->cancellable, error);
+    }
+  g_mutex_lock (&self->lock);
+  g_ptr_array_remove (self->runs, run->cancellable);
+  g_cond_broadcast (&self->run_ended);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
 start_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  Progress *progress = task_data;
+  Run *run = task_data;
   GError *error = NULL;
+  gboolean ok = open_data (source_object, TRUE, run, run->cancellable, &error);
 
-  if (open_data (source_object, TRUE, progress, cancellable, &error))
+  run_end (run, &error);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
-}
-
-static void
-progress_free (Progress *progress)
-{
-  g_clear_pointer (&progress->context, g_main_context_unref);
-  g_free (progress);
 }
 
 /**
@@ -510,16 +581,15 @@ pulse_demo_start_async (PulseDemo           *self,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Progress *progress;
+  Run *run;
 
   g_return_if_fail (PULSE_IS_DEMO (self));
 
-  progress = g_new0 (Progress, 1);
-  progress->self = self;
-  progress->context = g_main_context_ref_thread_default ();
+  run = run_new (self, cancellable);
+  run->context = g_main_context_ref_thread_default ();
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pulse_demo_start_async);
-  g_task_set_task_data (task, progress, (GDestroyNotify)progress_free);
+  g_task_set_task_data (task, run, (GDestroyNotify)run_free);
   g_task_run_in_thread (task, start_thread);
 }
 
@@ -546,10 +616,12 @@ complete_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
+  Run *run = task_data;
   GError *error = NULL;
-  char *conninfo = complete_data (source_object, GPOINTER_TO_UINT (task_data), cancellable, &error);
+  char *conninfo = complete_data (source_object, run->slot, run->cancellable, &error);
 
-  if (conninfo != NULL)
+  run_end (run, &error);
+  if (error == NULL)
     g_task_return_pointer (task, conninfo, g_free);
   else
     g_task_return_error (task, error);
@@ -570,6 +642,7 @@ pulse_demo_complete_async (PulseDemo           *self,
 {
   g_autoptr(GTask) task = NULL;
   guint other;
+  Run *run;
 
   g_return_if_fail (PULSE_IS_DEMO (self));
 
@@ -583,7 +656,9 @@ pulse_demo_complete_async (PulseDemo           *self,
       return;
     }
   self->completing = TRUE;
-  g_task_set_task_data (task, GUINT_TO_POINTER (other), NULL);
+  run = run_new (self, cancellable);
+  run->slot = other;
+  g_task_set_task_data (task, run, (GDestroyNotify)run_free);
   g_task_run_in_thread (task, complete_thread);
 }
 
@@ -606,16 +681,55 @@ pulse_demo_complete_finish (PulseDemo     *self,
       return FALSE;
     }
   self->completing = FALSE;
-  use_slot (self, GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result))));
+  use_slot (self, ((Run *)g_task_get_task_data (G_TASK (result)))->slot);
   self->needs_full_data = FALSE;
   g_signal_emit (self, signals[DATA_REPLACED], 0);
   return TRUE;
 }
 
+static gboolean
+wait_for_runs (PulseDemo  *self,
+               GError    **error)
+{
+  gint64 deadline = g_get_monotonic_time () + RUN_END_WAIT_SECONDS * G_TIME_SPAN_SECOND;
+  gboolean ended;
+
+  g_mutex_lock (&self->lock);
+  while (self->runs->len > 0 && g_cond_wait_until (&self->run_ended, &self->lock, deadline))
+    ;
+  ended = self->runs->len == 0;
+  g_mutex_unlock (&self->lock);
+  if (!ended)
+    g_set_error (error, PULSE_ERROR, PULSE_ERROR_TIMEOUT,
+                 /* Translators: %d is a number of seconds */
+                 _("The demo workspace still works on its data %d seconds after its server stopped"),
+                 RUN_END_WAIT_SECONDS);
+  return ended;
+}
+
+/**
+ * pulse_demo_stop:
+ *
+ * Cancels the runs in threads (a start, the full year), stops the
+ * server (after the start of it under way, if any) and waits for the
+ * runs to end, which they do quickly without their server.
+ */
 gboolean
 pulse_demo_stop (PulseDemo  *self,
                  GError    **error)
 {
+  g_autoptr(GError) wait_error = NULL;
+  gboolean stopped;
+
   g_return_val_if_fail (PULSE_IS_DEMO (self), FALSE);
-  return pulse_pg_cluster_stop (self->cluster, error);
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->runs->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (self->runs, i));
+  g_mutex_unlock (&self->lock);
+
+  stopped = pulse_pg_cluster_stop (self->cluster, error);
+  if (!wait_for_runs (self, stopped ? error : &wait_error))
+    return FALSE;
+  return stopped;
 }
