@@ -275,6 +275,8 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   app = pulse_test_new_application ();
+  /* Measured as users run it: with animations (the tests turn them off). */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
   catalog = pulse_catalog_new_bundled (&error);
   g_assert_no_error (error);
 
