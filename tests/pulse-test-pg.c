@@ -131,9 +131,10 @@ pulse_test_make_tmp_dir (const char *template)
 void
 pulse_test_remove_tmp_dir (const char *dir)
 {
+  g_autofree char *key = NULL;
   gpointer fd;
 
-  g_assert_true (g_hash_table_steal_extended (guards, dir, NULL, &fd));
+  g_assert_true (g_hash_table_steal_extended (guards, dir, (gpointer *)&key, &fd));
   pulse_test_remove_tree (dir);
   g_assert_cmpint (write (GPOINTER_TO_INT (fd), "done\n", 5), ==, 5);
   close (GPOINTER_TO_INT (fd));

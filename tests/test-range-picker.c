@@ -407,7 +407,9 @@ test_typed_range (void)
 static gboolean
 slid_in (gpointer picker)
 {
-  return !gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_ancestor (picker, GTK_TYPE_STACK)));
+  /* Laid out too: without animations it is mapped before its size. */
+  return !gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_ancestor (picker, GTK_TYPE_STACK))) &&
+         gtk_widget_get_width (picker) > 0;
 }
 
 static gboolean
