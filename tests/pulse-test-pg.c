@@ -103,6 +103,18 @@ start_guard (const char *dir)
   return fd;
 }
 
+/* How much longer every wait may take: build-aux/dev sets it for the
+ * sanitizers, whose runs are several times slower, as meson's
+ * --timeout-multiplier does for whole tests. */
+guint
+pulse_test_timeout_multiplier (void)
+{
+  const char *value = g_getenv ("PULSE_TEST_TIMEOUT_MULTIPLIER");
+  guint64 multiplier = value ? g_ascii_strtoull (value, NULL, 10) : 1;
+
+  return CLAMP (multiplier, 1, 20);
+}
+
 /* Each guarded directory's pipe to its guard. */
 static GHashTable *guards;
 

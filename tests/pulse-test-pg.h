@@ -41,6 +41,7 @@ void        pulse_test_pg_exec         (const char  *conninfo,
                                         const char  *sql);
 char       *pulse_test_data_path       (const char  *relative_path);
 char       *pulse_test_make_tmp_dir    (const char  *template);
+guint       pulse_test_timeout_multiplier (void);
 void        pulse_test_remove_tmp_dir  (const char  *dir);
 void        pulse_test_remove_tree     (const char  *path);
 char       *pulse_test_find_in_tree    (const char  *dir,

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "pulse-test-pg.h"
 #include "pulse-test-ui.h"
 #include "pulse-window-private.h"
 
@@ -27,18 +28,6 @@ pulse_test_spin (guint ms)
     iterate ();
 }
 
-/* How much longer every wait may take: build-aux/dev sets it for the
- * sanitizers, whose runs are several times slower, as meson's
- * --timeout-multiplier does for whole tests. */
-static guint
-timeout_multiplier (void)
-{
-  const char *value = g_getenv ("PULSE_TEST_TIMEOUT_MULTIPLIER");
-  guint64 multiplier = value ? g_ascii_strtoull (value, NULL, 10) : 1;
-
-  return CLAMP (multiplier, 1, 20);
-}
-
 /* Runs the main loop until @done holds; fails the test after @timeout_s
  * (times the multiplier). */
 void
@@ -46,7 +35,7 @@ pulse_test_wait_until (PulseTestCondition done,
                        gpointer           data,
                        guint              timeout_s)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_s * timeout_multiplier () * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_s * pulse_test_timeout_multiplier () * G_USEC_PER_SEC;
 
   while (!done (data) && g_get_monotonic_time () < deadline)
     iterate ();
