@@ -19,6 +19,7 @@
 
 #include "pulse-catalog.h"
 #include "pulse-db.h"
+#include "pulse-dispatch.h"
 #include "pulse-error.h"
 #include "pulse-migration-row.h"
 #include "pulse-migration-runner.h"
@@ -507,7 +508,7 @@ progress_func (PulseMigration     *migration,
   progress->migration = g_object_ref (migration);
   progress->step = step;
   progress->execution_ms = execution_ms;
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_idle, progress, progress_free);
+  pulse_dispatch (NULL, progress_idle, progress, progress_free);
 }
 
 static void

@@ -29,6 +29,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pulse-dispatch.h"
 #include "pulse-error.h"
 #include "pulse-metric-query.h"
 #include "pulse-metric-result-private.h"
@@ -260,7 +261,7 @@ emission_new (State *state,
 static void
 emit (Emission *emission)
 {
-  g_main_context_invoke_full (emission->state->context, G_PRIORITY_DEFAULT, emit_in_context, emission, emission_free);
+  pulse_dispatch (emission->state->context, emit_in_context, emission, emission_free);
 }
 
 static void

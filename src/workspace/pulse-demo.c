@@ -23,6 +23,7 @@
 
 #include "pulse-db.h"
 #include "pulse-demo.h"
+#include "pulse-dispatch.h"
 #include "pulse-error.h"
 #include "pulse-migration-runner.h"
 #include "pulse-pg-cluster.h"
@@ -267,7 +268,7 @@ report (Run        *progress,
   told->self = g_object_ref (progress->self);
   told->step = g_strdup (step);
   told->fraction = fraction;
-  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, emit_report, told, report_free);
+  pulse_dispatch (progress->context, emit_report, told, report_free);
 }
 
 /* Databases */
