@@ -17,7 +17,6 @@
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
-static char *tmp_home;
 
 static GtkWidget *
 find_primary_menu_button (GtkWidget *widget)
@@ -288,33 +287,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cache = NULL;
-  int status;
+  /* A cache of this test's own. */
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "cache",
+                                               PULSE_TEST_UI_CACHE | PULSE_TEST_UI_APP |
+                                               PULSE_TEST_UI_FIRST_GROUP | PULSE_TEST_UI_SERVER);
 
-  /* A cache of this test's own, set before GLib reads the variable. */
-  tmp_home = g_dir_make_tmp ("pulse-test-cache-XXXXXX", NULL);
-  cache = g_build_filename (tmp_home, "cache", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  pulse_test_start_on_first_group ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
-
+  app = ui->app;
+  catalog = ui->catalog;
   g_test_add_func ("/cache/clear", test_clear_cache);
   g_test_add_func ("/cache/verifying", test_verifying);
   g_test_add_func ("/cache/progress-and-cancel", test_progress_and_cancel);
 
-  status = g_test_run ();
-  pulse_test_pg_stop ();
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  pulse_test_remove_tree (tmp_home);
-  g_free (tmp_home);
-  return status;
+  return pulse_test_ui_run ();
 }

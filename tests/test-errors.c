@@ -25,7 +25,6 @@
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
-static char *tmp_home;
 
 static PulseWindow *
 new_window (void)
@@ -354,42 +353,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  /* Static: it lives until exit on purpose, as in test-window.c. */
-  static GTestDBus *bus;
-  g_autofree char *config = NULL;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
-  int status;
+  /* Saved connections of the tests' own. */
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "errors",
+                                               PULSE_TEST_UI_CONFIG | PULSE_TEST_UI_BUS | PULSE_TEST_UI_APP |
+                                               PULSE_TEST_UI_FIRST_GROUP | PULSE_TEST_UI_SERVER);
 
-  /* Saved connections of the tests' own, before anything reads the path. */
-  tmp_home = g_dir_make_tmp ("pulse-test-errors-XXXXXX", NULL);
-  config = g_build_filename (tmp_home, "config", NULL);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  pulse_test_start_on_first_group ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
+  app = ui->app;
+  catalog = ui->catalog;
   pulse_test_pg_add_password_role (ROLE, PASSWORD);
 
   g_test_add_func ("/errors/wrong-password", test_wrong_password);
   g_test_add_func ("/errors/password-changed", test_password_changed);
   g_test_add_func ("/errors/server-stopped", test_server_stopped);
 
-  status = g_test_run ();
-  pulse_test_pg_stop ();
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  g_test_dbus_stop (bus);
-  pulse_test_remove_tree (tmp_home);
-  g_free (tmp_home);
-  return status;
+  return pulse_test_ui_run ();
 }

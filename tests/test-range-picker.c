@@ -24,7 +24,6 @@
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
-static char *tmp_home;
 static char *demo_conninfo;
 
 /* Generated data ending today, shared by the tests. */
@@ -495,40 +494,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  /* Static: it lives until exit on purpose (see test-window.c). */
-  static GTestDBus *bus;
-  g_autofree char *config = NULL;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  /* No first group: reset_settings() picks the page. */
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "range-picker",
+                                               PULSE_TEST_UI_CONFIG | PULSE_TEST_UI_BUS |
+                                               PULSE_TEST_UI_APP | PULSE_TEST_UI_SERVER);
   int status;
 
-  tmp_home = g_dir_make_tmp ("pulse-test-range-picker-XXXXXX", NULL);
-  config = g_build_filename (tmp_home, "config", NULL);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
-
+  app = ui->app;
+  catalog = ui->catalog;
   g_test_add_func ("/range-picker/click-range", test_click_range);
   g_test_add_func ("/range-picker/typed-range", test_typed_range);
   g_test_add_func ("/range-picker/narrow-window", test_narrow_window);
 
-  status = g_test_run ();
-  pulse_test_pg_stop ();
+  status = pulse_test_ui_run ();
   g_clear_pointer (&demo_conninfo, g_free);
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  g_test_dbus_stop (bus);
-  pulse_test_remove_tree (tmp_home);
-  g_free (tmp_home);
   return status;
 }

@@ -1526,36 +1526,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  /* Static: it lives until exit on purpose (see the end of main). */
-  static GTestDBus *bus;
-  g_autofree char *config = NULL;
-  g_autofree char *demo_dir = NULL;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  /* Saved connections and a small demo of the tests' own; a private
+   * session bus, where this test is the running Pulse. No first group:
+   * the window opens on the overview (every-group-has-a-page checks it). */
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "window",
+                                               PULSE_TEST_UI_CONFIG | PULSE_TEST_UI_DEMO | PULSE_TEST_UI_BUS |
+                                               PULSE_TEST_UI_APP | PULSE_TEST_UI_SERVER);
   int status;
 
-  /* Saved connections of the tests' own, before anything reads the path. */
-  tmp_home = pulse_test_make_tmp_dir ("pulse-test-window-XXXXXX");
-  config = g_build_filename (tmp_home, "config", NULL);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  /* A demo of the tests' own, small. */
-  demo_dir = g_build_filename (tmp_home, "demo", NULL);
-  g_setenv ("PULSE_DEMO_DIR", demo_dir, TRUE);
-  g_setenv ("PULSE_DEMO_PERSONS", "300", TRUE);
-  /* A private session bus, where this test is the running Pulse. */
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
-
+  app = ui->app;
+  catalog = ui->catalog;
+  tmp_home = ui->home;
   g_test_add_func ("/window/every-group-has-a-page", test_every_group_has_a_page);
   g_test_add_func ("/window/dashboard-shows-engine-values", test_dashboard_shows_engine_values);
   g_test_add_func ("/window/range-and-segment-controls", test_range_and_segment_controls);
@@ -1576,17 +1557,7 @@ main (int   argc,
   g_test_add_func ("/window/demo-start", test_demo_start);
   g_test_add_func ("/window/sigterm-stops-demo", test_sigterm_stops_demo);
 
-  status = g_test_run ();
-  if (!pulse_demo_stop (pulse_application_get_demo (app), &error))
-    g_warning ("%s", error->message);
-  pulse_test_pg_stop ();
+  status = pulse_test_ui_run ();
   g_clear_pointer (&demo_conninfo, g_free);
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  /* Not _down (nor unref, which calls it): GTK and the applications
-   * still hold the bus connection it would wait for. */
-  g_test_dbus_stop (bus);
-  pulse_test_remove_tmp_dir (tmp_home);
-  g_free (tmp_home);
   return status;
 }
