@@ -435,3 +435,71 @@ pulse_test_find_descendant (GtkWidget *widget,
     }
   return NULL;
 }
+
+/* As the key press does: @widget's own shortcut for @keyval with
+ * exactly @modifiers, which must exist. */
+void
+pulse_test_press_shortcut (GtkWidget       *widget,
+                           guint            keyval,
+                           GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Conditions for pulse_test_wait_until(). */
+
+gboolean
+pulse_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+gboolean
+pulse_test_is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* @window (a PulseWindow) shows its filters as one button. */
+gboolean
+pulse_test_filters_collapsed (gpointer window)
+{
+  return gtk_widget_get_visible (pulse_window_get_filters_button (window));
+}
+
+/* @window (a PulseWindow) is on its error page. */
+gboolean
+pulse_test_shows_error (gpointer window)
+{
+  return g_strcmp0 (pulse_window_get_state (window), "error") == 0;
+}
+
+/* @window's toast says the report was saved as report.pdf. */
+gboolean
+pulse_test_report_saved (gpointer window)
+{
+  return pulse_test_find_label (window, "Saved “report.pdf”") != NULL;
+}

@@ -68,5 +68,14 @@ GtkWidget        *pulse_test_find_descendant (GtkWidget         *widget,
 GtkWidget        *pulse_test_find_label      (GtkWidget          *widget,
                                               const char         *text);
 GtkWindow        *pulse_test_find_toplevel     (GType           type);
+void              pulse_test_press_shortcut    (GtkWidget      *widget,
+                                                guint           keyval,
+                                                GdkModifierType modifiers);
+
+gboolean          pulse_test_is_mapped         (gpointer        widget);
+gboolean          pulse_test_is_unmapped       (gpointer        widget);
+gboolean          pulse_test_filters_collapsed (gpointer        window);
+gboolean          pulse_test_shows_error       (gpointer        window);
+gboolean          pulse_test_report_saved      (gpointer        window);
 
 G_END_DECLS

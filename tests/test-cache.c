@@ -43,29 +43,6 @@ dup_cache_item_label (PulseWindow *window)
   return label;
 }
 
-/* A database of generated data ending today. */
-static char *
-new_database (const char *name)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(GError) error = NULL;
-  char *conninfo = pulse_test_pg_create_db (name);
-
-  pulse_demo_generate_data (conninfo, 300, today, &error);
-  g_assert_no_error (error);
-  return conninfo;
-}
-
-static PulseWindow *
-new_window (void)
-{
-  PulseWindow *window = pulse_window_new (GTK_APPLICATION (app), catalog);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
 static PulseMetricCard *
 find_dau_card (PulseWindow *window)
 {
@@ -92,12 +69,12 @@ get_headline (PulseMetricCard *card)
 static void
 test_clear_cache (void)
 {
-  g_autofree char *conninfo = new_database ("cache_clear");
+  g_autofree char *conninfo = pulse_test_pg_create_demo_db ("cache_clear", 300);
   g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
   g_autofree char *size = NULL;
   g_autofree char *label = NULL;
   g_autofree char *zero = g_format_size (0);
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   GtkWidget *menu_button = find_primary_menu_button (GTK_WIDGET (window));
 
   open_activity (window, conninfo);
@@ -155,9 +132,9 @@ shows_checked_numbers (gpointer data)
 static void
 test_verifying (void)
 {
-  g_autofree char *conninfo = new_database ("cache_verifying");
+  g_autofree char *conninfo = pulse_test_pg_create_demo_db ("cache_verifying", 300);
   g_autofree char *cached = NULL;
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   Watch watch = { 0 };
 
   open_activity (window, conninfo);
@@ -173,7 +150,7 @@ test_verifying (void)
                                 "WHERE occurred_at > now () - interval '3 days' "
                                 "AND id < (SELECT max (id) FROM activity_events)");
 
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   watch.card = find_dau_card (window);
   watch.cached = cached;
   g_signal_connect (watch.card, "notify::verifying", G_CALLBACK (on_card_changed), &watch);
@@ -230,11 +207,11 @@ no_lock_waited_for (gpointer conninfo)
 static void
 test_progress_and_cancel (void)
 {
-  g_autofree char *conninfo = new_database ("cache_progress");
+  g_autofree char *conninfo = pulse_test_pg_create_demo_db ("cache_progress", 300);
   g_autofree char *shown = NULL;
   g_autoptr(PGconn) locker = NULL;
   g_autoptr(PGresult) locked = NULL;
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   PulseMetricCard *card = find_dau_card (window);
   PulseMetricPage *page = pulse_window_find_page (window, "activity");
 

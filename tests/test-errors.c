@@ -26,15 +26,6 @@
 static PulseApplication *app;
 static PulseCatalog *catalog;
 
-static PulseWindow *
-new_window (void)
-{
-  PulseWindow *window = pulse_window_new (GTK_APPLICATION (app), catalog);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
 /* The labels under @widget that are on screen and hold @text. */
 static guint
 count_labels (GtkWidget  *widget,
@@ -110,12 +101,6 @@ static const char *
 headline (PulseMetricCard *card)
 {
   return gtk_label_get_label (GTK_LABEL (pulse_test_find_by_css_class (GTK_WIDGET (card), "kpi-value")));
-}
-
-static gboolean
-on_error_page (gpointer window)
-{
-  return g_strcmp0 (pulse_window_get_state (window), "error") == 0;
 }
 
 static PulseConnectionDialog *
@@ -198,11 +183,11 @@ test_wrong_password (void)
 {
   g_autofree char *admin = pulse_test_pg_create_db ("errors_password");
   g_autofree char *conninfo = role_conninfo ("errors_password");
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   PulseMetricPage *page;
 
   open_with_password (window, conninfo, WRONG_PASSWORD);
-  pulse_test_wait_until (on_error_page, window, 60);
+  pulse_test_wait_until (pulse_test_shows_error, window, 60);
   page = pulse_window_get_visible_page (window);
   pulse_test_wait_for_page (page);
 
@@ -227,7 +212,7 @@ test_password_changed (void)
   g_autofree char *conninfo = role_conninfo ("errors_changed");
   g_autofree char *updated = NULL;
   g_autofree char *value = NULL;
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   PulseMetricPage *page;
   PulseMetricCard *signups;
 
@@ -279,10 +264,7 @@ static void
 test_server_stopped (void)
 {
   g_autoptr(PulseTestServer) server = pulse_test_server_start ();
-  g_autofree char *conninfo = pulse_test_server_dup_conninfo (server, "postgres");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = pulse_test_server_dup_demo_conninfo (server, 300);
   g_autofree char *updated = NULL;
   g_autofree char *value = NULL;
   PulseWindow *window;
@@ -291,12 +273,8 @@ test_server_stopped (void)
   GtkLabel *offline;
   const char *time;
 
-  pulse_demo_load_baseline (conninfo, &error);
-  g_assert_no_error (error);
-  pulse_demo_generate_data (conninfo, 300, today, &error);
-  g_assert_no_error (error);
 
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
   pulse_test_wait_for_page (page);

@@ -78,12 +78,6 @@ chooser_in (gpointer data)
   return gtk_widget_get_mapped (chooser) && current != NULL && g_file_equal (current, folder);
 }
 
-static gboolean
-saved_toast_shown (gpointer window)
-{
-  return pulse_test_find_label (window, "Saved “report.pdf”") != NULL;
-}
-
 /* The dialog starts in Documents with the report's name and a PDF filter;
  * a whole path typed as the name saves there. */
 static void
@@ -120,7 +114,7 @@ test_report (void)
   pulse_test_wait_until (chooser_shows, (gpointer[]) { chooser, file }, 30);
   g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT), "clicked");
   /* Done is the toast, not the file: the write task ends after the rename. */
-  pulse_test_wait_until (saved_toast_shown, window, 120);
+  pulse_test_wait_until (pulse_test_report_saved, window, 120);
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
