@@ -370,19 +370,43 @@ pulse_test_pg_create_db (const char *name)
   return pulse_test_server_dup_conninfo (shared, name);
 }
 
-/* A fresh database of the demo generator's data for @persons, ending
- * today (UTC): what the window tests look at. */
-char *
-pulse_test_pg_create_demo_db (const char *name,
-                              guint       persons)
+/* The demo generator's data for @persons, ending today (UTC): what
+ * the window tests look at. */
+static void
+generate_demo_data (const char *conninfo,
+                    guint       persons)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(GError) error = NULL;
-  char *conninfo = pulse_test_pg_create_db (name);
 
   pulse_demo_generate_data (conninfo, persons, today, &error);
   g_assert_no_error (error);
+}
+
+/* A fresh database of demo data (see generate_demo_data()). */
+char *
+pulse_test_pg_create_demo_db (const char *name,
+                              guint       persons)
+{
+  char *conninfo = pulse_test_pg_create_db (name);
+
+  generate_demo_data (conninfo, persons);
+  return conninfo;
+}
+
+/* @server's "postgres" database with the baseline schema and demo data
+ * (see generate_demo_data()), for a test that stops the server. */
+char *
+pulse_test_server_dup_demo_conninfo (PulseTestServer *server,
+                                     guint            persons)
+{
+  char *conninfo = pulse_test_server_dup_conninfo (server, "postgres");
+  g_autoptr(GError) error = NULL;
+
+  pulse_demo_load_baseline (conninfo, &error);
+  g_assert_no_error (error);
+  generate_demo_data (conninfo, persons);
   return conninfo;
 }
 

@@ -17,6 +17,8 @@ void             pulse_test_server_free               (PulseTestServer *server);
 pid_t            pulse_test_server_get_postmaster_pid (PulseTestServer *server);
 char            *pulse_test_server_dup_conninfo       (PulseTestServer *server,
                                                        const char      *dbname);
+char            *pulse_test_server_dup_demo_conninfo  (PulseTestServer *server,
+                                                       guint            persons);
 const char      *pulse_test_server_get_socket_dir     (PulseTestServer *server);
 guint            pulse_test_server_get_port           (PulseTestServer *server);
 void             pulse_test_server_shut_down          (PulseTestServer *server);

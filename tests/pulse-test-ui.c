@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "pulse-demo.h"
 #include "pulse-test-pg.h"
 #include "pulse-test-ui.h"
 #include "pulse-window-private.h"
@@ -84,6 +85,168 @@ pulse_test_start_on_first_group (void)
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
   g_settings_set_string (settings, "page", "growth");
+}
+
+static PulseTestUi ui;
+static PulseTestUiFlags ui_flags;
+/* Static: it lives until exit on purpose (see pulse_test_ui_run()). */
+static GTestDBus *bus;
+
+/* @name under the home as @variable, before anything reads it. */
+static char *
+set_home_dir (const char *variable,
+              const char *name)
+{
+  char *dir = g_build_filename (ui.home, name, NULL);
+
+  g_setenv (variable, dir, TRUE);
+  return dir;
+}
+
+/* Documents of the test's own, before GLib reads where they are. */
+static void
+make_documents (const char *config)
+{
+  g_autofree char *user_dirs = g_build_filename (config, "user-dirs.dirs", NULL);
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ui.documents = g_build_filename (ui.home, "Documents", NULL);
+  g_mkdir_with_parents (ui.documents, 0700);
+  g_mkdir_with_parents (config, 0700);
+  line = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", ui.documents);
+  g_file_set_contents (user_dirs, line, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+make_home (const char *name)
+{
+  g_autofree char *template = g_strdup_printf ("pulse-test-%s-XXXXXX", name);
+  g_autoptr(GError) error = NULL;
+
+  /* The demo's cluster runs in it: the server's user must reach it, and
+   * it must go however the program ends. */
+  if (ui_flags & PULSE_TEST_UI_DEMO)
+    ui.home = pulse_test_make_tmp_dir (template);
+  else
+    ui.home = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  if (ui_flags & (PULSE_TEST_UI_CONFIG | PULSE_TEST_UI_DOCUMENTS))
+    {
+      g_autofree char *config = set_home_dir ("XDG_CONFIG_HOME", "config");
+
+      if (ui_flags & PULSE_TEST_UI_DOCUMENTS)
+        make_documents (config);
+    }
+  if (ui_flags & PULSE_TEST_UI_DATA)
+    g_free (set_home_dir ("XDG_DATA_HOME", "data"));
+  if (ui_flags & PULSE_TEST_UI_CACHE)
+    g_free (set_home_dir ("XDG_CACHE_HOME", "cache"));
+  if (ui_flags & PULSE_TEST_UI_DEMO)
+    {
+      g_free (set_home_dir ("PULSE_DEMO_DIR", "demo"));
+      g_setenv ("PULSE_DEMO_PERSONS", "300", TRUE);
+    }
+}
+
+/* Where this test is the running Pulse. g_test_dbus_up() unsets
+ * $DISPLAY (against X11 autolaunch); the windows need it back. */
+static void
+start_bus (void)
+{
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+}
+
+/**
+ * pulse_test_ui_init:
+ * @name: the temporary home's name: pulse-test-NAME-XXXXXX
+ * @flags: what the tests need, nothing more: a cluster or a catalog
+ *   costs time
+ *
+ * The set-up of a UI test's main(), in the order it needs: the home's
+ * variables and the bus before GTK starts, the cluster last. Before
+ * adding tests; pulse_test_ui_run() runs them and tears down.
+ */
+const PulseTestUi *
+pulse_test_ui_init (int               *argc,
+                    char            ***argv,
+                    const char        *name,
+                    PulseTestUiFlags   flags)
+{
+  ui_flags = flags;
+  if (flags & (PULSE_TEST_UI_CONFIG | PULSE_TEST_UI_DATA | PULSE_TEST_UI_CACHE |
+               PULSE_TEST_UI_DOCUMENTS | PULSE_TEST_UI_DEMO))
+    make_home (name);
+  if (flags & PULSE_TEST_UI_BUS)
+    start_bus ();
+
+  /* gtk_test_init asks for en_US.UTF-8, plain C where it is missing;
+   * g_test_init keeps the environment's (C.UTF-8 under meson). */
+  if (flags & PULSE_TEST_UI_USER_LOCALE)
+    g_test_init (argc, argv, NULL);
+  else
+    gtk_test_init (argc, argv, NULL);
+  adw_init ();
+
+  if (flags & PULSE_TEST_UI_APP)
+    {
+      g_autoptr(GError) error = NULL;
+
+      ui.app = pulse_test_new_application ();
+      if (flags & PULSE_TEST_UI_FIRST_GROUP)
+        pulse_test_start_on_first_group ();
+      ui.catalog = pulse_catalog_new_bundled (&error);
+      g_assert_no_error (error);
+    }
+  if (flags & PULSE_TEST_UI_SERVER)
+    pulse_test_pg_start ();
+  return &ui;
+}
+
+/* Runs the tests added, then undoes pulse_test_ui_init(). */
+int
+pulse_test_ui_run (void)
+{
+  int status = g_test_run ();
+
+  if (ui_flags & PULSE_TEST_UI_DEMO)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!pulse_demo_stop (pulse_application_get_demo (ui.app), &error))
+        g_warning ("%s", error->message);
+    }
+  if (ui_flags & PULSE_TEST_UI_SERVER)
+    pulse_test_pg_stop ();
+  g_clear_object (&ui.catalog);
+  g_clear_object (&ui.app);
+  /* Not _down (nor unref, which calls it): GTK and the applications
+   * still hold the bus connection it would wait for. */
+  if (bus != NULL)
+    g_test_dbus_stop (bus);
+  if (ui.home != NULL && (ui_flags & PULSE_TEST_UI_DEMO))
+    pulse_test_remove_tmp_dir (ui.home);
+  else if (ui.home != NULL)
+    pulse_test_remove_tree (ui.home);
+  g_clear_pointer (&ui.home, g_free);
+  g_clear_pointer (&ui.documents, g_free);
+  return status;
+}
+
+/* A window of the test's application, on screen. */
+PulseWindow *
+pulse_test_ui_new_window (void)
+{
+  PulseWindow *window = pulse_window_new (GTK_APPLICATION (ui.app), ui.catalog);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 /* @widget at its own size, its top-left corner at 0, 0. Its paintable
@@ -271,4 +434,72 @@ pulse_test_find_descendant (GtkWidget *widget,
         return found;
     }
   return NULL;
+}
+
+/* As the key press does: @widget's own shortcut for @keyval with
+ * exactly @modifiers, which must exist. */
+void
+pulse_test_press_shortcut (GtkWidget       *widget,
+                           guint            keyval,
+                           GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Conditions for pulse_test_wait_until(). */
+
+gboolean
+pulse_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+gboolean
+pulse_test_is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* @window (a PulseWindow) shows its filters as one button. */
+gboolean
+pulse_test_filters_collapsed (gpointer window)
+{
+  return gtk_widget_get_visible (pulse_window_get_filters_button (window));
+}
+
+/* @window (a PulseWindow) is on its error page. */
+gboolean
+pulse_test_shows_error (gpointer window)
+{
+  return g_strcmp0 (pulse_window_get_state (window), "error") == 0;
+}
+
+/* @window's toast says the report was saved as report.pdf. */
+gboolean
+pulse_test_report_saved (gpointer window)
+{
+  return pulse_test_find_label (window, "Saved “report.pdf”") != NULL;
 }

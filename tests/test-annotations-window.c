@@ -33,7 +33,6 @@
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
-static char *tmp_home;
 
 static char *
 day_from_today (int offset)
@@ -377,40 +376,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  static GTestDBus *bus;
-  g_autofree char *config = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
-  int status;
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "annotations",
+                                               PULSE_TEST_UI_CONFIG | PULSE_TEST_UI_DATA | PULSE_TEST_UI_BUS |
+                                               PULSE_TEST_UI_APP | PULSE_TEST_UI_FIRST_GROUP | PULSE_TEST_UI_SERVER);
 
-  tmp_home = g_dir_make_tmp ("pulse-test-annotations-XXXXXX", NULL);
-  config = g_build_filename (tmp_home, "config", NULL);
-  data = g_build_filename (tmp_home, "data", NULL);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  pulse_test_start_on_first_group ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
-
+  app = ui->app;
+  catalog = ui->catalog;
   g_test_add_func ("/annotations-window/add-show-export-delete", test_add_show_export_delete);
 
-  status = g_test_run ();
-  pulse_test_pg_stop ();
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  g_test_dbus_stop (bus);
-  pulse_test_remove_tree (tmp_home);
-  g_free (tmp_home);
-  return status;
+  return pulse_test_ui_run ();
 }

@@ -17,7 +17,6 @@
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
-static char *tmp_home;
 
 static GtkWidget *
 find_primary_menu_button (GtkWidget *widget)
@@ -42,29 +41,6 @@ dup_cache_item_label (PulseWindow *window)
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
   g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
   return label;
-}
-
-/* A database of generated data ending today. */
-static char *
-new_database (const char *name)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(GError) error = NULL;
-  char *conninfo = pulse_test_pg_create_db (name);
-
-  pulse_demo_generate_data (conninfo, 300, today, &error);
-  g_assert_no_error (error);
-  return conninfo;
-}
-
-static PulseWindow *
-new_window (void)
-{
-  PulseWindow *window = pulse_window_new (GTK_APPLICATION (app), catalog);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
 }
 
 static PulseMetricCard *
@@ -93,12 +69,12 @@ get_headline (PulseMetricCard *card)
 static void
 test_clear_cache (void)
 {
-  g_autofree char *conninfo = new_database ("cache_clear");
+  g_autofree char *conninfo = pulse_test_pg_create_demo_db ("cache_clear", 300);
   g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
   g_autofree char *size = NULL;
   g_autofree char *label = NULL;
   g_autofree char *zero = g_format_size (0);
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   GtkWidget *menu_button = find_primary_menu_button (GTK_WIDGET (window));
 
   open_activity (window, conninfo);
@@ -156,9 +132,9 @@ shows_checked_numbers (gpointer data)
 static void
 test_verifying (void)
 {
-  g_autofree char *conninfo = new_database ("cache_verifying");
+  g_autofree char *conninfo = pulse_test_pg_create_demo_db ("cache_verifying", 300);
   g_autofree char *cached = NULL;
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   Watch watch = { 0 };
 
   open_activity (window, conninfo);
@@ -174,7 +150,7 @@ test_verifying (void)
                                 "WHERE occurred_at > now () - interval '3 days' "
                                 "AND id < (SELECT max (id) FROM activity_events)");
 
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   watch.card = find_dau_card (window);
   watch.cached = cached;
   g_signal_connect (watch.card, "notify::verifying", G_CALLBACK (on_card_changed), &watch);
@@ -231,11 +207,11 @@ no_lock_waited_for (gpointer conninfo)
 static void
 test_progress_and_cancel (void)
 {
-  g_autofree char *conninfo = new_database ("cache_progress");
+  g_autofree char *conninfo = pulse_test_pg_create_demo_db ("cache_progress", 300);
   g_autofree char *shown = NULL;
   g_autoptr(PGconn) locker = NULL;
   g_autoptr(PGresult) locked = NULL;
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   PulseMetricCard *card = find_dau_card (window);
   PulseMetricPage *page = pulse_window_find_page (window, "activity");
 
@@ -288,33 +264,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cache = NULL;
-  int status;
+  /* A cache of this test's own. */
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "cache",
+                                               PULSE_TEST_UI_CACHE | PULSE_TEST_UI_APP |
+                                               PULSE_TEST_UI_FIRST_GROUP | PULSE_TEST_UI_SERVER);
 
-  /* A cache of this test's own, set before GLib reads the variable. */
-  tmp_home = g_dir_make_tmp ("pulse-test-cache-XXXXXX", NULL);
-  cache = g_build_filename (tmp_home, "cache", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  pulse_test_start_on_first_group ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
-
+  app = ui->app;
+  catalog = ui->catalog;
   g_test_add_func ("/cache/clear", test_clear_cache);
   g_test_add_func ("/cache/verifying", test_verifying);
   g_test_add_func ("/cache/progress-and-cancel", test_progress_and_cancel);
 
-  status = g_test_run ();
-  pulse_test_pg_stop ();
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  pulse_test_remove_tree (tmp_home);
-  g_free (tmp_home);
-  return status;
+  return pulse_test_ui_run ();
 }

@@ -18,8 +18,6 @@
 #include "pulse-test-pg.h"
 #include "pulse-test-ui.h"
 
-static char *tmp_home;
-
 static gboolean
 not_testing (gpointer data)
 {
@@ -300,22 +298,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *config = NULL;
-  int ret;
-
-  tmp_home = g_dir_make_tmp ("pulse-test-dialog-XXXXXX", NULL);
-  config = g_build_filename (tmp_home, "config", NULL);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   /* No keyring here: saving a password must fail softly. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/pulse-test-bus", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  adw_init ();
-  pulse_test_pg_start ();
+  /* Its tests make their own applications and catalogs. */
+  pulse_test_ui_init (&argc, &argv, "dialog",
+                      PULSE_TEST_UI_CONFIG | PULSE_TEST_UI_USER_LOCALE | PULSE_TEST_UI_SERVER);
   g_test_add_func ("/connection-dialog/drive", test_dialog);
   g_test_add_func ("/connection-dialog/restore-active", test_restore_active);
-  ret = g_test_run ();
-  pulse_test_pg_stop ();
-  pulse_test_remove_tree (tmp_home);
-  return ret;
+  return pulse_test_ui_run ();
 }

@@ -25,16 +25,6 @@
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
-static char *tmp_home;
-
-static PulseWindow *
-new_window (void)
-{
-  PulseWindow *window = pulse_window_new (GTK_APPLICATION (app), catalog);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
 
 /* The labels under @widget that are on screen and hold @text. */
 static guint
@@ -111,12 +101,6 @@ static const char *
 headline (PulseMetricCard *card)
 {
   return gtk_label_get_label (GTK_LABEL (pulse_test_find_by_css_class (GTK_WIDGET (card), "kpi-value")));
-}
-
-static gboolean
-on_error_page (gpointer window)
-{
-  return g_strcmp0 (pulse_window_get_state (window), "error") == 0;
 }
 
 static PulseConnectionDialog *
@@ -199,11 +183,11 @@ test_wrong_password (void)
 {
   g_autofree char *admin = pulse_test_pg_create_db ("errors_password");
   g_autofree char *conninfo = role_conninfo ("errors_password");
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   PulseMetricPage *page;
 
   open_with_password (window, conninfo, WRONG_PASSWORD);
-  pulse_test_wait_until (on_error_page, window, 60);
+  pulse_test_wait_until (pulse_test_shows_error, window, 60);
   page = pulse_window_get_visible_page (window);
   pulse_test_wait_for_page (page);
 
@@ -228,7 +212,7 @@ test_password_changed (void)
   g_autofree char *conninfo = role_conninfo ("errors_changed");
   g_autofree char *updated = NULL;
   g_autofree char *value = NULL;
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   PulseMetricPage *page;
   PulseMetricCard *signups;
 
@@ -280,10 +264,7 @@ static void
 test_server_stopped (void)
 {
   g_autoptr(PulseTestServer) server = pulse_test_server_start ();
-  g_autofree char *conninfo = pulse_test_server_dup_conninfo (server, "postgres");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = pulse_test_server_dup_demo_conninfo (server, 300);
   g_autofree char *updated = NULL;
   g_autofree char *value = NULL;
   PulseWindow *window;
@@ -292,12 +273,8 @@ test_server_stopped (void)
   GtkLabel *offline;
   const char *time;
 
-  pulse_demo_load_baseline (conninfo, &error);
-  g_assert_no_error (error);
-  pulse_demo_generate_data (conninfo, 300, today, &error);
-  g_assert_no_error (error);
 
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
   pulse_test_wait_for_page (page);
@@ -354,42 +331,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  /* Static: it lives until exit on purpose, as in test-window.c. */
-  static GTestDBus *bus;
-  g_autofree char *config = NULL;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
-  int status;
+  /* Saved connections of the tests' own. */
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "errors",
+                                               PULSE_TEST_UI_CONFIG | PULSE_TEST_UI_BUS | PULSE_TEST_UI_APP |
+                                               PULSE_TEST_UI_FIRST_GROUP | PULSE_TEST_UI_SERVER);
 
-  /* Saved connections of the tests' own, before anything reads the path. */
-  tmp_home = g_dir_make_tmp ("pulse-test-errors-XXXXXX", NULL);
-  config = g_build_filename (tmp_home, "config", NULL);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  pulse_test_start_on_first_group ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
+  app = ui->app;
+  catalog = ui->catalog;
   pulse_test_pg_add_password_role (ROLE, PASSWORD);
 
   g_test_add_func ("/errors/wrong-password", test_wrong_password);
   g_test_add_func ("/errors/password-changed", test_password_changed);
   g_test_add_func ("/errors/server-stopped", test_server_stopped);
 
-  status = g_test_run ();
-  pulse_test_pg_stop ();
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  g_test_dbus_stop (bus);
-  pulse_test_remove_tree (tmp_home);
-  g_free (tmp_home);
-  return status;
+  return pulse_test_ui_run ();
 }

@@ -29,29 +29,6 @@
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
-static char *tmp_home;
-
-static PulseWindow *
-new_window (void)
-{
-  PulseWindow *window = pulse_window_new (GTK_APPLICATION (app), catalog);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static char *
-new_database (const char *name)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(GError) error = NULL;
-  char *conninfo = pulse_test_pg_create_db (name);
-
-  pulse_demo_generate_data (conninfo, 300, today, &error);
-  g_assert_no_error (error);
-  return conninfo;
-}
 
 static void
 open_page (PulseWindow *window,
@@ -78,7 +55,7 @@ static GStrv
 load_and_save (const char *conninfo,
                const char *group_id)
 {
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   PulseMetricPage *page = pulse_window_find_page (window, group_id);
   GPtrArray *cards = pulse_metric_page_get_cards (page);
   GStrv headlines = g_new0 (char *, cards->len + 1);
@@ -140,7 +117,7 @@ all_refreshing (gpointer page)
 static void
 test_second_open (void)
 {
-  g_autofree char *conninfo = new_database ("offline_second");
+  g_autofree char *conninfo = pulse_test_pg_create_demo_db ("offline_second", 300);
   g_autoptr(GSettings) settings = pulse_settings_new ();
   g_auto(GStrv) first = NULL;
   g_autoptr(PGconn) locker = NULL;
@@ -157,7 +134,7 @@ test_second_open (void)
   locker = pulse_test_pg_connect_admin (conninfo);
   locked = PQexec (locker, "BEGIN; LOCK TABLE activity_events IN ACCESS EXCLUSIVE MODE");
   g_assert_cmpint (PQresultStatus (locked), ==, PGRES_COMMAND_OK);
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   page = pulse_window_find_page (window, "activity");
   cards = pulse_metric_page_get_cards (page);
   for (guint i = 0; i < cards->len; i++)
@@ -214,12 +191,6 @@ banner_shown (gpointer window)
   return gtk_revealer_get_child_revealed (GTK_REVEALER (gtk_widget_get_parent (banner)));
 }
 
-static gboolean
-on_error_page (gpointer window)
-{
-  return g_strcmp0 (pulse_window_get_state (window), "error") == 0;
-}
-
 /* The server shut down: a new window shows the last snapshot, dimmed
  * and dated, under "Offline · as of …"; the file never held the
  * password; a corrupt snapshot is not shown, and is gone. */
@@ -227,10 +198,7 @@ static void
 test_server_down (void)
 {
   g_autoptr(PulseTestServer) server = pulse_test_server_start ();
-  g_autofree char *conninfo = pulse_test_server_dup_conninfo (server, "postgres");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = pulse_test_server_dup_demo_conninfo (server, 300);
   g_auto(GStrv) first = NULL;
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
@@ -238,10 +206,6 @@ test_server_down (void)
   PulseMetricPage *page;
   GPtrArray *cards;
 
-  pulse_demo_load_baseline (conninfo, &error);
-  g_assert_no_error (error);
-  pulse_demo_generate_data (conninfo, 300, today, &error);
-  g_assert_no_error (error);
   /* The other tests' snapshots are of other servers: only this one's is left. */
   g_assert_true (pulse_cache_clear (NULL));
   first = load_and_save (conninfo, "growth");
@@ -251,7 +215,7 @@ test_server_down (void)
   g_assert_null (strstr (contents, PASSWORD));
   pulse_test_server_shut_down (server);
 
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   page = pulse_window_find_page (window, "growth");
   cards = pulse_metric_page_get_cards (page);
   open_page (window, conninfo, "growth");
@@ -273,10 +237,10 @@ test_server_down (void)
 
   /* Cut short: not shown, removed; the window says it could not connect. */
   g_assert_true (g_file_set_contents (path, contents, (gssize) strlen (contents) / 2, NULL));
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   page = pulse_window_find_page (window, "growth");
   open_page (window, conninfo, "growth");
-  pulse_test_wait_until (on_error_page, window, 30);
+  pulse_test_wait_until (pulse_test_shows_error, window, 30);
   pulse_test_wait_for_page (page);
   g_assert_false (pulse_metric_page_has_results (page));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -289,7 +253,7 @@ test_server_down (void)
 static void
 test_unwritable_cache (void)
 {
-  g_autofree char *conninfo = new_database ("offline_unwritable");
+  g_autofree char *conninfo = pulse_test_pg_create_demo_db ("offline_unwritable", 300);
   g_autofree char *dir = pulse_activity_cache_dup_default_dir ();
   g_autofree char *moved = g_strconcat (dir, ".moved", NULL);
   g_auto(GStrv) headlines = NULL;
@@ -340,12 +304,12 @@ email_hidden (gpointer settings)
 static void
 test_preferences (void)
 {
-  g_autofree char *conninfo = new_database ("offline_preferences");
+  g_autofree char *conninfo = pulse_test_pg_create_demo_db ("offline_preferences", 300);
   g_autoptr(GSettings) settings = pulse_settings_new ();
   g_autofree char *size = NULL;
   g_autofree char *zero = g_format_size (0);
   g_auto(GStrv) headlines = load_and_save (conninfo, "activity");
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   PulsePreferencesWindow *preferences;
   GtkSwitch *email;
 
@@ -390,35 +354,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cache = NULL;
-  int status;
+  /* A cache of this test's own. */
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "offline",
+                                               PULSE_TEST_UI_CACHE | PULSE_TEST_UI_APP |
+                                               PULSE_TEST_UI_FIRST_GROUP | PULSE_TEST_UI_SERVER);
 
-  /* A cache of this test's own, set before GLib reads the variable. */
-  tmp_home = g_dir_make_tmp ("pulse-test-offline-XXXXXX", NULL);
-  cache = g_build_filename (tmp_home, "cache", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  pulse_test_start_on_first_group ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
-
+  app = ui->app;
+  catalog = ui->catalog;
   g_test_add_func ("/offline/second-open", test_second_open);
   g_test_add_func ("/offline/server-down", test_server_down);
   g_test_add_func ("/offline/unwritable-cache", test_unwritable_cache);
   g_test_add_func ("/offline/preferences", test_preferences);
   g_test_add_func ("/offline/shortcut-listed", test_shortcut_listed);
 
-  status = g_test_run ();
-  pulse_test_pg_stop ();
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  pulse_test_remove_tree (tmp_home);
-  g_free (tmp_home);
-  return status;
+  return pulse_test_ui_run ();
 }

@@ -474,20 +474,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp_home = g_dir_make_tmp ("pulse-test-people-XXXXXX", NULL);
-  g_autofree char *config = g_build_filename (tmp_home, "config", NULL);
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "people",
+                                               PULSE_TEST_UI_CONFIG | PULSE_TEST_UI_APP |
+                                               PULSE_TEST_UI_FIRST_GROUP | PULSE_TEST_UI_SERVER);
   int status;
 
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  pulse_test_start_on_first_group ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
+  app = ui->app;
+  catalog = ui->catalog;
   conninfo = pulse_test_pg_create_demo_db ("people_window", 300);
   /* Small pages: the lists below span several. */
   pulse_people_dialog_set_page_size (7);
@@ -498,11 +491,7 @@ main (int   argc,
   g_test_add_func ("/people-window/lifecycle-segment", test_lifecycle_segment);
   g_test_add_func ("/people-window/no-people-for-other-metrics", test_no_people_for_other_metrics);
 
-  status = g_test_run ();
-  pulse_test_pg_stop ();
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  pulse_test_remove_tree (tmp_home);
+  status = pulse_test_ui_run ();
   g_free (conninfo);
   return status;
 }

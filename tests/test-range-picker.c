@@ -24,7 +24,6 @@
 
 static PulseApplication *app;
 static PulseCatalog *catalog;
-static char *tmp_home;
 static char *demo_conninfo;
 
 /* Generated data ending today, shared by the tests. */
@@ -75,18 +74,6 @@ day_in_earlier_month (GDate *out,
   g_date_set_day (out, (GDateDay)day);
 }
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_unmapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (widget);
-}
-
 static PulseWindow *
 open_window_at (int width,
                 int height)
@@ -118,13 +105,13 @@ open_picker (PulseWindow *window)
   PulseRangePicker *picker;
 
   gtk_menu_button_popup (button);
-  pulse_test_wait_until (is_mapped, presets, 10);
+  pulse_test_wait_until (pulse_test_is_mapped, presets, 10);
   custom = gtk_list_box_get_row_at_index (presets, PULSE_RANGE_CUSTOM);
   g_assert_nonnull (custom);
   g_signal_emit_by_name (presets, "row-activated", custom);
   picker = PULSE_RANGE_PICKER (pulse_test_find_descendant (popover, PULSE_TYPE_RANGE_PICKER));
   g_assert_nonnull (picker);
-  pulse_test_wait_until (is_mapped, picker, 10);
+  pulse_test_wait_until (pulse_test_is_mapped, picker, 10);
   return picker;
 }
 
@@ -164,36 +151,6 @@ type_date (PulseRangePicker *picker,
   gtk_editable_set_text (entry, text);
   if (enter)
     g_signal_emit_by_name (entry, "activate");
-}
-
-/* As the key does: the picker's own Escape shortcut. */
-static void
-press_escape (PulseRangePicker *picker)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (picker));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Escape &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                           GTK_WIDGET (picker), gtk_shortcut_get_arguments (shortcut)));
-              return;
-            }
-        }
-    }
-  g_assert_not_reached ();
 }
 
 /* The JSON document of what the visible page shows, as the command
@@ -273,7 +230,7 @@ assert_applied (PulseWindow *window,
                 const GDate *from,
                 const GDate *to)
 {
-  pulse_test_wait_until (is_unmapped, popover, 10);
+  pulse_test_wait_until (pulse_test_is_unmapped, popover, 10);
   assert_settings (from, to);
   assert_exported_range (window, from, to);
   assert_button_label (window, from, to);
@@ -394,8 +351,8 @@ test_typed_range (void)
   /* The keyboard starts on the range's first day. */
   g_assert_true (gtk_widget_is_focus (pulse_range_picker_get_day_button (picker, &from)));
   type_date (picker, FALSE, "2000-01-01", FALSE);
-  press_escape (picker);
-  pulse_test_wait_until (is_unmapped, popover, 10);
+  pulse_test_press_shortcut (GTK_WIDGET (picker), GDK_KEY_Escape, 0);
+  pulse_test_wait_until (pulse_test_is_unmapped, popover, 10);
   assert_settings (&from, &to);
   g_assert_cmpint (g_date_compare (pulse_range_picker_get_from (picker), &from), ==, 0);
 
@@ -410,12 +367,6 @@ slid_in (gpointer picker)
   /* Laid out too: without animations it is mapped before its size. */
   return !gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_ancestor (picker, GTK_TYPE_STACK))) &&
          gtk_widget_get_width (picker) > 0;
-}
-
-static gboolean
-filters_collapsed (gpointer window)
-{
-  return gtk_widget_get_visible (pulse_window_get_filters_button (window));
 }
 
 /* Where @widget's top-left corner is in the window's coordinates,
@@ -461,11 +412,11 @@ test_narrow_window (void)
 
   reset_settings ();
   window = open_window_at (360, 720);
-  pulse_test_wait_until (filters_collapsed, window, 10);
+  pulse_test_wait_until (pulse_test_filters_collapsed, window, 10);
   filters = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (pulse_window_get_filters_button (window))));
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (pulse_window_get_range_button (window)), filters));
   gtk_menu_button_popup (GTK_MENU_BUTTON (pulse_window_get_filters_button (window)));
-  pulse_test_wait_until (is_mapped, filters, 10);
+  pulse_test_wait_until (pulse_test_is_mapped, filters, 10);
   picker = open_picker (window);
   popover = gtk_widget_get_ancestor (GTK_WIDGET (picker), GTK_TYPE_POPOVER);
   pulse_test_wait_until (slid_in, picker, 10);
@@ -495,40 +446,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  /* Static: it lives until exit on purpose (see test-window.c). */
-  static GTestDBus *bus;
-  g_autofree char *config = NULL;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  /* No first group: reset_settings() picks the page. */
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "range-picker",
+                                               PULSE_TEST_UI_CONFIG | PULSE_TEST_UI_BUS |
+                                               PULSE_TEST_UI_APP | PULSE_TEST_UI_SERVER);
   int status;
 
-  tmp_home = g_dir_make_tmp ("pulse-test-range-picker-XXXXXX", NULL);
-  config = g_build_filename (tmp_home, "config", NULL);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
-
+  app = ui->app;
+  catalog = ui->catalog;
   g_test_add_func ("/range-picker/click-range", test_click_range);
   g_test_add_func ("/range-picker/typed-range", test_typed_range);
   g_test_add_func ("/range-picker/narrow-window", test_narrow_window);
 
-  status = g_test_run ();
-  pulse_test_pg_stop ();
+  status = pulse_test_ui_run ();
   g_clear_pointer (&demo_conninfo, g_free);
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  g_test_dbus_stop (bus);
-  pulse_test_remove_tree (tmp_home);
-  g_free (tmp_home);
   return status;
 }

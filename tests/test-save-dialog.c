@@ -78,12 +78,6 @@ chooser_in (gpointer data)
   return gtk_widget_get_mapped (chooser) && current != NULL && g_file_equal (current, folder);
 }
 
-static gboolean
-saved_toast_shown (gpointer window)
-{
-  return pulse_test_find_label (window, "Saved “report.pdf”") != NULL;
-}
-
 /* The dialog starts in Documents with the report's name and a PDF filter;
  * a whole path typed as the name saves there. */
 static void
@@ -120,7 +114,7 @@ test_report (void)
   pulse_test_wait_until (chooser_shows, (gpointer[]) { chooser, file }, 30);
   g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT), "clicked");
   /* Done is the toast, not the file: the write task ends after the rename. */
-  pulse_test_wait_until (saved_toast_shown, window, 120);
+  pulse_test_wait_until (pulse_test_report_saved, window, 120);
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
@@ -133,39 +127,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp_home = g_dir_make_tmp ("pulse-test-save-XXXXXX", NULL);
-  g_autofree char *config = g_build_filename (tmp_home, "config", NULL);
-  g_autofree char *user_dirs = g_build_filename (config, "user-dirs.dirs", NULL);
-  g_autofree char *line = NULL;
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "save",
+                                               PULSE_TEST_UI_DOCUMENTS | PULSE_TEST_UI_APP |
+                                               PULSE_TEST_UI_FIRST_GROUP | PULSE_TEST_UI_SERVER);
   int status;
 
-  /* Documents of the test's own, before GLib reads where it is. */
-  documents = g_build_filename (tmp_home, "Documents", NULL);
-  g_mkdir_with_parents (documents, 0700);
-  g_mkdir_with_parents (config, 0700);
-  line = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", documents);
-  g_file_set_contents (user_dirs, line, -1, &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  pulse_test_start_on_first_group ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
+  app = ui->app;
+  catalog = ui->catalog;
+  documents = ui->documents;
   conninfo = pulse_test_pg_create_demo_db ("save_dialog", 300);
 
   g_test_add_func ("/save-dialog/report", test_report);
 
-  status = g_test_run ();
-  pulse_test_pg_stop ();
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  pulse_test_remove_tree (tmp_home);
+  status = pulse_test_ui_run ();
   g_free (conninfo);
-  g_free (documents);
   return status;
 }

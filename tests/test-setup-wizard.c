@@ -495,23 +495,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "setup-wizard",
+                                               PULSE_TEST_UI_APP | PULSE_TEST_UI_FIRST_GROUP |
+                                               PULSE_TEST_UI_SERVER);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  pulse_test_start_on_first_group ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
-
+  app = ui->app;
+  catalog = ui->catalog;
   g_test_add_func ("/setup-wizard/end-to-end", test_end_to_end);
 
-  status = g_test_run ();
-  pulse_test_pg_stop ();
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  return status;
+  return pulse_test_ui_run ();
 }

@@ -34,15 +34,6 @@ static const char * const groups[] = {
   "growth", "activity", "retention", "engagement", "posts", "profiles", "finders", "collections"
 };
 
-static PulseWindow *
-new_window (void)
-{
-  PulseWindow *window = pulse_window_new (GTK_APPLICATION (app), catalog);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
 static gboolean
 has_width (gpointer widget)
 {
@@ -77,7 +68,7 @@ page_switcher_enabled (PulseWindow *window)
 static void
 test_every_group_has_a_page (void)
 {
-  PulseWindow *window = new_window ();
+  PulseWindow *window = pulse_test_ui_new_window ();
   g_autoptr(GListModel) pages = pulse_window_get_pages (window);
   GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
   guint n_cards = 0, n_charted = 0;
@@ -147,7 +138,7 @@ test_dashboard_shows_engine_values (void)
 
   /* Not the overview, which loads every page. */
   g_settings_set_string (settings, "page", "growth");
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, conninfo);
   g_assert_cmpstr (pulse_window_get_state (window), ==, "dashboard");
   g_assert_true (page_switcher_enabled (window));
@@ -246,7 +237,7 @@ test_range_and_segment_controls (void)
   PulseChartModel *model;
 
   reset_settings ();
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
   pulse_test_wait_for_page (page);
@@ -279,37 +270,6 @@ test_range_and_segment_controls (void)
   reset_settings ();
 }
 
-/* As the key press does: the window's own Alt+@keyval shortcut. */
-static void
-press_alt (PulseWindow *window,
-           guint        keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_ALT_MASK)
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
-                                                           gtk_shortcut_get_arguments (shortcut)));
-              return;
-            }
-        }
-    }
-  g_assert_not_reached ();
-}
-
 /* The state of "settings.range-preset", the action the window makes of the key. */
 static char *
 range_preset_state (void)
@@ -331,24 +291,24 @@ test_page_keys_and_range_tick (void)
   PulseWindow *window;
 
   reset_settings ();
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, demo_database ());
   g_assert_cmpstr (pulse_window_get_state (window), ==, "dashboard");
   g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, "growth");
 
   /* Alt+1 is the overview, Alt+2 the second page: the first group's. */
-  press_alt (window, GDK_KEY_1);
+  pulse_test_press_shortcut (GTK_WIDGET (window), GDK_KEY_1, GDK_ALT_MASK);
   g_assert_nonnull (pulse_window_get_visible_overview (window));
   g_assert_null (pulse_window_get_visible_page (window));
-  press_alt (window, GDK_KEY_2);
+  pulse_test_press_shortcut (GTK_WIDGET (window), GDK_KEY_2, GDK_ALT_MASK);
   g_assert_null (pulse_window_get_visible_overview (window));
   g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[0]);
-  press_alt (window, GDK_KEY_3);
+  pulse_test_press_shortcut (GTK_WIDGET (window), GDK_KEY_3, GDK_ALT_MASK);
   g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[1]);
   /* The overview and eight groups: Alt+9 is the last group's. */
   pages = pulse_window_get_pages (window);
   g_assert_cmpuint (g_list_model_get_n_items (pages), ==, 9);
-  press_alt (window, GDK_KEY_9);
+  pulse_test_press_shortcut (GTK_WIDGET (window), GDK_KEY_9, GDK_ALT_MASK);
   g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, groups[7]);
 
   state = range_preset_state ();
@@ -407,7 +367,7 @@ steps_mention (GPtrArray  *steps,
 static PulseWindow *
 open_demo (GPtrArray *steps)
 {
-  DemoWatch watch = { new_window (), steps };
+  DemoWatch watch = { pulse_test_ui_new_window (), steps };
   gulong handler = g_signal_connect_swapped (pulse_application_get_demo (app), "progress",
                                              G_CALLBACK (on_demo_progress), &watch);
 
@@ -449,7 +409,7 @@ test_demo_start (void)
   g_assert_cmpstr (pulse_worker_get_conninfo (pulse_window_get_worker (window)), ==, full);
   gtk_window_destroy (GTK_WINDOW (window));
 
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_demo (window);
   g_assert_cmpstr (pulse_window_get_state (window), ==, "loading");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-open", NULL);
@@ -587,7 +547,7 @@ test_legend_toggle_and_compare (void)
 
   reset_settings ();
   set_setting ("page", "collections");
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
   g_assert_cmpstr (pulse_metric_page_get_group_id (page), ==, "collections");
@@ -742,7 +702,7 @@ test_retention_table (void)
   reset_settings ();
   set_setting ("page", "retention");
   set_setting ("granularity", "week");
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
   g_assert_cmpstr (pulse_metric_page_get_group_id (page), ==, "retention");
@@ -792,12 +752,6 @@ test_retention_table (void)
   reset_settings ();
 }
 
-static gboolean
-saved_toast_shown (gpointer window)
-{
-  return pulse_test_find_label (window, "Saved “report.pdf”") != NULL;
-}
-
 /* Comparing, the window's report gives each headline's change with the
  * previous period's dates, as the cards do. */
 static void
@@ -816,14 +770,14 @@ test_report_compares (void)
     g_autoptr(GSettings) settings = pulse_settings_new ();
     g_settings_set_boolean (settings, "compare", TRUE);
   }
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, conninfo);
   pulse_test_wait_for_page (pulse_window_get_visible_page (window));
 
   /* As the save dialog does once a file is chosen (test-save-dialog.c). */
   pulse_export_dialog_write_report (GTK_WIDGET (window), pulse_window_get_dashboard (window), path);
   /* Done is the toast, not the file: the write task ends after the rename. */
-  pulse_test_wait_until (saved_toast_shown, window, 120);
+  pulse_test_wait_until (pulse_test_report_saved, window, 120);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   g_spawn_sync (NULL, (char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
@@ -847,7 +801,7 @@ test_needs_setup (void)
 
   reset_settings ();
   set_setting ("page", "engagement");
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
   pulse_test_wait_for_page (page);
@@ -952,9 +906,6 @@ assert_cards_fit (PulseMetricPage *page,
     }
 }
 
-static GtkWidget *find_label (GtkWidget  *widget,
-                              const char *needle);
-
 static guint
 grid_columns (PulseMetricPage *page)
 {
@@ -1011,12 +962,6 @@ open_narrow_test_window (PulseWindow **window,
   wait_for_width (GTK_WIDGET (*window), width);
 }
 
-static gboolean
-filters_collapsed (gpointer window)
-{
-  return gtk_widget_get_visible (pulse_window_get_filters_button (window));
-}
-
 /* The card grid: one column on a phone, two or more at 800 px, three or
  * four at 1280 px; a page of one card gives it most of the width. At
  * 360 px the filters are one button on one toolbar line. */
@@ -1054,7 +999,7 @@ test_narrow_window (void)
         {
           GtkWidget *popover;
 
-          pulse_test_wait_until (filters_collapsed, window, 10);
+          pulse_test_wait_until (pulse_test_filters_collapsed, window, 10);
           pulse_test_spin (100);
           popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (pulse_window_get_filters_button (window))));
           g_assert_true (gtk_widget_is_ancestor (pulse_window_get_granularity_button (window), popover));
@@ -1062,7 +1007,7 @@ test_narrow_window (void)
                            gtk_widget_get_height (pulse_window_get_filters_button (window)) + 14);
         }
       else
-        g_assert_false (filters_collapsed (window));
+        g_assert_false (pulse_test_filters_collapsed (window));
       g_assert_cmpuint (pulse_wrap_box_get_n_lines (toolbar), ==, 1);
 
       /* Page titles are whole at every width. */
@@ -1089,18 +1034,6 @@ test_narrow_window (void)
       gtk_window_destroy (GTK_WINDOW (window));
     }
   reset_settings ();
-}
-
-static gboolean
-widget_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-widget_unmapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (widget);
 }
 
 static gboolean
@@ -1138,10 +1071,10 @@ test_filters_popover (void)
   g_assert_true (pulse_chart_model_get_bucket_partial (model, n - 1));
   g_assert_false (pulse_chart_model_get_bucket_partial (model, 0));
 
-  pulse_test_wait_until (filters_collapsed, window, 10);
+  pulse_test_wait_until (pulse_test_filters_collapsed, window, 10);
   filters = pulse_window_get_filters_button (window);
   gtk_menu_button_popup (GTK_MENU_BUTTON (filters));
-  pulse_test_wait_until (widget_mapped, gtk_menu_button_get_popover (GTK_MENU_BUTTON (filters)), 10);
+  pulse_test_wait_until (pulse_test_is_mapped, gtk_menu_button_get_popover (GTK_MENU_BUTTON (filters)), 10);
   granularity = pulse_window_get_granularity_button (window);
   g_assert_true (gtk_widget_get_mapped (granularity));
   /* What its menu's "Weekly" does, from where the button now is (a
@@ -1158,7 +1091,7 @@ test_filters_popover (void)
   g_assert_cmpuint (pulse_chart_model_get_n_buckets (model), <=, 6);
 
   gtk_menu_button_popdown (GTK_MENU_BUTTON (filters));
-  pulse_test_wait_until (widget_unmapped, gtk_menu_button_get_popover (GTK_MENU_BUTTON (filters)), 10);
+  pulse_test_wait_until (pulse_test_is_unmapped, gtk_menu_button_get_popover (GTK_MENU_BUTTON (filters)), 10);
   gtk_window_destroy (GTK_WINDOW (window));
   reset_settings ();
 }
@@ -1181,7 +1114,7 @@ test_page_menu (void)
   g_assert_null (pulse_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR));
   button = pulse_page_switcher_get_menu_button (switcher);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
-  g_assert_nonnull (find_label (GTK_WIDGET (button), "Growth"));
+  g_assert_nonnull (pulse_test_find_label (GTK_WIDGET (button), "Growth"));
   assert_no_ellipsized_label (GTK_WIDGET (button));
 
   /* Not popped up: under Xvfb without a window manager, GTK 4.8 then
@@ -1203,9 +1136,9 @@ test_page_menu (void)
       if (gtk_widget_get_opacity (tick) > 0)
         {
           n_ticked++;
-          g_assert_nonnull (find_label (row, "Growth"));
+          g_assert_nonnull (pulse_test_find_label (row, "Growth"));
         }
-      if (find_label (row, "Retention") != NULL)
+      if (pulse_test_find_label (row, "Retention") != NULL)
         retention = row;
     }
   g_assert_cmpuint (n_rows, ==, 9);
@@ -1215,29 +1148,14 @@ test_page_menu (void)
 
   gtk_widget_activate (retention);
   g_assert_cmpstr (pulse_metric_page_get_group_id (pulse_window_get_visible_page (window)), ==, "retention");
-  g_assert_nonnull (find_label (GTK_WIDGET (button), "Retention"));
+  g_assert_nonnull (pulse_test_find_label (GTK_WIDGET (button), "Retention"));
 
-  press_alt (window, GDK_KEY_1);
+  pulse_test_press_shortcut (GTK_WIDGET (window), GDK_KEY_1, GDK_ALT_MASK);
   g_assert_nonnull (pulse_window_get_visible_overview (window));
-  g_assert_nonnull (find_label (GTK_WIDGET (button), "Overview"));
+  g_assert_nonnull (pulse_test_find_label (GTK_WIDGET (button), "Overview"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   reset_settings ();
-}
-
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, needle);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -1270,7 +1188,7 @@ test_invalid_settings_fall_back (void)
       set_setting ("custom-from", "2026-02-30");
       set_setting ("custom-to", "2026-03-10");
       set_setting ("range-preset", "custom");
-      window = new_window ();
+      window = pulse_test_ui_new_window ();
 
       zone = g_settings_get_string (settings, "timezone");
       preset = g_settings_get_string (settings, "range-preset");
@@ -1279,7 +1197,7 @@ test_invalid_settings_fall_back (void)
       g_assert_cmpstr (preset, ==, "last-30-days");
       g_assert_cmpstr (granularity, ==, "week");
       g_assert_cmpstr (pulse_query_range_get_timezone (pulse_window_get_range (window)), ==, "UTC");
-      g_assert_nonnull (find_label (GTK_WIDGET (window), "time zone"));
+      g_assert_nonnull (pulse_test_find_label (GTK_WIDGET (window), "time zone"));
 
       pulse_window_open_connection (window, demo_database ());
       signups = pulse_metric_page_find_card (pulse_window_get_visible_page (window), "signups");
@@ -1304,7 +1222,7 @@ test_connection_lost_banner (void)
   PulseMetricPage *page;
 
   reset_settings ();
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
   pulse_test_wait_for_page (page);
@@ -1417,9 +1335,9 @@ test_overview_equals_headlines (void)
   PulseWindow *window;
 
   reset_settings ();
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, demo_database ());
-  press_alt (window, GDK_KEY_1);
+  pulse_test_press_shortcut (GTK_WIDGET (window), GDK_KEY_1, GDK_ALT_MASK);
   overview = pulse_window_get_visible_overview (window);
   g_assert_nonnull (overview);
   pulse_test_spin (50);
@@ -1484,7 +1402,7 @@ test_detail_view (void)
   guint n_buckets;
 
   reset_settings ();
-  window = new_window ();
+  window = pulse_test_ui_new_window ();
   pulse_window_open_connection (window, demo_database ());
   pulse_test_wait_for_page (pulse_window_get_visible_page (window));
   card = pulse_metric_page_find_card (pulse_window_find_page (window, "growth"), "signups");
@@ -1526,36 +1444,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  /* Static: it lives until exit on purpose (see the end of main). */
-  static GTestDBus *bus;
-  g_autofree char *config = NULL;
-  g_autofree char *demo_dir = NULL;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  /* Saved connections and a small demo of the tests' own; a private
+   * session bus, where this test is the running Pulse. No first group:
+   * the window opens on the overview (every-group-has-a-page checks it). */
+  const PulseTestUi *ui = pulse_test_ui_init (&argc, &argv, "window",
+                                               PULSE_TEST_UI_CONFIG | PULSE_TEST_UI_DEMO | PULSE_TEST_UI_BUS |
+                                               PULSE_TEST_UI_APP | PULSE_TEST_UI_SERVER);
   int status;
 
-  /* Saved connections of the tests' own, before anything reads the path. */
-  tmp_home = pulse_test_make_tmp_dir ("pulse-test-window-XXXXXX");
-  config = g_build_filename (tmp_home, "config", NULL);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  /* A demo of the tests' own, small. */
-  demo_dir = g_build_filename (tmp_home, "demo", NULL);
-  g_setenv ("PULSE_DEMO_DIR", demo_dir, TRUE);
-  g_setenv ("PULSE_DEMO_PERSONS", "300", TRUE);
-  /* A private session bus, where this test is the running Pulse. */
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = pulse_test_new_application ();
-  catalog = pulse_catalog_new_bundled (&error);
-  g_assert_no_error (error);
-  pulse_test_pg_start ();
-
+  app = ui->app;
+  catalog = ui->catalog;
+  tmp_home = ui->home;
   g_test_add_func ("/window/every-group-has-a-page", test_every_group_has_a_page);
   g_test_add_func ("/window/dashboard-shows-engine-values", test_dashboard_shows_engine_values);
   g_test_add_func ("/window/range-and-segment-controls", test_range_and_segment_controls);
@@ -1576,17 +1475,7 @@ main (int   argc,
   g_test_add_func ("/window/demo-start", test_demo_start);
   g_test_add_func ("/window/sigterm-stops-demo", test_sigterm_stops_demo);
 
-  status = g_test_run ();
-  if (!pulse_demo_stop (pulse_application_get_demo (app), &error))
-    g_warning ("%s", error->message);
-  pulse_test_pg_stop ();
+  status = pulse_test_ui_run ();
   g_clear_pointer (&demo_conninfo, g_free);
-  g_clear_object (&catalog);
-  g_clear_object (&app);
-  /* Not _down (nor unref, which calls it): GTK and the applications
-   * still hold the bus connection it would wait for. */
-  g_test_dbus_stop (bus);
-  pulse_test_remove_tmp_dir (tmp_home);
-  g_free (tmp_home);
   return status;
 }
