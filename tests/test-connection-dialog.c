@@ -105,6 +105,24 @@ set_row (GtkWidget  *dialog,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+/* The store file holds "Production replica" on host @host. */
+static gboolean
+saved_in_file (gpointer host)
+{
+  g_autoptr(PulseConnectionStore) again = pulse_connection_store_new (NULL);
+  PulseConnectionProfile *profile;
+
+  g_assert_true (pulse_connection_store_load (again, NULL));
+  profile = pulse_connection_store_lookup_name (again, "Production replica");
+  return profile != NULL && g_strcmp0 (pulse_connection_profile_get_host (profile), host) == 0;
+}
+
+static gboolean
+is_null (gpointer pointer)
+{
+  return *(gpointer *)pointer == NULL;
+}
+
 static void
 test_dialog (void)
 {
@@ -173,14 +191,12 @@ test_dialog (void)
   /* Save puts it in the store (the file is written in a thread). */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.save", NULL);
   g_assert_nonnull (pulse_connection_store_lookup_name (store, "Production replica"));
-  pulse_test_spin (333);
-  {
-    g_autoptr(PulseConnectionStore) again = pulse_connection_store_new (NULL);
-    g_assert_true (pulse_connection_store_load (again, NULL));
-    g_assert_nonnull (pulse_connection_store_lookup_name (again, "Production replica"));
-  }
+  pulse_test_wait_until (saved_in_file, (gpointer)pulse_test_pg_socket_dir (), 20);
 
-  /* Cancel closes the dialog and leaves the saved connection as it was. */
+  /* Cancel closes the dialog at once, even with a write still running
+   * (it held the dialog until the write was done), and leaves the saved
+   * connection as it was. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.save", NULL);
   set_row (GTK_WIDGET (dialog), "Name", "Renamed");
   set_row (GTK_WIDGET (dialog), "Host", "elsewhere.example.com");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
@@ -189,13 +205,15 @@ test_dialog (void)
   g_assert_null (pulse_connection_store_lookup_name (store, "Renamed"));
   g_assert_cmpstr (pulse_connection_profile_get_host (pulse_connection_store_lookup_name (store, "Production replica")),
                    ==, pulse_test_pg_socket_dir ());
-  pulse_test_spin (333);
+  /* The last write holds the store: it is done once the store is gone. */
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *)&store);
+  g_clear_object (&store);
+  pulse_test_wait_until (is_null, &store, 20);
+  g_assert_true (saved_in_file ((gpointer)pulse_test_pg_socket_dir ()));
   {
     g_autoptr(PulseConnectionStore) again = pulse_connection_store_new (NULL);
     g_assert_true (pulse_connection_store_load (again, NULL));
     g_assert_null (pulse_connection_store_lookup_name (again, "Renamed"));
-    g_assert_cmpstr (pulse_connection_profile_get_host (pulse_connection_store_lookup_name (again, "Production replica")),
-                     ==, pulse_test_pg_socket_dir ());
   }
 }
 

@@ -599,6 +599,13 @@ on_show_people (GSimpleAction  *action,
   *asked = g_variant_ref (parameter);
 }
 
+/* A chart view gets its layout once it has a size. */
+static gboolean
+view_has_layout (gpointer view)
+{
+  return pulse_chart_view_get_layout (view) != NULL;
+}
+
 /* Clicks the middle of the cohort table's cell (@cohort, @period), as
  * the pointer would; returns what win.show-people was asked. */
 static GVariant *
@@ -621,6 +628,8 @@ click_cell (PulseMetricCard *card,
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
   gtk_widget_insert_action_group (GTK_WIDGET (card), "win", G_ACTION_GROUP (group));
 
+  /* Laid out only once allocated, which may come after the page settled. */
+  pulse_test_wait_until (view_has_layout, view, 10);
   g_assert_true (pulse_chart_layout_get_item_rect (pulse_chart_view_get_layout (view), cell, &rect));
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {

@@ -306,6 +306,30 @@ pulse_connection_dialog_set_password (PulseConnectionDialog *self,
 
 /* Testing ---------------------------------------------------------------- */
 
+/* Tests and writes may finish after the dialog is closed and must not
+ * keep it alive (Cancel right after Save left it open in the background;
+ * its dispose cancels a running test): their callbacks hold a weak
+ * reference. */
+static GWeakRef *
+weak_ref_new (PulseConnectionDialog *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+/* Returns: (transfer full) (nullable): the dialog, if still alive; frees @ref */
+static PulseConnectionDialog *
+weak_ref_take (GWeakRef *ref)
+{
+  PulseConnectionDialog *self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return self;
+}
+
 static char *
 join (GPtrArray *names)
 {
@@ -321,14 +345,14 @@ on_test_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(PulseConnectionDialog) self = user_data;
+  g_autoptr(PulseConnectionDialog) self = weak_ref_take (user_data);
   g_autoptr(PulseConnectionReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *raw = NULL;
   GString *body;
 
   report = pulse_connection_profile_check_finish (PULSE_CONNECTION_PROFILE (source), result, &raw, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   gtk_spinner_set_spinning (self->test_spinner, FALSE);
@@ -404,7 +428,7 @@ test_action (GtkWidget  *widget,
   gtk_spinner_set_spinning (self->test_spinner, TRUE);
   gtk_label_set_label (self->test_title, _("Connecting…"));
   pulse_connection_profile_check_async (scratch, *password ? password : NULL, self->test_cancellable,
-                                        on_test_done, g_object_ref (self));
+                                        on_test_done, weak_ref_new (self));
 }
 
 gboolean
@@ -428,10 +452,10 @@ on_secret_stored (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(PulseConnectionDialog) self = user_data;
+  g_autoptr(PulseConnectionDialog) self = weak_ref_take (user_data);
   g_autoptr(GError) error = NULL;
 
-  if (!pulse_secrets_store_finish (result, &error))
+  if (!pulse_secrets_store_finish (result, &error) && self != NULL)
     show_toast (self, _("No keyring is available: the password was not saved and will be asked for each time"));
 }
 
@@ -440,10 +464,10 @@ on_store_saved (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(PulseConnectionDialog) self = user_data;
+  g_autoptr(PulseConnectionDialog) self = weak_ref_take (user_data);
   g_autoptr(GError) error = NULL;
 
-  if (!pulse_connection_store_save_finish (PULSE_CONNECTION_STORE (source), result, &error))
+  if (!pulse_connection_store_save_finish (PULSE_CONNECTION_STORE (source), result, &error) && self != NULL)
     show_toast (self, error->message);
 }
 
@@ -474,9 +498,9 @@ save (PulseConnectionDialog *self)
   if (pulse_connection_store_lookup_id (self->store, pulse_connection_profile_get_id (self->profile)) == NULL)
     pulse_connection_store_add (self->store, self->profile);
   select_in_combo (self, self->profile);
-  pulse_connection_store_save_async (self->store, NULL, on_store_saved, g_object_ref (self));
+  pulse_connection_store_save_async (self->store, NULL, on_store_saved, weak_ref_new (self));
   if (*password != '\0')
-    pulse_secrets_store_async (self->profile, password, NULL, on_secret_stored, g_object_ref (self));
+    pulse_secrets_store_async (self->profile, password, NULL, on_secret_stored, weak_ref_new (self));
   return TRUE;
 }
 
@@ -535,7 +559,7 @@ duplicate_action (GtkWidget  *widget,
   pulse_connection_profile_set_name (copy, name);
   pulse_connection_store_add (self->store, copy);
   select_profile (self, copy);
-  pulse_connection_store_save_async (self->store, NULL, on_store_saved, g_object_ref (self));
+  pulse_connection_store_save_async (self->store, NULL, on_store_saved, weak_ref_new (self));
 }
 
 static void
@@ -564,7 +588,7 @@ on_delete_response (AdwMessageDialog      *dialog,
   self->loading = TRUE;
   pulse_connection_store_remove (self->store, profile);
   self->loading = FALSE;
-  pulse_connection_store_save_async (self->store, NULL, on_store_saved, g_object_ref (self));
+  pulse_connection_store_save_async (self->store, NULL, on_store_saved, weak_ref_new (self));
   next = g_list_model_get_item (G_LIST_MODEL (self->store), 0);
   if (next != NULL)
     select_profile (self, next);
