@@ -672,6 +672,48 @@ test_no_password_in_files (void)
   g_assert_null (found);
 }
 
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pulse_connection_store_save_finish (PULSE_CONNECTION_STORE (source), result, &error));
+  g_assert_no_error (error);
+  (*(guint *) user_data)++;
+}
+
+/* Saves in quick succession run side by side in the thread pool; the
+ * file ends with the last snapshot, whichever thread finishes last. */
+static void
+test_saves_newest_wins (void)
+{
+  g_autoptr(PulseConnectionStore) store = pulse_connection_store_new (NULL);
+  g_autoptr(PulseConnectionStore) again = pulse_connection_store_new (NULL);
+  g_autoptr(PulseConnectionProfile) profile = pulse_connection_profile_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_saved = 0;
+  const guint n_saves = 40;
+
+  reset_config ();
+  pulse_connection_store_add (store, profile);
+  for (guint i = 0; i < n_saves; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Replica %u", i);
+
+      pulse_connection_profile_set_name (profile, name);
+      pulse_connection_store_save_async (store, NULL, on_saved, &n_saved);
+    }
+  while (n_saved < n_saves)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (pulse_connection_store_load (again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1);
+  g_assert_nonnull (pulse_connection_store_lookup_name (again, "Replica 39"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +738,7 @@ main (int   argc,
 
   g_test_add_func ("/connections/round-trip", test_round_trip);
   g_test_add_func ("/connections/fill-from-string", test_fill_from_string);
+  g_test_add_func ("/connections/saves-newest-wins", test_saves_newest_wins);
   g_test_add_func ("/connections/corrupt-file", test_corrupt_file);
   g_test_add_func ("/connections/bad-entry", test_bad_entry);
   g_test_add_func ("/connections/wrong-password", test_wrong_password);

@@ -31,7 +31,13 @@ struct _PulseConnectionStore
   GPtrArray *profiles;
   GStrv      problems;
   char      *backup_path;
+  guint64    saves_started;  /* snapshots taken by save_async, on the main thread */
+  guint64    saves_written;  /* the newest of them on disk, under save_lock */
 };
+
+/* The pool runs save threads side by side: one write at a time, and a
+ * snapshot older than the one on disk is not written over it. */
+static GMutex save_lock;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -485,6 +491,25 @@ write_file (const char  *path,
   return pulse_file_write (path, contents, strlen (contents), 0600, error);
 }
 
+/* Writes @contents, the @generation-th snapshot, unless a newer one is
+ * on disk already (then it is superseded, and that is no error). */
+static gboolean
+write_snapshot (PulseConnectionStore  *self,
+                const char            *path,
+                const char            *contents,
+                guint64                generation,
+                GError               **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&save_lock);
+
+  if (generation < self->saves_written)
+    return TRUE;
+  if (!write_file (path, contents, error))
+    return FALSE;
+  self->saves_written = generation;
+  return TRUE;
+}
+
 gboolean
 pulse_connection_store_save (PulseConnectionStore  *self,
                              GError               **error)
@@ -494,13 +519,14 @@ pulse_connection_store_save (PulseConnectionStore  *self,
   g_return_val_if_fail (PULSE_IS_CONNECTION_STORE (self), FALSE);
 
   contents = serialize (self);
-  return write_file (self->path, contents, error);
+  return write_snapshot (self, self->path, contents, ++self->saves_started, error);
 }
 
 typedef struct
 {
-  char *path;
-  char *contents;
+  char    *path;
+  char    *contents;
+  guint64  generation;
 } SaveData;
 
 static void
@@ -520,7 +546,7 @@ save_thread (GTask        *task,
   SaveData *data = task_data;
   GError *error = NULL;
 
-  if (write_file (data->path, data->contents, &error))
+  if (write_snapshot (source_object, data->path, data->contents, data->generation, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -541,11 +567,12 @@ pulse_connection_store_save_async (PulseConnectionStore *self,
   data = g_new0 (SaveData, 1);
   data->path = g_strdup (self->path);
   data->contents = serialize (self);
+  data->generation = ++self->saves_started;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pulse_connection_store_save_async);
   g_task_set_task_data (task, data, (GDestroyNotify)save_data_free);
-  /* Saves run one after another, in order. */
+  /* Saves write one after another; the newest snapshot stays on disk. */
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, save_thread);
 }
