@@ -6,7 +6,9 @@
  * day, week and month buckets: every series value, summary and histogram
  * row, of everybody and each role, must agree. Then the cache: a late
  * event, a deleted one, broken and foreign files, a password, and no
- * writable cache folder.
+ * writable cache folder. The other person-keyed tables the index reads
+ * (finder_searches, posts, finder_votes) are generated the same way and
+ * their metrics compared alike.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +33,7 @@
 static PulseCatalog *catalog;
 static const char * const activity_metrics[] = {
   "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days", "lifecycle", "retention",
+  "finder_searches", "post_frequency", "finder_votes",
 };
 static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
 
@@ -65,6 +68,31 @@ static const char generate_sql[] =
   "         (VALUES (0), (1)) AS v (s)) AS e "
   "ORDER BY at";
 
+/* Rows of finder_searches, posts (every seventh soft-deleted) and
+ * finder_votes (up and down) from one draw: persons 1..220, a fifth of
+ * the rows by persons 1..7 (several a day), random times as the events',
+ * and rows at and just before local midnight of every other day in each
+ * zone. */
+static const char generate_tables_sql[] =
+  "WITH r AS ("
+  "  SELECT i, CASE WHEN i % 5 = 0 THEN 1 + i % 7 ELSE 1 + abs (hashint8extended (i, $1::bigint + 6)) % 220 END AS person,"
+  "         '2025-12-01 00:00+00'::timestamptz"
+  "           + (abs (hashint8extended (i, $1::bigint + 7)) % (136 * 86400)) * interval '1 second' AS at"
+  "    FROM generate_series (1, 4500) AS i"
+  "  UNION ALL"
+  "  SELECT 100000 + d * 8 + z * 2 + s, 1 + abs (hashint8extended (d * 8 + z, $1::bigint + 8)) % 220,"
+  "         (('2025-12-20'::date + d)::timestamp AT TIME ZONE t.tz) - s * interval '1 microsecond'"
+  "    FROM generate_series (0, 100, 2) AS d,"
+  "         unnest (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu']) WITH ORDINALITY AS t (tz, z),"
+  "         (VALUES (0), (1)) AS v (s)),"
+  "searches AS (INSERT INTO finder_searches (person_id, query, searched_at)"
+  "  SELECT person, 'q', at FROM r WHERE i % 3 <> 0 ORDER BY at RETURNING 1),"
+  "posted AS (INSERT INTO posts (author_person_id, created_at, deleted_at)"
+  "  SELECT person, at, CASE WHEN i % 7 = 0 THEN at + interval '1 day' END FROM r WHERE i % 3 <> 1 ORDER BY at RETURNING 1)"
+  "INSERT INTO finder_votes (person_id, profile_id, value, voted_at)"
+  "SELECT person, 1, CASE WHEN abs (hashint8extended (i, $1::bigint + 9)) % 3 = 0 THEN -1 ELSE 1 END, at"
+  "  FROM r WHERE i % 3 <> 2 ORDER BY at";
+
 static char *
 create_db (const char *name,
            guint       seed)
@@ -77,10 +105,30 @@ create_db (const char *name,
   g_autoptr(PGresult) result = NULL;
 
   /* Events of persons missing from persons, as the metrics define them. */
-  pulse_db_exec_script (conn, "ALTER TABLE activity_events DROP CONSTRAINT activity_events_person_id_fkey", &error);
+  pulse_db_exec_script (conn, "ALTER TABLE activity_events DROP CONSTRAINT activity_events_person_id_fkey;"
+                              "ALTER TABLE finder_searches DROP CONSTRAINT finder_searches_person_id_fkey;"
+                              "ALTER TABLE posts DROP CONSTRAINT posts_author_person_id_fkey;"
+                              "ALTER TABLE finder_votes DROP CONSTRAINT finder_votes_person_id_fkey;"
+                              "ALTER TABLE finder_votes DROP CONSTRAINT finder_votes_profile_id_fkey", &error);
   g_assert_no_error (error);
   result = pulse_db_exec (conn, generate_sql, 1, params, NULL, &error);
   g_assert_no_error (error);
+  g_clear_pointer (&result, PQclear);
+  result = pulse_db_exec (conn, generate_tables_sql, 1, params, NULL, &error);
+  g_assert_no_error (error);
+  return conninfo;
+}
+
+/* For the tests of the activity events' cache file: no other source's
+ * files beside it, as without their tables the index leaves those
+ * metrics to the SQL. */
+static char *
+create_events_only_db (const char *name,
+                       guint       seed)
+{
+  char *conninfo = create_db (name, seed);
+
+  pulse_test_pg_exec (conninfo, "DROP TABLE finder_searches, posts, finder_votes CASCADE");
   return conninfo;
 }
 
@@ -126,6 +174,9 @@ run_all (PGconn             *conn,
       PulseMetric *metric = pulse_catalog_lookup (catalog, activity_metrics[i]);
       PulseMetricResult *result;
 
+      /* A database without the other tables (see create_events_only_db()). */
+      if (pulse_metric_choose_variant (metric, tables) == NULL)
+        continue;
       g_assert_true (pulse_metric_query_uses_activity (metric, tables));
       if (index != NULL)
         result = pulse_metric_query_run_activity (metric, index, range, tables, &error);
@@ -175,6 +226,16 @@ metric_of (JsonNode   *document,
   JsonObject *metrics = json_object_get_object_member (json_node_get_object (document), "metrics");
 
   return json_object_get_object_member (metrics, metric);
+}
+
+/* The summary @key of everybody in @metric, from a document. */
+static double
+summary_value (JsonNode   *document,
+               const char *metric,
+               const char *key)
+{
+  return json_object_get_double_member (json_object_get_object_member (metric_of (document, metric), "summary"),
+                                        key);
 }
 
 /* The sum of everybody's @key over retention's cohorts (cell @n of an array). */
@@ -246,8 +307,11 @@ test_equal_to_sql (gconstpointer data)
           indexed = run_all (conn, index, range);
           g_test_message ("seed %u, %s, %s", seed, zones[z], pulse_granularity_to_string (g));
           assert_same (sql, indexed);
-          /* Not vacuous: people were active. */
+          /* Not vacuous: people were active, searched, posted, voted. */
           g_assert_cmpfloat (series_value (indexed, "dau", 0), >, 0);
+          g_assert_cmpfloat (summary_value (indexed, "finder_searches", "searches_per_searcher"), >, 1);
+          g_assert_cmpfloat (summary_value (indexed, "post_frequency", "posts_per_author"), >, 1);
+          g_assert_cmpfloat (summary_value (indexed, "finder_votes", "down"), >, 0);
           /* Three month buckets may have nobody back after a break. */
           if (g != PULSE_GRANULARITY_MONTH)
             assert_cohorts_seen (indexed);
@@ -304,16 +368,6 @@ test_many_persons (void)
       g_assert_cmpfloat (series_value (indexed, "dau", 0), >, 100);
       assert_cohorts_seen (indexed);
     }
-}
-
-/* The summary @key of everybody in @metric, from a document. */
-static double
-summary_value (JsonNode   *document,
-               const char *metric,
-               const char *key)
-{
-  return json_object_get_double_member (json_object_get_object_member (metric_of (document, metric), "summary"),
-                                        key);
 }
 
 /* Seven times 24 hours after a sign-up at 00:30 on 2025-10-27 in New
@@ -421,6 +475,55 @@ test_late_and_deleted (void)
   assert_same (before, checked);
 
   /* Nothing changed since: the check agrees. */
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (rebuilt);
+  pulse_test_remove_tree (cache_dir);
+}
+
+/* The same for a source of its own: a late search with an old time
+ * lands on its day, a deleted one is caught by the check, which
+ * rebuilds that source. */
+static void
+test_late_and_deleted_search (void)
+{
+  g_autofree char *conninfo = create_db ("activity_late_search", 8);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kathmandu", cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kathmandu", cache_dir);
+  g_autoptr(JsonNode) before = NULL, after = NULL, sql = NULL, cached = NULL, checked = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean rebuilt = FALSE;
+
+  update (index, conn, range);
+  before = run_all (conn, index, range);
+  /* A searcher nobody has seen, on an old day: one more search and searcher. */
+  pulse_test_pg_exec (conninfo, "INSERT INTO finder_searches (person_id, query, searched_at)"
+                                " VALUES (9001, 'late', '2026-02-10 12:00+05:45')");
+  update (index, conn, range);
+  after = run_all (conn, index, range);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, after);
+  g_assert_cmpfloat (summary_value (after, "finder_searches", "total"), ==,
+                     summary_value (before, "finder_searches", "total") + 1);
+
+  /* Deleted again (a newer search after the range keeps the highest id
+   * where it is): a new session's cache still has it, until the check. */
+  pulse_test_pg_exec (conninfo, "INSERT INTO finder_searches (person_id, query, searched_at)"
+                                " VALUES (9002, 'later', '2026-04-10 12:00+05:45');"
+                                "DELETE FROM finder_searches WHERE person_id = 9001");
+  update (reopened, conn, range);
+  g_assert_false (pulse_activity_index_is_verified (reopened));
+  cached = run_all (conn, reopened, range);
+  g_assert_cmpfloat (summary_value (cached, "finder_searches", "total"), ==,
+                     summary_value (after, "finder_searches", "total"));
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+  checked = run_all (conn, reopened, range);
+  assert_same (before, checked);
   pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (rebuilt);
@@ -574,7 +677,7 @@ check_broken_delta (const char      *conninfo,
 static void
 test_empty_days_cached (void)
 {
-  g_autofree char *conninfo = create_db ("activity_empty_days", 13);
+  g_autofree char *conninfo = create_events_only_db ("activity_empty_days", 13);
   g_autofree char *cache_dir = make_cache_dir ();
   g_autoptr(PGconn) conn = connect_dashboard (conninfo);
   g_autoptr(GError) error = NULL;
@@ -592,8 +695,8 @@ test_empty_days_cached (void)
 static void
 test_broken_cache (void)
 {
-  g_autofree char *conninfo = create_db ("activity_broken", 11);
-  g_autofree char *other_conninfo = create_db ("activity_foreign", 12);
+  g_autofree char *conninfo = create_events_only_db ("activity_broken", 11);
+  g_autofree char *other_conninfo = create_events_only_db ("activity_foreign", 12);
   g_autofree char *cache_dir = make_cache_dir ();
   g_autoptr(PGconn) conn = connect_dashboard (conninfo);
   g_autoptr(PGconn) other = connect_dashboard (other_conninfo);
@@ -913,7 +1016,8 @@ test_worker (void)
   assert_same (after, checked);
 }
 
-/* Statements over activity_events the worker sent while counting. */
+/* Statements over activity_events (or another table the index reads)
+ * the worker sent while counting. */
 static gint events_statements;
 static gint counting_statements;
 
@@ -922,8 +1026,14 @@ count_events_statement (PGconn     *conn,
                         const char *sql,
                         gpointer    user_data)
 {
-  if (g_atomic_int_get (&counting_statements) && strstr (sql, "activity_events") != NULL)
-    g_atomic_int_inc (&events_statements);
+  static const char * const tables[] = { "activity_events", "finder_searches", "posts", "finder_votes" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (g_atomic_int_get (&counting_statements) && strstr (sql, tables[i]) != NULL)
+      {
+        g_atomic_int_inc (&events_statements);
+        return;
+      }
 }
 
 static PulseQueryRange *
@@ -941,8 +1051,9 @@ days_range (const char       *from,
 
 /* As the window asks after a change of range, buckets or comparison on
  * days the worker's index holds (each a new generation of the page):
- * every activity metric is answered, equal to its SQL, and no statement
- * over activity_events reaches the server. A segment is no request at
+ * every activity metric (and finder_searches, post_frequency,
+ * finder_votes) is answered, equal to its SQL, and no statement over
+ * activity_events or those tables reaches the server. A segment is no request at
  * all: every answer holds each segment's series. A refresh reads the new
  * events, which shows that the count sees them. */
 static void
@@ -1149,6 +1260,58 @@ test_fallback_to_sql (void)
   assert_same (sql, answer);
 }
 
+/* A table of the index's that it cannot read (here a search without a
+ * person, which the SQL counts in all but not as a searcher) leaves that
+ * metric to its SQL, in the export and the worker, and the rest to the
+ * index. */
+static void
+test_source_fallback_to_sql (void)
+{
+  g_autofree char *conninfo = create_db ("activity_source_fallback", 5);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("America/New_York", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", NULL);
+  g_autoptr(PulseWorker) worker = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(JsonNode) sql = NULL, answer = NULL;
+  g_autoptr(GError) error = NULL;
+  PulseSessionOptions options;
+
+  pulse_test_pg_exec (conninfo, "ALTER TABLE finder_searches ALTER COLUMN person_id DROP NOT NULL;"
+                                "INSERT INTO finder_searches (person_id, query, searched_at)"
+                                " VALUES (NULL, 'anonymous', '2026-02-10 12:00-05')");
+  update (index, conn, range);
+  g_assert_false (pulse_activity_index_answers (index, "finder_searches"));
+  g_assert_true (pulse_activity_index_answers (index, "post_frequency"));
+  g_assert_true (pulse_activity_index_answers (index, "dau"));
+
+  /* The export: every metric as its SQL has it. */
+  results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < results->len; i++)
+    {
+      PulseMetricResult *result = g_ptr_array_index (results, i);
+      const char *id = pulse_metric_get_id (pulse_metric_result_get_metric (result));
+
+      if (g_str_equal (id, "finder_searches") || g_str_equal (id, "post_frequency"))
+        {
+          g_autoptr(JsonNode) from_sql = sql_run (conn, id, range);
+          g_autoptr(GPtrArray) one = g_ptr_array_new ();
+          g_autoptr(JsonNode) exported = NULL;
+
+          g_ptr_array_add (one, result);
+          exported = pulse_data_export_build_json (range, one, NULL);
+          assert_same (from_sql, exported);
+        }
+    }
+
+  pulse_session_options_init_dashboard (&options);
+  worker = pulse_worker_new (conninfo, &options);
+  sql = sql_run (conn, "finder_searches", range);
+  answer = worker_run (worker, "finder_searches", range, pulse_worker_begin_generation (worker, "activity"));
+  assert_same (sql, answer);
+}
+
 /* A user catalog's own dau is its SQL: the index answers only the
  * stock definition. */
 static void
@@ -1203,8 +1366,10 @@ main (int   argc,
   g_test_add_func ("/activity/worker-named-identity", test_worker_named_identity);
   g_test_add_func ("/activity/retention/day-after-the-range", test_day_after_the_range);
   g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
+  g_test_add_func ("/activity/source-fallback-to-sql", test_source_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
+  g_test_add_func ("/activity/cache/late-and-deleted-search", test_late_and_deleted_search);
   g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);
   g_test_add_func ("/activity/cache/empty-days", test_empty_days_cached);

@@ -13,7 +13,8 @@ typedef struct
 {
   char               *identity;  /* host, port, database, user: never a password */
   char               *timezone;
-  gint64              mark;      /* the highest activity_events.id read */
+  const char         *source;    /* the table read (static), see PulseActivitySource */
+  gint64              mark;      /* the highest id of the source's table read */
   guint64             n_rows;    /* rows at or below the mark in the span */
   guint64             checksum;  /* of those rows, see pulse-activity-index.c */
   PulseActivityStore *store;
@@ -32,7 +33,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PulseActivitySnapshot, pulse_activity_snapshot
 
 char     *pulse_activity_cache_build_path (const char                  *cache_dir,
                                            const char                  *identity,
-                                           const char                  *timezone);
+                                           const char                  *timezone,
+                                           const char                  *source);
 char     *pulse_activity_cache_build_delta_path (const char             *path);
 void      pulse_activity_snapshot_journal (PulseActivitySnapshot       *snapshot,
                                            guint                        day,

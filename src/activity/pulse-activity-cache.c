@@ -1,10 +1,11 @@
 /* pulse-activity-cache.c: the activity index on disk
  *
- * One file per connection identity (host, port, database, user) and
- * time zone, named by a hash of them, under the user's cache folder:
+ * One file per connection identity (host, port, database, user), time
+ * zone and source (the table read: activity_events, finder_searches,
+ * ...), named by a hash of them, under the user's cache folder:
  *
  *   header: "PULSEACT", format version, byte-order mark,
- *     identity, time zone, zeros up to a multiple of 8 bytes,
+ *     identity, time zone, source, zeros up to a multiple of 8 bytes,
  *     first day, number of days, mark, rows, checksum, day starts,
  *     person ids, per day the number of 64-bit words of its block
  *     (see PulseDaySet), zeros up to 8 bytes;
@@ -14,7 +15,8 @@
  * Loading maps the file and leaves each day's block where it is in it
  * (after checking it), so a warm start neither copies nor parses days
  * person by person, and saving writes them from where they are.
- * Format 3 holds bitsets where format 2 held (person, events) pairs.
+ * Format 3 holds bitsets where format 2 held (person, events) pairs;
+ * format 4 names the source, and its sources' files are named apart.
  *
  * A refresh that reads a few new events does not rewrite that file: it
  * writes (atomically) a small delta file beside it, bound to the base
@@ -46,7 +48,7 @@
 
 #define MAGIC "PULSEACT"
 #define DELTA_MAGIC "PULSEDLT"
-#define FORMAT_VERSION 3
+#define FORMAT_VERSION 4
 #define BYTE_ORDER_MARK 0x01020304u
 #define FILE_PREFIX "activity-"
 #define FILE_SUFFIX ".cache"
@@ -143,9 +145,12 @@ pulse_activity_cache_dup_default_dir (void)
 char *
 pulse_activity_cache_build_path (const char *cache_dir,
                                  const char *identity,
-                                 const char *timezone)
+                                 const char *timezone,
+                                 const char *source)
 {
-  g_autofree char *key = g_strconcat (identity, "\n", timezone, NULL);
+  /* Format 3 hashed the same key without the source: those files are
+   * replaced by the next save (their version is refused anyway). */
+  g_autofree char *key = g_strconcat (identity, "\n", timezone, "\n", source, NULL);
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
   g_autofree char *name = g_strconcat (FILE_PREFIX, hash, FILE_SUFFIX, NULL);
 
@@ -226,6 +231,7 @@ serialize_header (const PulseActivitySnapshot *snapshot)
   put_u32 (out, BYTE_ORDER_MARK);
   put_string (out, snapshot->identity);
   put_string (out, snapshot->timezone);
+  put_string (out, snapshot->source);
   put_padding (out);
   put (out, &first_day, sizeof first_day);
   put_u32 (out, n_days);
@@ -474,12 +480,14 @@ read_header (Reader                *r,
 {
   char magic[sizeof MAGIC - 1];
   guint32 version, mark;
+  g_autofree char *source = NULL;
 
   return take (r, magic, sizeof magic) && memcmp (magic, MAGIC, sizeof magic) == 0 &&
          take_u32 (r, &version) && version == FORMAT_VERSION &&
          take_u32 (r, &mark) && mark == BYTE_ORDER_MARK &&
          take_string (r, &snapshot->identity) && g_str_equal (snapshot->identity, identity) &&
          take_string (r, &snapshot->timezone) && g_str_equal (snapshot->timezone, timezone) &&
+         take_string (r, &source) && g_str_equal (source, snapshot->source) &&
          skip_padding (r);
 }
 
@@ -700,10 +708,10 @@ load_delta (const char            *path,
 /**
  * pulse_activity_cache_load:
  *
- * Reads the snapshot of @identity and @timezone from @path and its
- * delta. A missing
- * file is G_IO_ERROR_NOT_FOUND; one that is not a whole, unaltered cache
- * of this identity, zone and format is PULSE_ERROR_FAILED.
+ * Reads the snapshot of @identity, @timezone and @snapshot's source
+ * (set by the caller) from @path and its delta. A missing file is
+ * G_IO_ERROR_NOT_FOUND; one that is not a whole, unaltered cache of
+ * this identity, zone, source and format is PULSE_ERROR_FAILED.
  */
 gboolean
 pulse_activity_cache_load (const char            *path,
@@ -720,7 +728,7 @@ pulse_activity_cache_load (const char            *path,
   if (r.data != NULL && parse (&r, file, identity, timezone, snapshot) && load_delta (path, snapshot))
     return TRUE;
 
-  pulse_activity_snapshot_clear (snapshot);
+  pulse_activity_snapshot_clear (snapshot);  /* the source stays */
   g_set_error (error, PULSE_ERROR, PULSE_ERROR_FAILED,
                _("%s is not a usable activity cache"), path);
   return FALSE;

@@ -17,6 +17,14 @@
  * server's, and a mismatch rebuilds. A row committed late with an id
  * below the mark shows up there too.
  *
+ * The other person-keyed tables whose metrics are per-day sets of
+ * persons with counts (finder_searches, posts, finder_votes) are
+ * sources of the same kind: each has its own store, mark, check and
+ * cache file, read and checked by the same code with its table's
+ * columns (source_defs). One that cannot be read (missing, not
+ * allowed, a row without a person) leaves its metrics to their SQL
+ * until the next update; the activity events failing fails the index.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -41,16 +49,44 @@
 #define CHECK_PERSON_MODULUS 1000033
 #define CHECK_DAY_FACTOR 1000037
 
+/* A table the index reads: rows (id, person, time) of its own. */
+typedef struct
+{
+  const char *name;    /* of its cache file and its logs */
+  const char *table;
+  const char *person;  /* the person's column */
+  const char *time;    /* the time's column */
+  const char *filter;  /* " AND " a condition on e, the table's rows that are the source's; or "" */
+} SourceDef;
+
+static const SourceDef source_defs[PULSE_ACTIVITY_N_SOURCES] = {
+  [PULSE_ACTIVITY_SOURCE_EVENTS] = { "activity_events", "activity_events", "person_id", "occurred_at", "" },
+  [PULSE_ACTIVITY_SOURCE_SEARCHES] = { "finder_searches", "finder_searches", "person_id", "searched_at", "" },
+  /* Soft-deleted posts count, as in post_frequency.sql. */
+  [PULSE_ACTIVITY_SOURCE_POSTS] = { "posts", "posts", "author_person_id", "created_at", "" },
+  [PULSE_ACTIVITY_SOURCE_UP_VOTES] = { "finder_votes_up", "finder_votes", "person_id", "voted_at",
+                                       " AND e.value = 1" },
+  [PULSE_ACTIVITY_SOURCE_DOWN_VOTES] = { "finder_votes_down", "finder_votes", "person_id", "voted_at",
+                                         " AND e.value = -1" },
+};
+
+typedef struct
+{
+  const SourceDef      *def;
+  PulseActivitySnapshot snapshot;    /* .store NULL before the first build */
+  char                 *cache_path;  /* of the last connection, if any */
+  gboolean              failed;      /* not readable at the last update: its metrics are the SQL's */
+} Source;
+
 struct _PulseActivityIndex
 {
   GObject                   parent_instance;
 
   char                     *timezone;
   char                     *cache_dir;   /* NULL: memory only */
-  char                     *cache_path;  /* of the last connection, if any */
   char                     *identity;    /* NULL: the connection's own */
-  PulseActivitySnapshot     snapshot;    /* .store NULL before the first build */
-  PulseActivityPeople      *people;      /* persons as of the store's last update */
+  Source                    sources[PULSE_ACTIVITY_N_SOURCES];
+  PulseActivityPeople      *people;      /* persons as of the stores' last update */
   gboolean                  verified;
   PulseActivityProgressFunc progress;
   gpointer                  progress_data;
@@ -67,9 +103,12 @@ pulse_activity_index_finalize (GObject *object)
 
   g_free (self->timezone);
   g_free (self->cache_dir);
-  g_free (self->cache_path);
   g_free (self->identity);
-  pulse_activity_snapshot_clear (&self->snapshot);
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      g_free (self->sources[s].cache_path);
+      pulse_activity_snapshot_clear (&self->sources[s].snapshot);
+    }
   pulse_activity_people_free (self->people);
   g_string_free (self->timings, TRUE);
 
@@ -87,6 +126,38 @@ pulse_activity_index_init (PulseActivityIndex *self)
 {
   self->people = pulse_activity_people_new ();
   self->timings = g_string_new (NULL);
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      self->sources[s].def = &source_defs[s];
+      self->sources[s].snapshot.source = source_defs[s].name;
+    }
+}
+
+static Source *
+events_source (PulseActivityIndex *self)
+{
+  return &self->sources[PULSE_ACTIVITY_SOURCE_EVENTS];
+}
+
+static gboolean
+is_events (const Source *source)
+{
+  return source->def == &source_defs[PULSE_ACTIVITY_SOURCE_EVENTS];
+}
+
+/* @sql with the source's table, columns and filter in place of {table},
+ * {person}, {time} and {filter}: identifiers of source_defs, never input. */
+static char *
+source_sql (const Source *source,
+            const char   *sql)
+{
+  GString *text = g_string_new (sql);
+
+  g_string_replace (text, "{table}", source->def->table, 0);
+  g_string_replace (text, "{person}", source->def->person, 0);
+  g_string_replace (text, "{time}", source->def->time, 0);
+  g_string_replace (text, "{filter}", source->def->filter, 0);
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -176,18 +247,50 @@ pulse_activity_index_set_progress_func (PulseActivityIndex        *self,
   self->progress_data = user_data;
 }
 
-/* The cache file of the last update's connection; %NULL without a cache. */
+/* The activity events' cache file of the last update's connection (the
+ * other sources' lie beside it); %NULL without a cache. */
 const char *
 pulse_activity_index_get_cache_path (PulseActivityIndex *self)
 {
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), NULL);
-  return self->cache_path;
+  return events_source (self)->cache_path;
 }
 
 gboolean
 pulse_activity_index_supports (const char *metric_id)
 {
   return pulse_activity_metric_supported (metric_id) || pulse_activity_cohorts_supported (metric_id);
+}
+
+/* The sources @metric_id reads, as bits 1 << source. */
+static guint
+sources_of (const char *metric_id)
+{
+  if (pulse_activity_cohorts_supported (metric_id))
+    return 1u << PULSE_ACTIVITY_SOURCE_EVENTS;
+  return pulse_activity_metric_get_sources (metric_id);
+}
+
+/**
+ * pulse_activity_index_answers:
+ *
+ * Whether the index answers @metric_id (one it supports): FALSE when a
+ * table it reads could not be read at the last update (missing, not
+ * allowed to COPY, a row without a person): then its SQL does, until
+ * the next update tries again.
+ */
+gboolean
+pulse_activity_index_answers (PulseActivityIndex *self,
+                              const char         *metric_id)
+{
+  guint sources = sources_of (metric_id);
+
+  g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
+
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    if ((sources & (1u << s)) && self->sources[s].failed)
+      return FALSE;
+  return sources != 0;
 }
 
 /* Whose data this is, as the connection itself says: never the password. */
@@ -202,14 +305,26 @@ dup_identity (PGconn *conn)
 }
 
 static void
-drop_store (PulseActivityIndex *self)
+drop_store (Source *source)
 {
-  g_clear_pointer (&self->snapshot.store, pulse_activity_store_free);
+  g_clear_pointer (&source->snapshot.store, pulse_activity_store_free);
   /* Nothing on disk to add to until the next whole save. */
-  g_clear_pointer (&self->snapshot.journal, g_array_unref);
-  self->snapshot.mark = 0;
-  self->snapshot.n_rows = 0;
-  self->snapshot.checksum = 0;
+  g_clear_pointer (&source->snapshot.journal, g_array_unref);
+  source->snapshot.mark = 0;
+  source->snapshot.n_rows = 0;
+  source->snapshot.checksum = 0;
+}
+
+/* Drops every source's days and forgets the connection: the next
+ * update starts from the cache files. */
+static void
+forget (PulseActivityIndex *self)
+{
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      drop_store (&self->sources[s]);
+      g_clear_pointer (&self->sources[s].snapshot.identity, g_free);
+    }
 }
 
 /* One snapshot of the database for the whole update, read-only, under
@@ -292,15 +407,17 @@ fetch_starts (PGconn        *conn,
 typedef struct
 {
   PulseActivityIndex *self;
+  Source             *source;
   PulseCopyRow        row;
   guint64             rows;
   guint64             estimate;
 } EventReader;
 
+/* Progress counts the activity events: the bulk of any build. */
 static void
 report_progress (EventReader *reader)
 {
-  if (reader->self->progress != NULL)
+  if (reader->self->progress != NULL && is_events (reader->source))
     reader->self->progress (reader->rows, reader->estimate, reader->self->progress_data);
 }
 
@@ -312,7 +429,7 @@ take_event (const char  *data,
             GError     **error)
 {
   EventReader *reader = user_data;
-  PulseActivitySnapshot *snapshot = &reader->self->snapshot;
+  PulseActivitySnapshot *snapshot = &reader->source->snapshot;
   gboolean trailer = FALSE;
   gint64 id, person_id, occurred_at;
   guint32 person;
@@ -325,7 +442,11 @@ take_event (const char  *data,
   if (!pulse_copy_row_int8 (&reader->row, &id) || !pulse_copy_row_int8 (&reader->row, &person_id) ||
       !pulse_copy_row_int8 (&reader->row, &occurred_at))
     {
-      /* A NULL person is outside what the engine answers: the SQL does. */
+      /* A NULL person is outside what the engine answers: the SQL does.
+       * Another source's error is only logged (its metric goes to its
+       * SQL): a NULL is a field its reader cannot take. */
+      if (!is_events (reader->source))
+        return pulse_copy_malformed (error);
       g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM,
                            _("activity_events has a row without a person or time"));
       return FALSE;
@@ -361,33 +482,35 @@ bind_settings (PGconn              *conn,
 
 /* The rows up to an id on the days [first, first + days). */
 static const char read_days_sql[] =
-  "COPY (SELECT e.id, e.person_id, e.occurred_at FROM activity_events e"
+  "COPY (SELECT e.id, e.{person}, e.{time} FROM {table} e"
   "       WHERE e.id <= (SELECT pg_catalog.current_setting ('pulse.activity_id')::bigint)"
-  "         AND e.occurred_at >= (SELECT pg_catalog.current_setting ('pulse.activity_first')::date::timestamp"
+  "         AND e.{time} >= (SELECT pg_catalog.current_setting ('pulse.activity_first')::date::timestamp"
   "                                      AT TIME ZONE pg_catalog.current_setting ('pulse.activity_zone'))"
-  "         AND e.occurred_at < (SELECT (pg_catalog.current_setting ('pulse.activity_first')::date"
+  "         AND e.{time} < (SELECT (pg_catalog.current_setting ('pulse.activity_first')::date"
   "                                      + pg_catalog.current_setting ('pulse.activity_days')::integer)::timestamp"
-  "                                     AT TIME ZONE pg_catalog.current_setting ('pulse.activity_zone')))"
+  "                                     AT TIME ZONE pg_catalog.current_setting ('pulse.activity_zone'))"
+  "         {filter})"
   " TO STDOUT (FORMAT binary)";
 
 /* The rows after an id, on any day: a filter on the time as well would
  * lead the planner to scan the time index over the whole span for a few
  * new rows; those outside the span are skipped as they come. */
 static const char read_new_sql[] =
-  "COPY (SELECT e.id, e.person_id, e.occurred_at FROM activity_events e"
-  "       WHERE e.id > (SELECT pg_catalog.current_setting ('pulse.activity_id')::bigint)"
+  "COPY (SELECT e.id, e.{person}, e.{time} FROM {table} e"
+  "       WHERE e.id > (SELECT pg_catalog.current_setting ('pulse.activity_id')::bigint) {filter}"
   "       ORDER BY e.id)"
   " TO STDOUT (FORMAT binary)";
 
 /* Every row: when the span holds most of the table's time, one plain
  * scan beats the time index (rows outside the span are skipped). */
 static const char read_all_sql[] =
-  "COPY (SELECT e.id, e.person_id, e.occurred_at FROM activity_events e) TO STDOUT (FORMAT binary)";
+  "COPY (SELECT e.id, e.{person}, e.{time} FROM {table} e WHERE true {filter}) TO STDOUT (FORMAT binary)";
 
 /* Whether the days [@first_day, @first_day + @n_days) hold at least half
  * of the time between the table's first and last event. */
 static gboolean
 span_holds_most (PulseActivityIndex  *self,
+                 Source              *source,
                  PGconn              *conn,
                  gint                 first_day,
                  guint                n_days,
@@ -398,15 +521,15 @@ span_holds_most (PulseActivityIndex  *self,
   char first[11];
   g_autofree char *days = g_strdup_printf ("%u", n_days);
   const char *params[] = { first, days, self->timezone };
+  g_autofree char *sql = source_sql (source,
+                                     "SELECT coalesce (least (max (e.{time}), (($1::date + $2::integer)::timestamp AT TIME ZONE $3::text))"
+                                     "                 - greatest (min (e.{time}), ($1::date::timestamp AT TIME ZONE $3::text))"
+                                     "                 >= (max (e.{time}) - min (e.{time})) / 2, true)"
+                                     "  FROM {table} e WHERE true {filter}");
   g_autoptr(PGresult) result = NULL;
 
   format_day (first_day, first);
-  result = pulse_db_exec (conn,
-                          "SELECT coalesce (least (max (e.occurred_at), (($1::date + $2::integer)::timestamp AT TIME ZONE $3::text))"
-                          "                 - greatest (min (e.occurred_at), ($1::date::timestamp AT TIME ZONE $3::text))"
-                          "                 >= (max (e.occurred_at) - min (e.occurred_at)) / 2, true)"
-                          "  FROM activity_events e",
-                          G_N_ELEMENTS (params), params, cancellable, error);
+  result = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL)
     return FALSE;
   *most = g_str_equal (PQgetvalue (result, 0, 0), "t");
@@ -417,6 +540,7 @@ span_holds_most (PulseActivityIndex  *self,
  * days from @first_day, @id. */
 static gboolean
 read_events (PulseActivityIndex  *self,
+             Source              *source,
              PGconn              *conn,
              const char          *sql,
              gint                 first_day,
@@ -430,13 +554,14 @@ read_events (PulseActivityIndex  *self,
   g_autofree char *days = g_strdup_printf ("%u", n_days);
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   const char *params[] = { first, days, self->timezone, id_text };
-  EventReader reader = { self, { 0 }, 0, estimate };
+  EventReader reader = { self, source, { 0 }, 0, estimate };
+  g_autofree char *copy = source_sql (source, sql);
 
   if (n_days == 0)
     return TRUE;
   format_day (first_day, first);
   if (!bind_settings (conn, params, cancellable, error) ||
-      !pulse_db_copy_out (conn, sql, take_event, &reader, cancellable, error))
+      !pulse_db_copy_out (conn, copy, take_event, &reader, cancellable, error))
     return FALSE;
   report_progress (&reader);
   return TRUE;
@@ -444,7 +569,7 @@ read_events (PulseActivityIndex  *self,
 
 typedef struct
 {
-  PulseActivityStore  *store;
+  PulseActivityIndex  *self;
   PulseActivityPeople *people;
   PulseCopyRow         row;
 } PersonReader;
@@ -503,8 +628,13 @@ take_person (const char  *data,
       created_at = (gint64) GUINT64_FROM_BE ((guint64) created_at);
     }
   pulse_activity_people_add (reader->people, id, role, created != NULL, created_at);
-  if (pulse_activity_store_lookup (reader->store, id, &person))
-    pulse_activity_store_set_role (reader->store, person, role);
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      PulseActivityStore *store = reader->self->sources[s].snapshot.store;
+
+      if (store != NULL && pulse_activity_store_lookup (store, id, &person))
+        pulse_activity_store_set_role (store, person, role);
+    }
   return TRUE;
 }
 
@@ -515,9 +645,11 @@ read_roles (PulseActivityIndex  *self,
             GCancellable        *cancellable,
             GError             **error)
 {
-  PersonReader reader = { self->snapshot.store, self->people, { 0 } };
+  PersonReader reader = { self, self->people, { 0 } };
 
-  pulse_activity_store_clear_roles (self->snapshot.store);
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    if (self->sources[s].snapshot.store != NULL)
+      pulse_activity_store_clear_roles (self->sources[s].snapshot.store);
   pulse_activity_people_clear (self->people);
   return pulse_db_copy_out (conn, "COPY (SELECT id, role, created_at FROM persons) TO STDOUT (FORMAT binary)",
                             take_person, &reader, cancellable, error);
@@ -538,13 +670,17 @@ query_int64 (PGconn        *conn,
   return TRUE;
 }
 
-/* The planner's row estimate of activity_events, for progress. */
+/* The planner's row estimate of activity_events, for progress (the
+ * only source progress counts). */
 static guint64
-estimate_rows (PGconn       *conn,
+estimate_rows (Source       *source,
+               PGconn       *conn,
                GCancellable *cancellable)
 {
   gint64 estimate = 0;
 
+  if (!is_events (source))
+    return 0;
   query_int64 (conn,
                "SELECT coalesce (max (greatest (c.reltuples, 0))::bigint, 0) FROM pg_catalog.pg_class c"
                " WHERE c.oid = pg_catalog.to_regclass ('activity_events')",
@@ -552,49 +688,53 @@ estimate_rows (PGconn       *conn,
   return (guint64) estimate;
 }
 
-/* Loads the cache file, if there is a usable one; a broken one is removed. */
+/* Loads the source's cache file, if there is a usable one; a broken one is removed. */
 static void
-load_cache (PulseActivityIndex *self)
+load_cache (PulseActivityIndex *self,
+            Source             *source)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(PulseActivitySnapshot) saved = { 0 };
+  g_auto(PulseActivitySnapshot) saved = { .source = source->def->name };
+  PulseActivitySnapshot *snapshot = &source->snapshot;
 
-  if (self->cache_path == NULL)
+  if (source->cache_path == NULL)
     return;
-  if (pulse_activity_cache_load (self->cache_path, self->snapshot.identity, self->timezone, &saved, &error))
+  if (pulse_activity_cache_load (source->cache_path, snapshot->identity, self->timezone, &saved, &error))
     {
-      self->snapshot.store = g_steal_pointer (&saved.store);
-      self->snapshot.mark = saved.mark;
-      self->snapshot.n_rows = saved.n_rows;
-      self->snapshot.checksum = saved.checksum;
-      self->snapshot.base_digest = saved.base_digest;
-      self->snapshot.base_first_day = saved.base_first_day;
-      self->snapshot.base_n_days = saved.base_n_days;
-      self->snapshot.base_n_persons = saved.base_n_persons;
-      self->snapshot.journal = g_steal_pointer (&saved.journal);
+      snapshot->store = g_steal_pointer (&saved.store);
+      snapshot->mark = saved.mark;
+      snapshot->n_rows = saved.n_rows;
+      snapshot->checksum = saved.checksum;
+      snapshot->base_digest = saved.base_digest;
+      snapshot->base_first_day = saved.base_first_day;
+      snapshot->base_n_days = saved.base_n_days;
+      snapshot->base_n_persons = saved.base_n_persons;
+      snapshot->journal = g_steal_pointer (&saved.journal);
       self->verified = FALSE;
       return;
     }
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       g_debug ("Activity cache discarded: %s", error->message);
-      pulse_activity_cache_remove (self->cache_path);
+      pulse_activity_cache_remove (source->cache_path);
     }
 }
 
 static void
-save_cache (PulseActivityIndex *self)
+save_cache (Source *source)
 {
   g_autoptr(GError) error = NULL;
 
   /* Without a writable cache folder the index works from memory. */
-  if (self->cache_path != NULL && !pulse_activity_cache_save (self->cache_path, &self->snapshot, &error))
+  if (source->cache_path != NULL && source->snapshot.store != NULL &&
+      !pulse_activity_cache_save (source->cache_path, &source->snapshot, &error))
     g_debug ("Activity cache not written: %s", error->message);
 }
 
-/* Builds the days [@first_day, @last_day] from nothing. */
+/* Builds the source's days [@first_day, @last_day] from nothing. */
 static gboolean
 build (PulseActivityIndex  *self,
+       Source              *source,
        PGconn              *conn,
        gint                 first_day,
        gint                 last_day,
@@ -606,24 +746,26 @@ build (PulseActivityIndex  *self,
   g_autofree gint64 *starts = fetch_starts (conn, self->timezone, first_day, n_days, cancellable, error);
   gboolean most = FALSE;
 
-  drop_store (self);
-  if (starts == NULL || !span_holds_most (self, conn, first_day, n_days, &most, cancellable, error))
+  drop_store (source);
+  if (starts == NULL || !span_holds_most (self, source, conn, first_day, n_days, &most, cancellable, error))
     return FALSE;
-  g_debug ("Building the activity index of %u days from %s", n_days, most ? "every row" : "those days' rows");
-  self->snapshot.store = pulse_activity_store_new (first_day, starts, n_days);
-  self->snapshot.mark = top;
-  self->verified = TRUE;
-  if (read_events (self, conn, most ? read_all_sql : read_days_sql, first_day, n_days, top,
-                   estimate_rows (conn, cancellable), cancellable, error))
+  g_debug ("Building the %s index of %u days from %s", source->def->name, n_days,
+           most ? "every row" : "those days' rows");
+  source->snapshot.store = pulse_activity_store_new (first_day, starts, n_days);
+  source->snapshot.mark = top;
+  if (read_events (self, source, conn, most ? read_all_sql : read_days_sql, first_day, n_days, top,
+                   estimate_rows (source, conn, cancellable), cancellable, error))
     return TRUE;
-  drop_store (self);
+  drop_store (source);
   return FALSE;
 }
 
-/* Widens the span to hold [@first_day, @last_day]: the new days get the
- * rows up to the mark; FALSE in @extended if the store must be rebuilt. */
+/* Widens the source's span to hold [@first_day, @last_day]: the new days
+ * get the rows up to the mark; FALSE in @extended if the store must be
+ * rebuilt. */
 static gboolean
 extend (PulseActivityIndex  *self,
+        Source              *source,
         PGconn              *conn,
         gint                 first_day,
         gint                 last_day,
@@ -631,7 +773,7 @@ extend (PulseActivityIndex  *self,
         GCancellable        *cancellable,
         GError             **error)
 {
-  PulseActivityStore *store = self->snapshot.store;
+  PulseActivityStore *store = source->snapshot.store;
   gint old_first = pulse_activity_store_get_first_day (store);
   gint old_last = old_first + (gint) pulse_activity_store_get_n_days (store) - 1;
   gint new_first = MIN (first_day, old_first), new_last = MAX (last_day, old_last);
@@ -645,80 +787,144 @@ extend (PulseActivityIndex  *self,
     return FALSE;
   if (!(*extended = pulse_activity_store_extend (store, new_first, starts, n_days)))
     return TRUE;
-  return read_events (self, conn, read_days_sql, new_first, (guint) (old_first - new_first),
-                      self->snapshot.mark, 0, cancellable, error) &&
-         read_events (self, conn, read_days_sql, old_last + 1, (guint) (new_last - old_last),
-                      self->snapshot.mark, 0, cancellable, error);
+  return read_events (self, source, conn, read_days_sql, new_first, (guint) (old_first - new_first),
+                      source->snapshot.mark, 0, cancellable, error) &&
+         read_events (self, source, conn, read_days_sql, old_last + 1, (guint) (new_last - old_last),
+                      source->snapshot.mark, 0, cancellable, error);
 }
 
-/* Brings the index up to date in the open transaction. */
+/* Brings one source up to date in the open transaction. */
+static gboolean
+refresh_source (PulseActivityIndex  *self,
+                Source              *source,
+                PGconn              *conn,
+                gint                 first_day,
+                gint                 last_day,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  PulseActivitySnapshot *snapshot = &source->snapshot;
+  g_autofree char *max_sql = source_sql (source, "SELECT coalesce (max (id), 0) FROM {table}");
+  gboolean extended = FALSE;
+  gint64 top;
+
+  /* The mark is a place in the table's ids, whichever rows are the source's. */
+  if (!query_int64 (conn, max_sql, &top, cancellable, error))
+    return FALSE;
+  /* Ids went down: the table was emptied or replaced. */
+  if (snapshot->store != NULL && top < snapshot->mark)
+    drop_store (source);
+  if (snapshot->store != NULL &&
+      !extend (self, source, conn, first_day, last_day, &extended, cancellable, error))
+    return FALSE;
+
+  if (!extended)
+    return build (self, source, conn, first_day, last_day, top, cancellable, error);
+  /* The snapshot holds no row above top: the rows read are (mark, top]. */
+  if (top > snapshot->mark &&
+      !read_events (self, source, conn, read_new_sql, pulse_activity_store_get_first_day (snapshot->store),
+                    pulse_activity_store_get_n_days (snapshot->store), snapshot->mark, 0, cancellable, error))
+    return FALSE;
+  snapshot->mark = top;
+  return TRUE;
+}
+
+static gboolean
+is_cancel (const GError *error,
+           GCancellable *cancellable)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (cancellable);
+}
+
+/* refresh_source() of a source other than the events, in a savepoint:
+ * a table that cannot be read (missing, not allowed, a row without a
+ * person) marks the source failed, its metrics then the SQL's, and the
+ * transaction goes on. Only a cancel or a lost connection is an error. */
+static gboolean
+refresh_other (PulseActivityIndex  *self,
+               Source              *source,
+               PGconn              *conn,
+               gint                 first_day,
+               gint                 last_day,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  source->failed = FALSE;
+  if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_source", 0, NULL, cancellable, error))
+    return FALSE;
+  if (refresh_source (self, source, conn, first_day, last_day, cancellable, &local_error))
+    return pulse_db_exec_command (conn, "RELEASE SAVEPOINT pulse_source", 0, NULL, cancellable, error);
+  if (is_cancel (local_error, cancellable))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_debug ("%s from SQL: %s", source->def->name, local_error->message);
+  drop_store (source);
+  source->failed = TRUE;
+  return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_source", 0, NULL, cancellable, error);
+}
+
+/* Brings the sources of @mask (bits 1 << source) up to date in the open
+ * transaction, then everybody's roles. */
 static gboolean
 refresh (PulseActivityIndex  *self,
          PGconn              *conn,
+         guint                mask,
          gint                 first_day,
          gint                 last_day,
          GCancellable        *cancellable,
          GError             **error)
 {
-  gboolean extended = FALSE;
-  gint64 top;
-
-  if (!query_int64 (conn, "SELECT coalesce (max (id), 0) FROM activity_events", &top, cancellable, error))
-    return FALSE;
-  phase_done (self, "max id");
-  /* Ids went down: the table was emptied or replaced. */
-  if (self->snapshot.store != NULL && top < self->snapshot.mark)
-    drop_store (self);
-  if (self->snapshot.store != NULL &&
-      !extend (self, conn, first_day, last_day, &extended, cancellable, error))
-    return FALSE;
-
-  if (!extended)
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
-      if (!build (self, conn, first_day, last_day, top, cancellable, error))
-        return FALSE;
-    }
-  else
-    {
-      PulseActivityStore *store = self->snapshot.store;
+      Source *source = &self->sources[s];
 
-      /* The snapshot holds no row above top: the rows read are (mark, top]. */
-      if (top > self->snapshot.mark &&
-          !read_events (self, conn, read_new_sql, pulse_activity_store_get_first_day (store),
-                        pulse_activity_store_get_n_days (store), self->snapshot.mark, 0,
-                        cancellable, error))
+      if (!(mask & (1u << s)))
+        continue;
+      if (is_events (source) ? !refresh_source (self, source, conn, first_day, last_day, cancellable, error)
+                             : !refresh_other (self, source, conn, first_day, last_day, cancellable, error))
         return FALSE;
-      self->snapshot.mark = top;
+      phase_done (self, source->def->name);
     }
-  phase_done (self, "events");
   if (!read_roles (self, conn, cancellable, error))
     return FALSE;
   phase_done (self, "roles");
   return TRUE;
 }
 
-/* The cache file for @conn's identity: a new connection starts over. */
+/* The cache files for @conn's identity: a new connection starts over. */
 static void
 use_connection (PulseActivityIndex *self,
                 PGconn             *conn)
 {
   g_autofree char *identity = self->identity ? g_strdup (self->identity) : dup_identity (conn);
 
-  if (g_strcmp0 (identity, self->snapshot.identity) == 0)
+  if (g_strcmp0 (identity, events_source (self)->snapshot.identity) == 0)
     return;
-  drop_store (self);
-  g_free (self->snapshot.identity);
-  self->snapshot.identity = g_steal_pointer (&identity);
-  g_free (self->snapshot.timezone);
-  self->snapshot.timezone = g_strdup (self->timezone);
-  g_clear_pointer (&self->cache_path, g_free);
-  if (self->cache_dir != NULL)
-    self->cache_path = pulse_activity_cache_build_path (self->cache_dir, self->snapshot.identity,
-                                                        self->timezone);
-  load_cache (self);
+  /* Until a cache file is loaded, everything is read from the server now. */
+  self->verified = TRUE;
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      Source *source = &self->sources[s];
+
+      drop_store (source);
+      source->failed = FALSE;
+      g_free (source->snapshot.identity);
+      source->snapshot.identity = g_strdup (identity);
+      g_free (source->snapshot.timezone);
+      source->snapshot.timezone = g_strdup (self->timezone);
+      g_clear_pointer (&source->cache_path, g_free);
+      if (self->cache_dir != NULL)
+        source->cache_path = pulse_activity_cache_build_path (self->cache_dir, identity, self->timezone,
+                                                              source->def->name);
+      load_cache (self, source);
+    }
 }
 
-/* What the cache file would hold, in short: a change means a write. */
+/* What a source's cache file would hold, in short: a change means a write. */
 typedef struct
 {
   PulseActivityStore *store;
@@ -730,10 +936,10 @@ typedef struct
 } IndexState;
 
 static IndexState
-describe_state (PulseActivityIndex *self)
+describe_state (Source *source)
 {
-  PulseActivityStore *store = self->snapshot.store;
-  IndexState state = { store, 0, 0, self->snapshot.mark, self->snapshot.n_rows, self->snapshot.checksum };
+  PulseActivityStore *store = source->snapshot.store;
+  IndexState state = { store, 0, 0, source->snapshot.mark, source->snapshot.n_rows, source->snapshot.checksum };
 
   if (store != NULL)
     {
@@ -765,7 +971,8 @@ span_of (const char          *metric_id,
       pulse_activity_cohorts_get_span (metric_id, period, from_day, to_day, first_day, last_day);
       return;
     }
-  *first_day = from_day - PULSE_ACTIVITY_LOOKBACK_DAYS;
+  *first_day = from_day - (metric_id != NULL ? (gint) pulse_activity_metric_get_lookback (metric_id)
+                                             : PULSE_ACTIVITY_LOOKBACK_DAYS);
   *last_day = to_day;
 }
 
@@ -779,6 +986,7 @@ span_of (const char          *metric_id,
  *
  * Reading every metric's days at once takes one pass over the events
  * where one metric after the other would widen the index each time.
+ * Every source holds the same days: those of all the metrics.
  */
 void
 pulse_activity_index_get_span (const char  *metric_id,
@@ -814,8 +1022,10 @@ pulse_activity_index_get_span (const char  *metric_id,
  * pulse_activity_index_update_span:
  *
  * Blocking (the worker thread's): makes the index hold the days [@first,
- * @last] with everything committed on @conn's server: from the cache and
- * the rows added since, or, the first time, from all rows of those days.
+ * @last] of every source with everything committed on @conn's server:
+ * from the cache and the rows added since, or, the first time, from all
+ * rows of those days. A source other than the activity events that
+ * cannot be read is left to the SQL (pulse_activity_index_answers()).
  * Progress goes to the progress function; @cancellable stops the
  * server's query.
  */
@@ -828,7 +1038,7 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
                                   GError             **error)
 {
   gint first_day, last_day;
-  IndexState before;
+  IndexState before[PULSE_ACTIVITY_N_SOURCES];
   gboolean ok;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
@@ -842,44 +1052,78 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
   start_timings (self);
   use_connection (self, conn);
   phase_done (self, "cache load");
-  before = describe_state (self);
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    before[s] = describe_state (&self->sources[s]);
   if (!begin (conn, cancellable, error))
     return FALSE;
-  ok = refresh (self, conn, first_day, last_day, cancellable, error);
+  ok = refresh (self, conn, (1u << PULSE_ACTIVITY_N_SOURCES) - 1, first_day, last_day, cancellable, error);
   end (conn);
   if (!ok)
     {
       /* Half an update is not kept: the next one starts from the cache. */
-      drop_store (self);
-      g_clear_pointer (&self->snapshot.identity, g_free);
+      forget (self);
       return FALSE;
     }
   /* A large cache is not rewritten for nothing. */
-  if (!state_equal (before, describe_state (self)))
-    {
-      save_cache (self);
-      phase_done (self, "cache save");
-    }
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    if (!state_equal (before[s], describe_state (&self->sources[s])))
+      save_cache (&self->sources[s]);
+  phase_done (self, "cache save");
   g_debug ("Activity index updated: %s", self->timings->str);
   return TRUE;
 }
 
-/* Whether the index holds the days [@first, @last] (as of its last update). */
+/* Whether the source holds the days [@first_day, @last_day]. */
+static gboolean
+source_covers (Source *source,
+               gint    first_day,
+               gint    last_day)
+{
+  PulseActivityStore *store = source->snapshot.store;
+  gint store_first;
+
+  if (store == NULL)
+    return FALSE;
+  store_first = pulse_activity_store_get_first_day (store);
+  return first_day >= store_first && last_day < store_first + (gint) pulse_activity_store_get_n_days (store);
+}
+
+/**
+ * pulse_activity_index_covers_metric:
+ *
+ * Whether an update would change nothing @metric_id reads for the days
+ * [@first, @last] before the next generation: the index holds those
+ * days of every source the metric reads, or one of them failed (its
+ * SQL answers, see pulse_activity_index_answers()).
+ */
+gboolean
+pulse_activity_index_covers_metric (PulseActivityIndex *self,
+                                    const char         *metric_id,
+                                    const GDate        *first,
+                                    const GDate        *last)
+{
+  guint sources = sources_of (metric_id);
+  gint first_day = (gint) g_date_get_julian (first), last_day = (gint) g_date_get_julian (last);
+
+  g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
+
+  if (!pulse_activity_index_answers (self, metric_id))
+    return TRUE;
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    if ((sources & (1u << s)) && !source_covers (&self->sources[s], first_day, last_day))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether the index holds the activity days [@first, @last] (as of its last update). */
 gboolean
 pulse_activity_index_covers_span (PulseActivityIndex *self,
                                   const GDate        *first,
                                   const GDate        *last)
 {
-  PulseActivityStore *store;
-  gint first_day;
-
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
 
-  if ((store = self->snapshot.store) == NULL)
-    return FALSE;
-  first_day = pulse_activity_store_get_first_day (store);
-  return (gint) g_date_get_julian (first) >= first_day &&
-         (gint) g_date_get_julian (last) < first_day + (gint) pulse_activity_store_get_n_days (store);
+  return source_covers (events_source (self), (gint) g_date_get_julian (first), (gint) g_date_get_julian (last));
 }
 
 /* Whether the index holds what the six rolling and daily metrics need for [@from, @to]. */
@@ -904,39 +1148,114 @@ pulse_activity_index_is_verified (PulseActivityIndex *self)
   return self->verified;
 }
 
-/* Whether the rows at or below the mark are still those that were read. */
+/* Whether the source's rows at or below the mark are still those that were read. */
 static gboolean
 check_rows (PulseActivityIndex  *self,
+            Source              *source,
             PGconn              *conn,
             gboolean            *same,
             GCancellable        *cancellable,
             GError             **error)
 {
-  PulseActivityStore *store = self->snapshot.store;
+  PulseActivityStore *store = source->snapshot.store;
   char first[11];
   g_autofree char *days = g_strdup_printf ("%u", pulse_activity_store_get_n_days (store));
-  g_autofree char *mark = g_strdup_printf ("%" G_GINT64_FORMAT, self->snapshot.mark);
+  g_autofree char *mark = g_strdup_printf ("%" G_GINT64_FORMAT, source->snapshot.mark);
   const char *params[] = { first, days, self->timezone, mark };
+  g_autofree char *sql = source_sql (source,
+                                     "WITH cal AS MATERIALIZED ("
+                                     "  SELECT ARRAY (SELECT ($1::date + i)::timestamp AT TIME ZONE $3::text"
+                                     "                  FROM pg_catalog.generate_series (0, $2::integer) AS i ORDER BY i) AS starts)"
+                                     "SELECT count(*), coalesce (sum ((e.id % " G_STRINGIFY (CHECK_ID_MODULUS) " + 1)"
+                                     "         * (e.{person} % " G_STRINGIFY (CHECK_PERSON_MODULUS)
+                                     "            + width_bucket (e.{time}, c.starts) * " G_STRINGIFY (CHECK_DAY_FACTOR) " + 1))"
+                                     "         % 18446744073709551616, 0)"
+                                     "  FROM cal c JOIN {table} e"
+                                     "    ON e.{time} >= c.starts[1] AND e.{time} < c.starts[$2::integer + 1]"
+                                     " WHERE e.id <= $4::bigint {filter}");
   g_autoptr(PGresult) result = NULL;
 
   format_day (pulse_activity_store_get_first_day (store), first);
-  result = pulse_db_exec (conn,
-                          "WITH cal AS MATERIALIZED ("
-                          "  SELECT ARRAY (SELECT ($1::date + i)::timestamp AT TIME ZONE $3::text"
-                          "                  FROM pg_catalog.generate_series (0, $2::integer) AS i ORDER BY i) AS starts)"
-                          "SELECT count(*), coalesce (sum ((e.id % " G_STRINGIFY (CHECK_ID_MODULUS) " + 1)"
-                          "         * (e.person_id % " G_STRINGIFY (CHECK_PERSON_MODULUS)
-                          "            + width_bucket (e.occurred_at, c.starts) * " G_STRINGIFY (CHECK_DAY_FACTOR) " + 1))"
-                          "         % 18446744073709551616, 0)"
-                          "  FROM cal c JOIN activity_events e"
-                          "    ON e.occurred_at >= c.starts[1] AND e.occurred_at < c.starts[$2::integer + 1]"
-                          " WHERE e.id <= $4::bigint",
-                          G_N_ELEMENTS (params), params, cancellable, error);
+  result = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL)
     return FALSE;
-  *same = g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10) == self->snapshot.n_rows &&
-          g_ascii_strtoull (PQgetvalue (result, 0, 1), NULL, 10) == self->snapshot.checksum;
+  *same = g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10) == source->snapshot.n_rows &&
+          g_ascii_strtoull (PQgetvalue (result, 0, 1), NULL, 10) == source->snapshot.checksum;
   return TRUE;
+}
+
+/* The sources whose check or read failed, as bits 1 << source. */
+static guint
+failed_sources (PulseActivityIndex *self)
+{
+  guint mask = 0;
+
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    if (self->sources[s].failed)
+      mask |= 1u << s;
+  return mask;
+}
+
+/* check_rows() of a source other than the events, in a savepoint: one
+ * that cannot be checked is dropped and left to the SQL. */
+static gboolean
+check_other (PulseActivityIndex  *self,
+             Source              *source,
+             PGconn              *conn,
+             gboolean            *same,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_source", 0, NULL, cancellable, error))
+    return FALSE;
+  if (check_rows (self, source, conn, same, cancellable, &local_error))
+    return pulse_db_exec_command (conn, "RELEASE SAVEPOINT pulse_source", 0, NULL, cancellable, error);
+  if (is_cancel (local_error, cancellable))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_debug ("%s from SQL: %s", source->def->name, local_error->message);
+  source->failed = TRUE;
+  *same = FALSE;
+  return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_source", 0, NULL, cancellable, error);
+}
+
+/* Checks each source that has days, in the open transaction: those whose
+ * rows changed are rebuilt (bits 1 << source in @rebuilt). */
+static gboolean
+check_sources (PulseActivityIndex  *self,
+               PGconn              *conn,
+               guint               *rebuilt,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  PulseActivityStore *store = events_source (self)->snapshot.store;
+  gint first_day = pulse_activity_store_get_first_day (store);
+  gint last_day = first_day + (gint) pulse_activity_store_get_n_days (store) - 1;
+
+  *rebuilt = 0;
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      Source *source = &self->sources[s];
+      gboolean same = FALSE;
+
+      if (source->snapshot.store == NULL)
+        continue;
+      if (is_events (source) ? !check_rows (self, source, conn, &same, cancellable, error)
+                             : !check_other (self, source, conn, &same, cancellable, error))
+        return FALSE;
+      if (!same)
+        {
+          drop_store (source);
+          *rebuilt |= 1u << s;
+        }
+    }
+  phase_done (self, "check");
+  return *rebuilt == 0 ||
+         refresh (self, conn, *rebuilt & ~failed_sources (self), first_day, last_day, cancellable, error);
 }
 
 /**
@@ -945,9 +1264,9 @@ check_rows (PulseActivityIndex  *self,
  *   was rebuilt (its numbers differ from before)
  *
  * Blocking: checks that the rows the index read are still there as they
- * were (count and checksum of the rows at or below the mark), and
- * rebuilds it from the server if not. Meant for after showing numbers
- * from the cache.
+ * were (count and checksum of each source's rows at or below its mark),
+ * and rebuilds the sources whose rows changed from the server. Meant for
+ * after showing numbers from the cache.
  */
 gboolean
 pulse_activity_index_verify (PulseActivityIndex  *self,
@@ -956,9 +1275,8 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
                              GCancellable        *cancellable,
                              GError             **error)
 {
-  PulseActivityStore *store;
-  gboolean same = FALSE, ok;
-  gint first_day, last_day;
+  guint changed = 0;
+  gboolean ok;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
 
@@ -966,7 +1284,7 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
     *rebuilt = FALSE;
   /* A check or update stopped midway dropped the days: nothing shown is
    * backed any more, and the next update reads them from the server. */
-  if (self->snapshot.store == NULL)
+  if (events_source (self)->snapshot.store == NULL)
     {
       self->verified = TRUE;
       if (rebuilt != NULL)
@@ -976,28 +1294,19 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
   start_timings (self);
   if (!begin (conn, cancellable, error))
     return FALSE;
-  store = self->snapshot.store;
-  first_day = pulse_activity_store_get_first_day (store);
-  last_day = first_day + (gint) pulse_activity_store_get_n_days (store) - 1;
-  ok = check_rows (self, conn, &same, cancellable, error);
-  phase_done (self, "check");
-  if (ok && !same)
-    {
-      drop_store (self);
-      ok = refresh (self, conn, first_day, last_day, cancellable, error);
-    }
+  ok = check_sources (self, conn, &changed, cancellable, error);
   end (conn);
   if (!ok)
     {
-      drop_store (self);
-      g_clear_pointer (&self->snapshot.identity, g_free);
+      forget (self);
       return FALSE;
     }
   self->verified = TRUE;
-  if (!same)
-    save_cache (self);
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    if (changed & (1u << s))
+      save_cache (&self->sources[s]);
   if (rebuilt != NULL)
-    *rebuilt = !same;
+    *rebuilt = changed != 0;
   return TRUE;
 }
 
@@ -1032,7 +1341,8 @@ map_buckets (gint                from_day,
  *   is NAN
  *
  * Answers @metric_id for [@from, @to] from memory; the index must have
- * been updated for the days pulse_activity_index_get_span() gives.
+ * been updated for the days pulse_activity_index_get_span() gives, and
+ * answer it (pulse_activity_index_answers()).
  */
 gboolean
 pulse_activity_index_compute (PulseActivityIndex  *self,
@@ -1048,25 +1358,28 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
   gint from_day, n_days;
   guint n_buckets;
   g_autofree guint *bucket_of_day = NULL;
+  PulseActivityStore *stores[PULSE_ACTIVITY_N_SOURCES];
   PulseActivityPeriod period;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
   g_return_val_if_fail (buckets != NULL && buckets[0] != NULL, FALSE);
   g_return_val_if_fail (pulse_activity_period_parse (granularity, &period), FALSE);
 
-  if (self->snapshot.store == NULL)
+  if (events_source (self)->snapshot.store == NULL || !pulse_activity_index_answers (self, metric_id))
     {
       g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT, _("The activity index is empty"));
       return FALSE;
     }
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    stores[s] = self->sources[s].snapshot.store;
   from_day = (gint) g_date_get_julian (from);
   n_days = (gint) g_date_get_julian (to) - from_day + 1;
   n_buckets = g_strv_length ((GStrv) buckets);
   bucket_of_day = map_buckets (from_day, (guint) n_days, buckets, n_buckets);
   if (pulse_activity_cohorts_supported (metric_id))
-    return pulse_activity_cohorts_compute (self->snapshot.store, self->people, metric_id, period, from_day,
-                                           (guint) n_days, bucket_of_day, buckets, n_buckets, func, user_data,
-                                           error);
-  return pulse_activity_store_compute (self->snapshot.store, metric_id, from_day, (guint) n_days,
+    return pulse_activity_cohorts_compute (stores[PULSE_ACTIVITY_SOURCE_EVENTS], self->people, metric_id, period,
+                                           from_day, (guint) n_days, bucket_of_day, buckets, n_buckets, func,
+                                           user_data, error);
+  return pulse_activity_store_compute (stores, metric_id, from_day, (guint) n_days,
                                        bucket_of_day, buckets, n_buckets, func, user_data, error);
 }

@@ -52,6 +52,12 @@ gboolean            pulse_activity_index_covers           (PulseActivityIndex   
 gboolean            pulse_activity_index_covers_span      (PulseActivityIndex        *self,
                                                            const GDate               *first,
                                                            const GDate               *last);
+gboolean            pulse_activity_index_covers_metric    (PulseActivityIndex        *self,
+                                                           const char                *metric_id,
+                                                           const GDate               *first,
+                                                           const GDate               *last);
+gboolean            pulse_activity_index_answers          (PulseActivityIndex        *self,
+                                                           const char                *metric_id);
 void                pulse_activity_index_get_span         (const char                *metric_id,
                                                            const char                *granularity,
                                                            const GDate               *from,

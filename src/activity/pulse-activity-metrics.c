@@ -10,6 +10,10 @@
  * What several metrics share (the per-bucket tally, the rolling
  * windows) is worked out once per state of the store and kept in its
  * memo.
+ * The other person-keyed tables (finder_searches, posts, finder_votes)
+ * have stores of the same shape, one per source: their metrics count
+ * rows per bucket (a day's persons plus their extra rows) and distinct
+ * persons over the range, the same way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -70,15 +74,24 @@ set_of (Query       *q,
 }
 
 static gboolean
+emit_series_of (Query        *q,
+                const char   *key,
+                const double *values,  /* AT (bucket, segment) */
+                GError      **error)
+{
+  for (guint s = 0; s < N_SEG; s++)
+    for (guint b = 0; b < q->n_buckets; b++)
+      if (!q->emit ("series", key, q->labels[b], values[AT (b, s)], segment_names[s], q->user_data, error))
+        return FALSE;
+  return TRUE;
+}
+
+static gboolean
 emit_series (Query        *q,
              const double *values,  /* AT (bucket, segment) */
              GError      **error)
 {
-  for (guint s = 0; s < N_SEG; s++)
-    for (guint b = 0; b < q->n_buckets; b++)
-      if (!q->emit ("series", "all", q->labels[b], values[AT (b, s)], segment_names[s], q->user_data, error))
-        return FALSE;
-  return TRUE;
+  return emit_series_of (q, "all", values, error);
 }
 
 static gboolean
@@ -507,27 +520,114 @@ compute_active_days (Query   *q,
   return emit_summary (q, "mean", mean, error);
 }
 
+/* Distinct persons of the range's days, per segment: their union, counted. */
+static void
+count_range_persons (Query  *q,
+                     double *persons)
+{
+  g_autofree guint64 *acc = g_new0 (guint64, q->n_words + 1);
+  guint acc_words = 0;
+
+  for (guint d = 0; d < q->n_days; d++)
+    {
+      PulseDaySet set;
+
+      set_of (q, (gint) d, &set);
+      for (guint w = 0; w < set.n_words; w++)
+        acc[w] |= set.bits[w];
+      acc_words = MAX (acc_words, set.n_words);
+    }
+  count_bits (q, acc, acc_words, persons);
+}
+
+/* A table's rows per bucket as series @key; summaries total and
+ * @per_person, the range's rows per distinct person (0 if none). */
+static gboolean
+emit_rows_per_person (Query       *q,
+                      const char  *key,
+                      const char  *per_person,
+                      GError     **error)
+{
+  Tally tally;
+  double persons[N_SEG] = { 0 }, ratios[N_SEG];
+
+  count_buckets (q, &tally);
+  count_range_persons (q, persons);
+  for (guint s = 0; s < N_SEG; s++)
+    ratios[s] = ratio (tally.total_events[s], persons[s]);
+  return emit_series_of (q, key, tally.events, error) &&
+         emit_summary (q, "total", tally.total_events, error) &&
+         emit_summary (q, per_person, ratios, error);
+}
+
+/* The queries below are per source: q[source]. */
+static gboolean
+compute_finder_searches (Query   *q,
+                         GError **error)
+{
+  return emit_rows_per_person (&q[PULSE_ACTIVITY_SOURCE_SEARCHES], "searches", "searches_per_searcher", error);
+}
+
+static gboolean
+compute_post_frequency (Query   *q,
+                        GError **error)
+{
+  return emit_rows_per_person (&q[PULSE_ACTIVITY_SOURCE_POSTS], "posts", "posts_per_author", error);
+}
+
+static gboolean
+compute_finder_votes (Query   *q,
+                      GError **error)
+{
+  Query *up = &q[PULSE_ACTIVITY_SOURCE_UP_VOTES], *down = &q[PULSE_ACTIVITY_SOURCE_DOWN_VOTES];
+  Tally up_tally, down_tally;
+  double total[N_SEG];
+
+  count_buckets (up, &up_tally);
+  count_buckets (down, &down_tally);
+  for (guint s = 0; s < N_SEG; s++)
+    total[s] = up_tally.total_events[s] + down_tally.total_events[s];
+  return emit_series_of (up, "up", up_tally.events, error) &&
+         emit_series_of (down, "down", down_tally.events, error) &&
+         emit_summary (up, "up", up_tally.total_events, error) &&
+         emit_summary (down, "down", down_tally.total_events, error) &&
+         emit_summary (up, "total", total, error);
+}
+
+/* @q is per source (q[s] set up for each source the metric reads); the
+ * activity metrics read only the events, q[0]. */
 typedef gboolean (*ComputeFunc) (Query *q, GError **error);
 
-static const struct
+#define SOURCE(s) (1u << (s))
+
+typedef struct
 {
   const char  *id;
   ComputeFunc  compute;
-} metrics[] = {
-  { "dau", compute_dau },
-  { "wau", compute_wau },
-  { "mau", compute_mau },
-  { "stickiness", compute_stickiness },
-  { "events_per_active_user", compute_events_per_active_user },
-  { "active_days", compute_active_days },
+  guint        sources;   /* SOURCE (s) of each source read */
+  guint        lookback;  /* days before the range read */
+} MetricDef;
+
+static const MetricDef metrics[] = {
+  { "dau", compute_dau, SOURCE (PULSE_ACTIVITY_SOURCE_EVENTS), PULSE_ACTIVITY_LOOKBACK_DAYS },
+  { "wau", compute_wau, SOURCE (PULSE_ACTIVITY_SOURCE_EVENTS), PULSE_ACTIVITY_LOOKBACK_DAYS },
+  { "mau", compute_mau, SOURCE (PULSE_ACTIVITY_SOURCE_EVENTS), PULSE_ACTIVITY_LOOKBACK_DAYS },
+  { "stickiness", compute_stickiness, SOURCE (PULSE_ACTIVITY_SOURCE_EVENTS), PULSE_ACTIVITY_LOOKBACK_DAYS },
+  { "events_per_active_user", compute_events_per_active_user, SOURCE (PULSE_ACTIVITY_SOURCE_EVENTS),
+    PULSE_ACTIVITY_LOOKBACK_DAYS },
+  { "active_days", compute_active_days, SOURCE (PULSE_ACTIVITY_SOURCE_EVENTS), PULSE_ACTIVITY_LOOKBACK_DAYS },
+  { "finder_searches", compute_finder_searches, SOURCE (PULSE_ACTIVITY_SOURCE_SEARCHES), 0 },
+  { "post_frequency", compute_post_frequency, SOURCE (PULSE_ACTIVITY_SOURCE_POSTS), 0 },
+  { "finder_votes", compute_finder_votes,
+    SOURCE (PULSE_ACTIVITY_SOURCE_UP_VOTES) | SOURCE (PULSE_ACTIVITY_SOURCE_DOWN_VOTES), 0 },
 };
 
-static ComputeFunc
+static const MetricDef *
 find_metric (const char *metric_id)
 {
   for (guint i = 0; i < G_N_ELEMENTS (metrics); i++)
     if (g_strcmp0 (metrics[i].id, metric_id) == 0)
-      return metrics[i].compute;
+      return &metrics[i];
   return NULL;
 }
 
@@ -537,40 +637,88 @@ pulse_activity_metric_supported (const char *metric_id)
   return find_metric (metric_id) != NULL;
 }
 
+/* The sources @metric_id reads, as bits 1 << source; 0 if it is not one of these metrics. */
+guint
+pulse_activity_metric_get_sources (const char *metric_id)
+{
+  const MetricDef *def = find_metric (metric_id);
+
+  return def != NULL ? def->sources : 0;
+}
+
+/* Days before a range's first that @metric_id reads. */
+guint
+pulse_activity_metric_get_lookback (const char *metric_id)
+{
+  const MetricDef *def = find_metric (metric_id);
+
+  return def != NULL ? def->lookback : 0;
+}
+
+static void
+init_query (Query                *q,
+            PulseActivityStore   *store,
+            guint                 offset,
+            guint                 n_days,
+            const guint          *bucket_of_day,
+            const char * const   *bucket_labels,
+            guint                 n_buckets,
+            PulseActivityRowFunc  emit,
+            gpointer              user_data)
+{
+  *q = (Query) { store, NULL, offset, n_days, bucket_of_day, bucket_labels, n_buckets, emit, user_data, 0, NULL, NULL };
+  pulse_activity_store_flush (store);
+  q->roles = pulse_activity_store_get_roles (store);
+  q->n_words = (pulse_activity_store_get_n_persons (store) + 63) / 64;
+  q->masks = role_masks (store, q->n_words);
+  q->daily = daily_counts (q);
+}
+
 /**
  * pulse_activity_store_compute:
- * @from_day: Julian day of the range's first day; the store must hold it
- *   and the PULSE_ACTIVITY_LOOKBACK_DAYS before it, up to its last
+ * @stores: (array fixed-size=PULSE_ACTIVITY_N_SOURCES): each source's
+ *   store; those @metric_id reads (pulse_activity_metric_get_sources())
+ *   must be set
+ * @from_day: Julian day of the range's first day; each store read must
+ *   hold it and the metric's lookback days before it, up to its last
  * @bucket_of_day: (array length=n_days): each day's bucket
  * @bucket_labels: (array length=n_buckets): each bucket's label
  */
 gboolean
-pulse_activity_store_compute (PulseActivityStore   *self,
-                              const char           *metric_id,
-                              gint                  from_day,
-                              guint                 n_days,
-                              const guint          *bucket_of_day,
-                              const char * const   *bucket_labels,
-                              guint                 n_buckets,
-                              PulseActivityRowFunc  emit,
-                              gpointer              user_data,
-                              GError              **error)
+pulse_activity_store_compute (PulseActivityStore * const *stores,
+                              const char                 *metric_id,
+                              gint                        from_day,
+                              guint                       n_days,
+                              const guint                *bucket_of_day,
+                              const char * const         *bucket_labels,
+                              guint                       n_buckets,
+                              PulseActivityRowFunc        emit,
+                              gpointer                    user_data,
+                              GError                    **error)
 {
-  ComputeFunc compute = find_metric (metric_id);
-  gint offset = from_day - pulse_activity_store_get_first_day (self);
-  Query q = { self, NULL, (guint) offset, n_days, bucket_of_day, bucket_labels, n_buckets, emit, user_data, 0, NULL, NULL };
+  const MetricDef *def = find_metric (metric_id);
+  Query q[PULSE_ACTIVITY_N_SOURCES] = { 0 };
 
-  if (compute == NULL || offset < PULSE_ACTIVITY_LOOKBACK_DAYS || n_days == 0 ||
-      (guint) offset + n_days > pulse_activity_store_get_n_days (self))
+  for (guint s = 0; def != NULL && s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      gint offset;
+
+      if (!(def->sources & SOURCE (s)))
+        continue;
+      offset = stores[s] != NULL ? from_day - pulse_activity_store_get_first_day (stores[s]) : -1;
+      if (offset < (gint) def->lookback || n_days == 0 ||
+          (guint) offset + n_days > pulse_activity_store_get_n_days (stores[s]))
+        {
+          def = NULL;
+          break;
+        }
+      init_query (&q[s], stores[s], (guint) offset, n_days, bucket_of_day, bucket_labels, n_buckets, emit, user_data);
+    }
+  if (def == NULL)
     {
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
                    _("The activity index cannot answer “%s” for these days"), metric_id);
       return FALSE;
     }
-  pulse_activity_store_flush (self);
-  q.roles = pulse_activity_store_get_roles (self);
-  q.n_words = (pulse_activity_store_get_n_persons (self) + 63) / 64;
-  q.masks = role_masks (self, q.n_words);
-  q.daily = daily_counts (&q);
-  return compute (&q, error);
+  return def->compute (q, error);
 }

@@ -23,6 +23,19 @@ typedef enum
 
 const char         *pulse_activity_segment_get_name    (PulseActivitySegment segment);
 
+/* The person-keyed event tables the index reads, each into a store of
+ * its own: a row is (id, person, time), counted on the local day of its
+ * time (see the index's source table for each one's columns). */
+typedef enum
+{
+  PULSE_ACTIVITY_SOURCE_EVENTS,      /* activity_events */
+  PULSE_ACTIVITY_SOURCE_SEARCHES,    /* finder_searches */
+  PULSE_ACTIVITY_SOURCE_POSTS,       /* posts, soft-deleted ones too */
+  PULSE_ACTIVITY_SOURCE_UP_VOTES,    /* finder_votes with value 1 */
+  PULSE_ACTIVITY_SOURCE_DOWN_VOTES,  /* finder_votes with value -1 */
+  PULSE_ACTIVITY_N_SOURCES,
+} PulseActivitySource;
+
 /* A day's active persons: a bitset over dense indices (bit p of word
  * p / 64; words past @n_words are zero), and the persons with more
  * than one event that day, sorted, as person << 32 | (events - 1).
@@ -110,7 +123,9 @@ void                pulse_activity_store_memo_insert  (PulseActivityStore *self,
                                                        const char         *key,
                                                        gpointer            data);
 gboolean            pulse_activity_metric_supported   (const char         *metric_id);
-gboolean            pulse_activity_store_compute      (PulseActivityStore *self,
+guint               pulse_activity_metric_get_sources (const char         *metric_id);
+guint               pulse_activity_metric_get_lookback(const char         *metric_id);
+gboolean            pulse_activity_store_compute      (PulseActivityStore * const *stores,
                                                        const char         *metric_id,
                                                        gint                from_day,
                                                        guint               n_days,

@@ -254,7 +254,8 @@ pulse_metric_query_update_activity (PulseActivityIndex  *index,
 }
 
 /* Whether @index holds the days @metric reads for @range: then it answers
- * without a query over the events. */
+ * without a query over the events (or its SQL does, when a table it reads
+ * could not be read). */
 gboolean
 pulse_metric_query_covers_activity (PulseActivityIndex *index,
                                     PulseMetric        *metric,
@@ -263,7 +264,7 @@ pulse_metric_query_covers_activity (PulseActivityIndex *index,
   GDate first, last;
 
   activity_span (pulse_metric_get_id (metric), range, &first, &last);
-  return pulse_activity_index_covers_span (index, &first, &last);
+  return pulse_activity_index_covers_metric (index, pulse_metric_get_id (metric), &first, &last);
 }
 
 /* Each row as the SQL would send it: the value's text reads back
@@ -359,6 +360,9 @@ run_preferring_activity (PulseMetric          *metric,
       g_clear_object (index);
       return pulse_metric_query_run (metric, conn, range, tables, cancellable, error);
     }
+  /* A table of its own could not be read: its SQL answers. */
+  if (!pulse_activity_index_answers (*index, pulse_metric_get_id (metric)))
+    return pulse_metric_query_run (metric, conn, range, tables, cancellable, error);
   return pulse_metric_query_run_activity (metric, *index, range, tables, error);
 }
 

@@ -10,8 +10,10 @@
  * The thread shares only a refcounted State with the object, so the
  * object may be released from any thread while a job is running.
  *
- * The stock activity metrics are answered by an activity index of the
- * connection (pulse-activity-index.c), brought up to date for a new
+ * The stock activity metrics, and those of the other person-keyed event
+ * tables it reads (finder_searches, post_frequency, finder_votes), are
+ * answered by an activity index of the connection
+ * (pulse-activity-index.c), brought up to date for a new
  * generation when its last update is older than ACTIVITY_FRESH_US or
  * pulse_worker_refresh() asked for it: changing the range, buckets or
  * comparison on days it holds asks nothing of activity_events, while a
@@ -359,8 +361,13 @@ run_from_activity (State         *state,
   PulseMetricResult *result = NULL;
 
   if (ensure_activity (state, job->metric, job->range, cancellable, &local_error))
-    result = pulse_metric_query_run_activity (job->metric, state->activity, job->range, state->tables,
-                                              &local_error);
+    {
+      /* A table of its own could not be read: its SQL answers. */
+      if (!pulse_activity_index_answers (state->activity, pulse_metric_get_id (job->metric)))
+        return NULL;
+      result = pulse_metric_query_run_activity (job->metric, state->activity, job->range, state->tables,
+                                                &local_error);
+    }
   if (result != NULL && !pulse_activity_index_is_verified (state->activity))
     emit_unverified (state, pulse_metric_get_id (job->metric));
   if (result != NULL || local_error == NULL)
