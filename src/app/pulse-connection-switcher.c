@@ -143,7 +143,6 @@ on_ask_response (AdwMessageDialog *dialog,
       const char *password = gtk_editable_get_text (GTK_EDITABLE (ask->entry));
       open_profile (ask->self, ask->profile, *password ? password : NULL);
     }
-  ask_free (ask);
 }
 
 /* No keyring: ask each time rather than keep the password anywhere. */
@@ -172,7 +171,8 @@ ask_password (PulseConnectionSwitcher *self,
   adw_message_dialog_set_response_appearance (dialog, "connect", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "connect");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_ask_response), ask);
+  /* Freed with the dialog, also one destroyed without an answer. */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_ask_response), ask, (GClosureNotify) ask_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
