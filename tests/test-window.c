@@ -14,6 +14,7 @@
 #include "pulse-chart-layout-private.h"
 #include "pulse-chart-view-private.h"
 #include "pulse-connection-store.h"
+#include "pulse-connection-switcher.h"
 #include "pulse-demo.h"
 #include "pulse-export-dialog-private.h"
 #include "pulse-metric-query.h"
@@ -1327,6 +1328,108 @@ test_connection_to_running_instance (void)
 }
 
 static gboolean
+prompt_shown (gpointer data)
+{
+  return pulse_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+prompt_gone (gpointer data)
+{
+  return pulse_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+static gboolean
+window_reads (gpointer data)
+{
+  PulseWindow *window = PULSE_WINDOW (((gpointer *) data)[0]);
+  PulseWorker *worker = pulse_window_get_worker (window);
+
+  return worker != NULL && g_str_equal (pulse_worker_get_conninfo (worker), ((gpointer *) data)[1]);
+}
+
+/* The switcher's menu lists the saved connection (its store loads
+ * in the background). */
+static gboolean
+switcher_lists_fixture (gpointer switcher)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (pulse_test_find_descendant (switcher, GTK_TYPE_MENU_BUTTON));
+  GMenuModel *saved = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (button), 0, G_MENU_LINK_SECTION);
+  gboolean listed = FALSE;
+
+  for (int i = 0; i < g_menu_model_get_n_items (saved) && !listed; i++)
+    {
+      g_autofree char *label = NULL;
+
+      listed = g_menu_model_get_item_attribute (saved, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+               g_str_equal (label, "Prompt Fixture");
+    }
+  g_object_unref (saved);
+  return listed;
+}
+
+/* Asks the switcher to open @id and returns its password prompt (the
+ * test bus has no keyring), which names the connection. */
+static AdwMessageDialog *
+open_and_prompt (GtkWidget  *switcher,
+                 const char *id)
+{
+  AdwMessageDialog *prompt;
+
+  g_assert_true (gtk_widget_activate_action (switcher, "switcher.active-connection", "s", id));
+  pulse_test_wait_until (prompt_shown, NULL, 30);
+  prompt = ADW_MESSAGE_DIALOG (pulse_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (prompt), "Prompt Fixture"));
+  return prompt;
+}
+
+/* Without a keyring a saved connection asks for its password each
+ * time: closing the prompt opens nothing, Connect opens it. */
+static void
+test_password_prompt_without_keyring (void)
+{
+  g_autoptr(PulseConnectionStore) store = pulse_connection_store_new (NULL);
+  g_autoptr(PulseConnectionProfile) profile = pulse_connection_profile_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = NULL;
+  gpointer opened[2];
+  GtkWidget *switcher;
+  PulseWindow *window;
+
+  demo_database ();
+  g_assert_true (pulse_connection_store_load (store, NULL));
+  pulse_connection_profile_set_name (profile, "Prompt Fixture");
+  pulse_connection_profile_set_host (profile, pulse_test_pg_socket_dir ());
+  pulse_connection_profile_set_port (profile, pulse_test_pg_port ());
+  pulse_connection_profile_set_database (profile, "window_controls");
+  pulse_connection_profile_set_user (profile, "pulse");
+  pulse_connection_store_add (store, profile);
+  g_assert_true (pulse_connection_store_save (store, &error));
+  g_assert_no_error (error);
+  conninfo = pulse_connection_profile_to_conninfo (profile);
+
+  reset_settings ();
+  window = pulse_test_ui_new_window ();
+  switcher = pulse_test_find_descendant (GTK_WIDGET (window), PULSE_TYPE_CONNECTION_SWITCHER);
+  g_assert_nonnull (switcher);
+  pulse_test_wait_until (switcher_lists_fixture, switcher, 30);
+
+  /* Gone without an answer (its data goes with it: LeakSanitizer). */
+  gtk_window_destroy (GTK_WINDOW (open_and_prompt (switcher, pulse_connection_profile_get_id (profile))));
+  pulse_test_wait_until (prompt_gone, NULL, 30);
+  opened[0] = window;
+  opened[1] = conninfo;
+  g_assert_false (window_reads (opened));
+
+  /* Empty: libpq's own sources (the test cluster trusts its socket). */
+  adw_message_dialog_response (open_and_prompt (switcher, pulse_connection_profile_get_id (profile)), "connect");
+  pulse_test_wait_until (window_reads, opened, 60);
+  g_assert_cmpstr (pulse_window_get_state (window), ==, "dashboard");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 overview_settled (gpointer data)
 {
   return pulse_overview_page_is_settled (data);
@@ -1481,6 +1584,7 @@ main (int   argc,
   g_test_add_func ("/window/invalid-settings-fall-back", test_invalid_settings_fall_back);
   g_test_add_func ("/window/connection-lost-banner", test_connection_lost_banner);
   g_test_add_func ("/window/connection-to-running-instance", test_connection_to_running_instance);
+  g_test_add_func ("/window/password-prompt-without-keyring", test_password_prompt_without_keyring);
   g_test_add_func ("/window/demo-start", test_demo_start);
   g_test_add_func ("/window/sigterm-stops-demo", test_sigterm_stops_demo);
 

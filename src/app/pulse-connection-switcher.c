@@ -134,6 +134,13 @@ ask_free (Ask *ask)
 }
 
 static void
+ask_closure_free (gpointer  data,
+                  GClosure *closure)
+{
+  ask_free (data);
+}
+
+static void
 on_ask_response (AdwMessageDialog *dialog,
                  const char       *response,
                  Ask              *ask)
@@ -172,7 +179,7 @@ ask_password (PulseConnectionSwitcher *self,
   adw_message_dialog_set_default_response (dialog, "connect");
   adw_message_dialog_set_close_response (dialog, "cancel");
   /* Freed with the dialog, also one destroyed without an answer. */
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_ask_response), ask, (GClosureNotify) ask_free, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_ask_response), ask, ask_closure_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
