@@ -478,6 +478,26 @@ test_late_and_deleted (void)
   pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (rebuilt);
+
+  /* Nor after the span grows to earlier days: the rows read before keep
+   * their place in the checksum. */
+  {
+    g_autoptr(PulseQueryRange) days = pulse_query_range_new_parse ("2025-11-01", TO,
+                                                                   pulse_query_range_get_timezone (range), &error);
+    g_autoptr(PulseQueryRange) wider = NULL;
+    g_autoptr(JsonNode) widened = NULL, widened_sql = NULL;
+
+    g_assert_no_error (error);
+    wider = pulse_query_range_new (pulse_query_range_get_from (days), pulse_query_range_get_to (days),
+                                   pulse_query_range_get_timezone (range), PULSE_GRANULARITY_WEEK);
+    update (reopened, conn, wider);
+    pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_false (rebuilt);
+    widened = run_all (conn, reopened, wider);
+    widened_sql = run_all (conn, NULL, wider);
+    assert_same (widened_sql, widened);
+  }
   pulse_test_remove_tree (cache_dir);
 }
 

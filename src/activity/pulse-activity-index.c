@@ -44,7 +44,10 @@
 #define PROGRESS_EVERY_ROWS 65536
 /* The consistency checksum: per row (id mod A + 1) * (person mod B +
  * day * C + 1), summed modulo 2^64; small enough not to overflow a
- * bigint on the server. */
+ * bigint on the server. The day is the Julian day, not the store's
+ * index of it: widening the span to earlier days must not change the
+ * sum of the rows already read (every check after it saw a change and
+ * rebuilt). */
 #define CHECK_ID_MODULUS 1000003
 #define CHECK_PERSON_MODULUS 1000033
 #define CHECK_DAY_FACTOR 1000037
@@ -459,7 +462,8 @@ take_event (const char  *data,
   pulse_activity_snapshot_journal (snapshot, (guint) day, person);
   snapshot->n_rows++;
   snapshot->checksum += (guint64) ((id % CHECK_ID_MODULUS + 1) *
-                                   (person_id % CHECK_PERSON_MODULUS + (gint64) (day + 1) * CHECK_DAY_FACTOR + 1));
+                                   (person_id % CHECK_PERSON_MODULUS +
+                                    (gint64) (pulse_activity_store_get_first_day (snapshot->store) + day) * CHECK_DAY_FACTOR + 1));
   if (++reader->rows % PROGRESS_EVERY_ROWS == 0)
     report_progress (reader);
   return TRUE;
@@ -1161,14 +1165,15 @@ check_rows (PulseActivityIndex  *self,
   char first[11];
   g_autofree char *days = g_strdup_printf ("%u", pulse_activity_store_get_n_days (store));
   g_autofree char *mark = g_strdup_printf ("%" G_GINT64_FORMAT, source->snapshot.mark);
-  const char *params[] = { first, days, self->timezone, mark };
+  g_autofree char *before_first = g_strdup_printf ("%d", pulse_activity_store_get_first_day (store) - 1);
+  const char *params[] = { first, days, self->timezone, mark, before_first };
   g_autofree char *sql = source_sql (source,
                                      "WITH cal AS MATERIALIZED ("
                                      "  SELECT ARRAY (SELECT ($1::date + i)::timestamp AT TIME ZONE $3::text"
                                      "                  FROM pg_catalog.generate_series (0, $2::integer) AS i ORDER BY i) AS starts)"
                                      "SELECT count(*), coalesce (sum ((e.id % " G_STRINGIFY (CHECK_ID_MODULUS) " + 1)"
                                      "         * (e.{person} % " G_STRINGIFY (CHECK_PERSON_MODULUS)
-                                     "            + width_bucket (e.{time}, c.starts) * " G_STRINGIFY (CHECK_DAY_FACTOR) " + 1))"
+                                     "            + (width_bucket (e.{time}, c.starts) + $5::bigint) * " G_STRINGIFY (CHECK_DAY_FACTOR) " + 1))"
                                      "         % 18446744073709551616, 0)"
                                      "  FROM cal c JOIN {table} e"
                                      "    ON e.{time} >= c.starts[1] AND e.{time} < c.starts[$2::integer + 1]"
