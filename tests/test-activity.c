@@ -33,7 +33,7 @@
 static PulseCatalog *catalog;
 static const char * const activity_metrics[] = {
   "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days", "lifecycle", "retention",
-  "finder_searches", "post_frequency", "finder_votes",
+  "finder_searches", "post_frequency", "finder_votes", "signups",
 };
 static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
 
@@ -312,6 +312,7 @@ test_equal_to_sql (gconstpointer data)
           g_assert_cmpfloat (summary_value (indexed, "finder_searches", "searches_per_searcher"), >, 1);
           g_assert_cmpfloat (summary_value (indexed, "post_frequency", "posts_per_author"), >, 1);
           g_assert_cmpfloat (summary_value (indexed, "finder_votes", "down"), >, 0);
+          g_assert_cmpfloat (summary_value (indexed, "signups", "total"), >, 0);
           /* Three month buckets may have nobody back after a break. */
           if (g != PULSE_GRANULARITY_MONTH)
             assert_cohorts_seen (indexed);
@@ -1359,7 +1360,8 @@ test_user_catalog_runs_its_sql (void)
   g_assert_no_error (error);
   g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (user, "dau"), tables));
   /* Metrics the index does not know stay with their SQL too. */
-  g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "signups"), tables));
+  g_hash_table_add (tables, "collections");
+  g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "collections_created"), tables));
   pulse_test_remove_tree (dir);
 }
 

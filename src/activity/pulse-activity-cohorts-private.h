@@ -1,4 +1,4 @@
-/* pulse-activity-cohorts-private.h: retention and lifecycle, from the day sets
+/* pulse-activity-cohorts-private.h: retention, lifecycle and sign-ups, from the day sets and persons
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* pulse-activity-cohorts.c: retention and lifecycle, from the day sets
+/* pulse-activity-cohorts.c: retention, lifecycle and sign-ups, from the day sets
  *
  * Answers the stock catalog's retention and lifecycle with the rows
  * their SQL variants return (data/metrics/retention.sql and
@@ -9,6 +9,8 @@
  * Lifecycle is one sweep over the days in order: a person's periods
  * with activity come in order too, so "active in the period before"
  * needs only the last period seen per person, never a set.
+ * Sign-ups (signups.sql) are the rows of persons by the local day of
+ * their created_at, which the index reads anyway.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -147,7 +149,8 @@ period_ordinal (gint                day,
 gboolean
 pulse_activity_cohorts_supported (const char *metric_id)
 {
-  return g_strcmp0 (metric_id, "retention") == 0 || g_strcmp0 (metric_id, "lifecycle") == 0;
+  return g_strcmp0 (metric_id, "retention") == 0 || g_strcmp0 (metric_id, "lifecycle") == 0 ||
+         g_strcmp0 (metric_id, "signups") == 0;
 }
 
 /**
@@ -159,7 +162,8 @@ pulse_activity_cohorts_supported (const char *metric_id)
  * Retention reads from the first cohort's whole period to the day after
  * the range (the local day N days after a sign-up, once N × 24 hours
  * have passed by the range's end, can be that day across a DST change);
- * lifecycle from the whole period before the first bucket's.
+ * lifecycle from the whole period before the first bucket's; signups
+ * the range's days (their starts).
  */
 void
 pulse_activity_cohorts_get_span (const char          *metric_id,
@@ -175,6 +179,11 @@ pulse_activity_cohorts_get_span (const char          *metric_id,
     {
       *first_day = first_period;
       *last_day = to_day + 1;
+    }
+  else if (g_strcmp0 (metric_id, "signups") == 0)
+    {
+      *first_day = from_day;
+      *last_day = to_day;
     }
   else
     {
@@ -712,6 +721,37 @@ compute_lifecycle (Query   *q,
   return emit_lifecycle (q, &l, error);
 }
 
+/* Persons with created_at on a day of the range (soft-deleted ones too),
+ * per bucket and segment; summary total. */
+static gboolean
+compute_signups (Query   *q,
+                 GError **error)
+{
+  gint64 range_start = start_of (q, q->from_day), range_end = start_of (q, q->to_day + 1);
+  g_autofree double *counts = g_new0 (double, AT (q->n_buckets, 0));
+  double total[N_SEG] = { 0 };
+
+  for (guint i = 0; i < q->persons->len; i++)
+    {
+      const Person *person = &g_array_index (q->persons, Person, i);
+      guint b;
+
+      if (!person->has_created_at || person->created_at < range_start || person->created_at >= range_end)
+        continue;
+      b = q->bucket_of_day[day_of_instant (q, person->created_at) - q->from_day];
+      count (counts, b, person->role);
+      count (total, 0, person->role);
+    }
+  for (guint s = 0; s < N_SEG; s++)
+    for (guint b = 0; b < q->n_buckets; b++)
+      if (!emit_row (q, "series", "all", q->labels[b], counts[AT (b, s)], s, error))
+        return FALSE;
+  for (guint s = 0; s < N_SEG; s++)
+    if (!emit_row (q, "summary", "total", NULL, total[s], s, error))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * pulse_activity_cohorts_compute:
  * @people: every row of persons, read after the store's last change
@@ -754,5 +794,7 @@ pulse_activity_cohorts_compute (PulseActivityStore   *store,
   q.n_persons = pulse_activity_store_get_n_persons (store);
   if (g_str_equal (metric_id, "retention"))
     return compute_retention (&q, error);
+  if (g_str_equal (metric_id, "signups"))
+    return compute_signups (&q, error);
   return compute_lifecycle (&q, error);
 }
