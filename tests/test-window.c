@@ -1282,22 +1282,18 @@ exited (gpointer process)
   return g_subprocess_get_identifier (process) == NULL;
 }
 
-/* `pulse --connection NAME` while Pulse runs: the running instance (the
- * primary, here) opens NAME in its window; the second process exits. */
+/* Saves @profile, named @name, as a connection to the shared demo
+ * database, beside those saved before. */
 static void
-test_connection_to_running_instance (void)
+save_fixture_connection (PulseConnectionProfile *profile,
+                         const char             *name)
 {
   g_autoptr(PulseConnectionStore) store = pulse_connection_store_new (NULL);
-  g_autoptr(PulseConnectionProfile) profile = pulse_connection_profile_new ();
-  g_autoptr(PulseApplication) primary = pulse_application_new ();
-  g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
-  Remote remote = { GTK_APPLICATION (primary) };
-  GtkWindow *window;
 
   demo_database ();
   g_assert_true (pulse_connection_store_load (store, NULL));
-  pulse_connection_profile_set_name (profile, "Remote Fixture");
+  pulse_connection_profile_set_name (profile, name);
   pulse_connection_profile_set_host (profile, pulse_test_pg_socket_dir ());
   pulse_connection_profile_set_port (profile, pulse_test_pg_port ());
   pulse_connection_profile_set_database (profile, "window_controls");
@@ -1305,6 +1301,21 @@ test_connection_to_running_instance (void)
   pulse_connection_store_add (store, profile);
   g_assert_true (pulse_connection_store_save (store, &error));
   g_assert_no_error (error);
+}
+
+/* `pulse --connection NAME` while Pulse runs: the running instance (the
+ * primary, here) opens NAME in its window; the second process exits. */
+static void
+test_connection_to_running_instance (void)
+{
+  g_autoptr(PulseConnectionProfile) profile = pulse_connection_profile_new ();
+  g_autoptr(PulseApplication) primary = pulse_application_new ();
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  Remote remote = { GTK_APPLICATION (primary) };
+  GtkWindow *window;
+
+  save_fixture_connection (profile, "Remote Fixture");
   expected = pulse_connection_profile_to_conninfo (profile);
   remote.conninfo = expected;
 
@@ -1388,24 +1399,13 @@ open_and_prompt (GtkWidget  *switcher,
 static void
 test_password_prompt_without_keyring (void)
 {
-  g_autoptr(PulseConnectionStore) store = pulse_connection_store_new (NULL);
   g_autoptr(PulseConnectionProfile) profile = pulse_connection_profile_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *conninfo = NULL;
   gpointer opened[2];
   GtkWidget *switcher;
   PulseWindow *window;
 
-  demo_database ();
-  g_assert_true (pulse_connection_store_load (store, NULL));
-  pulse_connection_profile_set_name (profile, "Prompt Fixture");
-  pulse_connection_profile_set_host (profile, pulse_test_pg_socket_dir ());
-  pulse_connection_profile_set_port (profile, pulse_test_pg_port ());
-  pulse_connection_profile_set_database (profile, "window_controls");
-  pulse_connection_profile_set_user (profile, "pulse");
-  pulse_connection_store_add (store, profile);
-  g_assert_true (pulse_connection_store_save (store, &error));
-  g_assert_no_error (error);
+  save_fixture_connection (profile, "Prompt Fixture");
   conninfo = pulse_connection_profile_to_conninfo (profile);
 
   reset_settings ();
