@@ -840,10 +840,31 @@ is_cancel (const GError *error,
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (cancellable);
 }
 
-/* refresh_source() of a source other than the events, in a savepoint:
- * a table that cannot be read (missing, not allowed, a row without a
- * person) marks the source failed, its metrics then the SQL's, and the
- * transaction goes on. Only a cancel or a lost connection is an error. */
+/* Ends the savepoint around another source's read or check, after
+ * @local_error (NULL: it went well). A source that could not be read or
+ * checked is marked failed, its metrics then the SQL's, and the
+ * transaction goes on; only a cancel or a lost connection is an error. */
+static gboolean
+leave_savepoint (Source        *source,
+                 PGconn        *conn,
+                 GError        *local_error,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  if (local_error == NULL)
+    return pulse_db_exec_command (conn, "RELEASE SAVEPOINT pulse_source", 0, NULL, cancellable, error);
+  if (is_cancel (local_error, cancellable))
+    {
+      g_propagate_error (error, g_error_copy (local_error));
+      return FALSE;
+    }
+  g_debug ("%s from SQL: %s", source->def->name, local_error->message);
+  source->failed = TRUE;
+  return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_source", 0, NULL, cancellable, error);
+}
+
+/* refresh_source() of a source other than the events, in a savepoint
+ * (leave_savepoint()): one that cannot be read keeps no days. */
 static gboolean
 refresh_other (PulseActivityIndex  *self,
                Source              *source,
@@ -858,17 +879,10 @@ refresh_other (PulseActivityIndex  *self,
   source->failed = FALSE;
   if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_source", 0, NULL, cancellable, error))
     return FALSE;
-  if (refresh_source (self, source, conn, first_day, last_day, cancellable, &local_error))
-    return pulse_db_exec_command (conn, "RELEASE SAVEPOINT pulse_source", 0, NULL, cancellable, error);
-  if (is_cancel (local_error, cancellable))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  g_debug ("%s from SQL: %s", source->def->name, local_error->message);
-  drop_store (source);
-  source->failed = TRUE;
-  return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_source", 0, NULL, cancellable, error);
+  if (!refresh_source (self, source, conn, first_day, last_day, cancellable, &local_error) &&
+      !is_cancel (local_error, cancellable))
+    drop_store (source);
+  return leave_savepoint (source, conn, local_error, cancellable, error);
 }
 
 /* Brings the sources of @mask (bits 1 << source) up to date in the open
@@ -1201,8 +1215,7 @@ failed_sources (PulseActivityIndex *self)
   return mask;
 }
 
-/* check_rows() of a source other than the events, in a savepoint: one
- * that cannot be checked is dropped and left to the SQL. */
+/* check_rows() of a source other than the events, in a savepoint. */
 static gboolean
 check_other (PulseActivityIndex  *self,
              Source              *source,
@@ -1215,17 +1228,9 @@ check_other (PulseActivityIndex  *self,
 
   if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_source", 0, NULL, cancellable, error))
     return FALSE;
-  if (check_rows (self, source, conn, same, cancellable, &local_error))
-    return pulse_db_exec_command (conn, "RELEASE SAVEPOINT pulse_source", 0, NULL, cancellable, error);
-  if (is_cancel (local_error, cancellable))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  g_debug ("%s from SQL: %s", source->def->name, local_error->message);
-  source->failed = TRUE;
-  *same = FALSE;
-  return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_source", 0, NULL, cancellable, error);
+  if (!check_rows (self, source, conn, same, cancellable, &local_error))
+    *same = FALSE;
+  return leave_savepoint (source, conn, local_error, cancellable, error);
 }
 
 /* Checks each source that has days, in the open transaction: those whose
