@@ -551,8 +551,8 @@ test_late_and_deleted_search (void)
   pulse_test_remove_tree (cache_dir);
 }
 
-/* A check that finds a change but cannot finish its rebuild drops the
- * cached days; the next check must not trust (or trip over) nothing. */
+/* A check that fails (the events' table not readable) is an error and
+ * trusts nothing: the next one still finds the change and rebuilds. */
 static void
 test_check_stopped_midway (void)
 {
@@ -569,15 +569,16 @@ test_check_stopped_midway (void)
   update (index, conn, range);
   update (reopened, conn, range);
   g_assert_false (pulse_activity_index_is_verified (reopened));
-  /* A rewritten row, then a rebuild that fails reading the events. */
-  pulse_test_pg_exec (conninfo, "DELETE FROM activity_events WHERE id = (SELECT min(id) FROM activity_events)");
+  /* A rewritten row, then a check that fails reading the events. */
+  pulse_test_pg_exec (conninfo, "DELETE FROM activity_events WHERE id = (SELECT min(id) FROM activity_events"
+                                " WHERE occurred_at >= '" FROM "')");
   pulse_test_pg_exec (conninfo, "ALTER TABLE activity_events RENAME COLUMN occurred_at TO occurred_away");
   g_assert_false (pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   pulse_test_pg_exec (conninfo, "ALTER TABLE activity_events RENAME COLUMN occurred_away TO occurred_at");
 
-  /* Nothing is left to check: the numbers shown must be asked again. */
+  g_assert_false (pulse_activity_index_is_verified (reopened));
   g_assert_true (pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (rebuilt);
@@ -585,6 +586,87 @@ test_check_stopped_midway (void)
   rebuilt_json = run_all (conn, reopened, range);
   sql = run_all (conn, NULL, range);
   assert_same (sql, rebuilt_json);
+  pulse_test_remove_tree (cache_dir);
+}
+
+typedef struct
+{
+  PulseActivityIndex *index;
+  PGconn             *conn;
+  GCancellable       *cancellable;
+  GError             *error;
+} Check;
+
+static gpointer
+run_check (gpointer data)
+{
+  Check *check = data;
+
+  pulse_activity_index_verify (check->index, check->conn, NULL, check->cancellable, &check->error);
+  return NULL;
+}
+
+/* Whether a query on @conninfo's database waits for a lock. */
+static gboolean
+query_waits_for_lock (const char *conninfo)
+{
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = pulse_db_exec (conn, "SELECT count(*) FROM pg_stat_activity"
+                                " WHERE datname = current_database () AND wait_event_type = 'Lock'",
+                          0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_str_equal (PQgetvalue (result, 0, 0), "1");
+}
+
+/* A check stopped midway (the worker's next job cancels it) keeps the
+ * cached days: the numbers shown stay, and the next check, finding
+ * nothing changed, says so (no rebuild, no page asked again). */
+static void
+test_check_cancelled (void)
+{
+  g_autofree char *conninfo = create_db ("activity_check_cancelled", 12);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) locker = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_DAY);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JsonNode) sql = NULL, cached = NULL, kept = NULL;
+  g_autoptr(GError) error = NULL;
+  Check check = { reopened, conn, cancellable, NULL };
+  gboolean rebuilt = TRUE;
+  GThread *thread;
+
+  update (index, conn, range);
+  update (reopened, conn, range);
+  g_assert_false (pulse_activity_index_is_verified (reopened));
+  cached = run_all (conn, reopened, range);
+
+  /* The posts' check, after the events' and the searches', waits. */
+  PQclear (pulse_db_exec (locker, "BEGIN; LOCK TABLE posts IN ACCESS EXCLUSIVE MODE", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  thread = g_thread_new ("check", run_check, &check);
+  while (!query_waits_for_lock (conninfo))
+    g_usleep (G_USEC_PER_SEC / 100);
+  g_cancellable_cancel (cancellable);
+  g_thread_join (thread);
+  g_assert_error (check.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&check.error);
+  PQclear (pulse_db_exec (locker, "ROLLBACK", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (pulse_activity_index_is_verified (reopened));
+  kept = run_all (conn, reopened, range);
+  assert_same (cached, kept);
+  g_assert_true (pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (rebuilt);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, kept);
   pulse_test_remove_tree (cache_dir);
 }
 
@@ -1393,6 +1475,7 @@ main (int   argc,
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_func ("/activity/cache/late-and-deleted-search", test_late_and_deleted_search);
   g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
+  g_test_add_func ("/activity/cache/check-cancelled", test_check_cancelled);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);
   g_test_add_func ("/activity/cache/empty-days", test_empty_days_cached);
   g_test_add_func ("/activity/cache/no-password", test_no_password_in_cache);

@@ -1233,20 +1233,18 @@ check_other (PulseActivityIndex  *self,
   return leave_savepoint (source, conn, local_error, cancellable, error);
 }
 
-/* Checks each source that has days, in the open transaction: those whose
- * rows changed are rebuilt (bits 1 << source in @rebuilt). */
+/* Checks each source that has days, in the open transaction: those
+ * whose rows changed are bits 1 << source in @changed. It drops
+ * nothing: a check stopped midway (a job came first) leaves the days
+ * as they were, to be checked when the worker is idle again. */
 static gboolean
 check_sources (PulseActivityIndex  *self,
                PGconn              *conn,
-               guint               *rebuilt,
+               guint               *changed,
                GCancellable        *cancellable,
                GError             **error)
 {
-  PulseActivityStore *store = events_source (self)->snapshot.store;
-  gint first_day = pulse_activity_store_get_first_day (store);
-  gint last_day = first_day + (gint) pulse_activity_store_get_n_days (store) - 1;
-
-  *rebuilt = 0;
+  *changed = 0;
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
       Source *source = &self->sources[s];
@@ -1258,14 +1256,29 @@ check_sources (PulseActivityIndex  *self,
                              : !check_other (self, source, conn, &same, cancellable, error))
         return FALSE;
       if (!same)
-        {
-          drop_store (source);
-          *rebuilt |= 1u << s;
-        }
+        *changed |= 1u << s;
     }
   phase_done (self, "check");
-  return *rebuilt == 0 ||
-         refresh (self, conn, *rebuilt & ~failed_sources (self), first_day, last_day, cancellable, error);
+  return TRUE;
+}
+
+/* Reads the @changed sources again over the events' span, in the open
+ * transaction. */
+static gboolean
+rebuild_sources (PulseActivityIndex  *self,
+                 PGconn              *conn,
+                 guint                changed,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  PulseActivityStore *store = events_source (self)->snapshot.store;
+  gint first_day = pulse_activity_store_get_first_day (store);
+  gint last_day = first_day + (gint) pulse_activity_store_get_n_days (store) - 1;
+
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    if (changed & (1u << s))
+      drop_store (&self->sources[s]);
+  return refresh (self, conn, changed & ~failed_sources (self), first_day, last_day, cancellable, error);
 }
 
 /**
@@ -1286,13 +1299,13 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
                              GError             **error)
 {
   guint changed = 0;
-  gboolean ok;
+  gboolean checked, ok;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
 
   if (rebuilt != NULL)
     *rebuilt = FALSE;
-  /* A check or update stopped midway dropped the days: nothing shown is
+  /* A rebuild or update stopped midway dropped the days: nothing shown is
    * backed any more, and the next update reads them from the server. */
   if (events_source (self)->snapshot.store == NULL)
     {
@@ -1304,11 +1317,14 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
   start_timings (self);
   if (!begin (conn, cancellable, error))
     return FALSE;
-  ok = check_sources (self, conn, &changed, cancellable, error);
+  checked = check_sources (self, conn, &changed, cancellable, error);
+  ok = checked && (changed == 0 || rebuild_sources (self, conn, changed, cancellable, error));
   end (conn);
   if (!ok)
     {
-      forget (self);
+      /* A rebuild stopped midway keeps nothing of it. */
+      if (checked)
+        forget (self);
       return FALSE;
     }
   self->verified = TRUE;
