@@ -91,7 +91,8 @@ pulse_activity_store_new (gint          first_day,
   self->map_capacity = MAP_MIN_CAPACITY;
   self->map_keys = g_new (gint64, self->map_capacity);
   self->map_values = g_new0 (guint32, self->map_capacity);
-  self->pending = g_array_sized_new (FALSE, FALSE, sizeof (guint64), PENDING_BATCH);
+  /* Grown as rows come: a store loaded from the cache gets none. */
+  self->pending = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->last_day = NO_DAY;
   self->memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
@@ -477,7 +478,14 @@ pulse_activity_store_flush (PulseActivityStore *self)
       for (guint i = 0; i < n_distinct; i++)
         tally[distinct[i]] = 0;
     }
-  g_array_set_size (self->pending, 0);
+  /* A partial batch ends a read: its buffer is not kept until the next. */
+  if (n < PENDING_BATCH)
+    {
+      g_array_unref (self->pending);
+      self->pending = g_array_new (FALSE, FALSE, sizeof (guint64));
+    }
+  else
+    g_array_set_size (self->pending, 0);
   changed (self);
 }
 
