@@ -8,7 +8,8 @@
  * event, a deleted one, broken and foreign files, a password, and no
  * writable cache folder. The other person-keyed tables the index reads
  * (finder_searches, posts, finder_votes) are generated the same way and
- * their metrics compared alike.
+ * their metrics compared alike, and so are the keyed ones (profile_views,
+ * profile_updates: distinct profiles, by the viewer's or owner's role).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -698,8 +699,9 @@ test_late_and_deleted_view (void)
 
 /* A keyed source's rows count in the segment of their person's role
  * now, as the SQL joins it: a viewer's (and an owner's) role changes, an
- * unknown viewer signs up; the next update agrees with the SQL, and so
- * does a new session from the cache once checked. */
+ * unknown viewer signs up, a profile changes hands; the next update
+ * agrees with the SQL, and so does a new session from the cache once
+ * checked. */
 static void
 test_profile_roles_change (void)
 {
@@ -727,6 +729,25 @@ test_profile_roles_change (void)
   assert_same (sql, after);
   g_assert_cmpfloat (segment_summary (after, "profile_views", "BUILDER", "views"), !=,
                      segment_summary (before, "profile_views", "BUILDER", "views"));
+  g_assert_cmpfloat (segment_summary (after, "profile_update_frequency", "BUILDER", "updates"), !=,
+                     segment_summary (before, "profile_update_frequency", "BUILDER", "updates"));
+
+  /* Profile 501 changes hands, to a person of the other role than its
+   * owner's: its updates change segment; nobody's role changed. */
+  pulse_test_pg_exec (conninfo, "INSERT INTO persons (id, email, role, created_at)"
+                                " SELECT 300, 'p300@example.com',"
+                                "        CASE role WHEN 'BUILDER' THEN 'FINDER' ELSE 'BUILDER' END, created_at"
+                                "   FROM persons WHERE id = 1");
+  update (index, conn, range);
+  g_clear_pointer (&before, json_node_unref);
+  before = run_all (conn, index, range);
+  pulse_test_pg_exec (conninfo, "UPDATE profiles SET person_id = 300 WHERE id = 501");
+  update (index, conn, range);
+  g_clear_pointer (&after, json_node_unref);
+  after = run_all (conn, index, range);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, after);
   g_assert_cmpfloat (segment_summary (after, "profile_update_frequency", "BUILDER", "updates"), !=,
                      segment_summary (before, "profile_update_frequency", "BUILDER", "updates"));
 

@@ -25,6 +25,14 @@
  * allowed, a row without a person) leaves its metrics to their SQL
  * until the next update; the activity events failing fails the index.
  *
+ * profile_views and profile_updates are keyed sources: their metrics
+ * count distinct profiles, segmented by another person (the viewer, the
+ * profile's owner). Their "person" is an element, the profile and the
+ * segment code of that person as the server joins it (ELEMENT_OF), so
+ * the same code reads them. A segment fixed at reading may move later:
+ * read_roles() and check_link() notice a change of roles or owners since
+ * the last update and rebuild those sources; the check covers a cache.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -62,6 +70,7 @@ typedef struct
   const char *filter;  /* " AND " a condition on e, the table's rows that are the source's; or "" */
   const char *join;    /* joins the person needs; or "" */
   gboolean    keyed;   /* the person is an element (PULSE_ACTIVITY_ELEMENT_*) */
+  const char *link;    /* NULL, or the table (id, person_id) the join finds the person in */
 } SourceDef;
 
 /* A keyed source's element: the profile, and the segment code of the
@@ -74,24 +83,24 @@ typedef struct
   " WHEN sp.role = 'FINDER' THEN 2 ELSE 3 END"
 
 static const SourceDef source_defs[PULSE_ACTIVITY_N_SOURCES] = {
-  [PULSE_ACTIVITY_SOURCE_EVENTS] = { "activity_events", "activity_events", "e.person_id", "occurred_at", "", "", FALSE },
+  [PULSE_ACTIVITY_SOURCE_EVENTS] = { "activity_events", "activity_events", "e.person_id", "occurred_at", "", "", FALSE, NULL },
   [PULSE_ACTIVITY_SOURCE_SEARCHES] = { "finder_searches", "finder_searches", "e.person_id", "searched_at", "", "",
-                                       FALSE },
+                                       FALSE, NULL },
   /* Soft-deleted posts count, as in post_frequency.sql. */
-  [PULSE_ACTIVITY_SOURCE_POSTS] = { "posts", "posts", "e.author_person_id", "created_at", "", "", FALSE },
+  [PULSE_ACTIVITY_SOURCE_POSTS] = { "posts", "posts", "e.author_person_id", "created_at", "", "", FALSE, NULL },
   [PULSE_ACTIVITY_SOURCE_UP_VOTES] = { "finder_votes_up", "finder_votes", "e.person_id", "voted_at",
-                                       " AND e.value = 1", "", FALSE },
+                                       " AND e.value = 1", "", FALSE, NULL },
   [PULSE_ACTIVITY_SOURCE_DOWN_VOTES] = { "finder_votes_down", "finder_votes", "e.person_id", "voted_at",
-                                         " AND e.value = -1", "", FALSE },
+                                         " AND e.value = -1", "", FALSE, NULL },
   /* By the viewer: no viewer, or one unknown to persons, counts only in all. */
   [PULSE_ACTIVITY_SOURCE_PROFILE_VIEWS] = { "profile_views", "profile_views", ELEMENT_OF ("e.viewer_person_id"),
                                             "viewed_at", "",
-                                            " LEFT JOIN persons sp ON sp.id = e.viewer_person_id", TRUE },
+                                            " LEFT JOIN persons sp ON sp.id = e.viewer_person_id", TRUE, NULL },
   /* By the profile's owner (profiles.person_id), as profile_update_frequency.sql joins them. */
   [PULSE_ACTIVITY_SOURCE_PROFILE_UPDATES] = { "profile_updates", "profile_updates", ELEMENT_OF ("pr.person_id"),
                                               "updated_at", "",
                                               " LEFT JOIN profiles pr ON pr.id = e.profile_id"
-                                              " LEFT JOIN persons sp ON sp.id = pr.person_id", TRUE },
+                                              " LEFT JOIN persons sp ON sp.id = pr.person_id", TRUE, "profiles" },
 };
 
 typedef struct
@@ -101,6 +110,11 @@ typedef struct
   char                 *cache_path;  /* of the last connection, if any */
   gboolean              failed;      /* not readable at the last update: its metrics are the SQL's */
   gboolean              fresh;       /* built from nothing in this update: its roles are this snapshot's */
+  /* The link table as of the last update, summed as the persons are
+   * (see PulseActivityIndex): known FALSE before the first. */
+  gboolean              link_known;
+  gint64                link_cutoff;
+  guint64               link_digest;
 } Source;
 
 struct _PulseActivityIndex
@@ -705,12 +719,13 @@ apply_element_roles (PulseActivityStore *store)
     pulse_activity_store_set_role (store, p, pulse_activity_element_segment (pulse_activity_store_get_person_id (store, p)));
 }
 
-/* Whether a keyed source holds rows of a person unknown to persons when read. */
+/* Whether a keyed source holds elements of segment code @code. */
 static gboolean
-has_unknown_persons (PulseActivityStore *store)
+has_code (PulseActivityStore *store,
+          guint               code)
 {
   for (guint32 p = 0; p < pulse_activity_store_get_n_persons (store); p++)
-    if (pulse_activity_element_code (pulse_activity_store_get_person_id (store, p)) == PULSE_ACTIVITY_ELEMENT_UNKNOWN)
+    if (pulse_activity_element_code (pulse_activity_store_get_person_id (store, p)) == code)
       return TRUE;
   return FALSE;
 }
@@ -746,7 +761,7 @@ read_roles (PulseActivityIndex  *self,
       if (store != NULL && self->sources[s].def->keyed)
         {
           apply_element_roles (store);
-          unknown = unknown || (reader.appeared && has_unknown_persons (store));
+          unknown = unknown || (reader.appeared && has_code (store, PULSE_ACTIVITY_ELEMENT_UNKNOWN));
         }
     }
   /* The first read of a connection has nothing to compare: rows from
@@ -963,6 +978,68 @@ leave_savepoint (Source        *source,
   return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_source", 0, NULL, cancellable, error);
 }
 
+/* Whether the source's link table (profiles: whose profile it is) moved
+ * the rows read before this update to other segments: a row's person
+ * changed, went, or came with an id a row without one could have
+ * named. Summed on the server as the persons are read (PersonReader). */
+static gboolean
+check_link (Source        *source,
+            PGconn        *conn,
+            gboolean      *moved,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *cutoff = g_strdup_printf ("%" G_GINT64_FORMAT, source->link_cutoff);
+  const char *params[] = { cutoff };
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT coalesce (max (l.id), -9223372036854775808),"
+    "       coalesce (sum (l.h) FILTER (WHERE l.id <= $1::bigint) %% 9223372036854775807, 0),"
+    "       coalesce (sum (l.h) %% 9223372036854775807, 0),"
+    "       count (*) FILTER (WHERE l.id > $1::bigint) > 0"
+    "  FROM (SELECT id, hashint8extended (person_id, id) AS h FROM %s) AS l", source->def->link);
+  g_autoptr(PGresult) result = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, cancellable, error);
+  gboolean appeared;
+
+  if (result == NULL)
+    return FALSE;
+  appeared = g_str_equal (PQgetvalue (result, 0, 3), "t");
+  /* Code 0 here: the join found no person, e.g. no such profile. */
+  *moved = source->link_known && !source->fresh && source->snapshot.store != NULL &&
+           ((guint64) g_ascii_strtoll (PQgetvalue (result, 0, 1), NULL, 10) != source->link_digest ||
+            (appeared && has_code (source->snapshot.store, PULSE_ACTIVITY_ELEMENT_NONE)));
+  source->link_known = TRUE;
+  source->link_cutoff = parse_int64 (result, 0, 0);
+  source->link_digest = (guint64) g_ascii_strtoll (PQgetvalue (result, 0, 2), NULL, 10);
+  return TRUE;
+}
+
+/* refresh_source(), then rebuilt if the link table moved its rows. */
+static gboolean
+refresh_linked (PulseActivityIndex  *self,
+                Source              *source,
+                PGconn              *conn,
+                gint                 first_day,
+                gint                 last_day,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  PulseActivityStore *store;
+  gboolean moved = FALSE;
+
+  if (!refresh_source (self, source, conn, first_day, last_day, cancellable, error))
+    return FALSE;
+  if (source->def->link == NULL || !check_link (source, conn, &moved, cancellable, error))
+    return source->def->link == NULL;
+  if (!moved)
+    return TRUE;
+  store = source->snapshot.store;
+  first_day = pulse_activity_store_get_first_day (store);
+  last_day = first_day + (gint) pulse_activity_store_get_n_days (store) - 1;
+  g_debug ("%s changed: rebuilding the %s index", source->def->link, source->def->name);
+  drop_store (source);
+  return refresh_source (self, source, conn, first_day, last_day, cancellable, error);
+}
+
 /* refresh_source() of a source other than the events, in a savepoint
  * (leave_savepoint()): one that cannot be read keeps no days. */
 static gboolean
@@ -979,7 +1056,7 @@ refresh_other (PulseActivityIndex  *self,
   source->failed = FALSE;
   if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_source", 0, NULL, cancellable, error))
     return FALSE;
-  if (!refresh_source (self, source, conn, first_day, last_day, cancellable, &local_error) &&
+  if (!refresh_linked (self, source, conn, first_day, last_day, cancellable, &local_error) &&
       !is_cancel (local_error, cancellable))
     drop_store (source);
   return leave_savepoint (source, conn, local_error, cancellable, error);
@@ -1063,6 +1140,7 @@ use_connection (PulseActivityIndex *self,
 
       drop_store (source);
       source->failed = FALSE;
+      source->link_known = FALSE;
       g_free (source->snapshot.identity);
       source->snapshot.identity = g_strdup (identity);
       g_free (source->snapshot.timezone);
