@@ -1290,8 +1290,9 @@ days_range (const char       *from,
 /* As the window asks after a change of range, buckets or comparison on
  * days the worker's index holds (each a new generation of the page):
  * every activity metric (and finder_searches, post_frequency,
- * finder_votes) is answered, equal to its SQL, and no statement over
- * activity_events or those tables reaches the server. A segment is no request at
+ * finder_votes, profile_views, profile_update_frequency) is answered,
+ * equal to its SQL, and no statement over activity_events or those
+ * tables reaches the server. A segment is no request at
  * all: every answer holds each segment's series. A refresh reads the new
  * events, which shows that the count sees them. */
 static void
@@ -1550,6 +1551,45 @@ test_source_fallback_to_sql (void)
   assert_same (sql, answer);
 }
 
+/* The keyed sources fail alike: a view without a profile (which the SQL
+ * counts as one more profile viewed) and an update of a profile whose
+ * id times four is beyond a bigint leave those metrics to their SQL. */
+static void
+test_keyed_source_fallback_to_sql (void)
+{
+  g_autofree char *conninfo = create_db ("activity_keyed_fallback", 4);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_MONTH);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kathmandu", NULL);
+  g_autoptr(PulseWorker) worker = NULL;
+  PulseSessionOptions options;
+  const char * const ids[] = { "profile_views", "profile_update_frequency" };
+
+  update (index, conn, range);
+  g_assert_true (pulse_activity_index_answers (index, "profile_views"));
+  g_assert_true (pulse_activity_index_answers (index, "profile_update_frequency"));
+  pulse_test_pg_exec (conninfo, "ALTER TABLE profile_views ALTER COLUMN profile_id DROP NOT NULL;"
+                                "INSERT INTO profile_views (profile_id, viewer_person_id, viewed_at)"
+                                " VALUES (NULL, 1, '2026-02-10 12:00+05:45');"
+                                "INSERT INTO profile_updates (profile_id, updated_at)"
+                                " VALUES (4611686018427387904, '2026-02-10 12:00+05:45')");
+  update (index, conn, range);
+  g_assert_false (pulse_activity_index_answers (index, "profile_views"));
+  g_assert_false (pulse_activity_index_answers (index, "profile_update_frequency"));
+  g_assert_true (pulse_activity_index_answers (index, "finder_searches"));
+  g_assert_true (pulse_activity_index_answers (index, "dau"));
+
+  pulse_session_options_init_dashboard (&options);
+  worker = pulse_worker_new (conninfo, &options);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(JsonNode) sql = sql_run (conn, ids[i], range);
+      g_autoptr(JsonNode) answer = worker_run (worker, ids[i], range, pulse_worker_begin_generation (worker, "activity"));
+
+      assert_same (sql, answer);
+    }
+}
+
 /* A user catalog's own dau is its SQL: the index answers only the
  * stock definition. */
 static void
@@ -1606,6 +1646,7 @@ main (int   argc,
   g_test_add_func ("/activity/retention/day-after-the-range", test_day_after_the_range);
   g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
   g_test_add_func ("/activity/source-fallback-to-sql", test_source_fallback_to_sql);
+  g_test_add_func ("/activity/keyed-source-fallback-to-sql", test_keyed_source_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_func ("/activity/cache/late-and-deleted-search", test_late_and_deleted_search);
