@@ -8,7 +8,8 @@
  * event, a deleted one, broken and foreign files, a password, and no
  * writable cache folder. The other person-keyed tables the index reads
  * (finder_searches, posts, finder_votes) are generated the same way and
- * their metrics compared alike.
+ * their metrics compared alike, and so are the keyed ones (profile_views,
+ * profile_updates: distinct profiles, by the viewer's or owner's role).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,7 +34,7 @@
 static PulseCatalog *catalog;
 static const char * const activity_metrics[] = {
   "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days", "lifecycle", "retention",
-  "finder_searches", "post_frequency", "finder_votes", "signups",
+  "finder_searches", "post_frequency", "finder_votes", "signups", "profile_views", "profile_update_frequency",
 };
 static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
 
@@ -93,6 +94,35 @@ static const char generate_tables_sql[] =
   "SELECT person, 1, CASE WHEN abs (hashint8extended (i, $1::bigint + 9)) % 3 = 0 THEN -1 ELSE 1 END, at"
   "  FROM r WHERE i % 3 <> 2 ORDER BY at";
 
+/* Profiles 501..710 of persons 1..210 (201..210 unknown to persons);
+ * profile_views and profile_updates from one draw: two fifths of the
+ * rows on profiles 501..503 (several a day, by viewers of both roles),
+ * the rest on 501..715 (711..715 are no profile), every fourth view
+ * without a viewer, viewers 1..220 (201..220 unknown), random times as
+ * the events', and rows at and just before local midnight of every
+ * other day in each zone. */
+static const char generate_profiles_sql[] =
+  "WITH pr AS (INSERT INTO profiles (id, person_id, created_at, updated_at)"
+  "  SELECT 500 + i, i, '2025-11-01 00:00+00', '2025-11-01 00:00+00' FROM generate_series (1, 210) AS i RETURNING 1),"
+  "r AS ("
+  "  SELECT i, CASE WHEN i % 5 < 2 THEN 501 + i % 3 ELSE 501 + abs (hashint8extended (i, $1::bigint + 10)) % 215 END"
+  "              AS profile,"
+  "         CASE WHEN i % 4 <> 0 THEN 1 + abs (hashint8extended (i, $1::bigint + 11)) % 220 END AS viewer,"
+  "         '2025-12-01 00:00+00'::timestamptz"
+  "           + (abs (hashint8extended (i, $1::bigint + 12)) % (136 * 86400)) * interval '1 second' AS at"
+  "    FROM generate_series (1, 4500) AS i"
+  "  UNION ALL"
+  "  SELECT 100000 + d * 8 + z * 2 + s, 501 + abs (hashint8extended (d * 8 + z, $1::bigint + 13)) % 215,"
+  "         CASE WHEN (d + z) % 5 <> 0 THEN 1 + abs (hashint8extended (d * 8 + z, $1::bigint + 14)) % 220 END,"
+  "         (('2025-12-20'::date + d)::timestamp AT TIME ZONE t.tz) - s * interval '1 microsecond'"
+  "    FROM generate_series (0, 100, 2) AS d,"
+  "         unnest (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu']) WITH ORDINALITY AS t (tz, z),"
+  "         (VALUES (0), (1)) AS v (s)),"
+  "views AS (INSERT INTO profile_views (profile_id, viewer_person_id, viewed_at)"
+  "  SELECT profile, viewer, at FROM r WHERE i % 3 <> 0 ORDER BY at RETURNING 1)"
+  "INSERT INTO profile_updates (profile_id, updated_at)"
+  "SELECT profile, at FROM r WHERE i % 3 <> 1 ORDER BY at";
+
 static char *
 create_db (const char *name,
            guint       seed)
@@ -109,12 +139,19 @@ create_db (const char *name,
                               "ALTER TABLE finder_searches DROP CONSTRAINT finder_searches_person_id_fkey;"
                               "ALTER TABLE posts DROP CONSTRAINT posts_author_person_id_fkey;"
                               "ALTER TABLE finder_votes DROP CONSTRAINT finder_votes_person_id_fkey;"
-                              "ALTER TABLE finder_votes DROP CONSTRAINT finder_votes_profile_id_fkey", &error);
+                              "ALTER TABLE finder_votes DROP CONSTRAINT finder_votes_profile_id_fkey;"
+                              "ALTER TABLE profiles DROP CONSTRAINT profiles_person_id_fkey;"
+                              "ALTER TABLE profile_views DROP CONSTRAINT profile_views_profile_id_fkey;"
+                              "ALTER TABLE profile_views DROP CONSTRAINT profile_views_viewer_person_id_fkey;"
+                              "ALTER TABLE profile_updates DROP CONSTRAINT profile_updates_profile_id_fkey", &error);
   g_assert_no_error (error);
   result = pulse_db_exec (conn, generate_sql, 1, params, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&result, PQclear);
   result = pulse_db_exec (conn, generate_tables_sql, 1, params, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&result, PQclear);
+  result = pulse_db_exec (conn, generate_profiles_sql, 1, params, NULL, &error);
   g_assert_no_error (error);
   return conninfo;
 }
@@ -128,7 +165,7 @@ create_events_only_db (const char *name,
 {
   char *conninfo = create_db (name, seed);
 
-  pulse_test_pg_exec (conninfo, "DROP TABLE finder_searches, posts, finder_votes CASCADE");
+  pulse_test_pg_exec (conninfo, "DROP TABLE finder_searches, posts, finder_votes, profile_views, profile_updates CASCADE");
   return conninfo;
 }
 
@@ -238,6 +275,58 @@ summary_value (JsonNode   *document,
                                         key);
 }
 
+/* The summary @key of @segment ("all", "BUILDER" or "FINDER") in @metric. */
+static double
+segment_summary (JsonNode   *document,
+                 const char *metric,
+                 const char *segment,
+                 const char *key)
+{
+  JsonObject *object = metric_of (document, metric);
+
+  if (!g_str_equal (segment, "all"))
+    object = json_object_get_object_member (json_object_get_object_member (object, "segments"), segment);
+  return json_object_get_double_member (json_object_get_object_member (object, "summary"), key);
+}
+
+/* The sum of everybody's series @key of @metric over the buckets. */
+static double
+series_sum (JsonNode   *document,
+            const char *metric,
+            const char *key)
+{
+  JsonObject *series = json_object_get_object_member (metric_of (document, metric), "series");
+  JsonArray *values = json_object_get_array_member (series, key);
+  double sum = 0;
+
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    sum += json_array_get_double_element (values, i);
+  return sum;
+}
+
+/* Not vacuous: views without a viewer or by one unknown to persons (only
+ * in all), profiles seen by both roles (once in all), several views of
+ * a profile in a bucket, updates of profiles without a known owner. */
+static void
+assert_profiles_seen (JsonNode *document)
+{
+  g_assert_cmpfloat (segment_summary (document, "profile_views", "all", "views"), >,
+                     segment_summary (document, "profile_views", "BUILDER", "views") +
+                     segment_summary (document, "profile_views", "FINDER", "views"));
+  g_assert_cmpfloat (segment_summary (document, "profile_views", "BUILDER", "profiles_viewed"), >, 0);
+  g_assert_cmpfloat (segment_summary (document, "profile_views", "FINDER", "profiles_viewed"), >, 0);
+  g_assert_cmpfloat (segment_summary (document, "profile_views", "all", "profiles_viewed"), <,
+                     segment_summary (document, "profile_views", "BUILDER", "profiles_viewed") +
+                     segment_summary (document, "profile_views", "FINDER", "profiles_viewed"));
+  g_assert_cmpfloat (series_sum (document, "profile_views", "views"), >,
+                     series_sum (document, "profile_views", "profiles_viewed"));
+  g_assert_cmpfloat (segment_summary (document, "profile_update_frequency", "all", "updates"), >,
+                     segment_summary (document, "profile_update_frequency", "BUILDER", "updates") +
+                     segment_summary (document, "profile_update_frequency", "FINDER", "updates"));
+  g_assert_cmpfloat (segment_summary (document, "profile_update_frequency", "BUILDER", "profiles_updated"), >, 0);
+  g_assert_cmpfloat (segment_summary (document, "profile_update_frequency", "FINDER", "profiles_updated"), >, 0);
+}
+
 /* The sum of everybody's @key over retention's cohorts (cell @n of an array). */
 static double
 cohorts_sum (JsonNode   *document,
@@ -313,6 +402,7 @@ test_equal_to_sql (gconstpointer data)
           g_assert_cmpfloat (summary_value (indexed, "post_frequency", "posts_per_author"), >, 1);
           g_assert_cmpfloat (summary_value (indexed, "finder_votes", "down"), >, 0);
           g_assert_cmpfloat (summary_value (indexed, "signups", "total"), >, 0);
+          assert_profiles_seen (indexed);
           /* Three month buckets may have nobody back after a break. */
           if (g != PULSE_GRANULARITY_MONTH)
             assert_cohorts_seen (indexed);
@@ -548,6 +638,131 @@ test_late_and_deleted_search (void)
   pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (rebuilt);
+  pulse_test_remove_tree (cache_dir);
+}
+
+/* The same for a keyed source: a late view (by a viewer unknown to
+ * persons) with an old time lands on its day, a deleted one is caught
+ * by the check. */
+static void
+test_late_and_deleted_view (void)
+{
+  g_autofree char *conninfo = create_db ("activity_late_view", 9);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_DAY);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(JsonNode) before = NULL, after = NULL, sql = NULL, cached = NULL, checked = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean rebuilt = FALSE;
+
+  update (index, conn, range);
+  before = run_all (conn, index, range);
+  /* A profile nobody viewed in the range (owner unknown), on an old day:
+   * one more view, and profile viewed, in all only. */
+  pulse_test_pg_exec (conninfo, "INSERT INTO profiles (id, person_id, created_at, updated_at)"
+                                " VALUES (9500, 9001, '2025-11-01 00:00+00', '2025-11-01 00:00+00');"
+                                "INSERT INTO profile_views (profile_id, viewer_person_id, viewed_at)"
+                                " VALUES (9500, 9001, '2026-02-10 12:00+05:30')");
+  update (index, conn, range);
+  after = run_all (conn, index, range);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, after);
+  g_assert_cmpfloat (segment_summary (after, "profile_views", "all", "profiles_viewed"), ==,
+                     segment_summary (before, "profile_views", "all", "profiles_viewed") + 1);
+  g_assert_cmpfloat (segment_summary (after, "profile_views", "BUILDER", "views") +
+                     segment_summary (after, "profile_views", "FINDER", "views"), ==,
+                     segment_summary (before, "profile_views", "BUILDER", "views") +
+                     segment_summary (before, "profile_views", "FINDER", "views"));
+
+  /* Deleted again (a newer view after the range keeps the highest id
+   * where it is): a new session's cache still has it, until the check. */
+  pulse_test_pg_exec (conninfo, "INSERT INTO profile_views (profile_id, viewer_person_id, viewed_at)"
+                                " VALUES (501, 1, '2026-04-10 12:00+05:30');"
+                                "DELETE FROM profile_views WHERE profile_id = 9500");
+  update (reopened, conn, range);
+  g_assert_false (pulse_activity_index_is_verified (reopened));
+  cached = run_all (conn, reopened, range);
+  g_assert_cmpfloat (segment_summary (cached, "profile_views", "all", "views"), ==,
+                     segment_summary (after, "profile_views", "all", "views"));
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+  checked = run_all (conn, reopened, range);
+  assert_same (before, checked);
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (rebuilt);
+  pulse_test_remove_tree (cache_dir);
+}
+
+/* A keyed source's rows count in the segment of their person's role
+ * now, as the SQL joins it: a viewer's (and an owner's) role changes, an
+ * unknown viewer signs up, a profile changes hands; the next update
+ * agrees with the SQL, and so does a new session from the cache once
+ * checked. */
+static void
+test_profile_roles_change (void)
+{
+  g_autofree char *conninfo = create_db ("activity_profile_roles", 10);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("America/New_York", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("America/New_York", cache_dir);
+  g_autoptr(JsonNode) before = NULL, sql = NULL, after = NULL, cached = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean rebuilt = FALSE;
+
+  update (index, conn, range);
+  before = run_all (conn, index, range);
+  /* Persons 1 and 2 view and own profiles 501 and 502 (the busiest);
+   * 215 viewed as an unknown person. */
+  pulse_test_pg_exec (conninfo, "UPDATE persons SET role = CASE role WHEN 'BUILDER' THEN 'FINDER' ELSE 'BUILDER' END"
+                                " WHERE id IN (1, 2);"
+                                "INSERT INTO persons (id, email, role, created_at)"
+                                " VALUES (215, 'p215@example.com', 'BUILDER', '2025-11-01 00:00+00')");
+  update (index, conn, range);
+  after = run_all (conn, index, range);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, after);
+  g_assert_cmpfloat (segment_summary (after, "profile_views", "BUILDER", "views"), !=,
+                     segment_summary (before, "profile_views", "BUILDER", "views"));
+  g_assert_cmpfloat (segment_summary (after, "profile_update_frequency", "BUILDER", "updates"), !=,
+                     segment_summary (before, "profile_update_frequency", "BUILDER", "updates"));
+
+  /* Profile 501 changes hands, to a person of the other role than its
+   * owner's: its updates change segment; nobody's role changed. */
+  pulse_test_pg_exec (conninfo, "INSERT INTO persons (id, email, role, created_at)"
+                                " SELECT 300, 'p300@example.com',"
+                                "        CASE role WHEN 'BUILDER' THEN 'FINDER' ELSE 'BUILDER' END, created_at"
+                                "   FROM persons WHERE id = 1");
+  update (index, conn, range);
+  g_clear_pointer (&before, json_node_unref);
+  before = run_all (conn, index, range);
+  pulse_test_pg_exec (conninfo, "UPDATE profiles SET person_id = 300 WHERE id = 501");
+  update (index, conn, range);
+  g_clear_pointer (&after, json_node_unref);
+  after = run_all (conn, index, range);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, after);
+  g_assert_cmpfloat (segment_summary (after, "profile_update_frequency", "BUILDER", "updates"), !=,
+                     segment_summary (before, "profile_update_frequency", "BUILDER", "updates"));
+
+  /* Changed back: a new session from the cache has the old roles until
+   * its check. */
+  pulse_test_pg_exec (conninfo, "UPDATE persons SET role = CASE role WHEN 'BUILDER' THEN 'FINDER' ELSE 'BUILDER' END"
+                                " WHERE id IN (1, 2)");
+  update (reopened, conn, range);
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  cached = run_all (conn, reopened, range);
+  assert_same (sql, cached);
   pulse_test_remove_tree (cache_dir);
 }
 
@@ -1129,7 +1344,9 @@ count_events_statement (PGconn     *conn,
                         const char *sql,
                         gpointer    user_data)
 {
-  static const char * const tables[] = { "activity_events", "finder_searches", "posts", "finder_votes" };
+  static const char * const tables[] = {
+    "activity_events", "finder_searches", "posts", "finder_votes", "profile_views", "profile_updates",
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     if (g_atomic_int_get (&counting_statements) && strstr (sql, tables[i]) != NULL)
@@ -1155,8 +1372,9 @@ days_range (const char       *from,
 /* As the window asks after a change of range, buckets or comparison on
  * days the worker's index holds (each a new generation of the page):
  * every activity metric (and finder_searches, post_frequency,
- * finder_votes) is answered, equal to its SQL, and no statement over
- * activity_events or those tables reaches the server. A segment is no request at
+ * finder_votes, profile_views, profile_update_frequency) is answered,
+ * equal to its SQL, and no statement over activity_events or those
+ * tables reaches the server. A segment is no request at
  * all: every answer holds each segment's series. A refresh reads the new
  * events, which shows that the count sees them. */
 static void
@@ -1415,6 +1633,45 @@ test_source_fallback_to_sql (void)
   assert_same (sql, answer);
 }
 
+/* The keyed sources fail alike: a view without a profile (which the SQL
+ * counts as one more profile viewed) and an update of a profile whose
+ * id times four is beyond a bigint leave those metrics to their SQL. */
+static void
+test_keyed_source_fallback_to_sql (void)
+{
+  g_autofree char *conninfo = create_db ("activity_keyed_fallback", 4);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_MONTH);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kathmandu", NULL);
+  g_autoptr(PulseWorker) worker = NULL;
+  PulseSessionOptions options;
+  const char * const ids[] = { "profile_views", "profile_update_frequency" };
+
+  update (index, conn, range);
+  g_assert_true (pulse_activity_index_answers (index, "profile_views"));
+  g_assert_true (pulse_activity_index_answers (index, "profile_update_frequency"));
+  pulse_test_pg_exec (conninfo, "ALTER TABLE profile_views ALTER COLUMN profile_id DROP NOT NULL;"
+                                "INSERT INTO profile_views (profile_id, viewer_person_id, viewed_at)"
+                                " VALUES (NULL, 1, '2026-02-10 12:00+05:45');"
+                                "INSERT INTO profile_updates (profile_id, updated_at)"
+                                " VALUES (4611686018427387904, '2026-02-10 12:00+05:45')");
+  update (index, conn, range);
+  g_assert_false (pulse_activity_index_answers (index, "profile_views"));
+  g_assert_false (pulse_activity_index_answers (index, "profile_update_frequency"));
+  g_assert_true (pulse_activity_index_answers (index, "finder_searches"));
+  g_assert_true (pulse_activity_index_answers (index, "dau"));
+
+  pulse_session_options_init_dashboard (&options);
+  worker = pulse_worker_new (conninfo, &options);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(JsonNode) sql = sql_run (conn, ids[i], range);
+      g_autoptr(JsonNode) answer = worker_run (worker, ids[i], range, pulse_worker_begin_generation (worker, "activity"));
+
+      assert_same (sql, answer);
+    }
+}
+
 /* A user catalog's own dau is its SQL: the index answers only the
  * stock definition. */
 static void
@@ -1471,9 +1728,12 @@ main (int   argc,
   g_test_add_func ("/activity/retention/day-after-the-range", test_day_after_the_range);
   g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
   g_test_add_func ("/activity/source-fallback-to-sql", test_source_fallback_to_sql);
+  g_test_add_func ("/activity/keyed-source-fallback-to-sql", test_keyed_source_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_func ("/activity/cache/late-and-deleted-search", test_late_and_deleted_search);
+  g_test_add_func ("/activity/cache/late-and-deleted-view", test_late_and_deleted_view);
+  g_test_add_func ("/activity/profile-roles-change", test_profile_roles_change);
   g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
   g_test_add_func ("/activity/cache/check-cancelled", test_check_cancelled);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);

@@ -25,6 +25,14 @@
  * allowed, a row without a person) leaves its metrics to their SQL
  * until the next update; the activity events failing fails the index.
  *
+ * profile_views and profile_updates are keyed sources: their metrics
+ * count distinct profiles, segmented by another person (the viewer, the
+ * profile's owner). Their "person" is an element, the profile and the
+ * segment code of that person as the server joins it (ELEMENT_OF), so
+ * the same code reads them. A segment fixed at reading may move later:
+ * read_roles() and check_link() notice a change of roles or owners since
+ * the last update and rebuild those sources; the check covers a cache.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -57,20 +65,42 @@ typedef struct
 {
   const char *name;    /* of its cache file and its logs */
   const char *table;
-  const char *person;  /* the person's column */
+  const char *person;  /* the person: an expression on e (and the join), a bigint */
   const char *time;    /* the time's column */
   const char *filter;  /* " AND " a condition on e, the table's rows that are the source's; or "" */
+  const char *join;    /* joins the person needs; or "" */
+  gboolean    keyed;   /* the person is an element (PULSE_ACTIVITY_ELEMENT_*) */
+  const char *link;    /* NULL, or the table (id, person_id) the join finds the person in */
 } SourceDef;
 
+/* A keyed source's element: the profile, and the segment code of the
+ * person @who (a column of e or of the join, whose role is sp.role):
+ * the row counts in the segment of that person's role as the SQL reads
+ * it now. A key beyond a bigint's quarter fails the read: its SQL
+ * answers. */
+#define ELEMENT_OF(who) \
+  "e.profile_id * 4 + CASE WHEN " who " IS NULL THEN 0 WHEN sp.role = 'BUILDER' THEN 1" \
+  " WHEN sp.role = 'FINDER' THEN 2 ELSE 3 END"
+
 static const SourceDef source_defs[PULSE_ACTIVITY_N_SOURCES] = {
-  [PULSE_ACTIVITY_SOURCE_EVENTS] = { "activity_events", "activity_events", "person_id", "occurred_at", "" },
-  [PULSE_ACTIVITY_SOURCE_SEARCHES] = { "finder_searches", "finder_searches", "person_id", "searched_at", "" },
+  [PULSE_ACTIVITY_SOURCE_EVENTS] = { "activity_events", "activity_events", "e.person_id", "occurred_at", "", "", FALSE, NULL },
+  [PULSE_ACTIVITY_SOURCE_SEARCHES] = { "finder_searches", "finder_searches", "e.person_id", "searched_at", "", "",
+                                       FALSE, NULL },
   /* Soft-deleted posts count, as in post_frequency.sql. */
-  [PULSE_ACTIVITY_SOURCE_POSTS] = { "posts", "posts", "author_person_id", "created_at", "" },
-  [PULSE_ACTIVITY_SOURCE_UP_VOTES] = { "finder_votes_up", "finder_votes", "person_id", "voted_at",
-                                       " AND e.value = 1" },
-  [PULSE_ACTIVITY_SOURCE_DOWN_VOTES] = { "finder_votes_down", "finder_votes", "person_id", "voted_at",
-                                         " AND e.value = -1" },
+  [PULSE_ACTIVITY_SOURCE_POSTS] = { "posts", "posts", "e.author_person_id", "created_at", "", "", FALSE, NULL },
+  [PULSE_ACTIVITY_SOURCE_UP_VOTES] = { "finder_votes_up", "finder_votes", "e.person_id", "voted_at",
+                                       " AND e.value = 1", "", FALSE, NULL },
+  [PULSE_ACTIVITY_SOURCE_DOWN_VOTES] = { "finder_votes_down", "finder_votes", "e.person_id", "voted_at",
+                                         " AND e.value = -1", "", FALSE, NULL },
+  /* By the viewer: no viewer, or one unknown to persons, counts only in all. */
+  [PULSE_ACTIVITY_SOURCE_PROFILE_VIEWS] = { "profile_views", "profile_views", ELEMENT_OF ("e.viewer_person_id"),
+                                            "viewed_at", "",
+                                            " LEFT JOIN persons sp ON sp.id = e.viewer_person_id", TRUE, NULL },
+  /* By the profile's owner (profiles.person_id), as profile_update_frequency.sql joins them. */
+  [PULSE_ACTIVITY_SOURCE_PROFILE_UPDATES] = { "profile_updates", "profile_updates", ELEMENT_OF ("pr.person_id"),
+                                              "updated_at", "",
+                                              " LEFT JOIN profiles pr ON pr.id = e.profile_id"
+                                              " LEFT JOIN persons sp ON sp.id = pr.person_id", TRUE, "profiles" },
 };
 
 typedef struct
@@ -79,6 +109,12 @@ typedef struct
   PulseActivitySnapshot snapshot;    /* .store NULL before the first build */
   char                 *cache_path;  /* of the last connection, if any */
   gboolean              failed;      /* not readable at the last update: its metrics are the SQL's */
+  gboolean              fresh;       /* built from nothing in this update: its roles are this snapshot's */
+  /* The link table as of the last update, summed as the persons are
+   * (see PulseActivityIndex): known FALSE before the first. */
+  gboolean              link_known;
+  gint64                link_cutoff;
+  guint64               link_digest;
 } Source;
 
 struct _PulseActivityIndex
@@ -90,6 +126,12 @@ struct _PulseActivityIndex
   char                     *identity;    /* NULL: the connection's own */
   Source                    sources[PULSE_ACTIVITY_N_SOURCES];
   PulseActivityPeople      *people;      /* persons as of the stores' last update */
+  /* The keyed sources' rows hold their persons' roles as read: the roles
+   * of the persons up to the highest id at the last update, summed, tell
+   * whether any changed (or went, or came with an old id) since. */
+  gboolean                  people_known;
+  gint64                    people_cutoff;
+  guint64                   people_digest;
   gboolean                  verified;
   PulseActivityProgressFunc progress;
   gpointer                  progress_data;
@@ -148,8 +190,9 @@ is_events (const Source *source)
   return source->def == &source_defs[PULSE_ACTIVITY_SOURCE_EVENTS];
 }
 
-/* @sql with the source's table, columns and filter in place of {table},
- * {person}, {time} and {filter}: identifiers of source_defs, never input. */
+/* @sql with the source's table, columns, filter and join in place of
+ * {table}, {person}, {time}, {filter} and {join}: text of source_defs,
+ * never input. */
 static char *
 source_sql (const Source *source,
             const char   *sql)
@@ -160,6 +203,7 @@ source_sql (const Source *source,
   g_string_replace (text, "{person}", source->def->person, 0);
   g_string_replace (text, "{time}", source->def->time, 0);
   g_string_replace (text, "{filter}", source->def->filter, 0);
+  g_string_replace (text, "{join}", source->def->join, 0);
   return g_string_free (text, FALSE);
 }
 
@@ -486,7 +530,7 @@ bind_settings (PGconn              *conn,
 
 /* The rows up to an id on the days [first, first + days). */
 static const char read_days_sql[] =
-  "COPY (SELECT e.id, e.{person}, e.{time} FROM {table} e"
+  "COPY (SELECT e.id, {person}, e.{time} FROM {table} e {join}"
   "       WHERE e.id <= (SELECT pg_catalog.current_setting ('pulse.activity_id')::bigint)"
   "         AND e.{time} >= (SELECT pg_catalog.current_setting ('pulse.activity_first')::date::timestamp"
   "                                      AT TIME ZONE pg_catalog.current_setting ('pulse.activity_zone'))"
@@ -500,7 +544,7 @@ static const char read_days_sql[] =
  * lead the planner to scan the time index over the whole span for a few
  * new rows; those outside the span are skipped as they come. */
 static const char read_new_sql[] =
-  "COPY (SELECT e.id, e.{person}, e.{time} FROM {table} e"
+  "COPY (SELECT e.id, {person}, e.{time} FROM {table} e {join}"
   "       WHERE e.id > (SELECT pg_catalog.current_setting ('pulse.activity_id')::bigint) {filter}"
   "       ORDER BY e.id)"
   " TO STDOUT (FORMAT binary)";
@@ -508,7 +552,7 @@ static const char read_new_sql[] =
 /* Every row: when the span holds most of the table's time, one plain
  * scan beats the time index (rows outside the span are skipped). */
 static const char read_all_sql[] =
-  "COPY (SELECT e.id, e.{person}, e.{time} FROM {table} e WHERE true {filter}) TO STDOUT (FORMAT binary)";
+  "COPY (SELECT e.id, {person}, e.{time} FROM {table} e {join} WHERE true {filter}) TO STDOUT (FORMAT binary)";
 
 /* Whether the days [@first_day, @first_day + @n_days) hold at least half
  * of the time between the table's first and last event. */
@@ -576,7 +620,25 @@ typedef struct
   PulseActivityIndex  *self;
   PulseActivityPeople *people;
   PulseCopyRow         row;
+  guint64              digest;     /* of every person */
+  guint64              below;      /* of those up to the last update's cutoff */
+  gint64               max_id;
+  gboolean             appeared;   /* a person above that cutoff */
 } PersonReader;
+
+/* One person's term of the roles' digest (a sum: rows come in any order). */
+static guint64
+role_term (gint64               id,
+           PulseActivitySegment role)
+{
+  guint64 h = (guint64) id * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) + role + 1;
+
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  return h ^ (h >> 33);
+}
 
 static gboolean
 role_of (const guint8          *text,
@@ -632,31 +694,83 @@ take_person (const char  *data,
       created_at = (gint64) GUINT64_FROM_BE ((guint64) created_at);
     }
   pulse_activity_people_add (reader->people, id, role, created != NULL, created_at);
+  reader->digest += role_term (id, role);
+  if (id <= reader->self->people_cutoff)
+    reader->below += role_term (id, role);
+  else
+    reader->appeared = TRUE;
+  reader->max_id = MAX (reader->max_id, id);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
       PulseActivityStore *store = reader->self->sources[s].snapshot.store;
 
-      if (store != NULL && pulse_activity_store_lookup (store, id, &person))
+      /* A keyed source's roles are its elements' (apply_element_roles()). */
+      if (store != NULL && !reader->self->sources[s].def->keyed && pulse_activity_store_lookup (store, id, &person))
         pulse_activity_store_set_role (store, person, role);
     }
   return TRUE;
 }
 
-/* Everybody's role and sign-up as they are now: persons may be added or changed. */
+/* A keyed source's elements are in the segment their code says. */
+static void
+apply_element_roles (PulseActivityStore *store)
+{
+  for (guint32 p = 0; p < pulse_activity_store_get_n_persons (store); p++)
+    pulse_activity_store_set_role (store, p, pulse_activity_element_segment (pulse_activity_store_get_person_id (store, p)));
+}
+
+/* Whether a keyed source holds elements of segment code @code. */
+static gboolean
+has_code (PulseActivityStore *store,
+          guint               code)
+{
+  for (guint32 p = 0; p < pulse_activity_store_get_n_persons (store); p++)
+    if (pulse_activity_element_code (pulse_activity_store_get_person_id (store, p)) == code)
+      return TRUE;
+  return FALSE;
+}
+
+/* Everybody's role and sign-up as they are now: persons may be added or
+ * changed. @moved: whether the keyed sources' rows read before may have
+ * another segment now (a person's role changed, a person went, or came
+ * with an id a row could have named), see PersonReader. */
 static gboolean
 read_roles (PulseActivityIndex  *self,
             PGconn              *conn,
+            gboolean            *moved,
             GCancellable        *cancellable,
             GError             **error)
 {
-  PersonReader reader = { self, self->people, { 0 } };
+  PersonReader reader = { self, self->people, { 0 }, 0, 0, G_MININT64, FALSE };
+  gboolean unknown = FALSE;
 
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
-    if (self->sources[s].snapshot.store != NULL)
+    if (self->sources[s].snapshot.store != NULL && !self->sources[s].def->keyed)
       pulse_activity_store_clear_roles (self->sources[s].snapshot.store);
   pulse_activity_people_clear (self->people);
-  return pulse_db_copy_out (conn, "COPY (SELECT id, role, created_at FROM persons) TO STDOUT (FORMAT binary)",
-                            take_person, &reader, cancellable, error);
+  if (!pulse_db_copy_out (conn, "COPY (SELECT id, role, created_at FROM persons) TO STDOUT (FORMAT binary)",
+                          take_person, &reader, cancellable, error))
+    {
+      self->people_known = FALSE;
+      return FALSE;
+    }
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      PulseActivityStore *store = self->sources[s].snapshot.store;
+
+      if (store != NULL && self->sources[s].def->keyed)
+        {
+          apply_element_roles (store);
+          unknown = unknown || (reader.appeared && has_code (store, PULSE_ACTIVITY_ELEMENT_UNKNOWN));
+        }
+    }
+  /* The first read of a connection has nothing to compare: rows from
+   * the cache are checked with their segments (pulse_activity_index_verify()). */
+  *moved = self->people_known && (reader.below != self->people_digest || unknown);
+  self->people_known = TRUE;
+  self->people_cutoff = reader.max_id;
+  self->people_digest = reader.digest;
+  return TRUE;
 }
 
 static gboolean
@@ -757,6 +871,7 @@ build (PulseActivityIndex  *self,
            most ? "every row" : "those days' rows");
   source->snapshot.store = pulse_activity_store_new (first_day, starts, n_days);
   source->snapshot.mark = top;
+  source->fresh = TRUE;
   if (read_events (self, source, conn, most ? read_all_sql : read_days_sql, first_day, n_days, top,
                    estimate_rows (source, conn, cancellable), cancellable, error))
     return TRUE;
@@ -863,6 +978,68 @@ leave_savepoint (Source        *source,
   return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_source", 0, NULL, cancellable, error);
 }
 
+/* Whether the source's link table (profiles: whose profile it is) moved
+ * the rows read before this update to other segments: a row's person
+ * changed, went, or came with an id a row without one could have
+ * named. Summed on the server as the persons are read (PersonReader). */
+static gboolean
+check_link (Source        *source,
+            PGconn        *conn,
+            gboolean      *moved,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *cutoff = g_strdup_printf ("%" G_GINT64_FORMAT, source->link_cutoff);
+  const char *params[] = { cutoff };
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT coalesce (max (l.id), -9223372036854775808),"
+    "       coalesce (sum (l.h) FILTER (WHERE l.id <= $1::bigint) %% 9223372036854775807, 0),"
+    "       coalesce (sum (l.h) %% 9223372036854775807, 0),"
+    "       count (*) FILTER (WHERE l.id > $1::bigint) > 0"
+    "  FROM (SELECT id, hashint8extended (person_id, id) AS h FROM %s) AS l", source->def->link);
+  g_autoptr(PGresult) result = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, cancellable, error);
+  gboolean appeared;
+
+  if (result == NULL)
+    return FALSE;
+  appeared = g_str_equal (PQgetvalue (result, 0, 3), "t");
+  /* Code 0 here: the join found no person, e.g. no such profile. */
+  *moved = source->link_known && !source->fresh && source->snapshot.store != NULL &&
+           ((guint64) g_ascii_strtoll (PQgetvalue (result, 0, 1), NULL, 10) != source->link_digest ||
+            (appeared && has_code (source->snapshot.store, PULSE_ACTIVITY_ELEMENT_NONE)));
+  source->link_known = TRUE;
+  source->link_cutoff = parse_int64 (result, 0, 0);
+  source->link_digest = (guint64) g_ascii_strtoll (PQgetvalue (result, 0, 2), NULL, 10);
+  return TRUE;
+}
+
+/* refresh_source(), then rebuilt if the link table moved its rows. */
+static gboolean
+refresh_linked (PulseActivityIndex  *self,
+                Source              *source,
+                PGconn              *conn,
+                gint                 first_day,
+                gint                 last_day,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  PulseActivityStore *store;
+  gboolean moved = FALSE;
+
+  if (!refresh_source (self, source, conn, first_day, last_day, cancellable, error))
+    return FALSE;
+  if (source->def->link == NULL || !check_link (source, conn, &moved, cancellable, error))
+    return source->def->link == NULL;
+  if (!moved)
+    return TRUE;
+  store = source->snapshot.store;
+  first_day = pulse_activity_store_get_first_day (store);
+  last_day = first_day + (gint) pulse_activity_store_get_n_days (store) - 1;
+  g_debug ("%s changed: rebuilding the %s index", source->def->link, source->def->name);
+  drop_store (source);
+  return refresh_source (self, source, conn, first_day, last_day, cancellable, error);
+}
+
 /* refresh_source() of a source other than the events, in a savepoint
  * (leave_savepoint()): one that cannot be read keeps no days. */
 static gboolean
@@ -879,10 +1056,38 @@ refresh_other (PulseActivityIndex  *self,
   source->failed = FALSE;
   if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_source", 0, NULL, cancellable, error))
     return FALSE;
-  if (!refresh_source (self, source, conn, first_day, last_day, cancellable, &local_error) &&
+  if (!refresh_linked (self, source, conn, first_day, last_day, cancellable, &local_error) &&
       !is_cancel (local_error, cancellable))
     drop_store (source);
   return leave_savepoint (source, conn, local_error, cancellable, error);
+}
+
+/* Rebuilds the keyed sources read before this update over the days they
+ * hold: their rows' segments are those of the roles when read. */
+static gboolean
+rebuild_keyed (PulseActivityIndex  *self,
+               PGconn              *conn,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      Source *source = &self->sources[s];
+      PulseActivityStore *store = source->snapshot.store;
+      gint first_day, last_day;
+
+      if (!source->def->keyed || store == NULL || source->fresh)
+        continue;
+      first_day = pulse_activity_store_get_first_day (store);
+      last_day = first_day + (gint) pulse_activity_store_get_n_days (store) - 1;
+      g_debug ("Roles changed: rebuilding the %s index", source->def->name);
+      drop_store (source);
+      if (!refresh_other (self, source, conn, first_day, last_day, cancellable, error))
+        return FALSE;
+      if (source->snapshot.store != NULL)
+        apply_element_roles (source->snapshot.store);
+    }
+  return TRUE;
 }
 
 /* Brings the sources of @mask (bits 1 << source) up to date in the open
@@ -896,6 +1101,10 @@ refresh (PulseActivityIndex  *self,
          GCancellable        *cancellable,
          GError             **error)
 {
+  gboolean moved = FALSE;
+
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    self->sources[s].fresh = FALSE;
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
       Source *source = &self->sources[s];
@@ -907,10 +1116,10 @@ refresh (PulseActivityIndex  *self,
         return FALSE;
       phase_done (self, source->def->name);
     }
-  if (!read_roles (self, conn, cancellable, error))
+  if (!read_roles (self, conn, &moved, cancellable, error))
     return FALSE;
   phase_done (self, "roles");
-  return TRUE;
+  return !moved || rebuild_keyed (self, conn, cancellable, error);
 }
 
 /* The cache files for @conn's identity: a new connection starts over. */
@@ -924,12 +1133,14 @@ use_connection (PulseActivityIndex *self,
     return;
   /* Until a cache file is loaded, everything is read from the server now. */
   self->verified = TRUE;
+  self->people_known = FALSE;
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
       Source *source = &self->sources[s];
 
       drop_store (source);
       source->failed = FALSE;
+      source->link_known = FALSE;
       g_free (source->snapshot.identity);
       source->snapshot.identity = g_strdup (identity);
       g_free (source->snapshot.timezone);
@@ -1186,11 +1397,11 @@ check_rows (PulseActivityIndex  *self,
                                      "  SELECT ARRAY (SELECT ($1::date + i)::timestamp AT TIME ZONE $3::text"
                                      "                  FROM pg_catalog.generate_series (0, $2::integer) AS i ORDER BY i) AS starts)"
                                      "SELECT count(*), coalesce (sum ((e.id % " G_STRINGIFY (CHECK_ID_MODULUS) " + 1)"
-                                     "         * (e.{person} % " G_STRINGIFY (CHECK_PERSON_MODULUS)
+                                     "         * (({person}) % " G_STRINGIFY (CHECK_PERSON_MODULUS)
                                      "            + (width_bucket (e.{time}, c.starts) + $5::bigint) * " G_STRINGIFY (CHECK_DAY_FACTOR) " + 1))"
                                      "         % 18446744073709551616, 0)"
                                      "  FROM cal c JOIN {table} e"
-                                     "    ON e.{time} >= c.starts[1] AND e.{time} < c.starts[$2::integer + 1]"
+                                     "    ON e.{time} >= c.starts[1] AND e.{time} < c.starts[$2::integer + 1] {join}"
                                      " WHERE e.id <= $4::bigint {filter}");
   g_autoptr(PGresult) result = NULL;
 

@@ -14,6 +14,10 @@
  * have stores of the same shape, one per source: their metrics count
  * rows per bucket (a day's persons plus their extra rows) and distinct
  * persons over the range, the same way.
+ * profile_views and profile_updates are keyed: their store's "persons"
+ * are (profile, segment) elements, so rows count as any source's and
+ * a segment's distinct profiles are its elements; all's are the keys of
+ * every element, each once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -594,6 +598,143 @@ compute_finder_votes (Query   *q,
          emit_summary (up, "total", total, error);
 }
 
+/* A keyed source's elements (see pulse_activity_element_key()) by key,
+ * as dense indices: [0] the number of keys, then each element's key.
+ * Once per state of the store. */
+typedef struct
+{
+  gint64  key;
+  guint32 element;
+} KeyOf;
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = ((const KeyOf *) a)->key, y = ((const KeyOf *) b)->key;
+
+  return (x > y) - (x < y);
+}
+
+static const guint32 *
+element_keys (Query *q)
+{
+  guint n = pulse_activity_store_get_n_persons (q->store);
+  const guint32 *memo = pulse_activity_store_memo_lookup (q->store, "keys");
+  g_autofree KeyOf *sorted = NULL;
+  guint32 *keys;
+
+  if (memo != NULL)
+    return memo;
+  sorted = g_new (KeyOf, n + 1);
+  for (guint32 e = 0; e < n; e++)
+    sorted[e] = (KeyOf) { pulse_activity_element_key (pulse_activity_store_get_person_id (q->store, e)), e };
+  qsort (sorted, n, sizeof (KeyOf), compare_keys);
+  keys = g_new0 (guint32, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0 && sorted[i].key != sorted[i - 1].key)
+        keys[0]++;
+      keys[1 + sorted[i].element] = keys[0];
+    }
+  keys[0] = n > 0 ? keys[0] + 1 : 0;
+  pulse_activity_store_memo_insert (q->store, "keys", keys);
+  return keys;
+}
+
+/* Adds the distinct keys of the elements of bitset @bits (@n words) to
+ * @counts, per segment: a role's are its elements (one per key and
+ * segment), all's the keys of every element, each once. @seen is a
+ * zeroed bitset of keys, left zeroed. */
+static void
+count_keys (Query          *q,
+            const guint32  *keys,
+            const guint64  *bits,
+            guint           n,
+            guint64        *seen,
+            double         *counts)
+{
+  double elements[N_SEG] = { 0 };
+  PulseDaySet set = { bits, n, NULL, 0 };
+  guint distinct = 0;
+
+  count_bits (q, bits, n, elements);
+  PULSE_DAY_SET_FOREACH (&set, e)
+    {
+      guint32 k = keys[1 + e];
+
+      if (!(seen[k / 64] >> (k % 64) & 1))
+        {
+          seen[k / 64] |= G_GUINT64_CONSTANT (1) << (k % 64);
+          distinct++;
+        }
+    }
+  PULSE_DAY_SET_FOREACH (&set, e)
+    seen[keys[1 + e] / 64] = 0;
+  counts[0] += distinct;
+  for (guint s = 1; s < N_SEG; s++)
+    counts[s] += elements[s];
+}
+
+/* A keyed source's rows per bucket as series @rows and their distinct
+ * keys as series @distinct; summaries of both over the range. */
+static gboolean
+emit_rows_and_keys (Query       *q,
+                    const char  *rows,
+                    const char  *distinct,
+                    GError     **error)
+{
+  const guint32 *keys = element_keys (q);
+  g_autofree guint64 *seen = g_new0 (guint64, keys[0] / 64 + 1);
+  g_autofree guint64 *acc = g_new0 (guint64, q->n_words + 1);
+  g_autofree guint64 *range = g_new0 (guint64, q->n_words + 1);
+  g_autofree double *per_bucket = g_new0 (double, AT (q->n_buckets, 0));
+  double over_range[N_SEG] = { 0 };
+  guint acc_words = 0, range_words = 0;
+  Tally tally;
+
+  count_buckets (q, &tally);
+  for (guint d = 0; d < q->n_days; d++)
+    {
+      guint b = q->bucket_of_day[d];
+      PulseDaySet set;
+
+      set_of (q, (gint) d, &set);
+      for (guint w = 0; w < set.n_words; w++)
+        {
+          acc[w] |= set.bits[w];
+          range[w] |= set.bits[w];
+        }
+      acc_words = MAX (acc_words, set.n_words);
+      range_words = MAX (range_words, set.n_words);
+      if (d + 1 == q->n_days || q->bucket_of_day[d + 1] != b)
+        {
+          count_keys (q, keys, acc, acc_words, seen, per_bucket + AT (b, 0));
+          memset (acc, 0, sizeof (guint64) * acc_words);
+          acc_words = 0;
+        }
+    }
+  count_keys (q, keys, range, range_words, seen, over_range);
+  return emit_series_of (q, rows, tally.events, error) &&
+         emit_series_of (q, distinct, per_bucket, error) &&
+         emit_summary (q, rows, tally.total_events, error) &&
+         emit_summary (q, distinct, over_range, error);
+}
+
+static gboolean
+compute_profile_views (Query   *q,
+                       GError **error)
+{
+  return emit_rows_and_keys (&q[PULSE_ACTIVITY_SOURCE_PROFILE_VIEWS], "views", "profiles_viewed", error);
+}
+
+static gboolean
+compute_profile_update_frequency (Query   *q,
+                                  GError **error)
+{
+  return emit_rows_and_keys (&q[PULSE_ACTIVITY_SOURCE_PROFILE_UPDATES], "updates", "profiles_updated", error);
+}
+
 /* @q is per source (q[s] set up for each source the metric reads); the
  * activity metrics read only the events, q[0]. */
 typedef gboolean (*ComputeFunc) (Query *q, GError **error);
@@ -620,6 +761,8 @@ static const MetricDef metrics[] = {
   { "post_frequency", compute_post_frequency, SOURCE (PULSE_ACTIVITY_SOURCE_POSTS), 0 },
   { "finder_votes", compute_finder_votes,
     SOURCE (PULSE_ACTIVITY_SOURCE_UP_VOTES) | SOURCE (PULSE_ACTIVITY_SOURCE_DOWN_VOTES), 0 },
+  { "profile_views", compute_profile_views, SOURCE (PULSE_ACTIVITY_SOURCE_PROFILE_VIEWS), 0 },
+  { "profile_update_frequency", compute_profile_update_frequency, SOURCE (PULSE_ACTIVITY_SOURCE_PROFILE_UPDATES), 0 },
 };
 
 static const MetricDef *

@@ -23,9 +23,11 @@ typedef enum
 
 const char         *pulse_activity_segment_get_name    (PulseActivitySegment segment);
 
-/* The person-keyed event tables the index reads, each into a store of
- * its own: a row is (id, person, time), counted on the local day of its
- * time (see the index's source table for each one's columns). */
+/* The event tables the index reads, each into a store of its own: a
+ * row is (id, person, time), counted on the local day of its time (see
+ * the index's source table for each one's columns). The profile tables'
+ * "person" is an element: the profile counted distinct and the segment
+ * of the row's person (pulse_activity_element_*()). */
 typedef enum
 {
   PULSE_ACTIVITY_SOURCE_EVENTS,      /* activity_events */
@@ -33,8 +35,40 @@ typedef enum
   PULSE_ACTIVITY_SOURCE_POSTS,       /* posts, soft-deleted ones too */
   PULSE_ACTIVITY_SOURCE_UP_VOTES,    /* finder_votes with value 1 */
   PULSE_ACTIVITY_SOURCE_DOWN_VOTES,  /* finder_votes with value -1 */
+  PULSE_ACTIVITY_SOURCE_PROFILE_VIEWS,    /* profile_views, by the viewer's role */
+  PULSE_ACTIVITY_SOURCE_PROFILE_UPDATES,  /* profile_updates, by the owner's role */
   PULSE_ACTIVITY_N_SOURCES,
 } PulseActivitySource;
+
+/* An element of a keyed source: key * 4 + the segment code of the row's
+ * person, as the index's SQL computes it: 0 no person, 1 BUILDER, 2
+ * FINDER, 3 a person unknown to persons (or without a role). The key is
+ * what the metric counts distinct (a profile), the code decides the
+ * segment: an element is one (profile, segment) pair. */
+#define PULSE_ACTIVITY_ELEMENT_NONE 0
+#define PULSE_ACTIVITY_ELEMENT_UNKNOWN 3
+
+static inline gint64
+pulse_activity_element_key (gint64 element)
+{
+  return element >> 2;  /* floor: keys may be negative */
+}
+
+static inline guint
+pulse_activity_element_code (gint64 element)
+{
+  return (guint) (element & 3);
+}
+
+static inline PulseActivitySegment
+pulse_activity_element_segment (gint64 element)
+{
+  guint code = pulse_activity_element_code (element);
+
+  return code == 1 ? PULSE_ACTIVITY_SEGMENT_BUILDER
+       : code == 2 ? PULSE_ACTIVITY_SEGMENT_FINDER
+       : PULSE_ACTIVITY_SEGMENT_ALL;
+}
 
 /* A day's active persons: a bitset over dense indices (bit p of word
  * p / 64; words past @n_words are zero), and the persons with more
