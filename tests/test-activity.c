@@ -35,6 +35,7 @@ static PulseCatalog *catalog;
 static const char * const activity_metrics[] = {
   "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days", "lifecycle", "retention",
   "finder_searches", "post_frequency", "finder_votes", "signups", "profile_views", "profile_update_frequency",
+  "post_engagement_rate",
 };
 static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
 
@@ -123,6 +124,34 @@ static const char generate_profiles_sql[] =
   "INSERT INTO profile_updates (profile_id, updated_at)"
   "SELECT profile, at FROM r WHERE i % 3 <> 1 ORDER BY at";
 
+/* post_reactions, post_comments (every seventh soft-deleted) and
+ * post_views from one draw on the posts above (1..3400, authors of both
+ * roles and unknown ones): a ninth of the rows on posts 900000..900004
+ * (no such post), random times as the events', and rows at and just
+ * before local midnight of every other day in each zone; no views from
+ * 2026-02-01 to 2026-02-10 UTC, so those days' rates are NULL. */
+static const char generate_post_events_sql[] =
+  "WITH r AS ("
+  "  SELECT i, CASE WHEN i % 9 = 0 THEN 900000 + i % 5 ELSE 1 + abs (hashint8extended (i, $1::bigint + 15)) % 3400 END"
+  "              AS post,"
+  "         '2025-12-01 00:00+00'::timestamptz"
+  "           + (abs (hashint8extended (i, $1::bigint + 16)) % (136 * 86400)) * interval '1 second' AS at"
+  "    FROM generate_series (1, 4500) AS i"
+  "  UNION ALL"
+  "  SELECT 100000 + d * 8 + z * 2 + s, 1 + abs (hashint8extended (d * 8 + z, $1::bigint + 17)) % 3400,"
+  "         (('2025-12-20'::date + d)::timestamp AT TIME ZONE t.tz) - s * interval '1 microsecond'"
+  "    FROM generate_series (0, 100, 2) AS d,"
+  "         unnest (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu']) WITH ORDINALITY AS t (tz, z),"
+  "         (VALUES (0), (1)) AS v (s)),"
+  "reactions AS (INSERT INTO post_reactions (post_id, person_id, kind, created_at)"
+  "  SELECT post, 1, 'like', at FROM r WHERE i % 3 <> 0 ORDER BY at RETURNING 1),"
+  "comments AS (INSERT INTO post_comments (post_id, person_id, created_at, deleted_at)"
+  "  SELECT post, 1, at, CASE WHEN i % 7 = 0 THEN at + interval '1 day' END FROM r WHERE i % 3 <> 1 ORDER BY at"
+  "  RETURNING 1)"
+  "INSERT INTO post_views (post_id, viewer_person_id, viewed_at)"
+  "SELECT post, NULL, at FROM r"
+  " WHERE i % 3 <> 2 AND NOT (at >= '2026-02-01 00:00+00' AND at < '2026-02-11 00:00+00') ORDER BY at";
+
 static char *
 create_db (const char *name,
            guint       seed)
@@ -143,7 +172,10 @@ create_db (const char *name,
                               "ALTER TABLE profiles DROP CONSTRAINT profiles_person_id_fkey;"
                               "ALTER TABLE profile_views DROP CONSTRAINT profile_views_profile_id_fkey;"
                               "ALTER TABLE profile_views DROP CONSTRAINT profile_views_viewer_person_id_fkey;"
-                              "ALTER TABLE profile_updates DROP CONSTRAINT profile_updates_profile_id_fkey", &error);
+                              "ALTER TABLE profile_updates DROP CONSTRAINT profile_updates_profile_id_fkey;"
+                              "ALTER TABLE post_reactions DROP CONSTRAINT post_reactions_post_id_fkey;"
+                              "ALTER TABLE post_comments DROP CONSTRAINT post_comments_post_id_fkey;"
+                              "ALTER TABLE post_views DROP CONSTRAINT post_views_post_id_fkey", &error);
   g_assert_no_error (error);
   result = pulse_db_exec (conn, generate_sql, 1, params, NULL, &error);
   g_assert_no_error (error);
@@ -152,6 +184,9 @@ create_db (const char *name,
   g_assert_no_error (error);
   g_clear_pointer (&result, PQclear);
   result = pulse_db_exec (conn, generate_profiles_sql, 1, params, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&result, PQclear);
+  result = pulse_db_exec (conn, generate_post_events_sql, 1, params, NULL, &error);
   g_assert_no_error (error);
   return conninfo;
 }
@@ -165,7 +200,8 @@ create_events_only_db (const char *name,
 {
   char *conninfo = create_db (name, seed);
 
-  pulse_test_pg_exec (conninfo, "DROP TABLE finder_searches, posts, finder_votes, profile_views, profile_updates CASCADE");
+  pulse_test_pg_exec (conninfo, "DROP TABLE finder_searches, posts, finder_votes, profile_views, profile_updates,"
+                                " post_reactions, post_comments, post_views CASCADE");
   return conninfo;
 }
 
@@ -287,6 +323,18 @@ segment_summary (JsonNode   *document,
   if (!g_str_equal (segment, "all"))
     object = json_object_get_object_member (json_object_get_object_member (object, "segments"), segment);
   return json_object_get_double_member (json_object_get_object_member (object, "summary"), key);
+}
+
+/* assert_same() of one metric of both documents. */
+static void
+assert_same_metric (JsonNode   *sql,
+                    JsonNode   *index,
+                    const char *metric)
+{
+  g_autoptr(JsonNode) a = json_node_init_object (json_node_alloc (), metric_of (sql, metric));
+  g_autoptr(JsonNode) b = json_node_init_object (json_node_alloc (), metric_of (index, metric));
+
+  assert_same (a, b);
 }
 
 /* The sum of everybody's series @key of @metric over the buckets. */
@@ -697,6 +745,61 @@ test_late_and_deleted_view (void)
   pulse_test_remove_tree (cache_dir);
 }
 
+/* A late post view on an old day, then deleted, as for the events: the
+ * next update counts it, and a new session's cache keeps it until the
+ * check rebuilds. */
+static void
+test_late_and_deleted_post_view (void)
+{
+  g_autofree char *conninfo = create_db ("activity_late_post_view", 9);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_DAY);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(JsonNode) before = NULL, after = NULL, sql = NULL, cached = NULL, checked = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean rebuilt = FALSE;
+
+  update (index, conn, range);
+  before = run_all (conn, index, range);
+  /* A view of a post of no author known, on an old day: in all only. */
+  pulse_test_pg_exec (conninfo, "INSERT INTO posts (id, author_person_id, created_at)"
+                                " VALUES (9500, 9001, '2025-11-01 00:00+00');"
+                                "INSERT INTO post_views (post_id, viewer_person_id, viewed_at)"
+                                " VALUES (9500, NULL, '2026-02-12 12:00+05:30')");
+  update (index, conn, range);
+  after = run_all (conn, index, range);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, after);
+  g_assert_cmpfloat (segment_summary (after, "post_engagement_rate", "all", "views"), ==,
+                     segment_summary (before, "post_engagement_rate", "all", "views") + 1);
+  g_assert_cmpfloat (segment_summary (after, "post_engagement_rate", "BUILDER", "views") +
+                     segment_summary (after, "post_engagement_rate", "FINDER", "views"), ==,
+                     segment_summary (before, "post_engagement_rate", "BUILDER", "views") +
+                     segment_summary (before, "post_engagement_rate", "FINDER", "views"));
+
+  /* Deleted again (a newer view after the range keeps the highest id
+   * where it is): a new session's cache still has it, until the check. */
+  pulse_test_pg_exec (conninfo, "INSERT INTO post_views (post_id, viewer_person_id, viewed_at)"
+                                " VALUES (1, 1, '2026-04-10 12:00+05:30');"
+                                "DELETE FROM post_views WHERE post_id = 9500");
+  update (reopened, conn, range);
+  g_assert_false (pulse_activity_index_is_verified (reopened));
+  cached = run_all (conn, reopened, range);
+  g_assert_cmpfloat (segment_summary (cached, "post_engagement_rate", "all", "views"), ==,
+                     segment_summary (after, "post_engagement_rate", "all", "views"));
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+  checked = run_all (conn, reopened, range);
+  assert_same (before, checked);
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (rebuilt);
+  pulse_test_remove_tree (cache_dir);
+}
+
 /* A keyed source's rows count in the segment of their person's role
  * now, as the SQL joins it: a viewer's (and an owner's) role changes, an
  * unknown viewer signs up, a profile changes hands; the next update
@@ -731,6 +834,8 @@ test_profile_roles_change (void)
                      segment_summary (before, "profile_views", "BUILDER", "views"));
   g_assert_cmpfloat (segment_summary (after, "profile_update_frequency", "BUILDER", "updates"), !=,
                      segment_summary (before, "profile_update_frequency", "BUILDER", "updates"));
+  g_assert_cmpfloat (segment_summary (after, "post_engagement_rate", "BUILDER", "views"), !=,
+                     segment_summary (before, "post_engagement_rate", "BUILDER", "views"));
 
   /* Profile 501 changes hands, to a person of the other role than its
    * owner's: its updates change segment; nobody's role changed. */
@@ -750,6 +855,22 @@ test_profile_roles_change (void)
   assert_same (sql, after);
   g_assert_cmpfloat (segment_summary (after, "profile_update_frequency", "BUILDER", "updates"), !=,
                      segment_summary (before, "profile_update_frequency", "BUILDER", "updates"));
+
+  /* Person 1's posts change hands alike: their reactions, comments and
+   * views change segment. (post_frequency, by rows of posts, sees
+   * that at its check.) */
+  g_clear_pointer (&before, json_node_unref);
+  before = g_steal_pointer (&after);
+  pulse_test_pg_exec (conninfo, "UPDATE posts SET author_person_id = 300 WHERE author_person_id = 1");
+  update (index, conn, range);
+  after = run_all (conn, index, range);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  assert_same_metric (sql, after, "post_engagement_rate");
+  g_assert_cmpfloat (segment_summary (after, "post_engagement_rate", "BUILDER", "views"), !=,
+                     segment_summary (before, "post_engagement_rate", "BUILDER", "views"));
+  g_assert_cmpfloat (segment_summary (after, "post_engagement_rate", "all", "views"), ==,
+                     segment_summary (before, "post_engagement_rate", "all", "views"));
 
   /* Changed back: a new session from the cache has the old roles until
    * its check. */
@@ -1346,6 +1467,7 @@ count_events_statement (PGconn     *conn,
 {
   static const char * const tables[] = {
     "activity_events", "finder_searches", "posts", "finder_votes", "profile_views", "profile_updates",
+    "post_reactions", "post_comments", "post_views",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -1372,7 +1494,8 @@ days_range (const char       *from,
 /* As the window asks after a change of range, buckets or comparison on
  * days the worker's index holds (each a new generation of the page):
  * every activity metric (and finder_searches, post_frequency,
- * finder_votes, profile_views, profile_update_frequency) is answered,
+ * finder_votes, profile_views, profile_update_frequency,
+ * post_engagement_rate) is answered,
  * equal to its SQL, and no statement over activity_events or those
  * tables reaches the server. A segment is no request at
  * all: every answer holds each segment's series. A refresh reads the new
@@ -1733,6 +1856,7 @@ main (int   argc,
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_func ("/activity/cache/late-and-deleted-search", test_late_and_deleted_search);
   g_test_add_func ("/activity/cache/late-and-deleted-view", test_late_and_deleted_view);
+  g_test_add_func ("/activity/cache/late-and-deleted-post-view", test_late_and_deleted_post_view);
   g_test_add_func ("/activity/profile-roles-change", test_profile_roles_change);
   g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
   g_test_add_func ("/activity/cache/check-cancelled", test_check_cancelled);

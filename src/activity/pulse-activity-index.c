@@ -33,6 +33,12 @@
  * read_roles() and check_link() notice a change of roles or owners since
  * the last update and rebuild those sources; the check covers a cache.
  *
+ * post_reactions, post_comments and post_views (post_engagement_rate)
+ * are keyed sources without a key: only their rows per day and segment
+ * count, so the element is the segment code of the post's author alone
+ * (POST_ELEMENT), and posts is their link table: a post that changes
+ * author, goes or comes rebuilds them as profiles does profile_updates.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -70,7 +76,8 @@ typedef struct
   const char *filter;  /* " AND " a condition on e, the table's rows that are the source's; or "" */
   const char *join;    /* joins the person needs; or "" */
   gboolean    keyed;   /* the person is an element (PULSE_ACTIVITY_ELEMENT_*) */
-  const char *link;    /* NULL, or the table (id, person_id) the join finds the person in */
+  const char *link;    /* NULL, or the table (id, link_person) the join finds the person in */
+  const char *link_person;
 } SourceDef;
 
 /* A keyed source's element: the profile, and the segment code of the
@@ -81,6 +88,13 @@ typedef struct
 #define ELEMENT_OF(who) \
   "e.profile_id * 4 + CASE WHEN " who " IS NULL THEN 0 WHEN sp.role = 'BUILDER' THEN 1" \
   " WHEN sp.role = 'FINDER' THEN 2 ELSE 3 END"
+
+/* A post table's element: the segment code of the author of the row's
+ * post (0: no such post), a bigint as COPY reads it. */
+#define POST_ELEMENT \
+  "(CASE WHEN po.id IS NULL THEN 0 WHEN sp.role = 'BUILDER' THEN 1 WHEN sp.role = 'FINDER' THEN 2 ELSE 3 END)::bigint"
+#define POST_JOIN \
+  " LEFT JOIN posts po ON po.id = e.post_id LEFT JOIN persons sp ON sp.id = po.author_person_id"
 
 static const SourceDef source_defs[PULSE_ACTIVITY_N_SOURCES] = {
   [PULSE_ACTIVITY_SOURCE_EVENTS] = { "activity_events", "activity_events", "e.person_id", "occurred_at", "", "", FALSE, NULL },
@@ -100,7 +114,20 @@ static const SourceDef source_defs[PULSE_ACTIVITY_N_SOURCES] = {
   [PULSE_ACTIVITY_SOURCE_PROFILE_UPDATES] = { "profile_updates", "profile_updates", ELEMENT_OF ("pr.person_id"),
                                               "updated_at", "",
                                               " LEFT JOIN profiles pr ON pr.id = e.profile_id"
-                                              " LEFT JOIN persons sp ON sp.id = pr.person_id", TRUE, "profiles" },
+                                              " LEFT JOIN persons sp ON sp.id = pr.person_id", TRUE, "profiles",
+                                              "person_id" },
+  /* The post tables count rows only: their element is the segment code
+   * of the post's author (posts.author_person_id) alone, key 0, so a
+   * store holds at most four elements, whatever the number of posts. No
+   * such post (code 0) or author counts only in all, as
+   * post_engagement_rate.sql's LEFT JOIN reads them. */
+  [PULSE_ACTIVITY_SOURCE_POST_REACTIONS] = { "post_reactions", "post_reactions", POST_ELEMENT, "created_at", "",
+                                             POST_JOIN, TRUE, "posts", "author_person_id" },
+  /* Soft-deleted comments count, as in post_engagement_rate.sql. */
+  [PULSE_ACTIVITY_SOURCE_POST_COMMENTS] = { "post_comments", "post_comments", POST_ELEMENT, "created_at", "",
+                                            POST_JOIN, TRUE, "posts", "author_person_id" },
+  [PULSE_ACTIVITY_SOURCE_POST_VIEWS] = { "post_views", "post_views", POST_ELEMENT, "viewed_at", "",
+                                         POST_JOIN, TRUE, "posts", "author_person_id" },
 };
 
 typedef struct
@@ -978,10 +1005,10 @@ leave_savepoint (Source        *source,
   return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_source", 0, NULL, cancellable, error);
 }
 
-/* Whether the source's link table (profiles: whose profile it is) moved
- * the rows read before this update to other segments: a row's person
- * changed, went, or came with an id a row without one could have
- * named. Summed on the server as the persons are read (PersonReader). */
+/* Whether the source's link table (profiles: whose profile it is;
+ * posts: whose post it is) moved the rows read before this update to
+ * other segments: a row's person changed, went, or came with an id a
+ * row without one could have named. Summed on the server as the persons are read (PersonReader). */
 static gboolean
 check_link (Source        *source,
             PGconn        *conn,
@@ -996,7 +1023,7 @@ check_link (Source        *source,
     "       coalesce (sum (l.h) FILTER (WHERE l.id <= $1::bigint) %% 9223372036854775807, 0),"
     "       coalesce (sum (l.h) %% 9223372036854775807, 0),"
     "       count (*) FILTER (WHERE l.id > $1::bigint) > 0"
-    "  FROM (SELECT id, hashint8extended (person_id, id) AS h FROM %s) AS l", source->def->link);
+    "  FROM (SELECT id, hashint8extended (%s, id) AS h FROM %s) AS l", source->def->link_person, source->def->link);
   g_autoptr(PGresult) result = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, cancellable, error);
   gboolean appeared;
 

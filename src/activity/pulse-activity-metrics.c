@@ -18,6 +18,8 @@
  * are (profile, segment) elements, so rows count as any source's and
  * a segment's distinct profiles are its elements; all's are the keys of
  * every element, each once.
+ * post_reactions, post_comments and post_views are keyed without a key:
+ * their elements are segments, and post_engagement_rate adds up rows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +27,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <math.h>
 #include <string.h>
 
 #include "pulse-activity-index.h"
@@ -735,6 +738,46 @@ compute_profile_update_frequency (Query   *q,
   return emit_rows_and_keys (&q[PULSE_ACTIVITY_SOURCE_PROFILE_UPDATES], "updates", "profiles_updated", error);
 }
 
+/* (reactions + comments) / views of each slot, NAN (NULL) without views. */
+static void
+rates (const double *reactions,
+       const double *comments,
+       const double *views,
+       gsize         n,
+       double       *rate)
+{
+  for (gsize i = 0; i < n; i++)
+    rate[i] = views[i] > 0 ? (reactions[i] + comments[i]) / views[i] : NAN;
+}
+
+/* Rows of the three post tables per bucket and over the range; the
+ * rates from those totals, as the SQL recomputes them. */
+static gboolean
+compute_post_engagement_rate (Query   *q,
+                              GError **error)
+{
+  Query *reactions = &q[PULSE_ACTIVITY_SOURCE_POST_REACTIONS];
+  Query *comments = &q[PULSE_ACTIVITY_SOURCE_POST_COMMENTS];
+  Query *views = &q[PULSE_ACTIVITY_SOURCE_POST_VIEWS];
+  Tally r, c, v;
+  g_autofree double *per_bucket = g_new (double, AT (reactions->n_buckets, 0));
+  double over_range[N_SEG];
+
+  count_buckets (reactions, &r);
+  count_buckets (comments, &c);
+  count_buckets (views, &v);
+  rates (r.events, c.events, v.events, AT (reactions->n_buckets, 0), per_bucket);
+  rates (r.total_events, c.total_events, v.total_events, N_SEG, over_range);
+  return emit_series_of (reactions, "rate", per_bucket, error) &&
+         emit_series_of (reactions, "reactions", r.events, error) &&
+         emit_series_of (reactions, "comments", c.events, error) &&
+         emit_series_of (reactions, "views", v.events, error) &&
+         emit_summary (reactions, "rate", over_range, error) &&
+         emit_summary (reactions, "reactions", r.total_events, error) &&
+         emit_summary (reactions, "comments", c.total_events, error) &&
+         emit_summary (reactions, "views", v.total_events, error);
+}
+
 /* @q is per source (q[s] set up for each source the metric reads); the
  * activity metrics read only the events, q[0]. */
 typedef gboolean (*ComputeFunc) (Query *q, GError **error);
@@ -763,6 +806,9 @@ static const MetricDef metrics[] = {
     SOURCE (PULSE_ACTIVITY_SOURCE_UP_VOTES) | SOURCE (PULSE_ACTIVITY_SOURCE_DOWN_VOTES), 0 },
   { "profile_views", compute_profile_views, SOURCE (PULSE_ACTIVITY_SOURCE_PROFILE_VIEWS), 0 },
   { "profile_update_frequency", compute_profile_update_frequency, SOURCE (PULSE_ACTIVITY_SOURCE_PROFILE_UPDATES), 0 },
+  { "post_engagement_rate", compute_post_engagement_rate,
+    SOURCE (PULSE_ACTIVITY_SOURCE_POST_REACTIONS) | SOURCE (PULSE_ACTIVITY_SOURCE_POST_COMMENTS) |
+    SOURCE (PULSE_ACTIVITY_SOURCE_POST_VIEWS), 0 },
 };
 
 static const MetricDef *

@@ -27,7 +27,8 @@ const char         *pulse_activity_segment_get_name    (PulseActivitySegment seg
  * row is (id, person, time), counted on the local day of its time (see
  * the index's source table for each one's columns). The profile tables'
  * "person" is an element: the profile counted distinct and the segment
- * of the row's person (pulse_activity_element_*()). */
+ * of the row's person (pulse_activity_element_*()). The post tables'
+ * too, with no key: only their rows per segment are counted. */
 typedef enum
 {
   PULSE_ACTIVITY_SOURCE_EVENTS,      /* activity_events */
@@ -37,6 +38,9 @@ typedef enum
   PULSE_ACTIVITY_SOURCE_DOWN_VOTES,  /* finder_votes with value -1 */
   PULSE_ACTIVITY_SOURCE_PROFILE_VIEWS,    /* profile_views, by the viewer's role */
   PULSE_ACTIVITY_SOURCE_PROFILE_UPDATES,  /* profile_updates, by the owner's role */
+  PULSE_ACTIVITY_SOURCE_POST_REACTIONS,   /* post_reactions, by the post's author's role */
+  PULSE_ACTIVITY_SOURCE_POST_COMMENTS,    /* post_comments (soft-deleted too), alike */
+  PULSE_ACTIVITY_SOURCE_POST_VIEWS,       /* post_views, alike */
   PULSE_ACTIVITY_N_SOURCES,
 } PulseActivitySource;
 
