@@ -159,6 +159,11 @@ struct _PulseActivityIndex
   gboolean                  people_known;
   gint64                    people_cutoff;
   guint64                   people_digest;
+  /* check_link()'s last answer in the open update: the three post
+   * sources share their link table. */
+  PGresult                 *link_memo;
+  const SourceDef          *link_memo_def;
+  gint64                    link_memo_cutoff;
   gboolean                  verified;
   PulseActivityProgressFunc progress;
   gpointer                  progress_data;
@@ -182,6 +187,7 @@ pulse_activity_index_finalize (GObject *object)
       pulse_activity_snapshot_clear (&self->sources[s].snapshot);
     }
   pulse_activity_people_free (self->people);
+  g_clear_pointer (&self->link_memo, PQclear);
   g_string_free (self->timings, TRUE);
 
   G_OBJECT_CLASS (pulse_activity_index_parent_class)->finalize (object);
@@ -1009,22 +1015,45 @@ leave_savepoint (Source        *source,
  * posts: whose post it is) moved the rows read before this update to
  * other segments: a row's person changed, went, or came with an id a
  * row without one could have named. Summed on the server as the persons are read (PersonReader). */
-static gboolean
-check_link (Source        *source,
-            PGconn        *conn,
-            gboolean      *moved,
-            GCancellable  *cancellable,
-            GError       **error)
+/* The link table summed as of @source's last check, or the same answer
+ * given to another source in this update. */
+static PGresult *
+sum_link (PulseActivityIndex  *self,
+          Source              *source,
+          PGconn              *conn,
+          GCancellable        *cancellable,
+          GError             **error)
 {
   g_autofree char *cutoff = g_strdup_printf ("%" G_GINT64_FORMAT, source->link_cutoff);
   const char *params[] = { cutoff };
-  g_autofree char *sql = g_strdup_printf (
+  g_autofree char *sql = NULL;
+
+  if (self->link_memo != NULL && self->link_memo_cutoff == source->link_cutoff &&
+      g_str_equal (self->link_memo_def->link, source->def->link) &&
+      g_str_equal (self->link_memo_def->link_person, source->def->link_person))
+    return self->link_memo;
+  sql = g_strdup_printf (
     "SELECT coalesce (max (l.id), -9223372036854775808),"
     "       coalesce (sum (l.h) FILTER (WHERE l.id <= $1::bigint) %% 9223372036854775807, 0),"
     "       coalesce (sum (l.h) %% 9223372036854775807, 0),"
     "       count (*) FILTER (WHERE l.id > $1::bigint) > 0"
     "  FROM (SELECT id, hashint8extended (%s, id) AS h FROM %s) AS l", source->def->link_person, source->def->link);
-  g_autoptr(PGresult) result = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, cancellable, error);
+  g_clear_pointer (&self->link_memo, PQclear);
+  self->link_memo = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, cancellable, error);
+  self->link_memo_def = source->def;
+  self->link_memo_cutoff = source->link_cutoff;
+  return self->link_memo;
+}
+
+static gboolean
+check_link (PulseActivityIndex  *self,
+            Source              *source,
+            PGconn              *conn,
+            gboolean            *moved,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  PGresult *result = sum_link (self, source, conn, cancellable, error);
   gboolean appeared;
 
   if (result == NULL)
@@ -1055,7 +1084,7 @@ refresh_linked (PulseActivityIndex  *self,
 
   if (!refresh_source (self, source, conn, first_day, last_day, cancellable, error))
     return FALSE;
-  if (source->def->link == NULL || !check_link (source, conn, &moved, cancellable, error))
+  if (source->def->link == NULL || !check_link (self, source, conn, &moved, cancellable, error))
     return source->def->link == NULL;
   if (!moved)
     return TRUE;
@@ -1130,6 +1159,8 @@ refresh (PulseActivityIndex  *self,
 {
   gboolean moved = FALSE;
 
+  /* A new transaction: another snapshot of the link tables. */
+  g_clear_pointer (&self->link_memo, PQclear);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     self->sources[s].fresh = FALSE;
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
