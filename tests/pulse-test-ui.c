@@ -57,6 +57,25 @@ pulse_test_wait_for_page (PulseMetricPage *page)
   pulse_test_wait_until (page_settled, page, 60);
 }
 
+static gboolean
+page_verified (gpointer page)
+{
+  GPtrArray *cards = pulse_metric_page_get_cards (page);
+
+  for (guint i = 0; i < cards->len; i++)
+    if (pulse_metric_card_get_verifying (g_ptr_array_index (cards, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Until no card of @page says "Verifying…": the background check of the
+ * activity cache is over (and so are its statements). */
+void
+pulse_test_wait_for_verified (PulseMetricPage *page)
+{
+  pulse_test_wait_until (page_verified, page, 60);
+}
+
 /* A registered, non-unique application, so windows can be made. Its
  * own id: a test may run the real one as the primary instance. */
 PulseApplication *

@@ -47,6 +47,7 @@ void              pulse_test_wait_until      (PulseTestCondition  done,
                                               gpointer            data,
                                               guint               timeout_s);
 void              pulse_test_wait_for_page   (PulseMetricPage    *page);
+void              pulse_test_wait_for_verified (PulseMetricPage  *page);
 void              pulse_test_refresh_and_wait (GtkWidget         *window,
                                                PulseMetricPage   *page);
 void              pulse_test_wait_for_snapshot (GtkWidget        *window);

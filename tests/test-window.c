@@ -327,6 +327,7 @@ typedef struct
 {
   PulseWindow *window;
   GPtrArray   *steps;      /* what the loading page said */
+  gboolean     partial;    /* the dashboard came while the full year was to come */
 } DemoWatch;
 
 static void
@@ -340,8 +341,15 @@ on_demo_progress (DemoWatch  *watch,
 static gboolean
 demo_on_dashboard (gpointer data)
 {
-  return g_str_equal (pulse_window_get_state (data), "dashboard") &&
-         pulse_metric_page_is_settled (pulse_window_get_visible_page (data));
+  DemoWatch *watch = data;
+
+  if (!g_str_equal (pulse_window_get_state (watch->window), "dashboard"))
+    return FALSE;
+  /* Noted at once: on a small demo the full year may come before the
+   * page has settled. */
+  if (pulse_demo_needs_full_data (pulse_application_get_demo (app)))
+    watch->partial = TRUE;
+  return pulse_metric_page_is_settled (pulse_window_get_visible_page (watch->window));
 }
 
 static gboolean
@@ -364,18 +372,21 @@ steps_mention (GPtrArray  *steps,
   return FALSE;
 }
 
-/* Opens the demo in a new window; the steps it told go to @steps. */
+/* Opens the demo in a new window; the steps it told go to @steps, and
+ * @partial says whether it showed the dashboard before the full year. */
 static PulseWindow *
-open_demo (GPtrArray *steps)
+open_demo (GPtrArray *steps,
+           gboolean  *partial)
 {
-  DemoWatch watch = { pulse_test_ui_new_window (), steps };
+  DemoWatch watch = { pulse_test_ui_new_window (), steps, FALSE };
   gulong handler = g_signal_connect_swapped (pulse_application_get_demo (app), "progress",
                                              G_CALLBACK (on_demo_progress), &watch);
 
   pulse_window_open_demo (watch.window);
   g_assert_cmpstr (pulse_window_get_state (watch.window), ==, "loading");
-  pulse_test_wait_until (demo_on_dashboard, watch.window, 120);
+  pulse_test_wait_until (demo_on_dashboard, &watch, 120);
   g_signal_handler_disconnect (pulse_application_get_demo (app), handler);
+  *partial = watch.partial;
   return watch.window;
 }
 
@@ -391,21 +402,23 @@ test_demo_start (void)
   g_autofree char *full = NULL;
   g_autofree char *active = NULL;
   PulseWindow *window;
+  gboolean partial = FALSE;
 
   reset_settings ();
-  window = open_demo (cold);
+  window = open_demo (cold, &partial);
   g_assert_true (steps_mention (cold, "Creating a private PostgreSQL server"));
   g_assert_true (steps_mention (cold, "Generating the last five weeks"));
-  g_assert_true (pulse_demo_needs_full_data (pulse_application_get_demo (app)));
+  g_assert_true (partial);
   g_assert_true (pulse_metric_page_has_results (pulse_window_get_visible_page (window)));
   /* The full year replaces the first weeks, and the window follows. */
   pulse_test_wait_until (demo_has_full_data, window, 300);
   full = g_strdup (pulse_demo_get_conninfo (pulse_application_get_demo (app)));
   gtk_window_destroy (GTK_WINDOW (window));
 
-  window = open_demo (warm);
+  window = open_demo (warm, &partial);
   g_assert_false (steps_mention (warm, "Creating"));
   g_assert_false (steps_mention (warm, "Generating"));
+  g_assert_false (partial);
   g_assert_false (pulse_demo_needs_full_data (pulse_application_get_demo (app)));
   g_assert_cmpstr (pulse_worker_get_conninfo (pulse_window_get_worker (window)), ==, full);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1236,6 +1249,9 @@ test_connection_lost_banner (void)
   pulse_window_open_connection (window, conninfo);
   page = pulse_window_get_visible_page (window);
   pulse_test_wait_for_page (page);
+  /* Else the cache's check may meet the ended session before the
+   * refresh does, and the worker's next job reconnects unseen. */
+  pulse_test_wait_for_verified (page);
   banner = GTK_REVEALER (gtk_widget_get_parent (pulse_test_find_by_css_class (GTK_WIDGET (window), "pulse-banner")));
   g_assert_false (gtk_revealer_get_reveal_child (banner));
 
