@@ -640,155 +640,85 @@ test_late_and_deleted (void)
   pulse_test_remove_tree (cache_dir);
 }
 
-/* The same for a source of its own: a late search with an old time
- * lands on its day, a deleted one is caught by the check, which
- * rebuilds that source. */
-static void
-test_late_and_deleted_search (void)
+/* A late row of another source, and its deletion, as for the events. */
+typedef struct
 {
-  g_autofree char *conninfo = create_db ("activity_late_search", 8);
-  g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
-  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_WEEK);
-  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kathmandu", cache_dir);
-  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kathmandu", cache_dir);
-  g_autoptr(JsonNode) before = NULL, after = NULL, sql = NULL, cached = NULL, checked = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean rebuilt = FALSE;
+  const char *db;
+  const char *timezone;
+  PulseGranularity granularity;
+  const char *late_sql;    /* a row on an old day, of a person (or post) nobody has seen: "all" only */
+  const char *delete_sql;  /* a newer row after the range (the highest id stays), then the late one goes */
+  const char *metric;
+  const char *grows;       /* the summary the late row adds one to in "all" */
+  const char *counts;      /* the summary it adds to in "all", not in the roles */
+} LateCase;
 
-  update (index, conn, range);
-  before = run_all (conn, index, range);
-  /* A searcher nobody has seen, on an old day: one more search and searcher. */
-  pulse_test_pg_exec (conninfo, "INSERT INTO finder_searches (person_id, query, searched_at)"
-                                " VALUES (9001, 'late', '2026-02-10 12:00+05:45')");
-  update (index, conn, range);
-  after = run_all (conn, index, range);
-  sql = run_all (conn, NULL, range);
-  assert_same (sql, after);
-  g_assert_cmpfloat (summary_value (after, "finder_searches", "total"), ==,
-                     summary_value (before, "finder_searches", "total") + 1);
+static const LateCase late_cases[] = {
+  { "activity_late_search", "Asia/Kathmandu", PULSE_GRANULARITY_WEEK,
+    "INSERT INTO finder_searches (person_id, query, searched_at) VALUES (9001, 'late', '2026-02-10 12:00+05:45')",
+    "INSERT INTO finder_searches (person_id, query, searched_at) VALUES (9002, 'later', '2026-04-10 12:00+05:45');"
+    "DELETE FROM finder_searches WHERE person_id = 9001",
+    "finder_searches", "total", "total" },
+  /* A keyed source: a profile nobody viewed in the range (owner unknown):
+   * one more view, and profile viewed. */
+  { "activity_late_view", "Asia/Kolkata", PULSE_GRANULARITY_DAY,
+    "INSERT INTO profiles (id, person_id, created_at, updated_at)"
+    " VALUES (9500, 9001, '2025-11-01 00:00+00', '2025-11-01 00:00+00');"
+    "INSERT INTO profile_views (profile_id, viewer_person_id, viewed_at) VALUES (9500, 9001, '2026-02-10 12:00+05:30')",
+    "INSERT INTO profile_views (profile_id, viewer_person_id, viewed_at) VALUES (501, 1, '2026-04-10 12:00+05:30');"
+    "DELETE FROM profile_views WHERE profile_id = 9500",
+    "profile_views", "profiles_viewed", "views" },
+  /* A keyed source without a key: a view of a post of no known author. */
+  { "activity_late_post_view", "Asia/Kolkata", PULSE_GRANULARITY_DAY,
+    "INSERT INTO posts (id, author_person_id, created_at) VALUES (9500, 9001, '2025-11-01 00:00+00');"
+    "INSERT INTO post_views (post_id, viewer_person_id, viewed_at) VALUES (9500, NULL, '2026-02-12 12:00+05:30')",
+    "INSERT INTO post_views (post_id, viewer_person_id, viewed_at) VALUES (1, 1, '2026-04-10 12:00+05:30');"
+    "DELETE FROM post_views WHERE post_id = 9500",
+    "post_engagement_rate", "views", "views" },
+};
 
-  /* Deleted again (a newer search after the range keeps the highest id
-   * where it is): a new session's cache still has it, until the check. */
-  pulse_test_pg_exec (conninfo, "INSERT INTO finder_searches (person_id, query, searched_at)"
-                                " VALUES (9002, 'later', '2026-04-10 12:00+05:45');"
-                                "DELETE FROM finder_searches WHERE person_id = 9001");
-  update (reopened, conn, range);
-  g_assert_false (pulse_activity_index_is_verified (reopened));
-  cached = run_all (conn, reopened, range);
-  g_assert_cmpfloat (summary_value (cached, "finder_searches", "total"), ==,
-                     summary_value (after, "finder_searches", "total"));
-  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (rebuilt);
-  checked = run_all (conn, reopened, range);
-  assert_same (before, checked);
-  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_false (rebuilt);
-  pulse_test_remove_tree (cache_dir);
+static double
+roles_summary (JsonNode   *document,
+               const char *metric,
+               const char *key)
+{
+  return segment_summary (document, metric, "BUILDER", key) + segment_summary (document, metric, "FINDER", key);
 }
 
-/* The same for a keyed source: a late view (by a viewer unknown to
- * persons) with an old time lands on its day, a deleted one is caught
- * by the check. */
+/* The same for a source of its own: the late row lands on its day (in
+ * "all" only), a new session's cache keeps it after its deletion until
+ * the check, which rebuilds that source. */
 static void
-test_late_and_deleted_view (void)
+test_late_and_deleted_other (gconstpointer data)
 {
-  g_autofree char *conninfo = create_db ("activity_late_view", 9);
+  const LateCase *c = data;
+  g_autofree char *conninfo = create_db (c->db, 8);
   g_autofree char *cache_dir = make_cache_dir ();
   g_autoptr(PGconn) conn = connect_dashboard (conninfo);
-  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_DAY);
-  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
-  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(PulseQueryRange) range = make_range (c->timezone, c->granularity);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (c->timezone, cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new (c->timezone, cache_dir);
   g_autoptr(JsonNode) before = NULL, after = NULL, sql = NULL, cached = NULL, checked = NULL;
   g_autoptr(GError) error = NULL;
   gboolean rebuilt = FALSE;
 
   update (index, conn, range);
   before = run_all (conn, index, range);
-  /* A profile nobody viewed in the range (owner unknown), on an old day:
-   * one more view, and profile viewed, in all only. */
-  pulse_test_pg_exec (conninfo, "INSERT INTO profiles (id, person_id, created_at, updated_at)"
-                                " VALUES (9500, 9001, '2025-11-01 00:00+00', '2025-11-01 00:00+00');"
-                                "INSERT INTO profile_views (profile_id, viewer_person_id, viewed_at)"
-                                " VALUES (9500, 9001, '2026-02-10 12:00+05:30')");
+  pulse_test_pg_exec (conninfo, c->late_sql);
   update (index, conn, range);
   after = run_all (conn, index, range);
   sql = run_all (conn, NULL, range);
   assert_same (sql, after);
-  g_assert_cmpfloat (segment_summary (after, "profile_views", "all", "profiles_viewed"), ==,
-                     segment_summary (before, "profile_views", "all", "profiles_viewed") + 1);
-  g_assert_cmpfloat (segment_summary (after, "profile_views", "BUILDER", "views") +
-                     segment_summary (after, "profile_views", "FINDER", "views"), ==,
-                     segment_summary (before, "profile_views", "BUILDER", "views") +
-                     segment_summary (before, "profile_views", "FINDER", "views"));
+  g_assert_cmpfloat (segment_summary (after, c->metric, "all", c->grows), ==,
+                     segment_summary (before, c->metric, "all", c->grows) + 1);
+  g_assert_cmpfloat (roles_summary (after, c->metric, c->counts), ==, roles_summary (before, c->metric, c->counts));
 
-  /* Deleted again (a newer view after the range keeps the highest id
-   * where it is): a new session's cache still has it, until the check. */
-  pulse_test_pg_exec (conninfo, "INSERT INTO profile_views (profile_id, viewer_person_id, viewed_at)"
-                                " VALUES (501, 1, '2026-04-10 12:00+05:30');"
-                                "DELETE FROM profile_views WHERE profile_id = 9500");
+  pulse_test_pg_exec (conninfo, c->delete_sql);
   update (reopened, conn, range);
   g_assert_false (pulse_activity_index_is_verified (reopened));
   cached = run_all (conn, reopened, range);
-  g_assert_cmpfloat (segment_summary (cached, "profile_views", "all", "views"), ==,
-                     segment_summary (after, "profile_views", "all", "views"));
-  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (rebuilt);
-  checked = run_all (conn, reopened, range);
-  assert_same (before, checked);
-  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_false (rebuilt);
-  pulse_test_remove_tree (cache_dir);
-}
-
-/* A late post view on an old day, then deleted, as for the events: the
- * next update counts it, and a new session's cache keeps it until the
- * check rebuilds. */
-static void
-test_late_and_deleted_post_view (void)
-{
-  g_autofree char *conninfo = create_db ("activity_late_post_view", 9);
-  g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
-  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_DAY);
-  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
-  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
-  g_autoptr(JsonNode) before = NULL, after = NULL, sql = NULL, cached = NULL, checked = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean rebuilt = FALSE;
-
-  update (index, conn, range);
-  before = run_all (conn, index, range);
-  /* A view of a post of no author known, on an old day: in all only. */
-  pulse_test_pg_exec (conninfo, "INSERT INTO posts (id, author_person_id, created_at)"
-                                " VALUES (9500, 9001, '2025-11-01 00:00+00');"
-                                "INSERT INTO post_views (post_id, viewer_person_id, viewed_at)"
-                                " VALUES (9500, NULL, '2026-02-12 12:00+05:30')");
-  update (index, conn, range);
-  after = run_all (conn, index, range);
-  sql = run_all (conn, NULL, range);
-  assert_same (sql, after);
-  g_assert_cmpfloat (segment_summary (after, "post_engagement_rate", "all", "views"), ==,
-                     segment_summary (before, "post_engagement_rate", "all", "views") + 1);
-  g_assert_cmpfloat (segment_summary (after, "post_engagement_rate", "BUILDER", "views") +
-                     segment_summary (after, "post_engagement_rate", "FINDER", "views"), ==,
-                     segment_summary (before, "post_engagement_rate", "BUILDER", "views") +
-                     segment_summary (before, "post_engagement_rate", "FINDER", "views"));
-
-  /* Deleted again (a newer view after the range keeps the highest id
-   * where it is): a new session's cache still has it, until the check. */
-  pulse_test_pg_exec (conninfo, "INSERT INTO post_views (post_id, viewer_person_id, viewed_at)"
-                                " VALUES (1, 1, '2026-04-10 12:00+05:30');"
-                                "DELETE FROM post_views WHERE post_id = 9500");
-  update (reopened, conn, range);
-  g_assert_false (pulse_activity_index_is_verified (reopened));
-  cached = run_all (conn, reopened, range);
-  g_assert_cmpfloat (segment_summary (cached, "post_engagement_rate", "all", "views"), ==,
-                     segment_summary (after, "post_engagement_rate", "all", "views"));
+  g_assert_cmpfloat (segment_summary (cached, c->metric, "all", c->counts), ==,
+                     segment_summary (after, c->metric, "all", c->counts));
   pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (rebuilt);
@@ -1861,9 +1791,9 @@ main (int   argc,
   g_test_add_func ("/activity/keyed-source-fallback-to-sql", test_keyed_source_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
-  g_test_add_func ("/activity/cache/late-and-deleted-search", test_late_and_deleted_search);
-  g_test_add_func ("/activity/cache/late-and-deleted-view", test_late_and_deleted_view);
-  g_test_add_func ("/activity/cache/late-and-deleted-post-view", test_late_and_deleted_post_view);
+  g_test_add_data_func ("/activity/cache/late-and-deleted-search", &late_cases[0], test_late_and_deleted_other);
+  g_test_add_data_func ("/activity/cache/late-and-deleted-view", &late_cases[1], test_late_and_deleted_other);
+  g_test_add_data_func ("/activity/cache/late-and-deleted-post-view", &late_cases[2], test_late_and_deleted_other);
   g_test_add_func ("/activity/profile-roles-change", test_profile_roles_change);
   g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
   g_test_add_func ("/activity/cache/check-cancelled", test_check_cancelled);
