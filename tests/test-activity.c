@@ -325,6 +325,15 @@ segment_summary (JsonNode   *document,
   return json_object_get_double_member (json_object_get_object_member (object, "summary"), key);
 }
 
+/* The summary @key of the two roles together in @metric. */
+static double
+roles_summary (JsonNode   *document,
+               const char *metric,
+               const char *key)
+{
+  return segment_summary (document, metric, "BUILDER", key) + segment_summary (document, metric, "FINDER", key);
+}
+
 /* assert_same() of one metric of both documents. */
 static void
 assert_same_metric (JsonNode   *sql,
@@ -359,18 +368,15 @@ static void
 assert_profiles_seen (JsonNode *document)
 {
   g_assert_cmpfloat (segment_summary (document, "profile_views", "all", "views"), >,
-                     segment_summary (document, "profile_views", "BUILDER", "views") +
-                     segment_summary (document, "profile_views", "FINDER", "views"));
+                     roles_summary (document, "profile_views", "views"));
   g_assert_cmpfloat (segment_summary (document, "profile_views", "BUILDER", "profiles_viewed"), >, 0);
   g_assert_cmpfloat (segment_summary (document, "profile_views", "FINDER", "profiles_viewed"), >, 0);
   g_assert_cmpfloat (segment_summary (document, "profile_views", "all", "profiles_viewed"), <,
-                     segment_summary (document, "profile_views", "BUILDER", "profiles_viewed") +
-                     segment_summary (document, "profile_views", "FINDER", "profiles_viewed"));
+                     roles_summary (document, "profile_views", "profiles_viewed"));
   g_assert_cmpfloat (series_sum (document, "profile_views", "views"), >,
                      series_sum (document, "profile_views", "profiles_viewed"));
   g_assert_cmpfloat (segment_summary (document, "profile_update_frequency", "all", "updates"), >,
-                     segment_summary (document, "profile_update_frequency", "BUILDER", "updates") +
-                     segment_summary (document, "profile_update_frequency", "FINDER", "updates"));
+                     roles_summary (document, "profile_update_frequency", "updates"));
   g_assert_cmpfloat (segment_summary (document, "profile_update_frequency", "BUILDER", "profiles_updated"), >, 0);
   g_assert_cmpfloat (segment_summary (document, "profile_update_frequency", "FINDER", "profiles_updated"), >, 0);
 }
@@ -396,19 +402,6 @@ cohorts_sum (JsonNode   *document,
   return sum;
 }
 
-static double
-lifecycle_sum (JsonNode   *document,
-               const char *state)
-{
-  JsonObject *series = json_object_get_object_member (metric_of (document, "lifecycle"), "series");
-  JsonArray *values = json_object_get_array_member (series, state);
-  double sum = 0;
-
-  for (guint i = 0; i < json_array_get_length (values); i++)
-    sum += json_array_get_double_element (values, i);
-  return sum;
-}
-
 /* Not vacuous: cohorts with members who came back, every lifecycle state. */
 static void
 assert_cohorts_seen (JsonNode *document)
@@ -416,10 +409,10 @@ assert_cohorts_seen (JsonNode *document)
   g_assert_cmpfloat (cohorts_sum (document, "size", -1), >, 0);
   g_assert_cmpfloat (cohorts_sum (document, "on", 1), >, 0);
   g_assert_cmpfloat (cohorts_sum (document, "on_or_after", 1), >, 0);
-  g_assert_cmpfloat (lifecycle_sum (document, "new"), >, 0);
-  g_assert_cmpfloat (lifecycle_sum (document, "returning"), >, 0);
-  g_assert_cmpfloat (lifecycle_sum (document, "resurrecting"), >, 0);
-  g_assert_cmpfloat (lifecycle_sum (document, "dormant"), >, 0);
+  g_assert_cmpfloat (series_sum (document, "lifecycle", "new"), >, 0);
+  g_assert_cmpfloat (series_sum (document, "lifecycle", "returning"), >, 0);
+  g_assert_cmpfloat (series_sum (document, "lifecycle", "resurrecting"), >, 0);
+  g_assert_cmpfloat (series_sum (document, "lifecycle", "dormant"), >, 0);
 }
 
 static void
@@ -676,14 +669,6 @@ static const LateCase late_cases[] = {
     "DELETE FROM post_views WHERE post_id = 9500",
     "post_engagement_rate", "views", "views" },
 };
-
-static double
-roles_summary (JsonNode   *document,
-               const char *metric,
-               const char *key)
-{
-  return segment_summary (document, metric, "BUILDER", key) + segment_summary (document, metric, "FINDER", key);
-}
 
 /* The same for a source of its own: the late row lands on its day (in
  * "all" only), a new session's cache keeps it after its deletion until
