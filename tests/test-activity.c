@@ -921,6 +921,77 @@ test_check_cancelled (void)
   pulse_test_remove_tree (cache_dir);
 }
 
+typedef struct
+{
+  PulseActivityIndex *index;
+  PGconn             *conn;
+  PulseQueryRange    *range;
+  GCancellable       *cancellable;
+  GError             *error;
+} Update;
+
+static gpointer
+run_update (gpointer data)
+{
+  Update *update = data;
+
+  pulse_metric_query_update_activity (update->index, update->conn, update->range, update->cancellable,
+                                      &update->error);
+  return NULL;
+}
+
+/* An update stopped midway (a newer job cancels it) keeps the sources it
+ * did not touch and those it finished, checked as they were: no cache
+ * file read again, nothing to verify, no card asked again; but nothing
+ * answers from memory before the next update has read the roles. */
+static void
+test_update_cancelled (void)
+{
+  g_autofree char *conninfo = create_db ("activity_update_cancelled", 14);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) locker = pulse_test_pg_connect_admin (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("America/New_York", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", cache_dir);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JsonNode) sql = NULL, indexed = NULL;
+  g_autoptr(GError) error = NULL;
+  Update stopped = { index, conn, range, cancellable, NULL };
+  gboolean rebuilt = TRUE;
+  GThread *thread;
+
+  update (index, conn, range);
+  g_assert_true (pulse_activity_index_is_verified (index));
+  /* New rows for the events' and the searches' refresh, read before the posts' waits. */
+  insert_event (conninfo, "1", FROM " 12:00:00+00");
+  pulse_test_pg_exec (conninfo, "INSERT INTO finder_searches (person_id, query, searched_at)"
+                                " SELECT person_id, 'late', '" FROM " 13:00:00+00' FROM finder_searches LIMIT 1");
+  PQclear (pulse_db_exec (locker, "BEGIN; LOCK TABLE posts IN ACCESS EXCLUSIVE MODE", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  thread = g_thread_new ("update", run_update, &stopped);
+  while (!query_waits_for_lock (conninfo))
+    g_usleep (G_USEC_PER_SEC / 100);
+  g_cancellable_cancel (cancellable);
+  g_thread_join (thread);
+  g_assert_error (stopped.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&stopped.error);
+  PQclear (pulse_db_exec (locker, "ROLLBACK", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The roles were not read: memory answers nothing yet. */
+  g_assert_false (pulse_metric_query_covers_activity (index, pulse_catalog_lookup (catalog, "dau"), range));
+  update (index, conn, range);
+  g_assert_true (pulse_metric_query_covers_activity (index, pulse_catalog_lookup (catalog, "dau"), range));
+  g_assert_true (pulse_activity_index_is_verified (index));
+  g_assert_true (pulse_activity_index_verify (index, conn, &rebuilt, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (rebuilt);
+  indexed = run_all (conn, index, range);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, indexed);
+  pulse_test_remove_tree (cache_dir);
+}
+
 /* Opens a new index on @conninfo's cache and reports whether it came
  * from the cache file (not yet verified) rather than from the server. */
 static gboolean
@@ -1782,6 +1853,7 @@ main (int   argc,
   g_test_add_func ("/activity/profile-roles-change", test_profile_roles_change);
   g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
   g_test_add_func ("/activity/cache/check-cancelled", test_check_cancelled);
+  g_test_add_func ("/activity/cache/update-cancelled", test_update_cancelled);
   g_test_add_func ("/activity/cache/broken", test_broken_cache);
   g_test_add_func ("/activity/cache/empty-days", test_empty_days_cached);
   g_test_add_func ("/activity/cache/no-password", test_no_password_in_cache);

@@ -137,6 +137,7 @@ typedef struct
   char                 *cache_path;  /* of the last connection, if any */
   gboolean              failed;      /* not readable at the last update: its metrics are the SQL's */
   gboolean              fresh;       /* built from nothing in this update: its roles are this snapshot's */
+  gboolean              done;        /* brought up to date in this update */
   /* The link table as of the last update, summed as the persons are
    * (see PulseActivityIndex): known FALSE before the first. */
   gboolean              link_known;
@@ -165,6 +166,7 @@ struct _PulseActivityIndex
   const SourceDef          *link_memo_def;
   gint64                    link_memo_cutoff;
   gboolean                  verified;
+  gboolean                  incomplete;  /* the last update stopped midway: nothing answers before the next */
   PulseActivityProgressFunc progress;
   gpointer                  progress_data;
   GString                  *timings;      /* of the last update or check, for benchmarks */
@@ -1138,8 +1140,10 @@ rebuild_keyed (PulseActivityIndex  *self,
       last_day = first_day + (gint) pulse_activity_store_get_n_days (store) - 1;
       g_debug ("Roles changed: rebuilding the %s index", source->def->name);
       drop_store (source);
+      source->done = FALSE;
       if (!refresh_other (self, source, conn, first_day, last_day, cancellable, error))
         return FALSE;
+      source->done = TRUE;
       if (source->snapshot.store != NULL)
         apply_element_roles (source->snapshot.store);
     }
@@ -1162,7 +1166,7 @@ refresh (PulseActivityIndex  *self,
   /* A new transaction: another snapshot of the link tables. */
   g_clear_pointer (&self->link_memo, PQclear);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
-    self->sources[s].fresh = FALSE;
+    self->sources[s].fresh = self->sources[s].done = FALSE;
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
       Source *source = &self->sources[s];
@@ -1172,6 +1176,7 @@ refresh (PulseActivityIndex  *self,
       if (is_events (source) ? !refresh_source (self, source, conn, first_day, last_day, cancellable, error)
                              : !refresh_other (self, source, conn, first_day, last_day, cancellable, error))
         return FALSE;
+      source->done = TRUE;
       phase_done (self, source->def->name);
     }
   if (!read_roles (self, conn, &moved, cancellable, error))
@@ -1242,6 +1247,65 @@ state_equal (IndexState a,
 {
   return a.store == b.store && a.first_day == b.first_day && a.n_days == b.n_days &&
          a.mark == b.mark && a.n_rows == b.n_rows && a.checksum == b.checksum;
+}
+
+/* What the next update compares with: the roles and each source's link
+ * table as of the last update that ended. */
+typedef struct
+{
+  gboolean people_known;
+  gint64   people_cutoff;
+  guint64  people_digest;
+  struct
+  {
+    gboolean known;
+    gint64   cutoff;
+    guint64  digest;
+  } links[PULSE_ACTIVITY_N_SOURCES];
+} Baseline;
+
+static Baseline
+take_baseline (PulseActivityIndex *self)
+{
+  Baseline baseline = { self->people_known, self->people_cutoff, self->people_digest, { { 0 } } };
+
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      baseline.links[s].known = self->sources[s].link_known;
+      baseline.links[s].cutoff = self->sources[s].link_cutoff;
+      baseline.links[s].digest = self->sources[s].link_digest;
+    }
+  return baseline;
+}
+
+/* After an update stopped midway (a newer job cancelled it, the server
+ * went): a source it changed but did not finish goes back to its cache
+ * file, unverified, with its link sums of before; the others keep their
+ * days, each up to its own mark (dropping them all made the page ask
+ * every card again). The roles are compared next time with those of
+ * the last update that ended, and nothing answers before an update has
+ * read them again. */
+static void
+undo_update (PulseActivityIndex *self,
+             const IndexState   *before,
+             const Baseline     *baseline)
+{
+  self->people_known = baseline->people_known;
+  self->people_cutoff = baseline->people_cutoff;
+  self->people_digest = baseline->people_digest;
+  self->incomplete = TRUE;
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      Source *source = &self->sources[s];
+
+      if (source->done || state_equal (before[s], describe_state (source)))
+        continue;
+      drop_store (source);
+      source->link_known = baseline->links[s].known;
+      source->link_cutoff = baseline->links[s].cutoff;
+      source->link_digest = baseline->links[s].digest;
+      load_cache (self, source);
+    }
 }
 
 /* The days @metric_id reads for the range [@from_day, @to_day]. */
@@ -1326,6 +1390,7 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
 {
   gint first_day, last_day;
   IndexState before[PULSE_ACTIVITY_N_SOURCES];
+  Baseline baseline;
   gboolean ok;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
@@ -1341,16 +1406,17 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
   phase_done (self, "cache load");
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     before[s] = describe_state (&self->sources[s]);
+  baseline = take_baseline (self);
   if (!begin (conn, cancellable, error))
     return FALSE;
   ok = refresh (self, conn, (1u << PULSE_ACTIVITY_N_SOURCES) - 1, first_day, last_day, cancellable, error);
   end (conn);
   if (!ok)
     {
-      /* Half an update is not kept: the next one starts from the cache. */
-      forget (self);
+      undo_update (self, before, &baseline);
       return FALSE;
     }
+  self->incomplete = FALSE;
   /* A large cache is not rewritten for nothing. */
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if (!state_equal (before[s], describe_state (&self->sources[s])))
@@ -1394,6 +1460,8 @@ pulse_activity_index_covers_metric (PulseActivityIndex *self,
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
 
+  if (self->incomplete)
+    return FALSE;
   if (!pulse_activity_index_answers (self, metric_id))
     return TRUE;
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
@@ -1410,7 +1478,8 @@ pulse_activity_index_covers_span (PulseActivityIndex *self,
 {
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
 
-  return source_covers (events_source (self), (gint) g_date_get_julian (first), (gint) g_date_get_julian (last));
+  return !self->incomplete &&
+         source_covers (events_source (self), (gint) g_date_get_julian (first), (gint) g_date_get_julian (last));
 }
 
 /* Whether the index holds what the six rolling and daily metrics need for [@from, @to]. */
