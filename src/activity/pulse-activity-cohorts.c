@@ -6,9 +6,9 @@
  * active persons and every row of persons (role, created_at).
  * Retention counts unions of the days' bitsets (a period's, every
  * period's from one on) under each cohort's bitset of members.
- * Lifecycle is one sweep over the days in order: a person's periods
- * with activity come in order too, so "active in the period before"
- * needs only the last period seen per person, never a set.
+ * Lifecycle is word by word too: each period's union of days (whole,
+ * and on the range's days) against the period before's, under bitsets
+ * of who signed up in the bucket and before it.
  * Sign-ups (signups.sql) are the rows of persons by the local day of
  * their created_at, which the index reads anyway.
  *
@@ -30,7 +30,6 @@
 /* dN matures N times 24 hours after the sign-up (the SQL's interval), not N calendar days. */
 #define USEC_PER_24_HOURS (G_GINT64_CONSTANT (24) * 60 * 60 * G_USEC_PER_SEC)
 #define NOBODY G_MAXUINT32
-#define NO_PERIOD (-1)
 
 #define N_SEG PULSE_ACTIVITY_N_SEGMENTS
 /* The slot of segment @s in row @i of a per-segment table. */
@@ -595,59 +594,94 @@ typedef enum
 
 static const char * const state_names[N_STATES] = { "new", "returning", "resurrecting", "dormant" };
 
-/* What persons says of a dense person's sign-up. */
-typedef enum
-{
-  SIGNUP_NO_PERSON,  /* missing from persons: never new, resurrecting by activity alone */
-  SIGNUP_UNKNOWN,    /* a NULL created_at */
-  SIGNUP_KNOWN,
-} Signup;
-
+/* Lifecycle's counts, per period k of the span (0: the one before the
+ * first bucket's; k: bucket k - 1) and per bucket. */
 typedef struct
 {
-  /* per dense person */
-  guint8  *signup;      /* Signup */
-  gint64  *created_at;
-  gint    *last;        /* the last period (relative) with activity, NO_PERIOD before any */
-  gint    *before_last; /* the one before it */
-  gint    *last_in_b;   /* the last period with activity on a day of the range */
-  /* per period k (0: the one before the first bucket's; k: bucket k - 1) */
   double  *active;      /* AT (k, s): active on a day of the whole period */
   double  *both;        /* AT (k, s): active in B (period k's days in range) and in period k - 1 */
   double  *states;      /* AT (bucket * N_STATES + state, s) */
-  gint64  *b_start;     /* per bucket: its first instant and its end */
-  gint64  *b_end;
 } Lifecycle;
 
 static void
 lifecycle_clear (Lifecycle *l)
 {
-  g_free (l->signup);
-  g_free (l->created_at);
-  g_free (l->last);
-  g_free (l->before_last);
-  g_free (l->last_in_b);
   g_free (l->active);
   g_free (l->both);
   g_free (l->states);
-  g_free (l->b_start);
-  g_free (l->b_end);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lifecycle, lifecycle_clear)
 
-static void
-lifecycle_init (Query     *q,
-                Lifecycle *l)
+/* Bitsets over the store's persons, one word row per set: the period's
+ * activity (whole, and on the range's days), the one before, the role
+ * segments, and who signed up in the bucket or before it. */
+typedef struct
 {
-  gsize n = q->n_persons + 1;
+  guint    n_words;
+  guint64 *whole;     /* A_k: active on a day of period k */
+  guint64 *in_range;  /* B_k: on a day of period k in the range */
+  guint64 *previous;  /* A_(k-1) */
+  guint64 *roles;     /* AT-like: segment s at s * n_words (s >= 1) */
+  guint64 *created;   /* signed up in the current bucket (NEW) */
+  guint64 *before;    /* not in persons, or signed up before the current bucket */
+  guint   *first_of;  /* persons by sign-up bucket: bucket b's at by_bucket[first_of[b]..first_of[b + 1]) */
+  guint32 *by_bucket;
+} LifecycleSets;
 
-  l->signup = g_new0 (guint8, n);
-  l->created_at = g_new0 (gint64, n);
-  l->last = g_new (gint, n);
-  l->before_last = g_new (gint, n);
-  l->last_in_b = g_new (gint, n);
-  for (gsize p = 0; p < n; p++)
-    l->last[p] = l->before_last[p] = l->last_in_b[p] = NO_PERIOD;
+static void
+lifecycle_sets_clear (LifecycleSets *sets)
+{
+  g_free (sets->whole);
+  g_free (sets->in_range);
+  g_free (sets->previous);
+  g_free (sets->roles);
+  g_free (sets->created);
+  g_free (sets->before);
+  g_free (sets->first_of);
+  g_free (sets->by_bucket);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LifecycleSets, lifecycle_sets_clear)
+
+#define SET_BIT(bits, p) ((bits)[(p) / 64] |= G_GUINT64_CONSTANT (1) << ((p) % 64))
+
+/* The bucket whose [first instant in the range, end) holds @instant;
+ * -1 before the first, n_buckets after the last. */
+static gint
+bucket_of_instant (Query        *q,
+                   const gint64 *b_start,
+                   gint64        instant)
+{
+  if (instant < b_start[0])
+    return -1;
+  if (instant >= start_of (q, q->to_day + 1))
+    return (gint) q->n_buckets;
+  return (gint) q->bucket_of_day[day_of_instant (q, instant) - q->from_day];
+}
+
+/* Who signed up when (persons' rows on the store's persons): a known
+ * sign-up in a bucket is NEW there; one before the first bucket, or no
+ * row in persons, counts as resurrecting from the start; a NULL
+ * created_at is neither. */
+static void
+lifecycle_sets_init (Query         *q,
+                     LifecycleSets *sets)
+{
+  const guint8 *roles = pulse_activity_store_get_roles (q->store);
+  g_autofree gint64 *b_start = g_new (gint64, q->n_buckets);
+  g_autofree gint *bucket_of = g_new (gint, q->n_persons + 1);
+  g_autofree guint8 *listed = g_new0 (guint8, q->n_persons + 1);
+  gsize n = (gsize) (sets->n_words = (q->n_persons + 63) / 64) + 1;
+
+  sets->whole = g_new0 (guint64, n);
+  sets->in_range = g_new0 (guint64, n);
+  sets->previous = g_new0 (guint64, n);
+  sets->roles = g_new0 (guint64, n * N_SEG);
+  sets->created = g_new0 (guint64, n);
+  sets->before = g_new0 (guint64, n);
+  sets->first_of = g_new0 (guint, q->n_buckets + 2);
+  sets->by_bucket = g_new (guint32, q->n_persons + 1);
+  for (gint d = q->to_day; d >= q->from_day; d--)
+    b_start[q->bucket_of_day[d - q->from_day]] = start_of (q, d);
   for (guint i = 0; i < q->persons->len; i++)
     {
       const Person *person = &g_array_index (q->persons, Person, i);
@@ -655,64 +689,74 @@ lifecycle_init (Query     *q,
 
       if (!pulse_activity_store_lookup (q->store, person->id, &p))
         continue;
-      l->signup[p] = person->has_created_at ? SIGNUP_KNOWN : SIGNUP_UNKNOWN;
-      l->created_at[p] = person->created_at;
+      listed[p] = TRUE;
+      bucket_of[p] = person->has_created_at ? bucket_of_instant (q, b_start, person->created_at) : (gint) q->n_buckets;
     }
-  l->active = g_new0 (double, AT (q->n_buckets + 1, 0));
-  l->both = g_new0 (double, AT (q->n_buckets + 1, 0));
-  l->states = g_new0 (double, AT (q->n_buckets * N_STATES, 0));
-  l->b_start = g_new (gint64, q->n_buckets);
-  l->b_end = g_new (gint64, q->n_buckets);
-  for (gint d = q->to_day; d >= q->from_day; d--)
-    l->b_start[q->bucket_of_day[d - q->from_day]] = start_of (q, d);
-  for (gint d = q->from_day; d <= q->to_day; d++)
-    l->b_end[q->bucket_of_day[d - q->from_day]] = start_of (q, d + 1);
-}
-
-/* The state of a person active in bucket @b; N_STATES: none (created
- * after B, with events before created_at, or no created_at). */
-static LifecycleState
-classify (Lifecycle *l,
-          guint32    p,
-          guint      b,
-          gboolean   in_previous)
-{
-  gboolean known = l->signup[p] == SIGNUP_KNOWN;
-
-  if (known && l->created_at[p] >= l->b_start[b] && l->created_at[p] < l->b_end[b])
-    return STATE_NEW;
-  if (in_previous)
-    return STATE_RETURNING;
-  if (l->signup[p] == SIGNUP_NO_PERSON || (known && l->created_at[p] < l->b_start[b]))
-    return STATE_RESURRECTING;
-  return N_STATES;
-}
-
-/* @p active on a day of period @k, which is in the range or not. */
-static void
-take_active (Lifecycle    *l,
-             guint32       p,
-             gint          k,
-             gboolean      in_range,
-             const guint8 *roles)
-{
-  gboolean in_previous;
-  LifecycleState state;
-
-  if (l->last[p] != k)
+  for (guint32 p = 0; p < q->n_persons; p++)
     {
-      l->before_last[p] = l->last[p];
-      l->last[p] = k;
-      count (l->active, (gsize) k, roles[p]);
+      if (roles[p] != PULSE_ACTIVITY_SEGMENT_ALL)
+        SET_BIT (sets->roles + (gsize) roles[p] * n, p);
+      if (!listed[p] || bucket_of[p] < 0)
+        SET_BIT (sets->before, p);
+      else if (bucket_of[p] < (gint) q->n_buckets)
+        sets->first_of[bucket_of[p] + 2]++;
     }
-  if (!in_range || l->last_in_b[p] == k)
+  for (guint b = 0; b < q->n_buckets; b++)
+    sets->first_of[b + 2] += sets->first_of[b + 1];
+  for (guint32 p = 0; p < q->n_persons; p++)
+    if (listed[p] && bucket_of[p] >= 0 && bucket_of[p] < (gint) q->n_buckets)
+      sets->by_bucket[sets->first_of[bucket_of[p] + 1]++] = p;
+}
+
+/* Adds popcount (x) to counts[all] and per role segment. */
+static inline void
+count_word (const LifecycleSets *sets,
+            guint                w,
+            guint64              x,
+            double              *counts)
+{
+  if (x == 0)
     return;
-  l->last_in_b[p] = k;
-  in_previous = l->before_last[p] == k - 1;
-  if (in_previous)
-    count (l->both, (gsize) k, roles[p]);
-  if ((state = classify (l, p, (guint) k - 1, in_previous)) != N_STATES)
-    count (l->states, ((gsize) k - 1) * N_STATES + state, roles[p]);
+  counts[PULSE_ACTIVITY_SEGMENT_ALL] += pulse_popcount (x);
+  for (guint s = 1; s < N_SEG; s++)
+    counts[s] += pulse_popcount (x & sets->roles[(gsize) s * (sets->n_words + 1) + w]);
+}
+
+/* Period k is over: its counts, then it becomes the previous one. For
+ * bucket b = k - 1, of those active in B: NEW signed up in it, RETURNING
+ * were active in period k - 1, RESURRECTING were not but signed up
+ * before (or are not in persons). */
+static void
+end_period (Query         *q,
+            LifecycleSets *sets,
+            Lifecycle     *l,
+            gint           k)
+{
+  gsize n = (gsize) sets->n_words + 1;
+  guint b = (guint) k - 1;
+
+  if (k >= 1)
+    for (guint i = sets->first_of[b]; i < sets->first_of[b + 1]; i++)
+      SET_BIT (sets->created, sets->by_bucket[i]);
+  for (guint w = 0; w < sets->n_words; w++)
+    {
+      guint64 in_b = sets->in_range[w], prev = sets->previous[w];
+
+      count_word (sets, w, sets->whole[w], l->active + AT (k, 0));
+      if (k < 1)
+        continue;
+      count_word (sets, w, in_b & prev, l->both + AT (k, 0));
+      count_word (sets, w, in_b & sets->created[w], l->states + AT (b * N_STATES + STATE_NEW, 0));
+      count_word (sets, w, in_b & prev & ~sets->created[w], l->states + AT (b * N_STATES + STATE_RETURNING, 0));
+      count_word (sets, w, in_b & ~prev & ~sets->created[w] & sets->before[w],
+                  l->states + AT (b * N_STATES + STATE_RESURRECTING, 0));
+    }
+  for (guint w = 0; w < sets->n_words; w++)
+    sets->before[w] |= sets->created[w];
+  memset (sets->created, 0, sizeof (guint64) * n);
+  memcpy (sets->previous, sets->whole, sizeof (guint64) * n);
+  memset (sets->whole, 0, sizeof (guint64) * n);
+  memset (sets->in_range, 0, sizeof (guint64) * n);
 }
 
 static gboolean
@@ -740,25 +784,35 @@ emit_lifecycle (Query     *q,
   return TRUE;
 }
 
+/* Word by word over the periods' unions: a year of day buckets at 200k
+ * persons visited every (day, active person), 22M of them. */
 static gboolean
 compute_lifecycle (Query   *q,
                    GError **error)
 {
   g_auto(Lifecycle) l = { 0 };
-  const guint8 *roles = pulse_activity_store_get_roles (q->store);
+  g_auto(LifecycleSets) sets = { 0 };
   gint first = 0, last = 0, first_ordinal;
 
   pulse_activity_cohorts_get_span ("lifecycle", q->period, q->from_day, q->to_day, &first, &last);
   first_ordinal = period_ordinal (first, q->period);
-  lifecycle_init (q, &l);
+  l.active = g_new0 (double, AT (q->n_buckets + 1, 0));
+  l.both = g_new0 (double, AT (q->n_buckets + 1, 0));
+  l.states = g_new0 (double, AT (q->n_buckets * N_STATES, 0));
+  lifecycle_sets_init (q, &sets);
   for (gint day = first; day <= last; day++)
     {
       gint k = period_ordinal (day, q->period) - first_ordinal;
       PulseDaySet set;
 
       set_on (q, day, &set);
-      PULSE_DAY_SET_FOREACH (&set, p)
-        take_active (&l, p, k, day >= q->from_day, roles);
+      for (guint w = 0; w < set.n_words; w++)
+        sets.whole[w] |= set.bits[w];
+      if (day >= q->from_day)
+        for (guint w = 0; w < set.n_words; w++)
+          sets.in_range[w] |= set.bits[w];
+      if (day == last || period_ordinal (day + 1, q->period) - first_ordinal != k)
+        end_period (q, &sets, &l, k);
     }
   /* Dormant: active in the period before B, not in B. */
   for (guint b = 0; b < q->n_buckets; b++)
