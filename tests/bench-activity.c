@@ -10,7 +10,7 @@
  *   the six SQL queries; the index built cold (no cache); the index warm
  *   (from its cache, after PULSE_BENCH_NEW_EVENTS new events, default
  *   5000); a refresh of the index in memory; the background check;
- *   retention (monthly cohorts of the range) and lifecycle from the warm
+ *   retention (monthly and daily cohorts of the range) and lifecycle from the warm
  *   index, as a change of granularity or segment asks them, and with the
  *   refresh a new request makes;
  * then, for the last cold and warm run, where the time went (the index's
@@ -220,6 +220,7 @@ main (int   argc,
   Timing retention_refreshed = { "retention, monthly cohorts, index warm + refresh" };
   Timing lifecycle_months = { "lifecycle, month buckets, index warm (memory)" };
   Timing lifecycle_days = { "lifecycle, day buckets, index warm (memory)" };
+  Timing retention_days = { "retention, day cohorts, index warm (memory)" };
   static const char * const retention_only[] = { "retention" };
   static const char * const lifecycle_only[] = { "lifecycle" };
   g_autoptr(PulseQueryRange) months = NULL;
@@ -303,6 +304,7 @@ main (int   argc,
       lifecycle_months.ms[run] = time_index_metrics (resident, catalog, conn, months, tables, lifecycle_only, 1,
                                                      FALSE, NULL);
       lifecycle_days.ms[run] = time_index_metrics (resident, catalog, conn, range, tables, lifecycle_only, 1, FALSE, NULL);
+      retention_days.ms[run] = time_index_metrics (resident, catalog, conn, range, tables, retention_only, 1, FALSE, NULL);
     }
 
   g_print ("%-52s %10s %10s %9s %9s\n", "", "min ms", "median ms", "min/fl", "med/fl");
@@ -319,6 +321,7 @@ main (int   argc,
   print_timing (&retention_refreshed, &floor);
   print_timing (&lifecycle_months, &floor);
   print_timing (&lifecycle_days, &floor);
+  print_timing (&retention_days, &floor);
   g_print ("\nlast cold run: %s; compute 6 metrics %.1f ms\n", cold_phases.phases, cold_phases.compute_ms);
   g_print ("last warm run: %s; compute 6 metrics %.1f ms\n", warm_phases.phases, warm_phases.compute_ms);
   g_print ("\npeak RSS after the cold builds: %.1f MiB (process; at the end: %.1f MiB)\n", cold_rss, pulse_bench_peak_rss_mib ());

@@ -96,10 +96,19 @@ typedef struct
     for (guint64 p##_b = (set)->bits[p##_w]; p##_b != 0; p##_b &= p##_b - 1) \
       for (guint32 p = p##_w * 64 + (guint32) __builtin_ctzll (p##_b), p##_once = 1; p##_once; p##_once = 0)
 
+/* Without -mpopcnt (a generic x86-64 build, as Flatpak's) the builtin is
+ * a call into libgcc's table lookup; the bit trick inline is faster. */
 static inline guint
 pulse_popcount (guint64 word)
 {
+#if defined(__POPCNT__) || !(defined(__x86_64__) || defined(__i386__))
   return (guint) __builtin_popcountll (word);
+#else
+  word -= (word >> 1) & G_GUINT64_CONSTANT (0x5555555555555555);
+  word = (word & G_GUINT64_CONSTANT (0x3333333333333333)) + ((word >> 2) & G_GUINT64_CONSTANT (0x3333333333333333));
+  word = (word + (word >> 4)) & G_GUINT64_CONSTANT (0x0f0f0f0f0f0f0f0f);
+  return (guint) ((word * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
+#endif
 }
 
 gboolean            pulse_activity_day_block_valid    (const guint64      *block,

@@ -267,8 +267,7 @@ pulse_metric_query_covers_activity (PulseActivityIndex *index,
   return pulse_activity_index_covers_metric (index, pulse_metric_get_id (metric), &first, &last);
 }
 
-/* Each row as the SQL would send it: the value's text reads back
- * exactly, and NAN is a NULL. */
+/* Each row as the SQL would send it, NAN a NULL. */
 static gboolean
 add_activity_row (const char  *kind,
                   const char  *key,
@@ -278,11 +277,7 @@ add_activity_row (const char  *kind,
                   gpointer     user_data,
                   GError     **error)
 {
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return pulse_metric_result_add_row (user_data, kind, key, label,
-                                      isnan (value) ? NULL : g_ascii_dtostr (text, sizeof text, value),
-                                      segment, error);
+  return pulse_metric_result_add_number_row (user_data, kind, key, label, value, segment, error);
 }
 
 /**

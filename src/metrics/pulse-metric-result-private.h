@@ -18,6 +18,13 @@ gboolean           pulse_metric_result_add_row (PulseMetricResult        *self,
                                                 const char               *value,
                                                 const char               *segment,
                                                 GError                  **error);
+gboolean           pulse_metric_result_add_number_row (PulseMetricResult *self,
+                                                       const char        *kind,
+                                                       const char        *key,
+                                                       const char        *label,
+                                                       double             value,
+                                                       const char        *segment,
+                                                       GError           **error);
 gboolean           pulse_metric_result_finish  (PulseMetricResult        *self,
                                                 GError                  **error);
 void               pulse_metric_result_set_first_day (PulseMetricResult  *self,
