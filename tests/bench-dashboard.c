@@ -19,12 +19,15 @@
  *   events since, default 5000), Last 30 and 365 days: the numbers the
  *   pages show before the background check, and that check;
  *   the same through the export's path (pulse_metric_query_run_catalog,
- *   as `pulse --export-json`), which checks the cache before it answers;
+ *   as `pulse --export-json`), which checks the cache before it answers
+ *   (PULSE_BENCH_EXPORT=0 leaves it out: at 200k persons each check is
+ *   minutes);
  * PULSE_BENCH_EXPLAIN=ID,ID… first prints those metrics' plans (EXPLAIN
  * ANALYZE) for 30 and 365 days;
  * then where the time went per metric in the last cold runs (a worker
  * runs one job at a time: the time between two answers is the second
- * one's), the peak RSS and the activity cache's size on disk.
+ * one's), the peak RSS, that of `pulse --export-json` itself for the
+ * year (cold and warm), and the activity cache's size on disk.
  * A benchmark, not a test: it prints figures and asserts nothing timed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,6 +35,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "pulse-catalog.h"
 #include "pulse-demo.h"
@@ -340,6 +345,39 @@ clear_cache (const char *cache_dir)
   pulse_bench_check (error);
 }
 
+/* Pulse itself, `pulse --export-json` of the range with @cache_home as
+ * its cache folder: its own peak resident set in MiB (the bench's
+ * process held more than one index at a time, workers being freed in
+ * their threads). */
+static double
+pulse_peak_rss (const char      *conninfo,
+                const char      *cache_home,
+                PulseQueryRange *range)
+{
+  g_autofree char *connection = g_strdup_printf ("--connection=%s", conninfo);
+  char from_day[16], to_day[16];
+  g_autofree char *from = NULL, *to = NULL;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_CACHE_HOME", cache_home, TRUE);
+  g_autoptr(GError) error = NULL;
+  struct rusage usage;
+  GPid pid;
+  int status;
+
+  g_date_strftime (from_day, sizeof from_day, "%Y-%m-%d", pulse_query_range_get_from (range));
+  g_date_strftime (to_day, sizeof to_day, "%Y-%m-%d", pulse_query_range_get_to (range));
+  from = g_strdup_printf ("--from=%s", from_day);
+  to = g_strdup_printf ("--to=%s", to_day);
+  const char *argv[] = { g_getenv ("PULSE_BINARY"), connection, from, to, "--export-json=/dev/null", NULL };
+  g_assert_nonnull (argv[0]);
+  g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  pulse_bench_check (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_spawn_check_wait_status (status, &error);
+  pulse_bench_check (error);
+  return usage.ru_maxrss / 1024.0;
+}
+
 static void
 print_breakdown (const char  *title,
                  GPtrArray   *metrics,
@@ -360,6 +398,7 @@ main (int   argc,
   guint64 n_persons = pulse_bench_env_number ("PULSE_BENCH_PERSONS", DEFAULT_PERSONS);
   guint64 n_events = pulse_bench_env_number ("PULSE_BENCH_EVENTS", n_persons * DEFAULT_EVENTS_PER_PERSON);
   guint64 n_new = pulse_bench_env_number ("PULSE_BENCH_NEW_EVENTS", DEFAULT_NEW_EVENTS);
+  gboolean with_export = pulse_bench_env_number ("PULSE_BENCH_EXPORT", 1) != 0;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(GError) error = NULL;
@@ -465,11 +504,14 @@ main (int   argc,
         ms_warm[i][run] = scratch[i];
       pulse_bench_add_events (conninfo, n_new, n_persons);
       warm30.ms[run] = time_worker_dashboard (conninfo, catalog, month, NULL, &verify30.ms[run]);
-      if (run + 1 < runs)
-        pulse_bench_add_events (conninfo, n_new, n_persons);
-      export30.ms[run] = time_export_dashboard (conn, catalog, month);
-      pulse_bench_add_events (conninfo, n_new, n_persons);
-      export365.ms[run] = time_export_dashboard (conn, catalog, year);
+      if (with_export)
+        {
+          if (run + 1 < runs)
+            pulse_bench_add_events (conninfo, n_new, n_persons);
+          export30.ms[run] = time_export_dashboard (conn, catalog, month);
+          pulse_bench_add_events (conninfo, n_new, n_persons);
+          export365.ms[run] = time_export_dashboard (conn, catalog, year);
+        }
       load_warm += pulse_bench_load_average () / runs;
     }
 
@@ -481,12 +523,24 @@ main (int   argc,
   print_timing (&verify30, &floor, NULL);
   print_timing (&warm365, &floor, "<= 0.25");
   print_timing (&verify365, &floor, NULL);
-  print_timing (&export30, &floor, NULL);
-  print_timing (&export365, &floor, NULL);
+  if (with_export)
+    {
+      print_timing (&export30, &floor, NULL);
+      print_timing (&export365, &floor, NULL);
+    }
   g_print ("\nload average (1 min) during the cold runs %.2f, the warm runs %.2f (2 cores)\n", load_cold, load_warm);
   g_print ("peak RSS after the cold runs: %.1f MiB (process; at the end: %.1f MiB)\n", cold_rss, pulse_bench_peak_rss_mib ());
   g_print ("activity cache on disk: %.1f MiB after a cold year, %.1f MiB at the end (%s)\n",
            cold_cache_mib, pulse_activity_cache_get_size (cache_dir) / 1048576.0, cache_dir);
+
+  {
+    g_autofree char *cold_home = g_dir_make_tmp ("pulse-bench-rss-XXXXXX", &error);
+
+    pulse_bench_check (error);
+    g_print ("pulse --export-json, Last 365 days, peak RSS: %.1f MiB cold (no cache), %.1f MiB warm (the cache above)\n",
+             pulse_peak_rss (conninfo, cold_home, year), pulse_peak_rss (conninfo, cache_home, year));
+    pulse_test_remove_tree (cold_home);
+  }
 
   print_breakdown ("cold, Last 30 days", metrics, ms30, &floor);
   print_breakdown ("cold, Last 365 days", metrics, ms365, &floor);
