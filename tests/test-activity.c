@@ -24,6 +24,7 @@
 #include "pulse-data-export.h"
 #include "pulse-error.h"
 #include "pulse-metric-query.h"
+#include "pulse-migration-runner.h"
 #include "pulse-test-json.h"
 #include "pulse-test-pg.h"
 #include "pulse-worker.h"
@@ -35,7 +36,7 @@ static PulseCatalog *catalog;
 static const char * const activity_metrics[] = {
   "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days", "lifecycle", "retention",
   "finder_searches", "post_frequency", "finder_votes", "signups", "profile_views", "profile_update_frequency",
-  "post_engagement_rate",
+  "post_engagement_rate", "shared_collections",
 };
 static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
 
@@ -152,6 +153,60 @@ static const char generate_post_events_sql[] =
   "SELECT post, NULL, at FROM r"
   " WHERE i % 3 <> 2 AND NOT (at >= '2026-02-01 00:00+00' AND at < '2026-02-11 00:00+00') ORDER BY at";
 
+/* Collections 1..400 of owners 1..220 (201..220 unknown to persons),
+ * public and private, created from 2025-11-01 to mid-April, every tenth
+ * at or just before local midnight in one of the zones; a quarter
+ * deleted within 40 days, every twentieth at a local midnight. Then
+ * collection_shares and collection_items from one draw: two fifths on
+ * collections 1..3 (items: profiles 501..503), the rest on 1..400
+ * (items: 501..715, and every eleventh in collection 9000..9002, no such
+ * collection), by persons 1..220, random times as the events', and rows
+ * at and just before local midnight of every other day in each zone;
+ * every sixth item removed within 30 days, some at the day after. */
+static const char generate_collections_sql[] =
+  "WITH co AS (INSERT INTO collections (id, owner_person_id, name, privacy, created_at, updated_at, deleted_at)"
+  "  SELECT i, 1 + abs (hashint8extended (i, $1::bigint + 20)) % 220, 'c' || i,"
+  "         CASE WHEN abs (hashint8extended (i, $1::bigint + 21)) % 3 = 0 THEN 'PRIVATE' ELSE 'PUBLIC' END,"
+  "         t.created, t.created,"
+  "         CASE WHEN i % 4 = 0"
+  "              THEN t.created + (abs (hashint8extended (i, $1::bigint + 22)) % (40 * 86400)) * interval '1 second'"
+  "              WHEN i % 20 = 3"
+  "              THEN (('2026-01-25'::date + i / 20)::timestamp AT TIME ZONE"
+  "                    (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu'])[1 + i / 20 % 4]) END"
+  "    FROM generate_series (1, 400) AS i,"
+  "         LATERAL (SELECT CASE WHEN i % 10 = 0"
+  "                              THEN (('2026-01-01'::date + i / 10 * 2)::timestamp AT TIME ZONE"
+  "                                    (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu'])[1 + i / 10 % 4])"
+  "                                   - (i / 10 % 2) * interval '1 microsecond'"
+  "                              ELSE '2025-11-01 00:00+00'::timestamptz"
+  "                                   + (abs (hashint8extended (i, $1::bigint + 23)) % (166 * 86400)) * interval '1 second'"
+  "                         END AS created) AS t"
+  "  RETURNING 1),"
+  "r AS ("
+  "  SELECT i, CASE WHEN i % 5 < 2 THEN 1 + i % 3 ELSE 1 + abs (hashint8extended (i, $1::bigint + 24)) % 400 END"
+  "              AS collection,"
+  "         1 + abs (hashint8extended (i, $1::bigint + 25)) % 220 AS person,"
+  "         '2025-12-01 00:00+00'::timestamptz"
+  "           + (abs (hashint8extended (i, $1::bigint + 26)) % (136 * 86400)) * interval '1 second' AS at"
+  "    FROM generate_series (1, 4500) AS i"
+  "  UNION ALL"
+  "  SELECT 100000 + d * 8 + z * 2 + s, 1 + abs (hashint8extended (d * 8 + z, $1::bigint + 27)) % 400,"
+  "         1 + abs (hashint8extended (d * 8 + z, $1::bigint + 28)) % 220,"
+  "         (('2025-12-20'::date + d)::timestamp AT TIME ZONE t.tz) - s * interval '1 microsecond'"
+  "    FROM generate_series (0, 100, 2) AS d,"
+  "         unnest (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu']) WITH ORDINALITY AS t (tz, z),"
+  "         (VALUES (0), (1)) AS v (s)),"
+  "shares AS (INSERT INTO collection_shares (collection_id, shared_by_person_id, shared_with_person_id, shared_at,"
+  "                                          permission_level)"
+  "  SELECT collection, person, 1, at, 'view' FROM r WHERE i % 3 <> 0 ORDER BY at RETURNING 1)"
+  "INSERT INTO collection_items (collection_id, profile_id, added_by_person_id, added_at, deleted_at)"
+  "SELECT CASE WHEN i % 11 = 0 THEN 9000 + i % 3 ELSE collection END,"
+  "       CASE WHEN i % 5 < 2 THEN 501 + i % 3 ELSE 501 + abs (hashint8extended (i, $1::bigint + 29)) % 215 END,"
+  "       person, at,"
+  "       CASE WHEN i % 6 = 0 THEN at + (abs (hashint8extended (i, $1::bigint + 30)) % (30 * 86400)) * interval '1 second'"
+  "            WHEN i % 6 = 1 AND i >= 100000 THEN at + interval '1 day' END"
+  "  FROM r WHERE i % 3 <> 1 ORDER BY at";
+
 static char *
 create_db (const char *name,
            guint       seed)
@@ -163,6 +218,9 @@ create_db (const char *name,
   const char *params[] = { seed_text };
   g_autoptr(PGresult) result = NULL;
 
+  /* The collection tables of the setup migrations. */
+  pulse_migration_apply_bundled (conninfo, NULL, &error);
+  g_assert_no_error (error);
   /* Events of persons missing from persons, as the metrics define them. */
   pulse_db_exec_script (conn, "ALTER TABLE activity_events DROP CONSTRAINT activity_events_person_id_fkey;"
                               "ALTER TABLE finder_searches DROP CONSTRAINT finder_searches_person_id_fkey;"
@@ -175,7 +233,14 @@ create_db (const char *name,
                               "ALTER TABLE profile_updates DROP CONSTRAINT profile_updates_profile_id_fkey;"
                               "ALTER TABLE post_reactions DROP CONSTRAINT post_reactions_post_id_fkey;"
                               "ALTER TABLE post_comments DROP CONSTRAINT post_comments_post_id_fkey;"
-                              "ALTER TABLE post_views DROP CONSTRAINT post_views_post_id_fkey", &error);
+                              "ALTER TABLE post_views DROP CONSTRAINT post_views_post_id_fkey;"
+                              "ALTER TABLE collections DROP CONSTRAINT collections_owner_person_id_fkey;"
+                              "ALTER TABLE collection_shares DROP CONSTRAINT collection_shares_collection_id_fkey;"
+                              "ALTER TABLE collection_shares DROP CONSTRAINT collection_shares_shared_by_person_id_fkey;"
+                              "ALTER TABLE collection_shares DROP CONSTRAINT collection_shares_shared_with_person_id_fkey;"
+                              "ALTER TABLE collection_items DROP CONSTRAINT collection_items_collection_id_fkey;"
+                              "ALTER TABLE collection_items DROP CONSTRAINT collection_items_profile_id_fkey;"
+                              "ALTER TABLE collection_items DROP CONSTRAINT collection_items_added_by_person_id_fkey", &error);
   g_assert_no_error (error);
   result = pulse_db_exec (conn, generate_sql, 1, params, NULL, &error);
   g_assert_no_error (error);
@@ -187,6 +252,9 @@ create_db (const char *name,
   g_assert_no_error (error);
   g_clear_pointer (&result, PQclear);
   result = pulse_db_exec (conn, generate_post_events_sql, 1, params, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&result, PQclear);
+  result = pulse_db_exec (conn, generate_collections_sql, 1, params, NULL, &error);
   g_assert_no_error (error);
   return conninfo;
 }
@@ -201,7 +269,8 @@ create_events_only_db (const char *name,
   char *conninfo = create_db (name, seed);
 
   pulse_test_pg_exec (conninfo, "DROP TABLE finder_searches, posts, finder_votes, profile_views, profile_updates,"
-                                " post_reactions, post_comments, post_views CASCADE");
+                                " post_reactions, post_comments, post_views, collections, collection_shares,"
+                                " collection_items CASCADE");
   return conninfo;
 }
 
@@ -381,6 +450,20 @@ assert_profiles_seen (JsonNode *document)
   g_assert_cmpfloat (segment_summary (document, "profile_update_frequency", "FINDER", "profiles_updated"), >, 0);
 }
 
+/* Not vacuous: shares by persons unknown to persons (only in all),
+ * collections shared by both roles (once in all), several shares of a
+ * collection in a bucket. */
+static void
+assert_collections_seen (JsonNode *document)
+{
+  g_assert_cmpfloat (segment_summary (document, "shared_collections", "all", "shares"), >,
+                     roles_summary (document, "shared_collections", "shares"));
+  g_assert_cmpfloat (segment_summary (document, "shared_collections", "all", "collections_shared"), <,
+                     roles_summary (document, "shared_collections", "collections_shared"));
+  g_assert_cmpfloat (series_sum (document, "shared_collections", "shares"), >,
+                     series_sum (document, "shared_collections", "collections_shared"));
+}
+
 /* The sum of everybody's @key over retention's cohorts (cell @n of an array). */
 static double
 cohorts_sum (JsonNode   *document,
@@ -444,6 +527,7 @@ test_equal_to_sql (gconstpointer data)
           g_assert_cmpfloat (summary_value (indexed, "finder_votes", "down"), >, 0);
           g_assert_cmpfloat (summary_value (indexed, "signups", "total"), >, 0);
           assert_profiles_seen (indexed);
+          assert_collections_seen (indexed);
           /* Three month buckets may have nobody back after a break. */
           if (g != PULSE_GRANULARITY_MONTH)
             assert_cohorts_seen (indexed);

@@ -49,6 +49,7 @@
 
 #include "pulse-activity-cache-private.h"
 #include "pulse-activity-cohorts-private.h"
+#include "pulse-activity-collections-private.h"
 #include "pulse-activity-copy-private.h"
 #include "pulse-activity-index.h"
 #include "pulse-error.h"
@@ -87,6 +88,10 @@ typedef struct
  * answers. */
 #define ELEMENT_OF(who) \
   "e.profile_id * 4 + CASE WHEN " who " IS NULL THEN 0 WHEN sp.role = 'BUILDER' THEN 1" \
+  " WHEN sp.role = 'FINDER' THEN 2 ELSE 3 END"
+/* The same with another key than the profile. */
+#define KEYED_ELEMENT(key, who) \
+  key " * 4 + CASE WHEN " who " IS NULL THEN 0 WHEN sp.role = 'BUILDER' THEN 1" \
   " WHEN sp.role = 'FINDER' THEN 2 ELSE 3 END"
 
 /* A post table's element: the segment code of the author of the row's
@@ -128,6 +133,12 @@ static const SourceDef source_defs[PULSE_ACTIVITY_N_SOURCES] = {
                                             POST_JOIN, TRUE, "posts", "author_person_id" },
   [PULSE_ACTIVITY_SOURCE_POST_VIEWS] = { "post_views", "post_views", POST_ELEMENT, "viewed_at", "",
                                          POST_JOIN, TRUE, "posts", "author_person_id" },
+  /* The shared collection, by the role of who shared it, as
+   * shared_collections_table.sql joins them. */
+  [PULSE_ACTIVITY_SOURCE_COLLECTION_SHARES] = { "collection_shares", "collection_shares",
+                                                KEYED_ELEMENT ("e.collection_id", "e.shared_by_person_id"),
+                                                "shared_at", "",
+                                                " LEFT JOIN persons sp ON sp.id = e.shared_by_person_id", TRUE, NULL },
 };
 
 typedef struct
@@ -339,7 +350,8 @@ pulse_activity_index_get_cache_path (PulseActivityIndex *self)
 gboolean
 pulse_activity_index_supports (const char *metric_id)
 {
-  return pulse_activity_metric_supported (metric_id) || pulse_activity_cohorts_supported (metric_id);
+  return pulse_activity_metric_supported (metric_id) || pulse_activity_cohorts_supported (metric_id) ||
+         pulse_activity_collections_supported (metric_id);
 }
 
 /* The sources @metric_id reads, as bits 1 << source. */
@@ -348,6 +360,8 @@ sources_of (const char *metric_id)
 {
   if (pulse_activity_cohorts_supported (metric_id))
     return 1u << PULSE_ACTIVITY_SOURCE_EVENTS;
+  if (pulse_activity_collections_supported (metric_id))
+    return pulse_activity_collections_get_sources (metric_id);
   return pulse_activity_metric_get_sources (metric_id);
 }
 
@@ -1675,6 +1689,9 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
     return pulse_activity_cohorts_compute (stores[PULSE_ACTIVITY_SOURCE_EVENTS], self->people, metric_id, period,
                                            from_day, (guint) n_days, bucket_of_day, buckets, n_buckets, func,
                                            user_data, error);
+  if (pulse_activity_collections_supported (metric_id))
+    return pulse_activity_collections_compute (stores, metric_id, from_day, (guint) n_days, bucket_of_day, buckets,
+                                               n_buckets, func, user_data, error);
   return pulse_activity_store_compute (stores, metric_id, from_day, (guint) n_days,
                                        bucket_of_day, buckets, n_buckets, func, user_data, error);
 }
