@@ -36,7 +36,7 @@ static PulseCatalog *catalog;
 static const char * const activity_metrics[] = {
   "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days", "lifecycle", "retention",
   "finder_searches", "post_frequency", "finder_votes", "signups", "profile_views", "profile_update_frequency",
-  "post_engagement_rate", "shared_collections",
+  "post_engagement_rate", "shared_collections", "collection_items",
 };
 static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
 
@@ -462,6 +462,16 @@ assert_collections_seen (JsonNode *document)
                      roles_summary (document, "shared_collections", "collections_shared"));
   g_assert_cmpfloat (series_sum (document, "shared_collections", "shares"), >,
                      series_sum (document, "shared_collections", "collections_shared"));
+  g_assert_cmpfloat (segment_summary (document, "collection_items", "all", "items_added"), >,
+                     roles_summary (document, "collection_items", "items_added"));
+  g_assert_cmpfloat (segment_summary (document, "collection_items", "all", "profiles_collected"), <,
+                     roles_summary (document, "collection_items", "profiles_collected"));
+  for (guint s = 0; s < 3; s++)
+    {
+      const char *segment = (const char * const []) { "all", "BUILDER", "FINDER" }[s];
+
+      g_assert_cmpfloat (segment_summary (document, "collection_items", segment, "live_items_per_live_collection"), >, 0);
+    }
 }
 
 /* The sum of everybody's @key over retention's cohorts (cell @n of an array). */
@@ -752,7 +762,69 @@ static const LateCase late_cases[] = {
     "INSERT INTO post_views (post_id, viewer_person_id, viewed_at) VALUES (1, 1, '2026-04-10 12:00+05:30');"
     "DELETE FROM post_views WHERE post_id = 9500",
     "post_engagement_rate", "views", "views" },
+  /* A share of a collection nobody shared in the range, by a person unknown to persons. */
+  { "activity_late_share", "Asia/Kathmandu", PULSE_GRANULARITY_MONTH,
+    "INSERT INTO collection_shares (collection_id, shared_by_person_id, shared_with_person_id, shared_at,"
+    " permission_level) VALUES (9500, 9001, 1, '2026-02-10 12:00+05:45', 'view')",
+    "INSERT INTO collection_shares (collection_id, shared_by_person_id, shared_with_person_id, shared_at,"
+    " permission_level) VALUES (1, 1, 2, '2026-04-10 12:00+05:45', 'view');"
+    "DELETE FROM collection_shares WHERE shared_by_person_id = 9001",
+    "shared_collections", "collections_shared", "shares" },
+  /* An item of a profile nobody collected in the range (in no collection: not live). */
+  { "activity_late_item", "America/New_York", PULSE_GRANULARITY_WEEK,
+    "INSERT INTO collection_items (collection_id, profile_id, added_by_person_id, added_at)"
+    " VALUES (9500, 9500, 9001, '2026-02-10 12:00-05')",
+    "INSERT INTO collection_items (collection_id, profile_id, added_by_person_id, added_at)"
+    " VALUES (1, 501, 1, '2026-04-10 12:00-04');"
+    "DELETE FROM collection_items WHERE added_by_person_id = 9001",
+    "collection_items", "profiles_collected", "items_added" },
 };
+
+/* Collections are deleted or come back, items are removed, an owner's
+ * role changes, after the first read: the next
+ * update agrees with the SQL (their state is read at every update), and
+ * so does a new session from the cache, checked. */
+static void
+test_collections_change (void)
+{
+  g_autofree char *conninfo = create_db ("activity_collections_change", 12);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(JsonNode) before = NULL, sql = NULL, after = NULL, cached = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean rebuilt = FALSE;
+
+  update (index, conn, range);
+  before = run_all (conn, index, range);
+  pulse_test_pg_exec (conninfo, "UPDATE collections SET privacy = CASE privacy WHEN 'PUBLIC' THEN 'PRIVATE' ELSE 'PUBLIC' END"
+                                " WHERE id % 7 = 0;"
+                                "UPDATE collections SET deleted_at = '2026-02-10 00:00+05:30' WHERE id % 9 = 0;"
+                                "UPDATE collections SET deleted_at = NULL WHERE id % 4 = 0 AND id % 3 = 0;"
+                                "UPDATE collection_items SET deleted_at = '2026-03-15 23:59:59.999999+05:30'"
+                                " WHERE id % 5 = 0 AND deleted_at IS NULL;"
+                                "UPDATE persons SET role = CASE role WHEN 'BUILDER' THEN 'FINDER' ELSE 'BUILDER' END"
+                                " WHERE id = (SELECT owner_person_id FROM collections WHERE id = 2)");
+  update (index, conn, range);
+  after = run_all (conn, index, range);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, after);
+  g_assert_cmpfloat (segment_summary (after, "collection_items", "all", "live_items_per_live_collection"), !=,
+                     segment_summary (before, "collection_items", "all", "live_items_per_live_collection"));
+
+  /* A new session: the cache's rows, the state as it is now. */
+  pulse_test_pg_exec (conninfo, "UPDATE collections SET privacy = 'PRIVATE' WHERE id % 11 = 0");
+  update (reopened, conn, range);
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  cached = run_all (conn, reopened, range);
+  assert_same (sql, cached);
+  pulse_test_remove_tree (cache_dir);
+}
 
 /* The same for a source of its own: the late row lands on its day (in
  * "all" only), a new session's cache keeps it after its deletion until
@@ -1801,6 +1873,36 @@ test_keyed_source_fallback_to_sql (void)
     }
 }
 
+/* collection_items' table gone after the index was first read: its
+ * source and its state cannot be read, so that metric is its SQL's
+ * (the proxy variant's, as the tables now say), the others the index's. */
+static void
+test_collection_source_fallback_to_sql (void)
+{
+  g_autofree char *conninfo = create_db ("activity_collection_fallback", 3);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
+  g_autoptr(PulseWorker) worker = NULL;
+  g_autoptr(JsonNode) sql = NULL, answer = NULL;
+  PulseSessionOptions options;
+
+  update (index, conn, range);
+  g_assert_true (pulse_activity_index_answers (index, "collection_items"));
+  g_assert_true (pulse_activity_index_answers (index, "shared_collections"));
+  pulse_test_pg_exec (conninfo, "DROP TABLE collection_items");
+  update (index, conn, range);
+  g_assert_false (pulse_activity_index_answers (index, "collection_items"));
+  g_assert_true (pulse_activity_index_answers (index, "shared_collections"));
+  g_assert_true (pulse_activity_index_answers (index, "dau"));
+
+  pulse_session_options_init_dashboard (&options);
+  worker = pulse_worker_new (conninfo, &options);
+  sql = sql_run (conn, "collection_items", range);
+  answer = worker_run (worker, "collection_items", range, pulse_worker_begin_generation (worker, "activity"));
+  assert_same (sql, answer);
+}
+
 /* A user catalog's own dau is its SQL: the index answers only the
  * stock definition. */
 static void
@@ -1827,9 +1929,12 @@ test_user_catalog_runs_its_sql (void)
   g_assert_true (pulse_catalog_load_file (user, file, &error));
   g_assert_no_error (error);
   g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (user, "dau"), tables));
-  /* Metrics the index does not know stay with their SQL too. */
+  /* A proxy variant stays with its SQL: the index answers only the table variant. */
   g_hash_table_add (tables, "collections");
   g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "collections_created"), tables));
+  g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "shared_collections"), tables));
+  g_hash_table_add (tables, "collection_shares");
+  g_assert_true (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "shared_collections"), tables));
   pulse_test_remove_tree (dir);
 }
 
@@ -1858,11 +1963,15 @@ main (int   argc,
   g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
   g_test_add_func ("/activity/source-fallback-to-sql", test_source_fallback_to_sql);
   g_test_add_func ("/activity/keyed-source-fallback-to-sql", test_keyed_source_fallback_to_sql);
+  g_test_add_func ("/activity/collection-source-fallback-to-sql", test_collection_source_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_data_func ("/activity/cache/late-and-deleted-search", &late_cases[0], test_late_and_deleted_other);
   g_test_add_data_func ("/activity/cache/late-and-deleted-view", &late_cases[1], test_late_and_deleted_other);
   g_test_add_data_func ("/activity/cache/late-and-deleted-post-view", &late_cases[2], test_late_and_deleted_other);
+  g_test_add_data_func ("/activity/cache/late-and-deleted-share", &late_cases[3], test_late_and_deleted_other);
+  g_test_add_data_func ("/activity/cache/late-and-deleted-item", &late_cases[4], test_late_and_deleted_other);
+  g_test_add_func ("/activity/collections-change", test_collections_change);
   g_test_add_func ("/activity/profile-roles-change", test_profile_roles_change);
   g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
   g_test_add_func ("/activity/cache/check-cancelled", test_check_cancelled);

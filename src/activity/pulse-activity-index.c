@@ -139,6 +139,12 @@ static const SourceDef source_defs[PULSE_ACTIVITY_N_SOURCES] = {
                                                 KEYED_ELEMENT ("e.collection_id", "e.shared_by_person_id"),
                                                 "shared_at", "",
                                                 " LEFT JOIN persons sp ON sp.id = e.shared_by_person_id", TRUE, NULL },
+  /* The profile collected, by the role of who added it (removed items
+   * count), as collection_items_table.sql joins them. */
+  [PULSE_ACTIVITY_SOURCE_COLLECTION_ITEMS] = { "collection_items", "collection_items",
+                                               KEYED_ELEMENT ("e.profile_id", "e.added_by_person_id"),
+                                               "added_at", "",
+                                               " LEFT JOIN persons sp ON sp.id = e.added_by_person_id", TRUE, NULL },
 };
 
 typedef struct
@@ -164,6 +170,7 @@ struct _PulseActivityIndex
   char                     *identity;    /* NULL: the connection's own */
   Source                    sources[PULSE_ACTIVITY_N_SOURCES];
   PulseActivityPeople      *people;      /* persons as of the stores' last update */
+  PulseActivityCollections *collections; /* collections and items as of the last update */
   /* The keyed sources' rows hold their persons' roles as read: the roles
    * of the persons up to the highest id at the last update, summed, tell
    * whether any changed (or went, or came with an old id) since. */
@@ -198,6 +205,7 @@ pulse_activity_index_finalize (GObject *object)
       pulse_activity_snapshot_clear (&self->sources[s].snapshot);
     }
   pulse_activity_people_free (self->people);
+  pulse_activity_collections_free (self->collections);
   g_clear_pointer (&self->link_memo, PQclear);
   g_string_free (self->timings, TRUE);
 
@@ -214,6 +222,7 @@ static void
 pulse_activity_index_init (PulseActivityIndex *self)
 {
   self->people = pulse_activity_people_new ();
+  self->collections = pulse_activity_collections_new ();
   self->timings = g_string_new (NULL);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
@@ -384,6 +393,9 @@ pulse_activity_index_answers (PulseActivityIndex *self,
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if ((sources & (1u << s)) && self->sources[s].failed)
       return FALSE;
+  if (pulse_activity_collections_supported (metric_id) &&
+      !pulse_activity_collections_answers (self->collections, metric_id))
+    return FALSE;
   return sources != 0;
 }
 
@@ -1160,8 +1172,28 @@ rebuild_keyed (PulseActivityIndex  *self,
   return TRUE;
 }
 
+/* The collections' and their items' state (pulse-activity-collections.c)
+ * on the events' days: rows that change, read again at every update. */
+static gboolean
+read_collections (PulseActivityIndex  *self,
+                  PGconn              *conn,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  PulseActivityStore *store = events_source (self)->snapshot.store;
+  gboolean ok;
+
+  if (store == NULL)
+    return TRUE;
+  ok = pulse_activity_collections_read (self->collections, conn, self->timezone,
+                                        pulse_activity_store_get_first_day (store),
+                                        pulse_activity_store_get_n_days (store), cancellable, error);
+  phase_done (self, "collections");
+  return ok;
+}
+
 /* Brings the sources of @mask (bits 1 << source) up to date in the open
- * transaction, then everybody's roles. */
+ * transaction, then everybody's roles and the collections' state. */
 static gboolean
 refresh (PulseActivityIndex  *self,
          PGconn              *conn,
@@ -1191,7 +1223,9 @@ refresh (PulseActivityIndex  *self,
   if (!read_roles (self, conn, &moved, cancellable, error))
     return FALSE;
   phase_done (self, "roles");
-  return !moved || rebuild_keyed (self, conn, cancellable, error);
+  if (moved && !rebuild_keyed (self, conn, cancellable, error))
+    return FALSE;
+  return read_collections (self, conn, cancellable, error);
 }
 
 /* The cache files for @conn's identity: a new connection starts over. */
@@ -1689,8 +1723,15 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
     return pulse_activity_cohorts_compute (stores[PULSE_ACTIVITY_SOURCE_EVENTS], self->people, metric_id, period,
                                            from_day, (guint) n_days, bucket_of_day, buckets, n_buckets, func,
                                            user_data, error);
+  if (pulse_activity_collections_supported (metric_id) &&
+      !pulse_activity_collections_holds (self->collections, metric_id, from_day, (guint) n_days))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                   _("The activity index cannot answer “%s” for these days"), metric_id);
+      return FALSE;
+    }
   if (pulse_activity_collections_supported (metric_id))
-    return pulse_activity_collections_compute (stores, metric_id, from_day, (guint) n_days, bucket_of_day, buckets,
+    return pulse_activity_collections_compute (self->collections, stores, metric_id, from_day, (guint) n_days, bucket_of_day, buckets,
                                                n_buckets, func, user_data, error);
   return pulse_activity_store_compute (stores, metric_id, from_day, (guint) n_days,
                                        bucket_of_day, buckets, n_buckets, func, user_data, error);

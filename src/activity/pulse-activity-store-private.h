@@ -42,6 +42,7 @@ typedef enum
   PULSE_ACTIVITY_SOURCE_POST_COMMENTS,    /* post_comments (soft-deleted too), alike */
   PULSE_ACTIVITY_SOURCE_POST_VIEWS,       /* post_views, alike */
   PULSE_ACTIVITY_SOURCE_COLLECTION_SHARES,  /* collection_shares: collections, by the sharer's role */
+  PULSE_ACTIVITY_SOURCE_COLLECTION_ITEMS,   /* collection_items: profiles, by the role of who added them */
   PULSE_ACTIVITY_N_SOURCES,
 } PulseActivitySource;
 
