@@ -36,7 +36,7 @@ static PulseCatalog *catalog;
 static const char * const activity_metrics[] = {
   "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days", "lifecycle", "retention",
   "finder_searches", "post_frequency", "finder_votes", "signups", "profile_views", "profile_update_frequency",
-  "post_engagement_rate", "shared_collections", "collection_items",
+  "post_engagement_rate", "shared_collections", "collection_items", "collections_created", "collection_privacy",
 };
 static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
 
@@ -471,7 +471,14 @@ assert_collections_seen (JsonNode *document)
       const char *segment = (const char * const []) { "all", "BUILDER", "FINDER" }[s];
 
       g_assert_cmpfloat (segment_summary (document, "collection_items", segment, "live_items_per_live_collection"), >, 0);
+      g_assert_cmpfloat (segment_summary (document, "collections_created", segment, "PRIVATE"), >, 0);
+      g_assert_cmpfloat (segment_summary (document, "collection_privacy", segment, "PUBLIC"), >, 0);
     }
+  /* Owners unknown to persons count in all only. */
+  g_assert_cmpfloat (segment_summary (document, "collections_created", "all", "total"), >,
+                     roles_summary (document, "collections_created", "total"));
+  g_assert_cmpfloat (segment_summary (document, "collection_privacy", "all", "total"), >,
+                     roles_summary (document, "collection_privacy", "total"));
 }
 
 /* The sum of everybody's @key over retention's cohorts (cell @n of an array). */
@@ -780,8 +787,8 @@ static const LateCase late_cases[] = {
     "collection_items", "profiles_collected", "items_added" },
 };
 
-/* Collections are deleted or come back, items are removed, an owner's
- * role changes, after the first read: the next
+/* Collections change privacy, are deleted or come back, items are
+ * removed, an owner's role changes, after the first read: the next
  * update agrees with the SQL (their state is read at every update), and
  * so does a new session from the cache, checked. */
 static void
@@ -811,8 +818,14 @@ test_collections_change (void)
   after = run_all (conn, index, range);
   sql = run_all (conn, NULL, range);
   assert_same (sql, after);
+  g_assert_cmpfloat (segment_summary (after, "collections_created", "all", "PUBLIC"), !=,
+                     segment_summary (before, "collections_created", "all", "PUBLIC"));
+  g_assert_cmpfloat (segment_summary (after, "collection_privacy", "all", "total"), !=,
+                     segment_summary (before, "collection_privacy", "all", "total"));
   g_assert_cmpfloat (segment_summary (after, "collection_items", "all", "live_items_per_live_collection"), !=,
                      segment_summary (before, "collection_items", "all", "live_items_per_live_collection"));
+  g_assert_cmpfloat (segment_summary (after, "collections_created", "all", "total"), ==,
+                     segment_summary (before, "collections_created", "all", "total"));
 
   /* A new session: the cache's rows, the state as it is now. */
   pulse_test_pg_exec (conninfo, "UPDATE collections SET privacy = 'PRIVATE' WHERE id % 11 = 0");
@@ -1894,6 +1907,7 @@ test_collection_source_fallback_to_sql (void)
   update (index, conn, range);
   g_assert_false (pulse_activity_index_answers (index, "collection_items"));
   g_assert_true (pulse_activity_index_answers (index, "shared_collections"));
+  g_assert_true (pulse_activity_index_answers (index, "collections_created"));
   g_assert_true (pulse_activity_index_answers (index, "dau"));
 
   pulse_session_options_init_dashboard (&options);
@@ -1931,7 +1945,7 @@ test_user_catalog_runs_its_sql (void)
   g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (user, "dau"), tables));
   /* A proxy variant stays with its SQL: the index answers only the table variant. */
   g_hash_table_add (tables, "collections");
-  g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "collections_created"), tables));
+  g_assert_true (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "collections_created"), tables));
   g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "shared_collections"), tables));
   g_hash_table_add (tables, "collection_shares");
   g_assert_true (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "shared_collections"), tables));

@@ -8,8 +8,8 @@
  * distinct keys per bucket and over the range are those of
  * profile_views.
  *
- * collection_items' live_items_per_live_collection (and, next,
- * collections_created and collection_privacy) read collections and collection_items
+ * collections_created, collection_privacy and collection_items'
+ * live_items_per_live_collection read collections and collection_items
  * as they are now: their rows change (privacy, deleted_at), which a
  * mark does not see. What they need is small whatever the tables' size,
  * so the server sums it at every update, binned on the index's days
@@ -32,6 +32,8 @@
 #define SOURCE(s) (1u << (s))
 #define N_SEG PULSE_ACTIVITY_N_SEGMENTS
 #define N_PRIVACY 2  /* PUBLIC, PRIVATE */
+
+static const char * const privacy_names[N_PRIVACY] = { "PUBLIC", "PRIVATE" };
 
 /* Bits of what a metric reads of the state. */
 #define READS_COLLECTIONS 1u
@@ -58,9 +60,14 @@ typedef struct
   guint       reads;    /* READS_* */
 } CollectionMetric;
 
+/* collections_created and collection_privacy read no source: their
+ * state is binned on the activity events' days, which the events' store
+ * tells are held. */
 static const CollectionMetric metrics[] = {
   { "shared_collections", SOURCE (PULSE_ACTIVITY_SOURCE_COLLECTION_SHARES), 0 },
   { "collection_items", SOURCE (PULSE_ACTIVITY_SOURCE_COLLECTION_ITEMS), READS_COLLECTIONS | READS_ITEMS },
+  { "collections_created", SOURCE (PULSE_ACTIVITY_SOURCE_EVENTS), READS_COLLECTIONS },
+  { "collection_privacy", SOURCE (PULSE_ACTIVITY_SOURCE_EVENTS), READS_COLLECTIONS },
 };
 
 static const CollectionMetric *
@@ -310,6 +317,65 @@ alive_per_day (Query        *q,
   return alive;
 }
 
+static gboolean
+emit_privacy (Query        *q,
+              const double *per_bucket,  /* AT (bucket, s, p) */
+              const double *summary,     /* AT (0, s, p) */
+              GError      **error)
+{
+  for (guint p = 0; p < N_PRIVACY; p++)
+    for (guint s = 0; s < N_SEG; s++)
+      for (guint b = 0; b < q->n_buckets; b++)
+        if (!q->emit ("series", privacy_names[p], q->labels[b], per_bucket[AT (b, s, p)],
+                      pulse_activity_segment_get_name (s), q->user_data, error))
+          return FALSE;
+  for (guint s = 0; s < N_SEG; s++)
+    {
+      const char *segment = pulse_activity_segment_get_name (s);
+
+      if (!q->emit ("summary", "PUBLIC", NULL, summary[AT (0, s, 0)], segment, q->user_data, error) ||
+          !q->emit ("summary", "PRIVATE", NULL, summary[AT (0, s, 1)], segment, q->user_data, error) ||
+          !q->emit ("summary", "total", NULL, summary[AT (0, s, 0)] + summary[AT (0, s, 1)], segment,
+                    q->user_data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Created on the bucket's days, soft-deleted ones too. */
+static gboolean
+compute_collections_created (Query   *q,
+                             GError **error)
+{
+  PulseActivityCollections *self = q->state;
+  g_autofree double *per_bucket = g_new0 (double, AT (q->n_buckets, 0, 0));
+  double total[AT (1, 0, 0)] = { 0 };
+
+  for (guint d = 0; d < q->n_days; d++)
+    for (guint s = 0; s < N_SEG; s++)
+      for (guint p = 0; p < N_PRIVACY; p++)
+        {
+          double n = (double) self->collections[COUNT (self, s, p, 0, q->offset + d + 1)];
+
+          per_bucket[AT (q->bucket_of_day[d], s, p)] += n;
+          total[AT (0, s, p)] += n;
+        }
+  return emit_privacy (q, per_bucket, total, error);
+}
+
+/* Alive at the end of the bucket's last day in the range; the summaries at the range's end. */
+static gboolean
+compute_collection_privacy (Query   *q,
+                            GError **error)
+{
+  g_autofree double *alive = alive_per_day (q, q->state->collections);
+  g_autofree double *per_bucket = g_new0 (double, AT (q->n_buckets, 0, 0));
+
+  for (guint d = 0; d < q->n_days; d++)
+    memcpy (per_bucket + AT (q->bucket_of_day[d], 0, 0), alive + AT (d, 0, 0), sizeof (double) * AT (1, 0, 0));
+  return emit_privacy (q, per_bucket, alive + AT (q->n_days - 1, 0, 0), error);
+}
+
 /* Items alive at the range's end per collection alive then, 0 without one. */
 static gboolean
 emit_live_items (Query   *q,
@@ -360,6 +426,10 @@ pulse_activity_collections_compute (PulseActivityCollections   *self,
   g_return_val_if_fail (metric != NULL, FALSE);
   g_return_val_if_fail (pulse_activity_collections_holds (self, metric_id, from_day, n_days), FALSE);
 
+  if (g_str_equal (metric_id, "collections_created"))
+    return compute_collections_created (&q, error);
+  if (g_str_equal (metric_id, "collection_privacy"))
+    return compute_collection_privacy (&q, error);
   if (g_str_equal (metric_id, "collection_items"))
     return pulse_activity_store_emit_rows_and_keys (stores[PULSE_ACTIVITY_SOURCE_COLLECTION_ITEMS], metric_id,
                                                     from_day, n_days, bucket_of_day, bucket_labels, n_buckets,
