@@ -9,7 +9,9 @@
  * writable cache folder. The other person-keyed tables the index reads
  * (finder_searches, posts, finder_votes) are generated the same way and
  * their metrics compared alike, and so are the keyed ones (profile_views,
- * profile_updates: distinct profiles, by the viewer's or owner's role).
+ * profile_updates: distinct profiles, by the viewer's or owner's role),
+ * and the collection metrics (shares and items as keyed sources, the
+ * collections' and items' state at each day's end).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -39,6 +39,11 @@
  * (POST_ELEMENT), and posts is their link table: a post that changes
  * author, goes or comes rebuilds them as profiles does profile_updates.
  *
+ * collection_shares and collection_items are keyed sources too (the
+ * collection, the profile); the collections' and items' rows that change
+ * in place (privacy, deleted_at) are summed per day at every update
+ * instead (pulse-activity-collections.c).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -1723,16 +1728,17 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
     return pulse_activity_cohorts_compute (stores[PULSE_ACTIVITY_SOURCE_EVENTS], self->people, metric_id, period,
                                            from_day, (guint) n_days, bucket_of_day, buckets, n_buckets, func,
                                            user_data, error);
-  if (pulse_activity_collections_supported (metric_id) &&
-      !pulse_activity_collections_holds (self->collections, metric_id, from_day, (guint) n_days))
-    {
-      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                   _("The activity index cannot answer “%s” for these days"), metric_id);
-      return FALSE;
-    }
   if (pulse_activity_collections_supported (metric_id))
-    return pulse_activity_collections_compute (self->collections, stores, metric_id, from_day, (guint) n_days, bucket_of_day, buckets,
-                                               n_buckets, func, user_data, error);
+    {
+      if (!pulse_activity_collections_holds (self->collections, metric_id, from_day, (guint) n_days))
+        {
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                       _("The activity index cannot answer “%s” for these days"), metric_id);
+          return FALSE;
+        }
+      return pulse_activity_collections_compute (self->collections, stores, metric_id, from_day, (guint) n_days,
+                                                 bucket_of_day, buckets, n_buckets, func, user_data, error);
+    }
   return pulse_activity_store_compute (stores, metric_id, from_day, (guint) n_days,
                                        bucket_of_day, buckets, n_buckets, func, user_data, error);
 }
