@@ -9,7 +9,9 @@
  * writable cache folder. The other person-keyed tables the index reads
  * (finder_searches, posts, finder_votes) are generated the same way and
  * their metrics compared alike, and so are the keyed ones (profile_views,
- * profile_updates: distinct profiles, by the viewer's or owner's role).
+ * profile_updates: distinct profiles, by the viewer's or owner's role),
+ * and the collection metrics (shares and items as keyed sources, the
+ * collections' and items' state at each day's end).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +26,7 @@
 #include "pulse-data-export.h"
 #include "pulse-error.h"
 #include "pulse-metric-query.h"
+#include "pulse-migration-runner.h"
 #include "pulse-test-json.h"
 #include "pulse-test-pg.h"
 #include "pulse-worker.h"
@@ -35,7 +38,7 @@ static PulseCatalog *catalog;
 static const char * const activity_metrics[] = {
   "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days", "lifecycle", "retention",
   "finder_searches", "post_frequency", "finder_votes", "signups", "profile_views", "profile_update_frequency",
-  "post_engagement_rate",
+  "post_engagement_rate", "shared_collections", "collection_items", "collections_created", "collection_privacy",
 };
 static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
 
@@ -152,6 +155,60 @@ static const char generate_post_events_sql[] =
   "SELECT post, NULL, at FROM r"
   " WHERE i % 3 <> 2 AND NOT (at >= '2026-02-01 00:00+00' AND at < '2026-02-11 00:00+00') ORDER BY at";
 
+/* Collections 1..400 of owners 1..220 (201..220 unknown to persons),
+ * public and private, created from 2025-11-01 to mid-April, every tenth
+ * at or just before local midnight in one of the zones; a quarter
+ * deleted within 40 days, every twentieth at a local midnight. Then
+ * collection_shares and collection_items from one draw: two fifths on
+ * collections 1..3 (items: profiles 501..503), the rest on 1..400
+ * (items: 501..715, and every eleventh in collection 9000..9002, no such
+ * collection), by persons 1..220, random times as the events', and rows
+ * at and just before local midnight of every other day in each zone;
+ * every sixth item removed within 30 days, some at the day after. */
+static const char generate_collections_sql[] =
+  "WITH co AS (INSERT INTO collections (id, owner_person_id, name, privacy, created_at, updated_at, deleted_at)"
+  "  SELECT i, 1 + abs (hashint8extended (i, $1::bigint + 20)) % 220, 'c' || i,"
+  "         CASE WHEN abs (hashint8extended (i, $1::bigint + 21)) % 3 = 0 THEN 'PRIVATE' ELSE 'PUBLIC' END,"
+  "         t.created, t.created,"
+  "         CASE WHEN i % 4 = 0"
+  "              THEN t.created + (abs (hashint8extended (i, $1::bigint + 22)) % (40 * 86400)) * interval '1 second'"
+  "              WHEN i % 20 = 3"
+  "              THEN (('2026-01-25'::date + i / 20)::timestamp AT TIME ZONE"
+  "                    (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu'])[1 + i / 20 % 4]) END"
+  "    FROM generate_series (1, 400) AS i,"
+  "         LATERAL (SELECT CASE WHEN i % 10 = 0"
+  "                              THEN (('2026-01-01'::date + i / 10 * 2)::timestamp AT TIME ZONE"
+  "                                    (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu'])[1 + i / 10 % 4])"
+  "                                   - (i / 10 % 2) * interval '1 microsecond'"
+  "                              ELSE '2025-11-01 00:00+00'::timestamptz"
+  "                                   + (abs (hashint8extended (i, $1::bigint + 23)) % (166 * 86400)) * interval '1 second'"
+  "                         END AS created) AS t"
+  "  RETURNING 1),"
+  "r AS ("
+  "  SELECT i, CASE WHEN i % 5 < 2 THEN 1 + i % 3 ELSE 1 + abs (hashint8extended (i, $1::bigint + 24)) % 400 END"
+  "              AS collection,"
+  "         1 + abs (hashint8extended (i, $1::bigint + 25)) % 220 AS person,"
+  "         '2025-12-01 00:00+00'::timestamptz"
+  "           + (abs (hashint8extended (i, $1::bigint + 26)) % (136 * 86400)) * interval '1 second' AS at"
+  "    FROM generate_series (1, 4500) AS i"
+  "  UNION ALL"
+  "  SELECT 100000 + d * 8 + z * 2 + s, 1 + abs (hashint8extended (d * 8 + z, $1::bigint + 27)) % 400,"
+  "         1 + abs (hashint8extended (d * 8 + z, $1::bigint + 28)) % 220,"
+  "         (('2025-12-20'::date + d)::timestamp AT TIME ZONE t.tz) - s * interval '1 microsecond'"
+  "    FROM generate_series (0, 100, 2) AS d,"
+  "         unnest (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu']) WITH ORDINALITY AS t (tz, z),"
+  "         (VALUES (0), (1)) AS v (s)),"
+  "shares AS (INSERT INTO collection_shares (collection_id, shared_by_person_id, shared_with_person_id, shared_at,"
+  "                                          permission_level)"
+  "  SELECT collection, person, 1, at, 'view' FROM r WHERE i % 3 <> 0 ORDER BY at RETURNING 1)"
+  "INSERT INTO collection_items (collection_id, profile_id, added_by_person_id, added_at, deleted_at)"
+  "SELECT CASE WHEN i % 11 = 0 THEN 9000 + i % 3 ELSE collection END,"
+  "       CASE WHEN i % 5 < 2 THEN 501 + i % 3 ELSE 501 + abs (hashint8extended (i, $1::bigint + 29)) % 215 END,"
+  "       person, at,"
+  "       CASE WHEN i % 6 = 0 THEN at + (abs (hashint8extended (i, $1::bigint + 30)) % (30 * 86400)) * interval '1 second'"
+  "            WHEN i % 6 = 1 AND i >= 100000 THEN at + interval '1 day' END"
+  "  FROM r WHERE i % 3 <> 1 ORDER BY at";
+
 static char *
 create_db (const char *name,
            guint       seed)
@@ -163,6 +220,9 @@ create_db (const char *name,
   const char *params[] = { seed_text };
   g_autoptr(PGresult) result = NULL;
 
+  /* The collection tables of the setup migrations. */
+  pulse_migration_apply_bundled (conninfo, NULL, &error);
+  g_assert_no_error (error);
   /* Events of persons missing from persons, as the metrics define them. */
   pulse_db_exec_script (conn, "ALTER TABLE activity_events DROP CONSTRAINT activity_events_person_id_fkey;"
                               "ALTER TABLE finder_searches DROP CONSTRAINT finder_searches_person_id_fkey;"
@@ -175,7 +235,14 @@ create_db (const char *name,
                               "ALTER TABLE profile_updates DROP CONSTRAINT profile_updates_profile_id_fkey;"
                               "ALTER TABLE post_reactions DROP CONSTRAINT post_reactions_post_id_fkey;"
                               "ALTER TABLE post_comments DROP CONSTRAINT post_comments_post_id_fkey;"
-                              "ALTER TABLE post_views DROP CONSTRAINT post_views_post_id_fkey", &error);
+                              "ALTER TABLE post_views DROP CONSTRAINT post_views_post_id_fkey;"
+                              "ALTER TABLE collections DROP CONSTRAINT collections_owner_person_id_fkey;"
+                              "ALTER TABLE collection_shares DROP CONSTRAINT collection_shares_collection_id_fkey;"
+                              "ALTER TABLE collection_shares DROP CONSTRAINT collection_shares_shared_by_person_id_fkey;"
+                              "ALTER TABLE collection_shares DROP CONSTRAINT collection_shares_shared_with_person_id_fkey;"
+                              "ALTER TABLE collection_items DROP CONSTRAINT collection_items_collection_id_fkey;"
+                              "ALTER TABLE collection_items DROP CONSTRAINT collection_items_profile_id_fkey;"
+                              "ALTER TABLE collection_items DROP CONSTRAINT collection_items_added_by_person_id_fkey", &error);
   g_assert_no_error (error);
   result = pulse_db_exec (conn, generate_sql, 1, params, NULL, &error);
   g_assert_no_error (error);
@@ -187,6 +254,9 @@ create_db (const char *name,
   g_assert_no_error (error);
   g_clear_pointer (&result, PQclear);
   result = pulse_db_exec (conn, generate_post_events_sql, 1, params, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&result, PQclear);
+  result = pulse_db_exec (conn, generate_collections_sql, 1, params, NULL, &error);
   g_assert_no_error (error);
   return conninfo;
 }
@@ -201,7 +271,8 @@ create_events_only_db (const char *name,
   char *conninfo = create_db (name, seed);
 
   pulse_test_pg_exec (conninfo, "DROP TABLE finder_searches, posts, finder_votes, profile_views, profile_updates,"
-                                " post_reactions, post_comments, post_views CASCADE");
+                                " post_reactions, post_comments, post_views, collections, collection_shares,"
+                                " collection_items CASCADE");
   return conninfo;
 }
 
@@ -381,6 +452,37 @@ assert_profiles_seen (JsonNode *document)
   g_assert_cmpfloat (segment_summary (document, "profile_update_frequency", "FINDER", "profiles_updated"), >, 0);
 }
 
+/* Not vacuous: shares by persons unknown to persons (only in all),
+ * collections shared by both roles (once in all), several shares of a
+ * collection in a bucket. */
+static void
+assert_collections_seen (JsonNode *document)
+{
+  g_assert_cmpfloat (segment_summary (document, "shared_collections", "all", "shares"), >,
+                     roles_summary (document, "shared_collections", "shares"));
+  g_assert_cmpfloat (segment_summary (document, "shared_collections", "all", "collections_shared"), <,
+                     roles_summary (document, "shared_collections", "collections_shared"));
+  g_assert_cmpfloat (series_sum (document, "shared_collections", "shares"), >,
+                     series_sum (document, "shared_collections", "collections_shared"));
+  g_assert_cmpfloat (segment_summary (document, "collection_items", "all", "items_added"), >,
+                     roles_summary (document, "collection_items", "items_added"));
+  g_assert_cmpfloat (segment_summary (document, "collection_items", "all", "profiles_collected"), <,
+                     roles_summary (document, "collection_items", "profiles_collected"));
+  for (guint s = 0; s < 3; s++)
+    {
+      const char *segment = (const char * const []) { "all", "BUILDER", "FINDER" }[s];
+
+      g_assert_cmpfloat (segment_summary (document, "collection_items", segment, "live_items_per_live_collection"), >, 0);
+      g_assert_cmpfloat (segment_summary (document, "collections_created", segment, "PRIVATE"), >, 0);
+      g_assert_cmpfloat (segment_summary (document, "collection_privacy", segment, "PUBLIC"), >, 0);
+    }
+  /* Owners unknown to persons count in all only. */
+  g_assert_cmpfloat (segment_summary (document, "collections_created", "all", "total"), >,
+                     roles_summary (document, "collections_created", "total"));
+  g_assert_cmpfloat (segment_summary (document, "collection_privacy", "all", "total"), >,
+                     roles_summary (document, "collection_privacy", "total"));
+}
+
 /* The sum of everybody's @key over retention's cohorts (cell @n of an array). */
 static double
 cohorts_sum (JsonNode   *document,
@@ -444,6 +546,7 @@ test_equal_to_sql (gconstpointer data)
           g_assert_cmpfloat (summary_value (indexed, "finder_votes", "down"), >, 0);
           g_assert_cmpfloat (summary_value (indexed, "signups", "total"), >, 0);
           assert_profiles_seen (indexed);
+          assert_collections_seen (indexed);
           /* Three month buckets may have nobody back after a break. */
           if (g != PULSE_GRANULARITY_MONTH)
             assert_cohorts_seen (indexed);
@@ -668,7 +771,75 @@ static const LateCase late_cases[] = {
     "INSERT INTO post_views (post_id, viewer_person_id, viewed_at) VALUES (1, 1, '2026-04-10 12:00+05:30');"
     "DELETE FROM post_views WHERE post_id = 9500",
     "post_engagement_rate", "views", "views" },
+  /* A share of a collection nobody shared in the range, by a person unknown to persons. */
+  { "activity_late_share", "Asia/Kathmandu", PULSE_GRANULARITY_MONTH,
+    "INSERT INTO collection_shares (collection_id, shared_by_person_id, shared_with_person_id, shared_at,"
+    " permission_level) VALUES (9500, 9001, 1, '2026-02-10 12:00+05:45', 'view')",
+    "INSERT INTO collection_shares (collection_id, shared_by_person_id, shared_with_person_id, shared_at,"
+    " permission_level) VALUES (1, 1, 2, '2026-04-10 12:00+05:45', 'view');"
+    "DELETE FROM collection_shares WHERE shared_by_person_id = 9001",
+    "shared_collections", "collections_shared", "shares" },
+  /* An item of a profile nobody collected in the range (in no collection: not live). */
+  { "activity_late_item", "America/New_York", PULSE_GRANULARITY_WEEK,
+    "INSERT INTO collection_items (collection_id, profile_id, added_by_person_id, added_at)"
+    " VALUES (9500, 9500, 9001, '2026-02-10 12:00-05')",
+    "INSERT INTO collection_items (collection_id, profile_id, added_by_person_id, added_at)"
+    " VALUES (1, 501, 1, '2026-04-10 12:00-04');"
+    "DELETE FROM collection_items WHERE added_by_person_id = 9001",
+    "collection_items", "profiles_collected", "items_added" },
 };
+
+/* Collections change privacy, are deleted or come back, items are
+ * removed, an owner's role changes, after the first read: the next
+ * update agrees with the SQL (their state is read at every update), and
+ * so does a new session from the cache, checked. */
+static void
+test_collections_change (void)
+{
+  g_autofree char *conninfo = create_db ("activity_collections_change", 12);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(JsonNode) before = NULL, sql = NULL, after = NULL, cached = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean rebuilt = FALSE;
+
+  update (index, conn, range);
+  before = run_all (conn, index, range);
+  pulse_test_pg_exec (conninfo, "UPDATE collections SET privacy = CASE privacy WHEN 'PUBLIC' THEN 'PRIVATE' ELSE 'PUBLIC' END"
+                                " WHERE id % 7 = 0;"
+                                "UPDATE collections SET deleted_at = '2026-02-10 00:00+05:30' WHERE id % 9 = 0;"
+                                "UPDATE collections SET deleted_at = NULL WHERE id % 4 = 0 AND id % 3 = 0;"
+                                "UPDATE collection_items SET deleted_at = '2026-03-15 23:59:59.999999+05:30'"
+                                " WHERE id % 5 = 0 AND deleted_at IS NULL;"
+                                "UPDATE persons SET role = CASE role WHEN 'BUILDER' THEN 'FINDER' ELSE 'BUILDER' END"
+                                " WHERE id = (SELECT owner_person_id FROM collections WHERE id = 2)");
+  update (index, conn, range);
+  after = run_all (conn, index, range);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, after);
+  g_assert_cmpfloat (segment_summary (after, "collections_created", "all", "PUBLIC"), !=,
+                     segment_summary (before, "collections_created", "all", "PUBLIC"));
+  g_assert_cmpfloat (segment_summary (after, "collection_privacy", "all", "total"), !=,
+                     segment_summary (before, "collection_privacy", "all", "total"));
+  g_assert_cmpfloat (segment_summary (after, "collection_items", "all", "live_items_per_live_collection"), !=,
+                     segment_summary (before, "collection_items", "all", "live_items_per_live_collection"));
+  g_assert_cmpfloat (segment_summary (after, "collections_created", "all", "total"), ==,
+                     segment_summary (before, "collections_created", "all", "total"));
+
+  /* A new session: the cache's rows, the state as it is now. */
+  pulse_test_pg_exec (conninfo, "UPDATE collections SET privacy = 'PRIVATE' WHERE id % 11 = 0");
+  update (reopened, conn, range);
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  cached = run_all (conn, reopened, range);
+  assert_same (sql, cached);
+  pulse_test_remove_tree (cache_dir);
+}
 
 /* The same for a source of its own: the late row lands on its day (in
  * "all" only), a new session's cache keeps it after its deletion until
@@ -1788,6 +1959,37 @@ test_keyed_source_fallback_to_sql (void)
     }
 }
 
+/* collection_items' table gone after the index was first read: its
+ * source and its state cannot be read, so that metric is its SQL's
+ * (the proxy variant's, as the tables now say), the others the index's. */
+static void
+test_collection_source_fallback_to_sql (void)
+{
+  g_autofree char *conninfo = create_db ("activity_collection_fallback", 3);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
+  g_autoptr(PulseWorker) worker = NULL;
+  g_autoptr(JsonNode) sql = NULL, answer = NULL;
+  PulseSessionOptions options;
+
+  update (index, conn, range);
+  g_assert_true (pulse_activity_index_answers (index, "collection_items"));
+  g_assert_true (pulse_activity_index_answers (index, "shared_collections"));
+  pulse_test_pg_exec (conninfo, "DROP TABLE collection_items");
+  update (index, conn, range);
+  g_assert_false (pulse_activity_index_answers (index, "collection_items"));
+  g_assert_true (pulse_activity_index_answers (index, "shared_collections"));
+  g_assert_true (pulse_activity_index_answers (index, "collections_created"));
+  g_assert_true (pulse_activity_index_answers (index, "dau"));
+
+  pulse_session_options_init_dashboard (&options);
+  worker = pulse_worker_new (conninfo, &options);
+  sql = sql_run (conn, "collection_items", range);
+  answer = worker_run (worker, "collection_items", range, pulse_worker_begin_generation (worker, "activity"));
+  assert_same (sql, answer);
+}
+
 /* A user catalog's own dau is its SQL: the index answers only the
  * stock definition. */
 static void
@@ -1814,9 +2016,12 @@ test_user_catalog_runs_its_sql (void)
   g_assert_true (pulse_catalog_load_file (user, file, &error));
   g_assert_no_error (error);
   g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (user, "dau"), tables));
-  /* Metrics the index does not know stay with their SQL too. */
+  /* A proxy variant stays with its SQL: the index answers only the table variant. */
   g_hash_table_add (tables, "collections");
-  g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "collections_created"), tables));
+  g_assert_true (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "collections_created"), tables));
+  g_assert_false (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "shared_collections"), tables));
+  g_hash_table_add (tables, "collection_shares");
+  g_assert_true (pulse_metric_query_uses_activity (pulse_catalog_lookup (catalog, "shared_collections"), tables));
   pulse_test_remove_tree (dir);
 }
 
@@ -1845,11 +2050,15 @@ main (int   argc,
   g_test_add_func ("/activity/fallback-to-sql", test_fallback_to_sql);
   g_test_add_func ("/activity/source-fallback-to-sql", test_source_fallback_to_sql);
   g_test_add_func ("/activity/keyed-source-fallback-to-sql", test_keyed_source_fallback_to_sql);
+  g_test_add_func ("/activity/collection-source-fallback-to-sql", test_collection_source_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_data_func ("/activity/cache/late-and-deleted-search", &late_cases[0], test_late_and_deleted_other);
   g_test_add_data_func ("/activity/cache/late-and-deleted-view", &late_cases[1], test_late_and_deleted_other);
   g_test_add_data_func ("/activity/cache/late-and-deleted-post-view", &late_cases[2], test_late_and_deleted_other);
+  g_test_add_data_func ("/activity/cache/late-and-deleted-share", &late_cases[3], test_late_and_deleted_other);
+  g_test_add_data_func ("/activity/cache/late-and-deleted-item", &late_cases[4], test_late_and_deleted_other);
+  g_test_add_func ("/activity/collections-change", test_collections_change);
   g_test_add_func ("/activity/profile-roles-change", test_profile_roles_change);
   g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
   g_test_add_func ("/activity/cache/check-cancelled", test_check_cancelled);

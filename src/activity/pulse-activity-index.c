@@ -39,6 +39,11 @@
  * (POST_ELEMENT), and posts is their link table: a post that changes
  * author, goes or comes rebuilds them as profiles does profile_updates.
  *
+ * collection_shares and collection_items are keyed sources too (the
+ * collection, the profile); the collections' and items' rows that change
+ * in place (privacy, deleted_at) are summed per day at every update
+ * instead (pulse-activity-collections.c).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -49,6 +54,7 @@
 
 #include "pulse-activity-cache-private.h"
 #include "pulse-activity-cohorts-private.h"
+#include "pulse-activity-collections-private.h"
 #include "pulse-activity-copy-private.h"
 #include "pulse-activity-index.h"
 #include "pulse-error.h"
@@ -87,6 +93,10 @@ typedef struct
  * answers. */
 #define ELEMENT_OF(who) \
   "e.profile_id * 4 + CASE WHEN " who " IS NULL THEN 0 WHEN sp.role = 'BUILDER' THEN 1" \
+  " WHEN sp.role = 'FINDER' THEN 2 ELSE 3 END"
+/* The same with another key than the profile. */
+#define KEYED_ELEMENT(key, who) \
+  key " * 4 + CASE WHEN " who " IS NULL THEN 0 WHEN sp.role = 'BUILDER' THEN 1" \
   " WHEN sp.role = 'FINDER' THEN 2 ELSE 3 END"
 
 /* A post table's element: the segment code of the author of the row's
@@ -128,6 +138,18 @@ static const SourceDef source_defs[PULSE_ACTIVITY_N_SOURCES] = {
                                             POST_JOIN, TRUE, "posts", "author_person_id" },
   [PULSE_ACTIVITY_SOURCE_POST_VIEWS] = { "post_views", "post_views", POST_ELEMENT, "viewed_at", "",
                                          POST_JOIN, TRUE, "posts", "author_person_id" },
+  /* The shared collection, by the role of who shared it, as
+   * shared_collections_table.sql joins them. */
+  [PULSE_ACTIVITY_SOURCE_COLLECTION_SHARES] = { "collection_shares", "collection_shares",
+                                                KEYED_ELEMENT ("e.collection_id", "e.shared_by_person_id"),
+                                                "shared_at", "",
+                                                " LEFT JOIN persons sp ON sp.id = e.shared_by_person_id", TRUE, NULL },
+  /* The profile collected, by the role of who added it (removed items
+   * count), as collection_items_table.sql joins them. */
+  [PULSE_ACTIVITY_SOURCE_COLLECTION_ITEMS] = { "collection_items", "collection_items",
+                                               KEYED_ELEMENT ("e.profile_id", "e.added_by_person_id"),
+                                               "added_at", "",
+                                               " LEFT JOIN persons sp ON sp.id = e.added_by_person_id", TRUE, NULL },
 };
 
 typedef struct
@@ -154,6 +176,7 @@ struct _PulseActivityIndex
   char                     *identity;    /* NULL: the connection's own */
   Source                    sources[PULSE_ACTIVITY_N_SOURCES];
   PulseActivityPeople      *people;      /* persons as of the stores' last update */
+  PulseActivityCollections *collections; /* collections and items as of the last update */
   /* The keyed sources' rows hold their persons' roles as read: the roles
    * of the persons up to the highest id at the last update, summed, tell
    * whether any changed (or went, or came with an old id) since. */
@@ -189,6 +212,7 @@ pulse_activity_index_finalize (GObject *object)
       pulse_activity_snapshot_clear (&self->sources[s].snapshot);
     }
   pulse_activity_people_free (self->people);
+  pulse_activity_collections_free (self->collections);
   g_clear_pointer (&self->link_memo, PQclear);
   g_string_free (self->timings, TRUE);
 
@@ -205,6 +229,7 @@ static void
 pulse_activity_index_init (PulseActivityIndex *self)
 {
   self->people = pulse_activity_people_new ();
+  self->collections = pulse_activity_collections_new ();
   self->timings = g_string_new (NULL);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
@@ -341,7 +366,8 @@ pulse_activity_index_get_cache_path (PulseActivityIndex *self)
 gboolean
 pulse_activity_index_supports (const char *metric_id)
 {
-  return pulse_activity_metric_supported (metric_id) || pulse_activity_cohorts_supported (metric_id);
+  return pulse_activity_metric_supported (metric_id) || pulse_activity_cohorts_supported (metric_id) ||
+         pulse_activity_collections_supported (metric_id);
 }
 
 /* The sources @metric_id reads, as bits 1 << source. */
@@ -350,6 +376,8 @@ sources_of (const char *metric_id)
 {
   if (pulse_activity_cohorts_supported (metric_id))
     return 1u << PULSE_ACTIVITY_SOURCE_EVENTS;
+  if (pulse_activity_collections_supported (metric_id))
+    return pulse_activity_collections_get_sources (metric_id);
   return pulse_activity_metric_get_sources (metric_id);
 }
 
@@ -372,6 +400,9 @@ pulse_activity_index_answers (PulseActivityIndex *self,
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if ((sources & (1u << s)) && self->sources[s].failed)
       return FALSE;
+  if (pulse_activity_collections_supported (metric_id) &&
+      !pulse_activity_collections_answers (self->collections, metric_id))
+    return FALSE;
   return sources != 0;
 }
 
@@ -1150,8 +1181,28 @@ rebuild_keyed (PulseActivityIndex  *self,
   return TRUE;
 }
 
+/* The collections' and their items' state (pulse-activity-collections.c)
+ * on the events' days: rows that change, read again at every update. */
+static gboolean
+read_collections (PulseActivityIndex  *self,
+                  PGconn              *conn,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  PulseActivityStore *store = events_source (self)->snapshot.store;
+  gboolean ok;
+
+  if (store == NULL)
+    return TRUE;
+  ok = pulse_activity_collections_read (self->collections, conn, self->timezone,
+                                        pulse_activity_store_get_first_day (store),
+                                        pulse_activity_store_get_n_days (store), cancellable, error);
+  phase_done (self, "collections");
+  return ok;
+}
+
 /* Brings the sources of @mask (bits 1 << source) up to date in the open
- * transaction, then everybody's roles. */
+ * transaction, then everybody's roles and the collections' state. */
 static gboolean
 refresh (PulseActivityIndex  *self,
          PGconn              *conn,
@@ -1182,7 +1233,9 @@ refresh (PulseActivityIndex  *self,
   if (!read_roles (self, conn, &moved, cancellable, error))
     return FALSE;
   phase_done (self, "roles");
-  return !moved || rebuild_keyed (self, conn, cancellable, error);
+  if (moved && !rebuild_keyed (self, conn, cancellable, error))
+    return FALSE;
+  return read_collections (self, conn, cancellable, error);
 }
 
 /* The cache files for @conn's identity: a new connection starts over. */
@@ -1744,6 +1797,17 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
     return pulse_activity_cohorts_compute (stores[PULSE_ACTIVITY_SOURCE_EVENTS], self->people, metric_id, period,
                                            from_day, (guint) n_days, bucket_of_day, buckets, n_buckets, func,
                                            user_data, error);
+  if (pulse_activity_collections_supported (metric_id))
+    {
+      if (!pulse_activity_collections_holds (self->collections, metric_id, from_day, (guint) n_days))
+        {
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                       _("The activity index cannot answer “%s” for these days"), metric_id);
+          return FALSE;
+        }
+      return pulse_activity_collections_compute (self->collections, stores, metric_id, from_day, (guint) n_days,
+                                                 bucket_of_day, buckets, n_buckets, func, user_data, error);
+    }
   return pulse_activity_store_compute (stores, metric_id, from_day, (guint) n_days,
                                        bucket_of_day, buckets, n_buckets, func, user_data, error);
 }

@@ -911,3 +911,39 @@ pulse_activity_store_compute (PulseActivityStore * const *stores,
     }
   return def->compute (q, error);
 }
+
+/**
+ * pulse_activity_store_emit_rows_and_keys:
+ * @store: a keyed source's store, holding the range's days
+ * @metric_id: the metric, for the error
+ *
+ * A keyed source's rows per bucket (series and summary @rows) and its
+ * distinct keys (@distinct), as emit_rows_and_keys(): for the metrics
+ * of other files (pulse-activity-collections.c).
+ */
+gboolean
+pulse_activity_store_emit_rows_and_keys (PulseActivityStore  *store,
+                                         const char          *metric_id,
+                                         gint                 from_day,
+                                         guint                n_days,
+                                         const guint         *bucket_of_day,
+                                         const char * const  *bucket_labels,
+                                         guint                n_buckets,
+                                         const char          *rows,
+                                         const char          *distinct,
+                                         PulseActivityRowFunc emit,
+                                         gpointer             user_data,
+                                         GError             **error)
+{
+  gint offset = store != NULL ? from_day - pulse_activity_store_get_first_day (store) : -1;
+  Query q;
+
+  if (offset < 0 || n_days == 0 || (guint) offset + n_days > pulse_activity_store_get_n_days (store))
+    {
+      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                   _("The activity index cannot answer “%s” for these days"), metric_id);
+      return FALSE;
+    }
+  init_query (&q, store, (guint) offset, n_days, bucket_of_day, bucket_labels, n_buckets, emit, user_data);
+  return emit_rows_and_keys (&q, rows, distinct, error);
+}

@@ -41,6 +41,8 @@ typedef enum
   PULSE_ACTIVITY_SOURCE_POST_REACTIONS,   /* post_reactions, by the post's author's role */
   PULSE_ACTIVITY_SOURCE_POST_COMMENTS,    /* post_comments (soft-deleted too), alike */
   PULSE_ACTIVITY_SOURCE_POST_VIEWS,       /* post_views, alike */
+  PULSE_ACTIVITY_SOURCE_COLLECTION_SHARES,  /* collection_shares: collections, by the sharer's role */
+  PULSE_ACTIVITY_SOURCE_COLLECTION_ITEMS,   /* collection_items: profiles, by the role of who added them */
   PULSE_ACTIVITY_N_SOURCES,
 } PulseActivitySource;
 
@@ -182,6 +184,19 @@ gboolean            pulse_activity_store_compute      (PulseActivityStore * cons
                                                        PulseActivityRowFunc emit,
                                                        gpointer            user_data,
                                                        GError            **error);
+
+gboolean            pulse_activity_store_emit_rows_and_keys (PulseActivityStore *store,
+                                                             const char         *metric_id,
+                                                             gint                from_day,
+                                                             guint               n_days,
+                                                             const guint        *bucket_of_day,
+                                                             const char * const *bucket_labels,
+                                                             guint               n_buckets,
+                                                             const char         *rows,
+                                                             const char         *distinct,
+                                                             PulseActivityRowFunc emit,
+                                                             gpointer            user_data,
+                                                             GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PulseActivityStore, pulse_activity_store_free)
 
