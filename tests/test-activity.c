@@ -723,6 +723,7 @@ test_funnel_changes (void)
   g_autoptr(JsonNode) before = NULL, changed = NULL, late = NULL, cached = NULL, checked = NULL, sql = NULL;
   g_autoptr(GError) error = NULL;
   gboolean rebuilt = FALSE;
+  GStatBuf written, kept;
 
   /* 7001: a builder with an event in the window, no completed profile
    * yet; 7002: a finder not verified yet, with a search; 7003: a
@@ -731,10 +732,13 @@ test_funnel_changes (void)
                       "INSERT INTO persons (id, email, role, created_at, email_verified_at, onboarded_at) VALUES"
                       " (7001, 'f1@example.com', 'BUILDER', '2026-02-10 10:00+00', now (), now ()),"
                       " (7002, 'f2@example.com', 'FINDER', '2026-02-11 00:00+00', NULL, NULL),"
-                      " (7003, 'f3@example.com', 'BUILDER', '2026-02-14 00:00+00', now (), now ());"
+                      " (7003, 'f3@example.com', 'BUILDER', '2026-02-14 00:00+00', now (), now ()),"
+                      " (7004, 'f4@example.com', 'BUILDER', '2026-02-16 00:00+00', now (), now ());"
                       "INSERT INTO profiles (id, person_id, created_at, updated_at, completed_at) VALUES"
-                      " (7501, 7001, now (), now (), NULL), (7503, 7003, now (), now (), now ());"
-                      "INSERT INTO activity_events (person_id, kind, occurred_at) VALUES (7001, 'x', '2026-02-10 11:00+00');"
+                      " (7501, 7001, now (), now (), NULL), (7503, 7003, now (), now (), now ()),"
+                      " (7504, 7004, now (), now (), now ());"
+                      "INSERT INTO activity_events (person_id, kind, occurred_at) VALUES (7001, 'x', '2026-02-10 11:00+00'),"
+                      " (7004, 'x', '2026-02-15 12:00+00');"
                       "INSERT INTO finder_searches (person_id, query, searched_at) VALUES (7002, 'q', '2026-02-11 01:00+00')");
   update (index, conn, range);
   before = run_all (conn, index, range);
@@ -772,8 +776,12 @@ test_funnel_changes (void)
    * shows the cache's numbers until the check rebuilds. */
   insert_event (conninfo, "9002", "2026-04-10 12:00+00");
   pulse_test_pg_exec (conninfo, "DELETE FROM activity_events WHERE person_id = 7003");
+  g_assert_cmpint (g_stat (pulse_activity_index_get_cache_path (index), &written), ==, 0);
   update (reopened, conn, range);
   g_assert_false (pulse_activity_index_is_verified (reopened));
+  /* The funnel's file matched the events' file: no rebuild (a delta). */
+  g_assert_cmpint (g_stat (pulse_activity_index_get_cache_path (reopened), &kept), ==, 0);
+  g_assert_cmpuint (written.st_ino, ==, kept.st_ino);
   g_assert_true (pulse_activity_index_answers (reopened, "signup_funnel"));
   cached = run_all (conn, reopened, range);
   g_assert_cmpfloat (funnel_step (cached, "BUILDER", "first_activity_7d"), ==,
@@ -787,6 +795,18 @@ test_funnel_changes (void)
   assert_same_metric (sql, checked, "signup_funnel");
   g_assert_cmpfloat (funnel_step (checked, "BUILDER", "first_activity_7d"), ==,
                      funnel_step (changed, "BUILDER", "first_activity_7d"));
+
+  /* 7004 signed up earlier after all: its event before the old
+   * created_at is in the new window (the sources are read again). */
+  pulse_test_pg_exec (conninfo, "UPDATE persons SET created_at = '2026-02-15 00:00+00' WHERE id = 7004");
+  update (reopened, conn, range);
+  g_clear_pointer (&late, json_node_unref);
+  late = run_all (conn, reopened, range);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  assert_same_metric (sql, late, "signup_funnel");
+  g_assert_cmpfloat (funnel_step (late, "BUILDER", "first_activity_7d"), ==,
+                     funnel_step (checked, "BUILDER", "first_activity_7d") + 1);
   pulse_test_remove_tree (cache_dir);
 }
 

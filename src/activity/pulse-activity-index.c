@@ -157,6 +157,7 @@ struct _PulseActivityIndex
   PulseActivityPeople      *people;      /* persons as of the stores' last update */
   PulseActivityFunnel      *funnel;      /* signup_funnel: each person's first event and search */
   char                     *funnel_path;
+  guint                     funnel_rebuilt;  /* sources the last refresh rebuilt for it */
   /* The keyed sources' rows hold their persons' roles as read: the roles
    * of the persons up to the highest id at the last update, summed, tell
    * whether any changed (or went, or came with an old id) since. */
@@ -1206,6 +1207,7 @@ refresh (PulseActivityIndex  *self,
     }
   if (!read_funnel_persons (self, conn, &stale, cancellable, error))
     return FALSE;
+  self->funnel_rebuilt = stale;
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if (stale & (1u << s))
       {
@@ -1681,7 +1683,10 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
   if (!begin (conn, cancellable, error))
     return FALSE;
   checked = check_sources (self, conn, &changed, cancellable, error);
+  self->funnel_rebuilt = 0;
   ok = checked && (changed == 0 || rebuild_sources (self, conn, changed, cancellable, error));
+  /* Sources the funnel had rebuilt on the way are new too. */
+  changed |= self->funnel_rebuilt;
   end (conn);
   if (!ok)
     {
