@@ -810,6 +810,28 @@ test_funnel_changes (void)
   pulse_test_remove_tree (cache_dir);
 }
 
+/* Without finder_searches the funnel is its SQL's; a changed created_at
+ * still rebuilds the events (the only store) and the rest answers. */
+static void
+test_funnel_without_searches (void)
+{
+  g_autofree char *conninfo = create_events_only_db ("activity_funnel_no_searches", 4);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
+  g_autoptr(JsonNode) sql = NULL, indexed = NULL;
+
+  update (index, conn, range);
+  g_assert_false (pulse_activity_index_answers (index, "signup_funnel"));
+  g_assert_true (pulse_activity_index_answers (index, "dau"));
+  pulse_test_pg_exec (conninfo, "UPDATE persons SET created_at = created_at - interval '1 hour' WHERE id = 5");
+  update (index, conn, range);
+  g_assert_false (pulse_activity_index_answers (index, "signup_funnel"));
+  sql = run_all (conn, NULL, range);
+  indexed = run_all (conn, index, range);
+  assert_same (sql, indexed);
+}
+
 /* A late row of another source, and its deletion, as for the events. */
 typedef struct
 {
@@ -1955,6 +1977,7 @@ main (int   argc,
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
   g_test_add_func ("/activity/cache/funnel-changes", test_funnel_changes);
+  g_test_add_func ("/activity/funnel-without-searches", test_funnel_without_searches);
   g_test_add_data_func ("/activity/cache/late-and-deleted-search", &late_cases[0], test_late_and_deleted_other);
   g_test_add_data_func ("/activity/cache/late-and-deleted-view", &late_cases[1], test_late_and_deleted_other);
   g_test_add_data_func ("/activity/cache/late-and-deleted-post-view", &late_cases[2], test_late_and_deleted_other);

@@ -45,6 +45,10 @@ void                 pulse_activity_funnel_save          (PulseActivityFunnel  *
                                                           const char           *identity,
                                                           const char           *timezone,
                                                           const PulseActivitySnapshot * const *snapshots);
+gboolean             pulse_activity_funnel_can_compute   (PulseActivityFunnel  *self,
+                                                          PulseActivityStore   *store,
+                                                          gint                  from_day,
+                                                          guint                 n_days);
 gboolean             pulse_activity_funnel_compute       (PulseActivityFunnel  *self,
                                                           PulseActivityStore   *store,
                                                           gint                  from_day,

@@ -31,8 +31,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include <string.h>
 
 #include "pulse-activity-copy-private.h"
@@ -215,6 +213,7 @@ typedef struct
   PulseActivityStore * const  *stores;
   PulseCopyRow                 row;
   guint                        stale;
+  gboolean                     twice;  /* a person read twice (two profiles) */
 } PersonReader;
 
 static gboolean
@@ -299,8 +298,8 @@ take_person (const char  *data,
   else if (person->seen)
     {
       /* Two profiles of one person: the SQL counts them twice, the index does not. */
-      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM, "a person with several profiles");
-      return FALSE;
+      reader->twice = TRUE;
+      return TRUE;
     }
   else if (person->has_created_at != (created != NULL) || person->created_at != created_at)
     {
@@ -330,6 +329,7 @@ unseen (gpointer key,
   return FALSE;
 }
 
+/* FALSE with @error unset: the rows are not the funnel's to count. */
 static gboolean
 read_all (PulseActivityFunnel         *self,
           PGconn                      *conn,
@@ -338,7 +338,7 @@ read_all (PulseActivityFunnel         *self,
           GCancellable                *cancellable,
           GError                     **error)
 {
-  PersonReader reader = { self, stores, { 0 }, 0 };
+  PersonReader reader = { self, stores, { 0 }, 0, FALSE };
   GHashTableIter iter;
   Person *person;
 
@@ -352,6 +352,8 @@ read_all (PulseActivityFunnel         *self,
                           "        FROM persons p LEFT JOIN profiles pr ON pr.person_id = p.id)"
                           " TO STDOUT (FORMAT binary)",
                           take_person, &reader, cancellable, error))
+    return FALSE;
+  if (reader.twice)
     return FALSE;
   /* Gone persons are in no cohort; one coming back with the id is new. */
   g_hash_table_foreach_remove (self->persons, unseen, NULL);
@@ -398,7 +400,7 @@ pulse_activity_funnel_read_persons (PulseActivityFunnel         *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  g_debug ("signup_funnel from SQL: %s", local_error->message);
+  g_debug ("signup_funnel from SQL: %s", local_error != NULL ? local_error->message : "a person with two profiles");
   /* Half a read leaves created_at of some persons new, their minima
    * old: nothing is kept, the next read that works rebuilds. */
   g_hash_table_remove_all (self->persons);
@@ -421,10 +423,24 @@ count_step (guint      counts[N_SEG][6],
     counts[role][step]++;
 }
 
+/* Whether the funnel can answer for the days [@from_day, @from_day +
+ * @n_days) of @store (the activity events'). */
+gboolean
+pulse_activity_funnel_can_compute (PulseActivityFunnel *self,
+                                   PulseActivityStore  *store,
+                                   gint                 from_day,
+                                   guint                n_days)
+{
+  gint first_day = pulse_activity_store_get_first_day (store);
+
+  return self->read && pulse_activity_funnel_ready (self) && from_day >= first_day &&
+         from_day + (gint) n_days <= first_day + (gint) pulse_activity_store_get_n_days (store);
+}
+
 /**
  * pulse_activity_funnel_compute:
  * @store: the activity events' store, whose day starts are the range's
- *   bounds; it holds the days [@from_day, @from_day + @n_days)
+ *   bounds; pulse_activity_funnel_can_compute() for the days
  *
  * The rows signup_funnel.sql returns for the range: each segment's
  * steps, then each one's immature summary.
@@ -454,12 +470,7 @@ pulse_activity_funnel_compute (PulseActivityFunnel  *self,
   GHashTableIter iter;
   Person *p;
 
-  if (!self->read || !pulse_activity_funnel_ready (self) || from_day < first_day ||
-      from_day + (gint) n_days > first_day + (gint) pulse_activity_store_get_n_days (store))
-    {
-      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT, _("The activity index is empty"));
-      return FALSE;
-    }
+  g_return_val_if_fail (pulse_activity_funnel_can_compute (self, store, from_day, n_days), FALSE);
   f = starts[from_day - first_day];
   e = starts[from_day - first_day + (gint) n_days];
   g_hash_table_iter_init (&iter, self->persons);

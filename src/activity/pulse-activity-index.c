@@ -1209,7 +1209,7 @@ refresh (PulseActivityIndex  *self,
     return FALSE;
   self->funnel_rebuilt = stale;
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
-    if (stale & (1u << s))
+    if ((stale & (1u << s)) && self->sources[s].snapshot.store != NULL)
       {
         PulseActivityStore *store = self->sources[s].snapshot.store;
 
@@ -1771,6 +1771,12 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
   n_days = (gint) g_date_get_julian (to) - from_day + 1;
   n_buckets = g_strv_length ((GStrv) buckets);
   bucket_of_day = map_buckets (from_day, (guint) n_days, buckets, n_buckets);
+  if (pulse_activity_funnel_supported (metric_id) &&
+      !pulse_activity_funnel_can_compute (self->funnel, stores[PULSE_ACTIVITY_SOURCE_EVENTS], from_day, (guint) n_days))
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT, _("The activity index is empty"));
+      return FALSE;
+    }
   if (pulse_activity_funnel_supported (metric_id))
     return pulse_activity_funnel_compute (self->funnel, stores[PULSE_ACTIVITY_SOURCE_EVENTS], from_day, (guint) n_days,
                                           func, user_data, error);
