@@ -39,6 +39,7 @@ static const char * const activity_metrics[] = {
   "dau", "wau", "mau", "stickiness", "events_per_active_user", "active_days", "lifecycle", "retention",
   "finder_searches", "post_frequency", "finder_votes", "signups", "profile_views", "profile_update_frequency",
   "post_engagement_rate", "shared_collections", "collection_items", "collections_created", "collection_privacy",
+  "signup_funnel",
 };
 static const char * const zones[] = { "UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu" };
 
@@ -208,6 +209,44 @@ static const char generate_collections_sql[] =
   "       CASE WHEN i % 6 = 0 THEN at + (abs (hashint8extended (i, $1::bigint + 30)) % (30 * 86400)) * interval '1 second'"
   "            WHEN i % 6 = 1 AND i >= 100000 THEN at + interval '1 day' END"
   "  FROM r WHERE i % 3 <> 1 ORDER BY at";
+/* The funnel's steps: persons 1..200 verified, onboarded and with a
+ * completed profile at random; then, in each zone, persons signed up
+ * exactly 168 hours before the range's end (mature) and 1 µs after
+ * (immature), exactly at the range's start and 1 µs before; and persons
+ * 500100..500115, each with one event and one search exactly at created_at,
+ * 1 µs before it, exactly at created_at + 168 hours (outside the
+ * window) or 1 µs before that. */
+static const char generate_funnel_sql[] =
+  "UPDATE persons SET"
+  "  email_verified_at = CASE WHEN abs (hashint8extended (id, %1$u + 20)) %% 4 <> 0 THEN created_at END,"
+  "  onboarded_at = CASE WHEN abs (hashint8extended (id, %1$u + 21)) %% 3 <> 0 THEN created_at END;"
+  "UPDATE profiles SET completed_at = CASE WHEN abs (hashint8extended (id, %1$u + 22)) %% 2 = 0 THEN created_at END;"
+  "INSERT INTO persons (id, email, role, created_at, email_verified_at, onboarded_at)"
+  "  SELECT 500000 + z * 10 + k, 'edge' || (500000 + z * 10 + k) || '@example.com',"
+  "         CASE WHEN k %% 2 = 0 THEN 'BUILDER' ELSE 'FINDER' END, c, c, c"
+  "    FROM unnest (ARRAY['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu']) WITH ORDINALITY AS t (tz, z),"
+  "         LATERAL (VALUES (0, ('" TO "'::date + 1)::timestamp AT TIME ZONE t.tz - interval '168 hours'),"
+  "                         (1, ('" TO "'::date + 1)::timestamp AT TIME ZONE t.tz - interval '168 hours'),"
+  "                         (2, ('" TO "'::date + 1)::timestamp AT TIME ZONE t.tz - interval '167:59:59.999999'),"
+  "                         (3, ('" TO "'::date + 1)::timestamp AT TIME ZONE t.tz - interval '167:59:59.999999'),"
+  "                         (4, '" FROM "'::date::timestamp AT TIME ZONE t.tz),"
+  "                         (5, '" FROM "'::date::timestamp AT TIME ZONE t.tz - interval '1 microsecond')) AS v (k, c);"
+  "INSERT INTO persons (id, email, role, created_at, email_verified_at, onboarded_at)"
+  "  SELECT 500100 + n, 'bound' || n || '@example.com', CASE WHEN n / 4 %% 2 = 0 THEN 'BUILDER' ELSE 'FINDER' END,"
+  "         '2026-02-10 13:17:05.123456+00'::timestamptz + n * interval '17 hours 3 minutes', now (), now ()"
+  "    FROM generate_series (0, 15) AS n;"
+  "INSERT INTO profiles (id, person_id, created_at, updated_at, completed_at)"
+  "  SELECT 100000 + id, id, created_at, created_at, created_at FROM persons WHERE id >= 500000;"
+  "INSERT INTO activity_events (person_id, kind, occurred_at)"
+  "  SELECT id, 'edge', created_at + CASE WHEN id >= 500100 THEN (ARRAY[interval '0', interval '-1 microsecond',"
+  "                                          interval '168 hours', interval '167:59:59.999999'])[1 + (id - 500100) %% 4]"
+  "                                  ELSE interval '1 hour' END"
+  "    FROM persons WHERE id >= 500000;"
+  "INSERT INTO finder_searches (person_id, query, searched_at)"
+  "  SELECT id, 'edge', created_at + CASE WHEN id >= 500100 THEN (ARRAY[interval '0', interval '-1 microsecond',"
+  "                                          interval '168 hours', interval '167:59:59.999999'])[1 + (id - 500100) %% 4]"
+  "                                  ELSE interval '1 hour' END"
+  "    FROM persons WHERE id >= 500000";
 
 static char *
 create_db (const char *name,
@@ -258,6 +297,11 @@ create_db (const char *name,
   g_clear_pointer (&result, PQclear);
   result = pulse_db_exec (conn, generate_collections_sql, 1, params, NULL, &error);
   g_assert_no_error (error);
+  {
+    g_autofree char *funnel_sql = g_strdup_printf (generate_funnel_sql, seed);
+
+    pulse_test_pg_exec (conninfo, funnel_sql);
+  }
   return conninfo;
 }
 
@@ -483,6 +527,28 @@ assert_collections_seen (JsonNode *document)
                      roles_summary (document, "collection_privacy", "total"));
 }
 
+/* Step @id of @segment's sign-up funnel. */
+static double
+funnel_step (JsonNode   *document,
+             const char *segment,
+             const char *id)
+{
+  JsonObject *object = metric_of (document, "signup_funnel");
+  JsonArray *steps;
+
+  if (!g_str_equal (segment, "all"))
+    object = json_object_get_object_member (json_object_get_object_member (object, "segments"), segment);
+  steps = json_object_get_array_member (object, "steps");
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonObject *step = json_array_get_object_element (steps, i);
+
+      if (g_str_equal (json_object_get_string_member (step, "id"), id))
+        return json_object_get_double_member (step, "value");
+    }
+  g_assert_not_reached ();
+}
+
 /* The sum of everybody's @key over retention's cohorts (cell @n of an array). */
 static double
 cohorts_sum (JsonNode   *document,
@@ -545,6 +611,14 @@ test_equal_to_sql (gconstpointer data)
           g_assert_cmpfloat (summary_value (indexed, "post_frequency", "posts_per_author"), >, 1);
           g_assert_cmpfloat (summary_value (indexed, "finder_votes", "down"), >, 0);
           g_assert_cmpfloat (summary_value (indexed, "signups", "total"), >, 0);
+          /* Every step leaks somewhere, and some sign-ups are too recent. */
+          g_assert_cmpfloat (funnel_step (indexed, "BUILDER", "first_activity_7d"), >, 0);
+          g_assert_cmpfloat (funnel_step (indexed, "BUILDER", "first_activity_7d"), <,
+                             funnel_step (indexed, "BUILDER", "profile_completed"));
+          g_assert_cmpfloat (funnel_step (indexed, "FINDER", "first_search_7d"), >, 0);
+          g_assert_cmpfloat (funnel_step (indexed, "all", "first_activity_7d"), <,
+                             funnel_step (indexed, "all", "onboarded"));
+          g_assert_cmpfloat (segment_summary (indexed, "signup_funnel", "all", "immature"), >, 0);
           assert_profiles_seen (indexed);
           assert_collections_seen (indexed);
           /* Three month buckets may have nobody back after a break. */
@@ -734,6 +808,131 @@ test_late_and_deleted (void)
     assert_same (widened_sql, widened);
   }
   pulse_test_remove_tree (cache_dir);
+}
+
+/* The funnel follows its inputs: steps met after the first read (a
+ * verification, an onboarding, a profile completed), a late event with
+ * an old time inside a sign-up's first 168 hours, and its deletion,
+ * caught by the check of a new session's cache. */
+static void
+test_funnel_changes (void)
+{
+  g_autofree char *conninfo = create_db ("activity_funnel_changes", 10);
+  g_autofree char *cache_dir = make_cache_dir ();
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_DAY);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
+  g_autoptr(JsonNode) before = NULL, changed = NULL, late = NULL, cached = NULL, checked = NULL, sql = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean rebuilt = FALSE;
+  GStatBuf written, kept;
+
+  /* 7001: a builder with an event in the window, no completed profile
+   * yet; 7002: a finder not verified yet, with a search; 7003: a
+   * builder through every step but activity. */
+  pulse_test_pg_exec (conninfo,
+                      "INSERT INTO persons (id, email, role, created_at, email_verified_at, onboarded_at) VALUES"
+                      " (7001, 'f1@example.com', 'BUILDER', '2026-02-10 10:00+00', now (), now ()),"
+                      " (7002, 'f2@example.com', 'FINDER', '2026-02-11 00:00+00', NULL, NULL),"
+                      " (7003, 'f3@example.com', 'BUILDER', '2026-02-14 00:00+00', now (), now ()),"
+                      " (7004, 'f4@example.com', 'BUILDER', '2026-02-16 00:00+00', now (), now ());"
+                      "INSERT INTO profiles (id, person_id, created_at, updated_at, completed_at) VALUES"
+                      " (7501, 7001, now (), now (), NULL), (7503, 7003, now (), now (), now ()),"
+                      " (7504, 7004, now (), now (), now ());"
+                      "INSERT INTO activity_events (person_id, kind, occurred_at) VALUES (7001, 'x', '2026-02-10 11:00+00'),"
+                      " (7004, 'x', '2026-02-15 12:00+00');"
+                      "INSERT INTO finder_searches (person_id, query, searched_at) VALUES (7002, 'q', '2026-02-11 01:00+00')");
+  update (index, conn, range);
+  before = run_all (conn, index, range);
+  sql = run_all (conn, NULL, range);
+  assert_same_metric (sql, before, "signup_funnel");
+
+  pulse_test_pg_exec (conninfo,
+                      "UPDATE profiles SET completed_at = now () WHERE person_id = 7001;"
+                      "UPDATE persons SET email_verified_at = now (), onboarded_at = now () WHERE id = 7002");
+  update (index, conn, range);
+  changed = run_all (conn, index, range);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  assert_same_metric (sql, changed, "signup_funnel");
+  g_assert_cmpfloat (funnel_step (changed, "BUILDER", "profile_completed"), ==,
+                     funnel_step (before, "BUILDER", "profile_completed") + 1);
+  g_assert_cmpfloat (funnel_step (changed, "BUILDER", "first_activity_7d"), ==,
+                     funnel_step (before, "BUILDER", "first_activity_7d") + 1);
+  g_assert_cmpfloat (funnel_step (changed, "FINDER", "first_search_7d"), ==,
+                     funnel_step (before, "FINDER", "first_search_7d") + 1);
+
+  /* 7003's first event, late: a new id, a time inside its first 168 hours. */
+  insert_event (conninfo, "7003", "2026-02-20 23:59:59.999999+00");
+  update (index, conn, range);
+  late = run_all (conn, index, range);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  assert_same_metric (sql, late, "signup_funnel");
+  g_assert_cmpfloat (funnel_step (late, "BUILDER", "first_activity_7d"), ==,
+                     funnel_step (changed, "BUILDER", "first_activity_7d") + 1);
+  g_assert_cmpfloat (funnel_step (late, "all", "first_activity_7d"), ==,
+                     funnel_step (changed, "all", "first_activity_7d") + 1);
+
+  /* It goes again (a newer event keeps the highest id): a new session
+   * shows the cache's numbers until the check rebuilds. */
+  insert_event (conninfo, "9002", "2026-04-10 12:00+00");
+  pulse_test_pg_exec (conninfo, "DELETE FROM activity_events WHERE person_id = 7003");
+  g_assert_cmpint (g_stat (pulse_activity_index_get_cache_path (index), &written), ==, 0);
+  update (reopened, conn, range);
+  g_assert_false (pulse_activity_index_is_verified (reopened));
+  /* The funnel's file matched the events' file: no rebuild (a delta). */
+  g_assert_cmpint (g_stat (pulse_activity_index_get_cache_path (reopened), &kept), ==, 0);
+  g_assert_cmpuint (written.st_ino, ==, kept.st_ino);
+  g_assert_true (pulse_activity_index_answers (reopened, "signup_funnel"));
+  cached = run_all (conn, reopened, range);
+  g_assert_cmpfloat (funnel_step (cached, "BUILDER", "first_activity_7d"), ==,
+                     funnel_step (late, "BUILDER", "first_activity_7d"));
+  pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+  checked = run_all (conn, reopened, range);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  assert_same_metric (sql, checked, "signup_funnel");
+  g_assert_cmpfloat (funnel_step (checked, "BUILDER", "first_activity_7d"), ==,
+                     funnel_step (changed, "BUILDER", "first_activity_7d"));
+
+  /* 7004 signed up earlier after all: its event before the old
+   * created_at is in the new window (the sources are read again). */
+  pulse_test_pg_exec (conninfo, "UPDATE persons SET created_at = '2026-02-15 00:00+00' WHERE id = 7004");
+  update (reopened, conn, range);
+  g_clear_pointer (&late, json_node_unref);
+  late = run_all (conn, reopened, range);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  assert_same_metric (sql, late, "signup_funnel");
+  g_assert_cmpfloat (funnel_step (late, "BUILDER", "first_activity_7d"), ==,
+                     funnel_step (checked, "BUILDER", "first_activity_7d") + 1);
+  pulse_test_remove_tree (cache_dir);
+}
+
+/* Without finder_searches the funnel is its SQL's; a changed created_at
+ * still rebuilds the events (the only store) and the rest answers. */
+static void
+test_funnel_without_searches (void)
+{
+  g_autofree char *conninfo = create_events_only_db ("activity_funnel_no_searches", 4);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_WEEK);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
+  g_autoptr(JsonNode) sql = NULL, indexed = NULL;
+
+  update (index, conn, range);
+  g_assert_false (pulse_activity_index_answers (index, "signup_funnel"));
+  g_assert_true (pulse_activity_index_answers (index, "dau"));
+  pulse_test_pg_exec (conninfo, "UPDATE persons SET created_at = created_at - interval '1 hour' WHERE id = 5");
+  update (index, conn, range);
+  g_assert_false (pulse_activity_index_answers (index, "signup_funnel"));
+  sql = run_all (conn, NULL, range);
+  indexed = run_all (conn, index, range);
+  assert_same (sql, indexed);
 }
 
 /* A late row of another source, and its deletion, as for the events. */
@@ -1209,7 +1408,8 @@ rewrite (const char *path,
   g_assert_no_error (error);
 }
 
-/* A file in @cache_dir that is neither @path nor @other_path (the delta), or %NULL. */
+/* A delta file in @cache_dir that is neither @path nor @other_path, or
+ * %NULL (the funnel's files beside them are whole files). */
 static char *
 find_other_file (const char *cache_dir,
                  const char *path,
@@ -1222,7 +1422,7 @@ find_other_file (const char *cache_dir,
     {
       g_autofree char *other = g_build_filename (cache_dir, name, NULL);
 
-      if (!g_str_equal (other, path) && !g_str_equal (other, other_path))
+      if (!g_str_equal (other, path) && !g_str_equal (other, other_path) && strstr (name, ".delta") != NULL)
         return g_steal_pointer (&other);
     }
   return NULL;
@@ -2053,6 +2253,8 @@ main (int   argc,
   g_test_add_func ("/activity/collection-source-fallback-to-sql", test_collection_source_fallback_to_sql);
   g_test_add_func ("/activity/user-catalog", test_user_catalog_runs_its_sql);
   g_test_add_func ("/activity/cache/late-and-deleted", test_late_and_deleted);
+  g_test_add_func ("/activity/cache/funnel-changes", test_funnel_changes);
+  g_test_add_func ("/activity/funnel-without-searches", test_funnel_without_searches);
   g_test_add_data_func ("/activity/cache/late-and-deleted-search", &late_cases[0], test_late_and_deleted_other);
   g_test_add_data_func ("/activity/cache/late-and-deleted-view", &late_cases[1], test_late_and_deleted_other);
   g_test_add_data_func ("/activity/cache/late-and-deleted-post-view", &late_cases[2], test_late_and_deleted_other);

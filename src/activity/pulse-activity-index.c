@@ -56,6 +56,7 @@
 #include "pulse-activity-cohorts-private.h"
 #include "pulse-activity-collections-private.h"
 #include "pulse-activity-copy-private.h"
+#include "pulse-activity-funnel-private.h"
 #include "pulse-activity-index.h"
 #include "pulse-error.h"
 
@@ -165,6 +166,7 @@ typedef struct
   gboolean              link_known;
   gint64                link_cutoff;
   guint64               link_digest;
+  PulseActivityFunnel  *funnel;      /* whose minima start afresh with the store */
 } Source;
 
 struct _PulseActivityIndex
@@ -177,6 +179,9 @@ struct _PulseActivityIndex
   Source                    sources[PULSE_ACTIVITY_N_SOURCES];
   PulseActivityPeople      *people;      /* persons as of the stores' last update */
   PulseActivityCollections *collections; /* collections and items as of the last update */
+  PulseActivityFunnel      *funnel;      /* signup_funnel: each person's first event and search */
+  char                     *funnel_path;
+  guint                     funnel_rebuilt;  /* sources the last refresh rebuilt for it */
   /* The keyed sources' rows hold their persons' roles as read: the roles
    * of the persons up to the highest id at the last update, summed, tell
    * whether any changed (or went, or came with an old id) since. */
@@ -213,6 +218,8 @@ pulse_activity_index_finalize (GObject *object)
     }
   pulse_activity_people_free (self->people);
   pulse_activity_collections_free (self->collections);
+  pulse_activity_funnel_free (self->funnel);
+  g_free (self->funnel_path);
   g_clear_pointer (&self->link_memo, PQclear);
   g_string_free (self->timings, TRUE);
 
@@ -230,10 +237,12 @@ pulse_activity_index_init (PulseActivityIndex *self)
 {
   self->people = pulse_activity_people_new ();
   self->collections = pulse_activity_collections_new ();
+  self->funnel = pulse_activity_funnel_new ();
   self->timings = g_string_new (NULL);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
       self->sources[s].def = &source_defs[s];
+      self->sources[s].funnel = self->funnel;
       self->sources[s].snapshot.source = source_defs[s].name;
     }
 }
@@ -367,7 +376,7 @@ gboolean
 pulse_activity_index_supports (const char *metric_id)
 {
   return pulse_activity_metric_supported (metric_id) || pulse_activity_cohorts_supported (metric_id) ||
-         pulse_activity_collections_supported (metric_id);
+         pulse_activity_collections_supported (metric_id) || pulse_activity_funnel_supported (metric_id);
 }
 
 /* The sources @metric_id reads, as bits 1 << source. */
@@ -378,6 +387,8 @@ sources_of (const char *metric_id)
     return 1u << PULSE_ACTIVITY_SOURCE_EVENTS;
   if (pulse_activity_collections_supported (metric_id))
     return pulse_activity_collections_get_sources (metric_id);
+  if (pulse_activity_funnel_supported (metric_id))
+    return PULSE_ACTIVITY_FUNNEL_SOURCES;
   return pulse_activity_metric_get_sources (metric_id);
 }
 
@@ -403,6 +414,8 @@ pulse_activity_index_answers (PulseActivityIndex *self,
   if (pulse_activity_collections_supported (metric_id) &&
       !pulse_activity_collections_answers (self->collections, metric_id))
     return FALSE;
+  if (pulse_activity_funnel_supported (metric_id) && !pulse_activity_funnel_ready (self->funnel))
+    return FALSE;
   return sources != 0;
 }
 
@@ -426,6 +439,7 @@ drop_store (Source *source)
   source->snapshot.mark = 0;
   source->snapshot.n_rows = 0;
   source->snapshot.checksum = 0;
+  pulse_activity_funnel_reset (source->funnel, (guint) (source->def - source_defs));
 }
 
 /* Drops every source's days and forgets the connection: the next
@@ -568,6 +582,8 @@ take_event (const char  *data,
   if ((day = pulse_activity_store_find_day (snapshot->store, occurred_at)) < 0)
     return TRUE;
   person = pulse_activity_store_intern (snapshot->store, person_id);
+  pulse_activity_funnel_take (reader->self->funnel, (guint) (reader->source - reader->self->sources), person,
+                              person_id, occurred_at);
   pulse_activity_store_add_event (snapshot->store, (guint) day, person);
   pulse_activity_snapshot_journal (snapshot, (guint) day, person);
   snapshot->n_rows++;
@@ -1201,6 +1217,25 @@ read_collections (PulseActivityIndex  *self,
   return ok;
 }
 
+/* The funnel's persons, before any source's rows: stale, the sources
+ * (bits 1 << source) whose store must be read again for the funnel. */
+static gboolean
+read_funnel_persons (PulseActivityIndex  *self,
+                     PGconn              *conn,
+                     guint               *stale,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  PulseActivityStore *stores[PULSE_ACTIVITY_N_SOURCES];
+  gboolean ok;
+
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    stores[s] = self->sources[s].snapshot.store;
+  ok = pulse_activity_funnel_read_persons (self->funnel, conn, stores, stale, cancellable, error);
+  phase_done (self, "funnel persons");
+  return ok;
+}
+
 /* Brings the sources of @mask (bits 1 << source) up to date in the open
  * transaction, then everybody's roles and the collections' state. */
 static gboolean
@@ -1213,19 +1248,41 @@ refresh (PulseActivityIndex  *self,
          GError             **error)
 {
   gboolean moved = FALSE;
+  gint firsts[PULSE_ACTIVITY_N_SOURCES], lasts[PULSE_ACTIVITY_N_SOURCES];
+  guint stale = 0;
 
   /* A new transaction: another snapshot of the link tables. */
   g_clear_pointer (&self->link_memo, PQclear);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
-    self->sources[s].fresh = self->sources[s].done = FALSE;
+    {
+      self->sources[s].fresh = self->sources[s].done = FALSE;
+      firsts[s] = first_day;
+      lasts[s] = last_day;
+    }
+  if (!read_funnel_persons (self, conn, &stale, cancellable, error))
+    return FALSE;
+  self->funnel_rebuilt = stale;
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    if ((stale & (1u << s)) && self->sources[s].snapshot.store != NULL)
+      {
+        PulseActivityStore *store = self->sources[s].snapshot.store;
+
+        /* Rebuilt over the days it held too. */
+        firsts[s] = MIN (first_day, pulse_activity_store_get_first_day (store));
+        lasts[s] = MAX (last_day, pulse_activity_store_get_first_day (store) +
+                                  (gint) pulse_activity_store_get_n_days (store) - 1);
+        g_debug ("signup_funnel: rebuilding the %s index", self->sources[s].def->name);
+        drop_store (&self->sources[s]);
+        mask |= 1u << s;
+      }
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
       Source *source = &self->sources[s];
 
       if (!(mask & (1u << s)))
         continue;
-      if (is_events (source) ? !refresh_source (self, source, conn, first_day, last_day, cancellable, error)
-                             : !refresh_other (self, source, conn, first_day, last_day, cancellable, error))
+      if (is_events (source) ? !refresh_source (self, source, conn, firsts[s], lasts[s], cancellable, error)
+                             : !refresh_other (self, source, conn, firsts[s], lasts[s], cancellable, error))
         return FALSE;
       source->done = TRUE;
       phase_done (self, source->def->name);
@@ -1238,12 +1295,34 @@ refresh (PulseActivityIndex  *self,
   return read_collections (self, conn, cancellable, error);
 }
 
+static const PulseActivitySnapshot * const *
+funnel_snapshots (PulseActivityIndex          *self,
+                  const PulseActivitySnapshot *snapshots[PULSE_ACTIVITY_N_SOURCES])
+{
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    snapshots[s] = &self->sources[s].snapshot;
+  return snapshots;
+}
+
+/* Writes the funnel's file if one of its sources changed (@changed: bits 1 << source). */
+static void
+save_funnel (PulseActivityIndex *self,
+             guint               changed)
+{
+  const PulseActivitySnapshot *snapshots[PULSE_ACTIVITY_N_SOURCES];
+
+  if (changed & PULSE_ACTIVITY_FUNNEL_SOURCES)
+    pulse_activity_funnel_save (self->funnel, self->funnel_path, events_source (self)->snapshot.identity,
+                                self->timezone, funnel_snapshots (self, snapshots));
+}
+
 /* The cache files for @conn's identity: a new connection starts over. */
 static void
 use_connection (PulseActivityIndex *self,
                 PGconn             *conn)
 {
   g_autofree char *identity = self->identity ? g_strdup (self->identity) : dup_identity (conn);
+  const PulseActivitySnapshot *snapshots[PULSE_ACTIVITY_N_SOURCES];
 
   if (g_strcmp0 (identity, events_source (self)->snapshot.identity) == 0)
     return;
@@ -1267,6 +1346,10 @@ use_connection (PulseActivityIndex *self,
                                                               source->def->name);
       load_cache (self, source);
     }
+  g_clear_pointer (&self->funnel_path, g_free);
+  if (self->cache_dir != NULL)
+    self->funnel_path = pulse_activity_cache_build_path (self->cache_dir, identity, self->timezone, "signup_funnel");
+  pulse_activity_funnel_load (self->funnel, self->funnel_path, identity, self->timezone, funnel_snapshots (self, snapshots));
 }
 
 /* What a source's cache file would hold, in short: a change means a write. */
@@ -1357,7 +1440,9 @@ undo_update (PulseActivityIndex *self,
       source->link_known = baseline->links[s].known;
       source->link_cutoff = baseline->links[s].cutoff;
       source->link_digest = baseline->links[s].digest;
-      load_cache (self, source);
+      /* One the funnel's persons dropped is built anew, not loaded. */
+      if (!(self->funnel_rebuilt & (1u << s)))
+        load_cache (self, source);
     }
 }
 
@@ -1373,6 +1458,13 @@ span_of (const char          *metric_id,
   if (pulse_activity_cohorts_supported (metric_id))
     {
       pulse_activity_cohorts_get_span (metric_id, period, from_day, to_day, first_day, last_day);
+      return;
+    }
+  /* A mature sign-up's 168 hours end by the range's end. */
+  if (pulse_activity_funnel_supported (metric_id))
+    {
+      *first_day = from_day;
+      *last_day = to_day;
       return;
     }
   *first_day = from_day - (metric_id != NULL ? (gint) pulse_activity_metric_get_lookback (metric_id)
@@ -1444,6 +1536,7 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
   gint first_day, last_day;
   IndexState before[PULSE_ACTIVITY_N_SOURCES];
   Baseline baseline;
+  guint changed = 0;
   gboolean ok;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
@@ -1473,7 +1566,11 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
   /* A large cache is not rewritten for nothing. */
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if (!state_equal (before[s], describe_state (&self->sources[s])))
-      save_cache (&self->sources[s]);
+      {
+        save_cache (&self->sources[s]);
+        changed |= 1u << s;
+      }
+  save_funnel (self, changed);
   phase_done (self, "cache save");
   g_debug ("Activity index updated: %s", self->timings->str);
   return TRUE;
@@ -1709,7 +1806,10 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
   if (!begin (conn, cancellable, error))
     return FALSE;
   checked = check_sources (self, conn, &changed, cancellable, error);
+  self->funnel_rebuilt = 0;
   ok = checked && (changed == 0 || rebuild_sources (self, conn, changed, cancellable, error));
+  /* Sources the funnel had rebuilt on the way are new too. */
+  changed |= self->funnel_rebuilt;
   end (conn);
   if (!ok)
     {
@@ -1722,6 +1822,7 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if (changed & (1u << s))
       save_cache (&self->sources[s]);
+  save_funnel (self, changed);
   if (rebuilt != NULL)
     *rebuilt = changed != 0;
   return TRUE;
@@ -1793,6 +1894,15 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
   n_days = (gint) g_date_get_julian (to) - from_day + 1;
   n_buckets = g_strv_length ((GStrv) buckets);
   bucket_of_day = map_buckets (from_day, (guint) n_days, buckets, n_buckets);
+  if (pulse_activity_funnel_supported (metric_id) &&
+      !pulse_activity_funnel_can_compute (self->funnel, stores[PULSE_ACTIVITY_SOURCE_EVENTS], from_day, (guint) n_days))
+    {
+      g_set_error_literal (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT, _("The activity index is empty"));
+      return FALSE;
+    }
+  if (pulse_activity_funnel_supported (metric_id))
+    return pulse_activity_funnel_compute (self->funnel, stores[PULSE_ACTIVITY_SOURCE_EVENTS], from_day, (guint) n_days,
+                                          func, user_data, error);
   if (pulse_activity_cohorts_supported (metric_id))
     return pulse_activity_cohorts_compute (stores[PULSE_ACTIVITY_SOURCE_EVENTS], self->people, metric_id, period,
                                            from_day, (guint) n_days, bucket_of_day, buckets, n_buckets, func,
