@@ -51,6 +51,7 @@
 #include "pulse-activity-cohorts-private.h"
 #include "pulse-activity-copy-private.h"
 #include "pulse-activity-index.h"
+#include "pulse-activity-sessions-private.h"
 #include "pulse-error.h"
 
 /* PostgreSQL's timestamps count µs from 2000-01-01 00:00 UTC. */
@@ -65,6 +66,9 @@
 #define CHECK_ID_MODULUS 1000003
 #define CHECK_PERSON_MODULUS 1000033
 #define CHECK_DAY_FACTOR 1000037
+/* session_duration's sessions (pulse-activity-sessions.c) in the masks of
+ * sources: read over the events' span after the roles. */
+#define SESSIONS_BIT (1u << PULSE_ACTIVITY_N_SOURCES)
 
 /* A table the index reads: rows (id, person, time) of its own. */
 typedef struct
@@ -152,6 +156,8 @@ struct _PulseActivityIndex
   char                     *cache_dir;   /* NULL: memory only */
   char                     *identity;    /* NULL: the connection's own */
   Source                    sources[PULSE_ACTIVITY_N_SOURCES];
+  PulseActivitySessions    *sessions;
+  char                     *sessions_path;  /* its cache file, if any */
   PulseActivityPeople      *people;      /* persons as of the stores' last update */
   /* The keyed sources' rows hold their persons' roles as read: the roles
    * of the persons up to the highest id at the last update, summed, tell
@@ -187,6 +193,8 @@ pulse_activity_index_finalize (GObject *object)
       pulse_activity_snapshot_clear (&self->sources[s].snapshot);
     }
   pulse_activity_people_free (self->people);
+  pulse_activity_sessions_free (self->sessions);
+  g_free (self->sessions_path);
   g_clear_pointer (&self->link_memo, PQclear);
   g_string_free (self->timings, TRUE);
 
@@ -203,6 +211,7 @@ static void
 pulse_activity_index_init (PulseActivityIndex *self)
 {
   self->people = pulse_activity_people_new ();
+  self->sessions = pulse_activity_sessions_new ();
   self->timings = g_string_new (NULL);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
@@ -339,7 +348,8 @@ pulse_activity_index_get_cache_path (PulseActivityIndex *self)
 gboolean
 pulse_activity_index_supports (const char *metric_id)
 {
-  return pulse_activity_metric_supported (metric_id) || pulse_activity_cohorts_supported (metric_id);
+  return pulse_activity_metric_supported (metric_id) || pulse_activity_cohorts_supported (metric_id) ||
+         pulse_activity_sessions_supported (metric_id);
 }
 
 /* The sources @metric_id reads, as bits 1 << source. */
@@ -367,10 +377,32 @@ pulse_activity_index_answers (PulseActivityIndex *self,
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
 
+  if (pulse_activity_sessions_supported (metric_id))
+    return !pulse_activity_sessions_is_failed (self->sessions);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if ((sources & (1u << s)) && self->sources[s].failed)
       return FALSE;
   return sources != 0;
+}
+
+/**
+ * pulse_activity_index_answers_range:
+ *
+ * pulse_activity_index_answers() for the range [@from, @to]:
+ * session_duration's only where its history variant estimates no
+ * session (the first recorded one is at or before the range's start).
+ */
+gboolean
+pulse_activity_index_answers_range (PulseActivityIndex *self,
+                                    const char         *metric_id,
+                                    const GDate        *from,
+                                    const GDate        *to)
+{
+  if (!pulse_activity_index_answers (self, metric_id))
+    return FALSE;
+  return !pulse_activity_sessions_supported (metric_id) ||
+         pulse_activity_sessions_answers (self->sessions, (gint) g_date_get_julian (from),
+                                          (gint) g_date_get_julian (to));
 }
 
 /* Whose data this is, as the connection itself says: never the password. */
@@ -405,6 +437,7 @@ forget (PulseActivityIndex *self)
       drop_store (&self->sources[s]);
       g_clear_pointer (&self->sources[s].snapshot.identity, g_free);
     }
+  pulse_activity_sessions_clear (self->sessions);
 }
 
 /* One snapshot of the database for the whole update, read-only, under
@@ -797,6 +830,7 @@ read_roles (PulseActivityIndex  *self,
           unknown = unknown || (reader.appeared && has_code (store, PULSE_ACTIVITY_ELEMENT_UNKNOWN));
         }
     }
+  unknown = unknown || (reader.appeared && pulse_activity_sessions_has_unknown (self->sessions));
   /* The first read of a connection has nothing to compare: rows from
    * the cache are checked with their segments (pulse_activity_index_verify()). */
   *moved = self->people_known && (reader.below != self->people_digest || unknown);
@@ -1146,8 +1180,27 @@ rebuild_keyed (PulseActivityIndex  *self,
   return TRUE;
 }
 
-/* Brings the sources of @mask (bits 1 << source) up to date in the open
- * transaction, then everybody's roles. */
+/* The sessions over the events' span (see pulse-activity-sessions.c). */
+static gboolean
+update_sessions (PulseActivityIndex  *self,
+                 PGconn              *conn,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  PulseActivityStore *store = events_source (self)->snapshot.store;
+
+  if (store == NULL)
+    return TRUE;
+  if (!pulse_activity_sessions_update (self->sessions, conn, self->timezone, pulse_activity_store_get_first_day (store),
+                                       pulse_activity_store_get_starts (store), pulse_activity_store_get_n_days (store),
+                                       cancellable, error))
+    return FALSE;
+  phase_done (self, "sessions");
+  return TRUE;
+}
+
+/* Brings the sources of @mask (bits 1 << source, and SESSIONS_BIT) up to
+ * date in the open transaction, then everybody's roles. */
 static gboolean
 refresh (PulseActivityIndex  *self,
          PGconn              *conn,
@@ -1177,7 +1230,44 @@ refresh (PulseActivityIndex  *self,
   if (!read_roles (self, conn, &moved, cancellable, error))
     return FALSE;
   phase_done (self, "roles");
+  /* The sessions' segments too are the roles' when read. */
+  if (moved)
+    pulse_activity_sessions_clear (self->sessions);
+  if ((moved || (mask & SESSIONS_BIT)) && !update_sessions (self, conn, cancellable, error))
+    return FALSE;
   return !moved || rebuild_keyed (self, conn, cancellable, error);
+}
+
+/* The sessions' cache file, if there is a usable one; a broken one is removed. */
+static void
+load_sessions (PulseActivityIndex *self,
+               const char         *identity)
+{
+  g_autoptr(GError) error = NULL;
+
+  pulse_activity_sessions_clear (self->sessions);
+  g_clear_pointer (&self->sessions_path, g_free);
+  if (self->cache_dir == NULL)
+    return;
+  self->sessions_path = pulse_activity_cache_build_path (self->cache_dir, identity, self->timezone, "sessions");
+  if (pulse_activity_sessions_load (self->sessions, self->sessions_path, identity, self->timezone, &error))
+    self->verified = FALSE;
+  else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_debug ("Sessions cache discarded: %s", error->message);
+      pulse_activity_cache_remove (self->sessions_path);
+    }
+}
+
+static void
+save_sessions (PulseActivityIndex *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->sessions_path != NULL &&
+      !pulse_activity_sessions_save (self->sessions, self->sessions_path, events_source (self)->snapshot.identity,
+                                     self->timezone, &error))
+    g_debug ("Sessions cache not written: %s", error->message);
 }
 
 /* The cache files for @conn's identity: a new connection starts over. */
@@ -1209,6 +1299,7 @@ use_connection (PulseActivityIndex *self,
                                                               source->def->name);
       load_cache (self, source);
     }
+  load_sessions (self, identity);
 }
 
 /* What a source's cache file would hold, in short: a change means a write. */
@@ -1326,6 +1417,7 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
 {
   gint first_day, last_day;
   IndexState before[PULSE_ACTIVITY_N_SOURCES];
+  guint64 sessions_before;
   gboolean ok;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
@@ -1341,9 +1433,11 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
   phase_done (self, "cache load");
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     before[s] = describe_state (&self->sources[s]);
+  sessions_before = pulse_activity_sessions_get_version (self->sessions);
   if (!begin (conn, cancellable, error))
     return FALSE;
-  ok = refresh (self, conn, (1u << PULSE_ACTIVITY_N_SOURCES) - 1, first_day, last_day, cancellable, error);
+  ok = refresh (self, conn, ((1u << PULSE_ACTIVITY_N_SOURCES) - 1) | SESSIONS_BIT, first_day, last_day, cancellable,
+                error);
   end (conn);
   if (!ok)
     {
@@ -1355,6 +1449,8 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if (!state_equal (before[s], describe_state (&self->sources[s])))
       save_cache (&self->sources[s]);
+  if (sessions_before != pulse_activity_sessions_get_version (self->sessions))
+    save_sessions (self);
   phase_done (self, "cache save");
   g_debug ("Activity index updated: %s", self->timings->str);
   return TRUE;
@@ -1396,6 +1492,8 @@ pulse_activity_index_covers_metric (PulseActivityIndex *self,
 
   if (!pulse_activity_index_answers (self, metric_id))
     return TRUE;
+  if (pulse_activity_sessions_supported (metric_id))
+    return pulse_activity_sessions_covers (self->sessions, first_day, last_day);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if ((sources & (1u << s)) && !source_covers (&self->sources[s], first_day, last_day))
       return FALSE;
@@ -1481,6 +1579,8 @@ failed_sources (PulseActivityIndex *self)
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if (self->sources[s].failed)
       mask |= 1u << s;
+  if (pulse_activity_sessions_is_failed (self->sessions))
+    mask |= SESSIONS_BIT;
   return mask;
 }
 
@@ -1527,6 +1627,14 @@ check_sources (PulseActivityIndex  *self,
       if (!same)
         *changed |= 1u << s;
     }
+  {
+    gboolean same = TRUE;
+
+    if (!pulse_activity_sessions_check (self->sessions, conn, self->timezone, &same, cancellable, error))
+      return FALSE;
+    if (!same)
+      *changed |= SESSIONS_BIT;
+  }
   phase_done (self, "check");
   return TRUE;
 }
@@ -1547,6 +1655,8 @@ rebuild_sources (PulseActivityIndex  *self,
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if (changed & (1u << s))
       drop_store (&self->sources[s]);
+  if (changed & SESSIONS_BIT)
+    pulse_activity_sessions_clear (self->sessions);
   return refresh (self, conn, changed & ~failed_sources (self), first_day, last_day, cancellable, error);
 }
 
@@ -1600,6 +1710,8 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if (changed & (1u << s))
       save_cache (&self->sources[s]);
+  if (changed & SESSIONS_BIT)
+    save_sessions (self);
   if (rebuilt != NULL)
     *rebuilt = changed != 0;
   return TRUE;
@@ -1671,6 +1783,9 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
   n_days = (gint) g_date_get_julian (to) - from_day + 1;
   n_buckets = g_strv_length ((GStrv) buckets);
   bucket_of_day = map_buckets (from_day, (guint) n_days, buckets, n_buckets);
+  if (pulse_activity_sessions_supported (metric_id))
+    return pulse_activity_sessions_compute (self->sessions, from_day, (guint) n_days, bucket_of_day, buckets, n_buckets,
+                                            func, user_data, error);
   if (pulse_activity_cohorts_supported (metric_id))
     return pulse_activity_cohorts_compute (stores[PULSE_ACTIVITY_SOURCE_EVENTS], self->people, metric_id, period,
                                            from_day, (guint) n_days, bucket_of_day, buckets, n_buckets, func,
