@@ -15,6 +15,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "pulse-data-export.h"
 #include "pulse-metric-query.h"
@@ -358,6 +361,38 @@ verify (PulseActivityIndex *index,
   g_assert_true (pulse_activity_index_is_verified (index));
 }
 
+static gint
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The files of @cache_dir as "name inode" lines, in name order: a file
+ * written again has another inode. */
+static char *
+cache_inodes (const char *cache_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (cache_dir, 0, NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  GString *text = g_string_new (NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (cache_dir, name, NULL);
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_ptr_array_add (lines, g_strdup_printf ("%s %" G_GUINT64_FORMAT, name, (guint64) st.st_ino));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (lines, i));
+  return g_string_free (text, FALSE);
+}
+
 /* Sessions change under a cache: one on the last day (after the cut) is
  * read again by the warm update; one on an old day is not read (the warm
  * update asks only the days from the cut), and the check finds it and
@@ -442,14 +477,18 @@ test_changes_under_cache (void)
     assert_same (sql, checked);
   }
 
-  /* Unchanged: the check passes. */
+  /* Unchanged: the check passes, and no file is written again. */
   {
+    g_autofree char *inodes = cache_inodes (cache_dir);
     g_autoptr(PulseActivityIndex) warm = warm_index (conn, range, cache_dir);
     g_autoptr(JsonNode) sql = run (conn, NULL, range);
     g_autoptr(JsonNode) cached = run (conn, warm, range);
+    g_autofree char *after = NULL;
 
     assert_same (sql, cached);
     verify (warm, conn, FALSE);
+    after = cache_inodes (cache_dir);
+    g_assert_cmpstr (after, ==, inodes);
   }
 
   /* A role change moves a person's sessions: rebuilt at the update. */

@@ -1784,8 +1784,16 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
   n_buckets = g_strv_length ((GStrv) buckets);
   bucket_of_day = map_buckets (from_day, (guint) n_days, buckets, n_buckets);
   if (pulse_activity_sessions_supported (metric_id))
-    return pulse_activity_sessions_compute (self->sessions, from_day, (guint) n_days, bucket_of_day, buckets, n_buckets,
-                                            func, user_data, error);
+    {
+      if (!pulse_activity_sessions_answers (self->sessions, from_day, from_day + n_days - 1))
+        {
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                       _("The activity index cannot answer “%s” for these days"), metric_id);
+          return FALSE;
+        }
+      return pulse_activity_sessions_compute (self->sessions, from_day, (guint) n_days, bucket_of_day, buckets,
+                                              n_buckets, func, user_data, error);
+    }
   if (pulse_activity_cohorts_supported (metric_id))
     return pulse_activity_cohorts_compute (stores[PULSE_ACTIVITY_SOURCE_EVENTS], self->people, metric_id, period,
                                            from_day, (guint) n_days, bucket_of_day, buckets, n_buckets, func,

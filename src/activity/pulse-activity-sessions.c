@@ -29,12 +29,9 @@
 #include <math.h>
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "pulse-activity-cache-private.h"
 #include "pulse-activity-copy-private.h"
 #include "pulse-activity-sessions-private.h"
-#include "pulse-error.h"
 #include "pulse-file.h"
 
 #define METRIC_ID "session_duration"
@@ -472,7 +469,7 @@ same_days (PulseActivitySessions *self,
            guint                  n_before)
 {
   for (guint d = from; d < self->n_days; d++)
-    if (d >= n_before ? self->days[d].n_rows != 0
+    if (d - from >= n_before ? self->days[d].n_rows != 0
                       : self->days[d].n_rows != before[d - from].n_rows ||
                         self->days[d].checksum != before[d - from].checksum)
       return FALSE;
@@ -773,12 +770,8 @@ pulse_activity_sessions_compute (PulseActivitySessions  *self,
   g_autofree double *values = NULL;  /* [figure][segment][bucket], the summary as bucket n_buckets */
   Pool pool;
 
-  if (n_days == 0 || !pulse_activity_sessions_answers (self, from_day, from_day + (gint) n_days - 1))
-    {
-      g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
-                   _("The activity index cannot answer “%s” for these days"), METRIC_ID);
-      return FALSE;
-    }
+  g_return_val_if_fail (n_days > 0 && pulse_activity_sessions_answers (self, from_day, from_day + (gint) n_days - 1),
+                        FALSE);
   blocks = g_new (const Block *, (gsize) n_days * N_GROUPS);
   pool.blocks = blocks;
   values = g_new0 (double, (gsize) N_FIGURES * PULSE_ACTIVITY_N_SEGMENTS * (n_buckets + 1));
@@ -873,9 +866,9 @@ pulse_activity_sessions_save (PulseActivitySessions  *self,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int errsv = errno;
-      g_set_error (error, PULSE_ERROR, PULSE_ERROR_WRITE,
-                   /* Translators: a folder, then the reason */
-                   _("Could not create %s: %s"), dir, g_strerror (errsv));
+
+      /* Only logged (the index works from memory): the reason is enough. */
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (errsv), g_strerror (errsv));
       return FALSE;
     }
   put (out, FILE_MAGIC, 8);
@@ -1051,6 +1044,7 @@ pulse_activity_sessions_load (PulseActivitySessions  *self,
     return TRUE;
 refused:
   pulse_activity_sessions_clear (self);
-  g_set_error (error, PULSE_ERROR, PULSE_ERROR_FAILED, _("%s is not a usable activity cache"), path);
+  /* Only logged, by the index: the file's name says which. */
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, path);
   return FALSE;
 }
