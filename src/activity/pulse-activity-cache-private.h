@@ -48,5 +48,8 @@ gboolean  pulse_activity_cache_load       (const char                  *path,
                                            const char                  *timezone,
                                            PulseActivitySnapshot       *snapshot,
                                            GError                     **error);
+guint64   pulse_activity_cache_checksum   (guint64                      seed,
+                                           const guint8                *data,
+                                           gsize                        length);
 
 G_END_DECLS

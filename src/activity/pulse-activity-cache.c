@@ -776,3 +776,12 @@ pulse_activity_cache_clear (const char  *cache_dir,
     }
   return TRUE;
 }
+
+/* checksum64(), for the sessions' file (pulse-activity-sessions.c). */
+guint64
+pulse_activity_cache_checksum (guint64        seed,
+                               const guint8  *data,
+                               gsize          length)
+{
+  return checksum64 (seed, data, length);
+}

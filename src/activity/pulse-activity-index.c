@@ -58,6 +58,7 @@
 #include "pulse-activity-copy-private.h"
 #include "pulse-activity-funnel-private.h"
 #include "pulse-activity-index.h"
+#include "pulse-activity-sessions-private.h"
 #include "pulse-error.h"
 
 /* PostgreSQL's timestamps count µs from 2000-01-01 00:00 UTC. */
@@ -72,6 +73,9 @@
 #define CHECK_ID_MODULUS 1000003
 #define CHECK_PERSON_MODULUS 1000033
 #define CHECK_DAY_FACTOR 1000037
+/* session_duration's sessions (pulse-activity-sessions.c) in the masks of
+ * sources: read over the events' span after the roles. */
+#define SESSIONS_BIT (1u << PULSE_ACTIVITY_N_SOURCES)
 
 /* A table the index reads: rows (id, person, time) of its own. */
 typedef struct
@@ -177,6 +181,8 @@ struct _PulseActivityIndex
   char                     *cache_dir;   /* NULL: memory only */
   char                     *identity;    /* NULL: the connection's own */
   Source                    sources[PULSE_ACTIVITY_N_SOURCES];
+  PulseActivitySessions    *sessions;
+  char                     *sessions_path;  /* its cache file, if any */
   PulseActivityPeople      *people;      /* persons as of the stores' last update */
   PulseActivityCollections *collections; /* collections and items as of the last update */
   PulseActivityFunnel      *funnel;      /* signup_funnel: each person's first event and search */
@@ -220,6 +226,8 @@ pulse_activity_index_finalize (GObject *object)
   pulse_activity_collections_free (self->collections);
   pulse_activity_funnel_free (self->funnel);
   g_free (self->funnel_path);
+  pulse_activity_sessions_free (self->sessions);
+  g_free (self->sessions_path);
   g_clear_pointer (&self->link_memo, PQclear);
   g_string_free (self->timings, TRUE);
 
@@ -238,6 +246,7 @@ pulse_activity_index_init (PulseActivityIndex *self)
   self->people = pulse_activity_people_new ();
   self->collections = pulse_activity_collections_new ();
   self->funnel = pulse_activity_funnel_new ();
+  self->sessions = pulse_activity_sessions_new ();
   self->timings = g_string_new (NULL);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
@@ -376,7 +385,8 @@ gboolean
 pulse_activity_index_supports (const char *metric_id)
 {
   return pulse_activity_metric_supported (metric_id) || pulse_activity_cohorts_supported (metric_id) ||
-         pulse_activity_collections_supported (metric_id) || pulse_activity_funnel_supported (metric_id);
+         pulse_activity_collections_supported (metric_id) || pulse_activity_funnel_supported (metric_id) ||
+         pulse_activity_sessions_supported (metric_id);
 }
 
 /* The sources @metric_id reads, as bits 1 << source. */
@@ -408,6 +418,8 @@ pulse_activity_index_answers (PulseActivityIndex *self,
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
 
+  if (pulse_activity_sessions_supported (metric_id))
+    return !pulse_activity_sessions_is_failed (self->sessions);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if ((sources & (1u << s)) && self->sources[s].failed)
       return FALSE;
@@ -417,6 +429,26 @@ pulse_activity_index_answers (PulseActivityIndex *self,
   if (pulse_activity_funnel_supported (metric_id) && !pulse_activity_funnel_ready (self->funnel))
     return FALSE;
   return sources != 0;
+}
+
+/**
+ * pulse_activity_index_answers_range:
+ *
+ * pulse_activity_index_answers() for the range [@from, @to]:
+ * session_duration's only where its history variant estimates no
+ * session (the first recorded one is at or before the range's start).
+ */
+gboolean
+pulse_activity_index_answers_range (PulseActivityIndex *self,
+                                    const char         *metric_id,
+                                    const GDate        *from,
+                                    const GDate        *to)
+{
+  if (!pulse_activity_index_answers (self, metric_id))
+    return FALSE;
+  return !pulse_activity_sessions_supported (metric_id) ||
+         pulse_activity_sessions_answers (self->sessions, (gint) g_date_get_julian (from),
+                                          (gint) g_date_get_julian (to));
 }
 
 /* Whose data this is, as the connection itself says: never the password. */
@@ -452,6 +484,7 @@ forget (PulseActivityIndex *self)
       drop_store (&self->sources[s]);
       g_clear_pointer (&self->sources[s].snapshot.identity, g_free);
     }
+  pulse_activity_sessions_clear (self->sessions);
 }
 
 /* One snapshot of the database for the whole update, read-only, under
@@ -846,6 +879,7 @@ read_roles (PulseActivityIndex  *self,
           unknown = unknown || (reader.appeared && has_code (store, PULSE_ACTIVITY_ELEMENT_UNKNOWN));
         }
     }
+  unknown = unknown || (reader.appeared && pulse_activity_sessions_has_unknown (self->sessions));
   /* The first read of a connection has nothing to compare: rows from
    * the cache are checked with their segments (pulse_activity_index_verify()). */
   *moved = self->people_known && (reader.below != self->people_digest || unknown);
@@ -1236,8 +1270,28 @@ read_funnel_persons (PulseActivityIndex  *self,
   return ok;
 }
 
-/* Brings the sources of @mask (bits 1 << source) up to date in the open
- * transaction, then everybody's roles and the collections' state. */
+/* The sessions over the events' span (see pulse-activity-sessions.c). */
+static gboolean
+update_sessions (PulseActivityIndex  *self,
+                 PGconn              *conn,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  PulseActivityStore *store = events_source (self)->snapshot.store;
+
+  if (store == NULL)
+    return TRUE;
+  if (!pulse_activity_sessions_update (self->sessions, conn, self->timezone, pulse_activity_store_get_first_day (store),
+                                       pulse_activity_store_get_starts (store), pulse_activity_store_get_n_days (store),
+                                       cancellable, error))
+    return FALSE;
+  phase_done (self, "sessions");
+  return TRUE;
+}
+
+/* Brings the sources of @mask (bits 1 << source, and SESSIONS_BIT) up to
+ * date in the open transaction, then everybody's roles, the sessions and
+ * the collections' state. */
 static gboolean
 refresh (PulseActivityIndex  *self,
          PGconn              *conn,
@@ -1290,6 +1344,11 @@ refresh (PulseActivityIndex  *self,
   if (!read_roles (self, conn, &moved, cancellable, error))
     return FALSE;
   phase_done (self, "roles");
+  /* The sessions' segments too are the roles' when read. */
+  if (moved)
+    pulse_activity_sessions_clear (self->sessions);
+  if ((moved || (mask & SESSIONS_BIT)) && !update_sessions (self, conn, cancellable, error))
+    return FALSE;
   if (moved && !rebuild_keyed (self, conn, cancellable, error))
     return FALSE;
   return read_collections (self, conn, cancellable, error);
@@ -1314,6 +1373,38 @@ save_funnel (PulseActivityIndex *self,
   if (changed & PULSE_ACTIVITY_FUNNEL_SOURCES)
     pulse_activity_funnel_save (self->funnel, self->funnel_path, events_source (self)->snapshot.identity,
                                 self->timezone, funnel_snapshots (self, snapshots));
+}
+
+/* The sessions' cache file, if there is a usable one; a broken one is removed. */
+static void
+load_sessions (PulseActivityIndex *self,
+               const char         *identity)
+{
+  g_autoptr(GError) error = NULL;
+
+  pulse_activity_sessions_clear (self->sessions);
+  g_clear_pointer (&self->sessions_path, g_free);
+  if (self->cache_dir == NULL)
+    return;
+  self->sessions_path = pulse_activity_cache_build_path (self->cache_dir, identity, self->timezone, "sessions");
+  if (pulse_activity_sessions_load (self->sessions, self->sessions_path, identity, self->timezone, &error))
+    self->verified = FALSE;
+  else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_debug ("Sessions cache discarded: %s", error->message);
+      pulse_activity_cache_remove (self->sessions_path);
+    }
+}
+
+static void
+save_sessions (PulseActivityIndex *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->sessions_path != NULL &&
+      !pulse_activity_sessions_save (self->sessions, self->sessions_path, events_source (self)->snapshot.identity,
+                                     self->timezone, &error))
+    g_debug ("Sessions cache not written: %s", error->message);
 }
 
 /* The cache files for @conn's identity: a new connection starts over. */
@@ -1350,6 +1441,7 @@ use_connection (PulseActivityIndex *self,
   if (self->cache_dir != NULL)
     self->funnel_path = pulse_activity_cache_build_path (self->cache_dir, identity, self->timezone, "signup_funnel");
   pulse_activity_funnel_load (self->funnel, self->funnel_path, identity, self->timezone, funnel_snapshots (self, snapshots));
+  load_sessions (self, identity);
 }
 
 /* What a source's cache file would hold, in short: a change means a write. */
@@ -1424,7 +1516,8 @@ take_baseline (PulseActivityIndex *self)
 static void
 undo_update (PulseActivityIndex *self,
              const IndexState   *before,
-             const Baseline     *baseline)
+             const Baseline     *baseline,
+             guint64             sessions_before)
 {
   self->people_known = baseline->people_known;
   self->people_cutoff = baseline->people_cutoff;
@@ -1444,6 +1537,8 @@ undo_update (PulseActivityIndex *self,
       if (!(self->funnel_rebuilt & (1u << s)))
         load_cache (self, source);
     }
+  if (sessions_before != pulse_activity_sessions_get_version (self->sessions))
+    load_sessions (self, events_source (self)->snapshot.identity);
 }
 
 /* The days @metric_id reads for the range [@from_day, @to_day]. */
@@ -1537,6 +1632,7 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
   IndexState before[PULSE_ACTIVITY_N_SOURCES];
   Baseline baseline;
   guint changed = 0;
+  guint64 sessions_before;
   gboolean ok;
 
   g_return_val_if_fail (PULSE_IS_ACTIVITY_INDEX (self), FALSE);
@@ -1553,13 +1649,15 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     before[s] = describe_state (&self->sources[s]);
   baseline = take_baseline (self);
+  sessions_before = pulse_activity_sessions_get_version (self->sessions);
   if (!begin (conn, cancellable, error))
     return FALSE;
-  ok = refresh (self, conn, (1u << PULSE_ACTIVITY_N_SOURCES) - 1, first_day, last_day, cancellable, error);
+  ok = refresh (self, conn, ((1u << PULSE_ACTIVITY_N_SOURCES) - 1) | SESSIONS_BIT, first_day, last_day, cancellable,
+                error);
   end (conn);
   if (!ok)
     {
-      undo_update (self, before, &baseline);
+      undo_update (self, before, &baseline, sessions_before);
       return FALSE;
     }
   self->incomplete = FALSE;
@@ -1571,6 +1669,8 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
         changed |= 1u << s;
       }
   save_funnel (self, changed);
+  if (sessions_before != pulse_activity_sessions_get_version (self->sessions))
+    save_sessions (self);
   phase_done (self, "cache save");
   g_debug ("Activity index updated: %s", self->timings->str);
   return TRUE;
@@ -1614,6 +1714,8 @@ pulse_activity_index_covers_metric (PulseActivityIndex *self,
     return FALSE;
   if (!pulse_activity_index_answers (self, metric_id))
     return TRUE;
+  if (pulse_activity_sessions_supported (metric_id))
+    return pulse_activity_sessions_covers (self->sessions, first_day, last_day);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if ((sources & (1u << s)) && !source_covers (&self->sources[s], first_day, last_day))
       return FALSE;
@@ -1700,6 +1802,8 @@ failed_sources (PulseActivityIndex *self)
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if (self->sources[s].failed)
       mask |= 1u << s;
+  if (pulse_activity_sessions_is_failed (self->sessions))
+    mask |= SESSIONS_BIT;
   return mask;
 }
 
@@ -1746,6 +1850,14 @@ check_sources (PulseActivityIndex  *self,
       if (!same)
         *changed |= 1u << s;
     }
+  {
+    gboolean same = TRUE;
+
+    if (!pulse_activity_sessions_check (self->sessions, conn, self->timezone, &same, cancellable, error))
+      return FALSE;
+    if (!same)
+      *changed |= SESSIONS_BIT;
+  }
   phase_done (self, "check");
   return TRUE;
 }
@@ -1766,6 +1878,8 @@ rebuild_sources (PulseActivityIndex  *self,
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if (changed & (1u << s))
       drop_store (&self->sources[s]);
+  if (changed & SESSIONS_BIT)
+    pulse_activity_sessions_clear (self->sessions);
   return refresh (self, conn, changed & ~failed_sources (self), first_day, last_day, cancellable, error);
 }
 
@@ -1823,6 +1937,8 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
     if (changed & (1u << s))
       save_cache (&self->sources[s]);
   save_funnel (self, changed);
+  if (changed & SESSIONS_BIT)
+    save_sessions (self);
   if (rebuilt != NULL)
     *rebuilt = changed != 0;
   return TRUE;
@@ -1903,6 +2019,17 @@ pulse_activity_index_compute (PulseActivityIndex  *self,
   if (pulse_activity_funnel_supported (metric_id))
     return pulse_activity_funnel_compute (self->funnel, stores[PULSE_ACTIVITY_SOURCE_EVENTS], from_day, (guint) n_days,
                                           func, user_data, error);
+  if (pulse_activity_sessions_supported (metric_id))
+    {
+      if (!pulse_activity_sessions_answers (self->sessions, from_day, from_day + n_days - 1))
+        {
+          g_set_error (error, PULSE_ERROR, PULSE_ERROR_INVALID_ARGUMENT,
+                       _("The activity index cannot answer “%s” for these days"), metric_id);
+          return FALSE;
+        }
+      return pulse_activity_sessions_compute (self->sessions, from_day, (guint) n_days, bucket_of_day, buckets,
+                                              n_buckets, func, user_data, error);
+    }
   if (pulse_activity_cohorts_supported (metric_id))
     return pulse_activity_cohorts_compute (stores[PULSE_ACTIVITY_SOURCE_EVENTS], self->people, metric_id, period,
                                            from_day, (guint) n_days, bucket_of_day, buckets, n_buckets, func,

@@ -58,6 +58,10 @@ gboolean            pulse_activity_index_covers_metric    (PulseActivityIndex   
                                                            const GDate               *last);
 gboolean            pulse_activity_index_answers          (PulseActivityIndex        *self,
                                                            const char                *metric_id);
+gboolean            pulse_activity_index_answers_range    (PulseActivityIndex        *self,
+                                                           const char                *metric_id,
+                                                           const GDate               *from,
+                                                           const GDate               *to);
 void                pulse_activity_index_get_span         (const char                *metric_id,
                                                            const char                *granularity,
                                                            const GDate               *from,

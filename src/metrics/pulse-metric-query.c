@@ -355,8 +355,10 @@ run_preferring_activity (PulseMetric          *metric,
       g_clear_object (index);
       return pulse_metric_query_run (metric, conn, range, tables, cancellable, error);
     }
-  /* A table of its own could not be read: its SQL answers. */
-  if (!pulse_activity_index_answers (*index, pulse_metric_get_id (metric)))
+  /* A table of its own could not be read (or the range needs
+   * session_duration's estimate): its SQL answers. */
+  if (!pulse_activity_index_answers_range (*index, pulse_metric_get_id (metric), pulse_query_range_get_from (range),
+                                           pulse_query_range_get_to (range)))
     return pulse_metric_query_run (metric, conn, range, tables, cancellable, error);
   return pulse_metric_query_run_activity (metric, *index, range, tables, error);
 }

@@ -362,8 +362,11 @@ run_from_activity (State         *state,
 
   if (ensure_activity (state, job->metric, job->range, cancellable, &local_error))
     {
-      /* A table of its own could not be read: its SQL answers. */
-      if (!pulse_activity_index_answers (state->activity, pulse_metric_get_id (job->metric)))
+      /* A table of its own could not be read (or the range needs
+       * session_duration's estimate): its SQL answers. */
+      if (!pulse_activity_index_answers_range (state->activity, pulse_metric_get_id (job->metric),
+                                               pulse_query_range_get_from (job->range),
+                                               pulse_query_range_get_to (job->range)))
         return NULL;
       result = pulse_metric_query_run_activity (job->metric, state->activity, job->range, state->tables,
                                                 &local_error);
