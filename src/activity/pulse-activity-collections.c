@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "pulse-activity-collections-private.h"
+#include "pulse-activity-copy-private.h"
 
 #define SOURCE(s) (1u << (s))
 #define N_SEG PULSE_ACTIVITY_N_SEGMENTS
@@ -156,13 +157,6 @@ static const char items_rows[] =
   "  FROM collection_items i JOIN collections co ON co.id = i.collection_id"
   "  LEFT JOIN persons p ON p.id = co.owner_person_id";
 
-static gboolean
-is_cancel (const GError *error,
-           GCancellable *cancellable)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (cancellable);
-}
-
 /* Adds the result's rows to @counts (COUNT()); FALSE on a row out of place. */
 static gboolean
 take_counts (PulseActivityCollections *self,
@@ -203,22 +197,12 @@ read_counts (PulseActivityCollections  *self,
   g_autoptr(PGresult) result = NULL;
 
   g_string_replace (sql, "{rows}", rows, 0);
-  if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_collections", 0, NULL, cancellable, error))
+  if (!pulse_activity_savepoint_enter (conn, cancellable, error))
     return FALSE;
   result = pulse_db_exec (conn, sql->str, 3, params, cancellable, &local_error);
-  if (result != NULL && take_counts (self, result, counts))
-    {
-      *failed = FALSE;
-      return pulse_db_exec_command (conn, "RELEASE SAVEPOINT pulse_collections", 0, NULL, cancellable, error);
-    }
-  if (local_error != NULL && is_cancel (local_error, cancellable))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  g_debug ("Collections from SQL: %s", local_error != NULL ? local_error->message : "a count out of place");
-  *failed = TRUE;
-  return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_collections", 0, NULL, cancellable, error);
+  return pulse_activity_savepoint_leave (conn, "Collections", local_error,
+                                         result != NULL && !take_counts (self, result, counts) ? "a count out of place" : NULL,
+                                         failed, cancellable, error);
 }
 
 /**

@@ -1,10 +1,12 @@
-/* pulse-activity-copy-private.h: reading PostgreSQL's binary COPY rows
+/* pulse-activity-copy-private.h: reading PostgreSQL's binary COPY rows,
+ * and the reads of one update that may fail alone
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <libpq-fe.h>
 
 G_BEGIN_DECLS
 
@@ -28,5 +30,20 @@ const guint8 *pulse_copy_row_field  (PulseCopyRow  *row,
                                      gboolean      *ok);
 gboolean      pulse_copy_row_int8   (PulseCopyRow  *row,
                                      gint64        *value);
+
+gboolean      pulse_activity_is_cancel        (const GError  *error,
+                                               GCancellable  *cancellable);
+gboolean      pulse_activity_savepoint_enter  (PGconn        *conn,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
+gboolean      pulse_activity_savepoint_leave  (PGconn        *conn,
+                                               const char    *what,
+                                               const GError  *local_error,
+                                               const char    *reason,
+                                               gboolean      *failed,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
+void          pulse_activity_format_day       (gint           julian,
+                                               char           out[11]);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pulse-activity-copy-private.h"
+#include "pulse-db.h"
 #include "pulse-error.h"
 
 /* The 11-byte signature, its final NUL included. */
@@ -118,4 +119,61 @@ pulse_copy_row_int8 (PulseCopyRow *row,
   memcpy (&raw, field, sizeof raw);
   *value = (gint64) GUINT64_FROM_BE (raw);
   return TRUE;
+}
+
+gboolean
+pulse_activity_is_cancel (const GError *error,
+                          GCancellable *cancellable)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (cancellable);
+}
+
+/* A read of one update's transaction that may fail alone (a source's
+ * table missing, COPY not allowed): its metrics then go to their SQL and
+ * the update goes on. Ended by pulse_activity_savepoint_leave(). */
+gboolean
+pulse_activity_savepoint_enter (PGconn        *conn,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  return pulse_db_exec_command (conn, "SAVEPOINT pulse_read", 0, NULL, cancellable, error);
+}
+
+/* Ends the savepoint after @local_error, or @reason (a failure without
+ * an error; both NULL: the read went well): @failed says whether the read
+ * failed, logged with @what; only a cancel or a lost connection is an
+ * error of the update. */
+gboolean
+pulse_activity_savepoint_leave (PGconn        *conn,
+                                const char    *what,
+                                const GError  *local_error,
+                                const char    *reason,
+                                gboolean      *failed,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  *failed = FALSE;
+  if (local_error == NULL && reason == NULL)
+    return pulse_db_exec_command (conn, "RELEASE SAVEPOINT pulse_read", 0, NULL, cancellable, error);
+  if (local_error != NULL && pulse_activity_is_cancel (local_error, cancellable))
+    {
+      g_propagate_error (error, g_error_copy (local_error));
+      return FALSE;
+    }
+  g_debug ("%s from SQL: %s", what, local_error != NULL ? local_error->message : reason);
+  *failed = TRUE;
+  return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_read", 0, NULL, cancellable, error);
+}
+
+/* YYYY-MM-DD of a Julian day, as the SQL's date parameters take it. */
+void
+pulse_activity_format_day (gint  julian,
+                           char  out[11])
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, (guint32) julian);
+  g_snprintf (out, 11, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
+              g_date_get_day (&date));
 }

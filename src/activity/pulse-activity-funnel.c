@@ -382,32 +382,33 @@ pulse_activity_funnel_read_persons (PulseActivityFunnel         *self,
                                     GError                     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  gboolean failed = FALSE, read, ok;
 
   *stale = 0;
-  if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_funnel", 0, NULL, cancellable, error))
+  if (!pulse_activity_savepoint_enter (conn, cancellable, error))
     return FALSE;
-  if (read_all (self, conn, stores, stale, cancellable, &local_error))
+  read = read_all (self, conn, stores, stale, cancellable, &local_error);
+  ok = pulse_activity_savepoint_leave (conn, "signup_funnel", local_error,
+                                       !read && local_error == NULL ? "a person with two profiles" : NULL,
+                                       &failed, cancellable, error);
+  if (read)
     {
       self->failed = FALSE;
       self->read = TRUE;
       for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
         if (kind_of (s) >= 0 && stores[s] != NULL && !self->tracked[kind_of (s)])
           *stale |= 1u << s;
-      return pulse_db_exec_command (conn, "RELEASE SAVEPOINT pulse_funnel", 0, NULL, cancellable, error);
     }
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (cancellable))
+  else if (failed)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      /* Half a read leaves created_at of some persons new, their minima
+       * old: nothing is kept, the next read that works rebuilds. */
+      g_hash_table_remove_all (self->persons);
+      forget_dense (self);
+      self->failed = TRUE;
+      self->tracked[0] = self->tracked[1] = FALSE;
     }
-  g_debug ("signup_funnel from SQL: %s", local_error != NULL ? local_error->message : "a person with two profiles");
-  /* Half a read leaves created_at of some persons new, their minima
-   * old: nothing is kept, the next read that works rebuilds. */
-  g_hash_table_remove_all (self->persons);
-  forget_dense (self);
-  self->failed = TRUE;
-  self->tracked[0] = self->tracked[1] = FALSE;
-  return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_funnel", 0, NULL, cancellable, error);
+  return ok;
 }
 
 static void

@@ -513,18 +513,6 @@ end (PGconn *conn)
   pulse_db_exec_command (conn, "ROLLBACK", 0, NULL, NULL, NULL);
 }
 
-static void
-format_day (gint  julian,
-            char  out[11])
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, (guint32) julian);
-  g_snprintf (out, 11, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
-              g_date_get_day (&date));
-}
-
 static gint64
 parse_int64 (const PGresult *result,
              int             row,
@@ -549,7 +537,7 @@ fetch_starts (PGconn        *conn,
   g_autoptr(PGresult) result = NULL;
   gint64 *starts;
 
-  format_day (first_day, first);
+  pulse_activity_format_day (first_day, first);
   result = pulse_db_exec (conn,
                           "SELECT (extract (epoch FROM ($1::date + i)::timestamp AT TIME ZONE $3::text)"
                           "        * 1000000)::bigint"
@@ -691,7 +679,7 @@ span_holds_most (PulseActivityIndex  *self,
                                      "  FROM {table} e WHERE true {filter}");
   g_autoptr(PGresult) result = NULL;
 
-  format_day (first_day, first);
+  pulse_activity_format_day (first_day, first);
   result = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL)
     return FALSE;
@@ -722,7 +710,7 @@ read_events (PulseActivityIndex  *self,
 
   if (n_days == 0)
     return TRUE;
-  format_day (first_day, first);
+  pulse_activity_format_day (first_day, first);
   if (!bind_settings (conn, params, cancellable, error) ||
       !pulse_db_copy_out (conn, copy, take_event, &reader, cancellable, error))
     return FALSE;
@@ -1064,13 +1052,6 @@ refresh_source (PulseActivityIndex  *self,
   return TRUE;
 }
 
-static gboolean
-is_cancel (const GError *error,
-           GCancellable *cancellable)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (cancellable);
-}
-
 /* Ends the savepoint around another source's read or check, after
  * @local_error (NULL: it went well). A source that could not be read or
  * checked is marked failed, its metrics then the SQL's, and the
@@ -1082,16 +1063,11 @@ leave_savepoint (Source        *source,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  if (local_error == NULL)
-    return pulse_db_exec_command (conn, "RELEASE SAVEPOINT pulse_source", 0, NULL, cancellable, error);
-  if (is_cancel (local_error, cancellable))
-    {
-      g_propagate_error (error, g_error_copy (local_error));
-      return FALSE;
-    }
-  g_debug ("%s from SQL: %s", source->def->name, local_error->message);
-  source->failed = TRUE;
-  return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_source", 0, NULL, cancellable, error);
+  gboolean failed = FALSE, ok;
+
+  ok = pulse_activity_savepoint_leave (conn, source->def->name, local_error, NULL, &failed, cancellable, error);
+  source->failed = source->failed || failed;
+  return ok;
 }
 
 /* Whether the source's link table (profiles: whose profile it is;
@@ -1193,10 +1169,10 @@ refresh_other (PulseActivityIndex  *self,
   g_autoptr(GError) local_error = NULL;
 
   source->failed = FALSE;
-  if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_source", 0, NULL, cancellable, error))
+  if (!pulse_activity_savepoint_enter (conn, cancellable, error))
     return FALSE;
   if (!refresh_linked (self, source, conn, first_day, last_day, cancellable, &local_error) &&
-      !is_cancel (local_error, cancellable))
+      !pulse_activity_is_cancel (local_error, cancellable))
     drop_store (source);
   return leave_savepoint (source, conn, local_error, cancellable, error);
 }
@@ -1784,7 +1760,7 @@ check_rows (PulseActivityIndex  *self,
                                      " WHERE e.id <= $4::bigint {filter}");
   g_autoptr(PGresult) result = NULL;
 
-  format_day (pulse_activity_store_get_first_day (store), first);
+  pulse_activity_format_day (pulse_activity_store_get_first_day (store), first);
   result = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL)
     return FALSE;
@@ -1818,7 +1794,7 @@ check_other (PulseActivityIndex  *self,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_source", 0, NULL, cancellable, error))
+  if (!pulse_activity_savepoint_enter (conn, cancellable, error))
     return FALSE;
   if (!check_rows (self, source, conn, same, cancellable, &local_error))
     *same = FALSE;
@@ -1958,7 +1934,7 @@ map_buckets (gint                from_day,
     {
       char day[11];
 
-      format_day (from_day + (gint) d, day);
+      pulse_activity_format_day (from_day + (gint) d, day);
       while (b + 1 < n_buckets && strcmp (buckets[b + 1], day) <= 0)
         b++;
       bucket_of_day[d] = b;

@@ -356,18 +356,6 @@ static const char read_sql[] =
   "       ORDER BY s.started_at)"
   " TO STDOUT (FORMAT binary)";
 
-static void
-format_day (gint  julian,
-            char  out[11])
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, (guint32) julian);
-  g_snprintf (out, 11, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
-              g_date_get_day (&date));
-}
-
 /* Reads the days [@from, n_days) again, replacing them. */
 static gboolean
 read_days (PulseActivitySessions  *self,
@@ -387,7 +375,7 @@ read_days (PulseActivitySessions  *self,
     day_clear (&self->days[d]);
   if (from == self->n_days)
     return TRUE;
-  format_day (self->first_day + (gint) from, first);
+  pulse_activity_format_day (self->first_day + (gint) from, first);
   if (!pulse_db_exec_command (conn,
                               "SELECT pg_catalog.set_config ('pulse.sessions_first', $1, true),"
                               "       pg_catalog.set_config ('pulse.sessions_days', $2, true),"
@@ -510,15 +498,8 @@ update_days (PulseActivitySessions  *self,
   return TRUE;
 }
 
-static gboolean
-is_cancel (const GError *error,
-           GCancellable *cancellable)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (cancellable);
-}
-
-/* Runs @local_ok's outcome out of the savepoint: a failure other than a
- * cancel leaves the metric to its SQL and the transaction goes on. */
+/* Ends the savepoint: a failure other than a cancel leaves the metric to
+ * its SQL and the transaction goes on. */
 static gboolean
 leave_savepoint (PulseActivitySessions  *self,
                  PGconn                 *conn,
@@ -526,16 +507,11 @@ leave_savepoint (PulseActivitySessions  *self,
                  GCancellable           *cancellable,
                  GError                **error)
 {
-  if (local_error == NULL)
-    return pulse_db_exec_command (conn, "RELEASE SAVEPOINT pulse_sessions", 0, NULL, cancellable, error);
-  if (is_cancel (local_error, cancellable))
-    {
-      g_propagate_error (error, g_error_copy (local_error));
-      return FALSE;
-    }
-  g_debug ("session_duration from SQL: %s", local_error->message);
-  self->failed = TRUE;
-  return pulse_db_exec_command (conn, "ROLLBACK TO SAVEPOINT pulse_sessions", 0, NULL, cancellable, error);
+  gboolean failed = FALSE, ok;
+
+  ok = pulse_activity_savepoint_leave (conn, "session_duration", local_error, NULL, &failed, cancellable, error);
+  self->failed = self->failed || failed;
+  return ok;
 }
 
 /**
@@ -561,7 +537,7 @@ pulse_activity_sessions_update (PulseActivitySessions  *self,
   g_autoptr(GError) local_error = NULL;
 
   self->failed = FALSE;
-  if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_sessions", 0, NULL, cancellable, error))
+  if (!pulse_activity_savepoint_enter (conn, cancellable, error))
     return FALSE;
   if (!update_days (self, conn, timezone, first_day, starts, n_days, cancellable, &local_error))
     pulse_activity_sessions_clear (self);
@@ -588,7 +564,7 @@ check_days (PulseActivitySessions  *self,
       n_rows += self->days[d].n_rows;
       checksum += self->days[d].checksum;
     }
-  format_day (self->first_day, first);
+  pulse_activity_format_day (self->first_day, first);
   result = pulse_db_exec (conn,
                           "WITH cal AS MATERIALIZED ("
                           "  SELECT ARRAY (SELECT ($1::date + i)::timestamp AT TIME ZONE $3::text"
@@ -630,7 +606,7 @@ pulse_activity_sessions_check (PulseActivitySessions  *self,
   *same = TRUE;
   if (self->days == NULL || self->cut == 0)
     return TRUE;
-  if (!pulse_db_exec_command (conn, "SAVEPOINT pulse_sessions", 0, NULL, cancellable, error))
+  if (!pulse_activity_savepoint_enter (conn, cancellable, error))
     return FALSE;
   if (!check_days (self, conn, timezone, same, cancellable, &local_error))
     *same = FALSE;
