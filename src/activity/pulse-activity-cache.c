@@ -777,7 +777,7 @@ pulse_activity_cache_clear (const char  *cache_dir,
   return TRUE;
 }
 
-/* checksum64(), for the sessions' file (pulse-activity-sessions.c). */
+/* checksum64(), for the sessions' and the funnel's files. */
 guint64
 pulse_activity_cache_checksum (guint64        seed,
                                const guint8  *data,

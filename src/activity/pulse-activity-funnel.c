@@ -33,6 +33,7 @@
 
 #include <string.h>
 
+#include "pulse-activity-cache-private.h"
 #include "pulse-activity-copy-private.h"
 #include "pulse-activity-funnel-private.h"
 #include "pulse-error.h"
@@ -525,33 +526,6 @@ pulse_activity_funnel_compute (PulseActivityFunnel  *self,
 
 /* The cache file */
 
-static inline guint64
-mix64 (guint64 h)
-{
-  h ^= h >> 33;
-  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-  h ^= h >> 33;
-  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
-  return h ^ (h >> 33);
-}
-
-/* Each 8-byte word folded in (the file is padded to words). */
-static guint64
-checksum_words (const guint8 *data,
-                gsize         length)
-{
-  guint64 h = FILE_SEED ^ length;
-
-  for (gsize i = 0; i + 8 <= length; i += 8)
-    {
-      guint64 word;
-
-      memcpy (&word, data + i, sizeof word);
-      h = mix64 (h ^ word) * G_GUINT64_CONSTANT (0x9E3779B185EBCA87);
-    }
-  return mix64 (h);
-}
-
 static void
 put_string (GByteArray *out,
             const char *text)
@@ -629,7 +603,7 @@ pulse_activity_funnel_save (PulseActivityFunnel                 *self,
 
       g_byte_array_append (out, (const guint8 *) &saved, sizeof saved);
     }
-  digest = checksum_words (out->data, out->len);
+  digest = pulse_activity_cache_checksum (FILE_SEED, out->data, out->len);
   g_byte_array_append (out, (const guint8 *) &digest, sizeof digest);
   chunk = (PulseFileChunk) { (const char *) out->data, out->len };
   if (!pulse_file_write_chunks (path, &chunk, 1, CACHE_MODE, PULSE_FILE_NO_SYNC, &error))
@@ -691,7 +665,7 @@ load_file (PulseActivityFunnel  *self,
   if (!g_file_get_contents (path, &contents, &length, NULL) || length < 8 + sizeof digest || length % 8 != 0)
     return FALSE;
   memcpy (&digest, contents + length - sizeof digest, sizeof digest);
-  if (checksum_words ((const guint8 *) contents, length - sizeof digest) != digest)
+  if (pulse_activity_cache_checksum (FILE_SEED, (const guint8 *) contents, length - sizeof digest) != digest)
     return FALSE;
   r = (Reader) { (const guint8 *) contents, length - sizeof digest, 0 };
   if (!take (&r, magic, sizeof magic) || memcmp (magic, MAGIC, sizeof magic) != 0 ||
