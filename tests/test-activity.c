@@ -395,6 +395,23 @@ update (PulseActivityIndex *index,
   g_assert_no_error (error);
 }
 
+/* Brings @index up to date and asserts that every metric it answers
+ * equals the SQL; returns its answers. */
+static JsonNode *
+update_equal_to_sql (PulseActivityIndex *index,
+                     PGconn             *conn,
+                     PulseQueryRange    *range)
+{
+  g_autoptr(JsonNode) sql = NULL;
+  JsonNode *indexed;
+
+  update (index, conn, range);
+  indexed = run_all (conn, index, range);
+  sql = run_all (conn, NULL, range);
+  assert_same (sql, indexed);
+  return indexed;
+}
+
 /* The value of one metric's "all" series on one bucket, from a document. */
 static double
 series_value (JsonNode   *document,
@@ -744,7 +761,7 @@ test_late_and_deleted (void)
   g_autoptr(PulseQueryRange) range = make_range ("America/New_York", PULSE_GRANULARITY_DAY);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", cache_dir);
   g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("America/New_York", cache_dir);
-  g_autoptr(JsonNode) before = NULL, after = NULL, sql = NULL, cached = NULL, checked = NULL;
+  g_autoptr(JsonNode) before = NULL, after = NULL, cached = NULL, checked = NULL;
   g_autoptr(GError) error = NULL;
   /* 2026-02-10 in New York is bucket 21 of the range. */
   guint bucket = 21;
@@ -762,10 +779,7 @@ test_late_and_deleted (void)
 
   /* A person nobody has seen, at noon of an old day. */
   insert_event (conninfo, "9001", "2026-02-10 12:00-05");
-  update (index, conn, range);
-  after = run_all (conn, index, range);
-  sql = run_all (conn, NULL, range);
-  assert_same (sql, after);
+  after = update_equal_to_sql (index, conn, range);
   g_assert_cmpfloat (series_value (after, "dau", bucket), ==, series_value (before, "dau", bucket) + 1);
 
   /* A newer event after the range keeps the highest id where it is. */
@@ -1015,10 +1029,7 @@ test_collections_change (void)
                                 " WHERE id % 5 = 0 AND deleted_at IS NULL;"
                                 "UPDATE persons SET role = CASE role WHEN 'BUILDER' THEN 'FINDER' ELSE 'BUILDER' END"
                                 " WHERE id = (SELECT owner_person_id FROM collections WHERE id = 2)");
-  update (index, conn, range);
-  after = run_all (conn, index, range);
-  sql = run_all (conn, NULL, range);
-  assert_same (sql, after);
+  after = update_equal_to_sql (index, conn, range);
   g_assert_cmpfloat (segment_summary (after, "collections_created", "all", "PUBLIC"), !=,
                      segment_summary (before, "collections_created", "all", "PUBLIC"));
   g_assert_cmpfloat (segment_summary (after, "collection_privacy", "all", "total"), !=,
@@ -1053,17 +1064,14 @@ test_late_and_deleted_other (gconstpointer data)
   g_autoptr(PulseQueryRange) range = make_range (c->timezone, c->granularity);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (c->timezone, cache_dir);
   g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new (c->timezone, cache_dir);
-  g_autoptr(JsonNode) before = NULL, after = NULL, sql = NULL, cached = NULL, checked = NULL;
+  g_autoptr(JsonNode) before = NULL, after = NULL, cached = NULL, checked = NULL;
   g_autoptr(GError) error = NULL;
   gboolean rebuilt = FALSE;
 
   update (index, conn, range);
   before = run_all (conn, index, range);
   pulse_test_pg_exec (conninfo, c->late_sql);
-  update (index, conn, range);
-  after = run_all (conn, index, range);
-  sql = run_all (conn, NULL, range);
-  assert_same (sql, after);
+  after = update_equal_to_sql (index, conn, range);
   g_assert_cmpfloat (segment_summary (after, c->metric, "all", c->grows), ==,
                      segment_summary (before, c->metric, "all", c->grows) + 1);
   g_assert_cmpfloat (roles_summary (after, c->metric, c->counts), ==, roles_summary (before, c->metric, c->counts));
@@ -1111,10 +1119,7 @@ test_profile_roles_change (void)
                                 " WHERE id IN (1, 2);"
                                 "INSERT INTO persons (id, email, role, created_at)"
                                 " VALUES (215, 'p215@example.com', 'BUILDER', '2025-11-01 00:00+00')");
-  update (index, conn, range);
-  after = run_all (conn, index, range);
-  sql = run_all (conn, NULL, range);
-  assert_same (sql, after);
+  after = update_equal_to_sql (index, conn, range);
   g_assert_cmpfloat (segment_summary (after, "profile_views", "BUILDER", "views"), !=,
                      segment_summary (before, "profile_views", "BUILDER", "views"));
   g_assert_cmpfloat (segment_summary (after, "profile_update_frequency", "BUILDER", "updates"), !=,
@@ -1132,12 +1137,8 @@ test_profile_roles_change (void)
   g_clear_pointer (&before, json_node_unref);
   before = run_all (conn, index, range);
   pulse_test_pg_exec (conninfo, "UPDATE profiles SET person_id = 300 WHERE id = 501");
-  update (index, conn, range);
   g_clear_pointer (&after, json_node_unref);
-  after = run_all (conn, index, range);
-  g_clear_pointer (&sql, json_node_unref);
-  sql = run_all (conn, NULL, range);
-  assert_same (sql, after);
+  after = update_equal_to_sql (index, conn, range);
   g_assert_cmpfloat (segment_summary (after, "profile_update_frequency", "BUILDER", "updates"), !=,
                      segment_summary (before, "profile_update_frequency", "BUILDER", "updates"));
 
@@ -1183,7 +1184,7 @@ test_check_stopped_midway (void)
   g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_DAY);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
   g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("UTC", cache_dir);
-  g_autoptr(JsonNode) sql = NULL, rebuilt_json = NULL;
+  g_autoptr(JsonNode) rebuilt_json = NULL;
   g_autoptr(GError) error = NULL;
   gboolean rebuilt = FALSE;
 
@@ -1203,10 +1204,7 @@ test_check_stopped_midway (void)
   g_assert_true (pulse_activity_index_verify (reopened, conn, &rebuilt, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (rebuilt);
-  update (reopened, conn, range);
-  rebuilt_json = run_all (conn, reopened, range);
-  sql = run_all (conn, NULL, range);
-  assert_same (sql, rebuilt_json);
+  rebuilt_json = update_equal_to_sql (reopened, conn, range);
   pulse_test_remove_tree (cache_dir);
 }
 
