@@ -18,10 +18,18 @@ G_BEGIN_DECLS
 
 typedef struct _PulseActivityFunnel PulseActivityFunnel;
 
+/* One row of persons, as read. */
+typedef void (*PulseActivityPersonFunc) (gint64                id,
+                                         PulseActivitySegment  role,
+                                         gboolean              has_created_at,
+                                         gint64                created_at,
+                                         gpointer              user_data);
+
 PulseActivityFunnel *pulse_activity_funnel_new           (void);
 void                 pulse_activity_funnel_free          (PulseActivityFunnel  *self);
 gboolean             pulse_activity_funnel_supported     (const char           *metric_id);
 gboolean             pulse_activity_funnel_ready         (PulseActivityFunnel  *self);
+gboolean             pulse_activity_funnel_has_persons   (PulseActivityFunnel  *self);
 void                 pulse_activity_funnel_reset         (PulseActivityFunnel  *self,
                                                           guint                 source);
 void                 pulse_activity_funnel_take          (PulseActivityFunnel  *self,
@@ -33,6 +41,8 @@ gboolean             pulse_activity_funnel_read_persons  (PulseActivityFunnel  *
                                                           PGconn               *conn,
                                                           PulseActivityStore * const *stores,
                                                           guint                *stale,
+                                                          PulseActivityPersonFunc func,
+                                                          gpointer              func_data,
                                                           GCancellable         *cancellable,
                                                           GError              **error);
 void                 pulse_activity_funnel_load          (PulseActivityFunnel  *self,

@@ -139,6 +139,13 @@ pulse_activity_funnel_ready (PulseActivityFunnel *self)
   return !self->failed && self->tracked[0] && self->tracked[1];
 }
 
+/* Whether the last read of persons went through: every person was told. */
+gboolean
+pulse_activity_funnel_has_persons (PulseActivityFunnel *self)
+{
+  return self->read && !self->failed;
+}
+
 static void
 forget_dense (PulseActivityFunnel *self)
 {
@@ -215,6 +222,8 @@ typedef struct
   PulseCopyRow                 row;
   guint                        stale;
   gboolean                     twice;  /* a person read twice (two profiles) */
+  PulseActivityPersonFunc      func;   /* also told each row's person */
+  gpointer                     func_data;
 } PersonReader;
 
 static gboolean
@@ -286,6 +295,8 @@ take_person (const char  *data,
       memcpy (&created_at, created, sizeof created_at);
       created_at = (gint64) GUINT64_FROM_BE ((guint64) created_at);
     }
+  if (reader->func != NULL)
+    reader->func (id, role, created != NULL, created_at, reader->func_data);
   if ((person = g_hash_table_lookup (reader->self->persons, &id)) == NULL)
     {
       person = g_new0 (Person, 1);
@@ -336,10 +347,12 @@ read_all (PulseActivityFunnel         *self,
           PGconn                      *conn,
           PulseActivityStore * const  *stores,
           guint                       *stale,
+          PulseActivityPersonFunc      func,
+          gpointer                     func_data,
           GCancellable                *cancellable,
           GError                     **error)
 {
-  PersonReader reader = { self, stores, { 0 }, 0, FALSE };
+  PersonReader reader = { self, stores, { 0 }, 0, FALSE, func, func_data };
   GHashTableIter iter;
   Person *person;
 
@@ -368,6 +381,9 @@ read_all (PulseActivityFunnel         *self,
  * @stale: (out): the sources (bits 1 << source) whose store must be
  *   rebuilt for the minima to be right: also those whose minima were
  *   not kept (a cache file without the funnel's)
+ * @func: (nullable): told every row's person (id, role, created_at), so
+ *   that one read serves the index's roles too; the rows are whole only
+ *   if the read worked (pulse_activity_funnel_ready())
  *
  * Reads every person's sign-up and steps, in the update's open
  * transaction, before the sources' rows. A failure other than a cancel
@@ -379,6 +395,8 @@ pulse_activity_funnel_read_persons (PulseActivityFunnel         *self,
                                     PGconn                      *conn,
                                     PulseActivityStore * const  *stores,
                                     guint                       *stale,
+                                    PulseActivityPersonFunc      func,
+                                    gpointer                     func_data,
                                     GCancellable                *cancellable,
                                     GError                     **error)
 {
@@ -388,7 +406,7 @@ pulse_activity_funnel_read_persons (PulseActivityFunnel         *self,
   *stale = 0;
   if (!pulse_activity_savepoint_enter (conn, cancellable, error))
     return FALSE;
-  read = read_all (self, conn, stores, stale, cancellable, &local_error);
+  read = read_all (self, conn, stores, stale, func, func_data, cancellable, &local_error);
   ok = pulse_activity_savepoint_leave (conn, "signup_funnel", local_error,
                                        !read && local_error == NULL ? "a person with two profiles" : NULL,
                                        &failed, cancellable, error);

@@ -720,6 +720,12 @@ read_events (PulseActivityIndex  *self,
 
 typedef struct
 {
+  gint64 id;
+  guint8 role;  /* PulseActivitySegment */
+} Role;
+
+typedef struct
+{
   PulseActivityIndex  *self;
   PulseActivityPeople *people;
   PulseCopyRow         row;
@@ -727,6 +733,9 @@ typedef struct
   guint64              below;      /* of those up to the last update's cutoff */
   gint64               max_id;
   gboolean             appeared;   /* a person above that cutoff */
+  /* Roles (Role) for the stores once their rows are read: the
+   * funnel's read of persons comes before them. */
+  GArray              *pending;
 } PersonReader;
 
 /* One person's term of the roles' digest (a sum: rows come in any order). */
@@ -757,6 +766,65 @@ role_of (const guint8          *text,
   return TRUE;
 }
 
+/* Gives @id's role to the stores that hold it (a keyed source's roles
+ * are its elements', apply_element_roles()). */
+static void
+set_role (PulseActivityIndex   *self,
+          gint64                id,
+          PulseActivitySegment  role)
+{
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    {
+      PulseActivityStore *store = self->sources[s].snapshot.store;
+      guint32 person;
+
+      if (store != NULL && !self->sources[s].def->keyed && pulse_activity_store_lookup (store, id, &person))
+        pulse_activity_store_set_role (store, person, role);
+    }
+}
+
+/* Starts a read of everybody's role: none is known until it ends. */
+static void
+roles_start (PulseActivityIndex *self,
+             PersonReader       *reader,
+             GArray             *pending)
+{
+  *reader = (PersonReader) { self, self->people, { 0 }, 0, 0, G_MININT64, FALSE, pending };
+  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
+    if (self->sources[s].snapshot.store != NULL && !self->sources[s].def->keyed)
+      pulse_activity_store_clear_roles (self->sources[s].snapshot.store);
+  pulse_activity_people_clear (self->people);
+  if (pending != NULL)
+    g_array_set_size (pending, 0);
+}
+
+/* One person of the read: a PulseActivityPersonFunc. */
+static void
+take_role (gint64               id,
+           PulseActivitySegment role,
+           gboolean             has_created_at,
+           gint64               created_at,
+           gpointer             user_data)
+{
+  PersonReader *reader = user_data;
+
+  pulse_activity_people_add (reader->people, id, role, has_created_at, created_at);
+  reader->digest += role_term (id, role);
+  if (id <= reader->self->people_cutoff)
+    reader->below += role_term (id, role);
+  else
+    reader->appeared = TRUE;
+  reader->max_id = MAX (reader->max_id, id);
+  if (reader->pending != NULL)
+    {
+      Role pending = { id, (guint8) role };
+
+      g_array_append_val (reader->pending, pending);
+    }
+  else
+    set_role (reader->self, id, role);
+}
+
 /* One (id, role, created_at) row of persons; a NULL role counts only in all. */
 static gboolean
 take_person (const char  *data,
@@ -770,7 +838,6 @@ take_person (const char  *data,
   const guint8 *text, *created;
   gsize size = 0, created_size = 0;
   gint64 id, created_at = 0;
-  guint32 person;
 
   if (!pulse_copy_row_begin (&reader->row, data, length, 3, &trailer, error))
     return FALSE;
@@ -796,21 +863,7 @@ take_person (const char  *data,
       memcpy (&created_at, created, sizeof created_at);
       created_at = (gint64) GUINT64_FROM_BE ((guint64) created_at);
     }
-  pulse_activity_people_add (reader->people, id, role, created != NULL, created_at);
-  reader->digest += role_term (id, role);
-  if (id <= reader->self->people_cutoff)
-    reader->below += role_term (id, role);
-  else
-    reader->appeared = TRUE;
-  reader->max_id = MAX (reader->max_id, id);
-  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
-    {
-      PulseActivityStore *store = reader->self->sources[s].snapshot.store;
-
-      /* A keyed source's roles are its elements' (apply_element_roles()). */
-      if (store != NULL && !reader->self->sources[s].def->keyed && pulse_activity_store_lookup (store, id, &person))
-        pulse_activity_store_set_role (store, person, role);
-    }
+  take_role (id, role, created != NULL, created_at, reader);
   return TRUE;
 }
 
@@ -833,30 +886,42 @@ has_code (PulseActivityStore *store,
   return FALSE;
 }
 
-/* Everybody's role and sign-up as they are now: persons may be added or
- * changed. @moved: whether the keyed sources' rows read before may have
- * another segment now (a person's role changed, a person went, or came
- * with an id a row could have named), see PersonReader. */
+/* Reads everybody's role and sign-up itself: when the funnel's read of
+ * persons did not work. */
 static gboolean
 read_roles (PulseActivityIndex  *self,
             PGconn              *conn,
-            gboolean            *moved,
+            PersonReader        *reader,
             GCancellable        *cancellable,
             GError             **error)
 {
-  PersonReader reader = { self, self->people, { 0 }, 0, 0, G_MININT64, FALSE };
+  roles_start (self, reader, NULL);
+  if (pulse_db_copy_out (conn, "COPY (SELECT id, role, created_at FROM persons) TO STDOUT (FORMAT binary)",
+                         take_person, reader, cancellable, error))
+    return TRUE;
+  self->people_known = FALSE;
+  return FALSE;
+}
+
+/* Everybody's role and sign-up as they are now (persons may be added or
+ * changed), once the sources' rows are read. @moved: whether the keyed
+ * sources' rows read before may have another segment now (a person's
+ * role changed, a person went, or came with an id a row could have
+ * named), see PersonReader. */
+static void
+roles_finish (PulseActivityIndex *self,
+              PersonReader       *reader,
+              gboolean           *moved)
+{
   gboolean unknown = FALSE;
 
-  for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
-    if (self->sources[s].snapshot.store != NULL && !self->sources[s].def->keyed)
-      pulse_activity_store_clear_roles (self->sources[s].snapshot.store);
-  pulse_activity_people_clear (self->people);
-  if (!pulse_db_copy_out (conn, "COPY (SELECT id, role, created_at FROM persons) TO STDOUT (FORMAT binary)",
-                          take_person, &reader, cancellable, error))
-    {
-      self->people_known = FALSE;
-      return FALSE;
-    }
+  if (reader->pending != NULL)
+    for (guint i = 0; i < reader->pending->len; i++)
+      {
+        const Role *role = &g_array_index (reader->pending, Role, i);
+
+        set_role (self, role->id, role->role);
+      }
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
       PulseActivityStore *store = self->sources[s].snapshot.store;
@@ -864,17 +929,16 @@ read_roles (PulseActivityIndex  *self,
       if (store != NULL && self->sources[s].def->keyed)
         {
           apply_element_roles (store);
-          unknown = unknown || (reader.appeared && has_code (store, PULSE_ACTIVITY_ELEMENT_UNKNOWN));
+          unknown = unknown || (reader->appeared && has_code (store, PULSE_ACTIVITY_ELEMENT_UNKNOWN));
         }
     }
-  unknown = unknown || (reader.appeared && pulse_activity_sessions_has_unknown (self->sessions));
+  unknown = unknown || (reader->appeared && pulse_activity_sessions_has_unknown (self->sessions));
   /* The first read of a connection has nothing to compare: rows from
    * the cache are checked with their segments (pulse_activity_index_verify()). */
-  *moved = self->people_known && (reader.below != self->people_digest || unknown);
+  *moved = self->people_known && (reader->below != self->people_digest || unknown);
   self->people_known = TRUE;
-  self->people_cutoff = reader.max_id;
-  self->people_digest = reader.digest;
-  return TRUE;
+  self->people_cutoff = reader->max_id;
+  self->people_digest = reader->digest;
 }
 
 static gboolean
@@ -1228,11 +1292,13 @@ read_collections (PulseActivityIndex  *self,
 }
 
 /* The funnel's persons, before any source's rows: stale, the sources
- * (bits 1 << source) whose store must be read again for the funnel. */
+ * (bits 1 << source) whose store must be read again for the funnel.
+ * The same rows give @roles everybody's role. */
 static gboolean
 read_funnel_persons (PulseActivityIndex  *self,
                      PGconn              *conn,
                      guint               *stale,
+                     PersonReader        *roles,
                      GCancellable        *cancellable,
                      GError             **error)
 {
@@ -1241,7 +1307,7 @@ read_funnel_persons (PulseActivityIndex  *self,
 
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     stores[s] = self->sources[s].snapshot.store;
-  ok = pulse_activity_funnel_read_persons (self->funnel, conn, stores, stale, cancellable, error);
+  ok = pulse_activity_funnel_read_persons (self->funnel, conn, stores, stale, take_role, roles, cancellable, error);
   phase_done (self, "funnel persons");
   return ok;
 }
@@ -1280,6 +1346,8 @@ refresh (PulseActivityIndex  *self,
   gboolean moved = FALSE;
   gint firsts[PULSE_ACTIVITY_N_SOURCES], lasts[PULSE_ACTIVITY_N_SOURCES];
   guint stale = 0;
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (Role));
+  PersonReader roles;
 
   /* A new transaction: another snapshot of the link tables. */
   g_clear_pointer (&self->link_memo, PQclear);
@@ -1289,7 +1357,8 @@ refresh (PulseActivityIndex  *self,
       firsts[s] = first_day;
       lasts[s] = last_day;
     }
-  if (!read_funnel_persons (self, conn, &stale, cancellable, error))
+  roles_start (self, &roles, pending);
+  if (!read_funnel_persons (self, conn, &stale, &roles, cancellable, error))
     return FALSE;
   self->funnel_rebuilt = stale;
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
@@ -1317,8 +1386,9 @@ refresh (PulseActivityIndex  *self,
       source->done = TRUE;
       phase_done (self, source->def->name);
     }
-  if (!read_roles (self, conn, &moved, cancellable, error))
+  if (!pulse_activity_funnel_has_persons (self->funnel) && !read_roles (self, conn, &roles, cancellable, error))
     return FALSE;
+  roles_finish (self, &roles, &moved);
   phase_done (self, "roles");
   /* The sessions' segments too are the roles' when read. */
   if (moved)
@@ -1732,6 +1802,47 @@ pulse_activity_index_is_verified (PulseActivityIndex *self)
   return self->verified;
 }
 
+/* @pg_us (µs since 2000, UTC) as a timestamptz literal. */
+static void
+append_instant (GString *out,
+                gint64   pg_us)
+{
+  gint64 unix_us = pg_us + PG_EPOCH_UNIX_US;
+  gint64 secs = unix_us / G_USEC_PER_SEC - (unix_us % G_USEC_PER_SEC < 0);
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (secs);
+  g_autofree char *text = g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
+
+  g_string_append_printf (out, "%s.%06" G_GINT64_FORMAT "+00", text, unix_us - secs * G_USEC_PER_SEC);
+}
+
+static char *
+instant_text (gint64 pg_us)
+{
+  GString *text = g_string_new (NULL);
+
+  append_instant (text, pg_us);
+  return g_string_free (text, FALSE);
+}
+
+/* The days' starts as a timestamptz[] literal: a bound array, not a
+ * calendar built in the query, lets the planner see the span and scan
+ * a table in parallel. */
+static char *
+starts_array (PulseActivityStore *store)
+{
+  const gint64 *starts = pulse_activity_store_get_starts (store);
+  GString *text = g_string_new ("{");
+
+  for (guint d = 0; d <= pulse_activity_store_get_n_days (store); d++)
+    {
+      g_string_append (text, d > 0 ? ",\"" : "\"");
+      append_instant (text, starts[d]);
+      g_string_append_c (text, '"');
+    }
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
 /* Whether the source's rows at or below the mark are still those that were read. */
 static gboolean
 check_rows (PulseActivityIndex  *self,
@@ -1742,25 +1853,24 @@ check_rows (PulseActivityIndex  *self,
             GError             **error)
 {
   PulseActivityStore *store = source->snapshot.store;
-  char first[11];
-  g_autofree char *days = g_strdup_printf ("%u", pulse_activity_store_get_n_days (store));
+  guint n_days = pulse_activity_store_get_n_days (store);
+  g_autofree char *first = instant_text (pulse_activity_store_get_starts (store)[0]);
+  g_autofree char *end = instant_text (pulse_activity_store_get_starts (store)[n_days]);
+  g_autofree char *starts = starts_array (store);
   g_autofree char *mark = g_strdup_printf ("%" G_GINT64_FORMAT, source->snapshot.mark);
   g_autofree char *before_first = g_strdup_printf ("%d", pulse_activity_store_get_first_day (store) - 1);
-  const char *params[] = { first, days, self->timezone, mark, before_first };
+  const char *params[] = { first, end, starts, mark, before_first };
   g_autofree char *sql = source_sql (source,
-                                     "WITH cal AS MATERIALIZED ("
-                                     "  SELECT ARRAY (SELECT ($1::date + i)::timestamp AT TIME ZONE $3::text"
-                                     "                  FROM pg_catalog.generate_series (0, $2::integer) AS i ORDER BY i) AS starts)"
                                      "SELECT count(*), coalesce (sum ((e.id % " G_STRINGIFY (CHECK_ID_MODULUS) " + 1)"
                                      "         * (({person}) % " G_STRINGIFY (CHECK_PERSON_MODULUS)
-                                     "            + (width_bucket (e.{time}, c.starts) + $5::bigint) * " G_STRINGIFY (CHECK_DAY_FACTOR) " + 1))"
+                                     "            + (width_bucket (e.{time}, $3::timestamptz[]) + $5::bigint) * "
+                                     G_STRINGIFY (CHECK_DAY_FACTOR) " + 1))"
                                      "         % 18446744073709551616, 0)"
-                                     "  FROM cal c JOIN {table} e"
-                                     "    ON e.{time} >= c.starts[1] AND e.{time} < c.starts[$2::integer + 1] {join}"
-                                     " WHERE e.id <= $4::bigint {filter}");
+                                     "  FROM {table} e {join}"
+                                     " WHERE e.{time} >= $1::timestamptz AND e.{time} < $2::timestamptz"
+                                     "   AND e.id <= $4::bigint {filter}");
   g_autoptr(PGresult) result = NULL;
 
-  pulse_activity_format_day (pulse_activity_store_get_first_day (store), first);
   result = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL)
     return FALSE;
@@ -1825,6 +1935,7 @@ check_sources (PulseActivityIndex  *self,
         return FALSE;
       if (!same)
         *changed |= 1u << s;
+      phase_done (self, source->def->name);
     }
   {
     gboolean same = TRUE;
@@ -1834,7 +1945,7 @@ check_sources (PulseActivityIndex  *self,
     if (!same)
       *changed |= SESSIONS_BIT;
   }
-  phase_done (self, "check");
+  phase_done (self, "sessions");
   return TRUE;
 }
 
@@ -1915,6 +2026,7 @@ pulse_activity_index_verify (PulseActivityIndex  *self,
   save_funnel (self, changed);
   if (changed & SESSIONS_BIT)
     save_sessions (self);
+  g_debug ("Activity index checked: %s", self->timings->str);
   if (rebuilt != NULL)
     *rebuilt = changed != 0;
   return TRUE;
