@@ -345,11 +345,13 @@ make_range (const char       *timezone,
                                 timezone, granularity);
 }
 
-/* The six metrics' results as one exported document. */
+/* The metrics @ids' results as one exported document. */
 static JsonNode *
-run_all (PGconn             *conn,
-         PulseActivityIndex *index,
-         PulseQueryRange    *range)
+run_some (PGconn             *conn,
+          PulseActivityIndex *index,
+          PulseQueryRange    *range,
+          const char * const *ids,
+          guint               n_ids)
 {
   g_autoptr(GHashTable) tables = NULL;
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
@@ -357,9 +359,9 @@ run_all (PGconn             *conn,
 
   tables = pulse_db_list_tables (conn, NULL, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (activity_metrics); i++)
+  for (guint i = 0; i < n_ids; i++)
     {
-      PulseMetric *metric = pulse_catalog_lookup (catalog, activity_metrics[i]);
+      PulseMetric *metric = pulse_catalog_lookup (catalog, ids[i]);
       PulseMetricResult *result;
 
       /* A database without the other tables (see create_events_only_db()). */
@@ -374,6 +376,15 @@ run_all (PGconn             *conn,
       g_ptr_array_add (results, result);
     }
   return pulse_data_export_build_json (range, results, NULL);
+}
+
+/* Every metric the index answers, as one exported document. */
+static JsonNode *
+run_all (PGconn             *conn,
+         PulseActivityIndex *index,
+         PulseQueryRange    *range)
+{
+  return run_some (conn, index, range, activity_metrics, G_N_ELEMENTS (activity_metrics));
 }
 
 static void
@@ -947,6 +958,39 @@ test_funnel_without_searches (void)
   sql = run_all (conn, NULL, range);
   indexed = run_all (conn, index, range);
   assert_same (sql, indexed);
+}
+
+/* A person with two profiles (a platform without the baseline's unique
+ * constraint) fails the funnel's read of persons (its SQL answers
+ * signup_funnel); the index then reads the roles itself, and
+ * a role changed after that still moves the person's rows. */
+static void
+test_roles_without_funnel (void)
+{
+  g_autofree char *conninfo = create_db ("activity_roles_without_funnel", 6);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_DAY);
+  g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kathmandu", NULL);
+  /* Every metric by role but the funnel. */
+  static const char * const by_role[] = { "dau", "mau", "lifecycle", "retention", "finder_searches", "profile_views" };
+  g_autoptr(JsonNode) before = NULL, after = NULL, sql = NULL;
+
+  pulse_test_pg_exec (conninfo, "ALTER TABLE profiles DROP CONSTRAINT profiles_person_id_key;"
+                                "INSERT INTO profiles (id, person_id, created_at, updated_at)"
+                                " SELECT 99001, person_id, now (), now () FROM profiles ORDER BY id LIMIT 1");
+  update (index, conn, range);
+  g_assert_false (pulse_activity_index_answers (index, "signup_funnel"));
+  before = run_some (conn, index, range, by_role, G_N_ELEMENTS (by_role));
+  sql = run_some (conn, NULL, range, by_role, G_N_ELEMENTS (by_role));
+  assert_same (sql, before);
+  pulse_test_pg_exec (conninfo, "UPDATE persons SET role = 'FINDER' WHERE role = 'BUILDER' AND id <= 60");
+  update (index, conn, range);
+  after = run_some (conn, index, range, by_role, G_N_ELEMENTS (by_role));
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_some (conn, NULL, range, by_role, G_N_ELEMENTS (by_role));
+  assert_same (sql, after);
+  g_assert_cmpfloat (segment_summary (after, "dau", "BUILDER", "daily_average"), <,
+                     segment_summary (before, "dau", "BUILDER", "daily_average"));
 }
 
 /* A late row of another source, and its deletion, as for the events. */
@@ -2259,6 +2303,7 @@ main (int   argc,
   g_test_add_data_func ("/activity/cache/late-and-deleted-share", &late_cases[3], test_late_and_deleted_other);
   g_test_add_data_func ("/activity/cache/late-and-deleted-item", &late_cases[4], test_late_and_deleted_other);
   g_test_add_func ("/activity/collections-change", test_collections_change);
+  g_test_add_func ("/activity/roles-without-funnel", test_roles_without_funnel);
   g_test_add_func ("/activity/profile-roles-change", test_profile_roles_change);
   g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
   g_test_add_func ("/activity/cache/check-cancelled", test_check_cancelled);
