@@ -1151,6 +1151,7 @@ test_profile_roles_change (void)
   g_autoptr(PulseQueryRange) range = make_range ("America/New_York", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", cache_dir);
   g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("America/New_York", cache_dir);
+  g_autoptr(PulseActivityIndex) again = NULL;
   g_autoptr(JsonNode) before = NULL, sql = NULL, after = NULL, cached = NULL;
   g_autoptr(GError) error = NULL;
   gboolean rebuilt = FALSE;
@@ -1214,6 +1215,27 @@ test_profile_roles_change (void)
   sql = run_all (conn, NULL, range);
   cached = run_all (conn, reopened, range);
   assert_same (sql, cached);
+
+  /* A third session from the cache, checked with nothing changed; then
+   * 300's posts change hands, to a person of the other role: the
+   * session summed its link table at its check, so its next update
+   * sees that. */
+  again = pulse_activity_index_new ("America/New_York", cache_dir);
+  update (again, conn, range);
+  pulse_activity_index_verify (again, conn, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (rebuilt);
+  pulse_test_pg_exec (conninfo, "UPDATE posts SET author_person_id = (SELECT min (id) FROM persons"
+                                "  WHERE role <> (SELECT role FROM persons WHERE id = 300))"
+                                " WHERE author_person_id = 300");
+  update (again, conn, range);
+  g_clear_pointer (&after, json_node_unref);
+  after = run_all (conn, again, range);
+  g_clear_pointer (&sql, json_node_unref);
+  sql = run_all (conn, NULL, range);
+  assert_same_metric (sql, after, "post_engagement_rate");
+  g_assert_cmpfloat (segment_summary (after, "post_engagement_rate", "BUILDER", "views"), !=,
+                     segment_summary (cached, "post_engagement_rate", "BUILDER", "views"));
   pulse_test_remove_tree (cache_dir);
 }
 
