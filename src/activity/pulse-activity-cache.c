@@ -514,6 +514,7 @@ read_persons (Reader             *r,
 
   if (!take_u32 (r, &n_persons) || n_persons > (r->length - r->pos) / sizeof (gint64))
     return FALSE;
+  pulse_activity_store_reserve (store, n_persons);
   for (guint32 p = 0; p < n_persons; p++)
     {
       gint64 id;

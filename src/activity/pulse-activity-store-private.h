@@ -130,6 +130,8 @@ gboolean            pulse_activity_store_extend       (PulseActivityStore *self,
                                                        gint                first_day,
                                                        const gint64       *starts,
                                                        guint               n_days);
+void                pulse_activity_store_reserve      (PulseActivityStore *self,
+                                                       guint               n_persons);
 guint32             pulse_activity_store_intern       (PulseActivityStore *self,
                                                        gint64              person_id);
 gboolean            pulse_activity_store_lookup       (PulseActivityStore *self,

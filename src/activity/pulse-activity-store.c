@@ -212,15 +212,16 @@ map_slot (PulseActivityStore *self,
   return slot;
 }
 
-/* Doubles the map when it is half full: probes stay short. */
+/* Rehashes the map into @capacity slots (a power of two). */
 static void
-map_grow (PulseActivityStore *self)
+map_resize (PulseActivityStore *self,
+            gsize               capacity)
 {
   g_autofree gint64 *keys = g_steal_pointer (&self->map_keys);
   g_autofree guint32 *values = g_steal_pointer (&self->map_values);
   gsize old_capacity = self->map_capacity;
 
-  self->map_capacity *= 2;
+  self->map_capacity = capacity;
   self->map_keys = g_new (gint64, self->map_capacity);
   self->map_values = g_new0 (guint32, self->map_capacity);
   for (gsize i = 0; i < old_capacity; i++)
@@ -231,6 +232,36 @@ map_grow (PulseActivityStore *self)
         self->map_keys[slot] = keys[i];
         self->map_values[slot] = values[i];
       }
+}
+
+/* Doubles the map when it is half full: probes stay short. */
+static void
+map_grow (PulseActivityStore *self)
+{
+  map_resize (self, self->map_capacity * 2);
+}
+
+/* Room for @n_persons in all, made at once: a cache file says how many
+ * it holds, and growing step by step rehashes them all several times. */
+void
+pulse_activity_store_reserve (PulseActivityStore *self,
+                              guint               n_persons)
+{
+  gsize capacity = self->map_capacity;
+
+  while ((gsize) n_persons * 2 > capacity)
+    capacity *= 2;
+  if (capacity != self->map_capacity)
+    map_resize (self, capacity);
+  if (n_persons > self->ids->len)
+    {
+      guint len = self->ids->len;
+
+      g_array_set_size (self->ids, n_persons);
+      g_array_set_size (self->ids, len);
+      g_byte_array_set_size (self->roles, n_persons);
+      g_byte_array_set_size (self->roles, len);
+    }
 }
 
 /* The dense index of @person_id, made on first sight (without a role). */
