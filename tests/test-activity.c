@@ -23,6 +23,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pulse-activity-store-private.h"
 #include "pulse-data-export.h"
 #include "pulse-error.h"
 #include "pulse-metric-query.h"
@@ -1608,6 +1609,73 @@ test_broken_cache (void)
   pulse_test_remove_tree (cache_dir);
 }
 
+/* A day's extras as the store writes them: each person's events in two
+ * batches add up, read back in order, and a block is valid exactly as
+ * written, not with an overlong varint, a person the day lacks or bytes
+ * after the extras. */
+static void
+test_day_extras (void)
+{
+  static const gint64 starts[] = { 0, G_GINT64_CONSTANT (86400000000) };
+  PulseActivityStore *store = pulse_activity_store_new (2451545, starts, 1);
+  guint32 counts[300] = { 0 };
+  g_autofree guint64 *forged = NULL;
+  const guint64 *block;
+  PulseDaySet set;
+  PulseDayExtras extras;
+  guint32 person, more, seen = 0;
+  guint n;
+
+  for (gint64 id = 0; id < 300; id++)
+    pulse_activity_store_intern (store, 1000 + id * 7);
+  /* Person p: p % 5 events (0 to 4), in two batches; 299 has 200. */
+  for (guint batch = 0; batch < 2; batch++)
+    {
+      for (guint p = 0; p < 300; p++)
+        for (guint e = batch; e < p % 5; e += 2)
+          {
+            pulse_activity_store_add_event (store, 0, p);
+            counts[p]++;
+          }
+      for (guint e = 0; e < 100; e++)
+        {
+          pulse_activity_store_add_event (store, 0, 299);
+          counts[299]++;
+        }
+      pulse_activity_store_flush (store);
+    }
+  block = pulse_activity_store_get_block (store, 0, &n);
+  g_assert_true (pulse_activity_day_block_valid (block, n, 300));
+  pulse_activity_store_get_set (store, 0, &set);
+  pulse_day_extras_init (&extras, &set);
+  while (pulse_day_extras_next (&extras, &person, &more))
+    {
+      g_assert_cmpuint (person, <, 300);
+      g_assert_cmpuint (more + 1, ==, counts[person]);
+      seen++;
+    }
+  /* 2, 3 and 4 events: three persons in five, and 299. */
+  g_assert_cmpuint (seen, ==, 180);
+  g_assert_false (pulse_activity_day_block_valid (block, n, 250));
+
+  forged = g_memdup2 (block, sizeof (guint64) * n);
+  /* A byte after the extras. */
+  g_assert_cmpuint (set.extra_size % 8, !=, 0);
+  ((guint8 *) (forged + n))[-1] = 1;
+  g_assert_false (pulse_activity_day_block_valid (forged, n, 300));
+  memcpy (forged, block, sizeof (guint64) * n);
+  /* The first gap, overlong: 0x80 0x00 in place of 0x00 0x00 (person 2, one more). */
+  g_assert_cmpuint (set.extra[0], ==, 2);
+  ((guint8 *) (forged + 1 + set.n_words))[0] = 0x82;
+  ((guint8 *) (forged + 1 + set.n_words))[1] = 0x00;
+  g_assert_false (pulse_activity_day_block_valid (forged, n, 300));
+  memcpy (forged, block, sizeof (guint64) * n);
+  /* A first person without events that day (0). */
+  ((guint8 *) (forged + 1 + set.n_words))[0] = 0;
+  g_assert_false (pulse_activity_day_block_valid (forged, n, 300));
+  pulse_activity_store_free (store);
+}
+
 /* Whether @needle is anywhere in the @length bytes at @data (NULs included). */
 static gboolean
 contains (const char *data,
@@ -2326,6 +2394,7 @@ main (int   argc,
   g_test_add_data_func ("/activity/cache/late-and-deleted-item", &late_cases[4], test_late_and_deleted_other);
   g_test_add_func ("/activity/collections-change", test_collections_change);
   g_test_add_func ("/activity/roles-without-funnel", test_roles_without_funnel);
+  g_test_add_func ("/activity/day-extras", test_day_extras);
   g_test_add_func ("/activity/profile-roles-change", test_profile_roles_change);
   g_test_add_func ("/activity/cache/check-stopped-midway", test_check_stopped_midway);
   g_test_add_func ("/activity/cache/check-cancelled", test_check_cancelled);

@@ -16,7 +16,8 @@
  * (after checking it), so a warm start neither copies nor parses days
  * person by person, and saving writes them from where they are.
  * Format 3 holds bitsets where format 2 held (person, events) pairs;
- * format 4 names the source, and its sources' files are named apart.
+ * format 4 names the source, and its sources' files are named apart;
+ * format 5 holds the extras as varints (see PulseDaySet).
  *
  * A refresh that reads a few new events does not rewrite that file: it
  * writes (atomically) a small delta file beside it, bound to the base
@@ -48,7 +49,7 @@
 
 #define MAGIC "PULSEACT"
 #define DELTA_MAGIC "PULSEDLT"
-#define FORMAT_VERSION 4
+#define FORMAT_VERSION 5
 #define BYTE_ORDER_MARK 0x01020304u
 #define FILE_PREFIX "activity-"
 #define FILE_SUFFIX ".cache"

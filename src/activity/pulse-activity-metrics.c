@@ -176,6 +176,8 @@ daily_counts (Query *q)
   for (guint d = 0; d < n_days; d++)
     {
       PulseDaySet set;
+      PulseDayExtras extras;
+      guint32 p, more;
       double active[N_SEG] = { 0 };
 
       pulse_activity_store_get_set (q->store, d, &set);
@@ -185,11 +187,9 @@ daily_counts (Query *q)
           daily[DAILY (d, s, DAILY_ACTIVE)] = active[s];
           daily[DAILY (d, s, DAILY_EVENTS)] = active[s];
         }
-      for (guint i = 0; i < set.n_extra; i++)
+      pulse_day_extras_init (&extras, &set);
+      while (pulse_day_extras_next (&extras, &p, &more))
         {
-          guint32 p = PULSE_DAY_EXTRA_PERSON (set.extra[i]);
-          double more = PULSE_DAY_EXTRA_EVENTS (set.extra[i]);
-
           daily[DAILY (d, 0, DAILY_EVENTS)] += more;
           if (q->roles[p] != PULSE_ACTIVITY_SEGMENT_ALL)
             daily[DAILY (d, q->roles[p], DAILY_EVENTS)] += more;

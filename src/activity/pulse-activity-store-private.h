@@ -78,19 +78,71 @@ pulse_activity_element_segment (gint64 element)
 
 /* A day's active persons: a bitset over dense indices (bit p of word
  * p / 64; words past @n_words are zero), and the persons with more
- * than one event that day, sorted, as person << 32 | (events - 1).
+ * than one event that day, in order, as pairs of LEB128 varints: the
+ * gap to the previous one's index (minus one; the first's index) and
+ * the events beyond the first, minus one. Most gaps and counts are
+ * small: two bytes where a (person, events) word took eight.
  * Stored as one block of 64-bit words: a header word (n_words |
- * n_extra << 32), the bitset, the extras; an empty day has no block. */
+ * extra_size << 32), the bitset, the extras' bytes padded with zeros
+ * to a word; an empty day has no block. */
 typedef struct
 {
   const guint64 *bits;
   guint          n_words;
-  const guint64 *extra;
-  guint          n_extra;
+  const guint8  *extra;
+  guint          extra_size;  /* bytes */
 } PulseDaySet;
 
-#define PULSE_DAY_EXTRA_PERSON(e) ((guint32) ((e) >> 32))
-#define PULSE_DAY_EXTRA_EVENTS(e) ((guint32) (e))
+/* Walks the extras of a day set (one the store made or checked). */
+typedef struct
+{
+  const guint8 *pos;
+  const guint8 *end;
+  guint32       person;  /* the last one read; G_MAXUINT32 before */
+} PulseDayExtras;
+
+static inline const guint8 *
+pulse_varint_read (const guint8 *pos,
+                   guint64      *value)
+{
+  guint64 v = 0;
+  guint shift = 0;
+
+  do
+    {
+      v |= (guint64) (*pos & 0x7f) << shift;
+      shift += 7;
+    }
+  while (*pos++ & 0x80);
+  *value = v;
+  return pos;
+}
+
+static inline void
+pulse_day_extras_init (PulseDayExtras    *extras,
+                       const PulseDaySet *set)
+{
+  extras->pos = set->extra;
+  extras->end = set->extra + set->extra_size;
+  extras->person = G_MAXUINT32;
+}
+
+/* The next person with more than one event, and how many beyond the first. */
+static inline gboolean
+pulse_day_extras_next (PulseDayExtras *extras,
+                       guint32        *person,
+                       guint32        *more)
+{
+  guint64 gap, events;
+
+  if (extras->pos >= extras->end)
+    return FALSE;
+  extras->pos = pulse_varint_read (pulse_varint_read (extras->pos, &gap), &events);
+  extras->person += (guint32) gap + 1;
+  *person = extras->person;
+  *more = (guint32) events + 1;
+  return TRUE;
+}
 
 /* Loops @p (a guint32) over the persons of @set, in order. */
 #define PULSE_DAY_SET_FOREACH(set, p) \

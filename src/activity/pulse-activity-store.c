@@ -385,10 +385,46 @@ day_set_of (const guint64 *block,
       return;
     }
   set->n_words = (guint) (block[0] & G_MAXUINT32);
-  set->n_extra = (guint) (block[0] >> 32);
+  set->extra_size = (guint) (block[0] >> 32);
   set->bits = block + 1;
-  set->extra = block + 1 + set->n_words;
+  set->extra = (const guint8 *) (block + 1 + set->n_words);
 }
+
+static guint8 *
+varint_write (guint8  *pos,
+              guint64  value)
+{
+  while (value >= 0x80)
+    {
+      *pos++ = (guint8) (value | 0x80);
+      value >>= 7;
+    }
+  *pos++ = (guint8) value;
+  return pos;
+}
+
+/* Writes a day's extras (see PulseDaySet), persons in order. */
+typedef struct
+{
+  guint8  *pos;
+  guint32  person;  /* the last one written; G_MAXUINT32 before */
+} ExtrasWriter;
+
+/* Bytes of one extra at most: two varints of 32 bits. */
+#define EXTRA_MAX_SIZE 10
+
+static void
+extras_put (ExtrasWriter *writer,
+            guint32       person,
+            guint32       more)
+{
+  writer->pos = varint_write (varint_write (writer->pos, (guint32) (person - writer->person - 1)), more - 1);
+  writer->person = person;
+}
+
+/* A new person's events beyond the first, in merge_day(). */
+#define ADDED_PERSON(e) ((guint32) ((e) >> 32))
+#define ADDED_MORE(e) ((guint32) (e))
 
 /* Adds the batch's @persons (distinct, any order), each with @tally
  * events, to @day: the old bits and extras merged with the new, in a
@@ -402,10 +438,15 @@ merge_day (Day            *day,
            guint64        *touched)
 {
   PulseDaySet old;
-  guint n_words, n_extra = 0, max_word = 0;
+  PulseDayExtras olds;
+  guint n_words, max_word = 0;
   g_autofree guint64 *added = NULL;  /* person << 32 | events beyond the first, sorted */
-  guint n_added = 0;
-  guint64 *block, *bits, *extra;
+  guint n_added = 0, j = 0;
+  guint64 *block, *bits;
+  ExtrasWriter writer;
+  guint32 old_person, old_more;
+  gboolean have_old;
+  gsize extra_size, len;
 
   day_set_of (day->block, day->len, &old);
   for (guint i = 0; i < n; i++)
@@ -435,32 +476,38 @@ merge_day (Day            *day,
         }
     }
 
-  /* Extras of both sides, persons on both summed: at most their sum. */
-  block = g_new (guint64, 1 + n_words + old.n_extra + n_added);
+  /* Extras of both sides, persons on both summed: at most both sizes. */
+  block = g_new (guint64, 1 + n_words + (old.extra_size + (gsize) n_added * EXTRA_MAX_SIZE + 7) / 8);
   bits = block + 1;
   if (old.n_words > 0)
     memcpy (bits, old.bits, sizeof (guint64) * old.n_words);
   memset (bits + old.n_words, 0, sizeof (guint64) * (n_words - old.n_words));
   for (guint i = 0; i < n; i++)
     bits[persons[i] / 64] |= G_GUINT64_CONSTANT (1) << (persons[i] % 64);
-  extra = bits + n_words;
-  {
-    guint i = 0, j = 0;
-
-    while (i < old.n_extra || j < n_added)
-      {
-        if (j == n_added || (i < old.n_extra && PULSE_DAY_EXTRA_PERSON (old.extra[i]) < PULSE_DAY_EXTRA_PERSON (added[j])))
-          extra[n_extra++] = old.extra[i++];
-        else if (i == old.n_extra || PULSE_DAY_EXTRA_PERSON (added[j]) < PULSE_DAY_EXTRA_PERSON (old.extra[i]))
-          extra[n_extra++] = added[j++];
-        else
-          extra[n_extra++] = old.extra[i++] + PULSE_DAY_EXTRA_EVENTS (added[j++]);
-      }
-  }
-  block[0] = (guint64) n_words | (guint64) n_extra << 32;
+  writer = (ExtrasWriter) { (guint8 *) (bits + n_words), G_MAXUINT32 };
+  pulse_day_extras_init (&olds, &old);
+  have_old = pulse_day_extras_next (&olds, &old_person, &old_more);
+  while (have_old || j < n_added)
+    {
+      if (!have_old || (j < n_added && ADDED_PERSON (added[j]) < old_person))
+        {
+          extras_put (&writer, ADDED_PERSON (added[j]), ADDED_MORE (added[j]));
+          j++;
+          continue;
+        }
+      if (j < n_added && ADDED_PERSON (added[j]) == old_person)
+        old_more += ADDED_MORE (added[j++]);
+      extras_put (&writer, old_person, old_more);
+      have_old = pulse_day_extras_next (&olds, &old_person, &old_more);
+    }
+  extra_size = (gsize) (writer.pos - (guint8 *) (bits + n_words));
+  len = 1 + n_words + (extra_size + 7) / 8;
+  /* Zeros up to the word. */
+  memset (writer.pos, 0, sizeof (guint64) * len - sizeof (guint64) * (1 + n_words) - extra_size);
+  block[0] = (guint64) n_words | (guint64) extra_size << 32;
   clear_day (day);
-  day->len = 1 + n_words + n_extra;
-  day->block = n_extra < old.n_extra + n_added ? g_renew (guint64, block, day->len) : block;
+  day->len = (guint) len;
+  day->block = g_renew (guint64, block, len);
 }
 
 /* Merges the buffered events into their days: grouped by day (a
@@ -542,13 +589,39 @@ pulse_activity_store_get_block (PulseActivityStore *self,
   return d->block;
 }
 
+/* One varint of at most 32 bits, in its shortest form, before @end. */
+static gboolean
+varint_take (const guint8 **pos,
+             const guint8  *end,
+             guint32       *value)
+{
+  guint64 v = 0;
+
+  for (guint shift = 0; shift < 35; shift += 7)
+    {
+      guint8 byte;
+
+      if (*pos >= end)
+        return FALSE;
+      byte = *(*pos)++;
+      v |= (guint64) (byte & 0x7f) << shift;
+      if (!(byte & 0x80))
+        {
+          *value = (guint32) v;
+          return v <= G_MAXUINT32 && (shift == 0 || byte != 0);
+        }
+    }
+  return FALSE;
+}
+
 /**
  * pulse_activity_day_block_valid:
  *
  * Whether @block (@n words) is a day of a store of @n_persons exactly as
  * the store makes them: header matching the length, the last word of
  * the bitset not zero and no bit past the last person, extras in
- * order, each of a person of the day with more than one event.
+ * order, each of a person of the day with more than one event, zeros
+ * after them.
  */
 gboolean
 pulse_activity_day_block_valid (const guint64 *block,
@@ -557,25 +630,33 @@ pulse_activity_day_block_valid (const guint64 *block,
 {
   PulseDaySet set;
   guint max_words = (n_persons + 63) / 64;
+  const guint8 *pos, *end;
+  guint64 person = 0;
 
   if (n == 0)
     return TRUE;
   day_set_of (block, n, &set);
   if (set.n_words == 0 || set.n_words > max_words ||
-      (guint64) set.n_words + set.n_extra + 1 != n || set.bits[set.n_words - 1] == 0)
+      (guint64) set.n_words + (set.extra_size + 7) / 8 + 1 != n || set.bits[set.n_words - 1] == 0)
     return FALSE;
   if (set.n_words == max_words && n_persons % 64 != 0 &&
       (set.bits[set.n_words - 1] >> (n_persons % 64)) != 0)
     return FALSE;
-  for (guint i = 0; i < set.n_extra; i++)
+  pos = set.extra;
+  end = set.extra + set.extra_size;
+  for (gboolean first = TRUE; pos < end; first = FALSE)
     {
-      guint32 p = PULSE_DAY_EXTRA_PERSON (set.extra[i]);
+      guint32 gap, more;
 
-      if (PULSE_DAY_EXTRA_EVENTS (set.extra[i]) == 0 || p / 64 >= set.n_words ||
-          !(set.bits[p / 64] >> (p % 64) & 1) ||
-          (i > 0 && p <= PULSE_DAY_EXTRA_PERSON (set.extra[i - 1])))
+      if (!varint_take (&pos, end, &gap) || !varint_take (&pos, end, &more) || more == G_MAXUINT32)
+        return FALSE;
+      person += (first ? 0 : 1) + (guint64) gap;
+      if (person >= (guint64) set.n_words * 64 || !(set.bits[person / 64] >> (person % 64) & 1))
         return FALSE;
     }
+  for (const guint8 *p = end; p < (const guint8 *) (block + n); p++)
+    if (*p != 0)
+      return FALSE;
   return TRUE;
 }
 
