@@ -43,17 +43,19 @@ typedef struct
 {
   gint64  id;
   gint64  created_at;  /* µs since 2000-01-01 UTC, as the store's day starts */
+  guint32 next;        /* 1 + the next person of its hash bucket, 0 none (in what was padding) */
   guint8  role;        /* PulseActivitySegment */
   guint8  has_created_at;
 } Person;
+G_STATIC_ASSERT (sizeof (Person) == 3 * sizeof (gint64));
 
 struct _PulseActivityPeople
 {
   GArray  *persons;  /* Person */
-  /* (nullable): open addressing over persons by id, made at the first
-   * lookup: 1 + the person's index, 0 an empty slot. */
-  guint32 *slots;
-  guint32  mask;     /* the slots' count - 1 */
+  /* (nullable): a hash of persons by id, made at the first lookup: per
+   * bucket, 1 + the index of its first person (chained by next), 0 none. */
+  guint32 *buckets;
+  guint32  mask;     /* the buckets' count - 1 */
 };
 
 PulseActivityPeople *
@@ -69,7 +71,7 @@ void
 pulse_activity_people_free (PulseActivityPeople *self)
 {
   g_array_unref (self->persons);
-  g_free (self->slots);
+  g_free (self->buckets);
   g_free (self);
 }
 
@@ -77,7 +79,7 @@ void
 pulse_activity_people_clear (PulseActivityPeople *self)
 {
   g_array_set_size (self->persons, 0);
-  g_clear_pointer (&self->slots, g_free);
+  g_clear_pointer (&self->buckets, g_free);
 }
 
 void
@@ -87,38 +89,39 @@ pulse_activity_people_add (PulseActivityPeople  *self,
                            gboolean              has_created_at,
                            gint64                created_at)
 {
-  Person person = { id, created_at, (guint8) role, (guint8) has_created_at };
+  Person person = { id, created_at, 0, (guint8) role, (guint8) has_created_at };
 
   g_array_append_val (self->persons, person);
-  g_clear_pointer (&self->slots, g_free);
+  g_clear_pointer (&self->buckets, g_free);
 }
 
 static guint32
-slot_of (PulseActivityPeople *self,
-         gint64               id)
+bucket_of (PulseActivityPeople *self,
+           gint64               id)
 {
   return (guint32) (((guint64) id * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32) & self->mask;
 }
 
 /* A hash rather than a sort: persons come in their heap's order, which
  * updates leave out of id order, and a sort of them all costs tens of
- * milliseconds where this costs about one. */
+ * milliseconds where this costs about one. Chained through the persons
+ * themselves, with a bucket per two persons: little new memory to touch. */
 static void
 index_persons (PulseActivityPeople *self)
 {
   guint32 size = 16;
 
-  while (size < self->persons->len * 2)
+  while (size < self->persons->len / 2)
     size <<= 1;
   self->mask = size - 1;
-  self->slots = g_new0 (guint32, size);
+  self->buckets = g_new0 (guint32, size);
   for (guint32 i = 0; i < self->persons->len; i++)
     {
-      guint32 j = slot_of (self, g_array_index (self->persons, Person, i).id);
+      Person *person = &g_array_index (self->persons, Person, i);
+      guint32 b = bucket_of (self, person->id);
 
-      while (self->slots[j] != 0)
-        j = (j + 1) & self->mask;
-      self->slots[j] = i + 1;
+      person->next = self->buckets[b];
+      self->buckets[b] = i + 1;
     }
 }
 
@@ -134,17 +137,18 @@ pulse_activity_people_lookup (PulseActivityPeople  *self,
                               gint64                id,
                               PulseActivitySegment *role)
 {
-  if (self->slots == NULL)
+  if (self->buckets == NULL)
     index_persons (self);
-  for (guint32 j = slot_of (self, id); self->slots[j] != 0; j = (j + 1) & self->mask)
+  for (guint32 j = self->buckets[bucket_of (self, id)]; j != 0;)
     {
-      const Person *person = &g_array_index (self->persons, Person, self->slots[j] - 1);
+      const Person *person = &g_array_index (self->persons, Person, j - 1);
 
       if (person->id == id)
         {
           *role = (PulseActivitySegment) person->role;
           return TRUE;
         }
+      j = person->next;
     }
   return FALSE;
 }
