@@ -1084,6 +1084,37 @@ test_collections_change (void)
   g_assert_cmpfloat (segment_summary (after, "collections_created", "all", "total"), ==,
                      segment_summary (before, "collections_created", "all", "total"));
 
+  /* Rows the schema's constraints refuse, read as the SQL reads them:
+   * owners without a role or no owner (segment all only), a privacy
+   * that is neither (counted nowhere), no created_at (not counted), an
+   * item of no collection. */
+  g_clear_pointer (&before, json_node_unref);
+  before = g_steal_pointer (&after);
+  pulse_test_pg_exec (conninfo, "ALTER TABLE persons ALTER COLUMN role DROP NOT NULL;"
+                                "ALTER TABLE collections ALTER COLUMN owner_person_id DROP NOT NULL,"
+                                " ALTER COLUMN privacy DROP NOT NULL, ALTER COLUMN created_at DROP NOT NULL,"
+                                " DROP CONSTRAINT collections_privacy_check;"
+                                "ALTER TABLE collection_items ALTER COLUMN collection_id DROP NOT NULL;"
+                                "UPDATE persons SET role = NULL"
+                                " WHERE id IN (SELECT owner_person_id FROM collections WHERE id % 13 = 1);"
+                                "UPDATE collections SET owner_person_id = NULL WHERE id % 17 = 2;"
+                                "UPDATE collections SET privacy = NULL WHERE id % 19 = 3;"
+                                "UPDATE collections SET privacy = 'UNLISTED' WHERE id % 23 = 4;"
+                                "UPDATE collections SET created_at = NULL WHERE id % 29 = 5;"
+                                "UPDATE collection_items SET collection_id = NULL WHERE id % 31 = 6");
+  after = update_equal_to_sql (index, conn, range);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *metric = i == 0 ? "collections_created" : "collection_privacy";
+
+      g_assert_cmpfloat (segment_summary (after, metric, "all", "total"), <,
+                         segment_summary (before, metric, "all", "total"));
+      g_assert_cmpfloat (roles_summary (after, metric, "total") - segment_summary (after, metric, "all", "total"), <,
+                         roles_summary (before, metric, "total") - segment_summary (before, metric, "all", "total"));
+    }
+  g_assert_cmpfloat (segment_summary (after, "collection_items", "all", "live_items_per_live_collection"), !=,
+                     segment_summary (before, "collection_items", "all", "live_items_per_live_collection"));
+
   /* A new session: the cache's rows, the state as it is now. */
   pulse_test_pg_exec (conninfo, "UPDATE collections SET privacy = 'PRIVATE' WHERE id % 11 = 0");
   update (reopened, conn, range);

@@ -27,6 +27,9 @@ void                 pulse_activity_people_add        (PulseActivityPeople  *sel
                                                        PulseActivitySegment  role,
                                                        gboolean              has_created_at,
                                                        gint64                created_at);
+gboolean             pulse_activity_people_lookup     (PulseActivityPeople  *self,
+                                                       gint64                id,
+                                                       PulseActivitySegment *role);
 
 gboolean             pulse_activity_period_parse      (const char           *granularity,
                                                        PulseActivityPeriod  *period);

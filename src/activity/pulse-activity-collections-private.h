@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "pulse-activity-cohorts-private.h"
 #include "pulse-activity-store-private.h"
 
 G_BEGIN_DECLS
@@ -16,9 +17,8 @@ PulseActivityCollections *pulse_activity_collections_new  (void);
 void     pulse_activity_collections_free        (PulseActivityCollections   *self);
 gboolean pulse_activity_collections_read        (PulseActivityCollections   *self,
                                                  PGconn                     *conn,
-                                                 const char                 *timezone,
-                                                 gint                        first_day,
-                                                 guint                       n_days,
+                                                 PulseActivityStore         *days,
+                                                 PulseActivityPeople        *people,
                                                  GCancellable               *cancellable,
                                                  GError                    **error);
 gboolean pulse_activity_collections_answers     (PulseActivityCollections   *self,

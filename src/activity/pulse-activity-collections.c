@@ -11,15 +11,18 @@
  * collections_created, collection_privacy and collection_items'
  * live_items_per_live_collection read collections and collection_items
  * as they are now: their rows change (privacy, deleted_at), which a
- * mark does not see. What they need is small whatever the tables' size,
- * so the server sums it at every update, binned on the index's days
- * with the calendar's own day starts (width_bucket, as the SQL): per
- * segment of the owner, privacy and bucket k (0 before the first day, n
- * + 1 after the last), the collections (items) created on day k and
- * those that ended on day k, an end being the later of created_at and
- * deleted_at. Alive at the end of day j is then created up to j minus
- * ended up to j: created before the day's end and not deleted before
- * it, as the SQL reads it.
+ * mark does not see. What they need is small whatever the tables' size:
+ * at every update one binary COPY per table brings its raw rows, binned
+ * here on the index's days with the events' store's day starts (as the
+ * SQL's width_bucket): per segment of the owner, privacy and bucket k
+ * (0 before the first day, n + 1 after the last), the collections
+ * (items) created on day k and those that ended on day k, an end being
+ * the later of created_at and deleted_at. Alive at the end of day j is
+ * then created up to j minus ended up to j: created before the day's
+ * end and not deleted before it, as the SQL reads it. The owner's role
+ * is the one the index read of persons in the same snapshot
+ * (pulse_activity_people_lookup()), and an item joins its collection
+ * here: the server neither joins persons nor bins a row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,12 +30,18 @@
 
 #include <string.h>
 
+#include "pulse-activity-cohorts-private.h"
 #include "pulse-activity-collections-private.h"
 #include "pulse-activity-copy-private.h"
+#include "pulse-db.h"
 
 #define SOURCE(s) (1u << (s))
 #define N_SEG PULSE_ACTIVITY_N_SEGMENTS
 #define N_PRIVACY 2  /* PUBLIC, PRIVATE */
+/* Another privacy or none: such a collection is in no privacy's count,
+ * but live_items_per_live_collection's collections count it. */
+#define OTHER_PRIVACY N_PRIVACY
+#define N_SLOTS (N_PRIVACY + 1)
 
 static const char * const privacy_names[N_PRIVACY] = { "PUBLIC", "PRIVATE" };
 
@@ -46,13 +55,13 @@ struct _PulseActivityCollections
   guint     n_days;       /* 0: not read */
   gboolean  collections_failed;
   gboolean  items_failed;
-  /* Per segment, privacy, created (0) or ended (1), bucket k: COUNT(). */
+  /* Per segment, privacy slot, created (0) or ended (1), bucket k: COUNT(). */
   gint64   *collections;
-  gint64   *items;        /* privacy 0 only */
+  gint64   *items;        /* slot 0 only */
 };
 
 #define N_BUCKETS(self) ((gsize) (self)->n_days + 2)
-#define COUNT(self, s, p, e, k) ((((gsize) (s) * N_PRIVACY + (p)) * 2 + (e)) * N_BUCKETS (self) + (k))
+#define COUNT(self, s, p, e, k) ((((gsize) (s) * N_SLOTS + (p)) * 2 + (e)) * N_BUCKETS (self) + (k))
 
 typedef struct
 {
@@ -124,124 +133,257 @@ pulse_activity_collections_answers (PulseActivityCollections *self,
          !((metric->reads & READS_ITEMS) && self->items_failed);
 }
 
-/* Per segment code of the owner (0 none or another role), privacy (0
- * for items), created or ended (0, 1) and bucket: rows. {rows} is a
- * subquery of (code, privacy, t0, t1): the creation and the deletion. */
-static const char state_sql[] =
-  "WITH cal AS MATERIALIZED ("
-  "  SELECT ARRAY (SELECT ($1::date + i)::timestamp AT TIME ZONE $3::text"
-  "                  FROM pg_catalog.generate_series (0, $2::integer) AS i ORDER BY i) AS starts)"
-  "SELECT x.code, x.privacy, v.ended, v.k, count(*)"
-  "  FROM ({rows}) AS x"
-  " CROSS JOIN cal c"
-  " CROSS JOIN LATERAL (VALUES (0, width_bucket (x.t0, c.starts)),"
-  "                            (1, CASE WHEN x.t1 IS NOT NULL"
-  "                                     THEN width_bucket (greatest (x.t0, x.t1), c.starts) END)) AS v (ended, k)"
-  " WHERE x.t0 IS NOT NULL AND x.privacy IS NOT NULL AND v.k IS NOT NULL"
-  " GROUP BY 1, 2, 3, 4";
-
-#define OWNER_CODE "CASE p.role WHEN 'BUILDER' THEN 1 WHEN 'FINDER' THEN 2 ELSE 0 END"
-
-/* As collections_created.sql and collection_privacy.sql join them; a
- * privacy other than these two counts nowhere. */
-static const char collections_rows[] =
-  "SELECT " OWNER_CODE " AS code,"
-  "       CASE co.privacy WHEN 'PUBLIC' THEN 0 WHEN 'PRIVATE' THEN 1 END AS privacy,"
-  "       co.created_at AS t0, co.deleted_at AS t1"
-  "  FROM collections co LEFT JOIN persons p ON p.id = co.owner_person_id";
-
-/* As collection_items_table.sql's live_items: items of a collection
- * there is, by the owner's role. */
-static const char items_rows[] =
-  "SELECT " OWNER_CODE " AS code, 0 AS privacy, i.added_at AS t0, i.deleted_at AS t1"
-  "  FROM collection_items i JOIN collections co ON co.id = i.collection_id"
-  "  LEFT JOIN persons p ON p.id = co.owner_person_id";
-
-/* Adds the result's rows to @counts (COUNT()); FALSE on a row out of place. */
-static gboolean
-take_counts (PulseActivityCollections *self,
-             PGresult                 *result,
-             gint64                   *counts)
+/* The bucket of @t on the days' @n_starts starts, as width_bucket (t,
+ * starts): how many starts are at or before it (0 before the first day,
+ * n_starts after the last). */
+static guint
+bucket_of (const gint64 *starts,
+           guint         n_starts,
+           gint64        t)
 {
-  for (int r = 0; r < PQntuples (result); r++)
-    {
-      gint64 v[5];
+  guint lo = 0, hi = n_starts;
 
-      for (int c = 0; c < 5; c++)
-        v[c] = g_ascii_strtoll (PQgetvalue (result, r, c), NULL, 10);
-      if (v[0] < 0 || v[0] > 2 || v[1] < 0 || v[1] >= N_PRIVACY || v[2] < 0 || v[2] > 1 ||
-          v[3] < 0 || v[3] >= (gint64) N_BUCKETS (self))
-        return FALSE;
-      counts[COUNT (self, 0, v[1], v[2], v[3])] += v[4];
-      if (v[0] > 0)
-        counts[COUNT (self, v[0], v[1], v[2], v[3])] += v[4];
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (starts[mid] <= t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* A collection's id and its owner's segment code, for its items. */
+typedef struct
+{
+  gint64 id;
+  guint  code;
+} Owner;
+
+typedef struct
+{
+  PulseActivityCollections *self;
+  PulseActivityPeople      *people;
+  const gint64             *starts;  /* n_days + 1 */
+  PulseCopyRow              row;
+  GArray                   *owners;  /* Owner, sorted by id once the collections are read */
+} Reader;
+
+/* An int8 or timestamp field: FALSE if malformed; *@present FALSE for a NULL. */
+static gboolean
+take_int8 (PulseCopyRow *row,
+           gint64       *value,
+           gboolean     *present)
+{
+  gboolean ok = TRUE;
+  gsize size = 0;
+  const guint8 *field = pulse_copy_row_field (row, &size, &ok);
+  guint64 raw;
+
+  *present = field != NULL;
+  if (!ok || (field != NULL && size != sizeof raw))
+    return FALSE;
+  if (field != NULL)
+    {
+      memcpy (&raw, field, sizeof raw);
+      *value = (gint64) GUINT64_FROM_BE (raw);
     }
   return TRUE;
 }
 
-/* One table's counts, in a savepoint: one that cannot be read sets
- * *@failed and the transaction goes on; only a cancel or a lost
- * connection is an error. */
-static gboolean
-read_counts (PulseActivityCollections  *self,
-             PGconn                    *conn,
-             const char                *rows,
-             const char * const        *params,
-             gint64                    *counts,
-             gboolean                  *failed,
-             GCancellable              *cancellable,
-             GError                   **error)
+/* Counts a row created at @t0 and, with @has_t1, ended at the later of @t0 and @t1. */
+static void
+count_row (Reader  *reader,
+           gint64  *counts,
+           guint    code,
+           guint    privacy,
+           gint64   t0,
+           gboolean has_t1,
+           gint64   t1)
 {
-  g_autoptr(GString) sql = g_string_new (state_sql);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(PGresult) result = NULL;
+  PulseActivityCollections *self = reader->self;
+  guint n_starts = self->n_days + 1;
+  guint k0 = bucket_of (reader->starts, n_starts, t0);
 
-  g_string_replace (sql, "{rows}", rows, 0);
+  counts[COUNT (self, 0, privacy, 0, k0)]++;
+  if (code > 0)
+    counts[COUNT (self, code, privacy, 0, k0)]++;
+  if (has_t1)
+    {
+      guint k1 = bucket_of (reader->starts, n_starts, MAX (t0, t1));
+
+      counts[COUNT (self, 0, privacy, 1, k1)]++;
+      if (code > 0)
+        counts[COUNT (self, code, privacy, 1, k1)]++;
+    }
+}
+
+/* The segment code of the owner: 1 BUILDER, 2 FINDER, 0 no owner, no
+ * such person or no role, as the SQL's LEFT JOIN on persons reads it. */
+static guint
+owner_code (Reader   *reader,
+            gboolean  has_owner,
+            gint64    owner)
+{
+  PulseActivitySegment role = PULSE_ACTIVITY_SEGMENT_ALL;
+
+  if (!has_owner || !pulse_activity_people_lookup (reader->people, owner, &role))
+    return 0;
+  return (guint) role;
+}
+
+/* One (id, owner_person_id, privacy, created_at, deleted_at) row of
+ * collections: its owner for its items, counted unless its created_at
+ * is NULL. */
+static gboolean
+take_collection (const char  *data,
+                 int          length,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  Reader *reader = user_data;
+  gboolean trailer = FALSE, ok = TRUE, has_owner, has_t0, has_t1;
+  const guint8 *privacy;
+  gsize privacy_size = 0;
+  gint64 owner = 0, t0 = 0, t1 = 0;
+  Owner entry;
+  guint p = OTHER_PRIVACY;
+
+  if (!pulse_copy_row_begin (&reader->row, data, length, 5, &trailer, error))
+    return FALSE;
+  if (trailer)
+    return TRUE;
+  if (!pulse_copy_row_int8 (&reader->row, &entry.id))
+    return pulse_copy_malformed (error);
+  if (!take_int8 (&reader->row, &owner, &has_owner))
+    return pulse_copy_malformed (error);
+  privacy = pulse_copy_row_field (&reader->row, &privacy_size, &ok);
+  if (!ok || !take_int8 (&reader->row, &t0, &has_t0) || !take_int8 (&reader->row, &t1, &has_t1))
+    return pulse_copy_malformed (error);
+  entry.code = owner_code (reader, has_owner, owner);
+  g_array_append_val (reader->owners, entry);
+  for (guint i = 0; privacy != NULL && i < N_PRIVACY; i++)
+    if (privacy_size == strlen (privacy_names[i]) && memcmp (privacy, privacy_names[i], privacy_size) == 0)
+      p = i;
+  if (has_t0)
+    count_row (reader, reader->self->collections, entry.code, p, t0, has_t1, t1);
+  return TRUE;
+}
+
+static gint
+compare_owners (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = ((const Owner *) a)->id, y = ((const Owner *) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+/* One (collection_id, added_at, deleted_at) row of collection_items:
+ * counted once per collection of that id (the SQL's inner join), by its
+ * owner's code; an item of no collection counts nowhere. */
+static gboolean
+take_item (const char  *data,
+           int          length,
+           gpointer     user_data,
+           GError     **error)
+{
+  Reader *reader = user_data;
+  gboolean trailer = FALSE, has_collection, has_t0, has_t1;
+  gint64 collection = 0, t0 = 0, t1 = 0;
+  guint lo = 0, hi = reader->owners->len;
+
+  if (!pulse_copy_row_begin (&reader->row, data, length, 3, &trailer, error))
+    return FALSE;
+  if (trailer)
+    return TRUE;
+  if (!take_int8 (&reader->row, &collection, &has_collection) || !take_int8 (&reader->row, &t0, &has_t0) ||
+      !take_int8 (&reader->row, &t1, &has_t1))
+    return pulse_copy_malformed (error);
+  /* A NULL collection_id joins no collection. */
+  if (!has_collection || !has_t0)
+    return TRUE;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (reader->owners, Owner, mid).id < collection)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (; lo < reader->owners->len && g_array_index (reader->owners, Owner, lo).id == collection; lo++)
+    count_row (reader, reader->self->items, g_array_index (reader->owners, Owner, lo).code, 0, t0, has_t1, t1);
+  return TRUE;
+}
+
+/* One table's rows through @take, in a savepoint: one that cannot be
+ * read sets *@failed and the transaction goes on; only a cancel or a
+ * lost connection is an error. */
+static gboolean
+read_table (Reader           *reader,
+            PGconn           *conn,
+            const char       *copy,
+            PulseDbCopyFunc   take,
+            gboolean         *failed,
+            GCancellable     *cancellable,
+            GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
   if (!pulse_activity_savepoint_enter (conn, cancellable, error))
     return FALSE;
-  result = pulse_db_exec (conn, sql->str, 3, params, cancellable, &local_error);
-  return pulse_activity_savepoint_leave (conn, "Collections", local_error,
-                                         result != NULL && !take_counts (self, result, counts) ? "a count out of place" : NULL,
-                                         failed, cancellable, error);
+  memset (&reader->row, 0, sizeof reader->row);
+  pulse_db_copy_out (conn, copy, take, reader, cancellable, &local_error);
+  return pulse_activity_savepoint_leave (conn, "Collections", local_error, NULL, failed, cancellable, error);
 }
+
+/* The columns the metrics' SQL reads, as they compare them: any id and
+ * time type as bigint and timestamptz, privacy as its text. */
+static const char collections_copy[] =
+  "COPY (SELECT id::bigint, owner_person_id::bigint, privacy::text, created_at::timestamptz,"
+  "             deleted_at::timestamptz FROM collections) TO STDOUT (FORMAT binary)";
+static const char items_copy[] =
+  "COPY (SELECT collection_id::bigint, added_at::timestamptz, deleted_at::timestamptz FROM collection_items)"
+  " TO STDOUT (FORMAT binary)";
 
 /**
  * pulse_activity_collections_read:
- * @first_day: Julian day of the index's first day
- * @n_days: its days
+ * @days: the store whose days (and their starts) the state is binned on
+ * @people: every person's role, as read in this transaction
  *
  * Blocking, in the index's open transaction: reads the state of
- * collections and collection_items as of that snapshot, on the days
- * [@first_day, @first_day + @n_days) of @timezone.
+ * collections and collection_items as of that snapshot, on the days of
+ * @days.
  */
 gboolean
 pulse_activity_collections_read (PulseActivityCollections  *self,
                                  PGconn                    *conn,
-                                 const char                *timezone,
-                                 gint                       first_day,
-                                 guint                      n_days,
+                                 PulseActivityStore        *days,
+                                 PulseActivityPeople       *people,
                                  GCancellable              *cancellable,
                                  GError                   **error)
 {
-  g_autofree char *days = g_strdup_printf ("%u", n_days);
-  char first[11];
-  const char *params[] = { first, days, timezone };
-  GDate date;
+  g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (Owner));
+  Reader reader = { self, people, pulse_activity_store_get_starts (days), { 0 }, owners };
 
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, (guint32) first_day);
-  g_snprintf (first, sizeof first, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
-              g_date_get_day (&date));
-  self->first_day = first_day;
-  self->n_days = n_days;
+  self->first_day = pulse_activity_store_get_first_day (days);
+  self->n_days = pulse_activity_store_get_n_days (days);
   g_free (self->collections);
   g_free (self->items);
   self->collections = g_new0 (gint64, COUNT (self, N_SEG, 0, 0, 0));
   self->items = g_new0 (gint64, COUNT (self, N_SEG, 0, 0, 0));
-  if (read_counts (self, conn, collections_rows, params, self->collections, &self->collections_failed,
-                   cancellable, error) &&
-      read_counts (self, conn, items_rows, params, self->items, &self->items_failed, cancellable, error))
-    return TRUE;
+  if (read_table (&reader, conn, collections_copy, take_collection, &self->collections_failed, cancellable, error))
+    {
+      /* Items need every collection: without them their metric is SQL anyway. */
+      self->items_failed = self->collections_failed;
+      g_array_sort (owners, compare_owners);
+      if (self->collections_failed ||
+          read_table (&reader, conn, items_copy, take_item, &self->items_failed, cancellable, error))
+        return TRUE;
+    }
   self->n_days = 0;
   return FALSE;
 }
@@ -276,7 +418,7 @@ typedef struct
 
 /* Per day of the range, segment and privacy (AT()): those alive at the
  * day's end, from @counts (COUNT()). */
-#define AT(d, s, p) (((gsize) (d) * N_SEG + (s)) * N_PRIVACY + (p))
+#define AT(d, s, p) (((gsize) (d) * N_SEG + (s)) * N_SLOTS + (p))
 
 static double *
 alive_per_day (Query        *q,
@@ -286,7 +428,7 @@ alive_per_day (Query        *q,
   double *alive = g_new0 (double, AT (q->n_days, 0, 0));
 
   for (guint s = 0; s < N_SEG; s++)
-    for (guint p = 0; p < N_PRIVACY; p++)
+    for (guint p = 0; p < N_SLOTS; p++)
       {
         gint64 sum = 0;
 
@@ -371,7 +513,8 @@ emit_live_items (Query   *q,
 
   for (guint s = 0; s < N_SEG; s++)
     {
-      double n = collections[last + AT (0, s, 0)] + collections[last + AT (0, s, 1)];
+      double n = collections[last + AT (0, s, 0)] + collections[last + AT (0, s, 1)] +
+                 collections[last + AT (0, s, OTHER_PRIVACY)];
 
       if (!q->emit ("summary", "live_items_per_live_collection", NULL,
                     n > 0 ? items[last + AT (0, s, 0)] / n : 0, pulse_activity_segment_get_name (s),

@@ -41,8 +41,8 @@
  *
  * collection_shares and collection_items are keyed sources too (the
  * collection, the profile); the collections' and items' rows that change
- * in place (privacy, deleted_at) are summed per day at every update
- * instead (pulse-activity-collections.c).
+ * in place (privacy, deleted_at) are read whole at every update, after
+ * the roles, and binned per day instead (pulse-activity-collections.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1277,7 +1277,8 @@ rebuild_keyed (PulseActivityIndex  *self,
 }
 
 /* The collections' and their items' state (pulse-activity-collections.c)
- * on the events' days: rows that change, read again at every update. */
+ * on the events' days: rows that change, read again at every update;
+ * their owners' roles are those read_roles() has just read. */
 static gboolean
 read_collections (PulseActivityIndex  *self,
                   PGconn              *conn,
@@ -1289,9 +1290,7 @@ read_collections (PulseActivityIndex  *self,
 
   if (store == NULL)
     return TRUE;
-  ok = pulse_activity_collections_read (self->collections, conn, self->timezone,
-                                        pulse_activity_store_get_first_day (store),
-                                        pulse_activity_store_get_n_days (store), cancellable, error);
+  ok = pulse_activity_collections_read (self->collections, conn, store, self->people, cancellable, error);
   phase_done (self, "collections");
   return ok;
 }
