@@ -8,7 +8,11 @@
  * value of every segment must agree. Then what changes under a cache: a
  * session extended on a recent day (read again at each update) and on an
  * old one (found by the check), a deleted one, a range that needs the
- * estimate (the SQL answers), and a warm update that reads no old day.
+ * estimate (the SQL answers), and a warm update that reads no old day;
+ * each kind of change on an old day the check must find (a row deleted,
+ * inserted, moved to another day, its duration, person or person's role
+ * changed, its unknown person appearing), and rows at the edges of the
+ * checksum's arithmetic that it must not take for a change.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -505,6 +509,111 @@ test_changes_under_cache (void)
   pulse_test_remove_tree (cache_dir);
 }
 
+/* A change of the sessions (or persons) on days before the cut, which a
+ * warm update does not read: @probe's summary @key of @segment differs
+ * until the check finds it. */
+typedef struct
+{
+  const char *what;
+  const char *sql;
+  const char *probe;     /* one day, or NULL: the whole range */
+  const char *segment;
+  const char *key;
+} Change;
+
+static const Change changes[] = {
+  { "deleted",
+    "DELETE FROM sessions WHERE session_id = (SELECT session_id FROM sessions"
+    " WHERE started_at >= '2026-02-20 12:00+00' ORDER BY started_at LIMIT 1)",
+    NULL, "all", "sessions" },
+  { "inserted",
+    "INSERT INTO sessions (session_id, person_id, started_at, duration_seconds)"
+    " VALUES (md5 ('inserted')::uuid, 3, '2026-02-12 15:00+00', 77)",
+    NULL, "all", "sessions" },
+  { "moved to another day",
+    "UPDATE sessions SET started_at = started_at + interval '2 days' WHERE session_id = (SELECT session_id"
+    " FROM sessions WHERE started_at >= '2026-02-10 12:00+00' AND started_at < '2026-02-10 20:00+00'"
+    " ORDER BY started_at LIMIT 1)",
+    "2026-02-10", "all", "sessions" },
+  { "duration_seconds",
+    "UPDATE sessions SET duration_seconds = duration_seconds + 5000 WHERE session_id = (SELECT session_id"
+    " FROM sessions WHERE duration_seconds IS NOT NULL AND started_at >= '2026-02-14 12:00+00'"
+    " ORDER BY started_at LIMIT 1)",
+    NULL, "all", "avg_seconds" },
+  { "ended_at",
+    "UPDATE sessions SET ended_at = ended_at + interval '1 hour' WHERE session_id = (SELECT session_id"
+    " FROM sessions WHERE duration_seconds IS NULL AND ended_at IS NOT NULL"
+    " AND started_at >= '2026-02-16 12:00+00' ORDER BY started_at LIMIT 1)",
+    NULL, "all", "avg_seconds" },
+  { "person",
+    "UPDATE sessions SET person_id = (SELECT min (id) FROM persons WHERE role = 'FINDER')"
+    " WHERE session_id = (SELECT s.session_id FROM sessions s JOIN persons p ON p.id = s.person_id"
+    " WHERE p.role = 'BUILDER' AND s.started_at >= '2026-02-18 12:00+00' ORDER BY s.started_at LIMIT 1)",
+    NULL, "BUILDER", "sessions" },
+  { "person's role",
+    "UPDATE persons SET role = CASE role WHEN 'BUILDER' THEN 'FINDER' ELSE 'BUILDER' END"
+    " WHERE id = (SELECT person_id FROM sessions WHERE person_id <= 200"
+    " AND started_at >= '2026-02-22 12:00+00' ORDER BY started_at LIMIT 1)",
+    NULL, "BUILDER", "sessions" },
+  { "unknown person appearing",
+    "INSERT INTO persons (id, email, role, created_at)"
+    " SELECT person_id, 'late@example.com', 'BUILDER', '2025-11-01 00:00+00' FROM sessions"
+    " WHERE person_id BETWEEN 201 AND 220 AND started_at >= '2026-02-24 12:00+00' ORDER BY started_at LIMIT 1",
+    NULL, "BUILDER", "sessions" },
+};
+
+/* Each change on an old day is found by the check and the rebuild
+ * corrects it; unchanged rows at the edges of the checksum's arithmetic
+ * (a negative duration, the largest duration_seconds, the largest and a
+ * negative person id) check the same on the server as in memory. */
+static void
+test_check_finds_changes (void)
+{
+  g_autofree char *conninfo = create_db ("activity_sessions_check", 5);
+  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PulseQueryRange) range = make_range ("2026-02-01", "2026-04-15", "America/New_York",
+                                                 PULSE_GRANULARITY_DAY);
+  g_autofree char *cache_dir = pulse_test_make_tmp_dir ("pulse-sessions-check-XXXXXX");
+
+  pulse_test_pg_exec (conninfo,
+                      "INSERT INTO sessions (session_id, person_id, started_at, ended_at, duration_seconds) VALUES"
+                      " (md5 ('edge1')::uuid, 4, '2026-02-05 10:00+00', '2026-02-05 09:00:00.5+00', NULL),"
+                      " (md5 ('edge2')::uuid, 5, '2026-02-05 11:00+00', NULL, 2147483647),"
+                      " (md5 ('edge3')::uuid, 9223372036854775807, '2026-02-06 10:00+00', NULL, 30),"
+                      " (md5 ('edge4')::uuid, -9223372036854775807, '2026-02-06 11:00+00', NULL, -30)");
+  g_object_unref (warm_index (conn, range, cache_dir));
+  {
+    g_autoptr(PulseActivityIndex) warm = warm_index (conn, range, cache_dir);
+
+    verify (warm, conn, FALSE);
+  }
+  for (guint c = 0; c < G_N_ELEMENTS (changes); c++)
+    {
+      const Change *change = &changes[c];
+      g_autoptr(PulseQueryRange) probe = change->probe != NULL
+                                           ? make_range (change->probe, change->probe, "America/New_York",
+                                                         PULSE_GRANULARITY_DAY)
+                                           : pulse_query_range_ref (range);
+      g_autoptr(PulseActivityIndex) warm = NULL;
+      g_autoptr(JsonNode) sql = NULL, stale = NULL, checked = NULL, sql_range = NULL, checked_range = NULL;
+
+      g_test_message ("%s", change->what);
+      pulse_test_pg_exec (conninfo, change->sql);
+      warm = warm_index (conn, range, cache_dir);
+      sql = run (conn, NULL, probe);
+      stale = run (conn, warm, probe);
+      g_assert_cmpfloat (summary (stale, change->segment, change->key), !=,
+                         summary (sql, change->segment, change->key));
+      verify (warm, conn, TRUE);
+      checked = run (conn, warm, probe);
+      assert_same (sql, checked);
+      sql_range = run (conn, NULL, range);
+      checked_range = run (conn, warm, range);
+      assert_same (sql_range, checked_range);
+    }
+  pulse_test_remove_tree (cache_dir);
+}
+
 /* The offset in a sessions file (see pulse-activity-sessions.c) of the
  * number of sessions of everybody without a role on @day. */
 static gsize
@@ -527,7 +636,7 @@ sessions_count_offset (const char *contents,
   pos += (8 - pos % 8) % 8;
   memcpy (&first_day, contents + pos, 4);
   memcpy (&n_days, contents + pos + 4, 4);
-  pos += 24 + 8 * ((gsize) n_days + 1);
+  pos += 48 + 8 * ((gsize) n_days + 1);
   g_date_clear (&date, 1);
   g_date_set_parse (&date, day);
   g_assert_true (g_date_valid (&date));
@@ -630,6 +739,7 @@ main (int   argc,
   g_test_add_func ("/activity/sessions/exact-figures", test_exact_figures);
   g_test_add_func ("/activity/sessions/before-first-session", test_before_first_session);
   g_test_add_func ("/activity/sessions/changes-under-cache", test_changes_under_cache);
+  g_test_add_func ("/activity/sessions/check-finds-changes", test_check_finds_changes);
   g_test_add_func ("/activity/sessions/broken-cache", test_broken_cache);
 
   status = g_test_run ();

@@ -13,9 +13,12 @@
  * there is no mark: each update reads again the days from a cut (the day
  * before the last day with a session) to the end and replaces them. The
  * days before the cut are covered by the check: count and checksum of
- * their rows on the server, in one scan; a difference (a session
- * extended after its day closed, a deleted one) rebuilds. A role change
- * rebuilds too (the index's read_roles()).
+ * their rows (day, person_id, duration) on the server, in one scan of
+ * them without a join; a difference (a session extended after its day
+ * closed, a deleted one) rebuilds. A role change rebuilds too: the
+ * index's read_roles() sees one between two updates, and the check one
+ * since the days were read (a cache file is older than the connection),
+ * with a digest of persons' roles taken when every day was read.
  *
  * Only the history variant's part after the first recorded session is
  * answered here: a range starting before it (its estimated sessions from
@@ -37,20 +40,32 @@
 #define METRIC_ID "session_duration"
 #define N_GROUPS PULSE_ACTIVITY_N_SEGMENTS  /* ALL here: only in "all" */
 #define US_PER_SECOND 1000000.0
-/* The checksum of a day's rows: per row (Julian day * F + code + 1) *
- * (2 * duration in µs + 2, or 1 without one), summed modulo 2^64: a
- * change of any one duration, code or day changes the sum. */
+/* The checksum of a day's rows: per row A * B, A = (Julian day * F + P)
+ * mod M + 1 with P = 2 * (person_id mod M + M) + 1 (0 without a person),
+ * B = 2 * (duration in µs mod Q + Q) + 2 (1 without one); summed modulo
+ * 2^64. A < 2^31 and B < 2^32: the server sums bigints without overflow
+ * or numeric arithmetic per row, and a change of any one row's day,
+ * person or duration changes A or B, so the sum by less than 2^63. */
 #define CHECK_DAY_FACTOR 1000037
+#define CHECK_MODULUS 2147483647              /* 2^31 - 1, prime */
+#define CHECK_DURATION_MODULUS 1000000007     /* prime, 4 * Q < 2^32 */
 #define FILE_MAGIC "PULSESES"
-#define FILE_VERSION 1u
+#define FILE_VERSION 2u
 #define FILE_BYTE_ORDER_MARK 0x01020304u
 #define FILE_SEED G_GUINT64_CONSTANT (0x50554c5345534553)
 #define FILE_MAX_DAYS 200000u
+#define PG_EPOCH_UNIX_SECONDS G_GINT64_CONSTANT (946684800)
 
 /* The person's segment code as the server reads it (as the keyed sources'). */
 #define CODE_SQL \
   "CASE WHEN s.person_id IS NULL THEN 0 WHEN sp.role = 'BUILDER' THEN 1" \
   " WHEN sp.role = 'FINDER' THEN 2 ELSE 3 END"
+/* A person's term of the roles' digest: ((id mod M + M) * 4 + code) mod
+ * M + 1, code 1, 2 or 3 as CODE_SQL's; a change of one role changes it. */
+#define ROLE_TERM_SQL \
+  "((id % " G_STRINGIFY (CHECK_MODULUS) " + " G_STRINGIFY (CHECK_MODULUS) ") * 4" \
+  " + CASE WHEN role = 'BUILDER' THEN 1 WHEN role = 'FINDER' THEN 2 ELSE 3 END)" \
+  " % " G_STRINGIFY (CHECK_MODULUS) " + 1"
 /* The duration in µs, as session_duration_table.sql takes it in seconds. */
 #define DURATION_US_SQL \
   "coalesce (s.duration_seconds::bigint * 1000000," \
@@ -84,6 +99,11 @@ struct _PulseActivitySessions
   guint    cut;         /* days [cut, n_days) are read again at each update */
   gboolean has_min;     /* min (started_at) of the whole table, as of the last update */
   gint64   min_started;
+  /* The roles' digest when every day was last read: of the persons up
+   * to the cutoff (the highest id then), their number and terms' sum. */
+  gint64   roles_cutoff;
+  guint64  roles_n;
+  guint64  roles_sum;
   gboolean failed;
   guint64  version;     /* changes whenever the days do */
 };
@@ -281,18 +301,44 @@ find_day (PulseActivitySessions *self,
   return (int) lo;
 }
 
+/* The checksum's term of one row (see CHECK_DAY_FACTOR), as check_sql's. */
 static guint64
-row_term (gint  julian,
-          guint code,
+row_term (gint     julian,
+          gboolean has_person,
+          gint64   person_id,
           gboolean known,
-          gint64 duration_us)
+          gint64   duration_us)
 {
-  guint64 where = (guint64) ((gint64) julian * CHECK_DAY_FACTOR + code + 1);
+  gint64 person = has_person ? (person_id % CHECK_MODULUS + CHECK_MODULUS) * 2 + 1 : 0;
+  gint64 a = ((gint64) julian * CHECK_DAY_FACTOR + person) % CHECK_MODULUS + 1;
+  gint64 b = known ? (duration_us % CHECK_DURATION_MODULUS + CHECK_DURATION_MODULUS) * 2 + 2 : 1;
 
-  return where * (known ? (guint64) duration_us * 2 + 2 : 1);
+  return (guint64) a * (guint64) b;
 }
 
-/* One (started_at, code, duration in µs or NULL) row, in started_at order. */
+/* The next field, a bigint or NULL (@present FALSE); FALSE if malformed. */
+static gboolean
+take_nullable_int8 (PulseCopyRow *row,
+                    gint64       *value,
+                    gboolean     *present)
+{
+  gboolean ok = TRUE;
+  gsize size = 0;
+  const guint8 *field = pulse_copy_row_field (row, &size, &ok);
+
+  *value = 0;
+  *present = field != NULL;
+  if (!ok || (field != NULL && size != sizeof *value))
+    return FALSE;
+  if (field != NULL)
+    {
+      memcpy (value, field, sizeof *value);
+      *value = (gint64) GUINT64_FROM_BE ((guint64) *value);
+    }
+  return TRUE;
+}
+
+/* One (started_at, code, duration in µs or NULL, person_id) row, in started_at order. */
 static gboolean
 take_session (const char  *data,
               int          length,
@@ -301,29 +347,20 @@ take_session (const char  *data,
 {
   Reader *reader = user_data;
   PulseActivitySessions *self = reader->self;
-  gboolean trailer = FALSE, ok = TRUE;
-  gint64 started_at, code, duration = 0;
-  const guint8 *field;
-  gsize size = 0;
+  gboolean trailer = FALSE, known, has_person;
+  gint64 started_at, code, duration, person_id;
   guint group;
   int day;
   Day *d;
 
-  if (!pulse_copy_row_begin (&reader->row, data, length, 3, &trailer, error))
+  if (!pulse_copy_row_begin (&reader->row, data, length, 4, &trailer, error))
     return FALSE;
   if (trailer)
     return TRUE;
   if (!pulse_copy_row_int8 (&reader->row, &started_at) || !pulse_copy_row_int8 (&reader->row, &code) ||
-      code < 0 || code > 3)
+      code < 0 || code > 3 || !take_nullable_int8 (&reader->row, &duration, &known) ||
+      !take_nullable_int8 (&reader->row, &person_id, &has_person))
     return pulse_copy_malformed (error);
-  field = pulse_copy_row_field (&reader->row, &size, &ok);
-  if (!ok || (field != NULL && size != sizeof duration))
-    return pulse_copy_malformed (error);
-  if (field != NULL)
-    {
-      memcpy (&duration, field, sizeof duration);
-      duration = (gint64) GUINT64_FROM_BE ((guint64) duration);
-    }
   if ((day = find_day (self, started_at)) < 0)
     return pulse_copy_malformed (error);
   if (day != reader->day)
@@ -337,16 +374,16 @@ take_session (const char  *data,
                                                        : PULSE_ACTIVITY_SEGMENT_ALL;
   d = &self->days[day];
   d->groups[group].n_sessions++;
-  if (field != NULL)
+  if (known)
     g_array_append_val (reader->durations[group], duration);
   d->n_rows++;
-  d->checksum += row_term (self->first_day + day, (guint) code, field != NULL, duration);
+  d->checksum += row_term (self->first_day + day, has_person, person_id, known, duration);
   return TRUE;
 }
 
 /* COPY takes no parameters: its values are settings bound before it. */
 static const char read_sql[] =
-  "COPY (SELECT s.started_at, (" CODE_SQL ")::bigint, " DURATION_US_SQL
+  "COPY (SELECT s.started_at, (" CODE_SQL ")::bigint, " DURATION_US_SQL ", s.person_id"
   "        FROM sessions s LEFT JOIN persons sp ON sp.id = s.person_id"
   "       WHERE s.started_at >= (SELECT pg_catalog.current_setting ('pulse.sessions_first')::date::timestamp"
   "                                     AT TIME ZONE pg_catalog.current_setting ('pulse.sessions_zone'))"
@@ -409,6 +446,36 @@ read_min (PulseActivitySessions  *self,
     return FALSE;
   self->has_min = !PQgetisnull (result, 0, 0);
   self->min_started = self->has_min ? g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) : 0;
+  return TRUE;
+}
+
+/* The roles' digest of the persons up to @cutoff (number, terms' sum),
+ * and the highest id of all (G_MININT64 without a person). */
+static gboolean
+read_roles_digest (PGconn        *conn,
+                   gint64         cutoff,
+                   guint64       *n,
+                   guint64       *sum,
+                   gint64        *max_id,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autofree char *cutoff_text = g_strdup_printf ("%" G_GINT64_FORMAT, cutoff);
+  const char *params[] = { cutoff_text };
+  g_autoptr(PGresult) result =
+    pulse_db_exec (conn,
+                   "SELECT count(*) FILTER (WHERE id <= $1::bigint),"
+                   "       coalesce (sum (" ROLE_TERM_SQL ") FILTER (WHERE id <= $1::bigint)"
+                   "                 % 18446744073709551616, 0),"
+                   "       max (id)"
+                   "  FROM persons",
+                   G_N_ELEMENTS (params), params, cancellable, error);
+
+  if (result == NULL)
+    return FALSE;
+  *n = g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10);
+  *sum = g_ascii_strtoull (PQgetvalue (result, 0, 1), NULL, 10);
+  *max_id = PQgetisnull (result, 0, 2) ? G_MININT64 : g_ascii_strtoll (PQgetvalue (result, 0, 2), NULL, 10);
   return TRUE;
 }
 
@@ -489,7 +556,15 @@ update_days (PulseActivitySessions  *self,
       before[d].n_rows = self->days[from + d].n_rows;
       before[d].checksum = self->days[from + d].checksum;
     }
-  if (!read_min (self, conn, cancellable, error) || !read_days (self, conn, timezone, from, cancellable, error))
+  if (!read_min (self, conn, cancellable, error))
+    return FALSE;
+  /* Every day read: the roles they were read with (before them, so that
+   * a change in between shows at the check). Alone it changes no day:
+   * a file not written again holds the digest of its own days. */
+  if (from == 0 && !read_roles_digest (conn, G_MAXINT64, &self->roles_n, &self->roles_sum, &self->roles_cutoff,
+                                       cancellable, error))
+    return FALSE;
+  if (!read_days (self, conn, timezone, from, cancellable, error))
     return FALSE;
   self->cut = find_cut (self);
   if (old_version != (guint) self->version || !same_days (self, from, before, n_before) ||
@@ -544,41 +619,107 @@ pulse_activity_sessions_update (PulseActivitySessions  *self,
   return leave_savepoint (self, conn, local_error, cancellable, error);
 }
 
+/* @instant (µs since 2000-01-01 UTC) as a timestamptz literal. */
+static gboolean
+append_instant (GString *out,
+                gint64   instant)
+{
+  gint64 seconds = instant / G_USEC_PER_SEC, us = instant % G_USEC_PER_SEC;
+  g_autoptr(GDateTime) time = NULL;
+  int year, month, day;
+
+  if (us < 0)
+    {
+      us += G_USEC_PER_SEC;
+      seconds--;
+    }
+  time = g_date_time_new_from_unix_utc (seconds + PG_EPOCH_UNIX_SECONDS);
+  if (time == NULL)
+    return FALSE;
+  g_date_time_get_ymd (time, &year, &month, &day);
+  g_string_append_printf (out, "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", year, month, day,
+                          g_date_time_get_hour (time), g_date_time_get_minute (time),
+                          g_date_time_get_second (time), (int) us);
+  return TRUE;
+}
+
+/* The count and checksum (row_term()'s) of the rows of the days before
+ * the cut. The bounds and day starts are bound values, not computed per
+ * row, and the person is sessions' own column: one parallel scan of the
+ * rows, bigint arithmetic. */
+static const char check_sql[] =
+  "SELECT count(*),"
+  "       coalesce (sum ((((width_bucket (s.started_at, $3::timestamptz[]) + $4::bigint)"
+  "                        * " G_STRINGIFY (CHECK_DAY_FACTOR)
+  "                        + coalesce ((s.person_id % " G_STRINGIFY (CHECK_MODULUS) " + " G_STRINGIFY (CHECK_MODULUS) ")"
+  "                                    * 2 + 1, 0)) % " G_STRINGIFY (CHECK_MODULUS) " + 1)"
+  "                      * CASE WHEN d.us IS NULL THEN 1"
+  "                             ELSE (d.us % " G_STRINGIFY (CHECK_DURATION_MODULUS) " + "
+  G_STRINGIFY (CHECK_DURATION_MODULUS) ") * 2 + 2 END)"
+  "                 % 18446744073709551616, 0)"
+  "  FROM sessions s CROSS JOIN LATERAL (SELECT " DURATION_US_SQL " AS us) AS d"
+  " WHERE s.started_at >= $1::timestamptz AND s.started_at < $2::timestamptz";
+
+/* Whether a day before the cut has sessions of a person with no role or
+ * not in persons: one who appears since may give them a role. */
+static gboolean
+has_unknown_before_cut (PulseActivitySessions *self)
+{
+  for (guint d = 0; d < self->cut; d++)
+    if (self->days[d].groups[PULSE_ACTIVITY_SEGMENT_ALL].n_sessions > 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 check_days (PulseActivitySessions  *self,
             PGconn                 *conn,
-            const char             *timezone,
             gboolean               *same,
             GCancellable           *cancellable,
             GError                **error)
 {
-  char first[11];
-  g_autofree char *days = g_strdup_printf ("%u", self->cut);
+  g_autoptr(GString) first = g_string_new (NULL);
+  g_autoptr(GString) end = g_string_new (NULL);
+  g_autoptr(GString) starts = g_string_new ("{");
   g_autofree char *before_first = g_strdup_printf ("%d", self->first_day - 1);
-  const char *params[] = { first, days, timezone, before_first };
+  const char *params[4];
   g_autoptr(PGresult) result = NULL;
-  guint64 n_rows = 0, checksum = 0;
+  guint64 n_rows = 0, checksum = 0, roles_n, roles_sum;
+  gint64 max_id;
 
+  /* The roles first: a cheap read, and a change needs no scan. */
+  if (!read_roles_digest (conn, self->roles_cutoff, &roles_n, &roles_sum, &max_id, cancellable, error))
+    return FALSE;
+  if (roles_n != self->roles_n || roles_sum != self->roles_sum ||
+      (max_id > self->roles_cutoff && has_unknown_before_cut (self)))
+    {
+      *same = FALSE;
+      return TRUE;
+    }
   for (guint d = 0; d < self->cut; d++)
     {
       n_rows += self->days[d].n_rows;
       checksum += self->days[d].checksum;
     }
-  pulse_activity_format_day (self->first_day, first);
-  result = pulse_db_exec (conn,
-                          "WITH cal AS MATERIALIZED ("
-                          "  SELECT ARRAY (SELECT ($1::date + i)::timestamp AT TIME ZONE $3::text"
-                          "                  FROM pg_catalog.generate_series (0, $2::integer) AS i ORDER BY i) AS starts)"
-                          "SELECT count(*),"
-                          "       coalesce ((sum (((width_bucket (s.started_at, c.starts) + $4::bigint)"
-                          "                        * " G_STRINGIFY (CHECK_DAY_FACTOR) " + (" CODE_SQL ") + 1)::numeric"
-                          "                       * CASE WHEN d.us IS NULL THEN 1 ELSE 2 * d.us::numeric + 2 END)"
-                          "                  % 18446744073709551616 + 18446744073709551616) % 18446744073709551616, 0)"
-                          "  FROM cal c JOIN sessions s"
-                          "    ON s.started_at >= c.starts[1] AND s.started_at < c.starts[$2::integer + 1]"
-                          "  LEFT JOIN persons sp ON sp.id = s.person_id"
-                          " CROSS JOIN LATERAL (SELECT " DURATION_US_SQL " AS us) AS d",
-                          G_N_ELEMENTS (params), params, cancellable, error);
+  for (guint d = 0; d <= self->cut; d++)
+    {
+      if (d > 0)
+        g_string_append_c (starts, ',');
+      if (!append_instant (starts, self->starts[d]))
+        {
+          /* Not a date GLib writes: what cannot be checked is read again. */
+          *same = FALSE;
+          return TRUE;
+        }
+    }
+  g_string_append_c (starts, '}');
+  append_instant (first, self->starts[0]);
+  append_instant (end, self->starts[self->cut]);
+  params[0] = first->str;
+  params[1] = end->str;
+  params[2] = starts->str;
+  params[3] = before_first;
+  result = pulse_db_exec (conn, check_sql, G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL)
     return FALSE;
   *same = g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10) == n_rows &&
@@ -588,6 +729,7 @@ check_days (PulseActivitySessions  *self,
 
 /**
  * pulse_activity_sessions_check:
+ * @timezone: unused: the days are the span's day starts
  * @same: (out): whether the days before the cut hold the server's rows
  *
  * In the index's open transaction: the check of the days no update
@@ -608,7 +750,7 @@ pulse_activity_sessions_check (PulseActivitySessions  *self,
     return TRUE;
   if (!pulse_activity_savepoint_enter (conn, cancellable, error))
     return FALSE;
-  if (!check_days (self, conn, timezone, same, cancellable, &local_error))
+  if (!check_days (self, conn, same, cancellable, &local_error))
     *same = FALSE;
   return leave_savepoint (self, conn, local_error, cancellable, error);
 }
@@ -787,9 +929,10 @@ pulse_activity_sessions_compute (PulseActivitySessions  *self,
 /* The cache file:
  *   "PULSESES", version, byte-order mark, identity, zone (each a length
  *   and its bytes), zeros to 8 bytes; first day, days, cut, has_min,
- *   min_started, the day starts; per day its rows and checksum, then per
- *   group sessions, known, sum, values, pairs or not, the values and the
- *   running counts (zeros to 8 bytes); the checksum of all before it.
+ *   min_started, the roles' cutoff, number and sum, the day starts; per
+ *   day its rows and checksum, then per group sessions, known, sum,
+ *   values, pairs or not, the values and the running counts (zeros to 8
+ *   bytes); the checksum of all before it.
  * Written atomically, 0600; one that does not read back exactly is refused. */
 
 static void
@@ -858,6 +1001,9 @@ pulse_activity_sessions_save (PulseActivitySessions  *self,
   PUT (out, (guint32) self->cut);
   PUT (out, (guint32) self->has_min);
   PUT (out, self->min_started);
+  PUT (out, self->roles_cutoff);
+  PUT (out, self->roles_n);
+  PUT (out, self->roles_sum);
   put (out, self->starts, sizeof (gint64) * (self->n_days + 1));
   for (guint d = 0; d < self->n_days; d++)
     {
@@ -964,7 +1110,8 @@ parse (PulseActivitySessions *self,
       version != FILE_VERSION || !take (r, &mark, 4) || mark != FILE_BYTE_ORDER_MARK ||
       !take_string_is (r, identity) || !take_string_is (r, timezone) || !skip_padding (r) ||
       !take (r, &first_day, 4) || !take (r, &n_days, 4) || !take (r, &cut, 4) || !take (r, &has_min, 4) ||
-      !take (r, &self->min_started, 8) || first_day <= 0 || n_days == 0 || n_days > FILE_MAX_DAYS ||
+      !take (r, &self->min_started, 8) || !take (r, &self->roles_cutoff, 8) || !take (r, &self->roles_n, 8) ||
+      !take (r, &self->roles_sum, 8) || first_day <= 0 || n_days == 0 || n_days > FILE_MAX_DAYS ||
       cut >= n_days || has_min > 1)
     return FALSE;
   self->first_day = first_day;
