@@ -1487,10 +1487,12 @@ use_connection (PulseActivityIndex *self,
                                                               source->def->name);
       load_cache (self, source);
     }
+  phase_done (self, "cache load");
   g_clear_pointer (&self->funnel_path, g_free);
   if (self->cache_dir != NULL)
     self->funnel_path = pulse_activity_cache_build_path (self->cache_dir, identity, self->timezone, "signup_funnel");
   pulse_activity_funnel_load (self->funnel, self->funnel_path, identity, self->timezone, funnel_snapshots (self, snapshots));
+  phase_done (self, "funnel load");
   load_sessions (self, identity);
 }
 
@@ -1695,7 +1697,7 @@ pulse_activity_index_update_span (PulseActivityIndex  *self,
 
   start_timings (self);
   use_connection (self, conn);
-  phase_done (self, "cache load");
+  phase_done (self, "sessions load");
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     before[s] = describe_state (&self->sources[s]);
   baseline = take_baseline (self);
