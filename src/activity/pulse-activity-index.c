@@ -720,12 +720,6 @@ read_events (PulseActivityIndex  *self,
 
 typedef struct
 {
-  gint64 id;
-  guint8 role;  /* PulseActivitySegment */
-} Role;
-
-typedef struct
-{
   PulseActivityIndex  *self;
   PulseActivityPeople *people;
   PulseCopyRow         row;
@@ -733,9 +727,6 @@ typedef struct
   guint64              below;      /* of those up to the last update's cutoff */
   gint64               max_id;
   gboolean             appeared;   /* a person above that cutoff */
-  /* Roles (Role) for the stores once their rows are read: the
-   * funnel's read of persons comes before them. */
-  GArray              *pending;
 } PersonReader;
 
 /* One person's term of the roles' digest (a sum: rows come in any order). */
@@ -766,36 +757,35 @@ role_of (const guint8          *text,
   return TRUE;
 }
 
-/* Gives @id's role to the stores that hold it (a keyed source's roles
- * are its elements', apply_element_roles()). */
+/* Gives each person of the stores (a keyed source's roles are its
+ * elements', apply_element_roles()) their role as read: one pass over
+ * each store's persons, after the rows of this update. */
 static void
-set_role (PulseActivityIndex   *self,
-          gint64                id,
-          PulseActivitySegment  role)
+apply_roles (PulseActivityIndex *self)
 {
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
       PulseActivityStore *store = self->sources[s].snapshot.store;
-      guint32 person;
+      PulseActivitySegment role;
 
-      if (store != NULL && !self->sources[s].def->keyed && pulse_activity_store_lookup (store, id, &person))
-        pulse_activity_store_set_role (store, person, role);
+      if (store == NULL || self->sources[s].def->keyed)
+        continue;
+      for (guint32 p = 0; p < pulse_activity_store_get_n_persons (store); p++)
+        if (pulse_activity_people_lookup (self->people, pulse_activity_store_get_person_id (store, p), &role))
+          pulse_activity_store_set_role (store, p, role);
     }
 }
 
 /* Starts a read of everybody's role: none is known until it ends. */
 static void
 roles_start (PulseActivityIndex *self,
-             PersonReader       *reader,
-             GArray             *pending)
+             PersonReader       *reader)
 {
-  *reader = (PersonReader) { self, self->people, { 0 }, 0, 0, G_MININT64, FALSE, pending };
+  *reader = (PersonReader) { self, self->people, { 0 }, 0, 0, G_MININT64, FALSE };
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     if (self->sources[s].snapshot.store != NULL && !self->sources[s].def->keyed)
       pulse_activity_store_clear_roles (self->sources[s].snapshot.store);
   pulse_activity_people_clear (self->people);
-  if (pending != NULL)
-    g_array_set_size (pending, 0);
 }
 
 /* One person of the read: a PulseActivityPersonFunc. */
@@ -815,14 +805,6 @@ take_role (gint64               id,
   else
     reader->appeared = TRUE;
   reader->max_id = MAX (reader->max_id, id);
-  if (reader->pending != NULL)
-    {
-      Role pending = { id, (guint8) role };
-
-      g_array_append_val (reader->pending, pending);
-    }
-  else
-    set_role (reader->self, id, role);
 }
 
 /* One (id, role, created_at) row of persons; a NULL role counts only in all. */
@@ -895,7 +877,7 @@ read_roles (PulseActivityIndex  *self,
             GCancellable        *cancellable,
             GError             **error)
 {
-  roles_start (self, reader, NULL);
+  roles_start (self, reader);
   if (pulse_db_copy_out (conn, "COPY (SELECT id, role, created_at FROM persons) TO STDOUT (FORMAT binary)",
                          take_person, reader, cancellable, error))
     return TRUE;
@@ -915,13 +897,7 @@ roles_finish (PulseActivityIndex *self,
 {
   gboolean unknown = FALSE;
 
-  if (reader->pending != NULL)
-    for (guint i = 0; i < reader->pending->len; i++)
-      {
-        const Role *role = &g_array_index (reader->pending, Role, i);
-
-        set_role (self, role->id, role->role);
-      }
+  apply_roles (self);
   for (guint s = 0; s < PULSE_ACTIVITY_N_SOURCES; s++)
     {
       PulseActivityStore *store = self->sources[s].snapshot.store;
@@ -1350,7 +1326,6 @@ refresh (PulseActivityIndex  *self,
   gboolean moved = FALSE;
   gint firsts[PULSE_ACTIVITY_N_SOURCES], lasts[PULSE_ACTIVITY_N_SOURCES];
   guint stale = 0;
-  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (Role));
   PersonReader roles;
 
   /* A new transaction: another snapshot of the link tables. */
@@ -1361,7 +1336,7 @@ refresh (PulseActivityIndex  *self,
       firsts[s] = first_day;
       lasts[s] = last_day;
     }
-  roles_start (self, &roles, pending);
+  roles_start (self, &roles);
   if (!read_funnel_persons (self, conn, &stale, &roles, cancellable, error))
     return FALSE;
   self->funnel_rebuilt = stale;
