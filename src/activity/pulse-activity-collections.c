@@ -171,28 +171,6 @@ typedef struct
   GArray                   *owners;  /* Owner, sorted by id once the collections are read */
 } Reader;
 
-/* An int8 or timestamp field: FALSE if malformed; *@present FALSE for a NULL. */
-static gboolean
-take_int8 (PulseCopyRow *row,
-           gint64       *value,
-           gboolean     *present)
-{
-  gboolean ok = TRUE;
-  gsize size = 0;
-  const guint8 *field = pulse_copy_row_field (row, &size, &ok);
-  guint64 raw;
-
-  *present = field != NULL;
-  if (!ok || (field != NULL && size != sizeof raw))
-    return FALSE;
-  if (field != NULL)
-    {
-      memcpy (&raw, field, sizeof raw);
-      *value = (gint64) GUINT64_FROM_BE (raw);
-    }
-  return TRUE;
-}
-
 /* Counts a row created at @t0 and, with @has_t1, ended at the later of @t0 and @t1. */
 static void
 count_row (Reader  *reader,
@@ -257,10 +235,11 @@ take_collection (const char  *data,
     return TRUE;
   if (!pulse_copy_row_int8 (&reader->row, &entry.id))
     return pulse_copy_malformed (error);
-  if (!take_int8 (&reader->row, &owner, &has_owner))
+  if (!pulse_copy_row_nullable_int8 (&reader->row, &owner, &has_owner))
     return pulse_copy_malformed (error);
   privacy = pulse_copy_row_field (&reader->row, &privacy_size, &ok);
-  if (!ok || !take_int8 (&reader->row, &t0, &has_t0) || !take_int8 (&reader->row, &t1, &has_t1))
+  if (!ok || !pulse_copy_row_nullable_int8 (&reader->row, &t0, &has_t0) ||
+      !pulse_copy_row_nullable_int8 (&reader->row, &t1, &has_t1))
     return pulse_copy_malformed (error);
   entry.code = owner_code (reader, has_owner, owner);
   g_array_append_val (reader->owners, entry);
@@ -299,8 +278,9 @@ take_item (const char  *data,
     return FALSE;
   if (trailer)
     return TRUE;
-  if (!take_int8 (&reader->row, &collection, &has_collection) || !take_int8 (&reader->row, &t0, &has_t0) ||
-      !take_int8 (&reader->row, &t1, &has_t1))
+  if (!pulse_copy_row_nullable_int8 (&reader->row, &collection, &has_collection) ||
+      !pulse_copy_row_nullable_int8 (&reader->row, &t0, &has_t0) ||
+      !pulse_copy_row_nullable_int8 (&reader->row, &t1, &has_t1))
     return pulse_copy_malformed (error);
   /* A NULL collection_id joins no collection. */
   if (!has_collection || !has_t0)

@@ -30,6 +30,9 @@ const guint8 *pulse_copy_row_field  (PulseCopyRow  *row,
                                      gboolean      *ok);
 gboolean      pulse_copy_row_int8   (PulseCopyRow  *row,
                                      gint64        *value);
+gboolean      pulse_copy_row_nullable_int8 (PulseCopyRow *row,
+                                            gint64       *value,
+                                            gboolean     *present);
 
 gboolean      pulse_activity_is_cancel        (const GError  *error,
                                                GCancellable  *cancellable);

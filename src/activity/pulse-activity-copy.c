@@ -103,22 +103,36 @@ pulse_copy_row_field (PulseCopyRow *row,
   return field;
 }
 
-/* The next field as a bigint (or timestamptz: µs since 2000); FALSE if
- * it is NULL or not 8 bytes. */
+/* The next field as a bigint (or timestamptz: µs since 2000), or NULL:
+ * *@present FALSE and *@value 0. FALSE if the row ends before it or it
+ * is not 8 bytes. */
 gboolean
-pulse_copy_row_int8 (PulseCopyRow *row,
-                     gint64       *value)
+pulse_copy_row_nullable_int8 (PulseCopyRow *row,
+                              gint64       *value,
+                              gboolean     *present)
 {
   gboolean ok = TRUE;
   gsize size = 0;
   const guint8 *field = pulse_copy_row_field (row, &size, &ok);
-  guint64 raw;
+  guint64 raw = 0;
 
-  if (field == NULL || size != sizeof raw)
+  *present = field != NULL;
+  if (!ok || (field != NULL && size != sizeof raw))
     return FALSE;
-  memcpy (&raw, field, sizeof raw);
+  if (field != NULL)
+    memcpy (&raw, field, sizeof raw);
   *value = (gint64) GUINT64_FROM_BE (raw);
   return TRUE;
+}
+
+/* The same, FALSE for a NULL too. */
+gboolean
+pulse_copy_row_int8 (PulseCopyRow *row,
+                     gint64       *value)
+{
+  gboolean present = FALSE;
+
+  return pulse_copy_row_nullable_int8 (row, value, &present) && present;
 }
 
 gboolean

@@ -263,11 +263,11 @@ take_person (const char  *data,
              GError     **error)
 {
   PersonReader *reader = user_data;
-  gboolean trailer = FALSE, ok = TRUE;
-  const guint8 *text, *created;
-  gsize size = 0, created_size = 0;
-  gint64 id, created_at = 0;
-  guint8 role = PULSE_ACTIVITY_SEGMENT_ALL;
+  gboolean trailer = FALSE, ok = TRUE, has_created_at;
+  const guint8 *text;
+  gsize size = 0;
+  gint64 id, created_at;
+  PulseActivitySegment role = PULSE_ACTIVITY_SEGMENT_ALL;
   Person *person;
 
   if (!pulse_copy_row_begin (&reader->row, data, length, 5, &trailer, error))
@@ -279,31 +279,17 @@ take_person (const char  *data,
   text = pulse_copy_row_field (&reader->row, &size, &ok);
   if (!ok)
     return pulse_copy_malformed (error);
-  if (text != NULL)
-    {
-      if (size == strlen ("BUILDER") && memcmp (text, "BUILDER", size) == 0)
-        role = PULSE_ACTIVITY_SEGMENT_BUILDER;
-      else if (size == strlen ("FINDER") && memcmp (text, "FINDER", size) == 0)
-        role = PULSE_ACTIVITY_SEGMENT_FINDER;
-      else
-        return pulse_copy_malformed (error);
-    }
-  created = pulse_copy_row_field (&reader->row, &created_size, &ok);
-  if (!ok || (created != NULL && created_size != sizeof created_at))
+  if ((text != NULL && !pulse_activity_segment_parse (text, size, &role)) ||
+      !pulse_copy_row_nullable_int8 (&reader->row, &created_at, &has_created_at))
     return pulse_copy_malformed (error);
-  if (created != NULL)
-    {
-      memcpy (&created_at, created, sizeof created_at);
-      created_at = (gint64) GUINT64_FROM_BE ((guint64) created_at);
-    }
   if (reader->func != NULL)
-    reader->func (id, role, created != NULL, created_at, reader->func_data);
+    reader->func (id, role, has_created_at, created_at, reader->func_data);
   if ((person = g_hash_table_lookup (reader->self->persons, &id)) == NULL)
     {
       person = g_new0 (Person, 1);
       person->id = id;
       person->first[0] = person->first[1] = NONE;
-      person->has_created_at = created != NULL;
+      person->has_created_at = has_created_at;
       person->created_at = created_at;
       g_hash_table_insert (reader->self->persons, &person->id, person);
       note_new_person (reader, id);
@@ -313,10 +299,10 @@ take_person (const char  *data,
       reader->twice = TRUE;
       return TRUE;
     }
-  else if (person->has_created_at != (created != NULL) || person->created_at != created_at)
+  else if (person->has_created_at != has_created_at || person->created_at != created_at)
     {
       /* The minima were taken from the old created_at on. */
-      person->has_created_at = created != NULL;
+      person->has_created_at = has_created_at;
       person->created_at = created_at;
       reader->stale |= PULSE_ACTIVITY_FUNNEL_SOURCES;
     }

@@ -743,20 +743,6 @@ role_term (gint64               id,
   return h ^ (h >> 33);
 }
 
-static gboolean
-role_of (const guint8          *text,
-         gsize                  size,
-         PulseActivitySegment  *role)
-{
-  if (size == strlen ("BUILDER") && memcmp (text, "BUILDER", size) == 0)
-    *role = PULSE_ACTIVITY_SEGMENT_BUILDER;
-  else if (size == strlen ("FINDER") && memcmp (text, "FINDER", size) == 0)
-    *role = PULSE_ACTIVITY_SEGMENT_FINDER;
-  else
-    return FALSE;
-  return TRUE;
-}
-
 /* Gives each person of the stores (a keyed source's roles are its
  * elements', apply_element_roles()) their role as read: one pass over
  * each store's persons, after the rows of this update. */
@@ -815,11 +801,11 @@ take_person (const char  *data,
              GError     **error)
 {
   PersonReader *reader = user_data;
-  gboolean trailer = FALSE, ok = TRUE;
+  gboolean trailer = FALSE, ok = TRUE, has_created_at;
   PulseActivitySegment role = PULSE_ACTIVITY_SEGMENT_ALL;
-  const guint8 *text, *created;
-  gsize size = 0, created_size = 0;
-  gint64 id, created_at = 0;
+  const guint8 *text;
+  gsize size = 0;
+  gint64 id, created_at;
 
   if (!pulse_copy_row_begin (&reader->row, data, length, 3, &trailer, error))
     return FALSE;
@@ -830,22 +816,16 @@ take_person (const char  *data,
   text = pulse_copy_row_field (&reader->row, &size, &ok);
   if (!ok)
     return pulse_copy_malformed (error);
-  if (text != NULL && !role_of (text, size, &role))
+  if (text != NULL && !pulse_activity_segment_parse (text, size, &role))
     {
       /* The SQL refuses a segment it does not know; so does the index. */
       g_set_error (error, PULSE_ERROR, PULSE_ERROR_NOT_PLATFORM,
                    _("persons has the role “%.*s”, which is not a segment"), (int) size, text);
       return FALSE;
     }
-  created = pulse_copy_row_field (&reader->row, &created_size, &ok);
-  if (!ok || (created != NULL && created_size != sizeof created_at))
+  if (!pulse_copy_row_nullable_int8 (&reader->row, &created_at, &has_created_at))
     return pulse_copy_malformed (error);
-  if (created != NULL)
-    {
-      memcpy (&created_at, created, sizeof created_at);
-      created_at = (gint64) GUINT64_FROM_BE ((guint64) created_at);
-    }
-  take_role (id, role, created != NULL, created_at, reader);
+  take_role (id, role, has_created_at, created_at, reader);
   return TRUE;
 }
 

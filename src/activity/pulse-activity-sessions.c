@@ -316,28 +316,6 @@ row_term (gint     julian,
   return (guint64) a * (guint64) b;
 }
 
-/* The next field, a bigint or NULL (@present FALSE); FALSE if malformed. */
-static gboolean
-take_nullable_int8 (PulseCopyRow *row,
-                    gint64       *value,
-                    gboolean     *present)
-{
-  gboolean ok = TRUE;
-  gsize size = 0;
-  const guint8 *field = pulse_copy_row_field (row, &size, &ok);
-
-  *value = 0;
-  *present = field != NULL;
-  if (!ok || (field != NULL && size != sizeof *value))
-    return FALSE;
-  if (field != NULL)
-    {
-      memcpy (value, field, sizeof *value);
-      *value = (gint64) GUINT64_FROM_BE ((guint64) *value);
-    }
-  return TRUE;
-}
-
 /* One (started_at, code, duration in µs or NULL, person_id) row, in started_at order. */
 static gboolean
 take_session (const char  *data,
@@ -358,8 +336,8 @@ take_session (const char  *data,
   if (trailer)
     return TRUE;
   if (!pulse_copy_row_int8 (&reader->row, &started_at) || !pulse_copy_row_int8 (&reader->row, &code) ||
-      code < 0 || code > 3 || !take_nullable_int8 (&reader->row, &duration, &known) ||
-      !take_nullable_int8 (&reader->row, &person_id, &has_person))
+      code < 0 || code > 3 || !pulse_copy_row_nullable_int8 (&reader->row, &duration, &known) ||
+      !pulse_copy_row_nullable_int8 (&reader->row, &person_id, &has_person))
     return pulse_copy_malformed (error);
   if ((day = find_day (self, started_at)) < 0)
     return pulse_copy_malformed (error);

@@ -171,6 +171,9 @@ gboolean            pulse_activity_day_block_valid    (const guint64      *block
 
 typedef struct _PulseActivityStore PulseActivityStore;
 
+gboolean            pulse_activity_segment_parse      (const guint8         *text,
+                                                       gsize                 size,
+                                                       PulseActivitySegment *role);
 PulseActivityStore *pulse_activity_store_new          (gint                first_day,
                                                        const gint64       *starts,
                                                        guint               n_days);

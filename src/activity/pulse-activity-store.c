@@ -73,6 +73,21 @@ get_day (PulseActivityStore *self,
   return &g_array_index (self->days, Day, day);
 }
 
+/* A persons.role the segments know: BUILDER or FINDER. */
+gboolean
+pulse_activity_segment_parse (const guint8         *text,
+                              gsize                 size,
+                              PulseActivitySegment *role)
+{
+  if (size == strlen ("BUILDER") && memcmp (text, "BUILDER", size) == 0)
+    *role = PULSE_ACTIVITY_SEGMENT_BUILDER;
+  else if (size == strlen ("FINDER") && memcmp (text, "FINDER", size) == 0)
+    *role = PULSE_ACTIVITY_SEGMENT_FINDER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 PulseActivityStore *
 pulse_activity_store_new (gint          first_day,
                           const gint64 *starts,
