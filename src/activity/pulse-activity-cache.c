@@ -512,18 +512,14 @@ read_persons (Reader             *r,
               PulseActivityStore *store)
 {
   guint32 n_persons;
+  g_autofree gint64 *ids = NULL;
 
   if (!take_u32 (r, &n_persons) || n_persons > (r->length - r->pos) / sizeof (gint64))
     return FALSE;
-  pulse_activity_store_reserve (store, n_persons);
-  for (guint32 p = 0; p < n_persons; p++)
-    {
-      gint64 id;
-
-      /* Every id once: each gets the next dense index. */
-      if (!take (r, &id, sizeof id) || pulse_activity_store_intern (store, id) != p)
-        return FALSE;
-    }
+  /* Each gets the next dense index; the store maps them when it needs to. */
+  ids = g_new (gint64, n_persons);
+  take (r, ids, sizeof (gint64) * n_persons);
+  pulse_activity_store_add_persons (store, ids, n_persons);
   return TRUE;
 }
 

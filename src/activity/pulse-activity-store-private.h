@@ -185,8 +185,9 @@ gboolean            pulse_activity_store_extend       (PulseActivityStore *self,
                                                        gint                first_day,
                                                        const gint64       *starts,
                                                        guint               n_days);
-void                pulse_activity_store_reserve      (PulseActivityStore *self,
-                                                       guint               n_persons);
+void                pulse_activity_store_add_persons  (PulseActivityStore *self,
+                                                       const gint64       *ids,
+                                                       guint               n);
 guint32             pulse_activity_store_intern       (PulseActivityStore *self,
                                                        gint64              person_id);
 gboolean            pulse_activity_store_lookup       (PulseActivityStore *self,

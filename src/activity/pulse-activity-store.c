@@ -103,9 +103,6 @@ pulse_activity_store_new (gint          first_day,
   g_array_set_size (self->days, n_days);
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->roles = g_byte_array_new ();
-  self->map_capacity = MAP_MIN_CAPACITY;
-  self->map_keys = g_new (gint64, self->map_capacity);
-  self->map_values = g_new0 (guint32, self->map_capacity);
   /* Grown as rows come: a store loaded from the cache gets none. */
   self->pending = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->last_day = NO_DAY;
@@ -249,6 +246,35 @@ map_resize (PulseActivityStore *self,
       }
 }
 
+/* The map of every person so far, made at the first intern or lookup:
+ * a store loaded from a cache file that gets no row and is asked of no
+ * person (most sources, on a warm start) never makes it. A file names
+ * each person once (made so, and checksummed; whoever forges it could
+ * forge anything, see pulse-activity-cache.c): a repeat keeps the first. */
+static void
+map_ensure (PulseActivityStore *self)
+{
+  const gint64 *ids = (const gint64 *) self->ids->data;
+
+  if (self->map_values != NULL)
+    return;
+  self->map_capacity = MAP_MIN_CAPACITY;
+  while ((gsize) self->ids->len * 2 > self->map_capacity)
+    self->map_capacity *= 2;
+  self->map_keys = g_new (gint64, self->map_capacity);
+  self->map_values = g_new0 (guint32, self->map_capacity);
+  for (guint32 p = 0; p < self->ids->len; p++)
+    {
+      gsize slot = map_slot (self, ids[p]);
+
+      if (self->map_values[slot] == 0)
+        {
+          self->map_keys[slot] = ids[p];
+          self->map_values[slot] = p + 1;
+        }
+    }
+}
+
 /* Doubles the map when it is half full: probes stay short. */
 static void
 map_grow (PulseActivityStore *self)
@@ -256,27 +282,25 @@ map_grow (PulseActivityStore *self)
   map_resize (self, self->map_capacity * 2);
 }
 
-/* Room for @n_persons in all, made at once: a cache file says how many
- * it holds, and growing step by step rehashes them all several times. */
+/* Appends the persons @ids (each once, not in the store yet), dense
+ * indices from the next on, without a role: a cache file's, whose
+ * store may never need their map. */
 void
-pulse_activity_store_reserve (PulseActivityStore *self,
-                              guint               n_persons)
+pulse_activity_store_add_persons (PulseActivityStore *self,
+                                  const gint64       *ids,
+                                  guint               n)
 {
-  gsize capacity = self->map_capacity;
+  guint len = self->roles->len;
 
-  while ((gsize) n_persons * 2 > capacity)
-    capacity *= 2;
-  if (capacity != self->map_capacity)
-    map_resize (self, capacity);
-  if (n_persons > self->ids->len)
+  if (self->map_values != NULL)
     {
-      guint len = self->ids->len;
-
-      g_array_set_size (self->ids, n_persons);
-      g_array_set_size (self->ids, len);
-      g_byte_array_set_size (self->roles, n_persons);
-      g_byte_array_set_size (self->roles, len);
+      for (guint i = 0; i < n; i++)
+        pulse_activity_store_intern (self, ids[i]);
+      return;
     }
+  g_array_append_vals (self->ids, ids, n);
+  g_byte_array_set_size (self->roles, len + n);
+  memset (self->roles->data + len, PULSE_ACTIVITY_SEGMENT_ALL, n);
 }
 
 /* The dense index of @person_id, made on first sight (without a role). */
@@ -284,9 +308,11 @@ guint32
 pulse_activity_store_intern (PulseActivityStore *self,
                              gint64              person_id)
 {
-  gsize slot = map_slot (self, person_id);
   guint8 none = PULSE_ACTIVITY_SEGMENT_ALL;
+  gsize slot;
 
+  map_ensure (self);
+  slot = map_slot (self, person_id);
   if (self->map_values[slot] != 0)
     return self->map_values[slot] - 1;
 
@@ -305,8 +331,10 @@ pulse_activity_store_lookup (PulseActivityStore *self,
                              gint64              person_id,
                              guint32            *person)
 {
-  gsize slot = map_slot (self, person_id);
+  gsize slot;
 
+  map_ensure (self);
+  slot = map_slot (self, person_id);
   if (self->map_values[slot] == 0)
     return FALSE;
   *person = self->map_values[slot] - 1;
