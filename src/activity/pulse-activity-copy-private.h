@@ -46,6 +46,11 @@ gboolean      pulse_activity_savepoint_leave  (PGconn        *conn,
                                                gboolean      *failed,
                                                GCancellable  *cancellable,
                                                GError       **error);
+gboolean      pulse_activity_format_span      (const gint64  *starts,
+                                               guint          n_days,
+                                               char         **first,
+                                               char         **end,
+                                               char         **array);
 void          pulse_activity_format_day       (gint           julian,
                                                char           out[11]);
 

@@ -191,3 +191,68 @@ pulse_activity_format_day (gint  julian,
   g_snprintf (out, 11, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
               g_date_get_day (&date));
 }
+
+/* PostgreSQL's timestamps count from 2000-01-01 00:00 UTC. */
+#define PG_EPOCH_UNIX_SECONDS G_GINT64_CONSTANT (946684800)
+
+/* @instant (µs since 2000-01-01 UTC) as a timestamptz literal; FALSE
+ * for one GLib cannot write (outside the years 1 to 9999). */
+static gboolean
+append_instant (GString *out,
+                gint64   instant)
+{
+  gint64 seconds = instant / G_USEC_PER_SEC, us = instant % G_USEC_PER_SEC;
+  g_autoptr(GDateTime) time = NULL;
+  int year, month, day;
+
+  if (us < 0)
+    {
+      us += G_USEC_PER_SEC;
+      seconds--;
+    }
+  time = g_date_time_new_from_unix_utc (seconds + PG_EPOCH_UNIX_SECONDS);
+  if (time == NULL)
+    return FALSE;
+  g_date_time_get_ymd (time, &year, &month, &day);
+  g_string_append_printf (out, "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", year, month, day,
+                          g_date_time_get_hour (time), g_date_time_get_minute (time),
+                          g_date_time_get_second (time), (int) us);
+  return TRUE;
+}
+
+/**
+ * pulse_activity_format_span:
+ * @starts: @n_days + 1 day starts (µs since 2000-01-01 UTC)
+ *
+ * A check's bound values for the days: the first instant, the end, and
+ * every start as a timestamptz[] literal for width_bucket(). Bound, not
+ * a calendar built in the query, they let the planner see the span and
+ * scan a table in parallel. FALSE (nothing set) for an instant that
+ * cannot be written: what cannot be checked is read again.
+ */
+gboolean
+pulse_activity_format_span (const gint64  *starts,
+                            guint          n_days,
+                            char         **first,
+                            char         **end,
+                            char         **array)
+{
+  g_autoptr(GString) text = g_string_new ("{");
+  g_autoptr(GString) first_text = g_string_new (NULL);
+  g_autoptr(GString) end_text = g_string_new (NULL);
+
+  for (guint d = 0; d <= n_days; d++)
+    {
+      g_string_append (text, d > 0 ? ",\"" : "\"");
+      if (!append_instant (text, starts[d]))
+        return FALSE;
+      g_string_append_c (text, '"');
+    }
+  g_string_append_c (text, '}');
+  append_instant (first_text, starts[0]);
+  append_instant (end_text, starts[n_days]);
+  *first = g_string_free (g_steal_pointer (&first_text), FALSE);
+  *end = g_string_free (g_steal_pointer (&end_text), FALSE);
+  *array = g_string_free (g_steal_pointer (&text), FALSE);
+  return TRUE;
+}

@@ -1763,47 +1763,6 @@ pulse_activity_index_is_verified (PulseActivityIndex *self)
   return self->verified;
 }
 
-/* @pg_us (µs since 2000, UTC) as a timestamptz literal. */
-static void
-append_instant (GString *out,
-                gint64   pg_us)
-{
-  gint64 unix_us = pg_us + PG_EPOCH_UNIX_US;
-  gint64 secs = unix_us / G_USEC_PER_SEC - (unix_us % G_USEC_PER_SEC < 0);
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (secs);
-  g_autofree char *text = g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
-
-  g_string_append_printf (out, "%s.%06" G_GINT64_FORMAT "+00", text, unix_us - secs * G_USEC_PER_SEC);
-}
-
-static char *
-instant_text (gint64 pg_us)
-{
-  GString *text = g_string_new (NULL);
-
-  append_instant (text, pg_us);
-  return g_string_free (text, FALSE);
-}
-
-/* The days' starts as a timestamptz[] literal: a bound array, not a
- * calendar built in the query, lets the planner see the span and scan
- * a table in parallel. */
-static char *
-starts_array (PulseActivityStore *store)
-{
-  const gint64 *starts = pulse_activity_store_get_starts (store);
-  GString *text = g_string_new ("{");
-
-  for (guint d = 0; d <= pulse_activity_store_get_n_days (store); d++)
-    {
-      g_string_append (text, d > 0 ? ",\"" : "\"");
-      append_instant (text, starts[d]);
-      g_string_append_c (text, '"');
-    }
-  g_string_append_c (text, '}');
-  return g_string_free (text, FALSE);
-}
-
 /* Whether the source's rows at or below the mark are still those that were read. */
 static gboolean
 check_rows (PulseActivityIndex  *self,
@@ -1814,13 +1773,10 @@ check_rows (PulseActivityIndex  *self,
             GError             **error)
 {
   PulseActivityStore *store = source->snapshot.store;
-  guint n_days = pulse_activity_store_get_n_days (store);
-  g_autofree char *first = instant_text (pulse_activity_store_get_starts (store)[0]);
-  g_autofree char *end = instant_text (pulse_activity_store_get_starts (store)[n_days]);
-  g_autofree char *starts = starts_array (store);
+  g_autofree char *first = NULL, *end = NULL, *starts = NULL;
   g_autofree char *mark = g_strdup_printf ("%" G_GINT64_FORMAT, source->snapshot.mark);
   g_autofree char *before_first = g_strdup_printf ("%d", pulse_activity_store_get_first_day (store) - 1);
-  const char *params[] = { first, end, starts, mark, before_first };
+  const char *params[5];
   g_autofree char *sql = source_sql (source,
                                      "SELECT count(*), coalesce (sum ((e.id % " G_STRINGIFY (CHECK_ID_MODULUS) " + 1)"
                                      "         * (({person}) % " G_STRINGIFY (CHECK_PERSON_MODULUS)
@@ -1832,6 +1788,17 @@ check_rows (PulseActivityIndex  *self,
                                      "   AND e.id <= $4::bigint {filter}");
   g_autoptr(PGresult) result = NULL;
 
+  if (!pulse_activity_format_span (pulse_activity_store_get_starts (store), pulse_activity_store_get_n_days (store),
+                                   &first, &end, &starts))
+    {
+      *same = FALSE;
+      return TRUE;
+    }
+  params[0] = first;
+  params[1] = end;
+  params[2] = starts;
+  params[3] = mark;
+  params[4] = before_first;
   result = pulse_db_exec (conn, sql, G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL)
     return FALSE;
@@ -1906,7 +1873,7 @@ check_sources (PulseActivityIndex  *self,
   {
     gboolean same = TRUE;
 
-    if (!pulse_activity_sessions_check (self->sessions, conn, self->timezone, &same, cancellable, error))
+    if (!pulse_activity_sessions_check (self->sessions, conn, &same, cancellable, error))
       return FALSE;
     if (!same)
       *changed |= SESSIONS_BIT;

@@ -33,7 +33,6 @@ gboolean               pulse_activity_sessions_update      (PulseActivitySession
                                                             GError               **error);
 gboolean               pulse_activity_sessions_check       (PulseActivitySessions *self,
                                                             PGconn                *conn,
-                                                            const char            *timezone,
                                                             gboolean              *same,
                                                             GCancellable          *cancellable,
                                                             GError               **error);

@@ -54,7 +54,6 @@
 #define FILE_BYTE_ORDER_MARK 0x01020304u
 #define FILE_SEED G_GUINT64_CONSTANT (0x50554c5345534553)
 #define FILE_MAX_DAYS 200000u
-#define PG_EPOCH_UNIX_SECONDS G_GINT64_CONSTANT (946684800)
 
 /* The person's segment code as the server reads it (as the keyed sources'). */
 #define CODE_SQL \
@@ -597,30 +596,6 @@ pulse_activity_sessions_update (PulseActivitySessions  *self,
   return leave_savepoint (self, conn, local_error, cancellable, error);
 }
 
-/* @instant (µs since 2000-01-01 UTC) as a timestamptz literal. */
-static gboolean
-append_instant (GString *out,
-                gint64   instant)
-{
-  gint64 seconds = instant / G_USEC_PER_SEC, us = instant % G_USEC_PER_SEC;
-  g_autoptr(GDateTime) time = NULL;
-  int year, month, day;
-
-  if (us < 0)
-    {
-      us += G_USEC_PER_SEC;
-      seconds--;
-    }
-  time = g_date_time_new_from_unix_utc (seconds + PG_EPOCH_UNIX_SECONDS);
-  if (time == NULL)
-    return FALSE;
-  g_date_time_get_ymd (time, &year, &month, &day);
-  g_string_append_printf (out, "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", year, month, day,
-                          g_date_time_get_hour (time), g_date_time_get_minute (time),
-                          g_date_time_get_second (time), (int) us);
-  return TRUE;
-}
-
 /* The count and checksum (row_term()'s) of the rows of the days before
  * the cut. The bounds and day starts are bound values, not computed per
  * row, and the person is sessions' own column: one parallel scan of the
@@ -656,9 +631,7 @@ check_days (PulseActivitySessions  *self,
             GCancellable           *cancellable,
             GError                **error)
 {
-  g_autoptr(GString) first = g_string_new (NULL);
-  g_autoptr(GString) end = g_string_new (NULL);
-  g_autoptr(GString) starts = g_string_new ("{");
+  g_autofree char *first = NULL, *end = NULL, *starts = NULL;
   g_autofree char *before_first = g_strdup_printf ("%d", self->first_day - 1);
   const char *params[4];
   g_autoptr(PGresult) result = NULL;
@@ -679,23 +652,14 @@ check_days (PulseActivitySessions  *self,
       n_rows += self->days[d].n_rows;
       checksum += self->days[d].checksum;
     }
-  for (guint d = 0; d <= self->cut; d++)
+  if (!pulse_activity_format_span (self->starts, self->cut, &first, &end, &starts))
     {
-      if (d > 0)
-        g_string_append_c (starts, ',');
-      if (!append_instant (starts, self->starts[d]))
-        {
-          /* Not a date GLib writes: what cannot be checked is read again. */
-          *same = FALSE;
-          return TRUE;
-        }
+      *same = FALSE;
+      return TRUE;
     }
-  g_string_append_c (starts, '}');
-  append_instant (first, self->starts[0]);
-  append_instant (end, self->starts[self->cut]);
-  params[0] = first->str;
-  params[1] = end->str;
-  params[2] = starts->str;
+  params[0] = first;
+  params[1] = end;
+  params[2] = starts;
   params[3] = before_first;
   result = pulse_db_exec (conn, check_sql, G_N_ELEMENTS (params), params, cancellable, error);
   if (result == NULL)
@@ -707,7 +671,6 @@ check_days (PulseActivitySessions  *self,
 
 /**
  * pulse_activity_sessions_check:
- * @timezone: unused: the days are the span's day starts
  * @same: (out): whether the days before the cut hold the server's rows
  *
  * In the index's open transaction: the check of the days no update
@@ -716,7 +679,6 @@ check_days (PulseActivitySessions  *self,
 gboolean
 pulse_activity_sessions_check (PulseActivitySessions  *self,
                                PGconn                 *conn,
-                               const char             *timezone,
                                gboolean               *same,
                                GCancellable           *cancellable,
                                GError                **error)
