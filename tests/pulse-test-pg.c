@@ -305,6 +305,20 @@ pulse_test_pg_connect_admin (const char *conninfo)
   return conn;
 }
 
+/* A session as the dashboard opens one: read-only, with its timeout. */
+PGconn *
+pulse_test_pg_connect_dashboard (const char *conninfo)
+{
+  PulseSessionOptions options;
+  g_autoptr(GError) error = NULL;
+  PGconn *conn;
+
+  pulse_session_options_init_dashboard (&options);
+  conn = pulse_db_connect (conninfo, &options, NULL, &error);
+  g_assert_no_error (error);
+  return conn;
+}
+
 void
 pulse_test_pg_exec (const char *conninfo,
                     const char *sql)

@@ -37,6 +37,7 @@ char       *pulse_test_pg_create_demo_db (const char *name,
 const char *pulse_test_pg_socket_dir   (void);
 guint       pulse_test_pg_port         (void);
 PGconn     *pulse_test_pg_connect_admin (const char *conninfo);
+PGconn     *pulse_test_pg_connect_dashboard (const char *conninfo);
 void        pulse_test_pg_run_file     (const char  *conninfo,
                                         const char  *relative_path);
 void        pulse_test_pg_exec         (const char  *conninfo,

@@ -92,19 +92,6 @@ create_db (const char *name,
   return conninfo;
 }
 
-static PGconn *
-connect_dashboard (const char *conninfo)
-{
-  PulseSessionOptions options;
-  g_autoptr(GError) error = NULL;
-  PGconn *conn;
-
-  pulse_session_options_init_dashboard (&options);
-  conn = pulse_db_connect (conninfo, &options, NULL, &error);
-  g_assert_no_error (error);
-  return conn;
-}
-
 static PulseQueryRange *
 make_range (const char       *from,
             const char       *to,
@@ -210,7 +197,7 @@ test_equal_to_sql (gconstpointer data)
   guint seed = GPOINTER_TO_UINT (data);
   g_autofree char *name = g_strdup_printf ("activity_sessions_seed_%u", seed);
   g_autofree char *conninfo = create_db (name, seed);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
 
   for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
     {
@@ -249,7 +236,7 @@ static void
 test_exact_figures (void)
 {
   g_autofree char *conninfo = create_db ("activity_sessions_exact", 1);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("2026-04-20", "2026-04-20", "UTC", PULSE_GRANULARITY_DAY);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
   g_autoptr(JsonNode) sql = NULL, indexed = NULL;
@@ -277,7 +264,7 @@ static void
 test_before_first_session (void)
 {
   g_autofree char *conninfo = create_db ("activity_sessions_before_first", 2);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("2026-01-05", "2026-02-05", "Asia/Kolkata", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseQueryRange) later = make_range ("2026-01-10", "2026-02-05", "UTC", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", NULL);
@@ -406,7 +393,7 @@ static void
 test_changes_under_cache (void)
 {
   g_autofree char *conninfo = create_db ("activity_sessions_cache", 3);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("2026-02-01", "2026-04-15", "America/New_York",
                                                  PULSE_GRANULARITY_DAY);
   g_autofree char *cache_dir = pulse_test_make_tmp_dir ("pulse-sessions-XXXXXX");
@@ -570,7 +557,7 @@ static void
 test_check_finds_changes (void)
 {
   g_autofree char *conninfo = create_db ("activity_sessions_check", 5);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("2026-02-01", "2026-04-15", "America/New_York",
                                                  PULSE_GRANULARITY_DAY);
   g_autofree char *cache_dir = pulse_test_make_tmp_dir ("pulse-sessions-check-XXXXXX");
@@ -663,7 +650,7 @@ static void
 test_broken_cache (void)
 {
   g_autofree char *conninfo = create_db ("activity_sessions_broken", 4);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range (FROM, TO, "Asia/Kathmandu", PULSE_GRANULARITY_WEEK);
   g_autofree char *cache_dir = pulse_test_make_tmp_dir ("pulse-sessions-broken-XXXXXX");
   g_autoptr(JsonNode) sql = run (conn, NULL, range);

@@ -321,19 +321,6 @@ create_events_only_db (const char *name,
   return conninfo;
 }
 
-static PGconn *
-connect_dashboard (const char *conninfo)
-{
-  PulseSessionOptions options;
-  g_autoptr(GError) error = NULL;
-  PGconn *conn;
-
-  pulse_session_options_init_dashboard (&options);
-  conn = pulse_db_connect (conninfo, &options, NULL, &error);
-  g_assert_no_error (error);
-  return conn;
-}
-
 static PulseQueryRange *
 make_range (const char       *timezone,
             PulseGranularity  granularity)
@@ -618,7 +605,7 @@ test_equal_to_sql (gconstpointer data)
   guint seed = GPOINTER_TO_UINT (data);
   g_autofree char *name = g_strdup_printf ("activity_seed_%u", seed);
   g_autofree char *conninfo = create_db (name, seed);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
 
   for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
     {
@@ -679,7 +666,7 @@ static void
 test_many_persons (void)
 {
   g_autofree char *conninfo = create_db ("activity_many_persons", 7);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
 
   pulse_test_pg_exec (conninfo,
                       "INSERT INTO persons (id, email, role, created_at)"
@@ -716,7 +703,7 @@ static void
 test_day_after_the_range (void)
 {
   g_autofree char *conninfo = create_db ("activity_day_after", 13);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(GError) error = NULL;
   g_autoptr(PulseQueryRange) range = pulse_query_range_new_parse ("2025-10-20", "2025-11-02", "America/New_York",
                                                                   &error);
@@ -769,7 +756,7 @@ test_late_and_deleted (void)
 {
   g_autofree char *conninfo = create_db ("activity_late", 7);
   g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("America/New_York", PULSE_GRANULARITY_DAY);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", cache_dir);
   g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("America/New_York", cache_dir);
@@ -845,7 +832,7 @@ test_funnel_changes (void)
 {
   g_autofree char *conninfo = create_db ("activity_funnel_changes", 10);
   g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_DAY);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
   g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
@@ -945,7 +932,7 @@ static void
 test_funnel_without_searches (void)
 {
   g_autofree char *conninfo = create_events_only_db ("activity_funnel_no_searches", 4);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
   g_autoptr(JsonNode) sql = NULL, indexed = NULL;
@@ -969,7 +956,7 @@ static void
 test_roles_without_funnel (void)
 {
   g_autofree char *conninfo = create_db ("activity_roles_without_funnel", 6);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_DAY);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kathmandu", NULL);
   /* Every metric by role but the funnel. */
@@ -1056,7 +1043,7 @@ test_collections_change (void)
 {
   g_autofree char *conninfo = create_db ("activity_collections_change", 12);
   g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
   g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
@@ -1136,7 +1123,7 @@ test_late_and_deleted_other (gconstpointer data)
   const LateCase *c = data;
   g_autofree char *conninfo = create_db (c->db, 8);
   g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range (c->timezone, c->granularity);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new (c->timezone, cache_dir);
   g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new (c->timezone, cache_dir);
@@ -1179,7 +1166,7 @@ test_profile_roles_change (void)
 {
   g_autofree char *conninfo = create_db ("activity_profile_roles", 10);
   g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("America/New_York", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", cache_dir);
   g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("America/New_York", cache_dir);
@@ -1278,7 +1265,7 @@ test_check_stopped_midway (void)
 {
   g_autofree char *conninfo = create_db ("activity_midway", 11);
   g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_DAY);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", cache_dir);
   g_autoptr(PulseActivityIndex) reopened = pulse_activity_index_new ("UTC", cache_dir);
@@ -1346,7 +1333,7 @@ test_check_cancelled (void)
 {
   g_autofree char *conninfo = create_db ("activity_check_cancelled", 12);
   g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PGconn) locker = pulse_test_pg_connect_admin (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_DAY);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kolkata", cache_dir);
@@ -1415,7 +1402,7 @@ test_update_cancelled (void)
 {
   g_autofree char *conninfo = create_db ("activity_update_cancelled", 14);
   g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PGconn) locker = pulse_test_pg_connect_admin (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("America/New_York", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", cache_dir);
@@ -1571,7 +1558,7 @@ test_empty_days_cached (void)
 {
   g_autofree char *conninfo = create_events_only_db ("activity_empty_days", 13);
   g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(GError) error = NULL;
   /* Long after the generated events. */
   g_autoptr(PulseQueryRange) range = pulse_query_range_new_parse ("2027-06-01", "2027-06-30", "UTC", &error);
@@ -1590,8 +1577,8 @@ test_broken_cache (void)
   g_autofree char *conninfo = create_events_only_db ("activity_broken", 11);
   g_autofree char *other_conninfo = create_events_only_db ("activity_foreign", 12);
   g_autofree char *cache_dir = make_cache_dir ();
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
-  g_autoptr(PGconn) other = connect_dashboard (other_conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
+  g_autoptr(PGconn) other = pulse_test_pg_connect_dashboard (other_conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_WEEK);
   g_autofree char *path = cache_path_of (conn, cache_dir, range);
   g_autofree char *other_path = cache_path_of (other, cache_dir, range);
@@ -1762,7 +1749,7 @@ static void
 test_unwritable_cache (void)
 {
   g_autofree char *conninfo = create_db ("activity_unwritable", 3);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_DAY);
   /* Under a device, not a folder: no mkdir succeeds there, even as root. */
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", "/dev/null/pulse");
@@ -1803,7 +1790,7 @@ static void
 test_progress_and_cancel (void)
 {
   g_autofree char *conninfo = create_db ("activity_cancel", 9);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_DAY);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -1935,7 +1922,7 @@ static void
 test_worker (void)
 {
   g_autofree char *conninfo = create_db ("activity_worker", 4);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseWorker) first = NULL, second = NULL;
   g_autoptr(JsonNode) answer = NULL, cached = NULL, checked = NULL;
@@ -2029,7 +2016,7 @@ static void
 test_worker_changes_ask_no_events (void)
 {
   g_autofree char *conninfo = create_db ("activity_worker_changes", 9);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) loaded = days_range ("2026-01-01", "2026-03-31", PULSE_GRANULARITY_MONTH);
   g_autoptr(PulseQueryRange) shorter = days_range ("2026-02-15", "2026-03-15", PULSE_GRANULARITY_DAY);
   g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) pulse_query_range_unref);
@@ -2100,7 +2087,7 @@ static void
 test_worker_named_identity (void)
 {
   g_autofree char *conninfo = create_db ("activity_worker_identity", 10);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_DAY);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("pulse-activity-link-XXXXXX", &error);
@@ -2162,7 +2149,7 @@ static void
 test_worker_cohorts_from_memory (void)
 {
   g_autofree char *conninfo = create_db ("activity_worker_cohorts", 8);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("Asia/Kolkata", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseWorker) worker = NULL;
   g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) pulse_query_range_unref);
@@ -2211,7 +2198,7 @@ static void
 test_fallback_to_sql (void)
 {
   g_autofree char *conninfo = create_db ("activity_fallback", 6);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_MONTH);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
   g_autoptr(PulseWorker) worker = NULL;
@@ -2239,7 +2226,7 @@ static void
 test_source_fallback_to_sql (void)
 {
   g_autofree char *conninfo = create_db ("activity_source_fallback", 5);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("America/New_York", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("America/New_York", NULL);
   g_autoptr(PulseWorker) worker = NULL;
@@ -2290,7 +2277,7 @@ static void
 test_keyed_source_fallback_to_sql (void)
 {
   g_autofree char *conninfo = create_db ("activity_keyed_fallback", 4);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("Asia/Kathmandu", PULSE_GRANULARITY_MONTH);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("Asia/Kathmandu", NULL);
   g_autoptr(PulseWorker) worker = NULL;
@@ -2329,7 +2316,7 @@ static void
 test_collection_source_fallback_to_sql (void)
 {
   g_autofree char *conninfo = create_db ("activity_collection_fallback", 3);
-  g_autoptr(PGconn) conn = connect_dashboard (conninfo);
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(PulseQueryRange) range = make_range ("UTC", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseActivityIndex) index = pulse_activity_index_new ("UTC", NULL);
   g_autoptr(PulseWorker) worker = NULL;

@@ -28,14 +28,10 @@ static GPtrArray *
 run_catalog (const char      *conninfo,
              PulseQueryRange *range)
 {
-  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGconn) conn = pulse_test_pg_connect_dashboard (conninfo);
   g_autoptr(GError) error = NULL;
   GPtrArray *results;
-  PulseSessionOptions options;
 
-  pulse_session_options_init_dashboard (&options);
-  conn = pulse_db_connect (conninfo, &options, NULL, &error);
-  g_assert_no_error (error);
   results = pulse_metric_query_run_catalog (catalog, conn, range, NULL, &error);
   g_assert_no_error (error);
   return results;
@@ -345,16 +341,13 @@ test_week_buckets (void)
                                                             "UTC", PULSE_GRANULARITY_WEEK);
   g_autoptr(PulseMetricResult) daily_signups = NULL, weekly_signups = NULL;
   g_autoptr(PulseMetricResult) daily_dau = NULL, weekly_dau = NULL;
-  PulseSessionOptions options;
   g_auto(GStrv) day_labels = pulse_query_range_dup_days (days);
   guint day = 0;
   guint weeks_with_returning_users = 0;
 
   pulse_demo_generate_data (conninfo, 300, "2026-03-15", &error);
   g_assert_no_error (error);
-  pulse_session_options_init_dashboard (&options);
-  conn = pulse_db_connect (conninfo, &options, NULL, &error);
-  g_assert_no_error (error);
+  conn = pulse_test_pg_connect_dashboard (conninfo);
   tables = pulse_db_list_tables (conn, NULL, &error);
 
 #define RUN(metric, range) pulse_metric_query_run (pulse_catalog_lookup (catalog, metric), conn, range, tables, NULL, &error)
@@ -429,15 +422,9 @@ static PGconn *
 connect_fixture (const char *db)
 {
   g_autofree char *conninfo = pulse_test_pg_create_db (db);
-  g_autoptr(GError) error = NULL;
-  PulseSessionOptions options;
-  PGconn *conn;
 
   pulse_test_pg_run_file (conninfo, "data/metrics-fixture.sql");
-  pulse_session_options_init_dashboard (&options);
-  conn = pulse_db_connect (conninfo, &options, NULL, &error);
-  g_assert_no_error (error);
-  return conn;
+  return pulse_test_pg_connect_dashboard (conninfo);
 }
 
 /* @metric_id on @range from its SQL, or from an activity index of @range's

@@ -116,12 +116,9 @@ run_metric (const char      *conninfo,
   g_autoptr(PGconn) conn = NULL;
   g_autoptr(GHashTable) tables = NULL;
   g_autoptr(GError) error = NULL;
-  PulseSessionOptions options;
   PulseMetricResult *result;
 
-  pulse_session_options_init_dashboard (&options);
-  conn = pulse_db_connect (conninfo, &options, NULL, &error);
-  g_assert_no_error (error);
+  conn = pulse_test_pg_connect_dashboard (conninfo);
   tables = pulse_db_list_tables (conn, NULL, &error);
   g_assert_no_error (error);
   result = pulse_metric_query_run (pulse_catalog_lookup (catalog, metric_id), conn, range, tables, NULL, &error);

@@ -205,15 +205,12 @@ test_counts (gconstpointer data)
   g_autofree char *db = g_strdup_printf ("people_%u_%s", c->granularity, c->zone[0] == 'U' ? "utc" : "ny");
   g_autofree char *conninfo = pulse_test_pg_create_db (db);
   g_autoptr(GError) error = NULL;
-  PulseSessionOptions options;
   Check check = { 0 };
   GPtrArray *metrics = pulse_catalog_get_metrics (catalog);
   guint n_metrics = 0;
 
   pulse_test_pg_run_file (conninfo, "data/metrics-fixture.sql");
-  pulse_session_options_init_dashboard (&options);
-  check.conn = pulse_db_connect (conninfo, &options, NULL, &error);
-  g_assert_no_error (error);
+  check.conn = pulse_test_pg_connect_dashboard (conninfo);
   check.tables = pulse_db_list_tables (check.conn, NULL, &error);
   g_assert_no_error (error);
   check.range = pulse_query_range_new_parse ("2026-03-01", "2026-03-14", c->zone, &error);
